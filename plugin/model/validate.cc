@@ -1,0 +1,249 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "model/validate.h"
+
+#include "common/error.h"
+
+namespace onshi::model {
+namespace {
+
+bool digits_only(std::string_view s) {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return !s.empty();
+}
+
+int num(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+std::string quoted(std::string_view v) {
+  std::string out = "\"";
+  out.append(v.substr(0, 64));
+  if (v.size() > 64) out += "...";
+  out += "\"";
+  return out;
+}
+
+void fail(const std::string& path, const std::string& why) { throw ValidationError(path, why); }
+
+const std::string* value_of(const Text& t) { return t ? &*t : nullptr; }
+
+bool present(const Text& t) { return t && !t->empty(); }
+
+void require(const Text& t, const char* path) {
+  if (!present(t)) fail(path, "required element missing or empty");
+}
+
+/// Walks a struct: every present text is checked against its rule, required ones must exist.
+void walk(const Schema& schema, const void* obj, const std::string& path) {
+  for (const FieldDef& f : schema.fields) {
+    if (f.alias) continue;
+    std::string key = path.empty() ? std::string(json_key(f)) : path + "." + std::string(json_key(f));
+    if (f.hoist) key = std::string(json_key(f));
+    switch (f.kind) {
+      case FieldKind::text: {
+        const std::string* v = value_of(*f.ctext(obj));
+        if (!v || v->empty()) {
+          if (f.rule.required) fail(key, "required element missing or empty");
+          continue;
+        }
+        std::string why = check_value(f.rule, *v);
+        if (!why.empty()) fail(key, why + " (value " + quoted(*v) + ")");
+        break;
+      }
+      case FieldKind::block:
+        if (f.count(obj)) walk(*f.child, f.at(obj, 0), key);
+        break;
+      case FieldKind::list: {
+        std::size_t n = f.count(obj);
+        for (std::size_t i = 0; i < n; ++i)
+          walk(*f.child, f.at(obj, i), key + "[" + std::to_string(i) + "]");
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool is_valid_date8(std::string_view s) {
+  if (s.size() != 8 || !digits_only(s)) return false;
+  int y = num(s.substr(0, 4)), m = num(s.substr(4, 2)), d = num(s.substr(6, 2));
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1800 || m < 1 || m > 12 || d < 1) return false;
+  int max = days[m - 1] + (m == 2 && is_leap(y) ? 1 : 0);
+  return d <= max;
+}
+
+bool is_valid_datetime14(std::string_view s) {
+  if (s.size() != 14 || !digits_only(s) || !is_valid_date8(s.substr(0, 8))) return false;
+  return num(s.substr(8, 2)) <= 23 && num(s.substr(10, 2)) <= 59 && num(s.substr(12, 2)) <= 59;
+}
+
+bool is_valid_month6(std::string_view s) {
+  if (s.size() != 6 || !digits_only(s)) return false;
+  int y = num(s.substr(0, 4)), m = num(s.substr(4, 2));
+  return y >= 1800 && m >= 1 && m <= 12;
+}
+
+std::size_t char_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string check_value(const Rule& rule, std::string_view v) {
+  if (v.size() > kMaxTextBytes) return "longer than " + std::to_string(kMaxTextBytes) + " bytes";
+  std::size_t n = char_count(v);
+  if (rule.max_len && n > rule.max_len)
+    return "longer than " + std::to_string(rule.max_len) + " characters";
+  if (rule.min_len && n < rule.min_len)
+    return "shorter than " + std::to_string(rule.min_len) + " characters";
+  switch (rule.format) {
+    case Format::any: break;
+    case Format::digits:
+      if (!digits_only(v)) return "not a number";
+      break;
+    case Format::date8:
+      if (!is_valid_date8(v)) return "not a real calendar date YYYYMMDD";
+      break;
+    case Format::month6:
+      if (!is_valid_month6(v)) return "not a month YYYYMM";
+      break;
+    case Format::datetime14:
+      if (!is_valid_datetime14(v)) return "not a real date and time YYYYMMDDHHMMSS";
+      break;
+    case Format::code: {
+      for (const char* const* c = rule.codes; c && *c; ++c)
+        if (v == *c) return {};
+      return "not a known code";
+    }
+    case Format::insurer_number: {
+      std::string_view d = v;
+      while (!d.empty() && d.front() == ' ') d.remove_prefix(1);
+      if (v.size() > 8 || !digits_only(d) || (d.size() != 6 && d.size() != 8))
+        return "not an insurer number (8 digits, or 6 digits space-padded)";
+      break;
+    }
+    case Format::post_number: {
+      bool ok = (v.size() == 8 && v[3] == '-' && digits_only(v.substr(0, 3)) &&
+                 digits_only(v.substr(4))) ||
+                (v.size() == 7 && digits_only(v));
+      if (!ok) return "not a postal code NNN-NNNN";
+      break;
+    }
+  }
+  return {};
+}
+
+void validate(const Document& doc) {
+  if (doc.is_pdf) return;  // bytes only; the reader checked the magic
+  walk(MessageHeader::schema(), &doc.header, "MessageHeader");
+  walk(body_schema(doc.body), body_ptr(doc.body), "MessageBody");
+
+  const MessageHeader& h = doc.header;
+  const KindInfo& info = kind_info(doc.kind);
+  const bool segment_ok = h.SegmentOfResult && *h.SegmentOfResult == "1";
+  const bool segment_done_or_busy = segment_ok || (h.SegmentOfResult && *h.SegmentOfResult == "2");
+
+  if (doc.kind != MessageKind::unknown)
+    require(h.MedicalInstitutionCode, "MessageHeader.MedicalInstitutionCode");
+  const bool oqs_result = !info.request && doc.kind != MessageKind::YZKsiquc01res &&
+                          doc.kind != MessageKind::TKKsiquc01res;
+  if (oqs_result) require(h.SegmentOfResult, "MessageHeader.SegmentOfResult");
+
+  switch (doc.kind) {
+    case MessageKind::OQSsiquc01req: {
+      require(h.QualificationConfirmationDate, "MessageHeader.QualificationConfirmationDate");
+      if (!doc.as<QualificationRequestBody>().QualificationConfirmSearchInfo)
+        fail("MessageBody.QualificationConfirmSearchInfo", "required element missing");
+      break;
+    }
+    case MessageKind::OQSmuquc01req:
+      require(h.QualificationConfirmationDate, "MessageHeader.QualificationConfirmationDate");
+      if (doc.as<BulkQualificationRequestBody>().QualificationConfirmSearchInfo.empty())
+        fail("MessageBody.QualificationConfirmSearchInfo", "at least one person is required");
+      break;
+    case MessageKind::OQSsiimm01req:
+      if (!doc.as<ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo)
+        fail("MessageBody.ReferenceNumberRegistrationInfo", "required element missing");
+      break;
+    case MessageKind::OQSmuimm01req:
+      if (doc.as<BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo.empty())
+        fail("MessageBody.ReferenceNumberRegistrationInfo", "at least one card is required");
+      break;
+    case MessageKind::OQSmuquc02req:
+    case MessageKind::OQSmuimm02req:
+      require(doc.as<ReceptionBody>().ReceptionNumber, "MessageBody.ReceptionNumber");
+      break;
+    case MessageKind::YZKsiquc01req:
+    case MessageKind::TKKsiquc01req: {
+      require(h.InsurerNumber, "MessageHeader.InsurerNumber");
+      require(h.InsuredPersonIdentificationNumber,
+              "MessageHeader.InsuredPersonIdentificationNumber");
+      if (doc.kind == MessageKind::YZKsiquc01req) {
+        const auto& b = doc.as<MedicalInfoRequestBody>();
+        require(b.StartDate, "MessageBody.StartDate");
+        require(b.EndDate, "MessageBody.EndDate");
+        if (*b.StartDate > *b.EndDate) fail("MessageBody.StartDate", "after EndDate");
+      }
+      break;
+    }
+    case MessageKind::OQSsiquc01res:
+    case MessageKind::OQSsiquc01res_face: {
+      const auto& b = doc.as<QualificationResultBody>();
+      if (segment_ok) {
+        require(b.ProcessingResultStatus, "MessageBody.ProcessingResultStatus");
+        if (*b.ProcessingResultStatus == "1")
+          require(b.QualificationValidity, "MessageBody.QualificationValidity");
+      }
+      break;
+    }
+    case MessageKind::OQSsiimm01res:
+      if (segment_ok)
+        require(doc.as<ReferenceRegistrationResultBody>().ProcessingResultStatus,
+                "MessageBody.ProcessingResultStatus");
+      break;
+    case MessageKind::OQSmuquc01res:
+    case MessageKind::OQSmuimm01res: {
+      const auto& b = doc.as<ReceptionBody>();
+      if (segment_ok && !(b.ProcessingResultStatus && *b.ProcessingResultStatus == "2"))
+        require(b.ReceptionNumber, "MessageBody.ReceptionNumber");
+      break;
+    }
+    case MessageKind::OQSmuquc02res: {
+      if (segment_done_or_busy) require(h.ReceptionNumber, "MessageHeader.ReceptionNumber");
+      const auto& units = doc.as<BulkConfirmBody>().BulkConfirmUnit;
+      for (std::size_t i = 0; i < units.size(); ++i)
+        if (!present(units[i].ProcessingResultStatus))
+          fail("BulkConfirmUnit[" + std::to_string(i) + "].ProcessingResultStatus",
+               "required element missing or empty");
+      break;
+    }
+    case MessageKind::OQSmuimm02res: {
+      if (segment_done_or_busy) require(h.ReceptionNumber, "MessageHeader.ReceptionNumber");
+      const auto& units = doc.as<BulkRegistrationBody>().BulkRegistrationUnit;
+      for (std::size_t i = 0; i < units.size(); ++i)
+        if (!present(units[i].ProcessingResultStatus))
+          fail("BulkRegistrationUnit[" + std::to_string(i) + "].ProcessingResultStatus",
+               "required element missing or empty");
+      break;
+    }
+    case MessageKind::YZKsiquc01res:
+      if (!present(h.ResultCode) && !present(doc.as<DrugInfoBody>().ResultCode))
+        fail("MessageHeader.ResultCode", "required element missing or empty");
+      break;
+    case MessageKind::TKKsiquc01res:
+      if (!present(h.ResultCode) && !present(doc.as<CheckupInfoBody>().ResultCode))
+        fail("MessageHeader.ResultCode", "required element missing or empty");
+      break;
+    case MessageKind::unknown: break;
+  }
+}
+
+}  // namespace onshi::model

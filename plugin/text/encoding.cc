@@ -1,0 +1,269 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "text/encoding.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucnv_err.h>
+#include <unicode/ustring.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "common/error.h"
+
+namespace onshi::text {
+namespace {
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+using Converter = std::unique_ptr<UConverter, ConverterCloser>;
+
+/// A CP932 converter that stops at the first unmappable or illegal sequence.
+Converter open_cp932() {
+  UErrorCode status = U_ZERO_ERROR;
+  // "windows-31j" is ICU's alias of ibm-943_P15A-2003, the Windows code page 932 table.
+  Converter conv(ucnv_open("windows-31j", &status));
+  if (U_FAILURE(status)) throw Error(std::string("ICU: cannot open CP932: ") + u_errorName(status));
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  ucnv_setFromUCallBack(conv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
+                        &status);
+  if (U_FAILURE(status)) throw Error(std::string("ICU: CP932 callbacks: ") + u_errorName(status));
+  return conv;
+}
+
+/// Per-thread converter: opening one costs far more than a small file's conversion.
+UConverter* cp932() {
+  thread_local Converter conv = open_cp932();
+  ucnv_reset(conv.get());
+  return conv.get();
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+Declaration read_declaration(std::string_view s) {
+  Declaration d;
+  if (s.substr(0, 5) != "<?xml" || s.size() < 6 || !is_space(s[5])) return d;
+  std::size_t end = s.find("?>");
+  if (end == std::string_view::npos || end > 512) return d;
+  d.present = true;
+  std::string_view decl = s.substr(5, end - 5);
+  std::size_t pos = decl.find("encoding");
+  while (pos != std::string_view::npos) {
+    std::size_t i = pos + 8;
+    while (i < decl.size() && is_space(decl[i])) ++i;
+    if (i < decl.size() && decl[i] == '=') {
+      ++i;
+      while (i < decl.size() && is_space(decl[i])) ++i;
+      if (i < decl.size() && (decl[i] == '"' || decl[i] == '\'')) {
+        char q = decl[i];
+        std::size_t close = decl.find(q, i + 1);
+        if (close != std::string_view::npos) d.encoding = std::string(decl.substr(i + 1, close - i - 1));
+      }
+      break;
+    }
+    pos = decl.find("encoding", pos + 8);
+  }
+  return d;
+}
+
+bool encoding_from_label(std::string_view label, model::Encoding& out) {
+  static const char* const utf8[] = {"UTF-8", "UTF8"};
+  static const char* const sjis[] = {"Shift_JIS", "Shift-JIS", "SJIS", "Windows-31J", "CP932",
+                                     "MS932", "x-sjis", "MS_Kanji", "csShiftJIS", "x-ms-cp932"};
+  for (const char* l : utf8)
+    if (iequals(label, l)) {
+      out = model::Encoding::utf8;
+      return true;
+    }
+  for (const char* l : sjis)
+    if (iequals(label, l)) {
+      out = model::Encoding::cp932;
+      return true;
+    }
+  return false;
+}
+
+std::size_t find_invalid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  std::size_t n = s.size(), i = 0;
+  while (i < n) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len;
+    char32_t min;
+    char32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      len = 2, min = 0x80, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3, min = 0x800, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4, min = 0x10000, cp = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + len > n) return i;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string cp932_to_utf8(std::string_view bytes, std::string_view label) {
+  UConverter* conv = cp932();
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  // Convert in chunks of UTF-16, then to UTF-8; track the source offset for errors.
+  const char* src = bytes.data();
+  const char* const src_begin = bytes.data();
+  const char* const src_end = bytes.data() + bytes.size();
+  UChar buf[4096];
+  bool flushed = false;
+  while (!flushed) {
+    UChar* target = buf;
+    UErrorCode status = U_ZERO_ERROR;
+    ucnv_toUnicode(conv, &target, buf + 4096, &src, src_end, nullptr, /*flush=*/true, &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+      status = U_ZERO_ERROR;
+    } else if (U_FAILURE(status)) {
+      char invalid[8];
+      int8_t invalid_len = sizeof invalid;
+      UErrorCode s2 = U_ZERO_ERROR;
+      ucnv_getInvalidChars(conv, invalid, &invalid_len, &s2);
+      std::size_t offset = static_cast<std::size_t>(src - src_begin);
+      if (U_SUCCESS(s2) && static_cast<std::size_t>(invalid_len) <= offset) offset -= invalid_len;
+      throw RefusedError(RefusalKind::encoding, std::string(label),
+                         "bytes are not valid Shift_JIS (CP932)", offset);
+    } else {
+      flushed = true;
+    }
+    // UTF-16 -> UTF-8 (surrogate pairs cannot come out of CP932, but handle them anyway).
+    for (UChar* q = buf; q < target; ++q) {
+      char32_t cp = *q;
+      if (cp >= 0xD800 && cp <= 0xDBFF && q + 1 < target && q[1] >= 0xDC00 && q[1] <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (q[1] - 0xDC00);
+        ++q;
+      }
+      append_utf8(out, cp);
+    }
+  }
+  return out;
+}
+
+std::string utf8_to_cp932(std::string_view utf8) {
+  if (std::size_t bad = find_invalid_utf8(utf8); bad != std::string_view::npos)
+    throw EncodeError("text is not valid UTF-8 at byte " + std::to_string(bad));
+  UErrorCode status = U_ZERO_ERROR;
+  std::vector<UChar> u16(utf8.size() + 1);
+  int32_t u16_len = 0;
+  u_strFromUTF8(u16.data(), static_cast<int32_t>(u16.size()), &u16_len, utf8.data(),
+                static_cast<int32_t>(utf8.size()), &status);
+  if (U_FAILURE(status)) throw EncodeError(std::string("UTF-8 -> UTF-16: ") + u_errorName(status));
+  UConverter* conv = cp932();
+  std::string out(static_cast<std::size_t>(u16_len) * 2 + 16, '\0');
+  char* target = out.data();
+  const UChar* src = u16.data();
+  const UChar* src_end = u16.data() + u16_len;
+  ucnv_fromUnicode(conv, &target, out.data() + out.size(), &src, src_end, nullptr, true, &status);
+  if (U_FAILURE(status)) {
+    UChar bad[4];
+    int8_t bad_len = 4;
+    UErrorCode s2 = U_ZERO_ERROR;
+    ucnv_getInvalidUChars(conv, bad, &bad_len, &s2);
+    std::string ch;
+    if (U_SUCCESS(s2) && bad_len > 0) {
+      char32_t cp = bad[0];
+      if (bad_len > 1 && cp >= 0xD800 && cp <= 0xDBFF)
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (bad[1] - 0xDC00);
+      char hex[16];
+      std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+      append_utf8(ch, cp);
+      ch = "'" + ch + "' (" + hex + ")";
+    }
+    throw EncodeError("character " + ch + " cannot be written in Shift_JIS (CP932)");
+  }
+  out.resize(static_cast<std::size_t>(target - out.data()));
+  return out;
+}
+
+Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
+  Decoded d;
+  std::string_view body = bytes;
+  if (body.substr(0, 3) == "\xEF\xBB\xBF") {
+    d.had_bom = true;
+    body.remove_prefix(3);
+  } else if (body.substr(0, 2) == "\xFF\xFE" || body.substr(0, 2) == "\xFE\xFF") {
+    throw RefusedError(RefusalKind::encoding, std::string(label),
+                       "UTF-16 byte-order mark: only UTF-8 and Shift_JIS are exchanged", 0);
+  }
+  Declaration decl = read_declaration(body);
+  model::Encoding enc = model::Encoding::utf8;
+  if (decl.present && !decl.encoding.empty() && !encoding_from_label(decl.encoding, enc))
+    throw RefusedError(RefusalKind::encoding, std::string(label),
+                       "unsupported encoding \"" + decl.encoding +
+                           "\" in the XML declaration (UTF-8 or Shift_JIS expected)");
+  if (d.had_bom && enc != model::Encoding::utf8)
+    throw RefusedError(RefusalKind::inconsistent, std::string(label),
+                       "UTF-8 byte-order mark but the declaration says " + decl.encoding, 0);
+  d.encoding = enc;
+  if (enc == model::Encoding::utf8) {
+    std::size_t bad = find_invalid_utf8(body);
+    if (bad != std::string_view::npos)
+      throw RefusedError(RefusalKind::encoding, std::string(label),
+                         "invalid UTF-8 byte sequence (file declared UTF-8)",
+                         bad + (d.had_bom ? 3 : 0));
+    d.utf8.assign(body.data(), body.size());
+  } else {
+    d.utf8 = cp932_to_utf8(body, label);
+  }
+  return d;
+}
+
+}  // namespace onshi::text

@@ -1,0 +1,51 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Byte-level decoding of exchange files (decision 2): XML declaration, UTF-8 BOM, strict UTF-8
+/// validation and CP932 (Windows-31J) through ICU. Errors name the input and the byte offset.
+
+#include <string>
+#include <string_view>
+
+#include "model/messages.h"
+
+namespace onshi::text {
+
+/// What the XML declaration says, if there is one.
+struct Declaration {
+  bool present = false;
+  std::string encoding;  ///< as written ("" when the declaration names none)
+};
+
+/// Reads the `<?xml ...?>` declaration at the start of `bytes` (after any BOM was removed).
+Declaration read_declaration(std::string_view bytes);
+
+/// Maps an encoding label to our encodings: UTF-8 or Shift_JIS family (treated as CP932).
+/// @return false for anything else (UTF-16, EUC-JP, ISO-2022-JP, ...)
+bool encoding_from_label(std::string_view label, model::Encoding& out);
+
+/// Result of decoding a file's bytes.
+struct Decoded {
+  std::string utf8;         ///< the whole document as UTF-8 (BOM removed)
+  model::Encoding encoding = model::Encoding::utf8;
+  bool had_bom = false;
+};
+
+/// Decodes an XML file. UTF-8 input is validated and copied without its BOM; CP932 is converted
+/// through ICU. Refuses unknown encodings, a BOM that
+/// contradicts the declaration, and undecodable bytes (RefusedError naming `label` and offset).
+Decoded decode_xml_bytes(std::string_view bytes, std::string_view label);
+
+/// Offset of the first byte that is not part of well-formed UTF-8 (shortest form, no surrogates,
+/// <= U+10FFFF), or npos when all of `s` is valid.
+std::size_t find_invalid_utf8(std::string_view s);
+
+/// Converts CP932 bytes to UTF-8. @throws RefusedError (encoding) with the offset of the first
+/// undecodable byte sequence.
+std::string cp932_to_utf8(std::string_view bytes, std::string_view label);
+
+/// Converts UTF-8 to CP932. @throws EncodeError naming the first character that CP932 cannot
+/// represent (never substitutes).
+std::string utf8_to_cp932(std::string_view utf8);
+
+}  // namespace onshi::text

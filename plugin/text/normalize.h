@@ -1,0 +1,38 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Normalised forms for matching and for the host's conventions. The model always keeps the exact
+/// decoded strings; these functions derive separate values from them.
+
+#include <string>
+#include <string_view>
+
+namespace onshi::text {
+
+/// Half-width katakana (U+FF61-FF9F) to full-width, composing a following ﾞ/ﾟ with its base
+/// (ｶﾞ -> ガ, ﾊﾟ -> パ, ｳﾞ -> ヴ). Other characters are copied unchanged. Input must be UTF-8.
+std::string halfwidth_kana_to_fullwidth(std::string_view utf8);
+
+/// The host's kana-name form: full-width katakana, family and given name separated by one
+/// full-width space (U+3000), no leading/trailing spaces. "ﾃｽﾄ ﾀﾛｳ" -> "テスト　タロウ".
+std::string kana_name_for_host(std::string_view utf8);
+
+/// Trims ASCII and ideographic spaces at both ends and folds every internal run of them into one
+/// ASCII space.
+std::string fold_spaces(std::string_view utf8);
+
+/// Key for comparing names: full-width katakana, spaces folded to one ASCII space.
+std::string name_match_key(std::string_view utf8);
+
+/// True when the text holds '●' (U+25CF), the national system's stand-in for a character it could
+/// not represent: such a name must never overwrite a stored one.
+bool has_unrepresentable_mark(std::string_view utf8);
+
+/// Insurer number for comparison: leading spaces removed ("  138999" -> "138999").
+std::string_view strip_insurer_padding(std::string_view insurer_number);
+
+/// Insurer number for the wire (decision 5): 8 digits unchanged, 6 digits left-padded with two
+/// spaces; surrounding spaces are ignored. @throws std::invalid_argument for anything else.
+std::string pad_insurer_number(std::string_view insurer_number);
+
+}  // namespace onshi::text

@@ -1,0 +1,384 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "xml/reader.h"
+
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "common/error.h"
+#include "model/validate.h"
+#include "text/encoding.h"
+
+namespace onshi::xml {
+namespace {
+
+using model::FieldDef;
+using model::FieldKind;
+using model::Schema;
+using model::Text;
+
+/// One open element while streaming.
+struct Frame {
+  enum class Type : std::uint8_t { root, message, structure, wrapper, text, skip } type;
+  const Schema* schema = nullptr;   ///< structure
+  void* obj = nullptr;              ///< structure
+  const FieldDef* list = nullptr;   ///< wrapper: the list its items go to
+  void* list_owner = nullptr;       ///< wrapper: object holding that list
+  Text* text = nullptr;             ///< text
+  void* flat_item = nullptr;        ///< structure: item opened by a flat list's fields
+};
+
+class SaxReader {
+ public:
+  SaxReader(model::Document& doc, std::string_view label, std::size_t max_depth)
+      : doc_(doc), label_(label), max_depth_(max_depth) {}
+
+  void parse(const std::string& utf8);
+
+ private:
+  static void on_start(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*, int,
+                       const xmlChar**, int, int, const xmlChar**);
+  static void on_end(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*);
+  static void on_chars(void* ctx, const xmlChar* ch, int len);
+  static void on_doctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*);
+  static void on_entity_decl(void* ctx, const xmlChar*, int, const xmlChar*, const xmlChar*,
+                             xmlChar*);
+  static xmlEntityPtr on_get_entity(void* ctx, const xmlChar*);
+  static void on_error(void* ctx, xmlErrorPtr error);
+
+  void start(std::string_view name);
+  void refuse(RefusalKind kind, std::string detail);
+  void open_text(Text* t, std::string_view name);
+  void open_item(const FieldDef& f, void* owner, std::string_view name);
+  bool check_count(const FieldDef& f, const void* owner, std::string_view name);
+
+  model::Document& doc_;
+  std::string label_;
+  std::size_t max_depth_;
+  xmlParserCtxtPtr ctxt_ = nullptr;
+  std::vector<Frame> stack_;
+  bool saw_root_ = false, saw_header_ = false;
+  bool failed_ = false;
+  RefusalKind fail_kind_ = RefusalKind::malformed;
+  std::string fail_detail_;
+  std::size_t fail_offset_ = RefusedError::npos;
+};
+
+void SaxReader::refuse(RefusalKind kind, std::string detail) {
+  if (!failed_) {
+    failed_ = true;
+    fail_kind_ = kind;
+    fail_detail_ = std::move(detail);
+    if (ctxt_) fail_offset_ = static_cast<std::size_t>(xmlByteConsumed(ctxt_));
+  }
+  if (ctxt_) xmlStopParser(ctxt_);
+}
+
+void SaxReader::open_text(Text* t, std::string_view name) {
+  if (t->has_value()) {
+    refuse(RefusalKind::structure, "element <" + std::string(name) + "> appears twice");
+    return;
+  }
+  t->emplace();
+  stack_.push_back({Frame::Type::text, nullptr, nullptr, nullptr, nullptr, t, nullptr});
+}
+
+bool SaxReader::check_count(const FieldDef& f, const void* owner, std::string_view name) {
+  if (f.max_items && f.count(owner) >= f.max_items) {
+    refuse(RefusalKind::limit, "more than " + std::to_string(f.max_items) + " <" +
+                                   std::string(name) + "> elements");
+    return false;
+  }
+  return true;
+}
+
+void SaxReader::open_item(const FieldDef& f, void* owner, std::string_view name) {
+  if (!check_count(f, owner, name)) return;
+  stack_.push_back({Frame::Type::structure, f.child, f.open(owner), nullptr, nullptr, nullptr,
+                    nullptr});
+}
+
+void SaxReader::start(std::string_view name) {
+  if (stack_.size() >= max_depth_) {
+    refuse(RefusalKind::limit, "elements nested deeper than " + std::to_string(max_depth_));
+    return;
+  }
+  if (stack_.empty()) {
+    if (name != "XmlMsg") {
+      refuse(RefusalKind::structure, "root element is <" + std::string(name) + ">, not <XmlMsg>");
+      return;
+    }
+    saw_root_ = true;
+    stack_.push_back({Frame::Type::message});
+    return;
+  }
+  Frame& top = stack_.back();
+  switch (top.type) {
+    case Frame::Type::message:
+      if (name == "MessageHeader") {
+        saw_header_ = true;
+        stack_.push_back({Frame::Type::structure, &model::MessageHeader::schema(), &doc_.header});
+      } else if (name == "MessageBody") {
+        stack_.push_back({Frame::Type::structure, &model::body_schema(doc_.body),
+                          model::body_ptr(doc_.body)});
+      } else {
+        stack_.push_back({Frame::Type::skip});
+      }
+      return;
+    case Frame::Type::wrapper:
+      if (name == top.list->name)
+        open_item(*top.list, top.list_owner, name);
+      else
+        stack_.push_back({Frame::Type::skip});
+      return;
+    case Frame::Type::structure: {
+      const FieldDef* f = top.schema->find(name);
+      if (f) {
+        switch (f->kind) {
+          case FieldKind::text: open_text(f->text(top.obj), name); return;
+          case FieldKind::block:
+            stack_.push_back({Frame::Type::structure, f->child, f->open(top.obj)});
+            return;
+          case FieldKind::list:
+            if (!f->wrapper.empty() && name == f->wrapper) {
+              Frame w{Frame::Type::wrapper};
+              w.list = f;
+              w.list_owner = top.obj;
+              stack_.push_back(w);
+            } else {
+              open_item(*f, top.obj, name);
+            }
+            return;
+        }
+      }
+      // A flat list: an item's own field met directly in this element starts/continues an item.
+      for (const FieldDef& lf : top.schema->fields) {
+        if (!lf.flat) continue;
+        const FieldDef* item_field = lf.child->find(name);
+        if (!item_field || item_field->kind != FieldKind::text) continue;
+        if (!top.flat_item) {
+          if (!check_count(lf, top.obj, lf.name)) return;
+          top.flat_item = lf.open(top.obj);
+        }
+        void* item = top.flat_item;  // `top` may move when the stack grows
+        open_text(item_field->text(item), name);
+        return;
+      }
+      stack_.push_back({Frame::Type::skip});  // unknown element: ignored with its subtree
+      return;
+    }
+    case Frame::Type::text:  // markup inside a text element: ignored, the text is kept
+    case Frame::Type::skip:
+    case Frame::Type::root:
+      stack_.push_back({Frame::Type::skip});
+      return;
+  }
+}
+
+void SaxReader::on_start(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*, int,
+                         const xmlChar**, int, int, const xmlChar**) {
+  auto* self = static_cast<SaxReader*>(ctx);
+  if (self->failed_) return;
+  self->start(reinterpret_cast<const char*>(localname));
+}
+
+void SaxReader::on_end(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+  auto* self = static_cast<SaxReader*>(ctx);
+  if (!self->stack_.empty()) self->stack_.pop_back();
+}
+
+void SaxReader::on_chars(void* ctx, const xmlChar* ch, int len) {
+  auto* self = static_cast<SaxReader*>(ctx);
+  if (self->failed_ || self->stack_.empty()) return;
+  Frame& top = self->stack_.back();
+  if (top.type != Frame::Type::text) return;
+  if ((*top.text)->size() + static_cast<std::size_t>(len) > model::kMaxTextBytes) {
+    self->refuse(RefusalKind::limit,
+                 "element text longer than " + std::to_string(model::kMaxTextBytes) + " bytes");
+    return;
+  }
+  (*top.text)->append(reinterpret_cast<const char*>(ch), static_cast<std::size_t>(len));
+}
+
+void SaxReader::on_doctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+  static_cast<SaxReader*>(ctx)->refuse(
+      RefusalKind::forbidden, "DOCTYPE declaration: never legitimate in exchange files, refused "
+                              "before any entity is read or expanded");
+}
+
+void SaxReader::on_entity_decl(void* ctx, const xmlChar*, int, const xmlChar*, const xmlChar*,
+                               xmlChar*) {
+  static_cast<SaxReader*>(ctx)->refuse(RefusalKind::forbidden, "entity declaration");
+}
+
+xmlEntityPtr SaxReader::on_get_entity(void*, const xmlChar*) {
+  return nullptr;  // predefined entities (&amp; ...) are resolved by the parser before this
+}
+
+void SaxReader::on_error(void* ctx, xmlErrorPtr error) {
+  auto* self = static_cast<SaxReader*>(ctx);
+  if (!error || error->level < XML_ERR_ERROR || self->failed_) return;
+  std::string msg = error->message ? error->message : "XML error";
+  while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
+  msg = "not well-formed XML at line " + std::to_string(error->line) + ", column " +
+        std::to_string(error->int2) + ": " + msg;
+  self->refuse(RefusalKind::malformed, std::move(msg));
+}
+
+void SaxReader::parse(const std::string& utf8) {
+  xmlSAXHandler sax;
+  std::memset(&sax, 0, sizeof sax);
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = &SaxReader::on_start;
+  sax.endElementNs = &SaxReader::on_end;
+  sax.characters = &SaxReader::on_chars;
+  sax.cdataBlock = &SaxReader::on_chars;
+  sax.internalSubset = &SaxReader::on_doctype;
+  sax.externalSubset = &SaxReader::on_doctype;
+  sax.entityDecl = &SaxReader::on_entity_decl;
+  sax.getEntity = &SaxReader::on_get_entity;
+  sax.getParameterEntity = &SaxReader::on_get_entity;
+  sax.serror = &SaxReader::on_error;
+
+  std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(
+      xmlCreateMemoryParserCtxt(utf8.data(), static_cast<int>(utf8.size())), &xmlFreeParserCtxt);
+  if (!ctxt) throw Error("libxml2: cannot create a parser context");
+  xmlSAXHandlerPtr old_sax = ctxt->sax;
+  ctxt->sax = &sax;
+  ctxt->userData = this;
+  xmlCtxtUseOptions(ctxt.get(), parser_options() | XML_PARSE_IGNORE_ENC);
+  ctxt_ = ctxt.get();
+  xmlParseDocument(ctxt.get());
+  const bool well_formed = ctxt->wellFormed != 0;
+  ctxt->sax = old_sax;
+  ctxt->userData = ctxt.get();
+  ctxt_ = nullptr;
+
+  if (!failed_ && !well_formed) refuse(RefusalKind::malformed, "not well-formed XML");
+  if (!failed_ && !saw_root_) refuse(RefusalKind::malformed, "no root element (not XML)");
+  if (!failed_ && !saw_header_) refuse(RefusalKind::structure, "no <MessageHeader>");
+  if (failed_) throw RefusedError(fail_kind_, label_, fail_detail_, fail_offset_);
+}
+
+}  // namespace
+
+int parser_options() {
+  // NONET: never fetch anything; no NOENT (no substitution), no DTDLOAD/DTDATTR/DTDVALID.
+  return XML_PARSE_NONET | XML_PARSE_NOCDATA;
+}
+
+model::Document read_document(std::string_view bytes, model::MessageKind kind,
+                              std::string_view label, const ReadOptions& options) {
+  const model::KindInfo& info = model::kind_info(kind);
+  const std::size_t max = options.max_bytes ? options.max_bytes : info.max_bytes;
+  if (bytes.size() > max)
+    throw RefusedError(RefusalKind::too_large, std::string(label),
+                       std::to_string(bytes.size()) + " bytes, limit " + std::to_string(max));
+  if (bytes.empty())
+    throw RefusedError(RefusalKind::empty, std::string(label), "zero-byte file (not ready?)");
+
+  model::Document doc = model::Document::make(kind);
+  if (bytes.substr(0, 5) == "%PDF-") {
+    if (!info.may_be_pdf)
+      throw RefusedError(RefusalKind::structure, std::string(label),
+                         "PDF content where an XML message is expected", 0);
+    // A complete PDF ends with %%EOF (possibly followed by a line end).
+    std::string_view tail = bytes.substr(bytes.size() > 32 ? bytes.size() - 32 : 0);
+    if (tail.find("%%EOF") == std::string_view::npos)
+      throw RefusedError(RefusalKind::malformed, std::string(label),
+                         "PDF without %%EOF trailer (truncated or still being written)");
+    doc.is_pdf = true;
+    doc.pdf.assign(bytes.data(), bytes.size());
+    return doc;
+  }
+
+  text::Decoded decoded = text::decode_xml_bytes(bytes, label);
+  doc.encoding = decoded.encoding;
+  doc.had_bom = decoded.had_bom;
+  SaxReader(doc, label, options.max_depth).parse(decoded.utf8);
+
+  // Decision 2: declaration (checked by the decoder against the bytes) and
+  // CharacterCodeIdentifier must agree.
+  if (const auto& cci = doc.header.CharacterCodeIdentifier; cci && !cci->empty()) {
+    const char* expected = doc.encoding == model::Encoding::utf8 ? "0" : "1";
+    if (*cci != expected)
+      throw RefusedError(RefusalKind::inconsistent, std::string(label),
+                         std::string("the file is ") +
+                             model::encoding_declaration_name(doc.encoding) +
+                             " but CharacterCodeIdentifier is \"" + *cci + "\" (expected " +
+                             expected + ")");
+  }
+  if (options.validate) {
+    try {
+      model::validate(doc);
+    } catch (const ValidationError& e) {
+      throw RefusedError(RefusalKind::invalid, std::string(label), e.what());
+    }
+  }
+  return doc;
+}
+
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    int err = errno;
+    throw RefusedError(RefusalKind::structure, path,
+                       std::string("cannot open: ") +
+                           (err == ELOOP ? "is a symbolic link (not followed)" : std::strerror(err)));
+  }
+  std::unique_ptr<int, void (*)(int*)> guard(&fd, [](int* f) { ::close(*f); });
+  struct stat st;
+  if (::fstat(fd, &st) != 0) throw Error(path + ": fstat: " + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) throw RefusedError(RefusalKind::structure, path, "not a regular file");
+  if (static_cast<std::size_t>(st.st_size) > max_bytes)
+    throw RefusedError(RefusalKind::too_large, path,
+                       std::to_string(st.st_size) + " bytes, limit " + std::to_string(max_bytes));
+  std::string bytes;
+  bytes.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(path + ": read: " + std::strerror(errno));
+    if (n == 0) break;  // shrank while reading: parse what is there; a retry sees the rest
+    got += static_cast<std::size_t>(n);
+  }
+  bytes.resize(got);
+  // Grew while reading: at most one extra byte tells; refuse rather than read unbounded.
+  char extra;
+  if (::read(fd, &extra, 1) == 1)
+    throw RefusedError(RefusalKind::too_large, path, "file grew while being read (not ready?)");
+  return bytes;
+}
+
+model::Document read_file(const std::string& path, const ReadOptions& options) {
+  model::FileName name = model::classify_file_name(model::base_name(path));
+  if (name.kind == model::MessageKind::unknown)
+    throw RefusedError(RefusalKind::unknown_kind, path,
+                       "file name matches no known message kind and naming rule");
+  const std::size_t max =
+      options.max_bytes ? options.max_bytes : model::kind_info(name.kind).max_bytes;
+  std::string bytes = read_file_bytes(path, max);
+  if (name.pdf && bytes.substr(0, 5) != "%PDF-")
+    throw RefusedError(RefusalKind::structure, path, "named .pdf but the content is not a PDF", 0);
+  model::Document doc = read_document(bytes, name.kind, path, options);
+  if (name.kind == model::MessageKind::OQSsiquc01res_face) {
+    // The terminal names card results after the institution; content and name must agree.
+    std::string_view mic = std::string_view(name.id).substr(0, 10);
+    const auto& h = doc.header.MedicalInstitutionCode;
+    if (h && *h != mic)
+      throw RefusedError(RefusalKind::inconsistent, path,
+                         "MedicalInstitutionCode " + *h + " differs from the file name's " +
+                             std::string(mic));
+  }
+  return doc;
+}
+
+}  // namespace onshi::xml

@@ -1,0 +1,40 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Hardened reader: exchange-file bytes -> typed Document. Streams through libxml2's SAX2
+/// interface into the element tables (no DOM), so count and depth limits stop hostile files early.
+/// No DTD, no entities, no network; DOCTYPE is refused on sight (decision 11).
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "model/messages.h"
+
+namespace onshi::xml {
+
+/// Limits and switches for one read.
+struct ReadOptions {
+  std::size_t max_bytes = 0;   ///< 0 = the kind's default (16 MiB, 64 MiB for bulk results)
+  std::size_t max_depth = 32;  ///< element nesting limit
+  bool validate = true;        ///< run model::validate() after parsing
+};
+
+/// libxml2 parser options used for every exchange file (also by the benchmark baseline).
+int parser_options();
+
+/// Reads a document of a known kind from memory. `label` names the input in errors.
+/// @throws RefusedError for every reason a file is refused (kind and byte offset included)
+model::Document read_document(std::string_view bytes, model::MessageKind kind,
+                              std::string_view label, const ReadOptions& options = {});
+
+/// Reads a file from disk: the kind comes from the file name (classify_file_name); the size limit
+/// is checked with fstat before reading; symlinks are not followed.
+/// @throws RefusedError (also for unreadable files, with the OS reason)
+model::Document read_file(const std::string& path, const ReadOptions& options = {});
+
+/// Reads at most `max_bytes` of a regular file without following symlinks.
+/// @throws RefusedError too_large / empty, onshi::Error for OS errors
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes);
+
+}  // namespace onshi::xml

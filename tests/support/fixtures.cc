@@ -1,0 +1,89 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "support/fixtures.h"
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace onshi::test {
+
+std::string fixtures_dir() {
+  const char* env = std::getenv("ONSHI_FIXTURES");
+  std::string dir = env && *env ? env : "../shared/fixtures/oqs";
+  struct stat st;
+  if (::stat((dir + "/expected.json").c_str(), &st) != 0)
+    throw std::runtime_error("OQS fixtures not found at " + dir +
+                             " (set ONSHI_FIXTURES to ../shared/fixtures/oqs)");
+  return dir;
+}
+
+std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<Expectation> load_expectations() {
+  json::Value root = json::parse(read_all(fixtures_dir() + "/expected.json"));
+  std::vector<Expectation> out;
+  for (const json::Value& e : root.as_array()) {
+    Expectation x;
+    x.file = e.find("file")->as_string();
+    x.accept = e.find("accept")->as_bool();
+    if (const json::Value* fields = e.find("fields"))
+      for (const auto& [k, v] : fields->as_object()) x.fields.emplace_back(k, v.as_string());
+    out.push_back(std::move(x));
+  }
+  return out;
+}
+
+const json::Value* resolve_path(const json::Value& root, std::string_view path) {
+  const json::Value* cur = &root;
+  while (!path.empty()) {
+    std::size_t dot = path.find('.');
+    std::string_view seg = path.substr(0, dot);
+    path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+    long index = -1;
+    if (std::size_t br = seg.find('['); br != std::string_view::npos) {
+      index = std::stol(std::string(seg.substr(br + 1, seg.size() - br - 2)));
+      seg = seg.substr(0, br);
+    }
+    cur = cur->find(seg);
+    if (!cur) return nullptr;
+    if (cur->is_array()) {
+      std::size_t i = index < 0 ? 0 : static_cast<std::size_t>(index);
+      if (i >= cur->as_array().size()) return nullptr;
+      cur = &cur->as_array()[i];
+    } else if (index > 0) {
+      return nullptr;
+    }
+  }
+  return cur;
+}
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "onshi-test-XXXXXX").string();
+  if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string TempDir::write(const std::string& name, std::string_view bytes) const {
+  std::string p = path_ + "/" + name;
+  std::ofstream out(p, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!out) throw std::runtime_error("cannot write " + p);
+  return p;
+}
+
+}  // namespace onshi::test
