@@ -302,7 +302,17 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
   text::Decoded decoded = text::decode_xml_bytes(bytes, label);
   doc.encoding = decoded.encoding;
   doc.had_bom = decoded.had_bom;
-  SaxReader(doc, label, options.max_depth).parse(decoded.utf8);
+  try {
+    SaxReader(doc, label, options.max_depth).parse(decoded.utf8);
+  } catch (const RefusedError& e) {
+    // Offsets are into the decoded UTF-8 text: shift past a BOM; for CP932 input they do not
+    // map back to file bytes, so only the line and column in the detail remain.
+    std::size_t offset = e.offset();
+    if (offset != RefusedError::npos)
+      offset = doc.encoding == model::Encoding::utf8 ? offset + (doc.had_bom ? 3 : 0)
+                                                     : RefusedError::npos;
+    throw RefusedError(e.kind(), e.file(), e.detail(), offset);
+  }
 
   // Decision 2: declaration (checked by the decoder against the bytes) and
   // CharacterCodeIdentifier must agree.
