@@ -1,0 +1,47 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// File operations on the terminal share and the host's own folders: atomic request writes
+/// (decision 3), removing or moving imported results, quarantining refused files. Nothing here
+/// follows symlinks or lets a name leave its folder.
+
+#include <string>
+#include <string_view>
+
+namespace onshi::exchange {
+
+/// The three folders of one terminal share.
+struct ShareLayout {
+  std::string root;  ///< e.g. /mnt/oqs (the terminal's OQS folder)
+  std::string req() const { return root + "/req"; }
+  std::string res() const { return root + "/res"; }
+  std::string face() const { return root + "/face"; }
+};
+
+/// True for a plain file name: no '/', not "." or "..", no NUL, not empty, at most 255 bytes.
+bool is_plain_name(std::string_view name);
+
+/// Writes a request atomically: into a dot-named temporary file in the share root (same
+/// filesystem, never scanned by the link software), flushed to disk, then renamed to
+/// req/<name>. Refuses to replace an existing request of the same name.
+/// @throws onshi::Error with the OS reason
+void write_request_file(const ShareLayout& share, const std::string& name, std::string_view bytes);
+
+/// Copies `bytes` to `dir/name` atomically (temporary name in `dir`, fsync, rename), replacing
+/// nothing: an existing name gets a numeric suffix. @return the final path
+std::string write_file_atomically(const std::string& dir, const std::string& name,
+                                  std::string_view bytes);
+
+/// Moves `path` into `dir` (a host folder, possibly another filesystem): rename when possible,
+/// else copy + fsync + rename, then unlink the source. Never overwrites: a taken name gets a
+/// numeric suffix. @return the final path. @throws onshi::Error; on failure the source stays.
+std::string move_file(const std::string& path, const std::string& dir);
+
+/// Removes `path`; a file already gone is not an error (another engine or a retry removed it).
+/// @throws onshi::Error for other failures
+void remove_file(const std::string& path);
+
+/// Creates `dir` and its parents (mode 0750) when missing. @throws onshi::Error
+void ensure_directory(const std::string& dir);
+
+}  // namespace onshi::exchange
