@@ -1,0 +1,67 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The daemon's single event loop (style card item 5): file descriptors (inotify, sockets),
+/// timers and signals (through signalfd, so no work ever runs in a signal handler) all arrive
+/// as events on one epoll instance and are handled one at a time on one thread.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace onshi::daemon {
+
+class EventLoop {
+ public:
+  using Clock = std::chrono::steady_clock;
+  using Callback = std::function<void()>;
+  using TimerId = unsigned long;
+
+  /// Creates the epoll instance. Signals given to on_signal() are blocked for the whole process
+  /// (call before starting threads) and delivered through a signalfd.
+  EventLoop();
+  ~EventLoop();
+  EventLoop(const EventLoop&) = delete;
+  EventLoop& operator=(const EventLoop&) = delete;
+
+  /// Calls `cb` whenever `fd` is readable. @throws onshi::Error
+  void watch_fd(int fd, Callback cb);
+  /// Stops watching `fd` (no-op if not watched).
+  void unwatch_fd(int fd);
+
+  /// Calls `cb` once after `delay`. @return an id for cancel_timer()
+  TimerId add_timer(std::chrono::milliseconds delay, Callback cb);
+  void cancel_timer(TimerId id);
+
+  /// Calls `cb` (on the loop) each time `signo` arrives. @throws onshi::Error
+  void on_signal(int signo, Callback cb);
+
+  /// A function asked before every wait for how long the loop may sleep at most (ms, -1 = no
+  /// limit), and called after every wake-up: lets a component with its own deadlines (the
+  /// polling watcher) take part without owning a timer.
+  void add_idle_source(std::function<int()> timeout_ms, Callback after_wake);
+
+  /// Runs until stop() is called (from a callback). Exceptions from callbacks propagate.
+  void run();
+  /// Asks run() to return after the current callback.
+  void stop() { running_ = false; }
+  bool running() const { return running_; }
+
+ private:
+  void handle_signals();
+  int next_timeout_ms();
+  void fire_due_timers();
+
+  int epoll_fd_ = -1;
+  int signal_fd_ = -1;
+  std::vector<int> signals_;
+  std::map<int, Callback> fds_;
+  std::map<int, Callback> signal_handlers_;
+  std::multimap<Clock::time_point, std::pair<TimerId, Callback>> timers_;
+  std::vector<std::pair<std::function<int()>, Callback>> idle_sources_;
+  TimerId next_timer_id_ = 1;
+  bool running_ = false;
+};
+
+}  // namespace onshi::daemon
