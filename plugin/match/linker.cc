@@ -1,0 +1,194 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "match/linker.h"
+
+#include <algorithm>
+#include <set>
+
+#include "text/normalize.h"
+
+namespace onshi::match {
+namespace {
+
+const std::string& value(const model::Text& t) {
+  static const std::string empty;
+  return t ? *t : empty;
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == ' ')) s.pop_back();
+  while (!s.empty() && (s.front() == ' ')) s.erase(s.begin());
+  return s;
+}
+
+void compare_names(const model::ResultOfQualificationConfirmation& r, const Patient& p,
+                   ResultLink& link) {
+  link.name_differs = r.Name && text::name_match_key(*r.Name) != text::name_match_key(p.name);
+  link.kana_differs =
+      r.NameKana && text::name_match_key(*r.NameKana) != text::name_match_key(p.kananame);
+  if (link.name_differs && link.kana_differs && !link.name_unrepresentable)
+    link.host_status = "suspect";  // numbers match, both names differ: staff must look
+}
+
+std::vector<long long> distinct_ptids(const std::vector<Coverage>& rows) {
+  std::set<long long> ids;
+  for (const Coverage& c : rows) ids.insert(c.patient.ptid);
+  return {ids.begin(), ids.end()};
+}
+
+ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
+                    std::optional<long long> request_ptid, PatientSource& source) {
+  ResultLink link;
+  link.name_unrepresentable = r.Name && text::has_unrepresentable_mark(*r.Name);
+  auto accept = [&](const Patient& p, LinkedBy by, int coverage_id) {
+    if (p.test_patient) {
+      link.state = LinkState::test_patient;
+      link.candidates = {p.ptid};
+      return;
+    }
+    link.state = LinkState::linked;
+    link.by = by;
+    link.ptid = p.ptid;
+    link.coverage_id = coverage_id;
+    compare_names(r, p, link);
+  };
+
+  // 1. Reference number (our patient number, registered with the national system).
+  if (std::string ref = trimmed(value(r.ReferenceNumber)); !ref.empty()) {
+    if (auto p = source.by_ptnum(ref)) {
+      accept(*p, LinkedBy::reference_number, 0);
+      return link;
+    }
+  }
+  // 2. The patient our own request asked about.
+  if (request_ptid) {
+    if (auto p = source.by_ptid(*request_ptid)) {
+      accept(*p, LinkedBy::request, 0);
+      return link;
+    }
+  }
+  // 3. Card numbers against the host's coverage rows.
+  const bool public_assistance = value(r.InsuredCardClassification) == "A1";
+  const std::string insurer(text::strip_insurer_padding(value(r.InsurerNumber)));
+  const std::string number = value(r.InsuredIdentificationNumber);
+  std::vector<Coverage> rows;
+  if (!insurer.empty() && !number.empty())
+    rows = public_assistance ? source.by_public_expense(insurer, number)
+                             : source.by_card(insurer, value(r.InsuredCardSymbol), number);
+  const std::string branch = value(r.InsuredBranchNumber);
+  std::vector<Coverage> exact, missing_branch, test_only;
+  for (const Coverage& c : rows) {
+    if (c.patient.test_patient) {
+      test_only.push_back(c);
+      continue;
+    }
+    if (public_assistance || is_late_elderly(insurer, c.kind) || c.branch == branch)
+      exact.push_back(c);
+    else if (c.branch.empty() && !branch.empty())
+      missing_branch.push_back(c);
+    // A different known branch is another person on the same card (a dependent, a twin).
+  }
+  const LinkedBy by = public_assistance ? LinkedBy::public_expense : LinkedBy::insurance;
+  if (std::vector<long long> ids = distinct_ptids(exact); ids.size() == 1) {
+    accept(exact.front().patient, by, exact.front().id);
+    return link;
+  } else if (ids.size() > 1) {
+    link.state = LinkState::candidates;
+    link.candidates = ids;
+    return link;
+  }
+  if (std::vector<long long> ids = distinct_ptids(missing_branch); ids.size() == 1) {
+    accept(missing_branch.front().patient, by, missing_branch.front().id);
+    if (link.state == LinkState::linked) {
+      link.fill_branch = branch;
+      if (link.host_status.empty()) link.host_status = "branch_missing";
+    }
+    return link;
+  } else if (ids.size() > 1) {
+    link.state = LinkState::candidates;
+    link.candidates = ids;
+    link.host_status = "branch_missing";
+    return link;
+  }
+  if (!test_only.empty()) {
+    link.state = LinkState::test_patient;
+    link.candidates = distinct_ptids(test_only);
+    return link;
+  }
+  // 4. No match: list same-name patients (kana + birthdate + sex) for staff; never link.
+  if (r.NameKana && r.Birthdate && r.Sex1) {
+    for (const Patient& p :
+         source.same_person(text::name_match_key(*r.NameKana), *r.Birthdate, *r.Sex1))
+      if (!p.test_patient) link.candidates.push_back(p.ptid);
+  }
+  link.state = link.candidates.empty() ? LinkState::no_patient : LinkState::candidates;
+  return link;
+}
+
+}  // namespace
+
+const char* link_state_name(LinkState s) {
+  switch (s) {
+    case LinkState::linked: return "linked";
+    case LinkState::candidates: return "candidates";
+    case LinkState::no_patient: return "no_patient";
+    case LinkState::test_patient: return "test_patient";
+    case LinkState::conflict: return "conflict";
+  }
+  return "?";
+}
+
+const char* linked_by_name(LinkedBy b) {
+  switch (b) {
+    case LinkedBy::none: return "none";
+    case LinkedBy::reference_number: return "reference_number";
+    case LinkedBy::request: return "request";
+    case LinkedBy::insurance: return "insurance";
+    case LinkedBy::public_expense: return "public_expense";
+  }
+  return "?";
+}
+
+bool is_late_elderly(const std::string& insurer_number, const std::string& hknnum) {
+  std::string_view ins = text::strip_insurer_padding(insurer_number);
+  return hknnum == "039" || (ins.size() == 8 && ins.substr(0, 2) == "39");
+}
+
+std::vector<ResultLink> link_results(
+    const std::vector<model::ResultOfQualificationConfirmation>& results,
+    std::optional<long long> request_ptid, PatientSource& source) {
+  std::vector<ResultLink> links;
+  links.reserve(results.size());
+  std::size_t insurance_results = 0;
+  for (const auto& r : results)
+    if (value(r.InsuredCardClassification) != "A1") ++insurance_results;
+  // Several health-insurance results: several people matched (twins without branch number).
+  // The request's own patient does not decide between them.
+  const bool several_people = insurance_results > 1;
+  for (const auto& r : results) {
+    ResultLink link = link_one(r, several_people ? std::nullopt : request_ptid, source);
+    if (several_people && value(r.InsuredCardClassification) != "A1" &&
+        link.state == LinkState::linked) {
+      link.state = LinkState::candidates;
+      link.candidates = {link.ptid};
+      link.ptid = 0;
+      link.fill_branch.reset();
+    }
+    links.push_back(std::move(link));
+  }
+  // Insurance and public assistance for one person must agree on the patient.
+  std::set<long long> linked;
+  for (const ResultLink& l : links)
+    if (l.state == LinkState::linked) linked.insert(l.ptid);
+  if (!several_people && linked.size() > 1) {
+    for (ResultLink& l : links) {
+      if (l.state != LinkState::linked) continue;
+      l.candidates.assign(linked.begin(), linked.end());
+      l.state = LinkState::conflict;
+      l.ptid = 0;
+      l.fill_branch.reset();
+    }
+  }
+  return links;
+}
+
+}  // namespace onshi::match

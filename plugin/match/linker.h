@@ -1,0 +1,81 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Linking results to host patients, the way ORCA does it in the field (spec/orca-host.md):
+/// reference number first; else the patient of our own request; else insurer number + symbol +
+/// number + exact branch number (late-elderly exempt) against patient insurance. Never on name
+/// alone, never to a test patient; several candidates or none wait for staff with the list.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/messages.h"
+
+namespace onshi::match {
+
+/// A host patient as the linker needs it.
+struct Patient {
+  long long ptid = 0;
+  std::string ptnum;
+  bool test_patient = false;
+  std::string name, kananame, birthday, sex;
+};
+
+/// One (not deleted) insurance or public-expense row of a host patient.
+struct Coverage {
+  Patient patient;
+  int id = 0;              ///< hknid (insurance) or kohid (public expense)
+  std::string kind;        ///< hknnum ("039" = late-elderly) or kohnum
+  std::string branch;      ///< edaban; "" = unknown (never invented)
+};
+
+/// Read access to the host's patients. Implemented over PostgreSQL by the engine.
+class PatientSource {
+ public:
+  virtual ~PatientSource() = default;
+  virtual std::optional<Patient> by_ptnum(const std::string& ptnum) = 0;
+  virtual std::optional<Patient> by_ptid(long long ptid) = 0;
+  /// Insurance rows with this insurer number (padding stripped), symbol ("" = none) and number.
+  virtual std::vector<Coverage> by_card(const std::string& insurer, const std::string& symbol,
+                                        const std::string& number) = 0;
+  /// Public-expense rows with this payer number and recipient number.
+  virtual std::vector<Coverage> by_public_expense(const std::string& payer,
+                                                  const std::string& recipient) = 0;
+  /// Every patient with the same kana name (match key), birthdate and sex: the same-name check.
+  virtual std::vector<Patient> same_person(const std::string& kana_key, const std::string& birthday,
+                                           const std::string& sex) = 0;
+};
+
+enum class LinkState { linked, candidates, no_patient, test_patient, conflict };
+enum class LinkedBy { none, reference_number, request, insurance, public_expense };
+
+const char* link_state_name(LinkState s);
+const char* linked_by_name(LinkedBy b);
+
+/// The decision for one ResultOfQualificationConfirmation.
+struct ResultLink {
+  LinkState state = LinkState::no_patient;
+  LinkedBy by = LinkedBy::none;
+  long long ptid = 0;                  ///< linked patient
+  int coverage_id = 0;                 ///< hknid/kohid that matched (0 = none/unknown)
+  std::vector<long long> candidates;   ///< for staff: several matches or same-name patients
+  std::optional<std::string> fill_branch;  ///< empty host branch to fill with this value
+  bool name_differs = false;           ///< kanji name differs from the host's
+  bool kana_differs = false;           ///< kana name differs from the host's
+  bool name_unrepresentable = false;   ///< returned name carries '●': never stored over ours
+  std::string host_status;             ///< ORCA-style extra state ("branch_missing", "suspect", ...)
+};
+
+/// True for late-elderly insurance (後期高齢者): no branch number.
+bool is_late_elderly(const std::string& insurer_number, const std::string& hknnum);
+
+/// Links every result of one file. `request_ptid`: the patient our own request asked about (the
+/// correlation key), when the file answers one. Several health-insurance results (twins, validity
+/// 5) are never linked automatically; an insurance and a public-assistance result that disagree
+/// on the patient are both marked conflict.
+std::vector<ResultLink> link_results(
+    const std::vector<model::ResultOfQualificationConfirmation>& results,
+    std::optional<long long> request_ptid, PatientSource& source);
+
+}  // namespace onshi::match
