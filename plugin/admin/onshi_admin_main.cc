@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/db_commands.h"
 #include "admin/inspect.h"
 
 namespace {
@@ -11,7 +12,15 @@ namespace {
 const char* const kUsage =
     "usage: onshi-admin COMMAND [ARGS]\n"
     "commands:\n"
-    "  inspect FILE...   decode, parse and validate exchange files; print JSON lines\n";
+    "  inspect FILE...   decode, parse and validate exchange files; print JSON lines\n"
+    "  migrate           apply the pending database schema steps (--dry-run lists them)\n"
+    "  enable            enable a facility: --hospnum N --share DIR [--institution-code CODE]\n"
+    "  disable           disable a facility: --hospnum N\n"
+    "  status            schema version, facility settings, queue, last files and errors\n"
+    "  purge             remove history older than each facility's retention\n"
+    "  password          set a facility's plugin password (read from standard input)\n"
+    "database commands use the PG* environment variables or --dbname CONNINFO;\n"
+    "COMMAND --help shows a command's options\n";
 
 }  // namespace
 
@@ -25,6 +34,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "inspect") return onshi::admin::run_inspect(args, std::cout, std::cerr);
+    if (command == "migrate") return onshi::admin::run_migrate(args, std::cout, std::cerr);
+    if (command == "enable") return onshi::admin::run_enable(args, std::cout, std::cerr);
+    if (command == "disable") return onshi::admin::run_disable(args, std::cout, std::cerr);
+    if (command == "status") return onshi::admin::run_status(args, std::cout, std::cerr);
+    if (command == "purge") return onshi::admin::run_purge(args, std::cout, std::cerr);
+    if (command == "password")
+      return onshi::admin::run_password(args, std::cin, std::cout, std::cerr);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return 0;

@@ -1,0 +1,203 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "db/connection.h"
+
+#include <libpq-fe.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "db/db_error.h"
+
+namespace onshi::db {
+
+void Result::Free::operator()(pg_result* r) const { PQclear(r); }
+
+Result::Result(pg_result* r) : result_(r) {}
+
+int Result::rows() const { return result_ ? PQntuples(result_.get()) : 0; }
+int Result::columns() const { return result_ ? PQnfields(result_.get()) : 0; }
+
+long Result::affected() const {
+  if (!result_) return 0;
+  const char* n = PQcmdTuples(result_.get());
+  return n && *n ? std::strtol(n, nullptr, 10) : 0;
+}
+
+bool Result::is_null(int row, int column) const {
+  if (row < 0 || row >= rows() || column < 0 || column >= columns())
+    throw DbError("result has no row " + std::to_string(row) + " column " +
+                  std::to_string(column));
+  return PQgetisnull(result_.get(), row, column) != 0;
+}
+
+std::string Result::text(int row, int column) const {
+  if (is_null(row, column)) return std::string();
+  return std::string(PQgetvalue(result_.get(), row, column),
+                     static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
+}
+
+std::optional<std::string> Result::optional(int row, int column) const {
+  if (is_null(row, column)) return std::nullopt;
+  return text(row, column);
+}
+
+std::int64_t Result::integer(int row, int column) const {
+  if (is_null(row, column))
+    throw DataException("NULL where an integer was expected", "22004", "");
+  std::string v = text(row, column);
+  errno = 0;
+  char* end = nullptr;
+  long long n = std::strtoll(v.c_str(), &end, 10);
+  if (errno != 0 || end == v.c_str() || *end != '\0')
+    throw DataException("not an integer: " + v, "22P02", "");
+  return n;
+}
+
+std::string Result::bytes(int row, int column) const {
+  if (is_null(row, column)) return std::string();
+  std::size_t len = 0;
+  unsigned char* raw = PQunescapeBytea(
+      reinterpret_cast<const unsigned char*>(PQgetvalue(result_.get(), row, column)), &len);
+  if (!raw) throw DbError("cannot decode a bytea value (out of memory)");
+  std::string out(reinterpret_cast<const char*>(raw), len);
+  PQfreemem(raw);
+  return out;
+}
+
+int Result::column(const char* name) const {
+  int c = result_ ? PQfnumber(result_.get(), name) : -1;
+  if (c < 0) throw DbError(std::string("result has no column ") + name);
+  return c;
+}
+
+namespace {
+
+void ignore_notice(void*, const char*) {}
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+bool looks_like_auth_failure(const std::string& msg) {
+  return msg.find("authentication failed") != std::string::npos ||
+         msg.find("no password supplied") != std::string::npos ||
+         msg.find("password is required") != std::string::npos ||
+         msg.find("no pg_hba.conf entry") != std::string::npos ||
+         msg.find("role \"") != std::string::npos;
+}
+
+}  // namespace
+
+std::string describe_target(const std::string& conninfo) {
+  char* err = nullptr;
+  PQconninfoOption* opts = conninfo.empty() ? PQconndefaults() : PQconninfoParse(conninfo.c_str(), &err);
+  if (err) PQfreemem(err);
+  if (!opts) return conninfo.empty() ? "(PG* environment)" : "(unparsable conninfo)";
+  PQconninfoOption* defaults = conninfo.empty() ? nullptr : PQconndefaults();
+  auto value = [&](const char* key) -> std::string {
+    for (PQconninfoOption* o = opts; o->keyword; ++o)
+      if (std::string(o->keyword) == key && o->val && *o->val) return o->val;
+    if (defaults)
+      for (PQconninfoOption* o = defaults; o->keyword; ++o)
+        if (std::string(o->keyword) == key && o->val && *o->val) return o->val;
+    return "";
+  };
+  std::string out;
+  for (const char* key : {"host", "port", "dbname", "user"}) {
+    std::string v = value(key);
+    if (v.empty()) continue;
+    if (!out.empty()) out += ' ';
+    out += key;
+    out += '=';
+    out += v;
+  }
+  PQconninfoFree(opts);
+  if (defaults) PQconninfoFree(defaults);
+  return out.empty() ? "(libpq defaults)" : out;
+}
+
+Connection::Connection(const std::string& conninfo, const std::string& application_name) {
+  const char* keys[] = {"dbname", "fallback_application_name", "client_encoding", nullptr};
+  const char* values[] = {conninfo.c_str(), application_name.c_str(), "UTF8", nullptr};
+  // expand_dbname = 1: `dbname` may be a whole conninfo string or URI; empty means environment.
+  conn_ = PQconnectdbParams(keys, values, 1);
+  if (!conn_) throw ConnectionError("cannot connect to PostgreSQL: out of memory");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string msg = trim(PQerrorMessage(conn_));
+    bool auth = looks_like_auth_failure(msg) || PQconnectionNeedsPassword(conn_);
+    PQfinish(conn_);
+    conn_ = nullptr;
+    std::string where = describe_target(conninfo);
+    if (auth)
+      throw AuthenticationError("PostgreSQL refused the credentials (" + where + "): " + msg +
+                                    " -- check PGUSER/PGPASSWORD, ~/.pgpass or the conninfo",
+                                "28000");
+    throw ConnectionError("cannot connect to PostgreSQL (" + where + "): " + msg +
+                              " -- is the server running? check PGHOST/PGPORT or the conninfo",
+                          "08001");
+  }
+  PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+}
+
+Connection::~Connection() {
+  if (conn_) PQfinish(conn_);
+}
+
+Result Connection::check(pg_result* r, const std::string& sql) {
+  Result result(r);
+  if (!r) {
+    std::string msg = trim(PQerrorMessage(conn_));
+    if (PQstatus(conn_) != CONNECTION_OK)
+      throw ConnectionError("lost the connection to PostgreSQL: " + msg, "08006");
+    throw DbError("statement failed: " + msg);
+  }
+  ExecStatusType st = PQresultStatus(r);
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return result;
+  if (PQstatus(conn_) != CONNECTION_OK && !PQresultErrorField(r, PG_DIAG_SQLSTATE))
+    throw ConnectionError("lost the connection to PostgreSQL: " + trim(PQerrorMessage(conn_)),
+                          "08006");
+  throw_result_error(r, sql);
+}
+
+Result Connection::exec(const std::string& sql) { return check(PQexec(conn_, sql.c_str()), sql); }
+
+Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
+  std::vector<const char*> values(params.size());
+  std::vector<int> lengths(params.size());
+  std::vector<int> formats(params.size());
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    values[i] = params[i].value ? params[i].value->data() : nullptr;
+    lengths[i] = params[i].value ? static_cast<int>(params[i].value->size()) : 0;
+    formats[i] = params[i].is_binary ? 1 : 0;
+  }
+  return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+                            values.data(), lengths.data(), formats.data(), 0),
+               sql);
+}
+
+std::string Connection::quote_identifier(const std::string& name) {
+  char* q = PQescapeIdentifier(conn_, name.data(), name.size());
+  if (!q) throw DbError("cannot quote identifier: " + trim(PQerrorMessage(conn_)));
+  std::string out(q);
+  PQfreemem(q);
+  return out;
+}
+
+std::string Connection::describe() const {
+  std::string out;
+  auto add = [&out](const char* key, const char* v) {
+    if (!v || !*v) return;
+    if (!out.empty()) out += ' ';
+    out += key;
+    out += '=';
+    out += v;
+  };
+  add("host", PQhost(conn_));
+  add("port", PQport(conn_));
+  add("dbname", PQdb(conn_));
+  add("user", PQuser(conn_));
+  return out;
+}
+
+}  // namespace onshi::db

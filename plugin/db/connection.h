@@ -1,0 +1,104 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// RAII over libpq: a connection (`PGconn`), a result (`PGresult`) and statement parameters.
+/// Every failure throws a `db::DbError` subclass (db_error.h). Not thread-safe: one connection
+/// per thread (cf. Kea `pgsql_connection.h`, libpqxx).
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace onshi::db {
+
+/// Owns one PGresult. Rows and columns count from 0.
+class Result {
+ public:
+  Result() = default;
+  explicit Result(pg_result* r);
+  int rows() const;
+  int columns() const;
+  /// Rows touched by INSERT/UPDATE/DELETE (0 otherwise).
+  long affected() const;
+  bool is_null(int row, int column) const;
+  /// Text value; "" for NULL. @throws DbError when out of range
+  std::string text(int row, int column) const;
+  /// Text value or nullopt for NULL.
+  std::optional<std::string> optional(int row, int column) const;
+  /// Integer value. @throws DataException when NULL or not an integer
+  std::int64_t integer(int row, int column) const;
+  /// bytea value decoded from the text form (hex).
+  std::string bytes(int row, int column) const;
+  /// Column index by name. @throws DbError when absent
+  int column(const char* name) const;
+  pg_result* get() const { return result_.get(); }
+
+ private:
+  struct Free {
+    void operator()(pg_result* r) const;
+  };
+  std::unique_ptr<pg_result, Free> result_;
+};
+
+/// One statement parameter: text, binary (bytea) or NULL.
+struct Param {
+  Param() = default;  ///< NULL
+  Param(const char* v) : value(v ? std::optional<std::string>(v) : std::nullopt) {}
+  Param(std::string v) : value(std::move(v)) {}
+  Param(std::string_view v) : value(std::string(v)) {}
+  Param(std::optional<std::string> v) : value(std::move(v)) {}
+  Param(int v) : value(std::to_string(v)) {}
+  Param(long v) : value(std::to_string(v)) {}
+  Param(long long v) : value(std::to_string(v)) {}
+  Param(bool v) : value(v ? "true" : "false") {}
+  /// Binary parameter (for bytea).
+  static Param binary(std::string bytes) {
+    Param p(std::move(bytes));
+    p.is_binary = true;
+    return p;
+  }
+  std::optional<std::string> value;
+  bool is_binary = false;
+};
+
+/// One open connection. Closed by the destructor.
+class Connection {
+ public:
+  /// Connects with `conninfo` (a key=value string or a postgresql:// URI); an empty string uses
+  /// only the PG* environment variables. Sets client_encoding UTF8 and silences notices.
+  /// @throws AuthenticationError when the credentials are refused
+  /// @throws ConnectionError when the server cannot be reached
+  explicit Connection(const std::string& conninfo = "",
+                      const std::string& application_name = "onshi-link");
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// Runs one or more statements without parameters; returns the last result.
+  Result exec(const std::string& sql);
+  /// Runs one statement with $1..$n parameters (text results).
+  Result exec(const std::string& sql, const std::vector<Param>& params);
+
+  /// Escapes an identifier ("name") for the rare statement that cannot take a parameter.
+  std::string quote_identifier(const std::string& name);
+
+  /// "host=... port=... dbname=... user=..." of the live connection, for messages.
+  std::string describe() const;
+  pg_conn* raw() { return conn_; }
+
+ private:
+  Result check(pg_result* r, const std::string& sql);
+  pg_conn* conn_ = nullptr;
+};
+
+/// Describes where the PG* environment (or `conninfo`) points, for messages before a connection
+/// exists: "host=/tmp/x port=5432 dbname=orca user=orca".
+std::string describe_target(const std::string& conninfo);
+
+}  // namespace onshi::db

@@ -1,0 +1,41 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "db/transaction.h"
+
+#include <libpq-fe.h>
+
+#include <cstring>
+
+#include "db/connection.h"
+#include "db/db_error.h"
+
+namespace onshi::db {
+
+Transaction::Transaction(Connection& conn, const std::string& isolation) : conn_(conn) {
+  conn_.exec(isolation.empty() ? "BEGIN" : "BEGIN ISOLATION LEVEL " + isolation);
+}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    conn_.exec("ROLLBACK");
+  } catch (const DbError&) {
+    // The connection is gone or broken: the server rolls back on its own.
+  }
+}
+
+void Transaction::commit() {
+  open_ = false;
+  Result r = conn_.exec("COMMIT");
+  // COMMIT of a transaction in which a statement failed "succeeds" with the tag ROLLBACK.
+  const char* tag = PQcmdStatus(r.get());
+  if (tag && std::strcmp(tag, "ROLLBACK") == 0)
+    throw DbError("the transaction was aborted by an earlier error and has been rolled back");
+}
+
+void Transaction::rollback() {
+  if (!open_) return;
+  open_ = false;
+  conn_.exec("ROLLBACK");
+}
+
+}  // namespace onshi::db

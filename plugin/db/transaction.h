@@ -1,0 +1,31 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// RAII transaction: BEGIN in the constructor, ROLLBACK in the destructor unless commit() ran.
+
+#include <string>
+
+namespace onshi::db {
+
+class Connection;
+
+/// One transaction on a connection. Not nestable.
+class Transaction {
+ public:
+  /// @param isolation "" (server default), "REPEATABLE READ" or "SERIALIZABLE"
+  explicit Transaction(Connection& conn, const std::string& isolation = "");
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  /// COMMIT. @throws DbError (e.g. a deferred constraint or serialization failure)
+  void commit();
+  /// ROLLBACK now (the destructor then does nothing).
+  void rollback();
+
+ private:
+  Connection& conn_;
+  bool open_ = true;
+};
+
+}  // namespace onshi::db

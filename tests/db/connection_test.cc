@@ -1,0 +1,138 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// libpq RAII and the SQLSTATE-class exception hierarchy against a real server.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "db/pg_test_support.h"
+#include "db/transaction.h"
+
+namespace onshi::test {
+
+class ConnectionTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(ConnectionTest);
+  CPPUNIT_TEST(testMissingServer);
+  CPPUNIT_TEST(testWrongCredentials);
+  CPPUNIT_TEST(testUnknownDatabase);
+  CPPUNIT_TEST(testSqlStateClasses);
+  CPPUNIT_TEST(testParamsAndBytea);
+  CPPUNIT_TEST(testTransactionRollsBackOnScopeExit);
+  CPPUNIT_TEST(testCommitAfterFailedStatementThrows);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testMissingServer() {
+    try {
+      db::Connection c("host=/nonexistent-onshi-socket-dir port=5999 dbname=x connect_timeout=2");
+      CPPUNIT_FAIL("connected to a server that does not exist");
+    } catch (const db::AuthenticationError&) {
+      CPPUNIT_FAIL("a missing server must not be reported as bad credentials");
+    } catch (const db::ConnectionError& e) {
+      std::string m = e.what();
+      CPPUNIT_ASSERT_MESSAGE(m, m.find("cannot connect to PostgreSQL") != std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(m, m.find("/nonexistent-onshi-socket-dir") != std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(m, m.find("is the server running") != std::string::npos);
+    }
+  }
+
+  void testWrongCredentials() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    // pg-tmp's pg_hba.conf makes this role (only) authenticate with a password.
+    c->exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onshi_pwtest') "
+            "THEN CREATE ROLE onshi_pwtest LOGIN PASSWORD 'Right-pw-1'; END IF; END $$");
+    try {
+      db::Connection bad(tdb.conninfo() + " user=onshi_pwtest password=wrong-pw");
+      CPPUNIT_FAIL("a wrong password was accepted");
+    } catch (const db::AuthenticationError& e) {
+      std::string m = e.what();
+      CPPUNIT_ASSERT_MESSAGE(m, m.find("refused the credentials") != std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(m, m.find("onshi_pwtest") != std::string::npos);
+    }
+    db::Connection good(tdb.conninfo() + " user=onshi_pwtest password=Right-pw-1");
+    CPPUNIT_ASSERT_EQUAL(std::string("onshi_pwtest"), scalar(good, "SELECT current_user"));
+  }
+
+  void testUnknownDatabase() {
+    CPPUNIT_ASSERT_THROW(db::Connection("dbname=onshi_no_such_database"), db::ConnectionError);
+  }
+
+  void testSqlStateClasses() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int PRIMARY KEY, v int CHECK (v > 0))");
+    c->exec("INSERT INTO t VALUES (1, 1)");
+    try {
+      c->exec("INSERT INTO t VALUES (1, 2)");
+      CPPUNIT_FAIL("duplicate key accepted");
+    } catch (const db::UniqueViolation& e) {
+      CPPUNIT_ASSERT_EQUAL(std::string("23505"), e.sqlstate());
+      CPPUNIT_ASSERT(std::string(e.query()).find("INSERT INTO t") != std::string::npos);
+    }
+    CPPUNIT_ASSERT_THROW(c->exec("INSERT INTO t VALUES (2, -1)"), db::CheckViolation);
+    CPPUNIT_ASSERT_THROW(c->exec("SELECT 1/0"), db::DataException);
+    CPPUNIT_ASSERT_THROW(c->exec("SELECT * FROM no_such_table"), db::UndefinedTable);
+    CPPUNIT_ASSERT_THROW(c->exec("SELEC 1"), db::SyntaxOrAccessError);
+    // A class the code has no subclass for still carries its SQLSTATE.
+    try {
+      c->exec("DO $$ BEGIN RAISE EXCEPTION 'custom' USING ERRCODE = 'P0001'; END $$");
+      CPPUNIT_FAIL("no exception");
+    } catch (const db::SqlError& e) {
+      CPPUNIT_ASSERT_EQUAL(std::string("P0001"), e.sqlstate());
+      CPPUNIT_ASSERT(std::string(e.what()).find("custom") != std::string::npos);
+    }
+    // After errors outside a transaction the connection stays usable.
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), scalar(*c, "SELECT count(*) FROM t"));
+  }
+
+  void testParamsAndBytea() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    const std::string bytes("a\0b\xff'\\", 6);
+    db::Result r = c->exec("SELECT $1::bytea, $2::text, $3::int + 1, $4::text IS NULL",
+                           {db::Param::binary(bytes), "it's", 41, db::Param()});
+    CPPUNIT_ASSERT_EQUAL(bytes, r.bytes(0, 0));
+    CPPUNIT_ASSERT_EQUAL(std::string("it's"), r.text(0, 1));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t(42), r.integer(0, 2));
+    CPPUNIT_ASSERT_EQUAL(std::string("t"), r.text(0, 3));
+    CPPUNIT_ASSERT_THROW(r.text(1, 0), db::DbError);
+    CPPUNIT_ASSERT_THROW(r.integer(0, 1), db::DataException);
+    // Japanese text round-trips in UTF-8 whatever the server's encoding.
+    const std::string name = "\xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88\xE3\x80\x80\xE5\xA4\xAA\xE9\x83\x8E";
+    CPPUNIT_ASSERT_EQUAL(name, c->exec("SELECT $1::text", {name}).text(0, 0));
+  }
+
+  void testTransactionRollsBackOnScopeExit() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int)");
+    try {
+      db::Transaction tx(*c);
+      c->exec("INSERT INTO t VALUES (1)");
+      throw std::runtime_error("boom");
+    } catch (const std::runtime_error&) {
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM t"));
+    {
+      db::Transaction tx(*c);
+      c->exec("INSERT INTO t VALUES (2)");
+      tx.commit();
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), scalar(*c, "SELECT count(*) FROM t"));
+  }
+
+  void testCommitAfterFailedStatementThrows() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int PRIMARY KEY)");
+    db::Transaction tx(*c);
+    c->exec("INSERT INTO t VALUES (1)");
+    CPPUNIT_ASSERT_THROW(c->exec("INSERT INTO t VALUES (1)"), db::UniqueViolation);
+    CPPUNIT_ASSERT_THROW(tx.commit(), db::DbError);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM t"));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ConnectionTest);
+
+}  // namespace onshi::test

@@ -1,0 +1,139 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Retention purge: per-facility cut-off, cascades, archived files on disk, what is kept.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <filesystem>
+
+#include "db/connection.h"
+#include "db/facility.h"
+#include "db/pg_test_support.h"
+#include "db/purge.h"
+#include "support/fixtures.h"
+
+namespace onshi::test {
+
+class PurgeTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(PurgeTest);
+  CPPUNIT_TEST(testPurgeHonoursEachFacilitysRetention);
+  CPPUNIT_TEST(testDryRunRemovesNothing);
+  CPPUNIT_TEST(testUnknownFacility);
+  CPPUNIT_TEST_SUITE_END();
+
+  /// Facility 1 keeps 6 months, facility 2 keeps 12. Each gets rows 7 months and 1 month old.
+  void fill(db::Connection& c, const TempDir& dir) {
+    db::FacilitySettings one;
+    one.hospnum = 1;
+    one.institution_code = "1312345678";
+    one.share_dir = "/srv/oqs";
+    one.retention_months = 6;
+    db::enable_facility(c, one, "test");
+    db::FacilitySettings two = one;
+    two.hospnum = 2;
+    two.institution_code = "2712345671";
+    two.retention_months = 12;
+    db::enable_facility(c, two, "test");
+    for (int h : {1, 2}) {
+      for (const char* age : {"7 months", "1 month"}) {
+        const std::string a = age;
+        const std::string archived = dir.write("h" + std::to_string(h) + "_" + a.substr(0, 1) + ".xml", "<x/>");
+        const std::vector<db::Param> p{h, a, archived};
+        // $1 hospnum, $2 age (text), $3 archive path.
+        c.exec("INSERT INTO onshi_job (hospnum, kind, state, updated_at) VALUES "
+               "($1::int, 'OQSsiquc01req', 'answered', now() - $2::text::interval), "
+               "($1::int, 'OQSsiquc01req', 'pending', now() - $2::text::interval)",
+               {h, a});
+        c.exec("INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+               "  size_bytes, state, archive_path, received_at) VALUES "
+               "($1::int, 'face', 'f' || $2::text, sha256(convert_to($2::text, 'UTF8')), 4, "
+               "  'imported', $3::text, now() - $2::text::interval), "
+               "($1::int, 'face', 'g' || $2::text, sha256(convert_to('g' || $2::text, 'UTF8')), 4, "
+               "  'retry', NULL, now() - $2::text::interval)",
+               p);
+        const std::string this_one =
+            " FROM onshi_confirmation c JOIN onshi_received_file f USING (file_id) "
+            "WHERE f.hospnum = $1::int AND f.file_name = 'f' || $2::text";
+        c.exec("INSERT INTO onshi_confirmation (hospnum, file_id, source, kind, confirmation_date, "
+               "  created_at) SELECT $1::int, file_id, 'face', 'OQSsiquc01res', '20250612', "
+               "  now() - $2::text::interval FROM onshi_received_file "
+               "WHERE hospnum = $1::int AND file_name = 'f' || $2::text",
+               {h, a});
+        c.exec("INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, flag) "
+               "SELECT c.confirmation_id, $1::int, 101, t, '1' " + this_one.substr(0, this_one.find(" WHERE")) +
+               " CROSS JOIN unnest(ARRAY['drug', 'checkup']) t" + this_one.substr(this_one.find(" WHERE")),
+               {h, a});
+        c.exec("INSERT INTO onshi_certificate_detail (confirmation_id, kind, hospnum, ptid) "
+               "SELECT c.confirmation_id, 'limit', $1::int, 101" + this_one,
+               {h, a});
+        c.exec("INSERT INTO onshi_audit (hospnum, at, userid, action, info_kind, ptid) VALUES "
+               "($1::int, now() - $2::text::interval, 'doctor1', 'view', 'drug', 101)",
+               {h, a});
+      }
+    }
+  }
+
+  long count(db::Connection& c, const std::string& table, int hospnum) {
+    return std::stol(scalar(c, "SELECT count(*) FROM " + table + " WHERE hospnum = " + std::to_string(hospnum)));
+  }
+
+ public:
+  void testPurgeHonoursEachFacilitysRetention() {
+    TestDatabase tdb(HostSchema::migrated);
+    auto c = tdb.connect();
+    TempDir dir;
+    fill(*c, dir);
+    const std::string old1 = dir.path() + "/h1_7.xml";
+    const std::string old2 = dir.path() + "/h2_7.xml";
+    auto reports = db::purge(*c, std::nullopt, false);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), reports.size());
+    const db::PurgeReport& r1 = reports[0];
+    CPPUNIT_ASSERT_EQUAL(1, r1.hospnum);
+    CPPUNIT_ASSERT_EQUAL(6, r1.retention_months);
+    CPPUNIT_ASSERT_EQUAL(1L, r1.confirmations);
+    CPPUNIT_ASSERT_EQUAL(2L, r1.consents);
+    CPPUNIT_ASSERT_EQUAL(1L, r1.certificate_details);
+    CPPUNIT_ASSERT_EQUAL(1L, r1.files);  // the 'retry' file is still unprocessed: kept
+    CPPUNIT_ASSERT_EQUAL(1L, r1.jobs);   // the pending job is still open: kept
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), r1.archive_paths.size());
+    CPPUNIT_ASSERT_EQUAL(old1, r1.archive_paths[0]);
+    const db::PurgeReport& r2 = reports[1];
+    CPPUNIT_ASSERT_EQUAL(0L, r2.confirmations + r2.consents + r2.files + r2.jobs);
+
+    CPPUNIT_ASSERT_EQUAL(1L, count(*c, "onshi_confirmation", 1));
+    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_confirmation", 2));
+    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_consent", 1));   // the recent confirmation's
+    CPPUNIT_ASSERT_EQUAL(3L, count(*c, "onshi_received_file", 1));
+    CPPUNIT_ASSERT_EQUAL(3L, count(*c, "onshi_job", 1));
+    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_audit", 1));     // the audit log is never purged
+
+    CPPUNIT_ASSERT(db::remove_archived_files(r1.archive_paths).empty());
+    CPPUNIT_ASSERT(!std::filesystem::exists(old1));
+    CPPUNIT_ASSERT(std::filesystem::exists(old2));
+    CPPUNIT_ASSERT(std::filesystem::exists(dir.path() + "/h1_1.xml"));
+    // Running it again finds nothing more.
+    auto again = db::purge(*c, 1, false);
+    CPPUNIT_ASSERT_EQUAL(0L, again[0].confirmations + again[0].files + again[0].jobs);
+  }
+
+  void testDryRunRemovesNothing() {
+    TestDatabase tdb(HostSchema::migrated);
+    auto c = tdb.connect();
+    TempDir dir;
+    fill(*c, dir);
+    auto reports = db::purge(*c, 1, true);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), reports.size());
+    CPPUNIT_ASSERT_EQUAL(1L, reports[0].confirmations);
+    CPPUNIT_ASSERT_EQUAL(1L, reports[0].files);
+    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_confirmation", 1));
+    CPPUNIT_ASSERT_EQUAL(4L, count(*c, "onshi_received_file", 1));
+  }
+
+  void testUnknownFacility() {
+    TestDatabase tdb(HostSchema::migrated);
+    auto c = tdb.connect();
+    CPPUNIT_ASSERT_THROW(db::purge(*c, 5, false), db::UnknownFacilityError);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PurgeTest);
+
+}  // namespace onshi::test

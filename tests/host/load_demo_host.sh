@@ -1,0 +1,26 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# Demo setup inside a throw-away PostgreSQL (run under tests/pg/pg-tmp, PG* set): the reference
+# host schema, `onshi-admin migrate`, the seed, `onshi-admin enable` for facility 1, then status.
+# usage: load_demo_host.sh BUILDDIR [PATIENTS]
+set -eu
+build=$1
+patients=${2:-500}
+src="${ONSHI_SRCDIR:?ONSHI_SRCDIR must point at the source tree}"
+admin="$build/plugin/admin/onshi-admin"
+share=$(mktemp -d "${TMPDIR:-/tmp}/onshi-share.XXXXXX")
+trap 'rm -rf "$share"' EXIT
+mkdir -p "$share/req" "$share/res" "$share/face"
+
+createdb orca
+PGDATABASE=orca; export PGDATABASE
+echo "== reference host schema (an older host: no edaban) into database orca"
+psql -q -v ON_ERROR_STOP=1 -f "$src/tests/host/reference_host_schema.sql"
+echo "== onshi-admin migrate"
+"$admin" migrate
+echo "== seed: $patients generated patients + the fixtures' sample people"
+"$build/tests/host/seed_host" --seed 1 --patients "$patients" --data-dir "$src/tests/host" \
+  | psql -q -v ON_ERROR_STOP=1 >/dev/null
+echo "== onshi-admin enable --hospnum 1 --institution-code 1312345678 --share $share"
+"$admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
+"$admin" status
