@@ -39,6 +39,10 @@ Object struct_json(const Schema& schema, const void* obj, Object* hoisted) {
 
 }  // namespace
 
+Value block_to_json(const model::Schema& schema, const void* block) {
+  return struct_json(schema, block, nullptr);
+}
+
 Value document_to_json(const model::Document& doc) {
   Object top;
   top.emplace_back("kind", model::kind_name(doc.kind));

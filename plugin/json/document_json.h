@@ -11,6 +11,9 @@
 
 namespace onshi::json {
 
+/// One block of the model (any struct with a schema) as a JSON object, same rules as below.
+Value block_to_json(const model::Schema& schema, const void* block);
+
 /// The document as JSON: {"kind", "encoding", "MessageHeader", "MessageBody", hoisted lists...}
 /// or, for a PDF result, {"kind", "format": "pdf", "bytes": N}.
 Value document_to_json(const model::Document& doc);

@@ -96,6 +96,14 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     link.candidates = ids;
     return link;
   }
+  // The host does not know the branch number: the birthdate tells a parent from a child on the
+  // same card (twins stay ambiguous). Names never decide.
+  if (missing_branch.size() > 1 && r.Birthdate) {
+    std::vector<Coverage> same_birthday;
+    for (const Coverage& c : missing_branch)
+      if (c.patient.birthday == *r.Birthdate) same_birthday.push_back(c);
+    if (!same_birthday.empty()) missing_branch = std::move(same_birthday);
+  }
   if (std::vector<long long> ids = distinct_ptids(missing_branch); ids.size() == 1) {
     accept(missing_branch.front().patient, by, missing_branch.front().id);
     if (link.state == LinkState::linked) {

@@ -178,12 +178,21 @@ class LinkerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(l.state == LinkState::linked);
     CPPUNIT_ASSERT_EQUAL(std::string("00"), l.fill_branch.value_or("none"));
     CPPUNIT_ASSERT_EQUAL(std::string("branch_missing"), l.host_status);
-    host.add_patient(4, "4", "テスト　花子", "テスト　ハナコ", "19820101", "2");
+    host.add_patient(4, "4", "テスト　花子", "テスト　ハナコ", "19800415", "2");  // a twin
     host.add_card(4, 1, "001", "06139999", "1234", "56789", "");
     l = link1(host, result("06139999", "1234", "56789", "00"));
     CPPUNIT_ASSERT(l.state == LinkState::candidates);
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, l.candidates.size());
     CPPUNIT_ASSERT(!l.fill_branch);
+    // A parent and a child on one card without branch numbers: the birthdate separates them.
+    host.add_patient(5, "5", "テスト　次子", "テスト　ツギコ", "20100101", "2");
+    host.add_card(5, 1, "001", "06139999", "1234", "56789", "");
+    auto child = result("06139999", "1234", "56789", "02", "テスト　次子", "ﾃｽﾄ ﾂｷﾞｺ");
+    child.Birthdate = "20100101";
+    l = link1(host, child);
+    CPPUNIT_ASSERT(l.state == LinkState::linked);
+    CPPUNIT_ASSERT_EQUAL(5LL, l.ptid);
+    CPPUNIT_ASSERT_EQUAL(std::string("02"), l.fill_branch.value_or(""));
   }
 
   void testOtherKnownBranchIsAnotherPerson() {

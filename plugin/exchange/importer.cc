@@ -1,0 +1,580 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "exchange/importer.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+#include "common/error.h"
+#include "common/sha256.h"
+#include "db/connection.h"
+#include "db/transaction.h"
+#include "exchange/share.h"
+#include "json/document_json.h"
+#include "match/pg_patient_source.h"
+#include "model/kind.h"
+#include "text/normalize.h"
+#include "xml/reader.h"
+
+namespace onshi::exchange {
+namespace {
+
+using model::MessageKind;
+using model::ResultOfQualificationConfirmation;
+
+const std::string& value(const model::Text& t) {
+  static const std::string empty;
+  return t ? *t : empty;
+}
+
+db::Param opt(const model::Text& t) { return t ? db::Param(*t) : db::Param(); }
+
+/// Hex digest -> the 32 raw bytes the table stores.
+std::string digest_bytes(const std::string& hex) {
+  std::string out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+  return out;
+}
+
+/// YYYYMMDDHHMMSS -> "YYYY-MM-DD HH:MM:SS" (already validated by the reader), or NULL.
+db::Param timestamp(const model::Text& t) {
+  if (!t || t->size() != 14) return db::Param();
+  const std::string& s = *t;
+  return db::Param(s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + " " +
+                   s.substr(8, 2) + ":" + s.substr(10, 2) + ":" + s.substr(12, 2));
+}
+
+std::string today_yyyymmdd() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
+  return buf;
+}
+
+std::string now_hhmmss() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H%M%S", &tm);
+  return buf;
+}
+
+/// The date the confirmation is for: QualificationConfirmationDate, else the processing day.
+std::string confirmation_date(const model::MessageHeader& h) {
+  if (h.QualificationConfirmationDate && h.QualificationConfirmationDate->size() == 8)
+    return *h.QualificationConfirmationDate;
+  if (h.ProcessExecutionTime && h.ProcessExecutionTime->size() == 14)
+    return h.ProcessExecutionTime->substr(0, 8);
+  return today_yyyymmdd();
+}
+
+/// The request file a result answers: "OQSsiquc01res_X.xml" -> "OQSsiquc01req_X.xml".
+std::string request_name_for(const std::string& result_name) {
+  std::string n = result_name;
+  std::size_t p = n.find("res_");
+  if (p == std::string::npos) return {};
+  n.replace(p, 4, "req_");
+  if (n.size() > 4 && n.compare(n.size() - 4, 4, ".pdf") == 0) n.replace(n.size() - 4, 4, ".xml");
+  return n;
+}
+
+/// Job id from our own correlation key "onshi-<hospnum>-<job_id>-<attempt>", or 0.
+long long job_from_correlation(const std::string& key, int hospnum) {
+  const std::string prefix = "onshi-" + std::to_string(hospnum) + "-";
+  if (key.compare(0, prefix.size(), prefix) != 0) return 0;
+  std::size_t end = key.find('-', prefix.size());
+  std::string id = key.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
+  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return 0;
+  return std::stoll(id);
+}
+
+struct JobRef {
+  long long job_id = 0;
+  std::optional<long long> ptid;
+};
+
+/// Finds (and locks) the job a result answers and marks it answered.
+JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
+                  const std::string& file_name) {
+  const std::string afi = value(doc.header.ArbitraryFileIdentifier);
+  const std::string req_name = request_name_for(file_name);
+  db::Result r = conn.exec(
+      "SELECT job_id, ptid FROM onshi_job WHERE hospnum = $1 AND "
+      "((correlation_key IS NOT NULL AND correlation_key = $2) OR "
+      " (request_file IS NOT NULL AND request_file = $3) OR job_id = $4) "
+      "ORDER BY (correlation_key = $2) DESC NULLS LAST LIMIT 1 FOR UPDATE",
+      {hospnum, afi, req_name, job_from_correlation(afi, hospnum)});
+  JobRef ref;
+  if (r.rows() == 0) return ref;
+  ref.job_id = r.integer(0, 0);
+  if (!r.is_null(0, 1)) ref.ptid = r.integer(0, 1);
+  // A late answer after a retry or a timeout still answers the job: nothing is thrown away.
+  conn.exec("UPDATE onshi_job SET state = 'answered', updated_at = now(), last_error = NULL "
+            "WHERE job_id = $1 AND state IN ('pending', 'sent', 'failed', 'expired')",
+            {ref.job_id});
+  return ref;
+}
+
+/// Everything needed to store one result.
+struct ResultContext {
+  int hospnum;
+  long long file_id;
+  long long job_id;
+  const char* source;  // face | single | bulk
+  const char* kind;
+  std::string date;
+  bool valid_file;     // SegmentOfResult 1
+  // Body-level status (single/face) or unit-level (bulk).
+  const model::Text* status;
+  const model::Text* code;
+  const model::Text* message;
+  const model::Text* validity;
+  const model::QualificationConfirmSearchInfo* echo;
+};
+
+json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
+  json::Object p;
+  p.emplace_back("name", value(r.Name));
+  p.emplace_back("name_unrepresentable", r.Name && text::has_unrepresentable_mark(*r.Name));
+  p.emplace_back("kananame", text::kana_name_for_host(value(r.NameKana)));
+  p.emplace_back("sex", value(r.Sex1));
+  p.emplace_back("birthday", value(r.Birthdate));
+  std::string post = value(r.PostNumber);
+  if (post.size() == 8 && post[3] == '-') post.erase(3, 1);
+  p.emplace_back("home_post", post);
+  p.emplace_back("home_adrs", value(r.Address));
+  json::Object ins;
+  ins.emplace_back("card_classification", value(r.InsuredCardClassification));
+  ins.emplace_back("hknjanum", std::string(text::strip_insurer_padding(value(r.InsurerNumber))));
+  ins.emplace_back("kigo", value(r.InsuredCardSymbol));
+  ins.emplace_back("num", value(r.InsuredIdentificationNumber));
+  ins.emplace_back("edaban", value(r.InsuredBranchNumber));
+  ins.emplace_back("honkzkkbn", value(r.PersonalFamilyClassification));
+  ins.emplace_back("hihknjaname", value(r.InsuredName));
+  ins.emplace_back("skkgetymd", value(r.QualificationDate));
+  ins.emplace_back("tekstymd", value(r.InsuredCardValidDate));
+  ins.emplace_back("tekedymd", value(r.InsuredCardExpirationDate));
+  ins.emplace_back("insurer_name", value(r.InsurerName));
+  p.emplace_back("insurance", std::move(ins));
+  return p;
+}
+
+/// Applies a valid, linked result to the host: last confirmation date, an empty branch filled.
+/// Names are never touched. @return what was changed, for the confirmation row.
+json::Object update_host(db::Connection& conn, const ResultContext& ctx,
+                         const ResultOfQualificationConfirmation& r, const match::ResultLink& link) {
+  json::Object done;
+  const bool public_assistance = value(r.InsuredCardClassification) == "A1";
+  const std::string today = today_yyyymmdd(), time = now_hhmmss();
+  if (public_assistance) {
+    db::Result u = conn.exec(
+        "UPDATE tbl_ptkohinf SET kakuninymd = $3, upymd = $5, uphms = $6, opid = 'ONSHI' "
+        "WHERE hospnum = $1 AND ptid = $2 AND btrim(ftnjanum) = $4 AND btrim(jkysnum) = $7 "
+        "AND coalesce(sakjokbn, '0') <> '1' RETURNING kohid",
+        {ctx.hospnum, link.ptid, ctx.date, std::string(text::strip_insurer_padding(value(r.InsurerNumber))),
+         today, time, value(r.InsuredIdentificationNumber)});
+    if (u.rows()) done.emplace_back("kakuninymd", ctx.date);
+    return done;
+  }
+  // The insurance row: the one the card matched, else the patient's row with these numbers.
+  db::Result u = conn.exec(
+      "UPDATE tbl_pthkninf SET kakuninymd = $3, upymd = $4, uphms = $5, opid = 'ONSHI', "
+      "edaban = CASE WHEN coalesce(btrim(edaban), '') = '' AND $6::text IS NOT NULL "
+      "              THEN $6::text ELSE edaban END "
+      "WHERE hospnum = $1 AND ptid = $2 AND coalesce(sakjokbn, '0') <> '1' AND "
+      "CASE WHEN $7::int <> 0 THEN hknid = $7::int ELSE "
+      "  btrim(hknjanum) = $8 AND btrim(coalesce(kigo, '')) = $9 AND btrim(num) = $10 END "
+      "RETURNING hknid",
+      {ctx.hospnum, link.ptid, ctx.date, today, time,
+       link.fill_branch ? db::Param(*link.fill_branch) : db::Param(), link.coverage_id,
+       std::string(text::strip_insurer_padding(value(r.InsurerNumber))), value(r.InsuredCardSymbol),
+       value(r.InsuredIdentificationNumber)});
+  if (u.rows()) {
+    done.emplace_back("hknid", static_cast<std::int64_t>(u.integer(0, 0)));
+    done.emplace_back("kakuninymd", ctx.date);
+    if (link.fill_branch) done.emplace_back("edaban", *link.fill_branch);
+  }
+  return done;
+}
+
+void store_consents(db::Connection& conn, const ResultContext& ctx, long long confirmation_id,
+                    std::optional<long long> ptid, const ResultOfQualificationConfirmation& r) {
+  for (const model::Consent& c : r.consents()) {
+    if (!*c.flag || c.flag->value().empty()) continue;
+    conn.exec("INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, flag, "
+              "consent_time, available_until) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+              {confirmation_id, ctx.hospnum, ptid ? db::Param(*ptid) : db::Param(), c.type,
+               **c.flag, timestamp(*c.time),
+               c.available_until ? timestamp(*c.available_until) : db::Param()});
+  }
+}
+
+void store_certificates(db::Connection& conn, const ResultContext& ctx, long long confirmation_id,
+                        std::optional<long long> ptid, const ResultOfQualificationConfirmation& r) {
+  const db::Param pt = ptid ? db::Param(*ptid) : db::Param();
+  auto insert = [&](const char* kind, int seq, const model::Text& cls, const model::Text& flag,
+                    const model::Text& ratio, const model::Text& self_pay, const model::Text& start,
+                    const model::Text& end, const json::Value& detail) {
+    conn.exec("INSERT INTO onshi_certificate_detail (confirmation_id, kind, seq, hospnum, ptid, "
+              "classification, classification_flag, contribution_ratio, self_pay, valid_start, "
+              "valid_end, detail) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12::jsonb)",
+              {confirmation_id, kind, seq, ctx.hospnum, pt, opt(cls), opt(flag), opt(ratio),
+               opt(self_pay), opt(start), opt(end), json::dump(detail)});
+  };
+  const model::Text none;
+  if (const auto& l = r.LimitApplicationCertificateRelatedInfo)
+    insert("limit", 0, l->LimitApplicationCertificateClassification,
+           l->LimitApplicationCertificateClassificationFlag, none, none,
+           l->LimitApplicationCertificateValidStartDate, l->LimitApplicationCertificateValidEndDate,
+           json::block_to_json(l->schema(), &*l));
+  if (const auto& e = r.ElderlyRecipientCertificateInfo)
+    insert("elderly", 0, none, none, e->ElderlyRecipientContributionRatio, none,
+           e->ElderlyRecipientValidStartDate, e->ElderlyRecipientValidEndDate,
+           json::block_to_json(e->schema(), &*e));
+  if (const auto& list = r.SpecificDiseasesCertificateList) {
+    int seq = 0;
+    for (const auto& s : list->SpecificDiseasesCertificateInfo)
+      insert("specific_disease", seq++, s.SpecificDiseasesDiseaseCategory, none, none,
+             s.SpecificDiseasesSelfPay, s.SpecificDiseasesValidStartDate,
+             s.SpecificDiseasesValidEndDate, json::block_to_json(s.schema(), &s));
+  }
+  if (const auto& list = r.PublicExpenseResultList) {
+    int seq = 0;
+    for (const auto& t : list->MedicalTicketInfo)
+      insert("public_assistance", seq++, t.TicketType, none, none, t.SelfPayAmount,
+             t.MedicalTicketValidDate, t.MedicalTicketExpirationDate,
+             json::block_to_json(t.schema(), &t));
+  }
+}
+
+/// Writes one confirmation row (and its consents, certificates, host updates).
+/// `result` is null for a file or unit that carries no result (error, validity 4, still busy).
+bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int index,
+                        const ResultOfQualificationConfirmation* result,
+                        const match::ResultLink* link) {
+  const ResultOfQualificationConfirmation empty;
+  const ResultOfQualificationConfirmation& r = result ? *result : empty;
+  const bool linked = link && link->state == match::LinkState::linked;
+  std::optional<long long> ptid;
+  if (linked) ptid = link->ptid;
+  const bool valid = ctx.valid_file && value(*ctx.status) == "1" && value(*ctx.validity) == "1";
+
+  json::Object differences;
+  if (link && link->name_differs) differences.emplace_back("name", value(r.Name));
+  if (link && link->kana_differs) differences.emplace_back("kana", value(r.NameKana));
+  json::Object host_updates;
+  if (linked && valid && result) host_updates = update_host(conn, ctx, r, *link);
+
+  json::Array candidates;
+  std::string candidate_array = "{";
+  if (link)
+    for (std::size_t i = 0; i < link->candidates.size(); ++i)
+      candidate_array += (i ? "," : "") + std::to_string(link->candidates[i]);
+  candidate_array += "}";
+
+  const bool propose = result && link && link->state == match::LinkState::no_patient &&
+                       std::string(ctx.source) == "face";
+  std::string host_status = link ? link->host_status : std::string();
+  db::Result row = conn.exec(
+      "INSERT INTO onshi_confirmation (hospnum, file_id, job_id, result_index, source, kind, "
+      "confirmation_date, request_echo, processing_status, processing_code, processing_message, "
+      "validity, insurer_number, card_symbol, card_number, branch_number, personal_family, "
+      "card_classification, name, name_kana, birthdate, sex, insured_name, insurer_name, "
+      "qualification_date, disqualification_date, reason_of_loss, contribution_ratio, "
+      "reference_number, returned, name_unrepresentable, link_state, ptid, candidates, "
+      "host_status, new_patient_proposal, differences, host_updates, coverage_id, linked_by) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8::jsonb,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,"
+      "$21,$22,$23,$24,$25,$26,$27,$28,$29,$30::jsonb,$31,$32,$33,$34::bigint[],$35,"
+      "$36::jsonb,$37::jsonb,$38::jsonb,$39,$40) "
+      "ON CONFLICT (file_id, result_index) WHERE file_id IS NOT NULL DO NOTHING "
+      "RETURNING confirmation_id",
+      {ctx.hospnum, ctx.file_id, ctx.job_id ? db::Param(ctx.job_id) : db::Param(), index,
+       ctx.source, ctx.kind, ctx.date,
+       ctx.echo ? db::Param(json::dump(json::block_to_json(ctx.echo->schema(), ctx.echo)))
+                : db::Param(),
+       opt(*ctx.status), opt(*ctx.code), opt(*ctx.message), opt(*ctx.validity),
+       opt(r.InsurerNumber), opt(r.InsuredCardSymbol), opt(r.InsuredIdentificationNumber),
+       opt(r.InsuredBranchNumber), opt(r.PersonalFamilyClassification),
+       opt(r.InsuredCardClassification), opt(r.Name), opt(r.NameKana),
+       r.Birthdate && r.Birthdate->size() == 8 ? db::Param(*r.Birthdate) : db::Param(),
+       r.Sex1 && r.Sex1->size() == 1 ? db::Param(*r.Sex1) : db::Param(), opt(r.InsuredName),
+       opt(r.InsurerName),
+       r.QualificationDate ? db::Param(*r.QualificationDate) : db::Param(),
+       r.DisqualificationDate ? db::Param(*r.DisqualificationDate) : db::Param(),
+       opt(r.ReasonOfLoss), opt(r.InsuredPartialContributionRatio), opt(r.ReferenceNumber),
+       result ? json::dump(json::block_to_json(r.schema(), &r)) : std::string("{}"),
+       link && link->name_unrepresentable,
+       link ? match::link_state_name(link->state) : "not_applicable",
+       ptid ? db::Param(*ptid) : db::Param(), candidate_array,
+       host_status.empty() ? db::Param() : db::Param(host_status),
+       propose ? db::Param(json::dump(proposal_for(r))) : db::Param(),
+       json::dump(differences), json::dump(host_updates),
+       link && link->coverage_id ? db::Param(link->coverage_id) : db::Param(),
+       link ? db::Param(match::linked_by_name(link->by)) : db::Param()});
+  if (row.rows() == 0) return false;
+  long long id = row.integer(0, 0);
+  if (result) {
+    store_consents(conn, ctx, id, ptid, r);
+    store_certificates(conn, ctx, id, ptid, r);
+  }
+  return linked;
+}
+
+/// Stores every result of a single or card result file.
+void store_qualification(db::Connection& conn, ResultContext ctx, const model::Document& doc,
+                         std::optional<long long> request_ptid, ImportOutcome& out) {
+  const auto& body = doc.as<model::QualificationResultBody>();
+  ctx.status = &body.ProcessingResultStatus;
+  ctx.code = &body.ProcessingResultCode;
+  ctx.message = &body.ProcessingResultMessage;
+  ctx.validity = &body.QualificationValidity;
+  ctx.echo = body.QualificationConfirmSearchInfo ? &*body.QualificationConfirmSearchInfo : nullptr;
+  if (body.Results.empty()) {
+    store_confirmation(conn, ctx, 0, nullptr, nullptr);
+    ++out.confirmations;
+    return;
+  }
+  match::PgPatientSource source(conn, ctx.hospnum);
+  std::vector<match::ResultLink> links = match::link_results(body.Results, request_ptid, source);
+  for (std::size_t i = 0; i < body.Results.size(); ++i) {
+    if (store_confirmation(conn, ctx, static_cast<int>(i), &body.Results[i], &links[i])) ++out.linked;
+    ++out.confirmations;
+  }
+}
+
+/// Stores every unit of a bulk final result; a unit is linked through its reference number or
+/// the "<ptnum>_<n>" ArbitraryIdentifier our bulk requests carry.
+void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& doc,
+                ImportOutcome& out) {
+  match::PgPatientSource source(conn, ctx.hospnum);
+  int index = 0;
+  for (const model::BulkConfirmUnit& unit : doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
+    ctx.status = &unit.ProcessingResultStatus;
+    ctx.code = &unit.ProcessingResultCode;
+    ctx.message = &unit.ProcessingResultMessage;
+    ctx.validity = &unit.QualificationValidity;
+    ctx.echo = unit.QualificationConfirmSearchInfo ? &*unit.QualificationConfirmSearchInfo : nullptr;
+    std::optional<long long> unit_ptid;
+    if (ctx.echo && ctx.echo->ArbitraryIdentifier) {
+      const std::string& ai = *ctx.echo->ArbitraryIdentifier;
+      if (auto p = source.by_ptnum(ai.substr(0, ai.find('_')))) unit_ptid = p->ptid;
+    }
+    if (unit.Results.empty()) {
+      store_confirmation(conn, ctx, index++, nullptr, nullptr);
+      ++out.confirmations;
+      continue;
+    }
+    std::vector<ResultOfQualificationConfirmation> results = unit.Results;
+    for (auto& r : results)
+      if (!r.ReferenceNumber && unit.ReferenceNumber) r.ReferenceNumber = unit.ReferenceNumber;
+    std::vector<match::ResultLink> links = match::link_results(results, unit_ptid, source);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      if (store_confirmation(conn, ctx, index++, &results[i], &links[i])) ++out.linked;
+      ++out.confirmations;
+    }
+  }
+}
+
+/// A single reference-number registration result updates the patient's registration row.
+void store_registration(db::Connection& conn, int hospnum, const model::Document& doc,
+                        long long job_id) {
+  const auto& body = doc.as<model::ReferenceRegistrationResultBody>();
+  if (!body.ReferenceNumberRegistrationInfo) return;
+  const std::string ref = value(body.ReferenceNumberRegistrationInfo->ReferenceNumber);
+  const bool ok = value(doc.header.SegmentOfResult) == "1" && value(body.ProcessingResultStatus) == "1";
+  std::string error = value(body.ProcessingResultCode);
+  if (!value(body.ProcessingResultMessage).empty())
+    error += (error.empty() ? "" : " ") + value(body.ProcessingResultMessage);
+  conn.exec("UPDATE onshi_reference_number SET state = $3, error = $4, updated_at = now(), "
+            "registered_at = CASE WHEN $3 = 'registered' THEN now() ELSE registered_at END, "
+            "job_id = coalesce($5, job_id) WHERE hospnum = $1 AND reference_number = $2",
+            {hospnum, ref, ok ? "registered" : "failed", ok ? db::Param() : db::Param(error),
+             job_id ? db::Param(job_id) : db::Param()});
+}
+
+bool folder_fits(Folder folder, MessageKind kind) {
+  const model::KindInfo& info = model::kind_info(kind);
+  if (kind == MessageKind::unknown || info.request) return false;
+  return (folder == Folder::face) == (kind == MessageKind::OQSsiquc01res_face);
+}
+
+/// Moves a refused file to the facility's quarantine folder; @return the new path.
+std::string quarantine(const std::string& path, int hospnum, const ImportOptions& options) {
+  if (options.quarantine_dir.empty())
+    throw Error("no quarantine folder configured: refused file " + path + " left in place");
+  return move_file(path, options.quarantine_dir + "/" + std::to_string(hospnum));
+}
+
+/// Removes or moves an imported file from the share per the facility's policy.
+std::string dispose(const db::FacilitySettings& facility, const std::string& path) {
+  if (facility.after_import == "move" && facility.move_dir) return move_file(path, *facility.move_dir);
+  remove_file(path);
+  return {};
+}
+
+void mark_removed(db::Connection& conn, long long file_id) {
+  conn.exec("UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id = $1 "
+            "AND removed_from_share_at IS NULL",
+            {file_id});
+}
+
+}  // namespace
+
+const char* folder_name(Folder f) { return f == Folder::face ? "face" : "res"; }
+
+const char* import_state_name(ImportState s) {
+  switch (s) {
+    case ImportState::imported: return "imported";
+    case ImportState::duplicate: return "duplicate";
+    case ImportState::refused: return "refused";
+    case ImportState::not_ready: return "not_ready";
+  }
+  return "?";
+}
+
+ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& facility,
+                          const std::string& path, Folder folder, const ImportOptions& options) {
+  ImportOutcome out;
+  const std::string name(model::base_name(path));
+  const model::FileName fname = model::classify_file_name(name);
+  out.kind = model::kind_name(fname.kind);
+
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) throw Error("stat " + path + ": " + std::strerror(errno));
+    out.reason = "gone";  // another engine took it, or the terminal withdrew it
+    return out;
+  }
+  const auto age = std::chrono::system_clock::now() -
+                   std::chrono::system_clock::time_point(
+                       std::chrono::seconds(st.st_mtim.tv_sec) +
+                       std::chrono::duration_cast<std::chrono::system_clock::duration>(
+                           std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+
+  // Decode, parse, validate: every problem with the file becomes a refusal (or "not ready").
+  std::string bytes;
+  std::optional<model::Document> doc;
+  RefusalKind refusal{};
+  std::string detail;
+  std::string hash_hex;
+  bool refused = false;
+  try {
+    if (!folder_fits(folder, fname.kind))
+      throw RefusedError(RefusalKind::unknown_kind, name,
+                         fname.kind == MessageKind::unknown
+                             ? "file name matches no result kind"
+                             : std::string(out.kind) + " does not belong in " + folder_name(folder) + "/");
+    bytes = xml::read_file_bytes(path, model::kind_info(fname.kind).max_bytes);
+    hash_hex = sha256_hex(bytes);
+    if (fname.pdf && bytes.substr(0, 5) != "%PDF-")
+      throw RefusedError(RefusalKind::structure, name, "named .pdf but the content is not a PDF");
+    doc = xml::read_document(bytes, fname.kind, name);
+    if (!doc->is_pdf && value(doc->header.MedicalInstitutionCode) != facility.institution_code)
+      throw RefusedError(RefusalKind::inconsistent, name,
+                         "MedicalInstitutionCode " + value(doc->header.MedicalInstitutionCode) +
+                             " is not this facility's (" + facility.institution_code + ")");
+  } catch (const RefusedError& e) {
+    refused = true;
+    refusal = e.kind();
+    detail = e.what();
+  }
+  if (hash_hex.empty()) {
+    // Unread (wrong name, too large, not a regular file): identify it by name, size and time.
+    hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
+                          std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
+  }
+  if (refused && (refusal == RefusalKind::empty || refusal == RefusalKind::malformed) &&
+      age < options.not_ready_grace) {
+    out.reason = refusal_kind_name(refusal);
+    out.detail = "recently modified; looked at again later: " + detail;
+    return out;  // decision 12: not ready is not bad
+  }
+
+  db::Transaction tx(conn);
+  db::Result claim = conn.exec(
+      "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, "
+      "kind, state, refusal, error, raw) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "ON CONFLICT (hospnum, file_name, content_sha256) DO NOTHING RETURNING file_id",
+      {facility.hospnum, folder_name(folder), name, db::Param::binary(digest_bytes(hash_hex)),
+       static_cast<long long>(st.st_size), fname.kind == MessageKind::unknown ? db::Param() : db::Param(out.kind),
+       refused ? "refused" : "received", refused ? db::Param(refusal_kind_name(refusal)) : db::Param(),
+       refused ? db::Param(detail) : db::Param(),
+       options.archive_raw && !bytes.empty() ? db::Param::binary(bytes) : db::Param()});
+
+  if (claim.rows() == 0) {
+    // Committed before (by us before a crash, or by another engine): only dispose of the file.
+    db::Result prev = conn.exec(
+        "SELECT file_id, state FROM onshi_received_file WHERE hospnum = $1 AND file_name = $2 "
+        "AND content_sha256 = $3",
+        {facility.hospnum, name, db::Param::binary(digest_bytes(hash_hex))});
+    tx.rollback();
+    out.state = ImportState::duplicate;
+    if (prev.rows()) {
+      out.file_id = prev.integer(0, 0);
+      if (prev.text(0, 1) == "refused") {
+        out.moved_to = quarantine(path, facility.hospnum, options);
+      } else {
+        out.moved_to = dispose(facility, path);
+      }
+      mark_removed(conn, out.file_id);
+    }
+    return out;
+  }
+  out.file_id = claim.integer(0, 0);
+
+  if (refused) {
+    tx.commit();
+    out.state = ImportState::refused;
+    out.reason = refusal_kind_name(refusal);
+    out.detail = detail;
+    out.moved_to = quarantine(path, facility.hospnum, options);
+    mark_removed(conn, out.file_id);
+    return out;
+  }
+
+  JobRef job;
+  if (model::kind_info(fname.kind).request == false && fname.kind != MessageKind::OQSsiquc01res_face)
+    job = answer_job(conn, facility.hospnum, *doc, name);
+  out.job_id = job.job_id;
+
+  ResultContext ctx{facility.hospnum, out.file_id, job.job_id,
+                    folder == Folder::face ? "face" : "single", out.kind.c_str(),
+                    confirmation_date(doc->header), value(doc->header.SegmentOfResult) == "1",
+                    nullptr, nullptr, nullptr, nullptr, nullptr};
+  switch (fname.kind) {
+    case MessageKind::OQSsiquc01res:
+    case MessageKind::OQSsiquc01res_face:
+      store_qualification(conn, ctx, *doc, job.ptid, out);
+      break;
+    case MessageKind::OQSmuquc02res:
+      if (value(doc->header.SegmentOfResult) == "1") {
+        ctx.source = "bulk";
+        store_bulk(conn, ctx, *doc, out);
+      }
+      break;
+    case MessageKind::OQSsiimm01res:
+      store_registration(conn, facility.hospnum, *doc, job.job_id);
+      break;
+    default:
+      // Upload answers (reception numbers), bulk registration results and drug/checkup
+      // information are kept as received files here; their flows read them from there.
+      break;
+  }
+  conn.exec("UPDATE onshi_received_file SET state = 'imported', imported_at = now(), job_id = $2 "
+            "WHERE file_id = $1",
+            {out.file_id, job.job_id ? db::Param(job.job_id) : db::Param()});
+  tx.commit();
+
+  out.state = ImportState::imported;
+  out.moved_to = dispose(facility, path);
+  mark_removed(conn, out.file_id);
+  return out;
+}
+
+}  // namespace onshi::exchange

@@ -1,0 +1,64 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Importing one result file from the terminal share (res/ or face/), exactly once: the received
+/// file (hash, raw bytes), the parsed result, confirmation rows, consents, certificates, the job
+/// it answers and the host updates are written in ONE transaction; only after commit is the file
+/// removed from the share (or moved, per facility). Refused files are moved to a quarantine
+/// folder on the host and recorded with their reason. A crash at any point leaves either the file
+/// in place (a re-run imports it once) or the data committed (a re-run only disposes the file).
+
+#include <chrono>
+#include <string>
+
+#include "db/facility.h"
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::exchange {
+
+/// Which share folder a file came from.
+enum class Folder { res, face };
+const char* folder_name(Folder f);
+
+/// Engine-wide import settings (not per facility).
+struct ImportOptions {
+  /// Host folder for refused files, never on the terminal. One subfolder per hospnum is used.
+  std::string quarantine_dir;
+  /// An empty or not-well-formed file modified less than this long ago is left for a later look
+  /// (the link software may still be writing it) instead of being refused (decision 12).
+  std::chrono::milliseconds not_ready_grace{3000};
+  /// Keep the raw bytes in onshi_received_file.raw (the clinic's own copy of what came back).
+  bool archive_raw = true;
+};
+
+enum class ImportState {
+  imported,   ///< committed now
+  duplicate,  ///< this name+content was committed before: only disposed of now
+  refused,    ///< recorded and moved to quarantine
+  not_ready,  ///< left in place for a later look; nothing recorded
+};
+const char* import_state_name(ImportState s);
+
+/// What happened to one file.
+struct ImportOutcome {
+  ImportState state = ImportState::not_ready;
+  long long file_id = 0;      ///< onshi_received_file row (0 for not_ready)
+  std::string kind;           ///< message kind name, "unknown" when the name matched none
+  std::string reason;         ///< refusal kind or the reason it is not ready
+  std::string detail;         ///< human-readable detail (file names and element paths only)
+  std::string moved_to;       ///< quarantine or move destination ("" when removed or left)
+  int confirmations = 0;      ///< confirmation rows written
+  int linked = 0;             ///< of which linked to a patient
+  long long job_id = 0;       ///< the request this file answered (0 = none)
+};
+
+/// Imports the file at `path` for `facility`. Database errors propagate (the file stays in place
+/// and the caller retries later); every problem with the file itself is an outcome.
+/// @throws db::DbError, onshi::Error for I/O failures other than a vanished file
+ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& facility,
+                          const std::string& path, Folder folder, const ImportOptions& options);
+
+}  // namespace onshi::exchange

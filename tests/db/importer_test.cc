@@ -1,0 +1,345 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// The importer against a real PostgreSQL with the reference host and real files in real folders.
+#include <cppunit/extensions/HelperMacros.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include <dirent.h>
+
+#include "common/error.h"
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "db/facility.h"
+#include "db/pg_test_support.h"
+#include "exchange/importer.h"
+#include "exchange/share.h"
+#include "support/fixtures.h"
+#include "xml/reader.h"
+#include "xml/writer.h"
+
+namespace onshi::test {
+
+using exchange::Folder;
+using exchange::ImportState;
+
+namespace {
+
+const char* const kFace101 = "face/OQSsiquc01res_face_131234567858c208ba06ff3c483df0_20250612091503.xml";
+const char* const kFace101Sjis = "face/OQSsiquc01res_face_1312345678ed7fd543724c32604819_20250612091847.xml";
+const char* const kFaceMark = "face/OQSsiquc01res_face_13123456787971e3b01c61627cb1e2_20250612103507.xml";
+const char* const kFacePublic = "face/OQSsiquc01res_face_13123456786740a0b567f448981072_20250612111530.xml";
+const char* const kResValid = "res/OQSsiquc01res_202506120001.xml";
+const char* const kResTwins = "res/OQSsiquc01res_202506120005.xml";
+const char* const kResBulk = "res/OQSmuquc02res_202506120011.xml";
+
+/// A migrated, seeded database with facility 1 enabled on a temporary share.
+struct Env {
+  TestDatabase tdb{HostSchema::migrated};
+  std::unique_ptr<db::Connection> conn = tdb.connect();
+  TempDir share_dir, host_dir;
+  exchange::ShareLayout share{share_dir.path()};
+  db::FacilitySettings facility;
+  exchange::ImportOptions options;
+
+  Env() {
+    for (const std::string& d : {share.req(), share.res(), share.face()}) exchange::ensure_directory(d);
+    facility.hospnum = 1;
+    facility.institution_code = "1312345678";
+    facility.share_dir = share.root;
+    db::enable_facility(*conn, facility, "test");
+    facility = db::load_enabled_facility(*conn, 1);
+    options.quarantine_dir = host_dir.path() + "/quarantine";
+    options.not_ready_grace = std::chrono::milliseconds(2000);
+  }
+
+  /// Copies a fixture into the share folder it belongs to; returns the new path.
+  std::string deliver(const std::string& fixture, const std::string& as_name = "") {
+    std::string name = as_name.empty() ? fixture.substr(fixture.find('/') + 1) : as_name;
+    Folder f = fixture.compare(0, 5, "face/") == 0 ? Folder::face : Folder::res;
+    return put(f, name, read_all(fixtures_dir() + "/" + fixture));
+  }
+
+  std::string put(Folder f, const std::string& name, const std::string& bytes) {
+    std::string dir = f == Folder::face ? share.face() : share.res();
+    std::string path = dir + "/" + name;
+    FILE* out = std::fopen(path.c_str(), "wb");
+    std::fwrite(bytes.data(), 1, bytes.size(), out);
+    std::fclose(out);
+    return path;
+  }
+
+  exchange::ImportOutcome import(const std::string& path) {
+    Folder f = path.find("/face/") != std::string::npos ? Folder::face : Folder::res;
+    return exchange::import_file(*conn, facility, path, f, options);
+  }
+
+  std::string q(const std::string& sql) { return scalar(*conn, sql); }
+};
+
+bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+
+void age_file(const std::string& path, int seconds) {
+  struct utimbuf t;
+  t.actime = t.modtime = std::time(nullptr) - seconds;
+  ::utime(path.c_str(), &t);
+}
+
+}  // namespace
+
+class ImporterTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(ImporterTest);
+  CPPUNIT_TEST(testCardCheckInLinksAndUpdatesHost);
+  CPPUNIT_TEST(testSameFileTwiceIsImportedOnce);
+  CPPUNIT_TEST(testShiftJisCardResultLinksTheSame);
+  CPPUNIT_TEST(testUnrepresentableNameNeverOverwritesTheHost);
+  CPPUNIT_TEST(testUnknownPersonGetsANewPatientProposal);
+  CPPUNIT_TEST(testTwinsWaitForStaff);
+  CPPUNIT_TEST(testPublicAssistanceLinksThroughPublicExpense);
+  CPPUNIT_TEST(testAnswerToOurRequestMarksTheJob);
+  CPPUNIT_TEST(testBulkFinalResultOneRowPerUnit);
+  CPPUNIT_TEST(testRefusedFileIsQuarantinedAndRecorded);
+  CPPUNIT_TEST(testAnotherInstitutionIsRefused);
+  CPPUNIT_TEST(testWrongFolderIsRefused);
+  CPPUNIT_TEST(testNotReadyFileIsLeftForLater);
+  CPPUNIT_TEST(testMovePolicy);
+  CPPUNIT_TEST(testCrashAfterCommitOnlyDisposes);
+  CPPUNIT_TEST(testDisabledFacilityImportsNothing);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testCardCheckInLinksAndUpdatesHost() {
+    Env env;
+    std::string path = env.deliver(kFace101);
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT_EQUAL(std::string("imported"), std::string(exchange::import_state_name(o.state)));
+    CPPUNIT_ASSERT_EQUAL(1, o.confirmations);
+    CPPUNIT_ASSERT_EQUAL(1, o.linked);
+    CPPUNIT_ASSERT(!exists(path));  // no patient data stays on the terminal
+    CPPUNIT_ASSERT_EQUAL(std::string("linked|101|insurance|face"),
+                         env.q("SELECT link_state || '|' || ptid || '|' || linked_by || '|' || source "
+                               "FROM onshi_confirmation"));
+    // Host: last confirmation date, and the empty branch number filled from the card.
+    CPPUNIT_ASSERT_EQUAL(std::string("20250612|00"),
+                         env.q("SELECT kakuninymd || '|' || edaban FROM tbl_pthkninf "
+                               "WHERE hospnum = 1 AND ptid = 101"));
+    // The test patient sharing the card is untouched.
+    CPPUNIT_ASSERT_EQUAL(std::string(""), env.q("SELECT kakuninymd FROM tbl_pthkninf WHERE ptid = 199"));
+    // Consents as sent, with their times.
+    CPPUNIT_ASSERT_EQUAL(std::string("1|2025-06-13 09:14:50"),
+                         env.q("SELECT flag || '|' || available_until FROM onshi_consent "
+                               "WHERE consent_type = 'pharmacists' AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(std::string("6"), env.q("SELECT count(*) FROM onshi_consent"));
+    // The received file with its raw bytes.
+    CPPUNIT_ASSERT_EQUAL(std::string("imported|true|true"),
+                         env.q("SELECT state || '|' || (raw IS NOT NULL) || '|' || "
+                               "(removed_from_share_at IS NOT NULL) FROM onshi_received_file"));
+  }
+
+  void testSameFileTwiceIsImportedOnce() {
+    Env env;
+    CPPUNIT_ASSERT(env.import(env.deliver(kFace101)).state == ImportState::imported);
+    std::string again = env.deliver(kFace101);
+    exchange::ImportOutcome o = env.import(again);
+    CPPUNIT_ASSERT(o.state == ImportState::duplicate);
+    CPPUNIT_ASSERT(!exists(again));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_received_file"));
+  }
+
+  void testShiftJisCardResultLinksTheSame() {
+    Env env;
+    exchange::ImportOutcome o = env.import(env.deliver(kFace101Sjis));
+    CPPUNIT_ASSERT(o.state == ImportState::imported && o.linked == 1);
+    CPPUNIT_ASSERT_EQUAL(std::string("テスト　太郎|ﾃｽﾄ ﾀﾛｳ"),
+                         env.q("SELECT name || '|' || name_kana FROM onshi_confirmation"));
+  }
+
+  void testUnrepresentableNameNeverOverwritesTheHost() {
+    Env env;
+    exchange::ImportOutcome o = env.import(env.deliver(kFaceMark));
+    CPPUNIT_ASSERT(o.state == ImportState::imported && o.linked == 1);
+    CPPUNIT_ASSERT_EQUAL(std::string("true|128"),
+                         env.q("SELECT name_unrepresentable || '|' || ptid FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(std::string("𠮷田　四郎"), env.q("SELECT name FROM tbl_ptinf WHERE ptid = 128"));
+    CPPUNIT_ASSERT_EQUAL(std::string("●田　四郎"),
+                         env.q("SELECT differences->>'name' FROM onshi_confirmation"));
+  }
+
+  void testUnknownPersonGetsANewPatientProposal() {
+    Env env;
+    model::Document d = xml::read_file(fixtures_dir() + "/" + kFace101);
+    auto& r = d.as<model::QualificationResultBody>().Results.at(0);
+    r.InsuredIdentificationNumber = "424242";
+    r.Name = "初診　花子";
+    r.NameKana = "ｼｮｼﾝ ﾊﾅｺ";
+    r.Sex1 = "2";
+    r.Birthdate = "19990909";
+    std::string path = env.put(Folder::face,
+                               "OQSsiquc01res_face_1312345678aaaaaaaaaaaaaaaaaaaa_20250612130000.xml",
+                               xml::write_document(d, model::Encoding::utf8));
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT(o.state == ImportState::imported && o.linked == 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("no_patient"), env.q("SELECT link_state FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ショシン　ハナコ|19990909|2|1000001|06139999|424242"),
+                         env.q("SELECT p->>'kananame' || '|' || (p->>'birthday') || '|' || (p->>'sex') "
+                               "|| '|' || (p->>'home_post') || '|' || (p->'insurance'->>'hknjanum') "
+                               "|| '|' || (p->'insurance'->>'num') "
+                               "FROM (SELECT new_patient_proposal p FROM onshi_confirmation) x"));
+  }
+
+  void testTwinsWaitForStaff() {
+    Env env;
+    exchange::ImportOutcome o = env.import(env.deliver(kResTwins));
+    CPPUNIT_ASSERT(o.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(2, o.confirmations);
+    CPPUNIT_ASSERT_EQUAL(0, o.linked);
+    CPPUNIT_ASSERT_EQUAL(std::string("candidates:{115,116},candidates:{115,116}"),
+                         env.q("SELECT string_agg(link_state || ':' || candidates::text, ',' "
+                               "ORDER BY result_index) FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         env.q("SELECT count(*) FROM tbl_pthkninf WHERE kakuninymd IS NOT NULL"));
+  }
+
+  void testPublicAssistanceLinksThroughPublicExpense() {
+    Env env;
+    exchange::ImportOutcome o = env.import(env.deliver(kFacePublic));
+    CPPUNIT_ASSERT(o.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(std::string("linked|106|public_expense"),
+                         env.q("SELECT link_state || '|' || ptid || '|' || linked_by FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(std::string("public_assistance|01"),
+                         env.q("SELECT kind || '|' || classification FROM onshi_certificate_detail"));
+  }
+
+  void testAnswerToOurRequestMarksTheJob() {
+    Env env;
+    // The result names ArbitraryFileIdentifier 202506120001: our job carries it as correlation key.
+    env.conn->exec("INSERT INTO onshi_job (hospnum, kind, ptid, state, correlation_key, request_file) VALUES "
+          "(1, 'OQSsiquc01req', 124, 'sent', '202506120001', 'OQSsiquc01req_202506120001.xml')");
+    exchange::ImportOutcome o = env.import(env.deliver(kResValid));
+    CPPUNIT_ASSERT(o.job_id > 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("answered"), env.q("SELECT state FROM onshi_job"));
+    CPPUNIT_ASSERT_EQUAL(std::string("linked|124|request|A04"),
+                         env.q("SELECT c.link_state || '|' || c.ptid || '|' || c.linked_by || '|' || "
+                               "d.classification_flag FROM onshi_confirmation c JOIN "
+                               "onshi_certificate_detail d USING (confirmation_id) WHERE d.kind = 'limit'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("20250612"), env.q("SELECT kakuninymd FROM tbl_pthkninf WHERE ptid = 124"));
+  }
+
+  void testBulkFinalResultOneRowPerUnit() {
+    Env env;
+    exchange::ImportOutcome o = env.import(env.deliver(kResBulk));
+    CPPUNIT_ASSERT(o.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(3, o.confirmations);
+    CPPUNIT_ASSERT_EQUAL(std::string("0:linked:124:reference_number,1:linked:126:request,2:not_applicable::"),
+                         env.q("SELECT string_agg(result_index || ':' || link_state || ':' || "
+                               "coalesce(ptid::text, '') || ':' || coalesce(linked_by, ''), ',' "
+                               "ORDER BY result_index) FROM onshi_confirmation WHERE source = 'bulk'"));
+    // Only the valid unit updates the host; the invalid one (validity 2) does not.
+    CPPUNIT_ASSERT_EQUAL(std::string("20250613"), env.q("SELECT kakuninymd FROM tbl_pthkninf WHERE ptid = 124"));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), env.q("SELECT kakuninymd FROM tbl_pthkninf WHERE ptid = 126"));
+    CPPUNIT_ASSERT_EQUAL(std::string("EOQS2002"),
+                         env.q("SELECT processing_code FROM onshi_confirmation WHERE result_index = 2"));
+  }
+
+  void testRefusedFileIsQuarantinedAndRecorded() {
+    Env env;
+    const std::string bad = "OQSsiquc01res_face_1312345678bad00000000000000003_20250612130003.xml";
+    std::string path = env.put(Folder::face, bad, read_all(fixtures_dir() + "/bad/" + bad));
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT(o.state == ImportState::refused);
+    CPPUNIT_ASSERT_EQUAL(std::string("forbidden"), o.reason);
+    CPPUNIT_ASSERT(!exists(path));
+    CPPUNIT_ASSERT_EQUAL(env.options.quarantine_dir + "/1/" + bad, o.moved_to);
+    CPPUNIT_ASSERT(exists(o.moved_to));
+    CPPUNIT_ASSERT_EQUAL(std::string("refused|forbidden"),
+                         env.q("SELECT state || '|' || refusal FROM onshi_received_file"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_confirmation"));
+    // Delivered again: recognised, quarantined again, still one row.
+    std::string again = env.put(Folder::face, bad, read_all(o.moved_to));
+    CPPUNIT_ASSERT(env.import(again).state == ImportState::duplicate);
+    CPPUNIT_ASSERT(!exists(again));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_received_file"));
+  }
+
+  void testAnotherInstitutionIsRefused() {
+    Env env;
+    std::string bytes = read_all(fixtures_dir() + "/" + kResValid);
+    bytes.replace(bytes.find("1312345678"), 10, "2712345671");
+    std::string path = env.put(Folder::res, "OQSsiquc01res_202506120001.xml", bytes);
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT(o.state == ImportState::refused);
+    CPPUNIT_ASSERT(o.detail.find("not this facility's") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_confirmation"));
+    CPPUNIT_ASSERT(exists(o.moved_to));
+  }
+
+  void testWrongFolderIsRefused() {
+    Env env;
+    std::string path = env.put(Folder::res, "OQSsiquc01req_202506120001.xml",
+                               read_all(fixtures_dir() + "/req/OQSsiquc01req_202506120001.xml"));
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT(o.state == ImportState::refused);
+    CPPUNIT_ASSERT_EQUAL(std::string("unknown_kind"), o.reason);
+    std::string stray = env.put(Folder::face, "notes.txt", "hello");
+    CPPUNIT_ASSERT(env.import(stray).state == ImportState::refused);
+    CPPUNIT_ASSERT(!exists(stray));
+  }
+
+  void testNotReadyFileIsLeftForLater() {
+    Env env;
+    std::string full = read_all(fixtures_dir() + "/" + kFace101);
+    std::string name = std::string(kFace101).substr(5);
+    std::string path = env.put(Folder::face, name, full.substr(0, full.size() / 2));
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT(o.state == ImportState::not_ready);
+    CPPUNIT_ASSERT(exists(path));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_received_file"));
+    // The writer finishes: imported normally.
+    env.put(Folder::face, name, full);
+    CPPUNIT_ASSERT(env.import(path).state == ImportState::imported);
+    // Still truncated after the grace period: refused.
+    std::string stale = env.put(Folder::face, "OQSsiquc01res_face_1312345678bbbbbbbbbbbbbbbbbbbb_20250612091503.xml",
+                                full.substr(0, 200));
+    age_file(stale, 60);
+    CPPUNIT_ASSERT(env.import(stale).state == ImportState::refused);
+  }
+
+  void testMovePolicy() {
+    Env env;
+    env.facility.after_import = "move";
+    env.facility.move_dir = env.host_dir.path() + "/taken";
+    std::string path = env.deliver(kFace101);
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT(o.state == ImportState::imported);
+    CPPUNIT_ASSERT(!exists(path));
+    CPPUNIT_ASSERT_EQUAL(env.host_dir.path() + "/taken/" + std::string(kFace101).substr(5), o.moved_to);
+    CPPUNIT_ASSERT(exists(o.moved_to));
+  }
+
+  void testCrashAfterCommitOnlyDisposes() {
+    Env env;
+    std::string path = env.deliver(kFace101);
+    // Simulate "committed, then crashed before the file was removed": import a copy under the
+    // same name, then put the original back.
+    std::string bytes = read_all(path);
+    CPPUNIT_ASSERT(env.import(path).state == ImportState::imported);
+    env.put(Folder::face, std::string(kFace101).substr(5), bytes);
+    CPPUNIT_ASSERT(env.import(path).state == ImportState::duplicate);
+    CPPUNIT_ASSERT(!exists(path));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_confirmation"));
+  }
+
+  void testDisabledFacilityImportsNothing() {
+    Env env;
+    db::disable_facility(*env.conn, 1, "test");
+    std::string path = env.deliver(kFace101);
+    CPPUNIT_ASSERT_THROW(env.import(path), db::DbError);
+    CPPUNIT_ASSERT(exists(path));  // nothing lost
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_received_file"));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(ImporterTest);
+
+}  // namespace onshi::test
