@@ -404,8 +404,15 @@ bool folder_fits(Folder folder, MessageKind kind) {
   return (folder == Folder::face) == (kind == MessageKind::OQSsiquc01res_face);
 }
 
+/// True when `path` is gone: another engine already disposed of it after the same commit.
+bool vanished(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) != 0 && errno == ENOENT;
+}
+
 /// Moves a refused file to the facility's quarantine folder; @return the new path.
 std::string quarantine(const std::string& path, int hospnum, const ImportOptions& options) {
+  if (vanished(path)) return {};
   if (options.quarantine_dir.empty())
     throw Error("no quarantine folder configured: refused file " + path + " left in place");
   return move_file(path, options.quarantine_dir + "/" + std::to_string(hospnum));
@@ -413,6 +420,7 @@ std::string quarantine(const std::string& path, int hospnum, const ImportOptions
 
 /// Removes or moves an imported file from the share per the facility's policy.
 std::string dispose(const db::FacilitySettings& facility, const std::string& path) {
+  if (vanished(path)) return {};
   if (facility.after_import == "move" && facility.move_dir) return move_file(path, *facility.move_dir);
   remove_file(path);
   return {};
