@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "text/utf8.h"
+
 namespace onshi::text {
 namespace {
 
@@ -24,38 +26,6 @@ bool voiceable(char32_t c) {
 }
 bool semi_voiceable(char32_t c) { return c >= 0x30CF && c <= 0x30DB && (c - 0x30CF) % 3 == 0; }
 
-/// Decodes one code point from valid UTF-8 at s[i], advancing i. Invalid bytes pass as U+FFFD.
-char32_t next(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  i += len;
-  return cp;
-}
-
-void put(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 bool is_space(char32_t c) { return c == ' ' || c == 0x3000 || c == '\t'; }
 
 /// Folds space runs; `sep` is the code point written for each run.
@@ -64,14 +34,14 @@ std::string fold(std::string_view s, char32_t sep) {
   out.reserve(s.size());
   bool pending = false;
   for (std::size_t i = 0; i < s.size();) {
-    char32_t c = next(s, i);
+    char32_t c = next_code_point(s, i);
     if (is_space(c)) {
       pending = !out.empty();
       continue;
     }
-    if (pending) put(out, sep);
+    if (pending) append_utf8(out, sep);
     pending = false;
-    put(out, c);
+    append_utf8(out, c);
   }
   return out;
 }
@@ -82,15 +52,15 @@ std::string halfwidth_kana_to_fullwidth(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
-    char32_t c = next(s, i);
+    char32_t c = next_code_point(s, i);
     if (c < 0xFF61 || c > 0xFF9F) {
-      put(out, c);
+      append_utf8(out, c);
       continue;
     }
     char32_t full = kHalfToFull[c - 0xFF61];
     if (i < s.size()) {
       std::size_t j = i;
-      char32_t mark = next(s, j);
+      char32_t mark = next_code_point(s, j);
       if (mark == kVoicedMark && (voiceable(full) || full == 0x30A6 || full == 0x30EF ||
                                   full == 0x30F2)) {
         full = full == 0x30A6 ? 0x30F4 : full == 0x30EF ? 0x30F7 : full == 0x30F2 ? 0x30FA : full + 1;
@@ -100,7 +70,7 @@ std::string halfwidth_kana_to_fullwidth(std::string_view s) {
         i = j;
       }
     }
-    put(out, full);
+    append_utf8(out, full);
   }
   return out;
 }

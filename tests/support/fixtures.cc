@@ -8,17 +8,26 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <vector>
 
 namespace onshi::test {
 
 std::string fixtures_dir() {
-  const char* env = std::getenv("ONSHI_FIXTURES");
-  std::string dir = env && *env ? env : "../shared/fixtures/oqs";
+  // $ONSHI_FIXTURES (set by make check), else beside the source tree or the build tree.
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("ONSHI_FIXTURES"); env && *env) {
+    candidates.push_back(env);
+  } else {
+    if (const char* src = std::getenv("ONSHI_SRCDIR"); src && *src)
+      candidates.push_back(std::string(src) + "/../shared/fixtures/oqs");
+    candidates.push_back("../shared/fixtures/oqs");
+    candidates.push_back("../../shared/fixtures/oqs");
+  }
   struct stat st;
-  if (::stat((dir + "/expected.json").c_str(), &st) != 0)
-    throw std::runtime_error("OQS fixtures not found at " + dir +
-                             " (set ONSHI_FIXTURES to ../shared/fixtures/oqs)");
-  return dir;
+  for (const std::string& dir : candidates)
+    if (::stat((dir + "/expected.json").c_str(), &st) == 0) return dir;
+  throw std::runtime_error("OQS fixtures not found at " + candidates.front() +
+                           " (set ONSHI_FIXTURES to ../shared/fixtures/oqs)");
 }
 
 std::string read_all(const std::string& path) {

@@ -786,11 +786,22 @@ class SimTest : public CppUnit::TestFixture {
     sim::Responder r(demo());
     std::ostringstream log;
     sim::Terminal t(r, {share.path(), 50, 20}, log);
+    // Everything that can throw happens before the thread starts (a joinable thread must not
+    // be destroyed by an exception).
+    const std::string name = "OQSsiquc01req_202506120001.xml";
+    const std::string request = req(name);
     std::atomic<bool> stop{false};
     std::thread loop([&] { t.run([&] { return stop.load(); }); });
+    struct Joiner {
+      std::atomic<bool>& stop;
+      std::thread& thread;
+      ~Joiner() {
+        stop = true;
+        if (thread.joinable()) thread.join();
+      }
+    } joiner{stop, loop};
     // Written like the engine does: temporary name outside req/, then rename.
-    const std::string name = "OQSsiquc01req_202506120001.xml";
-    { std::ofstream(share.path() + "/.tmp-request", std::ios::binary) << req(name); }
+    { std::ofstream(share.path() + "/.tmp-request", std::ios::binary) << request; }
     fs::rename(share.path() + "/.tmp-request", share.path() + "/req/" + name);
     // And a check-in command for the running simulator.
     { std::ofstream(share.path() + "/.tmp-cmd") << "goro 20250612110012\n"; }
