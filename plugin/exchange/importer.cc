@@ -5,8 +5,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "common/sha256.h"
 #include "db/connection.h"
@@ -47,31 +47,13 @@ db::Param timestamp(const model::Text& t) {
                    s.substr(8, 2) + ":" + s.substr(10, 2) + ":" + s.substr(12, 2));
 }
 
-std::string today_yyyymmdd() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-  return buf;
-}
-
-std::string now_hhmmss() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H%M%S", &tm);
-  return buf;
-}
-
 /// The date the confirmation is for: QualificationConfirmationDate, else the processing day.
 std::string confirmation_date(const model::MessageHeader& h) {
   if (h.QualificationConfirmationDate && h.QualificationConfirmationDate->size() == 8)
     return *h.QualificationConfirmationDate;
   if (h.ProcessExecutionTime && h.ProcessExecutionTime->size() == 14)
     return h.ProcessExecutionTime->substr(0, 8);
-  return today_yyyymmdd();
+  return local_date8();
 }
 
 /// The request file a result answers: "OQSsiquc01res_X.xml" -> "OQSsiquc01req_X.xml".
@@ -171,7 +153,7 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
                          const ResultOfQualificationConfirmation& r, const match::ResultLink& link) {
   json::Object done;
   const bool public_assistance = value(r.InsuredCardClassification) == "A1";
-  const std::string today = today_yyyymmdd(), time = now_hhmmss();
+  const std::string today = local_date8(), time = local_time6();
   if (public_assistance) {
     db::Result u = conn.exec(
         "UPDATE tbl_ptkohinf SET kakuninymd = $3, upymd = $5, uphms = $6, opid = 'ONSHI' "

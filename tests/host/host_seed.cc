@@ -1,6 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "host/host_seed.h"
 
+#include "common/clock.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -175,14 +177,7 @@ struct Person {
 
 }  // namespace
 
-std::string today_yyyymmdd() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-  return buf;
-}
+std::string today_yyyymmdd() { return local_date8(); }
 
 std::string default_seed_data_dir() {
   const char* src = std::getenv("ONSHI_SRCDIR");
