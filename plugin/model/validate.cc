@@ -38,30 +38,48 @@ void require(const Text& t, const char* path) {
   if (!present(t)) fail(path, "required element missing or empty");
 }
 
+/// Element path of a field, kept as a chain on the stack and rendered only when a check fails.
+struct PathNode {
+  const PathNode* parent;
+  std::string_view name;     ///< JSON key (unused for list items)
+  std::size_t index;         ///< list item index, or npos for a named step
+};
+constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+
+std::string render(const PathNode* n) {
+  if (!n) return {};
+  std::string s = render(n->parent);
+  if (n->index != kNoIndex) return s + "[" + std::to_string(n->index) + "]";
+  if (!s.empty()) s += '.';
+  s.append(n->name);
+  return s;
+}
+
 /// Walks a struct: every present text is checked against its rule, required ones must exist.
-void walk(const Schema& schema, const void* obj, const std::string& path) {
+void walk(const Schema& schema, const void* obj, const PathNode* path) {
   for (const FieldDef& f : schema.fields) {
     if (f.alias) continue;
-    std::string key = path.empty() ? std::string(json_key(f)) : path + "." + std::string(json_key(f));
-    if (f.hoist) key = std::string(json_key(f));
+    const PathNode here{f.hoist ? nullptr : path, json_key(f), kNoIndex};
     switch (f.kind) {
       case FieldKind::text: {
         const std::string* v = value_of(*f.ctext(obj));
         if (!v || v->empty()) {
-          if (f.rule.required) fail(key, "required element missing or empty");
+          if (f.rule.required) fail(render(&here), "required element missing or empty");
           continue;
         }
         std::string why = check_value(f.rule, *v);
-        if (!why.empty()) fail(key, why + " (value " + quoted(*v) + ")");
+        if (!why.empty()) fail(render(&here), why + " (value " + quoted(*v) + ")");
         break;
       }
       case FieldKind::block:
-        if (f.count(obj)) walk(*f.child, f.at(obj, 0), key);
+        if (f.count(obj)) walk(*f.child, f.at(obj, 0), &here);
         break;
       case FieldKind::list: {
         std::size_t n = f.count(obj);
-        for (std::size_t i = 0; i < n; ++i)
-          walk(*f.child, f.at(obj, i), key + "[" + std::to_string(i) + "]");
+        for (std::size_t i = 0; i < n; ++i) {
+          const PathNode item{&here, {}, i};
+          walk(*f.child, f.at(obj, i), &item);
+        }
         break;
       }
     }
@@ -143,8 +161,9 @@ std::string check_value(const Rule& rule, std::string_view v) {
 
 void validate(const Document& doc) {
   if (doc.is_pdf) return;  // bytes only; the reader checked the magic
-  walk(MessageHeader::schema(), &doc.header, "MessageHeader");
-  walk(body_schema(doc.body), body_ptr(doc.body), "MessageBody");
+  const PathNode header{nullptr, "MessageHeader", kNoIndex}, body{nullptr, "MessageBody", kNoIndex};
+  walk(MessageHeader::schema(), &doc.header, &header);
+  walk(body_schema(doc.body), body_ptr(doc.body), &body);
 
   const MessageHeader& h = doc.header;
   const KindInfo& info = kind_info(doc.kind);

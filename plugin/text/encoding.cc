@@ -167,15 +167,19 @@ std::string cp932_to_utf8(std::string_view bytes, std::string_view label) {
     } else {
       flushed = true;
     }
-    // UTF-16 -> UTF-8 (surrogate pairs cannot come out of CP932, but handle them anyway).
+    // UTF-16 -> UTF-8 through a local buffer, appended once per chunk (surrogate pairs cannot
+    // come out of CP932, but are handled anyway).
+    char u8[4096 * 3];
+    char* w = u8;
     for (UChar* q = buf; q < target; ++q) {
       char32_t cp = *q;
       if (cp >= 0xD800 && cp <= 0xDBFF && q + 1 < target && q[1] >= 0xDC00 && q[1] <= 0xDFFF) {
         cp = 0x10000 + ((cp - 0xD800) << 10) + (q[1] - 0xDC00);
         ++q;
       }
-      append_utf8(out, cp);
+      w = encode_utf8(cp, w);
     }
+    out.append(u8, static_cast<std::size_t>(w - u8));
   }
   return out;
 }

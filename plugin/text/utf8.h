@@ -8,23 +8,31 @@
 
 namespace onshi::text {
 
-/// Appends the UTF-8 form of `cp` (must be <= U+10FFFF, not a surrogate).
-inline void append_utf8(std::string& out, char32_t cp) {
+/// Writes the UTF-8 form of `cp` (<= U+10FFFF, not a surrogate) at `dst` (room for 4 bytes).
+/// @return the position after it
+inline char* encode_utf8(char32_t cp, char* dst) {
   if (cp < 0x80) {
-    out += static_cast<char>(cp);
+    *dst++ = static_cast<char>(cp);
   } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *dst++ = static_cast<char>(0xC0 | (cp >> 6));
+    *dst++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *dst++ = static_cast<char>(0xE0 | (cp >> 12));
+    *dst++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *dst++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
+    *dst++ = static_cast<char>(0xF0 | (cp >> 18));
+    *dst++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *dst++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *dst++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return dst;
+}
+
+/// Appends the UTF-8 form of `cp`.
+inline void append_utf8(std::string& out, char32_t cp) {
+  char buf[4];
+  out.append(buf, static_cast<std::size_t>(encode_utf8(cp, buf) - buf));
 }
 
 /// Decodes the code point at s[i] and advances i past it. Text must be valid UTF-8 (validated
