@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/check_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
 
@@ -19,6 +20,7 @@ const char* const kUsage =
     "  status            schema version, facility settings, queue, last files and errors\n"
     "  purge             remove history older than each facility's retention\n"
     "  password          set a facility's plugin password (read from standard input)\n"
+    "  check             queue an insurance-number check: --hospnum N --patient PTNUM [--date D]\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
     "COMMAND --help shows a command's options\n";
 
@@ -39,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "disable") return onshi::admin::run_disable(args, std::cout, std::cerr);
     if (command == "status") return onshi::admin::run_status(args, std::cout, std::cerr);
     if (command == "purge") return onshi::admin::run_purge(args, std::cout, std::cerr);
+    if (command == "check") return onshi::admin::run_check(args, std::cout, std::cerr);
     if (command == "password")
       return onshi::admin::run_password(args, std::cin, std::cout, std::cerr);
     if (command == "--help" || command == "-h" || command == "help") {

@@ -139,14 +139,19 @@ void ensure_directory(const std::string& dir) {
 }
 
 void write_request_file(const ShareLayout& share, const std::string& name, std::string_view bytes) {
+  write_request_file(share.req(), share.root, name, bytes);
+}
+
+void write_request_file(const std::string& req_dir, const std::string& temp_dir,
+                        const std::string& name, std::string_view bytes) {
   if (!is_plain_name(name) || name[0] == '.') throw Error("bad request file name: " + name);
-  const std::string temp = share.root + "/.onshi-" + temp_suffix() + ".tmp";
+  const std::string temp = temp_dir + "/.onshi-" + temp_suffix() + ".tmp";
   write_new_file(temp, bytes);
-  if (!link_into_place(temp, share.req() + "/" + name)) {
+  if (!link_into_place(temp, req_dir + "/" + name)) {
     ::unlink(temp.c_str());
-    throw Error("request " + name + " already exists in " + share.req());
+    throw Error("request " + name + " already exists in " + req_dir);
   }
-  fsync_dir(share.req());
+  fsync_dir(req_dir);
 }
 
 std::string write_file_atomically(const std::string& dir, const std::string& name,

@@ -27,6 +27,13 @@ bool is_plain_name(std::string_view name);
 /// @throws onshi::Error with the OS reason
 void write_request_file(const ShareLayout& share, const std::string& name, std::string_view bytes);
 
+/// The same with explicit folders, for a facility whose req/ is configured apart from the share
+/// root: the temporary file goes into `temp_dir` (must be on the filesystem of `req_dir`, and is
+/// never a folder the link software scans), then is renamed to `req_dir`/<name>. On any failure
+/// nothing is left in `req_dir`. @throws onshi::Error with the OS reason
+void write_request_file(const std::string& req_dir, const std::string& temp_dir,
+                        const std::string& name, std::string_view bytes);
+
 /// Copies `bytes` to `dir/name` atomically (temporary name in `dir`, fsync, rename), replacing
 /// nothing: an existing name gets a numeric suffix. @return the final path
 std::string write_file_atomically(const std::string& dir, const std::string& name,

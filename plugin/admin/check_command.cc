@@ -1,0 +1,146 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "admin/check_command.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <map>
+#include <optional>
+#include <ostream>
+
+#include "admin/db_commands.h"
+#include "admin/inspect.h"
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "db/facility.h"
+#include "db/migrations.h"
+#include "exchange/requests.h"
+
+namespace onshi::admin {
+namespace {
+
+const char* const kUsage =
+    "usage: onshi-admin check --hospnum N --patient PTNUM [--date YYYYMMDD] [--hknid ID]\n"
+    "                         [-d CONNINFO]\n"
+    "Queues an insurance-number check (OQSsiquc01req) of the patient's insurance; the engine\n"
+    "writes the request into the terminal's req/ folder. Prints the job id.\n"
+    "  --hospnum N       the facility\n"
+    "  --patient PTNUM   the patient number staff see\n"
+    "  --date YYYYMMDD   confirmation (visit) date, default today\n"
+    "  --hknid ID        this insurance (default: the one valid on the date)\n"
+    "  -d, --dbname CONNINFO   database (default: the PG* environment)\n";
+
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+std::string today() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
+  return buf;
+}
+
+int to_int(const std::string& name, const std::string& v) {
+  std::size_t used = 0;
+  int n = 0;
+  try {
+    n = std::stoi(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
+  return n;
+}
+
+std::string operator_name() {
+  const char* u = std::getenv("USER");
+  return std::string("onshi-admin:") + (u && *u ? u : "unknown");
+}
+
+}  // namespace
+
+int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string prefix = "onshi-admin check: ";
+  std::map<std::string, std::string> o;
+  try {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      std::string a = args[i];
+      if (a == "--help" || a == "-h") {
+        out << kUsage;
+        return 0;
+      }
+      std::optional<std::string> value;
+      if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+        value = a.substr(eq + 1);
+        a = a.substr(0, eq);
+      }
+      if (a == "-d") a = "--dbname";
+      if (a != "--dbname" && a != "--hospnum" && a != "--patient" && a != "--date" &&
+          a != "--hknid")
+        throw UsageError("unknown argument \"" + args[i] + "\"");
+      if (!value) {
+        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+        value = args[++i];
+      }
+      o[a.substr(2)] = *value;
+    }
+    if (!o.count("hospnum")) throw UsageError("--hospnum is required");
+    if (!o.count("patient") || o["patient"].empty()) throw UsageError("--patient is required");
+  } catch (const UsageError& e) {
+    err << prefix << e.what() << '\n' << kUsage;
+    return kExitUsage;
+  }
+
+  try {
+    const int hospnum = to_int("hospnum", o["hospnum"]);
+    std::optional<int> hknid;
+    if (o.count("hknid")) hknid = to_int("hknid", o["hknid"]);
+    const std::string date = o.count("date") ? o["date"] : today();
+    db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+    db::require_schema_version(conn, "onshi-admin");
+    db::load_enabled_facility(conn, hospnum);  // facility errors before patient errors
+    const std::string& ptnum = o["patient"];
+    db::Result r =
+        conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
+                  {hospnum, ptnum});
+    if (r.rows() == 0) {
+      err << prefix << "facility " << hospnum << " has no patient number \"" << ptnum << "\"\n";
+      return kExitRefused;
+    }
+    const long long job = exchange::enqueue_qualification_check(conn, hospnum, r.integer(0, 0),
+                                                                hknid, date, operator_name());
+    out << "facility " << hospnum << ": job " << job << " queued (OQSsiquc01req, patient " << ptnum
+        << ", confirmation date " << date << ")\n";
+    return 0;
+  } catch (const UsageError& e) {
+    err << prefix << e.what() << '\n' << kUsage;
+    return kExitUsage;
+  } catch (const exchange::EnqueueError& e) {
+    err << prefix << e.what() << '\n';
+    return e.reason() == exchange::EnqueueError::Reason::bad_argument ? kExitUsage : kExitRefused;
+  } catch (const db::UnknownFacilityError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitUnknownFacility;
+  } catch (const db::FacilityDisabledError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitConfig;
+  } catch (const db::AuthenticationError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitNoPermission;
+  } catch (const db::ConnectionError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitUnavailable;
+  } catch (const db::SchemaVersionError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitConfig;
+  } catch (const Error& e) {
+    err << prefix << e.what() << '\n';
+    return kExitSoftware;
+  }
+}
+
+}  // namespace onshi::admin

@@ -1,0 +1,698 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "exchange/requests.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <stdexcept>
+#include <vector>
+
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "db/transaction.h"
+#include "exchange/share.h"
+#include "model/kind.h"
+#include "model/messages.h"
+#include "text/encoding.h"
+#include "xml/writer.h"
+
+// How a job becomes a request file, and why in this order (the crash window).
+//
+// The name and correlation key of an attempt are recorded BEFORE the file is written
+// ("write-ahead"): transaction 1 claims the job (FOR UPDATE SKIP LOCKED), builds and encodes the
+// request, takes the next number of the facility's daily sequence, and marks the job 'sent'
+// with attempts+1, request_file, correlation_key and the answer deadline; it commits. Only then
+// is the file written (temporary name outside req/, fsync, rename into req/). So:
+//   - a crash before the commit leaves the job pending, nothing written, nothing numbered;
+//   - a crash after the commit, before or during the write, leaves a 'sent' job whose file may
+//     be missing: the answer timeout treats it like an unanswered request (removes the file if it
+//     is there, retries with the next attempt), so nothing is lost and it is never sent twice
+//     under one attempt;
+//   - "file written but job not marked sent" cannot happen, so a retry never writes a second
+//     copy of an attempt the terminal may already have taken.
+// A write that fails (share unreachable) leaves nothing in req/ (share.h guarantees it), so the
+// claim is undone in transaction 2: the job goes back to pending with its previous attempt's
+// name and key, last_error and a back-off, and the sequence number is given back when nobody took
+// a later one. The row lock is not held during the file write, so a slow share never blocks
+// other engines; the 'sent' state already keeps them away from the job.
+
+namespace onshi::exchange {
+namespace {
+
+using std::chrono::seconds;
+
+constexpr const char* kKindsWeWrite = "{OQSsiquc01req}";
+constexpr seconds kFirstRetry{30};
+constexpr seconds kMaxBackoff{15 * 60};
+constexpr std::size_t kErrReadLimit = 4096;
+constexpr int kNotReadyGraceSeconds = 3;  // an empty .err younger than this may still be written
+constexpr int kMaxJobsPerPass = 500;      // keeps one pass short for the daemon's event loop
+
+bool is_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_calendar_date(const std::string& d) {
+  if (d.size() != 8 || !is_digits(d)) return false;
+  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)),
+            day = std::stoi(d.substr(6, 2));
+  if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+std::string strip_slashes(std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
+/// The folder for temporary request files: the parent of req/ (the share root by default).
+std::string temp_dir_for(const std::string& req_dir) {
+  auto slash = req_dir.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? std::string("/") : req_dir.substr(0, slash);
+}
+
+bool path_exists(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+bool is_directory(const std::string& path, std::string& why) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    why = path + ": " + std::strerror(errno);
+    return false;
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    why = path + ": not a directory";
+    return false;
+  }
+  return true;
+}
+
+model::Encoding request_encoding(const db::FacilitySettings& f) {
+  return f.request_encoding == "Shift_JIS" ? model::Encoding::cp932 : model::Encoding::utf8;
+}
+
+/// The search values of a qualification check, as stored in the job's payload.
+struct SearchValues {
+  std::string insurer_number;
+  std::optional<std::string> symbol;  ///< omitted from the request when unknown
+  std::string number;
+  std::optional<std::string> branch;  ///< unknown: sent as an empty element (never invented)
+  std::string birthdate;
+  std::string limit_flag = "1";
+  std::string confirmation_date;
+  std::optional<std::string> ptnum;  ///< ArbitraryIdentifier
+};
+
+/// The request document of one attempt.
+model::Document build_qualification_request(const db::FacilitySettings& f, const SearchValues& v,
+                                            const std::string& key) {
+  model::Document doc = model::Document::make(model::MessageKind::OQSsiquc01req);
+  doc.encoding = request_encoding(f);
+  doc.header.QualificationConfirmationDate = v.confirmation_date;
+  doc.header.MedicalInstitutionCode = f.institution_code;
+  doc.header.ArbitraryFileIdentifier = key;
+  model::QualificationConfirmSearchInfo s;
+  s.InsurerNumber = v.insurer_number;  // the writer pads a 6-digit number (decision 5)
+  if (v.symbol && !v.symbol->empty()) s.InsuredCardSymbol = *v.symbol;
+  s.InsuredIdentificationNumber = v.number;
+  s.InsuredBranchNumber = v.branch.value_or("");
+  s.Birthdate = v.birthdate;
+  s.LimitApplicationCertificateRelatedConsFlg = v.limit_flag;
+  if (v.ptnum && !v.ptnum->empty()) s.ArbitraryIdentifier = *v.ptnum;
+  doc.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo = std::move(s);
+  return doc;
+}
+
+/// Bytes of one attempt's request. @throws onshi::Error with a reason fit for last_error
+std::string encode_request(const db::FacilitySettings& f, const SearchValues& v,
+                           const std::string& key) {
+  try {
+    return xml::write_document(build_qualification_request(f, v, key), request_encoding(f));
+  } catch (const ValidationError& e) {
+    throw Error(std::string("invalid request: ") + e.what());
+  } catch (const EncodeError& e) {
+    throw Error(std::string("cannot encode the request in ") + f.request_encoding + ": " +
+                e.what());
+  } catch (const std::invalid_argument& e) {
+    throw Error(std::string("invalid request: ") + e.what());
+  }
+}
+
+/// Cuts `s` to at most `max` bytes without splitting a UTF-8 character.
+std::string cut_utf8(std::string s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  s.resize(n);
+  return s;
+}
+
+std::string bounded_error(const std::string& s) {
+  return cut_utf8(s, 1000);
+}
+
+/// Reads at most `limit` bytes of a regular file without following symlinks.
+/// @return false when it is not a readable regular file (gone, symlink, folder, ...)
+bool read_small_file(const std::string& path, std::size_t limit, std::string& out,
+                     struct stat& st) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  out.clear();
+  char buf[1024];
+  while (ok && out.size() < limit) {
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, limit - out.size()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) ok = false;
+    if (n <= 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return ok;
+}
+
+/// Removes a file of ours from the share; a failure is reported, not thrown.
+bool try_remove(const std::string& path, std::string& why) {
+  try {
+    remove_file(path);
+    return true;
+  } catch (const std::exception& e) {
+    why = e.what();
+    return false;
+  }
+}
+
+/// The daily sequence is used up (9999 requests of one facility in one day).
+class SequenceExhausted : public Error {
+ public:
+  using Error::Error;
+};
+
+/// A name allocated from the facility's daily sequence.
+struct AllocatedName {
+  std::string name;
+  std::string day;
+  long long seq = 0;
+};
+
+/// Takes the next free request name of `kind` for the facility, inside the caller's
+/// transaction (the counter row stays locked until it ends). Numbers whose name is already in
+/// req/, whose answer is already in res/, or which a job already records are skipped.
+AllocatedName allocate_request_name(db::Connection& conn, const db::FacilitySettings& f,
+                                    model::MessageKind kind, const std::string& req_dir) {
+  const std::string res_dir = strip_slashes(f.res_path());
+  for (int tries = 0; tries < 100; ++tries) {
+    db::Result r = conn.exec(
+        "INSERT INTO onshi_request_seq AS s (hospnum, day, last_seq) "
+        "VALUES ($1, to_char(localtimestamp, 'YYYYMMDD'), 1) "
+        "ON CONFLICT (hospnum, day) DO UPDATE SET last_seq = s.last_seq + 1, updated_at = now() "
+        "RETURNING day, last_seq",
+        {f.hospnum});
+    AllocatedName a;
+    a.day = r.text(0, 0);
+    a.seq = r.integer(0, 1);
+    if (a.seq > 9999)
+      throw SequenceExhausted("the daily request sequence of " + a.day +
+                              " is used up (9999 requests): waiting for the next day");
+    a.name =
+        model::request_file_name(kind, model::make_request_id(a.day, static_cast<unsigned>(a.seq)));
+    const std::string answer = model::result_file_name(a.name);
+    if (path_exists(req_dir + "/" + a.name) || path_exists(res_dir + "/" + answer)) continue;
+    if (model::kind_info(model::kind_info(kind).answer).may_be_pdf &&
+        path_exists(res_dir + "/" + model::result_file_name(a.name, true)))
+      continue;
+    if (conn.exec("SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2",
+                  {f.hospnum, a.name})
+            .rows() > 0)
+      continue;
+    return a;
+  }
+  throw Error("no free request file name after 100 numbers (req/ holds foreign files?)");
+}
+
+/// Claims and writes due jobs; returns early at the first write failure (share down).
+void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePass& pass) {
+  const std::string req_dir = strip_slashes(f.req_path());
+  const std::string temp_dir = temp_dir_for(req_dir);
+  const model::MessageKind kind = model::MessageKind::OQSsiquc01req;
+  for (int n = 0; n < kMaxJobsPerPass; ++n) {
+    db::Transaction claim(conn);
+    db::Result r = conn.exec(
+        "SELECT job_id, kind, attempts, (expires_at IS NOT NULL AND expires_at <= now()), "
+        "  payload->>'insurer_number', payload->>'symbol', payload->>'number', "
+        "  payload->>'branch', payload->>'birthdate', coalesce(payload->>'limit_flag', '1'), "
+        "  payload->>'confirmation_date', payload->>'ptnum', request_file, correlation_key, "
+        "  greatest(0, extract(epoch FROM now() - due_at))::bigint "
+        "FROM onshi_job "
+        "WHERE hospnum = $1 AND state = 'pending' AND next_attempt_at <= now() "
+        "  AND kind = ANY($2::text[]) "
+        "ORDER BY next_attempt_at, job_id FOR UPDATE SKIP LOCKED LIMIT 1",
+        {f.hospnum, kKindsWeWrite});
+    if (r.rows() == 0) return;
+    const long long job_id = r.integer(0, 0);
+    const int attempts = static_cast<int>(r.integer(0, 2));
+    const std::vector<db::Param> id{job_id};
+
+    if (r.text(0, 3) == "t") {
+      conn.exec(
+          "UPDATE onshi_job SET state = 'expired', updated_at = now(), "
+          "last_error = 'expired before it could be sent (after ' || attempts || "
+          "' attempts)' WHERE job_id = $1",
+          id);
+      claim.commit();
+      ++pass.expired;
+      continue;
+    }
+
+    const int attempt = attempts + 1;
+    const std::string key = correlation_key(f.hospnum, job_id, attempt);
+    SearchValues v;
+    v.insurer_number = r.text(0, 4);
+    v.symbol = r.optional(0, 5);
+    v.number = r.text(0, 6);
+    v.branch = r.optional(0, 7);
+    v.birthdate = r.text(0, 8);
+    v.limit_flag = r.text(0, 9);
+    v.confirmation_date = r.text(0, 10);
+    v.ptnum = r.optional(0, 11);
+    const std::optional<std::string> prev_file = r.optional(0, 12);
+    const std::optional<std::string> prev_key = r.optional(0, 13);
+    const seconds age{r.integer(0, 14)};
+
+    std::string bytes;
+    try {
+      bytes = encode_request(f, v, key);
+    } catch (const Error& e) {
+      // The registered values cannot form a request: retrying would not help.
+      conn.exec(
+          "UPDATE onshi_job SET state = 'failed', last_error = $2, updated_at = now() "
+          "WHERE job_id = $1",
+          {job_id, bounded_error(std::string("cannot build the request: ") + e.what())});
+      claim.commit();
+      ++pass.failed;
+      continue;
+    }
+
+    // Put the job back (nothing written, nothing numbered) and stop this pass.
+    auto defer = [&](const std::string& why) {
+      conn.exec(
+          "UPDATE onshi_job SET next_attempt_at = now() + make_interval(secs => $2), "
+          "last_error = $3, updated_at = now() WHERE job_id = $1",
+          {job_id, static_cast<long long>(write_failure_backoff(age).count()), bounded_error(why)});
+      claim.commit();
+      ++pass.deferred;
+      pass.write_error = why;
+    };
+    std::string why;
+    if (!is_directory(req_dir, why)) {
+      defer("cannot write the request: " + why);
+      return;
+    }
+    AllocatedName a;
+    try {
+      a = allocate_request_name(conn, f, kind, req_dir);
+    } catch (const db::DbError&) {
+      throw;
+    } catch (const Error& e) {  // sequence used up, or req/ full of foreign names
+      defer(e.what());
+      return;
+    }
+    conn.exec(
+        "UPDATE onshi_job SET state = 'sent', attempts = $2, request_file = $3, "
+        "correlation_key = $4, next_attempt_at = now() + make_interval(secs => $5), "
+        "last_error = NULL, updated_at = now() WHERE job_id = $1",
+        {job_id, attempt, a.name, key, f.answer_timeout_s});
+    claim.commit();  // write-ahead: name and key are durable before the file exists
+
+    try {
+      write_request_file(req_dir, temp_dir, a.name, bytes);
+      ++pass.sent;
+    } catch (const std::exception& e) {
+      const std::string reason = std::string("cannot write the request: ") + e.what();
+      db::Transaction undo(conn);
+      conn.exec(
+          "UPDATE onshi_job SET state = 'pending', attempts = attempts - 1, "
+          "request_file = $3, correlation_key = $4, "
+          "next_attempt_at = now() + make_interval(secs => $5), last_error = $6, "
+          "updated_at = now() "
+          "WHERE job_id = $1 AND state = 'sent' AND correlation_key = $2",
+          {job_id, key, prev_file, prev_key,
+           static_cast<long long>(write_failure_backoff(age).count()), bounded_error(reason)});
+      // The name never appeared in req/: give its number back unless a later one was taken.
+      conn.exec(
+          "UPDATE onshi_request_seq SET last_seq = last_seq - 1, updated_at = now() "
+          "WHERE hospnum = $1 AND day = $2 AND last_seq = $3",
+          {f.hospnum, a.day, a.seq});
+      undo.commit();
+      ++pass.deferred;
+      pass.write_error = reason;
+      return;
+    }
+  }
+}
+
+/// `.err` files in req/: fail the job they report on.
+void handle_error_files(db::Connection& conn, const db::FacilitySettings& f, QueuePass& pass) {
+  const std::string req_dir = strip_slashes(f.req_path());
+  std::vector<std::string> names;
+  if (DIR* d = ::opendir(req_dir.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() > 4 && name[0] != '.' && name.compare(name.size() - 4, 4, ".err") == 0)
+        names.push_back(std::move(name));
+    }
+    ::closedir(d);
+  } else {
+    return;  // req/ unreadable: the writer reports the share's state
+  }
+  std::sort(names.begin(), names.end());
+  for (const std::string& err_name : names) {
+    const std::optional<std::string> request = request_name_of_err_file(err_name);
+    if (!request) {
+      ++pass.unknown_err;
+      continue;
+    }
+    const std::string err_path = req_dir + "/" + err_name;
+    db::Transaction t(conn);
+    db::Result r = conn.exec(
+        "SELECT job_id, state, request_file FROM onshi_job "
+        "WHERE hospnum = $1 AND request_file = $2 FOR UPDATE SKIP LOCKED",
+        {f.hospnum, *request});
+    if (r.rows() == 0) {
+      // Not ours (another program, another facility on this share) or a job being worked on
+      // by another engine right now: leave it.
+      if (conn.exec("SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2",
+                    {f.hospnum, *request})
+              .rows() == 0)
+        ++pass.unknown_err;
+      continue;
+    }
+    const long long job_id = r.integer(0, 0);
+    const std::string state = r.text(0, 1);
+    if (state == "sent" || state == "pending") {
+      std::string bytes;
+      struct stat st;
+      if (!read_small_file(err_path, kErrReadLimit, bytes, st)) continue;  // gone or odd: later
+      if (bytes.empty() && std::time(nullptr) - st.st_mtime < kNotReadyGraceSeconds) continue;
+      std::string text = error_file_text(bytes);
+      if (text.empty()) text = "(empty .err file)";
+      conn.exec(
+          "UPDATE onshi_job SET state = 'failed', updated_at = now(), last_error = $2 "
+          "WHERE job_id = $1",
+          {job_id, "the terminal refused the request (" + *request + "): " + text});
+      t.commit();
+      ++pass.failed;
+    } else {
+      t.rollback();  // answered/failed/expired already: only the leftover file goes
+    }
+    // After commit: a crash here leaves the files for the next pass, which only removes them.
+    std::string why;
+    try_remove(err_path, why);
+    try_remove(req_dir + "/" + *request, why);
+  }
+}
+
+/// Sent jobs whose answer is overdue: retry with back-off, or give up.
+void handle_timeouts(db::Connection& conn, const db::FacilitySettings& f, QueuePass& pass) {
+  const std::string req_dir = strip_slashes(f.req_path());
+  for (int n = 0; n < kMaxJobsPerPass; ++n) {
+    db::Transaction t(conn);
+    db::Result r = conn.exec(
+        "SELECT job_id, attempts, request_file FROM onshi_job "
+        "WHERE hospnum = $1 AND state = 'sent' AND next_attempt_at <= now() "
+        "ORDER BY next_attempt_at, job_id FOR UPDATE SKIP LOCKED LIMIT 1",
+        {f.hospnum});
+    if (r.rows() == 0) return;
+    const long long job_id = r.integer(0, 0);
+    const int attempts = static_cast<int>(r.integer(0, 1));
+    const std::optional<std::string> file = r.optional(0, 2);
+    // The terminal did not take it (or took it and never answered): ours to remove, both so that
+    // it is not answered after we sent the next attempt and to leave no data on the terminal.
+    // Removed before the commit: a crash in between only repeats this step.
+    std::string why;
+    if (file && !try_remove(req_dir + "/" + *file, why)) {
+      conn.exec(
+          "UPDATE onshi_job SET next_attempt_at = now() + make_interval(secs => $2), "
+          "last_error = $3, updated_at = now() WHERE job_id = $1",
+          {job_id, static_cast<long long>(retry_backoff(attempts).count()),
+           bounded_error("cannot remove the unanswered request: " + why)});
+      t.commit();
+      pass.write_error = why;
+      return;
+    }
+    if (attempts < f.max_attempts) {
+      conn.exec(
+          "UPDATE onshi_job SET state = 'pending', "
+          "next_attempt_at = now() + make_interval(secs => $2), last_error = $3, "
+          "updated_at = now() WHERE job_id = $1",
+          {job_id, static_cast<long long>(retry_backoff(attempts).count()),
+           "no answer within " + std::to_string(f.answer_timeout_s) + " s (attempt " +
+               std::to_string(attempts) + " of " + std::to_string(f.max_attempts) + ")"});
+      ++pass.retried;
+    } else {
+      conn.exec(
+          "UPDATE onshi_job SET state = 'failed', last_error = $2, updated_at = now() "
+          "WHERE job_id = $1",
+          {job_id, "no answer after " + std::to_string(attempts) + " attempts"});
+      ++pass.failed;
+    }
+    t.commit();
+  }
+}
+
+}  // namespace
+
+// --- pure helpers ----------------------------------------------------------------------------
+
+seconds retry_backoff(int attempts) {
+  seconds d = kFirstRetry;
+  for (int i = 1; i < attempts && d < kMaxBackoff; ++i) d *= 2;
+  return std::min(d, kMaxBackoff);
+}
+
+seconds write_failure_backoff(seconds age) {
+  return std::clamp(age, kFirstRetry, kMaxBackoff);
+}
+
+std::string correlation_key(int hospnum, long long job_id, int attempt) {
+  return "onshi-" + std::to_string(hospnum) + "-" + std::to_string(job_id) + "-" +
+         std::to_string(attempt);
+}
+
+std::optional<CorrelationKey> parse_correlation_key(std::string_view key) {
+  constexpr std::string_view kPrefix = "onshi-";
+  if (key.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+  key.remove_prefix(kPrefix.size());
+  std::string_view parts[3];
+  for (int i = 0; i < 3; ++i) {
+    const std::size_t dash = i < 2 ? key.find('-') : key.size();
+    if (dash == std::string_view::npos) return std::nullopt;
+    parts[i] = key.substr(0, dash);
+    key.remove_prefix(std::min(key.size(), dash + 1));
+    if (!is_digits(parts[i]) || parts[i].size() > 19 || (parts[i].size() > 1 && parts[i][0] == '0'))
+      return std::nullopt;
+  }
+  CorrelationKey k;
+  try {
+    k.hospnum = std::stoi(std::string(parts[0]));
+    k.job_id = std::stoll(std::string(parts[1]));
+    k.attempt = std::stoi(std::string(parts[2]));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  if (k.hospnum <= 0 || k.job_id <= 0 || k.attempt <= 0) return std::nullopt;
+  return k;
+}
+
+std::optional<std::string> request_name_of_err_file(std::string_view err_name) {
+  constexpr std::string_view kErr = ".err";
+  if (err_name.size() <= kErr.size() || err_name.substr(err_name.size() - kErr.size()) != kErr)
+    return std::nullopt;
+  std::string base(err_name.substr(0, err_name.size() - kErr.size()));
+  if (base.size() < 4 || base.compare(base.size() - 4, 4, ".xml") != 0) base += ".xml";
+  if (!is_plain_name(base)) return std::nullopt;
+  const model::FileName fn = model::classify_file_name(base);
+  if (fn.kind == model::MessageKind::unknown || !model::kind_info(fn.kind).request || fn.pdf)
+    return std::nullopt;
+  return base;
+}
+
+std::string error_file_text(std::string_view bytes, std::size_t max_bytes) {
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  std::string utf8;
+  if (text::find_invalid_utf8(bytes) == std::string_view::npos) {
+    utf8 = std::string(bytes);
+  } else {
+    // CP932, leniently: every undecodable byte becomes U+FFFD.
+    std::string_view rest = bytes;
+    for (int guard = 0; !rest.empty() && guard < 8192; ++guard) {
+      try {
+        utf8 += text::cp932_to_utf8(rest, ".err");
+        break;
+      } catch (const RefusedError& e) {
+        const std::size_t off = std::min(e.offset(), rest.size() - 1);
+        try {
+          utf8 += text::cp932_to_utf8(rest.substr(0, off), ".err");
+        } catch (const RefusedError&) {
+          for (char c : rest.substr(0, off))
+            utf8 += static_cast<unsigned char>(c) < 0x80 ? std::string(1, c) : "\xEF\xBF\xBD";
+        }
+        utf8 += "\xEF\xBF\xBD";
+        rest.remove_prefix(off + 1);
+      }
+    }
+  }
+  // Control characters (C0, DEL) and runs of ASCII/ideographic spaces fold into one space.
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(utf8[i]);
+    const bool ideographic_space = utf8.compare(i, 3, "\xE3\x80\x80") == 0;
+    if (c < 0x20 || c == 0x7F || c == ' ' || ideographic_space) {
+      if (ideographic_space) i += 2;
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(c);
+  }
+  return cut_utf8(std::move(out), max_bytes);
+}
+
+// --- queueing --------------------------------------------------------------------------------
+
+long long enqueue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
+                                      std::optional<int> hknid,
+                                      const std::string& confirmation_date,
+                                      const std::string& requested_by) {
+  using Reason = EnqueueError::Reason;
+  const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
+  if (!is_calendar_date(confirmation_date))
+    throw EnqueueError(
+        Reason::bad_argument,
+        "confirmation date must be a real date YYYYMMDD, not \"" + confirmation_date + "\"");
+
+  db::Result p = conn.exec(
+      "SELECT p.tstptnumkbn, nullif(btrim(n.ptnum), ''), coalesce(btrim(p.birthday), '') "
+      "FROM tbl_ptinf p LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
+      "WHERE p.hospnum = $1 AND p.ptid = $2",
+      {hospnum, ptid});
+  if (p.rows() == 0)
+    throw EnqueueError(
+        Reason::unknown_patient,
+        "facility " + std::to_string(hospnum) + " has no patient with id " + std::to_string(ptid));
+  const std::optional<std::string> ptnum = p.optional(0, 1);
+  const std::string who = "patient " + (ptnum ? *ptnum : "id " + std::to_string(ptid));
+  if (p.text(0, 0) == "1")
+    throw EnqueueError(Reason::test_patient,
+                       who +
+                           " is a test patient: test patients are never sent to the national "
+                           "system");
+
+  const char* const columns =
+      "SELECT hknid, btrim(hknjanum), nullif(btrim(kigo), ''), coalesce(btrim(num), ''), "
+      "nullif(btrim(edaban), ''), sakjokbn FROM tbl_pthkninf ";
+  db::Result h;
+  if (hknid) {
+    h = conn.exec(std::string(columns) + "WHERE hospnum = $1 AND ptid = $2 AND hknid = $3",
+                  {hospnum, ptid, *hknid});
+    if (h.rows() == 0)
+      throw EnqueueError(Reason::no_insurance, who + " has no insurance " + std::to_string(*hknid));
+    if (h.text(0, 5) == "1")
+      throw EnqueueError(Reason::no_insurance,
+                         "insurance " + std::to_string(*hknid) + " of " + who + " is deleted");
+  } else {
+    h = conn.exec(std::string(columns) +
+                      "WHERE hospnum = $1 AND ptid = $2 AND sakjokbn <> '1' "
+                      "  AND coalesce(btrim(hknjanum), '') <> '' "
+                      "  AND coalesce(btrim(tekstymd), '') <= $3::text "
+                      "  AND (coalesce(btrim(tekedymd), '') = '' OR tekedymd >= $3::text) "
+                      "ORDER BY tekstymd DESC NULLS LAST, hknid DESC LIMIT 1",
+                  {hospnum, ptid, confirmation_date});
+    if (h.rows() == 0)
+      throw EnqueueError(Reason::no_insurance, who +
+                                                   " has no insurance with an insurer number "
+                                                   "valid on " +
+                                                   confirmation_date);
+  }
+  const int chosen = static_cast<int>(h.integer(0, 0));
+  SearchValues v;
+  v.insurer_number = h.text(0, 1);
+  v.symbol = h.optional(0, 2);
+  v.number = h.text(0, 3);
+  v.branch = h.optional(0, 4);
+  v.birthdate = p.text(0, 2);
+  v.confirmation_date = confirmation_date;
+  v.ptnum = ptnum;
+  const std::string which = "insurance " + std::to_string(chosen) + " of " + who;
+  if (v.insurer_number.empty())
+    throw EnqueueError(Reason::no_insurance, which + " has no insurer number");
+  if (v.number.empty()) throw EnqueueError(Reason::invalid_data, which + " has no insured number");
+  if (!is_calendar_date(v.birthdate))
+    throw EnqueueError(Reason::invalid_data, who + " has no valid birthdate");
+  // Refuse now what could never be sent (the screen shows it at once).
+  try {
+    encode_request(f, v, correlation_key(hospnum, 1, 1));
+  } catch (const Error& e) {
+    throw EnqueueError(Reason::invalid_data, which + " cannot be sent: " + e.what());
+  }
+
+  db::Result j = conn.exec(
+      "WITH v AS (SELECT jsonb_build_object('insurer_number', $4::text, 'symbol', $5::text, "
+      "    'number', $6::text, 'branch', $7::text, 'birthdate', $8::text, 'limit_flag', '1', "
+      "    'confirmation_date', $9::text, 'ptnum', $10::text) AS payload), "
+      "existing AS (SELECT j.job_id FROM onshi_job j, v WHERE j.hospnum = $1 AND j.ptid = $2 "
+      "    AND j.hknid = $3 AND j.kind = 'OQSsiquc01req' AND j.state IN ('pending', 'sent') "
+      "    AND j.payload = v.payload ORDER BY j.job_id LIMIT 1), "
+      "ins AS (INSERT INTO onshi_job (hospnum, kind, ptid, hknid, payload, state, due_at, "
+      "    next_attempt_at, expires_at, requested_by) "
+      "  SELECT $1, 'OQSsiquc01req', $2, $3, v.payload, 'pending', now(), now(), "
+      "    greatest(to_timestamp($9::text, 'YYYYMMDD') + interval '1 day', "
+      "             now() + make_interval(secs => $11)), $12 "
+      "  FROM v WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING job_id) "
+      "SELECT job_id FROM existing UNION ALL SELECT job_id FROM ins",
+      {hospnum, ptid, chosen, v.insurer_number, v.symbol, v.number, v.branch, v.birthdate,
+       confirmation_date, ptnum, static_cast<long long>(kMinimumJobLifetime.count()),
+       requested_by});
+  return j.integer(0, 0);
+}
+
+// --- the pass --------------------------------------------------------------------------------
+
+QueuePass run_queue(db::Connection& conn, const db::FacilitySettings& facility) {
+  QueuePass pass;
+  // Past days' counters are no longer needed: the date is part of every name.
+  conn.exec(
+      "DELETE FROM onshi_request_seq WHERE hospnum = $1 "
+      "AND day < to_char(localtimestamp - interval '2 days', 'YYYYMMDD')",
+      {facility.hospnum});
+  send_due_jobs(conn, facility, pass);
+  handle_error_files(conn, facility, pass);
+  handle_timeouts(conn, facility, pass);
+  return pass;
+}
+
+std::optional<std::chrono::milliseconds> next_queue_event(db::Connection& conn, int hospnum) {
+  db::Result r = conn.exec(
+      "SELECT greatest(0, ceil(extract(epoch FROM m - now()) * 1000))::bigint FROM ("
+      "  SELECT min(next_attempt_at) AS m FROM onshi_job WHERE hospnum = $1 "
+      "    AND ((state = 'pending' AND kind = ANY($2::text[])) OR state = 'sent')) x "
+      "WHERE m IS NOT NULL",
+      {hospnum, kKindsWeWrite});
+  if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
+  return std::chrono::milliseconds(r.integer(0, 0));
+}
+
+}  // namespace onshi::exchange
