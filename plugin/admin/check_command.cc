@@ -9,6 +9,7 @@
 
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
+#include "common/clock.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -33,15 +34,6 @@ class UsageError : public Error {
  public:
   using Error::Error;
 };
-
-std::string today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-  return buf;
-}
 
 int to_int(const std::string& name, const std::string& v) {
   std::size_t used = 0;
@@ -99,7 +91,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const int hospnum = to_int("hospnum", o["hospnum"]);
     std::optional<int> hknid;
     if (o.count("hknid")) hknid = to_int("hknid", o["hknid"]);
-    const std::string date = o.count("date") ? o["date"] : today();
+    const std::string date = o.count("date") ? o["date"] : local_date8();
     db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
     db::load_enabled_facility(conn, hospnum);  // facility errors before patient errors
