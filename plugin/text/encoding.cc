@@ -246,9 +246,8 @@ Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
       throw RefusedError(RefusalKind::encoding, std::string(label),
                          "invalid UTF-8 byte sequence (file declared UTF-8)",
                          bad + (d.had_bom ? 3 : 0));
-    d.utf8.assign(body.data(), body.size());
   } else {
-    d.utf8 = cp932_to_utf8(body, label);
+    d.converted = cp932_to_utf8(body, label);
   }
   return d;
 }

@@ -26,13 +26,19 @@ bool encoding_from_label(std::string_view label, model::Encoding& out);
 
 /// Result of decoding a file's bytes.
 struct Decoded {
-  std::string utf8;         ///< the whole document as UTF-8 (BOM removed)
   model::Encoding encoding = model::Encoding::utf8;
   bool had_bom = false;
+  std::string converted;  ///< CP932 input converted to UTF-8 (empty for UTF-8 input)
+
+  /// The whole document as UTF-8 without BOM. `bytes` must be the input that was decoded:
+  /// valid UTF-8 input is not copied.
+  std::string_view text(std::string_view bytes) const {
+    return encoding == model::Encoding::utf8 ? bytes.substr(had_bom ? 3 : 0)
+                                             : std::string_view(converted);
+  }
 };
 
-/// Decodes an XML file. UTF-8 input is validated and copied without its BOM; CP932 is converted
-/// through ICU. Refuses unknown encodings, a BOM that
+/// Decodes an XML file. UTF-8 input is validated in place; CP932 is converted through ICU. Refuses unknown encodings, a BOM that
 /// contradicts the declaration, and undecodable bytes (RefusedError naming `label` and offset).
 Decoded decode_xml_bytes(std::string_view bytes, std::string_view label);
 

@@ -40,7 +40,7 @@ class SaxReader {
   SaxReader(model::Document& doc, std::string_view label, std::size_t max_depth)
       : doc_(doc), label_(label), max_depth_(max_depth) {}
 
-  void parse(const std::string& utf8);
+  void parse(std::string_view utf8);
 
  private:
   static void on_start(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*, int,
@@ -232,7 +232,7 @@ void SaxReader::on_error(void* ctx, xmlErrorPtr error) {
   self->refuse(RefusalKind::malformed, std::move(msg));
 }
 
-void SaxReader::parse(const std::string& utf8) {
+void SaxReader::parse(std::string_view utf8) {
   xmlSAXHandler sax;
   std::memset(&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -303,7 +303,7 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
   doc.encoding = decoded.encoding;
   doc.had_bom = decoded.had_bom;
   try {
-    SaxReader(doc, label, options.max_depth).parse(decoded.utf8);
+    SaxReader(doc, label, options.max_depth).parse(decoded.text(bytes));
   } catch (const RefusedError& e) {
     // Offsets are into the decoded UTF-8 text: shift past a BOM; for CP932 input they do not
     // map back to file bytes, so only the line and column in the detail remain.

@@ -8,8 +8,13 @@ build=$1
 patients=${2:-500}
 src="${ONSHI_SRCDIR:?ONSHI_SRCDIR must point at the source tree}"
 admin="$build/plugin/admin/onshi-admin"
-share=$(mktemp -d "${TMPDIR:-/tmp}/onshi-share.XXXXXX")
-trap 'rm -rf "$share"' EXIT
+# ONSHI_DEMO_SHARE: use (and keep) this share folder instead of a temporary one.
+if [ -n "${ONSHI_DEMO_SHARE:-}" ]; then
+  share=$ONSHI_DEMO_SHARE
+else
+  share=$(mktemp -d "${TMPDIR:-/tmp}/onshi-share.XXXXXX")
+  trap 'rm -rf "$share"' EXIT
+fi
 mkdir -p "$share/req" "$share/res" "$share/face"
 
 createdb orca

@@ -119,13 +119,14 @@ class EncodingTest : public CppUnit::TestFixture {
   }
 
   void testDecodeBomAndDeclaration() {
-    auto d = decode_xml_bytes("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>", "t");
+    const std::string_view bom_input = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>";
+    auto d = decode_xml_bytes(bom_input, "t");
     CPPUNIT_ASSERT(d.had_bom);
     CPPUNIT_ASSERT(d.encoding == model::Encoding::utf8);
-    CPPUNIT_ASSERT_EQUAL(std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>"), d.utf8);
+    CPPUNIT_ASSERT_EQUAL(std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>"), std::string(d.text(bom_input)));
     d = decode_xml_bytes("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>\x83\x65</a>", "t");
     CPPUNIT_ASSERT(d.encoding == model::Encoding::cp932);
-    CPPUNIT_ASSERT(d.utf8.find("<a>テ</a>") != std::string::npos);
+    CPPUNIT_ASSERT(d.converted.find("<a>テ</a>") != std::string::npos);
     d = decode_xml_bytes("<a>no declaration means UTF-8</a>", "t");
     CPPUNIT_ASSERT(d.encoding == model::Encoding::utf8);
   }

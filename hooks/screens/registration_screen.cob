@@ -1,0 +1,240 @@
+      * onshi-link - Copyright (c) 2026 the onshi-link authors.
+      * SPDX-License-Identifier: MIT
+      *
+      * Plays the registration header screen (12 touroku, atamagaki)
+      * through onshi_link.so: ask by insurance number for a patient,
+      * poll until the answer is there, show status and "returned vs
+      * registered", accept one proposed update, check it took.
+      *
+      * The module is found by the COBOL runtime: run with
+      *   COB_LIBRARY_PATH=<builddir>/hooks/.libs
+      *   COB_PRE_LOAD=onshi_link
+      * Parameters (environment):
+      *   ONSHI_PTID (required)  ONSHI_DATE (visit date, default today)
+      *   ONSHI_HOSPNUM (0001)   ONSHI_USERID (clerk1)  ONSHI_LANG (ja)
+      *   ONSHI_CONNINFO, ONSHI_LOCALE_DIR (blank: PG* / installed)
+      *   ONSHI_ACCEPT (item to accept, default branch; "none": none)
+      *   ONSHI_ENGINE_STEP (command run before each poll, for tests;
+      *   blank: wait one second, the exchange engine runs elsewhere)
+      *   ONSHI_POLL_MAX (default 30)
+      * Exit status 0 when every step succeeded.
+       IDENTIFICATION DIVISION.
+       PROGRAM-ID. REGSCREEN.
+       DATA DIVISION.
+       WORKING-STORAGE SECTION.
+       COPY "onshi-abi.cpy".
+       COPY "onshi-all.cpy".
+       01  WS-RC                    PIC S9(9) COMP-5.
+       01  WS-ENV                   PIC X(256).
+       01  WS-PTID                  PIC X(10).
+       01  WS-DATE                  PIC X(8).
+       01  WS-HOSPNUM               PIC X(4)   VALUE "0001".
+       01  WS-USERID                PIC X(16)  VALUE "clerk1".
+       01  WS-LANG                  PIC X(2)   VALUE "ja".
+       01  WS-ACCEPT                PIC X(16)  VALUE "branch".
+       01  WS-STEP                  PIC X(512).
+       01  WS-POLL-MAX              PIC 9(4)   VALUE 30.
+       01  WS-TRY                   PIC 9(4).
+       01  WS-I                     PIC 9(4).
+       01  WS-N                     PIC 9(4).
+       01  WS-FOUND                 PIC X      VALUE "N".
+       01  WS-FAILED                PIC X      VALUE "N".
+       01  WS-REQUEST               PIC X(12).
+       01  WS-CONFIRMATION          PIC X(12).
+       PROCEDURE DIVISION.
+       MAIN-PARA.
+           PERFORM READ-PARAMETERS
+           PERFORM PLUGIN-INIT
+           PERFORM ASK-BY-INSURANCE-NUMBER
+           PERFORM POLL-UNTIL-DONE
+           PERFORM SHOW-RESULT
+           IF WS-ACCEPT NOT = "none"
+              PERFORM ACCEPT-UPDATE
+              PERFORM CHECK-UPDATE-TOOK
+           END-IF
+           PERFORM PLUGIN-FINI
+           IF WS-FAILED = "Y"
+              MOVE 1 TO RETURN-CODE
+           ELSE
+              DISPLAY "registration screen: OK"
+              MOVE 0 TO RETURN-CODE
+           END-IF
+           STOP RUN.
+
+       READ-PARAMETERS.
+           MOVE SPACES TO WS-PTID WS-DATE WS-STEP
+           ACCEPT WS-PTID FROM ENVIRONMENT "ONSHI_PTID"
+           IF WS-PTID = SPACES
+              DISPLAY "registration screen: ONSHI_PTID is required"
+              MOVE 64 TO RETURN-CODE
+              STOP RUN
+           END-IF
+           ACCEPT WS-DATE FROM ENVIRONMENT "ONSHI_DATE"
+           IF WS-DATE = SPACES
+              MOVE FUNCTION CURRENT-DATE(1:8) TO WS-DATE
+           END-IF
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_HOSPNUM"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-HOSPNUM END-IF
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_USERID"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-USERID END-IF
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LANG"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-LANG END-IF
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_ACCEPT"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-ACCEPT END-IF
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_POLL_MAX"
+           IF WS-ENV NOT = SPACES
+              MOVE FUNCTION NUMVAL(WS-ENV) TO WS-POLL-MAX
+           END-IF
+           ACCEPT WS-STEP FROM ENVIRONMENT "ONSHI_ENGINE_STEP".
+
+       SET-CTL.
+           MOVE SPACES TO ONSHI-CTL
+           MOVE WS-HOSPNUM TO CTL-HOSPNUM
+           MOVE WS-USERID TO CTL-USERID
+           MOVE WS-LANG TO CTL-LANG.
+
+       SHOW-CTL.
+           DISPLAY "  [" CTL-STATUS "] " CTL-MSGID " "
+                   FUNCTION TRIM(CTL-MESSAGE TRAILING).
+
+       PLUGIN-INIT.
+           PERFORM SET-CTL
+           MOVE SPACES TO ONSHI-INIT
+           COPY "onshi-sizes.cpy".
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_CONNINFO"
+           MOVE WS-ENV TO INIT-CONNINFO
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LOCALE_DIR"
+           MOVE WS-ENV TO INIT-LOCALE-DIR
+           MOVE WS-LANG TO INIT-DEFAULT-LANG
+           CALL "onshi_link_init" USING ONSHI-CTL ONSHI-INIT
+                RETURNING WS-RC
+           DISPLAY "init (plugin " FUNCTION TRIM(INIT-PLUGIN-VERSION)
+                   ", ABI " ONSHI-ABI-VERSION ")"
+           PERFORM SHOW-CTL
+           IF WS-RC NOT = 0
+              MOVE 1 TO RETURN-CODE
+              STOP RUN
+           END-IF.
+
+       ASK-BY-INSURANCE-NUMBER.
+           PERFORM SET-CTL
+           MOVE SPACES TO ONSHI-REG-ASK
+           MOVE WS-PTID TO RASK-PTID
+           MOVE WS-DATE TO RASK-CONFIRM-DATE
+           MOVE "1" TO RASK-LIMIT-CONSENT
+           CALL "onshi_link_reg_ask" USING ONSHI-CTL ONSHI-REG-ASK
+                RETURNING WS-RC
+           DISPLAY "ask by insurance number: patient "
+                   FUNCTION TRIM(WS-PTID) ", visit date " WS-DATE
+           PERFORM SHOW-CTL
+           IF WS-RC NOT = 0
+              PERFORM PLUGIN-FINI
+              MOVE 1 TO RETURN-CODE
+              STOP RUN
+           END-IF
+           MOVE RASK-REQUEST-ID TO WS-REQUEST.
+
+       POLL-UNTIL-DONE.
+           MOVE 0 TO WS-TRY
+           MOVE SPACES TO RPOL-DONE
+           PERFORM UNTIL RPOL-DONE = "1" OR WS-TRY >= WS-POLL-MAX
+              ADD 1 TO WS-TRY
+              IF WS-STEP NOT = SPACES
+                 CALL "SYSTEM" USING WS-STEP
+              ELSE
+                 CALL "C$SLEEP" USING 1
+              END-IF
+              PERFORM SET-CTL
+              MOVE SPACES TO ONSHI-REG-POLL
+              MOVE WS-REQUEST TO RPOL-REQUEST-ID
+              CALL "onshi_link_reg_poll" USING ONSHI-CTL ONSHI-REG-POLL
+                   RETURNING WS-RC
+              DISPLAY "poll " WS-TRY ": " FUNCTION TRIM(RPOL-STATUS)
+                      " / " FUNCTION TRIM(RPOL-JOB-STATE)
+              IF WS-RC > 4
+                 PERFORM SHOW-CTL
+                 MOVE "Y" TO WS-FAILED
+                 MOVE "1" TO RPOL-DONE
+              END-IF
+           END-PERFORM
+           IF RPOL-DONE NOT = "1"
+              DISPLAY "no answer after " WS-TRY " polls"
+              MOVE "Y" TO WS-FAILED
+           END-IF
+           MOVE RPOL-CONFIRMATION-ID TO WS-CONFIRMATION.
+
+       SHOW-RESULT.
+           DISPLAY "status:   " FUNCTION TRIM(RPOL-STATUS) " "
+                   FUNCTION TRIM(RPOL-STATUS-TEXT TRAILING)
+           DISPLAY "validity: " RPOL-VALIDITY " "
+                   FUNCTION TRIM(RPOL-VALIDITY-TEXT TRAILING)
+           DISPLAY "returned: " FUNCTION TRIM(RPOL-NAME TRAILING) " / "
+                   FUNCTION TRIM(RPOL-KANA TRAILING) " "
+                   RPOL-BIRTHDATE " " FUNCTION TRIM(RPOL-INSURER) " "
+                   FUNCTION TRIM(RPOL-SYMBOL) " "
+                   FUNCTION TRIM(RPOL-NUMBER) " "
+                   RPOL-BRANCH
+           MOVE FUNCTION NUMVAL(RPOL-DIFF-COUNT) TO WS-N
+           DISPLAY "returned vs registered (" WS-N "):"
+           PERFORM VARYING WS-I FROM 1 BY 1 UNTIL WS-I > WS-N
+              DISPLAY "  " FUNCTION TRIM(RPOL-DIFF-ITEM(WS-I)) " "
+                 FUNCTION TRIM(RPOL-DIFF-LABEL(WS-I) TRAILING) ": ["
+                 FUNCTION TRIM(RPOL-DIFF-REGISTERED(WS-I) TRAILING)
+                 "] -> ["
+                 FUNCTION TRIM(RPOL-DIFF-RETURNED(WS-I) TRAILING)
+                 "] proposed " RPOL-DIFF-PROPOSED(WS-I)
+           END-PERFORM.
+
+       ACCEPT-UPDATE.
+           MOVE "N" TO WS-FOUND
+           PERFORM VARYING WS-I FROM 1 BY 1 UNTIL WS-I > WS-N
+              IF RPOL-DIFF-ITEM(WS-I) = WS-ACCEPT
+                 AND RPOL-DIFF-PROPOSED(WS-I) = "1"
+                 MOVE "Y" TO WS-FOUND
+              END-IF
+           END-PERFORM
+           IF WS-FOUND NOT = "Y"
+              DISPLAY "no proposed update of " FUNCTION TRIM(WS-ACCEPT)
+              MOVE "Y" TO WS-FAILED
+           ELSE
+              PERFORM SET-CTL
+              MOVE SPACES TO ONSHI-REG-ACCEPT
+              MOVE WS-CONFIRMATION TO RACC-CONFIRMATION-ID
+              MOVE "01" TO RACC-ITEM-COUNT
+              MOVE WS-ACCEPT TO RACC-ITEM-CODE(1)
+              CALL "onshi_link_reg_accept"
+                   USING ONSHI-CTL ONSHI-REG-ACCEPT RETURNING WS-RC
+              DISPLAY "accept " FUNCTION TRIM(WS-ACCEPT) ": applied "
+                      RACC-APPLIED-COUNT
+              PERFORM SHOW-CTL
+              IF WS-RC NOT = 0
+                 MOVE "Y" TO WS-FAILED
+              END-IF
+           END-IF.
+
+       CHECK-UPDATE-TOOK.
+           PERFORM SET-CTL
+           MOVE SPACES TO ONSHI-REG-POLL
+           MOVE WS-REQUEST TO RPOL-REQUEST-ID
+           CALL "onshi_link_reg_poll" USING ONSHI-CTL ONSHI-REG-POLL
+                RETURNING WS-RC
+           MOVE FUNCTION NUMVAL(RPOL-DIFF-COUNT) TO WS-N
+           DISPLAY "after accept: " FUNCTION TRIM(RPOL-STATUS) " "
+                   FUNCTION TRIM(RPOL-STATUS-TEXT TRAILING)
+           PERFORM VARYING WS-I FROM 1 BY 1 UNTIL WS-I > WS-N
+              IF RPOL-DIFF-ITEM(WS-I) = WS-ACCEPT
+                 DISPLAY "still differs: " FUNCTION TRIM(WS-ACCEPT)
+                 MOVE "Y" TO WS-FAILED
+              END-IF
+           END-PERFORM.
+
+       PLUGIN-FINI.
+           PERFORM SET-CTL
+           CALL "onshi_link_fini" USING ONSHI-CTL RETURNING WS-RC.

@@ -1,0 +1,75 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# The two GnuCOBOL screen programs (built by make from hooks/screens/*.cob with the generated
+# copybooks) drive onshi_link.so the way the host's screens would:
+#   1. registration: ask by insurance number for seeded patient 101 (whose branch number the
+#      host does not know), the engine and the terminal simulator answer, poll until done,
+#      show status and differences, accept the branch-number update; the host row changed.
+#   2. reception: a person the clinic does not know checks in with a card; the reception
+#      screen creates the new patient from the returned data.
+# The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
+set -eu
+b="${ONSHI_BUILDDIR:-$(pwd)}"
+ONSHI_SRCDIR="${ONSHI_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}"
+export ONSHI_SRCDIR
+if [ "${1:-}" != "--inside" ]; then
+  exec sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" run sh "$0" --inside
+fi
+src=$ONSHI_SRCDIR
+work=$(mktemp -d "${TMPDIR:-/tmp}/onshi-cobol.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+share="$work/share"
+mkdir -p "$share/req" "$share/res" "$share/face" "$work/quarantine"
+
+fail() { echo "FAIL: $*"; exit 1; }
+q() { psql -qAt -v ON_ERROR_STOP=1 -c "$1"; }
+
+# An older host (no branch numbers known), upgraded by the migrations, facility 1 enabled.
+createdb orca
+PGDATABASE=orca
+export PGDATABASE
+psql -q -v ON_ERROR_STOP=1 -f "$src/tests/host/reference_host_schema.sql"
+psql -q -v ON_ERROR_STOP=1 -f "$src/tests/host/sample_people.sql"
+"$b/plugin/admin/onshi-admin" migrate >/dev/null
+"$b/plugin/admin/onshi-admin" enable --hospnum 1 --institution-code 1312345678 \
+  --share "$share" >/dev/null
+
+sim="$b/plugin/sim/onshi-terminal-sim"
+scenario="$src/tests/sim/scenario-demo.json"
+cat > "$work/engine-step.sh" <<STEP
+#!/bin/sh
+# One engine round: queue pass -> the simulator answers -> every answer imported.
+"$b/hooks/tests/engine_step" queue "$work/quarantine" 2>/dev/null
+"$sim" run --once --delay-ms 0 --share "$share" --scenario "$scenario" >/dev/null 2>&1
+"$b/hooks/tests/engine_step" import "$work/quarantine" 2>/dev/null
+STEP
+COB_LIBRARY_PATH="$b/hooks/.libs"
+COB_PRE_LOAD=onshi_link
+ONSHI_LOCALE_DIR="$b/po/locale"
+ONSHI_ENGINE_STEP="sh $work/engine-step.sh"
+export COB_LIBRARY_PATH COB_PRE_LOAD ONSHI_LOCALE_DIR ONSHI_ENGINE_STEP
+
+echo "== registration screen (COBOL): patient 101, ask by insurance number, accept branch"
+[ -z "$(q "SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101")" ] ||
+  fail "patient 101 already has a branch number"
+ONSHI_PTID=101 ONSHI_ACCEPT=branch ONSHI_LANG=ja "$b/hooks/screens/registration-screen" ||
+  fail "registration screen program failed"
+[ "$(q "SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101")" = "00" ] ||
+  fail "the branch number was not written to the host"
+[ "$(q "SELECT count(*) FROM onshi_confirmation WHERE ptid = 101 AND resolution = 'accepted'")" = 1 ] ||
+  fail "the accepted update was not recorded"
+
+echo "== reception screen (COBOL): card check-in of an unknown person -> new patient"
+"$sim" checkin --share "$share" --scenario "$scenario" --person towa >/dev/null 2>&1
+ONSHI_ENGINE_STEP="$b/hooks/tests/engine_step import $work/quarantine" ONSHI_LANG=en \
+  ONSHI_ACTION=N "$b/hooks/screens/reception-screen" || fail "reception screen program failed"
+new=$(q "SELECT p.ptid || '|' || rtrim(n.ptnum) || '|' || h.hknjanum || '|' || h.num
+           FROM tbl_ptinf p JOIN tbl_ptnum n USING (hospnum, ptid)
+           JOIN tbl_pthkninf h USING (hospnum, ptid)
+          WHERE p.hospnum = 1 AND p.birthday = '19990909'")
+[ -n "$new" ] || fail "no new patient in the host"
+echo "new patient: $new"
+ptid=${new%%|*}
+[ "$(q "SELECT state FROM onshi_reference_number WHERE hospnum = 1 AND ptid = $ptid")" = pending ] ||
+  fail "the new patient's reference number was not queued"
+echo "2 passed, 0 failed"

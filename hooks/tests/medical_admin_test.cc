@@ -1,0 +1,186 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Medical information hooks (permission, consent, audit, queue, list) and administration hooks
+// (facility settings, staff permission flags, plugin password).
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "db/connection.h"
+#include "hook_test_support.h"
+
+namespace onshi::test {
+
+class HookMedicalAdminTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(HookMedicalAdminTest);
+  CPPUNIT_TEST(testDrugRequestNeedsPermissionAndConsent);
+  CPPUNIT_TEST(testCheckupListAudited);
+  CPPUNIT_TEST(testFacilitySettings);
+  CPPUNIT_TEST(testStaffAndPassword);
+  CPPUNIT_TEST_SUITE_END();
+
+  static int request(HookFixture& f, const char* kind, std::string& msgid,
+                     onshi_link_med_request_rec* out = nullptr) {
+    onshi_link_med_request_rec rec;
+    blank(rec);
+    put(rec.ptid, "101");
+    put(rec.kind, kind);
+    put(rec.month_from, "202504");
+    put(rec.month_to, "202505");
+    onshi_link_ctl_rec ctl = f.ctl("clerk1");
+    int rc = f.call("onshi_link_med_request", ctl, rec);
+    msgid = get(ctl.msgid);
+    if (out) *out = rec;
+    return rc;
+  }
+
+  static void permit(HookFixture& f, const char* drug, const char* checkup) {
+    onshi_link_adm_staff_rec rec;
+    blank(rec);
+    put(rec.action, "S");
+    put(rec.target_userid, "clerk1");
+    put(rec.drug_view, drug);
+    put(rec.checkup_view, checkup);
+    onshi_link_ctl_rec ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_adm_staff", ctl, rec));
+  }
+
+ public:
+  void testDrugRequestNeedsPermissionAndConsent() {
+    HookFixture f;
+    std::string msgid;
+    CPPUNIT_ASSERT_EQUAL(8, request(f, "D", msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6011"), msgid);
+    permit(f, "1", "0");
+    CPPUNIT_ASSERT_EQUAL(8, request(f, "D", msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6013"), msgid);  // no consent yet
+    CPPUNIT_ASSERT_EQUAL(8, request(f, "C", msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6012"), msgid);  // no checkup permission
+
+    f.check_in("taro");  // consents to drug and checkup information at the reader
+    onshi_link_med_request_rec out;
+    CPPUNIT_ASSERT_EQUAL(0, request(f, "D", msgid, &out));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-I-6002"), msgid);
+    CPPUNIT_ASSERT_EQUAL(std::string("YZKsiquc01req|101|202504|000101"),
+                         f.value("SELECT kind || '|' || ptid || '|' || (payload->>'month_from') || '|' "
+                                 "|| (payload->>'ptnum') FROM onshi_job WHERE job_id = " + get(out.request_id)));
+    CPPUNIT_ASSERT_EQUAL(static_cast<std::size_t>(14), get(out.consent_until).size());
+
+    // Expired consent: refused with the time.
+    f.conn().exec("UPDATE onshi_consent SET available_until = localtimestamp - interval '1 hour' "
+                  "WHERE ptid = 101 AND consent_type = 'pharmacists'");
+    CPPUNIT_ASSERT_EQUAL(8, request(f, "D", msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6014"), msgid);
+
+    // Every call was audited, refusals included.
+    CPPUNIT_ASSERT_EQUAL(std::string("5"),
+                         f.value("SELECT count(*) FROM onshi_audit WHERE hospnum = 1 AND ptid = 101 "
+                                 "AND userid = 'clerk1' AND action = 'request'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         f.value("SELECT count(*) FROM onshi_audit WHERE detail LIKE 'queued request %'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         f.value("SELECT count(*) FROM onshi_audit WHERE detail = 'refused: no permission'"));
+  }
+
+  void testCheckupListAudited() {
+    HookFixture f;
+    permit(f, "0", "1");
+    const std::string info = f.value(
+        "INSERT INTO onshi_checkup_info (hospnum, ptid, format, result_code, message) "
+        "VALUES (1, 101, 'xml', '1', 'ok') RETURNING info_id");
+    f.conn().exec("INSERT INTO onshi_checkup_info_row (info_id, seq, item_code) VALUES (" + info +
+                  ", 1, '9N001000000000001'), (" + info + ", 2, '9N006000000000001')");
+    onshi_link_med_list_rec rec;
+    blank(rec);
+    put(rec.ptid, "101");
+    put(rec.kind, "C");
+    onshi_link_ctl_rec ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_med_list", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(1LL, num(rec.row_count));
+    CPPUNIT_ASSERT_EQUAL(std::stoll(info), num(rec.row[0].info_id));
+    CPPUNIT_ASSERT_EQUAL(2LL, num(rec.row[0].rows));
+    CPPUNIT_ASSERT_EQUAL(std::string("view|checkup|" + info),
+                         f.value("SELECT action || '|' || info_kind || '|' || info_id FROM onshi_audit"));
+    put(rec.kind, "D");
+    ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_med_list", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), f.value("SELECT count(*) FROM onshi_audit"));
+    ctl = f.ctl("nobody");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_med_list", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6015"), get(ctl.msgid));
+  }
+
+  void testFacilitySettings() {
+    HookFixture f;
+    onshi_link_adm_facility_rec rec;
+    blank(rec);
+    put(rec.action, "G");
+    onshi_link_ctl_rec ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_adm_facility", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), get(rec.enabled));
+    CPPUNIT_ASSERT_EQUAL(std::string("1312345678"), get(rec.institution_code));
+    CPPUNIT_ASSERT_EQUAL(f.share(), get(rec.share_dir));
+    CPPUNIT_ASSERT_EQUAL(std::string("12"), get(rec.retention_months));
+
+    put(rec.action, "S");
+    put(rec.retention_months, "03");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_facility", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6016"), get(ctl.msgid));
+    put(rec.retention_months, "06");
+    put(rec.batch_time, "14:30");
+    put(rec.after_import, "move");
+    put(rec.move_dir, "/srv/oqs-archive");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_adm_facility", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("6|14:30:00|move|ormaster"),
+                         f.value("SELECT retention_months || '|' || batch_time || '|' || after_import "
+                                 "|| '|' || updated_by FROM onshi_facility WHERE hospnum = 1"));
+    put(rec.action, "D");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_adm_facility", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("f"), f.value("SELECT enabled FROM onshi_facility WHERE hospnum = 1"));
+    onshi_link_ctl_rec other = f.ctl("ormaster");
+    put(other.hospnum, "0002");
+    blank(rec);
+    put(rec.action, "G");
+    CPPUNIT_ASSERT_EQUAL(4, f.call("onshi_link_adm_facility", other, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6002"), get(other.msgid));
+  }
+
+  void testStaffAndPassword() {
+    HookFixture f;
+    permit(f, "1", "1");
+    onshi_link_adm_staff_rec s;
+    blank(s);
+    put(s.action, "G");
+    put(s.target_userid, "clerk1");
+    onshi_link_ctl_rec ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_adm_staff", ctl, s));
+    CPPUNIT_ASSERT_EQUAL(std::string("11"), get(s.drug_view) + get(s.checkup_view));
+    put(s.action, "S");
+    put(s.drug_view, "Y");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_staff", ctl, s));
+    put(s.drug_view, "0");
+    put(s.target_userid, "ghost");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_staff", ctl, s));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6015"), get(ctl.msgid));
+
+    onshi_link_adm_password_rec p;
+    blank(p);
+    put(p.password, "short");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_password", ctl, p));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), get(p.password));  // cleared even when refused
+    put(p.password, "Secret-Pass-2026");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_adm_password", ctl, p));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), get(p.password));
+    CPPUNIT_ASSERT_EQUAL(std::string("t"),
+                         f.value("SELECT onshi_password_hash = crypt('Secret-Pass-2026', onshi_password_hash) "
+                                 "FROM tbl_syskanri WHERE hospnum = 1 AND onshi_password_hash IS NOT NULL"));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(HookMedicalAdminTest);
+
+}  // namespace onshi::test

@@ -1,0 +1,130 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "common/log.h"
+
+#include <syslog.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+
+namespace onshi::log {
+namespace {
+
+Settings g_settings;
+bool g_syslog_open = false;
+std::function<void(Level, const std::string&)> g_capture;
+
+int syslog_priority(Level level) {
+  switch (level) {
+    case Level::debug: return LOG_DEBUG;
+    case Level::info: return LOG_INFO;
+    case Level::warning: return LOG_WARNING;
+    case Level::error: return LOG_ERR;
+  }
+  return LOG_INFO;
+}
+
+}  // namespace
+
+Level level_from_name(const std::string& name) {
+  if (name == "debug") return Level::debug;
+  if (name == "info") return Level::info;
+  if (name == "warning") return Level::warning;
+  if (name == "error") return Level::error;
+  throw std::invalid_argument("unknown log level \"" + name + "\" (debug, info, warning, error)");
+}
+
+const char* level_name(Level level) {
+  switch (level) {
+    case Level::debug: return "debug";
+    case Level::info: return "info";
+    case Level::warning: return "warning";
+    case Level::error: return "error";
+  }
+  return "?";
+}
+
+void configure(const Settings& s) {
+  if (g_syslog_open && (!s.to_syslog || s.program != g_settings.program)) {
+    ::closelog();
+    g_syslog_open = false;
+  }
+  g_settings = s;
+  if (s.to_syslog && !g_syslog_open) {
+    // openlog keeps the pointer: g_settings.program lives as long as the process.
+    ::openlog(g_settings.program.c_str(), LOG_PID | LOG_NDELAY, LOG_DAEMON);
+    g_syslog_open = true;
+  }
+}
+
+const Settings& settings() { return g_settings; }
+
+void set_level(Level level) { g_settings.level = level; }
+
+bool enabled(Level level) {
+  return static_cast<int>(level) >= static_cast<int>(g_settings.level) || g_capture;
+}
+
+void set_capture(std::function<void(Level, const std::string&)> capture) {
+  g_capture = std::move(capture);
+}
+
+void write(Level level, const char* component, const char* id, const std::string& text) {
+  std::string body = std::string(component) + ": ";
+  if (id && *id) body += std::string(id) + " ";
+  body += text;
+  // One event, one line: multi-line server messages are folded.
+  for (char& ch : body)
+    if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+  if (g_capture) g_capture(level, body);
+  if (static_cast<int>(level) < static_cast<int>(g_settings.level)) return;
+  if (g_settings.to_stderr) {
+    static const char* const kTags[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
+    std::fprintf(stderr, "%s %s\n", kTags[static_cast<int>(level)], body.c_str());
+    std::fflush(stderr);
+  }
+  if (g_syslog_open) ::syslog(syslog_priority(level), "%s", body.c_str());
+}
+
+Complaint::Complaint(const char* component, const char* fail_id, const char* recover_id,
+                     std::chrono::seconds first_repeat, std::chrono::seconds max_repeat)
+    : component_(component),
+      fail_id_(fail_id),
+      recover_id_(recover_id),
+      first_repeat_(first_repeat),
+      max_repeat_(max_repeat) {}
+
+bool Complaint::complain(const std::string& text) {
+  Clock::time_point now = Clock::now();
+  ++count_;
+  if (!active_) {
+    active_ = true;
+    interval_ = first_repeat_;
+    next_ = now + interval_;
+    suppressed_ = 0;
+    write(Level::error, component_, fail_id_, text);
+    return true;
+  }
+  if (now < next_) {
+    ++suppressed_;
+    return false;
+  }
+  write(Level::error, component_, fail_id_,
+        text + " (still failing; " + std::to_string(suppressed_ + 1) + " times since last report)");
+  suppressed_ = 0;
+  interval_ = std::min(interval_ * 2, max_repeat_);
+  next_ = now + interval_;
+  return true;
+}
+
+bool Complaint::recover(const std::string& text) {
+  if (!active_) return false;
+  active_ = false;
+  write(Level::info, component_, recover_id_,
+        text + " (after " + std::to_string(count_) + " failures)");
+  count_ = 0;
+  suppressed_ = 0;
+  return true;
+}
+
+}  // namespace onshi::log

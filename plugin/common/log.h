@@ -1,0 +1,98 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Operator-facing log lines (style card item 7): every line carries a component prefix and, for
+/// anything an operator may act on, a stable message ID (`ONSHI-<E|W|I|D>-<AREA>-<NNN>`) that
+/// documentation and monitoring can refer to. Repeating failures go through a Complaint, which
+/// logs the first occurrence, then at most once per growing interval, and "recovered" once
+/// (cf. collectd `utils_complain.h`). Lines never hold personal data: file names, patient numbers
+/// and counts only.
+///
+/// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon), or
+/// both. Not thread-safe by design: the daemon has one thread.
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace onshi::log {
+
+enum class Level { debug, info, warning, error };
+
+/// "debug" / "info" / "warning" / "error". @throws std::invalid_argument otherwise
+Level level_from_name(const std::string& name);
+const char* level_name(Level level);
+
+/// Where lines go. Defaults: stderr on, syslog off, level info, program "onshi".
+struct Settings {
+  std::string program = "onshi";  ///< syslog ident
+  Level level = Level::info;      ///< lines below this level are dropped
+  bool to_stderr = true;
+  bool to_syslog = false;
+};
+
+/// Applies `s` (opens or closes syslog as needed).
+void configure(const Settings& s);
+/// The settings in force.
+const Settings& settings();
+/// Changes only the minimum level (SIGHUP reload).
+void set_level(Level level);
+/// True when a line of `level` would be written (skip building expensive messages otherwise).
+bool enabled(Level level);
+
+/// Test hook: every line written is also passed to `capture` (nullptr removes it).
+void set_capture(std::function<void(Level, const std::string& line)> capture);
+
+/// Writes one line. `id` may be "" for plain progress lines.
+void write(Level level, const char* component, const char* id, const std::string& text);
+
+inline void debug(const char* component, const std::string& text) {
+  write(Level::debug, component, "", text);
+}
+inline void info(const char* component, const char* id, const std::string& text) {
+  write(Level::info, component, id, text);
+}
+inline void warning(const char* component, const char* id, const std::string& text) {
+  write(Level::warning, component, id, text);
+}
+inline void error(const char* component, const char* id, const std::string& text) {
+  write(Level::error, component, id, text);
+}
+
+/// A rate-limited complaint about one repeating failure ("DB down" once, then "recovered").
+class Complaint {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// @param fail_id message ID of the failure line (level error)
+  /// @param recover_id message ID of the recovery line (level info)
+  /// @param first_repeat after the first line, the next repeat comes no sooner than this; the
+  ///        interval doubles with each repeat up to `max_repeat`
+  Complaint(const char* component, const char* fail_id, const char* recover_id,
+            std::chrono::seconds first_repeat = std::chrono::seconds(60),
+            std::chrono::seconds max_repeat = std::chrono::seconds(3600));
+
+  /// Reports the failure; logged now only when it is new or its repeat interval has passed
+  /// (the line then says how often it happened meanwhile). @return true when a line was written
+  bool complain(const std::string& text);
+  /// Reports recovery; logged once when a complaint was active. @return true when logged
+  bool recover(const std::string& text);
+  /// A failure is being complained about.
+  bool active() const { return active_; }
+  /// Failures reported since the complaint started.
+  long count() const { return count_; }
+
+ private:
+  const char* component_;
+  const char* fail_id_;
+  const char* recover_id_;
+  std::chrono::seconds first_repeat_;
+  std::chrono::seconds max_repeat_;
+  std::chrono::seconds interval_{0};
+  Clock::time_point next_{};
+  bool active_ = false;
+  long count_ = 0;
+  long suppressed_ = 0;
+};
+
+}  // namespace onshi::log

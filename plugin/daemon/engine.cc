@@ -1,0 +1,586 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "daemon/engine.h"
+
+#include <dirent.h>
+#include <libpq-fe.h>
+#include <signal.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include "daemon/notify.h"
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "db/migrations.h"
+#include "exchange/requests.h"
+
+namespace onshi::daemon {
+namespace {
+
+// Stable message IDs of the engine (README, section Engine, lists them).
+constexpr const char* kComponent = "engine";
+constexpr const char* kStarting = "ONSHI-I-ENGINE-001";
+constexpr const char* kReady = "ONSHI-I-ENGINE-002";
+constexpr const char* kNotEnabled = "ONSHI-W-ENGINE-003";
+constexpr const char* kStopping = "ONSHI-I-ENGINE-004";
+constexpr const char* kSummary = "ONSHI-I-ENGINE-005";
+constexpr const char* kDbDown = "ONSHI-E-DB-001";
+constexpr const char* kDbBack = "ONSHI-I-DB-002";
+constexpr const char* kWatchFail = "ONSHI-E-WATCH-001";
+constexpr const char* kWatchBack = "ONSHI-I-WATCH-002";
+constexpr const char* kWatching = "ONSHI-I-WATCH-003";
+constexpr const char* kImported = "ONSHI-I-IMPORT-001";
+constexpr const char* kDuplicate = "ONSHI-I-IMPORT-002";
+constexpr const char* kRefused = "ONSHI-W-IMPORT-003";
+constexpr const char* kNotReady = "ONSHI-I-IMPORT-004";
+constexpr const char* kImportDbError = "ONSHI-E-IMPORT-005";
+constexpr const char* kImportError = "ONSHI-E-IMPORT-006";
+constexpr const char* kQueuePass = "ONSHI-I-QUEUE-001";
+constexpr const char* kQueueFail = "ONSHI-E-QUEUE-002";
+constexpr const char* kQueueBack = "ONSHI-I-QUEUE-003";
+constexpr const char* kReloadRefused = "ONSHI-E-CONFIG-002";
+constexpr const char* kRestartNeeded = "ONSHI-W-CONFIG-003";
+constexpr const char* kReloaded = "ONSHI-I-CONFIG-004";
+
+constexpr std::chrono::milliseconds kBatchBudget{50};
+/// Every watched folder is listed again this often: a safety net for missed events, and it lets
+/// the watchers forget files that left the folder (inotify reports arrivals only).
+constexpr std::chrono::minutes kRescanInterval{10};
+constexpr std::chrono::milliseconds kMaxBackoff{300000};
+
+std::string base_name(const std::string& path) {
+  std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string where(int hospnum, exchange::Folder folder, const std::string& path) {
+  return "facility " + std::to_string(hospnum) + " " + exchange::folder_name(folder) + "/" +
+         base_name(path);
+}
+
+/// A stop or reload signal is waiting: end the batch so the loop handles it.
+bool control_signal_pending() {
+  sigset_t set;
+  if (::sigpending(&set) != 0) return false;
+  return sigismember(&set, SIGTERM) == 1 || sigismember(&set, SIGINT) == 1 ||
+         sigismember(&set, SIGHUP) == 1;
+}
+
+/// The connection broke (as opposed to one statement failing).
+bool connection_lost(const db::DbError& e, db::Connection* conn) {
+  if (dynamic_cast<const db::ConnectionError*>(&e)) return true;
+  if (dynamic_cast<const db::OperatorIntervention*>(&e)) return true;
+  return !conn || ::PQstatus(conn->raw()) != CONNECTION_OK;
+}
+
+std::string join(const std::vector<int>& v) {
+  std::string out;
+  for (int n : v) out += (out.empty() ? "" : " ") + std::to_string(n);
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+Engine::Engine(EventLoop& loop, EngineConfig config, std::string config_path)
+    : loop_(loop),
+      config_(std::move(config)),
+      config_path_(std::move(config_path)),
+      db_complaint_(kComponent, kDbDown, kDbBack),
+      watch_complaint_(kComponent, kWatchFail, kWatchBack),
+      queue_complaint_(kComponent, kQueueFail, kQueueBack) {
+  // One idle source for every watcher and the file queue: watchers come and go on reload,
+  // the loop's idle sources cannot.
+  loop_.add_idle_source([this] { return idle_timeout(); }, [this] { on_wake(); });
+}
+
+Engine::~Engine() {
+  for (auto& [hospnum, s] : served_) drop_watchers(s);
+  for (auto& [path, id] : rechecks_) loop_.cancel_timer(id);
+  if (queue_timer_) loop_.cancel_timer(queue_timer_);
+  if (rescan_timer_) loop_.cancel_timer(rescan_timer_);
+  if (reconnect_timer_) loop_.cancel_timer(reconnect_timer_);
+}
+
+std::vector<int> Engine::served() const {
+  std::vector<int> out;
+  for (const auto& entry : served_) out.push_back(entry.first);
+  return out;
+}
+
+exchange::ImportOptions Engine::import_options() const {
+  exchange::ImportOptions o;
+  o.quarantine_dir = config_.quarantine_dir;
+  o.not_ready_grace = std::chrono::milliseconds(config_.not_ready_grace_ms);
+  o.archive_raw = config_.archive_raw;
+  return o;
+}
+
+// --- start order -------------------------------------------------------------------------------
+
+void Engine::start() {
+  log::info(kComponent, kStarting,
+            std::string("starting: watch_backend ") + watch::backend_name(config_.watch_backend) +
+                ", facilities " + config_value(config_, "facilities") + ", database " +
+                db::describe_target(config_.conninfo));
+  started_ = true;
+  watchers_wanted_ = true;
+  // 2-3: database, schema check, facilities. A schema mismatch or refused credentials end the
+  // start (an operator must act); an unreachable server is waited for.
+  if (connect(true)) {
+    build_watchers();  // 4-5: watchers, rescan
+    become_ready();    // 6 (a folder that cannot be watched yet is complained about and retried)
+    if (!watchers_complete()) schedule_reconnect();
+  } else {
+    schedule_reconnect();
+  }
+  queue_timer_ = loop_.add_timer(std::chrono::milliseconds(config_.queue_interval_ms),
+                                 [this] { queue_tick(); });
+  rescan_timer_ = loop_.add_timer(kRescanInterval, [this] { rescan_tick(); });
+}
+
+void Engine::rescan_tick() {
+  rescan_timer_ = loop_.add_timer(kRescanInterval, [this] { rescan_tick(); });
+  for (auto& entry : served_)
+    for (watch::Watcher* w : {entry.second.res.get(), entry.second.face.get()})
+      if (w) w->rescan();
+}
+
+void Engine::install_signal_handlers() {
+  loop_.on_signal(SIGHUP, [this] { reload(); });
+  loop_.on_signal(SIGTERM, [this] { stop(); });
+  loop_.on_signal(SIGINT, [this] { stop(); });
+}
+
+bool Engine::connect(bool at_start) {
+  try {
+    auto c = std::make_unique<db::Connection>(config_.conninfo, "onshi-exchanged");
+    db::require_schema_version(*c, "onshi-exchanged");
+    conn_ = std::move(c);
+    load_facilities();
+    db_complaint_.recover("database reachable again (" + conn_->describe() + ")");
+    return true;
+  } catch (const db::SchemaVersionError&) {
+    throw;
+  } catch (const db::AuthenticationError& e) {
+    if (at_start) throw;
+    conn_.reset();
+    db_down(e.what());
+    return false;
+  } catch (const db::DbError& e) {
+    conn_.reset();
+    db_down(e.what());
+    return false;
+  }
+}
+
+void Engine::db_down(const std::string& what) {
+  if (conn_) {
+    conn_.reset();
+    ++stats_.db_outages;
+  } else if (!db_complaint_.active()) {
+    ++stats_.db_outages;
+  }
+  db_complaint_.complain("database unreachable (" + db::describe_target(config_.conninfo) +
+                         "): " + what + "; files stay on the share until it is back");
+  notify_systemd("STATUS=waiting for the database");
+  schedule_reconnect();
+}
+
+void Engine::schedule_reconnect() {
+  if (reconnect_timer_ || stopping_ || !started_) return;
+  reconnect_timer_ = loop_.add_timer(std::chrono::milliseconds(config_.db_retry_ms),
+                                     [this] { reconnect_tick(); });
+}
+
+void Engine::reconnect_tick() {
+  reconnect_timer_ = 0;
+  if (stopping_) return;
+  if (!conn_ && !connect(false)) return;  // connect() scheduled the next try
+  build_watchers();
+  if (!ready_) become_ready();
+  if (!watchers_complete()) schedule_reconnect();
+}
+
+void Engine::load_facilities() {
+  std::vector<db::FacilitySettings> all = db::load_enabled_facilities(*conn_);
+  std::map<int, db::FacilitySettings> wanted;
+  for (db::FacilitySettings& s : all)
+    if (config_.facilities.empty() ||
+        std::find(config_.facilities.begin(), config_.facilities.end(), s.hospnum) !=
+            config_.facilities.end())
+      wanted.emplace(s.hospnum, std::move(s));
+  for (int h : config_.facilities)
+    if (!wanted.count(h))
+      log::warning(kComponent, kNotEnabled,
+                   "facility " + std::to_string(h) +
+                       " is configured but not enabled (onshi-admin enable); not served");
+  for (auto it = served_.begin(); it != served_.end();) {
+    if (!wanted.count(it->first)) {
+      drop_watchers(it->second);
+      it = served_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& [hospnum, s] : wanted) {
+    auto it = served_.find(hospnum);
+    if (it == served_.end()) {
+      served_[hospnum].settings = std::move(s);
+      continue;
+    }
+    const db::FacilitySettings& old = it->second.settings;
+    if (old.res_path() != s.res_path() || old.face_path() != s.face_path() ||
+        old.poll_interval_ms != s.poll_interval_ms)
+      drop_watchers(it->second);
+    it->second.settings = std::move(s);
+  }
+}
+
+std::unique_ptr<watch::Watcher> Engine::make_folder_watcher(const db::FacilitySettings& s,
+                                                            const std::string& dir) {
+  watch::WatchOptions o;
+  o.poll_interval = std::chrono::milliseconds(config_.poll_interval_ms > 0
+                                                  ? config_.poll_interval_ms
+                                                  : s.poll_interval_ms);
+  o.settle = std::chrono::milliseconds(config_.settle_ms);
+  std::unique_ptr<watch::Watcher> w = watch::make_watcher(config_.watch_backend, o, dir);
+  w->add(dir);
+  return w;
+}
+
+void Engine::build_watchers() {
+  if (!watchers_wanted_) return;
+  std::string failures;
+  for (auto& [hospnum, s] : served_) {
+    if (s.res && s.face) continue;
+    drop_watchers(s);
+    try {
+      s.res = make_folder_watcher(s.settings, s.settings.res_path());
+      s.face = make_folder_watcher(s.settings, s.settings.face_path());
+    } catch (const std::exception& e) {
+      drop_watchers(s);
+      failures += (failures.empty() ? "" : "; ") + std::string("facility ") +
+                  std::to_string(hospnum) + ": " + e.what();
+      continue;
+    }
+    const int h = hospnum;
+    for (watch::Watcher* w : {s.res.get(), s.face.get()}) {
+      if (w->fd() >= 0)
+        loop_.watch_fd(w->fd(), [this, h] {
+          auto found = served_.find(h);
+          if (found != served_.end()) collect(found->second);
+        });
+      w->rescan();  // 5: files that arrived while nobody watched
+    }
+    log::info(kComponent, kWatching,
+              "facility " + std::to_string(hospnum) + ": watching " + s.settings.res_path() +
+                  " (" + watch::backend_name(s.res->backend()) + ") and " +
+                  s.settings.face_path() + " (" + watch::backend_name(s.face->backend()) + ")");
+  }
+  if (!failures.empty())
+    watch_complaint_.complain("cannot watch share folders (" + failures + "); trying again");
+  else
+    watch_complaint_.recover("every share folder is watched");
+}
+
+bool Engine::watchers_complete() const {
+  for (const auto& entry : served_)
+    if (!entry.second.res || !entry.second.face) return false;
+  return true;
+}
+
+void Engine::drop_watchers(Served& s) {
+  for (std::unique_ptr<watch::Watcher>* w : {&s.res, &s.face}) {
+    if (*w && (*w)->fd() >= 0) loop_.unwatch_fd((*w)->fd());
+    w->reset();
+  }
+}
+
+void Engine::become_ready() {
+  ready_ = true;
+  std::string list = join(served());
+  notify_systemd("READY=1\nSTATUS=serving facilities " + list);
+  log::info(kComponent, kReady, "ready: serving facilities " + list);
+}
+
+// --- the loop ----------------------------------------------------------------------------------
+
+int Engine::idle_timeout() const {
+  if (conn_ && !queue_.empty() && !stopping_) return 0;
+  int t = -1;
+  for (const auto& entry : served_)
+    for (const watch::Watcher* w : {entry.second.res.get(), entry.second.face.get()}) {
+      if (!w) continue;
+      int wt = w->timeout_ms();
+      if (wt >= 0 && (t < 0 || wt < t)) t = wt;
+    }
+  return t;
+}
+
+void Engine::on_wake() {
+  if (stopping_) return;
+  collect_all();
+  process_batch();
+}
+
+void Engine::collect_all() {
+  for (auto& entry : served_) collect(entry.second);
+}
+
+void Engine::collect(Served& s) {
+  std::vector<std::string> found;
+  if (s.res) {
+    s.res->collect(found);
+    for (const std::string& p : found) enqueue(s.settings.hospnum, exchange::Folder::res, p);
+    found.clear();
+  }
+  if (s.face) {
+    s.face->collect(found);
+    for (const std::string& p : found) enqueue(s.settings.hospnum, exchange::Folder::face, p);
+  }
+}
+
+void Engine::enqueue(int hospnum, exchange::Folder folder, const std::string& path) {
+  if (rechecks_.count(path)) return;  // a re-check is already scheduled
+  if (!queued_.insert(path).second) return;
+  queue_.push_back(Work{hospnum, folder, path});
+}
+
+void Engine::process_batch() {
+  const auto deadline = std::chrono::steady_clock::now() + kBatchBudget;
+  while (conn_ && !queue_.empty() && !stopping_) {
+    Work w = std::move(queue_.front());
+    queue_.pop_front();
+    queued_.erase(w.path);
+    if (!process(w)) return;
+    // Hand control back to the loop regularly: signals, watcher events and timers wait.
+    if (std::chrono::steady_clock::now() >= deadline || control_signal_pending()) return;
+  }
+}
+
+bool Engine::process(const Work& w) {
+  auto it = served_.find(w.hospnum);
+  if (it == served_.end()) return true;  // no longer served (reload)
+  const std::string at = where(w.hospnum, w.folder, w.path);
+  exchange::ImportOutcome out;
+  try {
+    out = exchange::import_file(*conn_, it->second.settings, w.path, w.folder, import_options());
+  } catch (const db::DbError& e) {
+    if (connection_lost(e, conn_.get())) {
+      // Back to the front of the queue: imported after the reconnect, nothing lost.
+      queued_.insert(w.path);
+      queue_.push_front(w);
+      db_down(e.what());
+      return false;
+    }
+    ++stats_.failed;
+    log::error(kComponent, kImportDbError,
+               at + ": database error [" + e.sqlstate() + "] " + e.what() +
+                   "; the file stays on the share");
+    schedule_recheck(w, std::chrono::milliseconds(0));
+    return true;
+  } catch (const std::exception& e) {
+    ++stats_.failed;
+    log::error(kComponent, kImportError, at + ": " + e.what() + "; the file stays on the share");
+    schedule_recheck(w, std::chrono::milliseconds(0));
+    return true;
+  }
+  switch (out.state) {
+    case exchange::ImportState::imported:
+      ++stats_.imported;
+      failures_.erase(w.path);
+      if (log::enabled(log::Level::info))
+        log::info(kComponent, kImported,
+                  at + ": imported (" + out.kind + ", file " + std::to_string(out.file_id) +
+                      ", " + std::to_string(out.confirmations) + " confirmations, " +
+                      std::to_string(out.linked) + " linked" +
+                      (out.job_id ? ", answers job " + std::to_string(out.job_id) : "") + ")");
+      break;
+    case exchange::ImportState::duplicate:
+      ++stats_.duplicate;
+      failures_.erase(w.path);
+      log::info(kComponent, kDuplicate,
+                at + ": already imported (file " + std::to_string(out.file_id) +
+                    "); removed from the share");
+      break;
+    case exchange::ImportState::refused:
+      ++stats_.refused;
+      failures_.erase(w.path);
+      log::warning(kComponent, kRefused,
+                   at + ": refused (" + out.reason + "): " + out.detail +
+                       (out.moved_to.empty() ? "" : "; moved to " + out.moved_to));
+      break;
+    case exchange::ImportState::not_ready:
+      if (out.reason == "gone") {  // another engine took it, or the terminal withdrew it
+        failures_.erase(w.path);
+        log::debug(kComponent, at + ": gone");
+        break;
+      }
+      ++stats_.not_ready;
+      log::info(kComponent, kNotReady,
+                at + ": not ready (" + out.reason + "); looked at again in " +
+                    std::to_string(config_.recheck_ms) + " ms");
+      schedule_recheck(w, std::chrono::milliseconds(config_.recheck_ms));
+      break;
+  }
+  return true;
+}
+
+void Engine::schedule_recheck(const Work& w, std::chrono::milliseconds delay) {
+  if (!watchers_wanted_ || rechecks_.count(w.path)) return;  // --once: no second look
+  if (delay.count() == 0) {  // a failure: back off
+    int n = ++failures_[w.path];
+    delay = std::chrono::milliseconds(config_.recheck_ms);
+    for (int i = 1; i < n && delay < kMaxBackoff; ++i) delay *= 2;
+    delay = std::min(delay, kMaxBackoff);
+  }
+  Work copy = w;
+  rechecks_[w.path] = loop_.add_timer(delay, [this, copy] {
+    rechecks_.erase(copy.path);
+    enqueue(copy.hospnum, copy.folder, copy.path);
+  });
+}
+
+void Engine::queue_tick() {
+  queue_timer_ = loop_.add_timer(std::chrono::milliseconds(config_.queue_interval_ms),
+                                 [this] { queue_tick(); });
+  if (conn_ && ready_ && !stopping_) run_queues();
+}
+
+void Engine::run_queues() {
+  bool failed = false;
+  for (auto& [hospnum, s] : served_) {
+    if (!conn_) return;
+    try {
+      exchange::QueuePass p = exchange::run_queue(*conn_, s.settings);
+      stats_.requests_sent += p.sent;
+      stats_.jobs_failed += p.failed;
+      if (p.sent || p.retried || p.failed || p.expired)
+        log::info(kComponent, kQueuePass,
+                  "facility " + std::to_string(hospnum) + ": requests sent " +
+                      std::to_string(p.sent) + ", retried " + std::to_string(p.retried) +
+                      ", failed " + std::to_string(p.failed) + ", expired " +
+                      std::to_string(p.expired));
+    } catch (const db::DbError& e) {
+      if (connection_lost(e, conn_.get())) {
+        db_down(e.what());
+        return;
+      }
+      failed = true;
+      queue_complaint_.complain("facility " + std::to_string(hospnum) + ": request queue: [" +
+                                e.sqlstate() + "] " + e.what());
+    } catch (const std::exception& e) {
+      failed = true;
+      queue_complaint_.complain("facility " + std::to_string(hospnum) + ": request queue: " +
+                                e.what());
+    }
+  }
+  if (!failed) queue_complaint_.recover("request queue works again");
+}
+
+// --- control -----------------------------------------------------------------------------------
+
+void Engine::reload() {
+  notify_systemd(reloading_state());
+  EngineConfig next = config_;
+  if (!config_path_.empty()) {
+    try {
+      next = load_config(config_path_);
+    } catch (const ConfigError& e) {
+      log::error(kComponent, kReloadRefused,
+                 std::string("reload refused, the running configuration is kept: ") + e.what());
+      notify_systemd("READY=1");
+      return;
+    }
+    for (const std::string& key : non_reloadable_changes(config_, next))
+      log::warning(kComponent, kRestartNeeded,
+                   key + " changes only with a restart; the running value is kept");
+    keep_non_reloadable(config_, next);
+  }
+  const bool conninfo_changed = next.conninfo != config_.conninfo;
+  const bool watch_changed = next.watch_backend != config_.watch_backend ||
+                             next.poll_interval_ms != config_.poll_interval_ms ||
+                             next.settle_ms != config_.settle_ms;
+  config_ = std::move(next);
+  log::set_level(config_.log_level);
+  if (watch_changed)
+    for (auto& entry : served_) drop_watchers(entry.second);
+  if (conninfo_changed) conn_.reset();
+  if (conn_) {
+    try {
+      load_facilities();
+    } catch (const db::DbError& e) {
+      if (!connection_lost(e, conn_.get())) throw;
+      db_down(e.what());
+    }
+  } else if (reconnect_timer_) {
+    loop_.cancel_timer(reconnect_timer_);
+    reconnect_timer_ = 0;
+    reconnect_tick();
+  } else {
+    reconnect_tick();
+  }
+  if (conn_) {
+    build_watchers();
+    if (!watchers_complete()) schedule_reconnect();
+  }
+  log::info(kComponent, kReloaded, "configuration reloaded; serving facilities " + join(served()));
+  notify_systemd("READY=1\nSTATUS=serving facilities " + join(served()));
+}
+
+void Engine::stop() {
+  if (stopping_) return;
+  stopping_ = true;
+  notify_systemd("STOPPING=1");
+  log::info(kComponent, kStopping,
+            "stopping (" + std::to_string(queue_.size()) +
+                " files not looked at yet stay on the share); imported " +
+                std::to_string(stats_.imported) + ", duplicates " +
+                std::to_string(stats_.duplicate) + ", refused " + std::to_string(stats_.refused));
+  loop_.stop();
+}
+
+// --- --once ------------------------------------------------------------------------------------
+
+std::vector<std::string> Engine::folder_files(const std::string& dir) const {
+  std::vector<std::string> out;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) return out;
+  while (dirent* e = ::readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    std::string path = dir + "/" + e->d_name;
+    struct stat st;
+    if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.push_back(std::move(path));
+  }
+  ::closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool Engine::run_once() {
+  watchers_wanted_ = false;
+  conn_ = std::make_unique<db::Connection>(config_.conninfo, "onshi-exchanged");
+  db::require_schema_version(*conn_, "onshi-exchanged");
+  load_facilities();
+  ready_ = true;
+  bool ok = true;
+  for (auto& [hospnum, s] : served_) {
+    const std::pair<exchange::Folder, std::string> folders[] = {
+        {exchange::Folder::res, s.settings.res_path()},
+        {exchange::Folder::face, s.settings.face_path()}};
+    for (const auto& [folder, dir] : folders)
+      for (const std::string& path : folder_files(dir))
+        if (!process(Work{hospnum, folder, path})) return false;
+  }
+  run_queues();
+  if (!conn_) ok = false;
+  log::info(kComponent, kSummary,
+            "once: imported " + std::to_string(stats_.imported) + ", duplicates " +
+                std::to_string(stats_.duplicate) + ", refused " + std::to_string(stats_.refused) +
+                ", not ready " + std::to_string(stats_.not_ready) + ", failed " +
+                std::to_string(stats_.failed) + ", requests sent " +
+                std::to_string(stats_.requests_sent));
+  return ok && stats_.failed == 0;
+}
+
+}  // namespace onshi::daemon

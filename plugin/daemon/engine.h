@@ -1,0 +1,157 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The exchange engine behind `onshi-exchanged`, testable without main(). Start order (style
+/// card item 5):
+///
+///   1. configuration (already parsed: EngineConfig)
+///   2. database connection + schema version check (require_schema_version)
+///   3. the enabled facilities this engine serves (config `facilities`)
+///   4. one watcher per folder and facility (res/ and face/), backend per config, `auto`
+///      probing each folder
+///   5. a rescan of every folder (files that arrived while the engine was down)
+///   6. ready (sd_notify READY=1 under systemd)
+///
+/// Then, on the one event loop (which must not run after the engine is destroyed: the engine
+/// registers an idle source on it): watcher reports -> `exchange::import_file`, one file at a time
+/// (a file not ready yet is looked at again after `recheck_ms`); a timer runs the request queue
+/// of every facility (`exchange::run_queue`); while the database is unreachable a timer
+/// reconnects, files stay on the share and are imported after the reconnect; every folder is
+/// listed again every 10 minutes (missed events; watchers forget removed files). All coordination
+/// between several engines goes through PostgreSQL (jobs claimed with SKIP LOCKED, files
+/// claimed by name + hash), so several may serve the same or different facilities at once.
+
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/log.h"
+#include "daemon/config.h"
+#include "daemon/event_loop.h"
+#include "db/facility.h"
+#include "exchange/importer.h"
+#include "watch/watcher.h"
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::daemon {
+
+/// Counters since start (for tests, --once output and the final log line).
+struct EngineStats {
+  long imported = 0;
+  long duplicate = 0;
+  long refused = 0;
+  long not_ready = 0;   ///< looks that left a file for later
+  long failed = 0;      ///< attempts that failed with an error other than the database
+  long requests_sent = 0;
+  long jobs_failed = 0;
+  long db_outages = 0;
+};
+
+/// The engine. All methods run on the loop's thread.
+class Engine {
+ public:
+  /// @param config_path file re-read by reload() ("" = nothing to re-read: reload only
+  ///        refreshes the facilities)
+  Engine(EventLoop& loop, EngineConfig config, std::string config_path = "");
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Steps 2..6 of the start order, then installs the loop callbacks (signals are the
+  /// caller's: see install_signal_handlers). When the database cannot be reached the engine
+  /// keeps trying (complaint logged) and becomes ready after the connection.
+  /// @throws db::SchemaVersionError, db::AuthenticationError (fatal: an operator must act)
+  void start();
+
+  /// SIGHUP/SIGTERM/SIGINT on the loop: reload, stop after the current file.
+  void install_signal_handlers();
+
+  /// --once: import every file present in every served folder, run each queue once; no
+  /// watchers, no waiting. @return true when nothing failed (files left not ready count as ok)
+  /// @throws db::DbError when the database cannot be reached
+  bool run_once();
+
+  /// Re-reads the configuration file (a bad one is logged, the old one kept) and the
+  /// facilities; rebuilds the watchers when folders or watch settings changed.
+  void reload();
+
+  /// Stops after the current file: the loop's run() returns.
+  void stop();
+
+  bool ready() const { return ready_; }
+  bool db_up() const { return conn_ != nullptr; }
+  const EngineStats& stats() const { return stats_; }
+  const EngineConfig& config() const { return config_; }
+  /// Hospnums served now.
+  std::vector<int> served() const;
+  /// Files waiting to be looked at (queued now or scheduled for a re-check).
+  std::size_t backlog() const { return queue_.size() + rechecks_.size(); }
+
+ private:
+  struct Work {
+    int hospnum;
+    exchange::Folder folder;
+    std::string path;
+  };
+  struct Served {
+    db::FacilitySettings settings;
+    std::unique_ptr<watch::Watcher> res;
+    std::unique_ptr<watch::Watcher> face;
+  };
+
+  bool connect(bool at_start);    ///< steps 2-3; false when the database is down
+  void db_down(const std::string& what);
+  void schedule_reconnect();
+  void reconnect_tick();
+  bool watchers_complete() const;
+  void load_facilities();
+  void build_watchers();
+  void drop_watchers(Served& s);
+  std::unique_ptr<watch::Watcher> make_folder_watcher(const db::FacilitySettings& s,
+                                                      const std::string& dir);
+  void become_ready();
+  int idle_timeout() const;
+  void on_wake();
+  void collect_all();
+  void collect(Served& s);
+  void enqueue(int hospnum, exchange::Folder folder, const std::string& path);
+  void process_batch();
+  /// Imports one file. @return false when the database went down (stop processing)
+  bool process(const Work& w);
+  void schedule_recheck(const Work& w, std::chrono::milliseconds delay);
+  void queue_tick();
+  void rescan_tick();
+  void run_queues();
+  exchange::ImportOptions import_options() const;
+  std::vector<std::string> folder_files(const std::string& dir) const;
+
+  EventLoop& loop_;
+  EngineConfig config_;
+  std::string config_path_;
+  std::unique_ptr<db::Connection> conn_;
+  std::map<int, Served> served_;
+  std::deque<Work> queue_;
+  std::set<std::string> queued_;                  ///< paths in queue_
+  std::map<std::string, EventLoop::TimerId> rechecks_;  ///< path -> pending re-check timer
+  std::map<std::string, int> failures_;           ///< path -> consecutive failed attempts
+  EventLoop::TimerId queue_timer_ = 0;
+  EventLoop::TimerId reconnect_timer_ = 0;
+  EventLoop::TimerId rescan_timer_ = 0;
+  bool started_ = false;
+  bool ready_ = false;
+  bool watchers_wanted_ = false;                  ///< build watchers after a (re)connect
+  bool stopping_ = false;
+  log::Complaint db_complaint_;
+  log::Complaint watch_complaint_;
+  log::Complaint queue_complaint_;
+  EngineStats stats_;
+};
+
+}  // namespace onshi::daemon

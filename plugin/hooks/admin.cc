@@ -1,0 +1,124 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Administration (system management): facility settings, staff permissions, plugin password.
+#include <cstring>
+
+#include "db/connection.h"
+#include "db/facility.h"
+#include "hooks/fill.h"
+#include "hooks/screens.h"
+
+namespace onshi::hooks {
+namespace {
+
+std::optional<std::string> optional_dir(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+int number_or(const std::optional<long long>& v, int fallback) {
+  return v ? static_cast<int>(*v) : fallback;
+}
+
+void show(onshi_link_adm_facility_rec& rec, const db::FacilitySettings& s) {
+  ONSHI_PUT(rec.enabled, s.enabled ? "1" : "0");
+  ONSHI_PUT(rec.institution_code, s.institution_code);
+  ONSHI_PUT(rec.share_dir, s.share_dir);
+  ONSHI_PUT(rec.req_dir, s.req_dir.value_or(""));
+  ONSHI_PUT(rec.res_dir, s.res_dir.value_or(""));
+  ONSHI_PUT(rec.face_dir, s.face_dir.value_or(""));
+  ONSHI_PUT(rec.emr_dir, s.emr_dir.value_or(""));
+  ONSHI_PUT(rec.move_dir, s.move_dir.value_or(""));
+  ONSHI_PUT(rec.request_encoding, s.request_encoding);
+  ONSHI_PUT(rec.batch_time, s.batch_time.substr(0, 5));
+  ONSHI_PUTN(rec.retention_months, s.retention_months);
+  ONSHI_PUT(rec.after_import, s.after_import);
+  ONSHI_PUT(rec.medical_info_format, s.medical_info_format);
+  ONSHI_PUTN(rec.poll_interval_ms, s.poll_interval_ms);
+  ONSHI_PUTN(rec.answer_timeout_s, s.answer_timeout_s);
+  ONSHI_PUTN(rec.max_attempts, s.max_attempts);
+}
+
+}  // namespace
+
+void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
+  const std::string action = ONSHI_GET(rec.action);
+  if (action == "G") {
+    std::optional<db::FacilitySettings> s = db::find_facility(ctx.conn, ctx.hospnum);
+    if (!s) throw HookError(Status::warning, "ONSHI-W-6002", {std::to_string(ctx.hospnum)});
+    show(rec, *s);
+    return;
+  }
+  if (action == "D") {
+    db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);
+    ONSHI_PUT(rec.enabled, "0");
+    ctx.say("ONSHI-I-6014");
+    return;
+  }
+  if (action != "S") throw HookError(Status::refused, "ONSHI-W-6025", {action});
+  db::FacilitySettings s;
+  s.hospnum = ctx.hospnum;
+  s.institution_code = ONSHI_GET(rec.institution_code);
+  s.share_dir = ONSHI_GET(rec.share_dir);
+  s.req_dir = optional_dir(ONSHI_GET(rec.req_dir));
+  s.res_dir = optional_dir(ONSHI_GET(rec.res_dir));
+  s.face_dir = optional_dir(ONSHI_GET(rec.face_dir));
+  s.emr_dir = optional_dir(ONSHI_GET(rec.emr_dir));
+  s.move_dir = optional_dir(ONSHI_GET(rec.move_dir));
+  if (std::string v = ONSHI_GET(rec.request_encoding); !v.empty()) s.request_encoding = v;
+  if (std::string v = ONSHI_GET(rec.batch_time); !v.empty()) s.batch_time = v;
+  s.retention_months = number_or(ONSHI_NUM(rec.retention_months), s.retention_months);
+  if (std::string v = ONSHI_GET(rec.after_import); !v.empty()) s.after_import = v;
+  if (std::string v = ONSHI_GET(rec.medical_info_format); !v.empty()) s.medical_info_format = v;
+  s.poll_interval_ms = number_or(ONSHI_NUM(rec.poll_interval_ms), s.poll_interval_ms);
+  s.answer_timeout_s = number_or(ONSHI_NUM(rec.answer_timeout_s), s.answer_timeout_s);
+  s.max_attempts = number_or(ONSHI_NUM(rec.max_attempts), s.max_attempts);
+  const bool enable = ONSHI_GET(rec.enabled) != "0";
+  db::enable_facility(ctx.conn, s, ctx.userid);  // validates; stores and enables
+  if (!enable) db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);
+  if (std::optional<db::FacilitySettings> saved = db::find_facility(ctx.conn, ctx.hospnum))
+    show(rec, *saved);
+  ctx.say("ONSHI-I-6008");
+}
+
+void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec) {
+  const std::string action = ONSHI_GET(rec.action);
+  const std::string target = ONSHI_GET(rec.target_userid);
+  if (target.empty()) throw HookError(Status::refused, "ONSHI-W-6003", {"target_userid"});
+  if (action == "S") {
+    const std::string drug = ONSHI_GET(rec.drug_view), checkup = ONSHI_GET(rec.checkup_view);
+    if (drug != "0" && drug != "1") throw HookError(Status::refused, "ONSHI-W-6003", {"drug_view"});
+    if (checkup != "0" && checkup != "1")
+      throw HookError(Status::refused, "ONSHI-W-6003", {"checkup_view"});
+    db::Result u = ctx.conn.exec(
+        "UPDATE tbl_passwd SET onshi_drug_view = $3, onshi_checkup_view = $4, upymd = $5, "
+        "uphms = $6, opid = $7 WHERE hospnum = $1 AND userid = $2",
+        {ctx.hospnum, target, drug, checkup, today(), now_time(), ctx.userid.substr(0, 16)});
+    if (u.affected() == 0) throw HookError(Status::refused, "ONSHI-W-6015", {target});
+    ctx.say("ONSHI-I-6010");
+  } else if (action != "G") {
+    throw HookError(Status::refused, "ONSHI-W-6025", {action});
+  }
+  db::Result r = ctx.conn.exec(
+      "SELECT onshi_drug_view, onshi_checkup_view, coalesce(name, '') FROM tbl_passwd "
+      "WHERE hospnum = $1 AND userid = $2",
+      {ctx.hospnum, target});
+  if (r.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6015", {target});
+  ONSHI_PUT(rec.drug_view, r.text(0, 0));
+  ONSHI_PUT(rec.checkup_view, r.text(0, 1));
+  ONSHI_PUT(rec.name, r.text(0, 2));
+}
+
+void admin_password(Context& ctx, onshi_link_adm_password_rec& rec) {
+  // The clear text leaves the record at once, whatever happens next.
+  std::string password = ONSHI_GET(rec.password);
+  std::memset(rec.password, ' ', sizeof rec.password);
+  struct Wipe {
+    std::string& s;
+    ~Wipe() { std::fill(s.begin(), s.end(), '\0'); }
+  } wipe{password};
+  if (password.empty()) throw HookError(Status::refused, "ONSHI-W-6003", {"password"});
+  db::set_plugin_password(ctx.conn, ctx.hospnum, password);
+  ctx.say("ONSHI-I-6009");
+}
+
+}  // namespace onshi::hooks

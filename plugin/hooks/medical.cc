@@ -1,0 +1,155 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Drug and specific health checkup information: permission, consent, audit, queue, list.
+#include <cstddef>
+
+#include "db/connection.h"
+#include "db/facility.h"
+#include "db/transaction.h"
+#include "hooks/fill.h"
+#include "hooks/screens.h"
+
+namespace onshi::hooks {
+namespace {
+
+struct Kind {
+  const char* info;         ///< onshi_audit.info_kind
+  const char* job_kind;     ///< request kind
+  const char* consent;      ///< onshi_consent.consent_type
+  const char* permission;   ///< tbl_passwd column
+  const char* denied;       ///< message id when the staff member lacks the permission
+  const char* table;        ///< stored information
+};
+
+const Kind kDrug{"drug", "YZKsiquc01req", "pharmacists", "onshi_drug_view", "ONSHI-W-6011",
+                 "onshi_drug_info"};
+const Kind kCheckup{"checkup", "TKKsiquc01req", "specific_health_checkups", "onshi_checkup_view",
+                    "ONSHI-W-6012", "onshi_checkup_info"};
+
+const Kind& kind_of(const std::string& k) {
+  if (k == "D") return kDrug;
+  if (k == "C") return kCheckup;
+  throw HookError(Status::refused, "ONSHI-W-6003", {"kind"});
+}
+
+/// Appends one audit row (its own statement: a refusal is recorded too).
+void audit(Context& ctx, const char* action, const Kind& k, long long ptid,
+           const std::optional<long long>& info_id, const std::string& detail) {
+  ctx.conn.exec("INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, detail) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                {ctx.hospnum, ctx.userid, action, k.info, ptid,
+                 info_id ? db::Param(*info_id) : db::Param(), detail});
+}
+
+/// Refuses (audited) unless the staff member holds the permission for `k`.
+void require_permission(Context& ctx, const char* action, const Kind& k, long long ptid) {
+  db::Result u = ctx.conn.exec(std::string("SELECT ") + k.permission +
+                                   " FROM tbl_passwd WHERE hospnum = $1 AND userid = $2",
+                               {ctx.hospnum, ctx.userid});
+  if (u.rows() == 0) {
+    audit(ctx, action, k, ptid, std::nullopt, "refused: unknown staff member");
+    throw HookError(Status::refused, "ONSHI-W-6015", {ctx.userid});
+  }
+  if (u.text(0, 0) != "1") {
+    audit(ctx, action, k, ptid, std::nullopt, "refused: no permission");
+    throw HookError(Status::refused, k.denied);
+  }
+}
+
+long long patient(Context& ctx, const std::optional<long long>& ptid) {
+  if (!ptid) throw HookError(Status::refused, "ONSHI-W-6003", {"ptid"});
+  db::Result p = ctx.conn.exec("SELECT tstptnumkbn FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
+                               {ctx.hospnum, *ptid});
+  if (p.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6004");
+  if (p.text(0, 0) == "1") throw HookError(Status::refused, "ONSHI-W-6005");
+  return *ptid;
+}
+
+bool month(const std::string& m) {
+  return m.size() == 6 && m.find_first_not_of("0123456789") == std::string::npos &&
+         m.substr(4, 2) >= "01" && m.substr(4, 2) <= "12";
+}
+
+}  // namespace
+
+void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
+  ONSHI_PUT(rec.request_id, "");
+  ONSHI_PUT(rec.consent_until, "");
+  const Kind& k = kind_of(ONSHI_GET(rec.kind));
+  const long long ptid = patient(ctx, ONSHI_NUM(rec.ptid));
+  const std::string from = ONSHI_GET(rec.month_from), to = ONSHI_GET(rec.month_to);
+  if (!from.empty() && !month(from)) throw HookError(Status::refused, "ONSHI-W-6003", {"month_from"});
+  if (!to.empty() && !month(to)) throw HookError(Status::refused, "ONSHI-W-6003", {"month_to"});
+  const db::FacilitySettings f = db::load_enabled_facility(ctx.conn, ctx.hospnum);
+  require_permission(ctx, "request", k, ptid);
+
+  // The newest consent of this type given at the card reader; viewing only until available_until.
+  db::Result c = ctx.conn.exec(
+      "SELECT flag, to_char(available_until, 'YYYYMMDDHH24MISS'), "
+      "  available_until IS NOT NULL AND available_until > localtimestamp, confirmation_id "
+      "FROM onshi_consent WHERE hospnum = $1 AND ptid = $2 AND consent_type = $3 "
+      "ORDER BY consent_time DESC NULLS LAST, confirmation_id DESC LIMIT 1",
+      {ctx.hospnum, ptid, k.consent});
+  if (c.rows() == 0 || (c.text(0, 0) != "1" && c.text(0, 0) != "2")) {
+    audit(ctx, "request", k, ptid, std::nullopt, "refused: no consent");
+    throw HookError(Status::refused, "ONSHI-W-6013");
+  }
+  if (c.text(0, 0) == "2" || c.text(0, 2) != "t") {
+    audit(ctx, "request", k, ptid, std::nullopt, "refused: consent expired");
+    std::string until = c.text(0, 1);
+    if (until.size() == 14)
+      until = until.substr(0, 4) + "-" + until.substr(4, 2) + "-" + until.substr(6, 2) + " " +
+              until.substr(8, 2) + ":" + until.substr(10, 2);
+    throw HookError(Status::refused, "ONSHI-W-6014", {until});
+  }
+  db::Transaction tx(ctx.conn);
+  // The flows issue makes the engine send these kinds; the job carries what the request needs.
+  db::Result j = ctx.conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
+      "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
+      "  nullif($5, ''), 'ptnum', (SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND "
+      "  ptid = $3), 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
+      "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
+      {ctx.hospnum, k.job_kind, ptid, from, to, f.medical_info_format, c.integer(0, 3), ctx.userid,
+       c.text(0, 1)});
+  const long long job = j.integer(0, 0);
+  audit(ctx, "request", k, ptid, std::nullopt, "queued request " + std::to_string(job));
+  tx.commit();
+  ONSHI_PUTN(rec.request_id, job);
+  ONSHI_PUT(rec.consent_until, c.text(0, 1));
+  ctx.say("ONSHI-I-6002", {std::to_string(job)});
+}
+
+void medical_list(Context& ctx, onshi_link_med_list_rec& rec) {
+  blank_outputs(rec, offsetof(onshi_link_med_list_rec, row_count));
+  ONSHI_PUT(rec.row_count, "000");
+  const Kind& k = kind_of(ONSHI_GET(rec.kind));
+  const long long ptid = patient(ctx, ONSHI_NUM(rec.ptid));
+  require_permission(ctx, "view", k, ptid);
+  const bool drug = &k == &kDrug;
+  db::Result r = ctx.conn.exec(
+      std::string("SELECT i.info_id, to_char(i.received_at, 'YYYYMMDDHH24MISS'), i.format, ") +
+          (drug ? "coalesce(i.month_from, ''), coalesce(i.month_to, ''), "
+                  "(SELECT count(*) FROM onshi_drug_info_row x WHERE x.info_id = i.info_id), "
+                : "'', '', (SELECT count(*) FROM onshi_checkup_info_row x WHERE x.info_id = i.info_id), ") +
+          "coalesce(i.result_code, ''), coalesce(i.message, '') FROM " + k.table +
+          " i WHERE i.hospnum = $1 AND i.ptid = $2 ORDER BY i.received_at DESC, i.info_id DESC LIMIT $3",
+      {ctx.hospnum, ptid, static_cast<int>(ONSHI_LINK_MAX_MED_LIST_ROW)});
+  db::Transaction tx(ctx.conn);
+  for (int i = 0; i < r.rows(); ++i) {
+    auto& row = rec.row[i];
+    ONSHI_PUTN(row.info_id, r.integer(i, 0));
+    ONSHI_PUT(row.received, r.text(i, 1));
+    ONSHI_PUT(row.format, r.text(i, 2));
+    ONSHI_PUT(row.month_from, r.text(i, 3));
+    ONSHI_PUT(row.month_to, r.text(i, 4));
+    ONSHI_PUTN(row.rows, r.integer(i, 5));
+    ONSHI_PUT(row.result_code, r.text(i, 6));
+    ONSHI_PUT(row.message, r.text(i, 7));
+    audit(ctx, "view", k, ptid, r.integer(i, 0), "listed");
+  }
+  if (r.rows() == 0) audit(ctx, "view", k, ptid, std::nullopt, "listed: none stored");
+  tx.commit();
+  ONSHI_PUTN(rec.row_count, r.rows());
+}
+
+}  // namespace onshi::hooks

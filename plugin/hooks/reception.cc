@@ -1,0 +1,238 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Reception list (受付一覧): card check-ins and results waiting for staff, resolve, check.
+#include <cstddef>
+
+#include "db/connection.h"
+#include "db/facility.h"
+#include "db/transaction.h"
+#include "exchange/requests.h"
+#include "hooks/fill.h"
+#include "hooks/screens.h"
+#include "text/normalize.h"
+
+namespace onshi::hooks {
+namespace {
+
+/// ORCA-style insurance kind from the insurer number: 6 digits national insurance (060),
+/// 39xxxxxx late-elderly (039), otherwise 0 + the law number (01 -> 001, 06 -> 006, ...).
+std::string insurance_kind(const std::string& insurer) {
+  if (insurer.size() == 6) return "060";
+  if (insurer.size() == 8) return insurer.substr(0, 2) == "39" ? "039" : "0" + insurer.substr(0, 2);
+  return "";
+}
+
+/// Creates the host patient (tbl_ptinf, tbl_ptnum, tbl_pthkninf) from a result's proposal.
+/// Runs in the caller's transaction. @return ptid
+long long create_patient(Context& ctx, long long confirmation_id, std::string& ptnum) {
+  // One new patient id at a time per facility (ids are max + 1, as the host numbers them).
+  ctx.conn.exec("LOCK TABLE tbl_ptinf IN SHARE ROW EXCLUSIVE MODE");
+  db::Result id = ctx.conn.exec(
+      "SELECT coalesce(max(ptid), 0) + 1 FROM tbl_ptinf WHERE hospnum = $1", {ctx.hospnum});
+  const long long ptid = id.integer(0, 0);
+  db::Result num = ctx.conn.exec(
+      "SELECT n FROM (SELECT lpad(($2 + k)::text, 6, '0') AS n, k FROM generate_series(0, 1000) k) s "
+      "WHERE NOT EXISTS (SELECT 1 FROM tbl_ptnum WHERE hospnum = $1 AND rtrim(ptnum) = s.n) "
+      "ORDER BY k LIMIT 1",
+      {ctx.hospnum, ptid});
+  ptnum = num.text(0, 0);
+  const std::string day = today(), time = now_time(), op = ctx.userid.substr(0, 16);
+  db::Result p = ctx.conn.exec(
+      "INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday, home_post, home_adrs, "
+      "  tstptnumkbn, deathkbn, opid, creymd, upymd, uphms) "
+      "SELECT $1, $2, pr->>'kananame', pr->>'name', nullif(pr->>'sex', ''), "
+      "  nullif(pr->>'birthday', ''), nullif(left(pr->>'home_post', 7), ''), pr->>'home_adrs', "
+      "  '0', '0', $4, $5, $5, $6 "
+      "FROM (SELECT new_patient_proposal AS pr FROM onshi_confirmation "
+      "      WHERE hospnum = $1 AND confirmation_id = $3) s RETURNING ptid",
+      {ctx.hospnum, ptid, confirmation_id, op, day, time});
+  if (p.rows() != 1) throw HookError(Status::refused, "ONSHI-W-6021");
+  ctx.conn.exec("INSERT INTO tbl_ptnum (hospnum, ptid, ptnum, opid, creymd, upymd, uphms) "
+                "VALUES ($1, $2, $3, $4, $5, $5, $6)",
+                {ctx.hospnum, ptid, ptnum, op, day, time});
+  db::Result ins = ctx.conn.exec(
+      "SELECT coalesce(pr->'insurance'->>'hknjanum', ''), coalesce(pr->'insurance'->>'card_classification', '') "
+      "FROM (SELECT new_patient_proposal AS pr FROM onshi_confirmation "
+      "      WHERE hospnum = $1 AND confirmation_id = $2) s",
+      {ctx.hospnum, confirmation_id});
+  const std::string insurer = ins.text(0, 0);
+  if (!insurer.empty() && ins.text(0, 1) != "A1") {
+    ctx.conn.exec(
+        "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, edaban, "
+        "  honkzkkbn, hihknjaname, skkgetymd, tekstymd, tekedymd, kakuninymd, opid, creymd, "
+        "  upymd, uphms) "
+        "SELECT $1, $2, 1, $4::text, i->>'hknjanum', nullif(i->>'kigo', ''), i->>'num', "
+        "  CASE WHEN $4::text = '039' THEN NULL ELSE nullif(i->>'edaban', '') END, "
+        "  nullif(i->>'honkzkkbn', ''), nullif(i->>'hihknjaname', ''), "
+        "  nullif(i->>'skkgetymd', ''), coalesce(nullif(i->>'tekstymd', ''), nullif(i->>'skkgetymd', '')), "
+        "  coalesce(nullif(i->>'tekedymd', ''), '99999999'), c.confirmation_date, $5, $6, $6, $7 "
+        "FROM (SELECT new_patient_proposal->'insurance' AS i, confirmation_date "
+        "      FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $3) c",
+        {ctx.hospnum, ptid, confirmation_id, insurance_kind(insurer), op, day, time});
+  }
+  return ptid;
+}
+
+}  // namespace
+
+void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec) {
+  std::string day = ONSHI_GET(rec.day);
+  if (day.empty()) day = today();
+  if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
+  const long long start = ONSHI_NUM(rec.start).value_or(0);
+  blank_outputs(rec, offsetof(onshi_link_rcp_list_rec, total));
+  db::Result r = ctx.conn.exec(
+      "SELECT confirmation_id FROM onshi_confirmation c "
+      "WHERE hospnum = $1 AND created_at >= to_date($2, 'YYYYMMDD') "
+      "  AND created_at < to_date($2, 'YYYYMMDD') + 1 "
+      "  AND (source = 'face' OR (resolved_at IS NULL AND ("
+      "       link_state IN ('candidates', 'no_patient', 'conflict') "
+      "       OR coalesce(processing_status, '') <> '1' OR differences ?| array['name', 'kana'])))"
+      "  AND NOT (source = 'single' AND link_state = 'no_patient' AND EXISTS ("
+      "       SELECT 1 FROM onshi_job j WHERE j.job_id = c.job_id AND j.ptid IS NULL)) "
+      "ORDER BY created_at DESC, confirmation_id DESC",
+      {ctx.hospnum, day});
+  ONSHI_PUTN(rec.total, r.rows());
+  std::size_t n = 0;
+  for (int i = static_cast<int>(start); i < r.rows() && n < ONSHI_LINK_MAX_RCP_LIST_ROW; ++i, ++n) {
+    ResultView v = load_result(ctx, r.integer(i, 0));
+    auto& row = rec.row[n];
+    ONSHI_PUTN(row.confirmation_id, v.confirmation_id);
+    ONSHI_PUT(row.time, v.time);
+    ONSHI_PUT(row.source, v.source);
+    ONSHI_PUT(row.needs_staff, !v.resolved && needs_staff(v.status) ? "1" : "0");
+    ONSHI_PUT(row.reason, v.status);
+    ONSHI_PUT(row.reason_text, ctx.text(v.status_id, v.status_args));
+    ONSHI_PUT(row.name, v.name);
+    ONSHI_PUT(row.kana, v.kana);
+    ONSHI_PUT(row.birthdate, v.birthdate);
+    ONSHI_PUT(row.sex, v.sex);
+    if (v.ptid) {
+      ONSHI_PUTN(row.ptid, *v.ptid);
+      db::Result pn = ctx.conn.exec("SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND ptid = $2",
+                                    {ctx.hospnum, *v.ptid});
+      if (pn.rows()) ONSHI_PUT(row.ptnum, pn.text(0, 0));
+    }
+    ONSHI_PUT(row.validity, v.validity);
+    ONSHI_PUTN(row.cand_count, static_cast<long long>(v.candidates.size()));
+  }
+  ONSHI_PUTN(rec.row_count, static_cast<long long>(n));
+}
+
+void reception_detail(Context& ctx, onshi_link_rcp_detail_rec& rec) {
+  const std::optional<long long> id = ONSHI_NUM(rec.confirmation_id);
+  if (!id) throw HookError(Status::refused, "ONSHI-W-6003", {"confirmation_id"});
+  blank_outputs(rec, offsetof(onshi_link_rcp_detail_rec, source));
+  ResultView v = load_result(ctx, *id);
+  ONSHI_PUT(rec.source, v.source);
+  ONSHI_PUT(rec.reason, v.status);
+  ONSHI_PUT(rec.reason_text, ctx.text(v.status_id, v.status_args));
+  ONSHI_PUT(rec.validity, v.validity);
+  if (std::string vid = validity_message(v.validity); !vid.empty())
+    ONSHI_PUT(rec.validity_text, ctx.text(vid));
+  ONSHI_PUT(rec.name, v.name);
+  ONSHI_PUT(rec.kana, v.kana);
+  ONSHI_PUT(rec.birthdate, v.birthdate);
+  ONSHI_PUT(rec.sex, v.sex);
+  ONSHI_PUT(rec.post, v.post);
+  ONSHI_PUT(rec.address, v.address);
+  ONSHI_PUT(rec.insurer, v.insurer);
+  ONSHI_PUT(rec.symbol, v.symbol);
+  ONSHI_PUT(rec.number, v.number);
+  ONSHI_PUT(rec.branch, v.branch);
+  ONSHI_PUT(rec.family, v.family);
+  if (v.ptid) ONSHI_PUTN(rec.ptid, *v.ptid);
+  ONSHI_PUT(rec.can_create, v.has_proposal && !v.ptid && !v.resolved ? "1" : "0");
+  std::vector<Candidate> cands = load_candidates(ctx, v, !v.ptid);
+  std::size_t n = std::min<std::size_t>(cands.size(), ONSHI_LINK_MAX_RCP_DETAIL_CAND);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& c = rec.cand[i];
+    ONSHI_PUTN(c.ptid, cands[i].ptid);
+    ONSHI_PUT(c.ptnum, cands[i].ptnum);
+    ONSHI_PUT(c.name, cands[i].name);
+    ONSHI_PUT(c.kana, cands[i].kana);
+    ONSHI_PUT(c.birthdate, cands[i].birthdate);
+    ONSHI_PUT(c.sex, cands[i].sex);
+    ONSHI_PUT(c.same_name, cands[i].same_name ? "1" : "0");
+  }
+  ONSHI_PUTN(rec.cand_count, static_cast<long long>(n));
+  fill_diffs(ctx, v.diffs, rec.diff, rec.diff_count);
+}
+
+void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
+  blank_outputs(rec, offsetof(onshi_link_rcp_resolve_rec, result_ptid));
+  const std::optional<long long> id = ONSHI_NUM(rec.confirmation_id);
+  if (!id) throw HookError(Status::refused, "ONSHI-W-6003", {"confirmation_id"});
+  const std::string action = ONSHI_GET(rec.action);
+  db::load_enabled_facility(ctx.conn, ctx.hospnum);
+  db::Transaction tx(ctx.conn);
+  ctx.conn.exec("SELECT 1 FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2 "
+                "FOR UPDATE",
+                {ctx.hospnum, *id});
+  ResultView v = load_result(ctx, *id);
+  if (v.resolved || (v.link_state == "linked" && action != "D"))
+    throw HookError(Status::refused, "ONSHI-W-6010");
+  long long ptid = 0;
+  std::string ptnum;
+  if (action == "L") {
+    const std::optional<long long> chosen = ONSHI_NUM(rec.ptid);
+    if (!chosen) throw HookError(Status::refused, "ONSHI-W-6003", {"ptid"});
+    db::Result p = ctx.conn.exec(
+        "SELECT p.tstptnumkbn, coalesce(rtrim(n.ptnum), '') FROM tbl_ptinf p LEFT JOIN tbl_ptnum n "
+        "ON n.hospnum = p.hospnum AND n.ptid = p.ptid WHERE p.hospnum = $1 AND p.ptid = $2",
+        {ctx.hospnum, *chosen});
+    if (p.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6004");
+    if (p.text(0, 0) == "1") throw HookError(Status::refused, "ONSHI-W-6005");
+    ptid = *chosen;
+    ptnum = p.text(0, 1);
+    link_result(ctx, *id, ptid, "linked");
+    ctx.say("ONSHI-I-6005", {ptnum});
+  } else if (action == "N") {
+    if (!v.has_proposal || v.ptid) throw HookError(Status::refused, "ONSHI-W-6021");
+    ptid = create_patient(ctx, *id, ptnum);
+    link_result(ctx, *id, ptid, "new_patient");
+    if (v.name_unrepresentable) {
+      ctx.say("ONSHI-W-6022", {}, Status::warning);
+    } else {
+      ctx.say("ONSHI-I-6006", {ptnum});
+    }
+  } else if (action == "D") {
+    const std::string reason = ONSHI_GET(rec.reason);
+    if (reason.empty()) throw HookError(Status::refused, "ONSHI-W-6024");
+    ctx.conn.exec("UPDATE onshi_confirmation SET resolved_by = $3, resolved_at = now(), "
+                  "resolution = 'dismissed', resolution_note = $4 "
+                  "WHERE hospnum = $1 AND confirmation_id = $2",
+                  {ctx.hospnum, *id, ctx.userid, reason});
+    tx.commit();
+    ctx.say("ONSHI-I-6007");
+    return;
+  } else {
+    throw HookError(Status::refused, "ONSHI-W-6025", {action});
+  }
+  // A card result without a reference number: register the patient's number (requirement 4).
+  const long long job = queue_reference_registration(ctx, ptid, *id);
+  tx.commit();
+  ONSHI_PUTN(rec.result_ptid, ptid);
+  ONSHI_PUT(rec.result_ptnum, ptnum);
+  if (job) ONSHI_PUTN(rec.reference_job, job);
+}
+
+void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec) {
+  ONSHI_PUT(rec.ptid, "");
+  ONSHI_PUT(rec.request_id, "");
+  const std::string day = ONSHI_GET(rec.ukeymd);
+  if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeymd"});
+  const std::optional<long long> ukeid = ONSHI_NUM(rec.ukeid);
+  if (!ukeid) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeid"});
+  db::Result u = ctx.conn.exec(
+      "SELECT ptid FROM tbl_uketuke WHERE hospnum = $1 AND ukeymd = $2 AND ukeid = $3",
+      {ctx.hospnum, day, *ukeid});
+  if (u.rows() == 0 || u.is_null(0, 0)) throw HookError(Status::refused, "ONSHI-W-6018");
+  const long long ptid = u.integer(0, 0);
+  const long long job =
+      exchange::enqueue_qualification_check(ctx.conn, ctx.hospnum, ptid, std::nullopt, day, ctx.userid);
+  ONSHI_PUTN(rec.ptid, ptid);
+  ONSHI_PUTN(rec.request_id, job);
+  ctx.say("ONSHI-I-6002", {std::to_string(job)});
+}
+
+}  // namespace onshi::hooks

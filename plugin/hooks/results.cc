@@ -1,0 +1,342 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "hooks/results.h"
+
+#include <algorithm>
+#include <ctime>
+#include <set>
+
+#include "db/connection.h"
+#include "match/linker.h"
+#include "match/pg_patient_source.h"
+#include "text/normalize.h"
+
+namespace onshi::hooks {
+namespace {
+
+std::string trim(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  std::size_t b = s.find_first_not_of(' ');
+  return b == std::string::npos ? std::string() : s.substr(b);
+}
+
+bool same_name(const std::string& a, const std::string& b) {
+  return text::name_match_key(a) == text::name_match_key(b);
+}
+
+std::vector<long long> parse_ids(const std::string& csv) {
+  std::vector<long long> ids;
+  std::size_t p = 0;
+  while (p < csv.size()) {
+    std::size_t e = csv.find(',', p);
+    if (e == std::string::npos) e = csv.size();
+    if (e > p) ids.push_back(std::stoll(csv.substr(p, e - p)));
+    p = e + 1;
+  }
+  return ids;
+}
+
+/// Fills diffs, fill_branch, new_insurance for a linked result.
+void compare_with_host(Context& ctx, ResultView& v) {
+  if (!v.ptid) return;
+  db::Result p = ctx.conn.exec(
+      "SELECT coalesce(name, ''), coalesce(kananame, ''), coalesce(birthday, ''), "
+      "coalesce(sex, '') FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
+      {ctx.hospnum, *v.ptid});
+  if (p.rows() == 1) {
+    if (!v.name.empty() && !same_name(v.name, p.text(0, 0)))
+      v.diffs.push_back({"name", p.text(0, 0), v.name, !v.name_unrepresentable});
+    if (!v.kana.empty() && !same_name(v.kana, p.text(0, 1)))
+      v.diffs.push_back({"kana", p.text(0, 1), v.kana, true});
+    if (!v.birthdate.empty() && v.birthdate != trim(p.text(0, 2)))
+      v.diffs.push_back({"birthdate", trim(p.text(0, 2)), v.birthdate, true});
+    if (!v.sex.empty() && v.sex != trim(p.text(0, 3)))
+      v.diffs.push_back({"sex", trim(p.text(0, 3)), v.sex, true});
+  }
+  if (v.card_classification == "A1" || v.insurer.empty()) return;  // public assistance
+  const char* cols =
+      "SELECT hknid, coalesce(btrim(hknjanum), ''), coalesce(btrim(kigo), ''), "
+      "coalesce(btrim(num), ''), coalesce(btrim(edaban), ''), coalesce(btrim(honkzkkbn), ''), "
+      "coalesce(hihknjaname, ''), coalesce(hknnum, '') FROM tbl_pthkninf ";
+  db::Result h;
+  if (v.hknid)
+    h = ctx.conn.exec(std::string(cols) +
+                          "WHERE hospnum = $1 AND ptid = $2 AND hknid = $3 AND sakjokbn <> '1'",
+                      {ctx.hospnum, *v.ptid, *v.hknid});
+  if (h.rows() == 0 || h.text(0, 1) != v.insurer || h.text(0, 3) != v.number) {
+    db::Result m = ctx.conn.exec(
+        std::string(cols) +
+            "WHERE hospnum = $1 AND ptid = $2 AND sakjokbn <> '1' AND btrim(hknjanum) = $3 "
+            "AND btrim(num) = $4 AND btrim(coalesce(kigo, '')) = $5 ORDER BY hknid DESC LIMIT 1",
+        {ctx.hospnum, *v.ptid, v.insurer, v.number, v.symbol});
+    if (m.rows() == 1) {
+      h = std::move(m);
+    } else if (h.rows() == 0) {
+      v.new_insurance = true;
+      return;
+    } else {
+      v.new_insurance = true;  // the registered insurance differs: compare with it anyway
+    }
+  }
+  v.hknid = static_cast<int>(h.integer(0, 0));
+  if (h.text(0, 1) != v.insurer) v.diffs.push_back({"insurer", h.text(0, 1), v.insurer, false});
+  if (h.text(0, 2) != v.symbol) v.diffs.push_back({"symbol", h.text(0, 2), v.symbol, false});
+  if (h.text(0, 3) != v.number) v.diffs.push_back({"number", h.text(0, 3), v.number, false});
+  const bool late_elderly = match::is_late_elderly(v.insurer, h.text(0, 7));
+  if (!late_elderly && !v.branch.empty() && h.text(0, 4) != v.branch) {
+    v.diffs.push_back({"branch", h.text(0, 4), v.branch, true});
+    if (h.text(0, 4).empty()) v.fill_branch = v.branch;
+  }
+  if (!v.family.empty() && h.text(0, 5) != v.family)
+    v.diffs.push_back({"family", h.text(0, 5), v.family, true});
+  if (!v.insured_name.empty() && !same_name(v.insured_name, h.text(0, 6)))
+    v.diffs.push_back({"insured_name", h.text(0, 6), v.insured_name,
+                       !text::has_unrepresentable_mark(v.insured_name)});
+}
+
+bool has_diff(const ResultView& v, const char* item) {
+  return std::any_of(v.diffs.begin(), v.diffs.end(),
+                     [&](const Difference& d) { return d.item == item; });
+}
+
+/// The copay rate differs from the last linked confirmation of the patient.
+bool copay_changed(Context& ctx, const ResultView& v) {
+  if (!v.ptid || v.ratio.empty()) return false;
+  db::Result r = ctx.conn.exec(
+      "SELECT btrim(contribution_ratio) FROM onshi_confirmation WHERE hospnum = $1 AND ptid = $2 "
+      "AND confirmation_id < $3 AND link_state = 'linked' AND coalesce(btrim(contribution_ratio), '') <> '' "
+      "ORDER BY confirmation_id DESC LIMIT 1",
+      {ctx.hospnum, *v.ptid, v.confirmation_id});
+  return r.rows() == 1 && r.text(0, 0) != v.ratio;
+}
+
+}  // namespace
+
+std::string today() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
+  return buf;
+}
+
+std::string now_time() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H%M%S", &tm);
+  return buf;
+}
+
+bool is_date(const std::string& d) {
+  if (d.size() != 8 || d.find_first_not_of("0123456789") != std::string::npos) return false;
+  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)), day = std::stoi(d.substr(6, 2));
+  if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
+std::string validity_message(const std::string& validity) {
+  if (validity.size() == 1 && validity[0] >= '1' && validity[0] <= '6')
+    return std::string("ONSHI-S-600") + validity;
+  return "";
+}
+
+std::string item_message(const std::string& item) {
+  static const char* const kItems[] = {"name",   "kana",   "birthdate", "sex",    "insurer",
+                                       "symbol", "number", "branch",    "family", "insured_name"};
+  for (std::size_t i = 0; i < sizeof kItems / sizeof *kItems; ++i)
+    if (item == kItems[i]) {
+      char id[16];
+      std::snprintf(id, sizeof id, "ONSHI-D-%04zu", 6001 + i);
+      return id;
+    }
+  return "";
+}
+
+bool needs_staff(const std::string& status) {
+  static const std::set<std::string> kStaff = {"no_patient", "candidates",    "conflict",
+                                               "error",      "new_insurance", "name_differs",
+                                               "suspect"};
+  return kStaff.count(status) > 0;
+}
+
+void decide_status(ResultView& v) {
+  auto set = [&](const char* code, const char* id, std::vector<std::string> args = {}) {
+    v.status = code;
+    v.status_id = id;
+    v.status_args = std::move(args);
+  };
+  auto by_validity = [&] {
+    static const char* const kCodes[] = {"valid",   "invalid", "invalid_newer",
+                                         "no_qualification", "several", "valid_unregistered"};
+    std::string id = validity_message(v.validity);
+    if (id.empty()) {
+      set("error", "ONSHI-S-6018");
+    } else {
+      v.status = kCodes[v.validity[0] - '1'];
+      v.status_id = id;
+      v.status_args.clear();
+    }
+  };
+  if (v.resolution == "dismissed") return set("dismissed", "ONSHI-S-6024");
+  if (v.processing_status != "1" || v.validity.empty()) return set("error", "ONSHI-S-6018");
+  if (v.link_state == "no_patient") {
+    // A new patient's own registration check: no patient is expected yet.
+    if (v.source == "single" && !v.request_ptid && v.job_id) return by_validity();
+    return set("no_patient", "ONSHI-S-6016");
+  }
+  if (v.link_state == "candidates") return set("candidates", "ONSHI-S-6017");
+  if (v.link_state == "test_patient") return set("test_patient", "ONSHI-S-6019");
+  if (v.link_state == "conflict") return set("conflict", "ONSHI-S-6020");
+  if (v.link_state != "linked") return by_validity();
+  if (v.validity != "1" && v.validity != "6") return by_validity();
+  if (v.host_status == "suspect") return set("suspect", "ONSHI-S-6014");
+  if (!v.fill_branch.empty()) return set("branch_missing", "ONSHI-S-6010", {v.fill_branch});
+  const bool family = has_diff(v, "family");
+  const bool copay = v.host_status == "copay_changed";
+  if (family && copay) return set("both_mismatch", "ONSHI-S-6013");
+  if (family) return set("insured_mismatch", "ONSHI-S-6011");
+  if (copay) return set("copay_mismatch", "ONSHI-S-6012");
+  if (v.new_insurance) return set("new_insurance", "ONSHI-S-6021");
+  if ((has_diff(v, "name") || has_diff(v, "kana")) && !v.resolved)
+    return set("name_differs", "ONSHI-S-6022");
+  by_validity();
+}
+
+ResultView load_result(Context& ctx, long long confirmation_id) {
+  db::Result r = ctx.conn.exec(
+      "SELECT c.confirmation_id, coalesce(c.job_id, 0), j.ptid, c.source, c.link_state, "
+      "coalesce(c.host_status, ''), coalesce(btrim(c.validity), ''), "
+      "coalesce(btrim(c.processing_status), ''), coalesce(c.processing_code, ''), "
+      "coalesce(c.processing_message, ''), coalesce(c.card_classification, ''), "
+      "c.confirmation_date, to_char(c.created_at, 'HH24MISS'), coalesce(c.name, ''), "
+      "coalesce(c.name_kana, ''), coalesce(c.birthdate, ''), coalesce(c.sex, ''), "
+      "coalesce(btrim(c.insurer_number), ''), coalesce(btrim(c.card_symbol), ''), "
+      "coalesce(btrim(c.card_number), ''), coalesce(btrim(c.branch_number), ''), "
+      "coalesce(c.personal_family, ''), coalesce(c.insured_name, ''), "
+      "coalesce(btrim(c.contribution_ratio), ''), "
+      "coalesce(c.new_patient_proposal->>'home_post', ''), "
+      "coalesce(c.new_patient_proposal->>'home_adrs', ''), c.name_unrepresentable, "
+      "c.new_patient_proposal IS NOT NULL, c.ptid, array_to_string(c.candidates, ','), "
+      "coalesce(nullif(c.coverage_id, 0), j.hknid), coalesce(c.resolution, ''), "
+      "c.resolved_at IS NOT NULL "
+      "FROM onshi_confirmation c LEFT JOIN onshi_job j ON j.job_id = c.job_id "
+      "WHERE c.hospnum = $1 AND c.confirmation_id = $2",
+      {ctx.hospnum, confirmation_id});
+  if (r.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6009");
+  ResultView v;
+  int i = 0;
+  v.confirmation_id = r.integer(0, i++);
+  v.job_id = r.integer(0, i++);
+  if (!r.is_null(0, i)) v.request_ptid = r.integer(0, i);
+  ++i;
+  v.source = r.text(0, i++);
+  v.link_state = r.text(0, i++);
+  v.host_status = r.text(0, i++);
+  v.validity = r.text(0, i++);
+  v.processing_status = r.text(0, i++);
+  v.processing_code = r.text(0, i++);
+  v.processing_message = r.text(0, i++);
+  v.card_classification = r.text(0, i++);
+  v.confirmation_date = r.text(0, i++);
+  v.time = r.text(0, i++);
+  v.name = r.text(0, i++);
+  v.kana = text::kana_name_for_host(r.text(0, i++));
+  v.birthdate = r.text(0, i++);
+  v.sex = r.text(0, i++);
+  v.insurer = std::string(text::strip_insurer_padding(r.text(0, i++)));
+  v.symbol = r.text(0, i++);
+  v.number = r.text(0, i++);
+  v.branch = r.text(0, i++);
+  v.family = r.text(0, i++);
+  v.insured_name = r.text(0, i++);
+  v.ratio = r.text(0, i++);
+  v.post = r.text(0, i++);
+  v.address = r.text(0, i++);
+  v.name_unrepresentable = r.text(0, i++) == "t";
+  v.has_proposal = r.text(0, i++) == "t";
+  if (!r.is_null(0, i)) v.ptid = r.integer(0, i);
+  ++i;
+  v.candidates = parse_ids(r.text(0, i++));
+  if (!r.is_null(0, i)) v.hknid = static_cast<int>(r.integer(0, i));
+  ++i;
+  v.resolution = r.text(0, i++);
+  v.resolved = r.text(0, i++) == "t";
+  if (v.link_state == "linked") {
+    compare_with_host(ctx, v);
+    if (copay_changed(ctx, v) && v.host_status.empty()) v.host_status = "copay_changed";
+  }
+  decide_status(v);
+  return v;
+}
+
+std::vector<Candidate> load_candidates(Context& ctx, const ResultView& v, bool with_same_name) {
+  std::vector<long long> ids = v.candidates;
+  std::set<long long> same;
+  if (with_same_name && !v.kana.empty() && !v.birthdate.empty() && !v.sex.empty()) {
+    match::PgPatientSource source(ctx.conn, ctx.hospnum);
+    for (const match::Patient& p :
+         source.same_person(text::name_match_key(v.kana), v.birthdate, v.sex)) {
+      if (p.test_patient) continue;
+      same.insert(p.ptid);
+      if (std::find(ids.begin(), ids.end(), p.ptid) == ids.end()) ids.push_back(p.ptid);
+    }
+  }
+  std::vector<Candidate> out;
+  for (long long id : ids) {
+    db::Result r = ctx.conn.exec(
+        "SELECT coalesce(rtrim(n.ptnum), ''), coalesce(p.name, ''), coalesce(p.kananame, ''), "
+        "coalesce(p.birthday, ''), coalesce(p.sex, '') FROM tbl_ptinf p "
+        "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
+        "WHERE p.hospnum = $1 AND p.ptid = $2",
+        {ctx.hospnum, id});
+    if (r.rows() == 0) continue;
+    out.push_back({id, r.text(0, 0), r.text(0, 1), r.text(0, 2), r.text(0, 3), r.text(0, 4),
+                   same.count(id) > 0});
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.same_name > b.same_name; });
+  return out;
+}
+
+long long queue_reference_registration(Context& ctx, long long ptid, long long confirmation_id) {
+  db::Result n = ctx.conn.exec(
+      "SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND ptid = $2", {ctx.hospnum, ptid});
+  if (n.rows() == 0 || n.text(0, 0).empty()) throw HookError(Status::refused, "ONSHI-W-6004");
+  const std::string ref = n.text(0, 0);
+  db::Result existing = ctx.conn.exec(
+      "SELECT state FROM onshi_reference_number WHERE hospnum = $1 AND ptid = $2 FOR UPDATE",
+      {ctx.hospnum, ptid});
+  if (existing.rows() == 1 && existing.text(0, 0) != "failed") return 0;
+  db::Result j = ctx.conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by) "
+      "VALUES ($1, 'OQSsiimm01req', $2, jsonb_build_object('reference_number', $3::text, "
+      "'ptnum', $3::text, 'confirmation_id', $4::bigint), $5) RETURNING job_id",
+      {ctx.hospnum, ptid, ref, confirmation_id ? db::Param(confirmation_id) : db::Param(),
+       ctx.userid});
+  const long long job = j.integer(0, 0);
+  ctx.conn.exec(
+      "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, job_id) "
+      "VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (hospnum, ptid) DO UPDATE SET "
+      "state = 'pending', job_id = EXCLUDED.job_id, error = NULL, updated_at = now()",
+      {ctx.hospnum, ptid, ref, job});
+  return job;
+}
+
+void link_result(Context& ctx, long long confirmation_id, long long ptid,
+                 const std::string& resolution) {
+  ctx.conn.exec(
+      "UPDATE onshi_confirmation SET link_state = 'linked', ptid = $3, linked_by = 'staff', "
+      "resolved_by = $4, resolved_at = now(), resolution = $5 "
+      "WHERE hospnum = $1 AND confirmation_id = $2",
+      {ctx.hospnum, confirmation_id, ptid, ctx.userid, resolution});
+  ctx.conn.exec("UPDATE onshi_consent SET ptid = $2 WHERE confirmation_id = $1",
+                {confirmation_id, ptid});
+  ctx.conn.exec("UPDATE onshi_certificate_detail SET ptid = $2 WHERE confirmation_id = $1",
+                {confirmation_id, ptid});
+}
+
+}  // namespace onshi::hooks

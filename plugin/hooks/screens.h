@@ -1,0 +1,49 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The screen operations behind the onshi_link_* entry points (hooks/abi.def documents every
+/// field). Each runs inside hooks::run_call, reads its input record, works on the database and
+/// fills the output fields; failures are thrown as HookError (or core errors run_call maps).
+
+#include "hooks/session.h"
+
+namespace onshi::hooks {
+
+// Registration (頭書き).
+/// Queues an insurance-number check for a returning or a new patient.
+void registration_ask(Context& ctx, onshi_link_reg_ask_rec& rec);
+/// Status, returned values, candidates and "returned vs registered" of one request.
+void registration_poll(Context& ctx, onshi_link_reg_poll_rec& rec);
+/// Applies the chosen proposed updates to the host tables in one transaction.
+void registration_accept(Context& ctx, onshi_link_reg_accept_rec& rec);
+/// Links a new patient to its request and queues its reference-number registration.
+void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec);
+
+// Reservation (予約).
+/// Bulk pre-check summary and per-patient status of one reservation day.
+void reservation_summary(Context& ctx, onshi_link_rsv_summary_rec& rec);
+/// Queues the bulk pre-check (OQSmuquc01req job) of one reservation day.
+void reservation_run(Context& ctx, onshi_link_rsv_run_rec& rec);
+
+// Reception (受付一覧).
+/// The day's card check-ins and the results waiting for staff.
+void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec);
+/// One row with candidates (same name first), proposal and differences.
+void reception_detail(Context& ctx, onshi_link_rcp_detail_rec& rec);
+/// Link / create a new patient / dismiss.
+void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec);
+/// Individual check of one reception (tbl_uketuke row).
+void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec);
+
+// Medical information.
+/// Permission and consent checked, audited, then queued (YZKsiquc01req / TKKsiquc01req).
+void medical_request(Context& ctx, onshi_link_med_request_rec& rec);
+/// Stored drug or checkup information of a patient (audited as a view).
+void medical_list(Context& ctx, onshi_link_med_list_rec& rec);
+
+// Administration.
+void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec);
+void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec);
+void admin_password(Context& ctx, onshi_link_adm_password_rec& rec);
+
+}  // namespace onshi::hooks

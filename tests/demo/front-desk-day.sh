@@ -1,0 +1,180 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# The main job (`make demo`): a scripted front-desk day against a throw-away PostgreSQL with the
+# reference host, the terminal simulator and the exchange engine, printing a readable log and a
+# final summary, then stopping everything (also on errors and Ctrl-C).
+#   usage: front-desk-day.sh BUILDDIR      (ONSHI_SRCDIR, ONSHI_FIXTURES set by make)
+# Exit status: 0 when every step finished in time, 1 otherwise.
+set -eu
+BUILD=$(cd "$1" && pwd)
+ONSHI_SRCDIR="${ONSHI_SRCDIR:?ONSHI_SRCDIR must point at the source tree}"
+ONSHI_FIXTURES="${ONSHI_FIXTURES:?ONSHI_FIXTURES must point at the sample files}"
+. "$ONSHI_SRCDIR/tests/e2e/e2e_lib.sh"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/onshi-demo.XXXXXX")
+SHARE="$WORK/share"
+QUAR="$WORK/quarantine"
+ENGINE_LOG="$WORK/engine.log"
+SIM_LOG="$WORK/sim.log"
+ENGINE_PID=""
+SIM_PID=""
+PG_DIR=""
+STEP_FAILED=0
+cleanup() {
+  st=$?
+  trap - EXIT INT TERM
+  echo "== stopping: simulator, engine, PostgreSQL"
+  [ -z "$SIM_PID" ] || stop_engine "$SIM_PID" || true
+  if [ -n "$ENGINE_PID" ]; then
+    if stop_engine "$ENGINE_PID"; then echo "   engine stopped cleanly (SIGTERM)"
+    else echo "   engine did not stop cleanly"; st=1; fi
+  fi
+  [ -z "$PG_DIR" ] || sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" stop "$PG_DIR" || true
+  rm -rf "$WORK"
+  exit "$st"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face" "$QUAR"
+
+say() { printf '%s\n' "$*"; }
+validity_label() {
+  case "$1" in
+    1) echo "valid" ;; 2) echo "invalid" ;; 3) echo "invalid, newer qualification exists" ;;
+    4) echo "no qualification on that date" ;; 5) echo "several matches" ;;
+    6) echo "valid (public assistance)" ;; "") echo "-" ;; *) echo "validity $1" ;;
+  esac
+}
+
+# outcome FILE-NAME: one line per confirmation of an imported (or refused) file.
+outcome() {
+  sql "SELECT f.state, coalesce(f.refusal, ''), coalesce(c.validity, ''),
+              coalesce(c.link_state, ''), coalesce(trim(n.ptnum), ''),
+              coalesce(array_length(c.candidates, 1), 0), coalesce(c.name_unrepresentable, false)
+         FROM onshi_received_file f
+         LEFT JOIN onshi_confirmation c ON c.file_id = f.file_id
+         LEFT JOIN tbl_ptnum n ON n.hospnum = c.hospnum AND n.ptid = c.ptid
+        WHERE f.hospnum = 1 AND f.file_name = '$1' ORDER BY c.result_index" |
+  while IFS='|' read -r state refusal validity link ptnum ncand mark; do
+    case "$state" in
+      refused) say "      -> refused ($refusal), moved to the host's quarantine folder" ;;
+      *)
+        line="      -> $state: $(validity_label "$validity");"
+        case "$link" in
+          linked) line="$line linked to patient $ptnum" ;;
+          candidates) line="$line $ncand candidate patients: waits for staff (same-name check)" ;;
+          no_patient) line="$line no such patient yet: waits for staff (new chart)" ;;
+          *) line="$line $link" ;;
+        esac
+        [ "$mark" = t ] && line="$line; name carries the unrepresentable mark, stored name kept"
+        say "$line" ;;
+    esac
+  done
+}
+
+# wait_file PATH: bounded wait until the engine took PATH from the share.
+wait_file() {
+  if ! wait_until 30 "[ ! -e '$1' ] && [ -n \"\$(sql \"SELECT 1 FROM onshi_received_file WHERE file_name = '$(basename "$1")'\")\" ]"; then
+    say "      !! not handled within 30 s"
+    STEP_FAILED=1
+    return 1
+  fi
+}
+
+# card_checkin PERSON DESCRIPTION [SCENARIO]
+card_checkin() {
+  say "   $(date +%H:%M:%S) card check-in: $1 ($2)"
+  f=$(checkin "$SHARE" "$1" "" "${3:-}")
+  wait_file "$f" && outcome "$(basename "$f")"
+}
+
+# insurance_check PTNUM DESCRIPTION
+insurance_check() {
+  say "   $(date +%H:%M:%S) insurance-number check: patient $1 ($2)"
+  job=$("$ADMIN" check --hospnum 1 --patient "$1" | sed -n 's/.* job \([0-9][0-9]*\) queued.*/\1/p')
+  [ -n "$job" ] || { say "      !! onshi-admin check failed"; STEP_FAILED=1; return 0; }
+  if ! wait_until 40 "[ \"\$(sql 'SELECT state FROM onshi_job WHERE job_id = $job')\" != pending ] && [ \"\$(sql 'SELECT state FROM onshi_job WHERE job_id = $job')\" != sent ]"; then
+    say "      !! job $job not answered within 40 s (state $(sql "SELECT state FROM onshi_job WHERE job_id = $job"))"
+    STEP_FAILED=1
+    return 0
+  fi
+  say "      job $job: $(sql "SELECT state || ' (request ' || coalesce(request_file, '-') || ')' FROM onshi_job WHERE job_id = $job")"
+  name=$(sql "SELECT file_name FROM onshi_received_file WHERE job_id = $job ORDER BY file_id DESC LIMIT 1")
+  [ -z "$name" ] || outcome "$name"
+}
+
+# deliver SOURCE NAME DESCRIPTION: a file dropped into face/ the way the terminal does (rename).
+deliver() {
+  say "   $(date +%H:%M:%S) file in face/: $3"
+  cp "$1" "$SHARE/.incoming"
+  mv "$SHARE/.incoming" "$SHARE/face/$2"
+  wait_file "$SHARE/face/$2" && outcome "$2"
+}
+
+say "== 1. setup: throw-away PostgreSQL (tests/pg/pg-tmp), reference host, migrate, seed, enable"
+eval "$(sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" start)"
+PG_DIR=$PGHOST
+ONSHI_DEMO_SHARE=$SHARE sh "$ONSHI_SRCDIR/tests/host/load_demo_host.sh" "$BUILD" 2>&1 | sed 's/^/   /'
+PGDATABASE=orca; export PGDATABASE
+
+say "== 2. the terminal simulator (answers after 500 ms) and the engine"
+"$SIM" run --share "$SHARE" --scenario "$SCENARIO" --delay-ms 500 --poll-ms 200 >>"$SIM_LOG" 2>&1 &
+SIM_PID=$!
+write_engine_config "$WORK/onshi-exchanged.conf" "$QUAR" auto
+say "   onshi-exchanged --foreground --config $WORK/onshi-exchanged.conf (log: engine lines below)"
+start_engine "$WORK/onshi-exchanged.conf" "$ENGINE_LOG" || true
+grep -q ONSHI-I-ENGINE-002 "$ENGINE_LOG" || { cat "$ENGINE_LOG"; say "   !! the engine did not start"; exit 1; }
+sed 's/^/   | /' "$ENGINE_LOG"
+shown=$(wc -l <"$ENGINE_LOG")
+
+say "== 3. morning: patients check in with their My Number card"
+card_checkin taro "a known patient"
+card_checkin kenichi "known patient with a registered reference number"
+card_checkin towa "a person the clinic does not know yet"
+card_checkin ichiko "twin; the clinic has no branch number for the twins"
+card_checkin jiro_twin "the other twin"
+card_checkin shiro "name with a character the national system cannot represent"
+card_checkin mutsuko "public assistance (medical aid)"
+
+say "== 4. registration desk: insurance-number checks through the terminal"
+insurance_check 000102 "dependent, branch number 01"
+insurance_check 000111 "card replaced by a newer one"
+insurance_check 000115 "twin, no branch number registered"
+
+say "== 5. trouble at the share"
+bad=OQSsiquc01res_face_1312345678bad00000000000000003_20250612130003.xml
+deliver "$ONSHI_FIXTURES/bad/$bad" "$bad" "a refused file (DOCTYPE with an external entity, from bad/)"
+other_institution_scenario "$WORK/other.json"
+card_checkin taro "a result that names another institution" "$WORK/other.json"
+again=$(sql "SELECT file_name FROM onshi_received_file WHERE state = 'imported' AND folder = 'face' ORDER BY file_id LIMIT 1")
+say "   $(date +%H:%M:%S) the terminal delivers $again a second time"
+sql "SELECT encode(raw, 'base64') FROM onshi_received_file WHERE file_name = '$again'" |
+  base64 -d >"$SHARE/.again"
+mv "$SHARE/.again" "$SHARE/face/$again"
+if wait_until 30 "[ ! -e '$SHARE/face/$again' ]"; then
+  say "      -> removed; rows for it: $(sql "SELECT count(*) FROM onshi_received_file WHERE file_name = '$again'") (nothing imported twice)"
+else
+  say "      !! not handled within 30 s"; STEP_FAILED=1
+fi
+
+say "== 6. what the engine logged during the day (file names and outcomes only)"
+tail -n "+$(( shown + 1 ))" "$ENGINE_LOG" | sed 's/^/   | /'
+
+say "== 7. summary"
+sql "SELECT '   files imported            ' || count(*) FILTER (WHERE state = 'imported') || E'\n' ||
+            '   files refused/quarantined ' || count(*) FILTER (WHERE state = 'refused')
+       FROM onshi_received_file WHERE hospnum = 1"
+sql "SELECT '   confirmations             ' || count(*) || E'\n' ||
+            '   linked to a patient       ' || count(*) FILTER (WHERE link_state = 'linked') || E'\n' ||
+            '   waiting for staff         ' ||
+              count(*) FILTER (WHERE link_state IN ('candidates', 'no_patient', 'conflict'))
+       FROM onshi_confirmation WHERE hospnum = 1"
+sql "SELECT '   requests sent             ' || count(*) FILTER (WHERE request_file IS NOT NULL) || E'\n' ||
+            '   requests answered         ' || count(*) FILTER (WHERE state = 'answered') || E'\n' ||
+            '   requests failed/expired   ' || count(*) FILTER (WHERE state IN ('failed', 'expired'))
+       FROM onshi_job WHERE hospnum = 1"
+say "   share now: req/ $(files_in "$SHARE/req"), res/ $(files_in "$SHARE/res"), face/ $(files_in "$SHARE/face") files; quarantine: $(find "$QUAR" -type f | wc -l) files"
+say "-- onshi-admin status --hospnum 1"
+"$ADMIN" status --hospnum 1 | sed 's/^/   /'
+[ "$STEP_FAILED" = 0 ] || { say "!! some steps did not finish in time"; exit 1; }
+say "== the day is over"
