@@ -162,17 +162,42 @@ Result Connection::check(pg_result* r, const std::string& sql) {
 
 Result Connection::exec(const std::string& sql) { return check(PQexec(conn_, sql.c_str()), sql); }
 
-Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
-  std::vector<const char*> values(params.size());
-  std::vector<int> lengths(params.size());
-  std::vector<int> formats(params.size());
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    values[i] = params[i].value ? params[i].value->data() : nullptr;
-    lengths[i] = params[i].value ? static_cast<int>(params[i].value->size()) : 0;
-    formats[i] = params[i].is_binary ? 1 : 0;
+namespace {
+/// libpq's parallel arrays for a parameter list.
+struct ParamArrays {
+  explicit ParamArrays(const std::vector<Param>& params)
+      : values(params.size()), lengths(params.size()), formats(params.size()) {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      values[i] = params[i].value ? params[i].value->data() : nullptr;
+      lengths[i] = params[i].value ? static_cast<int>(params[i].value->size()) : 0;
+      formats[i] = params[i].is_binary ? 1 : 0;
+    }
   }
+  std::vector<const char*> values;
+  std::vector<int> lengths;
+  std::vector<int> formats;
+};
+}  // namespace
+
+Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
+  ParamArrays a(params);
   return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
-                            values.data(), lengths.data(), formats.data(), 0),
+                            a.values.data(), a.lengths.data(), a.formats.data(), 0),
+               sql);
+}
+
+Result Connection::exec_prepared(const std::string& sql, const std::vector<Param>& params) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    if (prepared_.size() >= kMaxPrepared) return exec(sql, params);
+    std::string name = "onshi_" + std::to_string(prepared_.size() + 1);
+    check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
+          sql);
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  ParamArrays a(params);
+  return check(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
+                              a.values.data(), a.lengths.data(), a.formats.data(), 0),
                sql);
 }
 

@@ -6,6 +6,7 @@
 /// per thread (cf. Kea `pgsql_connection.h`, libpqxx).
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +86,12 @@ class Connection {
   /// Runs one statement with $1..$n parameters (text results).
   Result exec(const std::string& sql, const std::vector<Param>& params);
 
+  /// Like exec(sql, params), but the statement is prepared on the server the first time this
+  /// connection runs this exact SQL text and reused afterwards (no parse/plan per call). For the
+  /// hot paths (import, queue); at most kMaxPrepared statements are kept, later ones run unprepared.
+  Result exec_prepared(const std::string& sql, const std::vector<Param>& params);
+  static constexpr std::size_t kMaxPrepared = 256;
+
   /// Escapes an identifier ("name") for the rare statement that cannot take a parameter.
   std::string quote_identifier(const std::string& name);
 
@@ -95,6 +102,7 @@ class Connection {
  private:
   Result check(pg_result* r, const std::string& sql);
   pg_conn* conn_ = nullptr;
+  std::map<std::string, std::string> prepared_;  ///< SQL text -> server statement name
 };
 
 /// Describes where the PG* environment (or `conninfo`) points, for messages before a connection

@@ -86,7 +86,7 @@ JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
                   const std::string& file_name) {
   const std::string afi = value(doc.header.ArbitraryFileIdentifier);
   const std::string req_name = request_name_for(file_name);
-  db::Result r = conn.exec(
+  db::Result r = conn.exec_prepared(
       "SELECT job_id, ptid FROM onshi_job WHERE hospnum = $1 AND "
       "((correlation_key IS NOT NULL AND correlation_key = $2) OR "
       " (request_file IS NOT NULL AND request_file = $3) OR job_id = $4) "
@@ -97,7 +97,7 @@ JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
   ref.job_id = r.integer(0, 0);
   if (!r.is_null(0, 1)) ref.ptid = r.integer(0, 1);
   // A late answer after a retry or a timeout still answers the job: nothing is thrown away.
-  conn.exec("UPDATE onshi_job SET state = 'answered', updated_at = now(), last_error = NULL "
+  conn.exec_prepared("UPDATE onshi_job SET state = 'answered', updated_at = now(), last_error = NULL "
             "WHERE job_id = $1 AND state IN ('pending', 'sent', 'failed', 'expired')",
             {ref.job_id});
   return ref;
@@ -155,7 +155,7 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
   const bool public_assistance = value(r.InsuredCardClassification) == "A1";
   const std::string today = local_date8(), time = local_time6();
   if (public_assistance) {
-    db::Result u = conn.exec(
+    db::Result u = conn.exec_prepared(
         "UPDATE tbl_ptkohinf SET kakuninymd = $3, upymd = $5, uphms = $6, opid = 'ONSHI' "
         "WHERE hospnum = $1 AND ptid = $2 AND btrim(ftnjanum) = $4 AND btrim(jkysnum) = $7 "
         "AND coalesce(sakjokbn, '0') <> '1' RETURNING kohid",
@@ -165,7 +165,7 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
     return done;
   }
   // The insurance row: the one the card matched, else the patient's row with these numbers.
-  db::Result u = conn.exec(
+  db::Result u = conn.exec_prepared(
       "UPDATE tbl_pthkninf SET kakuninymd = $3, upymd = $4, uphms = $5, opid = 'ONSHI', "
       "edaban = CASE WHEN coalesce(btrim(edaban), '') = '' AND $6::text IS NOT NULL "
       "              THEN $6::text ELSE edaban END "
@@ -185,54 +185,85 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
   return done;
 }
 
-void store_consents(db::Connection& conn, const ResultContext& ctx, long long confirmation_id,
-                    std::optional<long long> ptid, const ResultOfQualificationConfirmation& r) {
+/// Parameters of one statement, numbered as they are added.
+class Params {
+ public:
+  /// Adds a value and returns its placeholder ("$7"), with `cast` appended ("$7::jsonb").
+  std::string add(db::Param p, const char* cast = "") {
+    values_.push_back(std::move(p));
+    return "$" + std::to_string(values_.size()) + cast;
+  }
+  const std::vector<db::Param>& values() const { return values_; }
+
+ private:
+  std::vector<db::Param> values_;
+};
+
+/// `, x AS (INSERT INTO onshi_consent ... SELECT c.confirmation_id, v.* FROM c, (VALUES ...))`
+/// for every consent the result carries; "" when none.
+std::string consent_rows(Params& p, const ResultContext& ctx, std::optional<long long> ptid,
+                         const ResultOfQualificationConfirmation& r) {
+  std::string rows;
   for (const model::Consent& c : r.consents()) {
     if (!*c.flag || c.flag->value().empty()) continue;
-    conn.exec("INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, flag, "
-              "consent_time, available_until) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-              {confirmation_id, ctx.hospnum, ptid ? db::Param(*ptid) : db::Param(), c.type,
-               **c.flag, timestamp(*c.time),
-               c.available_until ? timestamp(*c.available_until) : db::Param()});
+    rows += rows.empty() ? "(" : ",(";
+    rows += p.add(ctx.hospnum, "::integer") + "," +
+            p.add(ptid ? db::Param(*ptid) : db::Param(), "::bigint") + "," + p.add(c.type, "::text") +
+            "," + p.add(**c.flag, "::char(1)") + "," + p.add(timestamp(*c.time), "::timestamp") + "," +
+            p.add(c.available_until ? timestamp(*c.available_until) : db::Param(), "::timestamp") + ")";
   }
+  if (rows.empty()) return {};
+  return ", consents AS (INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, "
+         "flag, consent_time, available_until) SELECT c.confirmation_id, v.* FROM c, (VALUES " +
+         rows + ") AS v(hospnum, ptid, consent_type, flag, consent_time, available_until))";
 }
 
-void store_certificates(db::Connection& conn, const ResultContext& ctx, long long confirmation_id,
-                        std::optional<long long> ptid, const ResultOfQualificationConfirmation& r) {
-  const db::Param pt = ptid ? db::Param(*ptid) : db::Param();
-  auto insert = [&](const char* kind, int seq, const model::Text& cls, const model::Text& flag,
-                    const model::Text& ratio, const model::Text& self_pay, const model::Text& start,
-                    const model::Text& end, const json::Value& detail) {
-    conn.exec("INSERT INTO onshi_certificate_detail (confirmation_id, kind, seq, hospnum, ptid, "
-              "classification, classification_flag, contribution_ratio, self_pay, valid_start, "
-              "valid_end, detail) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12::jsonb)",
-              {confirmation_id, kind, seq, ctx.hospnum, pt, opt(cls), opt(flag), opt(ratio),
-               opt(self_pay), opt(start), opt(end), json::dump(detail)});
+/// The same for the certificates returned with a result (limit, elderly, specific diseases,
+/// public-assistance tickets); "" when none.
+std::string certificate_rows(Params& p, const ResultContext& ctx, std::optional<long long> ptid,
+                             const ResultOfQualificationConfirmation& r) {
+  std::string rows;
+  auto row = [&](const char* kind, int seq, const model::Text& cls, const model::Text& flag,
+                 const model::Text& ratio, const model::Text& self_pay, const model::Text& start,
+                 const model::Text& end, const json::Value& detail) {
+    rows += rows.empty() ? "(" : ",(";
+    rows += p.add(kind, "::text") + "," + p.add(seq, "::integer") + "," +
+            p.add(ctx.hospnum, "::integer") + "," +
+            p.add(ptid ? db::Param(*ptid) : db::Param(), "::bigint") + "," + p.add(opt(cls), "::text") +
+            "," + p.add(opt(flag), "::text") + "," + p.add(opt(ratio), "::text") + "," +
+            p.add(opt(self_pay), "::text") + "," + p.add(opt(start), "::char(8)") + "," +
+            p.add(opt(end), "::char(8)") + "," + p.add(json::dump(detail), "::jsonb") + ")";
   };
   const model::Text none;
   if (const auto& l = r.LimitApplicationCertificateRelatedInfo)
-    insert("limit", 0, l->LimitApplicationCertificateClassification,
-           l->LimitApplicationCertificateClassificationFlag, none, none,
-           l->LimitApplicationCertificateValidStartDate, l->LimitApplicationCertificateValidEndDate,
-           json::block_to_json(l->schema(), &*l));
+    row("limit", 0, l->LimitApplicationCertificateClassification,
+        l->LimitApplicationCertificateClassificationFlag, none, none,
+        l->LimitApplicationCertificateValidStartDate, l->LimitApplicationCertificateValidEndDate,
+        json::block_to_json(l->schema(), &*l));
   if (const auto& e = r.ElderlyRecipientCertificateInfo)
-    insert("elderly", 0, none, none, e->ElderlyRecipientContributionRatio, none,
-           e->ElderlyRecipientValidStartDate, e->ElderlyRecipientValidEndDate,
-           json::block_to_json(e->schema(), &*e));
+    row("elderly", 0, none, none, e->ElderlyRecipientContributionRatio, none,
+        e->ElderlyRecipientValidStartDate, e->ElderlyRecipientValidEndDate,
+        json::block_to_json(e->schema(), &*e));
   if (const auto& list = r.SpecificDiseasesCertificateList) {
     int seq = 0;
     for (const auto& s : list->SpecificDiseasesCertificateInfo)
-      insert("specific_disease", seq++, s.SpecificDiseasesDiseaseCategory, none, none,
-             s.SpecificDiseasesSelfPay, s.SpecificDiseasesValidStartDate,
-             s.SpecificDiseasesValidEndDate, json::block_to_json(s.schema(), &s));
+      row("specific_disease", seq++, s.SpecificDiseasesDiseaseCategory, none, none,
+          s.SpecificDiseasesSelfPay, s.SpecificDiseasesValidStartDate,
+          s.SpecificDiseasesValidEndDate, json::block_to_json(s.schema(), &s));
   }
   if (const auto& list = r.PublicExpenseResultList) {
     int seq = 0;
     for (const auto& t : list->MedicalTicketInfo)
-      insert("public_assistance", seq++, t.TicketType, none, none, t.SelfPayAmount,
-             t.MedicalTicketValidDate, t.MedicalTicketExpirationDate,
-             json::block_to_json(t.schema(), &t));
+      row("public_assistance", seq++, t.TicketType, none, none, t.SelfPayAmount,
+          t.MedicalTicketValidDate, t.MedicalTicketExpirationDate,
+          json::block_to_json(t.schema(), &t));
   }
+  if (rows.empty()) return {};
+  return ", certificates AS (INSERT INTO onshi_certificate_detail (confirmation_id, kind, seq, "
+         "hospnum, ptid, classification, classification_flag, contribution_ratio, self_pay, "
+         "valid_start, valid_end, detail) SELECT c.confirmation_id, v.* FROM c, (VALUES " +
+         rows + ") AS v(kind, seq, hospnum, ptid, classification, classification_flag, "
+         "contribution_ratio, self_pay, valid_start, valid_end, detail))";
 }
 
 /// Writes one confirmation row (and its consents, certificates, host updates).
@@ -253,7 +284,6 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   json::Object host_updates;
   if (linked && valid && result) host_updates = update_host(conn, ctx, r, *link);
 
-  json::Array candidates;
   std::string candidate_array = "{";
   if (link)
     for (std::size_t i = 0; i < link->candidates.size(); ++i)
@@ -263,48 +293,56 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   const bool propose = result && link && link->state == match::LinkState::no_patient &&
                        std::string(ctx.source) == "face";
   std::string host_status = link ? link->host_status : std::string();
-  db::Result row = conn.exec(
-      "INSERT INTO onshi_confirmation (hospnum, file_id, job_id, result_index, source, kind, "
-      "confirmation_date, request_echo, processing_status, processing_code, processing_message, "
-      "validity, insurer_number, card_symbol, card_number, branch_number, personal_family, "
-      "card_classification, name, name_kana, birthdate, sex, insured_name, insurer_name, "
-      "qualification_date, disqualification_date, reason_of_loss, contribution_ratio, "
-      "reference_number, returned, name_unrepresentable, link_state, ptid, candidates, "
-      "host_status, new_patient_proposal, differences, host_updates, coverage_id, linked_by) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8::jsonb,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,"
-      "$21,$22,$23,$24,$25,$26,$27,$28,$29,$30::jsonb,$31,$32,$33,$34::bigint[],$35,"
-      "$36::jsonb,$37::jsonb,$38::jsonb,$39,$40) "
-      "ON CONFLICT (file_id, result_index) WHERE file_id IS NOT NULL DO NOTHING "
-      "RETURNING confirmation_id",
-      {ctx.hospnum, ctx.file_id, ctx.job_id ? db::Param(ctx.job_id) : db::Param(), index,
-       ctx.source, ctx.kind, ctx.date,
-       ctx.echo ? db::Param(json::dump(json::block_to_json(ctx.echo->schema(), ctx.echo)))
-                : db::Param(),
-       opt(*ctx.status), opt(*ctx.code), opt(*ctx.message), opt(*ctx.validity),
-       opt(r.InsurerNumber), opt(r.InsuredCardSymbol), opt(r.InsuredIdentificationNumber),
-       opt(r.InsuredBranchNumber), opt(r.PersonalFamilyClassification),
-       opt(r.InsuredCardClassification), opt(r.Name), opt(r.NameKana),
-       r.Birthdate && r.Birthdate->size() == 8 ? db::Param(*r.Birthdate) : db::Param(),
-       r.Sex1 && r.Sex1->size() == 1 ? db::Param(*r.Sex1) : db::Param(), opt(r.InsuredName),
-       opt(r.InsurerName),
-       r.QualificationDate ? db::Param(*r.QualificationDate) : db::Param(),
-       r.DisqualificationDate ? db::Param(*r.DisqualificationDate) : db::Param(),
-       opt(r.ReasonOfLoss), opt(r.InsuredPartialContributionRatio), opt(r.ReferenceNumber),
-       result ? json::dump(json::block_to_json(r.schema(), &r)) : std::string("{}"),
-       link && link->name_unrepresentable,
-       link ? match::link_state_name(link->state) : "not_applicable",
-       ptid ? db::Param(*ptid) : db::Param(), candidate_array,
-       host_status.empty() ? db::Param() : db::Param(host_status),
-       propose ? db::Param(json::dump(proposal_for(r))) : db::Param(),
-       json::dump(differences), json::dump(host_updates),
-       link && link->coverage_id ? db::Param(link->coverage_id) : db::Param(),
-       link ? db::Param(match::linked_by_name(link->by)) : db::Param()});
-  if (row.rows() == 0) return false;
-  long long id = row.integer(0, 0);
+  // One statement per result: the confirmation row and, through data-modifying CTEs, its
+  // consents and certificates (one round trip instead of one per row).
+  Params p;
+  const std::string values =
+      p.add(ctx.hospnum) + "," + p.add(ctx.file_id) + "," +
+      p.add(ctx.job_id ? db::Param(ctx.job_id) : db::Param()) + "," + p.add(index) + "," +
+      p.add(ctx.source) + "," + p.add(ctx.kind) + "," + p.add(ctx.date) + "," +
+      p.add(ctx.echo ? db::Param(json::dump(json::block_to_json(ctx.echo->schema(), ctx.echo)))
+                     : db::Param(),
+            "::jsonb") +
+      "," + p.add(opt(*ctx.status)) + "," + p.add(opt(*ctx.code)) + "," + p.add(opt(*ctx.message)) +
+      "," + p.add(opt(*ctx.validity)) + "," + p.add(opt(r.InsurerNumber)) + "," +
+      p.add(opt(r.InsuredCardSymbol)) + "," + p.add(opt(r.InsuredIdentificationNumber)) + "," +
+      p.add(opt(r.InsuredBranchNumber)) + "," + p.add(opt(r.PersonalFamilyClassification)) + "," +
+      p.add(opt(r.InsuredCardClassification)) + "," + p.add(opt(r.Name)) + "," +
+      p.add(opt(r.NameKana)) + "," +
+      p.add(r.Birthdate && r.Birthdate->size() == 8 ? db::Param(*r.Birthdate) : db::Param()) + "," +
+      p.add(r.Sex1 && r.Sex1->size() == 1 ? db::Param(*r.Sex1) : db::Param()) + "," +
+      p.add(opt(r.InsuredName)) + "," + p.add(opt(r.InsurerName)) + "," +
+      p.add(opt(r.QualificationDate)) + "," + p.add(opt(r.DisqualificationDate)) + "," +
+      p.add(opt(r.ReasonOfLoss)) + "," + p.add(opt(r.InsuredPartialContributionRatio)) + "," +
+      p.add(opt(r.ReferenceNumber)) + "," +
+      p.add(result ? json::dump(json::block_to_json(r.schema(), &r)) : std::string("{}"), "::jsonb") +
+      "," + p.add(link && link->name_unrepresentable) + "," +
+      p.add(link ? match::link_state_name(link->state) : "not_applicable") + "," +
+      p.add(ptid ? db::Param(*ptid) : db::Param()) + "," + p.add(candidate_array, "::bigint[]") +
+      "," + p.add(host_status.empty() ? db::Param() : db::Param(host_status)) + "," +
+      p.add(propose ? db::Param(json::dump(proposal_for(r))) : db::Param(), "::jsonb") + "," +
+      p.add(json::dump(differences), "::jsonb") + "," + p.add(json::dump(host_updates), "::jsonb") +
+      "," + p.add(link && link->coverage_id ? db::Param(link->coverage_id) : db::Param()) + "," +
+      p.add(link ? db::Param(match::linked_by_name(link->by)) : db::Param());
+  std::string sql =
+      "WITH c AS (INSERT INTO onshi_confirmation (hospnum, file_id, job_id, result_index, source, "
+      "kind, confirmation_date, request_echo, processing_status, processing_code, "
+      "processing_message, validity, insurer_number, card_symbol, card_number, branch_number, "
+      "personal_family, card_classification, name, name_kana, birthdate, sex, insured_name, "
+      "insurer_name, qualification_date, disqualification_date, reason_of_loss, "
+      "contribution_ratio, reference_number, returned, name_unrepresentable, link_state, ptid, "
+      "candidates, host_status, new_patient_proposal, differences, host_updates, coverage_id, "
+      "linked_by) VALUES (" +
+      values +
+      ") ON CONFLICT (file_id, result_index) WHERE file_id IS NOT NULL DO NOTHING "
+      "RETURNING confirmation_id)";
   if (result) {
-    store_consents(conn, ctx, id, ptid, r);
-    store_certificates(conn, ctx, id, ptid, r);
+    sql += consent_rows(p, ctx, ptid, r);
+    sql += certificate_rows(p, ctx, ptid, r);
   }
+  sql += " SELECT confirmation_id FROM c";
+  db::Result row = conn.exec_prepared(sql, p.values());
+  if (row.rows() == 0) return false;
   return linked;
 }
 
@@ -373,7 +411,7 @@ void store_registration(db::Connection& conn, int hospnum, const model::Document
   std::string error = value(body.ProcessingResultCode);
   if (!value(body.ProcessingResultMessage).empty())
     error += (error.empty() ? "" : " ") + value(body.ProcessingResultMessage);
-  conn.exec("UPDATE onshi_reference_number SET state = $3, error = $4, updated_at = now(), "
+  conn.exec_prepared("UPDATE onshi_reference_number SET state = $3, error = $4, updated_at = now(), "
             "registered_at = CASE WHEN $3 = 'registered' THEN now() ELSE registered_at END, "
             "job_id = coalesce($5, job_id) WHERE hospnum = $1 AND reference_number = $2",
             {hospnum, ref, ok ? "registered" : "failed", ok ? db::Param() : db::Param(error),
@@ -408,10 +446,12 @@ std::string dispose(const db::FacilitySettings& facility, const std::string& pat
   return {};
 }
 
+/// Records that the file left the share. Its own transaction without waiting for the disk: if
+/// this mark were lost, the only effect would be a second (harmless) disposal attempt.
 void mark_removed(db::Connection& conn, long long file_id) {
-  conn.exec("UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id = $1 "
-            "AND removed_from_share_at IS NULL",
-            {file_id});
+  conn.exec("BEGIN; SET LOCAL synchronous_commit = off; "
+            "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id = " +
+            std::to_string(file_id) + " AND removed_from_share_at IS NULL; COMMIT");
 }
 
 }  // namespace
@@ -487,19 +527,30 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   }
 
   db::Transaction tx(conn);
-  db::Result claim = conn.exec(
+  // The job this file answers, found (and locked) before the claim so that the received-file
+  // row is written once, in its final state; a duplicate rolls all of it back.
+  JobRef job;
+  if (!refused && fname.kind != MessageKind::OQSsiquc01res_face)
+    job = answer_job(conn, facility.hospnum, *doc, name);
+  out.job_id = job.job_id;
+  db::Result claim = conn.exec_prepared(
       "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, "
-      "kind, state, refusal, error, raw) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+      "kind, state, refusal, error, raw, job_id, imported_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "        CASE WHEN $7 = 'imported' THEN now() END) "
       "ON CONFLICT (hospnum, file_name, content_sha256) DO NOTHING RETURNING file_id",
       {facility.hospnum, folder_name(folder), name, db::Param::binary(digest_bytes(hash_hex)),
-       static_cast<long long>(st.st_size), fname.kind == MessageKind::unknown ? db::Param() : db::Param(out.kind),
-       refused ? "refused" : "received", refused ? db::Param(refusal_kind_name(refusal)) : db::Param(),
+       static_cast<long long>(st.st_size),
+       fname.kind == MessageKind::unknown ? db::Param() : db::Param(out.kind),
+       refused ? "refused" : "imported",
+       refused ? db::Param(refusal_kind_name(refusal)) : db::Param(),
        refused ? db::Param(detail) : db::Param(),
-       options.archive_raw && !bytes.empty() ? db::Param::binary(bytes) : db::Param()});
+       options.archive_raw && !bytes.empty() ? db::Param::binary(bytes) : db::Param(),
+       job.job_id ? db::Param(job.job_id) : db::Param()});
 
   if (claim.rows() == 0) {
     // Committed before (by us before a crash, or by another engine): only dispose of the file.
-    db::Result prev = conn.exec(
+    db::Result prev = conn.exec_prepared(
         "SELECT file_id, state FROM onshi_received_file WHERE hospnum = $1 AND file_name = $2 "
         "AND content_sha256 = $3",
         {facility.hospnum, name, db::Param::binary(digest_bytes(hash_hex))});
@@ -528,11 +579,6 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     return out;
   }
 
-  JobRef job;
-  if (model::kind_info(fname.kind).request == false && fname.kind != MessageKind::OQSsiquc01res_face)
-    job = answer_job(conn, facility.hospnum, *doc, name);
-  out.job_id = job.job_id;
-
   ResultContext ctx{facility.hospnum, out.file_id, job.job_id,
                     folder == Folder::face ? "face" : "single", out.kind.c_str(),
                     confirmation_date(doc->header), value(doc->header.SegmentOfResult) == "1",
@@ -556,9 +602,6 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
       // information are kept as received files here; their flows read them from there.
       break;
   }
-  conn.exec("UPDATE onshi_received_file SET state = 'imported', imported_at = now(), job_id = $2 "
-            "WHERE file_id = $1",
-            {out.file_id, job.job_id ? db::Param(job.job_id) : db::Param()});
   tx.commit();
 
   out.state = ImportState::imported;

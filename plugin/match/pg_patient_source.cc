@@ -34,7 +34,7 @@ std::vector<Coverage> coverages(const db::Result& r) {
 }  // namespace
 
 std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
-  db::Result r = conn_.exec(std::string("SELECT ") + kPatientColumns +
+  db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                 " FROM tbl_ptnum n JOIN tbl_ptinf p USING (hospnum, ptid)"
                                 " WHERE n.hospnum = $1 AND rtrim(n.ptnum) = $2",
                             {hospnum_, ptnum});
@@ -43,7 +43,7 @@ std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
 }
 
 std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {
-  db::Result r = conn_.exec(std::string("SELECT ") + kPatientColumns +
+  db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                 " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
                                 " WHERE p.hospnum = $1 AND p.ptid = $2",
                             {hospnum_, ptid});
@@ -55,7 +55,7 @@ std::vector<Coverage> PgPatientSource::by_card(const std::string& insurer,
                                                const std::string& symbol,
                                                const std::string& number) {
   // Stored values may carry padding; compare trimmed. Deleted insurance never matches.
-  return coverages(conn_.exec(
+  return coverages(conn_.exec_prepared(
       std::string("SELECT ") + kPatientColumns +
           ", h.hknid, coalesce(h.hknnum, ''), coalesce(rtrim(h.edaban), '')"
           " FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)"
@@ -69,7 +69,7 @@ std::vector<Coverage> PgPatientSource::by_card(const std::string& insurer,
 
 std::vector<Coverage> PgPatientSource::by_public_expense(const std::string& payer,
                                                          const std::string& recipient) {
-  return coverages(conn_.exec(
+  return coverages(conn_.exec_prepared(
       std::string("SELECT ") + kPatientColumns +
           ", k.kohid, coalesce(k.kohnum, ''), ''"
           " FROM tbl_ptkohinf k JOIN tbl_ptinf p USING (hospnum, ptid)"
@@ -84,7 +84,7 @@ std::vector<Patient> PgPatientSource::same_person(const std::string& kana_key,
                                                   const std::string& birthday,
                                                   const std::string& sex) {
   // Birthdate and sex narrow it in SQL; the kana comparison needs our normalisation.
-  db::Result r = conn_.exec(std::string("SELECT ") + kPatientColumns +
+  db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                 " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
                                 " WHERE p.hospnum = $1 AND p.birthday = $2 AND p.sex = $3"
                                 " ORDER BY p.ptid",
