@@ -59,6 +59,7 @@ class PollingWatcher final : public Watcher {
   int fd() const override { return -1; }
   int timeout_ms() const override { return ms_until(next_); }
   Backend backend() const override { return Backend::polling; }
+  std::size_t remembered() const override { return tracker_.size(); }
   void rescan() override { next_ = Clock::now(); }
 
   void collect(std::vector<std::string>& out) override {
@@ -97,13 +98,14 @@ class InotifyWatcher final : public Watcher {
 
   void add(const std::string& dir) override {
     int wd = ::inotify_add_watch(fd_, dir.c_str(),
-                                 IN_CLOSE_WRITE | IN_MOVED_TO | IN_ONLYDIR | IN_DONT_FOLLOW |
-                                     IN_EXCL_UNLINK);
+                                 IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM |
+                                     IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK);
     if (wd < 0) throw Error("inotify_add_watch " + dir + ": " + std::strerror(errno));
     dirs_[wd] = dir;
   }
   int fd() const override { return fd_; }
   Backend backend() const override { return Backend::inotify; }
+  std::size_t remembered() const override { return tracker_.size(); }
 
   int timeout_ms() const override {
     if (rescan_due_) return 0;
@@ -170,10 +172,15 @@ class InotifyWatcher final : public Watcher {
           }
           continue;
         }
-        if (!(ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO)) || ev->len == 0) continue;
+        if (ev->len == 0) continue;
         auto it = dirs_.find(ev->wd);
         if (it == dirs_.end() || ignored_name(ev->name)) continue;
         std::string path = it->second + "/" + ev->name;
+        if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
+          tracker_.forget(path);  // gone (imported and removed): nothing to remember
+          continue;
+        }
+        if (!(ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO))) continue;
         struct stat st;
         if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
         tracker_.mark_reported(path, st.st_size, mtime_ns(st));

@@ -45,6 +45,8 @@ class StabilityTracker {
   /// Files seen but not yet complete.
   std::vector<std::string> pending() const;
   bool has_pending() const;
+  /// Number of files remembered (pending or reported and still present).
+  std::size_t size() const { return files_.size(); }
 
  private:
   struct State {
@@ -80,6 +82,10 @@ class Watcher {
   virtual void rescan() = 0;
 
   virtual Backend backend() const = 0;
+
+  /// Files the watcher currently remembers (settling, or reported and still in the folder):
+  /// bounded by what is in the folders, so a long-running engine does not grow.
+  virtual std::size_t remembered() const = 0;
 };
 
 /// Tuning of a watcher.

@@ -68,6 +68,7 @@ class WatcherTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPollingWaitsWhileFileGrows);
   CPPUNIT_TEST(testIgnoresDotFilesDirectoriesAndSymlinks);
   CPPUNIT_TEST(testAutomaticPicksInotifyOnLocalDisk);
+  CPPUNIT_TEST(testRemovedFilesAreForgotten);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -178,6 +179,20 @@ class WatcherTest : public CppUnit::TestFixture {
       std::vector<std::string> got = run_until(*w, 2, 400ms);
       CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{1}, got.size());
       CPPUNIT_ASSERT_EQUAL(share.path() + "/real.xml", got[0]);
+    }
+  }
+
+  void testRemovedFilesAreForgotten() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      TempDir share;
+      auto w = watch::make_watcher(b, fast(), share.path());
+      w->add(share.path());
+      for (int i = 0; i < 50; ++i) write_file(share.path() + "/f" + std::to_string(i) + ".xml", "x");
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{50}, run_until(*w, 50).size());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{50}, w->remembered());
+      for (int i = 0; i < 50; ++i) ::unlink((share.path() + "/f" + std::to_string(i) + ".xml").c_str());
+      run_until(*w, 1, 200ms);  // delete events (inotify) or the next listing (polling)
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{0}, w->remembered());
     }
   }
 
