@@ -169,7 +169,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
       "  --req-dir/--res-dir/--face-dir DIR   override one subfolder\n"
       "  --emr-dir DIR           where drug/checkup files are moved\n"
       "  --encoding UTF-8|Shift_JIS   request encoding (default UTF-8)\n"
-      "  --batch-time HH:MM      next-day bulk pre-check (default 15:00)\n"
+      "  --batch-time HH:MM      next-day bulk pre-check (default 18:00)\n"
       "  --retention-months N    6-12 (default 12)\n"
       "  --after-import delete|move  --move-dir DIR   what happens to the terminal's file\n"
       "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n" +

@@ -4,13 +4,18 @@
 #include <string>
 #include <vector>
 
+#include "admin/bulk_command.h"
 #include "admin/check_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
+#include "admin/refnum_command.h"
+#include "common/i18n.h"
 
 namespace {
 
-const char* const kUsage =
+// Translatable (po/): onshi::tr(kUsage).
+#define N_(s) s
+const char* const kUsage = N_(
     "usage: onshi-admin COMMAND [ARGS]\n"
     "commands:\n"
     "  inspect FILE...   decode, parse and validate exchange files; print JSON lines\n"
@@ -21,15 +26,20 @@ const char* const kUsage =
     "  purge             remove history older than each facility's retention\n"
     "  password          set a facility's plugin password (read from standard input)\n"
     "  check             queue an insurance-number check: --hospnum N --patient PTNUM [--date D]\n"
+    "  bulk              next-day bulk pre-check: run --hospnum N [--date D] | status\n"
+    "  refnum            reference numbers: register-all --hospnum N | status --hospnum N\n"
+    "  medinfo           request drug/checkup information: request --hospnum N --patient PTNUM ...\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
-    "COMMAND --help shows a command's options\n";
+    "COMMAND --help shows a command's options\n");
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  using onshi::tr;
+  onshi::init_program_messages();
   if (argc < 2) {
-    std::cerr << kUsage;
+    std::cerr << tr(kUsage);
     return onshi::admin::kExitUsage;
   }
   std::string command = argv[1];
@@ -42,16 +52,20 @@ int main(int argc, char** argv) {
     if (command == "status") return onshi::admin::run_status(args, std::cout, std::cerr);
     if (command == "purge") return onshi::admin::run_purge(args, std::cout, std::cerr);
     if (command == "check") return onshi::admin::run_check(args, std::cout, std::cerr);
+    if (command == "bulk") return onshi::admin::run_bulk(args, std::cout, std::cerr);
+    if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
+    if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);
     if (command == "password")
       return onshi::admin::run_password(args, std::cin, std::cout, std::cerr);
     if (command == "--help" || command == "-h" || command == "help") {
-      std::cout << kUsage;
+      std::cout << tr(kUsage);
       return 0;
     }
-    std::cerr << "onshi-admin: unknown command \"" << command << "\"\n" << kUsage;
+    std::cerr << "onshi-admin: " << tr("unknown command") << " \"" << command << "\"\n"
+              << tr(kUsage);
     return onshi::admin::kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "onshi-admin: " << e.what() << '\n';
+    std::cerr << "onshi-admin: " << tr("internal error") << ": " << e.what() << '\n';
     return 70;  // EX_SOFTWARE
   }
 }

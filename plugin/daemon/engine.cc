@@ -12,6 +12,7 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/migrations.h"
+#include "exchange/bulk_check.h"
 #include "exchange/requests.h"
 
 namespace onshi::daemon {
@@ -38,6 +39,7 @@ constexpr const char* kImportError = "ONSHI-E-IMPORT-006";
 constexpr const char* kQueuePass = "ONSHI-I-QUEUE-001";
 constexpr const char* kQueueFail = "ONSHI-E-QUEUE-002";
 constexpr const char* kQueueBack = "ONSHI-I-QUEUE-003";
+constexpr const char* kBulkRun = "ONSHI-I-BULK-001";
 constexpr const char* kReloadRefused = "ONSHI-E-CONFIG-002";
 constexpr const char* kRestartNeeded = "ONSHI-W-CONFIG-003";
 constexpr const char* kReloaded = "ONSHI-I-CONFIG-004";
@@ -452,6 +454,17 @@ void Engine::run_queues() {
   for (auto& [hospnum, s] : served_) {
     if (!conn_) return;
     try {
+      // The evening bulk pre-check: due once per facility and local date at its batch_time
+      // (recorded in the database, so restarts, clock jumps and other engines never repeat it).
+      const exchange::ScheduledRun b = exchange::run_scheduled_precheck(*conn_, s.settings);
+      if (b.ran)
+        log::info(kComponent, kBulkRun,
+                  "facility " + std::to_string(hospnum) + ": bulk pre-check" +
+                      (b.start.day.empty() ? "" : " of " + b.start.day) +
+                      (b.start.batch_id ? ": batch " + std::to_string(b.start.batch_id) + ", " +
+                                              std::to_string(b.start.patients) + " patients in " +
+                                              std::to_string(b.start.chunks) + " requests"
+                                        : ": " + b.note));
       exchange::QueuePass p = exchange::run_queue(*conn_, s.settings);
       stats_.requests_sent += p.sent;
       stats_.jobs_failed += p.failed;

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <string>
 
+#include "common/i18n.h"
 #include "common/log.h"
 #include "daemon/config.h"
 #include "daemon/engine.h"
@@ -24,7 +25,9 @@ constexpr int kExitConfig = 78;
 
 constexpr const char* kDefaultConfig = "/etc/onshi-link/onshi-exchanged.conf";
 
-const char* const kUsage =
+// Translatable (po/): onshi::tr(kUsage).
+#define N_(s) s
+const char* const kUsage = N_(
     "usage: onshi-exchanged [--config FILE] [--foreground] [--once] [--check-config]\n"
     "  --config FILE    configuration file (default " "/etc/onshi-link/onshi-exchanged.conf;\n"
     "                   built-in defaults when that file does not exist)\n"
@@ -33,7 +36,7 @@ const char* const kUsage =
     "  --check-config   validate the configuration, print the effective values, exit\n"
     "  --print-example  print the annotated example configuration file, exit\n"
     "exit status: 0 ok, 64 usage, 69 database unreachable (--once), 70 failure,\n"
-    "78 configuration or schema version refused\n";
+    "78 configuration or schema version refused\n");
 
 /// Detaches from the terminal (double fork, new session, standard streams to /dev/null).
 void detach() {
@@ -59,6 +62,8 @@ void detach() {
 int main(int argc, char** argv) {
   namespace daemon = onshi::daemon;
   namespace log = onshi::log;
+  using onshi::tr;
+  onshi::init_program_messages();
   std::string config_path;
   bool foreground = false, once = false, check = false;
   for (int i = 1; i < argc; ++i) {
@@ -77,10 +82,11 @@ int main(int argc, char** argv) {
       std::cout << daemon::render_example();
       return 0;
     } else if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
+      std::cout << tr(kUsage);
       return 0;
     } else {
-      std::cerr << "onshi-exchanged: unknown option \"" << a << "\"\n" << kUsage;
+      std::cerr << "onshi-exchanged: " << tr("unknown option") << " \"" << a << "\"\n"
+                << tr(kUsage);
       return kExitUsage;
     }
   }
@@ -99,7 +105,8 @@ int main(int argc, char** argv) {
   try {
     if (!config_path.empty()) config = daemon::load_config(config_path);
   } catch (const daemon::ConfigError& e) {
-    log::error("config", "ONSHI-E-CONFIG-001", e.what());
+    log::error("config", "ONSHI-E-CONFIG-001",
+               std::string(tr("configuration refused, not starting")) + ": " + e.what());
     return kExitConfig;
   }
   if (check) {
@@ -131,16 +138,20 @@ int main(int argc, char** argv) {
     loop.run();
     return 0;
   } catch (const onshi::db::SchemaVersionError& e) {
-    log::error("engine", "ONSHI-E-DB-003", e.what());
+    log::error("engine", "ONSHI-E-DB-003",
+               std::string(tr("database schema version refused")) + ": " + e.what());
     return kExitConfig;
   } catch (const onshi::db::AuthenticationError& e) {
-    log::error("engine", "ONSHI-E-DB-004", e.what());
+    log::error("engine", "ONSHI-E-DB-004",
+               std::string(tr("database credentials refused")) + ": " + e.what());
     return kExitConfig;
   } catch (const onshi::db::ConnectionError& e) {
-    log::error("engine", "ONSHI-E-DB-001", e.what());
+    log::error("engine", "ONSHI-E-DB-001",
+               std::string(tr("database unreachable")) + ": " + e.what());
     return kExitUnavailable;
   } catch (const std::exception& e) {
-    log::error("engine", "ONSHI-E-ENGINE-006", e.what());
+    log::error("engine", "ONSHI-E-ENGINE-006",
+               std::string(tr("fatal error, stopping")) + ": " + e.what());
     return kExitSoftware;
   }
 }

@@ -27,7 +27,7 @@ struct FacilitySettings {
   std::optional<std::string> face_dir;     ///< override of share_dir/face
   std::optional<std::string> emr_dir;      ///< where drug/checkup files are moved
   std::string request_encoding = "UTF-8";  ///< "UTF-8" or "Shift_JIS"
-  std::string batch_time = "15:00";        ///< next-day bulk pre-check, HH:MM
+  std::string batch_time = "18:00";        ///< next-day bulk pre-check, HH:MM
   int retention_months = 12;               ///< 6..12
   std::string after_import = "delete";     ///< "delete" or "move" the terminal's file
   std::optional<std::string> move_dir;     ///< destination when after_import == "move"

@@ -49,6 +49,9 @@ PurgeReport purge_one(Connection& conn, const FacilitySettings& f, bool dry_run)
   rep.confirmations =
       conn.exec("DELETE FROM onshi_confirmation WHERE hospnum = $1 AND created_at < $2", p)
           .affected();
+  // Bulk pre-check batches (their chunks hold the search values sent) and evening-run records.
+  conn.exec("DELETE FROM onshi_bulk_batch WHERE hospnum = $1 AND created_at < $2", p);
+  conn.exec("DELETE FROM onshi_bulk_run WHERE hospnum = $1 AND ran_at < $2", p);
   rep.files = conn.exec(std::string("DELETE ") + kOldFiles, p).affected();
   rep.jobs = conn.exec(std::string("DELETE ") + kOldJobs, p).affected();
   tx.commit();

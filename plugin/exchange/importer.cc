@@ -11,6 +11,9 @@
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/transaction.h"
+#include "exchange/bulk_check.h"
+#include "exchange/medical_info.h"
+#include "exchange/reference_numbers.h"
 #include "exchange/share.h"
 #include "json/document_json.h"
 #include "match/pg_patient_source.h"
@@ -23,11 +26,6 @@ namespace {
 
 using model::MessageKind;
 using model::ResultOfQualificationConfirmation;
-
-const std::string& value(const model::Text& t) {
-  static const std::string empty;
-  return t ? *t : empty;
-}
 
 db::Param opt(const model::Text& t) { return t ? db::Param(*t) : db::Param(); }
 
@@ -84,7 +82,7 @@ struct JobRef {
 /// Finds (and locks) the job a result answers and marks it answered.
 JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
                   const std::string& file_name) {
-  const std::string afi = value(doc.header.ArbitraryFileIdentifier);
+  const std::string afi = model::text_or_empty(doc.header.ArbitraryFileIdentifier);
   const std::string req_name = request_name_for(file_name);
   db::Result r = conn.exec_prepared(
       "SELECT job_id, ptid FROM onshi_job WHERE hospnum = $1 AND "
@@ -122,27 +120,27 @@ struct ResultContext {
 
 json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
   json::Object p;
-  p.emplace_back("name", value(r.Name));
+  p.emplace_back("name", model::text_or_empty(r.Name));
   p.emplace_back("name_unrepresentable", r.Name && text::has_unrepresentable_mark(*r.Name));
-  p.emplace_back("kananame", text::kana_name_for_host(value(r.NameKana)));
-  p.emplace_back("sex", value(r.Sex1));
-  p.emplace_back("birthday", value(r.Birthdate));
-  std::string post = value(r.PostNumber);
+  p.emplace_back("kananame", text::kana_name_for_host(model::text_or_empty(r.NameKana)));
+  p.emplace_back("sex", model::text_or_empty(r.Sex1));
+  p.emplace_back("birthday", model::text_or_empty(r.Birthdate));
+  std::string post = model::text_or_empty(r.PostNumber);
   if (post.size() == 8 && post[3] == '-') post.erase(3, 1);
   p.emplace_back("home_post", post);
-  p.emplace_back("home_adrs", value(r.Address));
+  p.emplace_back("home_adrs", model::text_or_empty(r.Address));
   json::Object ins;
-  ins.emplace_back("card_classification", value(r.InsuredCardClassification));
-  ins.emplace_back("hknjanum", std::string(text::strip_insurer_padding(value(r.InsurerNumber))));
-  ins.emplace_back("kigo", value(r.InsuredCardSymbol));
-  ins.emplace_back("num", value(r.InsuredIdentificationNumber));
-  ins.emplace_back("edaban", value(r.InsuredBranchNumber));
-  ins.emplace_back("honkzkkbn", value(r.PersonalFamilyClassification));
-  ins.emplace_back("hihknjaname", value(r.InsuredName));
-  ins.emplace_back("skkgetymd", value(r.QualificationDate));
-  ins.emplace_back("tekstymd", value(r.InsuredCardValidDate));
-  ins.emplace_back("tekedymd", value(r.InsuredCardExpirationDate));
-  ins.emplace_back("insurer_name", value(r.InsurerName));
+  ins.emplace_back("card_classification", model::text_or_empty(r.InsuredCardClassification));
+  ins.emplace_back("hknjanum", std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))));
+  ins.emplace_back("kigo", model::text_or_empty(r.InsuredCardSymbol));
+  ins.emplace_back("num", model::text_or_empty(r.InsuredIdentificationNumber));
+  ins.emplace_back("edaban", model::text_or_empty(r.InsuredBranchNumber));
+  ins.emplace_back("honkzkkbn", model::text_or_empty(r.PersonalFamilyClassification));
+  ins.emplace_back("hihknjaname", model::text_or_empty(r.InsuredName));
+  ins.emplace_back("skkgetymd", model::text_or_empty(r.QualificationDate));
+  ins.emplace_back("tekstymd", model::text_or_empty(r.InsuredCardValidDate));
+  ins.emplace_back("tekedymd", model::text_or_empty(r.InsuredCardExpirationDate));
+  ins.emplace_back("insurer_name", model::text_or_empty(r.InsurerName));
   p.emplace_back("insurance", std::move(ins));
   return p;
 }
@@ -152,15 +150,15 @@ json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
 json::Object update_host(db::Connection& conn, const ResultContext& ctx,
                          const ResultOfQualificationConfirmation& r, const match::ResultLink& link) {
   json::Object done;
-  const bool public_assistance = value(r.InsuredCardClassification) == "A1";
+  const bool public_assistance = model::text_or_empty(r.InsuredCardClassification) == "A1";
   const std::string today = local_date8(), time = local_time6();
   if (public_assistance) {
     db::Result u = conn.exec_prepared(
         "UPDATE tbl_ptkohinf SET kakuninymd = $3, upymd = $5, uphms = $6, opid = 'ONSHI' "
         "WHERE hospnum = $1 AND ptid = $2 AND btrim(ftnjanum) = $4 AND btrim(jkysnum) = $7 "
         "AND coalesce(sakjokbn, '0') <> '1' RETURNING kohid",
-        {ctx.hospnum, link.ptid, ctx.date, std::string(text::strip_insurer_padding(value(r.InsurerNumber))),
-         today, time, value(r.InsuredIdentificationNumber)});
+        {ctx.hospnum, link.ptid, ctx.date, std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))),
+         today, time, model::text_or_empty(r.InsuredIdentificationNumber)});
     if (u.rows()) done.emplace_back("kakuninymd", ctx.date);
     return done;
   }
@@ -175,8 +173,8 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
       "RETURNING hknid",
       {ctx.hospnum, link.ptid, ctx.date, today, time,
        link.fill_branch ? db::Param(*link.fill_branch) : db::Param(), link.coverage_id,
-       std::string(text::strip_insurer_padding(value(r.InsurerNumber))), value(r.InsuredCardSymbol),
-       value(r.InsuredIdentificationNumber)});
+       std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))), model::text_or_empty(r.InsuredCardSymbol),
+       model::text_or_empty(r.InsuredIdentificationNumber)});
   if (u.rows()) {
     done.emplace_back("hknid", static_cast<std::int64_t>(u.integer(0, 0)));
     done.emplace_back("kakuninymd", ctx.date);
@@ -276,11 +274,11 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   const bool linked = link && link->state == match::LinkState::linked;
   std::optional<long long> ptid;
   if (linked) ptid = link->ptid;
-  const bool valid = ctx.valid_file && value(*ctx.status) == "1" && value(*ctx.validity) == "1";
+  const bool valid = ctx.valid_file && model::text_or_empty(*ctx.status) == "1" && model::text_or_empty(*ctx.validity) == "1";
 
   json::Object differences;
-  if (link && link->name_differs) differences.emplace_back("name", value(r.Name));
-  if (link && link->kana_differs) differences.emplace_back("kana", value(r.NameKana));
+  if (link && link->name_differs) differences.emplace_back("name", model::text_or_empty(r.Name));
+  if (link && link->kana_differs) differences.emplace_back("kana", model::text_or_empty(r.NameKana));
   json::Object host_updates;
   if (linked && valid && result) host_updates = update_host(conn, ctx, r, *link);
 
@@ -401,23 +399,6 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
   }
 }
 
-/// A single reference-number registration result updates the patient's registration row.
-void store_registration(db::Connection& conn, int hospnum, const model::Document& doc,
-                        long long job_id) {
-  const auto& body = doc.as<model::ReferenceRegistrationResultBody>();
-  if (!body.ReferenceNumberRegistrationInfo) return;
-  const std::string ref = value(body.ReferenceNumberRegistrationInfo->ReferenceNumber);
-  const bool ok = value(doc.header.SegmentOfResult) == "1" && value(body.ProcessingResultStatus) == "1";
-  std::string error = value(body.ProcessingResultCode);
-  if (!value(body.ProcessingResultMessage).empty())
-    error += (error.empty() ? "" : " ") + value(body.ProcessingResultMessage);
-  conn.exec_prepared("UPDATE onshi_reference_number SET state = $3, error = $4, updated_at = now(), "
-            "registered_at = CASE WHEN $3 = 'registered' THEN now() ELSE registered_at END, "
-            "job_id = coalesce($5, job_id) WHERE hospnum = $1 AND reference_number = $2",
-            {hospnum, ref, ok ? "registered" : "failed", ok ? db::Param() : db::Param(error),
-             job_id ? db::Param(job_id) : db::Param()});
-}
-
 bool folder_fits(Folder folder, MessageKind kind) {
   const model::KindInfo& info = model::kind_info(kind);
   if (kind == MessageKind::unknown || info.request) return false;
@@ -505,9 +486,9 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     if (fname.pdf && bytes.substr(0, 5) != "%PDF-")
       throw RefusedError(RefusalKind::structure, name, "named .pdf but the content is not a PDF");
     doc = xml::read_document(bytes, fname.kind, name);
-    if (!doc->is_pdf && value(doc->header.MedicalInstitutionCode) != facility.institution_code)
+    if (!doc->is_pdf && model::text_or_empty(doc->header.MedicalInstitutionCode) != facility.institution_code)
       throw RefusedError(RefusalKind::inconsistent, name,
-                         "MedicalInstitutionCode " + value(doc->header.MedicalInstitutionCode) +
+                         "MedicalInstitutionCode " + model::text_or_empty(doc->header.MedicalInstitutionCode) +
                              " is not this facility's (" + facility.institution_code + ")");
   } catch (const RefusedError& e) {
     refused = true;
@@ -581,7 +562,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
 
   ResultContext ctx{facility.hospnum, out.file_id, job.job_id,
                     folder == Folder::face ? "face" : "single", out.kind.c_str(),
-                    confirmation_date(doc->header), value(doc->header.SegmentOfResult) == "1",
+                    confirmation_date(doc->header), model::text_or_empty(doc->header.SegmentOfResult) == "1",
                     nullptr, nullptr, nullptr, nullptr, nullptr};
   switch (fname.kind) {
     case MessageKind::OQSsiquc01res:
@@ -589,19 +570,33 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
       store_qualification(conn, ctx, *doc, job.ptid, out);
       break;
     case MessageKind::OQSmuquc02res:
-      if (value(doc->header.SegmentOfResult) == "1") {
+      if (model::text_or_empty(doc->header.SegmentOfResult) == "1") {
         ctx.source = "bulk";
         store_bulk(conn, ctx, *doc, out);
       }
+      on_bulk_download_answer(conn, facility, *doc, name, out.file_id);  // counts / next poll
+      break;
+    case MessageKind::OQSmuquc01res:
+      on_bulk_upload_answer(conn, facility, *doc, job.job_id);  // reception number, first poll
       break;
     case MessageKind::OQSsiimm01res:
-      store_registration(conn, facility.hospnum, *doc, job.job_id);
+      store_reference_registration(conn, facility, *doc, job.job_id);
+      break;
+    case MessageKind::OQSmuimm01res:
+      store_bulk_registration_upload(conn, facility, *doc, job.job_id);  // reception number
+      break;
+    case MessageKind::OQSmuimm02res:
+      store_bulk_registration_result(conn, facility, *doc, job.job_id);  // units / next poll
+      break;
+    case MessageKind::YZKsiquc01res:
+    case MessageKind::TKKsiquc01res:
+      store_medical_info(conn, facility, *doc, job.job_id, out.file_id, name, bytes);
       break;
     default:
-      // Upload answers (reception numbers), bulk registration results and drug/checkup
-      // information are kept as received files here; their flows read them from there.
       break;
   }
+  // The first definite result of a patient without a reference number registers one.
+  if (out.linked > 0) queue_registrations_after_result(conn, facility, out.file_id);
   tx.commit();
 
   out.state = ImportState::imported;

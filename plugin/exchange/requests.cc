@@ -16,6 +16,9 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
+#include "exchange/bulk_check.h"
+#include "exchange/medical_info.h"
+#include "exchange/reference_numbers.h"
 #include "exchange/share.h"
 #include "model/kind.h"
 #include "model/messages.h"
@@ -47,7 +50,9 @@ namespace {
 
 using std::chrono::seconds;
 
-constexpr const char* kKindsWeWrite = "{OQSsiquc01req}";
+constexpr const char* kKindsWeWrite =
+    "{OQSsiquc01req,OQSmuquc01req,OQSmuquc02req,OQSsiimm01req,OQSmuimm01req,OQSmuimm02req,"
+    "YZKsiquc01req,TKKsiquc01req}";
 constexpr seconds kFirstRetry{30};
 constexpr seconds kMaxBackoff{15 * 60};
 constexpr std::size_t kErrReadLimit = 4096;
@@ -98,10 +103,6 @@ bool is_directory(const std::string& path, std::string& why) {
   return true;
 }
 
-model::Encoding request_encoding(const db::FacilitySettings& f) {
-  return f.request_encoding == "Shift_JIS" ? model::Encoding::cp932 : model::Encoding::utf8;
-}
-
 /// The search values of a qualification check, as stored in the job's payload.
 struct SearchValues {
   std::string insurer_number;
@@ -137,16 +138,7 @@ model::Document build_qualification_request(const db::FacilitySettings& f, const
 /// Bytes of one attempt's request. @throws onshi::Error with a reason fit for last_error
 std::string encode_request(const db::FacilitySettings& f, const SearchValues& v,
                            const std::string& key) {
-  try {
-    return xml::write_document(build_qualification_request(f, v, key), request_encoding(f));
-  } catch (const ValidationError& e) {
-    throw Error(std::string("invalid request: ") + e.what());
-  } catch (const EncodeError& e) {
-    throw Error(std::string("cannot encode the request in ") + f.request_encoding + ": " +
-                e.what());
-  } catch (const std::invalid_argument& e) {
-    throw Error(std::string("invalid request: ") + e.what());
-  }
+  return encode_request_document(build_qualification_request(f, v, key), f);
 }
 
 /// Cuts `s` to at most `max` bytes without splitting a UTF-8 character.
@@ -245,7 +237,6 @@ AllocatedName allocate_request_name(db::Connection& conn, const db::FacilitySett
 void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePass& pass) {
   const std::string req_dir = strip_slashes(f.req_path());
   const std::string temp_dir = temp_dir_for(req_dir);
-  const model::MessageKind kind = model::MessageKind::OQSsiquc01req;
   for (int n = 0; n < kMaxJobsPerPass; ++n) {
     db::Transaction claim(conn);
     db::Result r = conn.exec(
@@ -261,6 +252,7 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
         {f.hospnum, kKindsWeWrite});
     if (r.rows() == 0) return;
     const long long job_id = r.integer(0, 0);
+    const model::MessageKind kind = model::kind_from_name(r.text(0, 1));
     const int attempts = static_cast<int>(r.integer(0, 2));
     const std::vector<db::Param> id{job_id};
 
@@ -292,7 +284,29 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
 
     std::string bytes;
     try {
-      bytes = encode_request(f, v, key);
+      // One builder per request kind; the claim, name, key, write and timeouts are shared.
+      switch (kind) {
+        case model::MessageKind::OQSsiquc01req:
+          bytes = encode_request(f, v, key);
+          break;
+        case model::MessageKind::OQSmuquc01req:
+        case model::MessageKind::OQSmuquc02req:
+          bytes = encode_bulk_request(conn, f, kind, job_id, key);
+          break;
+        case model::MessageKind::OQSsiimm01req:
+        case model::MessageKind::OQSmuimm01req:
+        case model::MessageKind::OQSmuimm02req:
+          bytes = build_reference_request(conn, f, kind, job_id, key);
+          break;
+        case model::MessageKind::YZKsiquc01req:
+        case model::MessageKind::TKKsiquc01req:
+          bytes = build_medical_info_request(conn, f, kind, job_id, key);
+          break;
+        default:
+          throw Error("no request builder for " + r.text(0, 1));
+      }
+    } catch (const db::DbError&) {
+      throw;
     } catch (const Error& e) {
       // The registered values cannot form a request: retrying would not help.
       conn.exec(
@@ -693,6 +707,22 @@ std::optional<std::chrono::milliseconds> next_queue_event(db::Connection& conn, 
       {hospnum, kKindsWeWrite});
   if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
   return std::chrono::milliseconds(r.integer(0, 0));
+}
+
+model::Encoding request_encoding(const db::FacilitySettings& f) {
+  return f.request_encoding == "Shift_JIS" ? model::Encoding::cp932 : model::Encoding::utf8;
+}
+
+std::string encode_request_document(const model::Document& doc, const db::FacilitySettings& f) {
+  try {
+    return xml::write_document(doc, request_encoding(f));
+  } catch (const ValidationError& e) {
+    throw Error(std::string("invalid request: ") + e.what());
+  } catch (const EncodeError& e) {
+    throw Error("cannot encode the request in " + f.request_encoding + ": " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw Error(std::string("invalid request: ") + e.what());
+  }
 }
 
 }  // namespace onshi::exchange

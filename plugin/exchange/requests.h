@@ -22,6 +22,7 @@
 
 #include "common/error.h"
 #include "db/facility.h"
+#include "model/messages.h"
 
 namespace onshi::db {
 class Connection;
@@ -49,6 +50,14 @@ class EnqueueError : public Error {
 /// How long a job is worth sending when its confirmation day gives it less (a check queued for a
 /// past visit date still gets this long).
 constexpr std::chrono::seconds kMinimumJobLifetime{3600};
+
+/// The facility's request encoding: Shift_JIS is written as CP932, anything else as UTF-8.
+model::Encoding request_encoding(const db::FacilitySettings& f);
+
+/// Bytes of a request document in the facility's encoding (every request kind uses this).
+/// @throws onshi::Error with a reason fit for the job's last_error (invalid value, a character
+/// the encoding cannot represent)
+std::string encode_request_document(const model::Document& doc, const db::FacilitySettings& f);
 
 /// Queues an insurance-number check (OQSsiquc01req) of one patient's insurance, due now.
 /// `hknid` nullopt: the patient's current (not deleted, valid on `confirmation_date`, with an

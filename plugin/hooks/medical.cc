@@ -5,6 +5,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
+#include "exchange/medical_info.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 
@@ -79,43 +80,34 @@ void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
   const std::string from = ONSHI_GET(rec.month_from), to = ONSHI_GET(rec.month_to);
   if (!from.empty() && !month(from)) throw HookError(Status::refused, "ONSHI-W-6003", {"month_from"});
   if (!to.empty() && !month(to)) throw HookError(Status::refused, "ONSHI-W-6003", {"month_to"});
-  const db::FacilitySettings f = db::load_enabled_facility(ctx.conn, ctx.hospnum);
-  require_permission(ctx, "request", k, ptid);
-
-  // The newest consent of this type given at the card reader; viewing only until available_until.
-  db::Result c = ctx.conn.exec(
-      "SELECT flag, to_char(available_until, 'YYYYMMDDHH24MISS'), "
-      "  available_until IS NOT NULL AND available_until > localtimestamp, confirmation_id "
-      "FROM onshi_consent WHERE hospnum = $1 AND ptid = $2 AND consent_type = $3 "
-      "ORDER BY consent_time DESC NULLS LAST, confirmation_id DESC LIMIT 1",
-      {ctx.hospnum, ptid, k.consent});
-  if (c.rows() == 0 || (c.text(0, 0) != "1" && c.text(0, 0) != "2")) {
-    audit(ctx, "request", k, ptid, std::nullopt, "refused: no consent");
-    throw HookError(Status::refused, "ONSHI-W-6013");
+  // The decision, the job and the audit rows are the library's (exchange/medical_info.h), the
+  // same the engine applies again when it sends the request.
+  exchange::MedicalAccess access;
+  long long job = 0;
+  try {
+    job = exchange::enqueue_medical_info_request(
+        ctx.conn, ctx.hospnum, ptid,
+        &k == &kDrug ? exchange::MedicalInfoKind::drug : exchange::MedicalInfoKind::checkup,
+        ctx.userid, from, to, &access);
+  } catch (const exchange::MedicalInfoRefused& e) {
+    switch (e.access().refusal) {
+      case exchange::MedicalRefusal::unknown_patient: throw HookError(Status::refused, "ONSHI-W-6004");
+      case exchange::MedicalRefusal::unknown_staff:
+        throw HookError(Status::refused, "ONSHI-W-6015", {ctx.userid});
+      case exchange::MedicalRefusal::no_permission: throw HookError(Status::refused, k.denied);
+      case exchange::MedicalRefusal::no_consent: throw HookError(Status::refused, "ONSHI-W-6013");
+      case exchange::MedicalRefusal::consent_expired:
+      case exchange::MedicalRefusal::none: {
+        std::string until = e.access().available_until;
+        if (until.size() == 14)
+          until = until.substr(0, 4) + "-" + until.substr(4, 2) + "-" + until.substr(6, 2) + " " +
+                  until.substr(8, 2) + ":" + until.substr(10, 2);
+        throw HookError(Status::refused, "ONSHI-W-6014", {until});
+      }
+    }
   }
-  if (c.text(0, 0) == "2" || c.text(0, 2) != "t") {
-    audit(ctx, "request", k, ptid, std::nullopt, "refused: consent expired");
-    std::string until = c.text(0, 1);
-    if (until.size() == 14)
-      until = until.substr(0, 4) + "-" + until.substr(4, 2) + "-" + until.substr(6, 2) + " " +
-              until.substr(8, 2) + ":" + until.substr(10, 2);
-    throw HookError(Status::refused, "ONSHI-W-6014", {until});
-  }
-  db::Transaction tx(ctx.conn);
-  // The flows issue makes the engine send these kinds; the job carries what the request needs.
-  db::Result j = ctx.conn.exec(
-      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
-      "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
-      "  nullif($5, ''), 'ptnum', (SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND "
-      "  ptid = $3), 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
-      "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
-      {ctx.hospnum, k.job_kind, ptid, from, to, f.medical_info_format, c.integer(0, 3), ctx.userid,
-       c.text(0, 1)});
-  const long long job = j.integer(0, 0);
-  audit(ctx, "request", k, ptid, std::nullopt, "queued request " + std::to_string(job));
-  tx.commit();
   ONSHI_PUTN(rec.request_id, job);
-  ONSHI_PUT(rec.consent_until, c.text(0, 1));
+  ONSHI_PUT(rec.consent_until, access.available_until);
   ctx.say("ONSHI-I-6002", {std::to_string(job)});
 }
 

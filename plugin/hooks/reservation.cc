@@ -5,6 +5,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
+#include "exchange/bulk_check.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 
@@ -18,10 +19,13 @@ const char* const kDaySql =
     "    JOIN tbl_ptinf p ON p.hospnum = y.hospnum AND p.ptid = y.ptid "
     "    WHERE y.hospnum = $1 AND y.yykymd = $2 AND p.tstptnumkbn <> '1' "
     "    ORDER BY y.ptid, y.keyyyktime), "
-    "jobs AS (SELECT job_id, state, payload FROM onshi_job WHERE hospnum = $1 "
-    "    AND kind = 'OQSmuquc01req' AND payload->>'day' = $2 AND state <> 'cancelled'), "
+    "jobs AS (SELECT j.job_id, j.payload, (j.state IN ('failed', 'expired') OR c.state = 'error' "
+    "      OR (c.state = 'waiting' AND d.state IN ('failed', 'expired'))) AS failed "
+    "    FROM onshi_job j LEFT JOIN onshi_bulk_chunk c ON c.upload_job_id = j.job_id "
+    "    LEFT JOIN onshi_job d ON d.job_id = c.download_job_id WHERE j.hospnum = $1 "
+    "    AND j.kind = 'OQSmuquc01req' AND j.payload->>'day' = $2 AND j.state <> 'cancelled'), "
     "req AS (SELECT (jsonb_array_elements_text(payload->'ptids'))::bigint AS ptid, "
-    "    state IN ('failed', 'expired') AS failed FROM jobs), "
+    "    failed FROM jobs), "
     "res AS (SELECT DISTINCT ON (ptid) ptid, confirmation_id, coalesce(btrim(validity), '') AS validity, "
     "    coalesce(btrim(processing_status), '') AS status FROM onshi_confirmation "
     "    WHERE hospnum = $1 AND source = 'bulk' AND confirmation_date = $2 AND ptid IS NOT NULL "
@@ -100,23 +104,16 @@ void reservation_run(Context& ctx, onshi_link_rsv_run_rec& rec) {
   if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
   db::load_enabled_facility(ctx.conn, ctx.hospnum);
   db::Transaction tx(ctx.conn);
-  // The flows issue makes the engine send this job (OQSmuquc01req) and fetch its result.
-  db::Result j = ctx.conn.exec(
-      "WITH p AS (SELECT DISTINCT y.ptid FROM tbl_yyk y JOIN tbl_ptinf t "
-      "    ON t.hospnum = y.hospnum AND t.ptid = y.ptid "
-      "    WHERE y.hospnum = $1 AND y.yykymd = $2 AND t.tstptnumkbn <> '1'), "
-      "v AS (SELECT jsonb_build_object('day', $2::text, 'confirmation_date', $2::text, "
-      "    'ptids', coalesce(jsonb_agg(ptid ORDER BY ptid), '[]'::jsonb)) AS payload, "
-      "    count(*) AS n FROM p) "
-      "INSERT INTO onshi_job (hospnum, kind, payload, requested_by, expires_at) "
-      "SELECT $1, 'OQSmuquc01req', v.payload, $3, to_timestamp($2, 'YYYYMMDD') + interval '1 day' "
-      "FROM v WHERE v.n > 0 RETURNING job_id, jsonb_array_length(payload->'ptids')",
-      {ctx.hospnum, day, ctx.userid});
-  if (j.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6017", {day});
+  // One batch of OQSmuquc01req jobs (exchange/bulk_check.h): the engine sends them, keeps the
+  // reception numbers and fetches the results; their payloads carry the day and the ptids.
+  const exchange::BulkStart b =
+      exchange::start_bulk_precheck(ctx.conn, ctx.hospnum, day, exchange::BulkTrigger::screen,
+                                    ctx.userid);
+  if (!b.batch_id) throw HookError(Status::refused, "ONSHI-W-6017", {day});
   tx.commit();
-  ONSHI_PUTN(rec.request_id, j.integer(0, 0));
-  ONSHI_PUTN(rec.patients, j.integer(0, 1));
-  ctx.say("ONSHI-I-6013", {day, std::to_string(j.integer(0, 1))});
+  ONSHI_PUTN(rec.request_id, b.first_job_id);
+  ONSHI_PUTN(rec.patients, static_cast<long long>(b.patients));
+  ctx.say("ONSHI-I-6013", {day, std::to_string(b.patients)});
 }
 
 }  // namespace onshi::hooks

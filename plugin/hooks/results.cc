@@ -6,6 +6,7 @@
 #include <set>
 
 #include "db/connection.h"
+#include "exchange/reference_numbers.h"
 #include "match/linker.h"
 #include "match/pg_patient_source.h"
 #include "text/normalize.h"
@@ -303,27 +304,12 @@ std::vector<Candidate> load_candidates(Context& ctx, const ResultView& v, bool w
 }
 
 long long queue_reference_registration(Context& ctx, long long ptid, long long confirmation_id) {
-  db::Result n = ctx.conn.exec(
-      "SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND ptid = $2", {ctx.hospnum, ptid});
-  if (n.rows() == 0 || n.text(0, 0).empty()) throw HookError(Status::refused, "ONSHI-W-6004");
-  const std::string ref = n.text(0, 0);
-  db::Result existing = ctx.conn.exec(
-      "SELECT state FROM onshi_reference_number WHERE hospnum = $1 AND ptid = $2 FOR UPDATE",
-      {ctx.hospnum, ptid});
-  if (existing.rows() == 1 && existing.text(0, 0) != "failed") return 0;
-  db::Result j = ctx.conn.exec(
-      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by) "
-      "VALUES ($1, 'OQSsiimm01req', $2, jsonb_build_object('reference_number', $3::text, "
-      "'ptnum', $3::text, 'confirmation_id', $4::bigint), $5) RETURNING job_id",
-      {ctx.hospnum, ptid, ref, confirmation_id ? db::Param(confirmation_id) : db::Param(),
-       ctx.userid});
-  const long long job = j.integer(0, 0);
-  ctx.conn.exec(
-      "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, job_id) "
-      "VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (hospnum, ptid) DO UPDATE SET "
-      "state = 'pending', job_id = EXCLUDED.job_id, error = NULL, updated_at = now()",
-      {ctx.hospnum, ptid, ref, job});
-  return job;
+  // The number (per the facility's reference_number_source), the pending row and the job are the
+  // library's, the same the importer uses after a first valid result.
+  if (!exchange::reference_number_for(ctx.conn, ctx.hospnum, ptid))
+    throw HookError(Status::refused, "ONSHI-W-6004");
+  return exchange::queue_reference_registration(ctx.conn, ctx.hospnum, ptid, confirmation_id,
+                                                ctx.userid);
 }
 
 void link_result(Context& ctx, long long confirmation_id, long long ptid,

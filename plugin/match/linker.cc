@@ -9,11 +9,6 @@
 namespace onshi::match {
 namespace {
 
-const std::string& value(const model::Text& t) {
-  static const std::string empty;
-  return t ? *t : empty;
-}
-
 std::string trimmed(std::string s) {
   while (!s.empty() && (s.back() == ' ')) s.pop_back();
   while (!s.empty() && (s.front() == ' ')) s.erase(s.begin());
@@ -53,7 +48,7 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
   };
 
   // 1. Reference number (our patient number, registered with the national system).
-  if (std::string ref = trimmed(value(r.ReferenceNumber)); !ref.empty()) {
+  if (std::string ref = trimmed(model::text_or_empty(r.ReferenceNumber)); !ref.empty()) {
     if (auto p = source.by_ptnum(ref)) {
       accept(*p, LinkedBy::reference_number, 0);
       return link;
@@ -67,14 +62,14 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     }
   }
   // 3. Card numbers against the host's coverage rows.
-  const bool public_assistance = value(r.InsuredCardClassification) == "A1";
-  const std::string insurer(text::strip_insurer_padding(value(r.InsurerNumber)));
-  const std::string number = value(r.InsuredIdentificationNumber);
+  const bool public_assistance = model::text_or_empty(r.InsuredCardClassification) == "A1";
+  const std::string insurer(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
+  const std::string number = model::text_or_empty(r.InsuredIdentificationNumber);
   std::vector<Coverage> rows;
   if (!insurer.empty() && !number.empty())
     rows = public_assistance ? source.by_public_expense(insurer, number)
-                             : source.by_card(insurer, value(r.InsuredCardSymbol), number);
-  const std::string branch = value(r.InsuredBranchNumber);
+                             : source.by_card(insurer, model::text_or_empty(r.InsuredCardSymbol), number);
+  const std::string branch = model::text_or_empty(r.InsuredBranchNumber);
   std::vector<Coverage> exact, missing_branch, test_only;
   for (const Coverage& c : rows) {
     if (c.patient.test_patient) {
@@ -168,13 +163,13 @@ std::vector<ResultLink> link_results(
   links.reserve(results.size());
   std::size_t insurance_results = 0;
   for (const auto& r : results)
-    if (value(r.InsuredCardClassification) != "A1") ++insurance_results;
+    if (model::text_or_empty(r.InsuredCardClassification) != "A1") ++insurance_results;
   // Several health-insurance results: several people matched (twins without branch number).
   // The request's own patient does not decide between them.
   const bool several_people = insurance_results > 1;
   for (const auto& r : results) {
     ResultLink link = link_one(r, several_people ? std::nullopt : request_ptid, source);
-    if (several_people && value(r.InsuredCardClassification) != "A1" &&
+    if (several_people && model::text_or_empty(r.InsuredCardClassification) != "A1" &&
         link.state == LinkState::linked) {
       link.state = LinkState::candidates;
       link.candidates = {link.ptid};

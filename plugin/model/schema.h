@@ -19,6 +19,12 @@ namespace onshi::model {
 /// An element's text exactly as decoded: absent (nullopt) differs from present-but-empty ("").
 using Text = std::optional<std::string>;
 
+/// The element's text, or "" when it is absent (for callers that treat both alike).
+inline const std::string& text_or_empty(const Text& t) {
+  static const std::string empty;
+  return t ? *t : empty;
+}
+
 /// Value formats checked by the validator.
 enum class Format : std::uint8_t {
   any,             ///< free text (length limits only)

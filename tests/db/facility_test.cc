@@ -56,7 +56,7 @@ class FacilityTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("Shift_JIS"), enabled[0].request_encoding);
     CPPUNIT_ASSERT_EQUAL(std::string("/mnt/terminal/results"), enabled[0].res_path());
     CPPUNIT_ASSERT_EQUAL(std::string("/srv/oqs1/face"), enabled[0].face_path());
-    CPPUNIT_ASSERT_EQUAL(std::string("15:00"), enabled[0].batch_time);
+    CPPUNIT_ASSERT_EQUAL(std::string("18:00"), enabled[0].batch_time);
 
     db::disable_facility(*c, 1, "test");
     enabled = db::load_enabled_facilities(*c);

@@ -218,7 +218,8 @@ class ImporterTest : public CppUnit::TestFixture {
           "(1, 'OQSsiquc01req', 124, 'sent', '202506120001', 'OQSsiquc01req_202506120001.xml')");
     exchange::ImportOutcome o = env.import(env.deliver(kResValid));
     CPPUNIT_ASSERT(o.job_id > 0);
-    CPPUNIT_ASSERT_EQUAL(std::string("answered"), env.q("SELECT state FROM onshi_job"));
+    CPPUNIT_ASSERT_EQUAL(std::string("answered"),
+                         env.q("SELECT state FROM onshi_job WHERE kind = 'OQSsiquc01req'"));
     CPPUNIT_ASSERT_EQUAL(std::string("linked|124|request|A04"),
                          env.q("SELECT c.link_state || '|' || c.ptid || '|' || c.linked_by || '|' || "
                                "d.classification_flag FROM onshi_confirmation c JOIN "

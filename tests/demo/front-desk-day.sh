@@ -157,10 +157,57 @@ else
   say "      !! not handled within 30 s"; STEP_FAILED=1
 fi
 
-say "== 6. what the engine logged during the day (file names and outcomes only)"
+say "== 5b. reference numbers and drug information"
+say "   $(date +%H:%M:%S) patient 000101 had no reference number: his first valid result registered one"
+if wait_until 30 "[ \"\$(sql \"SELECT r.state FROM onshi_reference_number r JOIN tbl_ptnum n ON n.hospnum = r.hospnum AND n.ptid = r.ptid WHERE r.hospnum = 1 AND btrim(n.ptnum) = '000101'\")\" = registered ]"; then
+  say "      -> $(sql "SELECT 'reference number ' || r.reference_number || ' registered (OQSsiimm01req, job ' || r.job_id || ')' FROM onshi_reference_number r JOIN tbl_ptnum n ON n.hospnum = r.hospnum AND n.ptid = r.ptid WHERE r.hospnum = 1 AND btrim(n.ptnum) = '000101'")"
+else
+  say "      !! not registered within 30 s"; STEP_FAILED=1
+fi
+sql "UPDATE tbl_passwd SET onshi_drug_view = '1' WHERE hospnum = 1 AND userid = 'doctor1'" >/dev/null
+say "   $(date +%H:%M:%S) doctor1 asks for the drug information of 000101 (consented at the card reader)"
+say "   onshi-admin medinfo request --hospnum 1 --patient 000101 --kind drug --user doctor1 --from 202501"
+if "$ADMIN" medinfo request --hospnum 1 --patient 000101 --kind drug --user doctor1 --from 202501 >"$WORK/med.txt" 2>&1; then
+  sed 's/^/      /' "$WORK/med.txt"
+  job=$(sed -n 's/.* job \([0-9][0-9]*\) queued.*/\1/p' "$WORK/med.txt")
+  if wait_until 30 "[ -n \"\$(sql 'SELECT 1 FROM onshi_drug_info WHERE job_id = $job')\" ]"; then
+    sql "SELECT '      -> ' || i.format || ' result ' || i.result_code || ', ' ||
+                (SELECT count(*) FROM onshi_drug_info_row x WHERE x.info_id = i.info_id) ||
+                ' drug rows stored; audit rows: ' ||
+                (SELECT count(*) FROM onshi_audit a WHERE a.ptid = i.ptid AND a.info_kind = 'drug')
+           FROM onshi_drug_info i WHERE i.job_id = $job"
+  else
+    say "      !! no answer within 30 s"; STEP_FAILED=1
+  fi
+else
+  sed 's/^/      /' "$WORK/med.txt"; say "      !! the request was refused"; STEP_FAILED=1
+fi
+
+say "== 6. evening: the bulk pre-check of the next open day's reservations"
+# In production the engine starts it at batch_time (18:00); here staff start it now. Small
+# requests and a quick first download request so that the steps show.
+sql "UPDATE onshi_facility SET bulk_chunk_max = 20, bulk_poll_s = 1 WHERE hospnum = 1" >/dev/null
+say "   $(date +%H:%M:%S) onshi-admin bulk run --hospnum 1"
+if "$ADMIN" bulk run --hospnum 1 >"$WORK/bulk.txt" 2>&1; then
+  sed 's/^/      /' "$WORK/bulk.txt"
+  if wait_until 60 '"$ADMIN" bulk status --hospnum 1 --limit 1 | grep -q "): \(done\|error\)"'; then
+    sql "SELECT '      request ' || chunk_no || ': ' || patients || ' patients, reception number ' ||
+                coalesce(reception_number, '-') || ', still processing ' || polls ||
+                'x, then ' || valid || ' valid / ' || invalid || ' invalid / ' || errors || ' error'
+           FROM onshi_bulk_chunk WHERE hospnum = 1 ORDER BY batch_id, chunk_no"
+  else
+    say "      !! not finished within 60 s"; STEP_FAILED=1
+  fi
+  say "-- onshi-admin bulk status --hospnum 1"
+  "$ADMIN" bulk status --hospnum 1 --limit 1 | sed 's/^/   /'
+else
+  sed 's/^/      /' "$WORK/bulk.txt"; say "      !! onshi-admin bulk run failed"; STEP_FAILED=1
+fi
+
+say "== 7. what the engine logged during the day (file names and outcomes only)"
 tail -n "+$(( shown + 1 ))" "$ENGINE_LOG" | sed 's/^/   | /'
 
-say "== 7. summary"
+say "== 8. summary"
 sql "SELECT '   files imported            ' || count(*) FILTER (WHERE state = 'imported') || E'\n' ||
             '   files refused/quarantined ' || count(*) FILTER (WHERE state = 'refused')
        FROM onshi_received_file WHERE hospnum = 1"

@@ -256,9 +256,152 @@ case_db_down() {
   finish
 }
 
+# The next-day bulk pre-check, started by the engine's evening run: tomorrow's reservations
+# (one entry per patient; a test patient and a patient without insurance skipped) in requests of
+# at most 3, reception numbers, "still processing" twice per request, then the final results
+# with valid, invalid and error units, counted per batch and imported as confirmations.
+case_bulk_precheck() {
+  begin bulk_precheck inotify
+  tomorrow=$(sql "SELECT to_char(localtimestamp + interval '1 day', 'YYYYMMDD')")
+  sql "DELETE FROM tbl_yyk WHERE hospnum = 1" >/dev/null
+  i=0
+  for pt in 101 101 102 104 106 112 124 126 127 199; do
+    i=$(( i + 1 ))
+    sql "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, ptid)
+         VALUES (1, '01', '10001', '$tomorrow', '$(printf '%02d0000' "$i")', $i, $pt)" >/dev/null
+  done
+  # 126 is invalid at the terminal; 112 is unknown to it and 127's insurer is too: errors.
+  sql "UPDATE tbl_pthkninf SET hknjanum = '01990017' WHERE hospnum = 1 AND ptid = 127" >/dev/null
+  # Due now (batch time passed, enabled before it); small requests, fast polls.
+  sql "UPDATE onshi_facility SET batch_time = '00:00', enabled_at = now() - interval '1 day',
+       bulk_chunk_max = 3, bulk_poll_s = 1" >/dev/null
+  "$SIM" run --share "$SHARE" --scenario "$SCENARIO" --delay-ms 100 --poll-ms 100 \
+    --still-processing 2 >>"$D/sim.log" 2>&1 &
+  SIM_PID=$!
+  start_engine "$CONF" "$LOG"
+  check_wait "evening run logged" 20 'grep -q ONSHI-I-BULK-001 "$LOG"'
+  check "one batch for tomorrow, 7 patients in 3 requests" \
+    '[ "$(sql "SELECT day || count(*) || sum(c.patients) FROM onshi_bulk_batch b
+               JOIN onshi_bulk_chunk c USING (batch_id) GROUP BY day")" = "${tomorrow}37" ]'
+  check_wait "batch done" 60 '"$ADMIN" bulk status --hospnum 1 | grep -q "): done"'
+  "$ADMIN" bulk status --hospnum 1 >"$D/status.txt" 2>&1
+  check "status counts requested/done" 'grep -q "requested 7, done 7," "$D/status.txt"'
+  check "valid, invalid and error units" \
+    '[ "$(sql "SELECT sum(valid) > 0 AND sum(invalid) > 0 AND sum(errors) = 2 FROM onshi_bulk_chunk")" = t ]'
+  polls=$(sql "SELECT string_agg(polls::text, ',' ORDER BY chunk_no) FROM onshi_bulk_chunk")
+  check "still processing twice per request ($polls)" '[ "$polls" = "2,2,2" ]'
+  units=$(sql "SELECT count(*) FROM onshi_confirmation
+               WHERE source = 'bulk' AND confirmation_date = '$tomorrow'")
+  check "every unit imported as a confirmation for tomorrow ($units)" '[ "$units" -ge 7 ]'
+  check "the test patient was never sent" \
+    '[ "$(sql "SELECT count(*) FROM onshi_confirmation WHERE ptid = 199")" = 0 ]'
+  check "run once: a restart does not repeat it" 'stop_engine "$ENGINE_PID"'
+  ENGINE_PID=""
+  start_engine "$CONF" "$LOG"
+  sleep 1
+  check "still one batch" '[ "$(sql "SELECT count(*) FROM onshi_bulk_batch")" = 1 ]'
+  check "share empty" '[ "$(files_in "$SHARE/req")" = 0 ] && [ "$(files_in "$SHARE/res")" = 0 ]'
+  finish
+}
+
+# --- reference numbers and drug/checkup information (issue 5) --------------------------------
+
+# via_running PERSON: a card check-in made by the running simulator (it knows the registrations).
+via_running() { "$SIM" checkin --share "$SHARE" --via-running --person "$1" 2>>"$D/sim.log"; }
+
+start_sim() {
+  "$SIM" run --share "$SHARE" --scenario "$SCENARIO" --delay-ms 100 --poll-ms 100 \
+    >>"$D/sim.log" 2>&1 &
+  SIM_PID=$!
+}
+
+# The first valid result registers the patient's reference number (OQSsiimm01req); the next
+# check-in carries it and is linked by it.
+case_refnum_single() {
+  begin refnum_single inotify
+  start_sim
+  start_engine "$CONF" "$LOG"
+  via_running taro
+  check_wait "reference number 000101 registered after the first valid result" 30 \
+    '[ "$(sql "SELECT reference_number || state FROM onshi_reference_number WHERE ptid = 101")" = 000101registered ]'
+  via_running taro
+  check_wait "the next check-in carries the number and is linked by it" 30 \
+    '[ "$(sql "SELECT reference_number || linked_by || ptid FROM onshi_confirmation ORDER BY confirmation_id DESC LIMIT 1")" = 000101reference_number101 ]'
+  check "registered once" \
+    '[ "$(sql "SELECT count(*) FROM onshi_job WHERE kind = '"'"'OQSsiimm01req'"'"'")" = 1 ]'
+  finish
+}
+
+# Bulk registration of a few hundred patients: the admin and the engine are killed mid-way;
+# running the command again resumes the run; the summary counts every card once.
+case_refnum_bulk() {
+  begin refnum_bulk inotify
+  [ -n "$(PGDATABASE=postgres sql "SELECT 1 FROM pg_database WHERE datname = 'e2e_big_template'")" ] ||
+    make_host_template e2e_big_template 300 >/dev/null 2>&1
+  PGDATABASE=postgres sql "DROP DATABASE $PGDATABASE" >/dev/null
+  createdb -T e2e_big_template "$PGDATABASE"
+  "$ADMIN" enable --hospnum 1 --institution-code 1312345678 --share "$SHARE" >/dev/null
+  start_sim
+  start_engine "$CONF" "$LOG"
+  "$ADMIN" refnum register-all --hospnum 1 --chunk 80 --timeout 120 >"$D/first.out" 2>&1 &
+  ADMIN_PID=$!
+  check_wait "the first chunk is done" 60 \
+    '[ "$(sql "SELECT count(*) FROM onshi_refnum_chunk WHERE state IN ('"'"'done'"'"', '"'"'failed'"'"')")" -ge 1 ]'
+  kill -KILL "$ADMIN_PID" 2>/dev/null; wait "$ADMIN_PID" 2>/dev/null
+  kill -KILL "$ENGINE_PID" 2>/dev/null; wait "$ENGINE_PID" 2>/dev/null
+  ENGINE_PID=""
+  check "interrupted while running" \
+    '[ "$(sql "SELECT state FROM onshi_refnum_run")" = running ]'
+  total=$(sql "SELECT total FROM onshi_refnum_run")
+  check "a few hundred cards" '[ "$total" -ge 200 ]'
+  start_engine "$CONF" "$LOG"
+  check "the command resumes and finishes" \
+    '"$ADMIN" refnum register-all --hospnum 1 --timeout 120 >"$D/second.out" 2>&1'
+  check "resumed, not restarted" 'grep -q "resuming bulk registration run" "$D/second.out"'
+  check "one run" '[ "$(sql "SELECT count(*) FROM onshi_refnum_run")" = 1 ]'
+  check "summary: every card registered or refused once" \
+    '[ "$(sql "SELECT count(*) FROM onshi_refnum_entry WHERE state IN ('"'"'registered'"'"', '"'"'failed'"'"')")" = "$total" ]'
+  check "summary line" 'grep -q "done: $total cards, registered [1-9][0-9]*, refused" "$D/second.out"'
+  check "refusal reasons listed" 'grep -q "^  refused [0-9]*: " "$D/second.out"'
+  check "status shows the run" '"$ADMIN" refnum status --hospnum 1 | grep -q "run 1 done"'
+  finish
+}
+
+# Drug and checkup information: refused without permission, without consent and with expired
+# consent; accepted otherwise, XML and PDF, stored per patient, audited, copied to the EMR folder.
+case_medinfo() {
+  begin medinfo inotify
+  EMR="$D/emr"; mkdir -p "$EMR"
+  sql "UPDATE onshi_facility SET emr_dir = '$EMR' WHERE hospnum = 1" >/dev/null
+  sql "UPDATE tbl_passwd SET onshi_drug_view = '1', onshi_checkup_view = '1' WHERE hospnum = 1 AND userid = 'doctor1'" >/dev/null
+  start_sim
+  start_engine "$CONF" "$LOG"
+  via_running taro
+  via_running kenichi
+  check_wait "check-ins imported" 30 '[ "$(imported_count)" -ge 2 ]'
+  med() { "$ADMIN" medinfo request --hospnum 1 "$@" >>"$D/medinfo.out" 2>&1; }
+  check "refused without permission" '! med --patient 000101 --kind drug --user clerk1'
+  check "refused without consent" '! med --patient 000124 --kind drug --user doctor1'
+  sql "UPDATE onshi_consent SET available_until = localtimestamp - interval '1 minute' WHERE ptid = 101" >/dev/null
+  check "refused with expired consent" '! med --patient 000101 --kind checkup --user doctor1'
+  sql "UPDATE onshi_consent SET available_until = localtimestamp + interval '1 day' WHERE ptid = 101" >/dev/null
+  check "reasons shown" 'grep -q "refused (no_permission)" "$D/medinfo.out" && grep -q "refused (no_consent)" "$D/medinfo.out" && grep -q "refused (consent_expired)" "$D/medinfo.out"'
+  check "drug information accepted (XML)" 'med --patient 000101 --kind drug --user doctor1 --from 202501'
+  check "checkup information accepted (XML)" 'med --patient 000101 --kind checkup --user doctor1'
+  sql "UPDATE onshi_facility SET medical_info_format = 'pdf' WHERE hospnum = 1" >/dev/null
+  check "drug information accepted (PDF)" 'med --patient 000101 --kind drug --user doctor1'
+  check_wait "XML rows and PDF bytes stored" 30 \
+    '[ "$(sql "SELECT count(*) FROM onshi_drug_info WHERE format = '"'"'pdf'"'"' AND pdf IS NOT NULL")" = 1 ] && [ "$(sql "SELECT count(*) FROM onshi_drug_info_row")" -gt 0 ] && [ "$(sql "SELECT count(*) FROM onshi_checkup_info_row")" -gt 0 ]'
+  check "audit: three refusals, three requests, three receipts" \
+    '[ "$(sql "SELECT count(*) FILTER (WHERE detail LIKE '"'"'refused%'"'"') || '"'"'/'"'"' || count(*) FILTER (WHERE detail LIKE '"'"'queued%'"'"') || '"'"'/'"'"' || count(*) FILTER (WHERE action = '"'"'receive'"'"') FROM onshi_audit")" = 3/3/3 ]'
+  check "EMR copies on the host" '[ "$(files_in "$EMR")" = 3 ]'
+  check "nothing left on the terminal" '[ "$(files_in "$SHARE/res")" = 0 ]'
+  finish
+}
+
 # --- main --------------------------------------------------------------------------------------
 make_host_template e2e_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check"}
+cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo"}
 for c in $cases; do
   "case_$c"
 done

@@ -45,6 +45,8 @@ write_engine_config() {
     echo "queue_interval_ms = 200"
     echo "db_retry_ms = 500"
     echo "quarantine_dir = $2"
+    # E2E_LOG_LEVEL: the privacy scan (tests/faults) runs the cases with debug logging.
+    [ -z "${E2E_LOG_LEVEL:-}" ] || echo "log_level = $E2E_LOG_LEVEL"
     [ $# -lt 4 ] || printf '%s\n' "$4"
   } >"$1"
 }

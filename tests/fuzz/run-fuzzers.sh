@@ -5,7 +5,8 @@
 #
 #   tests/fuzz/run-fuzzers.sh [SECONDS] [TARGET...]
 #
-# SECONDS per target (default 60); TARGET defaults to all (fuzz_xml_reader fuzz_cp932).
+# SECONDS per target (default 60); TARGET defaults to all (fuzz_xml_reader fuzz_cp932
+# fuzz_file_name).
 # Builds nothing: expects a build configured with `CXX=clang++ --enable-fuzzing` in the current
 # directory or in $FUZZ_BUILD. Corpora grow in ${FUZZ_WORK:-$FUZZ_BUILD/fuzz-work}/TARGET/corpus;
 # seeds come from ${ONSHI_FIXTURES:-<srcdir>/../shared/fixtures/oqs}, from the benchmark's
@@ -19,7 +20,7 @@ seconds=${1:-60}
 case $seconds in
   '' | *[!0-9]*) echo "usage: $0 [SECONDS] [TARGET...]" >&2; exit 2 ;;
 esac
-targets=${*:-fuzz_xml_reader fuzz_cp932}
+targets=${*:-fuzz_xml_reader fuzz_cp932 fuzz_file_name}
 
 srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "${FUZZ_BUILD:-.}" && pwd)
@@ -65,6 +66,8 @@ if [ -x "$build/tests/bench/bench_codec" ]; then
     echo "run-fuzzers: bench_codec could not write generated seeds; fixtures only" >&2
 fi
 
+# UBSan reports are recoverable in this build: make each one stop the run (a finding).
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 status=0
 for t in $targets; do
   dir=$work/$t
@@ -83,9 +86,15 @@ for t in $targets; do
         # Shift_JIS files, plus the hostile ones of bad/ (e.g. CP932 bytes declared UTF-8).
         case $name in *bad0000*) cp "$f" "$dir/seeds/$name"; continue ;; esac
         grep -q 'encoding="Shift_JIS"' "$f" && cp "$f" "$dir/seeds/$name" ;;
+      fuzz_file_name)
+        # The names themselves (plus a request-kind byte for request_file_name).
+        printf '%s' "$name" >"$dir/seeds/$name" ;;
     esac
   done
   for f in "$srcdir"/tests/fuzz/regressions/"$t"-*; do
+    [ -f "$f" ] && cp "$f" "$dir/seeds/"
+  done
+  for f in "$srcdir"/tests/fuzz/corpus/"$t"/*; do
     [ -f "$f" ] && cp "$f" "$dir/seeds/"
   done
   opts="-max_total_time=$seconds -rss_limit_mb=2048 -timeout=10 -max_len=$max_len"

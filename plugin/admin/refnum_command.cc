@@ -1,0 +1,255 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "admin/refnum_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <thread>
+
+#include "admin/db_commands.h"
+#include "admin/inspect.h"
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "db/facility.h"
+#include "db/migrations.h"
+#include "exchange/medical_info.h"
+#include "exchange/reference_numbers.h"
+
+namespace onshi::admin {
+namespace {
+
+const char* const kRefnumUsage =
+    "usage: onshi-admin refnum register-all --hospnum N [--chunk N] [--timeout S] [--no-wait]\n"
+    "                                       [-d CONNINFO]\n"
+    "       onshi-admin refnum status --hospnum N [-d CONNINFO]\n"
+    "register-all registers the reference number of every patient with insurance and no\n"
+    "registered number through the bulk exchange (OQSmuimm01req/02req), in chunks; the engine\n"
+    "sends the requests. It resumes a run that was interrupted. It follows the run until it is\n"
+    "done or --timeout seconds (default 3600) pass; --no-wait only starts or resumes it.\n"
+    "  --chunk N    cards per upload (default 100; ignored when resuming)\n";
+
+const char* const kMedinfoUsage =
+    "usage: onshi-admin medinfo request --hospnum N --patient PTNUM --kind drug|checkup\n"
+    "                                   --user USERID [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]\n"
+    "Queues a drug or checkup information request after checking the patient's consent and the\n"
+    "staff member's permission (audited); prints the job id or why it is refused.\n";
+
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+int to_int(const std::string& name, const std::string& v) {
+  std::size_t used = 0;
+  int n = 0;
+  try {
+    n = std::stoi(v, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != v.size())
+    throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
+  return n;
+}
+
+/// Parses "--name value" / "--name=value" options (flags take no value).
+std::map<std::string, std::string> parse(const std::vector<std::string>& args, std::size_t from,
+                                         const std::set<std::string>& names,
+                                         const std::set<std::string>& flags) {
+  std::map<std::string, std::string> o;
+  for (std::size_t i = from; i < args.size(); ++i) {
+    std::string a = args[i];
+    std::optional<std::string> v;
+    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      v = a.substr(eq + 1);
+      a = a.substr(0, eq);
+    }
+    if (a == "-d") a = "--dbname";
+    if (a.rfind("--", 0) != 0) throw UsageError("unknown argument \"" + args[i] + "\"");
+    const std::string name = a.substr(2);
+    if (flags.count(name)) {
+      o[name] = "1";
+      continue;
+    }
+    if (!names.count(name) && name != "dbname")
+      throw UsageError("unknown argument \"" + args[i] + "\"");
+    if (!v) {
+      if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+      v = args[++i];
+    }
+    o[name] = *v;
+  }
+  return o;
+}
+
+std::string operator_name() {
+  const char* u = std::getenv("USER");
+  return std::string("onshi-admin:") + (u && *u ? u : "unknown");
+}
+
+std::string progress_line(const exchange::BulkRegistrationStatus& s) {
+  const int done = s.registered + s.refused;
+  std::string line = "run " + std::to_string(s.run_id) + ": " + std::to_string(done) + "/" +
+                     std::to_string(s.total) + " cards (" +
+                     std::to_string(s.total ? done * 100 / s.total : 100) + "%), registered " +
+                     std::to_string(s.registered) + ", refused " + std::to_string(s.refused) +
+                     ", chunks " + std::to_string(s.chunks_done) + "/" + std::to_string(s.chunks);
+  if (!s.current.empty()) line += ", " + s.current;
+  return line;
+}
+
+void summary(std::ostream& out, int hospnum, const exchange::BulkRegistrationStatus& s) {
+  out << "facility " << hospnum << ": bulk registration run " << s.run_id << " " << s.state
+      << ": " << s.total << " cards, registered " << s.registered << ", refused " << s.refused;
+  if (s.pending) out << ", waiting " << s.pending;
+  out << '\n';
+  for (const auto& [why, n] : s.reasons) out << "  refused " << n << ": " << why << '\n';
+}
+
+/// Maps the common failures to exit statuses; @return -1 when `e` is not one of them.
+template <class F>
+int guarded(const std::string& prefix, std::ostream& err, const char* usage, F body) {
+  try {
+    return body();
+  } catch (const UsageError& e) {
+    err << prefix << e.what() << '\n' << usage;
+    return kExitUsage;
+  } catch (const db::UnknownFacilityError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitUnknownFacility;
+  } catch (const db::FacilityDisabledError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitConfig;
+  } catch (const db::AuthenticationError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitNoPermission;
+  } catch (const db::ConnectionError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitUnavailable;
+  } catch (const db::SchemaVersionError& e) {
+    err << prefix << e.what() << '\n';
+    return kExitConfig;
+  } catch (const Error& e) {
+    err << prefix << e.what() << '\n';
+    return kExitSoftware;
+  }
+}
+
+}  // namespace
+
+int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string prefix = "onshi-admin refnum: ";
+  return guarded(prefix, err, kRefnumUsage, [&]() -> int {
+    if (args.empty()) throw UsageError("missing subcommand (register-all or status)");
+    if (args[0] == "--help" || args[0] == "-h") {
+      out << kRefnumUsage;
+      return 0;
+    }
+    const std::string sub = args[0];
+    if (sub != "register-all" && sub != "status")
+      throw UsageError("unknown subcommand \"" + sub + "\"");
+    auto o = parse(args, 1, {"hospnum", "chunk", "timeout"}, {"no-wait", "help"});
+    if (o.count("help")) {
+      out << kRefnumUsage;
+      return 0;
+    }
+    if (!o.count("hospnum")) throw UsageError("--hospnum is required");
+    const int hospnum = to_int("hospnum", o["hospnum"]);
+    const int chunk = o.count("chunk") ? to_int("chunk", o["chunk"]) : exchange::kDefaultBulkChunk;
+    const int timeout = o.count("timeout") ? to_int("timeout", o["timeout"]) : 3600;
+    db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+    db::require_schema_version(conn, "onshi-admin");
+    if (sub == "status") {
+      db::load_enabled_facility(conn, hospnum);
+      auto s = exchange::bulk_registration_status(conn, hospnum);
+      if (!s) {
+        out << "facility " << hospnum << ": no bulk registration has run\n";
+        return 1;
+      }
+      summary(out, hospnum, *s);
+      if (s->state == "running") out << "  " << progress_line(*s) << '\n';
+      return 0;
+    }
+    bool resumed = false;
+    exchange::BulkRegistrationStatus s =
+        exchange::start_bulk_registration(conn, hospnum, chunk, operator_name(), resumed);
+    out << "facility " << hospnum << ": " << (resumed ? "resuming" : "started")
+        << " bulk registration run " << s.run_id << " (" << s.total << " cards in " << s.chunks
+        << " chunks)\n";
+    out.flush();
+    if (o.count("no-wait")) return 0;
+    const bool tty = &out == &std::cout && ::isatty(STDOUT_FILENO);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
+    std::string last;
+    while (s.state == "running" && std::chrono::steady_clock::now() < until) {
+      const std::string line = progress_line(s);
+      if (tty) {
+        out << '\r' << line << "\x1b[K";
+        out.flush();
+      } else if (line != last) {
+        out << line << '\n';
+        out.flush();
+      }
+      last = line;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      s = *exchange::advance_bulk_registration(conn, hospnum);
+    }
+    if (tty) out << '\r' << progress_line(s) << "\x1b[K\n";
+    summary(out, hospnum, s);
+    if (s.state == "running") {
+      out << "still running: the engine goes on; run the same command again to follow it\n";
+      return 75;  // EX_TEMPFAIL
+    }
+    return 0;
+  });
+}
+
+int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string prefix = "onshi-admin medinfo: ";
+  return guarded(prefix, err, kMedinfoUsage, [&]() -> int {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      out << kMedinfoUsage;
+      return 0;
+    }
+    if (args.empty() || args[0] != "request") throw UsageError("missing subcommand (request)");
+    auto o = parse(args, 1, {"hospnum", "patient", "kind", "user", "from", "to"}, {});
+    for (const char* k : {"hospnum", "patient", "kind", "user"})
+      if (!o.count(k) || o[k].empty()) throw UsageError(std::string("--") + k + " is required");
+    if (o["kind"] != "drug" && o["kind"] != "checkup")
+      throw UsageError("--kind must be drug or checkup");
+    const int hospnum = to_int("hospnum", o["hospnum"]);
+    db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+    db::require_schema_version(conn, "onshi-admin");
+    db::load_enabled_facility(conn, hospnum);
+    db::Result r =
+        conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
+                  {hospnum, o["patient"]});
+    if (r.rows() == 0) {
+      err << prefix << "facility " << hospnum << " has no patient number \"" << o["patient"]
+          << "\"\n";
+      return kExitRefused;
+    }
+    const auto kind = o["kind"] == "drug" ? exchange::MedicalInfoKind::drug
+                                          : exchange::MedicalInfoKind::checkup;
+    try {
+      const long long job = exchange::enqueue_medical_info_request(
+          conn, hospnum, r.integer(0, 0), kind, o["user"], o.count("from") ? o["from"] : "",
+          o.count("to") ? o["to"] : "");
+      out << "facility " << hospnum << ": job " << job << " queued (" << o["kind"]
+          << " information, patient " << o["patient"] << ")\n";
+      return 0;
+    } catch (const exchange::MedicalInfoRefused& e) {
+      err << prefix << "refused (" << exchange::medical_refusal_name(e.access().refusal)
+          << "): " << e.what() << '\n';
+      return kExitRefused;
+    }
+  });
+}
+
+}  // namespace onshi::admin

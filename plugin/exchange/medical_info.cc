@@ -1,0 +1,430 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "exchange/medical_info.h"
+
+#include <stdexcept>
+#include <sys/stat.h>
+
+#include "db/connection.h"
+#include "exchange/share.h"
+#include "exchange/requests.h"
+#include "json/json.h"
+#include "model/messages.h"
+
+namespace onshi::exchange {
+namespace {
+
+using model::MessageKind;
+
+/// Adds `key` to `o` when the element is present.
+void put(json::Object& o, const char* key, const model::Text& t) {
+  if (t) o.emplace_back(key, *t);
+}
+
+struct KindFacts {
+  const char* name;        ///< onshi_audit.info_kind
+  const char* consent;     ///< onshi_consent.consent_type
+  const char* permission;  ///< tbl_passwd column
+  const char* job_kind;
+  const char* label;       ///< for messages
+};
+
+const KindFacts& facts(MedicalInfoKind k) {
+  static const KindFacts drug{"drug", "pharmacists", "onshi_drug_view", "YZKsiquc01req",
+                              "drug information"};
+  static const KindFacts checkup{"checkup", "specific_health_checkups", "onshi_checkup_view",
+                                 "TKKsiquc01req", "checkup information"};
+  return k == MedicalInfoKind::drug ? drug : checkup;
+}
+
+void audit(db::Connection& conn, int hospnum, const std::string& userid, const char* action,
+           MedicalInfoKind k, long long ptid, std::optional<long long> info_id,
+           const std::string& detail) {
+  conn.exec(
+      "INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, detail) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      {hospnum, userid.empty() ? std::string("unknown") : userid, action, facts(k).name, ptid,
+       info_id ? db::Param(*info_id) : db::Param(), detail});
+}
+
+bool is_month(const std::string& m) {
+  return m.size() == 6 && m.find_first_not_of("0123456789") == std::string::npos &&
+         m.substr(4, 2) >= "01" && m.substr(4, 2) <= "12";
+}
+
+/// "YYYYMMDDHHMMSS" -> "YYYY-MM-DD HH:MM" for messages.
+std::string readable(const std::string& t) {
+  if (t.size() != 14) return t.empty() ? std::string("unknown") : t;
+  return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + " " + t.substr(8, 2) +
+         ":" + t.substr(10, 2);
+}
+
+/// Keeps [0-9A-Za-z_-] of a patient key for a file name.
+std::string file_safe(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+        c == '_')
+      out += c;
+  return out.empty() ? std::string("patient") : out;
+}
+
+bool exists(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+/// One stored drug row.
+struct DrugRow {
+  std::string month, date, institution_kind, prescribing_kind, institution_name;
+  model::Text code, name, quantity, unit, usage, special;
+  json::Object detail;
+};
+
+}  // namespace
+
+const char* medical_info_kind_name(MedicalInfoKind k) { return facts(k).name; }
+
+const char* medical_refusal_name(MedicalRefusal r) {
+  switch (r) {
+    case MedicalRefusal::none: return "none";
+    case MedicalRefusal::unknown_patient: return "unknown_patient";
+    case MedicalRefusal::unknown_staff: return "unknown_staff";
+    case MedicalRefusal::no_permission: return "no_permission";
+    case MedicalRefusal::no_consent: return "no_consent";
+    case MedicalRefusal::consent_expired: return "consent_expired";
+  }
+  return "?";
+}
+
+const char* medical_refusal_audit_text(MedicalRefusal r) {
+  switch (r) {
+    case MedicalRefusal::none: return "allowed";
+    case MedicalRefusal::unknown_patient: return "unknown patient";
+    case MedicalRefusal::unknown_staff: return "unknown staff member";
+    case MedicalRefusal::no_permission: return "no permission";
+    case MedicalRefusal::no_consent: return "no consent";
+    case MedicalRefusal::consent_expired: return "consent expired";
+  }
+  return "?";
+}
+
+MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long ptid,
+                                   MedicalInfoKind kind, const std::string& userid) {
+  const KindFacts& k = facts(kind);
+  MedicalAccess a;
+  db::Result p = conn.exec("SELECT tstptnumkbn FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
+                           {hospnum, ptid});
+  if (p.rows() == 0 || p.text(0, 0) == "1") {
+    a.refusal = MedicalRefusal::unknown_patient;
+    a.message = p.rows() == 0 ? "no such patient" : "test patients are never sent";
+    return a;
+  }
+  db::Result u = conn.exec(std::string("SELECT ") + k.permission +
+                               " FROM tbl_passwd WHERE hospnum = $1 AND userid = $2",
+                           {hospnum, userid});
+  if (u.rows() == 0) {
+    a.refusal = MedicalRefusal::unknown_staff;
+    a.message = "the requesting user is not a staff member of this facility";
+    return a;
+  }
+  if (u.text(0, 0) != "1") {
+    a.refusal = MedicalRefusal::no_permission;
+    a.message = std::string("the staff member is not permitted to view ") + k.label;
+    return a;
+  }
+  // The newest consent of this type given at the card reader (decision 10: flag and
+  // available-until as sent, never an assumed 24 hours).
+  db::Result c = conn.exec(
+      "SELECT flag, coalesce(to_char(available_until, 'YYYYMMDDHH24MISS'), ''), "
+      "  available_until IS NOT NULL AND available_until > localtimestamp, confirmation_id "
+      "FROM onshi_consent WHERE hospnum = $1 AND ptid = $2 AND consent_type = $3 "
+      "ORDER BY consent_time DESC NULLS LAST, confirmation_id DESC LIMIT 1",
+      {hospnum, ptid, k.consent});
+  if (c.rows() == 0 || (c.text(0, 0) != "1" && c.text(0, 0) != "2")) {
+    a.refusal = MedicalRefusal::no_consent;
+    a.message = std::string("the patient has not consented to sharing ") + k.label +
+                " at the card reader";
+    return a;
+  }
+  a.available_until = c.text(0, 1);
+  a.consent_confirmation_id = c.integer(0, 3);
+  if (c.text(0, 0) == "2" || c.text(0, 2) != "t") {
+    a.refusal = MedicalRefusal::consent_expired;
+    a.message = std::string("the patient's consent to sharing ") + k.label + " expired (" +
+                readable(a.available_until) + ")";
+    return a;
+  }
+  return a;
+}
+
+long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long long ptid,
+                                       MedicalInfoKind kind, const std::string& userid,
+                                       const std::string& month_from,
+                                       const std::string& month_to, MedicalAccess* access) {
+  if (!month_from.empty() && !is_month(month_from))
+    throw Error("month_from must be YYYYMM, not \"" + month_from + "\"");
+  if (!month_to.empty() && !is_month(month_to))
+    throw Error("month_to must be YYYYMM, not \"" + month_to + "\"");
+  if (!month_from.empty() && !month_to.empty() && month_from > month_to)
+    throw Error("month_from is after month_to");
+  const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
+  const MedicalAccess a = check_medical_access(conn, hospnum, ptid, kind, userid);
+  if (access) *access = a;
+  if (!a.allowed()) {
+    if (a.refusal != MedicalRefusal::unknown_patient)
+      audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
+            std::string("refused: ") + medical_refusal_audit_text(a.refusal));
+    throw MedicalInfoRefused(a);
+  }
+  db::Result j = conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
+      "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
+      "  nullif($5, ''), 'ptnum', (SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND "
+      "  ptid = $3), 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
+      "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
+      {hospnum, facts(kind).job_kind, ptid, month_from, month_to, f.medical_info_format,
+       a.consent_confirmation_id, userid, a.available_until});
+  const long long job = j.integer(0, 0);
+  audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
+        "queued request " + std::to_string(job));
+  return job;
+}
+
+std::string build_medical_info_request(db::Connection& conn, const db::FacilitySettings& f,
+                                       MessageKind kind, long long job_id,
+                                       const std::string& key) {
+  const MedicalInfoKind mk =
+      kind == MessageKind::YZKsiquc01req ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
+  if (kind != MessageKind::YZKsiquc01req && kind != MessageKind::TKKsiquc01req)
+    throw Error(std::string("not a medical information request kind: ") + model::kind_name(kind));
+  db::Result j = conn.exec(
+      "SELECT ptid, coalesce(requested_by, ''), coalesce(payload->>'month_from', ''), "
+      "coalesce(payload->>'month_to', ''), coalesce(payload->>'format', $2), "
+      "to_char(localtimestamp, 'YYYYMM'), "
+      "to_char(localtimestamp - interval '5 months', 'YYYYMM') FROM onshi_job WHERE job_id = $1",
+      {job_id, f.medical_info_format});
+  if (j.rows() == 0 || j.is_null(0, 0)) throw Error("the request names no patient");
+  const long long ptid = j.integer(0, 0);
+  const std::string userid = j.text(0, 1);
+  // Consent may have expired (or permission been withdrawn) since the request was queued.
+  const MedicalAccess a = check_medical_access(conn, f.hospnum, ptid, mk, userid);
+  if (!a.allowed()) {
+    audit(conn, f.hospnum, userid, "request", mk, ptid, std::nullopt,
+          std::string("refused at sending: ") + medical_refusal_name(a.refusal) + " (job " +
+              std::to_string(job_id) + ")");
+    throw Error("refused before sending: " + a.message);
+  }
+  db::Result h = conn.exec(
+      "SELECT btrim(h.hknjanum), nullif(btrim(h.kigo), ''), btrim(h.num), "
+      "nullif(btrim(h.edaban), '') FROM tbl_pthkninf h WHERE h.hospnum = $1 AND h.ptid = $2 "
+      "AND h.sakjokbn <> '1' AND coalesce(btrim(h.hknjanum), '') <> '' "
+      "AND coalesce(btrim(h.num), '') <> '' "
+      "AND coalesce(btrim(h.tekstymd), '') <= to_char(localtimestamp, 'YYYYMMDD') "
+      "AND (coalesce(btrim(h.tekedymd), '') = '' "
+      "     OR h.tekedymd >= to_char(localtimestamp, 'YYYYMMDD')) "
+      "ORDER BY h.tekstymd DESC NULLS LAST, h.hknid DESC LIMIT 1",
+      {f.hospnum, ptid});
+  if (h.rows() == 0) throw Error("the patient has no current insurance to identify them with");
+
+  model::Document doc = model::Document::make(kind);
+  doc.encoding = request_encoding(f);
+  model::MessageHeader& hd = doc.header;
+  hd.MedicalInstitutionCode = f.institution_code;
+  // The patient keys sit in the header under the YZK/TKK names (spec 6.1).
+  hd.InsurerNumber = h.text(0, 0);
+  if (!h.is_null(0, 1)) hd.InsuranceCardSymbol = h.text(0, 1);
+  hd.InsuredPersonIdentificationNumber = h.text(0, 2);
+  if (!h.is_null(0, 3)) hd.BranchNumber = h.text(0, 3);
+  hd.ArbitraryFileIdentifier = key;
+  auto& body = doc.as<model::MedicalInfoRequestBody>();
+  if (mk == MedicalInfoKind::drug) {
+    std::string to = j.text(0, 3), from = j.text(0, 2);
+    if (to.empty()) to = j.text(0, 5);
+    if (from.empty()) from = std::min(j.text(0, 6), to);
+    body.StartDate = from;
+    body.EndDate = to;
+  }
+  body.FileCategory = j.text(0, 4) == "pdf" ? "1" : "2";
+  body.PrDiInfClassification = "1";
+  body.MedicalTreatmentFlag = "1";  // outpatient
+  return encode_request_document(doc, f);
+}
+
+void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
+                        const model::Document& doc, long long job_id, long long file_id,
+                        const std::string& file_name, std::string_view raw) {
+  if (!job_id) return;  // not ours: kept as a received file only
+  db::Result j = conn.exec(
+      "SELECT j.ptid, coalesce(j.requested_by, ''), j.payload->>'month_from', "
+      "j.payload->>'month_to', coalesce(rtrim(n.ptnum), j.ptid::text) FROM onshi_job j "
+      "LEFT JOIN tbl_ptnum n ON n.hospnum = j.hospnum AND n.ptid = j.ptid "
+      "WHERE j.job_id = $1 AND j.ptid IS NOT NULL",
+      {job_id});
+  if (j.rows() == 0) return;
+  const long long ptid = j.integer(0, 0);
+  const std::string userid = j.text(0, 1);
+  const bool drug = doc.kind == MessageKind::YZKsiquc01res;
+  const MedicalInfoKind mk = drug ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
+  const char* table = drug ? "onshi_drug_info" : "onshi_checkup_info";
+
+  std::string result_code = "1", message;
+  if (!doc.is_pdf) {
+    // ResultCode / MessageContents: header first, the body accepted too (spec 6.2).
+    const model::Text& body_code =
+        drug ? doc.as<model::DrugInfoBody>().ResultCode : doc.as<model::CheckupInfoBody>().ResultCode;
+    const model::Text& body_msg = drug ? doc.as<model::DrugInfoBody>().MessageContents
+                                       : doc.as<model::CheckupInfoBody>().MessageContents;
+    result_code = doc.header.ResultCode ? *doc.header.ResultCode : model::text_or_empty(body_code);
+    message = doc.header.MessageContents ? *doc.header.MessageContents : model::text_or_empty(body_msg);
+  }
+  const bool ok = result_code == "1";
+
+  // The EMR copy (host folder, never the terminal), written before the rows so that its path
+  // is stored; named per patient after the result file (a re-import finds it in place).
+  std::optional<std::string> copy;
+  std::string export_error;
+  if (ok && f.emr_dir) {
+    const std::string name = file_safe(j.text(0, 4)) + "_" + facts(mk).name + "_" + file_name;
+    const std::string path = *f.emr_dir + "/" + name;
+    try {
+      if (!exists(path)) {
+        ensure_directory(*f.emr_dir);
+        copy = write_file_atomically(*f.emr_dir, name, raw);
+      } else {
+        copy = path;
+      }
+    } catch (const std::exception& e) {
+      export_error = std::string("EMR export failed: ") + e.what();
+    }
+  }
+
+  std::vector<db::Param> params{f.hospnum, ptid, job_id, file_id, doc.is_pdf ? "pdf" : "xml",
+                                result_code,
+                                message.empty() && !export_error.empty() ? db::Param(export_error)
+                                : message.empty() ? db::Param()
+                                                  : db::Param(message),
+                                doc.is_pdf ? db::Param::binary(doc.pdf) : db::Param(),
+                                doc.is_pdf && copy ? db::Param(*copy) : db::Param()};
+  std::string sql = std::string("INSERT INTO ") + table +
+                    " (hospnum, ptid, job_id, file_id, format, result_code, message, pdf, pdf_path";
+  if (drug) {
+    sql += ", month_from, month_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+    params.push_back(j.optional(0, 2));
+    params.push_back(j.optional(0, 3));
+  } else {
+    sql += ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+  }
+  sql += " RETURNING info_id";
+  const long long info_id = conn.exec(sql, params).integer(0, 0);
+
+  int rows = 0;
+  if (ok && !doc.is_pdf && drug) {
+    const auto& body = doc.as<model::DrugInfoBody>();
+    std::vector<DrugRow> out;
+    for (const model::MeTrMonthInf& m : body.MeTrMonthInf) {
+      if (!m.DiDateInfs) continue;
+      for (const model::DiDateInf& d : m.DiDateInfs->DiDateInf) {
+        if (!d.DrugInfs) continue;
+        for (const model::DrugInf& g : d.DrugInfs->DrugInf) {
+          DrugRow r{model::text_or_empty(m.MeTrMonth), model::text_or_empty(d.DiDate), model::text_or_empty(m.DiOrg), model::text_or_empty(m.PrIsOrg),
+                    model::text_or_empty(m.MeTrDiHNm), g.DrugC, g.DrugN, g.Qua1, g.Unit, g.UsageN, g.SpInst, {}};
+          r.detail.emplace_back("source", "claims");
+          put(r.detail, "institution_code", m.MeTrDiHCd);
+          put(r.detail, "prescriber_code", m.PrlsHCd);
+          put(r.detail, "prescriber_name", m.PrlsHNm);
+          put(r.detail, "in_out", m.InOut);
+          put(r.detail, "prescription_date", d.PrDate);
+          put(r.detail, "ingredient", g.IngreN);
+          put(r.detail, "times", g.Times);
+          put(r.detail, "treatment_class", g.MeTrIdCl);
+          out.push_back(std::move(r));
+        }
+      }
+    }
+    if (body.CzDiInf)
+      for (const model::CzDiMonthInf& m : body.CzDiInf->CzDiMonthInf) {
+        auto add = [&](const std::string& date, const model::CzDrugInf& g) {
+          DrugRow r{model::text_or_empty(m.CzDiMonth), date, model::text_or_empty(m.CzDiOrg), model::text_or_empty(m.CzPrIsOrg),
+                    model::text_or_empty(m.CzMeTrDiHNm), g.CzDrugC, g.CzDrugN, g.CzQua1, g.CzUnit, g.CzUsageN,
+                    g.CzSpInst, {}};
+          r.detail.emplace_back("source", "dispensing");
+          put(r.detail, "institution_code", m.CzMeTrDiHCd);
+          put(r.detail, "prescriber_code", m.CzPrlsHCd);
+          put(r.detail, "prescriber_name", m.CzPrlsHNm);
+          put(r.detail, "ingredient", g.CzIngreN);
+          put(r.detail, "times", g.CzTimes);
+          put(r.detail, "usage_class", g.CzUsageCl);
+          out.push_back(std::move(r));
+        };
+        if (m.CzDiDateInfs)
+          for (const model::CzDiDateInf& d : m.CzDiDateInfs->CzDiDateInf)
+            if (d.CzDrugInfs)
+              for (const model::CzDrugInf& g : d.CzDrugInfs->CzDrugInf) add(model::text_or_empty(d.CzDiDate), g);
+        if (m.CzDrugInfs)
+          for (const model::CzDrugInf& g : m.CzDrugInfs->CzDrugInf) add("", g);
+      }
+    if (body.ShPrInf)
+      for (const model::ShPrMonthInf& m : body.ShPrInf->ShPrMonthInf) {
+        auto add = [&](const std::string& date, const model::ShDrugInf& g) {
+          DrugRow r{model::text_or_empty(m.ShPrMonth), date, model::text_or_empty(m.ShPrOrg), model::text_or_empty(m.ShPrIsOrg),
+                    model::text_or_empty(m.ShMeTrDiHNm), g.ShDrugC, g.ShDrugN, g.ShQua1, g.ShUnit, g.ShUsageN,
+                    g.ShSpInst, {}};
+          r.detail.emplace_back("source", "e-prescription");
+          put(r.detail, "institution_code", m.ShMeTrDiHCd);
+          put(r.detail, "prescriber_code", m.ShPrHCd);
+          put(r.detail, "prescriber_name", m.ShPrHNm);
+          put(r.detail, "ingredient", g.ShIngreN);
+          put(r.detail, "times", g.ShTimes);
+          put(r.detail, "usage_class", g.ShUsageCl);
+          out.push_back(std::move(r));
+        };
+        if (m.ShPrDateInfs)
+          for (const model::ShPrDateInf& d : m.ShPrDateInfs->ShPrDateInf)
+            if (d.ShDrugInfs)
+              for (const model::ShDrugInf& g : d.ShDrugInfs->ShDrugInf) add(model::text_or_empty(d.ShPrDate), g);
+        if (m.ShDrugInfs)
+          for (const model::ShDrugInf& g : m.ShDrugInfs->ShDrugInf) add("", g);
+      }
+    for (const DrugRow& r : out) {
+      auto opt6 = [](const std::string& s, std::size_t n) {
+        return s.size() == n ? db::Param(s) : db::Param();
+      };
+      conn.exec_prepared(
+          "INSERT INTO onshi_drug_info_row (info_id, seq, treatment_month, dispensing_date, "
+          "institution_kind, prescribing_kind, institution_name, drug_code, drug_name, quantity, "
+          "unit, usage, special_instruction, detail) VALUES ($1, $2, $3, $4, nullif($5, ''), "
+          "nullif($6, ''), nullif($7, ''), $8, $9, $10, $11, $12, $13, $14::jsonb)",
+          {info_id, ++rows, opt6(r.month, 6), opt6(r.date, 8), r.institution_kind,
+           r.prescribing_kind, r.institution_name, db::Param(r.code), db::Param(r.name),
+           db::Param(r.quantity), db::Param(r.unit), db::Param(r.usage), db::Param(r.special),
+           json::dump(r.detail)});
+    }
+  } else if (ok && !doc.is_pdf) {
+    for (const model::SpecificHealthCheckupInfo& c :
+         doc.as<model::CheckupInfoBody>().SpecificHealthCheckupInfo) {
+      if (!c.HealthCheckupResultAndQuestionInfos) continue;
+      for (const auto& i : c.HealthCheckupResultAndQuestionInfos->HealthCheckupResultAndQuestionInfo) {
+        json::Object detail;
+        put(detail, "data_type", i.DataType);
+        put(detail, "oid", i.Oid);
+        const std::string date = model::text_or_empty(c.EffectiveTime).substr(0, 8);
+        conn.exec_prepared(
+            "INSERT INTO onshi_checkup_info_row (info_id, seq, checkup_date, item_code, "
+            "item_name, data_value, unit, value_name, detail) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)",
+            {info_id, ++rows, date.size() == 8 ? db::Param(date) : db::Param(),
+             db::Param(i.ItemCode), db::Param(i.ItemName), db::Param(i.DataValue),
+             db::Param(i.Unit), db::Param(i.DataValueName), json::dump(detail)});
+      }
+    }
+  }
+  std::string detail = ok ? std::string("received ") + (doc.is_pdf ? "PDF" : "XML") + " (" +
+                                std::to_string(rows) + " rows)"
+                          : "received refusal (ResultCode " + result_code + ")";
+  if (copy) detail += ", EMR copy written";
+  if (!export_error.empty()) detail += ", EMR copy failed";
+  audit(conn, f.hospnum, userid, "receive", mk, ptid, info_id,
+        detail + " for job " + std::to_string(job_id));
+}
+
+}  // namespace onshi::exchange

@@ -1,0 +1,107 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Drug information (yakuzai jouhou, YZKsiquc01req/res) and specific health checkup information
+/// (tokutei kenshin jouhou, TKKsiquc01req/res), spec oqs-exchange.md section 6 and decision 10.
+///
+/// A request may be made only while the patient's latest consent of that type has flag 1 and an
+/// available-until time in the future, and only by a staff member holding the matching
+/// permission flag (tbl_passwd.onshi_drug_view / onshi_checkup_view). The check runs when the
+/// request is queued and again when the queue sends it (consent may have expired meanwhile).
+/// Every request, refusal and receipt is written to onshi_audit. Results are stored per patient:
+/// parsed rows for XML, the bytes for PDF; a refusal (ResultCode not 1) is stored with the
+/// terminal's MessageContents for the screen. With onshi_facility.emr_dir set, a copy of each
+/// successful result is written atomically into that host folder, named per patient.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/error.h"
+#include "db/facility.h"
+#include "model/kind.h"
+
+namespace onshi::db {
+class Connection;
+}
+namespace onshi::model {
+struct Document;
+}
+
+namespace onshi::exchange {
+
+/// Which information.
+enum class MedicalInfoKind { drug, checkup };
+
+/// "drug" / "checkup" (onshi_audit.info_kind).
+const char* medical_info_kind_name(MedicalInfoKind k);
+
+/// Why a request is refused (none = allowed).
+enum class MedicalRefusal {
+  none,
+  unknown_patient,   ///< no such patient, or a test patient
+  unknown_staff,     ///< the user id is not a staff member of the facility
+  no_permission,     ///< the staff member lacks the permission flag
+  no_consent,        ///< no consent of that type, or its flag is not 1
+  consent_expired,   ///< flag 1 (or 2 = expired) but available-until is past
+};
+
+/// "none", "unknown_patient", ...
+const char* medical_refusal_name(MedicalRefusal r);
+
+/// The audit log's wording of a refusal: "no permission", "consent expired", ...
+const char* medical_refusal_audit_text(MedicalRefusal r);
+
+/// The decision on one request.
+struct MedicalAccess {
+  MedicalRefusal refusal = MedicalRefusal::none;
+  std::string message;          ///< why, in words the screen can show ("" when allowed)
+  std::string available_until;  ///< YYYYMMDDHHMMSS of the consent used ("" when none)
+  long long consent_confirmation_id = 0;
+  bool allowed() const { return refusal == MedicalRefusal::none; }
+};
+
+/// Decides whether `userid` may request `kind` for `ptid` now. Reads only.
+MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long ptid,
+                                   MedicalInfoKind kind, const std::string& userid);
+
+/// A refused request (the access decision says why).
+class MedicalInfoRefused : public Error {
+ public:
+  explicit MedicalInfoRefused(MedicalAccess access)
+      : Error(access.message), access_(std::move(access)) {}
+  const MedicalAccess& access() const noexcept { return access_; }
+
+ private:
+  MedicalAccess access_;
+};
+
+/// Queues a YZKsiquc01req/TKKsiquc01req job after check_medical_access, with an audit row
+/// either way (a refusal's audit row is its own statement, so it stays even when the caller
+/// rolls back). `month_from`/`month_to` YYYYMM ("" = the default range: the last 6 months up to
+/// the current one; drug information only). The format is the facility's medical_info_format.
+/// The job expires with the consent. Runs no transaction of its own.
+/// @return the job id. @throws MedicalInfoRefused, onshi::Error (malformed months)
+/// `access` (optional) receives the decision, e.g. the consent's available-until for a screen.
+long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long long ptid,
+                                       MedicalInfoKind kind, const std::string& userid,
+                                       const std::string& month_from = "",
+                                       const std::string& month_to = "",
+                                       MedicalAccess* access = nullptr);
+
+/// Builds the request bytes of a YZK/TKK job (called by the request queue inside its claim
+/// transaction). Re-checks consent and permission for the staff member who asked; a refusal is
+/// audited and thrown as onshi::Error with the screen-readable reason (the job fails).
+std::string build_medical_info_request(db::Connection& conn, const db::FacilitySettings& facility,
+                                       model::MessageKind kind, long long job_id,
+                                       const std::string& correlation_key);
+
+/// Importer handler for YZKsiquc01res/TKKsiquc01res (XML or PDF), inside its transaction:
+/// stores the result with the patient of the job it answers (nothing without a job), audits the
+/// receipt and writes the EMR copy of `raw` (the file's bytes as received). `file_name` is the
+/// result's base name.
+void store_medical_info(db::Connection& conn, const db::FacilitySettings& facility,
+                        const model::Document& doc, long long job_id, long long file_id,
+                        const std::string& file_name, std::string_view raw);
+
+}  // namespace onshi::exchange

@@ -1,0 +1,99 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Reference numbers (shoukai bangou, spec oqs-exchange.md section 5): the key the clinic registers with
+/// the national system for each patient so that later results carry it.
+///
+/// Single registration: after the first definite result of a patient without a registered or
+/// pending number, the importer queues an OQSsiimm01req job (inside its transaction); the
+/// request is built from the patient's insurance when the queue sends it; the OQSsiimm01res
+/// updates onshi_reference_number. The number is the host's patient number by default
+/// (onshi_facility.reference_number_source 'ptnum'), or the internal patient id ('ptid').
+///
+/// Bulk registration (`onshi-admin refnum register-all`): a run (onshi_refnum_run) collects
+/// every patient with current insurance and no registered number into chunks; one chunk at a
+/// time goes through OQSmuimm01req -> 01res (reception number) -> OQSmuimm02req, polled while
+/// the terminal answers "still processing" -> 02res (one unit per card: registered or refused
+/// with the reason). The importer advances the run after each answer; the whole state is in the
+/// database, so an interrupted run continues when the engine or the command runs again.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/facility.h"
+#include "model/kind.h"
+
+namespace onshi::db {
+class Connection;
+}
+namespace onshi::model {
+struct Document;
+}
+
+namespace onshi::exchange {
+
+/// The reference number the facility registers for `ptid` (per its reference_number_source);
+/// nullopt when the patient has none (no patient number, or longer than 50 characters).
+std::optional<std::string> reference_number_for(db::Connection& conn, int hospnum, long long ptid);
+
+/// Queues the single registration (OQSsiimm01req) of a patient unless a number is registered or
+/// pending: a pending onshi_reference_number row and the job. Runs in the caller's transaction.
+/// `confirmation_id` (0 = none): the result whose insurance the request should carry.
+/// @return the job id, 0 when nothing was queued (registered, pending, no number, test patient)
+long long queue_reference_registration(db::Connection& conn, int hospnum, long long ptid,
+                                       long long confirmation_id, const std::string& requested_by);
+
+/// Called by the importer inside its transaction after storing the results of `file_id`: every
+/// patient with a valid (validity 1) linked health-insurance result and no registered or pending
+/// number gets a registration queued; a result that already carries the patient's reference
+/// number records it as registered. @return the number of registrations queued
+int queue_registrations_after_result(db::Connection& conn, const db::FacilitySettings& facility,
+                                     long long file_id);
+
+/// Builds the request bytes of an OQSsiimm01req, OQSmuimm01req or OQSmuimm02req job (called by
+/// the request queue inside its claim transaction). @throws onshi::Error with a reason for
+/// last_error when the job cannot form a request (the job fails)
+std::string build_reference_request(db::Connection& conn, const db::FacilitySettings& facility,
+                                    model::MessageKind kind, long long job_id,
+                                    const std::string& correlation_key);
+
+/// Importer handlers (inside its transaction). `job_id` 0: the result answers no job of ours.
+void store_reference_registration(db::Connection& conn, const db::FacilitySettings& facility,
+                                  const model::Document& doc, long long job_id);
+void store_bulk_registration_upload(db::Connection& conn, const db::FacilitySettings& facility,
+                                    const model::Document& doc, long long job_id);
+void store_bulk_registration_result(db::Connection& conn, const db::FacilitySettings& facility,
+                                    const model::Document& doc, long long job_id);
+
+/// Progress and summary of one bulk registration run.
+struct BulkRegistrationStatus {
+  long long run_id = 0;
+  std::string state;  ///< running | done | cancelled
+  int total = 0, registered = 0, refused = 0, pending = 0;
+  int chunks = 0, chunks_done = 0;
+  std::string current;  ///< the chunk in flight, e.g. "chunk 3/7 waiting for the result (2 polls)"
+  /// Refusal reasons with their counts, most frequent first.
+  std::vector<std::pair<std::string, int>> reasons;
+};
+
+/// Default chunk size of a bulk registration.
+constexpr int kDefaultBulkChunk = 100;
+
+/// Starts a bulk registration run of `hospnum` (chunks of `chunk_size` cards), or resumes the
+/// running one (then `chunk_size` is ignored), and queues the next chunk when none is in flight.
+/// @param resumed set to true when a running run was found
+/// @throws db::UnknownFacilityError / db::FacilityDisabledError, onshi::Error (bad chunk size)
+BulkRegistrationStatus start_bulk_registration(db::Connection& conn, int hospnum, int chunk_size,
+                                               const std::string& by, bool& resumed);
+
+/// Moves a running run on (its own transaction): a chunk whose job failed is marked failed with
+/// the job's error (its cards refused), the next chunk is queued, a finished run is closed.
+/// @return the run's status; nullopt when the facility never ran one
+std::optional<BulkRegistrationStatus> advance_bulk_registration(db::Connection& conn, int hospnum);
+
+/// The latest run's status without changing anything; nullopt when none.
+std::optional<BulkRegistrationStatus> bulk_registration_status(db::Connection& conn, int hospnum);
+
+}  // namespace onshi::exchange

@@ -1,0 +1,68 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# make check: every message marked for translation in the sources (po/POTFILES.in, keywords N_
+# and tr) has a translation, neither missing nor fuzzy, in po/ja.po and po/en.po; placeholders
+# {1}, {2}, ... are kept; msgfmt -c accepts both files. Fails naming each offending message.
+set -eu
+src="${ONSHI_SRCDIR:?ONSHI_SRCDIR not set}"
+XGETTEXT="${XGETTEXT:-xgettext}"
+MSGCMP="${MSGCMP:-msgcmp}"
+MSGFMT="${MSGFMT:-msgfmt}"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# The template as `make update-pot` builds it, from the sources as they are now.
+sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$src/po/POTFILES.in" > "$tmp/files"
+"$XGETTEXT" --keyword=N_ --keyword=tr --from-code=UTF-8 -C -D "$src" -f "$tmp/files" \
+  --package-name=onshi-link -o "$tmp/onshi-link.pot"
+n=$(grep -c '^msgid ' "$tmp/onshi-link.pot")
+fail=0
+for lang in $(sed -e '/^#/d' "$src/po/LINGUAS"); do
+  po="$src/po/$lang.po"
+  # msgcmp counts untranslated and fuzzy entries as missing (no --use-fuzzy/--use-untranslated).
+  if ! "$MSGCMP" "$po" "$tmp/onshi-link.pot" 2> "$tmp/msgcmp.err"; then
+    echo "FAIL: po/$lang.po lacks translations of marked messages (or has them fuzzy):"
+    grep -v 'this message is not used' "$tmp/msgcmp.err" | sed 's/^/  /'
+    fail=1
+  fi
+  if ! "$MSGFMT" -c --statistics -o /dev/null "$po" 2> "$tmp/stats"; then
+    echo "FAIL: msgfmt -c refuses po/$lang.po:"; sed 's/^/  /' "$tmp/stats"; fail=1
+  elif grep -q 'fuzzy\|untranslated' "$tmp/stats"; then
+    echo "FAIL: po/$lang.po: $(cat "$tmp/stats")"; fail=1
+  fi
+  # Placeholders: the translation uses exactly the {N} of the source.
+  if ! python3 - "$po" <<'PY'
+import re, sys
+def entries(path):
+    cur, key, out = {}, None, []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        m = re.match(r'^(msgid|msgstr) "(.*)"$', line)
+        if m:
+            if m.group(1) == "msgid" and cur:
+                out.append(cur); cur = {}
+            key = m.group(1); cur[key] = m.group(2)
+        elif line.startswith('"') and key:
+            cur[key] += line[1:-1]
+        elif not line.strip():
+            key = None
+    if cur: out.append(cur)
+    return out
+bad = 0
+for e in entries(sys.argv[1]):
+    mid, mstr = e.get("msgid", ""), e.get("msgstr", "")
+    if not mid or not mstr: continue
+    a, b = sorted(re.findall(r"\{\d+\}", mid)), sorted(re.findall(r"\{\d+\}", mstr))
+    if a != b:
+        print("FAIL: %s: placeholders %s in msgid, %s in msgstr: %s" % (sys.argv[1], a, b, mid[:60]))
+        bad = 1
+sys.exit(bad)
+PY
+  then fail=1; fi
+done
+if [ "$fail" = 0 ]; then
+  echo "1 passed, 0 failed (translations: $n messages, every language complete)"
+else
+  echo "0 passed, 1 failed (translations)"
+fi
+exit "$fail"

@@ -1,0 +1,140 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Drug and checkup information (issue 5): refused without consent, with expired consent and
+// without permission (when queued and again when sent), accepted otherwise; XML rows and PDF
+// bytes stored per patient, refusals with the terminal's message, audit rows, the EMR copy.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include "db/flow_env.h"
+#include "exchange/medical_info.h"
+
+namespace onshi::test {
+
+using exchange::MedicalInfoKind;
+using exchange::MedicalRefusal;
+
+class MedicalInfoTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(MedicalInfoTest);
+  CPPUNIT_TEST(testRefusals);
+  CPPUNIT_TEST(testXmlDrugAndCheckup);
+  CPPUNIT_TEST(testPdfAndEmrCopy);
+  CPPUNIT_TEST(testConsentExpiresBeforeSending);
+  CPPUNIT_TEST_SUITE_END();
+
+  static MedicalRefusal refusal(FlowEnv& e, MedicalInfoKind k, const std::string& user) {
+    try {
+      exchange::enqueue_medical_info_request(*e.conn, 1, 101, k, user);
+      return MedicalRefusal::none;
+    } catch (const exchange::MedicalInfoRefused& x) {
+      CPPUNIT_ASSERT(!x.access().message.empty());
+      return x.access().refusal;
+    }
+  }
+
+  static void permit(FlowEnv& e) {
+    e.conn->exec("UPDATE tbl_passwd SET onshi_drug_view = '1', onshi_checkup_view = '1' "
+                 "WHERE hospnum = 1 AND userid = 'doctor1'");
+  }
+
+ public:
+  void testRefusals() {
+    FlowEnv e;
+    permit(e);
+    // No consent at all (no card check-in yet).
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "doctor1") == MedicalRefusal::no_consent);
+    e.check_in("taro");  // consents to drug and checkup information, available for 24 h
+    // Without permission, and an unknown user.
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "clerk1") == MedicalRefusal::no_permission);
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::checkup, "nobody") ==
+                   MedicalRefusal::unknown_staff);
+    // Expired consent.
+    e.conn->exec("UPDATE onshi_consent SET available_until = localtimestamp - interval '1 minute'");
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "doctor1") ==
+                   MedicalRefusal::consent_expired);
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::checkup, "doctor1") ==
+                   MedicalRefusal::consent_expired);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), e.q("SELECT count(*) FROM onshi_job WHERE kind IN "
+                                               "('YZKsiquc01req', 'TKKsiquc01req')"));
+    CPPUNIT_ASSERT_EQUAL(std::string("5"),
+                         e.q("SELECT count(*) FROM onshi_audit WHERE action = 'request' AND "
+                             "detail LIKE 'refused:%'"));
+    // Consent again: accepted.
+    e.conn->exec("UPDATE onshi_consent SET available_until = localtimestamp + interval '1 day'");
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "doctor1") == MedicalRefusal::none);
+  }
+
+  void testXmlDrugAndCheckup() {
+    FlowEnv e;
+    permit(e);
+    e.check_in("taro");
+    const long long drug = exchange::enqueue_medical_info_request(
+        *e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "202401", "202612");
+    const long long checkup = exchange::enqueue_medical_info_request(
+        *e.conn, 1, 101, MedicalInfoKind::checkup, "doctor1");
+    e.pump(1);
+    for (long long j : {drug, checkup})
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("answered"),
+                                   e.q("SELECT state FROM onshi_job WHERE job_id = " +
+                                       std::to_string(j)));
+    CPPUNIT_ASSERT_EQUAL(std::string("xml|1|202401|202612"),
+                         e.q("SELECT format || '|' || result_code || '|' || month_from || '|' || "
+                             "month_to FROM onshi_drug_info WHERE ptid = 101"));
+    CPPUNIT_ASSERT(std::stoi(e.q("SELECT count(*) FROM onshi_drug_info_row")) > 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         e.q("SELECT count(*) FROM onshi_drug_info_row WHERE drug_code IS NULL"));
+    CPPUNIT_ASSERT(std::stoi(e.q("SELECT count(*) FROM onshi_checkup_info_row")) > 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         e.q("SELECT count(*) FROM onshi_audit WHERE action = 'receive'"));
+    // A patient without a match at the terminal: the refusal is stored with its message.
+    e.conn->exec("UPDATE tbl_pthkninf SET num = '99999' WHERE hospnum = 1 AND ptid = 101");
+    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1");
+    e.pump(1);
+    CPPUNIT_ASSERT_EQUAL(std::string("2|true"),
+                         e.q("SELECT result_code || '|' || (message <> '') FROM onshi_drug_info "
+                             "ORDER BY info_id DESC LIMIT 1"));
+  }
+
+  void testPdfAndEmrCopy() {
+    FlowEnv e;
+    permit(e);
+    e.set("medical_info_format = 'pdf', emr_dir = '" + e.emr.path() + "'");
+    e.check_in("taro");
+    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1");
+    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::checkup, "doctor1");
+    e.pump(1);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("pdf|%PDF-|true"),
+                                 e.q("SELECT format || '|' || convert_from(substr(pdf, 1, 5), "
+                                     "'SQL_ASCII') || '|' || (pdf_path LIKE '/%') "
+                                     "FROM onshi_drug_info"));
+    CPPUNIT_ASSERT_EQUAL(std::string("pdf"), e.q("SELECT format FROM onshi_checkup_info"));
+    const auto copies = FlowEnv::files(e.emr.path());
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), copies.size());
+    for (const std::string& c : copies) {
+      CPPUNIT_ASSERT(c.find("/000101_") != std::string::npos);
+      CPPUNIT_ASSERT_EQUAL(std::string("%PDF-"), read_all(c).substr(0, 5));
+    }
+    CPPUNIT_ASSERT(FlowEnv::files(e.share.res()).empty());  // nothing left on the terminal
+  }
+
+  void testConsentExpiresBeforeSending() {
+    FlowEnv e;
+    permit(e);
+    e.check_in("taro");
+    const long long job = exchange::enqueue_medical_info_request(*e.conn, 1, 101,
+                                                                 MedicalInfoKind::drug, "doctor1");
+    e.conn->exec("UPDATE onshi_consent SET available_until = localtimestamp - interval '1 second'");
+    e.conn->exec("UPDATE onshi_job SET expires_at = NULL");  // let the queue look at it
+    exchange::run_queue(*e.conn, e.facility);
+    CPPUNIT_ASSERT_EQUAL(std::string("failed"),
+                         e.q("SELECT state FROM onshi_job WHERE job_id = " + std::to_string(job)));
+    CPPUNIT_ASSERT(e.q("SELECT last_error FROM onshi_job WHERE job_id = " + std::to_string(job))
+                       .find("consent") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), e.q("SELECT count(*) FROM onshi_audit WHERE detail "
+                                               "LIKE 'refused at sending: consent_expired%'"));
+    for (const std::string& f : FlowEnv::files(e.share.req()))
+      CPPUNIT_ASSERT(f.find("YZKsiquc01req_") == std::string::npos);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(MedicalInfoTest);
+
+}  // namespace onshi::test

@@ -1,0 +1,358 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# Fault and untrusted-share cases (issue 8), run by run_fault_tests.sh under pg-tmp from the build
+# dir, like the end-to-end cases: real onshi-exchanged, simulator and admin tool, one database,
+# share and quarantine per case, bounded waits, no timing assertions. The engine logs at debug
+# level here; at the end every log is scanned for the sample people's personal values.
+#   usage: fault_cases.sh [CASE...]   (default: every case but the known-bug ones)
+# Known-bug cases (FAULTS_KNOWN_BUGS=1 or by name) prove open bugs; they are not in the default
+# list so that `make check` stays green until the bugs are fixed.
+set -u
+BUILD=${BUILD:-$(pwd)}
+. "$ONSHI_SRCDIR/tests/e2e/e2e_lib.sh"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/onshi-faults.XXXXXX")
+chmod 755 "$WORK"
+ENGINE_PID=""
+MOUNTS=""
+cleanup() {
+  [ -n "$ENGINE_PID" ] && kill -KILL "$ENGINE_PID" 2>/dev/null
+  for m in $MOUNTS; do umount "$m" 2>/dev/null; done
+  [ -d "$WORK/readonly_req/share/req" ] && chattr -i "$WORK/readonly_req/share/req" 2>/dev/null
+  [ -n "${E2E_KEEP:-}" ] && echo "kept $WORK" || rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+passed=0
+failed=0
+CASE=""
+CASE_OK=yes
+check() {
+  if ! eval "$2" >/dev/null 2>&1; then echo "  FAIL $CASE: $1"; CASE_OK=no; fi
+}
+check_wait() {
+  if ! wait_until "$2" "$3"; then echo "  FAIL $CASE: $1 (waited $2 s)"; CASE_OK=no; fi
+}
+note() { echo "  $CASE: $*"; }
+# known_bug DESCRIPTION SECONDS SHELL-CONDITION: an expectation that an open bug (issue-8 report)
+# breaks today. Asserted with FAULTS_KNOWN_BUGS=1; otherwise a failure is only reported.
+known_bug() {
+  if [ -n "${FAULTS_KNOWN_BUGS:-}" ]; then check_wait "$1" "$2" "$3"
+  elif ! wait_until "$2" "$3"; then echo "  $CASE: known bug, not asserted: $1"; fi
+}
+
+begin() {
+  CASE=$1
+  CASE_OK=yes
+  D="$WORK/$CASE"
+  SHARE="$D/share"
+  QUAR="$D/quarantine"
+  CONF="$D/engine.conf"
+  LOG="$D/engine.log"
+  mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face" "$QUAR" "$D/outside"
+  PGDATABASE="faults_$CASE"; export PGDATABASE
+  createdb -T faults_template "$PGDATABASE"
+  "$ADMIN" enable --hospnum 1 --institution-code 1312345678 --share "$SHARE" ${3:-} >/dev/null
+  E2E_LOG_LEVEL=debug write_engine_config "$CONF" "$QUAR" "$2"
+  : >"$LOG"
+}
+
+finish() {
+  [ -n "$ENGINE_PID" ] && { stop_engine "$ENGINE_PID" || { echo "  FAIL $CASE: engine did not stop cleanly"; CASE_OK=no; }; }
+  ENGINE_PID=""
+  if [ "$CASE_OK" = yes ]; then
+    passed=$(( passed + 1 )); echo "ok   $CASE"
+  else
+    failed=$(( failed + 1 )); echo "FAIL $CASE (engine log follows)"
+    sed 's/^/  | /' "$LOG" | tail -n 30
+  fi
+}
+
+# deliver SRC DIR NAME: copy then rename into the share (appears complete).
+deliver() { cp "$1" "$D/.stage"; mv "$D/.stage" "$SHARE/$2/$3"; }
+rows() { sql "SELECT count(*) FROM onshi_received_file WHERE $1"; }
+state_of() { sql "SELECT state || ' ' || coalesce(refusal, '-') FROM onshi_received_file WHERE file_name = '$1'"; }
+vm_hwm_kib() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
+FACE=OQSsiquc01res_face_1312345678
+RES=OQSsiquc01res_
+
+# --- untrusted share -----------------------------------------------------------------------------
+
+# Symlinks (to a file, to a folder), a folder with a result name, names with "..", a backslash,
+# control characters, a wrong prefix, a request name in res/: refused and recorded, never
+# followed; the targets outside the share stay untouched.
+case_untrusted_names() {
+  begin untrusted_names inotify
+  secret=$(checkin "$D/outside" taro 20250612100000)  # a valid check-in outside the share
+  mkdir -p "$D/outside/dir"; echo keep >"$D/outside/dir/inner.xml"
+  sum=$(sha256sum <"$secret")
+  ln -s "$secret" "$SHARE/face/${FACE}aaaaaaaaaaaaaaaaaaaa_20250612100001.xml"  # present at start
+  start_engine "$CONF" "$LOG"
+  ln -s "$D/outside/dir" "$SHARE/res/${RES}202506120001.xml"
+  ln -s "$secret" "$SHARE/res/${RES}202506120002.xml"
+  mkdir "$SHARE/res/${RES}202506120003.xml"; echo x >"$SHARE/res/${RES}202506120003.xml/inner.xml"
+  good=$(checkin "$D" kenichi 20250612100100)
+  for n in "${RES}2025..0004.xml" "$(printf "${RES}a\nb.xml")" \
+           "$(printf "${RES}a\001b\033[31m.xml")" "XYZsiquc01res_202506120005.xml" \
+           "OQSsiquc01req_202506120006.xml" "${RES}202506120007.XML"; do
+    deliver "$good" res "$n"
+  done
+  deliver "$good" face "$(basename "$good")"
+  check_wait "the six bad names refused and recorded" 30 \
+    '[ "$(rows "state = '"'"'refused'"'"' AND refusal = '"'"'unknown_kind'"'"'")" = 6 ]'
+  check_wait "the real check-in imported" 10 \
+    '[ "$(rows "state = '"'"'imported'"'"'")" = 1 ] && [ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 1 ]'
+  sleep 1  # a few more looks at the symlinks and the folder
+  check "the symlinked file outside the share is untouched" \
+    '[ "$(sha256sum <"$secret")" = "$sum" ]'
+  check "the symlinked folder outside the share is untouched" \
+    '[ "$(cat "$D/outside/dir/inner.xml")" = keep ]'
+  check "nothing imported through a symlink" '[ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 1 ]'
+  check "no raw bytes stored for the unread ones" '[ "$(rows "state = '"'"'refused'"'"' AND raw IS NOT NULL")" = 0 ]'
+  check "one log line per refused name (no line injection)" '[ "$(grep -c ONSHI-W-IMPORT-003 "$LOG")" = 6 ]'
+  known_bug "the symlinks and the folder refused and recorded too" 5 \
+    '[ "$(rows "state = '"'"'refused'"'"'")" = 9 ]'
+  known_bug "share emptied" 5 '[ -z "$(find "$SHARE/res" "$SHARE/face" -mindepth 1 -maxdepth 1)" ]'
+  known_bug "log lines carry no control characters" 1 '! LC_ALL=C grep -q "[[:cntrl:]]" "$LOG"'
+  note "refusals: $(sql "SELECT refusal || ':' || count(*) FROM onshi_received_file WHERE state = 'refused' GROUP BY refusal ORDER BY 1" | tr '\n' ' ')"
+  finish
+}
+
+# A file over the size limit is refused without being read (a sparse 17 MiB file).
+case_too_large() {
+  begin too_large inotify
+  start_engine "$CONF" "$LOG"
+  truncate -s 17M "$D/big"
+  mv "$D/big" "$SHARE/face/${FACE}bbbbbbbbbbbbbbbbbbbb_20250612100002.xml"
+  check_wait "refused as too large" 20 \
+    '[ "$(state_of "${FACE}bbbbbbbbbbbbbbbbbbbb_20250612100002.xml")" = "refused too_large" ]'
+  check "nothing of it stored" '[ "$(rows "raw IS NOT NULL")" = 0 ]'
+  check_wait "moved off the share" 10 '[ "$(files_in "$SHARE/face")" = 0 ]'
+  finish
+}
+
+# XXE, an entity bomb, deep nesting and invalid encodings: refused, quickly, in bounded memory.
+case_hostile_xml() {
+  begin hostile_xml inotify
+  start_engine "$CONF" "$LOG"
+  hwm0=$(vm_hwm_kib "$ENGINE_PID")
+  h='<?xml version="1.0" encoding="UTF-8"?>'
+  printf '%s\n<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<XmlMsg>&e;</XmlMsg>\n' "$h" \
+    >"$D/xxe"
+  { printf '%s\n<!DOCTYPE l [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">' "$h"
+    p=a; for e in b c d e f g h i j k; do
+      printf '<!ENTITY %s "&%s;&%s;&%s;&%s;&%s;&%s;&%s;&%s;&%s;&%s;">' $e $p $p $p $p $p $p $p $p $p $p; p=$e
+    done
+    printf ']>\n<XmlMsg>&k;</XmlMsg>\n'; } >"$D/bomb"
+  awk -v h="$h" 'BEGIN { printf "%s\n<XmlMsg>", h; for (i = 0; i < 200000; i++) printf "<a>";
+    for (i = 0; i < 200000; i++) printf "</a>"; printf "</XmlMsg>\n" }' >"$D/deep"
+  printf '%s\n<XmlMsg><MessageHeader>\377\376\300\200</MessageHeader></XmlMsg>\n' "$h" >"$D/badutf8"
+  printf '<?xml version="1.0" encoding="Shift_JIS"?>\n<XmlMsg>\201\377\240</XmlMsg>\n' >"$D/badsjis"
+  printf '<?xml version="1.0" encoding="EBCDIC-JP"?>\n<XmlMsg/>\n' >"$D/badenc"
+  i=0
+  for f in xxe bomb deep badutf8 badsjis badenc; do
+    i=$(( i + 1 ))
+    deliver "$D/$f" face "${FACE}cccccccccccccccccccc_2025061210000$i.xml"
+  done
+  check_wait "all six refused" 30 '[ "$(rows "state = '"'"'refused'"'"'")" = 6 ]'
+  check_wait "share emptied" 10 '[ "$(files_in "$SHARE/face")" = 0 ]'
+  check "nothing imported" '[ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 0 ]'
+  check "the engine is still running" 'kill -0 "$ENGINE_PID"'
+  check "no /etc/passwd content stored" \
+    '[ "$(rows "position('"'"'root:'"'"'::bytea in coalesce(raw, '"''"'::bytea)) > 0")" = 0 ]'
+  note "refusals: $(sql "SELECT refusal || ':' || count(*) FROM onshi_received_file GROUP BY refusal ORDER BY 1" | tr '\n' ' ')"
+  note "engine peak RSS $hwm0 KiB before, $(vm_hwm_kib "$ENGINE_PID") KiB after (deep file $(wc -c <"$D/deep") bytes)"
+  finish
+}
+
+# --- faults -------------------------------------------------------------------------------------
+
+# A partial file that stays partial (and an empty one): "not ready" a few times, then refused
+# after the grace; the looks are spaced out, not a flood.
+case_partial_stays() {
+  begin partial_stays inotify
+  start_engine "$CONF" "$LOG"
+  f=$(checkin "$D" goro 20250612100300)
+  head -c 300 "$f" >"$SHARE/face/$(basename "$f")"
+  : >"$SHARE/face/${FACE}dddddddddddddddddddd_20250612100301.xml"
+  check_wait "truncated file refused as malformed" 20 \
+    '[ "$(state_of "$(basename "$f")")" = "refused malformed" ]'
+  check_wait "empty file refused as empty" 20 \
+    '[ "$(state_of "${FACE}dddddddddddddddddddd_20250612100301.xml")" = "refused empty" ]'
+  check "looked at again before (not ready)" 'grep -q ONSHI-I-IMPORT-004 "$LOG"'
+  n=$(grep -c ONSHI-I-IMPORT-004 "$LOG")
+  check "not-ready looks are bounded (<= 20 for two files)" '[ "$n" -le 20 ]'
+  note "$n not-ready lines for two files"
+  finish
+}
+
+# The share disappears and comes back (an SMB mount dropped and mounted again: a tmpfs mounted on
+# the share folder is unmounted, where the machine allows it; else the folder is removed and made
+# again); a file that arrives after is imported.
+case_share_gone() {
+  begin "share_gone_${1:-inotify}${2:+_$2}" "${1:-inotify}"
+  mounted=""
+  # The mount point itself is empty unless the case is about folders hidden under the mount.
+  [ "${2:-}" = shadowed ] || rmdir "$SHARE/req" "$SHARE/res" "$SHARE/face"
+  if mount -t tmpfs -o size=1m tmpfs "$SHARE" 2>/dev/null; then
+    mounted=yes; MOUNTS="$SHARE $MOUNTS"; mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face"
+  fi
+  start_engine "$CONF" "$LOG"
+  if [ -n "$mounted" ]; then umount "$SHARE"; else rm -rf "$SHARE"; fi
+  known_bug "the loss is logged" 5 'grep -q ONSHI-E-WATCH-001 "$LOG"'
+  sleep 1  # several rechecks while gone
+  if [ -n "$mounted" ]; then mount -t tmpfs -o size=1m tmpfs "$SHARE"; fi
+  mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face"
+  checkin "$SHARE" taro 20250612100400 >/dev/null
+  check_wait "the new file imported" 30 '[ "$(rows "state = '"'"'imported'"'"'")" = 1 ] && [ "$(files_in "$SHARE/face")" = 0 ]'
+  known_bug "the return is logged" 5 'grep -q ONSHI-I-WATCH-002 "$LOG"'
+  n=$(grep -c ONSHI-E-WATCH-001 "$LOG")
+  check "one complaint per folder, not a flood (<= 3)" '[ "$n" -le 3 ]'
+  note "${mounted:+tmpfs unmounted; }$n E-WATCH-001 lines, $(grep -c ONSHI-I-WATCH-002 "$LOG") WATCH-002 lines"
+  stop_engine "$ENGINE_PID" || true; ENGINE_PID=""
+  [ -z "$mounted" ] || { umount "$SHARE"; MOUNTS=""; }
+  finish
+}
+case_share_gone_inotify() { case_share_gone inotify; }
+case_share_gone_poll() { case_share_gone poll; }
+
+# req/ cannot be written (made immutable with chattr +i: even root cannot create files in it): the
+# job is not lost, the request is written once req/ is writable again.
+case_readonly_req() {
+  begin readonly_req inotify
+  if ! chattr +i "$SHARE/req" 2>/dev/null; then
+    note "skipped: chattr +i is not available here (needs root and ext4/xfs/btrfs)"; rm -rf "$D"; return
+  fi
+  start_engine "$CONF" "$LOG"
+  "$ADMIN" check --hospnum 1 --patient 000101 >/dev/null
+  check_wait "the write failure is recorded on the job" 20 \
+    '[ -n "$(sql "SELECT last_error FROM onshi_job WHERE state = '"'"'pending'"'"'")" ]'
+  known_bug "the write failure is logged (E-QUEUE-002)" 5 'grep -q "ONSHI-E-QUEUE-002" "$LOG"'
+  check "the job is still pending" '[ "$(sql "SELECT state FROM onshi_job")" = pending ]'
+  check "nothing in req/" '[ "$(files_in "$SHARE/req")" = 0 ]'
+  n=$(grep -c ONSHI-E-QUEUE-002 "$LOG")
+  chattr -i "$SHARE/req"
+  check_wait "request written once req/ is writable (after the job's back-off)" 30 \
+    '[ "$(files_in "$SHARE/req")" = 1 ]'
+  check_wait "job sent" 10 '[ "$(sql "SELECT state FROM onshi_job")" = sent ]'
+  known_bug "recovery logged (I-QUEUE-003)" 5 'grep -q ONSHI-I-QUEUE-003 "$LOG"'
+  note "$n E-QUEUE-002 lines while read-only; job: $(sql "SELECT attempts || ' attempts, ' || state || ', next in ' || (next_attempt_at - now()) || ', ' || coalesce(last_error, '') FROM onshi_job")"
+  finish
+}
+
+# The quarantine folder is full (a 256 KiB tmpfs, filled): the refused file stays on the share,
+# recorded once; once there is room it is moved and nothing is recorded twice.
+case_quarantine_full() {
+  begin quarantine_full inotify
+  if ! mount -t tmpfs -o size=256k tmpfs "$QUAR" 2>/dev/null; then
+    note "skipped: cannot mount a small tmpfs here"; rm -rf "$D"; return
+  fi
+  MOUNTS="$QUAR $MOUNTS"
+  dd if=/dev/zero of="$QUAR/filler" bs=4k 2>/dev/null
+  start_engine "$CONF" "$LOG"
+  name=OQSsiquc01res_face_1312345678bad00000000000000003_20250612130003.xml
+  deliver "$ONSHI_FIXTURES/bad/$name" face "$name"
+  check_wait "recorded as refused" 20 '[ "$(state_of "$name")" = "refused forbidden" ]'
+  check_wait "the move failure is logged" 20 'grep -q ONSHI-E-IMPORT-006 "$LOG"'
+  check "the file stays on the share meanwhile" '[ -f "$SHARE/face/$name" ]'
+  rm -f "$QUAR/filler"
+  check_wait "moved to the quarantine once there is room" 60 '[ ! -e "$SHARE/face/$name" ]'
+  check "in the quarantine" '[ -n "$(find "$QUAR" -type f -name "$name")" ]'
+  check "recorded once" '[ "$(rows "true")" = 1 ]'
+  note "$(grep -c ONSHI-E-IMPORT-006 "$LOG") E-IMPORT-006 lines while full"
+  stop_engine "$ENGINE_PID"; ENGINE_PID=""
+  umount "$QUAR"; MOUNTS=""
+  finish
+}
+
+# --- known bugs (not in the default list; see the issue-8 report) -------------------------------
+
+# The same check-in delivered twice under two names must not be imported twice.
+case_same_content_two_names() {
+  begin same_content_two_names inotify
+  start_engine "$CONF" "$LOG"
+  f=$(checkin "$D" taro 20250612100500)
+  deliver "$f" face "$(basename "$f")"
+  deliver "$f" face "$(basename "$f" | sed "s/_20250612100500/_20250612100559/")"
+  check_wait "both taken from the share" 20 '[ "$(files_in "$SHARE/face")" = 0 ]'
+  check "one confirmation" '[ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 1 ]'
+  note "rows: $(sql "SELECT file_name || ' ' || state || ' ' || coalesce(refusal, '') FROM onshi_received_file" | tr "\n" " ")"
+  finish
+}
+
+# The share is unmounted while the mount point holds local res/ and face/ folders (made while it
+# was not mounted), then mounted again: the inotify watcher re-adds the local folders at once and
+# keeps watching them, hidden under the new mount; files on the share are never imported.
+case_share_gone_shadowed() { case_share_gone inotify shadowed; }
+
+# A name with a backslash (the Windows path separator) is refused by the table's CHECK on
+# file_name: the import fails with a database error on every look (E-IMPORT-005, retried with
+# back-off for ever) instead of being refused, recorded and quarantined.
+case_backslash_name() {
+  begin backslash_name inotify
+  start_engine "$CONF" "$LOG"
+  f=$(checkin "$D" kenichi 20250612100600)
+  deliver "$f" res "${RES}a\\b.xml"
+  check_wait "refused and recorded" 20 '[ "$(rows "state = '"'"'refused'"'"'")" = 1 ]'
+  check_wait "moved off the share" 10 '[ "$(files_in "$SHARE/res")" = 0 ]'
+  note "$(grep -c ONSHI-E-IMPORT-005 "$LOG") E-IMPORT-005 lines"
+  finish
+}
+
+# Quarantined files and their folder are readable by the service user only (0600 / 0700).
+case_quarantine_modes() {
+  begin quarantine_modes inotify
+  start_engine "$CONF" "$LOG"
+  name=OQSsiquc01res_face_1312345678bad00000000000000003_20250612130003.xml
+  cp "$ONSHI_FIXTURES/bad/$name" "$D/x"; chmod 644 "$D/x"; mv "$D/x" "$SHARE/face/$name"
+  check_wait "quarantined" 20 '[ -n "$(find "$QUAR" -type f -name "$name")" ]'
+  q=$(find "$QUAR" -type f -name "$name")
+  note "modes: folder $(stat -c %a "$QUAR/1"), file $(stat -c %a "$q")"
+  check "quarantine folder 0700" '[ "$(stat -c %a "$QUAR/1")" = 700 ]'
+  check "quarantined file 0600" '[ "$(stat -c %a "$q")" = 600 ]'
+  finish
+}
+
+# --- privacy: no personal value of any sample person in any log line ----------------------------
+privacy_scan() {
+  CASE=privacy_scan
+  CASE_OK=yes
+  vals="$WORK/personal-values"
+  python3 "$ONSHI_SRCDIR/tests/faults/personal_values.py" "$SCENARIO" \
+    "$ONSHI_SRCDIR/tests/host/sample_people.sql" >"$vals" || { echo "FAIL privacy_scan: no values"; failed=$(( failed + 1 )); return; }
+  LC_ALL=C grep -v '[^ -~]' "$vals" >"$vals.ascii"   # numbers, dates: whole words only
+  LC_ALL=C grep '[^ -~]' "$vals" >"$vals.text"       # names, kana, addresses: anywhere
+  logs=$(find "$WORK" -name '*.log' -type f | sort)
+  hits=$(printf '%s\n' "$logs" | xargs -r grep -H -F -w -f "$vals.ascii" | head -n 5)
+  hits=$hits$(printf '%s\n' "$logs" | xargs -r grep -H -F -f "$vals.text" | head -n 5)
+  if [ -n "$hits" ]; then
+    echo "  FAIL privacy_scan: personal values in logs:"; printf '%s\n' "$hits" | sed 's/^/  | /'
+    CASE_OK=no
+  fi
+  echo "  privacy_scan: $(wc -l <"$vals") values, $(printf '%s\n' "$logs" | wc -l) logs, $(cat $logs | wc -l) lines"
+  if [ "$CASE_OK" = yes ]; then passed=$(( passed + 1 )); echo "ok   privacy_scan"; else failed=$(( failed + 1 )); fi
+}
+
+# --- main ---------------------------------------------------------------------------------------
+make_host_template faults_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
+default="untrusted_names too_large hostile_xml partial_stays share_gone_inotify share_gone_poll readonly_req quarantine_full"
+[ -n "${FAULTS_KNOWN_BUGS:-}" ] && default="$default same_content_two_names quarantine_modes share_gone_shadowed backslash_name"
+for c in ${*:-$default}; do
+  "case_$c"
+done
+# The end-to-end cases again, with debug logging, for the privacy scan (all but reload, which
+# appends its own log_level line).
+if [ "${FAULTS_WITH_E2E:-yes}" = yes ]; then
+  mkdir -p "$WORK/e2e"
+  if TMPDIR="$WORK/e2e" E2E_KEEP=1 E2E_LOG_LEVEL=debug sh "$ONSHI_SRCDIR/tests/e2e/e2e_cases.sh" \
+       engine_down checkin_links duplicate other_institution refused polling two_engines db_down \
+       qualification_check >"$WORK/e2e.out" 2>&1; then
+    echo "ok   e2e cases with debug logging ($(grep "passed," "$WORK/e2e.out"))"
+  else
+    echo "  note: e2e cases with debug logging: $(grep "passed," "$WORK/e2e.out") (their own test reports failures)"
+  fi
+fi
+privacy_scan
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
