@@ -47,8 +47,8 @@ std::string temp_suffix() {
 }
 
 /// Writes all bytes to a new file (O_EXCL) and fsyncs it.
-void write_new_file(const std::string& path, std::string_view bytes) {
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0640));
+void write_new_file(const std::string& path, std::string_view bytes, mode_t mode) {
+  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode));
   if (fd.get() < 0) os_fail("create " + path, errno);
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -132,7 +132,7 @@ void ensure_directory(const std::string& dir) {
     pos = dir.find('/', pos + 1);
     partial = dir.substr(0, pos);
     if (partial.empty()) continue;
-    if (::mkdir(partial.c_str(), 0750) != 0 && errno != EEXIST) os_fail("mkdir " + partial, errno);
+    if (::mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) os_fail("mkdir " + partial, errno);
   }
   struct stat st;
   if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) throw Error(dir + ": not a directory");
@@ -146,7 +146,7 @@ void write_request_file(const std::string& req_dir, const std::string& temp_dir,
                         const std::string& name, std::string_view bytes) {
   if (!is_plain_name(name) || name[0] == '.') throw Error("bad request file name: " + name);
   const std::string temp = temp_dir + "/.onshi-" + temp_suffix() + ".tmp";
-  write_new_file(temp, bytes);
+  write_new_file(temp, bytes, 0640);  // the link software must be able to read it
   if (!link_into_place(temp, req_dir + "/" + name)) {
     ::unlink(temp.c_str());
     throw Error("request " + name + " already exists in " + req_dir);
@@ -158,7 +158,7 @@ std::string write_file_atomically(const std::string& dir, const std::string& nam
                                   std::string_view bytes) {
   if (!is_plain_name(name)) throw Error("bad file name: " + name);
   const std::string temp = dir + "/.onshi-" + temp_suffix() + ".tmp";
-  write_new_file(temp, bytes);
+  write_new_file(temp, bytes, 0600);  // host copies (archive, quarantine): the service user only
   for (int attempt = 0; attempt < 1000; ++attempt) {
     std::string target = free_name(dir, name);
     if (link_into_place(temp, target)) {
@@ -176,6 +176,7 @@ std::string move_file(const std::string& path, const std::string& dir) {
   for (int attempt = 0; attempt < 1000; ++attempt) {
     std::string target = free_name(dir, name);
     if (::link(path.c_str(), target.c_str()) == 0) {
+      ::chmod(target.c_str(), 0600);  // patient data on the host: the service user only
       fsync_dir(dir);
       remove_file(path);
       return target;

@@ -39,7 +39,8 @@ void write_request_file(const std::string& req_dir, const std::string& temp_dir,
 std::string write_file_atomically(const std::string& dir, const std::string& name,
                                   std::string_view bytes);
 
-/// Moves `path` into `dir` (a host folder, possibly another filesystem): rename when possible,
+/// Moves `path` into `dir` (a host folder, possibly another filesystem), leaving it mode 0600:
+/// rename when possible,
 /// else copy + fsync + rename, then unlink the source. Never overwrites: a taken name gets a
 /// numeric suffix. @return the final path. @throws onshi::Error; on failure the source stays.
 std::string move_file(const std::string& path, const std::string& dir);
@@ -48,7 +49,8 @@ std::string move_file(const std::string& path, const std::string& dir);
 /// @throws onshi::Error for other failures
 void remove_file(const std::string& path);
 
-/// Creates `dir` and its parents (mode 0750) when missing. @throws onshi::Error
+/// Creates `dir` and its parents (mode 0700: host folders hold patient data) when missing.
+/// @throws onshi::Error
 void ensure_directory(const std::string& dir);
 
 }  // namespace onshi::exchange

@@ -97,7 +97,8 @@ std::string Responder::new_reception_number(Clock::time_point now) {
 std::vector<const Person*> Responder::match_card(const Text& insurer, const Text& symbol,
                                                  const Text& number, const Text& branch) const {
   std::vector<const Person*> out;
-  std::string_view want = text::strip_insurer_padding(val(insurer));
+  const std::string wanted_insurer = val(insurer);  // strip_insurer_padding returns a view into it
+  std::string_view want = text::strip_insurer_padding(wanted_insurer);
   for (const Person& p : scenario_.people) {
     if (text::strip_insurer_padding(val(p.card.InsurerNumber)) != want) continue;
     if (val(p.card.InsuredCardSymbol) != val(symbol)) continue;

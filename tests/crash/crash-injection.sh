@@ -79,6 +79,15 @@ failure() { echo "  FAIL: $*"; fail=1; }
 nfiles=$(( kills * 3 + 50 ))
 "$BUILD/tests/bench/bench_codec" --files "$nfiles" --seed "$seed" --write "$POOL" >/dev/null ||
   { echo "crash-injection: bench_codec --write failed" >&2; exit 2; }
+# Bulk finals are 1% of the mix: add those of another 1,000 generated files (about 10), so that
+# short runs have some too.
+mkdir -p "$W/extra"
+"$BUILD/tests/bench/bench_codec" --files 1000 --seed "$(( seed + 7919 ))" --write "$W/extra" >/dev/null ||
+  { echo "crash-injection: bench_codec --write failed" >&2; exit 2; }
+for f in "$W/extra"/OQSmuquc02res_*; do
+  [ -e "$POOL/$(basename "$f")" ] || cp "$f" "$POOL/"
+done
+rm -rf "$W/extra"
 for f in "$ONSHI_FIXTURES"/bad/OQS*; do
   [ -f "$f" ] && cp "$f" "$POOL/"
 done

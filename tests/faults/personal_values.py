@@ -3,7 +3,7 @@
 """Prints, one per line, every personal value of the sample people: names, kana, birthdates
 (also as YYYY-MM-DD), addresses, postal codes, insurer numbers, card symbols and numbers, from
 the simulator's demo scenario (people[].card) and the host seed (tbl_ptinf, tbl_pthkninf).
-Values shorter than 3 characters are left out. Usage: personal_values.py SCENARIO.json SAMPLE_PEOPLE.sql"""
+Values shorter than 3 characters (ASCII: 4) are left out. Usage: personal_values.py SCENARIO.json SAMPLE_PEOPLE.sql"""
 import json
 import re
 import sys
@@ -49,8 +49,8 @@ def main():
             values.add(v.replace("\u3000", " "))
             values.update(p for p in v.split("\u3000") if len(p) >= 2)
     for v in sorted(values):
-        if len(v) < 3:
-            continue  # one- or two-character fragments would match everywhere
+        if len(v) < 3 or (v.isascii() and len(v) < 4):
+            continue  # short fragments and 3-digit numbers would match line numbers, sizes
         print(v)
 
 

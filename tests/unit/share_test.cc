@@ -85,6 +85,12 @@ class ShareTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("one"), read_all(moved));
     CPPUNIT_ASSERT_EQUAL(std::string("two"), read_all(moved2));
     CPPUNIT_ASSERT_THROW(exchange::move_file(t.path() + "/missing.xml", host.path()), Error);
+    // Host copies hold patient data: only the service user may read them.
+    struct stat st;
+    CPPUNIT_ASSERT_EQUAL(0, ::stat(moved.c_str(), &st));
+    CPPUNIT_ASSERT_EQUAL(0600, static_cast<int>(st.st_mode & 07777));
+    CPPUNIT_ASSERT_EQUAL(0, ::stat((host.path() + "/archive/2025").c_str(), &st));
+    CPPUNIT_ASSERT_EQUAL(0700, static_cast<int>(st.st_mode & 07777));
   }
 
   void testMoveAcrossFilesystems() {
