@@ -474,6 +474,13 @@ void Engine::run_queues() {
                       std::to_string(p.sent) + ", retried " + std::to_string(p.retried) +
                       ", failed " + std::to_string(p.failed) + ", expired " +
                       std::to_string(p.expired));
+      if (p.deferred) {
+        // req/ could not be written (share unreachable, read-only): the jobs wait, say so once.
+        failed = true;
+        queue_complaint_.complain("facility " + std::to_string(hospnum) + ": " +
+                                  std::to_string(p.deferred) + " request(s) could not be written: " +
+                                  p.write_error);
+      }
     } catch (const db::DbError& e) {
       if (connection_lost(e, conn_.get())) {
         db_down(e.what());

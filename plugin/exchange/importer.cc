@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "common/clock.h"
@@ -399,6 +400,23 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
   }
 }
 
+/// The name as recorded: a hostile name (backslash, control characters) is escaped as %XX so
+/// that it can be stored and shown, never interpreted.
+std::string recorded_name(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F || c == '\\' || c == '%') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out.size() > 255 ? out.substr(0, 255) : out;
+}
+
 bool folder_fits(Folder folder, MessageKind kind) {
   const model::KindInfo& info = model::kind_info(kind);
   if (kind == MessageKind::unknown || info.request) return false;
@@ -520,7 +538,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
       "        CASE WHEN $7 = 'imported' THEN now() END) "
       "ON CONFLICT (hospnum, file_name, content_sha256) DO NOTHING RETURNING file_id",
-      {facility.hospnum, folder_name(folder), name, db::Param::binary(digest_bytes(hash_hex)),
+      {facility.hospnum, folder_name(folder), recorded_name(name),
+       db::Param::binary(digest_bytes(hash_hex)),
        static_cast<long long>(st.st_size),
        fname.kind == MessageKind::unknown ? db::Param() : db::Param(out.kind),
        refused ? "refused" : "imported",
@@ -534,7 +553,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     db::Result prev = conn.exec_prepared(
         "SELECT file_id, state FROM onshi_received_file WHERE hospnum = $1 AND file_name = $2 "
         "AND content_sha256 = $3",
-        {facility.hospnum, name, db::Param::binary(digest_bytes(hash_hex))});
+        {facility.hospnum, recorded_name(name), db::Param::binary(digest_bytes(hash_hex))});
     tx.rollback();
     out.state = ImportState::duplicate;
     if (prev.rows()) {

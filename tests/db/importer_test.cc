@@ -285,6 +285,12 @@ class ImporterTest : public CppUnit::TestFixture {
     std::string stray = env.put(Folder::face, "notes.txt", "hello");
     CPPUNIT_ASSERT(env.import(stray).state == ImportState::refused);
     CPPUNIT_ASSERT(!exists(stray));
+    // A hostile name is recorded escaped (never a database error that would retry forever).
+    std::string hostile = env.put(Folder::face, "a\\b\x1b[31m.xml", "x");
+    CPPUNIT_ASSERT(env.import(hostile).state == ImportState::refused);
+    CPPUNIT_ASSERT(!exists(hostile));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_received_file "
+                                                 "WHERE file_name = 'a%5Cb%1B[31m.xml'"));
   }
 
   void testNotReadyFileIsLeftForLater() {
