@@ -183,6 +183,27 @@ else
   sed 's/^/      /' "$WORK/med.txt"; say "      !! the request was refused"; STEP_FAILED=1
 fi
 
+say "== 5c. the receipt program's own screens (GnuCOBOL programs calling onshi_link.so)"
+# The host's screens call the plugin through its C ABI; these two programs play them with the
+# generated copybooks. The running engine and simulator do the exchange.
+COB_LIBRARY_PATH="$BUILD/hooks/.libs"; COB_PRE_LOAD=onshi_link; ONSHI_LOCALE_DIR="$BUILD/po/locale"
+export COB_LIBRARY_PATH COB_PRE_LOAD ONSHI_LOCALE_DIR
+say "   $(date +%H:%M:%S) registration screen: patient 000105, ask by insurance number, show returned vs registered"
+# The engine fills an empty branch number itself when exactly one patient matches, so there is
+# nothing left to accept here (the hook tests cover accepting a proposed update).
+if ONSHI_PTID=105 ONSHI_ACCEPT=none "$BUILD/hooks/screens/registration-screen" >"$WORK/reg-screen.txt" 2>&1; then
+  sed 's/^/      /' "$WORK/reg-screen.txt"
+  say "      -> host insurance of 000105 now: branch $(sql "SELECT coalesce(edaban, '(none)') FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 105"), confirmed $(sql "SELECT coalesce(kakuninymd, '-') FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 105")"
+else
+  sed 's/^/      /' "$WORK/reg-screen.txt"; say "      !! the registration screen failed"; STEP_FAILED=1
+fi
+say "   $(date +%H:%M:%S) reception screen: the unknown card check-in becomes a new patient"
+if ONSHI_ACTION=N "$BUILD/hooks/screens/reception-screen" >"$WORK/rcp-screen.txt" 2>&1; then
+  sed 's/^/      /' "$WORK/rcp-screen.txt"
+else
+  sed 's/^/      /' "$WORK/rcp-screen.txt"; say "      !! the reception screen failed"; STEP_FAILED=1
+fi
+
 say "== 6. evening: the bulk pre-check of the next open day's reservations"
 # In production the engine starts it at batch_time (18:00); here staff start it now. Small
 # requests and a quick first download request so that the steps show.
