@@ -1,11 +1,11 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "admin/bulk_command.h"
 
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <ostream>
 
+#include "admin/command_support.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
 #include "common/clock.h"
@@ -31,29 +31,6 @@ const char* const kUsage =
     "                    7 days; status: default every day)\n"
     "  --limit N         status: at most N batches, newest first (default 20)\n"
     "  -d, --dbname CONNINFO   database (default: the PG* environment)\n";
-
-class UsageError : public Error {
- public:
-  using Error::Error;
-};
-
-int to_int(const std::string& name, const std::string& v) {
-  std::size_t used = 0;
-  int n = 0;
-  try {
-    n = std::stoi(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size() || n < 0)
-    throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
-  return n;
-}
-
-std::string operator_name() {
-  const char* u = std::getenv("USER");
-  return std::string("onshi-admin:") + (u && *u ? u : "unknown");
-}
 
 void print_batch(std::ostream& out, const exchange::BulkBatchStatus& s) {
   out << "facility " << s.hospnum << " batch " << s.batch_id << " day " << s.day << " ("
@@ -107,72 +84,49 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitUsage;
   }
 
-  try {
-    const int hospnum = o.count("hospnum") ? to_int("hospnum", o["hospnum"]) : 0;
-    const int limit = o.count("limit") ? to_int("limit", o["limit"]) : 20;
-    db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
-    db::require_schema_version(conn, "onshi-admin");
-    if (sub == "status") {
-      const auto batches = exchange::bulk_status(conn, hospnum, o.count("date") ? o["date"] : "",
-                                                 limit);
-      if (batches.empty()) out << "no bulk pre-checks\n";
-      for (const auto& s : batches) print_batch(out, s);
-      return 0;
-    }
-    db::load_enabled_facility(conn, hospnum);
-    std::string day;
-    if (o.count("date")) {
-      day = o["date"];
-    } else {
-      const std::string today = local_date8();
-      const std::optional<std::string> next = exchange::next_open_day(conn, hospnum, today);
-      if (!next) {
-        err << prefix << "facility " << hospnum << " has no reservations in the "
-            << exchange::kOpenDayHorizonDays << " days after " << today << '\n';
+  // Any other onshi::Error here is a day that is not a date: a usage problem.
+  return guarded(prefix, err, kUsage, [&]() -> int {
+      const int hospnum = o.count("hospnum") ? to_int("hospnum", o["hospnum"], 0) : 0;
+      const int limit = o.count("limit") ? to_int("limit", o["limit"], 0) : 20;
+      db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+      db::require_schema_version(conn, "onshi-admin");
+      if (sub == "status") {
+        const auto batches = exchange::bulk_status(conn, hospnum, o.count("date") ? o["date"] : "",
+                                                   limit);
+        if (batches.empty()) out << "no bulk pre-checks\n";
+        for (const auto& s : batches) print_batch(out, s);
+        return 0;
+      }
+      db::load_enabled_facility(conn, hospnum);
+      std::string day;
+      if (o.count("date")) {
+        day = o["date"];
+      } else {
+        const std::string today = local_date8();
+        const std::optional<std::string> next = exchange::next_open_day(conn, hospnum, today);
+        if (!next) {
+          err << prefix << "facility " << hospnum << " has no reservations in the "
+              << exchange::kOpenDayHorizonDays << " days after " << today << '\n';
+          return kExitRefused;
+        }
+        day = *next;
+      }
+      const exchange::BulkStart b = exchange::start_bulk_precheck(
+          conn, hospnum, day, exchange::BulkTrigger::admin, operator_name());
+      const std::string skipped = "skipped: " + std::to_string(b.skipped_test) +
+                                  " test patients, " + std::to_string(b.skipped_no_insurance) +
+                                  " without insurance, " + std::to_string(b.skipped_invalid) +
+                                  " with unusable data";
+      if (!b.batch_id) {
+        err << prefix << "facility " << hospnum << ": nobody to check on " << day << " ("
+            << skipped << ")\n";
         return kExitRefused;
       }
-      day = *next;
-    }
-    const exchange::BulkStart b = exchange::start_bulk_precheck(
-        conn, hospnum, day, exchange::BulkTrigger::admin, operator_name());
-    const std::string skipped = "skipped: " + std::to_string(b.skipped_test) +
-                                " test patients, " + std::to_string(b.skipped_no_insurance) +
-                                " without insurance, " + std::to_string(b.skipped_invalid) +
-                                " with unusable data";
-    if (!b.batch_id) {
-      err << prefix << "facility " << hospnum << ": nobody to check on " << day << " ("
-          << skipped << ")\n";
-      return kExitRefused;
-    }
-    out << "facility " << hospnum << ": batch " << b.batch_id << " queued for " << day << ": "
-        << b.patients << " patients in " << b.chunks
-        << (b.chunks == 1 ? " request" : " requests") << " (OQSmuquc01req; " << skipped << ")\n";
-    return 0;
-  } catch (const UsageError& e) {
-    err << prefix << e.what() << '\n' << kUsage;
-    return kExitUsage;
-  } catch (const db::UnknownFacilityError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnknownFacility;
-  } catch (const db::FacilityDisabledError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const db::AuthenticationError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitNoPermission;
-  } catch (const db::ConnectionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnavailable;
-  } catch (const db::SchemaVersionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const db::DbError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitSoftware;
-  } catch (const Error& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUsage;  // a day that is not a date
-  }
+      out << "facility " << hospnum << ": batch " << b.batch_id << " queued for " << day << ": "
+          << b.patients << " patients in " << b.chunks
+          << (b.chunks == 1 ? " request" : " requests") << " (OQSmuquc01req; " << skipped << ")\n";
+      return 0;
+  }, kExitUsage);
 }
 
 }  // namespace onshi::admin

@@ -1,12 +1,12 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "admin/check_command.h"
 
-#include <cstdlib>
 #include <ctime>
 #include <map>
 #include <optional>
 #include <ostream>
 
+#include "admin/command_support.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
 #include "common/clock.h"
@@ -29,29 +29,6 @@ const char* const kUsage =
     "  --date YYYYMMDD   confirmation (visit) date, default today\n"
     "  --hknid ID        this insurance (default: the one valid on the date)\n"
     "  -d, --dbname CONNINFO   database (default: the PG* environment)\n";
-
-class UsageError : public Error {
- public:
-  using Error::Error;
-};
-
-int to_int(const std::string& name, const std::string& v) {
-  std::size_t used = 0;
-  int n = 0;
-  try {
-    n = std::stoi(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
-  return n;
-}
-
-std::string operator_name() {
-  const char* u = std::getenv("USER");
-  return std::string("onshi-admin:") + (u && *u ? u : "unknown");
-}
 
 }  // namespace
 
@@ -87,52 +64,33 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     return kExitUsage;
   }
 
-  try {
-    const int hospnum = to_int("hospnum", o["hospnum"]);
-    std::optional<int> hknid;
-    if (o.count("hknid")) hknid = to_int("hknid", o["hknid"]);
-    const std::string date = o.count("date") ? o["date"] : local_date8();
-    db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
-    db::require_schema_version(conn, "onshi-admin");
-    db::load_enabled_facility(conn, hospnum);  // facility errors before patient errors
-    const std::string& ptnum = o["patient"];
-    db::Result r =
-        conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
-                  {hospnum, ptnum});
-    if (r.rows() == 0) {
-      err << prefix << "facility " << hospnum << " has no patient number \"" << ptnum << "\"\n";
-      return kExitRefused;
+  return guarded(prefix, err, kUsage, [&]() -> int {
+    try {
+      const int hospnum = to_int("hospnum", o["hospnum"]);
+      std::optional<int> hknid;
+      if (o.count("hknid")) hknid = to_int("hknid", o["hknid"]);
+      const std::string date = o.count("date") ? o["date"] : local_date8();
+      db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+      db::require_schema_version(conn, "onshi-admin");
+      db::load_enabled_facility(conn, hospnum);  // facility errors before patient errors
+      const std::string& ptnum = o["patient"];
+      db::Result r =
+          conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
+                    {hospnum, ptnum});
+      if (r.rows() == 0) {
+        err << prefix << "facility " << hospnum << " has no patient number \"" << ptnum << "\"\n";
+        return kExitRefused;
+      }
+      const long long job = exchange::enqueue_qualification_check(conn, hospnum, r.integer(0, 0),
+                                                                  hknid, date, operator_name());
+      out << "facility " << hospnum << ": job " << job << " queued (OQSsiquc01req, patient " << ptnum
+          << ", confirmation date " << date << ")\n";
+      return 0;
+    } catch (const exchange::EnqueueError& e) {
+      err << prefix << e.what() << '\n';
+      return e.reason() == exchange::EnqueueError::Reason::bad_argument ? kExitUsage : kExitRefused;
     }
-    const long long job = exchange::enqueue_qualification_check(conn, hospnum, r.integer(0, 0),
-                                                                hknid, date, operator_name());
-    out << "facility " << hospnum << ": job " << job << " queued (OQSsiquc01req, patient " << ptnum
-        << ", confirmation date " << date << ")\n";
-    return 0;
-  } catch (const UsageError& e) {
-    err << prefix << e.what() << '\n' << kUsage;
-    return kExitUsage;
-  } catch (const exchange::EnqueueError& e) {
-    err << prefix << e.what() << '\n';
-    return e.reason() == exchange::EnqueueError::Reason::bad_argument ? kExitUsage : kExitRefused;
-  } catch (const db::UnknownFacilityError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnknownFacility;
-  } catch (const db::FacilityDisabledError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const db::AuthenticationError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitNoPermission;
-  } catch (const db::ConnectionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnavailable;
-  } catch (const db::SchemaVersionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const Error& e) {
-    err << prefix << e.what() << '\n';
-    return kExitSoftware;
-  }
+  });
 }
 
 }  // namespace onshi::admin

@@ -1,6 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "admin/db_commands.h"
 
+#include "admin/command_support.h"
+
 #include <cstdlib>
 #include <functional>
 #include <istream>
@@ -28,11 +30,6 @@ struct Options {
     return it->second;
   }
   bool flag(const std::string& name) const { return flags.count(name) != 0; }
-};
-
-class UsageError : public Error {
- public:
-  using Error::Error;
 };
 
 Options parse(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
@@ -77,11 +74,6 @@ int parse_int(const std::string& name, const std::string& v) {
   }
   if (used == 0 || used != v.size()) throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
   return n;
-}
-
-std::string operator_name() {
-  const char* u = std::getenv("USER");
-  return std::string("onshi-admin:") + (u && *u ? u : "unknown");
 }
 
 /// Runs `body` with a connection; turns every error into a message and an exit status.

@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "admin/command_support.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
 #include "db/connection.h"
@@ -39,24 +40,6 @@ const char* const kMedinfoUsage =
     "                                   --user USERID [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]\n"
     "Queues a drug or checkup information request after checking the patient's consent and the\n"
     "staff member's permission (audited); prints the job id or why it is refused.\n";
-
-class UsageError : public Error {
- public:
-  using Error::Error;
-};
-
-int to_int(const std::string& name, const std::string& v) {
-  std::size_t used = 0;
-  int n = 0;
-  try {
-    n = std::stoi(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
-  return n;
-}
 
 /// Parses "--name value" / "--name=value" options (flags take no value).
 std::map<std::string, std::string> parse(const std::vector<std::string>& args, std::size_t from,
@@ -88,11 +71,6 @@ std::map<std::string, std::string> parse(const std::vector<std::string>& args, s
   return o;
 }
 
-std::string operator_name() {
-  const char* u = std::getenv("USER");
-  return std::string("onshi-admin:") + (u && *u ? u : "unknown");
-}
-
 std::string progress_line(const exchange::BulkRegistrationStatus& s) {
   const int done = s.registered + s.refused;
   std::string line = "run " + std::to_string(s.run_id) + ": " + std::to_string(done) + "/" +
@@ -110,35 +88,6 @@ void summary(std::ostream& out, int hospnum, const exchange::BulkRegistrationSta
   if (s.pending) out << ", waiting " << s.pending;
   out << '\n';
   for (const auto& [why, n] : s.reasons) out << "  refused " << n << ": " << why << '\n';
-}
-
-/// Maps the common failures to exit statuses; @return -1 when `e` is not one of them.
-template <class F>
-int guarded(const std::string& prefix, std::ostream& err, const char* usage, F body) {
-  try {
-    return body();
-  } catch (const UsageError& e) {
-    err << prefix << e.what() << '\n' << usage;
-    return kExitUsage;
-  } catch (const db::UnknownFacilityError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnknownFacility;
-  } catch (const db::FacilityDisabledError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const db::AuthenticationError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitNoPermission;
-  } catch (const db::ConnectionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnavailable;
-  } catch (const db::SchemaVersionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const Error& e) {
-    err << prefix << e.what() << '\n';
-    return kExitSoftware;
-  }
 }
 
 }  // namespace
