@@ -73,6 +73,11 @@ const std::vector<Entry>& entries() {
         "while the database is unreachable, how often to try again. Files stay on the share "
         "meanwhile and are imported after the reconnect."},
        &EngineConfig::db_retry_ms},
+      {{"import_workers", ConfigType::integer, "2", false, 1, 16,
+        "files imported at once, each by its own thread and database connection (every file "
+        "is still its own transaction). More than the number of CPU cores rarely helps; 1 "
+        "imports strictly one file after the other."},
+       &EngineConfig::import_workers},
       {{"log_level", ConfigType::level, "info", true, 0, 0,
         "lowest level logged: debug, info (one line per file), warning, error."},
        &EngineConfig::log_level},

@@ -35,6 +35,7 @@ struct EngineConfig {
   bool archive_raw = true;
   int queue_interval_ms = 1000;
   int db_retry_ms = 5000;
+  int import_workers = 2;
   log::Level log_level = log::Level::info;
   bool syslog = false;
 };

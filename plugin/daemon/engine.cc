@@ -2,12 +2,12 @@
 #include "daemon/engine.h"
 
 #include <dirent.h>
-#include <libpq-fe.h>
 #include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 
+#include "common/i18n.h"
 #include "daemon/notify.h"
 #include "db/connection.h"
 #include "db/db_error.h"
@@ -44,7 +44,6 @@ constexpr const char* kReloadRefused = "ONSHI-E-CONFIG-002";
 constexpr const char* kRestartNeeded = "ONSHI-W-CONFIG-003";
 constexpr const char* kReloaded = "ONSHI-I-CONFIG-004";
 
-constexpr std::chrono::milliseconds kBatchBudget{50};
 /// Every watched folder is listed again this often: a safety net for missed events, and it lets
 /// the watchers forget files that left the folder (inotify reports arrivals only).
 constexpr std::chrono::minutes kRescanInterval{10};
@@ -56,23 +55,7 @@ std::string base_name(const std::string& path) {
 }
 
 std::string where(int hospnum, exchange::Folder folder, const std::string& path) {
-  return "facility " + std::to_string(hospnum) + " " + exchange::folder_name(folder) + "/" +
-         base_name(path);
-}
-
-/// A stop or reload signal is waiting: end the batch so the loop handles it.
-bool control_signal_pending() {
-  sigset_t set;
-  if (::sigpending(&set) != 0) return false;
-  return sigismember(&set, SIGTERM) == 1 || sigismember(&set, SIGINT) == 1 ||
-         sigismember(&set, SIGHUP) == 1;
-}
-
-/// The connection broke (as opposed to one statement failing).
-bool connection_lost(const db::DbError& e, db::Connection* conn) {
-  if (dynamic_cast<const db::ConnectionError*>(&e)) return true;
-  if (dynamic_cast<const db::OperatorIntervention*>(&e)) return true;
-  return !conn || ::PQstatus(conn->raw()) != CONNECTION_OK;
+  return tr("facility {1} {2}/{3}", hospnum, exchange::folder_name(folder), base_name(path));
 }
 
 std::string join(const std::vector<int>& v) {
@@ -96,6 +79,10 @@ Engine::Engine(EventLoop& loop, EngineConfig config, std::string config_path)
 }
 
 Engine::~Engine() {
+  if (pool_) {
+    loop_.unwatch_fd(pool_->fd());
+    pool_.reset();  // lets the files in progress finish
+  }
   for (auto& [hospnum, s] : served_) drop_watchers(s);
   for (auto& [path, id] : rechecks_) loop_.cancel_timer(id);
   if (queue_timer_) loop_.cancel_timer(queue_timer_);
@@ -121,11 +108,13 @@ exchange::ImportOptions Engine::import_options() const {
 
 void Engine::start() {
   log::info(kComponent, kStarting,
-            std::string("starting: watch_backend ") + watch::backend_name(config_.watch_backend) +
-                ", facilities " + config_value(config_, "facilities") + ", database " +
-                db::describe_target(config_.conninfo));
+            tr("starting: watch_backend {1}, facilities {2}, database {3}",
+               watch::backend_name(config_.watch_backend), config_value(config_, "facilities"),
+               db::describe_target(config_.conninfo)));
   started_ = true;
   watchers_wanted_ = true;
+  pool_ = std::make_unique<ImportPool>(config_.conninfo, config_.import_workers);
+  loop_.watch_fd(pool_->fd(), [this] { on_imports_done(); });
   // 2-3: database, schema check, facilities. A schema mismatch or refused credentials end the
   // start (an operator must act); an unreachable server is waited for.
   if (connect(true)) {
@@ -159,7 +148,7 @@ bool Engine::connect(bool at_start) {
     db::require_schema_version(*c, "onshi-exchanged");
     conn_ = std::move(c);
     load_facilities();
-    db_complaint_.recover("database reachable again (" + conn_->describe() + ")");
+    db_complaint_.recover(tr("database reachable again ({1})", conn_->describe()));
     return true;
   } catch (const db::SchemaVersionError&) {
     throw;
@@ -176,14 +165,16 @@ bool Engine::connect(bool at_start) {
 }
 
 void Engine::db_down(const std::string& what) {
+  if (pool_) pool_->reconnect(config_.conninfo);  // every worker reconnects before its next file
   if (conn_) {
     conn_.reset();
     ++stats_.db_outages;
   } else if (!db_complaint_.active()) {
     ++stats_.db_outages;
   }
-  db_complaint_.complain("database unreachable (" + db::describe_target(config_.conninfo) +
-                         "): " + what + "; files stay on the share until it is back");
+  db_complaint_.complain(
+      tr("database unreachable ({1}): {2}; files stay on the share until it is back",
+         db::describe_target(config_.conninfo), what));
   notify_systemd("STATUS=waiting for the database");
   schedule_reconnect();
 }
@@ -214,8 +205,9 @@ void Engine::load_facilities() {
   for (int h : config_.facilities)
     if (!wanted.count(h))
       log::warning(kComponent, kNotEnabled,
-                   "facility " + std::to_string(h) +
-                       " is configured but not enabled (onshi-admin enable); not served");
+                   tr("facility {1} is configured but not enabled (onshi-admin enable); not "
+                      "served",
+                      h));
   for (auto it = served_.begin(); it != served_.end();) {
     if (!wanted.count(it->first)) {
       drop_watchers(it->second);
@@ -261,8 +253,7 @@ void Engine::build_watchers() {
       s.face = make_folder_watcher(s.settings, s.settings.face_path());
     } catch (const std::exception& e) {
       drop_watchers(s);
-      failures += (failures.empty() ? "" : "; ") + std::string("facility ") +
-                  std::to_string(hospnum) + ": " + e.what();
+      failures += (failures.empty() ? "" : "; ") + tr("facility {1}: {2}", hospnum, e.what());
       continue;
     }
     const int h = hospnum;
@@ -275,14 +266,14 @@ void Engine::build_watchers() {
       w->rescan();  // 5: files that arrived while nobody watched
     }
     log::info(kComponent, kWatching,
-              "facility " + std::to_string(hospnum) + ": watching " + s.settings.res_path() +
-                  " (" + watch::backend_name(s.res->backend()) + ") and " +
-                  s.settings.face_path() + " (" + watch::backend_name(s.face->backend()) + ")");
+              tr("facility {1}: watching {2} ({3}) and {4} ({5})", hospnum,
+                 s.settings.res_path(), watch::backend_name(s.res->backend()),
+                 s.settings.face_path(), watch::backend_name(s.face->backend())));
   }
   if (!failures.empty())
-    watch_complaint_.complain("cannot watch share folders (" + failures + "); trying again");
+    watch_complaint_.complain(tr("cannot watch share folders ({1}); trying again", failures));
   else
-    watch_complaint_.recover("every share folder is watched");
+    watch_complaint_.recover(tr("every share folder is watched"));
 }
 
 bool Engine::watchers_complete() const {
@@ -302,13 +293,15 @@ void Engine::become_ready() {
   ready_ = true;
   std::string list = join(served());
   notify_systemd("READY=1\nSTATUS=serving facilities " + list);
-  log::info(kComponent, kReady, "ready: serving facilities " + list);
+  log::info(kComponent, kReady,
+            served_.empty() ? tr("ready: serving facilities none")
+                            : tr("ready: serving facilities {1}", list));
 }
 
 // --- the loop ----------------------------------------------------------------------------------
 
 int Engine::idle_timeout() const {
-  if (conn_ && !queue_.empty() && !stopping_) return 0;
+  if (conn_ && !queue_.empty() && !stopping_ && pool_ && pool_->has_capacity()) return 0;
   int t = -1;
   for (const auto& entry : served_)
     for (const watch::Watcher* w : {entry.second.res.get(), entry.second.face.get()}) {
@@ -344,73 +337,102 @@ void Engine::collect(Served& s) {
 
 void Engine::enqueue(int hospnum, exchange::Folder folder, const std::string& path) {
   if (rechecks_.count(path)) return;  // a re-check is already scheduled
+  if (importing_.count(path)) {       // reported again while a worker has it: look once more
+    again_.insert(path);
+    return;
+  }
   if (!queued_.insert(path).second) return;
   queue_.push_back(Work{hospnum, folder, path});
 }
 
 void Engine::process_batch() {
-  const auto deadline = std::chrono::steady_clock::now() + kBatchBudget;
-  while (conn_ && !queue_.empty() && !stopping_) {
+  // Hands files to idle import workers; the loop stays free for signals, events and timers.
+  while (conn_ && !queue_.empty() && !stopping_ && pool_->has_capacity()) {
     Work w = std::move(queue_.front());
     queue_.pop_front();
     queued_.erase(w.path);
-    if (!process(w)) return;
-    // Hand control back to the loop regularly: signals, watcher events and timers wait.
-    if (std::chrono::steady_clock::now() >= deadline || control_signal_pending()) return;
+    std::optional<ImportTask> task = make_task(w);
+    if (!task) continue;
+    importing_.insert(w.path);
+    pool_->submit(std::move(*task));
   }
 }
 
-bool Engine::process(const Work& w) {
+std::optional<ImportTask> Engine::make_task(const Work& w) const {
   auto it = served_.find(w.hospnum);
-  if (it == served_.end()) return true;  // no longer served (reload)
-  const std::string at = where(w.hospnum, w.folder, w.path);
-  exchange::ImportOutcome out;
-  try {
-    out = exchange::import_file(*conn_, it->second.settings, w.path, w.folder, import_options());
-  } catch (const db::DbError& e) {
-    if (connection_lost(e, conn_.get())) {
-      // Back to the front of the queue: imported after the reconnect, nothing lost.
-      queued_.insert(w.path);
-      queue_.push_front(w);
-      db_down(e.what());
-      return false;
-    }
-    ++stats_.failed;
-    log::error(kComponent, kImportDbError,
-               at + ": database error [" + e.sqlstate() + "] " + e.what() +
-                   "; the file stays on the share");
-    schedule_recheck(w, std::chrono::milliseconds(0));
-    return true;
-  } catch (const std::exception& e) {
-    ++stats_.failed;
-    log::error(kComponent, kImportError, at + ": " + e.what() + "; the file stays on the share");
-    schedule_recheck(w, std::chrono::milliseconds(0));
-    return true;
+  if (it == served_.end()) return std::nullopt;  // no longer served (reload)
+  return ImportTask{w.hospnum, w.folder, w.path, it->second.settings, import_options()};
+}
+
+void Engine::on_imports_done() {
+  for (ImportDone& d : pool_->take()) {
+    importing_.erase(d.task.path);
+    finish(d);
+    if (again_.erase(d.task.path)) enqueue(d.task.hospnum, d.task.folder, d.task.path);
   }
+  process_batch();
+}
+
+bool Engine::process(const Work& w) {
+  std::optional<ImportTask> task = make_task(w);
+  if (!task) return true;
+  return finish(import_one(conn_, config_.conninfo, std::move(*task)));
+}
+
+bool Engine::finish(const ImportDone& d) {
+  const Work w{d.task.hospnum, d.task.folder, d.task.path};
+  const std::string at = where(w.hospnum, w.folder, w.path);
+  switch (d.failure) {
+    case ImportDone::Failure::none:
+      break;
+    case ImportDone::Failure::connection:
+      // Back to the front of the queue: imported after the reconnect, nothing lost.
+      if (queued_.insert(w.path).second) queue_.push_front(w);
+      db_down(d.error);
+      return false;
+    case ImportDone::Failure::database:
+      ++stats_.failed;
+      log::error(kComponent, kImportDbError,
+                 tr("{1}: database error [{2}] {3}; the file stays on the share", at,
+                    d.sqlstate, d.error));
+      schedule_recheck(w, std::chrono::milliseconds(0));
+      return true;
+    case ImportDone::Failure::other:
+      ++stats_.failed;
+      log::error(kComponent, kImportError,
+                 tr("{1}: {2}; the file stays on the share", at, d.error));
+      schedule_recheck(w, std::chrono::milliseconds(0));
+      return true;
+  }
+  const exchange::ImportOutcome& out = d.outcome;
   switch (out.state) {
     case exchange::ImportState::imported:
       ++stats_.imported;
       failures_.erase(w.path);
       if (log::enabled(log::Level::info))
         log::info(kComponent, kImported,
-                  at + ": imported (" + out.kind + ", file " + std::to_string(out.file_id) +
-                      ", " + std::to_string(out.confirmations) + " confirmations, " +
-                      std::to_string(out.linked) + " linked" +
-                      (out.job_id ? ", answers job " + std::to_string(out.job_id) : "") + ")");
+                  out.job_id ? tr("{1}: imported ({2}, file {3}, {4} confirmations, {5} "
+                                  "linked, answers job {6})",
+                                  at, out.kind, out.file_id, out.confirmations, out.linked,
+                                  out.job_id)
+                             : tr("{1}: imported ({2}, file {3}, {4} confirmations, {5} linked)",
+                                  at, out.kind, out.file_id, out.confirmations, out.linked));
       break;
     case exchange::ImportState::duplicate:
       ++stats_.duplicate;
       failures_.erase(w.path);
       log::info(kComponent, kDuplicate,
-                at + ": already imported (file " + std::to_string(out.file_id) +
-                    "); removed from the share");
+                tr("{1}: already imported (file {2}); removed from the share", at,
+                   out.file_id));
       break;
     case exchange::ImportState::refused:
       ++stats_.refused;
       failures_.erase(w.path);
       log::warning(kComponent, kRefused,
-                   at + ": refused (" + out.reason + "): " + out.detail +
-                       (out.moved_to.empty() ? "" : "; moved to " + out.moved_to));
+                   out.moved_to.empty()
+                       ? tr("{1}: refused ({2}): {3}", at, out.reason, out.detail)
+                       : tr("{1}: refused ({2}): {3}; moved to {4}", at, out.reason, out.detail,
+                            out.moved_to));
       break;
     case exchange::ImportState::not_ready:
       if (out.reason == "gone") {  // another engine took it, or the terminal withdrew it
@@ -420,8 +442,8 @@ bool Engine::process(const Work& w) {
       }
       ++stats_.not_ready;
       log::info(kComponent, kNotReady,
-                at + ": not ready (" + out.reason + "); looked at again in " +
-                    std::to_string(config_.recheck_ms) + " ms");
+                tr("{1}: not ready ({2}); looked at again in {3} ms", at, out.reason,
+                   config_.recheck_ms));
       schedule_recheck(w, std::chrono::milliseconds(config_.recheck_ms));
       break;
   }
@@ -459,43 +481,42 @@ void Engine::run_queues() {
       const exchange::ScheduledRun b = exchange::run_scheduled_precheck(*conn_, s.settings);
       if (b.ran)
         log::info(kComponent, kBulkRun,
-                  "facility " + std::to_string(hospnum) + ": bulk pre-check" +
-                      (b.start.day.empty() ? "" : " of " + b.start.day) +
-                      (b.start.batch_id ? ": batch " + std::to_string(b.start.batch_id) + ", " +
-                                              std::to_string(b.start.patients) + " patients in " +
-                                              std::to_string(b.start.chunks) + " requests"
-                                        : ": " + b.note));
+                  b.start.batch_id
+                      ? tr("facility {1}: bulk pre-check of {2}: batch {3}, {4} patients in {5} "
+                           "requests",
+                           hospnum, b.start.day, b.start.batch_id, b.start.patients,
+                           b.start.chunks)
+                  : b.start.day.empty()
+                      ? tr("facility {1}: bulk pre-check: {2}", hospnum, b.note)
+                      : tr("facility {1}: bulk pre-check of {2}: {3}", hospnum, b.start.day,
+                           b.note));
       exchange::QueuePass p = exchange::run_queue(*conn_, s.settings);
       stats_.requests_sent += p.sent;
       stats_.jobs_failed += p.failed;
       if (p.sent || p.retried || p.failed || p.expired)
         log::info(kComponent, kQueuePass,
-                  "facility " + std::to_string(hospnum) + ": requests sent " +
-                      std::to_string(p.sent) + ", retried " + std::to_string(p.retried) +
-                      ", failed " + std::to_string(p.failed) + ", expired " +
-                      std::to_string(p.expired));
+                  tr("facility {1}: requests sent {2}, retried {3}, failed {4}, expired {5}",
+                     hospnum, p.sent, p.retried, p.failed, p.expired));
       if (p.deferred) {
         // req/ could not be written (share unreachable, read-only): the jobs wait, say so once.
         failed = true;
-        queue_complaint_.complain("facility " + std::to_string(hospnum) + ": " +
-                                  std::to_string(p.deferred) + " request(s) could not be written: " +
-                                  p.write_error);
+        queue_complaint_.complain(tr("facility {1}: {2} request(s) could not be written: {3}",
+                                     hospnum, p.deferred, p.write_error));
       }
     } catch (const db::DbError& e) {
-      if (connection_lost(e, conn_.get())) {
+      if (db::connection_broken(e, conn_.get())) {
         db_down(e.what());
         return;
       }
       failed = true;
-      queue_complaint_.complain("facility " + std::to_string(hospnum) + ": request queue: [" +
-                                e.sqlstate() + "] " + e.what());
+      queue_complaint_.complain(
+          tr("facility {1}: request queue: [{2}] {3}", hospnum, e.sqlstate(), e.what()));
     } catch (const std::exception& e) {
       failed = true;
-      queue_complaint_.complain("facility " + std::to_string(hospnum) + ": request queue: " +
-                                e.what());
+      queue_complaint_.complain(tr("facility {1}: request queue: {2}", hospnum, e.what()));
     }
   }
-  if (!failed) queue_complaint_.recover("request queue works again");
+  if (!failed) queue_complaint_.recover(tr("request queue works again"));
 }
 
 // --- control -----------------------------------------------------------------------------------
@@ -508,16 +529,17 @@ void Engine::reload() {
       next = load_config(config_path_);
     } catch (const ConfigError& e) {
       log::error(kComponent, kReloadRefused,
-                 std::string("reload refused, the running configuration is kept: ") + e.what());
+                 tr("reload refused, the running configuration is kept: {1}", e.what()));
       notify_systemd("READY=1");
       return;
     }
     for (const std::string& key : non_reloadable_changes(config_, next))
       log::warning(kComponent, kRestartNeeded,
-                   key + " changes only with a restart; the running value is kept");
+                   tr("{1} changes only with a restart; the running value is kept", key));
     keep_non_reloadable(config_, next);
   }
   const bool conninfo_changed = next.conninfo != config_.conninfo;
+  if (conninfo_changed && pool_) pool_->reconnect(next.conninfo);
   const bool watch_changed = next.watch_backend != config_.watch_backend ||
                              next.poll_interval_ms != config_.poll_interval_ms ||
                              next.settle_ms != config_.settle_ms;
@@ -530,7 +552,7 @@ void Engine::reload() {
     try {
       load_facilities();
     } catch (const db::DbError& e) {
-      if (!connection_lost(e, conn_.get())) throw;
+      if (!db::connection_broken(e, conn_.get())) throw;
       db_down(e.what());
     }
   } else if (reconnect_timer_) {
@@ -544,7 +566,9 @@ void Engine::reload() {
     build_watchers();
     if (!watchers_complete()) schedule_reconnect();
   }
-  log::info(kComponent, kReloaded, "configuration reloaded; serving facilities " + join(served()));
+  log::info(kComponent, kReloaded,
+            served_.empty() ? tr("configuration reloaded; serving facilities none")
+                            : tr("configuration reloaded; serving facilities {1}", join(served())));
   notify_systemd("READY=1\nSTATUS=serving facilities " + join(served()));
 }
 
@@ -552,11 +576,14 @@ void Engine::stop() {
   if (stopping_) return;
   stopping_ = true;
   notify_systemd("STOPPING=1");
+  if (pool_) {  // the files in progress finish (committed or rolled back) and are logged
+    pool_->wait_idle();
+    for (ImportDone& d : pool_->take()) finish(d);
+  }
   log::info(kComponent, kStopping,
-            "stopping (" + std::to_string(queue_.size()) +
-                " files not looked at yet stay on the share); imported " +
-                std::to_string(stats_.imported) + ", duplicates " +
-                std::to_string(stats_.duplicate) + ", refused " + std::to_string(stats_.refused));
+            tr("stopping ({1} files not looked at yet stay on the share); imported {2}, "
+               "duplicates {3}, refused {4}",
+               queue_.size(), stats_.imported, stats_.duplicate, stats_.refused));
   loop_.stop();
 }
 
@@ -595,11 +622,10 @@ bool Engine::run_once() {
   run_queues();
   if (!conn_) ok = false;
   log::info(kComponent, kSummary,
-            "once: imported " + std::to_string(stats_.imported) + ", duplicates " +
-                std::to_string(stats_.duplicate) + ", refused " + std::to_string(stats_.refused) +
-                ", not ready " + std::to_string(stats_.not_ready) + ", failed " +
-                std::to_string(stats_.failed) + ", requests sent " +
-                std::to_string(stats_.requests_sent));
+            tr("once: imported {1}, duplicates {2}, refused {3}, not ready {4}, failed {5}, "
+               "requests sent {6}",
+               stats_.imported, stats_.duplicate, stats_.refused, stats_.not_ready, stats_.failed,
+               stats_.requests_sent));
   return ok && stats_.failed == 0;
 }
 

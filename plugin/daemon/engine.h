@@ -13,8 +13,9 @@
 ///   6. ready (sd_notify READY=1 under systemd)
 ///
 /// Then, on the one event loop (which must not run after the engine is destroyed: the engine
-/// registers an idle source on it): watcher reports -> `exchange::import_file`, one file at a time
-/// (a file not ready yet is looked at again after `recheck_ms`); a timer runs the request queue
+/// registers an idle source on it): watcher reports -> `exchange::import_file` on the import
+/// workers (`import_workers` threads with a connection each, every file its own transaction; the
+/// loop counts and logs the outcomes) (a file not ready yet is looked at again after `recheck_ms`); a timer runs the request queue
 /// of every facility (`exchange::run_queue`); while the database is unreachable a timer
 /// reconnects, files stay on the share and are imported after the reconnect; every folder is
 /// listed again every 10 minutes (missed events; watchers forget removed files). All coordination
@@ -25,6 +26,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,6 +34,7 @@
 #include "common/log.h"
 #include "daemon/config.h"
 #include "daemon/event_loop.h"
+#include "daemon/import_pool.h"
 #include "db/facility.h"
 #include "exchange/importer.h"
 #include "watch/watcher.h"
@@ -123,8 +126,13 @@ class Engine {
   void collect(Served& s);
   void enqueue(int hospnum, exchange::Folder folder, const std::string& path);
   void process_batch();
-  /// Imports one file. @return false when the database went down (stop processing)
+  std::optional<ImportTask> make_task(const Work& w) const;
+  /// Imports one file on the loop's own connection (--once). @return false when the database
+  /// went down (stop processing)
   bool process(const Work& w);
+  /// Counts, logs and re-schedules a finished import. @return false when the database went down
+  bool finish(const ImportDone& d);
+  void on_imports_done();
   void schedule_recheck(const Work& w, std::chrono::milliseconds delay);
   void queue_tick();
   void rescan_tick();
@@ -135,7 +143,10 @@ class Engine {
   EventLoop& loop_;
   EngineConfig config_;
   std::string config_path_;
-  std::unique_ptr<db::Connection> conn_;
+  std::unique_ptr<db::Connection> conn_;  ///< facilities, request queues, --once imports
+  std::unique_ptr<ImportPool> pool_;      ///< imports (made by start())
+  std::set<std::string> importing_;       ///< paths a worker has now
+  std::set<std::string> again_;           ///< of those, reported again meanwhile
   std::map<int, Served> served_;
   std::deque<Work> queue_;
   std::set<std::string> queued_;                  ///< paths in queue_

@@ -225,4 +225,10 @@ std::string Connection::describe() const {
   return out;
 }
 
+bool connection_broken(const DbError& e, Connection* conn) {
+  if (dynamic_cast<const ConnectionError*>(&e)) return true;
+  if (dynamic_cast<const OperatorIntervention*>(&e)) return true;  // e.g. the server shut down
+  return !conn || ::PQstatus(conn->raw()) != CONNECTION_OK;
+}
+
 }  // namespace onshi::db

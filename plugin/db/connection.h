@@ -18,6 +18,8 @@ struct pg_result;
 
 namespace onshi::db {
 
+class DbError;
+
 /// Owns one PGresult. Rows and columns count from 0.
 class Result {
  public:
@@ -104,6 +106,10 @@ class Connection {
   pg_conn* conn_ = nullptr;
   std::map<std::string, std::string> prepared_;  ///< SQL text -> server statement name
 };
+
+/// True when `e` means the connection broke (rather than one statement failing): the caller
+/// must reconnect before trying again. `conn` may be null (the connection was never made).
+bool connection_broken(const DbError& e, Connection* conn);
 
 /// Describes where the PG* environment (or `conninfo`) points, for messages before a connection
 /// exists: "host=/tmp/x port=5432 dbname=orca user=orca".

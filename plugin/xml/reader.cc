@@ -269,6 +269,8 @@ void SaxReader::parse(std::string_view utf8) {
 
 }  // namespace
 
+void initialize() { xmlInitParser(); }
+
 int parser_options() {
   // NONET: never fetch anything; no NOENT (no substitution), no DTDLOAD/DTDATTR/DTDVALID.
   return XML_PARSE_NONET | XML_PARSE_NOCDATA;

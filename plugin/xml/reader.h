@@ -20,6 +20,10 @@ struct ReadOptions {
   bool validate = true;        ///< run model::validate() after parsing
 };
 
+/// Initialises libxml2's global state. Call once on the main thread before documents are read on
+/// several threads (libxml2's rule); harmless to call again.
+void initialize();
+
 /// libxml2 parser options used for every exchange file (also by the benchmark baseline).
 int parser_options();
 

@@ -12,6 +12,8 @@
 // Check-in files come from the terminal simulator's library (the demo scenario's people).
 //
 //   usage: bench_engine [--files N] [--rate R] [--seconds S] [--log-level L] [--keep]
+//                       [--workers N (engine import_workers)] [--pg-stats (server time per
+//                       statement during (a), from pg_stat_statements)]
 //   (run from the build dir; ONSHI_SRCDIR defaults to the source dir compiled in)
 #include <fcntl.h>
 #include <signal.h>
@@ -37,6 +39,7 @@
 #include <thread>
 #include <vector>
 
+#include "daemon/config.h"
 #include "db/connection.h"
 #include "sim/responder.h"
 #include "sim/scenario.h"
@@ -55,6 +58,8 @@ struct Options {
   int ref_commits = 3000;
   std::string log_level = "info";
   bool keep = false;
+  bool pg_stats = false;
+  int workers = 0;  // engine config import_workers; 0 = the engine's default  // where the server's time goes during (a), from pg_stat_statements
   std::string srcdir;
   std::string build = ".";
 };
@@ -122,6 +127,47 @@ long vm_hwm_kib(pid_t pid) {
   while (std::getline(in, line))
     if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
   return -1;
+}
+
+/// user + system CPU seconds of `pid` (all its threads) from /proc/PID/stat.
+double cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::size_t paren = stat.rfind(')');
+  if (paren == std::string::npos) return 0;
+  std::istringstream rest(stat.substr(paren + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; rest >> field; ++i)  // field 3 is the state; utime is 14, stime 15
+    if (i == 14 || i == 15) ticks += std::atof(field.c_str());
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+/// CPU seconds of the PostgreSQL server: the postmaster and its live children (backends, WAL
+/// writer, checkpointer...). Backends that ended are not counted.
+double server_cpu_seconds(const std::string& pg_dir) {
+  std::ifstream pidfile(pg_dir + "/data/postmaster.pid");
+  long postmaster = 0;
+  pidfile >> postmaster;
+  if (postmaster <= 0) return 0;
+  double total = cpu_seconds(static_cast<pid_t>(postmaster));
+  if (DIR* d = ::opendir("/proc")) {
+    while (dirent* e = ::readdir(d)) {
+      pid_t pid = static_cast<pid_t>(std::atol(e->d_name));
+      if (pid <= 0) continue;
+      std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+      std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::size_t paren = stat.rfind(')');
+      if (paren == std::string::npos) continue;
+      std::istringstream rest(stat.substr(paren + 2));
+      std::string state;
+      long ppid = 0;
+      rest >> state >> ppid;
+      if (ppid == postmaster) total += cpu_seconds(pid);
+    }
+    ::closedir(d);
+  }
+  return total;
 }
 
 pid_t start_engine(const Options& o, const std::string& conf, const std::string& log) {
@@ -202,8 +248,10 @@ int main(int argc, char** argv) {
     else if (a == "--log-level") o.log_level = next();
     else if (a == "--build") o.build = next();
     else if (a == "--keep") o.keep = true;
+    else if (a == "--pg-stats") o.pg_stats = true;
+    else if (a == "--workers") o.workers = std::atoi(next().c_str());
     else die("usage: bench_engine [--files N] [--rate R] [--seconds S] [--ref-commits N] "
-             "[--log-level L] [--build DIR] [--keep]");
+             "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N]");
   }
   if (o.files < 1 || o.rate < 1 || o.seconds < 1) die("counts must be positive");
   if (o.srcdir.empty()) die("set ONSHI_SRCDIR");
@@ -219,6 +267,9 @@ int main(int argc, char** argv) {
   // --- server and host -------------------------------------------------------------------------
   std::cout << "== durable PostgreSQL (fsync on), reference host, migrate, seed, enable\n"
             << std::flush;
+  if (o.pg_stats)
+    ::setenv("ONSHI_PG_EXTRA_CONF",
+             "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = all", 1);
   adopt_pg_env(capture("sh '" + o.srcdir + "/tests/pg/pg-tmp' start --durable"));
   const std::string admin = o.build + "/plugin/admin/onshi-admin";
   run("createdb orca");
@@ -241,6 +292,7 @@ int main(int argc, char** argv) {
     std::ofstream c(conf);
     c << "watch_backend = inotify\nquarantine_dir = " << quarantine
       << "\nlog_level = " << o.log_level << "\n";
+    if (o.workers > 0) c << "import_workers = " << o.workers << "\n";
   }
 
   sim::Scenario scenario = sim::load_scenario(o.srcdir + "/tests/sim/scenario-demo.json");
@@ -253,24 +305,38 @@ int main(int argc, char** argv) {
   for (const std::string& n : names)
     if (::rename((staging + "/" + n).c_str(), (face + "/" + n).c_str()) != 0) die("rename");
   db::Connection conn;
+  const double server_cpu0 = server_cpu_seconds(g_pg_dir);
   auto t0 = Steady::now();
   pid_t engine = start_engine(o, conf, log);
+  double engine_cpu = 0;
   long hwm = 0;
   auto deadline = t0 + std::chrono::seconds(120 + o.files / 50);
   while (count_files(face) > 0) {
     hwm = std::max(hwm, vm_hwm_kib(engine));
+    engine_cpu = std::max(engine_cpu, cpu_seconds(engine));
     if (Steady::now() > deadline) die("drain did not finish (see " + log + ")");
     int st;
     if (::waitpid(engine, &st, WNOHANG) == engine) die("the engine exited (see " + log + ")");
     std::this_thread::sleep_for(50ms);  // listing 10,000 names costs CPU the engine needs
   }
   double drain_s = std::chrono::duration<double>(Steady::now() - t0).count();
+  engine_cpu = std::max(engine_cpu, cpu_seconds(engine));
+  const double server_cpu = server_cpu_seconds(g_pg_dir) - server_cpu0;
   hwm = std::max(hwm, vm_hwm_kib(engine));
   long imported = std::atol(
       conn.exec("SELECT count(*) FROM onshi_received_file WHERE state = 'imported'").text(0, 0).c_str());
   double db_span = std::atof(
       conn.exec("SELECT extract(epoch FROM max(imported_at) - min(imported_at)) "
                 "FROM onshi_received_file").text(0, 0).c_str());
+  if (o.pg_stats) {
+    // Server time per statement during the drain (the bench's own queries are negligible).
+    run("psql -X -q -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null");
+    std::cout << capture(
+        "psql -X -P pager=off -c \"SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, "
+        "round((total_exec_time / calls)::numeric, 3) AS mean_ms, round(total_plan_time::numeric, 0) "
+        "AS plan_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query "
+        "FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25\"");
+  }
   if (imported != o.files)
     std::cout << "   !! imported " << imported << " of " << o.files << " (see " << log << ")\n";
 
@@ -361,6 +427,11 @@ int main(int argc, char** argv) {
               static_cast<int>(imported), drain_s, drain_rate, drain_rate >= 1000 ? "" : "  MISSED");
   std::printf("                      of which import span (first..last transaction) %.2f s\n",
               db_span);
+  std::printf("                      CPU per file: engine %.3f ms, PostgreSQL server %.3f ms "
+              "(%d import workers, %ld CPU cores)\n",
+              1000 * engine_cpu / o.files, 1000 * server_cpu / o.files,
+              o.workers > 0 ? o.workers : onshi::daemon::EngineConfig{}.import_workers,
+              ::sysconf(_SC_NPROCESSORS_ONLN));
   std::printf("(b) steady %d files/s  rename -> removed after commit: p50 %.1f ms, p99 %.1f ms, "
               "max %.1f ms (n=%zu, target p99 <= 50 ms)%s\n",
               o.rate, percentile(latency_ms, 0.5), percentile(latency_ms, 0.99),

@@ -1,0 +1,124 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "daemon/import_pool.h"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+
+#include "common/error.h"
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "xml/reader.h"
+
+namespace onshi::daemon {
+
+ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
+                      ImportTask task) {
+  ImportDone done;
+  try {
+    if (!conn) conn = std::make_unique<db::Connection>(conninfo, "onshi-exchanged");
+    done.outcome =
+        exchange::import_file(*conn, task.facility, task.path, task.folder, task.options);
+  } catch (const db::DbError& e) {
+    done.failure = db::connection_broken(e, conn.get()) ? ImportDone::Failure::connection
+                                                        : ImportDone::Failure::database;
+    if (done.failure == ImportDone::Failure::connection) conn.reset();
+    done.sqlstate = e.sqlstate();
+    done.error = e.what();
+  } catch (const std::exception& e) {
+    done.failure = ImportDone::Failure::other;
+    done.error = e.what();
+  }
+  done.task = std::move(task);
+  return done;
+}
+
+ImportPool::ImportPool(std::string conninfo, int workers) : conninfo_(std::move(conninfo)) {
+  xml::initialize();  // libxml2's global state, once, before any worker parses
+  event_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (event_fd_ < 0) throw Error(std::string("eventfd: ") + std::strerror(errno));
+  if (workers < 1) workers = 1;
+  for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { run(); });
+}
+
+ImportPool::~ImportPool() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  work_cv_.notify_all();
+  for (std::thread& t : threads_) t.join();
+  ::close(event_fd_);
+}
+
+int ImportPool::in_flight() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return in_flight_;
+}
+
+void ImportPool::submit(ImportTask task) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.push_back(std::move(task));
+    ++in_flight_;
+  }
+  work_cv_.notify_one();
+}
+
+std::vector<ImportDone> ImportPool::take() {
+  std::uint64_t n;
+  while (::read(event_fd_, &n, sizeof n) == static_cast<ssize_t>(sizeof n)) {
+  }
+  std::vector<ImportDone> out;
+  std::lock_guard<std::mutex> lock(mutex_);
+  out.swap(done_);
+  in_flight_ -= static_cast<int>(out.size());
+  return out;
+}
+
+void ImportPool::wait_idle() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  idle_cv_.wait(lock, [this] { return pending_.empty() && static_cast<int>(done_.size()) == in_flight_; });
+}
+
+void ImportPool::reconnect(const std::string& conninfo) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  conninfo_ = conninfo;
+  ++generation_;
+}
+
+void ImportPool::run() {
+  std::unique_ptr<db::Connection> conn;
+  unsigned generation = 0;
+  for (;;) {
+    ImportTask task;
+    std::string conninfo;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      work_cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (pending_.empty()) return;  // stopping, and nothing left to do
+      task = std::move(pending_.front());
+      pending_.pop_front();
+      if (generation != generation_) {
+        conn.reset();
+        generation = generation_;
+      }
+      conninfo = conninfo_;
+    }
+    ImportDone done = import_one(conn, conninfo, std::move(task));
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_.push_back(std::move(done));
+    }
+    idle_cv_.notify_all();
+    const std::uint64_t one = 1;
+    // Cannot fail short of a counter overflow; the loop also looks whenever it wakes.
+    if (::write(event_fd_, &one, sizeof one) < 0) {
+    }
+  }
+}
+
+}  // namespace onshi::daemon
