@@ -2,7 +2,9 @@
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 # make check: every message marked for translation in the sources (po/POTFILES.in, keywords N_
 # and tr) has a translation, neither missing nor fuzzy, in po/ja.po and po/en.po; placeholders
-# {1}, {2}, ... are kept; msgfmt -c accepts both files. Fails naming each offending message.
+# {1}, {2}, ... are kept; msgfmt -c accepts both files; every source file that marks messages is
+# listed in po/POTFILES.in (else its messages would silently stay English). Fails naming each
+# offending message or file.
 set -eu
 src="${ONSHI_SRCDIR:?ONSHI_SRCDIR not set}"
 XGETTEXT="${XGETTEXT:-xgettext}"
@@ -17,6 +19,17 @@ sed -e '/^#/d' -e '/^[[:space:]]*$/d' "$src/po/POTFILES.in" > "$tmp/files"
   --package-name=onshi-link -o "$tmp/onshi-link.pot"
 n=$(grep -c '^msgid ' "$tmp/onshi-link.pot")
 fail=0
+
+# Sources that mark messages (tr("...") or N_("...") outside comments) but are not listed.
+for f in $(cd "$src" && find plugin hooks -name '*.cc' -o -name '*.h' | LC_ALL=C sort); do
+  case $f in plugin/common/i18n.*) continue ;; esac
+  grep -E '(^|[^A-Za-z0-9_])(tr|N_)\("' "$src/$f" | grep -qvE '^[[:space:]]*(//|\*)' || continue
+  if ! grep -qx "$f" "$tmp/files"; then
+    echo "FAIL: $f marks messages for translation but is not listed in po/POTFILES.in"
+    fail=1
+  fi
+done
+
 for lang in $(sed -e '/^#/d' "$src/po/LINGUAS"); do
   po="$src/po/$lang.po"
   # msgcmp counts untranslated and fuzzy entries as missing (no --use-fuzzy/--use-untranslated).
@@ -30,8 +43,9 @@ for lang in $(sed -e '/^#/d' "$src/po/LINGUAS"); do
   elif grep -q 'fuzzy\|untranslated' "$tmp/stats"; then
     echo "FAIL: po/$lang.po: $(cat "$tmp/stats")"; fail=1
   fi
-  # Placeholders: the translation uses exactly the {N} of the source.
-  if ! python3 - "$po" <<'PY'
+  # Placeholders: the translation uses exactly the {N} of the source. A translation other than
+  # English that is the English text itself counts as missing.
+  if ! python3 - "$po" "$lang" <<'PY'
 import re, sys
 def entries(path):
     cur, key, out = {}, None, []
@@ -55,6 +69,9 @@ for e in entries(sys.argv[1]):
     a, b = sorted(re.findall(r"\{\d+\}", mid)), sorted(re.findall(r"\{\d+\}", mstr))
     if a != b:
         print("FAIL: %s: placeholders %s in msgid, %s in msgstr: %s" % (sys.argv[1], a, b, mid[:60]))
+        bad = 1
+    if sys.argv[2] != "en" and mstr == mid:
+        print("FAIL: %s: the English text copied, not translated: %s" % (sys.argv[1], mid[:60]))
         bad = 1
 sys.exit(bad)
 PY

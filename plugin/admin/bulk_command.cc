@@ -9,6 +9,7 @@
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
 #include "common/clock.h"
+#include "common/i18n.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -18,7 +19,7 @@
 namespace onshi::admin {
 namespace {
 
-const char* const kUsage =
+const char* const kUsage = N_(
     "usage: onshi-admin bulk run --hospnum N [--date YYYYMMDD] [-d CONNINFO]\n"
     "       onshi-admin bulk status [--hospnum N] [--date YYYYMMDD] [--limit N] [-d CONNINFO]\n"
     "The next-day bulk pre-check (OQSmuquc01req/02req). `run` queues it now for the\n"
@@ -30,16 +31,22 @@ const char* const kUsage =
     "  --date YYYYMMDD   reservation day (run: default the next day with reservations within\n"
     "                    7 days; status: default every day)\n"
     "  --limit N         status: at most N batches, newest first (default 20)\n"
-    "  -d, --dbname CONNINFO   database (default: the PG* environment)\n";
+    "  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
 
 void print_batch(std::ostream& out, const exchange::BulkBatchStatus& s) {
-  out << "facility " << s.hospnum << " batch " << s.batch_id << " day " << s.day << " ("
-      << s.trigger << ", " << s.created_at << ", " << s.chunks
-      << (s.chunks == 1 ? " request" : " requests") << "): " << s.state << "\n"
-      << "  requested " << s.requested << ", done " << s.done << ", valid " << s.valid
-      << ", invalid " << s.invalid << ", error " << s.error << ", still processing "
-      << s.processing << " (polls " << s.polls << ", skipped " << s.skipped << ")\n";
-  if (!s.errors.empty()) out << "  errors: " << s.errors << '\n';
+  // The state (done, error, ...) stays as stored: scripts wait for "): done".
+  out << (s.chunks == 1
+              ? tr("facility {1} batch {2} day {3} ({4}, {5}, {6} request): {7}", s.hospnum,
+                   s.batch_id, s.day, s.trigger, s.created_at, s.chunks, s.state)
+              : tr("facility {1} batch {2} day {3} ({4}, {5}, {6} requests): {7}", s.hospnum,
+                   s.batch_id, s.day, s.trigger, s.created_at, s.chunks, s.state))
+      << '\n'
+      << "  "
+      << tr("requested {1}, done {2}, valid {3}, invalid {4}, error {5}, still processing {6} "
+            "(polls {7}, skipped {8})",
+            s.requested, s.done, s.valid, s.invalid, s.error, s.processing, s.polls, s.skipped)
+      << '\n';
+  if (!s.errors.empty()) out << "  " << tr("errors: {1}", s.errors) << '\n';
 }
 
 }  // namespace
@@ -52,11 +59,11 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
     for (std::size_t i = 0; i < args.size(); ++i) {
       std::string a = args[i];
       if (a == "--help" || a == "-h") {
-        out << kUsage;
+        out << tr(kUsage);
         return 0;
       }
       if (sub.empty() && !a.empty() && a[0] != '-') {
-        if (a != "run" && a != "status") throw UsageError("unknown subcommand \"" + a + "\"");
+        if (a != "run" && a != "status") throw UsageError(tr("unknown subcommand \"{1}\"", a));
         sub = a;
         continue;
       }
@@ -67,25 +74,25 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
       }
       if (a == "-d") a = "--dbname";
       if (a != "--dbname" && a != "--hospnum" && a != "--date" && a != "--limit")
-        throw UsageError("unknown argument \"" + args[i] + "\"");
+        throw UsageError(tr("unknown argument \"{1}\"", args[i]));
       if (!value) {
-        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+        if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
         value = args[++i];
       }
       o[a.substr(2)] = *value;
     }
-    if (sub.empty()) throw UsageError("run or status?");
-    if (sub == "run" && !o.count("hospnum")) throw UsageError("--hospnum is required");
+    if (sub.empty()) throw UsageError(tr("missing subcommand ({1})", "run or status"));
+    if (sub == "run" && !o.count("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
     if (o.count("date") && (o["date"].size() != 8 ||
                             o["date"].find_first_not_of("0123456789") != std::string::npos))
-      throw UsageError("--date needs YYYYMMDD, not \"" + o["date"] + "\"");
+      throw UsageError(tr("--date needs YYYYMMDD, not \"{1}\"", o["date"]));
   } catch (const UsageError& e) {
-    err << prefix << e.what() << '\n' << kUsage;
+    err << prefix << e.what() << '\n' << tr(kUsage);
     return kExitUsage;
   }
 
   // Any other onshi::Error here is a day that is not a date: a usage problem.
-  return guarded(prefix, err, kUsage, [&]() -> int {
+  return guarded(prefix, err, tr(kUsage), [&]() -> int {
       const int hospnum = o.count("hospnum") ? to_int("hospnum", o["hospnum"], 0) : 0;
       const int limit = o.count("limit") ? to_int("limit", o["limit"], 0) : 20;
       db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
@@ -93,7 +100,7 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
       if (sub == "status") {
         const auto batches = exchange::bulk_status(conn, hospnum, o.count("date") ? o["date"] : "",
                                                    limit);
-        if (batches.empty()) out << "no bulk pre-checks\n";
+        if (batches.empty()) out << tr("no bulk pre-checks") << '\n';
         for (const auto& s : batches) print_batch(out, s);
         return 0;
       }
@@ -105,26 +112,31 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
         const std::string today = local_date8();
         const std::optional<std::string> next = exchange::next_open_day(conn, hospnum, today);
         if (!next) {
-          err << prefix << "facility " << hospnum << " has no reservations in the "
-              << exchange::kOpenDayHorizonDays << " days after " << today << '\n';
+          err << prefix
+              << tr("facility {1} has no reservations in the {2} days after {3}", hospnum,
+                    exchange::kOpenDayHorizonDays, today)
+              << '\n';
           return kExitRefused;
         }
         day = *next;
       }
       const exchange::BulkStart b = exchange::start_bulk_precheck(
           conn, hospnum, day, exchange::BulkTrigger::admin, operator_name());
-      const std::string skipped = "skipped: " + std::to_string(b.skipped_test) +
-                                  " test patients, " + std::to_string(b.skipped_no_insurance) +
-                                  " without insurance, " + std::to_string(b.skipped_invalid) +
-                                  " with unusable data";
+      const std::string skipped =
+          tr("skipped: {1} test patients, {2} without insurance, {3} with unusable data",
+             b.skipped_test, b.skipped_no_insurance, b.skipped_invalid);
       if (!b.batch_id) {
-        err << prefix << "facility " << hospnum << ": nobody to check on " << day << " ("
-            << skipped << ")\n";
+        err << prefix << tr("facility {1}: nobody to check on {2} ({3})", hospnum, day, skipped)
+            << '\n';
         return kExitRefused;
       }
-      out << "facility " << hospnum << ": batch " << b.batch_id << " queued for " << day << ": "
-          << b.patients << " patients in " << b.chunks
-          << (b.chunks == 1 ? " request" : " requests") << " (OQSmuquc01req; " << skipped << ")\n";
+      out << (b.chunks == 1
+                  ? tr("facility {1}: batch {2} queued for {3}: {4} patients in {5} request ({6}; {7})",
+                       hospnum, b.batch_id, day, b.patients, b.chunks, "OQSmuquc01req", skipped)
+                  : tr("facility {1}: batch {2} queued for {3}: {4} patients in {5} requests ({6}; "
+                       "{7})",
+                       hospnum, b.batch_id, day, b.patients, b.chunks, "OQSmuquc01req", skipped))
+          << '\n';
       return 0;
   }, kExitUsage);
 }

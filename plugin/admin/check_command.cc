@@ -10,6 +10,7 @@
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
 #include "common/clock.h"
+#include "common/i18n.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -19,7 +20,7 @@
 namespace onshi::admin {
 namespace {
 
-const char* const kUsage =
+const char* const kUsage = N_(
     "usage: onshi-admin check --hospnum N --patient PTNUM [--date YYYYMMDD] [--hknid ID]\n"
     "                         [-d CONNINFO]\n"
     "Queues an insurance-number check (OQSsiquc01req) of the patient's insurance; the engine\n"
@@ -28,7 +29,7 @@ const char* const kUsage =
     "  --patient PTNUM   the patient number staff see\n"
     "  --date YYYYMMDD   confirmation (visit) date, default today\n"
     "  --hknid ID        this insurance (default: the one valid on the date)\n"
-    "  -d, --dbname CONNINFO   database (default: the PG* environment)\n";
+    "  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
 
 }  // namespace
 
@@ -39,7 +40,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     for (std::size_t i = 0; i < args.size(); ++i) {
       std::string a = args[i];
       if (a == "--help" || a == "-h") {
-        out << kUsage;
+        out << tr(kUsage);
         return 0;
       }
       std::optional<std::string> value;
@@ -50,21 +51,22 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
       if (a == "-d") a = "--dbname";
       if (a != "--dbname" && a != "--hospnum" && a != "--patient" && a != "--date" &&
           a != "--hknid")
-        throw UsageError("unknown argument \"" + args[i] + "\"");
+        throw UsageError(tr("unknown argument \"{1}\"", args[i]));
       if (!value) {
-        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+        if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
         value = args[++i];
       }
       o[a.substr(2)] = *value;
     }
-    if (!o.count("hospnum")) throw UsageError("--hospnum is required");
-    if (!o.count("patient") || o["patient"].empty()) throw UsageError("--patient is required");
+    if (!o.count("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
+    if (!o.count("patient") || o["patient"].empty())
+      throw UsageError(tr("{1} is required", "--patient"));
   } catch (const UsageError& e) {
-    err << prefix << e.what() << '\n' << kUsage;
+    err << prefix << e.what() << '\n' << tr(kUsage);
     return kExitUsage;
   }
 
-  return guarded(prefix, err, kUsage, [&]() -> int {
+  return guarded(prefix, err, tr(kUsage), [&]() -> int {
     try {
       const int hospnum = to_int("hospnum", o["hospnum"]);
       std::optional<int> hknid;
@@ -78,13 +80,14 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
           conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
                     {hospnum, ptnum});
       if (r.rows() == 0) {
-        err << prefix << "facility " << hospnum << " has no patient number \"" << ptnum << "\"\n";
+        err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, ptnum) << '\n';
         return kExitRefused;
       }
       const long long job = exchange::enqueue_qualification_check(conn, hospnum, r.integer(0, 0),
                                                                   hknid, date, operator_name());
-      out << "facility " << hospnum << ": job " << job << " queued (OQSsiquc01req, patient " << ptnum
-          << ", confirmation date " << date << ")\n";
+      out << tr("facility {1}: job {2} queued ({3}, patient {4}, confirmation date {5})", hospnum,
+                job, "OQSsiquc01req", ptnum, date)
+          << '\n';
       return 0;
     } catch (const exchange::EnqueueError& e) {
       err << prefix << e.what() << '\n';

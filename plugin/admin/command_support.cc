@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 
+#include "common/i18n.h"
+
 namespace onshi::admin {
 
 int to_int(const std::string& name, const std::string& v, int min) {
@@ -14,7 +16,7 @@ int to_int(const std::string& name, const std::string& v, int min) {
     used = 0;
   }
   if (used == 0 || used != v.size() || n < min)
-    throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
+    throw UsageError(tr("--{1} needs a number, not \"{2}\"", name, v));
   return n;
 }
 

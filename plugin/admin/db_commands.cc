@@ -11,6 +11,7 @@
 #include <ostream>
 
 #include "admin/inspect.h"
+#include "common/i18n.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -51,14 +52,14 @@ Options parse(const std::vector<std::string>& args, const std::vector<std::strin
     for (const auto& f : flags) is_flag |= (a == f);
     if (takes_value) {
       if (!inline_value) {
-        if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+        if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
         value = args[++i];
       }
       o.values[a.substr(2)] = value;
     } else if (is_flag && !inline_value) {
       o.flags[a.substr(2)] = true;
     } else {
-      throw UsageError("unknown argument \"" + args[i] + "\"");
+      throw UsageError(tr("unknown argument \"{1}\"", args[i]));
     }
   }
   return o;
@@ -72,7 +73,8 @@ int parse_int(const std::string& name, const std::string& v) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used == 0 || used != v.size()) throw UsageError("--" + name + " needs a number, not \"" + v + "\"");
+  if (used == 0 || used != v.size())
+    throw UsageError(tr("--{1} needs a number, not \"{2}\"", name, v));
   return n;
 }
 
@@ -129,43 +131,56 @@ int command(const std::string& name, const std::vector<std::string>& args,
   return with_db(name, o, err, usage, [&](db::Connection& c) { return body(c, o); });
 }
 
-const std::string kDb = "  -d, --dbname CONNINFO   database (default: the PG* environment)\n";
+const char* const kDb = N_("  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
+
+/// A command's usage: its own lines, the --dbname line, then `tail` (all translated).
+std::string usage_text(const char* head, const char* tail = nullptr) {
+  std::string u = std::string(tr(head)) + tr(kDb);
+  if (tail) u += tr(tail);
+  return u;
+}
 
 }  // namespace
 
 int run_migrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = "usage: onshi-admin migrate [--dry-run] [--to VERSION] [-d CONNINFO]\n" + kDb;
+  const std::string usage =
+      usage_text(N_("usage: onshi-admin migrate [--dry-run] [--to VERSION] [-d CONNINFO]\n"));
   return command("migrate", args, {"--dbname", "--to"}, {"--dry-run", "--help"}, usage, out, err,
                  [&](db::Connection& conn, const Options& o) {
                    int target = -1;
                    if (auto t = o.get("to")) target = parse_int("to", *t);
                    db::MigrationReport r = db::migrate(conn, o.flag("dry-run"), target);
                    if (r.steps.empty()) {
-                     out << "schema version " << r.from_version << ": up to date (this program: "
-                         << db::program_schema_version() << ")\n";
+                     out << tr("schema version {1}: up to date (this program: {2})",
+                               r.from_version, db::program_schema_version())
+                         << '\n';
                      return 0;
                    }
                    for (const db::Migration& m : r.steps)
-                     out << (r.dry_run ? "pending " : "applied ") << m.name << '\n';
-                   out << "schema version " << r.from_version << " -> " << r.to_version
-                       << (r.dry_run ? " (dry run: nothing changed)" : "") << '\n';
+                     out << (r.dry_run ? tr("pending {1}", m.name) : tr("applied {1}", m.name))
+                         << '\n';
+                   out << (r.dry_run ? tr("schema version {1} -> {2} (dry run: nothing changed)",
+                                          r.from_version, r.to_version)
+                                     : tr("schema version {1} -> {2}", r.from_version,
+                                          r.to_version))
+                       << '\n';
                    return 0;
                  });
 }
 
 int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage =
-      "usage: onshi-admin enable --hospnum N --share DIR [--institution-code CODE] [options]\n"
-      "  --institution-code CODE 10-digit medical institution code (default: the host's)\n"
-      "  --share DIR             the terminal's shared folder (req/, res/, face/ inside)\n"
-      "  --req-dir/--res-dir/--face-dir DIR   override one subfolder\n"
-      "  --emr-dir DIR           where drug/checkup files are moved\n"
-      "  --encoding UTF-8|Shift_JIS   request encoding (default UTF-8)\n"
-      "  --batch-time HH:MM      next-day bulk pre-check (default 18:00)\n"
-      "  --retention-months N    6-12 (default 12)\n"
-      "  --after-import delete|move  --move-dir DIR   what happens to the terminal's file\n"
-      "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n" +
-      kDb + "Options not given keep their current value (or the default).\n";
+  const std::string usage = usage_text(
+      N_("usage: onshi-admin enable --hospnum N --share DIR [--institution-code CODE] [options]\n"
+         "  --institution-code CODE 10-digit medical institution code (default: the host's)\n"
+         "  --share DIR             the terminal's shared folder (req/, res/, face/ inside)\n"
+         "  --req-dir/--res-dir/--face-dir DIR   override one subfolder\n"
+         "  --emr-dir DIR           where drug/checkup files are moved\n"
+         "  --encoding UTF-8|Shift_JIS   request encoding (default UTF-8)\n"
+         "  --batch-time HH:MM      next-day bulk pre-check (default 18:00)\n"
+         "  --retention-months N    6-12 (default 12)\n"
+         "  --after-import delete|move  --move-dir DIR   what happens to the terminal's file\n"
+         "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n"),
+      N_("Options not given keep their current value (or the default).\n"));
   return command(
       "enable", args,
       {"--dbname", "--hospnum", "--institution-code", "--share", "--req-dir", "--res-dir",
@@ -174,7 +189,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
        "--max-attempts"},
       {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
         auto h = o.get("hospnum");
-        if (!h) throw UsageError("--hospnum is required");
+        if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
         const int hospnum = parse_int("hospnum", *h);
         db::require_schema_version(conn, "onshi-admin");
         db::FacilitySettings s;
@@ -182,7 +197,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
           s = *existing;
         } else {
           s.hospnum = hospnum;
-          if (!o.get("share")) throw UsageError("--share is required for a new facility");
+          if (!o.get("share")) throw UsageError(tr("--share is required for a new facility"));
         }
         auto set = [&](const char* name, std::string& field) {
           if (auto v = o.get(name)) field = *v;
@@ -214,72 +229,85 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
           auto host = db::host_institution_code(conn, hospnum);
           if (!host)
             throw db::UnknownFacilityError(hospnum,
-                                           "the receipt program has no facility information "
-                                           "for it (tbl_syskanri kanricd 1001)");
+                                           tr("the receipt program has no facility information "
+                                              "for it (tbl_syskanri kanricd 1001)"));
           s.institution_code = *host;
         }
         db::enable_facility(conn, s, operator_name());
-        out << "facility " << hospnum << ": enabled (institution " << s.institution_code
-            << ", share " << s.share_dir << ")\n";
+        out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum,
+                  s.institution_code, s.share_dir)
+            << '\n';
         return 0;
       });
 }
 
 int run_disable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = "usage: onshi-admin disable --hospnum N [-d CONNINFO]\n" + kDb;
+  const std::string usage = usage_text(N_("usage: onshi-admin disable --hospnum N [-d CONNINFO]\n"));
   return command("disable", args, {"--dbname", "--hospnum"}, {"--help"}, usage, out, err,
                  [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
-                   if (!h) throw UsageError("--hospnum is required");
+                   if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
                    const int hospnum = parse_int("hospnum", *h);
                    db::require_schema_version(conn, "onshi-admin");
                    db::disable_facility(conn, hospnum, operator_name());
-                   out << "facility " << hospnum << ": disabled (settings kept)\n";
+                   out << tr("facility {1}: disabled (settings kept)", hospnum) << '\n';
                    return 0;
                  });
 }
 
 int run_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = "usage: onshi-admin status [--hospnum N] [-d CONNINFO]\n" + kDb;
+  const std::string usage = usage_text(N_("usage: onshi-admin status [--hospnum N] [-d CONNINFO]\n"));
   return command(
       "status", args, {"--dbname", "--hospnum"}, {"--help"}, usage, out, err,
       [&](db::Connection& conn, const Options& o) {
         std::optional<int> only;
         if (auto h = o.get("hospnum")) only = parse_int("hospnum", *h);
-        out << "database: " << conn.describe() << '\n';
-        out << "schema version: " << db::database_schema_version(conn)
-            << " (this program: " << db::program_schema_version() << ")\n";
+        out << tr("database: {1}", conn.describe()) << '\n';
+        out << tr("schema version: {1} (this program: {2})", db::database_schema_version(conn),
+                  db::program_schema_version())
+            << '\n';
         db::require_schema_version(conn, "onshi-admin");
         std::vector<db::FacilitySettings> facilities;
         if (only) {
           auto f = db::find_facility(conn, *only);
-          if (!f) throw db::UnknownFacilityError(*only, "onshi-link was never enabled for it");
+          if (!f) throw db::UnknownFacilityError(*only, tr("onshi-link was never enabled for it"));
           facilities.push_back(*f);
         } else {
           facilities = db::load_all_facilities(conn);
-          if (facilities.empty()) out << "no facility enabled yet (onshi-admin enable ...)\n";
+          if (facilities.empty()) out << tr("no facility enabled yet (onshi-admin enable ...)") << '\n';
         }
         for (const db::FacilitySettings& f : facilities) {
           const std::vector<db::Param> p{f.hospnum};
-          out << "facility " << f.hospnum << ": " << (f.enabled ? "enabled" : "DISABLED") << '\n'
-              << "  institution code: " << f.institution_code << '\n'
-              << "  folders: req " << f.req_path() << ", res " << f.res_path() << ", face "
-              << f.face_path() << '\n';
-          if (f.emr_dir) out << "  EMR folder: " << *f.emr_dir << '\n';
-          out << "  request encoding " << f.request_encoding << ", batch time " << f.batch_time
-              << ", retention " << f.retention_months << " months, after import "
-              << f.after_import << (f.move_dir ? " to " + *f.move_dir : std::string())
-              << ", medical info " << f.medical_info_format << '\n';
+          out << (f.enabled ? tr("facility {1}: enabled", f.hospnum)
+                            : tr("facility {1}: DISABLED", f.hospnum))
+              << '\n'
+              << "  " << tr("institution code: {1}", f.institution_code) << '\n'
+              << "  " << tr("folders: req {1}, res {2}, face {3}", f.req_path(), f.res_path(),
+                            f.face_path())
+              << '\n';
+          if (f.emr_dir) out << "  " << tr("EMR folder: {1}", *f.emr_dir) << '\n';
+          out << "  "
+              << (f.move_dir
+                      ? tr("request encoding {1}, batch time {2}, retention {3} months, after "
+                           "import {4} to {5}, medical info {6}",
+                           f.request_encoding, f.batch_time, f.retention_months, f.after_import,
+                           *f.move_dir, f.medical_info_format)
+                      : tr("request encoding {1}, batch time {2}, retention {3} months, after "
+                           "import {4}, medical info {5}",
+                           f.request_encoding, f.batch_time, f.retention_months, f.after_import,
+                           f.medical_info_format))
+              << '\n';
           db::Result pw = conn.exec(
               "SELECT count(*) FROM tbl_syskanri WHERE hospnum = $1 AND kanricd = '1051' "
               "AND kbncd = 'ONSHILNK' AND onshi_password_hash IS NOT NULL",
               p);
-          out << "  plugin password: " << (pw.integer(0, 0) > 0 ? "set" : "not set") << '\n';
+          out << "  " << (pw.integer(0, 0) > 0 ? tr("plugin password: set") : tr("plugin password: not set"))
+              << '\n';
           db::Result jobs = conn.exec(
               "SELECT s, (SELECT count(*) FROM onshi_job j WHERE j.hospnum = $1 AND j.state = s) "
               "FROM unnest(ARRAY['pending','sent','answered','failed','expired','cancelled']) s",
               p);
-          out << "  queue:";
+          out << "  " << tr("queue:");
           for (int i = 0; i < jobs.rows(); ++i)
             out << (i ? ", " : " ") << jobs.text(i, 0) << ' ' << jobs.text(i, 1);
           out << '\n';
@@ -288,30 +316,36 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
               "FROM onshi_received_file WHERE hospnum = $1 ORDER BY received_at DESC, file_id DESC "
               "LIMIT 5",
               p);
-          out << "  last files:" << (files.rows() ? "\n" : " none\n");
+          out << "  " << (files.rows() ? tr("last files:") : tr("last files: none")) << '\n';
           for (int i = 0; i < files.rows(); ++i)
             out << "    " << files.text(i, 0) << "  " << files.text(i, 1) << "  "
                 << files.text(i, 2) << "  " << files.text(i, 3) << '\n';
           db::Result errors = conn.exec(
-              "SELECT t, what, error FROM ("
-              "  SELECT received_at AS t, 'file ' || file_name AS what, "
+              "SELECT t, job, what, error FROM ("
+              "  SELECT received_at AS t, NULL::bigint AS job, file_name AS what, "
               "         coalesce(refusal || ': ', '') || coalesce(error, '') AS error "
               "  FROM onshi_received_file WHERE hospnum = $1 AND state IN ('refused', 'retry') "
               "  UNION ALL "
-              "  SELECT updated_at, 'job ' || job_id || ' ' || kind, last_error "
+              "  SELECT updated_at, job_id, kind, last_error "
               "  FROM onshi_job WHERE hospnum = $1 AND last_error IS NOT NULL) e "
               "ORDER BY t DESC LIMIT 5",
               p);
-          out << "  last errors:" << (errors.rows() ? "\n" : " none\n");
+          out << "  " << (errors.rows() ? tr("last errors:") : tr("last errors: none")) << '\n';
           for (int i = 0; i < errors.rows(); ++i)
-            out << "    " << errors.text(i, 1) << ": " << errors.text(i, 2) << '\n';
+            out << "    "
+                << (errors.is_null(i, 1)
+                        ? tr("file {1}: {2}", errors.text(i, 2), errors.text(i, 3))
+                        : tr("job {1} {2}: {3}", errors.text(i, 1), errors.text(i, 2),
+                             errors.text(i, 3)))
+                << '\n';
         }
         return 0;
       });
 }
 
 int run_purge(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = "usage: onshi-admin purge [--hospnum N] [--dry-run] [-d CONNINFO]\n" + kDb;
+  const std::string usage =
+      usage_text(N_("usage: onshi-admin purge [--hospnum N] [--dry-run] [-d CONNINFO]\n"));
   return command(
       "purge", args, {"--dbname", "--hospnum"}, {"--dry-run", "--help"}, usage, out, err,
       [&](db::Connection& conn, const Options& o) {
@@ -321,14 +355,19 @@ int run_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
         const bool dry = o.flag("dry-run");
         int status = 0;
         for (const db::PurgeReport& r : db::purge(conn, only, dry)) {
-          out << "facility " << r.hospnum << ": " << (dry ? "would remove" : "removed")
-              << " (older than " << r.retention_months << " months, before " << r.cutoff
-              << "): " << r.confirmations << " confirmations, " << r.consents << " consents, "
-              << r.certificate_details << " certificate details, " << r.files << " files, "
-              << r.jobs << " jobs, " << r.archive_paths.size() << " archived files on disk\n";
+          const char* what =
+              dry ? N_("facility {1}: would remove (older than {2} months, before {3}): "
+                       "{4} confirmations, {5} consents, {6} certificate details, {7} files, "
+                       "{8} jobs, {9} archived files on disk")
+                  : N_("facility {1}: removed (older than {2} months, before {3}): "
+                       "{4} confirmations, {5} consents, {6} certificate details, {7} files, "
+                       "{8} jobs, {9} archived files on disk");
+          out << tr(what, r.hospnum, r.retention_months, r.cutoff, r.confirmations, r.consents,
+                    r.certificate_details, r.files, r.jobs, r.archive_paths.size())
+              << '\n';
           if (dry) continue;
           for (const std::string& failure : db::remove_archived_files(r.archive_paths)) {
-            err << "onshi-admin purge: could not remove " << failure << '\n';
+            err << "onshi-admin purge: " << tr("could not remove {1}", failure) << '\n';
             status = kExitSoftware;
           }
         }
@@ -338,20 +377,21 @@ int run_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
 int run_password(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
                  std::ostream& err) {
-  const std::string usage =
-      "usage: onshi-admin password --hospnum N [-d CONNINFO] < file-with-password\n" + kDb +
-      "Reads the plugin password (first line of standard input) and stores its bcrypt hash.\n";
+  const std::string usage = usage_text(
+      N_("usage: onshi-admin password --hospnum N [-d CONNINFO] < file-with-password\n"),
+      N_("Reads the plugin password (first line of standard input) and stores its bcrypt "
+         "hash.\n"));
   return command("password", args, {"--dbname", "--hospnum"}, {"--help"}, usage, out, err,
                  [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
-                   if (!h) throw UsageError("--hospnum is required");
+                   if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
                    const int hospnum = parse_int("hospnum", *h);
                    db::require_schema_version(conn, "onshi-admin");
                    std::string password;
                    std::getline(in, password);
                    if (!password.empty() && password.back() == '\r') password.pop_back();
                    db::set_plugin_password(conn, hospnum, password);
-                   out << "facility " << hospnum << ": plugin password set (stored hashed)\n";
+                   out << tr("facility {1}: plugin password set (stored hashed)", hospnum) << '\n';
                    return 0;
                  });
 }

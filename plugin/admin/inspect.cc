@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "common/error.h"
+#include "common/i18n.h"
 #include "json/document_json.h"
 #include "xml/reader.h"
 
@@ -11,7 +12,7 @@ namespace onshi::admin {
 namespace {
 
 const char* const kUsage =
-    "usage: onshi-admin inspect [--kind KIND] [--max-bytes N] [--no-validate] FILE...\n";
+    N_("usage: onshi-admin inspect [--kind KIND] [--max-bytes N] [--no-validate] FILE...\n");
 
 json::Value refused_json(const std::string& file, const std::string& kind,
                          const RefusedError& e) {
@@ -32,30 +33,31 @@ int run_inspect(const std::vector<std::string>& args, std::ostream& out, std::os
     if (a == "--kind" && i + 1 < args.size()) {
       forced = model::kind_from_name(args[++i]);
       if (forced == model::MessageKind::unknown) {
-        err << "onshi-admin inspect: unknown kind \"" << args[i] << "\"\n" << kUsage;
+        err << "onshi-admin inspect: " << tr("unknown kind \"{1}\"", args[i]) << '\n'
+            << tr(kUsage);
         return kExitUsage;
       }
     } else if (a == "--max-bytes" && i + 1 < args.size()) {
       try {
         options.max_bytes = std::stoul(args[++i]);
       } catch (const std::exception&) {
-        err << "onshi-admin inspect: --max-bytes needs a number\n";
+        err << "onshi-admin inspect: " << tr("{1} needs a number", "--max-bytes") << '\n';
         return kExitUsage;
       }
     } else if (a == "--no-validate") {
       options.validate = false;
     } else if (a == "--help" || a == "-h") {
-      out << kUsage;
+      out << tr(kUsage);
       return 0;
     } else if (!a.empty() && a[0] == '-' && a != "-") {
-      err << "onshi-admin inspect: unknown option " << a << "\n" << kUsage;
+      err << "onshi-admin inspect: " << tr("unknown option \"{1}\"", a) << '\n' << tr(kUsage);
       return kExitUsage;
     } else {
       files.push_back(a);
     }
   }
   if (files.empty()) {
-    err << kUsage;
+    err << tr(kUsage);
     return kExitUsage;
   }
 

@@ -14,7 +14,6 @@
 namespace {
 
 // Translatable (po/): onshi::tr(kUsage).
-#define N_(s) s
 const char* const kUsage = N_(
     "usage: onshi-admin COMMAND [ARGS]\n"
     "commands:\n"
@@ -61,11 +60,10 @@ int main(int argc, char** argv) {
       std::cout << tr(kUsage);
       return 0;
     }
-    std::cerr << "onshi-admin: " << tr("unknown command") << " \"" << command << "\"\n"
-              << tr(kUsage);
+    std::cerr << "onshi-admin: " << tr("unknown command \"{1}\"", command) << '\n' << tr(kUsage);
     return onshi::admin::kExitUsage;
   } catch (const std::exception& e) {
-    std::cerr << "onshi-admin: " << tr("internal error") << ": " << e.what() << '\n';
+    std::cerr << "onshi-admin: " << tr("internal error: {1}", e.what()) << '\n';
     return 70;  // EX_SOFTWARE
   }
 }

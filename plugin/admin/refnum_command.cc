@@ -15,6 +15,7 @@
 #include "admin/command_support.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
+#include "common/i18n.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -25,7 +26,7 @@
 namespace onshi::admin {
 namespace {
 
-const char* const kRefnumUsage =
+const char* const kRefnumUsage = N_(
     "usage: onshi-admin refnum register-all --hospnum N [--chunk N] [--timeout S] [--no-wait]\n"
     "                                       [-d CONNINFO]\n"
     "       onshi-admin refnum status --hospnum N [-d CONNINFO]\n"
@@ -33,13 +34,13 @@ const char* const kRefnumUsage =
     "registered number through the bulk exchange (OQSmuimm01req/02req), in chunks; the engine\n"
     "sends the requests. It resumes a run that was interrupted. It follows the run until it is\n"
     "done or --timeout seconds (default 3600) pass; --no-wait only starts or resumes it.\n"
-    "  --chunk N    cards per upload (default 100; ignored when resuming)\n";
+    "  --chunk N    cards per upload (default 100; ignored when resuming)\n");
 
-const char* const kMedinfoUsage =
+const char* const kMedinfoUsage = N_(
     "usage: onshi-admin medinfo request --hospnum N --patient PTNUM --kind drug|checkup\n"
     "                                   --user USERID [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]\n"
     "Queues a drug or checkup information request after checking the patient's consent and the\n"
-    "staff member's permission (audited); prints the job id or why it is refused.\n";
+    "staff member's permission (audited); prints the job id or why it is refused.\n");
 
 /// Parses "--name value" / "--name=value" options (flags take no value).
 std::map<std::string, std::string> parse(const std::vector<std::string>& args, std::size_t from,
@@ -54,16 +55,16 @@ std::map<std::string, std::string> parse(const std::vector<std::string>& args, s
       a = a.substr(0, eq);
     }
     if (a == "-d") a = "--dbname";
-    if (a.rfind("--", 0) != 0) throw UsageError("unknown argument \"" + args[i] + "\"");
+    if (a.rfind("--", 0) != 0) throw UsageError(tr("unknown argument \"{1}\"", args[i]));
     const std::string name = a.substr(2);
     if (flags.count(name)) {
       o[name] = "1";
       continue;
     }
     if (!names.count(name) && name != "dbname")
-      throw UsageError("unknown argument \"" + args[i] + "\"");
+      throw UsageError(tr("unknown argument \"{1}\"", args[i]));
     if (!v) {
-      if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+      if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
       v = args[++i];
     }
     o[name] = *v;
@@ -73,42 +74,43 @@ std::map<std::string, std::string> parse(const std::vector<std::string>& args, s
 
 std::string progress_line(const exchange::BulkRegistrationStatus& s) {
   const int done = s.registered + s.refused;
-  std::string line = "run " + std::to_string(s.run_id) + ": " + std::to_string(done) + "/" +
-                     std::to_string(s.total) + " cards (" +
-                     std::to_string(s.total ? done * 100 / s.total : 100) + "%), registered " +
-                     std::to_string(s.registered) + ", refused " + std::to_string(s.refused) +
-                     ", chunks " + std::to_string(s.chunks_done) + "/" + std::to_string(s.chunks);
-  if (!s.current.empty()) line += ", " + s.current;
-  return line;
+  // xgettext:no-c-format
+  return tr("run {1}: {2}/{3} cards ({4}%), registered {5}, refused {6}, chunks {7}/{8}{9}",
+            s.run_id, done, s.total, s.total ? done * 100 / s.total : 100, s.registered,
+            s.refused, s.chunks_done, s.chunks, s.current.empty() ? "" : ", " + s.current);
 }
 
 void summary(std::ostream& out, int hospnum, const exchange::BulkRegistrationStatus& s) {
-  out << "facility " << hospnum << ": bulk registration run " << s.run_id << " " << s.state
-      << ": " << s.total << " cards, registered " << s.registered << ", refused " << s.refused;
-  if (s.pending) out << ", waiting " << s.pending;
-  out << '\n';
-  for (const auto& [why, n] : s.reasons) out << "  refused " << n << ": " << why << '\n';
+  // The state (running, done) stays as stored: scripts look for "run 1 done".
+  out << (s.pending ? tr("facility {1}: bulk registration run {2} {3}: {4} cards, registered {5}, "
+                         "refused {6}, waiting {7}",
+                         hospnum, s.run_id, s.state, s.total, s.registered, s.refused, s.pending)
+                    : tr("facility {1}: bulk registration run {2} {3}: {4} cards, registered {5}, "
+                         "refused {6}",
+                         hospnum, s.run_id, s.state, s.total, s.registered, s.refused))
+      << '\n';
+  for (const auto& [why, n] : s.reasons) out << "  " << tr("refused {1}: {2}", n, why) << '\n';
 }
 
 }  // namespace
 
 int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string prefix = "onshi-admin refnum: ";
-  return guarded(prefix, err, kRefnumUsage, [&]() -> int {
-    if (args.empty()) throw UsageError("missing subcommand (register-all or status)");
+  return guarded(prefix, err, tr(kRefnumUsage), [&]() -> int {
+    if (args.empty()) throw UsageError(tr("missing subcommand ({1})", "register-all or status"));
     if (args[0] == "--help" || args[0] == "-h") {
-      out << kRefnumUsage;
+      out << tr(kRefnumUsage);
       return 0;
     }
     const std::string sub = args[0];
     if (sub != "register-all" && sub != "status")
-      throw UsageError("unknown subcommand \"" + sub + "\"");
+      throw UsageError(tr("unknown subcommand \"{1}\"", sub));
     auto o = parse(args, 1, {"hospnum", "chunk", "timeout"}, {"no-wait", "help"});
     if (o.count("help")) {
-      out << kRefnumUsage;
+      out << tr(kRefnumUsage);
       return 0;
     }
-    if (!o.count("hospnum")) throw UsageError("--hospnum is required");
+    if (!o.count("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
     const int hospnum = to_int("hospnum", o["hospnum"]);
     const int chunk = o.count("chunk") ? to_int("chunk", o["chunk"]) : exchange::kDefaultBulkChunk;
     const int timeout = o.count("timeout") ? to_int("timeout", o["timeout"]) : 3600;
@@ -118,7 +120,7 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
       db::load_enabled_facility(conn, hospnum);
       auto s = exchange::bulk_registration_status(conn, hospnum);
       if (!s) {
-        out << "facility " << hospnum << ": no bulk registration has run\n";
+        out << tr("facility {1}: no bulk registration has run", hospnum) << '\n';
         return 1;
       }
       summary(out, hospnum, *s);
@@ -128,9 +130,13 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
     bool resumed = false;
     exchange::BulkRegistrationStatus s =
         exchange::start_bulk_registration(conn, hospnum, chunk, operator_name(), resumed);
-    out << "facility " << hospnum << ": " << (resumed ? "resuming" : "started")
-        << " bulk registration run " << s.run_id << " (" << s.total << " cards in " << s.chunks
-        << " chunks)\n";
+    out << (resumed ? tr("facility {1}: resuming bulk registration run {2} ({3} cards in {4} "
+                         "chunks)",
+                         hospnum, s.run_id, s.total, s.chunks)
+                    : tr("facility {1}: started bulk registration run {2} ({3} cards in {4} "
+                         "chunks)",
+                         hospnum, s.run_id, s.total, s.chunks))
+        << '\n';
     out.flush();
     if (o.count("no-wait")) return 0;
     const bool tty = &out == &std::cout && ::isatty(STDOUT_FILENO);
@@ -152,7 +158,8 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (tty) out << '\r' << progress_line(s) << "\x1b[K\n";
     summary(out, hospnum, s);
     if (s.state == "running") {
-      out << "still running: the engine goes on; run the same command again to follow it\n";
+      out << tr("still running: the engine goes on; run the same command again to follow it")
+          << '\n';
       return 75;  // EX_TEMPFAIL
     }
     return 0;
@@ -161,17 +168,18 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
 
 int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string prefix = "onshi-admin medinfo: ";
-  return guarded(prefix, err, kMedinfoUsage, [&]() -> int {
+  return guarded(prefix, err, tr(kMedinfoUsage), [&]() -> int {
     if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-      out << kMedinfoUsage;
+      out << tr(kMedinfoUsage);
       return 0;
     }
-    if (args.empty() || args[0] != "request") throw UsageError("missing subcommand (request)");
+    if (args.empty() || args[0] != "request")
+      throw UsageError(tr("missing subcommand ({1})", "request"));
     auto o = parse(args, 1, {"hospnum", "patient", "kind", "user", "from", "to"}, {});
     for (const char* k : {"hospnum", "patient", "kind", "user"})
-      if (!o.count(k) || o[k].empty()) throw UsageError(std::string("--") + k + " is required");
+      if (!o.count(k) || o[k].empty()) throw UsageError(tr("{1} is required", std::string("--") + k));
     if (o["kind"] != "drug" && o["kind"] != "checkup")
-      throw UsageError("--kind must be drug or checkup");
+      throw UsageError(tr("--kind must be drug or checkup"));
     const int hospnum = to_int("hospnum", o["hospnum"]);
     db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
@@ -180,8 +188,8 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
         conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
                   {hospnum, o["patient"]});
     if (r.rows() == 0) {
-      err << prefix << "facility " << hospnum << " has no patient number \"" << o["patient"]
-          << "\"\n";
+      err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, o["patient"])
+          << '\n';
       return kExitRefused;
     }
     const auto kind = o["kind"] == "drug" ? exchange::MedicalInfoKind::drug
@@ -190,12 +198,17 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
       const long long job = exchange::enqueue_medical_info_request(
           conn, hospnum, r.integer(0, 0), kind, o["user"], o.count("from") ? o["from"] : "",
           o.count("to") ? o["to"] : "");
-      out << "facility " << hospnum << ": job " << job << " queued (" << o["kind"]
-          << " information, patient " << o["patient"] << ")\n";
+      out << (kind == exchange::MedicalInfoKind::drug
+                  ? tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum,
+                       job, o["patient"])
+                  : tr("facility {1}: job {2} queued (checkup information, patient {3})", hospnum,
+                       job, o["patient"]))
+          << '\n';
       return 0;
     } catch (const exchange::MedicalInfoRefused& e) {
-      err << prefix << "refused (" << exchange::medical_refusal_name(e.access().refusal)
-          << "): " << e.what() << '\n';
+      err << prefix
+          << tr("refused ({1}): {2}", exchange::medical_refusal_name(e.access().refusal), e.what())
+          << '\n';
       return kExitRefused;
     }
   });

@@ -5,6 +5,8 @@
 #include <locale.h>
 
 #include <cstdlib>
+#include <string>
+#include <vector>
 
 #include "config.h"
 
@@ -26,5 +28,30 @@ void init_program_messages() {
 }
 
 const char* tr(const char* msgid) { return ::dgettext(kI18nDomain, msgid); }
+
+std::string format_message(const std::string& text, const std::vector<std::string>& args) {
+  std::string out;
+  out.reserve(text.size() + 16 * args.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t open = text.find('{', i);
+    if (open == std::string::npos) break;
+    out.append(text, i, open - i);
+    std::size_t close = open + 1;
+    std::size_t n = 0;
+    while (close < text.size() && text[close] >= '0' && text[close] <= '9' && n <= args.size())
+      n = n * 10 + static_cast<std::size_t>(text[close++] - '0');
+    if (close > open + 1 && close < text.size() && text[close] == '}' && n >= 1 &&
+        n <= args.size()) {
+      out += args[n - 1];
+      i = close + 1;
+    } else {
+      out += '{';
+      i = open + 1;
+    }
+  }
+  out.append(text, i, std::string::npos);
+  return out;
+}
 
 }  // namespace onshi

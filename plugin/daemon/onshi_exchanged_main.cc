@@ -26,7 +26,6 @@ constexpr int kExitConfig = 78;
 constexpr const char* kDefaultConfig = "/etc/onshi-link/onshi-exchanged.conf";
 
 // Translatable (po/): onshi::tr(kUsage).
-#define N_(s) s
 const char* const kUsage = N_(
     "usage: onshi-exchanged [--config FILE] [--foreground] [--once] [--check-config]\n"
     "  --config FILE    configuration file (default " "/etc/onshi-link/onshi-exchanged.conf;\n"
@@ -85,8 +84,7 @@ int main(int argc, char** argv) {
       std::cout << tr(kUsage);
       return 0;
     } else {
-      std::cerr << "onshi-exchanged: " << tr("unknown option") << " \"" << a << "\"\n"
-                << tr(kUsage);
+      std::cerr << "onshi-exchanged: " << tr("unknown option \"{1}\"", a) << '\n' << tr(kUsage);
       return kExitUsage;
     }
   }
@@ -106,11 +104,14 @@ int main(int argc, char** argv) {
     if (!config_path.empty()) config = daemon::load_config(config_path);
   } catch (const daemon::ConfigError& e) {
     log::error("config", "ONSHI-E-CONFIG-001",
-               std::string(tr("configuration refused, not starting")) + ": " + e.what());
+               tr("configuration refused, not starting: {1}", e.what()));
     return kExitConfig;
   }
   if (check) {
-    std::cout << "# " << (config_path.empty() ? "built-in defaults" : config_path) << ": ok\n"
+    std::cout << "# "
+              << tr("{1}: ok", config_path.empty() ? std::string(tr("built-in defaults"))
+                                                   : config_path)
+              << '\n'
               << daemon::render_config(config);
     return 0;
   }
@@ -139,19 +140,18 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const onshi::db::SchemaVersionError& e) {
     log::error("engine", "ONSHI-E-DB-003",
-               std::string(tr("database schema version refused")) + ": " + e.what());
+               tr("database schema version refused: {1}", e.what()));
     return kExitConfig;
   } catch (const onshi::db::AuthenticationError& e) {
     log::error("engine", "ONSHI-E-DB-004",
-               std::string(tr("database credentials refused")) + ": " + e.what());
+               tr("database credentials refused: {1}", e.what()));
     return kExitConfig;
   } catch (const onshi::db::ConnectionError& e) {
-    log::error("engine", "ONSHI-E-DB-001",
-               std::string(tr("database unreachable")) + ": " + e.what());
+    log::error("engine", "ONSHI-E-DB-001", tr("database unreachable: {1}", e.what()));
     return kExitUnavailable;
   } catch (const std::exception& e) {
     log::error("engine", "ONSHI-E-ENGINE-006",
-               std::string(tr("fatal error, stopping")) + ": " + e.what());
+               tr("fatal error, stopping: {1}", e.what()));
     return kExitSoftware;
   }
 }
