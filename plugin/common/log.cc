@@ -24,7 +24,80 @@ int syslog_priority(Level level) {
   return LOG_INFO;
 }
 
+/// Length of the valid UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no surrogates,
+/// nothing above U+10FFFF), 0 when the byte there does not start one.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = at(0);
+  std::size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;  // overlong
+    if (c == 0xED) hi = 0x9F;  // surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;  // overlong
+    if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;  // a continuation byte, C0/C1 (overlong) or F5..FF
+  }
+  if (i + len > s.size() || at(1) < lo || at(1) > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k)
+    if ((at(k) & 0xC0) != 0x80) return 0;
+  return len;
+}
+
+void append_hex(std::string& out, unsigned char byte) {
+  static const char kHex[] = "0123456789ABCDEF";
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0x0F];
+}
+
 }  // namespace
+
+std::string escape_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // One event, one line: multi-line server messages are folded (as they always were).
+    if (c == '\n') {
+      out += ' ';
+      ++i;
+      continue;
+    }
+    if (c == '\\') {
+      out += "\\\\";
+      ++i;
+      continue;
+    }
+    if (c < 0x20 || c == 0x7F) {  // ESC sequences, CR (overwrites the line), TAB, NUL, ...
+      append_hex(out, c);
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_sequence(text, i);
+    if (len == 0) {  // not UTF-8: each byte shown, never passed on
+      append_hex(out, c);
+      ++i;
+      continue;
+    }
+    // C1 controls (U+0080-U+009F, e.g. U+009B CSI) act like ESC sequences on some terminals.
+    if (len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      append_hex(out, c);
+      append_hex(out, static_cast<unsigned char>(text[i + 1]));
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
 
 Level level_from_name(const std::string& name) {
   if (name == "debug") return Level::debug;
@@ -73,9 +146,9 @@ void write(Level level, const char* component, const char* id, const std::string
   std::string body = std::string(component) + ": ";
   if (id && *id) body += std::string(id) + " ";
   body += text;
-  // One event, one line: multi-line server messages are folded.
-  for (char& ch : body)
-    if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+  // The one place every line passes: nothing from a file name or an error text reaches a
+  // terminal, the journal or syslog raw (control characters, invalid UTF-8).
+  body = escape_line(body);
   if (g_capture) g_capture(level, body);
   if (static_cast<int>(level) < static_cast<int>(g_settings.level)) return;
   if (g_settings.to_stderr) {

@@ -9,11 +9,14 @@
 /// and counts only.
 ///
 /// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon), or
-/// both. Not thread-safe by design: the daemon has one thread.
+/// both; every line is escaped in one place (write(), escape_line()), so no caller can put a
+/// control character or invalid UTF-8 into a log. Not thread-safe by design: the daemon has one
+/// thread.
 
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace onshi::log {
 
@@ -43,7 +46,15 @@ bool enabled(Level level);
 /// Test hook: every line written is also passed to `capture` (nullptr removes it).
 void set_capture(std::function<void(Level, const std::string& line)> capture);
 
-/// Writes one line. `id` may be "" for plain progress lines.
+/// Makes `text` safe to show as one log line: a file name from the untrusted share or an error
+/// text may hold anything. A line feed becomes a space (multi-line server messages are folded);
+/// every other control character (C0, DEL, C1 U+0080-U+009F) and every byte that is not part of
+/// valid UTF-8 becomes `\xNN` (upper-case hex, one per byte); a backslash becomes `\\`, so the
+/// escapes cannot be forged. Valid UTF-8 (Japanese text) is kept as it is.
+std::string escape_line(std::string_view text);
+
+/// Writes one line: `component: id text`, passed as a whole through escape_line(). `id` may be
+/// "" for plain progress lines.
 void write(Level level, const char* component, const char* id, const std::string& text);
 
 inline void debug(const char* component, const std::string& text) {

@@ -9,6 +9,7 @@
 
 #include "common/clock.h"
 #include "common/error.h"
+#include "common/log.h"
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/transaction.h"
@@ -19,6 +20,7 @@
 #include "json/document_json.h"
 #include "match/pg_patient_source.h"
 #include "model/kind.h"
+#include "text/encoding.h"
 #include "text/normalize.h"
 #include "xml/reader.h"
 
@@ -400,13 +402,15 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
   }
 }
 
-/// The name as recorded: a hostile name (backslash, control characters) is escaped as %XX so
-/// that it can be stored and shown, never interpreted.
+/// The name as recorded: a hostile name (backslash, control characters, bytes that are not
+/// UTF-8, e.g. a Shift_JIS name) is escaped as %XX so that it can be stored (the database
+/// refuses invalid UTF-8) and shown, never interpreted.
 std::string recorded_name(const std::string& name) {
+  const bool utf8 = text::find_invalid_utf8(name) == std::string_view::npos;
   std::string out;
   for (char c : name) {
     auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F || c == '\\' || c == '%') {
+    if (u < 0x20 || u == 0x7F || c == '\\' || c == '%' || (!utf8 && u >= 0x80)) {
       char buf[4];
       std::snprintf(buf, sizeof buf, "%%%02X", u);
       out += buf;
@@ -414,7 +418,12 @@ std::string recorded_name(const std::string& name) {
       out += c;
     }
   }
-  return out.size() > 255 ? out.substr(0, 255) : out;
+  if (out.size() > 255) {  // never in the middle of a character
+    std::size_t n = 255;
+    while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
+    out.resize(n);
+  }
+  return out;
 }
 
 bool folder_fits(Folder folder, MessageKind kind) {
@@ -544,7 +553,9 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
        fname.kind == MessageKind::unknown ? db::Param() : db::Param(out.kind),
        refused ? "refused" : "imported",
        refused ? db::Param(refusal_kind_name(refusal)) : db::Param(),
-       refused ? db::Param(detail) : db::Param(),
+       // The refusal text holds the name and may hold text of the file: made valid UTF-8 (the
+       // database refuses anything else) without control characters (status shows it).
+       refused ? db::Param(log::escape_line(detail)) : db::Param(),
        options.archive_raw && !bytes.empty() ? db::Param::binary(bytes) : db::Param(),
        job.job_id ? db::Param(job.job_id) : db::Param()});
 

@@ -1,0 +1,166 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Log lines (issue 8): a hostile file name or error text never reaches a log raw. Control
+// characters and invalid UTF-8 are escaped in the one place every line passes (log::write);
+// valid UTF-8 (Japanese text, written here as bytes: sources stay ASCII) is kept.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "common/log.h"
+#include "support/fixtures.h"
+
+namespace onshi::test {
+namespace {
+
+/// True when `s` holds a C0 control character or DEL (what a terminal would act on).
+bool has_control(const std::string& s) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+class LogTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(LogTest);
+  CPPUNIT_TEST(testControlCharactersEscaped);
+  CPPUNIT_TEST(testNewlineFolded);
+  CPPUNIT_TEST(testValidUtf8Kept);
+  CPPUNIT_TEST(testInvalidUtf8Escaped);
+  CPPUNIT_TEST(testC1ControlsEscaped);
+  CPPUNIT_TEST(testBackslashCannotForgeAnEscape);
+  CPPUNIT_TEST(testEveryLineIsEscaped);
+  CPPUNIT_TEST(testStderrGetsNoRawControlCharacter);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testControlCharactersEscaped() {
+    CPPUNIT_ASSERT_EQUAL(std::string("a\\x1B[31mb\\x1B]0;x\\x07"),
+                         log::escape_line("a\x1b[31mb\x1b]0;x\x07"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ok\\x0Dfake"), log::escape_line("ok\rfake"));
+    CPPUNIT_ASSERT_EQUAL(std::string("a\\x09b"), log::escape_line("a\tb"));
+    CPPUNIT_ASSERT_EQUAL(std::string("\\x00\\x01\\x1F\\x7F~ "),
+                         log::escape_line(std::string("\0\x01\x1f\x7f~ ", 6)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("plain text: 0-9 A-Z a-z !\"#$%&'()*+,-./:;<=>?@[]^_`{|}~"),
+        log::escape_line("plain text: 0-9 A-Z a-z !\"#$%&'()*+,-./:;<=>?@[]^_`{|}~"));
+  }
+
+  void testNewlineFolded() {
+    // As before: one event, one line; a server message's DETAIL stays on it.
+    CPPUNIT_ASSERT_EQUAL(std::string("ERROR:  x DETAIL:  y "),
+                         log::escape_line("ERROR:  x\nDETAIL:  y\n"));
+  }
+
+  void testValidUtf8Kept() {
+    const std::string japanese =
+        "\xE6\x82\xA3\xE8\x80\x85 "              // kanji (U+60A3 U+8005)
+        "\xEF\xBE\x83\xEF\xBD\xBD\xEF\xBE\x84 "  // half-width kana (U+FF83 U+FF7D U+FF84)
+        "\xE2\x97\x8F "                          // the unrepresentable mark (U+25CF)
+        "\xE3\x80\x80 "                          // ideographic space (U+3000)
+        "\xF0\xA0\xAE\xB7 "                      // outside the BMP (U+20BB7)
+        "\xC2\xA0\xC3\xA9 "                      // U+00A0, U+00E9
+        "\xEF\xBF\xBD \xF4\x8F\xBF\xBF";         // U+FFFD, U+10FFFF
+    CPPUNIT_ASSERT_EQUAL(japanese, log::escape_line(japanese));
+  }
+
+  void testInvalidUtf8Escaped() {
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xFF\\xFE"), log::escape_line("\xff\xfe"));
+    // A lone continuation byte.
+    CPPUNIT_ASSERT_EQUAL(std::string("a\\x80b"), log::escape_line(std::string("a\x80") + "b"));
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xE6\\x82x"), log::escape_line("\xe6\x82x"));  // truncated
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xE6\\x82"), log::escape_line("\xe6\x82"));    // at the end
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xC0\\xAF"), log::escape_line("\xc0\xaf"));  // overlong '/'
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xE0\\x80\\xAF"), log::escape_line("\xe0\x80\xaf"));
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xF0\\x80\\x80\\xAF"), log::escape_line("\xf0\x80\x80\xaf"));
+    // A surrogate.
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xED\\xA0\\x80"), log::escape_line("\xed\xa0\x80"));
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xF4\\x90\\x80\\x80"), log::escape_line("\xf4\x90\x80\x80"));
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xF5\\x80"), log::escape_line("\xf5\x80"));
+    // A Shift_JIS name (as a CP932 terminal might write it): every non-UTF-8 byte shown.
+    CPPUNIT_ASSERT_EQUAL(std::string("\\x83e\\x83X\\x83g.xml"),
+                         log::escape_line("\x83\x65\x83X\x83g.xml"));
+    // Good text after a bad byte is kept.
+    CPPUNIT_ASSERT_EQUAL(std::string("\\xFF\xE6\x82\xA3"), log::escape_line("\xff\xe6\x82\xa3"));
+  }
+
+  void testC1ControlsEscaped() {
+    // U+009B (CSI) and U+0085 (NEL) are controls for some terminals even as UTF-8.
+    CPPUNIT_ASSERT_EQUAL(std::string("a\\xC2\\x9B31mb\\xC2\\x85"),
+                         log::escape_line(std::string("a\xc2\x9b") + "31mb\xc2\x85"));
+  }
+
+  void testBackslashCannotForgeAnEscape() {
+    CPPUNIT_ASSERT_EQUAL(std::string("res/a\\\\b.xml"), log::escape_line("res/a\\b.xml"));
+    // The text "\x1B" in a name is not mistaken for an escaped ESC.
+    CPPUNIT_ASSERT_EQUAL(std::string("\\\\x1B \\x1B"), log::escape_line("\\x1B \x1b"));
+  }
+
+  void testEveryLineIsEscaped() {
+    std::vector<std::string> lines;
+    log::Settings saved = log::settings();
+    log::Settings quiet;
+    quiet.to_stderr = false;
+    log::configure(quiet);
+    log::set_capture([&](log::Level, const std::string& line) { lines.push_back(line); });
+    log::warning("engine", "ONSHI-W-IMPORT-003",
+                 "res/OQSsiquc01res_a\x1b[2J\rb\tc\x7f\xff.xml: refused (unknown_kind)");
+    log::Complaint c("engine", "ONSHI-E-DB-001", "ONSHI-I-DB-002");
+    c.complain("server said\x1b[31m no\nDETAIL: x");
+    c.recover("back\r");
+    log::set_capture(nullptr);
+    log::configure(saved);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(3), lines.size());
+    CPPUNIT_ASSERT_EQUAL(
+        std::string(
+            "engine: ONSHI-W-IMPORT-003 res/OQSsiquc01res_a\\x1B[2J\\x0Db\\x09c\\x7F\\xFF.xml: "
+            "refused (unknown_kind)"),
+        lines[0]);
+    CPPUNIT_ASSERT_EQUAL(std::string("engine: ONSHI-E-DB-001 server said\\x1B[31m no DETAIL: x"),
+                         lines[1]);
+    CPPUNIT_ASSERT_EQUAL(std::string("engine: ONSHI-I-DB-002 back\\x0D (after 1 failures)"),
+                         lines[2]);
+  }
+
+  void testStderrGetsNoRawControlCharacter() {
+    TempDir dir;
+    const std::string path = dir.path() + "/stderr.txt";
+    std::fflush(stderr);
+    const int saved_fd = ::dup(2);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    CPPUNIT_ASSERT(saved_fd >= 0 && fd >= 0);
+    ::dup2(fd, 2);
+    ::close(fd);
+    log::Settings saved = log::settings();
+    log::Settings s;
+    s.level = log::Level::debug;
+    log::configure(s);
+    log::debug("engine", std::string("face/x\x1b]2;title\x07\r\x00\x9b.xml: gone", 29));
+    log::error("engine", "ONSHI-E-IMPORT-006", "face/\xe6\x82\xa3.xml: stat: \x1b[1m");
+    log::configure(saved);
+    std::fflush(stderr);
+    ::dup2(saved_fd, 2);
+    ::close(saved_fd);
+    const std::string out = read_all(path);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("DEBUG engine: face/x\\x1B]2;title\\x07\\x0D\\x00\\x9B.xml: gone\n"
+                    "ERROR engine: ONSHI-E-IMPORT-006 face/\xe6\x82\xa3.xml: stat: "
+                    "\\x1B[1m\n"),
+        out);
+    std::string without_newlines;
+    for (char c : out)
+      if (c != '\n') without_newlines += c;
+    CPPUNIT_ASSERT(!has_control(without_newlines));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(LogTest);
+
+}  // namespace onshi::test
