@@ -313,7 +313,7 @@ ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySett
 }
 
 ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySettings& facility) {
-  const std::time_t now = std::time(nullptr);
+  const std::time_t now = wall_clock_now();  // one instant for both (and the test clock offset)
   return run_scheduled_precheck(conn, facility, local_date8(now), local_time6(now));
 }
 
