@@ -3,8 +3,9 @@
 # make check: every message marked for translation in the sources (po/POTFILES.in, keywords N_
 # and tr) has a translation, neither missing nor fuzzy, in po/ja.po and po/en.po; placeholders
 # {1}, {2}, ... are kept; msgfmt -c accepts both files; every source file that marks messages is
-# listed in po/POTFILES.in (else its messages would silently stay English). Fails naming each
-# offending message or file.
+# listed in po/POTFILES.in (else its messages would silently stay English); the engine's log
+# lines (log::info/warning/error, Complaint::complain/recover in plugin/daemon/; debug lines are
+# for developers) mark their text with tr(). Fails naming each offending message, file or line.
 set -eu
 src="${ONSHI_SRCDIR:?ONSHI_SRCDIR not set}"
 XGETTEXT="${XGETTEXT:-xgettext}"
@@ -29,6 +30,33 @@ for f in $(cd "$src" && find plugin hooks -name '*.cc' -o -name '*.h' | LC_ALL=C
     fail=1
   fi
 done
+
+# Engine log lines whose text is not marked (the stable ID stays outside tr()).
+if ! python3 - "$src" "$src"/plugin/daemon/*.cc <<'PY'
+import re, sys
+bad = 0
+for path in sys.argv[2:]:
+    src = open(path, encoding="utf-8").read()
+    for m in re.finditer(r'(log::(?:info|warning|error)|\.complain|\.recover)\(', src):
+        i, depth, in_str = m.end(), 1, False
+        while i < len(src) and depth:
+            c = src[i]
+            if in_str:
+                if c == '\\': i += 1
+                elif c == '"': in_str = False
+            elif c == '"': in_str = True
+            elif c == '(': depth += 1
+            elif c == ')': depth -= 1
+            i += 1
+        args = src[m.end():i - 1]
+        if not re.search(r'(^|[^A-Za-z0-9_])tr\(', args):
+            line = src.count("\n", 0, m.start()) + 1
+            print("FAIL: %s:%d: log text not marked for translation (tr): %s" % (
+                path[len(sys.argv[1]) + 1:], line, " ".join(args.split())[:70]))
+            bad = 1
+sys.exit(bad)
+PY
+then fail=1; fi
 
 for lang in $(sed -e '/^#/d' "$src/po/LINGUAS"); do
   po="$src/po/$lang.po"
