@@ -14,6 +14,10 @@
 #include "xml/reader.h"
 
 namespace onshi::daemon {
+namespace {
+/// Removal marks written together (one transaction without a disk wait for this many files).
+constexpr std::size_t kMarksBatch = 64;
+}  // namespace
 
 ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
                       ImportTask task) {
@@ -92,6 +96,7 @@ void ImportPool::reconnect(const std::string& conninfo) {
 
 void ImportPool::run() {
   std::unique_ptr<db::Connection> conn;
+  exchange::RemovalMarks marks;  // written every kMarksBatch files and whenever idle
   unsigned generation = 0;
   for (;;) {
     ImportTask task;
@@ -108,15 +113,26 @@ void ImportPool::run() {
       }
       conninfo = conninfo_;
     }
+    task.options.removal_marks = &marks;
     ImportDone done = import_one(conn, conninfo, std::move(task));
+    done.task.options.removal_marks = nullptr;
+    bool idle;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       done_.push_back(std::move(done));
+      idle = pending_.empty();
     }
     idle_cv_.notify_all();
     const std::uint64_t one = 1;
     // Cannot fail short of a counter overflow; the loop also looks whenever it wakes.
     if (::write(event_fd_, &one, sizeof one) < 0) {
+    }
+    if (conn && !marks.empty() && (idle || marks.size() >= kMarksBatch)) {
+      try {
+        marks.flush(*conn);
+      } catch (const db::DbError& e) {  // the marks are information only: dropped
+        if (db::connection_broken(e, conn.get())) conn.reset();
+      }
     }
   }
 }

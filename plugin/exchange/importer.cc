@@ -6,12 +6,16 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/sha256.h"
 #include "db/connection.h"
+#include "db/db_error.h"
 #include "db/transaction.h"
 #include "exchange/bulk_check.h"
 #include "exchange/medical_info.h"
@@ -119,6 +123,9 @@ struct ResultContext {
   const model::Text* message;
   const model::Text* validity;
   const model::QualificationConfirmSearchInfo* echo;
+  /// Linked, valid results of patients with no registered or pending reference number:
+  /// (ptid, confirmation_id), in file order. A registration is queued for each after the results.
+  std::vector<std::pair<long long, long long>>* registrations;
 };
 
 json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
@@ -341,9 +348,30 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
     sql += consent_rows(p, ctx, ptid, r);
     sql += certificate_rows(p, ctx, ptid, r);
   }
-  sql += " SELECT confirmation_id FROM c";
+  // Reference numbers (same statement): a linked result that carries the patient's number
+  // records it as registered (e.g. registered on the terminal) ...
+  const std::string ref = model::text_or_empty(r.ReferenceNumber);
+  const bool records_ref = linked && result && !ref.empty() && ref.size() <= 50;
+  if (records_ref)
+    sql += ", refs AS (INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, "
+           "registered_at) SELECT " + p.add(ctx.hospnum, "::integer") + ", " +
+           p.add(*ptid, "::bigint") + ", " + p.add(ref, "::varchar") +
+           ", 'registered', now() FROM c ON CONFLICT DO NOTHING RETURNING ptid)";
+  // ... and a valid one of a patient without a registered or pending number asks for one.
+  const bool may_register = linked && result && model::text_or_empty(*ctx.status) == "1" &&
+                            model::text_or_empty(*ctx.validity) == "1" &&
+                            model::text_or_empty(r.InsuredCardClassification) != "A1";
+  if (may_register)
+    sql += " SELECT confirmation_id, NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE "
+           "x.hospnum = " + p.add(ctx.hospnum, "::integer") + " AND x.ptid = " +
+           p.add(*ptid, "::bigint") + " AND x.state IN ('registered', 'pending'))" +
+           (records_ref ? " AND NOT EXISTS (SELECT 1 FROM refs)" : "") + " FROM c";
+  else
+    sql += " SELECT confirmation_id, false FROM c";
   db::Result row = conn.exec_prepared(sql, p.values());
   if (row.rows() == 0) return false;
+  if (row.text(0, 1) == "t" && ctx.registrations)
+    ctx.registrations->emplace_back(*ptid, row.integer(0, 0));
   return linked;
 }
 
@@ -454,15 +482,40 @@ std::string dispose(const db::FacilitySettings& facility, const std::string& pat
   return {};
 }
 
-/// Records that the file left the share. Its own transaction without waiting for the disk: if
-/// this mark were lost, the only effect would be a second (harmless) disposal attempt.
-void mark_removed(db::Connection& conn, long long file_id) {
-  conn.exec("BEGIN; SET LOCAL synchronous_commit = off; "
-            "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id = " +
-            std::to_string(file_id) + " AND removed_from_share_at IS NULL; COMMIT");
+/// Records that the file left the share: now, or with the next flush of the caller's marks.
+void mark_removed(db::Connection& conn, long long file_id, const ImportOptions& options) {
+  if (options.removal_marks) {
+    options.removal_marks->add(file_id);
+    return;
+  }
+  RemovalMarks marks;
+  marks.add(file_id);
+  marks.flush(conn);
 }
 
 }  // namespace
+
+void RemovalMarks::flush(db::Connection& conn) {
+  if (ids_.empty()) return;
+  // Our own ids, so they can be part of the text: one round trip for the whole transaction, which
+  // does not wait for the disk (a lost mark only means a second, harmless disposal attempt).
+  std::string list;
+  for (long long id : ids_) list += (list.empty() ? "" : ",") + std::to_string(id);
+  ids_.clear();
+  try {
+    conn.exec("BEGIN; SET LOCAL synchronous_commit = off; "
+              "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id IN (" +
+              list + ") AND removed_from_share_at IS NULL; COMMIT");
+  } catch (const db::DbError&) {
+    // A failed statement leaves the transaction open and aborted: end it, or the connection's
+    // next import would fail too.
+    try {
+      conn.exec("ROLLBACK");
+    } catch (const db::DbError&) {
+    }
+    throw;
+  }
+}
 
 const char* folder_name(Folder f) { return f == Folder::face ? "face" : "res"; }
 
@@ -543,10 +596,10 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   out.job_id = job.job_id;
   db::Result claim = conn.exec_prepared(
       "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, "
-      "kind, state, refusal, error, raw, job_id, imported_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+      "kind, state, refusal, error, raw, job_id, once_per_content, imported_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
       "        CASE WHEN $7 = 'imported' THEN now() END) "
-      "ON CONFLICT (hospnum, file_name, content_sha256) DO NOTHING RETURNING file_id",
+      "ON CONFLICT DO NOTHING RETURNING file_id",  // this name+content, or this content imported
       {facility.hospnum, folder_name(folder), recorded_name(name),
        db::Param::binary(digest_bytes(hash_hex)),
        static_cast<long long>(st.st_size),
@@ -557,13 +610,18 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
        // database refuses anything else) without control characters (status shows it).
        refused ? db::Param(log::escape_line(detail)) : db::Param(),
        options.archive_raw && !bytes.empty() ? db::Param::binary(bytes) : db::Param(),
-       job.job_id ? db::Param(job.job_id) : db::Param()});
+       job.job_id ? db::Param(job.job_id) : db::Param(),
+       // Identical bytes are one event (sql/0010): card check-ins, answers with our identifier.
+       !refused && (folder == Folder::face ||
+                    !model::text_or_empty(doc->header.ArbitraryFileIdentifier).empty())});
 
   if (claim.rows() == 0) {
-    // Committed before (by us before a crash, or by another engine): only dispose of the file.
+    // Committed before (by us before a crash, or by another engine), or the same content was
+    // imported under another name (the terminal sent it again): only dispose of the file.
     db::Result prev = conn.exec_prepared(
-        "SELECT file_id, state FROM onshi_received_file WHERE hospnum = $1 AND file_name = $2 "
-        "AND content_sha256 = $3",
+        "SELECT file_id, state FROM onshi_received_file WHERE hospnum = $1 "
+        "AND content_sha256 = $3 AND (file_name = $2 OR (state = 'imported' AND once_per_content)) "
+        "ORDER BY file_name = $2 DESC LIMIT 1",
         {facility.hospnum, recorded_name(name), db::Param::binary(digest_bytes(hash_hex))});
     tx.rollback();
     out.state = ImportState::duplicate;
@@ -574,7 +632,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
       } else {
         out.moved_to = dispose(facility, path);
       }
-      mark_removed(conn, out.file_id);
+      mark_removed(conn, out.file_id, options);
     }
     return out;
   }
@@ -586,14 +644,15 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     out.reason = refusal_kind_name(refusal);
     out.detail = detail;
     out.moved_to = quarantine(path, facility.hospnum, options);
-    mark_removed(conn, out.file_id);
+    mark_removed(conn, out.file_id, options);
     return out;
   }
 
+  std::vector<std::pair<long long, long long>> registrations;
   ResultContext ctx{facility.hospnum, out.file_id, job.job_id,
                     folder == Folder::face ? "face" : "single", out.kind.c_str(),
                     confirmation_date(doc->header), model::text_or_empty(doc->header.SegmentOfResult) == "1",
-                    nullptr, nullptr, nullptr, nullptr, nullptr};
+                    nullptr, nullptr, nullptr, nullptr, nullptr, &registrations};
   switch (fname.kind) {
     case MessageKind::OQSsiquc01res:
     case MessageKind::OQSsiquc01res_face:
@@ -625,13 +684,17 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     default:
       break;
   }
-  // The first definite result of a patient without a reference number registers one.
-  if (out.linked > 0) queue_registrations_after_result(conn, facility, out.file_id);
+  // The first definite result of a patient without a reference number registers one (the
+  // queueing checks again: a later result of the file may have recorded the patient's number).
+  std::set<long long> asked;
+  for (const auto& [ptid, confirmation_id] : registrations)
+    if (asked.insert(ptid).second)
+      queue_reference_registration(conn, facility.hospnum, ptid, confirmation_id, "onshi-exchanged");
   tx.commit();
 
   out.state = ImportState::imported;
   out.moved_to = dispose(facility, path);
-  mark_removed(conn, out.file_id);
+  mark_removed(conn, out.file_id, options);
   return out;
 }
 

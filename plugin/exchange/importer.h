@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "db/facility.h"
 
@@ -23,6 +24,23 @@ namespace onshi::exchange {
 enum class Folder { res, face };
 const char* folder_name(Folder f);
 
+/// Files taken off the share whose rows still lack `removed_from_share_at`. The mark is only
+/// information (a lost mark means nothing but a harmless second disposal attempt), so an import
+/// worker collects the marks and writes them in one transaction without waiting for the disk
+/// (flush) instead of one transaction per file.
+class RemovalMarks {
+ public:
+  void add(long long file_id) { ids_.push_back(file_id); }
+  bool empty() const { return ids_.empty(); }
+  std::size_t size() const { return ids_.size(); }
+  /// Writes the marks collected so far (and forgets them, even when the statement fails).
+  /// @throws db::DbError
+  void flush(db::Connection& conn);
+
+ private:
+  std::vector<long long> ids_;
+};
+
 /// Engine-wide import settings (not per facility).
 struct ImportOptions {
   /// Host folder for refused files, never on the terminal. One subfolder per hospnum is used.
@@ -32,11 +50,14 @@ struct ImportOptions {
   std::chrono::milliseconds not_ready_grace{3000};
   /// Keep the raw bytes in onshi_received_file.raw (the clinic's own copy of what came back).
   bool archive_raw = true;
+  /// Where to collect the removal marks; null: each file's mark is written at once.
+  RemovalMarks* removal_marks = nullptr;
 };
 
 enum class ImportState {
   imported,   ///< committed now
-  duplicate,  ///< this name+content was committed before: only disposed of now
+  duplicate,  ///< this name+content, or this content under another name, was committed before:
+              ///< only disposed of now
   refused,    ///< recorded and moved to quarantine
   not_ready,  ///< left in place for a later look; nothing recorded
 };

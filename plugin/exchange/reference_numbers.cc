@@ -250,35 +250,6 @@ long long queue_reference_registration(db::Connection& conn, int hospnum, long l
   return job;
 }
 
-int queue_registrations_after_result(db::Connection& conn, const db::FacilitySettings& facility,
-                                     long long file_id) {
-  // A result that carries the patient's own number: registered already (e.g. on the terminal).
-  conn.exec(
-      "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, registered_at) "
-      "SELECT DISTINCT ON (c.ptid) c.hospnum, c.ptid, c.reference_number, 'registered', now() "
-      "FROM onshi_confirmation c WHERE c.file_id = $1 AND c.hospnum = $2 "
-      "  AND c.link_state = 'linked' AND c.ptid IS NOT NULL "
-      "  AND coalesce(c.reference_number, '') <> '' AND length(c.reference_number) <= 50 "
-      "ORDER BY c.ptid, c.result_index "
-      "ON CONFLICT DO NOTHING",
-      {file_id, facility.hospnum});
-  db::Result r = conn.exec(
-      "SELECT DISTINCT ON (c.ptid) c.ptid, c.confirmation_id FROM onshi_confirmation c "
-      "WHERE c.file_id = $1 AND c.hospnum = $2 AND c.link_state = 'linked' "
-      "  AND c.ptid IS NOT NULL AND c.processing_status = '1' AND c.validity = '1' "
-      "  AND coalesce(c.card_classification, '') <> 'A1' "
-      "  AND NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE x.hospnum = c.hospnum "
-      "    AND x.ptid = c.ptid AND x.state IN ('registered', 'pending')) "
-      "ORDER BY c.ptid, c.result_index",
-      {file_id, facility.hospnum});
-  int queued = 0;
-  for (int i = 0; i < r.rows(); ++i)
-    if (queue_reference_registration(conn, facility.hospnum, r.integer(i, 0), r.integer(i, 1),
-                                     "onshi-exchanged") != 0)
-      ++queued;
-  return queued;
-}
-
 std::string build_reference_request(db::Connection& conn, const db::FacilitySettings& f,
                                     MessageKind kind, long long job_id, const std::string& key) {
   model::Document doc = model::Document::make(kind);

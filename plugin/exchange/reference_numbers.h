@@ -45,13 +45,6 @@ std::optional<std::string> reference_number_for(db::Connection& conn, int hospnu
 long long queue_reference_registration(db::Connection& conn, int hospnum, long long ptid,
                                        long long confirmation_id, const std::string& requested_by);
 
-/// Called by the importer inside its transaction after storing the results of `file_id`: every
-/// patient with a valid (validity 1) linked health-insurance result and no registered or pending
-/// number gets a registration queued; a result that already carries the patient's reference
-/// number records it as registered. @return the number of registrations queued
-int queue_registrations_after_result(db::Connection& conn, const db::FacilitySettings& facility,
-                                     long long file_id);
-
 /// Builds the request bytes of an OQSsiimm01req, OQSmuimm01req or OQSmuimm02req job (called by
 /// the request queue inside its claim transaction). @throws onshi::Error with a reason for
 /// last_error when the job cannot form a request (the job fails)

@@ -48,6 +48,7 @@ namespace {
 
 namespace db = onshi::db;
 namespace sim = onshi::sim;
+namespace model = onshi::model;
 using Steady = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 
@@ -59,7 +60,8 @@ struct Options {
   std::string log_level = "info";
   bool keep = false;
   bool pg_stats = false;
-  int workers = 0;  // engine config import_workers; 0 = the engine's default  // where the server's time goes during (a), from pg_stat_statements
+  int workers = 0;
+  int patients = 5000;  // seeded host patients; the check-ins come from them and the demo people  // engine config import_workers; 0 = the engine's default  // where the server's time goes during (a), from pg_stat_statements
   std::string srcdir;
   std::string build = ".";
 };
@@ -208,6 +210,49 @@ double percentile(std::vector<double> v, double p) {
 
 /// Check-in files for the scenario's people (skipping those with injected faults), with
 /// distinct times, written into `staging`. @return the file names
+/// Adds every seeded host patient of facility 1 (one insurance each, card data as the host has
+/// it, reference number registered) to the scenario, so that a backlog spreads over thousands of patients as a clinic's does
+/// instead of cycling through the demo's few people.
+void add_host_people(sim::Scenario& s) {
+  const sim::Person* model_person = nullptr;
+  for (const sim::Person& p : s.people)
+    if (p.fault == sim::Fault::none && p.validity == "1" && p.card.InsurerNumber &&
+        model::text_or_empty(p.card.InsuredCardClassification) != "A1") {
+      model_person = &p;
+      break;
+    }
+  if (!model_person) die("the demo scenario has no ordinary insured person to copy");
+  const sim::Person model_copy = *model_person;
+  db::Connection conn;
+  db::Result r = conn.exec(
+      "SELECT DISTINCT ON (p.ptid) p.ptid, coalesce(p.name, ''), coalesce(p.kananame, ''), "
+      "p.birthday, p.sex, btrim(h.hknjanum), coalesce(btrim(h.kigo), ''), btrim(h.num), "
+      "coalesce(btrim(h.edaban), ''), h.honkzkkbn, rtrim(n.ptnum) FROM tbl_ptinf p "
+      "JOIN tbl_pthkninf h USING (hospnum, ptid) JOIN tbl_ptnum n USING (hospnum, ptid) WHERE p.hospnum = 1 AND p.tstptnumkbn <> '1' "
+      "AND h.sakjokbn <> '1' AND length(p.birthday) = 8 AND p.sex IN ('1', '2') "
+      "AND length(btrim(h.hknjanum)) IN (6, 8) ORDER BY p.ptid, h.hknid");
+  for (int i = 0; i < r.rows(); ++i) {
+    sim::Person p = model_copy;
+    p.id = "host-" + r.text(i, 0);
+    p.note.clear();
+    // Registered before (a clinic's steady state): the number is the patient number, and the
+    // first check-in records it instead of queueing a registration request.
+    p.reference_number = r.text(i, 10);
+    p.card.Name = r.text(i, 1);
+    p.card.NameKana = r.text(i, 2);
+    p.card.Birthdate = r.text(i, 3);
+    p.card.Sex1 = r.text(i, 4);
+    p.card.InsurerNumber = r.text(i, 5);
+    if (r.text(i, 6).empty()) p.card.InsuredCardSymbol.reset();
+    else p.card.InsuredCardSymbol = r.text(i, 6);
+    p.card.InsuredIdentificationNumber = r.text(i, 7);
+    if (r.text(i, 8).empty()) p.card.InsuredBranchNumber.reset();
+    else p.card.InsuredBranchNumber = r.text(i, 8);
+    p.card.PersonalFamilyClassification = r.text(i, 9);
+    s.people.push_back(std::move(p));
+  }
+}
+
 std::vector<std::string> make_checkins(sim::Responder& r, const sim::Scenario& s, int n,
                                        const std::string& staging, int first_second) {
   std::vector<std::string> ids;
@@ -250,8 +295,9 @@ int main(int argc, char** argv) {
     else if (a == "--keep") o.keep = true;
     else if (a == "--pg-stats") o.pg_stats = true;
     else if (a == "--workers") o.workers = std::atoi(next().c_str());
+    else if (a == "--patients") o.patients = std::atoi(next().c_str());
     else die("usage: bench_engine [--files N] [--rate R] [--seconds S] [--ref-commits N] "
-             "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N]");
+             "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N] [--patients N]");
   }
   if (o.files < 1 || o.rate < 1 || o.seconds < 1) die("counts must be positive");
   if (o.srcdir.empty()) die("set ONSHI_SRCDIR");
@@ -276,7 +322,7 @@ int main(int argc, char** argv) {
   ::setenv("PGDATABASE", "orca", 1);
   run("psql -X -q -v ON_ERROR_STOP=1 -f '" + o.srcdir + "/tests/host/reference_host_schema.sql'");
   run("'" + admin + "' migrate >/dev/null");
-  run("'" + o.build + "/tests/host/seed_host' --seed 1 --patients 500 --data-dir '" + o.srcdir +
+  run("'" + o.build + "/tests/host/seed_host' --seed 1 --patients " + std::to_string(o.patients) + " --data-dir '" + o.srcdir +
       "/tests/host' 2>/dev/null | psql -X -q -v ON_ERROR_STOP=1 >/dev/null");
   run("'" + admin + "' enable --hospnum 1 --institution-code 1312345678 --share '" + share +
       "' >/dev/null");
@@ -296,6 +342,7 @@ int main(int argc, char** argv) {
   }
 
   sim::Scenario scenario = sim::load_scenario(o.srcdir + "/tests/sim/scenario-demo.json");
+  add_host_people(scenario);
   sim::Responder responder(scenario);
 
   // --- (a) backlog drain -----------------------------------------------------------------------

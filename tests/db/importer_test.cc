@@ -91,6 +91,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(ImporterTest);
   CPPUNIT_TEST(testCardCheckInLinksAndUpdatesHost);
   CPPUNIT_TEST(testSameFileTwiceIsImportedOnce);
+  CPPUNIT_TEST(testSameContentUnderTwoNamesIsImportedOnce);
   CPPUNIT_TEST(testShiftJisCardResultLinksTheSame);
   CPPUNIT_TEST(testUnrepresentableNameNeverOverwritesTheHost);
   CPPUNIT_TEST(testUnknownPersonGetsANewPatientProposal);
@@ -145,6 +146,24 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!exists(again));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_confirmation"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_received_file"));
+  }
+
+  void testSameContentUnderTwoNamesIsImportedOnce() {
+    Env env;
+    exchange::ImportOutcome first = env.import(env.deliver(kFace101));
+    CPPUNIT_ASSERT(first.state == ImportState::imported);
+    // The terminal sends the same bytes again under another name (a later time stamp).
+    std::string name = std::string(kFace101).substr(std::string(kFace101).find('/') + 1);
+    name.replace(name.size() - 6, 2, "59");
+    std::string again = env.deliver(kFace101, name);
+    exchange::ImportOutcome o = env.import(again);
+    CPPUNIT_ASSERT(o.state == ImportState::duplicate);
+    CPPUNIT_ASSERT_EQUAL(first.file_id, o.file_id);
+    CPPUNIT_ASSERT(!exists(again));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_confirmation"));
+    // A different content under the second name is a new file.
+    std::string other = env.deliver(kFace101Sjis, name);
+    CPPUNIT_ASSERT(env.import(other).state == ImportState::imported);
   }
 
   void testShiftJisCardResultLinksTheSame() {
