@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 
@@ -15,8 +16,19 @@
 
 namespace onshi::daemon {
 namespace {
-/// Removal marks written together (one transaction without a disk wait for this many files).
+/// Removal marks are written together: one transaction (without a disk wait) for this many
+/// files, or once no file came for kMarksDelay.
 constexpr std::size_t kMarksBatch = 64;
+constexpr std::chrono::milliseconds kMarksDelay{100};
+
+void flush_marks(std::unique_ptr<db::Connection>& conn, exchange::RemovalMarks& marks) {
+  if (!conn || marks.empty()) return;
+  try {
+    marks.flush(*conn);
+  } catch (const db::DbError& e) {  // the marks are information only: dropped
+    if (db::connection_broken(e, conn.get())) conn.reset();
+  }
+}
 }  // namespace
 
 ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
@@ -103,8 +115,19 @@ void ImportPool::run() {
     std::string conninfo;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      work_cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
-      if (pending_.empty()) return;  // stopping, and nothing left to do
+      auto ready = [this] { return stopping_ || !pending_.empty(); };
+      if (marks.empty()) {
+        work_cv_.wait(lock, ready);
+      } else if (!work_cv_.wait_for(lock, kMarksDelay, ready)) {
+        lock.unlock();  // quiet for a while: write the marks now
+        flush_marks(conn, marks);
+        continue;
+      }
+      if (pending_.empty()) {  // stopping, and nothing left to do
+        lock.unlock();
+        flush_marks(conn, marks);
+        return;
+      }
       task = std::move(pending_.front());
       pending_.pop_front();
       if (generation != generation_) {
@@ -116,24 +139,16 @@ void ImportPool::run() {
     task.options.removal_marks = &marks;
     ImportDone done = import_one(conn, conninfo, std::move(task));
     done.task.options.removal_marks = nullptr;
-    bool idle;
     {
       std::lock_guard<std::mutex> lock(mutex_);
       done_.push_back(std::move(done));
-      idle = pending_.empty();
     }
     idle_cv_.notify_all();
     const std::uint64_t one = 1;
     // Cannot fail short of a counter overflow; the loop also looks whenever it wakes.
     if (::write(event_fd_, &one, sizeof one) < 0) {
     }
-    if (conn && !marks.empty() && (idle || marks.size() >= kMarksBatch)) {
-      try {
-        marks.flush(*conn);
-      } catch (const db::DbError& e) {  // the marks are information only: dropped
-        if (db::connection_broken(e, conn.get())) conn.reset();
-      }
-    }
+    if (marks.size() >= kMarksBatch) flush_marks(conn, marks);
   }
 }
 
