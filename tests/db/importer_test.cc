@@ -8,6 +8,7 @@
 #include <dirent.h>
 
 #include "common/error.h"
+#include "daemon/import_pool.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -106,6 +107,8 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testMovePolicy);
   CPPUNIT_TEST(testCrashAfterCommitOnlyDisposes);
   CPPUNIT_TEST(testDisabledFacilityImportsNothing);
+  CPPUNIT_TEST(testImportWorkersRaceForTheSameContent);
+  CPPUNIT_TEST(testImportWorkersReportALostServer);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -135,6 +138,70 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("imported|true|true"),
                          env.q("SELECT state || '|' || (raw IS NOT NULL) || '|' || "
                                "(removed_from_share_at IS NOT NULL) FROM onshi_received_file"));
+  }
+
+  /// The engine's import workers (daemon/import_pool): several connections at once, every file
+  /// its own transaction. The same check-in delivered under many names at once is imported once
+  /// however the workers interleave; distinct files are all imported; every file leaves the share
+  /// and its removal is recorded (marks written when the pool stops).
+  void testImportWorkersRaceForTheSameContent() {
+    Env env;
+    std::vector<std::string> paths;
+    const std::string name = std::string(kFace101).substr(5);
+    for (int i = 0; i < 12; ++i) {
+      std::string n = name;
+      n.replace(n.size() - 6, 2, std::to_string(10 + i));
+      paths.push_back(env.deliver(kFace101, n));
+    }
+    paths.push_back(env.deliver(kFaceMark));
+    paths.push_back(env.deliver(kFacePublic));
+    paths.push_back(env.deliver(kResValid));
+    std::vector<daemon::ImportDone> done;
+    {
+      daemon::ImportPool pool(env.tdb.conninfo(), 3);
+      CPPUNIT_ASSERT_EQUAL(3, pool.workers());
+      for (const std::string& p : paths) {
+        while (!pool.has_capacity()) {
+          pool.wait_idle();
+          for (daemon::ImportDone& d : pool.take()) done.push_back(std::move(d));
+        }
+        Folder f = p.find("/face/") != std::string::npos ? Folder::face : Folder::res;
+        pool.submit(daemon::ImportTask{1, f, p, env.facility, env.options});
+      }
+      pool.wait_idle();
+      for (daemon::ImportDone& d : pool.take()) done.push_back(std::move(d));
+      CPPUNIT_ASSERT_EQUAL(0, pool.in_flight());
+    }
+    CPPUNIT_ASSERT_EQUAL(paths.size(), done.size());
+    int imported = 0, duplicates = 0;
+    for (const daemon::ImportDone& d : done) {
+      CPPUNIT_ASSERT_MESSAGE(d.error, d.failure == daemon::ImportDone::Failure::none);
+      if (d.outcome.state == ImportState::imported) ++imported;
+      if (d.outcome.state == ImportState::duplicate) ++duplicates;
+      CPPUNIT_ASSERT_MESSAGE(d.task.path, !exists(d.task.path));
+    }
+    CPPUNIT_ASSERT_EQUAL(4, imported);     // one of the twelve copies + three other files
+    CPPUNIT_ASSERT_EQUAL(11, duplicates);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         env.q("SELECT count(*) FROM onshi_confirmation c JOIN onshi_received_file f "
+                               "USING (file_id) WHERE f.file_name LIKE '%58c208ba06ff3c483df0%'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("4|4"),
+                         env.q("SELECT count(*) || '|' || count(removed_from_share_at) "
+                               "FROM onshi_received_file"));
+  }
+
+  /// A worker that cannot reach the server says so and leaves the file alone.
+  void testImportWorkersReportALostServer() {
+    Env env;
+    const std::string path = env.deliver(kFace101);
+    daemon::ImportPool pool("host=/nonexistent-onshi-socket-dir port=1", 1);
+    pool.submit(daemon::ImportTask{1, Folder::face, path, env.facility, env.options});
+    pool.wait_idle();
+    std::vector<daemon::ImportDone> done = pool.take();
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), done.size());
+    CPPUNIT_ASSERT(done[0].failure == daemon::ImportDone::Failure::connection);
+    CPPUNIT_ASSERT(exists(path));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_received_file"));
   }
 
   void testSameFileTwiceIsImportedOnce() {
