@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 #include <stdexcept>
 
 namespace onshi::log {
@@ -149,6 +150,10 @@ void write(Level level, const char* component, const char* id, const std::string
   // The one place every line passes: nothing from a file name or an error text reaches a
   // terminal, the journal or syslog raw (control characters, invalid UTF-8).
   body = escape_line(body);
+  // Lines may come from the engine's import workers too: one line at a time, whole. (Settings
+  // are changed on the loop thread only, between events.)
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
   if (g_capture) g_capture(level, body);
   if (static_cast<int>(level) < static_cast<int>(g_settings.level)) return;
   if (g_settings.to_stderr) {

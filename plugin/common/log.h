@@ -10,8 +10,9 @@
 ///
 /// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon), or
 /// both; every line is escaped in one place (write(), escape_line()), so no caller can put a
-/// control character or invalid UTF-8 into a log. Not thread-safe by design: the daemon has one
-/// thread.
+/// control character or invalid UTF-8 into a log. write() may be called from any thread (the
+/// engine's import workers); configure(), set_level(), set_capture() and Complaint objects belong
+/// to the loop thread.
 
 #include <chrono>
 #include <functional>
