@@ -39,6 +39,7 @@ constexpr const char* kImportError = "ONSHI-E-IMPORT-006";
 constexpr const char* kQueuePass = "ONSHI-I-QUEUE-001";
 constexpr const char* kQueueFail = "ONSHI-E-QUEUE-002";
 constexpr const char* kQueueBack = "ONSHI-I-QUEUE-003";
+constexpr const char* kStaleTemps = "ONSHI-I-QUEUE-004";
 constexpr const char* kBulkRun = "ONSHI-I-BULK-001";
 constexpr const char* kReloadRefused = "ONSHI-E-CONFIG-002";
 constexpr const char* kRestartNeeded = "ONSHI-W-CONFIG-003";
@@ -223,8 +224,10 @@ void Engine::load_facilities() {
       continue;
     }
     const db::FacilitySettings& old = it->second.settings;
+    // The watchers know the facility's own folders too (never reported: make_folder_watcher).
     if (old.res_path() != s.res_path() || old.face_path() != s.face_path() ||
-        old.poll_interval_ms != s.poll_interval_ms)
+        old.poll_interval_ms != s.poll_interval_ms || old.share_dir != s.share_dir ||
+        old.req_path() != s.req_path() || old.move_dir != s.move_dir || old.emr_dir != s.emr_dir)
       drop_watchers(it->second);
     it->second.settings = std::move(s);
   }
@@ -237,6 +240,16 @@ std::unique_ptr<watch::Watcher> Engine::make_folder_watcher(const db::FacilitySe
                                                   ? config_.poll_interval_ms
                                                   : s.poll_interval_ms);
   o.settle = std::chrono::milliseconds(config_.settle_ms);
+  // Our own folders may sit inside a watched one (res_dir = the share root, an archive inside
+  // res/ ...): the watcher reports every other entry, and the importer would quarantine them.
+  for (const auto& entry : served_) {
+    const db::FacilitySettings& f = entry.second.settings;
+    for (const std::string& p : {f.share_dir, f.req_path(), f.res_path(), f.face_path()})
+      o.keep.push_back(p);
+    for (const std::optional<std::string>& p : {f.move_dir, f.emr_dir})
+      if (p) o.keep.push_back(*p);
+  }
+  o.keep.push_back(config_.quarantine_dir);
   std::unique_ptr<watch::Watcher> w = watch::make_watcher(config_.watch_backend, o, dir);
   w->add(dir);
   return w;
@@ -493,6 +506,11 @@ void Engine::run_queues() {
       exchange::QueuePass p = exchange::run_queue(*conn_, s.settings);
       stats_.requests_sent += p.sent;
       stats_.jobs_failed += p.failed;
+      if (p.stale_temps)
+        log::info(kComponent, kStaleTemps,
+                  tr("facility {1}: removed {2} stale temporary request file(s) (.onshi-*.tmp "
+                     "beside req/, left by an interrupted write)",
+                     hospnum, p.stale_temps));
       if (p.sent || p.retried || p.failed || p.expired)
         log::info(kComponent, kQueuePass,
                   tr("facility {1}: requests sent {2}, retried {3}, failed {4}, expired {5}",
@@ -542,7 +560,8 @@ void Engine::reload() {
   if (conninfo_changed && pool_) pool_->reconnect(next.conninfo);
   const bool watch_changed = next.watch_backend != config_.watch_backend ||
                              next.poll_interval_ms != config_.poll_interval_ms ||
-                             next.settle_ms != config_.settle_ms;
+                             next.settle_ms != config_.settle_ms ||
+                             next.quarantine_dir != config_.quarantine_dir;
   config_ = std::move(next);
   log::set_level(config_.log_level);
   if (watch_changed)
@@ -595,9 +614,8 @@ std::vector<std::string> Engine::folder_files(const std::string& dir) const {
   if (!d) return out;
   while (dirent* e = ::readdir(d)) {
     if (e->d_name[0] == '.') continue;
-    std::string path = dir + "/" + e->d_name;
-    struct stat st;
-    if (::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) out.push_back(std::move(path));
+    // Not only regular files: links, folders, fifos are refused and quarantined (never followed).
+    out.push_back(dir + "/" + e->d_name);
   }
   ::closedir(d);
   std::sort(out.begin(), out.end());

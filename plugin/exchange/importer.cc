@@ -556,6 +556,10 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   std::string hash_hex;
   bool refused = false;
   try {
+    if (!S_ISREG(st.st_mode))  // a link, folder, fifo ...: refused unread, never followed
+      throw RefusedError(RefusalKind::structure, name,
+                         std::string("not a regular file (") + entry_kind_name(st.st_mode) +
+                             "; not followed, not read)");
     if (!folder_fits(folder, fname.kind))
       throw RefusedError(RefusalKind::unknown_kind, name,
                          fname.kind == MessageKind::unknown

@@ -687,6 +687,10 @@ long long enqueue_qualification_check(db::Connection& conn, int hospnum, long lo
 
 QueuePass run_queue(db::Connection& conn, const db::FacilitySettings& facility) {
   QueuePass pass;
+  // A crash between writing a request's temporary file and renaming it into req/ leaves the
+  // file in the share (beside req/): patient data on the terminal. Ours by name, and old.
+  pass.stale_temps = remove_stale_temp_files(temp_dir_for(strip_slashes(facility.req_path())),
+                                             kStaleTempAge);
   // Past days' counters are no longer needed: the date is part of every name.
   conn.exec(
       "DELETE FROM onshi_request_seq WHERE hospnum = $1 "

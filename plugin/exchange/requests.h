@@ -47,6 +47,11 @@ class EnqueueError : public Error {
   Reason reason_;
 };
 
+/// A temporary request file (`.onshi-*.tmp` beside req/) this old is left over from a crash
+/// between writing and renaming, and removed; a younger one may be another engine's write in
+/// progress (a write takes milliseconds; one that took longer would fail and be retried).
+constexpr std::chrono::seconds kStaleTempAge{600};
+
 /// How long a job is worth sending when its confirmation day gives it less (a check queued for a
 /// past visit date still gets this long).
 constexpr std::chrono::seconds kMinimumJobLifetime{3600};
@@ -84,13 +89,15 @@ struct QueuePass {
   int expired = 0;      ///< jobs past their expiry before they could be sent
   int deferred = 0;     ///< jobs put back because req/ could not be written (share unreachable)
   int unknown_err = 0;  ///< `.err` files in req/ that belong to no job of this facility (left)
+  int stale_temps = 0;  ///< our temporary files left in the share by an interrupted write, removed
   /// The last write failure of this pass (OS reason, folder and file name only), "" when none:
   /// the daemon logs it, rate-limited, while the share stays unreachable.
   std::string write_error;
 };
 
-/// Writes every due job of `facility` as a request file (claimed with SKIP LOCKED, one short
-/// transaction per job), then handles `.err` files in req/ and answer timeouts. Stops writing at
+/// Removes our stale temporary request files from the share (kStaleTempAge), writes every due
+/// job of `facility` as a request file (claimed with SKIP LOCKED, one short transaction per job),
+/// then handles `.err` files in req/ and answer timeouts. Stops writing at
 /// the first write failure of the pass (the share is probably down); that job is put back with
 /// back-off and last_error. Must be called outside any transaction.
 /// @throws db::DbError (the daemon retries the pass later); file problems are counted instead

@@ -1,14 +1,20 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "exchange/share.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <random>
+#include <set>
+#include <tuple>
+#include <vector>
 
 #include "common/error.h"
 
@@ -28,6 +34,11 @@ class Fd {
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
   int get() const { return fd_; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
   /// Closes now, reporting a close error (delayed write errors surface here on network shares).
   void close_checked(const std::string& what) {
     int fd = fd_;
@@ -74,6 +85,10 @@ void fsync_dir(const std::string& dir) {
   if (fd.get() >= 0) ::fsync(fd.get());  // best effort: some network filesystems refuse
 }
 
+bool same_inode(const struct stat& a, const struct stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 bool exists(const std::string& path) {
   struct stat st;
   return ::lstat(path.c_str(), &st) == 0;
@@ -113,6 +128,239 @@ bool link_into_place(const std::string& temp, const std::string& target) {
   }
   ::unlink(temp.c_str());
   os_fail("rename " + temp + " -> " + target, err);
+}
+
+
+// --- moving entries that are not regular files (refused: links, folders, fifos) --------------
+
+constexpr int kMaxTreeDepth = 16;
+constexpr std::size_t kMaxTreeEntries = 10000;
+constexpr unsigned long long kMaxTreeBytes = 256ULL << 20;
+
+/// Opens the folder `dir` for *at() calls; a symbolic link as its last component is not followed
+/// (the share's res/ and face/ are the terminal's to replace).
+int open_folder(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    struct stat st;
+    if (::lstat(dir.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+      throw Error(dir + ": a symbolic link, not followed");
+    os_fail("open folder " + dir, err);
+  }
+  return fd;
+}
+
+bool exists_at(int dirfd, const std::string& name) {
+  struct stat st;
+  return ::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/// `name`, or `name.N` with the first N free in folder `dirfd`.
+std::string free_name_at(int dirfd, const std::string& name) {
+  std::string candidate = name;
+  for (int i = 1; exists_at(dirfd, candidate); ++i) candidate = name + "." + std::to_string(i);
+  return candidate;
+}
+
+/// Names in folder `dirfd` (without "." and ".."), read through a second descriptor.
+std::vector<std::string> names_at(int dirfd, const std::string& label) {
+  int fd = ::openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) os_fail("open folder " + label, errno);
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    const int err = errno;
+    ::close(fd);
+    os_fail("list " + label, err);
+  }
+  std::vector<std::string> out;
+  while (dirent* e = ::readdir(d)) {
+    const std::string n = e->d_name;
+    if (n != "." && n != "..") out.push_back(n);
+  }
+  ::closedir(d);
+  return out;
+}
+
+/// What was copied, so that only that is removed from the share afterwards: an entry the
+/// terminal added or rewrote meanwhile stays (and the folder with it).
+using Manifest = std::set<std::tuple<dev_t, ino_t, long long, long long>>;
+
+std::tuple<dev_t, ino_t, long long, long long> identity(const struct stat& st) {
+  // A folder's size and mtime change when its entries are removed: identified by inode only.
+  if (S_ISDIR(st.st_mode)) return {st.st_dev, st.st_ino, -1, -1};
+  return {st.st_dev, st.st_ino, static_cast<long long>(st.st_size),
+          static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+
+struct TreeBudget {
+  std::size_t entries = 0;
+  unsigned long long bytes = 0;
+};
+
+/// Copies entry `name` of folder `from` to a new entry `to_name` in folder `to`, never following
+/// a symbolic link (a link is copied as a link, its target is never looked at). A folder is
+/// copied with everything in it, within the limits above. `*created` (when given) is set once
+/// `to_name` exists because of this call (so that only our own partial copy is cleaned up).
+void copy_entry(int from, const std::string& name, int to, const std::string& to_name,
+                const std::string& label, int depth, TreeBudget& budget, Manifest& copied,
+                bool* created = nullptr) {
+  if (++budget.entries > kMaxTreeEntries)
+    throw Error(label + ": more than " + std::to_string(kMaxTreeEntries) + " entries");
+  struct stat st;
+  if (::fstatat(from, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) os_fail("stat " + label, errno);
+  switch (st.st_mode & S_IFMT) {
+    case S_IFREG: {
+      Fd in(::openat(from, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+      if (in.get() < 0) os_fail("open " + label, errno);
+      struct stat ist;
+      if (::fstat(in.get(), &ist) != 0 || !S_ISREG(ist.st_mode) || !same_inode(ist, st))
+        throw Error(label + ": changed while being moved");
+      Fd out(::openat(to, to_name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                      0600));
+      if (out.get() < 0) os_fail("create copy of " + label, errno);
+      if (created) *created = true;
+      char buf[65536];
+      while (true) {
+        ssize_t n = ::read(in.get(), buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) os_fail("read " + label, errno);
+        if (n == 0) break;
+        budget.bytes += static_cast<unsigned long long>(n);
+        if (budget.bytes > kMaxTreeBytes)
+          throw Error(label + ": more than " + std::to_string(kMaxTreeBytes >> 20) + " MiB");
+        for (ssize_t done = 0; done < n;) {
+          ssize_t w = ::write(out.get(), buf + done, static_cast<std::size_t>(n - done));
+          if (w < 0 && errno == EINTR) continue;
+          if (w < 0) os_fail("write copy of " + label, errno);
+          done += w;
+        }
+      }
+      if (::fsync(out.get()) != 0) os_fail("fsync copy of " + label, errno);
+      out.close_checked("copy of " + label);
+      struct stat after;  // written to meanwhile: the copy may be torn, the original stays
+      if (::fstat(in.get(), &after) != 0 || identity(after) != identity(ist))
+        throw Error(label + ": changed while being moved");
+      st = ist;
+      break;
+    }
+    case S_IFLNK: {
+      std::string target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 0) + 1, '\0');
+      ssize_t n = ::readlinkat(from, name.c_str(), target.data(), target.size());
+      if (n < 0) os_fail("readlink " + label, errno);
+      if (static_cast<std::size_t>(n) >= target.size()) throw Error(label + ": changed while being moved");
+      target.resize(static_cast<std::size_t>(n));
+      if (::symlinkat(target.c_str(), to, to_name.c_str()) != 0) os_fail("copy link " + label, errno);
+      if (created) *created = true;
+      break;
+    }
+    case S_IFDIR: {
+      if (depth >= kMaxTreeDepth)
+        throw Error(label + ": folders nested deeper than " + std::to_string(kMaxTreeDepth));
+      Fd sub(::openat(from, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      if (sub.get() < 0) os_fail("open folder " + label, errno);
+      struct stat sst;
+      if (::fstat(sub.get(), &sst) != 0 || !same_inode(sst, st))
+        throw Error(label + ": changed while being moved");
+      if (::mkdirat(to, to_name.c_str(), 0700) != 0) os_fail("create copy of " + label, errno);
+      if (created) *created = true;
+      Fd copy(::openat(to, to_name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+      if (copy.get() < 0) os_fail("open copy of " + label, errno);
+      for (const std::string& n : names_at(sub.get(), label))
+        copy_entry(sub.get(), n, copy.get(), n, label + "/" + n, depth + 1, budget, copied);
+      ::fsync(copy.get());
+      break;
+    }
+    case S_IFIFO:
+    case S_IFSOCK:
+    case S_IFCHR:
+    case S_IFBLK:  // no content: the same kind of entry (devices need the privilege to make one)
+      if (::mknodat(to, to_name.c_str(), (st.st_mode & S_IFMT) | 0600, st.st_rdev) != 0)
+        os_fail("copy " + label, errno);
+      if (created) *created = true;
+      break;
+    default:
+      throw Error(label + ": unknown kind of entry");
+  }
+  copied.insert(identity(st));
+}
+
+/// Removes entry `name` of folder `dirfd` and, for a folder, what is in it; with `only`, only
+/// entries recorded there (what was copied). A symbolic link is removed, never followed.
+void remove_entry(int dirfd, const std::string& name, const std::string& label, int depth,
+                  const Manifest* only) {
+  struct stat st;
+  if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return;
+    os_fail("stat " + label, errno);
+  }
+  if (only && !only->count(identity(st)))
+    throw Error(label + ": changed while being moved; it stays");
+  if (S_ISDIR(st.st_mode)) {
+    if (depth >= kMaxTreeDepth + 1) throw Error(label + ": nested too deep to remove");
+    Fd sub(::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (sub.get() < 0) os_fail("open folder " + label, errno);
+    for (const std::string& n : names_at(sub.get(), label))
+      remove_entry(sub.get(), n, label + "/" + n, depth + 1, only);
+    if (::unlinkat(dirfd, name.c_str(), AT_REMOVEDIR) != 0 && errno != ENOENT)
+      os_fail("remove " + label, errno);
+    return;
+  }
+  if (::unlinkat(dirfd, name.c_str(), 0) != 0 && errno != ENOENT) os_fail("remove " + label, errno);
+}
+
+/// Leaves a moved entry readable by the service user only (a link has no mode of its own).
+void restrict_mode(int dirfd, const std::string& name, mode_t type) {
+  if (S_ISLNK(type)) return;
+  ::fchmodat(dirfd, name.c_str(), S_ISDIR(type) ? 0700 : 0600, AT_SYMLINK_NOFOLLOW);
+}
+
+/// Moves entry `name` of folder `from` (path `path`) into folder `to` (path `dir`) whatever it
+/// is, never following a symbolic link and never replacing anything: rename when both are on one
+/// filesystem (a folder moves as a whole), else copy as above, then remove what was copied.
+std::string move_entry(int from, const std::string& name, const std::string& path, int to,
+                       const std::string& dir) {
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const std::string target = free_name_at(to, name);
+    struct stat st;
+    if (::fstatat(from, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) os_fail("stat " + path, errno);
+    int err = 0;
+    if (::renameat2(from, name.c_str(), to, target.c_str(), RENAME_NOREPLACE) != 0) {
+      err = errno;
+      if (err == EEXIST) continue;
+      if (err == EINVAL || err == ENOSYS || err == ENOTSUP) {
+        // No RENAME_NOREPLACE on this filesystem: the quarantine is ours, the name was free.
+        err = ::renameat(from, name.c_str(), to, target.c_str()) == 0 ? 0 : errno;
+      }
+    }
+    if (err == 0) {
+      restrict_mode(to, target, st.st_mode);
+      fsync_dir(dir);
+      fsync_dir(dir_of(path));
+      return dir + "/" + target;
+    }
+    if (err != EXDEV) os_fail("rename " + path + " -> " + dir + "/" + target, err);
+    // Another filesystem (the share is a network mount): copy, make it durable, then remove the
+    // original. A failure before the removal leaves the original and no copy; a crash after it,
+    // at worst, two copies.
+    TreeBudget budget;
+    Manifest copied;
+    bool created = false;
+    try {
+      copy_entry(from, name, to, target, path, 0, budget, copied, &created);
+    } catch (...) {
+      try {
+        if (created) remove_entry(to, target, dir + "/" + target, 0, nullptr);  // our partial copy
+      } catch (const Error&) {
+      }
+      throw;
+    }
+    fsync_dir(dir);
+    remove_entry(from, name, path, 0, &copied);
+    fsync_dir(dir_of(path));
+    return dir + "/" + target;
+  }
+  throw Error("no free name for " + name + " in " + dir);
 }
 
 }  // namespace
@@ -173,21 +421,38 @@ std::string write_file_atomically(const std::string& dir, const std::string& nam
 std::string move_file(const std::string& path, const std::string& dir) {
   const std::string name = base_of(path);
   ensure_directory(dir);
+  // Everything relative to the source folder, opened without following a link: neither a link
+  // in the folder nor the folder replaced by one can make this touch anything outside it.
+  Fd from(open_folder(dir_of(path)));
+  Fd to(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (to.get() < 0) os_fail("open folder " + dir, errno);
+  struct stat st;
+  if (::fstatat(from.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    os_fail("stat " + path, errno);
+  if (!S_ISREG(st.st_mode)) return move_entry(from.get(), name, path, to.get(), dir);
   for (int attempt = 0; attempt < 1000; ++attempt) {
-    std::string target = free_name(dir, name);
-    if (::link(path.c_str(), target.c_str()) == 0) {
-      ::chmod(target.c_str(), 0600);  // patient data on the host: the service user only
+    std::string target = free_name_at(to.get(), name);
+    if (::linkat(from.get(), name.c_str(), to.get(), target.c_str(), 0) == 0) {
+      // Patient data on the host: the service user only (never through a link swapped in).
+      restrict_mode(to.get(), target, S_IFREG);
       fsync_dir(dir);
-      remove_file(path);
-      return target;
+      if (::unlinkat(from.get(), name.c_str(), 0) != 0 && errno != ENOENT)
+        os_fail("remove " + path, errno);
+      return dir + "/" + target;
     }
     if (errno == EEXIST) continue;
     break;  // another filesystem or no hard links: copy
   }
   // Copy, make it durable, and only then remove the source: a crash leaves at worst two copies.
-  int in = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  int in = ::openat(from.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (in < 0) os_fail("open " + path, errno);
   Fd in_fd(in);
+  struct stat ist;
+  if (::fstat(in, &ist) != 0 || !S_ISREG(ist.st_mode)) {
+    // Replaced by something else since the look above: move that (never read through it).
+    in_fd.close_checked(path);
+    return move_entry(from.get(), name, path, to.get(), dir);
+  }
   std::string bytes;
   char buf[65536];
   while (true) {
@@ -198,9 +463,55 @@ std::string move_file(const std::string& path, const std::string& dir) {
     bytes.append(buf, static_cast<std::size_t>(n));
   }
   std::string target = write_file_atomically(dir, name, bytes);
-  remove_file(path);
+  if (::unlinkat(from.get(), name.c_str(), 0) != 0 && errno != ENOENT)
+    os_fail("remove " + path, errno);
   fsync_dir(dir_of(path));
   return target;
+}
+
+const char* entry_kind_name(mode_t mode) {
+  switch (mode & S_IFMT) {
+    case S_IFREG: return "regular file";
+    case S_IFLNK: return "symbolic link";
+    case S_IFDIR: return "folder";
+    case S_IFIFO: return "fifo";
+    case S_IFSOCK: return "socket";
+    case S_IFCHR:
+    case S_IFBLK: return "device";
+  }
+  return "unknown kind of entry";
+}
+
+bool is_own_temp_name(std::string_view name) {
+  constexpr std::string_view kPrefix = ".onshi-", kSuffix = ".tmp";
+  if (name.size() != kPrefix.size() + 16 + kSuffix.size()) return false;
+  if (name.substr(0, kPrefix.size()) != kPrefix || name.substr(name.size() - kSuffix.size()) != kSuffix)
+    return false;
+  for (char c : name.substr(kPrefix.size(), 16))
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+int remove_stale_temp_files(const std::string& dir, std::chrono::seconds min_age) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return 0;  // unreachable now: the request writer reports the share's state
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    ::close(fd);
+    return 0;
+  }
+  const std::time_t now = std::time(nullptr);
+  int removed = 0;
+  while (dirent* e = ::readdir(d)) {
+    if (!is_own_temp_name(e->d_name)) continue;
+    struct stat st;
+    if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (now - st.st_mtime < min_age.count()) continue;  // maybe being written (or clock skew)
+    if (::unlinkat(fd, e->d_name, 0) == 0) ++removed;
+  }
+  ::closedir(d);
+  if (removed) fsync_dir(dir);
+  return removed;
 }
 
 void remove_file(const std::string& path) {

@@ -5,6 +5,9 @@
 /// (decision 3), removing or moving imported results, quarantining refused files. Nothing here
 /// follows symlinks or lets a name leave its folder.
 
+#include <sys/types.h>
+
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -43,7 +46,28 @@ std::string write_file_atomically(const std::string& dir, const std::string& nam
 /// rename when possible,
 /// else copy + fsync + rename, then unlink the source. Never overwrites: a taken name gets a
 /// numeric suffix. @return the final path. @throws onshi::Error; on failure the source stays.
+///
+/// Anything that is not a regular file (a refused symbolic link, folder, fifo ...) is moved as
+/// it is, never followed, opened through or read through a link: renamed (a folder as a whole)
+/// when both folders are on one filesystem; else copied (a link as a link, a folder with its
+/// contents, at most 16 levels, 10,000 entries and 256 MiB; a fifo as a new fifo) and what was
+/// copied removed. Folders moved are left 0700. The folder holding `path` is not followed when
+/// it is itself a symbolic link (the terminal could swap one in): that is an error.
 std::string move_file(const std::string& path, const std::string& dir);
+
+/// "symbolic link", "folder", "fifo", "socket", "device", "regular file" for an lstat() mode.
+const char* entry_kind_name(mode_t mode);
+
+/// True for the names of our own temporary files: ".onshi-" + 16 lower-case hex digits + ".tmp".
+bool is_own_temp_name(std::string_view name);
+
+/// Removes our own temporary files (is_own_temp_name, regular files only, a link is never
+/// followed) from `dir` whose mtime is at least `min_age` old: left there by a crash between
+/// writing a request and renaming it into req/ (they would stay on the terminal for ever). A
+/// younger one may be a write in progress of another engine on the same share and stays; should
+/// such a write ever take longer than `min_age`, its rename fails and the job is simply retried.
+/// @return how many were removed; failures are not errors (the next pass tries again)
+int remove_stale_temp_files(const std::string& dir, std::chrono::seconds min_age);
 
 /// Removes `path`; a file already gone is not an error (another engine or a retry removed it).
 /// @throws onshi::Error for other failures

@@ -8,10 +8,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "support/fixtures.h"
 #include "common/error.h"
+#include "common/log.h"
 #include "watch/watcher.h"
 
 namespace onshi::test {
@@ -49,6 +51,35 @@ std::vector<std::string> run_until(watch::Watcher& w, std::size_t want,
   return got;
 }
 
+/// Log lines written while it lives (the watchers log lost and found folders).
+class LogCapture {
+ public:
+  LogCapture() : saved_(log::settings()) {
+    log::Settings quiet = saved_;
+    quiet.to_stderr = false;
+    log::configure(quiet);
+    log::set_capture([this](log::Level, const std::string& line) { lines_.push_back(line); });
+  }
+  ~LogCapture() {
+    log::set_capture(nullptr);
+    log::configure(saved_);
+  }
+  int count(const std::string& id) const {
+    return static_cast<int>(std::count_if(lines_.begin(), lines_.end(), [&](const std::string& l) {
+      return l.find(id) != std::string::npos;
+    }));
+  }
+
+ private:
+  log::Settings saved_;
+  std::vector<std::string> lines_;
+};
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 void write_file(const std::string& path, const std::string& bytes) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   CPPUNIT_ASSERT(fd >= 0);
@@ -66,7 +97,12 @@ class WatcherTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testInotifyRescanFindsExistingFiles);
   CPPUNIT_TEST(testPollingReportsStableFilesOnce);
   CPPUNIT_TEST(testPollingWaitsWhileFileGrows);
-  CPPUNIT_TEST(testIgnoresDotFilesDirectoriesAndSymlinks);
+  CPPUNIT_TEST(testReportsLinksFoldersAndFifosButNotDotFiles);
+  CPPUNIT_TEST(testRescanReportsLinksFoldersAndFifos);
+  CPPUNIT_TEST(testOwnFoldersAreNeverReported);
+  CPPUNIT_TEST(testLostFolderLoggedOnceAndWatchedWhenBack);
+  CPPUNIT_TEST(testReplacedFolderIsWatchedAnew);
+  CPPUNIT_TEST(testFolderReplacedByLinkIsNotFollowed);
   CPPUNIT_TEST(testAutomaticPicksInotifyOnLocalDisk);
   CPPUNIT_TEST(testRemovedFilesAreForgotten);
   CPPUNIT_TEST_SUITE_END();
@@ -166,19 +202,156 @@ class WatcherTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, run_until(*w, 1).size());
   }
 
-  void testIgnoresDotFilesDirectoriesAndSymlinks() {
+  // Everything but dot names is reported, once, found with lstat(): a link (to a file outside,
+  // to a folder), a sub-folder, a fifo (opening one would block). Nothing is followed or opened:
+  // the importer refuses and quarantines them.
+  void testReportsLinksFoldersAndFifosButNotDotFiles() {
     for (Backend b : {Backend::inotify, Backend::polling}) {
-      TempDir share;
+      TempDir share, outside;
+      const std::string secret = outside.write("secret.xml", "keep");
       auto w = watch::make_watcher(b, fast(), share.path());
       w->add(share.path());
       w->rescan();
-      write_file(share.path() + "/.tmp-writing.xml", "x");
-      CPPUNIT_ASSERT_EQUAL(0, ::mkdir((share.path() + "/sub").c_str(), 0700));
-      CPPUNIT_ASSERT_EQUAL(0, ::symlink("/etc/passwd", (share.path() + "/link.xml").c_str()));
-      write_file(share.path() + "/real.xml", "x");
-      std::vector<std::string> got = run_until(*w, 2, 400ms);
+      const std::string s = share.path();
+      write_file(s + "/.tmp-writing.xml", "x");
+      CPPUNIT_ASSERT_EQUAL(0, ::symlink(".tmp-writing.xml", (s + "/.link").c_str()));
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir((s + "/sub").c_str(), 0700));
+      write_file(s + "/sub/inner.xml", "x");
+      CPPUNIT_ASSERT_EQUAL(0, ::symlink(secret.c_str(), (s + "/link.xml").c_str()));
+      CPPUNIT_ASSERT_EQUAL(0, ::symlink(outside.path().c_str(), (s + "/dirlink.xml").c_str()));
+      CPPUNIT_ASSERT_EQUAL(0, ::mkfifo((s + "/fifo.xml").c_str(), 0600));
+      write_file(s + "/real.xml", "x");
+      // A folder moved in whole (renamed into the share).
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir((outside.path() + "/moved").c_str(), 0700));
+      CPPUNIT_ASSERT_EQUAL(0, ::rename((outside.path() + "/moved").c_str(), (s + "/moved").c_str()));
+      const std::vector<std::string> want{s + "/dirlink.xml", s + "/fifo.xml", s + "/link.xml",
+                                          s + "/moved",       s + "/real.xml", s + "/sub"};
+      std::vector<std::string> got = sorted(run_until(*w, want.size()));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), want.size(), got.size());
+      CPPUNIT_ASSERT_MESSAGE(watch::backend_name(b), want == got);
+      CPPUNIT_ASSERT_MESSAGE("reported once", run_until(*w, 1, 300ms).empty());
+      CPPUNIT_ASSERT_EQUAL(std::string("keep"), read_all(secret));
+    }
+  }
+
+  // Present before the watcher starts (the engine was down): the startup rescan reports them.
+  void testRescanReportsLinksFoldersAndFifos() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      TempDir share, outside;
+      const std::string s = share.path();
+      CPPUNIT_ASSERT_EQUAL(0, ::symlink(outside.write("secret", "x").c_str(), (s + "/link.xml").c_str()));
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir((s + "/sub.xml").c_str(), 0700));
+      CPPUNIT_ASSERT_EQUAL(0, ::mkfifo((s + "/fifo.xml").c_str(), 0600));
+      auto w = watch::make_watcher(b, fast(), s);
+      w->add(s);
+      w->rescan();
+      std::vector<std::string> got = sorted(run_until(*w, 3));
+      const std::vector<std::string> want{s + "/fifo.xml", s + "/link.xml", s + "/sub.xml"};
+      CPPUNIT_ASSERT_MESSAGE(watch::backend_name(b), want == got);
+    }
+  }
+
+  // Our own folders nested in a watched one by configuration are never reported (they would be
+  // quarantined): by path and by identity.
+  void testOwnFoldersAreNeverReported() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      TempDir share, other;
+      const std::string s = share.path();
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir((s + "/req").c_str(), 0700));
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir((s + "/archive").c_str(), 0700));
+      CPPUNIT_ASSERT_EQUAL(0, ::symlink((s + "/archive").c_str(), (other.path() + "/a").c_str()));
+      watch::WatchOptions o = fast();
+      o.keep = {s + "/req/", other.path() + "/a"};  // a trailing slash; a link to the folder
+      auto w = watch::make_watcher(b, o, s);
+      w->add(s);
+      w->rescan();
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir((s + "/stray").c_str(), 0700));
+      std::vector<std::string> got = run_until(*w, 2, 600ms);
       CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{1}, got.size());
-      CPPUNIT_ASSERT_EQUAL(share.path() + "/real.xml", got[0]);
+      CPPUNIT_ASSERT_EQUAL(s + "/stray", got[0]);
+    }
+  }
+
+  // The folder disappears (removed; an unmounted share looks the same): one ONSHI-E-WATCH-001
+  // line, lost() names it, then one ONSHI-I-WATCH-002 when it is back, and files in it are
+  // reported again.
+  void testLostFolderLoggedOnceAndWatchedWhenBack() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      LogCapture log;
+      TempDir share;
+      const std::string res = share.path() + "/res";
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
+      auto w = watch::make_watcher(b, fast(), res);
+      w->add(res);
+      w->rescan();
+      run_until(*w, 1, 100ms);
+      CPPUNIT_ASSERT(w->lost().empty());
+      CPPUNIT_ASSERT_EQUAL(0, ::rmdir(res.c_str()));
+      run_until(*w, 1, 400ms);  // several looks at the missing folder
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{1}, w->lost().size());
+      CPPUNIT_ASSERT_EQUAL(res, w->lost()[0]);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), 1, log.count("ONSHI-E-WATCH-001"));
+      CPPUNIT_ASSERT_EQUAL(0, log.count("ONSHI-I-WATCH-002"));
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
+      write_file(res + "/after.xml", "x");
+      std::vector<std::string> got = run_until(*w, 1);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{1}, got.size());
+      CPPUNIT_ASSERT_EQUAL(res + "/after.xml", got[0]);
+      CPPUNIT_ASSERT(w->lost().empty());
+      CPPUNIT_ASSERT_EQUAL(1, log.count("ONSHI-E-WATCH-001"));
+      CPPUNIT_ASSERT_EQUAL(1, log.count("ONSHI-I-WATCH-002"));
+    }
+  }
+
+  // The folder is replaced by another one at the same path without ever going away (renamed
+  // away and made again; a share mounted over a mount point that holds local folders is the
+  // same for the watcher): the new folder is watched, the old one no longer reported under the
+  // path. Without a look at the folder's identity inotify would keep watching the old inode.
+  void testReplacedFolderIsWatchedAnew() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      LogCapture log;
+      TempDir share;
+      const std::string res = share.path() + "/res", old = share.path() + "/res.old";
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
+      auto w = watch::make_watcher(b, fast(), res);
+      w->add(res);
+      w->rescan();
+      run_until(*w, 1, 100ms);
+      CPPUNIT_ASSERT_EQUAL(0, ::rename(res.c_str(), old.c_str()));
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
+      write_file(old + "/hidden.xml", "x");
+      write_file(res + "/new.xml", "x");
+      std::vector<std::string> got = run_until(*w, 2, 1000ms);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{1}, got.size());
+      CPPUNIT_ASSERT_EQUAL(res + "/new.xml", got[0]);
+      CPPUNIT_ASSERT(w->lost().empty());
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), 1, log.count("ONSHI-I-WATCH-004"));
+      write_file(res + "/later.xml", "x");  // and it keeps watching the new one
+      got = run_until(*w, 1);
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, got.size());
+      CPPUNIT_ASSERT_EQUAL(res + "/later.xml", got[0]);
+    }
+  }
+
+  // res/ replaced by a link to a folder elsewhere: never listed through it.
+  void testFolderReplacedByLinkIsNotFollowed() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      LogCapture log;
+      TempDir share, outside;
+      outside.write("passwd.xml", "secret");
+      const std::string res = share.path() + "/res";
+      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
+      auto w = watch::make_watcher(b, fast(), res);
+      w->add(res);
+      w->rescan();
+      run_until(*w, 1, 100ms);
+      CPPUNIT_ASSERT_EQUAL(0, ::rmdir(res.c_str()));
+      CPPUNIT_ASSERT_EQUAL(0, ::symlink(outside.path().c_str(), res.c_str()));
+      w->rescan();
+      CPPUNIT_ASSERT_MESSAGE(watch::backend_name(b), run_until(*w, 1, 400ms).empty());
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{1}, w->lost().size());
+      CPPUNIT_ASSERT_EQUAL(1, log.count("ONSHI-E-WATCH-001"));
+      CPPUNIT_ASSERT_THROW(watch::make_watcher(b, fast(), share.path())->add(res), Error);
     }
   }
 
