@@ -4,9 +4,7 @@
 # dir, like the end-to-end cases: real onshi-exchanged, simulator and admin tool, one database,
 # share and quarantine per case, bounded waits, no timing assertions. The engine logs at debug
 # level here; at the end every log is scanned for the sample people's personal values.
-#   usage: fault_cases.sh [CASE...]   (default: every case but the known-bug ones)
-# Known-bug cases (FAULTS_KNOWN_BUGS=1 or by name) prove open bugs; they are not in the default
-# list so that `make check` stays green until the bugs are fixed.
+#   usage: fault_cases.sh [CASE...]   (default: every case)
 set -u
 BUILD=${BUILD:-$(pwd)}
 . "$ONSHI_SRCDIR/tests/e2e/e2e_lib.sh"
@@ -35,12 +33,6 @@ check_wait() {
   if ! wait_until "$2" "$3"; then echo "  FAIL $CASE: $1 (waited $2 s)"; CASE_OK=no; fi
 }
 note() { echo "  $CASE: $*"; }
-# known_bug DESCRIPTION SECONDS SHELL-CONDITION: an expectation that an open bug (issue-8 report)
-# breaks today. Asserted with FAULTS_KNOWN_BUGS=1; otherwise a failure is only reported.
-known_bug() {
-  if [ -n "${FAULTS_KNOWN_BUGS:-}" ]; then check_wait "$1" "$2" "$3"
-  elif ! wait_until "$2" "$3"; then echo "  $CASE: known bug, not asserted: $1"; fi
-}
 
 begin() {
   CASE=$1
@@ -283,7 +275,7 @@ case_readonly_req() {
   "$ADMIN" check --hospnum 1 --patient 000101 >/dev/null
   check_wait "the write failure is recorded on the job" 20 \
     '[ -n "$(sql "SELECT last_error FROM onshi_job WHERE state = '"'"'pending'"'"'")" ]'
-  known_bug "the write failure is logged (E-QUEUE-002)" 5 'grep -q "ONSHI-E-QUEUE-002" "$LOG"'
+  check_wait "the write failure is logged (E-QUEUE-002)" 5 'grep -q "ONSHI-E-QUEUE-002" "$LOG"'
   check "the job is still pending" '[ "$(sql "SELECT state FROM onshi_job")" = pending ]'
   check "nothing in req/" '[ "$(files_in "$SHARE/req")" = 0 ]'
   n=$(grep -c ONSHI-E-QUEUE-002 "$LOG")
@@ -291,7 +283,7 @@ case_readonly_req() {
   check_wait "request written once req/ is writable (after the job's back-off)" 30 \
     '[ "$(files_in "$SHARE/req")" = 1 ]'
   check_wait "job sent" 10 '[ "$(sql "SELECT state FROM onshi_job")" = sent ]'
-  known_bug "recovery logged (I-QUEUE-003)" 5 'grep -q ONSHI-I-QUEUE-003 "$LOG"'
+  check_wait "recovery logged (I-QUEUE-003)" 5 'grep -q ONSHI-I-QUEUE-003 "$LOG"'
   note "$n E-QUEUE-002 lines while read-only; job: $(sql "SELECT attempts || ' attempts, ' || state || ', next in ' || (next_attempt_at - now()) || ', ' || coalesce(last_error, '') FROM onshi_job")"
   finish
 }
@@ -454,9 +446,9 @@ case_quarantine_modes() {
   finish
 }
 
-# --- known bugs (not in the default list; see the issue-8 report) -------------------------------
+# --- the same content twice ---------------------------------------------------------------------
 
-# The same check-in delivered twice under two names must not be imported twice.
+# The same check-in delivered twice under two names is imported once (sql/0010).
 case_same_content_two_names() {
   begin same_content_two_names inotify
   start_engine "$CONF" "$LOG"
@@ -465,6 +457,7 @@ case_same_content_two_names() {
   deliver "$f" face "$(basename "$f" | sed "s/_20250612100500/_20250612100559/")"
   check_wait "both taken from the share" 20 '[ "$(files_in "$SHARE/face")" = 0 ]'
   check "one confirmation" '[ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 1 ]'
+  check "the second logged as already imported" 'grep -q ONSHI-I-IMPORT-002 "$LOG"'
   note "rows: $(sql "SELECT file_name || ' ' || state || ' ' || coalesce(refusal, '') FROM onshi_received_file" | tr "\n" " ")"
   finish
 }
@@ -491,8 +484,7 @@ privacy_scan() {
 
 # --- main ---------------------------------------------------------------------------------------
 make_host_template faults_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps"
-[ -n "${FAULTS_KNOWN_BUGS:-}" ] && default="$default same_content_two_names"
+default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps same_content_two_names"
 for c in ${*:-$default}; do
   "case_$c"
 done
