@@ -4,8 +4,8 @@
 # and tr) has a translation, neither missing nor fuzzy, in po/ja.po and po/en.po; placeholders
 # {1}, {2}, ... are kept; msgfmt -c accepts both files; every source file that marks messages is
 # listed in po/POTFILES.in (else its messages would silently stay English); the engine's log
-# lines (log::info/warning/error, Complaint::complain/recover in plugin/daemon/; debug lines are
-# for developers) mark their text with tr(). Fails naming each offending message, file or line.
+# lines (log::info/warning/error, Complaint::complain/recover in plugin/daemon/ and
+# plugin/watch/; debug lines are for developers) mark their text with tr(). Fails naming each offending message, file or line.
 set -eu
 src="${ONSHI_SRCDIR:?ONSHI_SRCDIR not set}"
 XGETTEXT="${XGETTEXT:-xgettext}"
@@ -32,7 +32,7 @@ for f in $(cd "$src" && find plugin hooks -name '*.cc' -o -name '*.h' | LC_ALL=C
 done
 
 # Engine log lines whose text is not marked (the stable ID stays outside tr()).
-if ! python3 - "$src" "$src"/plugin/daemon/*.cc <<'PY'
+if ! python3 - "$src" "$src"/plugin/daemon/*.cc "$src"/plugin/watch/*.cc <<'PY'
 import re, sys
 bad = 0
 for path in sys.argv[2:]:

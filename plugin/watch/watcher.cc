@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "common/error.h"
+#include "common/i18n.h"
 #include "common/log.h"
 
 namespace onshi::watch {
@@ -144,9 +145,9 @@ struct Folder {
   /// The folder cannot be reached (first time, or again): logged once, then rate-limited.
   void lose(const std::string& why) {
     lost = true;
-    complaint.complain("folder " + dir + " is unreachable (" + why +
-                       "): removed, or the share is not mounted; its files are imported once it "
-                       "is back");
+    complaint.complain(tr("folder {1} is unreachable ({2}): removed, or the share is not "
+                          "mounted; its files are imported once it is back",
+                          dir, why));
   }
   /// The folder is there (again) with stat `st`. @return true when it is not the one seen last
   /// (replaced while watched, or back after a loss): its files must be listed again
@@ -154,13 +155,13 @@ struct Folder {
     bool fresh = false;
     if (lost) {
       lost = false;
-      complaint.recover("folder " + dir + " is back and watched again");
+      complaint.recover(tr("folder {1} is back and watched again", dir));
       fresh = true;
     } else if (known && !same_object(st, statbuf())) {
       log::info(kComponent, kReplaced,
-                "folder " + dir +
-                    " was replaced by another folder at the same path (the share mounted "
-                    "again?): watching the new one");
+                tr("folder {1} was replaced by another folder at the same path (the share "
+                   "mounted again?): watching the new one",
+                   dir));
       fresh = true;
     }
     known = true;
