@@ -178,6 +178,20 @@ struct Folder {
 };
 
 /// Polling backend: lists every folder each interval.
+/// Feeds one listing of `dir` to `tracker`: entries that settled are appended to `out`; entries
+/// no longer listed are forgotten; our own folders (`keep`) are skipped. Both backends list.
+void observe_listing(StabilityTracker& tracker, const KeepSet& keep, const std::string& dir,
+                     const std::vector<Entry>& entries, Clock::time_point now,
+                     std::chrono::milliseconds settle, std::vector<std::string>& out) {
+  std::vector<std::string> seen;
+  for (const Entry& e : entries) {
+    if (keep.matches(e.path, e.st)) continue;
+    seen.push_back(e.path);
+    if (tracker.observe(e.path, e.st.st_size, mtime_ns(e.st), now, settle)) out.push_back(e.path);
+  }
+  tracker.retain_only(dir, seen);
+}
+
 class PollingWatcher final : public Watcher {
  public:
   explicit PollingWatcher(const WatchOptions& o)
@@ -218,14 +232,7 @@ class PollingWatcher final : public Watcher {
         continue;
       }
       if (f.found(dir_st)) tracker_.retain_only(f.dir, {});  // another folder: all new
-      std::vector<std::string> seen;
-      for (const Entry& e : entries) {
-        if (keep_.matches(e.path, e.st)) continue;
-        seen.push_back(e.path);
-        if (tracker_.observe(e.path, e.st.st_size, mtime_ns(e.st), now, options_.settle))
-          out.push_back(e.path);
-      }
-      tracker_.retain_only(f.dir, seen);
+      observe_listing(tracker_, keep_, f.dir, entries, now, options_.settle, out);
     }
     // A file still settling is looked at again after `settle`, not a whole interval later.
     if (tracker_.has_pending()) next_ = std::min(next_, now + options_.settle);
@@ -295,14 +302,7 @@ class InotifyWatcher final : public Watcher {
         struct stat dir_st;
         std::string why;
         if (!list_entries(f.dir, entries, dir_st, why)) continue;  // the next look tells
-        std::vector<std::string> seen;
-        for (const Entry& e : entries) {
-          if (keep_.matches(e.path, e.st)) continue;
-          seen.push_back(e.path);
-          if (tracker_.observe(e.path, e.st.st_size, mtime_ns(e.st), now, options_.settle))
-            out.push_back(e.path);
-        }
-        tracker_.retain_only(f.dir, seen);
+        observe_listing(tracker_, keep_, f.dir, entries, now, options_.settle, out);
       }
       next_check_ = now + options_.settle;
     } else if (tracker_.has_pending() && now >= next_check_) {
