@@ -51,6 +51,16 @@ std::vector<std::string> run_until(watch::Watcher& w, std::size_t want,
   return got;
 }
 
+/// Makes the folder `dir`, watches it with backend `b` and lets the first look pass.
+std::unique_ptr<watch::Watcher> watched_folder(Backend b, const std::string& dir) {
+  CPPUNIT_ASSERT_EQUAL(0, ::mkdir(dir.c_str(), 0700));
+  auto w = watch::make_watcher(b, fast(), dir);
+  w->add(dir);
+  w->rescan();
+  run_until(*w, 1, std::chrono::milliseconds(100));
+  return w;
+}
+
 /// Log lines written while it lives (the watchers log lost and found folders).
 class LogCapture {
  public:
@@ -280,11 +290,7 @@ class WatcherTest : public CppUnit::TestFixture {
       LogCapture log;
       TempDir share;
       const std::string res = share.path() + "/res";
-      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
-      auto w = watch::make_watcher(b, fast(), res);
-      w->add(res);
-      w->rescan();
-      run_until(*w, 1, 100ms);
+      auto w = watched_folder(b, res);
       CPPUNIT_ASSERT(w->lost().empty());
       CPPUNIT_ASSERT_EQUAL(0, ::rmdir(res.c_str()));
       run_until(*w, 1, 400ms);  // several looks at the missing folder
@@ -312,11 +318,7 @@ class WatcherTest : public CppUnit::TestFixture {
       LogCapture log;
       TempDir share;
       const std::string res = share.path() + "/res", old = share.path() + "/res.old";
-      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
-      auto w = watch::make_watcher(b, fast(), res);
-      w->add(res);
-      w->rescan();
-      run_until(*w, 1, 100ms);
+      auto w = watched_folder(b, res);
       CPPUNIT_ASSERT_EQUAL(0, ::rename(res.c_str(), old.c_str()));
       CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
       write_file(old + "/hidden.xml", "x");
@@ -340,11 +342,7 @@ class WatcherTest : public CppUnit::TestFixture {
       TempDir share, outside;
       outside.write("passwd.xml", "secret");
       const std::string res = share.path() + "/res";
-      CPPUNIT_ASSERT_EQUAL(0, ::mkdir(res.c_str(), 0700));
-      auto w = watch::make_watcher(b, fast(), res);
-      w->add(res);
-      w->rescan();
-      run_until(*w, 1, 100ms);
+      auto w = watched_folder(b, res);
       CPPUNIT_ASSERT_EQUAL(0, ::rmdir(res.c_str()));
       CPPUNIT_ASSERT_EQUAL(0, ::symlink(outside.path().c_str(), res.c_str()));
       w->rescan();
