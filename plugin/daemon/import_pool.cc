@@ -22,7 +22,11 @@ constexpr std::size_t kMarksBatch = 64;
 constexpr std::chrono::milliseconds kMarksDelay{100};
 
 void flush_marks(std::unique_ptr<db::Connection>& conn, exchange::RemovalMarks& marks) {
-  if (!conn || marks.empty()) return;
+  if (!conn) {  // the connection broke: the marks are information only, dropped
+    marks = exchange::RemovalMarks();
+    return;
+  }
+  if (marks.empty()) return;
   try {
     marks.flush(*conn);
   } catch (const db::DbError& e) {  // the marks are information only: dropped
@@ -97,7 +101,9 @@ std::vector<ImportDone> ImportPool::take() {
 
 void ImportPool::wait_idle() {
   std::unique_lock<std::mutex> lock(mutex_);
-  idle_cv_.wait(lock, [this] { return pending_.empty() && static_cast<int>(done_.size()) == in_flight_; });
+  idle_cv_.wait(lock, [this] {
+    return pending_.empty() && static_cast<int>(done_.size()) == in_flight_;
+  });
 }
 
 void ImportPool::reconnect(const std::string& conninfo) {
