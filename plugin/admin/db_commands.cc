@@ -78,38 +78,20 @@ int parse_int(const std::string& name, const std::string& v) {
   return n;
 }
 
-/// Runs `body` with a connection; turns every error into a message and an exit status.
+/// Runs `body` with a connection; turns every error into a message and an exit status (the
+/// shared mapping of command_support.h, plus bad facility settings: a configuration error).
 int with_db(const std::string& command, const Options& o, std::ostream& err,
             const std::string& usage, const std::function<int(db::Connection&)>& body) {
   const std::string prefix = "onshi-admin " + command + ": ";
-  try {
-    db::Connection conn(o.get("dbname").value_or(""), "onshi-admin");
-    return body(conn);
-  } catch (const UsageError& e) {
-    err << prefix << e.what() << '\n' << usage;
-    return kExitUsage;
-  } catch (const db::AuthenticationError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitNoPermission;
-  } catch (const db::ConnectionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnavailable;
-  } catch (const db::SchemaVersionError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const db::UnknownFacilityError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitUnknownFacility;
-  } catch (const db::FacilitySettingsError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitConfig;
-  } catch (const db::DbError& e) {
-    err << prefix << e.what() << '\n';
-    return kExitSoftware;
-  } catch (const Error& e) {
-    err << prefix << e.what() << '\n';
-    return kExitSoftware;
-  }
+  return guarded(prefix, err, usage.c_str(), [&] {
+    try {
+      db::Connection conn(o.get("dbname").value_or(""), "onshi-admin");
+      return body(conn);
+    } catch (const db::FacilitySettingsError& e) {
+      err << prefix << e.what() << '\n';
+      return kExitConfig;
+    }
+  });
 }
 
 /// Parses, then runs with a connection; usage errors before connecting.

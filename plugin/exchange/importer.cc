@@ -284,7 +284,10 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   const bool linked = link && link->state == match::LinkState::linked;
   std::optional<long long> ptid;
   if (linked) ptid = link->ptid;
-  const bool valid = ctx.valid_file && model::text_or_empty(*ctx.status) == "1" && model::text_or_empty(*ctx.validity) == "1";
+  // Definite (processing status 1, validity 1); valid also needs a file-level SegmentOfResult 1.
+  const bool definite =
+      model::text_or_empty(*ctx.status) == "1" && model::text_or_empty(*ctx.validity) == "1";
+  const bool valid = ctx.valid_file && definite;
 
   json::Object differences;
   if (link && link->name_differs) differences.emplace_back("name", model::text_or_empty(r.Name));
@@ -358,9 +361,8 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
            p.add(*ptid, "::bigint") + ", " + p.add(ref, "::varchar") +
            ", 'registered', now() FROM c ON CONFLICT DO NOTHING RETURNING ptid)";
   // ... and a valid one of a patient without a registered or pending number asks for one.
-  const bool may_register = linked && result && model::text_or_empty(*ctx.status) == "1" &&
-                            model::text_or_empty(*ctx.validity) == "1" &&
-                            model::text_or_empty(r.InsuredCardClassification) != "A1";
+  const bool may_register =
+      linked && result && definite && model::text_or_empty(r.InsuredCardClassification) != "A1";
   if (may_register)
     sql += " SELECT confirmation_id, NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE "
            "x.hospnum = " + p.add(ctx.hospnum, "::integer") + " AND x.ptid = " +

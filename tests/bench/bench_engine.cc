@@ -131,19 +131,29 @@ long vm_hwm_kib(pid_t pid) {
   return -1;
 }
 
-/// user + system CPU seconds of `pid` (all its threads) from /proc/PID/stat.
-double cpu_seconds(pid_t pid) {
+/// From /proc/PID/stat: the parent pid and the user + system CPU seconds (all threads).
+struct ProcStat {
+  long ppid = 0;
+  double cpu_s = 0;
+};
+ProcStat proc_stat(pid_t pid) {
   std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ProcStat out;
   std::size_t paren = stat.rfind(')');
-  if (paren == std::string::npos) return 0;
+  if (paren == std::string::npos) return out;
   std::istringstream rest(stat.substr(paren + 2));
   std::string field;
   double ticks = 0;
-  for (int i = 3; rest >> field; ++i)  // field 3 is the state; utime is 14, stime 15
+  for (int i = 3; rest >> field; ++i) {  // field 3 is the state, 4 the ppid; utime 14, stime 15
+    if (i == 4) out.ppid = std::atol(field.c_str());
     if (i == 14 || i == 15) ticks += std::atof(field.c_str());
-  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+  out.cpu_s = ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  return out;
 }
+
+double cpu_seconds(pid_t pid) { return proc_stat(pid).cpu_s; }
 
 /// CPU seconds of the PostgreSQL server: the postmaster and its live children (backends, WAL
 /// writer, checkpointer...). Backends that ended are not counted.
@@ -157,15 +167,8 @@ double server_cpu_seconds(const std::string& pg_dir) {
     while (dirent* e = ::readdir(d)) {
       pid_t pid = static_cast<pid_t>(std::atol(e->d_name));
       if (pid <= 0) continue;
-      std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-      std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-      std::size_t paren = stat.rfind(')');
-      if (paren == std::string::npos) continue;
-      std::istringstream rest(stat.substr(paren + 2));
-      std::string state;
-      long ppid = 0;
-      rest >> state >> ppid;
-      if (ppid == postmaster) total += cpu_seconds(pid);
+      ProcStat st = proc_stat(pid);
+      if (st.ppid == postmaster) total += st.cpu_s;
     }
     ::closedir(d);
   }
