@@ -1,6 +1,12 @@
 -- onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
--- Migration 0001: schema-version table and the extensions of the host's own tables.
+-- Migration 0001: the schema-version table, and the one column ORCA 5.2 has that older hosts lack.
 -- Applied by `onshi-admin migrate` inside one transaction; every statement is idempotent.
+--
+-- We add nothing else to the host's tables and no rows to its code tables (tbl_syskanri
+-- included): ORCA's update scripts COPY into its tables without column lists and its tools delete
+-- and re-insert rows (spec/orca52-host.md section 5). Our own data lives in onshi_* tables.
+-- (Databases migrated by an earlier 0001 that added staff flags to tbl_passwd and a password
+-- column to tbl_syskanri are cleaned up by migration 0011.)
 
 -- Refuse to run against anything but the receipt program's database.
 DO $$
@@ -8,7 +14,7 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['tbl_ptinf', 'tbl_ptnum', 'tbl_pthkninf', 'tbl_ptkohinf',
-                           'tbl_syskanri', 'tbl_passwd'] LOOP
+                           'tbl_syskanri', 'tbl_sysuser'] LOOP
     IF to_regclass(t) IS NULL THEN
       RAISE EXCEPTION 'host table % not found: this is not the receipt program''s database', t
         USING ERRCODE = 'undefined_table',
@@ -25,26 +31,20 @@ CREATE TABLE IF NOT EXISTS onshi_schema_version (
   applied_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Branch number of the insured card (ORCA 5.2 added it; older hosts lack it). Never invented:
--- NULL = unknown. Late-elderly insurance (hknnum 039) has none.
-ALTER TABLE tbl_pthkninf ADD COLUMN IF NOT EXISTS edaban varchar(2);
-
--- Per-staff viewing permission for drug information and for checkup information ('1' = allowed).
-ALTER TABLE tbl_passwd ADD COLUMN IF NOT EXISTS onshi_drug_view char(1) NOT NULL DEFAULT '0';
-ALTER TABLE tbl_passwd ADD COLUMN IF NOT EXISTS onshi_checkup_view char(1) NOT NULL DEFAULT '0';
-
--- The plugin's password in system management (used on the facility's kanricd 1051 row, where ORCA
--- keeps its online-qualification settings). Only a bcrypt hash from pgcrypto's crypt() is stored;
--- the CHECK keeps clear text out even for a careless writer.
-CREATE EXTENSION IF NOT EXISTS pgcrypto;
-ALTER TABLE tbl_syskanri ADD COLUMN IF NOT EXISTS onshi_password_hash text;
+-- Branch number of the insured card. ORCA 5.2.0-1 adds it as varchar(2) without a default and
+-- sets every existing row to '' (no branch number); ORCA writes '' for a card without one. On an
+-- older host we create it exactly so. Caution for such hosts: ORCA's own 5.2.0-1 update adds
+-- the column without IF NOT EXISTS, so that update then stops on "column already exists".
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint
-                  WHERE conname = 'tbl_syskanri_onshi_password_hashed'
-                    AND conrelid = 'tbl_syskanri'::regclass) THEN
-    ALTER TABLE tbl_syskanri ADD CONSTRAINT tbl_syskanri_onshi_password_hashed
-      CHECK (onshi_password_hash IS NULL OR onshi_password_hash ~ '^\$2[abxy]\$[0-9]{2}\$.{53}$');
+  IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                  WHERE table_schema = current_schema() AND table_name = 'tbl_pthkninf'
+                    AND column_name = 'edaban') THEN
+    ALTER TABLE tbl_pthkninf ADD COLUMN edaban varchar(2);
+    UPDATE tbl_pthkninf SET edaban = '';
   END IF;
 END
 $$;
+
+-- bcrypt hashes of the plugin password (our own table, migration 0011) are made by pgcrypto.
+CREATE EXTENSION IF NOT EXISTS pgcrypto;

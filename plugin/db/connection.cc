@@ -7,12 +7,13 @@
 #include <cstdlib>
 
 #include "db/db_error.h"
+#include "text/host_encoding.h"
 
 namespace onshi::db {
 
 void Result::Free::operator()(pg_result* r) const { PQclear(r); }
 
-Result::Result(pg_result* r) : result_(r) {}
+Result::Result(pg_result* r, text::HostCodec* codec) : result_(r), codec_(codec) {}
 
 int Result::rows() const { return result_ ? PQntuples(result_.get()) : 0; }
 int Result::columns() const { return result_ ? PQnfields(result_.get()) : 0; }
@@ -32,8 +33,9 @@ bool Result::is_null(int row, int column) const {
 
 std::string Result::text(int row, int column) const {
   if (is_null(row, column)) return std::string();
-  return std::string(PQgetvalue(result_.get(), row, column),
+  std::string_view v(PQgetvalue(result_.get(), row, column),
                      static_cast<std::size_t>(PQgetlength(result_.get(), row, column)));
+  return codec_ ? codec_->from_host(v) : std::string(v);
 }
 
 std::optional<std::string> Result::optional(int row, int column) const {
@@ -138,6 +140,27 @@ Connection::Connection(const std::string& conninfo, const std::string& applicati
                           "08001");
   }
   PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
+  const char* enc = PQparameterStatus(conn_, "server_encoding");
+  server_encoding_ = enc ? enc : "UTF8";
+  auto codec = std::make_unique<text::HostCodec>(server_encoding_);
+  if (!codec->identity()) {
+    if (PQsetClientEncoding(conn_, codec->client_encoding().c_str()) != 0) {
+      std::string msg = trim(PQerrorMessage(conn_));
+      PQfinish(conn_);
+      conn_ = nullptr;
+      throw ConnectionError("cannot set client_encoding " + codec->client_encoding() + ": " + msg,
+                            "08001");
+    }
+    codec_ = std::move(codec);
+  }
+}
+
+std::string Connection::encode(const std::string& s) {
+  return codec_ ? codec_->to_host(s, &substitutions_) : s;
+}
+
+bool Connection::representable(std::string_view utf8) {
+  return !codec_ || codec_->representable(utf8);
 }
 
 Connection::~Connection() {
@@ -145,7 +168,7 @@ Connection::~Connection() {
 }
 
 Result Connection::check(pg_result* r, const std::string& sql) {
-  Result result(r);
+  Result result(r, codec_.get());
   if (!r) {
     std::string msg = trim(PQerrorMessage(conn_));
     if (PQstatus(conn_) != CONNECTION_OK)
@@ -160,19 +183,28 @@ Result Connection::check(pg_result* r, const std::string& sql) {
   throw_result_error(r, sql);
 }
 
-Result Connection::exec(const std::string& sql) { return check(PQexec(conn_, sql.c_str()), sql); }
+Result Connection::exec(const std::string& sql) {
+  return check(PQexec(conn_, encode(sql).c_str()), sql);
+}
 
 namespace {
-/// libpq's parallel arrays for a parameter list.
+/// libpq's parallel arrays for a parameter list; text values converted by `codec` (may be null).
 struct ParamArrays {
-  explicit ParamArrays(const std::vector<Param>& params)
+  ParamArrays(const std::vector<Param>& params, text::HostCodec* codec, std::size_t* substituted)
       : values(params.size()), lengths(params.size()), formats(params.size()) {
+    if (codec) converted.reserve(params.size());
     for (std::size_t i = 0; i < params.size(); ++i) {
-      values[i] = params[i].value ? params[i].value->data() : nullptr;
-      lengths[i] = params[i].value ? static_cast<int>(params[i].value->size()) : 0;
+      const std::string* v = params[i].value ? &*params[i].value : nullptr;
+      if (v && codec && !params[i].is_binary) {
+        converted.push_back(codec->to_host(*v, substituted));
+        v = &converted.back();
+      }
+      values[i] = v ? v->data() : nullptr;
+      lengths[i] = v ? static_cast<int>(v->size()) : 0;
       formats[i] = params[i].is_binary ? 1 : 0;
     }
   }
+  std::vector<std::string> converted;  ///< reserved up front: pointers into it stay valid
   std::vector<const char*> values;
   std::vector<int> lengths;
   std::vector<int> formats;
@@ -180,8 +212,8 @@ struct ParamArrays {
 }  // namespace
 
 Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
-  ParamArrays a(params);
-  return check(PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr,
+  ParamArrays a(params, codec_.get(), &substitutions_);
+  return check(PQexecParams(conn_, encode(sql).c_str(), static_cast<int>(params.size()), nullptr,
                             a.values.data(), a.lengths.data(), a.formats.data(), 0),
                sql);
 }
@@ -191,11 +223,12 @@ Result Connection::exec_prepared(const std::string& sql, const std::vector<Param
   if (it == prepared_.end()) {
     if (prepared_.size() >= kMaxPrepared) return exec(sql, params);
     std::string name = "onshi_" + std::to_string(prepared_.size() + 1);
-    check(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(params.size()), nullptr),
+    check(PQprepare(conn_, name.c_str(), encode(sql).c_str(), static_cast<int>(params.size()),
+                    nullptr),
           sql);
     it = prepared_.emplace(sql, std::move(name)).first;
   }
-  ParamArrays a(params);
+  ParamArrays a(params, codec_.get(), &substitutions_);
   return check(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
                               a.values.data(), a.lengths.data(), a.formats.data(), 0),
                sql);

@@ -16,6 +16,10 @@
 struct pg_conn;
 struct pg_result;
 
+namespace onshi::text {
+class HostCodec;
+}
+
 namespace onshi::db {
 
 class DbError;
@@ -24,7 +28,8 @@ class DbError;
 class Result {
  public:
   Result() = default;
-  explicit Result(pg_result* r);
+  /// `codec` (may be null) converts text values from the host's encoding (the connection's).
+  explicit Result(pg_result* r, text::HostCodec* codec = nullptr);
   int rows() const;
   int columns() const;
   /// Rows touched by INSERT/UPDATE/DELETE (0 otherwise).
@@ -47,6 +52,7 @@ class Result {
     void operator()(pg_result* r) const;
   };
   std::unique_ptr<pg_result, Free> result_;
+  text::HostCodec* codec_ = nullptr;
 };
 
 /// One statement parameter: text, binary (bytea) or NULL.
@@ -74,7 +80,9 @@ struct Param {
 class Connection {
  public:
   /// Connects with `conninfo` (a key=value string or a postgresql:// URI); an empty string uses
-  /// only the PG* environment variables. Sets client_encoding UTF8 and silences notices.
+  /// only the PG* environment variables. Talks UTF-8 with a UTF-8 database; with an EUC-JP
+  /// database (ORCA's default) it uses client_encoding EUC_JP and converts on our side, so that
+  /// nothing the host cannot hold ever fails a statement. Silences notices.
   /// @throws AuthenticationError when the credentials are refused
   /// @throws ConnectionError when the server cannot be reached
   explicit Connection(const std::string& conninfo = "",
@@ -94,6 +102,15 @@ class Connection {
   Result exec_prepared(const std::string& sql, const std::vector<Param>& params);
   static constexpr std::size_t kMaxPrepared = 256;
 
+  /// PostgreSQL's name of the database's encoding ("UTF8", "EUC_JP", ...).
+  const std::string& server_encoding() const { return server_encoding_; }
+  /// True when the database can store `utf8` unchanged. A value it cannot (a JIS X 0213 kanji in
+  /// an EUC-JP database) is still written, each such character as U+3013 (text/host_encoding.h):
+  /// callers that must keep the exact value check first and keep a UTF-8 copy in a bytea.
+  bool representable(std::string_view utf8);
+  /// Characters substituted so far in values sent on this connection.
+  std::size_t substitutions() const { return substitutions_; }
+
   /// Escapes an identifier ("name") for the rare statement that cannot take a parameter.
   std::string quote_identifier(const std::string& name);
 
@@ -103,7 +120,12 @@ class Connection {
 
  private:
   Result check(pg_result* r, const std::string& sql);
+  /// `s` in the client encoding the connection uses.
+  std::string encode(const std::string& s);
   pg_conn* conn_ = nullptr;
+  std::unique_ptr<text::HostCodec> codec_;  ///< null: the connection talks UTF-8
+  std::string server_encoding_;
+  std::size_t substitutions_ = 0;
   std::map<std::string, std::string> prepared_;  ///< SQL text -> server statement name
 };
 

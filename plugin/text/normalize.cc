@@ -103,4 +103,33 @@ std::string pad_insurer_number(std::string_view s) {
   throw std::invalid_argument("insurer number must have 6 or 8 digits: \"" + std::string(s) + "\"");
 }
 
+std::string card_key(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c = next_code_point(s, i);
+    if (c == ' ' || c == 0x3000) continue;
+    if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+        (c >= 0xFF41 && c <= 0xFF5A) || c == 0xFF0D)
+      c -= 0xFEE0;
+    append_utf8(out, c);
+  }
+  return out;
+}
+
+std::string to_fullwidth(std::string_view s) {
+  const std::string kana = halfwidth_kana_to_fullwidth(s);
+  std::string out;
+  out.reserve(kana.size() * 3);
+  for (std::size_t i = 0; i < kana.size();) {
+    char32_t c = next_code_point(kana, i);
+    if (c == ' ')
+      c = 0x3000;
+    else if (c >= 0x21 && c <= 0x7E)
+      c += 0xFEE0;
+    append_utf8(out, c);
+  }
+  return out;
+}
+
 }  // namespace onshi::text

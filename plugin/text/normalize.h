@@ -28,6 +28,18 @@ std::string name_match_key(std::string_view utf8);
 /// not represent: such a name must never overwrite a stored one.
 bool has_unrepresentable_mark(std::string_view utf8);
 
+/// Card symbol or number as compared with the host's: full-width digits, Latin letters and
+/// hyphen-minus (U+FF10-FF19, U+FF21-FF3A, U+FF41-FF5A, U+FF0D) made half-width, half- and
+/// full-width spaces removed, everything else unchanged. ORCA stores these values full-width once
+/// staff entered or changed them, older rows half-width; the terminal returns half-width. The
+/// same mapping as the SQL function onshi_card_key() (sql/0011), which the host lookups use.
+std::string card_key(std::string_view utf8);
+
+/// The host's full-width form, as ORCA converts text it stores from an online result or from its
+/// registration screen (記号・番号, names, kana, address): printable ASCII (U+0021-007E) to
+/// U+FF01-FF5E, the space to U+3000, half-width katakana to full-width; other characters kept.
+std::string to_fullwidth(std::string_view utf8);
+
 /// Insurer number for comparison: leading spaces removed ("  138999" -> "138999").
 std::string_view strip_insurer_padding(std::string_view insurer_number);
 

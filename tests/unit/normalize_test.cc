@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "text/host_encoding.h"
 #include "text/normalize.h"
 
 namespace onshi::test {
@@ -16,6 +17,10 @@ class NormalizeTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNameMatchKey);
   CPPUNIT_TEST(testUnrepresentableMark);
   CPPUNIT_TEST(testInsurerPadding);
+  CPPUNIT_TEST(testCardKey);
+  CPPUNIT_TEST(testToFullwidth);
+  CPPUNIT_TEST(testHostCodecEucJp);
+  CPPUNIT_TEST(testHostCodecUtf8IsIdentity);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -72,6 +77,53 @@ class NormalizeTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(text::pad_insurer_number(""), std::invalid_argument);
     CPPUNIT_ASSERT_EQUAL(std::string("138999"), std::string(text::strip_insurer_padding("  138999")));
     CPPUNIT_ASSERT_EQUAL(std::string("06139999"), std::string(text::strip_insurer_padding("06139999")));
+  }
+
+  void testCardKey() {
+    // The host's full-width value and the terminal's half-width value meet in one key.
+    CPPUNIT_ASSERT_EQUAL(std::string("40110203"), text::card_key("４０１１０２０３"));
+    CPPUNIT_ASSERT_EQUAL(text::card_key("1234"), text::card_key("１２３４"));
+    CPPUNIT_ASSERT_EQUAL(std::string("AB-12"), text::card_key("ＡＢ－１２"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ab12"), text::card_key(" ａｂ　1 2 "));
+    // Kana and kanji symbols are kept as they are; only spaces go.
+    CPPUNIT_ASSERT_EQUAL(std::string("あいう12"), text::card_key("あいう　１２"));
+    CPPUNIT_ASSERT(text::card_key("１２３４") != text::card_key("１２３５"));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), text::card_key("　 "));
+  }
+
+  void testToFullwidth() {
+    CPPUNIT_ASSERT_EQUAL(std::string("４０１１０２０３"), text::to_fullwidth("40110203"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ＡＢ－１２"), text::to_fullwidth("AB-12"));
+    CPPUNIT_ASSERT_EQUAL(std::string("東京都架空区　１－２"), text::to_fullwidth("東京都架空区 1-2"));
+    CPPUNIT_ASSERT_EQUAL(std::string("テスト　タロウ"), text::to_fullwidth("ﾃｽﾄ ﾀﾛｳ"));
+    // Round trip of the comparison key.
+    CPPUNIT_ASSERT_EQUAL(std::string("12AB"), text::card_key(text::to_fullwidth("12AB")));
+  }
+
+  void testHostCodecEucJp() {
+    text::HostCodec c("EUC_JP");
+    CPPUNIT_ASSERT(!c.identity());
+    CPPUNIT_ASSERT_EQUAL(std::string("EUC_JP"), c.client_encoding());
+    // JIS X 0208 round trip: 吉 is 0xB5C8 in EUC-JP.
+    std::string host = c.to_host("吉田　四郎");
+    CPPUNIT_ASSERT_EQUAL(std::string("\xB5\xC8"), host.substr(0, 2));
+    CPPUNIT_ASSERT_EQUAL(std::string("吉田　四郎"), c.from_host(host));
+    CPPUNIT_ASSERT(c.representable("吉田　四郎"));
+    // U+20BB7 (JIS X 0213 only) cannot be held: it becomes U+3013, and it is counted.
+    std::size_t n = 0;
+    std::string sub = c.to_host("\U00020BB7田　四郎", &n);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), n);
+    CPPUNIT_ASSERT_EQUAL(std::string("\u3013田　四郎"), c.from_host(sub));
+    CPPUNIT_ASSERT(!c.representable("\U00020BB7田"));
+    // ASCII passes unchanged.
+    CPPUNIT_ASSERT_EQUAL(std::string("SELECT 1"), c.to_host("SELECT 1"));
+  }
+
+  void testHostCodecUtf8IsIdentity() {
+    text::HostCodec c("UTF8");
+    CPPUNIT_ASSERT(c.identity());
+    CPPUNIT_ASSERT(c.representable("\U00020BB7田"));
+    CPPUNIT_ASSERT_EQUAL(std::string("\U00020BB7田"), c.to_host("\U00020BB7田"));
   }
 };
 
