@@ -14,7 +14,17 @@ const char* const kOurTables[] = {
     "onshi_schema_version", "onshi_facility",  "onshi_job",          "onshi_received_file",
     "onshi_confirmation",   "onshi_consent",   "onshi_certificate_detail",
     "onshi_reference_number", "onshi_drug_info", "onshi_drug_info_row", "onshi_checkup_info",
-    "onshi_checkup_info_row", "onshi_audit"};
+    "onshi_checkup_info_row", "onshi_audit", "onshi_staff_permission", "onshi_plugin_password"};
+
+/// What the earlier migration 0001 (up to schema version 10) added to ORCA's tables: staff flags
+/// in tbl_passwd, a password column (with a check) in tbl_syskanri. Kept here as the record of
+/// such databases, for the upgrade test.
+const char* const kVersion10HostAdditions =
+    "ALTER TABLE tbl_passwd ADD COLUMN onshi_drug_view char(1) NOT NULL DEFAULT '0';"
+    "ALTER TABLE tbl_passwd ADD COLUMN onshi_checkup_view char(1) NOT NULL DEFAULT '0';"
+    "ALTER TABLE tbl_syskanri ADD COLUMN onshi_password_hash text;"
+    "ALTER TABLE tbl_syskanri ADD CONSTRAINT tbl_syskanri_onshi_password_hashed CHECK "
+    "  (onshi_password_hash IS NULL OR onshi_password_hash ~ '^\\$2[abxy]\\$[0-9]{2}\\$.{53}$');";
 
 bool has_column(db::Connection& c, const std::string& table, const std::string& column) {
   return scalar(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = '" +
@@ -32,6 +42,8 @@ class MigrationTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUpgradeKeepsData);
   CPPUNIT_TEST(testStepsAreIdempotent);
   CPPUNIT_TEST(testHostExtensionsOnlyWhenMissing);
+  CPPUNIT_TEST(testBranchNumberAddedTheOrcaWay);
+  CPPUNIT_TEST(testUpgradeFromVersion10MovesOurValuesOutOfOrcasTables);
   CPPUNIT_TEST(testRefusesANonHostDatabase);
   CPPUNIT_TEST(testFailedStepRollsBack);
   CPPUNIT_TEST(testSchemaVersionRefusal);
@@ -65,9 +77,10 @@ class MigrationTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_MESSAGE(t, scalar(*c, std::string("SELECT to_regclass('") + t +
                                               "') IS NOT NULL") == "t");
     CPPUNIT_ASSERT(has_column(*c, "tbl_pthkninf", "edaban"));
-    CPPUNIT_ASSERT(has_column(*c, "tbl_passwd", "onshi_drug_view"));
-    CPPUNIT_ASSERT(has_column(*c, "tbl_passwd", "onshi_checkup_view"));
-    CPPUNIT_ASSERT(has_column(*c, "tbl_syskanri", "onshi_password_hash"));
+    // Nothing of ours in ORCA's tables.
+    CPPUNIT_ASSERT(!has_column(*c, "tbl_passwd", "onshi_drug_view"));
+    CPPUNIT_ASSERT(!has_column(*c, "tbl_passwd", "onshi_checkup_view"));
+    CPPUNIT_ASSERT(!has_column(*c, "tbl_syskanri", "onshi_password_hash"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          scalar(*c, "SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'"));
     db::require_schema_version(*c, "test");  // does not throw
@@ -171,20 +184,76 @@ class MigrationTest : public CppUnit::TestFixture {
   void testHostExtensionsOnlyWhenMissing() {
     TestDatabase tdb(HostSchema::seeded);
     auto c = tdb.connect();
-    // An ORCA 5.2 host already has edaban, with data.
-    c->exec("ALTER TABLE tbl_pthkninf ADD COLUMN edaban varchar(2)");
+    // An ORCA 5.2 host already has edaban, with data: left exactly as it is.
     c->exec("UPDATE tbl_pthkninf SET edaban = '07' WHERE hospnum = 1 AND ptid = 101");
+    const std::string before = scalar(*c, "SELECT string_agg(ptid || ':' || hknid || ':' || "
+                                          "coalesce(edaban, 'NULL'), ',' ORDER BY 1) FROM tbl_pthkninf");
     db::migrate(*c);
-    CPPUNIT_ASSERT_EQUAL(std::string("07"),
-                         scalar(*c, "SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(before, scalar(*c, "SELECT string_agg(ptid || ':' || hknid || ':' || "
+                                            "coalesce(edaban, 'NULL'), ',' ORDER BY 1) FROM tbl_pthkninf"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          scalar(*c, "SELECT count(*) FROM information_schema.columns WHERE "
                                     "table_name = 'tbl_pthkninf' AND column_name = 'edaban'"));
-    // Existing staff get the permission flags switched off.
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM onshi_staff_permission"));
+  }
+
+  /// An ORCA 5.1 host gets edaban exactly as ORCA 5.2.0-1 creates it: varchar(2), no default,
+  /// '' on every existing row, the last column.
+  void testBranchNumberAddedTheOrcaWay() {
+    TestDatabase tdb(HostSchema::orca51);
+    auto c = tdb.connect();
+    c->exec("INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, "
+            "sakjokbn) VALUES (1, 1, 1, '060', '138999', '', '1', ' ')");
+    db::migrate(*c);
+    CPPUNIT_ASSERT_EQUAL(std::string("character varying|2|YES||t"),
+                         scalar(*c, "SELECT data_type || '|' || character_maximum_length || '|' || "
+                                    "is_nullable || '|' || coalesce(column_default, '') || '|' || "
+                                    "(ordinal_position = (SELECT max(ordinal_position) FROM "
+                                    "information_schema.columns WHERE table_name = 'tbl_pthkninf')) "
+                                    "FROM information_schema.columns WHERE table_name = 'tbl_pthkninf' "
+                                    "AND column_name = 'edaban'"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*c, "SELECT count(*) FROM tbl_passwd WHERE onshi_drug_view <> '0' "
-                                    "OR onshi_checkup_view <> '0'"));
-    CPPUNIT_ASSERT(scalar(*c, "SELECT count(*) FROM tbl_passwd") != "0");
+                         scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE edaban IS DISTINCT FROM ''"));
+  }
+
+  /// A database at schema version 10 (made by the earlier 0001, which put staff flags into
+  /// tbl_passwd and the plugin password into tbl_syskanri) upgrades with its values kept in our
+  /// tables and ORCA's tables back to their own shape.
+  void testUpgradeFromVersion10MovesOurValuesOutOfOrcasTables() {
+    std::string fresh;
+    {
+      TestDatabase tdb(HostSchema::seeded);
+      auto c = tdb.connect();
+      db::migrate(*c);
+      fresh = schema_signature(*c);
+    }
+    TestDatabase tdb(HostSchema::seeded);
+    auto c = tdb.connect();
+    db::migrate(*c, false, 10);
+    c->exec(kVersion10HostAdditions);
+    c->exec("UPDATE tbl_passwd SET onshi_drug_view = '1' WHERE userid = 'doctor1'");
+    c->exec("UPDATE tbl_passwd SET onshi_checkup_view = '1' WHERE userid = 'clerk2'");
+    c->exec("INSERT INTO tbl_syskanri (hospnum, kanricd, kbncd, styukymd, edyukymd, kanritbl, "
+            "onshi_password_hash, opid, creymd, upymd, uphms) VALUES (1, '1051', 'ONSHILNK', "
+            "'00000000', '99999999', '', crypt('Secret-Pass-2026', gen_salt('bf', 10)), 'onshi', "
+            "'20250601', '20250601', '120000')");
+    c->exec("UPDATE tbl_pthkninf SET edaban = NULL WHERE hospnum = 1 AND ptid = 102");
+    const std::string orca_rows = scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE kbncd <> 'ONSHILNK'");
+
+    db::MigrationReport r = db::migrate(*c);
+    CPPUNIT_ASSERT_EQUAL(10, r.from_version);
+    CPPUNIT_ASSERT_EQUAL(std::string("1|doctor1|t|f,2|clerk2|f|t"),
+                         scalar(*c, "SELECT string_agg(hospnum || '|' || userid || '|' || drug_view || "
+                                    "'|' || checkup_view, ',' ORDER BY hospnum) FROM onshi_staff_permission"));
+    CPPUNIT_ASSERT(db::check_plugin_password(*c, 1, "Secret-Pass-2026"));
+    CPPUNIT_ASSERT(!db::check_plugin_password(*c, 1, "Secret-Pass-2025"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE kbncd = 'ONSHILNK'"));
+    CPPUNIT_ASSERT_EQUAL(orca_rows, scalar(*c, "SELECT count(*) FROM tbl_syskanri"));
+    CPPUNIT_ASSERT(!has_column(*c, "tbl_passwd", "onshi_drug_view"));
+    CPPUNIT_ASSERT(!has_column(*c, "tbl_syskanri", "onshi_password_hash"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE edaban IS NULL"));
+    CPPUNIT_ASSERT_EQUAL(fresh, schema_signature(*c));
   }
 
   void testRefusesANonHostDatabase() {
@@ -270,8 +339,8 @@ class MigrationTest : public CppUnit::TestFixture {
     TestDatabase tdb(HostSchema::seeded);
     auto c = tdb.connect();
     db::migrate(*c);
-    CPPUNIT_ASSERT_THROW(c->exec("UPDATE tbl_syskanri SET onshi_password_hash = 'Secret-123' "
-                                 "WHERE hospnum = 1 AND kanricd = '1001'"),
+    CPPUNIT_ASSERT_THROW(c->exec("INSERT INTO onshi_plugin_password (hospnum, password_hash) "
+                                 "VALUES (1, 'Secret-123')"),
                          db::CheckViolation);
   }
 };
