@@ -129,9 +129,10 @@ Date add_days(const Date& d, int days) {
   return {out.tm_year + 1900, out.tm_mon + 1, out.tm_mday};
 }
 
-/// A birthdate `age` years (plus a random part of a year) before today.
+/// A date `age` years (plus a random part of a year) before today, never after today.
 Date birth(Rng& rng, const Date& today, int age) {
   Date b{today.y - age, 1 + rng.below(12), 1 + rng.below(28)};
+  if (b.str() > today.str()) b = Date{today.y - age - 1, b.m, b.d};
   return b;
 }
 

@@ -73,7 +73,7 @@ INSERT INTO tbl_passwd (userid, password) VALUES
   ('doctor2', '$1$b6253dcb$jnUDx82U9JXW7.A5bEXX3/'),
   ('clerk2', '$1$6f7d556d$5yFy.Tm/3KajF8V5o.VYV.');
 
--- Sample people. 128's name in the fixtures is 𠮷田 (U+20BB7, JIS X 0213 only): it does not exist
+-- Sample people. 128's name in the fixtures is U+20BB7 (tsuchi-yoshi, JIS X 0213 only) + 田: it does not exist
 -- in EUC-JP, ORCA's database encoding, so staff registered him as 吉田 (the usual substitute);
 -- the online result shows ●田 (the national system could not represent it either).
 INSERT INTO seed_ptinf (hospnum, ptid, kananame, name, sex, birthday, deathkbn, home_post, home_adrs,
