@@ -2,8 +2,8 @@
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 # Demo setup inside a throw-away PostgreSQL (run under tests/pg/pg-tmp, PG* set): the reference
 # host schema (ORCA 5.2's shape), `onshi-admin migrate`, the seed, `onshi-admin enable` for
-# facility 1, then status. The database is created in ORCA's default encoding EUC-JP unless
-# ONSHI_DEMO_ENCODING says otherwise (e.g. UTF8).
+# facility 1, then status. The database encoding is UTF8 unless ONSHI_DEMO_ENCODING says
+# otherwise (EUC_JP = ORCA's default).
 # usage: load_demo_host.sh BUILDDIR [PATIENTS]
 set -eu
 build=$1
@@ -19,7 +19,7 @@ else
 fi
 mkdir -p "$share/req" "$share/res" "$share/face"
 
-encoding=${ONSHI_DEMO_ENCODING:-EUC_JP}
+encoding=${ONSHI_DEMO_ENCODING:-UTF8}
 createdb -E "$encoding" -T template0 --lc-collate=C --lc-ctype=C orca
 PGDATABASE=orca; export PGDATABASE
 echo "== reference host schema (ORCA 5.2, $encoding) into database orca"
