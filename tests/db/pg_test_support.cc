@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -23,13 +24,19 @@ std::unique_ptr<db::Connection> admin_connection() {
 }
 
 std::string template_name(HostSchema s) {
+  std::string enc = test_db_encoding() == "UTF8" ? "utf8" : "eucjp";
   switch (s) {
     case HostSchema::none: return "template0";
-    case HostSchema::reference: return "onshi_tpl_reference";
-    case HostSchema::seeded: return "onshi_tpl_seeded";
-    case HostSchema::migrated: return "onshi_tpl_migrated";
+    case HostSchema::reference: return "onshi_tpl_" + enc + "_reference";
+    case HostSchema::seeded: return "onshi_tpl_" + enc + "_seeded";
+    case HostSchema::migrated: return "onshi_tpl_" + enc + "_migrated";
+    case HostSchema::orca51: return "onshi_tpl_" + enc + "_orca51";
   }
   return "template0";
+}
+
+std::string create_options() {
+  return " ENCODING '" + test_db_encoding() + "' LC_COLLATE 'C' LC_CTYPE 'C'";
 }
 
 /// Builds the templates once per process (per server: they are rebuilt when missing).
@@ -40,14 +47,17 @@ void ensure_template(db::Connection& admin, HostSchema s) {
     return;
   HostSchema base = s == HostSchema::migrated   ? HostSchema::seeded
                     : s == HostSchema::seeded   ? HostSchema::reference
+                    : s == HostSchema::orca51   ? HostSchema::reference
                                                 : HostSchema::none;
   ensure_template(admin, base);
-  admin.exec("CREATE DATABASE " + name + " TEMPLATE " + template_name(base) +
-             " ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+  admin.exec("CREATE DATABASE " + name + " TEMPLATE " + template_name(base) + create_options());
   {
     db::Connection c("dbname=" + name, "onshi-tests");
     if (s == HostSchema::reference) {
       c.exec(read_all(source_file("tests/host/reference_host_schema.sql")));
+    } else if (s == HostSchema::orca51) {
+      // ORCA 5.1 = 5.2 before its 5.2.0-1 update added tbl_pthkninf.edaban.
+      c.exec("ALTER TABLE tbl_pthkninf DROP COLUMN edaban");
     } else if (s == HostSchema::seeded) {
       SeedOptions o;
       o.seed = 1;
@@ -63,6 +73,17 @@ void ensure_template(db::Connection& admin, HostSchema s) {
 }
 
 }  // namespace
+
+std::string test_db_encoding() {
+  const char* e = std::getenv("ONSHI_TEST_DB_ENCODING");
+  std::string enc = e && *e ? e : "UTF8";
+  for (char& ch : enc) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (enc == "UTF-8") enc = "UTF8";
+  if (enc == "EUC-JP" || enc == "EUCJP") enc = "EUC_JP";
+  if (enc != "UTF8" && enc != "EUC_JP")
+    throw std::runtime_error("ONSHI_TEST_DB_ENCODING must be UTF8 or EUC_JP, not " + enc);
+  return enc;
+}
 
 std::string source_file(const std::string& relative) {
   const char* src = std::getenv("ONSHI_SRCDIR");
@@ -83,7 +104,7 @@ TestDatabase::TestDatabase(HostSchema schema) {
   auto admin = admin_connection();
   ensure_template(*admin, schema);
   admin->exec("CREATE DATABASE " + name_ + " TEMPLATE " + template_name(schema) +
-              " ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+              create_options());
 }
 
 TestDatabase::~TestDatabase() {

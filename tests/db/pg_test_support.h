@@ -3,7 +3,9 @@
 /// @file
 /// Integration-test helpers: a fresh database per test on the throw-away server that
 /// tests/pg/pg-tmp started (found only through the PG* variables). No server is a failure,
-/// never a skip.
+/// never a skip. Databases are created in the encoding named by ONSHI_TEST_DB_ENCODING (UTF8 by
+/// default; EUC_JP = ORCA's default), LC_COLLATE/LC_CTYPE 'C'; the cached templates are named per
+/// encoding so both kinds can live on one server.
 
 #include <memory>
 #include <string>
@@ -15,10 +17,15 @@ namespace onshi::test {
 /// What a TestDatabase starts with.
 enum class HostSchema {
   none,       ///< an empty database (not a receipt program database)
-  reference,  ///< tests/host/reference_host_schema.sql (an older host: no edaban)
+  reference,  ///< tests/host/reference_host_schema.sql: ORCA 5.2's shape (with edaban)
   seeded,     ///< reference schema + seed (seed 1, 40 patients, today 20250612)
   migrated,   ///< seeded + every migration applied
+  orca51,     ///< ORCA 5.1's shape: the reference schema without tbl_pthkninf.edaban (no rows)
 };
+
+/// The encoding test databases are created in: $ONSHI_TEST_DB_ENCODING, default "UTF8".
+/// @throws std::runtime_error for anything but UTF8 and EUC_JP
+std::string test_db_encoding();
 
 /// A database created for one test from a cached template, dropped by the destructor.
 class TestDatabase {

@@ -1,13 +1,19 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Seed generator for the reference host schema (test/demo data only). Deterministic: the same
-/// seed, size and date give byte-identical SQL. The output starts with the fixed part
-/// (tests/host/sample_people.sql: facilities, staff, the fixtures' sample people) and adds
-/// generated patients with realistic insurance: employees' insurance with symbol/number and
-/// dependents, national insurance with 6-digit insurer numbers, late-elderly (hknnum 039, no
-/// branch number), public assistance, twins on one card, same name + birthdate pairs, test
-/// patients, deceased patients, reservations for the next day and receptions today.
+/// Seed generator for the reference host schema (test/demo data only): rows exactly as ORCA 5.2
+/// stores them (../shared/spec/orca52-host.md): every column written (ORCA never writes NULL),
+/// SPACE flags, '' for blank varchar, 0 counters, filled audit columns; patient numbers per
+/// syskanri 1009; tbl_ptnum counters; one tbl_hkncombi row per insurance; reservation and
+/// reception header rows; only characters that exist in EUC-JP (ORCA's default encoding).
+/// Deterministic: the same seed, size and date give byte-identical SQL. The column lists come
+/// from tests/host/reference_host_schema.sql in the data dir, so every column is always given.
+/// The output starts with the fixed part (tests/host/sample_people.sql: users, master rows, the
+/// fixtures' sample people) and adds generated patients with realistic insurance: employees'
+/// insurance with symbol/number and dependents, national insurance with 6-digit insurer
+/// numbers, late-elderly (hknnum 039, no branch number), public assistance, twins on one card,
+/// same name + birthdate pairs, test patients, deceased patients, replaced (expired) and
+/// logically deleted cards, reservations for the next day and receptions today.
 
 #include <cstdint>
 #include <string>
@@ -19,7 +25,9 @@ struct SeedOptions {
   std::uint64_t seed = 1;
   int patients = 200;        ///< generated patients over both facilities (3/4 in hospnum 1)
   std::string today;         ///< YYYYMMDD; receptions today, reservations the day after
-  std::string data_dir;      ///< holds names.tsv and sample_people.sql
+  std::string data_dir;      ///< holds names.tsv, sample_people.sql, reference_host_schema.sql
+  /// The host has tbl_pthkninf.edaban (ORCA 5.2). false: an ORCA 5.1 host, the column is left out.
+  bool edaban = true;
 };
 
 /// Counts of what was generated (the sample people not included).
@@ -34,12 +42,16 @@ struct SeedStats {
   int same_name_pairs = 0;
   int test_patients = 0;
   int deceased = 0;
-  int reservations = 0;
-  int receptions = 0;
+  int reservations = 0;        ///< reservation detail rows for tomorrow (sample people included)
+  int receptions = 0;          ///< reception detail rows today (sample people included)
+  int reservations_today = 0;  ///< today's reservations of patients who arrived (raiinzumi '1')
+  int expired_insurances = 0;  ///< replaced cards kept with a past end date
+  int deleted_insurances = 0;  ///< logically deleted insurance rows (sakjokbn '1'), generated only
+  int full_width_cards = 0;    ///< generated insurance rows with full-width kigo/num
 };
 
-/// The SQL that fills an empty reference host schema. Branch numbers are written only when the
-/// host has tbl_pthkninf.edaban (a DO block checks), about one in ten is left unknown.
+/// The SQL that fills an empty reference host schema. Branch numbers: '' (unknown, as on rows
+/// from before the 5.2 update) for about one card in ten and always for late-elderly (039).
 /// @throws std::runtime_error when the data files cannot be read or the date is malformed
 std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats = nullptr);
 

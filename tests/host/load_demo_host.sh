@@ -1,7 +1,9 @@
 #!/bin/sh
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 # Demo setup inside a throw-away PostgreSQL (run under tests/pg/pg-tmp, PG* set): the reference
-# host schema, `onshi-admin migrate`, the seed, `onshi-admin enable` for facility 1, then status.
+# host schema (ORCA 5.2's shape), `onshi-admin migrate`, the seed, `onshi-admin enable` for
+# facility 1, then status. The database encoding is UTF8 unless ONSHI_DEMO_ENCODING says
+# otherwise (EUC_JP = ORCA's default).
 # usage: load_demo_host.sh BUILDDIR [PATIENTS]
 set -eu
 build=$1
@@ -17,9 +19,10 @@ else
 fi
 mkdir -p "$share/req" "$share/res" "$share/face"
 
-createdb orca
+encoding=${ONSHI_DEMO_ENCODING:-UTF8}
+createdb -E "$encoding" -T template0 --lc-collate=C --lc-ctype=C orca
 PGDATABASE=orca; export PGDATABASE
-echo "== reference host schema (an older host: no edaban) into database orca"
+echo "== reference host schema (ORCA 5.2, $encoding) into database orca"
 psql -q -v ON_ERROR_STOP=1 -f "$src/tests/host/reference_host_schema.sql"
 echo "== onshi-admin migrate"
 "$admin" migrate
