@@ -4,6 +4,7 @@
 
 #include "db/connection.h"
 #include "db/db_error.h"
+#include "db/facility.h"
 #include "db/migrations.h"
 #include "db/pg_test_support.h"
 

@@ -97,7 +97,7 @@ std::string digits(Rng& rng, int n) {
 }
 
 std::string two(int v) {
-  char buf[8];
+  char buf[16];
   std::snprintf(buf, sizeof buf, "%02d", v);
   return buf;
 }
