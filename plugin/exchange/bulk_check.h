@@ -1,8 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// The next-day bulk pre-check (ikkatsu shokai, exchange spec section 4): the reservations
-/// (tbl_yyk) of one day become one or more OQSmuquc01req requests (one QualificationConfirmSearchInfo
+/// The next-day bulk pre-check (ikkatsu shokai, exchange spec section 4): the host's reservations
+/// of one day become one or more OQSmuquc01req requests (one QualificationConfirmSearchInfo
 /// per patient, ArbitraryIdentifier "<ptnum>_<hknid>", at most onshi_facility.bulk_chunk_max per
 /// request); each OQSmuquc01res gives a reception number, after which OQSmuquc02req asks for the
 /// result, again while the answer says "still processing" (SegmentOfResult 2), with back-off;

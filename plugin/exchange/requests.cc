@@ -20,6 +20,8 @@
 #include "exchange/medical_info.h"
 #include "exchange/reference_numbers.h"
 #include "exchange/share.h"
+#include "host/insurance.h"
+#include "host/patients.h"
 #include "model/kind.h"
 #include "model/messages.h"
 #include "text/encoding.h"
@@ -598,56 +600,44 @@ long long enqueue_qualification_check(db::Connection& conn, int hospnum, long lo
         Reason::bad_argument,
         "confirmation date must be a real date YYYYMMDD, not \"" + confirmation_date + "\"");
 
-  db::Result p = conn.exec(
-      "SELECT p.tstptnumkbn, nullif(btrim(n.ptnum), ''), coalesce(btrim(p.birthday), '') "
-      "FROM tbl_ptinf p LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-      "WHERE p.hospnum = $1 AND p.ptid = $2",
-      {hospnum, ptid});
-  if (p.rows() == 0)
+  const std::optional<host::RequestPatient> p = host::request_patient(conn, hospnum, ptid);
+  if (!p)
     throw EnqueueError(
         Reason::unknown_patient,
         "facility " + std::to_string(hospnum) + " has no patient with id " + std::to_string(ptid));
-  const std::optional<std::string> ptnum = p.optional(0, 1);
+  const std::optional<std::string> ptnum = p->ptnum;
   const std::string who = "patient " + (ptnum ? *ptnum : "id " + std::to_string(ptid));
-  if (p.text(0, 0) == "1")
+  if (p->test_flag == "1")
     throw EnqueueError(Reason::test_patient,
                        who +
                            " is a test patient: test patients are never sent to the national "
                            "system");
 
-  const char* const columns =
-      "SELECT hknid, btrim(hknjanum), nullif(btrim(kigo), ''), coalesce(btrim(num), ''), "
-      "nullif(btrim(edaban), ''), sakjokbn FROM tbl_pthkninf ";
-  db::Result h;
+  std::optional<host::Insurance> h;
   if (hknid) {
-    h = conn.exec(std::string(columns) + "WHERE hospnum = $1 AND ptid = $2 AND hknid = $3",
-                  {hospnum, ptid, *hknid});
-    if (h.rows() == 0)
+    h = host::insurance_by_id(conn, hospnum, ptid, *hknid);
+    if (!h)
       throw EnqueueError(Reason::no_insurance, who + " has no insurance " + std::to_string(*hknid));
-    if (h.text(0, 5) == "1")
+    if (h->deleted)
       throw EnqueueError(Reason::no_insurance,
                          "insurance " + std::to_string(*hknid) + " of " + who + " is deleted");
   } else {
-    h = conn.exec(std::string(columns) +
-                      "WHERE hospnum = $1 AND ptid = $2 AND sakjokbn <> '1' "
-                      "  AND coalesce(btrim(hknjanum), '') <> '' "
-                      "  AND coalesce(btrim(tekstymd), '') <= $3::text "
-                      "  AND (coalesce(btrim(tekedymd), '') = '' OR tekedymd >= $3::text) "
-                      "ORDER BY tekstymd DESC NULLS LAST, hknid DESC LIMIT 1",
-                  {hospnum, ptid, confirmation_date});
-    if (h.rows() == 0)
+    host::CurrentInsuranceQuery q;
+    q.date = confirmation_date;
+    h = host::current_insurance(conn, hospnum, ptid, q);
+    if (!h)
       throw EnqueueError(Reason::no_insurance, who +
                                                    " has no insurance with an insurer number "
                                                    "valid on " +
                                                    confirmation_date);
   }
-  const int chosen = static_cast<int>(h.integer(0, 0));
+  const int chosen = h->hknid;
   SearchValues v;
-  v.insurer_number = h.text(0, 1);
-  v.symbol = h.optional(0, 2);
-  v.number = h.text(0, 3);
-  v.branch = h.optional(0, 4);
-  v.birthdate = p.text(0, 2);
+  v.insurer_number = h->insurer;
+  v.symbol = h->symbol;
+  v.number = h->number;
+  v.branch = h->branch;
+  v.birthdate = p->birthday;
   v.confirmation_date = confirmation_date;
   v.ptnum = ptnum;
   const std::string which = "insurance " + std::to_string(chosen) + " of " + who;
