@@ -12,7 +12,7 @@
 /// Tables (sql/0008_bulk_precheck.sql): onshi_bulk_batch (one per run and reservation day),
 /// onshi_bulk_chunk (one per OQSmuquc01req: job ids, reception number, polls, counts) and
 /// onshi_bulk_run (the scheduled evening run of each local date). Requests are ordinary jobs of
-/// onshi_job written by run_queue (requests.h), which calls encode_bulk_request for these kinds.
+/// the queue (store/jobs.h) written by run_queue (requests.h), which calls encode_bulk_request for these kinds.
 ///
 /// "Next open day": the host's calendar of open days is not in the subset this project reads, so
 /// it is the first day after the given date that has at least one reservation, looking at most

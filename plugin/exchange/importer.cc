@@ -24,6 +24,7 @@
 #include "json/document_json.h"
 #include "host/confirmation.h"
 #include "host/patients.h"
+#include "store/jobs.h"
 #include "model/kind.h"
 #include "text/encoding.h"
 #include "text/normalize.h"
@@ -92,20 +93,14 @@ JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
                   const std::string& file_name) {
   const std::string afi = model::text_or_empty(doc.header.ArbitraryFileIdentifier);
   const std::string req_name = request_name_for(file_name);
-  db::Result r = conn.exec_prepared(
-      "SELECT job_id, ptid FROM onshi_job WHERE hospnum = $1 AND "
-      "((correlation_key IS NOT NULL AND correlation_key = $2) OR "
-      " (request_file IS NOT NULL AND request_file = $3) OR job_id = $4) "
-      "ORDER BY (correlation_key = $2) DESC NULLS LAST LIMIT 1 FOR UPDATE",
-      {hospnum, afi, req_name, job_from_correlation(afi, hospnum)});
+  const std::optional<store::AnsweredJob> job = store::find_job_for_answer(
+      conn, hospnum, afi, req_name, job_from_correlation(afi, hospnum));
   JobRef ref;
-  if (r.rows() == 0) return ref;
-  ref.job_id = r.integer(0, 0);
-  if (!r.is_null(0, 1)) ref.ptid = r.integer(0, 1);
+  if (!job) return ref;
+  ref.job_id = job->job_id;
+  ref.ptid = job->ptid;
   // A late answer after a retry or a timeout still answers the job: nothing is thrown away.
-  conn.exec_prepared("UPDATE onshi_job SET state = 'answered', updated_at = now(), last_error = NULL "
-            "WHERE job_id = $1 AND state IN ('pending', 'sent', 'failed', 'expired')",
-            {ref.job_id});
+  store::mark_answered(conn, ref.job_id);
   return ref;
 }
 
