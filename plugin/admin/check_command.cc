@@ -16,6 +16,7 @@
 #include "db/facility.h"
 #include "db/migrations.h"
 #include "exchange/requests.h"
+#include "host/patients.h"
 
 namespace onshi::admin {
 namespace {
@@ -76,14 +77,12 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
       db::require_schema_version(conn, "onshi-admin");
       db::load_enabled_facility(conn, hospnum);  // facility errors before patient errors
       const std::string& ptnum = o["patient"];
-      db::Result r =
-          conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
-                    {hospnum, ptnum});
-      if (r.rows() == 0) {
+      const std::vector<long long> r = host::patients_by_number(conn, hospnum, ptnum);
+      if (r.empty()) {
         err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, ptnum) << '\n';
         return kExitRefused;
       }
-      const long long job = exchange::enqueue_qualification_check(conn, hospnum, r.integer(0, 0),
+      const long long job = exchange::enqueue_qualification_check(conn, hospnum, r.front(),
                                                                   hknid, date, operator_name());
       out << tr("facility {1}: job {2} queued ({3}, patient {4}, confirmation date {5})", hospnum,
                 job, "OQSsiquc01req", ptnum, date)

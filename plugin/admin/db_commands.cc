@@ -12,6 +12,7 @@
 
 #include "admin/inspect.h"
 #include "common/i18n.h"
+#include "host/staff.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -212,7 +213,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
           if (!host)
             throw db::UnknownFacilityError(hospnum,
                                            tr("the receipt program has no facility information "
-                                              "for it (tbl_syskanri kanricd 1001)"));
+                                              "for it (system management record, kanricd 1001)"));
           s.institution_code = *host;
         }
         db::enable_facility(conn, s, operator_name());
@@ -279,11 +280,7 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
                            f.request_encoding, f.batch_time, f.retention_months, f.after_import,
                            f.medical_info_format))
               << '\n';
-          db::Result pw = conn.exec(
-              "SELECT count(*) FROM tbl_syskanri WHERE hospnum = $1 AND kanricd = '1051' "
-              "AND kbncd = 'ONSHILNK' AND onshi_password_hash IS NOT NULL",
-              p);
-          out << "  " << (pw.integer(0, 0) > 0 ? tr("plugin password: set") : tr("plugin password: not set"))
+          out << "  " << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set") : tr("plugin password: not set"))
               << '\n';
           db::Result jobs = conn.exec(
               "SELECT s, (SELECT count(*) FROM onshi_job j WHERE j.hospnum = $1 AND j.state = s) "

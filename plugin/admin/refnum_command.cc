@@ -20,6 +20,7 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/migrations.h"
+#include "host/patients.h"
 #include "exchange/medical_info.h"
 #include "exchange/reference_numbers.h"
 
@@ -184,10 +185,8 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
     db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
     db::load_enabled_facility(conn, hospnum);
-    db::Result r =
-        conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
-                  {hospnum, o["patient"]});
-    if (r.rows() == 0) {
+    const std::vector<long long> r = host::patients_by_number(conn, hospnum, o["patient"]);
+    if (r.empty()) {
       err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, o["patient"])
           << '\n';
       return kExitRefused;
@@ -196,7 +195,7 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
                                           : exchange::MedicalInfoKind::checkup;
     try {
       const long long job = exchange::enqueue_medical_info_request(
-          conn, hospnum, r.integer(0, 0), kind, o["user"], o.count("from") ? o["from"] : "",
+          conn, hospnum, r.front(), kind, o["user"], o.count("from") ? o["from"] : "",
           o.count("to") ? o["to"] : "");
       out << (kind == exchange::MedicalInfoKind::drug
                   ? tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum,

@@ -5,6 +5,7 @@
 
 #include "db/connection.h"
 #include "db/transaction.h"
+#include "host/staff.h"
 
 namespace onshi::db {
 
@@ -74,12 +75,7 @@ Param opt(const std::optional<std::string>& v) { return v ? Param(*v) : Param();
 }  // namespace
 
 std::optional<std::string> host_institution_code(Connection& conn, int hospnum) {
-  Result r = conn.exec(
-      "SELECT substr(kanritbl, 1, 10) FROM tbl_syskanri "
-      "WHERE hospnum = $1 AND kanricd = '1001' ORDER BY edyukymd DESC LIMIT 1",
-      {hospnum});
-  if (r.rows() == 0) return std::nullopt;
-  return r.text(0, 0);
+  return host::institution_code(conn, hospnum);
 }
 
 std::optional<FacilitySettings> find_facility(Connection& conn, int hospnum) {
@@ -141,7 +137,7 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
   if (!host_code)
     throw UnknownFacilityError(s.hospnum,
                                "the receipt program has no facility information for it "
-                               "(tbl_syskanri kanricd 1001)");
+                               "(system management record, kanricd 1001)");
   if (*host_code != s.institution_code)
     throw FacilitySettingsError("institution code " + s.institution_code +
                                 " does not match the code " + *host_code +
@@ -188,30 +184,13 @@ void set_plugin_password(Connection& conn, int hospnum, const std::string& passw
   if (!host_institution_code(conn, hospnum))
     throw UnknownFacilityError(hospnum,
                                "the receipt program has no facility information for it "
-                               "(tbl_syskanri kanricd 1001)");
-  Result r = conn.exec(
-      "UPDATE tbl_syskanri SET onshi_password_hash = crypt($2, gen_salt('bf', 10)), "
-      "  opid = 'onshi', upymd = to_char(now(), 'YYYYMMDD'), uphms = to_char(now(), 'HH24MISS') "
-      "WHERE hospnum = $1 AND kanricd = '1051' AND kbncd = 'ONSHILNK'",
-      {hospnum, password});
-  if (r.affected() == 0)
-    conn.exec(
-        "INSERT INTO tbl_syskanri (hospnum, kanricd, kbncd, styukymd, edyukymd, kanritbl, "
-        "  onshi_password_hash, opid, creymd, upymd, uphms) "
-        "VALUES ($1, '1051', 'ONSHILNK', '00000000', '99999999', '', "
-        "  crypt($2, gen_salt('bf', 10)), 'onshi', to_char(now(), 'YYYYMMDD'), "
-        "  to_char(now(), 'YYYYMMDD'), to_char(now(), 'HH24MISS'))",
-        {hospnum, password});
+                               "(system management record, kanricd 1001)");
+  host::store_plugin_password(conn, hospnum, password);
   tx.commit();
 }
 
 bool check_plugin_password(Connection& conn, int hospnum, const std::string& password) {
-  Result r = conn.exec(
-      "SELECT onshi_password_hash = crypt($2, onshi_password_hash) FROM tbl_syskanri "
-      "WHERE hospnum = $1 AND kanricd = '1051' AND kbncd = 'ONSHILNK' "
-      "  AND onshi_password_hash IS NOT NULL",
-      {hospnum, password});
-  return r.rows() == 1 && r.text(0, 0) == "t";
+  return host::plugin_password_matches(conn, hospnum, password);
 }
 
 }  // namespace onshi::db

@@ -68,8 +68,8 @@ class FacilitySettingsError : public Error {
   using Error::Error;
 };
 
-/// The 10-digit medical institution code the host records for `hospnum` (tbl_syskanri kanricd
-/// 1001, first 10 characters of kanritbl). nullopt when the host has no such facility.
+/// The 10-digit medical institution code the host records for `hospnum` (its system management
+/// record kanricd 1001, first 10 characters of kanritbl; host/staff.h). nullopt when the host has no such facility.
 std::optional<std::string> host_institution_code(Connection& conn, int hospnum);
 
 /// The settings row, enabled or not; nullopt when none.

@@ -9,6 +9,7 @@
 #include "db/db_error.h"
 #include "db/transaction.h"
 #include "exchange/requests.h"
+#include "host/reception.h"
 #include "json/json.h"
 #include "model/messages.h"
 
@@ -147,13 +148,7 @@ long long bulk_poll_delay(int poll_s, int polls) {
 std::optional<std::string> next_open_day(db::Connection& conn, int hospnum,
                                          const std::string& after) {
   if (!is_date8(after)) throw Error("not a date YYYYMMDD: \"" + after + "\"");
-  db::Result r = conn.exec(
-      "SELECT min(yykymd) FROM tbl_yyk WHERE hospnum = $1 AND yykymd > $2 "
-      "AND yykymd <= to_char(to_date($2, 'YYYYMMDD') + $3::int, 'YYYYMMDD') "
-      "AND ptid IS NOT NULL",
-      {hospnum, after, kOpenDayHorizonDays});
-  if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
-  return r.text(0, 0);
+  return host::next_reservation_day(conn, hospnum, after, kOpenDayHorizonDays);
 }
 
 BulkStart start_bulk_precheck(db::Connection& conn, int hospnum, const std::string& day,
@@ -163,47 +158,31 @@ BulkStart start_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
                                   day + "\"");
   BulkStart out;
   out.day = day;
-  // One row per reserved patient; the insurance chosen like a single check's (valid that day,
+  // One entry per reserved patient; the insurance chosen like a single check's (valid that day,
   // not deleted, with an insurer number; several -> the one valid from the latest date).
-  db::Result r = conn.exec(
-      "WITH p AS (SELECT DISTINCT ptid FROM tbl_yyk WHERE hospnum = $1 AND yykymd = $2 "
-      "    AND ptid IS NOT NULL) "
-      "SELECT p.ptid, coalesce(t.tstptnumkbn, ''), coalesce(btrim(n.ptnum), ''), "
-      "  coalesce(btrim(t.birthday), ''), h.hknid, btrim(h.hknjanum), nullif(btrim(h.kigo), ''), "
-      "  coalesce(btrim(h.num), ''), nullif(btrim(h.edaban), ''), t.ptid IS NULL "
-      "FROM p LEFT JOIN tbl_ptinf t ON t.hospnum = $1 AND t.ptid = p.ptid "
-      "LEFT JOIN tbl_ptnum n ON n.hospnum = $1 AND n.ptid = p.ptid "
-      "LEFT JOIN LATERAL (SELECT hknid, hknjanum, kigo, num, edaban FROM tbl_pthkninf i "
-      "    WHERE i.hospnum = $1 AND i.ptid = p.ptid AND i.sakjokbn <> '1' "
-      "      AND coalesce(btrim(i.hknjanum), '') <> '' "
-      "      AND coalesce(btrim(i.tekstymd), '') <= $2::text "
-      "      AND (coalesce(btrim(i.tekedymd), '') = '' OR i.tekedymd >= $2::text) "
-      "    ORDER BY i.tekstymd DESC NULLS LAST, i.hknid DESC LIMIT 1) h ON true "
-      "ORDER BY p.ptid",
-      {hospnum, day});
   std::vector<Entry> entries;
-  for (int i = 0; i < r.rows(); ++i) {
-    if (r.text(i, 9) == "t") {  // a reservation of an unknown patient
+  for (const host::ReservedPatient& p : host::reserved_patients(conn, hospnum, day)) {
+    if (p.unknown) {  // a reservation of an unknown patient
       ++out.skipped_invalid;
       continue;
     }
-    if (r.text(i, 1) == "1") {
+    if (p.test_flag == "1") {
       ++out.skipped_test;
       continue;
     }
-    if (r.is_null(i, 4)) {
+    if (!p.insurance) {
       ++out.skipped_no_insurance;
       continue;
     }
     Entry e;
-    e.ptid = r.integer(i, 0);
-    e.ptnum = r.text(i, 2);
-    e.birthdate = r.text(i, 3);
-    e.hknid = static_cast<int>(r.integer(i, 4));
-    e.insurer_number = r.text(i, 5);
-    e.symbol = r.optional(i, 6);
-    e.number = r.text(i, 7);
-    e.branch = r.optional(i, 8);
+    e.ptid = p.ptid;
+    e.ptnum = p.ptnum;
+    e.birthdate = p.birthday;
+    e.hknid = p.insurance->hknid;
+    e.insurer_number = p.insurance->insurer;
+    e.symbol = p.insurance->symbol;
+    e.number = p.insurance->number;
+    e.branch = p.insurance->branch;
     bool ok = !e.ptnum.empty() && !e.number.empty() && is_date8(e.birthdate);
     if (ok) {
       // Refuse now what could never be sent, so that one person never fails a whole chunk.

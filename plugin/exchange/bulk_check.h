@@ -1,8 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// The next-day bulk pre-check (ikkatsu shokai, exchange spec section 4): the reservations
-/// (tbl_yyk) of one day become one or more OQSmuquc01req requests (one QualificationConfirmSearchInfo
+/// The next-day bulk pre-check (ikkatsu shokai, exchange spec section 4): the host's reservations
+/// of one day become one or more OQSmuquc01req requests (one QualificationConfirmSearchInfo
 /// per patient, ArbitraryIdentifier "<ptnum>_<hknid>", at most onshi_facility.bulk_chunk_max per
 /// request); each OQSmuquc01res gives a reception number, after which OQSmuquc02req asks for the
 /// result, again while the answer says "still processing" (SegmentOfResult 2), with back-off;
@@ -12,7 +12,7 @@
 /// Tables (sql/0008_bulk_precheck.sql): onshi_bulk_batch (one per run and reservation day),
 /// onshi_bulk_chunk (one per OQSmuquc01req: job ids, reception number, polls, counts) and
 /// onshi_bulk_run (the scheduled evening run of each local date). Requests are ordinary jobs of
-/// onshi_job written by run_queue (requests.h), which calls encode_bulk_request for these kinds.
+/// the queue (store/jobs.h) written by run_queue (requests.h), which calls encode_bulk_request for these kinds.
 ///
 /// "Next open day": the host's calendar of open days is not in the subset this project reads, so
 /// it is the first day after the given date that has at least one reservation, looking at most

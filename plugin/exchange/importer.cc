@@ -22,7 +22,9 @@
 #include "exchange/reference_numbers.h"
 #include "exchange/share.h"
 #include "json/document_json.h"
-#include "match/pg_patient_source.h"
+#include "host/confirmation.h"
+#include "host/patients.h"
+#include "store/jobs.h"
 #include "model/kind.h"
 #include "text/encoding.h"
 #include "text/normalize.h"
@@ -91,20 +93,14 @@ JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
                   const std::string& file_name) {
   const std::string afi = model::text_or_empty(doc.header.ArbitraryFileIdentifier);
   const std::string req_name = request_name_for(file_name);
-  db::Result r = conn.exec_prepared(
-      "SELECT job_id, ptid FROM onshi_job WHERE hospnum = $1 AND "
-      "((correlation_key IS NOT NULL AND correlation_key = $2) OR "
-      " (request_file IS NOT NULL AND request_file = $3) OR job_id = $4) "
-      "ORDER BY (correlation_key = $2) DESC NULLS LAST LIMIT 1 FOR UPDATE",
-      {hospnum, afi, req_name, job_from_correlation(afi, hospnum)});
+  const std::optional<store::AnsweredJob> job = store::find_job_for_answer(
+      conn, hospnum, afi, req_name, job_from_correlation(afi, hospnum));
   JobRef ref;
-  if (r.rows() == 0) return ref;
-  ref.job_id = r.integer(0, 0);
-  if (!r.is_null(0, 1)) ref.ptid = r.integer(0, 1);
+  if (!job) return ref;
+  ref.job_id = job->job_id;
+  ref.ptid = job->ptid;
   // A late answer after a retry or a timeout still answers the job: nothing is thrown away.
-  conn.exec_prepared("UPDATE onshi_job SET state = 'answered', updated_at = now(), last_error = NULL "
-            "WHERE job_id = $1 AND state IN ('pending', 'sent', 'failed', 'expired')",
-            {ref.job_id});
+  store::mark_answered(conn, ref.job_id);
   return ref;
 }
 
@@ -162,31 +158,25 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
   json::Object done;
   const bool public_assistance = model::text_or_empty(r.InsuredCardClassification) == "A1";
   const std::string today = local_date8(), time = local_time6();
+  const host::Stamp stamp{today, time};
   if (public_assistance) {
-    db::Result u = conn.exec_prepared(
-        "UPDATE tbl_ptkohinf SET kakuninymd = $3, upymd = $5, uphms = $6, opid = 'ONSHI' "
-        "WHERE hospnum = $1 AND ptid = $2 AND btrim(ftnjanum) = $4 AND btrim(jkysnum) = $7 "
-        "AND coalesce(sakjokbn, '0') <> '1' RETURNING kohid",
-        {ctx.hospnum, link.ptid, ctx.date, std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))),
-         today, time, model::text_or_empty(r.InsuredIdentificationNumber)});
-    if (u.rows()) done.emplace_back("kakuninymd", ctx.date);
+    if (host::confirm_public_expense(
+            conn, ctx.hospnum, link.ptid, ctx.date,
+            std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))),
+            model::text_or_empty(r.InsuredIdentificationNumber), stamp))
+      done.emplace_back("kakuninymd", ctx.date);
     return done;
   }
   // The insurance row: the one the card matched, else the patient's row with these numbers.
-  db::Result u = conn.exec_prepared(
-      "UPDATE tbl_pthkninf SET kakuninymd = $3, upymd = $4, uphms = $5, opid = 'ONSHI', "
-      "edaban = CASE WHEN coalesce(btrim(edaban), '') = '' AND $6::text IS NOT NULL "
-      "              THEN $6::text ELSE edaban END "
-      "WHERE hospnum = $1 AND ptid = $2 AND coalesce(sakjokbn, '0') <> '1' AND "
-      "CASE WHEN $7::int <> 0 THEN hknid = $7::int ELSE "
-      "  btrim(hknjanum) = $8 AND btrim(coalesce(kigo, '')) = $9 AND btrim(num) = $10 END "
-      "RETURNING hknid",
-      {ctx.hospnum, link.ptid, ctx.date, today, time,
-       link.fill_branch ? db::Param(*link.fill_branch) : db::Param(), link.coverage_id,
-       std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))), model::text_or_empty(r.InsuredCardSymbol),
-       model::text_or_empty(r.InsuredIdentificationNumber)});
-  if (u.rows()) {
-    done.emplace_back("hknid", static_cast<std::int64_t>(u.integer(0, 0)));
+  host::InsuranceConfirmation c;
+  c.date = ctx.date;
+  c.fill_branch = link.fill_branch;
+  c.hknid = link.coverage_id;
+  c.insurer = std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
+  c.symbol = model::text_or_empty(r.InsuredCardSymbol);
+  c.number = model::text_or_empty(r.InsuredIdentificationNumber);
+  if (const std::optional<int> hknid = host::confirm_insurance(conn, ctx.hospnum, link.ptid, c, stamp)) {
+    done.emplace_back("hknid", static_cast<std::int64_t>(*hknid));
     done.emplace_back("kakuninymd", ctx.date);
     if (link.fill_branch) done.emplace_back("edaban", *link.fill_branch);
   }
@@ -391,7 +381,7 @@ void store_qualification(db::Connection& conn, ResultContext ctx, const model::D
     ++out.confirmations;
     return;
   }
-  match::PgPatientSource source(conn, ctx.hospnum);
+  host::PgPatientSource source(conn, ctx.hospnum);
   std::vector<match::ResultLink> links = match::link_results(body.Results, request_ptid, source);
   for (std::size_t i = 0; i < body.Results.size(); ++i) {
     if (store_confirmation(conn, ctx, static_cast<int>(i), &body.Results[i], &links[i])) ++out.linked;
@@ -403,7 +393,7 @@ void store_qualification(db::Connection& conn, ResultContext ctx, const model::D
 /// the "<ptnum>_<n>" ArbitraryIdentifier our bulk requests carry.
 void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& doc,
                 ImportOutcome& out) {
-  match::PgPatientSource source(conn, ctx.hospnum);
+  host::PgPatientSource source(conn, ctx.hospnum);
   int index = 0;
   for (const model::BulkConfirmUnit& unit : doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
     ctx.status = &unit.ProcessingResultStatus;

@@ -7,6 +7,9 @@
 #include "db/connection.h"
 #include "exchange/share.h"
 #include "exchange/requests.h"
+#include "host/insurance.h"
+#include "host/patients.h"
+#include "host/staff.h"
 #include "json/json.h"
 #include "model/messages.h"
 
@@ -23,15 +26,16 @@ void put(json::Object& o, const char* key, const model::Text& t) {
 struct KindFacts {
   const char* name;        ///< onshi_audit.info_kind
   const char* consent;     ///< onshi_consent.consent_type
-  const char* permission;  ///< tbl_passwd column
+  host::ViewPermission permission;  ///< the staff member's permission
   const char* job_kind;
   const char* label;       ///< for messages
 };
 
 const KindFacts& facts(MedicalInfoKind k) {
-  static const KindFacts drug{"drug", "pharmacists", "onshi_drug_view", "YZKsiquc01req",
+  static const KindFacts drug{"drug", "pharmacists", host::ViewPermission::drug, "YZKsiquc01req",
                               "drug information"};
-  static const KindFacts checkup{"checkup", "specific_health_checkups", "onshi_checkup_view",
+  static const KindFacts checkup{"checkup", "specific_health_checkups",
+                                 host::ViewPermission::checkup,
                                  "TKKsiquc01req", "checkup information"};
   return k == MedicalInfoKind::drug ? drug : checkup;
 }
@@ -112,22 +116,19 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
                                    MedicalInfoKind kind, const std::string& userid) {
   const KindFacts& k = facts(kind);
   MedicalAccess a;
-  db::Result p = conn.exec("SELECT tstptnumkbn FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
-                           {hospnum, ptid});
-  if (p.rows() == 0 || p.text(0, 0) == "1") {
+  const std::optional<std::string> test = host::test_patient_flag(conn, hospnum, ptid);
+  if (!test || *test == "1") {
     a.refusal = MedicalRefusal::unknown_patient;
-    a.message = p.rows() == 0 ? "no such patient" : "test patients are never sent";
+    a.message = !test ? "no such patient" : "test patients are never sent";
     return a;
   }
-  db::Result u = conn.exec(std::string("SELECT ") + k.permission +
-                               " FROM tbl_passwd WHERE hospnum = $1 AND userid = $2",
-                           {hospnum, userid});
-  if (u.rows() == 0) {
+  const std::optional<bool> permitted = host::may_view(conn, hospnum, userid, k.permission);
+  if (!permitted) {
     a.refusal = MedicalRefusal::unknown_staff;
     a.message = "the requesting user is not a staff member of this facility";
     return a;
   }
-  if (u.text(0, 0) != "1") {
+  if (!*permitted) {
     a.refusal = MedicalRefusal::no_permission;
     a.message = std::string("the staff member is not permitted to view ") + k.label;
     return a;
@@ -179,11 +180,11 @@ long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long l
   db::Result j = conn.exec(
       "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
       "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
-      "  nullif($5, ''), 'ptnum', (SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND "
-      "  ptid = $3), 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
+      "  nullif($5, ''), 'ptnum', $10::text, 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
       "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
       {hospnum, facts(kind).job_kind, ptid, month_from, month_to, f.medical_info_format,
-       a.consent_confirmation_id, userid, a.available_until});
+       a.consent_confirmation_id, userid, a.available_until,
+       host::patient_number(conn, hospnum, ptid)});
   const long long job = j.integer(0, 0);
   audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
         "queued request " + std::to_string(job));
@@ -214,27 +215,20 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
               std::to_string(job_id) + ")");
     throw Error("refused before sending: " + a.message);
   }
-  db::Result h = conn.exec(
-      "SELECT btrim(h.hknjanum), nullif(btrim(h.kigo), ''), btrim(h.num), "
-      "nullif(btrim(h.edaban), '') FROM tbl_pthkninf h WHERE h.hospnum = $1 AND h.ptid = $2 "
-      "AND h.sakjokbn <> '1' AND coalesce(btrim(h.hknjanum), '') <> '' "
-      "AND coalesce(btrim(h.num), '') <> '' "
-      "AND coalesce(btrim(h.tekstymd), '') <= to_char(localtimestamp, 'YYYYMMDD') "
-      "AND (coalesce(btrim(h.tekedymd), '') = '' "
-      "     OR h.tekedymd >= to_char(localtimestamp, 'YYYYMMDD')) "
-      "ORDER BY h.tekstymd DESC NULLS LAST, h.hknid DESC LIMIT 1",
-      {f.hospnum, ptid});
-  if (h.rows() == 0) throw Error("the patient has no current insurance to identify them with");
+  host::CurrentInsuranceQuery q;
+  q.require_number = true;
+  const std::optional<host::Insurance> h = host::current_insurance(conn, f.hospnum, ptid, q);
+  if (!h) throw Error("the patient has no current insurance to identify them with");
 
   model::Document doc = model::Document::make(kind);
   doc.encoding = request_encoding(f);
   model::MessageHeader& hd = doc.header;
   hd.MedicalInstitutionCode = f.institution_code;
   // The patient keys sit in the header under the YZK/TKK names (spec 6.1).
-  hd.InsurerNumber = h.text(0, 0);
-  if (!h.is_null(0, 1)) hd.InsuranceCardSymbol = h.text(0, 1);
-  hd.InsuredPersonIdentificationNumber = h.text(0, 2);
-  if (!h.is_null(0, 3)) hd.BranchNumber = h.text(0, 3);
+  hd.InsurerNumber = h->insurer;
+  if (h->symbol) hd.InsuranceCardSymbol = *h->symbol;
+  hd.InsuredPersonIdentificationNumber = h->number;
+  if (h->branch) hd.BranchNumber = *h->branch;
   hd.ArbitraryFileIdentifier = key;
   auto& body = doc.as<model::MedicalInfoRequestBody>();
   if (mk == MedicalInfoKind::drug) {
@@ -256,12 +250,14 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
   if (!job_id) return;  // not ours: kept as a received file only
   db::Result j = conn.exec(
       "SELECT j.ptid, coalesce(j.requested_by, ''), j.payload->>'month_from', "
-      "j.payload->>'month_to', coalesce(rtrim(n.ptnum), j.ptid::text) FROM onshi_job j "
-      "LEFT JOIN tbl_ptnum n ON n.hospnum = j.hospnum AND n.ptid = j.ptid "
+      "j.payload->>'month_to', j.hospnum FROM onshi_job j "
       "WHERE j.job_id = $1 AND j.ptid IS NOT NULL",
       {job_id});
   if (j.rows() == 0) return;
   const long long ptid = j.integer(0, 0);
+  const std::string patient_label =
+      host::patient_number(conn, static_cast<int>(j.integer(0, 4)), ptid)
+          .value_or(std::to_string(ptid));
   const std::string userid = j.text(0, 1);
   const bool drug = doc.kind == MessageKind::YZKsiquc01res;
   const MedicalInfoKind mk = drug ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
@@ -284,7 +280,7 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
   std::optional<std::string> copy;
   std::string export_error;
   if (ok && f.emr_dir) {
-    const std::string name = file_safe(j.text(0, 4)) + "_" + facts(mk).name + "_" + file_name;
+    const std::string name = file_safe(patient_label) + "_" + facts(mk).name + "_" + file_name;
     const std::string path = *f.emr_dir + "/" + name;
     try {
       if (!exists(path)) {

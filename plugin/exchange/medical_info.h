@@ -6,7 +6,7 @@
 ///
 /// A request may be made only while the patient's latest consent of that type has flag 1 and an
 /// available-until time in the future, and only by a staff member holding the matching
-/// permission flag (tbl_passwd.onshi_drug_view / onshi_checkup_view). The check runs when the
+/// permission flag (the host's staff table, host/staff.h). The check runs when the
 /// request is queued and again when the queue sends it (consent may have expired meanwhile).
 /// Every request, refusal and receipt is written to onshi_audit. Results are stored per patient:
 /// parsed rows for XML, the bytes for PDF; a refusal (ResultCode not 1) is stored with the

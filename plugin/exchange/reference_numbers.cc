@@ -9,27 +9,15 @@
 #include "common/error.h"
 #include "db/connection.h"
 #include "db/transaction.h"
+#include "host/insurance.h"
+#include "host/patients.h"
+#include "host/reference_numbers.h"
 #include "model/messages.h"
 
 namespace onshi::exchange {
 namespace {
 
 using model::MessageKind;
-
-/// SQL expression of the reference number of patient `p`/`n` (tbl_ptinf, tbl_ptnum) per the
-/// facility row `fa` (onshi_facility).
-constexpr const char* kReferenceExpr =
-    "CASE WHEN fa.reference_number_source = 'ptid' THEN p.ptid::text "
-    "ELSE nullif(btrim(n.ptnum), '') END";
-
-/// The patient's current insurance (not deleted, insurer and number present, valid today):
-/// columns hknid, insurer, symbol, number, branch. Appended to a query on tbl_pthkninf h.
-constexpr const char* kCurrentInsurance =
-    "h.sakjokbn <> '1' AND coalesce(btrim(h.hknjanum), '') <> '' "
-    "AND coalesce(btrim(h.num), '') <> '' "
-    "AND coalesce(btrim(h.tekstymd), '') <= to_char(localtimestamp, 'YYYYMMDD') "
-    "AND (coalesce(btrim(h.tekedymd), '') = '' "
-    "     OR h.tekedymd >= to_char(localtimestamp, 'YYYYMMDD')) ";
 
 /// Text of a failed answer: code and message (either may be missing).
 std::string reason(const model::Text& code, const model::Text& message) {
@@ -204,23 +192,18 @@ std::optional<std::pair<long long, int>> chunk_of(db::Connection& conn, int hosp
 }  // namespace
 
 std::optional<std::string> reference_number_for(db::Connection& conn, int hospnum, long long ptid) {
-  db::Result r = conn.exec(
-      std::string("SELECT ") + kReferenceExpr +
-          " FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
-          "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-          "WHERE p.hospnum = $1 AND p.ptid = $2",
-      {hospnum, ptid});
-  if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
-  std::string ref = r.text(0, 0);
+  const std::optional<std::string> value =
+      host::reference_number_source_value(conn, hospnum, ptid);
+  if (!value) return std::nullopt;
+  std::string ref = *value;
   if (ref.empty() || ref.size() > 50) return std::nullopt;
   return ref;
 }
 
 long long queue_reference_registration(db::Connection& conn, int hospnum, long long ptid,
                                        long long confirmation_id, const std::string& requested_by) {
-  db::Result p = conn.exec("SELECT tstptnumkbn FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
-                           {hospnum, ptid});
-  if (p.rows() == 0 || p.text(0, 0) == "1") return 0;
+  const std::optional<std::string> test = host::test_patient_flag(conn, hospnum, ptid);
+  if (!test || *test == "1") return 0;
   const std::optional<std::string> ref = reference_number_for(conn, hospnum, ptid);
   if (!ref) return 0;
   db::Result existing = conn.exec(
@@ -236,10 +219,10 @@ long long queue_reference_registration(db::Connection& conn, int hospnum, long l
   db::Result j = conn.exec(
       "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by) "
       "VALUES ($1, 'OQSsiimm01req', $2, jsonb_build_object('reference_number', $3::text, "
-      "'ptnum', (SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND ptid = $2), "
+      "'ptnum', $6::text, "
       "'confirmation_id', $4::bigint), $5) RETURNING job_id",
       {hospnum, ptid, *ref, confirmation_id ? db::Param(confirmation_id) : db::Param(),
-       requested_by});
+       requested_by, host::patient_number(conn, hospnum, ptid)});
   const long long job = j.integer(0, 0);
   conn.exec(
       "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, job_id) "
@@ -268,17 +251,13 @@ std::string build_reference_request(db::Connection& conn, const db::FacilitySett
     const long long ptid = j.integer(0, 0);
     const std::string ref = j.text(0, 1);
     // The insurance the result matched, else the patient's current insurance.
-    db::Result h = conn.exec(
-        std::string("SELECT btrim(h.hknjanum), nullif(btrim(h.kigo), ''), btrim(h.num), "
-                    "nullif(btrim(h.edaban), '') FROM tbl_pthkninf h "
-                    "WHERE h.hospnum = $1 AND h.ptid = $2 AND ") +
-            kCurrentInsurance +
-            "ORDER BY (h.hknid = $3::int) DESC NULLS LAST, h.tekstymd DESC NULLS LAST, "
-            "h.hknid DESC LIMIT 1",
-        {f.hospnum, ptid, j.is_null(0, 2) ? db::Param() : db::Param(j.text(0, 2))});
-    if (h.rows() == 0) throw Error("the patient has no current insurance to register with");
+    host::CurrentInsuranceQuery q;
+    q.require_number = true;
+    if (!j.is_null(0, 2)) q.prefer_hknid = static_cast<int>(j.integer(0, 2));
+    const std::optional<host::Insurance> h = host::current_insurance(conn, f.hospnum, ptid, q);
+    if (!h) throw Error("the patient has no current insurance to register with");
     doc.as<model::ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo =
-        card_info(ref, h.text(0, 0), h.optional(0, 1), h.text(0, 2), h.optional(0, 3));
+        card_info(ref, h->insurer, h->symbol, h->number, h->branch);
   } else if (kind == MessageKind::OQSmuimm01req) {
     db::Result e = conn.exec(
         "SELECT e.reference_number, e.insurer_number, e.card_symbol, e.card_number, "
@@ -456,32 +435,7 @@ BulkRegistrationStatus start_bulk_registration(db::Connection& conn, int hospnum
     const long long run_id = run.integer(0, 0);
     // Every patient (not a test patient) with current insurance and no registered or pending
     // number; one card per patient (the current insurance, latest first).
-    conn.exec(
-        std::string(
-            "WITH cand AS (SELECT DISTINCT ON (p.ptid) p.ptid, h.hknid, ") +
-            kReferenceExpr +
-            " AS ref, btrim(h.hknjanum) AS ins, nullif(btrim(h.kigo), '') AS sym, "
-            "  btrim(h.num) AS num, nullif(btrim(h.edaban), '') AS br "
-            "  FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
-            "  LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-            "  JOIN tbl_pthkninf h ON h.hospnum = p.hospnum AND h.ptid = p.ptid "
-            "  WHERE p.hospnum = $1 AND coalesce(p.tstptnumkbn, '') <> '1' AND " +
-            kCurrentInsurance +
-            "  AND NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE x.hospnum = p.hospnum "
-            "    AND x.ptid = p.ptid AND x.state IN ('registered', 'pending')) "
-            "  ORDER BY p.ptid, h.tekstymd DESC NULLS LAST, h.hknid DESC), "
-            "numbered AS (SELECT cand.*, row_number() OVER (ORDER BY ptid) - 1 AS i FROM cand "
-            "  WHERE ref IS NOT NULL AND length(ref) <= 50), "
-            "chunks AS (INSERT INTO onshi_refnum_chunk (run_id, chunk_no, hospnum, entries) "
-            "  SELECT $2, i / $3 + 1, $1, count(*) FROM numbered GROUP BY i / $3 + 1 "
-            "  RETURNING entries), "
-            "entries AS (INSERT INTO onshi_refnum_entry (run_id, chunk_no, seq, hospnum, ptid, "
-            "  hknid, reference_number, insurer_number, card_symbol, card_number, branch_number) "
-            "  SELECT $2, i / $3 + 1, i % $3 + 1, $1, ptid, hknid, ref, ins, sym, num, br "
-            "  FROM numbered RETURNING 1) "
-            "UPDATE onshi_refnum_run SET total = (SELECT count(*) FROM entries) "
-            "WHERE run_id = $2",
-        {hospnum, run_id, chunk_size});
+    host::fill_bulk_registration(conn, hospnum, run_id, chunk_size);
   }
   advance_locked(conn, hospnum);
   tx.commit();

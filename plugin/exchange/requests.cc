@@ -20,7 +20,10 @@
 #include "exchange/medical_info.h"
 #include "exchange/reference_numbers.h"
 #include "exchange/share.h"
+#include "host/insurance.h"
+#include "host/patients.h"
 #include "model/kind.h"
+#include "store/jobs.h"
 #include "model/messages.h"
 #include "text/encoding.h"
 #include "xml/writer.h"
@@ -205,15 +208,10 @@ AllocatedName allocate_request_name(db::Connection& conn, const db::FacilitySett
                                     model::MessageKind kind, const std::string& req_dir) {
   const std::string res_dir = strip_slashes(f.res_path());
   for (int tries = 0; tries < 100; ++tries) {
-    db::Result r = conn.exec(
-        "INSERT INTO onshi_request_seq AS s (hospnum, day, last_seq) "
-        "VALUES ($1, to_char(localtimestamp, 'YYYYMMDD'), 1) "
-        "ON CONFLICT (hospnum, day) DO UPDATE SET last_seq = s.last_seq + 1, updated_at = now() "
-        "RETURNING day, last_seq",
-        {f.hospnum});
+    const store::SequenceNumber n = store::next_request_number(conn, f.hospnum);
     AllocatedName a;
-    a.day = r.text(0, 0);
-    a.seq = r.integer(0, 1);
+    a.day = n.day;
+    a.seq = n.seq;
     if (a.seq > 9999)
       throw SequenceExhausted("the daily request sequence of " + a.day +
                               " is used up (9999 requests): waiting for the next day");
@@ -224,10 +222,7 @@ AllocatedName allocate_request_name(db::Connection& conn, const db::FacilitySett
     if (model::kind_info(model::kind_info(kind).answer).may_be_pdf &&
         path_exists(res_dir + "/" + model::result_file_name(a.name, true)))
       continue;
-    if (conn.exec("SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2",
-                  {f.hospnum, a.name})
-            .rows() > 0)
-      continue;
+    if (store::request_file_known(conn, f.hospnum, a.name)) continue;
     return a;
   }
   throw Error("no free request file name after 100 numbers (req/ holds foreign files?)");
@@ -239,29 +234,14 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
   const std::string temp_dir = temp_dir_for(req_dir);
   for (int n = 0; n < kMaxJobsPerPass; ++n) {
     db::Transaction claim(conn);
-    db::Result r = conn.exec(
-        "SELECT job_id, kind, attempts, (expires_at IS NOT NULL AND expires_at <= now()), "
-        "  payload->>'insurer_number', payload->>'symbol', payload->>'number', "
-        "  payload->>'branch', payload->>'birthdate', coalesce(payload->>'limit_flag', '1'), "
-        "  payload->>'confirmation_date', payload->>'ptnum', request_file, correlation_key, "
-        "  greatest(0, extract(epoch FROM now() - due_at))::bigint "
-        "FROM onshi_job "
-        "WHERE hospnum = $1 AND state = 'pending' AND next_attempt_at <= now() "
-        "  AND kind = ANY($2::text[]) "
-        "ORDER BY next_attempt_at, job_id FOR UPDATE SKIP LOCKED LIMIT 1",
-        {f.hospnum, kKindsWeWrite});
-    if (r.rows() == 0) return;
-    const long long job_id = r.integer(0, 0);
-    const model::MessageKind kind = model::kind_from_name(r.text(0, 1));
-    const int attempts = static_cast<int>(r.integer(0, 2));
-    const std::vector<db::Param> id{job_id};
+    const std::optional<store::DueJob> due = store::claim_due_job(conn, f.hospnum, kKindsWeWrite);
+    if (!due) return;
+    const long long job_id = due->job_id;
+    const model::MessageKind kind = model::kind_from_name(due->kind);
+    const int attempts = due->attempts;
 
-    if (r.text(0, 3) == "t") {
-      conn.exec(
-          "UPDATE onshi_job SET state = 'expired', updated_at = now(), "
-          "last_error = 'expired before it could be sent (after ' || attempts || "
-          "' attempts)' WHERE job_id = $1",
-          id);
+    if (due->expired) {
+      store::mark_expired(conn, job_id);
       claim.commit();
       ++pass.expired;
       continue;
@@ -270,17 +250,17 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
     const int attempt = attempts + 1;
     const std::string key = correlation_key(f.hospnum, job_id, attempt);
     SearchValues v;
-    v.insurer_number = r.text(0, 4);
-    v.symbol = r.optional(0, 5);
-    v.number = r.text(0, 6);
-    v.branch = r.optional(0, 7);
-    v.birthdate = r.text(0, 8);
-    v.limit_flag = r.text(0, 9);
-    v.confirmation_date = r.text(0, 10);
-    v.ptnum = r.optional(0, 11);
-    const std::optional<std::string> prev_file = r.optional(0, 12);
-    const std::optional<std::string> prev_key = r.optional(0, 13);
-    const seconds age{r.integer(0, 14)};
+    v.insurer_number = due->payload.insurer_number;
+    v.symbol = due->payload.symbol;
+    v.number = due->payload.number;
+    v.branch = due->payload.branch;
+    v.birthdate = due->payload.birthdate;
+    v.limit_flag = due->payload.limit_flag;
+    v.confirmation_date = due->payload.confirmation_date;
+    v.ptnum = due->payload.ptnum;
+    const std::optional<std::string> prev_file = due->request_file;
+    const std::optional<std::string> prev_key = due->correlation_key;
+    const seconds age{due->age_s};
 
     std::string bytes;
     try {
@@ -303,16 +283,14 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
           bytes = build_medical_info_request(conn, f, kind, job_id, key);
           break;
         default:
-          throw Error("no request builder for " + r.text(0, 1));
+          throw Error("no request builder for " + due->kind);
       }
     } catch (const db::DbError&) {
       throw;
     } catch (const Error& e) {
       // The registered values cannot form a request: retrying would not help.
-      conn.exec(
-          "UPDATE onshi_job SET state = 'failed', last_error = $2, updated_at = now() "
-          "WHERE job_id = $1",
-          {job_id, bounded_error(std::string("cannot build the request: ") + e.what())});
+      store::mark_failed(conn, job_id,
+                         bounded_error(std::string("cannot build the request: ") + e.what()));
       claim.commit();
       ++pass.failed;
       continue;
@@ -320,10 +298,8 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
 
     // Put the job back (nothing written, nothing numbered) and stop this pass.
     auto defer = [&](const std::string& why) {
-      conn.exec(
-          "UPDATE onshi_job SET next_attempt_at = now() + make_interval(secs => $2), "
-          "last_error = $3, updated_at = now() WHERE job_id = $1",
-          {job_id, static_cast<long long>(write_failure_backoff(age).count()), bounded_error(why)});
+      store::postpone(conn, job_id, static_cast<long long>(write_failure_backoff(age).count()),
+                      bounded_error(why));
       claim.commit();
       ++pass.deferred;
       pass.write_error = why;
@@ -342,11 +318,7 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
       defer(e.what());
       return;
     }
-    conn.exec(
-        "UPDATE onshi_job SET state = 'sent', attempts = $2, request_file = $3, "
-        "correlation_key = $4, next_attempt_at = now() + make_interval(secs => $5), "
-        "last_error = NULL, updated_at = now() WHERE job_id = $1",
-        {job_id, attempt, a.name, key, f.answer_timeout_s});
+    store::mark_sent(conn, job_id, attempt, a.name, key, f.answer_timeout_s);
     claim.commit();  // write-ahead: name and key are durable before the file exists
 
     try {
@@ -355,19 +327,11 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
     } catch (const std::exception& e) {
       const std::string reason = std::string("cannot write the request: ") + e.what();
       db::Transaction undo(conn);
-      conn.exec(
-          "UPDATE onshi_job SET state = 'pending', attempts = attempts - 1, "
-          "request_file = $3, correlation_key = $4, "
-          "next_attempt_at = now() + make_interval(secs => $5), last_error = $6, "
-          "updated_at = now() "
-          "WHERE job_id = $1 AND state = 'sent' AND correlation_key = $2",
-          {job_id, key, prev_file, prev_key,
-           static_cast<long long>(write_failure_backoff(age).count()), bounded_error(reason)});
+      store::unmark_sent(conn, job_id, key, prev_file, prev_key,
+                         static_cast<long long>(write_failure_backoff(age).count()),
+                         bounded_error(reason));
       // The name never appeared in req/: give its number back unless a later one was taken.
-      conn.exec(
-          "UPDATE onshi_request_seq SET last_seq = last_seq - 1, updated_at = now() "
-          "WHERE hospnum = $1 AND day = $2 AND last_seq = $3",
-          {f.hospnum, a.day, a.seq});
+      store::give_back_request_number(conn, f.hospnum, a.day, a.seq);
       undo.commit();
       ++pass.deferred;
       pass.write_error = reason;
@@ -399,21 +363,15 @@ void handle_error_files(db::Connection& conn, const db::FacilitySettings& f, Que
     }
     const std::string err_path = req_dir + "/" + err_name;
     db::Transaction t(conn);
-    db::Result r = conn.exec(
-        "SELECT job_id, state, request_file FROM onshi_job "
-        "WHERE hospnum = $1 AND request_file = $2 FOR UPDATE SKIP LOCKED",
-        {f.hospnum, *request});
-    if (r.rows() == 0) {
+    const std::optional<store::LockedJob> r = store::lock_job_by_request_file(conn, f.hospnum, *request);
+    if (!r) {
       // Not ours (another program, another facility on this share) or a job being worked on
       // by another engine right now: leave it.
-      if (conn.exec("SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2",
-                    {f.hospnum, *request})
-              .rows() == 0)
-        ++pass.unknown_err;
+      if (!store::request_file_known(conn, f.hospnum, *request)) ++pass.unknown_err;
       continue;
     }
-    const long long job_id = r.integer(0, 0);
-    const std::string state = r.text(0, 1);
+    const long long job_id = r->job_id;
+    const std::string state = r->state;
     if (state == "sent" || state == "pending") {
       std::string bytes;
       struct stat st;
@@ -421,10 +379,8 @@ void handle_error_files(db::Connection& conn, const db::FacilitySettings& f, Que
       if (bytes.empty() && std::time(nullptr) - st.st_mtime < kNotReadyGraceSeconds) continue;
       std::string text = error_file_text(bytes);
       if (text.empty()) text = "(empty .err file)";
-      conn.exec(
-          "UPDATE onshi_job SET state = 'failed', updated_at = now(), last_error = $2 "
-          "WHERE job_id = $1",
-          {job_id, "the terminal refused the request (" + *request + "): " + text});
+      store::mark_failed(conn, job_id,
+                         "the terminal refused the request (" + *request + "): " + text);
       t.commit();
       ++pass.failed;
     } else {
@@ -442,43 +398,29 @@ void handle_timeouts(db::Connection& conn, const db::FacilitySettings& f, QueueP
   const std::string req_dir = strip_slashes(f.req_path());
   for (int n = 0; n < kMaxJobsPerPass; ++n) {
     db::Transaction t(conn);
-    db::Result r = conn.exec(
-        "SELECT job_id, attempts, request_file FROM onshi_job "
-        "WHERE hospnum = $1 AND state = 'sent' AND next_attempt_at <= now() "
-        "ORDER BY next_attempt_at, job_id FOR UPDATE SKIP LOCKED LIMIT 1",
-        {f.hospnum});
-    if (r.rows() == 0) return;
-    const long long job_id = r.integer(0, 0);
-    const int attempts = static_cast<int>(r.integer(0, 1));
-    const std::optional<std::string> file = r.optional(0, 2);
+    const std::optional<store::OverdueJob> r = store::claim_overdue_job(conn, f.hospnum);
+    if (!r) return;
+    const long long job_id = r->job_id;
+    const int attempts = r->attempts;
+    const std::optional<std::string> file = r->request_file;
     // The terminal did not take it (or took it and never answered): ours to remove, both so that
     // it is not answered after we sent the next attempt and to leave no data on the terminal.
     // Removed before the commit: a crash in between only repeats this step.
     std::string why;
     if (file && !try_remove(req_dir + "/" + *file, why)) {
-      conn.exec(
-          "UPDATE onshi_job SET next_attempt_at = now() + make_interval(secs => $2), "
-          "last_error = $3, updated_at = now() WHERE job_id = $1",
-          {job_id, static_cast<long long>(retry_backoff(attempts).count()),
-           bounded_error("cannot remove the unanswered request: " + why)});
+      store::postpone(conn, job_id, static_cast<long long>(retry_backoff(attempts).count()),
+                      bounded_error("cannot remove the unanswered request: " + why));
       t.commit();
       pass.write_error = why;
       return;
     }
     if (attempts < f.max_attempts) {
-      conn.exec(
-          "UPDATE onshi_job SET state = 'pending', "
-          "next_attempt_at = now() + make_interval(secs => $2), last_error = $3, "
-          "updated_at = now() WHERE job_id = $1",
-          {job_id, static_cast<long long>(retry_backoff(attempts).count()),
+      store::retry(conn, job_id, static_cast<long long>(retry_backoff(attempts).count()),
            "no answer within " + std::to_string(f.answer_timeout_s) + " s (attempt " +
-               std::to_string(attempts) + " of " + std::to_string(f.max_attempts) + ")"});
+               std::to_string(attempts) + " of " + std::to_string(f.max_attempts) + ")");
       ++pass.retried;
     } else {
-      conn.exec(
-          "UPDATE onshi_job SET state = 'failed', last_error = $2, updated_at = now() "
-          "WHERE job_id = $1",
-          {job_id, "no answer after " + std::to_string(attempts) + " attempts"});
+      store::mark_failed(conn, job_id, "no answer after " + std::to_string(attempts) + " attempts");
       ++pass.failed;
     }
     t.commit();
@@ -598,56 +540,44 @@ long long enqueue_qualification_check(db::Connection& conn, int hospnum, long lo
         Reason::bad_argument,
         "confirmation date must be a real date YYYYMMDD, not \"" + confirmation_date + "\"");
 
-  db::Result p = conn.exec(
-      "SELECT p.tstptnumkbn, nullif(btrim(n.ptnum), ''), coalesce(btrim(p.birthday), '') "
-      "FROM tbl_ptinf p LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-      "WHERE p.hospnum = $1 AND p.ptid = $2",
-      {hospnum, ptid});
-  if (p.rows() == 0)
+  const std::optional<host::RequestPatient> p = host::request_patient(conn, hospnum, ptid);
+  if (!p)
     throw EnqueueError(
         Reason::unknown_patient,
         "facility " + std::to_string(hospnum) + " has no patient with id " + std::to_string(ptid));
-  const std::optional<std::string> ptnum = p.optional(0, 1);
+  const std::optional<std::string> ptnum = p->ptnum;
   const std::string who = "patient " + (ptnum ? *ptnum : "id " + std::to_string(ptid));
-  if (p.text(0, 0) == "1")
+  if (p->test_flag == "1")
     throw EnqueueError(Reason::test_patient,
                        who +
                            " is a test patient: test patients are never sent to the national "
                            "system");
 
-  const char* const columns =
-      "SELECT hknid, btrim(hknjanum), nullif(btrim(kigo), ''), coalesce(btrim(num), ''), "
-      "nullif(btrim(edaban), ''), sakjokbn FROM tbl_pthkninf ";
-  db::Result h;
+  std::optional<host::Insurance> h;
   if (hknid) {
-    h = conn.exec(std::string(columns) + "WHERE hospnum = $1 AND ptid = $2 AND hknid = $3",
-                  {hospnum, ptid, *hknid});
-    if (h.rows() == 0)
+    h = host::insurance_by_id(conn, hospnum, ptid, *hknid);
+    if (!h)
       throw EnqueueError(Reason::no_insurance, who + " has no insurance " + std::to_string(*hknid));
-    if (h.text(0, 5) == "1")
+    if (h->deleted)
       throw EnqueueError(Reason::no_insurance,
                          "insurance " + std::to_string(*hknid) + " of " + who + " is deleted");
   } else {
-    h = conn.exec(std::string(columns) +
-                      "WHERE hospnum = $1 AND ptid = $2 AND sakjokbn <> '1' "
-                      "  AND coalesce(btrim(hknjanum), '') <> '' "
-                      "  AND coalesce(btrim(tekstymd), '') <= $3::text "
-                      "  AND (coalesce(btrim(tekedymd), '') = '' OR tekedymd >= $3::text) "
-                      "ORDER BY tekstymd DESC NULLS LAST, hknid DESC LIMIT 1",
-                  {hospnum, ptid, confirmation_date});
-    if (h.rows() == 0)
+    host::CurrentInsuranceQuery q;
+    q.date = confirmation_date;
+    h = host::current_insurance(conn, hospnum, ptid, q);
+    if (!h)
       throw EnqueueError(Reason::no_insurance, who +
                                                    " has no insurance with an insurer number "
                                                    "valid on " +
                                                    confirmation_date);
   }
-  const int chosen = static_cast<int>(h.integer(0, 0));
+  const int chosen = h->hknid;
   SearchValues v;
-  v.insurer_number = h.text(0, 1);
-  v.symbol = h.optional(0, 2);
-  v.number = h.text(0, 3);
-  v.branch = h.optional(0, 4);
-  v.birthdate = p.text(0, 2);
+  v.insurer_number = h->insurer;
+  v.symbol = h->symbol;
+  v.number = h->number;
+  v.branch = h->branch;
+  v.birthdate = p->birthday;
   v.confirmation_date = confirmation_date;
   v.ptnum = ptnum;
   const std::string which = "insurance " + std::to_string(chosen) + " of " + who;
@@ -663,24 +593,17 @@ long long enqueue_qualification_check(db::Connection& conn, int hospnum, long lo
     throw EnqueueError(Reason::invalid_data, which + " cannot be sent: " + e.what());
   }
 
-  db::Result j = conn.exec(
-      "WITH v AS (SELECT jsonb_build_object('insurer_number', $4::text, 'symbol', $5::text, "
-      "    'number', $6::text, 'branch', $7::text, 'birthdate', $8::text, 'limit_flag', '1', "
-      "    'confirmation_date', $9::text, 'ptnum', $10::text) AS payload), "
-      "existing AS (SELECT j.job_id FROM onshi_job j, v WHERE j.hospnum = $1 AND j.ptid = $2 "
-      "    AND j.hknid = $3 AND j.kind = 'OQSsiquc01req' AND j.state IN ('pending', 'sent') "
-      "    AND j.payload = v.payload ORDER BY j.job_id LIMIT 1), "
-      "ins AS (INSERT INTO onshi_job (hospnum, kind, ptid, hknid, payload, state, due_at, "
-      "    next_attempt_at, expires_at, requested_by) "
-      "  SELECT $1, 'OQSsiquc01req', $2, $3, v.payload, 'pending', now(), now(), "
-      "    greatest(to_timestamp($9::text, 'YYYYMMDD') + interval '1 day', "
-      "             now() + make_interval(secs => $11)), $12 "
-      "  FROM v WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING job_id) "
-      "SELECT job_id FROM existing UNION ALL SELECT job_id FROM ins",
-      {hospnum, ptid, chosen, v.insurer_number, v.symbol, v.number, v.branch, v.birthdate,
-       confirmation_date, ptnum, static_cast<long long>(kMinimumJobLifetime.count()),
-       requested_by});
-  return j.integer(0, 0);
+  store::QualificationPayload payload;
+  payload.insurer_number = v.insurer_number;
+  payload.symbol = v.symbol;
+  payload.number = v.number;
+  payload.branch = v.branch;
+  payload.birthdate = v.birthdate;
+  payload.confirmation_date = confirmation_date;
+  payload.ptnum = ptnum;
+  return store::enqueue_qualification_job(conn, hospnum, ptid, chosen, payload,
+                                          static_cast<long long>(kMinimumJobLifetime.count()),
+                                          requested_by);
 }
 
 // --- the pass --------------------------------------------------------------------------------
@@ -692,10 +615,7 @@ QueuePass run_queue(db::Connection& conn, const db::FacilitySettings& facility) 
   pass.stale_temps = remove_stale_temp_files(temp_dir_for(strip_slashes(facility.req_path())),
                                              kStaleTempAge);
   // Past days' counters are no longer needed: the date is part of every name.
-  conn.exec(
-      "DELETE FROM onshi_request_seq WHERE hospnum = $1 "
-      "AND day < to_char(localtimestamp - interval '2 days', 'YYYYMMDD')",
-      {facility.hospnum});
+  store::drop_old_request_numbers(conn, facility.hospnum);
   send_due_jobs(conn, facility, pass);
   handle_error_files(conn, facility, pass);
   handle_timeouts(conn, facility, pass);
@@ -703,14 +623,9 @@ QueuePass run_queue(db::Connection& conn, const db::FacilitySettings& facility) 
 }
 
 std::optional<std::chrono::milliseconds> next_queue_event(db::Connection& conn, int hospnum) {
-  db::Result r = conn.exec(
-      "SELECT greatest(0, ceil(extract(epoch FROM m - now()) * 1000))::bigint FROM ("
-      "  SELECT min(next_attempt_at) AS m FROM onshi_job WHERE hospnum = $1 "
-      "    AND ((state = 'pending' AND kind = ANY($2::text[])) OR state = 'sent')) x "
-      "WHERE m IS NOT NULL",
-      {hospnum, kKindsWeWrite});
-  if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
-  return std::chrono::milliseconds(r.integer(0, 0));
+  const std::optional<long long> ms = store::next_job_event_ms(conn, hospnum, kKindsWeWrite);
+  if (!ms) return std::nullopt;
+  return std::chrono::milliseconds(*ms);
 }
 
 model::Encoding request_encoding(const db::FacilitySettings& f) {

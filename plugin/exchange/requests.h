@@ -1,11 +1,11 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Requests to the terminal: jobs in onshi_job (the PostgreSQL work queue) become request files
+/// Requests to the terminal: jobs of the PostgreSQL work queue (store/jobs.h) become request files
 /// in req/. A job is claimed with FOR UPDATE SKIP LOCKED (several engines never do the same work),
 /// written under a temporary name and renamed into req/ (exchange/share.h), and marked sent with
 /// its file name and correlation key (ArbitraryFileIdentifier "onshi-<hospnum>-<job_id>-<attempt>"
-/// is stored in onshi_job.correlation_key; the importer finds the job by it, or by the request
+/// is stored as the job's correlation key; the importer finds the job by it, or by the request
 /// file name that the result name mirrors). Unanswered requests are retried with back-off, then
 /// failed visibly; an `.err` file next to a request fails it with its text.
 ///

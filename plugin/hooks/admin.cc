@@ -6,6 +6,7 @@
 #include "db/facility.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
+#include "host/staff.h"
 
 namespace onshi::hooks {
 namespace {
@@ -89,23 +90,19 @@ void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec) {
     if (drug != "0" && drug != "1") throw HookError(Status::refused, "ONSHI-W-6003", {"drug_view"});
     if (checkup != "0" && checkup != "1")
       throw HookError(Status::refused, "ONSHI-W-6003", {"checkup_view"});
-    db::Result u = ctx.conn.exec(
-        "UPDATE tbl_passwd SET onshi_drug_view = $3, onshi_checkup_view = $4, upymd = $5, "
-        "uphms = $6, opid = $7 WHERE hospnum = $1 AND userid = $2",
-        {ctx.hospnum, target, drug, checkup, today(), now_time(), ctx.userid.substr(0, 16)});
-    if (u.affected() == 0) throw HookError(Status::refused, "ONSHI-W-6015", {target});
+    if (!host::set_staff_permissions(ctx.conn, ctx.hospnum, target, drug, checkup, today(),
+                                     now_time(), ctx.userid.substr(0, 16)))
+      throw HookError(Status::refused, "ONSHI-W-6015", {target});
     ctx.say("ONSHI-I-6010");
   } else if (action != "G") {
     throw HookError(Status::refused, "ONSHI-W-6025", {action});
   }
-  db::Result r = ctx.conn.exec(
-      "SELECT onshi_drug_view, onshi_checkup_view, coalesce(name, '') FROM tbl_passwd "
-      "WHERE hospnum = $1 AND userid = $2",
-      {ctx.hospnum, target});
-  if (r.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6015", {target});
-  ONSHI_PUT(rec.drug_view, r.text(0, 0));
-  ONSHI_PUT(rec.checkup_view, r.text(0, 1));
-  ONSHI_PUT(rec.name, r.text(0, 2));
+  const std::optional<host::StaffPermissions> r =
+      host::staff_permissions(ctx.conn, ctx.hospnum, target);
+  if (!r) throw HookError(Status::refused, "ONSHI-W-6015", {target});
+  ONSHI_PUT(rec.drug_view, r->drug_view);
+  ONSHI_PUT(rec.checkup_view, r->checkup_view);
+  ONSHI_PUT(rec.name, r->name);
 }
 
 void admin_password(Context& ctx, onshi_link_adm_password_rec& rec) {

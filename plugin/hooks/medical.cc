@@ -8,6 +8,8 @@
 #include "exchange/medical_info.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
+#include "host/patients.h"
+#include "host/staff.h"
 
 namespace onshi::hooks {
 namespace {
@@ -16,15 +18,15 @@ struct Kind {
   const char* info;         ///< onshi_audit.info_kind
   const char* job_kind;     ///< request kind
   const char* consent;      ///< onshi_consent.consent_type
-  const char* permission;   ///< tbl_passwd column
+  host::ViewPermission permission;  ///< the staff member's permission
   const char* denied;       ///< message id when the staff member lacks the permission
   const char* table;        ///< stored information
 };
 
-const Kind kDrug{"drug", "YZKsiquc01req", "pharmacists", "onshi_drug_view", "ONSHI-W-6011",
+const Kind kDrug{"drug", "YZKsiquc01req", "pharmacists", host::ViewPermission::drug, "ONSHI-W-6011",
                  "onshi_drug_info"};
-const Kind kCheckup{"checkup", "TKKsiquc01req", "specific_health_checkups", "onshi_checkup_view",
-                    "ONSHI-W-6012", "onshi_checkup_info"};
+const Kind kCheckup{"checkup", "TKKsiquc01req", "specific_health_checkups",
+                    host::ViewPermission::checkup, "ONSHI-W-6012", "onshi_checkup_info"};
 
 const Kind& kind_of(const std::string& k) {
   if (k == "D") return kDrug;
@@ -43,14 +45,12 @@ void audit(Context& ctx, const char* action, const Kind& k, long long ptid,
 
 /// Refuses (audited) unless the staff member holds the permission for `k`.
 void require_permission(Context& ctx, const char* action, const Kind& k, long long ptid) {
-  db::Result u = ctx.conn.exec(std::string("SELECT ") + k.permission +
-                                   " FROM tbl_passwd WHERE hospnum = $1 AND userid = $2",
-                               {ctx.hospnum, ctx.userid});
-  if (u.rows() == 0) {
+  const std::optional<bool> permitted = host::may_view(ctx.conn, ctx.hospnum, ctx.userid, k.permission);
+  if (!permitted) {
     audit(ctx, action, k, ptid, std::nullopt, "refused: unknown staff member");
     throw HookError(Status::refused, "ONSHI-W-6015", {ctx.userid});
   }
-  if (u.text(0, 0) != "1") {
+  if (!*permitted) {
     audit(ctx, action, k, ptid, std::nullopt, "refused: no permission");
     throw HookError(Status::refused, k.denied);
   }
@@ -58,10 +58,9 @@ void require_permission(Context& ctx, const char* action, const Kind& k, long lo
 
 long long patient(Context& ctx, const std::optional<long long>& ptid) {
   if (!ptid) throw HookError(Status::refused, "ONSHI-W-6003", {"ptid"});
-  db::Result p = ctx.conn.exec("SELECT tstptnumkbn FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
-                               {ctx.hospnum, *ptid});
-  if (p.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6004");
-  if (p.text(0, 0) == "1") throw HookError(Status::refused, "ONSHI-W-6005");
+  const std::optional<std::string> test = host::test_patient_flag(ctx.conn, ctx.hospnum, *ptid);
+  if (!test) throw HookError(Status::refused, "ONSHI-W-6004");
+  if (*test == "1") throw HookError(Status::refused, "ONSHI-W-6005");
   return *ptid;
 }
 

@@ -6,6 +6,9 @@
 #include "db/facility.h"
 #include "db/transaction.h"
 #include "exchange/requests.h"
+#include "host/new_patient.h"
+#include "host/patients.h"
+#include "host/reception.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "text/normalize.h"
@@ -13,63 +16,14 @@
 namespace onshi::hooks {
 namespace {
 
-/// ORCA-style insurance kind from the insurer number: 6 digits national insurance (060),
-/// 39xxxxxx late-elderly (039), otherwise 0 + the law number (01 -> 001, 06 -> 006, ...).
-std::string insurance_kind(const std::string& insurer) {
-  if (insurer.size() == 6) return "060";
-  if (insurer.size() == 8) return insurer.substr(0, 2) == "39" ? "039" : "0" + insurer.substr(0, 2);
-  return "";
-}
-
-/// Creates the host patient (tbl_ptinf, tbl_ptnum, tbl_pthkninf) from a result's proposal.
-/// Runs in the caller's transaction. @return ptid
+/// Creates the host patient from a result's proposal (host/new_patient.h). Runs in the
+/// caller's transaction. @return ptid
 long long create_patient(Context& ctx, long long confirmation_id, std::string& ptnum) {
-  // One new patient id at a time per facility (ids are max + 1, as the host numbers them).
-  ctx.conn.exec("LOCK TABLE tbl_ptinf IN SHARE ROW EXCLUSIVE MODE");
-  db::Result id = ctx.conn.exec(
-      "SELECT coalesce(max(ptid), 0) + 1 FROM tbl_ptinf WHERE hospnum = $1", {ctx.hospnum});
-  const long long ptid = id.integer(0, 0);
-  db::Result num = ctx.conn.exec(
-      "SELECT n FROM (SELECT lpad(($2 + k)::text, 6, '0') AS n, k FROM generate_series(0, 1000) k) s "
-      "WHERE NOT EXISTS (SELECT 1 FROM tbl_ptnum WHERE hospnum = $1 AND rtrim(ptnum) = s.n) "
-      "ORDER BY k LIMIT 1",
-      {ctx.hospnum, ptid});
-  ptnum = num.text(0, 0);
-  const std::string day = today(), time = now_time(), op = ctx.userid.substr(0, 16);
-  db::Result p = ctx.conn.exec(
-      "INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday, home_post, home_adrs, "
-      "  tstptnumkbn, deathkbn, opid, creymd, upymd, uphms) "
-      "SELECT $1, $2, pr->>'kananame', pr->>'name', nullif(pr->>'sex', ''), "
-      "  nullif(pr->>'birthday', ''), nullif(left(pr->>'home_post', 7), ''), pr->>'home_adrs', "
-      "  '0', '0', $4, $5, $5, $6 "
-      "FROM (SELECT new_patient_proposal AS pr FROM onshi_confirmation "
-      "      WHERE hospnum = $1 AND confirmation_id = $3) s RETURNING ptid",
-      {ctx.hospnum, ptid, confirmation_id, op, day, time});
-  if (p.rows() != 1) throw HookError(Status::refused, "ONSHI-W-6021");
-  ctx.conn.exec("INSERT INTO tbl_ptnum (hospnum, ptid, ptnum, opid, creymd, upymd, uphms) "
-                "VALUES ($1, $2, $3, $4, $5, $5, $6)",
-                {ctx.hospnum, ptid, ptnum, op, day, time});
-  db::Result ins = ctx.conn.exec(
-      "SELECT coalesce(pr->'insurance'->>'hknjanum', ''), coalesce(pr->'insurance'->>'card_classification', '') "
-      "FROM (SELECT new_patient_proposal AS pr FROM onshi_confirmation "
-      "      WHERE hospnum = $1 AND confirmation_id = $2) s",
-      {ctx.hospnum, confirmation_id});
-  const std::string insurer = ins.text(0, 0);
-  if (!insurer.empty() && ins.text(0, 1) != "A1") {
-    ctx.conn.exec(
-        "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, edaban, "
-        "  honkzkkbn, hihknjaname, skkgetymd, tekstymd, tekedymd, kakuninymd, opid, creymd, "
-        "  upymd, uphms) "
-        "SELECT $1, $2, 1, $4::text, i->>'hknjanum', nullif(i->>'kigo', ''), i->>'num', "
-        "  CASE WHEN $4::text = '039' THEN NULL ELSE nullif(i->>'edaban', '') END, "
-        "  nullif(i->>'honkzkkbn', ''), nullif(i->>'hihknjaname', ''), "
-        "  nullif(i->>'skkgetymd', ''), coalesce(nullif(i->>'tekstymd', ''), nullif(i->>'skkgetymd', '')), "
-        "  coalesce(nullif(i->>'tekedymd', ''), '99999999'), c.confirmation_date, $5, $6, $6, $7 "
-        "FROM (SELECT new_patient_proposal->'insurance' AS i, confirmation_date "
-        "      FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $3) c",
-        {ctx.hospnum, ptid, confirmation_id, insurance_kind(insurer), op, day, time});
-  }
-  return ptid;
+  const std::optional<host::NewPatient> p = host::create_patient_from_proposal(
+      ctx.conn, ctx.hospnum, confirmation_id, ctx.userid.substr(0, 16), today(), now_time());
+  if (!p) throw HookError(Status::refused, "ONSHI-W-6021");
+  ptnum = p->ptnum;
+  return p->ptid;
 }
 
 }  // namespace
@@ -108,9 +62,8 @@ void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec) {
     ONSHI_PUT(row.sex, v.sex);
     if (v.ptid) {
       ONSHI_PUTN(row.ptid, *v.ptid);
-      db::Result pn = ctx.conn.exec("SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = $1 AND ptid = $2",
-                                    {ctx.hospnum, *v.ptid});
-      if (pn.rows()) ONSHI_PUT(row.ptnum, pn.text(0, 0));
+      if (const std::optional<std::string> pn = host::patient_number(ctx.conn, ctx.hospnum, *v.ptid))
+        ONSHI_PUT(row.ptnum, *pn);
     }
     ONSHI_PUT(row.validity, v.validity);
     ONSHI_PUTN(row.cand_count, static_cast<long long>(v.candidates.size()));
@@ -176,14 +129,11 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
   if (action == "L") {
     const std::optional<long long> chosen = ONSHI_NUM(rec.ptid);
     if (!chosen) throw HookError(Status::refused, "ONSHI-W-6003", {"ptid"});
-    db::Result p = ctx.conn.exec(
-        "SELECT p.tstptnumkbn, coalesce(rtrim(n.ptnum), '') FROM tbl_ptinf p LEFT JOIN tbl_ptnum n "
-        "ON n.hospnum = p.hospnum AND n.ptid = p.ptid WHERE p.hospnum = $1 AND p.ptid = $2",
-        {ctx.hospnum, *chosen});
-    if (p.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6004");
-    if (p.text(0, 0) == "1") throw HookError(Status::refused, "ONSHI-W-6005");
+    const std::optional<host::PatientSummary> p = host::patient_to_link(ctx.conn, ctx.hospnum, *chosen);
+    if (!p) throw HookError(Status::refused, "ONSHI-W-6004");
+    if (p->test_flag == "1") throw HookError(Status::refused, "ONSHI-W-6005");
     ptid = *chosen;
-    ptnum = p.text(0, 1);
+    ptnum = p->ptnum;
     link_result(ctx, *id, ptid, "linked");
     ctx.say("ONSHI-I-6005", {ptnum});
   } else if (action == "N") {
@@ -223,11 +173,9 @@ void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec) {
   if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeymd"});
   const std::optional<long long> ukeid = ONSHI_NUM(rec.ukeid);
   if (!ukeid) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeid"});
-  db::Result u = ctx.conn.exec(
-      "SELECT ptid FROM tbl_uketuke WHERE hospnum = $1 AND ukeymd = $2 AND ukeid = $3",
-      {ctx.hospnum, day, *ukeid});
-  if (u.rows() == 0 || u.is_null(0, 0)) throw HookError(Status::refused, "ONSHI-W-6018");
-  const long long ptid = u.integer(0, 0);
+  const std::optional<long long> patient = host::reception_patient(ctx.conn, ctx.hospnum, day, *ukeid);
+  if (!patient) throw HookError(Status::refused, "ONSHI-W-6018");
+  const long long ptid = *patient;
   const long long job =
       exchange::enqueue_qualification_check(ctx.conn, ctx.hospnum, ptid, std::nullopt, day, ctx.userid);
   ONSHI_PUTN(rec.ptid, ptid);

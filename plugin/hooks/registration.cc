@@ -7,6 +7,8 @@
 #include "db/transaction.h"
 #include "exchange/requests.h"
 #include "hooks/fill.h"
+#include "host/confirmation.h"
+#include "host/patients.h"
 #include "hooks/screens.h"
 #include "json/json.h"
 #include "text/normalize.h"
@@ -185,29 +187,11 @@ void registration_accept(Context& ctx, onshi_link_reg_accept_rec& rec) {
   const std::string day = today(), time = now_time();
   json::Object accepted;
   for (const Difference* d : chosen) {
-    static const struct {
-      const char* item;
-      const char* table;
-      const char* column;
-    } kColumns[] = {{"name", "tbl_ptinf", "name"},         {"kana", "tbl_ptinf", "kananame"},
-                    {"birthdate", "tbl_ptinf", "birthday"}, {"sex", "tbl_ptinf", "sex"},
-                    {"branch", "tbl_pthkninf", "edaban"},   {"family", "tbl_pthkninf", "honkzkkbn"},
-                    {"insured_name", "tbl_pthkninf", "hihknjaname"}};
-    for (const auto& c : kColumns) {
-      if (d->item != c.item) continue;
-      const bool insurance = std::string(c.table) == "tbl_pthkninf";
-      if (insurance && !v.hknid) throw HookError(Status::refused, "ONSHI-W-6019", {d->item});
-      std::string sql = std::string("UPDATE ") + c.table + " SET " + c.column +
-                        " = $3, upymd = $4, uphms = $5, opid = $6 WHERE hospnum = $1 AND ptid = $2";
-      std::vector<db::Param> params{ctx.hospnum, *v.ptid, d->returned, day, time,
-                                    ctx.userid.substr(0, 16)};
-      if (insurance) {
-        sql += " AND hknid = $7";
-        params.push_back(*v.hknid);
-      }
-      db::Result u = ctx.conn.exec(sql, params);
-      if (u.affected() != 1) throw HookError(Status::refused, "ONSHI-W-6019", {d->item});
-    }
+    const host::AcceptOutcome done = host::accept_returned_value(
+        ctx.conn, ctx.hospnum, *v.ptid, v.hknid, d->item, d->returned, {day, time},
+        ctx.userid.substr(0, 16));
+    if (done == host::AcceptOutcome::needs_insurance || done == host::AcceptOutcome::not_updated)
+      throw HookError(Status::refused, "ONSHI-W-6019", {d->item});
     json::Object change;
     change.emplace_back("from", d->registered);
     change.emplace_back("to", d->returned);
@@ -232,12 +216,9 @@ void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec) {
   const std::optional<long long> job = ONSHI_NUM(rec.request_id);
   db::load_enabled_facility(ctx.conn, ctx.hospnum);
   db::Transaction tx(ctx.conn);
-  db::Result p = ctx.conn.exec(
-      "SELECT p.tstptnumkbn, rtrim(n.ptnum) FROM tbl_ptinf p JOIN tbl_ptnum n "
-      "ON n.hospnum = p.hospnum AND n.ptid = p.ptid WHERE p.hospnum = $1 AND p.ptid = $2",
-      {ctx.hospnum, *ptid});
-  if (p.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6004");
-  if (p.text(0, 0) == "1") throw HookError(Status::refused, "ONSHI-W-6005");
+  const std::optional<host::PatientSummary> p = host::numbered_patient(ctx.conn, ctx.hospnum, *ptid);
+  if (!p) throw HookError(Status::refused, "ONSHI-W-6004");
+  if (p->test_flag == "1") throw HookError(Status::refused, "ONSHI-W-6005");
   long long confirmation = 0;
   if (job) {
     db::Result j = ctx.conn.exec(
@@ -257,9 +238,9 @@ void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec) {
   }
   const long long ref_job = queue_reference_registration(ctx, *ptid, confirmation);
   tx.commit();
-  ONSHI_PUT(rec.reference_number, p.text(0, 1));
+  ONSHI_PUT(rec.reference_number, p->ptnum);
   if (ref_job) ONSHI_PUTN(rec.job_id, ref_job);
-  ctx.say("ONSHI-I-6011", {p.text(0, 1)});
+  ctx.say("ONSHI-I-6011", {p->ptnum});
 }
 
 }  // namespace onshi::hooks

@@ -8,7 +8,8 @@
 #include "db/connection.h"
 #include "exchange/reference_numbers.h"
 #include "match/linker.h"
-#include "match/pg_patient_source.h"
+#include "host/insurance.h"
+#include "host/patients.h"
 #include "text/normalize.h"
 
 namespace onshi::hooks {
@@ -39,58 +40,44 @@ std::vector<long long> parse_ids(const std::string& csv) {
 /// Fills diffs, fill_branch, new_insurance for a linked result.
 void compare_with_host(Context& ctx, ResultView& v) {
   if (!v.ptid) return;
-  db::Result p = ctx.conn.exec(
-      "SELECT coalesce(name, ''), coalesce(kananame, ''), coalesce(birthday, ''), "
-      "coalesce(sex, '') FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
-      {ctx.hospnum, *v.ptid});
-  if (p.rows() == 1) {
-    if (!v.name.empty() && !same_name(v.name, p.text(0, 0)))
-      v.diffs.push_back({"name", p.text(0, 0), v.name, !v.name_unrepresentable});
-    if (!v.kana.empty() && !same_name(v.kana, p.text(0, 1)))
-      v.diffs.push_back({"kana", p.text(0, 1), v.kana, true});
-    if (!v.birthdate.empty() && v.birthdate != trim(p.text(0, 2)))
-      v.diffs.push_back({"birthdate", trim(p.text(0, 2)), v.birthdate, true});
-    if (!v.sex.empty() && v.sex != trim(p.text(0, 3)))
-      v.diffs.push_back({"sex", trim(p.text(0, 3)), v.sex, true});
+  if (const std::optional<host::PatientSummary> p = host::patient_details(ctx.conn, ctx.hospnum, *v.ptid)) {
+    if (!v.name.empty() && !same_name(v.name, p->name))
+      v.diffs.push_back({"name", p->name, v.name, !v.name_unrepresentable});
+    if (!v.kana.empty() && !same_name(v.kana, p->kananame))
+      v.diffs.push_back({"kana", p->kananame, v.kana, true});
+    if (!v.birthdate.empty() && v.birthdate != trim(p->birthday))
+      v.diffs.push_back({"birthdate", trim(p->birthday), v.birthdate, true});
+    if (!v.sex.empty() && v.sex != trim(p->sex))
+      v.diffs.push_back({"sex", trim(p->sex), v.sex, true});
   }
   if (v.card_classification == "A1" || v.insurer.empty()) return;  // public assistance
-  const char* cols =
-      "SELECT hknid, coalesce(btrim(hknjanum), ''), coalesce(btrim(kigo), ''), "
-      "coalesce(btrim(num), ''), coalesce(btrim(edaban), ''), coalesce(btrim(honkzkkbn), ''), "
-      "coalesce(hihknjaname, ''), coalesce(hknnum, '') FROM tbl_pthkninf ";
-  db::Result h;
-  if (v.hknid)
-    h = ctx.conn.exec(std::string(cols) +
-                          "WHERE hospnum = $1 AND ptid = $2 AND hknid = $3 AND sakjokbn <> '1'",
-                      {ctx.hospnum, *v.ptid, *v.hknid});
-  if (h.rows() == 0 || h.text(0, 1) != v.insurer || h.text(0, 3) != v.number) {
-    db::Result m = ctx.conn.exec(
-        std::string(cols) +
-            "WHERE hospnum = $1 AND ptid = $2 AND sakjokbn <> '1' AND btrim(hknjanum) = $3 "
-            "AND btrim(num) = $4 AND btrim(coalesce(kigo, '')) = $5 ORDER BY hknid DESC LIMIT 1",
-        {ctx.hospnum, *v.ptid, v.insurer, v.number, v.symbol});
-    if (m.rows() == 1) {
+  std::optional<host::RegisteredInsurance> h;
+  if (v.hknid) h = host::registered_insurance(ctx.conn, ctx.hospnum, *v.ptid, *v.hknid);
+  if (!h || h->insurer != v.insurer || h->number != v.number) {
+    std::optional<host::RegisteredInsurance> m = host::registered_insurance_by_card(
+        ctx.conn, ctx.hospnum, *v.ptid, v.insurer, v.number, v.symbol);
+    if (m) {
       h = std::move(m);
-    } else if (h.rows() == 0) {
+    } else if (!h) {
       v.new_insurance = true;
       return;
     } else {
       v.new_insurance = true;  // the registered insurance differs: compare with it anyway
     }
   }
-  v.hknid = static_cast<int>(h.integer(0, 0));
-  if (h.text(0, 1) != v.insurer) v.diffs.push_back({"insurer", h.text(0, 1), v.insurer, false});
-  if (h.text(0, 2) != v.symbol) v.diffs.push_back({"symbol", h.text(0, 2), v.symbol, false});
-  if (h.text(0, 3) != v.number) v.diffs.push_back({"number", h.text(0, 3), v.number, false});
-  const bool late_elderly = match::is_late_elderly(v.insurer, h.text(0, 7));
-  if (!late_elderly && !v.branch.empty() && h.text(0, 4) != v.branch) {
-    v.diffs.push_back({"branch", h.text(0, 4), v.branch, true});
-    if (h.text(0, 4).empty()) v.fill_branch = v.branch;
+  v.hknid = h->hknid;
+  if (h->insurer != v.insurer) v.diffs.push_back({"insurer", h->insurer, v.insurer, false});
+  if (h->symbol != v.symbol) v.diffs.push_back({"symbol", h->symbol, v.symbol, false});
+  if (h->number != v.number) v.diffs.push_back({"number", h->number, v.number, false});
+  const bool late_elderly = match::is_late_elderly(v.insurer, h->kind);
+  if (!late_elderly && !v.branch.empty() && h->branch != v.branch) {
+    v.diffs.push_back({"branch", h->branch, v.branch, true});
+    if (h->branch.empty()) v.fill_branch = v.branch;
   }
-  if (!v.family.empty() && h.text(0, 5) != v.family)
-    v.diffs.push_back({"family", h.text(0, 5), v.family, true});
-  if (!v.insured_name.empty() && !same_name(v.insured_name, h.text(0, 6)))
-    v.diffs.push_back({"insured_name", h.text(0, 6), v.insured_name,
+  if (!v.family.empty() && h->family != v.family)
+    v.diffs.push_back({"family", h->family, v.family, true});
+  if (!v.insured_name.empty() && !same_name(v.insured_name, h->insured_name))
+    v.diffs.push_back({"insured_name", h->insured_name, v.insured_name,
                        !text::has_unrepresentable_mark(v.insured_name)});
 }
 
@@ -278,7 +265,7 @@ std::vector<Candidate> load_candidates(Context& ctx, const ResultView& v, bool w
   std::vector<long long> ids = v.candidates;
   std::set<long long> same;
   if (with_same_name && !v.kana.empty() && !v.birthdate.empty() && !v.sex.empty()) {
-    match::PgPatientSource source(ctx.conn, ctx.hospnum);
+    host::PgPatientSource source(ctx.conn, ctx.hospnum);
     for (const match::Patient& p :
          source.same_person(text::name_match_key(v.kana), v.birthdate, v.sex)) {
       if (p.test_patient) continue;
@@ -288,15 +275,9 @@ std::vector<Candidate> load_candidates(Context& ctx, const ResultView& v, bool w
   }
   std::vector<Candidate> out;
   for (long long id : ids) {
-    db::Result r = ctx.conn.exec(
-        "SELECT coalesce(rtrim(n.ptnum), ''), coalesce(p.name, ''), coalesce(p.kananame, ''), "
-        "coalesce(p.birthday, ''), coalesce(p.sex, '') FROM tbl_ptinf p "
-        "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-        "WHERE p.hospnum = $1 AND p.ptid = $2",
-        {ctx.hospnum, id});
-    if (r.rows() == 0) continue;
-    out.push_back({id, r.text(0, 0), r.text(0, 1), r.text(0, 2), r.text(0, 3), r.text(0, 4),
-                   same.count(id) > 0});
+    const std::optional<host::PatientSummary> p = host::patient_with_number(ctx.conn, ctx.hospnum, id);
+    if (!p) continue;
+    out.push_back({id, p->ptnum, p->name, p->kananame, p->birthday, p->sex, same.count(id) > 0});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Candidate& a, const Candidate& b) { return a.same_name > b.same_name; });

@@ -32,7 +32,7 @@ void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec);
 void reception_detail(Context& ctx, onshi_link_rcp_detail_rec& rec);
 /// Link / create a new patient / dismiss.
 void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec);
-/// Individual check of one reception (tbl_uketuke row).
+/// Individual check of one reception (a row of the host's receptions).
 void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec);
 
 // Medical information.

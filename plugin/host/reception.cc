@@ -1,0 +1,96 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "host/reception.h"
+
+#include "db/connection.h"
+
+namespace onshi::host {
+
+std::optional<long long> reception_patient(db::Connection& conn, int hospnum,
+                                           const std::string& ukeymd, long long ukeid) {
+  db::Result u = conn.exec(
+      "SELECT ptid FROM tbl_uketuke WHERE hospnum = $1 AND ukeymd = $2 AND ukeid = $3",
+      {hospnum, ukeymd, ukeid});
+  const int c = u.rows() ? u.column("ptid") : 0;
+  if (u.rows() == 0 || u.is_null(0, c)) return std::nullopt;
+  return u.integer(0, c);
+}
+
+std::optional<std::string> next_reservation_day(db::Connection& conn, int hospnum,
+                                                const std::string& after, int horizon_days) {
+  db::Result r = conn.exec(
+      "SELECT min(yykymd) AS day FROM tbl_yyk WHERE hospnum = $1 AND yykymd > $2 "
+      "AND yykymd <= to_char(to_date($2, 'YYYYMMDD') + $3::int, 'YYYYMMDD') "
+      "AND ptid IS NOT NULL",
+      {hospnum, after, horizon_days});
+  if (r.rows() == 0 || r.is_null(0, r.column("day"))) return std::nullopt;
+  return r.text(0, r.column("day"));
+}
+
+std::vector<ReservedPatient> reserved_patients(db::Connection& conn, int hospnum,
+                                               const std::string& day) {
+  // The insurance chosen like a single check's (current_insurance on the day).
+  db::Result r = conn.exec(
+      "WITH p AS (SELECT DISTINCT ptid FROM tbl_yyk WHERE hospnum = $1 AND yykymd = $2 "
+      "    AND ptid IS NOT NULL) "
+      "SELECT p.ptid, coalesce(t.tstptnumkbn, '') AS tstptnumkbn, "
+      "  coalesce(btrim(n.ptnum), '') AS ptnum, coalesce(btrim(t.birthday), '') AS birthday, "
+      "  h.hknid, btrim(h.hknjanum) AS insurer, nullif(btrim(h.kigo), '') AS symbol, "
+      "  coalesce(btrim(h.num), '') AS number, nullif(btrim(h.edaban), '') AS branch, "
+      "  t.ptid IS NULL AS unknown "
+      "FROM p LEFT JOIN tbl_ptinf t ON t.hospnum = $1 AND t.ptid = p.ptid "
+      "LEFT JOIN tbl_ptnum n ON n.hospnum = $1 AND n.ptid = p.ptid "
+      "LEFT JOIN LATERAL (SELECT hknid, hknjanum, kigo, num, edaban FROM tbl_pthkninf i "
+      "    WHERE i.hospnum = $1 AND i.ptid = p.ptid AND " +
+          current_insurance_condition("i", "$2::text", false) +
+          "    ORDER BY i.tekstymd DESC NULLS LAST, i.hknid DESC LIMIT 1) h ON true "
+          "ORDER BY p.ptid",
+      {hospnum, day});
+  const int c_ptid = r.column("ptid"), c_test = r.column("tstptnumkbn"),
+            c_ptnum = r.column("ptnum"), c_birthday = r.column("birthday"),
+            c_hknid = r.column("hknid"), c_insurer = r.column("insurer"),
+            c_symbol = r.column("symbol"), c_number = r.column("number"),
+            c_branch = r.column("branch"), c_unknown = r.column("unknown");
+  std::vector<ReservedPatient> out;
+  for (int i = 0; i < r.rows(); ++i) {
+    ReservedPatient p;
+    p.ptid = r.integer(i, c_ptid);
+    p.unknown = r.text(i, c_unknown) == "t";
+    p.test_flag = r.text(i, c_test);
+    p.ptnum = r.text(i, c_ptnum);
+    p.birthday = r.text(i, c_birthday);
+    if (!r.is_null(i, c_hknid)) {
+      Insurance h;
+      h.hknid = static_cast<int>(r.integer(i, c_hknid));
+      h.insurer = r.text(i, c_insurer);
+      h.symbol = r.optional(i, c_symbol);
+      h.number = r.text(i, c_number);
+      h.branch = r.optional(i, c_branch);
+      p.insurance = std::move(h);
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::vector<ReservationRow> reservations_of_day(db::Connection& conn, int hospnum,
+                                                const std::string& day) {
+  db::Result r = conn.exec(
+      "WITH r AS (SELECT DISTINCT ON (y.ptid) y.ptid, y.keyyyktime FROM tbl_yyk y "
+      "    JOIN tbl_ptinf p ON p.hospnum = y.hospnum AND p.ptid = y.ptid "
+      "    WHERE y.hospnum = $1 AND y.yykymd = $2 AND p.tstptnumkbn <> '1' "
+      "    ORDER BY y.ptid, y.keyyyktime) "
+      "SELECT r.ptid, coalesce(rtrim(n.ptnum), '') AS ptnum, coalesce(p.name, '') AS name, "
+      "  r.keyyyktime "
+      "FROM r JOIN tbl_ptinf p ON p.hospnum = $1 AND p.ptid = r.ptid "
+      "LEFT JOIN tbl_ptnum n ON n.hospnum = $1 AND n.ptid = r.ptid "
+      "ORDER BY r.keyyyktime, r.ptid",
+      {hospnum, day});
+  const int c_ptid = r.column("ptid"), c_ptnum = r.column("ptnum"), c_name = r.column("name"),
+            c_time = r.column("keyyyktime");
+  std::vector<ReservationRow> out;
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({r.integer(i, c_ptid), r.text(i, c_ptnum), r.text(i, c_name), r.text(i, c_time)});
+  return out;
+}
+
+}  // namespace onshi::host

@@ -1,0 +1,59 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "host/reference_numbers.h"
+
+#include "db/connection.h"
+#include "host/insurance.h"
+
+namespace onshi::host {
+namespace {
+
+/// SQL expression of the reference number of patient `p`/`n` (the host's patient and patient
+/// number rows) per the facility row `fa` (onshi_facility).
+constexpr const char* kReferenceExpr =
+    "CASE WHEN fa.reference_number_source = 'ptid' THEN p.ptid::text "
+    "ELSE nullif(btrim(n.ptnum), '') END";
+
+}  // namespace
+
+std::optional<std::string> reference_number_source_value(db::Connection& conn, int hospnum,
+                                                         long long ptid) {
+  db::Result r = conn.exec(
+      std::string("SELECT ") + kReferenceExpr +
+          " AS ref FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
+          "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
+          "WHERE p.hospnum = $1 AND p.ptid = $2",
+      {hospnum, ptid});
+  if (r.rows() == 0) return std::nullopt;
+  return r.optional(0, r.column("ref"));
+}
+
+void fill_bulk_registration(db::Connection& conn, int hospnum, long long run_id, int chunk_size) {
+  conn.exec(
+      std::string(
+          "WITH cand AS (SELECT DISTINCT ON (p.ptid) p.ptid, h.hknid, ") +
+          kReferenceExpr +
+          " AS ref, btrim(h.hknjanum) AS ins, nullif(btrim(h.kigo), '') AS sym, "
+          "  btrim(h.num) AS num, nullif(btrim(h.edaban), '') AS br "
+          "  FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
+          "  LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
+          "  JOIN tbl_pthkninf h ON h.hospnum = p.hospnum AND h.ptid = p.ptid "
+          "  WHERE p.hospnum = $1 AND coalesce(p.tstptnumkbn, '') <> '1' AND " +
+          current_insurance_condition("h", kTodaySql, true) +
+          "  AND NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE x.hospnum = p.hospnum "
+          "    AND x.ptid = p.ptid AND x.state IN ('registered', 'pending')) "
+          "  ORDER BY p.ptid, h.tekstymd DESC NULLS LAST, h.hknid DESC), "
+          "numbered AS (SELECT cand.*, row_number() OVER (ORDER BY ptid) - 1 AS i FROM cand "
+          "  WHERE ref IS NOT NULL AND length(ref) <= 50), "
+          "chunks AS (INSERT INTO onshi_refnum_chunk (run_id, chunk_no, hospnum, entries) "
+          "  SELECT $2, i / $3 + 1, $1, count(*) FROM numbered GROUP BY i / $3 + 1 "
+          "  RETURNING entries), "
+          "entries AS (INSERT INTO onshi_refnum_entry (run_id, chunk_no, seq, hospnum, ptid, "
+          "  hknid, reference_number, insurer_number, card_symbol, card_number, branch_number) "
+          "  SELECT $2, i / $3 + 1, i % $3 + 1, $1, ptid, hknid, ref, ins, sym, num, br "
+          "  FROM numbered RETURNING 1) "
+          "UPDATE onshi_refnum_run SET total = (SELECT count(*) FROM entries) "
+          "WHERE run_id = $2",
+      {hospnum, run_id, chunk_size});
+}
+
+}  // namespace onshi::host

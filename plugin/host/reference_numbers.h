@@ -1,0 +1,28 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The patients' reference numbers as the host gives them (the patient number or the ptid, per
+/// the facility's reference_number_source) and the cards a bulk registration sends.
+
+#include <optional>
+#include <string>
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::host {
+
+/// The reference number of a patient per the facility's setting, as stored (nullopt when the
+/// patient or the facility row is absent, or the number is blank).
+std::optional<std::string> reference_number_source_value(db::Connection& conn, int hospnum,
+                                                         long long ptid);
+
+/// Fills the chunks and entries of bulk registration run `run_id` (onshi_refnum_chunk,
+/// onshi_refnum_entry, onshi_refnum_run.total): every patient (not a test patient) with current
+/// insurance (with an insured number, valid today) and no registered or pending number, one
+/// card per patient (the current insurance), numbers of at most 50 characters, `chunk_size`
+/// cards per chunk in ptid order.
+void fill_bulk_registration(db::Connection& conn, int hospnum, long long run_id, int chunk_size);
+
+}  // namespace onshi::host

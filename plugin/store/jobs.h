@@ -1,0 +1,120 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The work queue (onshi_job): enqueue, claim due jobs (FOR UPDATE SKIP LOCKED), mark them
+/// sent / answered / failed / expired, find them by correlation key or request file, and the
+/// daily request-number sequence (onshi_request_seq) the request names are drawn from.
+/// The job states are described in exchange/requests.h.
+
+#include <optional>
+#include <string>
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::store {
+
+/// The search values of a qualification check (its payload).
+struct QualificationPayload {
+  std::string insurer_number;
+  std::optional<std::string> symbol;
+  std::string number;
+  std::optional<std::string> branch;
+  std::string birthdate;
+  std::string limit_flag = "1";
+  std::string confirmation_date;
+  std::optional<std::string> ptnum;
+};
+
+/// Queues an OQSsiquc01req of patient `ptid`/`hknid` (limit flag 1), due now, expiring at the
+/// end of the confirmation day but not before `min_lifetime_s` from now; a pending or sent job
+/// with the same values is reused. @return the job id
+long long enqueue_qualification_job(db::Connection& conn, int hospnum, long long ptid, int hknid,
+                                    const QualificationPayload& v, long long min_lifetime_s,
+                                    const std::string& requested_by);
+
+/// One due job, claimed (row locked until the caller's transaction ends).
+struct DueJob {
+  long long job_id = 0;
+  std::string kind;
+  int attempts = 0;
+  bool expired = false;                     ///< past expires_at
+  QualificationPayload payload;             ///< the qualification-check values (if any)
+  std::optional<std::string> request_file;  ///< of the previous attempt
+  std::optional<std::string> correlation_key;
+  long long age_s = 0;                      ///< seconds since it became due
+};
+
+/// Claims the next pending job of `kinds` (a text[] literal) whose attempt is due.
+std::optional<DueJob> claim_due_job(db::Connection& conn, int hospnum, const std::string& kinds);
+
+/// state expired ("expired before it could be sent (after N attempts)").
+void mark_expired(db::Connection& conn, long long job_id);
+/// state failed with `reason`.
+void mark_failed(db::Connection& conn, long long job_id, const std::string& reason);
+/// Keeps the state, next attempt after `delay_s`, last_error `reason`.
+void postpone(db::Connection& conn, long long job_id, long long delay_s, const std::string& reason);
+/// state sent: attempt `attempt`, its request file and key, answer due after `timeout_s`.
+void mark_sent(db::Connection& conn, long long job_id, int attempt, const std::string& file,
+               const std::string& key, int timeout_s);
+/// Undoes mark_sent() of the attempt with key `key` after a failed write: pending again with
+/// the previous attempt's file and key, next attempt after `delay_s`, last_error `reason`.
+void unmark_sent(db::Connection& conn, long long job_id, const std::string& key,
+                 const std::optional<std::string>& previous_file,
+                 const std::optional<std::string>& previous_key, long long delay_s,
+                 const std::string& reason);
+/// state pending again (an unanswered attempt), next attempt after `delay_s`.
+void retry(db::Connection& conn, long long job_id, long long delay_s, const std::string& reason);
+/// state answered (from pending, sent, failed or expired).
+void mark_answered(db::Connection& conn, long long job_id);
+
+/// True when a job of the facility records this request file.
+bool request_file_known(db::Connection& conn, int hospnum, const std::string& file);
+
+/// A job found by its request file, locked (SKIP LOCKED: nullopt when another engine holds it).
+struct LockedJob {
+  long long job_id = 0;
+  std::string state;
+};
+std::optional<LockedJob> lock_job_by_request_file(db::Connection& conn, int hospnum,
+                                                  const std::string& file);
+
+/// The next sent job whose answer is overdue, locked (SKIP LOCKED).
+struct OverdueJob {
+  long long job_id = 0;
+  int attempts = 0;
+  std::optional<std::string> request_file;
+};
+std::optional<OverdueJob> claim_overdue_job(db::Connection& conn, int hospnum);
+
+/// Milliseconds until the earliest pending job of `kinds` or sent job needs a pass (0 when
+/// due); nullopt when none waits.
+std::optional<long long> next_job_event_ms(db::Connection& conn, int hospnum,
+                                           const std::string& kinds);
+
+/// The job a result answers, by correlation key, request file or job id, locked.
+struct AnsweredJob {
+  long long job_id = 0;
+  std::optional<long long> ptid;
+};
+std::optional<AnsweredJob> find_job_for_answer(db::Connection& conn, int hospnum,
+                                               const std::string& correlation_key,
+                                               const std::string& request_file,
+                                               long long job_id);
+
+// --- the daily request-number sequence --------------------------------------------------------
+
+/// The next number of today's sequence (the counter row stays locked until the transaction ends).
+struct SequenceNumber {
+  std::string day;  ///< YYYYMMDD
+  long long seq = 0;
+};
+SequenceNumber next_request_number(db::Connection& conn, int hospnum);
+/// Gives `seq` of `day` back when it is still the last one taken.
+void give_back_request_number(db::Connection& conn, int hospnum, const std::string& day,
+                              long long seq);
+/// Drops counters older than two days.
+void drop_old_request_numbers(db::Connection& conn, int hospnum);
+
+}  // namespace onshi::store
