@@ -176,8 +176,8 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_adm_password", ctl, p));
     CPPUNIT_ASSERT_EQUAL(std::string(""), get(p.password));
     CPPUNIT_ASSERT_EQUAL(std::string("t"),
-                         f.value("SELECT onshi_password_hash = crypt('Secret-Pass-2026', onshi_password_hash) "
-                                 "FROM tbl_syskanri WHERE hospnum = 1 AND onshi_password_hash IS NOT NULL"));
+                         f.value("SELECT password_hash = crypt('Secret-Pass-2026', password_hash) "
+                                 "FROM onshi_plugin_password WHERE hospnum = 1"));
   }
 };
 

@@ -177,7 +177,9 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
   c.number = model::text_or_empty(r.InsuredIdentificationNumber);
   if (const std::optional<int> hknid = host::confirm_insurance(conn, ctx.hospnum, link.ptid, c, stamp)) {
     done.emplace_back("hknid", static_cast<std::int64_t>(*hknid));
-    done.emplace_back("kakuninymd", ctx.date);
+    // The host's confirmation date moves only with the visit day's own result (never a future
+    // date: the evening pre-check for tomorrow is stored, the day's confirmation applies it).
+    if (ctx.date <= today) done.emplace_back("kakuninymd", ctx.date);  // (or a newer one kept)
     if (link.fill_branch) done.emplace_back("edaban", *link.fill_branch);
   }
   return done;

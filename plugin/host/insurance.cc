@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "db/connection.h"
+#include "text/normalize.h"
 
 namespace onshi::host {
 namespace {
@@ -12,8 +13,12 @@ Insurance insurance_at(const db::Result& r) {
   Insurance i;
   i.hknid = static_cast<int>(r.integer(0, r.column("hknid")));
   i.insurer = r.text(0, r.column("insurer"));
-  i.symbol = r.optional(0, r.column("symbol"));
-  i.number = r.text(0, r.column("number"));
+  // Sent to the terminal half-width (ORCA may hold them full-width): the card key.
+  if (std::optional<std::string> s = r.optional(0, r.column("symbol"))) {
+    std::string k = text::card_key(*s);
+    if (!k.empty()) i.symbol = k;
+  }
+  i.number = text::card_key(r.text(0, r.column("number")));
   i.branch = r.optional(0, r.column("branch"));
   return i;
 }
@@ -21,7 +26,7 @@ Insurance insurance_at(const db::Result& r) {
 const char* const kInsuranceColumns =
     "SELECT h.hknid, btrim(h.hknjanum) AS insurer, nullif(btrim(h.kigo), '') AS symbol, "
     "coalesce(btrim(h.num), '') AS number, nullif(btrim(h.edaban), '') AS branch, "
-    "h.sakjokbn FROM tbl_pthkninf h ";
+    "coalesce(h.sakjokbn, '') AS sakjokbn FROM tbl_pthkninf h ";
 
 const char* const kRegisteredColumns =
     "SELECT hknid, coalesce(btrim(hknjanum), '') AS insurer, coalesce(btrim(kigo), '') AS symbol, "
@@ -49,7 +54,10 @@ const char* const kTodaySql = "to_char(localtimestamp, 'YYYYMMDD')";
 
 std::string current_insurance_condition(const std::string& a, const std::string& date_sql,
                                         bool require_number) {
-  return a + ".sakjokbn <> '1' AND coalesce(btrim(" + a + ".hknjanum), '') <> '' " +
+  // Not deleted (a blank flag is SPACE, '' or NULL), a real insurer (not ORCA's 9xx kinds:
+  // self-pay, work accident, ...), valid on the day.
+  return "coalesce(" + a + ".sakjokbn, '') <> '1' AND coalesce(btrim(" + a + ".hknjanum), '') <> '' " +
+         "AND coalesce(" + a + ".hknnum, '') NOT LIKE '9%' " +
          (require_number ? "AND coalesce(btrim(" + a + ".num), '') <> '' " : std::string()) +
          "AND coalesce(btrim(" + a + ".tekstymd), '') <= " + date_sql + " " +
          "AND (coalesce(btrim(" + a + ".tekedymd), '') = '' OR " + a + ".tekedymd >= " +
@@ -65,11 +73,12 @@ std::optional<Insurance> current_insurance(db::Connection& conn, int hospnum, lo
     date_sql = "$3::text";
   }
   params.push_back(q.prefer_hknid ? db::Param(*q.prefer_hknid) : db::Param());
-  const std::string prefer = "$" + std::to_string(params.size()) + "::int";
+  const std::string prefer = "$" + std::to_string(params.size()) + "::bigint";
   db::Result r = conn.exec(
-      std::string(kInsuranceColumns) + "WHERE h.hospnum = $1 AND h.ptid = $2 AND " +
+      std::string(kInsuranceColumns) + "WHERE h.hospnum = $1::integer AND h.ptid = $2::bigint AND " +
           current_insurance_condition("h", date_sql, q.require_number) + "ORDER BY (h.hknid = " +
-          prefer + ") DESC NULLS LAST, h.tekstymd DESC NULLS LAST, h.hknid DESC LIMIT 1",
+          prefer + ") DESC NULLS LAST, h.tekedymd DESC NULLS LAST, h.tekstymd DESC NULLS LAST, "
+          "h.hknid LIMIT 1",
       params);
   if (r.rows() == 0) return std::nullopt;
   return insurance_at(r);
@@ -78,7 +87,8 @@ std::optional<Insurance> current_insurance(db::Connection& conn, int hospnum, lo
 std::optional<Insurance> insurance_by_id(db::Connection& conn, int hospnum, long long ptid,
                                          int hknid) {
   db::Result r = conn.exec(
-      std::string(kInsuranceColumns) + "WHERE h.hospnum = $1 AND h.ptid = $2 AND h.hknid = $3",
+      std::string(kInsuranceColumns) +
+          "WHERE h.hospnum = $1::integer AND h.ptid = $2::bigint AND h.hknid = $3::bigint",
       {hospnum, ptid, hknid});
   if (r.rows() == 0) return std::nullopt;
   Insurance i = insurance_at(r);
@@ -90,7 +100,8 @@ std::optional<RegisteredInsurance> registered_insurance(db::Connection& conn, in
                                                         long long ptid, int hknid) {
   return registered_at(conn.exec(
       std::string(kRegisteredColumns) +
-          "WHERE hospnum = $1 AND ptid = $2 AND hknid = $3 AND sakjokbn <> '1'",
+          "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint "
+          "AND coalesce(sakjokbn, '') <> '1'",
       {hospnum, ptid, hknid}));
 }
 
@@ -101,9 +112,10 @@ std::optional<RegisteredInsurance> registered_insurance_by_card(db::Connection& 
                                                                 const std::string& symbol) {
   db::Result r = conn.exec(
       std::string(kRegisteredColumns) +
-          "WHERE hospnum = $1 AND ptid = $2 AND sakjokbn <> '1' AND btrim(hknjanum) = $3 "
-          "AND btrim(num) = $4 AND btrim(coalesce(kigo, '')) = $5 ORDER BY hknid DESC LIMIT 1",
-      {hospnum, ptid, insurer, number, symbol});
+          "WHERE hospnum = $1::integer AND ptid = $2::bigint AND coalesce(sakjokbn, '') <> '1' "
+          "AND btrim(hknjanum) = $3::text AND onshi_card_key(num) = $4::text "
+          "AND onshi_card_key(coalesce(kigo, '')) = $5::text ORDER BY hknid DESC LIMIT 1",
+      {hospnum, ptid, insurer, text::card_key(number), text::card_key(symbol)});
   if (r.rows() != 1) return std::nullopt;
   return registered_at(r);
 }

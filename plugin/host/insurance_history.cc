@@ -17,8 +17,8 @@ std::string blank_trimmed(std::string s) {
 
 }  // namespace
 
-ConfirmationWrite confirm_insurance(db::Connection& conn, int hospnum, long long ptid,
-                                    long long hknid, const std::string& date,
+ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
+                                        long long hknid, const std::string& date,
                                     const std::string& opid) {
   ConfirmationWrite w;
   db::Result r = conn.exec_prepared(
@@ -29,7 +29,8 @@ ConfirmationWrite confirm_insurance(db::Connection& conn, int hospnum, long long
   if (r.rows() == 0) return w;
   w.found = true;
   w.previous = blank_trimmed(r.text(0, r.column("kakuninymd")));
-  if (w.previous == date) return w;
+  // Never backwards: a late import of an older result leaves a newer confirmation alone.
+  if (w.previous == date || (!w.previous.empty() && w.previous > date)) return w;
   conn.exec_prepared(
       "UPDATE tbl_pthkninf SET kakuninymd = $4::text, opid = $5::text, upymd = $6::text, "
       "  uphms = $7::text "

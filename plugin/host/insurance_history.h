@@ -15,7 +15,7 @@ class Connection;
 
 namespace onshi::host {
 
-/// What confirm_insurance did.
+/// What set_confirmation_date did.
 struct ConfirmationWrite {
   bool found = false;       ///< the (not deleted) insurance row exists
   bool changed = false;     ///< kakuninymd was set to the new date
@@ -24,9 +24,10 @@ struct ConfirmationWrite {
 
 /// Sets the confirmation date of insurance (ptid, hknid) to `date` (YYYYMMDD) with ORCA's audit
 /// columns, and records the previous date in the history when it was non-blank and different.
+/// A date older than the one stored changes nothing (a late import never moves it back).
 /// Deleted insurance (sakjokbn '1') is left alone. Runs in the caller's transaction.
-ConfirmationWrite confirm_insurance(db::Connection& conn, int hospnum, long long ptid,
-                                    long long hknid, const std::string& date,
+ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
+                                        long long hknid, const std::string& date,
                                     const std::string& opid);
 
 /// Adds `previous` as the newest history date of (ptid, hknid) unless it is already the newest;

@@ -89,7 +89,7 @@ void combination_columns(std::vector<const char*>& blank, std::vector<const char
 
 }  // namespace
 
-CreatedPatient create_patient(db::Connection& conn, int hospnum, const NewPatient& p,
+CreatedPatient create_patient(db::Connection& conn, int hospnum, const PatientFromResult& p,
                               const std::string& today, const std::string& opid) {
   CreatedPatient out;
   const std::string op = opid.substr(0, 16), time = local_time6();

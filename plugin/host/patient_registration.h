@@ -17,7 +17,7 @@ class Connection;
 namespace onshi::host {
 
 /// What the result says about the new patient (UTF-8, as returned).
-struct NewPatient {
+struct PatientFromResult {
   std::string name, kananame, sex, birthday, post, address;
   /// The health insurance, when the result carries one (not for public assistance).
   bool has_insurance = false;
@@ -36,7 +36,7 @@ struct CreatedPatient {
 
 /// Creates the patient inside the caller's transaction (the numbering row stays locked until it
 /// ends). `today` is the registration (and confirmation) date. @throws NumberingError, DbError
-CreatedPatient create_patient(db::Connection& conn, int hospnum, const NewPatient& p,
+CreatedPatient create_patient(db::Connection& conn, int hospnum, const PatientFromResult& p,
                               const std::string& today, const std::string& opid);
 
 }  // namespace onshi::host

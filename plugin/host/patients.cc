@@ -12,7 +12,7 @@ using match::Patient;
 
 // The patient columns of every linker query.
 const char* const kPatientColumns =
-    "p.ptid, rtrim(n.ptnum) AS ptnum, p.tstptnumkbn = '1' AS test_patient, "
+    "p.ptid, rtrim(n.ptnum) AS ptnum, coalesce(p.tstptnumkbn, '') = '1' AS test_patient, "
     "coalesce(p.name, '') AS name, coalesce(p.kananame, '') AS kananame, "
     "coalesce(p.birthday, '') AS birthday, coalesce(p.sex, '') AS sex";
 
@@ -43,7 +43,7 @@ std::vector<Coverage> coverages(const db::Result& r) {
 std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
   db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                          " FROM tbl_ptnum n JOIN tbl_ptinf p USING (hospnum, ptid)"
-                                         " WHERE n.hospnum = $1 AND rtrim(n.ptnum) = $2",
+                                         " WHERE n.hospnum = $1::integer AND n.ptnum = $2::bpchar",
                                      {hospnum_, ptnum});
   if (r.rows() != 1) return std::nullopt;
   return patient_at(r, 0);
@@ -52,7 +52,7 @@ std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
 std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {
   db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                          " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-                                         " WHERE p.hospnum = $1 AND p.ptid = $2",
+                                         " WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
                                      {hospnum_, ptid});
   if (r.rows() != 1) return std::nullopt;
   return patient_at(r, 0);
@@ -61,18 +61,22 @@ std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {
 std::vector<Coverage> PgPatientSource::by_card(const std::string& insurer,
                                                const std::string& symbol,
                                                const std::string& number) {
-  // Stored values may carry padding; compare trimmed. Deleted insurance never matches.
+  // ORCA keeps 記号・番号 full-width once staff entered them (older rows half-width): both sides
+  // are compared as card keys (sql/0011 onshi_card_key, text::card_key), the number through our
+  // index. Insurer numbers are left-justified in char(8). Deleted insurance never matches; a
+  // blank flag may be SPACE, '' or NULL.
   return coverages(conn_.exec_prepared(
       std::string("SELECT ") + kPatientColumns +
           ", h.hknid AS coverage_id, coalesce(h.hknnum, '') AS coverage_kind, "
           "coalesce(rtrim(h.edaban), '') AS branch"
           " FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)"
           " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-          " WHERE h.hospnum = $1 AND btrim(h.hknjanum) = $2"
-          " AND btrim(coalesce(h.kigo, '')) = $3 AND btrim(h.num) = $4"
-          " AND coalesce(h.sakjokbn, '0') <> '1'"
+          " WHERE h.hospnum = $1::integer AND onshi_card_key(h.num) = $4::text"
+          " AND btrim(h.hknjanum) = $2::text"
+          " AND onshi_card_key(coalesce(h.kigo, '')) = $3::text"
+          " AND coalesce(h.sakjokbn, '') <> '1'"
           " ORDER BY p.ptid, h.hknid",
-      {hospnum_, insurer, symbol, number}));
+      {hospnum_, insurer, text::card_key(symbol), text::card_key(number)}));
 }
 
 std::vector<Coverage> PgPatientSource::by_public_expense(const std::string& payer,
@@ -82,10 +86,10 @@ std::vector<Coverage> PgPatientSource::by_public_expense(const std::string& paye
           ", k.kohid AS coverage_id, coalesce(k.kohnum, '') AS coverage_kind, '' AS branch"
           " FROM tbl_ptkohinf k JOIN tbl_ptinf p USING (hospnum, ptid)"
           " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-          " WHERE k.hospnum = $1 AND btrim(k.ftnjanum) = $2 AND btrim(k.jkysnum) = $3"
-          " AND coalesce(k.sakjokbn, '0') <> '1'"
+          " WHERE k.hospnum = $1::integer AND onshi_card_key(k.jkysnum) = $3::text"
+          " AND btrim(k.ftnjanum) = $2::text AND coalesce(k.sakjokbn, '') <> '1'"
           " ORDER BY p.ptid, k.kohid",
-      {hospnum_, payer, recipient}));
+      {hospnum_, payer, text::card_key(recipient)}));
 }
 
 std::vector<Patient> PgPatientSource::same_person(const std::string& kana_key,
@@ -94,7 +98,7 @@ std::vector<Patient> PgPatientSource::same_person(const std::string& kana_key,
   // Birthdate and sex narrow it in SQL; the kana comparison needs our normalisation.
   db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                          " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-                                         " WHERE p.hospnum = $1 AND p.birthday = $2 AND p.sex = $3"
+                                         " WHERE p.hospnum = $1::integer AND p.birthday = $2::bpchar AND p.sex = $3::bpchar"
                                          " ORDER BY p.ptid",
                                      {hospnum_, birthday, sex});
   std::vector<Patient> out;
@@ -106,7 +110,8 @@ std::vector<Patient> PgPatientSource::same_person(const std::string& kana_key,
 }
 
 std::optional<std::string> test_patient_flag(db::Connection& conn, int hospnum, long long ptid) {
-  db::Result r = conn.exec("SELECT tstptnumkbn FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
+  db::Result r = conn.exec("SELECT coalesce(tstptnumkbn, '') AS tstptnumkbn FROM tbl_ptinf "
+                           "WHERE hospnum = $1::integer AND ptid = $2::bigint",
                            {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   return r.text(0, r.column("tstptnumkbn"));
@@ -114,7 +119,7 @@ std::optional<std::string> test_patient_flag(db::Connection& conn, int hospnum, 
 
 std::optional<std::string> patient_number(db::Connection& conn, int hospnum, long long ptid) {
   db::Result r = conn.exec(
-      "SELECT rtrim(ptnum) AS ptnum FROM tbl_ptnum WHERE hospnum = $1 AND ptid = $2",
+      "SELECT rtrim(ptnum) AS ptnum FROM tbl_ptnum WHERE hospnum = $1::integer AND ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   return r.optional(0, r.column("ptnum"));
@@ -123,7 +128,7 @@ std::optional<std::string> patient_number(db::Connection& conn, int hospnum, lon
 std::vector<long long> patients_by_number(db::Connection& conn, int hospnum,
                                           const std::string& ptnum) {
   db::Result r =
-      conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1 AND btrim(ptnum) = btrim($2)",
+      conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1::integer AND ptnum = btrim($2::text)::bpchar",
                 {hospnum, ptnum});
   std::vector<long long> out;
   const int c = r.column("ptid");
@@ -133,10 +138,10 @@ std::vector<long long> patients_by_number(db::Connection& conn, int hospnum,
 
 std::optional<RequestPatient> request_patient(db::Connection& conn, int hospnum, long long ptid) {
   db::Result r = conn.exec(
-      "SELECT p.tstptnumkbn, nullif(btrim(n.ptnum), '') AS ptnum, "
+      "SELECT coalesce(p.tstptnumkbn, '') AS tstptnumkbn, nullif(btrim(n.ptnum), '') AS ptnum, "
       "coalesce(btrim(p.birthday), '') AS birthday "
       "FROM tbl_ptinf p LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-      "WHERE p.hospnum = $1 AND p.ptid = $2",
+      "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   RequestPatient p;
@@ -150,7 +155,7 @@ std::optional<PatientSummary> patient_details(db::Connection& conn, int hospnum,
   db::Result r = conn.exec(
       "SELECT coalesce(name, '') AS name, coalesce(kananame, '') AS kananame, "
       "coalesce(birthday, '') AS birthday, coalesce(sex, '') AS sex "
-      "FROM tbl_ptinf WHERE hospnum = $1 AND ptid = $2",
+      "FROM tbl_ptinf WHERE hospnum = $1::integer AND ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() != 1) return std::nullopt;
   PatientSummary p;
@@ -169,7 +174,7 @@ std::optional<PatientSummary> patient_with_number(db::Connection& conn, int hosp
       "coalesce(p.kananame, '') AS kananame, coalesce(p.birthday, '') AS birthday, "
       "coalesce(p.sex, '') AS sex FROM tbl_ptinf p "
       "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-      "WHERE p.hospnum = $1 AND p.ptid = $2",
+      "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   PatientSummary p;
@@ -184,9 +189,9 @@ std::optional<PatientSummary> patient_with_number(db::Connection& conn, int hosp
 
 std::optional<PatientSummary> patient_to_link(db::Connection& conn, int hospnum, long long ptid) {
   db::Result r = conn.exec(
-      "SELECT p.tstptnumkbn, coalesce(rtrim(n.ptnum), '') AS ptnum FROM tbl_ptinf p "
+      "SELECT coalesce(p.tstptnumkbn, '') AS tstptnumkbn, coalesce(rtrim(n.ptnum), '') AS ptnum FROM tbl_ptinf p "
       "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-      "WHERE p.hospnum = $1 AND p.ptid = $2",
+      "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   PatientSummary p;
@@ -198,8 +203,8 @@ std::optional<PatientSummary> patient_to_link(db::Connection& conn, int hospnum,
 
 std::optional<PatientSummary> numbered_patient(db::Connection& conn, int hospnum, long long ptid) {
   db::Result r = conn.exec(
-      "SELECT p.tstptnumkbn, rtrim(n.ptnum) AS ptnum FROM tbl_ptinf p JOIN tbl_ptnum n "
-      "ON n.hospnum = p.hospnum AND n.ptid = p.ptid WHERE p.hospnum = $1 AND p.ptid = $2",
+      "SELECT coalesce(p.tstptnumkbn, '') AS tstptnumkbn, rtrim(n.ptnum) AS ptnum FROM tbl_ptinf p JOIN tbl_ptnum n "
+      "ON n.hospnum = p.hospnum AND n.ptid = p.ptid WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   PatientSummary p;

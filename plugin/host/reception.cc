@@ -2,13 +2,17 @@
 #include "host/reception.h"
 
 #include "db/connection.h"
+#include "text/normalize.h"
 
 namespace onshi::host {
 
 std::optional<long long> reception_patient(db::Connection& conn, int hospnum,
                                            const std::string& ukeymd, long long ukeid) {
   db::Result u = conn.exec(
-      "SELECT ptid FROM tbl_uketuke WHERE hospnum = $1 AND ukeymd = $2 AND ukeid = $3",
+      // ukeid 0 is the day's header row (its ptid holds the last number used), never a patient;
+      // ptid 0 is a reception without a registered patient.
+      "SELECT ptid::bigint AS ptid FROM tbl_uketuke WHERE hospnum = $1::integer "
+      "  AND ukeymd = $2::bpchar AND ukeid = $3::bigint AND ukeid <> 0 AND ptid <> 0",
       {hospnum, ukeymd, ukeid});
   const int c = u.rows() ? u.column("ptid") : 0;
   if (u.rows() == 0 || u.is_null(0, c)) return std::nullopt;
@@ -18,9 +22,10 @@ std::optional<long long> reception_patient(db::Connection& conn, int hospnum,
 std::optional<std::string> next_reservation_day(db::Connection& conn, int hospnum,
                                                 const std::string& after, int horizon_days) {
   db::Result r = conn.exec(
-      "SELECT min(yykymd) AS day FROM tbl_yyk WHERE hospnum = $1 AND yykymd > $2 "
-      "AND yykymd <= to_char(to_date($2, 'YYYYMMDD') + $3::int, 'YYYYMMDD') "
-      "AND ptid IS NOT NULL",
+      // Every reservation band has a header row (yykid 0, ptid 0): not a patient.
+      "SELECT min(yykymd) AS day FROM tbl_yyk WHERE hospnum = $1::integer AND yykymd > $2::bpchar "
+      "AND yykymd <= to_char(to_date($2::text, 'YYYYMMDD') + $3::int, 'YYYYMMDD') "
+      "AND yykid <> 0 AND ptid <> 0",
       {hospnum, after, horizon_days});
   if (r.rows() == 0 || r.is_null(0, r.column("day"))) return std::nullopt;
   return r.text(0, r.column("day"));
@@ -30,19 +35,20 @@ std::vector<ReservedPatient> reserved_patients(db::Connection& conn, int hospnum
                                                const std::string& day) {
   // The insurance chosen like a single check's (current_insurance on the day).
   db::Result r = conn.exec(
-      "WITH p AS (SELECT DISTINCT ptid FROM tbl_yyk WHERE hospnum = $1 AND yykymd = $2 "
-      "    AND ptid IS NOT NULL) "
+      "WITH p AS (SELECT DISTINCT ptid::bigint AS ptid FROM tbl_yyk WHERE hospnum = $1::integer "
+      "    AND yykymd = $2::bpchar AND yykid <> 0 AND ptid <> 0) "
       "SELECT p.ptid, coalesce(t.tstptnumkbn, '') AS tstptnumkbn, "
       "  coalesce(btrim(n.ptnum), '') AS ptnum, coalesce(btrim(t.birthday), '') AS birthday, "
       "  h.hknid, btrim(h.hknjanum) AS insurer, nullif(btrim(h.kigo), '') AS symbol, "
       "  coalesce(btrim(h.num), '') AS number, nullif(btrim(h.edaban), '') AS branch, "
       "  t.ptid IS NULL AS unknown "
-      "FROM p LEFT JOIN tbl_ptinf t ON t.hospnum = $1 AND t.ptid = p.ptid "
-      "LEFT JOIN tbl_ptnum n ON n.hospnum = $1 AND n.ptid = p.ptid "
+      "FROM p LEFT JOIN tbl_ptinf t ON t.hospnum = $1::integer AND t.ptid = p.ptid "
+      "LEFT JOIN tbl_ptnum n ON n.hospnum = $1::integer AND n.ptid = p.ptid "
       "LEFT JOIN LATERAL (SELECT hknid, hknjanum, kigo, num, edaban FROM tbl_pthkninf i "
-      "    WHERE i.hospnum = $1 AND i.ptid = p.ptid AND " +
+      "    WHERE i.hospnum = $1::integer AND i.ptid = p.ptid AND " +
           current_insurance_condition("i", "$2::text", false) +
-          "    ORDER BY i.tekstymd DESC NULLS LAST, i.hknid DESC LIMIT 1) h ON true "
+          "    ORDER BY i.tekedymd DESC NULLS LAST, i.tekstymd DESC NULLS LAST, i.hknid LIMIT 1) h "
+          "ON true "
           "ORDER BY p.ptid",
       {hospnum, day});
   const int c_ptid = r.column("ptid"), c_test = r.column("tstptnumkbn"),
@@ -62,8 +68,12 @@ std::vector<ReservedPatient> reserved_patients(db::Connection& conn, int hospnum
       Insurance h;
       h.hknid = static_cast<int>(r.integer(i, c_hknid));
       h.insurer = r.text(i, c_insurer);
-      h.symbol = r.optional(i, c_symbol);
-      h.number = r.text(i, c_number);
+      // Sent half-width (ORCA may hold them full-width).
+      if (std::optional<std::string> sym = r.optional(i, c_symbol)) {
+        std::string k = text::card_key(*sym);
+        if (!k.empty()) h.symbol = k;
+      }
+      h.number = text::card_key(r.text(i, c_number));
       h.branch = r.optional(i, c_branch);
       p.insurance = std::move(h);
     }
@@ -75,14 +85,18 @@ std::vector<ReservedPatient> reserved_patients(db::Connection& conn, int hospnum
 std::vector<ReservationRow> reservations_of_day(db::Connection& conn, int hospnum,
                                                 const std::string& day) {
   db::Result r = conn.exec(
-      "WITH r AS (SELECT DISTINCT ON (y.ptid) y.ptid, y.keyyyktime FROM tbl_yyk y "
-      "    JOIN tbl_ptinf p ON p.hospnum = y.hospnum AND p.ptid = y.ptid "
-      "    WHERE y.hospnum = $1 AND y.yykymd = $2 AND p.tstptnumkbn <> '1' "
-      "    ORDER BY y.ptid, y.keyyyktime) "
+      // keyyyktime is the hour band (numeric HHMM), yyktime the reservation's own time; header
+      // rows (yykid 0, ptid 0) are not patients. The time is shown HHMMSS.
+      "WITH r AS (SELECT DISTINCT ON (y.ptid) y.ptid::bigint AS ptid, "
+      "    lpad((CASE WHEN y.yyktime > 0 THEN y.yyktime ELSE y.keyyyktime END)::int::text, 4, '0') "
+      "      || '00' AS keyyyktime FROM tbl_yyk y "
+      "    WHERE y.hospnum = $1::integer AND y.yykymd = $2::bpchar AND y.yykid <> 0 AND y.ptid <> 0 "
+      "    ORDER BY y.ptid, y.keyyyktime, y.yyktime) "
       "SELECT r.ptid, coalesce(rtrim(n.ptnum), '') AS ptnum, coalesce(p.name, '') AS name, "
       "  r.keyyyktime "
-      "FROM r JOIN tbl_ptinf p ON p.hospnum = $1 AND p.ptid = r.ptid "
-      "LEFT JOIN tbl_ptnum n ON n.hospnum = $1 AND n.ptid = r.ptid "
+      "FROM r JOIN tbl_ptinf p ON p.hospnum = $1::integer AND p.ptid = r.ptid "
+      "LEFT JOIN tbl_ptnum n ON n.hospnum = $1::integer AND n.ptid = r.ptid "
+      "WHERE coalesce(p.tstptnumkbn, '') <> '1' "
       "ORDER BY r.keyyyktime, r.ptid",
       {hospnum, day});
   const int c_ptid = r.column("ptid"), c_ptnum = r.column("ptnum"), c_name = r.column("name"),

@@ -21,7 +21,7 @@ std::optional<std::string> reference_number_source_value(db::Connection& conn, i
       std::string("SELECT ") + kReferenceExpr +
           " AS ref FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
           "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-          "WHERE p.hospnum = $1 AND p.ptid = $2",
+          "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   return r.optional(0, r.column("ref"));
@@ -32,27 +32,29 @@ void fill_bulk_registration(db::Connection& conn, int hospnum, long long run_id,
       std::string(
           "WITH cand AS (SELECT DISTINCT ON (p.ptid) p.ptid, h.hknid, ") +
           kReferenceExpr +
-          " AS ref, btrim(h.hknjanum) AS ins, nullif(btrim(h.kigo), '') AS sym, "
-          "  btrim(h.num) AS num, nullif(btrim(h.edaban), '') AS br "
+          " AS ref, btrim(h.hknjanum) AS ins, nullif(onshi_card_key(h.kigo), '') AS sym, "
+          "  onshi_card_key(h.num) AS num, nullif(btrim(h.edaban), '') AS br "
           "  FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
           "  LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
           "  JOIN tbl_pthkninf h ON h.hospnum = p.hospnum AND h.ptid = p.ptid "
-          "  WHERE p.hospnum = $1 AND coalesce(p.tstptnumkbn, '') <> '1' AND " +
+          "  WHERE p.hospnum = $1::integer AND coalesce(p.tstptnumkbn, '') <> '1' AND " +
           current_insurance_condition("h", kTodaySql, true) +
           "  AND NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE x.hospnum = p.hospnum "
           "    AND x.ptid = p.ptid AND x.state IN ('registered', 'pending')) "
-          "  ORDER BY p.ptid, h.tekstymd DESC NULLS LAST, h.hknid DESC), "
+          "  ORDER BY p.ptid, h.tekedymd DESC NULLS LAST, h.tekstymd DESC NULLS LAST, h.hknid), "
           "numbered AS (SELECT cand.*, row_number() OVER (ORDER BY ptid) - 1 AS i FROM cand "
           "  WHERE ref IS NOT NULL AND length(ref) <= 50), "
           "chunks AS (INSERT INTO onshi_refnum_chunk (run_id, chunk_no, hospnum, entries) "
-          "  SELECT $2, i / $3 + 1, $1, count(*) FROM numbered GROUP BY i / $3 + 1 "
+          "  SELECT $2::bigint, i / $3::integer + 1, $1::integer, count(*) FROM numbered "
+          "  GROUP BY i / $3::integer + 1 "
           "  RETURNING entries), "
           "entries AS (INSERT INTO onshi_refnum_entry (run_id, chunk_no, seq, hospnum, ptid, "
           "  hknid, reference_number, insurer_number, card_symbol, card_number, branch_number) "
-          "  SELECT $2, i / $3 + 1, i % $3 + 1, $1, ptid, hknid, ref, ins, sym, num, br "
+          "  SELECT $2::bigint, i / $3::integer + 1, i % $3::integer + 1, $1::integer, ptid, hknid, "
+          "  ref, ins, sym, num, br "
           "  FROM numbered RETURNING 1) "
           "UPDATE onshi_refnum_run SET total = (SELECT count(*) FROM entries) "
-          "WHERE run_id = $2",
+          "WHERE run_id = $2::bigint",
       {hospnum, run_id, chunk_size});
 }
 

@@ -2,82 +2,91 @@
 #include "host/staff.h"
 
 #include "db/connection.h"
+#include "store/staff.h"
+#include "text/host_encoding.h"
 
 namespace onshi::host {
+namespace {
+
+/// Bytes [from, from + len) of a fixed-layout system-management text, counted as ORCA's COBOL
+/// records count them (EUC-JP bytes), trailing blanks removed.
+std::string kanritbl_field(const std::string& kanritbl, std::size_t from, std::size_t len) {
+  text::HostCodec euc("EUC_JP");
+  std::string bytes = euc.to_host(kanritbl);
+  if (bytes.size() <= from) return {};
+  std::string part = euc.from_host(bytes.substr(from, len));
+  while (!part.empty() && (part.back() == ' ' || static_cast<unsigned char>(part.back()) == 0))
+    part.pop_back();
+  const std::string ideographic_space = "\xE3\x80\x80";
+  while (part.size() >= 3 && part.compare(part.size() - 3, 3, ideographic_space) == 0)
+    part.resize(part.size() - 3);
+  return part;
+}
+
+}  // namespace
+
+std::optional<StaffMember> staff_member(db::Connection& conn, int hospnum, const std::string& userid) {
+  db::Result u = conn.exec(
+      "SELECT rtrim(u.userid) AS userid, coalesce(u.supervisor, '') AS supervisor, "
+      "  (SELECT s.kanritbl FROM tbl_syskanri s WHERE s.hospnum = u.hospnum "
+      "     AND s.kanricd = '1010' AND rtrim(substr(s.kanritbl, 1, 16)) = rtrim(u.userid) "
+      "     ORDER BY s.edyukymd DESC LIMIT 1) AS staff "
+      "FROM tbl_sysuser u WHERE u.userid = $2::text AND u.hospnum = $1::integer",
+      {hospnum, userid});
+  if (u.rows() == 0) return std::nullopt;
+  StaffMember m;
+  m.userid = u.text(0, u.column("userid"));
+  m.supervisor = u.text(0, u.column("supervisor")) == "T";
+  m.name = kanritbl_field(u.text(0, u.column("staff")), 96, 80);  // NAME X(80) at 97
+  return m;
+}
 
 std::optional<bool> may_view(db::Connection& conn, int hospnum, const std::string& userid,
                              ViewPermission permission) {
-  const char* column =
-      permission == ViewPermission::drug ? "onshi_drug_view" : "onshi_checkup_view";
-  db::Result u = conn.exec(std::string("SELECT ") + column +
-                               " FROM tbl_passwd WHERE hospnum = $1 AND userid = $2",
-                           {hospnum, userid});
-  if (u.rows() == 0) return std::nullopt;
-  return u.text(0, u.column(column)) == "1";
+  if (!staff_member(conn, hospnum, userid)) return std::nullopt;
+  const store::Permissions p = store::permissions(conn, hospnum, userid);
+  return permission == ViewPermission::drug ? p.drug_view : p.checkup_view;
 }
 
 std::optional<StaffPermissions> staff_permissions(db::Connection& conn, int hospnum,
                                                   const std::string& userid) {
-  db::Result r = conn.exec(
-      "SELECT onshi_drug_view, onshi_checkup_view, coalesce(name, '') AS name FROM tbl_passwd "
-      "WHERE hospnum = $1 AND userid = $2",
-      {hospnum, userid});
-  if (r.rows() == 0) return std::nullopt;
-  return StaffPermissions{r.text(0, r.column("onshi_drug_view")),
-                          r.text(0, r.column("onshi_checkup_view")), r.text(0, r.column("name"))};
+  std::optional<StaffMember> m = staff_member(conn, hospnum, userid);
+  if (!m) return std::nullopt;
+  const store::Permissions p = store::permissions(conn, hospnum, userid);
+  return StaffPermissions{p.drug_view ? "1" : "0", p.checkup_view ? "1" : "0", m->name};
 }
 
 bool set_staff_permissions(db::Connection& conn, int hospnum, const std::string& userid,
                            const std::string& drug_view, const std::string& checkup_view,
-                           const std::string& day, const std::string& time,
+                           const std::string& /*day*/, const std::string& /*time*/,
                            const std::string& opid) {
-  db::Result u = conn.exec(
-      "UPDATE tbl_passwd SET onshi_drug_view = $3, onshi_checkup_view = $4, upymd = $5, "
-      "uphms = $6, opid = $7 WHERE hospnum = $1 AND userid = $2",
-      {hospnum, userid, drug_view, checkup_view, day, time, opid});
-  return u.affected() != 0;
+  if (!staff_member(conn, hospnum, userid)) return false;
+  store::set_permissions(conn, hospnum, userid, {drug_view == "1", checkup_view == "1"}, opid);
+  return true;
 }
 
 std::optional<std::string> institution_code(db::Connection& conn, int hospnum) {
   db::Result r = conn.exec(
       "SELECT substr(kanritbl, 1, 10) AS code FROM tbl_syskanri "
-      "WHERE hospnum = $1 AND kanricd = '1001' ORDER BY edyukymd DESC LIMIT 1",
+      "WHERE hospnum = $1::integer AND kanricd = '1001' AND kbncd = '*' "
+      "  AND styukymd <= to_char(localtimestamp, 'YYYYMMDD') "
+      "  AND edyukymd >= to_char(localtimestamp, 'YYYYMMDD') "
+      "ORDER BY styukymd DESC LIMIT 1",
       {hospnum});
   if (r.rows() == 0) return std::nullopt;
   return r.text(0, r.column("code"));
 }
 
 void store_plugin_password(db::Connection& conn, int hospnum, const std::string& password) {
-  db::Result r = conn.exec(
-      "UPDATE tbl_syskanri SET onshi_password_hash = crypt($2, gen_salt('bf', 10)), "
-      "  opid = 'onshi', upymd = to_char(now(), 'YYYYMMDD'), uphms = to_char(now(), 'HH24MISS') "
-      "WHERE hospnum = $1 AND kanricd = '1051' AND kbncd = 'ONSHILNK'",
-      {hospnum, password});
-  if (r.affected() == 0)
-    conn.exec(
-        "INSERT INTO tbl_syskanri (hospnum, kanricd, kbncd, styukymd, edyukymd, kanritbl, "
-        "  onshi_password_hash, opid, creymd, upymd, uphms) "
-        "VALUES ($1, '1051', 'ONSHILNK', '00000000', '99999999', '', "
-        "  crypt($2, gen_salt('bf', 10)), 'onshi', to_char(now(), 'YYYYMMDD'), "
-        "  to_char(now(), 'YYYYMMDD'), to_char(now(), 'HH24MISS'))",
-        {hospnum, password});
+  store::store_plugin_password(conn, hospnum, password, "onshi");
 }
 
 bool plugin_password_matches(db::Connection& conn, int hospnum, const std::string& password) {
-  db::Result r = conn.exec(
-      "SELECT onshi_password_hash = crypt($2, onshi_password_hash) AS matches FROM tbl_syskanri "
-      "WHERE hospnum = $1 AND kanricd = '1051' AND kbncd = 'ONSHILNK' "
-      "  AND onshi_password_hash IS NOT NULL",
-      {hospnum, password});
-  return r.rows() == 1 && r.text(0, r.column("matches")) == "t";
+  return store::plugin_password_matches(conn, hospnum, password);
 }
 
 bool plugin_password_set(db::Connection& conn, int hospnum) {
-  db::Result pw = conn.exec(
-      "SELECT count(*) AS n FROM tbl_syskanri WHERE hospnum = $1 AND kanricd = '1051' "
-      "AND kbncd = 'ONSHILNK' AND onshi_password_hash IS NOT NULL",
-      {hospnum});
-  return pw.integer(0, pw.column("n")) > 0;
+  return store::plugin_password_set(conn, hospnum);
 }
 
 }  // namespace onshi::host

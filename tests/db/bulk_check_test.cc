@@ -65,11 +65,18 @@ struct Env {
     facility = db::load_enabled_facility(*conn, 1);
     scenario.settings.delay_ms = 0;
     conn->exec("DELETE FROM tbl_yyk WHERE hospnum = 1");
-    int id = 0;
-    for (long long ptid : {101, 101, 102, 104, 106, 124, 126, 127, 199})
-      conn->exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, ptid) "
-                 "VALUES (1, '01', '10001', $1, $2, $3, $4)",
-                 {kDay, "1" + std::to_string(id) + "0000", ++id, ptid});
+    // As ORCA stores them: one hour band per reservation here (keyyyktime HH00, numeric), its
+    // header row (yykid 0, ptid 0, the count) and the reservation (yykid 1, exact time yyktime).
+    int band = 9;
+    for (long long ptid : {101, 101, 102, 104, 106, 124, 126, 127, 199}) {
+      ++band;
+      conn->exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
+                 "  yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
+                 "VALUES (1, '01', '10001', $1, $2::integer * 100, 0, 10, 1, 0, 0, '', '', '', '', ' '), "
+                 "       (1, '01', '10001', $1, $2::integer * 100, 1, 0, 0, $2::integer * 100 + 15, "
+                 "        $3::bigint, '', '01', '01', '  ', ' ')",
+                 {kDay, band, ptid});
+    }
   }
 
   void set(const std::string& assignments) {

@@ -196,7 +196,7 @@ class FacilityTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!db::check_plugin_password(*c, 1, "Correct-Horse-1"));
     db::set_plugin_password(*c, 1, "Correct-Horse-1");
     const std::string stored = scalar(
-        *c, "SELECT onshi_password_hash FROM tbl_syskanri WHERE hospnum = 1 AND kanricd = '1051'");
+        *c, "SELECT password_hash FROM onshi_plugin_password WHERE hospnum = 1");
     CPPUNIT_ASSERT(stored.find("Correct-Horse-1") == std::string::npos);
     CPPUNIT_ASSERT_EQUAL(std::string("$2a$10$"), stored.substr(0, 7));
     CPPUNIT_ASSERT(db::check_plugin_password(*c, 1, "Correct-Horse-1"));
@@ -206,6 +206,9 @@ class FacilityTest : public CppUnit::TestFixture {
     db::set_plugin_password(*c, 1, "Another-Pass-2");
     CPPUNIT_ASSERT(!db::check_plugin_password(*c, 1, "Correct-Horse-1"));
     CPPUNIT_ASSERT(db::check_plugin_password(*c, 1, "Another-Pass-2"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         scalar(*c, "SELECT count(*) FROM onshi_plugin_password WHERE hospnum = 1"));
+    // Nothing of it in ORCA's system management: its own 1051 row alone (facility 1 has one).
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE hospnum = 1 AND "
                                     "kanricd = '1051'"));

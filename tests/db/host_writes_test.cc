@@ -115,26 +115,26 @@ class HostWritesTest : public CppUnit::TestFixture {
     c->exec("UPDATE tbl_pthkninf SET kakuninymd = '' WHERE hospnum = 1 AND ptid = 101 AND hknid = 1");
     c->exec("DELETE FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101");
     // From blank: the date is set, no history (ORCA keeps only previous non-blank dates).
-    host::ConfirmationWrite w = host::confirm_insurance(*c, 1, 101, 1, "20250601", "ONSHI");
+    host::ConfirmationWrite w = host::set_confirmation_date(*c, 1, 101, 1, "20250601", "ONSHI");
     CPPUNIT_ASSERT(w.found && w.changed);
     CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101"));
     // Six later dates: the current one in the insurance row, the five before it as history 1..5.
     for (const char* day : {"20250602", "20250603", "20250604", "20250605", "20250606", "20250607"})
-      host::confirm_insurance(*c, 1, 101, 1, day, "ONSHI");
+      host::set_confirmation_date(*c, 1, 101, 1, day, "ONSHI");
     CPPUNIT_ASSERT_EQUAL(std::string("20250607"),
                          scalar(*c, "SELECT kakuninymd FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101 AND hknid = 1"));
     CPPUNIT_ASSERT_EQUAL(std::string("1:20250606,2:20250605,3:20250604,4:20250603,5:20250602"),
                          scalar(*c, "SELECT string_agg(rennum || ':' || kakuninymd, ',' ORDER BY rennum) "
                                     "FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101 AND hknid = 1"));
     // The same date again: nothing changes.
-    w = host::confirm_insurance(*c, 1, 101, 1, "20250607", "ONSHI");
+    w = host::set_confirmation_date(*c, 1, 101, 1, "20250607", "ONSHI");
     CPPUNIT_ASSERT(w.found && !w.changed);
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
                          scalar(*c, "SELECT count(*) FROM tbl_pthknrrk WHERE kakuninymd IS NULL OR termid IS NULL "
                                     "OR opid IS NULL OR creymd IS NULL OR upymd IS NULL OR uphms IS NULL"));
     // Deleted insurance is never confirmed.
     c->exec("UPDATE tbl_pthkninf SET sakjokbn = '1' WHERE hospnum = 1 AND ptid = 102");
-    CPPUNIT_ASSERT(!host::confirm_insurance(*c, 1, 102, 1, "20250612", "ONSHI").found);
+    CPPUNIT_ASSERT(!host::set_confirmation_date(*c, 1, 102, 1, "20250612", "ONSHI").found);
   }
 
   void testInsuranceKind() {
@@ -157,7 +157,7 @@ class HostWritesTest : public CppUnit::TestFixture {
   void testNewPatientAsOrcaWritesOne() {
     TestDatabase d(HostSchema::seeded);
     auto c = d.connect();
-    host::NewPatient p;
+    host::PatientFromResult p;
     p.name = "架空 新太";
     p.kananame = "ｶｸｳ ｼﾝﾀ";
     p.sex = "1";
@@ -219,7 +219,7 @@ class HostWritesTest : public CppUnit::TestFixture {
     const std::string patients = scalar(*c, "SELECT count(*) FROM tbl_ptinf");
     {
       db::Transaction tx(*c);
-      host::NewPatient p;
+      host::PatientFromResult p;
       p.name = "架空 取消";
       p.kananame = "ｶｸｳ ﾄﾘｹｼ";
       p.sex = "2";

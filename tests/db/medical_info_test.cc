@@ -31,8 +31,8 @@ class MedicalInfoTest : public CppUnit::TestFixture {
   }
 
   static void permit(FlowEnv& e) {
-    e.conn->exec("UPDATE tbl_passwd SET onshi_drug_view = '1', onshi_checkup_view = '1' "
-                 "WHERE hospnum = 1 AND userid = 'doctor1'");
+    e.conn->exec("INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
+                 "VALUES (1, 'doctor1', true, true)");
   }
 
  public:

@@ -206,7 +206,7 @@ class MigrationTest : public CppUnit::TestFixture {
     c->exec("INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, "
             "sakjokbn) VALUES (1, 1, 1, '060', '138999', '', '1', ' ')");
     db::migrate(*c);
-    CPPUNIT_ASSERT_EQUAL(std::string("character varying|2|YES||t"),
+    CPPUNIT_ASSERT_EQUAL(std::string("character varying|2|YES||true"),
                          scalar(*c, "SELECT data_type || '|' || character_maximum_length || '|' || "
                                     "is_nullable || '|' || coalesce(column_default, '') || '|' || "
                                     "(ordinal_position = (SELECT max(ordinal_position) FROM "
@@ -243,7 +243,7 @@ class MigrationTest : public CppUnit::TestFixture {
 
     db::MigrationReport r = db::migrate(*c);
     CPPUNIT_ASSERT_EQUAL(10, r.from_version);
-    CPPUNIT_ASSERT_EQUAL(std::string("1|doctor1|t|f,2|clerk2|f|t"),
+    CPPUNIT_ASSERT_EQUAL(std::string("1|doctor1|true|false,2|clerk2|false|true"),
                          scalar(*c, "SELECT string_agg(hospnum || '|' || userid || '|' || drug_view || "
                                     "'|' || checkup_view, ',' ORDER BY hospnum) FROM onshi_staff_permission"));
     CPPUNIT_ASSERT(db::check_plugin_password(*c, 1, "Secret-Pass-2026"));

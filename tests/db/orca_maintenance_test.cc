@@ -166,7 +166,7 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
                  "VALUES (1, 'doctor1', true, false)");
     e.conn->exec("DELETE FROM tbl_passwd WHERE userid = 'doctor1'");
     e.conn->exec("INSERT INTO tbl_passwd (userid, password) VALUES ('doctor1', '$1$abcdefgh$0123456789abcdefghijkl')");
-    CPPUNIT_ASSERT_EQUAL(std::string("t|f"),
+    CPPUNIT_ASSERT_EQUAL(std::string("true|false"),
                          e.q("SELECT drug_view || '|' || checkup_view FROM onshi_staff_permission "
                              "WHERE hospnum = 1 AND userid = 'doctor1'"));
   }

@@ -387,7 +387,7 @@ class SeedTest : public CppUnit::TestFixture {
     };
     // Reference numbers of the fixtures are patient numbers.
     CPPUNIT_ASSERT_EQUAL(std::string("19751111"), by_ptnum("000123", "p.birthday"));
-    CPPUNIT_ASSERT_EQUAL(std::string("138999|202|01"), by_ptnum("000123", "rtrim(h.hknjanum) || '|' || h.num || '|' || h.edaban"));
+    CPPUNIT_ASSERT_EQUAL(std::string("138999|202|"), by_ptnum("000123", "rtrim(h.hknjanum) || '|' || h.num || '|' || h.edaban"));
     CPPUNIT_ASSERT_EQUAL(std::string("06139999|5678|1001"),
                          by_ptnum("000124", "h.hknjanum || '|' || h.kigo || '|' || h.num"));
     CPPUNIT_ASSERT_EQUAL(std::string("39139999|00998877||"), by_ptnum("000125", "h.hknjanum || '|' || h.num || '|' || h.kigo || '|' || h.edaban"));
@@ -448,8 +448,9 @@ class SeedTest : public CppUnit::TestFixture {
   void testBranchNumbers() {
     TestDatabase tdb(HostSchema::seeded);
     auto c = tdb.connect();
-    CPPUNIT_ASSERT_EQUAL(std::string("01"),
-                         scalar(*c, "SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 123"));
+    // The sample people's branch numbers are not known yet ('' as after ORCA's 5.2 update).
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         count(*c, "tbl_pthkninf WHERE hospnum = 1 AND ptid BETWEEN 101 AND 199 AND edaban <> ''"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), count(*c, "tbl_pthkninf WHERE hknnum = '039' AND edaban <> ''"));
     CPPUNIT_ASSERT_EQUAL(std::string("2"), count(*c, "tbl_pthkninf WHERE hospnum = 1 AND ptid IN (115, 116) AND edaban = ''"));
     // A bigger seed: most branch numbers known, some unknown ('').

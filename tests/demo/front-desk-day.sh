@@ -164,7 +164,7 @@ if wait_until 30 "[ \"\$(sql \"SELECT r.state FROM onshi_reference_number r JOIN
 else
   say "      !! not registered within 30 s"; STEP_FAILED=1
 fi
-sql "UPDATE tbl_passwd SET onshi_drug_view = '1' WHERE hospnum = 1 AND userid = 'doctor1'" >/dev/null
+sql "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view) VALUES (1, 'doctor1', true)" >/dev/null
 say "   $(date +%H:%M:%S) doctor1 asks for the drug information of 000101 (consented at the card reader)"
 say "   onshi-admin medinfo request --hospnum 1 --patient 000101 --kind drug --user doctor1 --from 202501"
 if "$ADMIN" medinfo request --hospnum 1 --patient 000101 --kind drug --user doctor1 --from 202501 >"$WORK/med.txt" 2>&1; then

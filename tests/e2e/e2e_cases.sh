@@ -373,7 +373,7 @@ case_medinfo() {
   begin medinfo inotify
   EMR="$D/emr"; mkdir -p "$EMR"
   sql "UPDATE onshi_facility SET emr_dir = '$EMR' WHERE hospnum = 1" >/dev/null
-  sql "UPDATE tbl_passwd SET onshi_drug_view = '1', onshi_checkup_view = '1' WHERE hospnum = 1 AND userid = 'doctor1'" >/dev/null
+  sql "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) VALUES (1, 'doctor1', true, true)" >/dev/null
   start_sim
   start_engine "$CONF" "$LOG"
   via_running taro

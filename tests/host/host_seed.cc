@@ -391,7 +391,9 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
   sql += "-- Reference host seed (ORCA 5.2 storage conventions; test/demo data only): seed " +
          std::to_string(options.seed) + ", " + std::to_string(options.patients) +
          " generated patients, today " + today.str() + "\n";
-  sql += "SET client_encoding = 'UTF8';\nBEGIN;\n";
+  // No client_encoding here: a connection of ours converts on its side (db/connection.h);
+  // seed_host (for psql) puts SET client_encoding = 'UTF8' in front.
+  sql += "BEGIN;\n";
   // Staging copies of the patient tables for the sample people (sample_people.sql).
   sql += "CREATE TEMP TABLE seed_ptinf (LIKE tbl_ptinf);\n"
          "CREATE TEMP TABLE seed_pthkninf (LIKE tbl_pthkninf);\n"

@@ -26,7 +26,8 @@ int main(int argc, char** argv) {
     }
     if (o.patients < 0) throw std::runtime_error("--patients must be >= 0");
     onshi::test::SeedStats st;
-    std::cout << onshi::test::generate_seed_sql(o, &st);
+    // The SQL is UTF-8; psql must be told so whatever the database's encoding.
+    std::cout << "SET client_encoding = 'UTF8';\n" << onshi::test::generate_seed_sql(o, &st);
     std::cerr << "seed_host: " << st.patients << " generated patients (" << st.employee
               << " employees' insurance incl. " << st.dependents << " dependents, " << st.national
               << " national, " << st.late_elderly << " late-elderly, " << st.public_assistance
