@@ -70,7 +70,8 @@ class HookReceptionTest : public CppUnit::TestFixture {
                                  "WHERE hospnum = 1 AND ptid = " + ptid));
     CPPUNIT_ASSERT_EQUAL(get(r.result_ptnum),
                          f.value("SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = " + ptid));
-    CPPUNIT_ASSERT_EQUAL(std::string("001|01130012|40110203|7788|00"),
+    // Stored the way ORCA stores an online result: 記号・番号 full-width.
+    CPPUNIT_ASSERT_EQUAL(std::string("001|01130012|４０１１０２０３|７７８８|00"),
                          f.value("SELECT hknnum || '|' || hknjanum || '|' || kigo || '|' || num || '|' || "
                                  "edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = " + ptid));
     CPPUNIT_ASSERT(num(r.reference_job) > 0);
@@ -157,10 +158,21 @@ class HookReceptionTest : public CppUnit::TestFixture {
   void testReservationSummaryAndRun() {
     HookFixture f;
     const std::string day = f.value("SELECT to_char(now() + interval '1 day', 'YYYYMMDD')");
-    for (const auto& [ptid, time] : {std::pair{101, "100000"}, {102, "103000"}, {199, "110000"}})
-      f.conn().exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, ptid) "
-                    "VALUES (1, '01', '10001', $1, $2, $3::int, $3::bigint)",
-                    {day, time, ptid});
+    // As ORCA stores them: per hour band a header row (yykid 0, ptid 0, the count), then the
+    // reservations (keyyyktime = the band HH00, yyktime = the exact time, both numeric HHMM).
+    f.conn().exec("DELETE FROM tbl_yyk WHERE hospnum = 1 AND yykymd = $1", {day});
+    for (const auto& [band, count] : {std::pair{1000, 2}, {1100, 1}})
+      f.conn().exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
+                    "yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
+                    "VALUES (1, '01', '10001', $1, $2::int, 0, 10, $3::int, 0, 0, '', '', '', '', ' ')",
+                    {day, band, count});
+    int id = 0;
+    for (const auto& [ptid, time] : {std::pair{101, 1000}, {102, 1030}, {199, 1100}})
+      f.conn().exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
+                    "yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
+                    "VALUES (1, '01', '10001', $1, $2::int / 100 * 100, $3::int, 0, 0, $2::int, "
+                    "$4::bigint, '', '01', '01', '  ', ' ')",
+                    {day, time, ptid == 199 ? 1 : ++id, ptid});
     onshi_link_rsv_summary_rec s;
     blank(s);
     put(s.day, day);

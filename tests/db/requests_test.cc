@@ -336,6 +336,13 @@ class RequestsTest : public CppUnit::TestFixture {
     // U+20BB7 (tsuchi-yoshi) exists in UTF-8 but not in CP932.
     e.conn->exec(
         "UPDATE tbl_pthkninf SET kigo = '\xF0\xA0\xAE\xB7' WHERE hospnum = 1 AND ptid = 128");
+    if (e.conn->server_encoding() != "UTF8") {
+      // An EUC-JP host (ORCA's default) cannot hold it: the connection wrote U+3013 instead, which
+      // every request encoding can carry. Nothing more to prove here.
+      CPPUNIT_ASSERT_EQUAL(std::string("\xE3\x80\x93"),
+                           e.q("SELECT kigo FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 128"));
+      return;
+    }
     const long long id = e.enqueue(128);  // fine while the facility writes UTF-8
     e.set("request_encoding = 'Shift_JIS'");
     QueuePass p = e.run();
