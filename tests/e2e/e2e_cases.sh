@@ -267,8 +267,12 @@ case_bulk_precheck() {
   i=0
   for pt in 101 101 102 104 106 112 124 126 127 199; do
     i=$(( i + 1 ))
-    sql "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, ptid)
-         VALUES (1, '01', '10001', '$tomorrow', '$(printf '%02d0000' "$i")', $i, $pt)" >/dev/null
+    # As ORCA stores them: hour band HH00 (numeric) with its header row (yykid 0, ptid 0).
+    band=$(( 800 + i * 100 ))
+    sql "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, yykmaxcnt, yykcnt,
+           yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi)
+         VALUES (1, '01', '10001', '$tomorrow', $band, 0, 10, 1, 0, 0, '', '', '', '', ' '),
+                (1, '01', '10001', '$tomorrow', $band, 1, 0, 0, $(( band + 30 )), $pt, '', '01', '01', '  ', ' ')" >/dev/null
   done
   # 126 is invalid at the terminal; 112 is unknown to it and 127's insurer is too: errors.
   sql "UPDATE tbl_pthkninf SET hknjanum = '01990017' WHERE hospnum = 1 AND ptid = 127" >/dev/null

@@ -365,8 +365,10 @@ case_clock_jumps() {
   i=0
   for r in "$d1 101" "$d2 102" "$d3 104"; do
     i=$(( i + 1 ))
-    sql "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, ptid)
-         VALUES (1, '01', '10001', '$(ymd ${r% *})', '100000', $i, ${r#* })" >/dev/null
+    sql "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, yykmaxcnt, yykcnt,
+           yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi)
+         VALUES (1, '01', '10001', '$(ymd ${r% *})', 1000, 0, 10, 1, 0, 0, '', '', '', '', ' '),
+                (1, '01', '10001', '$(ymd ${r% *})', 1000, 1, 0, 0, 1015, ${r#* }, '', '01', '01', '  ', ' ')" >/dev/null
   done
   sql "UPDATE onshi_facility SET batch_time = '18:00', enabled_at = now() - interval '1 day'" >/dev/null
   runs() { grep -c ONSHI-I-BULK-001 "$LOG"; }

@@ -1,0 +1,173 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// Every statement of plugin/host runs once against the ORCA 5.2-shaped host with real values, so
+// that each is parsed, typed and planned there: a clash of ORCA's key types (smallint, numeric,
+// bigint) with ours, a column ORCA does not have or a NULL where ORCA writes a blank fails here.
+// make check runs this suite in a UTF-8 and in an EUC-JP database (ORCA's default).
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <string>
+
+#include "db/connection.h"
+#include "db/facility.h"
+#include "db/flow_env.h"
+#include "db/pg_test_support.h"
+#include "db/transaction.h"
+#include "host/confirmation.h"
+#include "host/insurance.h"
+#include "host/patients.h"
+#include "host/reception.h"
+#include "host/reference_numbers.h"
+#include "host/staff.h"
+
+namespace onshi::test {
+
+class HostStatementsTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(HostStatementsTest);
+  CPPUNIT_TEST(testPatientLookups);
+  CPPUNIT_TEST(testInsuranceLookups);
+  CPPUNIT_TEST(testConfirmationWrites);
+  CPPUNIT_TEST(testReceptionAndReservations);
+  CPPUNIT_TEST(testStaffAndFacility);
+  CPPUNIT_TEST(testReferenceNumbers);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testPatientLookups() {
+    FlowEnv e;
+    db::Connection& c = *e.conn;
+    host::PgPatientSource src(c, 1);
+    CPPUNIT_ASSERT_EQUAL(123LL, src.by_ptnum("000123")->ptid);
+    CPPUNIT_ASSERT(!src.by_ptnum("123"));
+    CPPUNIT_ASSERT_EQUAL(std::string("000101"), src.by_ptid(101)->ptnum);
+    CPPUNIT_ASSERT(src.by_ptid(199)->test_patient);
+    CPPUNIT_ASSERT(!src.by_ptid(101)->test_patient);
+    // ORCA's full-width card numbers are found by the terminal's half-width values.
+    c.exec("UPDATE tbl_pthkninf SET kigo = '１２３４', num = '５６７８９' WHERE hospnum = 1 AND ptid = 101");
+    std::vector<match::Coverage> cov = src.by_card("06139999", "1234", "56789");
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), cov.size());  // 101 and the test patient 199
+    CPPUNIT_ASSERT_EQUAL(101LL, cov[0].patient.ptid);
+    CPPUNIT_ASSERT_EQUAL(std::string("006"), cov[0].kind);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), src.by_public_expense("12139999", "1234567").size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                         src.same_person(text::name_match_key("テスト　タロウ"), "19800415", "1").size());
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), *host::test_patient_flag(c, 1, 199));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), *host::test_patient_flag(c, 1, 101));
+    CPPUNIT_ASSERT_EQUAL(std::string("000101"), *host::patient_number(c, 1, 101));
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), host::patients_by_number(c, 1, " 000101 ").size());
+    CPPUNIT_ASSERT_EQUAL(std::string("19800415"), host::request_patient(c, 1, 101)->birthday);
+    CPPUNIT_ASSERT_EQUAL(std::string("テスト　太郎"), host::patient_details(c, 1, 101)->name);
+    CPPUNIT_ASSERT_EQUAL(std::string("000101"), host::patient_with_number(c, 1, 101)->ptnum);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), host::patient_to_link(c, 1, 199)->test_flag);
+    CPPUNIT_ASSERT_EQUAL(std::string("000102"), host::numbered_patient(c, 1, 102)->ptnum);
+  }
+
+  void testInsuranceLookups() {
+    FlowEnv e;
+    db::Connection& c = *e.conn;
+    c.exec("UPDATE tbl_pthkninf SET kigo = '１２３４', num = '５６７８９' WHERE hospnum = 1 AND ptid = 101");
+    host::CurrentInsuranceQuery q;
+    q.date = "20250612";
+    q.require_number = true;
+    std::optional<host::Insurance> i = host::current_insurance(c, 1, 101, q);
+    CPPUNIT_ASSERT(i);
+    CPPUNIT_ASSERT_EQUAL(std::string("06139999"), i->insurer);
+    CPPUNIT_ASSERT_EQUAL(std::string("1234"), *i->symbol);  // sent half-width
+    CPPUNIT_ASSERT_EQUAL(std::string("56789"), i->number);
+    q.date.reset();
+    q.prefer_hknid = 1;
+    CPPUNIT_ASSERT(host::current_insurance(c, 1, 101, q));
+    // 113's second card is deleted (sakjokbn '1'): never current, read as deleted by id.
+    CPPUNIT_ASSERT(host::insurance_by_id(c, 1, 113, 2)->deleted);
+    CPPUNIT_ASSERT(!host::insurance_by_id(c, 1, 113, 1)->deleted);
+    CPPUNIT_ASSERT(host::registered_insurance(c, 1, 101, 1));
+    CPPUNIT_ASSERT(!host::registered_insurance(c, 1, 113, 2));
+    CPPUNIT_ASSERT(host::registered_insurance_by_card(c, 1, 101, "06139999", "56789", "1234"));
+  }
+
+  void testConfirmationWrites() {
+    FlowEnv e;
+    db::Connection& c = *e.conn;
+    db::Transaction tx(c);
+    const host::Stamp stamp{"20250612", "101500"};
+    CPPUNIT_ASSERT(host::confirm_public_expense(c, 1, 106, "20250612", "12139999", "1234567", stamp));
+    host::InsuranceConfirmation ic;
+    ic.date = "20250612";
+    ic.fill_branch = std::string("00");
+    ic.insurer = "01130012";
+    ic.symbol = "40110203";
+    ic.number = "1122";
+    CPPUNIT_ASSERT_EQUAL(1, *host::confirm_insurance(c, 1, 102, ic, stamp));
+    CPPUNIT_ASSERT_EQUAL(std::string("20250612|00|ONSHI"),
+                         scalar(c, "SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf "
+                                   "WHERE hospnum = 1 AND ptid = 102 AND hknid = 1"));
+    CPPUNIT_ASSERT(host::accept_returned_value(c, 1, 102, 1, "insured_name", "架空 一郎", stamp, "clerk1") ==
+                   host::AcceptOutcome::updated);
+    CPPUNIT_ASSERT_EQUAL(std::string("架空　一郎"),
+                         scalar(c, "SELECT hihknjaname FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 102"));
+    CPPUNIT_ASSERT(host::accept_returned_value(c, 1, 102, std::nullopt, "kana", "ｶｸｳ ﾊﾅｺ", stamp, "clerk1") ==
+                   host::AcceptOutcome::updated);
+    CPPUNIT_ASSERT_EQUAL(std::string("カクウ　ハナコ"),
+                         scalar(c, "SELECT kananame FROM tbl_ptinf WHERE hospnum = 1 AND ptid = 102"));
+  }
+
+  void testReceptionAndReservations() {
+    FlowEnv e;
+    db::Connection& c = *e.conn;
+    // The day's header row (ukeid 0) is not a patient; a real reception row is.
+    const std::string day = scalar(c, "SELECT min(ukeymd) FROM tbl_uketuke WHERE hospnum = 1");
+    CPPUNIT_ASSERT(!host::reception_patient(c, 1, day, 0));
+    const long long ukeid = std::stoll(scalar(c, "SELECT min(ukeid) FROM tbl_uketuke WHERE hospnum = 1 "
+                                                 "AND ukeymd = '" + day + "' AND ukeid > 0"));
+    CPPUNIT_ASSERT(host::reception_patient(c, 1, day, ukeid));
+    std::optional<std::string> next = host::next_reservation_day(c, 1, "20250612", 30);
+    CPPUNIT_ASSERT(next);
+    const std::vector<host::ReservedPatient> reserved = host::reserved_patients(c, 1, *next);
+    CPPUNIT_ASSERT(!reserved.empty());
+    for (const host::ReservedPatient& p : reserved) CPPUNIT_ASSERT(p.ptid != 0);  // no header rows
+    const std::vector<host::ReservationRow> rows = host::reservations_of_day(c, 1, *next);
+    CPPUNIT_ASSERT(!rows.empty());
+    for (const host::ReservationRow& r : rows) {
+      CPPUNIT_ASSERT_EQUAL(std::size_t(6), r.time.size());  // HHMMSS from numeric HHMM
+      CPPUNIT_ASSERT(r.ptid != 0);
+    }
+  }
+
+  void testStaffAndFacility() {
+    FlowEnv e;
+    db::Connection& c = *e.conn;
+    std::optional<host::StaffMember> m = host::staff_member(c, 1, "ormaster");
+    CPPUNIT_ASSERT(m && m->supervisor);
+    CPPUNIT_ASSERT(!host::staff_member(c, 1, "doctor1")->supervisor);
+    CPPUNIT_ASSERT(!host::staff_member(c, 2, "doctor1"));  // another facility's user
+    CPPUNIT_ASSERT_EQUAL(std::string("架空　医師一"), host::staff_member(c, 1, "doctor1")->name);
+    CPPUNIT_ASSERT(!*host::may_view(c, 1, "doctor1", host::ViewPermission::drug));
+    CPPUNIT_ASSERT(host::set_staff_permissions(c, 1, "doctor1", "1", "0", "20250612", "101500", "ormaster"));
+    CPPUNIT_ASSERT(*host::may_view(c, 1, "doctor1", host::ViewPermission::drug));
+    CPPUNIT_ASSERT(!*host::may_view(c, 1, "doctor1", host::ViewPermission::checkup));
+    CPPUNIT_ASSERT(!host::may_view(c, 2, "doctor1", host::ViewPermission::drug));
+    CPPUNIT_ASSERT(!host::set_staff_permissions(c, 1, "nobody", "1", "1", "", "", "ormaster"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), host::staff_permissions(c, 1, "doctor1")->drug_view);
+    CPPUNIT_ASSERT_EQUAL(std::string("1312345678"), *host::institution_code(c, 1));
+    CPPUNIT_ASSERT(!host::plugin_password_set(c, 1));
+    host::store_plugin_password(c, 1, "Secret-Pass-2026");
+    CPPUNIT_ASSERT(host::plugin_password_set(c, 1));
+    CPPUNIT_ASSERT(host::plugin_password_matches(c, 1, "Secret-Pass-2026"));
+  }
+
+  void testReferenceNumbers() {
+    FlowEnv e;
+    db::Connection& c = *e.conn;
+    CPPUNIT_ASSERT_EQUAL(std::string("000101"), *host::reference_number_source_value(c, 1, 101));
+    c.exec("INSERT INTO onshi_refnum_run (hospnum, chunk_size, started_by) VALUES (1, 100, 'test')");
+    const long long run = std::stoll(scalar(c, "SELECT max(run_id) FROM onshi_refnum_run"));
+    host::fill_bulk_registration(c, 1, run, 100);
+    CPPUNIT_ASSERT(std::stoi(scalar(c, "SELECT total FROM onshi_refnum_run WHERE run_id = " + std::to_string(run))) > 0);
+    // Sent half-width, whatever ORCA holds.
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         scalar(c, "SELECT count(*) FROM onshi_refnum_entry WHERE card_number ~ '[０-９]'"));
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(HostStatementsTest);
+
+}  // namespace onshi::test
