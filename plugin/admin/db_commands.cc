@@ -17,7 +17,10 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/migrations.h"
-#include "db/purge.h"
+#include "store/jobs.h"
+#include "store/purge.h"
+#include "store/received_files.h"
+#include "store/status.h"
 
 namespace onshi::admin {
 namespace {
@@ -260,7 +263,6 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
           if (facilities.empty()) out << tr("no facility enabled yet (onshi-admin enable ...)") << '\n';
         }
         for (const db::FacilitySettings& f : facilities) {
-          const std::vector<db::Param> p{f.hospnum};
           out << (f.enabled ? tr("facility {1}: enabled", f.hospnum)
                             : tr("facility {1}: DISABLED", f.hospnum))
               << '\n'
@@ -282,40 +284,23 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
               << '\n';
           out << "  " << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set") : tr("plugin password: not set"))
               << '\n';
-          db::Result jobs = conn.exec(
-              "SELECT s, (SELECT count(*) FROM onshi_job j WHERE j.hospnum = $1 AND j.state = s) "
-              "FROM unnest(ARRAY['pending','sent','answered','failed','expired','cancelled']) s",
-              p);
+          const auto jobs = store::job_state_counts(conn, f.hospnum);
           out << "  " << tr("queue:");
-          for (int i = 0; i < jobs.rows(); ++i)
-            out << (i ? ", " : " ") << jobs.text(i, 0) << ' ' << jobs.text(i, 1);
+          for (std::size_t i = 0; i < jobs.size(); ++i)
+            out << (i ? ", " : " ") << jobs[i].first << ' ' << jobs[i].second;
           out << '\n';
-          db::Result files = conn.exec(
-              "SELECT to_char(received_at, 'YYYY-MM-DD HH24:MI:SS'), folder, state, file_name "
-              "FROM onshi_received_file WHERE hospnum = $1 ORDER BY received_at DESC, file_id DESC "
-              "LIMIT 5",
-              p);
-          out << "  " << (files.rows() ? tr("last files:") : tr("last files: none")) << '\n';
-          for (int i = 0; i < files.rows(); ++i)
-            out << "    " << files.text(i, 0) << "  " << files.text(i, 1) << "  "
-                << files.text(i, 2) << "  " << files.text(i, 3) << '\n';
-          db::Result errors = conn.exec(
-              "SELECT t, job, what, error FROM ("
-              "  SELECT received_at AS t, NULL::bigint AS job, file_name AS what, "
-              "         coalesce(refusal || ': ', '') || coalesce(error, '') AS error "
-              "  FROM onshi_received_file WHERE hospnum = $1 AND state IN ('refused', 'retry') "
-              "  UNION ALL "
-              "  SELECT updated_at, job_id, kind, last_error "
-              "  FROM onshi_job WHERE hospnum = $1 AND last_error IS NOT NULL) e "
-              "ORDER BY t DESC LIMIT 5",
-              p);
-          out << "  " << (errors.rows() ? tr("last errors:") : tr("last errors: none")) << '\n';
-          for (int i = 0; i < errors.rows(); ++i)
+          const std::vector<store::RecentFile> files = store::recent_files(conn, f.hospnum);
+          out << "  " << (files.size() ? tr("last files:") : tr("last files: none")) << '\n';
+          for (const store::RecentFile& x : files)
+            out << "    " << x.received_at << "  " << x.folder << "  " << x.state << "  "
+                << x.file_name << '\n';
+          const std::vector<store::RecentError> errors = store::recent_errors(conn, f.hospnum);
+          out << "  " << (errors.size() ? tr("last errors:") : tr("last errors: none")) << '\n';
+          for (const store::RecentError& e : errors)
             out << "    "
-                << (errors.is_null(i, 1)
-                        ? tr("file {1}: {2}", errors.text(i, 2), errors.text(i, 3))
-                        : tr("job {1} {2}: {3}", errors.text(i, 1), errors.text(i, 2),
-                             errors.text(i, 3)))
+                << (!e.job_id ? tr("file {1}: {2}", e.what, e.error)
+                              : tr("job {1} {2}: {3}", std::to_string(*e.job_id), e.what,
+                                   e.error))
                 << '\n';
         }
         return 0;
@@ -333,7 +318,7 @@ int run_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
         db::require_schema_version(conn, "onshi-admin");
         const bool dry = o.flag("dry-run");
         int status = 0;
-        for (const db::PurgeReport& r : db::purge(conn, only, dry)) {
+        for (const store::PurgeReport& r : store::purge(conn, only, dry)) {
           const char* what =
               dry ? N_("facility {1}: would remove (older than {2} months, before {3}): "
                        "{4} confirmations, {5} consents, {6} certificate details, {7} files, "
@@ -345,7 +330,7 @@ int run_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
                     r.certificate_details, r.files, r.jobs, r.archive_paths.size())
               << '\n';
           if (dry) continue;
-          for (const std::string& failure : db::remove_archived_files(r.archive_paths)) {
+          for (const std::string& failure : store::remove_archived_files(r.archive_paths)) {
             err << "onshi-admin purge: " << tr("could not remove {1}", failure) << '\n';
             status = kExitSoftware;
           }

@@ -12,6 +12,8 @@
 #include "host/reception.h"
 #include "json/json.h"
 #include "model/messages.h"
+#include "store/bulk.h"
+#include "store/jobs.h"
 
 namespace onshi::exchange {
 namespace {
@@ -74,49 +76,13 @@ json::Value entry_json(const Entry& e) {
   return o;
 }
 
-/// The per-facility bulk settings (read each time: an admin may change them while running).
-struct BulkSettings {
-  int chunk_max = 1000;
-  int poll_s = 300;
-  int max_polls = 30;
-};
-
-BulkSettings bulk_settings(db::Connection& conn, int hospnum) {
-  db::Result r = conn.exec(
-      "SELECT bulk_chunk_max, bulk_poll_s, bulk_max_polls FROM onshi_facility WHERE hospnum = $1",
-      {hospnum});
-  BulkSettings s;
-  if (r.rows() == 0) return s;
-  s.chunk_max = static_cast<int>(r.integer(0, 0));
-  s.poll_s = static_cast<int>(r.integer(0, 1));
-  s.max_polls = static_cast<int>(r.integer(0, 2));
-  return s;
-}
-
 /// Queues an OQSmuquc02req of a chunk after `delay` seconds; @return the job id.
 long long queue_download(db::Connection& conn, int hospnum, long long batch_id, int chunk_no,
                          const std::string& day, const std::string& reception_number, int poll,
                          long long delay) {
-  db::Result j = conn.exec(
-      "INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
-      "  expires_at, requested_by) "
-      "VALUES ($1, 'OQSmuquc02req', jsonb_build_object('day', $2::text, "
-      "  'confirmation_date', $2::text, 'batch_id', $3::bigint, 'chunk_no', $4::int, "
-      "  'reception_number', $5::text, 'poll', $6::int), 'pending', "
-      "  now() + make_interval(secs => $7), now() + make_interval(secs => $7), "
-      "  greatest(to_timestamp($2::text, 'YYYYMMDD') + interval '1 day', "
-      "           now() + make_interval(secs => $7 + $8)), 'onshi-bulk') "
-      "RETURNING job_id",
-      {hospnum, day, batch_id, chunk_no, reception_number, poll, delay,
-       static_cast<long long>(kMinimumJobLifetime.count())});
-  return j.integer(0, 0);
-}
-
-void fail_chunk(db::Connection& conn, long long batch_id, int chunk_no, const std::string& why) {
-  conn.exec(
-      "UPDATE onshi_bulk_chunk SET state = 'error', last_error = $3, updated_at = now() "
-      "WHERE batch_id = $1 AND chunk_no = $2",
-      {batch_id, chunk_no, why.substr(0, 1000)});
+  return store::enqueue_bulk_download_job(conn, hospnum, batch_id, chunk_no, day,
+                                          reception_number, poll, delay,
+                                          static_cast<long long>(kMinimumJobLifetime.count()));
 }
 
 std::string terminal_error(const model::MessageHeader& h) {
@@ -200,14 +166,10 @@ BulkStart start_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
   }
   if (entries.empty()) return out;
 
-  const BulkSettings s = bulk_settings(conn, hospnum);
-  db::Result b = conn.exec(
-      "INSERT INTO onshi_bulk_batch (hospnum, day, trigger, patients, skipped_test, "
-      "  skipped_no_insurance, skipped_invalid, requested_by) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING batch_id",
-      {hospnum, day, bulk_trigger_name(trigger), static_cast<int>(entries.size()),
-       out.skipped_test, out.skipped_no_insurance, out.skipped_invalid, requested_by});
-  out.batch_id = b.integer(0, 0);
+  const store::BulkSettings s = store::bulk_settings(conn, hospnum);
+  out.batch_id = store::insert_batch(
+      conn, {hospnum, day, bulk_trigger_name(trigger), static_cast<int>(entries.size()),
+             out.skipped_test, out.skipped_no_insurance, out.skipped_invalid, requested_by});
   out.patients = static_cast<int>(entries.size());
   const std::size_t chunk = static_cast<std::size_t>(std::max(1, s.chunk_max));
   for (std::size_t from = 0; from < entries.size(); from += chunk) {
@@ -218,21 +180,11 @@ BulkStart start_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
       ptids.push_back(static_cast<std::int64_t>(entries[i].ptid));
     }
     const int n = static_cast<int>(list.size());
-    db::Result j = conn.exec(
-        "INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
-        "  expires_at, requested_by) "
-        "VALUES ($1, 'OQSmuquc01req', jsonb_build_object('day', $2::text, "
-        "  'confirmation_date', $2::text, 'ptids', $3::jsonb, 'batch_id', $4::bigint, "
-        "  'chunk_no', $5::int), 'pending', now(), now(), "
-        "  greatest(to_timestamp($2::text, 'YYYYMMDD') + interval '1 day', "
-        "           now() + make_interval(secs => $6)), $7) RETURNING job_id",
-        {hospnum, day, json::dump(json::Value(std::move(ptids))), out.batch_id, chunk_no,
-         static_cast<long long>(kMinimumJobLifetime.count()), requested_by});
-    const long long job_id = j.integer(0, 0);
-    conn.exec(
-        "INSERT INTO onshi_bulk_chunk (batch_id, chunk_no, hospnum, entries, patients, "
-        "  upload_job_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6)",
-        {out.batch_id, chunk_no, hospnum, json::dump(json::Value(std::move(list))), n, job_id});
+    const long long job_id = store::enqueue_bulk_upload_job(
+        conn, hospnum, day, json::dump(json::Value(std::move(ptids))), out.batch_id, chunk_no,
+        static_cast<long long>(kMinimumJobLifetime.count()), requested_by);
+    store::insert_chunk(conn, out.batch_id, chunk_no, hospnum,
+                        json::dump(json::Value(std::move(list))), n, job_id);
     if (!out.first_job_id) out.first_job_id = job_id;
     ++out.chunks;
   }
@@ -244,23 +196,10 @@ ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySett
   ScheduledRun out;
   const int hospnum = facility.hospnum;
   // Cheap check first (every queue pass calls this).
-  db::Result due = conn.exec(
-      "SELECT 1 FROM onshi_facility f WHERE f.hospnum = $1 AND f.enabled "
-      "AND to_char(f.batch_time, 'HH24MISS') <= $3 "
-      // A facility enabled after today's batch time starts tomorrow (no surprise run at once).
-      "AND (f.enabled_at IS NULL OR "
-      "     to_char(f.enabled_at, 'YYYYMMDDHH24MISS') < ($2 || to_char(f.batch_time, 'HH24MISS'))) "
-      "AND NOT EXISTS (SELECT 1 FROM onshi_bulk_run r WHERE r.hospnum = $1 AND r.run_date >= $2)",
-      {hospnum, today, time6});
-  if (due.rows() == 0) return out;
+  if (!store::scheduled_run_due(conn, hospnum, today, time6)) return out;
 
   db::Transaction tx(conn);
-  db::Result claimed = conn.exec(
-      "INSERT INTO onshi_bulk_run (hospnum, run_date) SELECT $1, $2 "
-      "WHERE NOT EXISTS (SELECT 1 FROM onshi_bulk_run WHERE hospnum = $1 AND run_date > $2) "
-      "ON CONFLICT DO NOTHING RETURNING run_date",
-      {hospnum, today});
-  if (claimed.rows() == 0) {  // another engine ran it a moment ago
+  if (!store::claim_scheduled_run(conn, hospnum, today)) {  // another engine ran it a moment ago
     tx.rollback();
     return out;
   }
@@ -269,24 +208,19 @@ ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySett
   if (!day) {
     out.note = "no reservations within " + std::to_string(kOpenDayHorizonDays) + " days";
   } else {
-    db::Result earlier = conn.exec(
-        "SELECT batch_id FROM onshi_bulk_batch WHERE hospnum = $1 AND day = $2 "
-        "AND created_at::date = to_date($3, 'YYYYMMDD') ORDER BY batch_id DESC LIMIT 1",
-        {hospnum, *day, today});
-    if (earlier.rows() > 0) {
-      out.note = "already requested today (batch " + earlier.text(0, 0) + ")";
+    if (const std::optional<long long> earlier =
+            store::batch_created_on(conn, hospnum, *day, today)) {
+      out.note = "already requested today (batch " + std::to_string(*earlier) + ")";
       out.start.day = *day;
     } else {
       out.start = start_bulk_precheck(conn, hospnum, *day, BulkTrigger::schedule, "onshi-bulk");
       if (!out.start.batch_id) out.note = "nobody to check on " + *day;
     }
   }
-  conn.exec(
-      "UPDATE onshi_bulk_run SET day = $3, batch_id = $4, note = $5 "
-      "WHERE hospnum = $1 AND run_date = $2",
-      {hospnum, today, day ? db::Param(*day) : db::Param(),
-       out.start.batch_id ? db::Param(out.start.batch_id) : db::Param(),
-       out.note.empty() ? db::Param() : db::Param(out.note)});
+  store::finish_scheduled_run(
+      conn, hospnum, today, day,
+      out.start.batch_id ? std::optional<long long>(out.start.batch_id) : std::nullopt,
+      out.note.empty() ? std::nullopt : std::optional<std::string>(out.note));
   tx.commit();
   return out;
 }
@@ -300,28 +234,23 @@ std::string encode_bulk_request(db::Connection& conn, const db::FacilitySettings
                                 model::MessageKind kind, long long job_id,
                                 const std::string& key) {
   if (kind == model::MessageKind::OQSmuquc02req) {
-    db::Result r = conn.exec(
-        "SELECT coalesce(payload->>'reception_number', '') FROM onshi_job WHERE job_id = $1",
-        {job_id});
-    if (r.rows() == 0 || r.text(0, 0).empty())
+    const std::optional<std::string> reception = store::job_reception_number(conn, job_id);
+    if (!reception || reception->empty())
       throw Error("the download request has no reception number");
     model::Document doc = model::Document::make(kind);
     doc.encoding = request_encoding(f);
     doc.header.MedicalInstitutionCode = f.institution_code;
-    doc.as<model::ReceptionBody>().ReceptionNumber = r.text(0, 0);
+    doc.as<model::ReceptionBody>().ReceptionNumber = *reception;
     return encode_request_document(doc, f);
   }
   if (kind != model::MessageKind::OQSmuquc01req)
     throw Error(std::string("not a bulk pre-check request: ") + model::kind_name(kind));
-  db::Result r = conn.exec(
-      "SELECT b.day, c.entries::text FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b "
-      "USING (batch_id) WHERE c.upload_job_id = $1",
-      {job_id});
-  if (r.rows() == 0)
+  const std::optional<store::ChunkEntries> chunk = store::chunk_entries_of_upload(conn, job_id);
+  if (!chunk)
     throw Error("the bulk request belongs to no pre-check batch (queued by an older version?)");
   std::vector<Entry> entries;
   try {
-    const json::Value list = json::parse(r.text(0, 1));
+    const json::Value list = json::parse(chunk->entries);
     for (const json::Value& v : list.as_array()) {
       auto at = [&v](const char* name) -> const json::Value& {
         const json::Value* x = v.find(name);
@@ -343,29 +272,26 @@ std::string encode_bulk_request(db::Connection& conn, const db::FacilitySettings
     throw Error(std::string("the chunk's entries are unreadable: ") + e.what());
   }
   if (entries.empty()) throw Error("the chunk has no entries");
-  return encode_request_document(upload_document(f, r.text(0, 0), entries, key), f);
+  return encode_request_document(upload_document(f, chunk->day, entries, key), f);
 }
 
 void on_bulk_upload_answer(db::Connection& conn, const db::FacilitySettings& facility,
                            const model::Document& doc, long long job_id) {
   if (!job_id) return;
-  db::Result c = conn.exec(
-      "SELECT c.batch_id, c.chunk_no, c.state, c.reception_number IS NOT NULL, b.day "
-      "FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b USING (batch_id) "
-      "WHERE c.hospnum = $1 AND c.upload_job_id = $2 FOR UPDATE OF c",
-      {facility.hospnum, job_id});
-  if (c.rows() == 0) return;  // not a pre-check upload
-  const long long batch_id = c.integer(0, 0);
-  const int chunk_no = static_cast<int>(c.integer(0, 1));
-  if (c.text(0, 2) != "uploading" || c.text(0, 3) == "t") return;  // a late second answer
+  const std::optional<store::LockedChunk> c =
+      store::lock_chunk_of_upload(conn, facility.hospnum, job_id);
+  if (!c) return;  // not a pre-check upload
+  const long long batch_id = c->batch_id;
+  const int chunk_no = c->chunk_no;
+  if (c->state != "uploading" || c->has_reception_number) return;  // a late second answer
   const auto& body = doc.as<model::ReceptionBody>();
   const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
   if (!segment.empty() && segment != "1") {
-    fail_chunk(conn, batch_id, chunk_no, "upload refused: " + terminal_error(doc.header));
+    store::fail_chunk(conn, batch_id, chunk_no, "upload refused: " + terminal_error(doc.header));
     return;
   }
   if (!model::text_or_empty(body.ProcessingResultStatus).empty() && model::text_or_empty(body.ProcessingResultStatus) != "1") {
-    fail_chunk(conn, batch_id, chunk_no,
+    store::fail_chunk(conn, batch_id, chunk_no,
                "upload refused: ProcessingResultStatus " + model::text_or_empty(body.ProcessingResultStatus) +
                    " " + model::text_or_empty(body.ProcessingResultCode) + " " +
                    model::text_or_empty(body.ProcessingResultMessage));
@@ -373,20 +299,15 @@ void on_bulk_upload_answer(db::Connection& conn, const db::FacilitySettings& fac
   }
   const std::string rn = model::text_or_empty(body.ReceptionNumber);
   if (rn.empty()) {
-    fail_chunk(conn, batch_id, chunk_no, "the upload answer carries no ReceptionNumber");
+    store::fail_chunk(conn, batch_id, chunk_no, "the upload answer carries no ReceptionNumber");
     return;
   }
   const std::string rt = model::text_or_empty(body.ReceptionDateTime);
-  const BulkSettings s = bulk_settings(conn, facility.hospnum);
+  const store::BulkSettings s = store::bulk_settings(conn, facility.hospnum);
   const long long download =
-      queue_download(conn, facility.hospnum, batch_id, chunk_no, c.text(0, 4), rn, 1,
+      queue_download(conn, facility.hospnum, batch_id, chunk_no, c->day, rn, 1,
                      bulk_poll_delay(s.poll_s, 0));
-  conn.exec(
-      "UPDATE onshi_bulk_chunk SET state = 'waiting', reception_number = $3, "
-      "reception_time = CASE WHEN $4 ~ '^[0-9]{14}$' THEN to_timestamp($4, 'YYYYMMDDHH24MISS') "
-      "  ::timestamp END, download_job_id = $5, last_error = NULL, updated_at = now() "
-      "WHERE batch_id = $1 AND chunk_no = $2",
-      {batch_id, chunk_no, rn, rt, download});
+  store::chunk_waiting(conn, batch_id, chunk_no, rn, rt, download);
 }
 
 void on_bulk_download_answer(db::Connection& conn, const db::FacilitySettings& facility,
@@ -397,30 +318,16 @@ void on_bulk_download_answer(db::Connection& conn, const db::FacilitySettings& f
   std::string req_name = file_name;
   if (const std::size_t p = req_name.find("res_"); p != std::string::npos)
     req_name.replace(p, 4, "req_");
-  db::Result j = conn.exec(
-      "SELECT job_id FROM onshi_job WHERE hospnum = $1 AND request_file = $2 "
-      "AND kind = 'OQSmuquc02req' FOR UPDATE",
-      {hospnum, req_name});
-  const long long asked = j.rows() ? j.integer(0, 0) : 0;
-  if (asked)
-    conn.exec(
-        "UPDATE onshi_job SET state = 'answered', last_error = NULL, updated_at = now() "
-        "WHERE job_id = $1 AND state IN ('pending', 'sent', 'failed', 'expired')",
-        {asked});
+  const long long asked = store::lock_bulk_download_job(conn, hospnum, req_name).value_or(0);
+  if (asked) store::mark_answered(conn, asked);
   const std::string rn = model::text_or_empty(doc.header.ReceptionNumber);
-  db::Result c = conn.exec(
-      "SELECT c.batch_id, c.chunk_no, c.state, coalesce(c.download_job_id, 0), c.polls, "
-      "  c.reception_number, b.day FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b "
-      "  USING (batch_id) WHERE c.hospnum = $1 AND "
-      "  ((c.reception_number = $2 AND $2 <> '') OR c.download_job_id = $3) "
-      "ORDER BY (c.reception_number = $2) DESC LIMIT 1 FOR UPDATE OF c",
-      {hospnum, rn, asked});
-  if (c.rows() == 0) return;  // not one of our pre-checks
-  const long long batch_id = c.integer(0, 0);
-  const int chunk_no = static_cast<int>(c.integer(0, 1));
-  const std::string state = c.text(0, 2);
-  const long long current = c.integer(0, 3);
-  const int polls = static_cast<int>(c.integer(0, 4));
+  const std::optional<store::LockedChunk> c = store::lock_chunk_of_download(conn, hospnum, rn, asked);
+  if (!c) return;  // not one of our pre-checks
+  const long long batch_id = c->batch_id;
+  const int chunk_no = c->chunk_no;
+  const std::string state = c->state;
+  const long long current = c->download_job_id;
+  const int polls = c->polls;
   if (state == "done") return;  // a second final answer: the first one counted
   const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
   if (segment == "1") {
@@ -437,106 +344,55 @@ void on_bulk_download_answer(db::Connection& conn, const db::FacilitySettings& f
     }
     // A unit without a result (an error) still belongs to the person we asked about: tie its
     // row to that patient through our own ArbitraryIdentifier, so that screens show the error.
-    conn.exec(
-        "UPDATE onshi_confirmation c SET ptid = (e->>'ptid')::bigint, linked_by = 'request' "
-        "FROM onshi_bulk_chunk k, jsonb_array_elements(k.entries) e "
-        "WHERE k.batch_id = $1 AND k.chunk_no = $2 AND c.file_id = $3 AND c.ptid IS NULL "
-        "  AND c.link_state = 'not_applicable' "
-        "  AND c.request_echo->>'ArbitraryIdentifier' = (e->>'ptnum') || '_' || (e->>'hknid')",
-        {batch_id, chunk_no, file_id});
-    conn.exec(
-        "UPDATE onshi_bulk_chunk SET state = 'done', units = $3, valid = $4, invalid = $5, "
-        "errors = $6, result_file_id = $7, last_error = NULL, updated_at = now() "
-        "WHERE batch_id = $1 AND chunk_no = $2",
-        {batch_id, chunk_no, units, valid, invalid, errors, file_id});
+    store::link_bulk_error_rows(conn, batch_id, chunk_no, file_id);
+    store::chunk_done(conn, batch_id, chunk_no, units, valid, invalid, errors, file_id);
     if (current && current != asked)  // the final came for an earlier poll: stop the later one
-      conn.exec(
-          "UPDATE onshi_job SET state = 'cancelled', updated_at = now(), "
-          "last_error = 'the result arrived for an earlier request' "
-          "WHERE job_id = $1 AND state = 'pending'",
-          {current});
+      store::cancel_superseded_job(conn, current);
     return;
   }
   if (state == "error") return;
   if (segment == "2") {
     if (asked && current && asked != current) return;  // a late answer to an older poll
-    const BulkSettings s = bulk_settings(conn, hospnum);
+    const store::BulkSettings s = store::bulk_settings(conn, hospnum);
     const int n = polls + 1;
     if (n >= s.max_polls) {
-      conn.exec("UPDATE onshi_bulk_chunk SET polls = $3 WHERE batch_id = $1 AND chunk_no = $2",
-                {batch_id, chunk_no, n});
-      fail_chunk(conn, batch_id, chunk_no,
+      store::set_chunk_polls(conn, batch_id, chunk_no, n);
+      store::fail_chunk(conn, batch_id, chunk_no,
                  "still processing after " + std::to_string(n) + " download requests");
       return;
     }
-    const long long next = queue_download(conn, hospnum, batch_id, chunk_no, c.text(0, 6),
-                                          c.text(0, 5), n + 1, bulk_poll_delay(s.poll_s, n));
-    conn.exec(
-        "UPDATE onshi_bulk_chunk SET polls = $3, download_job_id = $4, updated_at = now() "
-        "WHERE batch_id = $1 AND chunk_no = $2",
-        {batch_id, chunk_no, n, next});
+    const long long next = queue_download(conn, hospnum, batch_id, chunk_no, c->day,
+                                          c->reception_number.value_or(""), n + 1, bulk_poll_delay(s.poll_s, n));
+    store::next_chunk_poll(conn, batch_id, chunk_no, n, next);
     return;
   }
-  fail_chunk(conn, batch_id, chunk_no, "download refused: " + terminal_error(doc.header));
+  store::fail_chunk(conn, batch_id, chunk_no, "download refused: " + terminal_error(doc.header));
 }
 
 std::vector<BulkBatchStatus> bulk_status(db::Connection& conn, int hospnum, const std::string& day,
                                          int limit) {
-  db::Result r = conn.exec(
-      "WITH c AS (SELECT c.*, CASE "
-      "    WHEN c.state IN ('done', 'error') THEN c.state "
-      "    WHEN c.state = 'uploading' AND uj.state IN ('failed', 'expired', 'cancelled') "
-      "      THEN 'error' "
-      "    WHEN c.state = 'waiting' AND dj.state IN ('failed', 'expired', 'cancelled') "
-      "      THEN 'error' "
-      "    ELSE c.state END AS eff, "
-      "  coalesce(c.last_error, CASE WHEN c.state = 'uploading' THEN uj.last_error "
-      "    ELSE dj.last_error END) AS why "
-      "  FROM onshi_bulk_chunk c LEFT JOIN onshi_job uj ON uj.job_id = c.upload_job_id "
-      "  LEFT JOIN onshi_job dj ON dj.job_id = c.download_job_id) "
-      "SELECT b.batch_id, b.hospnum, b.day, b.trigger, "
-      "  to_char(b.created_at, 'YYYY-MM-DD HH24:MI:SS'), count(c.chunk_no), b.patients, "
-      "  coalesce(sum(c.units) FILTER (WHERE c.eff = 'done'), 0), "
-      "  coalesce(sum(c.valid) FILTER (WHERE c.eff = 'done'), 0), "
-      "  coalesce(sum(c.invalid) FILTER (WHERE c.eff = 'done'), 0), "
-      "  coalesce(sum(c.errors) FILTER (WHERE c.eff = 'done'), 0), "
-      "  coalesce(sum(c.patients) FILTER (WHERE c.eff = 'error'), 0), "
-      "  coalesce(sum(c.patients) FILTER (WHERE c.eff IN ('uploading', 'waiting')), 0), "
-      "  coalesce(sum(c.polls), 0), "
-      "  b.skipped_test + b.skipped_no_insurance + b.skipped_invalid, "
-      "  count(*) FILTER (WHERE c.eff = 'error'), "
-      "  count(*) FILTER (WHERE c.eff IN ('uploading', 'waiting')), "
-      "  count(*) FILTER (WHERE c.eff = 'waiting'), "
-      "  coalesce(string_agg('chunk ' || c.chunk_no || ': ' || coalesce(c.why, 'failed'), '; ' "
-      "    ORDER BY c.chunk_no) FILTER (WHERE c.eff = 'error'), '') "
-      "FROM onshi_bulk_batch b LEFT JOIN c ON c.batch_id = b.batch_id "
-      "WHERE ($1 = 0 OR b.hospnum = $1) AND ($2 = '' OR b.day = $2) "
-      "GROUP BY b.batch_id ORDER BY b.batch_id DESC LIMIT $3",
-      {hospnum, day, limit});
   std::vector<BulkBatchStatus> out;
-  for (int i = 0; i < r.rows(); ++i) {
+  for (const store::BatchCounts& c : store::batch_counts(conn, hospnum, day, limit)) {
     BulkBatchStatus s;
-    auto n = [&](int col) { return static_cast<int>(r.integer(i, col)); };
-    s.batch_id = r.integer(i, 0);
-    s.hospnum = n(1);
-    s.day = r.text(i, 2);
-    s.trigger = r.text(i, 3);
-    s.created_at = r.text(i, 4);
-    s.chunks = n(5);
-    s.requested = n(6);
-    s.done = n(7);
-    s.valid = n(8);
-    s.invalid = n(9);
-    s.error = n(10) + n(11);
-    s.processing = n(12);
-    s.polls = n(13);
-    s.skipped = n(14);
-    const int failed_chunks = n(15), open_chunks = n(16), waiting = n(17);
-    if (open_chunks > 0)
-      s.state = waiting > 0 || s.done > 0 ? "processing" : "requested";
+    s.batch_id = c.batch_id;
+    s.hospnum = c.hospnum;
+    s.day = c.day;
+    s.trigger = c.trigger;
+    s.created_at = c.created_at;
+    s.chunks = c.chunks;
+    s.requested = c.patients;
+    s.done = c.units;
+    s.valid = c.valid;
+    s.invalid = c.invalid;
+    s.error = c.errors + c.failed_patients;
+    s.processing = c.open_patients;
+    s.polls = c.polls;
+    s.skipped = c.skipped;
+    if (c.open_chunks > 0)
+      s.state = c.waiting_chunks > 0 || s.done > 0 ? "processing" : "requested";
     else
-      s.state = failed_chunks > 0 ? "error" : "done";
-    s.errors = r.text(i, 18);
+      s.state = c.failed_chunks > 0 ? "error" : "done";
+    s.errors = c.failures;
     out.push_back(std::move(s));
   }
   return out;

@@ -24,7 +24,9 @@
 #include "json/document_json.h"
 #include "host/confirmation.h"
 #include "host/patients.h"
+#include "store/confirmations.h"
 #include "store/jobs.h"
+#include "store/received_files.h"
 #include "model/kind.h"
 #include "text/encoding.h"
 #include "text/normalize.h"
@@ -36,7 +38,6 @@ namespace {
 using model::MessageKind;
 using model::ResultOfQualificationConfirmation;
 
-db::Param opt(const model::Text& t) { return t ? db::Param(*t) : db::Param(); }
 
 /// Hex digest -> the 32 raw bytes the table stores.
 std::string digest_bytes(const std::string& hex) {
@@ -47,10 +48,10 @@ std::string digest_bytes(const std::string& hex) {
 }
 
 /// YYYYMMDDHHMMSS -> "YYYY-MM-DD HH:MM:SS" (already validated by the reader), or NULL.
-db::Param timestamp(const model::Text& t) {
-  if (!t || t->size() != 14) return db::Param();
+std::optional<std::string> timestamp(const model::Text& t) {
+  if (!t || t->size() != 14) return std::nullopt;
   const std::string& s = *t;
-  return db::Param(s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + " " +
+  return std::string(s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + " " +
                    s.substr(8, 2) + ":" + s.substr(10, 2) + ":" + s.substr(12, 2));
 }
 
@@ -185,54 +186,25 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
   return done;
 }
 
-/// Parameters of one statement, numbered as they are added.
-class Params {
- public:
-  /// Adds a value and returns its placeholder ("$7"), with `cast` appended ("$7::jsonb").
-  std::string add(db::Param p, const char* cast = "") {
-    values_.push_back(std::move(p));
-    return "$" + std::to_string(values_.size()) + cast;
-  }
-  const std::vector<db::Param>& values() const { return values_; }
-
- private:
-  std::vector<db::Param> values_;
-};
-
-/// `, x AS (INSERT INTO onshi_consent ... SELECT c.confirmation_id, v.* FROM c, (VALUES ...))`
-/// for every consent the result carries; "" when none.
-std::string consent_rows(Params& p, const ResultContext& ctx, std::optional<long long> ptid,
-                         const ResultOfQualificationConfirmation& r) {
-  std::string rows;
+/// The consents a result carries, as rows of its confirmation.
+std::vector<store::ConsentRow> consent_rows(const ResultOfQualificationConfirmation& r) {
+  std::vector<store::ConsentRow> rows;
   for (const model::Consent& c : r.consents()) {
     if (!*c.flag || c.flag->value().empty()) continue;
-    rows += rows.empty() ? "(" : ",(";
-    rows += p.add(ctx.hospnum, "::integer") + "," +
-            p.add(ptid ? db::Param(*ptid) : db::Param(), "::bigint") + "," + p.add(c.type, "::text") +
-            "," + p.add(**c.flag, "::char(1)") + "," + p.add(timestamp(*c.time), "::timestamp") + "," +
-            p.add(c.available_until ? timestamp(*c.available_until) : db::Param(), "::timestamp") + ")";
+    rows.push_back({c.type, **c.flag, timestamp(*c.time),
+                    c.available_until ? timestamp(*c.available_until) : std::nullopt});
   }
-  if (rows.empty()) return {};
-  return ", consents AS (INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, "
-         "flag, consent_time, available_until) SELECT c.confirmation_id, v.* FROM c, (VALUES " +
-         rows + ") AS v(hospnum, ptid, consent_type, flag, consent_time, available_until))";
+  return rows;
 }
 
-/// The same for the certificates returned with a result (limit, elderly, specific diseases,
-/// public-assistance tickets); "" when none.
-std::string certificate_rows(Params& p, const ResultContext& ctx, std::optional<long long> ptid,
-                             const ResultOfQualificationConfirmation& r) {
-  std::string rows;
+/// The certificates returned with a result (limit, elderly, specific diseases, public-assistance
+/// tickets), as rows of its confirmation.
+std::vector<store::CertificateRow> certificate_rows(const ResultOfQualificationConfirmation& r) {
+  std::vector<store::CertificateRow> rows;
   auto row = [&](const char* kind, int seq, const model::Text& cls, const model::Text& flag,
                  const model::Text& ratio, const model::Text& self_pay, const model::Text& start,
                  const model::Text& end, const json::Value& detail) {
-    rows += rows.empty() ? "(" : ",(";
-    rows += p.add(kind, "::text") + "," + p.add(seq, "::integer") + "," +
-            p.add(ctx.hospnum, "::integer") + "," +
-            p.add(ptid ? db::Param(*ptid) : db::Param(), "::bigint") + "," + p.add(opt(cls), "::text") +
-            "," + p.add(opt(flag), "::text") + "," + p.add(opt(ratio), "::text") + "," +
-            p.add(opt(self_pay), "::text") + "," + p.add(opt(start), "::char(8)") + "," +
-            p.add(opt(end), "::char(8)") + "," + p.add(json::dump(detail), "::jsonb") + ")";
+    rows.push_back({kind, seq, cls, flag, ratio, self_pay, start, end, json::dump(detail)});
   };
   const model::Text none;
   if (const auto& l = r.LimitApplicationCertificateRelatedInfo)
@@ -258,12 +230,7 @@ std::string certificate_rows(Params& p, const ResultContext& ctx, std::optional<
           t.MedicalTicketValidDate, t.MedicalTicketExpirationDate,
           json::block_to_json(t.schema(), &t));
   }
-  if (rows.empty()) return {};
-  return ", certificates AS (INSERT INTO onshi_certificate_detail (confirmation_id, kind, seq, "
-         "hospnum, ptid, classification, classification_flag, contribution_ratio, self_pay, "
-         "valid_start, valid_end, detail) SELECT c.confirmation_id, v.* FROM c, (VALUES " +
-         rows + ") AS v(kind, seq, hospnum, ptid, classification, classification_flag, "
-         "contribution_ratio, self_pay, valid_start, valid_end, detail))";
+  return rows;
 }
 
 /// Writes one confirmation row (and its consents, certificates, host updates).
@@ -296,76 +263,68 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   const bool propose = result && link && link->state == match::LinkState::no_patient &&
                        std::string(ctx.source) == "face";
   std::string host_status = link ? link->host_status : std::string();
-  // One statement per result: the confirmation row and, through data-modifying CTEs, its
-  // consents and certificates (one round trip instead of one per row).
-  Params p;
-  const std::string values =
-      p.add(ctx.hospnum) + "," + p.add(ctx.file_id) + "," +
-      p.add(ctx.job_id ? db::Param(ctx.job_id) : db::Param()) + "," + p.add(index) + "," +
-      p.add(ctx.source) + "," + p.add(ctx.kind) + "," + p.add(ctx.date) + "," +
-      p.add(ctx.echo ? db::Param(json::dump(json::block_to_json(ctx.echo->schema(), ctx.echo)))
-                     : db::Param(),
-            "::jsonb") +
-      "," + p.add(opt(*ctx.status)) + "," + p.add(opt(*ctx.code)) + "," + p.add(opt(*ctx.message)) +
-      "," + p.add(opt(*ctx.validity)) + "," + p.add(opt(r.InsurerNumber)) + "," +
-      p.add(opt(r.InsuredCardSymbol)) + "," + p.add(opt(r.InsuredIdentificationNumber)) + "," +
-      p.add(opt(r.InsuredBranchNumber)) + "," + p.add(opt(r.PersonalFamilyClassification)) + "," +
-      p.add(opt(r.InsuredCardClassification)) + "," + p.add(opt(r.Name)) + "," +
-      p.add(opt(r.NameKana)) + "," +
-      p.add(r.Birthdate && r.Birthdate->size() == 8 ? db::Param(*r.Birthdate) : db::Param()) + "," +
-      p.add(r.Sex1 && r.Sex1->size() == 1 ? db::Param(*r.Sex1) : db::Param()) + "," +
-      p.add(opt(r.InsuredName)) + "," + p.add(opt(r.InsurerName)) + "," +
-      p.add(opt(r.QualificationDate)) + "," + p.add(opt(r.DisqualificationDate)) + "," +
-      p.add(opt(r.ReasonOfLoss)) + "," + p.add(opt(r.InsuredPartialContributionRatio)) + "," +
-      p.add(opt(r.ReferenceNumber)) + "," +
-      p.add(result ? json::dump(json::block_to_json(r.schema(), &r)) : std::string("{}"), "::jsonb") +
-      "," + p.add(link && link->name_unrepresentable) + "," +
-      p.add(link ? match::link_state_name(link->state) : "not_applicable") + "," +
-      p.add(ptid ? db::Param(*ptid) : db::Param()) + "," + p.add(candidate_array, "::bigint[]") +
-      "," + p.add(host_status.empty() ? db::Param() : db::Param(host_status)) + "," +
-      p.add(propose ? db::Param(json::dump(proposal_for(r))) : db::Param(), "::jsonb") + "," +
-      p.add(json::dump(differences), "::jsonb") + "," + p.add(json::dump(host_updates), "::jsonb") +
-      "," + p.add(link && link->coverage_id ? db::Param(link->coverage_id) : db::Param()) + "," +
-      p.add(link ? db::Param(match::linked_by_name(link->by)) : db::Param());
-  std::string sql =
-      "WITH c AS (INSERT INTO onshi_confirmation (hospnum, file_id, job_id, result_index, source, "
-      "kind, confirmation_date, request_echo, processing_status, processing_code, "
-      "processing_message, validity, insurer_number, card_symbol, card_number, branch_number, "
-      "personal_family, card_classification, name, name_kana, birthdate, sex, insured_name, "
-      "insurer_name, qualification_date, disqualification_date, reason_of_loss, "
-      "contribution_ratio, reference_number, returned, name_unrepresentable, link_state, ptid, "
-      "candidates, host_status, new_patient_proposal, differences, host_updates, coverage_id, "
-      "linked_by) VALUES (" +
-      values +
-      ") ON CONFLICT (file_id, result_index) WHERE file_id IS NOT NULL DO NOTHING "
-      "RETURNING confirmation_id)";
+  // One statement per result (store/confirmations.h): the row, its consents and certificates
+  // and the reference-number bookkeeping.
+  store::ConfirmationRow row;
+  row.hospnum = ctx.hospnum;
+  row.file_id = ctx.file_id;
+  if (ctx.job_id) row.job_id = ctx.job_id;
+  row.result_index = index;
+  row.source = ctx.source;
+  row.kind = ctx.kind;
+  row.confirmation_date = ctx.date;
+  if (ctx.echo) row.request_echo = json::dump(json::block_to_json(ctx.echo->schema(), ctx.echo));
+  row.processing_status = *ctx.status;
+  row.processing_code = *ctx.code;
+  row.processing_message = *ctx.message;
+  row.validity = *ctx.validity;
+  row.insurer_number = r.InsurerNumber;
+  row.card_symbol = r.InsuredCardSymbol;
+  row.card_number = r.InsuredIdentificationNumber;
+  row.branch_number = r.InsuredBranchNumber;
+  row.personal_family = r.PersonalFamilyClassification;
+  row.card_classification = r.InsuredCardClassification;
+  row.name = r.Name;
+  row.name_kana = r.NameKana;
+  if (r.Birthdate && r.Birthdate->size() == 8) row.birthdate = *r.Birthdate;
+  if (r.Sex1 && r.Sex1->size() == 1) row.sex = *r.Sex1;
+  row.insured_name = r.InsuredName;
+  row.insurer_name = r.InsurerName;
+  row.qualification_date = r.QualificationDate;
+  row.disqualification_date = r.DisqualificationDate;
+  row.reason_of_loss = r.ReasonOfLoss;
+  row.contribution_ratio = r.InsuredPartialContributionRatio;
+  row.reference_number = r.ReferenceNumber;
+  if (result) row.returned = json::dump(json::block_to_json(r.schema(), &r));
+  row.name_unrepresentable = link && link->name_unrepresentable;
+  row.link_state = link ? match::link_state_name(link->state) : "not_applicable";
+  row.ptid = ptid;
+  row.candidates = candidate_array;
+  if (!host_status.empty()) row.host_status = host_status;
+  if (propose) row.new_patient_proposal = json::dump(proposal_for(r));
+  row.differences = json::dump(differences);
+  row.host_updates = json::dump(host_updates);
+  if (link && link->coverage_id) row.coverage_id = link->coverage_id;
+  if (link) row.linked_by = match::linked_by_name(link->by);
+  std::vector<store::ConsentRow> consents;
+  std::vector<store::CertificateRow> certificates;
   if (result) {
-    sql += consent_rows(p, ctx, ptid, r);
-    sql += certificate_rows(p, ctx, ptid, r);
+    consents = consent_rows(r);
+    certificates = certificate_rows(r);
   }
-  // Reference numbers (same statement): a linked result that carries the patient's number
-  // records it as registered (e.g. registered on the terminal) ...
+  // Reference numbers: a linked result that carries the patient's number records it as
+  // registered (e.g. registered on the terminal) ...
+  store::ReferenceBookkeeping refs;
   const std::string ref = model::text_or_empty(r.ReferenceNumber);
-  const bool records_ref = linked && result && !ref.empty() && ref.size() <= 50;
-  if (records_ref)
-    sql += ", refs AS (INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, "
-           "registered_at) SELECT " + p.add(ctx.hospnum, "::integer") + ", " +
-           p.add(*ptid, "::bigint") + ", " + p.add(ref, "::varchar") +
-           ", 'registered', now() FROM c ON CONFLICT DO NOTHING RETURNING ptid)";
+  if (linked && result && !ref.empty() && ref.size() <= 50) refs.record_registered = ref;
   // ... and a valid one of a patient without a registered or pending number asks for one.
-  const bool may_register =
+  refs.ask_registration =
       linked && result && definite && model::text_or_empty(r.InsuredCardClassification) != "A1";
-  if (may_register)
-    sql += " SELECT confirmation_id, NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE "
-           "x.hospnum = " + p.add(ctx.hospnum, "::integer") + " AND x.ptid = " +
-           p.add(*ptid, "::bigint") + " AND x.state IN ('registered', 'pending'))" +
-           (records_ref ? " AND NOT EXISTS (SELECT 1 FROM refs)" : "") + " FROM c";
-  else
-    sql += " SELECT confirmation_id, false FROM c";
-  db::Result row = conn.exec_prepared(sql, p.values());
-  if (row.rows() == 0) return false;
-  if (row.text(0, 1) == "t" && ctx.registrations)
-    ctx.registrations->emplace_back(*ptid, row.integer(0, 0));
+  const std::optional<store::StoredConfirmation> stored =
+      store::insert_confirmation(conn, row, consents, certificates, refs);
+  if (!stored) return false;
+  if (stored->needs_registration && ctx.registrations)
+    ctx.registrations->emplace_back(*ptid, stored->confirmation_id);
   return linked;
 }
 
@@ -491,24 +450,9 @@ void mark_removed(db::Connection& conn, long long file_id, const ImportOptions& 
 
 void RemovalMarks::flush(db::Connection& conn) {
   if (ids_.empty()) return;
-  // Our own ids, so they can be part of the text: one round trip for the whole transaction, which
-  // does not wait for the disk (a lost mark only means a second, harmless disposal attempt).
-  std::string list;
-  for (long long id : ids_) list += (list.empty() ? "" : ",") + std::to_string(id);
-  ids_.clear();
-  try {
-    conn.exec("BEGIN; SET LOCAL synchronous_commit = off; "
-              "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id IN (" +
-              list + ") AND removed_from_share_at IS NULL; COMMIT");
-  } catch (const db::DbError&) {
-    // A failed statement leaves the transaction open and aborted: end it, or the connection's
-    // next import would fail too.
-    try {
-      conn.exec("ROLLBACK");
-    } catch (const db::DbError&) {
-    }
-    throw;
-  }
+  std::vector<long long> ids;
+  ids.swap(ids_);  // forgotten even when the statement fails
+  store::mark_removed_from_share(conn, ids);
 }
 
 const char* folder_name(Folder f) { return f == Folder::face ? "face" : "res"; }
@@ -592,40 +536,38 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   if (!refused && fname.kind != MessageKind::OQSsiquc01res_face)
     job = answer_job(conn, facility.hospnum, *doc, name);
   out.job_id = job.job_id;
-  db::Result claim = conn.exec_prepared(
-      "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, "
-      "kind, state, refusal, error, raw, job_id, once_per_content, imported_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-      "        CASE WHEN $7 = 'imported' THEN now() END) "
-      "ON CONFLICT DO NOTHING RETURNING file_id",  // this name+content, or this content imported
-      {facility.hospnum, folder_name(folder), recorded_name(name),
-       db::Param::binary(digest_bytes(hash_hex)),
-       static_cast<long long>(st.st_size),
-       fname.kind == MessageKind::unknown ? db::Param() : db::Param(out.kind),
-       refused ? "refused" : "imported",
-       refused ? db::Param(refusal_kind_name(refusal)) : db::Param(),
-       // The refusal text holds the name and may hold text of the file: made valid UTF-8 (the
-       // database refuses anything else) without control characters (status shows it).
-       refused ? db::Param(log::escape_line(detail)) : db::Param(),
-       options.archive_raw && !bytes.empty() ? db::Param::binary(bytes) : db::Param(),
-       job.job_id ? db::Param(job.job_id) : db::Param(),
-       // Identical bytes are one event (sql/0010): card check-ins, answers with our identifier.
-       !refused && (folder == Folder::face ||
-                    !model::text_or_empty(doc->header.ArbitraryFileIdentifier).empty())});
+  store::ReceivedFile claim;
+  claim.hospnum = facility.hospnum;
+  claim.folder = folder_name(folder);
+  claim.file_name = recorded_name(name);
+  claim.sha256 = digest_bytes(hash_hex);
+  claim.size_bytes = static_cast<long long>(st.st_size);
+  if (fname.kind != MessageKind::unknown) claim.kind = out.kind;
+  claim.state = refused ? "refused" : "imported";
+  if (refused) {
+    claim.refusal = refusal_kind_name(refusal);
+    // The refusal text holds the name and may hold text of the file: made valid UTF-8 (the
+    // database refuses anything else) without control characters (status shows it).
+    claim.error = log::escape_line(detail);
+  }
+  if (options.archive_raw && !bytes.empty()) claim.raw = bytes;
+  if (job.job_id) claim.job_id = job.job_id;
+  // Identical bytes are one event (sql/0010): card check-ins, answers with our identifier.
+  claim.once_per_content =
+      !refused && (folder == Folder::face ||
+                   !model::text_or_empty(doc->header.ArbitraryFileIdentifier).empty());
+  const std::optional<long long> file_id = store::claim_received_file(conn, claim);
 
-  if (claim.rows() == 0) {
+  if (!file_id) {
     // Committed before (by us before a crash, or by another engine), or the same content was
     // imported under another name (the terminal sent it again): only dispose of the file.
-    db::Result prev = conn.exec_prepared(
-        "SELECT file_id, state FROM onshi_received_file WHERE hospnum = $1 "
-        "AND content_sha256 = $3 AND (file_name = $2 OR (state = 'imported' AND once_per_content)) "
-        "ORDER BY file_name = $2 DESC LIMIT 1",
-        {facility.hospnum, recorded_name(name), db::Param::binary(digest_bytes(hash_hex))});
+    const std::optional<store::EarlierFile> prev =
+        store::find_earlier_file(conn, facility.hospnum, claim.file_name, claim.sha256);
     tx.rollback();
     out.state = ImportState::duplicate;
-    if (prev.rows()) {
-      out.file_id = prev.integer(0, 0);
-      if (prev.text(0, 1) == "refused") {
+    if (prev) {
+      out.file_id = prev->file_id;
+      if (prev->state == "refused") {
         out.moved_to = quarantine(path, facility.hospnum, options);
       } else {
         out.moved_to = dispose(facility, path);
@@ -634,7 +576,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     }
     return out;
   }
-  out.file_id = claim.integer(0, 0);
+  out.file_id = *file_id;
 
   if (refused) {
     tx.commit();

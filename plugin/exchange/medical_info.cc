@@ -12,6 +12,8 @@
 #include "host/staff.h"
 #include "json/json.h"
 #include "model/messages.h"
+#include "store/jobs.h"
+#include "store/medical_info.h"
 
 namespace onshi::exchange {
 namespace {
@@ -43,11 +45,8 @@ const KindFacts& facts(MedicalInfoKind k) {
 void audit(db::Connection& conn, int hospnum, const std::string& userid, const char* action,
            MedicalInfoKind k, long long ptid, std::optional<long long> info_id,
            const std::string& detail) {
-  conn.exec(
-      "INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, detail) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {hospnum, userid.empty() ? std::string("unknown") : userid, action, facts(k).name, ptid,
-       info_id ? db::Param(*info_id) : db::Param(), detail});
+  store::insert_audit(conn, hospnum, userid.empty() ? std::string("unknown") : userid, action,
+                      facts(k).name, ptid, info_id, detail);
 }
 
 bool is_month(const std::string& m) {
@@ -135,21 +134,17 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
   }
   // The newest consent of this type given at the card reader (decision 10: flag and
   // available-until as sent, never an assumed 24 hours).
-  db::Result c = conn.exec(
-      "SELECT flag, coalesce(to_char(available_until, 'YYYYMMDDHH24MISS'), ''), "
-      "  available_until IS NOT NULL AND available_until > localtimestamp, confirmation_id "
-      "FROM onshi_consent WHERE hospnum = $1 AND ptid = $2 AND consent_type = $3 "
-      "ORDER BY consent_time DESC NULLS LAST, confirmation_id DESC LIMIT 1",
-      {hospnum, ptid, k.consent});
-  if (c.rows() == 0 || (c.text(0, 0) != "1" && c.text(0, 0) != "2")) {
+  const std::optional<store::LatestConsent> c =
+      store::latest_consent(conn, hospnum, ptid, k.consent);
+  if (!c || (c->flag != "1" && c->flag != "2")) {
     a.refusal = MedicalRefusal::no_consent;
     a.message = std::string("the patient has not consented to sharing ") + k.label +
                 " at the card reader";
     return a;
   }
-  a.available_until = c.text(0, 1);
-  a.consent_confirmation_id = c.integer(0, 3);
-  if (c.text(0, 0) == "2" || c.text(0, 2) != "t") {
+  a.available_until = c->available_until;
+  a.consent_confirmation_id = c->confirmation_id;
+  if (c->flag == "2" || !c->still_available) {
     a.refusal = MedicalRefusal::consent_expired;
     a.message = std::string("the patient's consent to sharing ") + k.label + " expired (" +
                 readable(a.available_until) + ")";
@@ -177,15 +172,17 @@ long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long l
             std::string("refused: ") + medical_refusal_audit_text(a.refusal));
     throw MedicalInfoRefused(a);
   }
-  db::Result j = conn.exec(
-      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
-      "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
-      "  nullif($5, ''), 'ptnum', $10::text, 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
-      "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
-      {hospnum, facts(kind).job_kind, ptid, month_from, month_to, f.medical_info_format,
-       a.consent_confirmation_id, userid, a.available_until,
-       host::patient_number(conn, hospnum, ptid)});
-  const long long job = j.integer(0, 0);
+  store::MedicalInfoJob m;
+  m.kind = facts(kind).job_kind;
+  m.ptid = ptid;
+  m.month_from = month_from;
+  m.month_to = month_to;
+  m.ptnum = host::patient_number(conn, hospnum, ptid);
+  m.format = f.medical_info_format;
+  m.consent_confirmation_id = a.consent_confirmation_id;
+  m.requested_by = userid;
+  m.expires_at = a.available_until;
+  const long long job = store::enqueue_medical_info_job(conn, hospnum, m);
   audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
         "queued request " + std::to_string(job));
   return job;
@@ -198,15 +195,11 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
       kind == MessageKind::YZKsiquc01req ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
   if (kind != MessageKind::YZKsiquc01req && kind != MessageKind::TKKsiquc01req)
     throw Error(std::string("not a medical information request kind: ") + model::kind_name(kind));
-  db::Result j = conn.exec(
-      "SELECT ptid, coalesce(requested_by, ''), coalesce(payload->>'month_from', ''), "
-      "coalesce(payload->>'month_to', ''), coalesce(payload->>'format', $2), "
-      "to_char(localtimestamp, 'YYYYMM'), "
-      "to_char(localtimestamp - interval '5 months', 'YYYYMM') FROM onshi_job WHERE job_id = $1",
-      {job_id, f.medical_info_format});
-  if (j.rows() == 0 || j.is_null(0, 0)) throw Error("the request names no patient");
-  const long long ptid = j.integer(0, 0);
-  const std::string userid = j.text(0, 1);
+  const std::optional<store::MedicalInfoRequestJob> j =
+      store::medical_info_request_job(conn, job_id, f.medical_info_format);
+  if (!j || !j->ptid) throw Error("the request names no patient");
+  const long long ptid = *j->ptid;
+  const std::string userid = j->requested_by;
   // Consent may have expired (or permission been withdrawn) since the request was queued.
   const MedicalAccess a = check_medical_access(conn, f.hospnum, ptid, mk, userid);
   if (!a.allowed()) {
@@ -232,13 +225,13 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
   hd.ArbitraryFileIdentifier = key;
   auto& body = doc.as<model::MedicalInfoRequestBody>();
   if (mk == MedicalInfoKind::drug) {
-    std::string to = j.text(0, 3), from = j.text(0, 2);
-    if (to.empty()) to = j.text(0, 5);
-    if (from.empty()) from = std::min(j.text(0, 6), to);
+    std::string to = j->month_to, from = j->month_from;
+    if (to.empty()) to = j->this_month;
+    if (from.empty()) from = std::min(j->five_months_ago, to);
     body.StartDate = from;
     body.EndDate = to;
   }
-  body.FileCategory = j.text(0, 4) == "pdf" ? "1" : "2";
+  body.FileCategory = j->format == "pdf" ? "1" : "2";
   body.PrDiInfClassification = "1";
   body.MedicalTreatmentFlag = "1";  // outpatient
   return encode_request_document(doc, f);
@@ -248,20 +241,14 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
                         const model::Document& doc, long long job_id, long long file_id,
                         const std::string& file_name, std::string_view raw) {
   if (!job_id) return;  // not ours: kept as a received file only
-  db::Result j = conn.exec(
-      "SELECT j.ptid, coalesce(j.requested_by, ''), j.payload->>'month_from', "
-      "j.payload->>'month_to', j.hospnum FROM onshi_job j "
-      "WHERE j.job_id = $1 AND j.ptid IS NOT NULL",
-      {job_id});
-  if (j.rows() == 0) return;
-  const long long ptid = j.integer(0, 0);
+  const std::optional<store::MedicalInfoAnsweredJob> j = store::medical_info_answered_job(conn, job_id);
+  if (!j) return;
+  const long long ptid = j->ptid;
   const std::string patient_label =
-      host::patient_number(conn, static_cast<int>(j.integer(0, 4)), ptid)
-          .value_or(std::to_string(ptid));
-  const std::string userid = j.text(0, 1);
+      host::patient_number(conn, j->hospnum, ptid).value_or(std::to_string(ptid));
+  const std::string userid = j->requested_by;
   const bool drug = doc.kind == MessageKind::YZKsiquc01res;
   const MedicalInfoKind mk = drug ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
-  const char* table = drug ? "onshi_drug_info" : "onshi_checkup_info";
 
   std::string result_code = "1", message;
   if (!doc.is_pdf) {
@@ -294,24 +281,25 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
     }
   }
 
-  std::vector<db::Param> params{f.hospnum, ptid, job_id, file_id, doc.is_pdf ? "pdf" : "xml",
-                                result_code,
-                                message.empty() && !export_error.empty() ? db::Param(export_error)
-                                : message.empty() ? db::Param()
-                                                  : db::Param(message),
-                                doc.is_pdf ? db::Param::binary(doc.pdf) : db::Param(),
-                                doc.is_pdf && copy ? db::Param(*copy) : db::Param()};
-  std::string sql = std::string("INSERT INTO ") + table +
-                    " (hospnum, ptid, job_id, file_id, format, result_code, message, pdf, pdf_path";
+  store::MedicalInfo info;
+  info.hospnum = f.hospnum;
+  info.ptid = ptid;
+  info.job_id = job_id;
+  info.file_id = file_id;
+  info.format = doc.is_pdf ? "pdf" : "xml";
+  info.result_code = result_code;
+  if (!message.empty())
+    info.message = message;
+  else if (!export_error.empty())
+    info.message = export_error;
+  if (doc.is_pdf) info.pdf = doc.pdf;
+  if (doc.is_pdf && copy) info.pdf_path = *copy;
   if (drug) {
-    sql += ", month_from, month_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-    params.push_back(j.optional(0, 2));
-    params.push_back(j.optional(0, 3));
-  } else {
-    sql += ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    info.month_from = j->month_from;
+    info.month_to = j->month_to;
   }
-  sql += " RETURNING info_id";
-  const long long info_id = conn.exec(sql, params).integer(0, 0);
+  const long long info_id = store::insert_medical_info(
+      conn, drug ? store::MedicalTable::drug : store::MedicalTable::checkup, info);
 
   int rows = 0;
   if (ok && !doc.is_pdf && drug) {
@@ -383,17 +371,12 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
       }
     for (const DrugRow& r : out) {
       auto opt6 = [](const std::string& s, std::size_t n) {
-        return s.size() == n ? db::Param(s) : db::Param();
+        return s.size() == n ? std::optional<std::string>(s) : std::nullopt;
       };
-      conn.exec_prepared(
-          "INSERT INTO onshi_drug_info_row (info_id, seq, treatment_month, dispensing_date, "
-          "institution_kind, prescribing_kind, institution_name, drug_code, drug_name, quantity, "
-          "unit, usage, special_instruction, detail) VALUES ($1, $2, $3, $4, nullif($5, ''), "
-          "nullif($6, ''), nullif($7, ''), $8, $9, $10, $11, $12, $13, $14::jsonb)",
-          {info_id, ++rows, opt6(r.month, 6), opt6(r.date, 8), r.institution_kind,
-           r.prescribing_kind, r.institution_name, db::Param(r.code), db::Param(r.name),
-           db::Param(r.quantity), db::Param(r.unit), db::Param(r.usage), db::Param(r.special),
-           json::dump(r.detail)});
+      store::insert_drug_row(conn, info_id, ++rows,
+                             {opt6(r.month, 6), opt6(r.date, 8), r.institution_kind,
+                              r.prescribing_kind, r.institution_name, r.code, r.name, r.quantity,
+                              r.unit, r.usage, r.special, json::dump(r.detail)});
     }
   } else if (ok && !doc.is_pdf) {
     for (const model::SpecificHealthCheckupInfo& c :
@@ -404,13 +387,10 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
         put(detail, "data_type", i.DataType);
         put(detail, "oid", i.Oid);
         const std::string date = model::text_or_empty(c.EffectiveTime).substr(0, 8);
-        conn.exec_prepared(
-            "INSERT INTO onshi_checkup_info_row (info_id, seq, checkup_date, item_code, "
-            "item_name, data_value, unit, value_name, detail) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)",
-            {info_id, ++rows, date.size() == 8 ? db::Param(date) : db::Param(),
-             db::Param(i.ItemCode), db::Param(i.ItemName), db::Param(i.DataValue),
-             db::Param(i.Unit), db::Param(i.DataValueName), json::dump(detail)});
+        store::insert_checkup_row(
+            conn, info_id, ++rows,
+            {date.size() == 8 ? std::optional<std::string>(date) : std::nullopt, i.ItemCode,
+             i.ItemName, i.DataValue, i.Unit, i.DataValueName, json::dump(detail)});
       }
     }
   }

@@ -10,6 +10,7 @@
 #include "hooks/screens.h"
 #include "host/patients.h"
 #include "host/staff.h"
+#include "store/medical_info.h"
 
 namespace onshi::hooks {
 namespace {
@@ -20,13 +21,12 @@ struct Kind {
   const char* consent;      ///< onshi_consent.consent_type
   host::ViewPermission permission;  ///< the staff member's permission
   const char* denied;       ///< message id when the staff member lacks the permission
-  const char* table;        ///< stored information
 };
 
-const Kind kDrug{"drug", "YZKsiquc01req", "pharmacists", host::ViewPermission::drug, "ONSHI-W-6011",
-                 "onshi_drug_info"};
+const Kind kDrug{"drug", "YZKsiquc01req", "pharmacists", host::ViewPermission::drug,
+                 "ONSHI-W-6011"};
 const Kind kCheckup{"checkup", "TKKsiquc01req", "specific_health_checkups",
-                    host::ViewPermission::checkup, "ONSHI-W-6012", "onshi_checkup_info"};
+                    host::ViewPermission::checkup, "ONSHI-W-6012"};
 
 const Kind& kind_of(const std::string& k) {
   if (k == "D") return kDrug;
@@ -37,10 +37,7 @@ const Kind& kind_of(const std::string& k) {
 /// Appends one audit row (its own statement: a refusal is recorded too).
 void audit(Context& ctx, const char* action, const Kind& k, long long ptid,
            const std::optional<long long>& info_id, const std::string& detail) {
-  ctx.conn.exec("INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, detail) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                {ctx.hospnum, ctx.userid, action, k.info, ptid,
-                 info_id ? db::Param(*info_id) : db::Param(), detail});
+  store::insert_audit(ctx.conn, ctx.hospnum, ctx.userid, action, k.info, ptid, info_id, detail);
 }
 
 /// Refuses (audited) unless the staff member holds the permission for `k`.
@@ -117,30 +114,26 @@ void medical_list(Context& ctx, onshi_link_med_list_rec& rec) {
   const long long ptid = patient(ctx, ONSHI_NUM(rec.ptid));
   require_permission(ctx, "view", k, ptid);
   const bool drug = &k == &kDrug;
-  db::Result r = ctx.conn.exec(
-      std::string("SELECT i.info_id, to_char(i.received_at, 'YYYYMMDDHH24MISS'), i.format, ") +
-          (drug ? "coalesce(i.month_from, ''), coalesce(i.month_to, ''), "
-                  "(SELECT count(*) FROM onshi_drug_info_row x WHERE x.info_id = i.info_id), "
-                : "'', '', (SELECT count(*) FROM onshi_checkup_info_row x WHERE x.info_id = i.info_id), ") +
-          "coalesce(i.result_code, ''), coalesce(i.message, '') FROM " + k.table +
-          " i WHERE i.hospnum = $1 AND i.ptid = $2 ORDER BY i.received_at DESC, i.info_id DESC LIMIT $3",
-      {ctx.hospnum, ptid, static_cast<int>(ONSHI_LINK_MAX_MED_LIST_ROW)});
+  const std::vector<store::MedicalInfoSummary> list = store::list_medical_info(
+      ctx.conn, drug ? store::MedicalTable::drug : store::MedicalTable::checkup, ctx.hospnum, ptid,
+      static_cast<int>(ONSHI_LINK_MAX_MED_LIST_ROW));
   db::Transaction tx(ctx.conn);
-  for (int i = 0; i < r.rows(); ++i) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const store::MedicalInfoSummary& m = list[i];
     auto& row = rec.row[i];
-    ONSHI_PUTN(row.info_id, r.integer(i, 0));
-    ONSHI_PUT(row.received, r.text(i, 1));
-    ONSHI_PUT(row.format, r.text(i, 2));
-    ONSHI_PUT(row.month_from, r.text(i, 3));
-    ONSHI_PUT(row.month_to, r.text(i, 4));
-    ONSHI_PUTN(row.rows, r.integer(i, 5));
-    ONSHI_PUT(row.result_code, r.text(i, 6));
-    ONSHI_PUT(row.message, r.text(i, 7));
-    audit(ctx, "view", k, ptid, r.integer(i, 0), "listed");
+    ONSHI_PUTN(row.info_id, m.info_id);
+    ONSHI_PUT(row.received, m.received);
+    ONSHI_PUT(row.format, m.format);
+    ONSHI_PUT(row.month_from, m.month_from);
+    ONSHI_PUT(row.month_to, m.month_to);
+    ONSHI_PUTN(row.rows, m.rows);
+    ONSHI_PUT(row.result_code, m.result_code);
+    ONSHI_PUT(row.message, m.message);
+    audit(ctx, "view", k, ptid, m.info_id, "listed");
   }
-  if (r.rows() == 0) audit(ctx, "view", k, ptid, std::nullopt, "listed: none stored");
+  if (list.empty()) audit(ctx, "view", k, ptid, std::nullopt, "listed: none stored");
   tx.commit();
-  ONSHI_PUTN(rec.row_count, r.rows());
+  ONSHI_PUTN(rec.row_count, static_cast<long long>(list.size()));
 }
 
 }  // namespace onshi::hooks

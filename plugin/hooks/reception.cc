@@ -12,6 +12,7 @@
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "text/normalize.h"
+#include "store/confirmations.h"
 
 namespace onshi::hooks {
 namespace {
@@ -34,21 +35,12 @@ void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec) {
   if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
   const long long start = ONSHI_NUM(rec.start).value_or(0);
   blank_outputs(rec, offsetof(onshi_link_rcp_list_rec, total));
-  db::Result r = ctx.conn.exec(
-      "SELECT confirmation_id FROM onshi_confirmation c "
-      "WHERE hospnum = $1 AND created_at >= to_date($2, 'YYYYMMDD') "
-      "  AND created_at < to_date($2, 'YYYYMMDD') + 1 "
-      "  AND (source = 'face' OR (resolved_at IS NULL AND ("
-      "       link_state IN ('candidates', 'no_patient', 'conflict') "
-      "       OR coalesce(processing_status, '') <> '1' OR differences ?| array['name', 'kana'])))"
-      "  AND NOT (source = 'single' AND link_state = 'no_patient' AND EXISTS ("
-      "       SELECT 1 FROM onshi_job j WHERE j.job_id = c.job_id AND j.ptid IS NULL)) "
-      "ORDER BY created_at DESC, confirmation_id DESC",
-      {ctx.hospnum, day});
-  ONSHI_PUTN(rec.total, r.rows());
+  const std::vector<long long> ids = store::reception_confirmations(ctx.conn, ctx.hospnum, day);
+  ONSHI_PUTN(rec.total, static_cast<long long>(ids.size()));
   std::size_t n = 0;
-  for (int i = static_cast<int>(start); i < r.rows() && n < ONSHI_LINK_MAX_RCP_LIST_ROW; ++i, ++n) {
-    ResultView v = load_result(ctx, r.integer(i, 0));
+  for (std::size_t i = static_cast<std::size_t>(start);
+       i < ids.size() && n < ONSHI_LINK_MAX_RCP_LIST_ROW; ++i, ++n) {
+    ResultView v = load_result(ctx, ids[i]);
     auto& row = rec.row[n];
     ONSHI_PUTN(row.confirmation_id, v.confirmation_id);
     ONSHI_PUT(row.time, v.time);
@@ -118,9 +110,7 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
   const std::string action = ONSHI_GET(rec.action);
   db::load_enabled_facility(ctx.conn, ctx.hospnum);
   db::Transaction tx(ctx.conn);
-  ctx.conn.exec("SELECT 1 FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2 "
-                "FOR UPDATE",
-                {ctx.hospnum, *id});
+  store::lock_confirmation(ctx.conn, ctx.hospnum, *id);
   ResultView v = load_result(ctx, *id);
   if (v.resolved || (v.link_state == "linked" && action != "D"))
     throw HookError(Status::refused, "ONSHI-W-6010");
@@ -148,10 +138,7 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
   } else if (action == "D") {
     const std::string reason = ONSHI_GET(rec.reason);
     if (reason.empty()) throw HookError(Status::refused, "ONSHI-W-6024");
-    ctx.conn.exec("UPDATE onshi_confirmation SET resolved_by = $3, resolved_at = now(), "
-                  "resolution = 'dismissed', resolution_note = $4 "
-                  "WHERE hospnum = $1 AND confirmation_id = $2",
-                  {ctx.hospnum, *id, ctx.userid, reason});
+    store::dismiss_confirmation(ctx.conn, ctx.hospnum, *id, ctx.userid, reason);
     tx.commit();
     ctx.say("ONSHI-I-6007");
     return;

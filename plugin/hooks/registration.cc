@@ -12,6 +12,8 @@
 #include "hooks/screens.h"
 #include "json/json.h"
 #include "text/normalize.h"
+#include "store/confirmations.h"
+#include "store/jobs.h"
 
 namespace onshi::hooks {
 namespace {
@@ -34,24 +36,17 @@ long long enqueue_new_patient(Context& ctx, onshi_link_reg_ask_rec& rec, const s
   if (!branch.empty() && (branch.size() != 2 || !digits(branch)))
     throw HookError(Status::refused, "ONSHI-W-6003", {"branch"});
   if (!is_date(birthdate)) throw HookError(Status::refused, "ONSHI-W-6003", {"birthdate"});
-  db::Result j = ctx.conn.exec(
-      "WITH v AS (SELECT jsonb_build_object('insurer_number', $2::text, 'symbol', $3::text, "
-      "    'number', $4::text, 'branch', $5::text, 'birthdate', $6::text, 'limit_flag', $7::text, "
-      "    'confirmation_date', $8::text, 'ptnum', NULL) AS payload), "
-      "existing AS (SELECT j.job_id FROM onshi_job j, v WHERE j.hospnum = $1 AND j.ptid IS NULL "
-      "    AND j.kind = 'OQSsiquc01req' AND j.state IN ('pending', 'sent') "
-      "    AND j.payload = v.payload ORDER BY j.job_id LIMIT 1), "
-      "ins AS (INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
-      "    expires_at, requested_by) "
-      "  SELECT $1, 'OQSsiquc01req', v.payload, 'pending', now(), now(), "
-      "    greatest(to_timestamp($8::text, 'YYYYMMDD') + interval '1 day', "
-      "             now() + make_interval(secs => $9)), $10 "
-      "  FROM v WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING job_id) "
-      "SELECT job_id FROM existing UNION ALL SELECT job_id FROM ins",
-      {ctx.hospnum, insurer, symbol.empty() ? db::Param() : db::Param(symbol), number,
-       branch.empty() ? db::Param() : db::Param(branch), birthdate, limit, date,
-       static_cast<long long>(exchange::kMinimumJobLifetime.count()), ctx.userid});
-  return j.integer(0, 0);
+  store::QualificationPayload v;
+  v.insurer_number = insurer;
+  if (!symbol.empty()) v.symbol = symbol;
+  v.number = number;
+  if (!branch.empty()) v.branch = branch;
+  v.birthdate = birthdate;
+  v.limit_flag = limit;
+  v.confirmation_date = date;
+  return store::enqueue_new_patient_job(
+      ctx.conn, ctx.hospnum, v, static_cast<long long>(exchange::kMinimumJobLifetime.count()),
+      ctx.userid);
 }
 
 }  // namespace
@@ -72,9 +67,7 @@ void registration_ask(Context& ctx, onshi_link_reg_ask_rec& rec) {
     // The engine's queue stores limit flag 1; a refusal of the limit certificate is recorded
     // on the job before it is sent.
     if (limit == "0")
-      ctx.conn.exec("UPDATE onshi_job SET payload = jsonb_set(payload, '{limit_flag}', '\"0\"') "
-                    "WHERE job_id = $1 AND state = 'pending' AND attempts = 0",
-                    {job});
+      store::clear_limit_flag(ctx.conn, job);
   } else {
     job = enqueue_new_patient(ctx, rec, date, limit);
   }
@@ -90,35 +83,27 @@ void registration_poll(Context& ctx, onshi_link_reg_poll_rec& rec) {
   ONSHI_PUT(rec.cand_count, "00");
   ONSHI_PUT(rec.diff_count, "00");
   if (!job && asked_ptid) {
-    db::Result l = ctx.conn.exec(
-        "SELECT max(job_id) FROM onshi_job WHERE hospnum = $1 AND ptid = $2 "
-        "AND kind = 'OQSsiquc01req'",
-        {ctx.hospnum, *asked_ptid});
-    if (!l.is_null(0, 0)) job = l.integer(0, 0);
+    job = store::latest_qualification_job(ctx.conn, ctx.hospnum, *asked_ptid);
   }
   if (!job) throw HookError(Status::refused, "ONSHI-W-6008");
-  db::Result j = ctx.conn.exec(
-      "SELECT state, coalesce(last_error, ''), ptid, "
-      "(SELECT confirmation_id FROM onshi_confirmation c WHERE c.job_id = j.job_id "
-      " ORDER BY result_index LIMIT 1) FROM onshi_job j WHERE hospnum = $1 AND job_id = $2 "
-      "AND kind = 'OQSsiquc01req'",
-      {ctx.hospnum, *job});
-  if (j.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6008");
+  const std::optional<store::QualificationJobState> j =
+      store::qualification_job_state(ctx.conn, ctx.hospnum, *job);
+  if (!j) throw HookError(Status::refused, "ONSHI-W-6008");
   ONSHI_PUTN(rec.request_id, *job);
-  const std::string state = j.text(0, 0);
+  const std::string state = j->state;
   ONSHI_PUT(rec.job_state, state);
-  if (!j.is_null(0, 2)) ONSHI_PUTN(rec.ptid, j.integer(0, 2));
+  if (j->ptid) ONSHI_PUTN(rec.ptid, *j->ptid);
   auto show = [&](const std::string& code, const std::string& id,
                   const std::vector<std::string>& args) {
     ONSHI_PUT(rec.status, code);
     ONSHI_PUT(rec.status_msgid, id);
     ONSHI_PUT(rec.status_text, ctx.text(id, args));
   };
-  if (j.is_null(0, 3)) {
+  if (!j->first_confirmation_id) {
     if (state == "failed" || state == "expired" || state == "cancelled") {
       ONSHI_PUT(rec.done, "1");
       show("error", "ONSHI-S-6018", {});
-      ctx.say("ONSHI-W-6023", {j.text(0, 1).empty() ? state : j.text(0, 1)}, Status::warning);
+      ctx.say("ONSHI-W-6023", {j->last_error.empty() ? state : j->last_error}, Status::warning);
     } else {
       ONSHI_PUT(rec.done, "0");
       show("checking", "ONSHI-S-6015", {});
@@ -126,7 +111,7 @@ void registration_poll(Context& ctx, onshi_link_reg_poll_rec& rec) {
     }
     return;
   }
-  ResultView v = load_result(ctx, j.integer(0, 3));
+  ResultView v = load_result(ctx, *j->first_confirmation_id);
   ONSHI_PUT(rec.done, "1");
   show(v.status, v.status_id, v.status_args);
   ONSHI_PUT(rec.validity, v.validity);
@@ -170,9 +155,7 @@ void registration_accept(Context& ctx, onshi_link_reg_accept_rec& rec) {
     throw HookError(Status::refused, "ONSHI-W-6003", {"item_count"});
 
   db::Transaction tx(ctx.conn);
-  ctx.conn.exec("SELECT 1 FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2 "
-                "FOR UPDATE",
-                {ctx.hospnum, *id});
+  store::lock_confirmation(ctx.conn, ctx.hospnum, *id);
   ResultView v = load_result(ctx, *id);
   if (v.link_state != "linked" || !v.ptid) throw HookError(Status::refused, "ONSHI-W-6020");
   std::vector<const Difference*> chosen;
@@ -197,12 +180,7 @@ void registration_accept(Context& ctx, onshi_link_reg_accept_rec& rec) {
     change.emplace_back("to", d->returned);
     accepted.emplace_back(d->item, std::move(change));
   }
-  ctx.conn.exec(
-      "UPDATE onshi_confirmation SET host_updates = host_updates || jsonb_build_object("
-      "'accepted', $3::jsonb, 'accepted_by', $4::text, 'accepted_at', now()), "
-      "resolved_by = $4, resolved_at = now(), resolution = 'accepted' "
-      "WHERE hospnum = $1 AND confirmation_id = $2",
-      {ctx.hospnum, *id, json::dump(accepted), ctx.userid});
+  store::record_accepted_values(ctx.conn, ctx.hospnum, *id, json::dump(accepted), ctx.userid);
   tx.commit();
   ONSHI_PUTN(rec.applied_count, static_cast<long long>(chosen.size()));
   ctx.say("ONSHI-I-6004", {std::to_string(chosen.size())});
@@ -221,18 +199,10 @@ void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec) {
   if (p->test_flag == "1") throw HookError(Status::refused, "ONSHI-W-6005");
   long long confirmation = 0;
   if (job) {
-    db::Result j = ctx.conn.exec(
-        "UPDATE onshi_job SET ptid = $3, updated_at = now() WHERE hospnum = $1 AND job_id = $2 "
-        "AND ptid IS NULL AND kind = 'OQSsiquc01req' RETURNING job_id",
-        {ctx.hospnum, *job, *ptid});
-    if (j.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6008");
-    db::Result c = ctx.conn.exec(
-        "SELECT confirmation_id FROM onshi_confirmation WHERE hospnum = $1 AND job_id = $2 "
-        "AND link_state IN ('no_patient', 'candidates') AND resolved_at IS NULL "
-        "ORDER BY result_index",
-        {ctx.hospnum, *job});
-    for (int i = 0; i < c.rows(); ++i) {
-      confirmation = c.integer(i, 0);
+    if (!store::attach_patient_to_job(ctx.conn, ctx.hospnum, *job, *ptid))
+      throw HookError(Status::refused, "ONSHI-W-6008");
+    for (long long id : store::confirmations_awaiting_patient(ctx.conn, ctx.hospnum, *job)) {
+      confirmation = id;
       link_result(ctx, confirmation, *ptid, "new_patient");
     }
   }

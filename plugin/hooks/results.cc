@@ -10,6 +10,7 @@
 #include "match/linker.h"
 #include "host/insurance.h"
 #include "host/patients.h"
+#include "store/confirmations.h"
 #include "text/normalize.h"
 
 namespace onshi::hooks {
@@ -89,12 +90,9 @@ bool has_diff(const ResultView& v, const char* item) {
 /// The copay rate differs from the last linked confirmation of the patient.
 bool copay_changed(Context& ctx, const ResultView& v) {
   if (!v.ptid || v.ratio.empty()) return false;
-  db::Result r = ctx.conn.exec(
-      "SELECT btrim(contribution_ratio) FROM onshi_confirmation WHERE hospnum = $1 AND ptid = $2 "
-      "AND confirmation_id < $3 AND link_state = 'linked' AND coalesce(btrim(contribution_ratio), '') <> '' "
-      "ORDER BY confirmation_id DESC LIMIT 1",
-      {ctx.hospnum, *v.ptid, v.confirmation_id});
-  return r.rows() == 1 && r.text(0, 0) != v.ratio;
+  const std::optional<std::string> previous =
+      store::previous_contribution_ratio(ctx.conn, ctx.hospnum, *v.ptid, v.confirmation_id);
+  return previous && *previous != v.ratio;
 }
 
 }  // namespace
@@ -195,64 +193,43 @@ void decide_status(ResultView& v) {
 }
 
 ResultView load_result(Context& ctx, long long confirmation_id) {
-  db::Result r = ctx.conn.exec(
-      "SELECT c.confirmation_id, coalesce(c.job_id, 0), j.ptid, c.source, c.link_state, "
-      "coalesce(c.host_status, ''), coalesce(btrim(c.validity), ''), "
-      "coalesce(btrim(c.processing_status), ''), coalesce(c.processing_code, ''), "
-      "coalesce(c.processing_message, ''), coalesce(c.card_classification, ''), "
-      "c.confirmation_date, to_char(c.created_at, 'HH24MISS'), coalesce(c.name, ''), "
-      "coalesce(c.name_kana, ''), coalesce(c.birthdate, ''), coalesce(c.sex, ''), "
-      "coalesce(btrim(c.insurer_number), ''), coalesce(btrim(c.card_symbol), ''), "
-      "coalesce(btrim(c.card_number), ''), coalesce(btrim(c.branch_number), ''), "
-      "coalesce(c.personal_family, ''), coalesce(c.insured_name, ''), "
-      "coalesce(btrim(c.contribution_ratio), ''), "
-      "coalesce(c.new_patient_proposal->>'home_post', ''), "
-      "coalesce(c.new_patient_proposal->>'home_adrs', ''), c.name_unrepresentable, "
-      "c.new_patient_proposal IS NOT NULL, c.ptid, array_to_string(c.candidates, ','), "
-      "coalesce(nullif(c.coverage_id, 0), j.hknid), coalesce(c.resolution, ''), "
-      "c.resolved_at IS NOT NULL "
-      "FROM onshi_confirmation c LEFT JOIN onshi_job j ON j.job_id = c.job_id "
-      "WHERE c.hospnum = $1 AND c.confirmation_id = $2",
-      {ctx.hospnum, confirmation_id});
-  if (r.rows() == 0) throw HookError(Status::refused, "ONSHI-W-6009");
+  const std::optional<store::ConfirmationView> c =
+      store::load_confirmation(ctx.conn, ctx.hospnum, confirmation_id);
+  if (!c) throw HookError(Status::refused, "ONSHI-W-6009");
   ResultView v;
-  int i = 0;
-  v.confirmation_id = r.integer(0, i++);
-  v.job_id = r.integer(0, i++);
-  if (!r.is_null(0, i)) v.request_ptid = r.integer(0, i);
-  ++i;
-  v.source = r.text(0, i++);
-  v.link_state = r.text(0, i++);
-  v.host_status = r.text(0, i++);
-  v.validity = r.text(0, i++);
-  v.processing_status = r.text(0, i++);
-  v.processing_code = r.text(0, i++);
-  v.processing_message = r.text(0, i++);
-  v.card_classification = r.text(0, i++);
-  v.confirmation_date = r.text(0, i++);
-  v.time = r.text(0, i++);
-  v.name = r.text(0, i++);
-  v.kana = text::kana_name_for_host(r.text(0, i++));
-  v.birthdate = r.text(0, i++);
-  v.sex = r.text(0, i++);
-  v.insurer = std::string(text::strip_insurer_padding(r.text(0, i++)));
-  v.symbol = r.text(0, i++);
-  v.number = r.text(0, i++);
-  v.branch = r.text(0, i++);
-  v.family = r.text(0, i++);
-  v.insured_name = r.text(0, i++);
-  v.ratio = r.text(0, i++);
-  v.post = r.text(0, i++);
-  v.address = r.text(0, i++);
-  v.name_unrepresentable = r.text(0, i++) == "t";
-  v.has_proposal = r.text(0, i++) == "t";
-  if (!r.is_null(0, i)) v.ptid = r.integer(0, i);
-  ++i;
-  v.candidates = parse_ids(r.text(0, i++));
-  if (!r.is_null(0, i)) v.hknid = static_cast<int>(r.integer(0, i));
-  ++i;
-  v.resolution = r.text(0, i++);
-  v.resolved = r.text(0, i++) == "t";
+  v.confirmation_id = c->confirmation_id;
+  v.job_id = c->job_id;
+  v.request_ptid = c->request_ptid;
+  v.source = c->source;
+  v.link_state = c->link_state;
+  v.host_status = c->host_status;
+  v.validity = c->validity;
+  v.processing_status = c->processing_status;
+  v.processing_code = c->processing_code;
+  v.processing_message = c->processing_message;
+  v.card_classification = c->card_classification;
+  v.confirmation_date = c->confirmation_date;
+  v.time = c->time;
+  v.name = c->name;
+  v.kana = text::kana_name_for_host(c->name_kana);
+  v.birthdate = c->birthdate;
+  v.sex = c->sex;
+  v.insurer = std::string(text::strip_insurer_padding(c->insurer_number));
+  v.symbol = c->card_symbol;
+  v.number = c->card_number;
+  v.branch = c->branch_number;
+  v.family = c->personal_family;
+  v.insured_name = c->insured_name;
+  v.ratio = c->contribution_ratio;
+  v.post = c->home_post;
+  v.address = c->home_adrs;
+  v.name_unrepresentable = c->name_unrepresentable;
+  v.has_proposal = c->has_proposal;
+  v.ptid = c->ptid;
+  v.candidates = parse_ids(c->candidates);
+  if (c->hknid) v.hknid = static_cast<int>(*c->hknid);
+  v.resolution = c->resolution;
+  v.resolved = c->resolved;
   if (v.link_state == "linked") {
     compare_with_host(ctx, v);
     if (copay_changed(ctx, v) && v.host_status.empty()) v.host_status = "copay_changed";
@@ -295,15 +272,7 @@ long long queue_reference_registration(Context& ctx, long long ptid, long long c
 
 void link_result(Context& ctx, long long confirmation_id, long long ptid,
                  const std::string& resolution) {
-  ctx.conn.exec(
-      "UPDATE onshi_confirmation SET link_state = 'linked', ptid = $3, linked_by = 'staff', "
-      "resolved_by = $4, resolved_at = now(), resolution = $5 "
-      "WHERE hospnum = $1 AND confirmation_id = $2",
-      {ctx.hospnum, confirmation_id, ptid, ctx.userid, resolution});
-  ctx.conn.exec("UPDATE onshi_consent SET ptid = $2 WHERE confirmation_id = $1",
-                {confirmation_id, ptid});
-  ctx.conn.exec("UPDATE onshi_certificate_detail SET ptid = $2 WHERE confirmation_id = $1",
-                {confirmation_id, ptid});
+  store::link_confirmation(ctx.conn, ctx.hospnum, confirmation_id, ptid, ctx.userid, resolution);
 }
 
 }  // namespace onshi::hooks

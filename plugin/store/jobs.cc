@@ -206,3 +206,252 @@ void drop_old_request_numbers(db::Connection& conn, int hospnum) {
 }
 
 }  // namespace onshi::store
+
+namespace onshi::store {
+
+long long enqueue_new_patient_job(db::Connection& conn, int hospnum, const QualificationPayload& v,
+                                  long long min_lifetime_s, const std::string& requested_by) {
+  db::Result j = conn.exec(
+      "WITH v AS (SELECT jsonb_build_object('insurer_number', $2::text, 'symbol', $3::text, "
+      "    'number', $4::text, 'branch', $5::text, 'birthdate', $6::text, 'limit_flag', $7::text, "
+      "    'confirmation_date', $8::text, 'ptnum', NULL) AS payload), "
+      "existing AS (SELECT j.job_id FROM onshi_job j, v WHERE j.hospnum = $1 AND j.ptid IS NULL "
+      "    AND j.kind = 'OQSsiquc01req' AND j.state IN ('pending', 'sent') "
+      "    AND j.payload = v.payload ORDER BY j.job_id LIMIT 1), "
+      "ins AS (INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
+      "    expires_at, requested_by) "
+      "  SELECT $1, 'OQSsiquc01req', v.payload, 'pending', now(), now(), "
+      "    greatest(to_timestamp($8::text, 'YYYYMMDD') + interval '1 day', "
+      "             now() + make_interval(secs => $9)), $10 "
+      "  FROM v WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING job_id) "
+      "SELECT job_id FROM existing UNION ALL SELECT job_id FROM ins",
+      {hospnum, v.insurer_number, v.symbol, v.number, v.branch, v.birthdate, v.limit_flag,
+       v.confirmation_date, min_lifetime_s, requested_by});
+  return j.integer(0, j.column("job_id"));
+}
+
+void clear_limit_flag(db::Connection& conn, long long job_id) {
+  conn.exec("UPDATE onshi_job SET payload = jsonb_set(payload, '{limit_flag}', '\"0\"') "
+            "WHERE job_id = $1 AND state = 'pending' AND attempts = 0",
+            {job_id});
+}
+
+std::optional<long long> latest_qualification_job(db::Connection& conn, int hospnum,
+                                                  long long ptid) {
+  db::Result l = conn.exec(
+      "SELECT max(job_id) AS job_id FROM onshi_job WHERE hospnum = $1 AND ptid = $2 "
+      "AND kind = 'OQSsiquc01req'",
+      {hospnum, ptid});
+  const int col = l.column("job_id");
+  if (l.is_null(0, col)) return std::nullopt;
+  return l.integer(0, col);
+}
+
+std::optional<QualificationJobState> qualification_job_state(db::Connection& conn, int hospnum,
+                                                             long long job_id) {
+  db::Result j = conn.exec(
+      "SELECT state, coalesce(last_error, '') AS last_error, ptid, "
+      "(SELECT confirmation_id FROM onshi_confirmation c WHERE c.job_id = j.job_id "
+      " ORDER BY result_index LIMIT 1) AS confirmation_id FROM onshi_job j "
+      "WHERE hospnum = $1 AND job_id = $2 AND kind = 'OQSsiquc01req'",
+      {hospnum, job_id});
+  if (j.rows() == 0) return std::nullopt;
+  QualificationJobState s;
+  s.state = j.text(0, j.column("state"));
+  s.last_error = j.text(0, j.column("last_error"));
+  if (!j.is_null(0, j.column("ptid"))) s.ptid = j.integer(0, j.column("ptid"));
+  if (!j.is_null(0, j.column("confirmation_id")))
+    s.first_confirmation_id = j.integer(0, j.column("confirmation_id"));
+  return s;
+}
+
+bool attach_patient_to_job(db::Connection& conn, int hospnum, long long job_id, long long ptid) {
+  return conn.exec(
+                 "UPDATE onshi_job SET ptid = $3, updated_at = now() WHERE hospnum = $1 AND "
+                 "job_id = $2 AND ptid IS NULL AND kind = 'OQSsiquc01req' RETURNING job_id",
+                 {hospnum, job_id, ptid})
+             .rows() > 0;
+}
+
+long long enqueue_bulk_upload_job(db::Connection& conn, int hospnum, const std::string& day,
+                                  const std::string& ptids, long long batch_id, int chunk_no,
+                                  long long min_lifetime_s, const std::string& requested_by) {
+  db::Result j = conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
+      "  expires_at, requested_by) "
+      "VALUES ($1, 'OQSmuquc01req', jsonb_build_object('day', $2::text, "
+      "  'confirmation_date', $2::text, 'ptids', $3::jsonb, 'batch_id', $4::bigint, "
+      "  'chunk_no', $5::int), 'pending', now(), now(), "
+      "  greatest(to_timestamp($2::text, 'YYYYMMDD') + interval '1 day', "
+      "           now() + make_interval(secs => $6)), $7) RETURNING job_id",
+      {hospnum, day, ptids, batch_id, chunk_no, min_lifetime_s, requested_by});
+  return j.integer(0, j.column("job_id"));
+}
+
+long long enqueue_bulk_download_job(db::Connection& conn, int hospnum, long long batch_id,
+                                    int chunk_no, const std::string& day,
+                                    const std::string& reception_number, int poll,
+                                    long long delay_s, long long min_lifetime_s) {
+  db::Result j = conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
+      "  expires_at, requested_by) "
+      "VALUES ($1, 'OQSmuquc02req', jsonb_build_object('day', $2::text, "
+      "  'confirmation_date', $2::text, 'batch_id', $3::bigint, 'chunk_no', $4::int, "
+      "  'reception_number', $5::text, 'poll', $6::int), 'pending', "
+      "  now() + make_interval(secs => $7), now() + make_interval(secs => $7), "
+      "  greatest(to_timestamp($2::text, 'YYYYMMDD') + interval '1 day', "
+      "           now() + make_interval(secs => $7 + $8)), 'onshi-bulk') "
+      "RETURNING job_id",
+      {hospnum, day, batch_id, chunk_no, reception_number, poll, delay_s, min_lifetime_s});
+  return j.integer(0, j.column("job_id"));
+}
+
+std::optional<std::string> job_reception_number(db::Connection& conn, long long job_id) {
+  db::Result r = conn.exec(
+      "SELECT payload->>'reception_number' AS reception_number FROM onshi_job WHERE job_id = $1",
+      {job_id});
+  if (r.rows() == 0) return std::nullopt;
+  return r.optional(0, r.column("reception_number"));
+}
+
+std::optional<long long> lock_bulk_download_job(db::Connection& conn, int hospnum,
+                                                const std::string& file) {
+  db::Result j = conn.exec(
+      "SELECT job_id FROM onshi_job WHERE hospnum = $1 AND request_file = $2 "
+      "AND kind = 'OQSmuquc02req' FOR UPDATE",
+      {hospnum, file});
+  if (j.rows() == 0) return std::nullopt;
+  return j.integer(0, j.column("job_id"));
+}
+
+void cancel_superseded_job(db::Connection& conn, long long job_id) {
+  conn.exec(
+      "UPDATE onshi_job SET state = 'cancelled', updated_at = now(), "
+      "last_error = 'the result arrived for an earlier request' "
+      "WHERE job_id = $1 AND state = 'pending'",
+      {job_id});
+}
+
+long long enqueue_reference_registration_job(db::Connection& conn, int hospnum, long long ptid,
+                                             const std::string& ref, long long confirmation_id,
+                                             const std::string& requested_by,
+                                             const std::optional<std::string>& ptnum) {
+  db::Result j = conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by) "
+      "VALUES ($1, 'OQSsiimm01req', $2, jsonb_build_object('reference_number', $3::text, "
+      "'ptnum', $6::text, "
+      "'confirmation_id', $4::bigint), $5) RETURNING job_id",
+      {hospnum, ptid, ref, confirmation_id ? db::Param(confirmation_id) : db::Param(),
+       requested_by, ptnum});
+  return j.integer(0, j.column("job_id"));
+}
+
+long long enqueue_bulk_registration_upload_job(db::Connection& conn, int hospnum, long long run_id,
+                                               int chunk_no, const std::string& requested_by) {
+  db::Result j = conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, payload, requested_by) "
+      "VALUES ($1, 'OQSmuimm01req', jsonb_build_object('run_id', $2::bigint, 'chunk_no', "
+      "$3::integer), $4) RETURNING job_id",
+      {hospnum, run_id, chunk_no, requested_by});
+  return j.integer(0, j.column("job_id"));
+}
+
+long long enqueue_bulk_registration_download_job(db::Connection& conn, int hospnum,
+                                                 long long run_id, int chunk_no,
+                                                 const std::string& reception_number,
+                                                 long long delay_s) {
+  db::Result j = conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, payload, requested_by, due_at, next_attempt_at) "
+      "SELECT $1, 'OQSmuimm02req', jsonb_build_object('run_id', $2::bigint, 'chunk_no', "
+      "$3::integer, 'reception_number', $4::text), r.started_by, "
+      "now() + make_interval(secs => $5), now() + make_interval(secs => $5) "
+      "FROM onshi_refnum_run r WHERE r.run_id = $2 RETURNING job_id",
+      {hospnum, run_id, chunk_no, reception_number, delay_s});
+  return j.integer(0, j.column("job_id"));
+}
+
+std::optional<ReferenceRegistrationJob> reference_registration_job(db::Connection& conn,
+                                                                   long long job_id) {
+  db::Result j = conn.exec(
+      "SELECT j.ptid, j.payload->>'reference_number' AS reference_number, "
+      "  (SELECT coverage_id FROM onshi_confirmation c WHERE c.confirmation_id = "
+      "   (j.payload->>'confirmation_id')::bigint AND c.ptid = j.ptid) AS coverage_id "
+      "FROM onshi_job j WHERE j.job_id = $1",
+      {job_id});
+  if (j.rows() == 0) return std::nullopt;
+  ReferenceRegistrationJob r;
+  if (!j.is_null(0, j.column("ptid"))) r.ptid = j.integer(0, j.column("ptid"));
+  r.reference_number = j.optional(0, j.column("reference_number"));
+  if (!j.is_null(0, j.column("coverage_id")))
+    r.coverage_id = j.integer(0, j.column("coverage_id"));
+  return r;
+}
+
+long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const MedicalInfoJob& m) {
+  db::Result j = conn.exec(
+      "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
+      "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
+      "  nullif($5, ''), 'ptnum', $10::text, 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
+      "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
+      {hospnum, m.kind, m.ptid, m.month_from, m.month_to, m.format, m.consent_confirmation_id,
+       m.requested_by, m.expires_at, m.ptnum});
+  return j.integer(0, j.column("job_id"));
+}
+
+std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& conn,
+                                                              long long job_id,
+                                                              const std::string& default_format) {
+  db::Result j = conn.exec(
+      "SELECT ptid, coalesce(requested_by, '') AS requested_by, "
+      "coalesce(payload->>'month_from', '') AS month_from, "
+      "coalesce(payload->>'month_to', '') AS month_to, "
+      "coalesce(payload->>'format', $2) AS format, "
+      "to_char(localtimestamp, 'YYYYMM') AS this_month, "
+      "to_char(localtimestamp - interval '5 months', 'YYYYMM') AS five_months_ago "
+      "FROM onshi_job WHERE job_id = $1",
+      {job_id, default_format});
+  if (j.rows() == 0) return std::nullopt;
+  auto text = [&j](const char* name) { return j.text(0, j.column(name)); };
+  MedicalInfoRequestJob m;
+  if (!j.is_null(0, j.column("ptid"))) m.ptid = j.integer(0, j.column("ptid"));
+  m.requested_by = text("requested_by");
+  m.month_from = text("month_from");
+  m.month_to = text("month_to");
+  m.format = text("format");
+  m.this_month = text("this_month");
+  m.five_months_ago = text("five_months_ago");
+  return m;
+}
+
+std::optional<MedicalInfoAnsweredJob> medical_info_answered_job(db::Connection& conn,
+                                                                long long job_id) {
+  db::Result j = conn.exec(
+      "SELECT j.ptid, coalesce(j.requested_by, '') AS requested_by, "
+      "j.payload->>'month_from' AS month_from, "
+      "j.payload->>'month_to' AS month_to, j.hospnum FROM onshi_job j "
+      "WHERE j.job_id = $1 AND j.ptid IS NOT NULL",
+      {job_id});
+  if (j.rows() == 0) return std::nullopt;
+  MedicalInfoAnsweredJob m;
+  m.ptid = j.integer(0, j.column("ptid"));
+  m.hospnum = static_cast<int>(j.integer(0, j.column("hospnum")));
+  m.requested_by = j.text(0, j.column("requested_by"));
+  m.month_from = j.optional(0, j.column("month_from"));
+  m.month_to = j.optional(0, j.column("month_to"));
+  return m;
+}
+
+std::vector<std::pair<std::string, long long>> job_state_counts(db::Connection& conn,
+                                                                int hospnum) {
+  db::Result jobs = conn.exec(
+      "SELECT s AS state, (SELECT count(*) FROM onshi_job j WHERE j.hospnum = $1 AND j.state = s) "
+      "AS jobs FROM unnest(ARRAY['pending','sent','answered','failed','expired','cancelled']) s",
+      {hospnum});
+  std::vector<std::pair<std::string, long long>> out;
+  const int c_state = jobs.column("state"), c_jobs = jobs.column("jobs");
+  for (int i = 0; i < jobs.rows(); ++i)
+    out.emplace_back(jobs.text(i, c_state), jobs.integer(i, c_jobs));
+  return out;
+}
+
+}  // namespace onshi::store

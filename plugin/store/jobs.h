@@ -8,6 +8,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace onshi::db {
 class Connection;
@@ -116,5 +118,128 @@ void give_back_request_number(db::Connection& conn, int hospnum, const std::stri
                               long long seq);
 /// Drops counters older than two days.
 void drop_old_request_numbers(db::Connection& conn, int hospnum);
+
+// --- the jobs of the other flows -------------------------------------------------------------
+
+/// Queues an OQSsiquc01req of a patient not registered yet (no ptid; limit flag `v.limit_flag`),
+/// due now, expiring like enqueue_qualification_job(); a pending or sent job with the same values
+/// is reused. @return the job id
+long long enqueue_new_patient_job(db::Connection& conn, int hospnum, const QualificationPayload& v,
+                                  long long min_lifetime_s, const std::string& requested_by);
+
+/// Sets limit flag 0 on a qualification job not sent yet (pending, no attempt).
+void clear_limit_flag(db::Connection& conn, long long job_id);
+
+/// The newest qualification job (OQSsiquc01req) of patient `ptid`; nullopt when none.
+std::optional<long long> latest_qualification_job(db::Connection& conn, int hospnum,
+                                                  long long ptid);
+
+/// A qualification job as the registration screen polls it.
+struct QualificationJobState {
+  std::string state;
+  std::string last_error;                          ///< "" when none
+  std::optional<long long> ptid;
+  std::optional<long long> first_confirmation_id;  ///< of its answer (lowest result index)
+};
+std::optional<QualificationJobState> qualification_job_state(db::Connection& conn, int hospnum,
+                                                             long long job_id);
+
+/// Attaches the newly registered patient `ptid` to qualification job `job_id` (one without a
+/// patient). @return false when there is no such job
+bool attach_patient_to_job(db::Connection& conn, int hospnum, long long job_id, long long ptid);
+
+/// Queues an OQSmuquc01req (a bulk pre-check upload of one chunk), due now, expiring at the end
+/// of `day` but not before `min_lifetime_s` from now; `ptids` is a JSON array. @return the job id
+long long enqueue_bulk_upload_job(db::Connection& conn, int hospnum, const std::string& day,
+                                  const std::string& ptids, long long batch_id, int chunk_no,
+                                  long long min_lifetime_s, const std::string& requested_by);
+
+/// Queues an OQSmuquc02req (poll `poll` of a pre-check chunk's result) due after `delay_s`,
+/// expiring at the end of `day` but not before `delay_s + min_lifetime_s` from now.
+/// @return the job id
+long long enqueue_bulk_download_job(db::Connection& conn, int hospnum, long long batch_id,
+                                    int chunk_no, const std::string& day,
+                                    const std::string& reception_number, int poll,
+                                    long long delay_s, long long min_lifetime_s);
+
+/// The reception number in a job's payload; nullopt when the job is gone or has none.
+std::optional<std::string> job_reception_number(db::Connection& conn, long long job_id);
+
+/// The OQSmuquc02req job that wrote request file `file`, locked; nullopt when none.
+std::optional<long long> lock_bulk_download_job(db::Connection& conn, int hospnum,
+                                                const std::string& file);
+
+/// Cancels a pending job whose result arrived for an earlier request.
+void cancel_superseded_job(db::Connection& conn, long long job_id);
+
+/// Queues an OQSsiimm01req (register reference number `ref` of patient `ptid`, found from
+/// confirmation `confirmation_id` when not 0). @return the job id
+long long enqueue_reference_registration_job(db::Connection& conn, int hospnum, long long ptid,
+                                             const std::string& ref, long long confirmation_id,
+                                             const std::string& requested_by,
+                                             const std::optional<std::string>& ptnum);
+
+/// Queues an OQSmuimm01req (the upload of chunk `chunk_no` of bulk registration run `run_id`).
+/// @return the job id
+long long enqueue_bulk_registration_upload_job(db::Connection& conn, int hospnum, long long run_id,
+                                               int chunk_no, const std::string& requested_by);
+
+/// Queues an OQSmuimm02req (poll the result of a bulk registration chunk) after `delay_s`, asked
+/// by whoever started the run. @return the job id
+long long enqueue_bulk_registration_download_job(db::Connection& conn, int hospnum,
+                                                 long long run_id, int chunk_no,
+                                                 const std::string& reception_number,
+                                                 long long delay_s);
+
+/// An OQSsiimm01req job's values.
+struct ReferenceRegistrationJob {
+  std::optional<long long> ptid;
+  std::optional<std::string> reference_number;
+  std::optional<long long> coverage_id;  ///< of the confirmation it came from (same patient)
+};
+std::optional<ReferenceRegistrationJob> reference_registration_job(db::Connection& conn,
+                                                                   long long job_id);
+
+/// Queues a drug or checkup information request (`kind`) of patient `ptid`, expiring when the
+/// consent does (`expires_at`: YYYYMMDDHH24MISS). @return the job id
+struct MedicalInfoJob {
+  std::string kind;  ///< YZKsiquc01req | TKKsiquc01req
+  long long ptid = 0;
+  std::string month_from, month_to;  ///< "" = none
+  std::optional<std::string> ptnum;
+  std::string format;
+  long long consent_confirmation_id = 0;
+  std::string requested_by;
+  std::string expires_at;
+};
+long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const MedicalInfoJob& j);
+
+/// A medical information job as the request writer reads it.
+struct MedicalInfoRequestJob {
+  std::optional<long long> ptid;
+  std::string requested_by;  ///< "" when none
+  std::string month_from, month_to;  ///< "" when none
+  std::string format;                ///< the job's, else `default_format`
+  std::string this_month;            ///< YYYYMM, local
+  std::string five_months_ago;       ///< YYYYMM, local
+};
+std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& conn,
+                                                              long long job_id,
+                                                              const std::string& default_format);
+
+/// A medical information job as its result is stored (only jobs with a patient).
+struct MedicalInfoAnsweredJob {
+  long long ptid = 0;
+  int hospnum = 0;
+  std::string requested_by;  ///< "" when none
+  std::optional<std::string> month_from, month_to;
+};
+std::optional<MedicalInfoAnsweredJob> medical_info_answered_job(db::Connection& conn,
+                                                                long long job_id);
+
+/// Jobs of the facility per state, in the order pending, sent, answered, failed, expired,
+/// cancelled.
+std::vector<std::pair<std::string, long long>> job_state_counts(db::Connection& conn,
+                                                                int hospnum);
 
 }  // namespace onshi::store

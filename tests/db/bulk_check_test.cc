@@ -15,7 +15,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
-#include "db/purge.h"
+#include "store/purge.h"
 #include "exchange/bulk_check.h"
 #include "exchange/importer.h"
 #include "exchange/requests.h"
@@ -368,7 +368,7 @@ class BulkCheckTest : public CppUnit::TestFixture {
     // The retention purge takes old batches (with their chunks) and run records.
     e.conn->exec("UPDATE onshi_bulk_batch SET created_at = now() - interval '2 years'; "
                  "UPDATE onshi_bulk_run SET ran_at = now() - interval '2 years'");
-    db::purge(*e.conn, 1, false);
+    store::purge(*e.conn, 1, false);
     CPPUNIT_ASSERT_EQUAL(std::string("0|0|0"),
                          e.q("SELECT (SELECT count(*) FROM onshi_bulk_batch) || '|' || "
                              "(SELECT count(*) FROM onshi_bulk_chunk) || '|' || "

@@ -7,7 +7,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
-#include "db/purge.h"
+#include "store/purge.h"
 #include "support/fixtures.h"
 
 namespace onshi::test {
@@ -83,9 +83,9 @@ class PurgeTest : public CppUnit::TestFixture {
     fill(*c, dir);
     const std::string old1 = dir.path() + "/h1_7.xml";
     const std::string old2 = dir.path() + "/h2_7.xml";
-    auto reports = db::purge(*c, std::nullopt, false);
+    auto reports = store::purge(*c, std::nullopt, false);
     CPPUNIT_ASSERT_EQUAL(std::size_t(2), reports.size());
-    const db::PurgeReport& r1 = reports[0];
+    const store::PurgeReport& r1 = reports[0];
     CPPUNIT_ASSERT_EQUAL(1, r1.hospnum);
     CPPUNIT_ASSERT_EQUAL(6, r1.retention_months);
     CPPUNIT_ASSERT_EQUAL(1L, r1.confirmations);
@@ -95,7 +95,7 @@ class PurgeTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(1L, r1.jobs);   // the pending job is still open: kept
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), r1.archive_paths.size());
     CPPUNIT_ASSERT_EQUAL(old1, r1.archive_paths[0]);
-    const db::PurgeReport& r2 = reports[1];
+    const store::PurgeReport& r2 = reports[1];
     CPPUNIT_ASSERT_EQUAL(0L, r2.confirmations + r2.consents + r2.files + r2.jobs);
 
     CPPUNIT_ASSERT_EQUAL(1L, count(*c, "onshi_confirmation", 1));
@@ -105,12 +105,12 @@ class PurgeTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(3L, count(*c, "onshi_job", 1));
     CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_audit", 1));     // the audit log is never purged
 
-    CPPUNIT_ASSERT(db::remove_archived_files(r1.archive_paths).empty());
+    CPPUNIT_ASSERT(store::remove_archived_files(r1.archive_paths).empty());
     CPPUNIT_ASSERT(!std::filesystem::exists(old1));
     CPPUNIT_ASSERT(std::filesystem::exists(old2));
     CPPUNIT_ASSERT(std::filesystem::exists(dir.path() + "/h1_1.xml"));
     // Running it again finds nothing more.
-    auto again = db::purge(*c, 1, false);
+    auto again = store::purge(*c, 1, false);
     CPPUNIT_ASSERT_EQUAL(0L, again[0].confirmations + again[0].files + again[0].jobs);
   }
 
@@ -119,7 +119,7 @@ class PurgeTest : public CppUnit::TestFixture {
     auto c = tdb.connect();
     TempDir dir;
     fill(*c, dir);
-    auto reports = db::purge(*c, 1, true);
+    auto reports = store::purge(*c, 1, true);
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), reports.size());
     CPPUNIT_ASSERT_EQUAL(1L, reports[0].confirmations);
     CPPUNIT_ASSERT_EQUAL(1L, reports[0].files);
@@ -130,7 +130,7 @@ class PurgeTest : public CppUnit::TestFixture {
   void testUnknownFacility() {
     TestDatabase tdb(HostSchema::migrated);
     auto c = tdb.connect();
-    CPPUNIT_ASSERT_THROW(db::purge(*c, 5, false), db::UnknownFacilityError);
+    CPPUNIT_ASSERT_THROW(store::purge(*c, 5, false), db::UnknownFacilityError);
   }
 };
 

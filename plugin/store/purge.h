@@ -10,8 +10,10 @@
 #include <vector>
 
 namespace onshi::db {
-
 class Connection;
+}
+
+namespace onshi::store {
 
 /// What was (or, for a dry run, would be) removed for one facility.
 struct PurgeReport {
@@ -29,11 +31,11 @@ struct PurgeReport {
 /// Purges every facility with settings (or only `hospnum`), one transaction per facility.
 /// Archived files on disk are not touched here: the caller deletes `archive_paths` after the
 /// commit (remove_archived_files).
-/// @throws UnknownFacilityError when `hospnum` has no settings
-std::vector<PurgeReport> purge(Connection& conn, std::optional<int> hospnum, bool dry_run);
+/// @throws db::UnknownFacilityError when `hospnum` has no settings
+std::vector<PurgeReport> purge(db::Connection& conn, std::optional<int> hospnum, bool dry_run);
 
 /// Deletes archived files (regular files or symlinks themselves, never their targets).
 /// @return the paths that could not be removed, with the reason
 std::vector<std::string> remove_archived_files(const std::vector<std::string>& paths);
 
-}  // namespace onshi::db
+}  // namespace onshi::store

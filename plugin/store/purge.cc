@@ -1,14 +1,15 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-#include "db/purge.h"
+#include "store/purge.h"
 
 #include <filesystem>
 #include <system_error>
 
 #include "db/connection.h"
+#include "db/db_error.h"
 #include "db/facility.h"
 #include "db/transaction.h"
 
-namespace onshi::db {
+namespace onshi::store {
 namespace {
 
 // Old confirmation rows, old final files, old final jobs of one facility; $1 hospnum, $2 cutoff.
@@ -21,21 +22,21 @@ const char* const kOldJobs =
     "FROM onshi_job WHERE hospnum = $1 AND updated_at < $2 "
     "AND state IN ('answered', 'failed', 'expired', 'cancelled')";
 
-PurgeReport purge_one(Connection& conn, const FacilitySettings& f, bool dry_run) {
+PurgeReport purge_one(db::Connection& conn, const db::FacilitySettings& f, bool dry_run) {
   PurgeReport rep;
   rep.hospnum = f.hospnum;
   rep.retention_months = f.retention_months;
-  Transaction tx(conn);
+  db::Transaction tx(conn);
   rep.cutoff = conn.exec("SELECT now() - make_interval(months => $1)", {f.retention_months})
                    .text(0, 0);
-  const std::vector<Param> p{f.hospnum, rep.cutoff};
+  const std::vector<db::Param> p{f.hospnum, rep.cutoff};
   auto count = [&](const std::string& sql) { return static_cast<long>(conn.exec(sql, p).integer(0, 0)); };
   rep.consents = count(std::string("SELECT count(*) FROM onshi_consent WHERE confirmation_id IN (") +
                        kOldConfirmations + ")");
   rep.certificate_details =
       count(std::string("SELECT count(*) FROM onshi_certificate_detail WHERE confirmation_id IN (") +
             kOldConfirmations + ")");
-  Result paths = conn.exec(std::string("SELECT archive_path ") + kOldFiles +
+  db::Result paths = conn.exec(std::string("SELECT archive_path ") + kOldFiles +
                                " AND archive_path IS NOT NULL ORDER BY file_id",
                            p);
   for (int i = 0; i < paths.rows(); ++i) rep.archive_paths.push_back(paths.text(i, 0));
@@ -60,17 +61,17 @@ PurgeReport purge_one(Connection& conn, const FacilitySettings& f, bool dry_run)
 
 }  // namespace
 
-std::vector<PurgeReport> purge(Connection& conn, std::optional<int> hospnum, bool dry_run) {
-  std::vector<FacilitySettings> facilities;
+std::vector<PurgeReport> purge(db::Connection& conn, std::optional<int> hospnum, bool dry_run) {
+  std::vector<db::FacilitySettings> facilities;
   if (hospnum) {
-    auto f = find_facility(conn, *hospnum);
-    if (!f) throw UnknownFacilityError(*hospnum, "onshi-link was never enabled for it");
+    auto f = db::find_facility(conn, *hospnum);
+    if (!f) throw db::UnknownFacilityError(*hospnum, "onshi-link was never enabled for it");
     facilities.push_back(*f);
   } else {
-    facilities = load_all_facilities(conn);
+    facilities = db::load_all_facilities(conn);
   }
   std::vector<PurgeReport> out;
-  for (const FacilitySettings& f : facilities) out.push_back(purge_one(conn, f, dry_run));
+  for (const db::FacilitySettings& f : facilities) out.push_back(purge_one(conn, f, dry_run));
   return out;
 }
 
@@ -89,4 +90,4 @@ std::vector<std::string> remove_archived_files(const std::vector<std::string>& p
   return failures;
 }
 
-}  // namespace onshi::db
+}  // namespace onshi::store

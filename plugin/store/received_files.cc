@@ -1,0 +1,71 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "store/received_files.h"
+
+#include "db/connection.h"
+#include "db/db_error.h"
+
+namespace onshi::store {
+
+std::optional<long long> claim_received_file(db::Connection& conn, const ReceivedFile& f) {
+  db::Result claim = conn.exec_prepared(
+      "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, "
+      "kind, state, refusal, error, raw, job_id, once_per_content, imported_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+      "        CASE WHEN $7 = 'imported' THEN now() END) "
+      "ON CONFLICT DO NOTHING RETURNING file_id",  // this name+content, or this content imported
+      {f.hospnum, f.folder, f.file_name, db::Param::binary(f.sha256), f.size_bytes, f.kind,
+       f.state, f.refusal, f.error, f.raw ? db::Param::binary(*f.raw) : db::Param(),
+       f.job_id ? db::Param(*f.job_id) : db::Param(), f.once_per_content});
+  if (claim.rows() == 0) return std::nullopt;
+  return claim.integer(0, claim.column("file_id"));
+}
+
+std::optional<EarlierFile> find_earlier_file(db::Connection& conn, int hospnum,
+                                             const std::string& file_name,
+                                             const std::string& sha256) {
+  db::Result prev = conn.exec_prepared(
+      "SELECT file_id, state FROM onshi_received_file WHERE hospnum = $1 "
+      "AND content_sha256 = $3 AND (file_name = $2 OR (state = 'imported' AND once_per_content)) "
+      "ORDER BY file_name = $2 DESC LIMIT 1",
+      {hospnum, file_name, db::Param::binary(sha256)});
+  if (prev.rows() == 0) return std::nullopt;
+  return EarlierFile{prev.integer(0, prev.column("file_id")), prev.text(0, prev.column("state"))};
+}
+
+void mark_removed_from_share(db::Connection& conn, const std::vector<long long>& ids) {
+  if (ids.empty()) return;
+  // Our own ids, so they can be part of the text: one round trip for the whole transaction, which
+  // does not wait for the disk (a lost mark only means a second, harmless disposal attempt).
+  std::string list;
+  for (long long id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+  try {
+    conn.exec("BEGIN; SET LOCAL synchronous_commit = off; "
+              "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id IN (" +
+              list + ") AND removed_from_share_at IS NULL; COMMIT");
+  } catch (const db::DbError&) {
+    // A failed statement leaves the transaction open and aborted: end it, or the connection's
+    // next import would fail too.
+    try {
+      conn.exec("ROLLBACK");
+    } catch (const db::DbError&) {
+    }
+    throw;
+  }
+}
+
+std::vector<RecentFile> recent_files(db::Connection& conn, int hospnum) {
+  db::Result files = conn.exec(
+      "SELECT to_char(received_at, 'YYYY-MM-DD HH24:MI:SS') AS received, folder, state, "
+      "file_name FROM onshi_received_file WHERE hospnum = $1 "
+      "ORDER BY received_at DESC, file_id DESC LIMIT 5",
+      {hospnum});
+  std::vector<RecentFile> out;
+  const int c_at = files.column("received"), c_folder = files.column("folder"),
+            c_state = files.column("state"), c_name = files.column("file_name");
+  for (int i = 0; i < files.rows(); ++i)
+    out.push_back({files.text(i, c_at), files.text(i, c_folder), files.text(i, c_state),
+                   files.text(i, c_name)});
+  return out;
+}
+
+}  // namespace onshi::store

@@ -1,0 +1,60 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The received files (onshi_received_file): the importer's claim of a file (name + content
+/// hash), the look-up of an earlier claim, the marks that a file left the share, and the last
+/// files `onshi-admin status` shows.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::store {
+
+/// One onshi_received_file row as the importer claims it.
+struct ReceivedFile {
+  int hospnum = 0;
+  std::string folder;     ///< res | face
+  std::string file_name;  ///< as recorded (escaped)
+  std::string sha256;     ///< the 32 raw bytes of the content digest
+  long long size_bytes = 0;
+  std::optional<std::string> kind;
+  std::string state;  ///< imported | refused
+  std::optional<std::string> refusal, error;
+  std::optional<std::string> raw;  ///< the archived bytes
+  std::optional<long long> job_id;
+  bool once_per_content = false;  ///< identical bytes are one event (sql/0010)
+};
+
+/// Inserts the row unless this name+content (or this content, imported once per content) is
+/// known. @return the new file_id, nullopt when the file was claimed before
+std::optional<long long> claim_received_file(db::Connection& conn, const ReceivedFile& f);
+
+/// The earlier claim of a file (by name and content, else the same content imported once per
+/// content).
+struct EarlierFile {
+  long long file_id = 0;
+  std::string state;
+};
+std::optional<EarlierFile> find_earlier_file(db::Connection& conn, int hospnum,
+                                             const std::string& file_name,
+                                             const std::string& sha256);
+
+/// Records that the files `ids` left the share, in a transaction of their own that does not wait
+/// for the disk (synchronous_commit off). Must be called outside any transaction; a failure
+/// rolls that transaction back and is rethrown.
+void mark_removed_from_share(db::Connection& conn, const std::vector<long long>& ids);
+
+/// A received file as `onshi-admin status` lists it.
+struct RecentFile {
+  std::string received_at;  ///< YYYY-MM-DD HH:MM:SS
+  std::string folder, state, file_name;
+};
+/// The facility's last five received files, newest first.
+std::vector<RecentFile> recent_files(db::Connection& conn, int hospnum);
+
+}  // namespace onshi::store

@@ -1,0 +1,281 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "store/reference_numbers.h"
+
+#include "db/connection.h"
+
+namespace onshi::store {
+
+std::optional<std::string> lock_reference_number_state(db::Connection& conn, int hospnum,
+                                                       long long ptid) {
+  db::Result existing = conn.exec(
+      "SELECT state FROM onshi_reference_number WHERE hospnum = $1 AND ptid = $2 FOR UPDATE",
+      {hospnum, ptid});
+  if (existing.rows() != 1) return std::nullopt;
+  return existing.text(0, existing.column("state"));
+}
+
+bool reference_number_held_by_other(db::Connection& conn, int hospnum, const std::string& ref,
+                                    long long ptid) {
+  return conn.exec("SELECT 1 FROM onshi_reference_number WHERE hospnum = $1 AND "
+                   "reference_number = $2 AND ptid <> $3",
+                   {hospnum, ref, ptid})
+             .rows() > 0;
+}
+
+void mark_reference_number_pending(db::Connection& conn, int hospnum, long long ptid,
+                                   const std::string& ref, long long job_id) {
+  conn.exec(
+      "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, job_id) "
+      "VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (hospnum, ptid) DO UPDATE SET "
+      "state = 'pending', reference_number = EXCLUDED.reference_number, "
+      "job_id = EXCLUDED.job_id, error = NULL, updated_at = now()",
+      {hospnum, ptid, ref, job_id});
+}
+
+void record_registration_answer(db::Connection& conn, int hospnum, const std::string& ref,
+                                std::optional<long long> job_id, const std::string& state,
+                                const std::optional<std::string>& error) {
+  conn.exec(
+      "UPDATE onshi_reference_number SET state = $4, error = $5, updated_at = now(), "
+      "registered_at = CASE WHEN $4 = 'registered' THEN now() ELSE registered_at END, "
+      "job_id = coalesce($3, job_id) "
+      "WHERE hospnum = $1 AND ($4 = 'registered' OR state <> 'registered') "
+      "  AND CASE WHEN $3::bigint IS NOT NULL AND EXISTS (SELECT 1 FROM "
+      "  onshi_reference_number y WHERE y.hospnum = $1 AND y.job_id = $3::bigint) "
+      "  THEN job_id = $3::bigint ELSE reference_number = $2 END",
+      {hospnum, ref, job_id ? db::Param(*job_id) : db::Param(), state, error});
+}
+
+void lock_facility_for_run(db::Connection& conn, int hospnum) {
+  conn.exec("SELECT 1 FROM onshi_facility WHERE hospnum = $1 FOR UPDATE", {hospnum});
+}
+
+bool run_is_running(db::Connection& conn, int hospnum) {
+  return conn.exec("SELECT run_id FROM onshi_refnum_run WHERE hospnum = $1 AND state = 'running'",
+                   {hospnum})
+             .rows() > 0;
+}
+
+long long insert_run(db::Connection& conn, int hospnum, int chunk_size, const std::string& by) {
+  db::Result run = conn.exec(
+      "INSERT INTO onshi_refnum_run (hospnum, chunk_size, started_by) VALUES ($1, $2, $3) "
+      "RETURNING run_id",
+      {hospnum, chunk_size, by});
+  return run.integer(0, run.column("run_id"));
+}
+
+std::optional<RunningRun> lock_running_run(db::Connection& conn, int hospnum) {
+  db::Result run = conn.exec(
+      "SELECT run_id, started_by FROM onshi_refnum_run WHERE hospnum = $1 AND state = 'running' "
+      "FOR UPDATE",
+      {hospnum});
+  if (run.rows() == 0) return std::nullopt;
+  return RunningRun{run.integer(0, run.column("run_id")), run.text(0, run.column("started_by"))};
+}
+
+void touch_run(db::Connection& conn, long long run_id) {
+  conn.exec("UPDATE onshi_refnum_run SET updated_at = now() WHERE run_id = $1", {run_id});
+}
+
+void finish_run(db::Connection& conn, long long run_id) {
+  conn.exec(
+      "UPDATE onshi_refnum_run SET state = 'done', finished_at = now(), updated_at = now() "
+      "WHERE run_id = $1",
+      {run_id});
+}
+
+std::vector<std::pair<int, std::string>> stuck_chunks(db::Connection& conn, long long run_id) {
+  db::Result stuck = conn.exec(
+      "SELECT c.chunk_no, coalesce(j.last_error, 'request ' || j.state) AS reason "
+      "FROM onshi_refnum_chunk c "
+      "JOIN onshi_job j ON j.job_id = CASE WHEN c.state = 'uploading' THEN c.upload_job_id "
+      "  ELSE c.download_job_id END "
+      "WHERE c.run_id = $1 AND c.state IN ('uploading', 'processing') "
+      "  AND j.state IN ('failed', 'expired', 'cancelled')",
+      {run_id});
+  std::vector<std::pair<int, std::string>> out;
+  const int c_no = stuck.column("chunk_no"), c_reason = stuck.column("reason");
+  for (int i = 0; i < stuck.rows(); ++i)
+    out.emplace_back(static_cast<int>(stuck.integer(i, c_no)), stuck.text(i, c_reason));
+  return out;
+}
+
+bool run_has_busy_chunk(db::Connection& conn, long long run_id) {
+  return conn.exec(
+                 "SELECT 1 FROM onshi_refnum_chunk WHERE run_id = $1 AND state IN ('uploading', "
+                 "'processing') LIMIT 1",
+                 {run_id})
+             .rows() > 0;
+}
+
+std::optional<int> next_pending_chunk(db::Connection& conn, long long run_id) {
+  db::Result next = conn.exec(
+      "SELECT chunk_no FROM onshi_refnum_chunk WHERE run_id = $1 AND state = 'pending' "
+      "ORDER BY chunk_no LIMIT 1",
+      {run_id});
+  if (next.rows() == 0) return std::nullopt;
+  return static_cast<int>(next.integer(0, next.column("chunk_no")));
+}
+
+void refuse_chunk(db::Connection& conn, long long run_id, int chunk_no, const std::string& why) {
+  conn.exec(
+      "WITH e AS (UPDATE onshi_refnum_entry SET state = 'failed', error = $3 "
+      "  WHERE run_id = $1 AND chunk_no = $2 AND state = 'pending' "
+      "  RETURNING hospnum, ptid, reference_number), "
+      "r AS (UPDATE onshi_reference_number x SET state = 'failed', error = $3, updated_at = now() "
+      "  FROM e WHERE x.hospnum = e.hospnum AND x.ptid = e.ptid AND x.state = 'pending' "
+      "  AND x.reference_number = e.reference_number RETURNING 1) "
+      "UPDATE onshi_refnum_chunk c SET state = 'failed', error = $3, updated_at = now(), "
+      "  registered = (SELECT count(*) FROM onshi_refnum_entry WHERE run_id = $1 AND chunk_no = $2 "
+      "                AND state = 'registered'), "
+      "  refused = (SELECT count(*) FROM onshi_refnum_entry WHERE run_id = $1 AND chunk_no = $2 "
+      "             AND state <> 'registered') "
+      "WHERE c.run_id = $1 AND c.chunk_no = $2",
+      {run_id, chunk_no, why});
+}
+
+void chunk_uploading(db::Connection& conn, long long run_id, int chunk_no, long long job_id) {
+  conn.exec(
+      "UPDATE onshi_refnum_chunk SET state = 'uploading', upload_job_id = $3, updated_at = now() "
+      "WHERE run_id = $1 AND chunk_no = $2",
+      {run_id, chunk_no, job_id});
+  conn.exec(
+      "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, job_id) "
+      "SELECT e.hospnum, e.ptid, e.reference_number, 'pending', $3 FROM onshi_refnum_entry e "
+      "WHERE e.run_id = $1 AND e.chunk_no = $2 AND NOT EXISTS (SELECT 1 FROM "
+      "  onshi_reference_number o WHERE o.hospnum = e.hospnum AND o.reference_number = "
+      "  e.reference_number AND o.ptid <> e.ptid) "
+      "ON CONFLICT (hospnum, ptid) DO UPDATE SET state = 'pending', "
+      "reference_number = EXCLUDED.reference_number, job_id = EXCLUDED.job_id, error = NULL, "
+      "updated_at = now() WHERE onshi_reference_number.state <> 'registered'",
+      {run_id, chunk_no, job_id});
+}
+
+std::optional<std::pair<long long, int>> lock_chunk_of(db::Connection& conn, int hospnum,
+                                                       const char* job_column, long long job_id,
+                                                       const std::string& reception_number) {
+  db::Result r = conn.exec(
+      std::string("SELECT run_id, chunk_no FROM onshi_refnum_chunk WHERE hospnum = $1 AND (") +
+          job_column + " = $2 OR (reception_number IS NOT NULL AND reception_number = $3)) "
+          "ORDER BY (" + job_column + " = $2) DESC NULLS LAST LIMIT 1 FOR UPDATE",
+      {hospnum, job_id, reception_number});
+  if (r.rows() == 0) return std::nullopt;
+  return std::make_pair(static_cast<long long>(r.integer(0, r.column("run_id"))),
+                        static_cast<int>(r.integer(0, r.column("chunk_no"))));
+}
+
+RefnumChunk refnum_chunk(db::Connection& conn, long long run_id, int chunk_no) {
+  db::Result state = conn.exec(
+      "SELECT state, polls, download_job_id, reception_number FROM onshi_refnum_chunk "
+      "WHERE run_id = $1 AND chunk_no = $2",
+      {run_id, chunk_no});
+  RefnumChunk c;
+  c.state = state.text(0, state.column("state"));
+  c.polls = static_cast<int>(state.integer(0, state.column("polls")));
+  if (!state.is_null(0, state.column("download_job_id")))
+    c.download_job_id = state.integer(0, state.column("download_job_id"));
+  c.reception_number = state.text(0, state.column("reception_number"));
+  return c;
+}
+
+void chunk_processing(db::Connection& conn, long long run_id, int chunk_no,
+                      const std::string& reception_number, long long download_job_id) {
+  conn.exec(
+      "UPDATE onshi_refnum_chunk SET state = 'processing', reception_number = $3, "
+      "download_job_id = $4, updated_at = now() WHERE run_id = $1 AND chunk_no = $2",
+      {run_id, chunk_no, reception_number, download_job_id});
+}
+
+void next_refnum_poll(db::Connection& conn, long long run_id, int chunk_no, int polls,
+                      long long download_job_id) {
+  conn.exec(
+      "UPDATE onshi_refnum_chunk SET polls = $3, download_job_id = $4, updated_at = now() "
+      "WHERE run_id = $1 AND chunk_no = $2",
+      {run_id, chunk_no, polls, download_job_id});
+}
+
+void record_unit_answer(db::Connection& conn, long long run_id, int chunk_no,
+                        const std::string& ref, const std::string& state,
+                        const std::optional<std::string>& error, int seq) {
+  conn.exec(
+      "WITH e AS (UPDATE onshi_refnum_entry SET state = $4, error = $5 "
+      "  WHERE run_id = $1 AND chunk_no = $2 AND state = 'pending' AND "
+      "  CASE WHEN $3 <> '' THEN reference_number = $3 ELSE seq = $6 END "
+      "  RETURNING hospnum, ptid, reference_number) "
+      "UPDATE onshi_reference_number x SET state = $4, error = $5, updated_at = now(), "
+      "  registered_at = CASE WHEN $4 = 'registered' THEN now() ELSE x.registered_at END "
+      "FROM e WHERE x.hospnum = e.hospnum AND x.ptid = e.ptid "
+      "  AND x.reference_number = e.reference_number AND x.state <> 'registered'",
+      {run_id, chunk_no, ref, state, error, seq});
+}
+
+void finish_refnum_chunk(db::Connection& conn, long long run_id, int chunk_no) {
+  conn.exec(
+      "UPDATE onshi_refnum_chunk SET state = 'done', error = CASE WHEN EXISTS (SELECT 1 FROM "
+      "  onshi_refnum_entry WHERE run_id = $1 AND chunk_no = $2 AND error = "
+      "  'not in the final result') THEN error END WHERE run_id = $1 AND chunk_no = $2",
+      {run_id, chunk_no});
+}
+
+std::vector<RefnumCard> cards_of_upload_job(db::Connection& conn, long long job_id) {
+  db::Result e = conn.exec(
+      "SELECT e.reference_number, e.insurer_number, e.card_symbol, e.card_number, "
+      "e.branch_number FROM onshi_job j JOIN onshi_refnum_entry e ON "
+      "e.run_id = (j.payload->>'run_id')::bigint AND e.chunk_no = "
+      "(j.payload->>'chunk_no')::integer WHERE j.job_id = $1 ORDER BY e.seq",
+      {job_id});
+  std::vector<RefnumCard> out;
+  const int c_ref = e.column("reference_number"), c_insurer = e.column("insurer_number"),
+            c_symbol = e.column("card_symbol"), c_number = e.column("card_number"),
+            c_branch = e.column("branch_number");
+  for (int i = 0; i < e.rows(); ++i)
+    out.push_back({e.text(i, c_ref), e.text(i, c_insurer), e.optional(i, c_symbol),
+                   e.text(i, c_number), e.optional(i, c_branch)});
+  return out;
+}
+
+std::optional<RunStatus> run_status(db::Connection& conn, int hospnum) {
+  db::Result run = conn.exec(
+      "SELECT run_id, state, total FROM onshi_refnum_run WHERE hospnum = $1 "
+      "ORDER BY (state = 'running') DESC, run_id DESC LIMIT 1",
+      {hospnum});
+  if (run.rows() == 0) return std::nullopt;
+  RunStatus s;
+  s.run_id = run.integer(0, run.column("run_id"));
+  s.state = run.text(0, run.column("state"));
+  s.total = static_cast<int>(run.integer(0, run.column("total")));
+  db::Result counts = conn.exec(
+      "SELECT count(*) FILTER (WHERE state = 'registered') AS registered, "
+      "count(*) FILTER (WHERE state = 'failed') AS refused, "
+      "count(*) FILTER (WHERE state = 'pending') AS pending FROM onshi_refnum_entry "
+      "WHERE run_id = $1",
+      {s.run_id});
+  s.registered = static_cast<int>(counts.integer(0, counts.column("registered")));
+  s.refused = static_cast<int>(counts.integer(0, counts.column("refused")));
+  s.pending = static_cast<int>(counts.integer(0, counts.column("pending")));
+  db::Result chunks = conn.exec(
+      "SELECT count(*) AS chunks, count(*) FILTER (WHERE state IN ('done', 'failed')) AS done "
+      "FROM onshi_refnum_chunk WHERE run_id = $1",
+      {s.run_id});
+  s.chunks = static_cast<int>(chunks.integer(0, chunks.column("chunks")));
+  s.chunks_done = static_cast<int>(chunks.integer(0, chunks.column("done")));
+  db::Result cur = conn.exec(
+      "SELECT chunk_no, state, polls FROM onshi_refnum_chunk WHERE run_id = $1 "
+      "AND state IN ('uploading', 'processing') ORDER BY chunk_no LIMIT 1",
+      {s.run_id});
+  if (cur.rows() > 0) {
+    s.current_chunk = static_cast<int>(cur.integer(0, cur.column("chunk_no")));
+    s.current_state = cur.text(0, cur.column("state"));
+    s.current_polls = static_cast<int>(cur.integer(0, cur.column("polls")));
+  }
+  db::Result reasons = conn.exec(
+      "SELECT coalesce(error, '(no reason)') AS reason, count(*) AS cards FROM onshi_refnum_entry "
+      "WHERE run_id = $1 AND state = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20",
+      {s.run_id});
+  const int c_reason = reasons.column("reason"), c_cards = reasons.column("cards");
+  for (int i = 0; i < reasons.rows(); ++i)
+    s.reasons.emplace_back(reasons.text(i, c_reason), static_cast<int>(reasons.integer(i, c_cards)));
+  return s;
+}
+
+}  // namespace onshi::store
