@@ -18,6 +18,7 @@
 #include "host/reception.h"
 #include "host/reference_numbers.h"
 #include "host/staff.h"
+#include "text/normalize.h"
 
 namespace onshi::test {
 
