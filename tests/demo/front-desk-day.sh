@@ -193,7 +193,7 @@ say "   $(date +%H:%M:%S) registration screen: patient 000105, ask by insurance 
 # nothing left to accept here (the hook tests cover accepting a proposed update).
 if ONSHI_PTID=105 ONSHI_ACCEPT=none "$BUILD/hooks/screens/registration-screen" >"$WORK/reg-screen.txt" 2>&1; then
   sed 's/^/      /' "$WORK/reg-screen.txt"
-  say "      -> host insurance of 000105 now: branch $(sql "SELECT coalesce(edaban, '(none)') FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 105"), confirmed $(sql "SELECT coalesce(kakuninymd, '-') FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 105")"
+  say "      -> host insurance of 000105 now: branch $(sql "SELECT coalesce(nullif(btrim(edaban), ''), '(none)') FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 105 AND hknid = 1"), confirmed $(sql "SELECT coalesce(nullif(btrim(kakuninymd), ''), '-') FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 105 AND hknid = 1")"
 else
   sed 's/^/      /' "$WORK/reg-screen.txt"; say "      !! the registration screen failed"; STEP_FAILED=1
 fi
