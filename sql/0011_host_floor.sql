@@ -91,3 +91,10 @@ DROP INDEX IF EXISTS onshi_ptkohinf_recipient_idx;
 CREATE INDEX IF NOT EXISTS onshi_ptkohinf_recipientkey_idx
   ON tbl_ptkohinf (hospnum, onshi_card_key(jkysnum));
 DROP INDEX IF EXISTS onshi_ptnum_trimmed_idx;
+
+-- A returned value the host database's encoding cannot hold (a JIS X 0213 kanji in an EUC-JP
+-- database, ORCA's default) is stored with U+3013 in its place (db/connection.h); the exact
+-- returned block is kept here as UTF-8 bytes, and the row is flagged for staff.
+ALTER TABLE onshi_confirmation ADD COLUMN IF NOT EXISTS encoding_substituted boolean NOT NULL
+  DEFAULT false;
+ALTER TABLE onshi_confirmation ADD COLUMN IF NOT EXISTS returned_utf8 bytea;

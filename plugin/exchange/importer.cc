@@ -296,6 +296,12 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   row.contribution_ratio = r.InsuredPartialContributionRatio;
   row.reference_number = r.ReferenceNumber;
   if (result) row.returned = json::dump(json::block_to_json(r.schema(), &r));
+  if (result && !conn.representable(row.returned)) {
+    // An EUC-JP host cannot hold some returned character: the text columns get U+3013 (the
+    // connection's conversion), the exact block is kept as UTF-8 bytes, staff see the flag.
+    row.encoding_substituted = true;
+    row.returned_utf8 = row.returned;
+  }
   row.name_unrepresentable = link && link->name_unrepresentable;
   row.link_state = link ? match::link_state_name(link->state) : "not_applicable";
   row.ptid = ptid;

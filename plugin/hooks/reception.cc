@@ -7,6 +7,7 @@
 #include "db/transaction.h"
 #include "exchange/requests.h"
 #include "host/new_patient.h"
+#include "host/numbering.h"
 #include "host/patients.h"
 #include "host/reception.h"
 #include "hooks/fill.h"
@@ -19,11 +20,20 @@ namespace {
 
 /// Creates the host patient from a result's proposal (host/new_patient.h). Runs in the
 /// caller's transaction. @return ptid
-long long create_patient(Context& ctx, long long confirmation_id, std::string& ptnum) {
-  const std::optional<host::NewPatient> p = host::create_patient_from_proposal(
-      ctx.conn, ctx.hospnum, confirmation_id, ctx.userid.substr(0, 16), today(), now_time());
+long long create_patient(Context& ctx, long long confirmation_id, std::string& ptnum,
+                         bool& substituted) {
+  std::optional<host::NewPatient> p;
+  try {
+    p = host::create_patient_from_proposal(ctx.conn, ctx.hospnum, confirmation_id,
+                                           ctx.userid.substr(0, 16), today(), now_time());
+  } catch (const host::NumberingError& e) {
+    // The host's numbering cannot issue a number here (free composition, check digits, ...):
+    // staff register the patient on the host's own screen.
+    throw HookError(Status::refused, "ONSHI-W-6027", {e.what()});
+  }
   if (!p) throw HookError(Status::refused, "ONSHI-W-6021");
   ptnum = p->ptnum;
+  substituted = p->substituted;
   return p->ptid;
 }
 
@@ -128,10 +138,13 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
     ctx.say("ONSHI-I-6005", {ptnum});
   } else if (action == "N") {
     if (!v.has_proposal || v.ptid) throw HookError(Status::refused, "ONSHI-W-6021");
-    ptid = create_patient(ctx, *id, ptnum);
+    bool substituted = false;
+    ptid = create_patient(ctx, *id, ptnum, substituted);
     link_result(ctx, *id, ptid, "new_patient");
     if (v.name_unrepresentable) {
       ctx.say("ONSHI-W-6022", {}, Status::warning);
+    } else if (substituted) {
+      ctx.say("ONSHI-W-6026", {ptnum}, Status::warning);
     } else {
       ctx.say("ONSHI-I-6006", {ptnum});
     }

@@ -3,24 +3,30 @@
 
 #include "db/connection.h"
 #include "store/staff.h"
-#include "text/host_encoding.h"
+#include "text/utf8.h"
 
 namespace onshi::host {
 namespace {
 
 /// Bytes [from, from + len) of a fixed-layout system-management text, counted as ORCA's COBOL
-/// records count them (EUC-JP bytes), trailing blanks removed.
+/// records count them (EUC-JP bytes: ASCII 1, everything else 2; JIS X 0212 kanji, 3 bytes in
+/// EUC-JP, do not occur in these fields), trailing blanks removed. No converter is opened: this
+/// runs in the host's screen process, where ICU's converter cache would outlive dlclose().
 std::string kanritbl_field(const std::string& kanritbl, std::size_t from, std::size_t len) {
-  text::HostCodec euc("EUC_JP");
-  std::string bytes = euc.to_host(kanritbl);
-  if (bytes.size() <= from) return {};
-  std::string part = euc.from_host(bytes.substr(from, len));
-  while (!part.empty() && (part.back() == ' ' || static_cast<unsigned char>(part.back()) == 0))
-    part.pop_back();
+  std::string out;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < kanritbl.size() && bytes < from + len;) {
+    const std::size_t start = i;
+    const char32_t c = text::next_code_point(kanritbl, i);
+    const std::size_t w = c < 0x80 ? 1 : 2;
+    if (bytes >= from && bytes + w <= from + len) out.append(kanritbl, start, i - start);
+    bytes += w;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   const std::string ideographic_space = "\xE3\x80\x80";
-  while (part.size() >= 3 && part.compare(part.size() - 3, 3, ideographic_space) == 0)
-    part.resize(part.size() - 3);
-  return part;
+  while (out.size() >= 3 && out.compare(out.size() - 3, 3, ideographic_space) == 0)
+    out.resize(out.size() - 3);
+  return out;
 }
 
 }  // namespace

@@ -87,7 +87,8 @@ std::optional<StoredConfirmation> insert_confirmation(db::Connection& conn,
       p.add(c.link_state) + "," + p.add(opt(c.ptid)) + "," + p.add(c.candidates, "::bigint[]") +
       "," + p.add(c.host_status) + "," + p.add(c.new_patient_proposal, "::jsonb") + "," +
       p.add(c.differences, "::jsonb") + "," + p.add(c.host_updates, "::jsonb") + "," +
-      p.add(opt(c.coverage_id)) + "," + p.add(c.linked_by);
+      p.add(opt(c.coverage_id)) + "," + p.add(c.linked_by) + "," + p.add(c.encoding_substituted) +
+      "," + p.add(c.returned_utf8 ? db::Param::binary(*c.returned_utf8) : db::Param(), "::bytea");
   std::string sql =
       "WITH c AS (INSERT INTO onshi_confirmation (hospnum, file_id, job_id, result_index, source, "
       "kind, confirmation_date, request_echo, processing_status, processing_code, "
@@ -96,7 +97,7 @@ std::optional<StoredConfirmation> insert_confirmation(db::Connection& conn,
       "insurer_name, qualification_date, disqualification_date, reason_of_loss, "
       "contribution_ratio, reference_number, returned, name_unrepresentable, link_state, ptid, "
       "candidates, host_status, new_patient_proposal, differences, host_updates, coverage_id, "
-      "linked_by) VALUES (" +
+      "linked_by, encoding_substituted, returned_utf8) VALUES (" +
       values +
       ") ON CONFLICT (file_id, result_index) WHERE file_id IS NOT NULL DO NOTHING "
       "RETURNING confirmation_id)";

@@ -35,6 +35,10 @@ struct ConfirmationRow {
   std::optional<std::string> contribution_ratio, reference_number;
   std::string returned = "{}";  ///< jsonb
   bool name_unrepresentable = false;
+  /// The database's encoding cannot hold some returned text (stored with U+3013 instead);
+  /// `returned_utf8` then holds the exact returned block (UTF-8 JSON).
+  bool encoding_substituted = false;
+  std::optional<std::string> returned_utf8;
   std::string link_state = "not_applicable";
   std::optional<long long> ptid;
   std::string candidates = "{}";  ///< bigint[] literal

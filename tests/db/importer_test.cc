@@ -120,6 +120,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSameContentUnderTwoNamesIsImportedOnce);
   CPPUNIT_TEST(testShiftJisCardResultLinksTheSame);
   CPPUNIT_TEST(testUnrepresentableNameNeverOverwritesTheHost);
+  CPPUNIT_TEST(testNameTheHostEncodingCannotHold);
   CPPUNIT_TEST(testUnknownPersonGetsANewPatientProposal);
   CPPUNIT_TEST(testTwinsWaitForStaff);
   CPPUNIT_TEST(testPublicAssistanceLinksThroughPublicExpense);
@@ -264,6 +265,33 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(o.state == ImportState::imported && o.linked == 1);
     CPPUNIT_ASSERT_EQUAL(std::string("テスト　太郎|ﾃｽﾄ ﾀﾛｳ"),
                          env.q("SELECT name || '|' || name_kana FROM onshi_confirmation"));
+  }
+
+  /// A returned name with U+20BB7 (JIS X 0213 only): imported whatever the database's encoding;
+  /// in an EUC-JP database (ORCA's default) the text column holds U+3013 in its place, the exact
+  /// returned block is kept as UTF-8 and the row is flagged; in UTF-8 it is stored as it is.
+  void testNameTheHostEncodingCannotHold() {
+    Env env;
+    std::string bytes = read_all(fixtures_dir() + "/" + kFaceMark);
+    const std::string mark = "\xE2\x97\x8F";  // U+25CF
+    const std::string yoshi = "\xF0\xA0\xAE\xB7";  // U+20BB7
+    for (std::size_t p = bytes.find(mark); p != std::string::npos; p = bytes.find(mark, p))
+      bytes.replace(p, mark.size(), yoshi);
+    exchange::ImportOutcome o = env.import(env.put(Folder::face, "OQSsiquc01res_face_13123456787971e3b01c61627cb1e3_20250612103508.xml", bytes));
+    CPPUNIT_ASSERT_MESSAGE(o.reason + " " + o.detail, o.state == ImportState::imported && o.linked == 1);
+    if (env.conn->server_encoding() == "UTF8") {
+      CPPUNIT_ASSERT_EQUAL(std::string(yoshi + "田　四郎|false|true"),
+                           env.q("SELECT name || '|' || encoding_substituted || '|' || (returned_utf8 IS NULL) "
+                                 "FROM onshi_confirmation"));
+      return;
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("\xE3\x80\x93田　四郎|true"),
+                         env.q("SELECT name || '|' || encoding_substituted FROM onshi_confirmation"));
+    // The exact value, kept in our table (UTF-8 bytes of U+20BB7).
+    const std::string exact = env.q("SELECT encode(returned_utf8, 'hex') FROM onshi_confirmation");
+    CPPUNIT_ASSERT_MESSAGE(exact, exact.find("f0a0aeb7") != std::string::npos);
+    // The host's own name is untouched.
+    CPPUNIT_ASSERT_EQUAL(std::string("吉田　四郎"), env.q("SELECT name FROM tbl_ptinf WHERE ptid = 128"));
   }
 
   void testUnrepresentableNameNeverOverwritesTheHost() {
