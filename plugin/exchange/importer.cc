@@ -260,8 +260,12 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
       candidate_array += (i ? "," : "") + std::to_string(link->candidates[i]);
   candidate_array += "}";
 
-  const bool propose = result && link && link->state == match::LinkState::no_patient &&
-                       std::string(ctx.source) == "face";
+  // A card check-in of a person the host does not have, or whose card is registered for someone
+  // else (a dependent, an unknown twin): staff may register the person from the proposal.
+  const bool propose = result && link && std::string(ctx.source) == "face" &&
+                       (link->state == match::LinkState::no_patient ||
+                        (link->state == match::LinkState::candidates &&
+                         link->host_status == "person_differs"));
   std::string host_status = link ? link->host_status : std::string();
   // One statement per result (store/confirmations.h): the row, its consents and certificates
   // and the reference-number bookkeeping.

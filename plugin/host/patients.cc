@@ -31,10 +31,10 @@ Patient patient_at(const db::Result& r, int row) {
 std::vector<Coverage> coverages(const db::Result& r) {
   std::vector<Coverage> out;
   const int id = r.column("coverage_id"), kind = r.column("coverage_kind"),
-            branch = r.column("branch");
+            branch = r.column("branch"), family = r.column("family");
   for (int i = 0; i < r.rows(); ++i)
     out.push_back({patient_at(r, i), static_cast<int>(r.integer(i, id)), r.text(i, kind),
-                   r.text(i, branch)});
+                   r.text(i, branch), r.text(i, family)});
   return out;
 }
 
@@ -68,7 +68,7 @@ std::vector<Coverage> PgPatientSource::by_card(const std::string& insurer,
   return coverages(conn_.exec_prepared(
       std::string("SELECT ") + kPatientColumns +
           ", h.hknid AS coverage_id, coalesce(h.hknnum, '') AS coverage_kind, "
-          "coalesce(rtrim(h.edaban), '') AS branch"
+          "coalesce(rtrim(h.edaban), '') AS branch, coalesce(btrim(h.honkzkkbn), '') AS family"
           " FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)"
           " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
           " WHERE h.hospnum = $1::integer AND onshi_card_key(h.num) = $4::text"
@@ -83,7 +83,8 @@ std::vector<Coverage> PgPatientSource::by_public_expense(const std::string& paye
                                                          const std::string& recipient) {
   return coverages(conn_.exec_prepared(
       std::string("SELECT ") + kPatientColumns +
-          ", k.kohid AS coverage_id, coalesce(k.kohnum, '') AS coverage_kind, '' AS branch"
+          ", k.kohid AS coverage_id, coalesce(k.kohnum, '') AS coverage_kind, '' AS branch, "
+          "'' AS family"
           " FROM tbl_ptkohinf k JOIN tbl_ptinf p USING (hospnum, ptid)"
           " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
           " WHERE k.hospnum = $1::integer AND onshi_card_key(k.jkysnum) = $3::text"

@@ -24,6 +24,25 @@ void compare_names(const model::ResultOfQualificationConfirmation& r, const Pati
     link.host_status = "suspect";  // numbers match, both names differ: staff must look
 }
 
+/// The card's person and the host's patient agree: same birthdate (when both are known), same
+/// insured/dependent class (when both are recorded), and not both names different. Names are
+/// compared after width and space normalisation; a kanji name carrying the national system's
+/// mark for a character it cannot show is not compared.
+bool same_person_on_card(const model::ResultOfQualificationConfirmation& r, const Coverage& c) {
+  const Patient& p = c.patient;
+  const std::string birth = trimmed(p.birthday);
+  if (r.Birthdate && !r.Birthdate->empty() && !birth.empty() && birth != *r.Birthdate) return false;
+  const std::string rf = trimmed(model::text_or_empty(r.PersonalFamilyClassification));
+  const std::string hf = trimmed(c.family);
+  if ((rf == "1" || rf == "2") && (hf == "1" || hf == "2") && rf != hf) return false;
+  const bool mark = r.Name && text::has_unrepresentable_mark(*r.Name);
+  const bool name_differs =
+      !mark && r.Name && text::name_match_key(*r.Name) != text::name_match_key(p.name);
+  const bool kana_differs =
+      r.NameKana && text::name_match_key(*r.NameKana) != text::name_match_key(p.kananame);
+  return !(name_differs && kana_differs);
+}
+
 std::vector<long long> distinct_ptids(const std::vector<Coverage>& rows) {
   std::set<long long> ids;
   for (const Coverage& c : rows) ids.insert(c.patient.ptid);
@@ -45,6 +64,14 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     link.ptid = p.ptid;
     link.coverage_id = coverage_id;
     compare_names(r, p, link);
+    if (link.host_status == "suspect") {
+      // Both names differ: a suspect link would move consents, change the host and register a
+      // reference number on what may be someone else. Staff decide (the patient is listed).
+      link.state = LinkState::candidates;
+      link.candidates = {p.ptid};
+      link.ptid = 0;
+      link.coverage_id = 0;
+    }
   };
 
   // 1. Reference number (our patient number, registered with the national system).
@@ -83,6 +110,27 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     // A different known branch is another person on the same card (a dependent, a twin).
   }
   const LinkedBy by = public_assistance ? LinkedBy::public_expense : LinkedBy::insurance;
+  // The numbers name a card; the person on it must be the patient (a dependent, a twin or a
+  // stranger on the same numbers is not). Disagreeing holders are listed for staff.
+  std::vector<long long> other_person;
+  auto keep_agreeing = [&](std::vector<Coverage>& rows) {
+    std::vector<Coverage> agree, same_birthday_other;
+    for (Coverage& c : rows) {
+      if (same_person_on_card(r, c)) {
+        agree.push_back(std::move(c));
+      } else {
+        other_person.push_back(c.patient.ptid);
+        if (r.Birthdate && trimmed(c.patient.birthday) == *r.Birthdate) same_birthday_other.push_back(c);
+      }
+    }
+    // Twins: another holder of the card shares the birthdate and differs only by name. Names
+    // never decide between them: all wait for staff.
+    if (!agree.empty() && !same_birthday_other.empty())
+      agree.insert(agree.end(), same_birthday_other.begin(), same_birthday_other.end());
+    rows = std::move(agree);
+  };
+  keep_agreeing(exact);
+  keep_agreeing(missing_branch);
   if (std::vector<long long> ids = distinct_ptids(exact); ids.size() == 1) {
     accept(exact.front().patient, by, exact.front().id);
     return link;
@@ -91,14 +139,8 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     link.candidates = ids;
     return link;
   }
-  // The host does not know the branch number: the birthdate tells a parent from a child on the
-  // same card (twins stay ambiguous). Names never decide.
-  if (missing_branch.size() > 1 && r.Birthdate) {
-    std::vector<Coverage> same_birthday;
-    for (const Coverage& c : missing_branch)
-      if (c.patient.birthday == *r.Birthdate) same_birthday.push_back(c);
-    if (!same_birthday.empty()) missing_branch = std::move(same_birthday);
-  }
+  // The host does not know the branch number: only holders the person agrees with are left
+  // (birthdate, class, names); twins with the same name key stay ambiguous.
   if (std::vector<long long> ids = distinct_ptids(missing_branch); ids.size() == 1) {
     accept(missing_branch.front().patient, by, missing_branch.front().id);
     if (link.state == LinkState::linked) {
@@ -115,6 +157,15 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
   if (!test_only.empty()) {
     link.state = LinkState::test_patient;
     link.candidates = distinct_ptids(test_only);
+    return link;
+  }
+  if (!other_person.empty()) {
+    // The card is registered for someone else (the insured person, a twin): staff decide, or
+    // register this person as a new patient.
+    std::set<long long> ids(other_person.begin(), other_person.end());
+    link.state = LinkState::candidates;
+    link.candidates.assign(ids.begin(), ids.end());
+    link.host_status = "person_differs";
     return link;
   }
   // 4. No match: list same-name patients (kana + birthdate + sex) for staff; never link.

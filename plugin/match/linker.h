@@ -5,6 +5,9 @@
 /// reference number first; else the patient of our own request; else insurer number + symbol +
 /// number + exact branch number (late-elderly exempt) against patient insurance. Never on name
 /// alone, never to a test patient; several candidates or none wait for staff with the list.
+/// A link by card numbers also needs the person to agree: the birthdate, the insured/dependent
+/// class where the host records one, and not both names different (a dependent or an unknown
+/// twin on a registered person's card waits for staff, "person_differs").
 
 #include <optional>
 #include <string>
@@ -28,6 +31,7 @@ struct Coverage {
   int id = 0;              ///< hknid (insurance) or kohid (public expense)
   std::string kind;        ///< hknnum ("039" = late-elderly) or kohnum
   std::string branch;      ///< edaban; "" = unknown (never invented)
+  std::string family;      ///< honkzkkbn: "1" insured person, "2" dependent, "" = not recorded
 };
 
 /// Read access to the host's patients. Implemented over PostgreSQL by the engine.

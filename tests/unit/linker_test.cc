@@ -23,9 +23,9 @@ class FakeHost : public match::PatientSource {
     return patients_.back();
   }
   void add_card(long long ptid, int hknid, std::string kind, std::string insurer, std::string symbol,
-                std::string number, std::string branch) {
+                std::string number, std::string branch, std::string family = "") {
     cards_.push_back({ptid, hknid, std::move(kind), std::move(insurer), std::move(symbol),
-                      std::move(number), std::move(branch)});
+                      std::move(number), std::move(branch), std::move(family)});
   }
   void add_public(long long ptid, int kohid, std::string payer, std::string recipient) {
     publics_.push_back({ptid, kohid, std::move(payer), std::move(recipient)});
@@ -46,7 +46,7 @@ class FakeHost : public match::PatientSource {
     std::vector<Coverage> out;
     for (const Card& c : cards_)
       if (c.insurer == insurer && c.symbol == symbol && c.number == number)
-        out.push_back({*by_ptid(c.ptid), c.hknid, c.kind, c.branch});
+        out.push_back({*by_ptid(c.ptid), c.hknid, c.kind, c.branch, c.family});
     return out;
   }
   std::vector<Coverage> by_public_expense(const std::string& payer, const std::string& recipient) override {
@@ -68,7 +68,7 @@ class FakeHost : public match::PatientSource {
   struct Card {
     long long ptid;
     int hknid;
-    std::string kind, insurer, symbol, number, branch;
+    std::string kind, insurer, symbol, number, branch, family;
   };
   struct Public {
     long long ptid;
@@ -119,6 +119,8 @@ class LinkerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNoMatchListsSameNamePatients);
   CPPUNIT_TEST(testNamesNeverLinkButDifferencesShow);
   CPPUNIT_TEST(testInsuranceAndPublicAssistanceMustAgree);
+  CPPUNIT_TEST(testDependentOnTheInsuredPersonsCardWaits);
+  CPPUNIT_TEST(testUnknownTwinOnTheRegisteredTwinsCardWaits);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -133,11 +135,14 @@ class LinkerTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(l.state == LinkState::linked);
     CPPUNIT_ASSERT(l.by == LinkedBy::reference_number);
     CPPUNIT_ASSERT_EQUAL(123LL, l.ptid);
-    // An unknown reference number falls through to the card.
+    // An unknown reference number falls through to the card, whose holder is someone else
+    // (both names differ): staff decide.
     r.ReferenceNumber = "999999";
     l = link1(host, r);
-    CPPUNIT_ASSERT(l.by == LinkedBy::insurance);
-    CPPUNIT_ASSERT_EQUAL(9LL, l.ptid);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
+    CPPUNIT_ASSERT_EQUAL(std::string("person_differs"), l.host_status);
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, l.candidates.size());
   }
 
   void testRequestCorrelation() {
@@ -163,7 +168,9 @@ class LinkerTest : public CppUnit::TestFixture {
     FakeHost host;
     host.add_patient(2, "2", "試験　松子", "シケン　マツコ", "19440310", "2");
     host.add_card(2, 1, "039", "39139999", "", "00123456", "");
-    match::ResultLink l = link1(host, result("39139999", nullptr, "00123456", nullptr, "試験　松子", "ｼｹﾝ ﾏﾂｺ"));
+    auto r = result("39139999", nullptr, "00123456", nullptr, "試験　松子", "ｼｹﾝ ﾏﾂｺ");
+    r.Birthdate = "19440310";
+    match::ResultLink l = link1(host, r);
     CPPUNIT_ASSERT(l.state == LinkState::linked);
     CPPUNIT_ASSERT(!l.fill_branch);
     CPPUNIT_ASSERT(match::is_late_elderly("39139999", ""));
@@ -252,20 +259,33 @@ class LinkerTest : public CppUnit::TestFixture {
     FakeHost host;
     host.add_patient(1, "1", "吉田　四郎", "ヨシダ　シロウ", "19701225", "1");
     host.add_card(1, 1, "001", "06139999", "1", "2233", "00");
-    match::ResultLink l = link1(host, result("06139999", "1", "2233", "00", "●田　四郎", "ﾖｼﾀﾞ ｼﾛｳ"));
+    auto r = result("06139999", "1", "2233", "00", "●田　四郎", "ﾖｼﾀﾞ ｼﾛｳ");
+    r.Birthdate = "19701225";
+    match::ResultLink l = link1(host, r);
     CPPUNIT_ASSERT(l.state == LinkState::linked);
     CPPUNIT_ASSERT(l.name_unrepresentable);
     CPPUNIT_ASSERT(l.name_differs && !l.kana_differs);
     CPPUNIT_ASSERT(l.host_status.empty());
-    l = link1(host, result("06139999", "1", "2233", "00", "別人　花子", "ﾍﾞﾂｼﾞﾝ ﾊﾅｺ"));
-    CPPUNIT_ASSERT(l.state == LinkState::linked);
+    // Same card and birthdate, both names different: another person on that card.
+    r = result("06139999", "1", "2233", "00", "別人　花子", "ﾍﾞﾂｼﾞﾝ ﾊﾅｺ");
+    r.Birthdate = "19701225";
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
+    CPPUNIT_ASSERT_EQUAL(std::string("person_differs"), l.host_status);
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
+    // By reference number both names different is suspect: never linked, staff decide.
+    r.ReferenceNumber = "1";
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
     CPPUNIT_ASSERT_EQUAL(std::string("suspect"), l.host_status);
+    CPPUNIT_ASSERT_EQUAL(1LL, l.candidates.at(0));
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
   }
 
   void testInsuranceAndPublicAssistanceMustAgree() {
     FakeHost host;
     host.add_patient(1, "1", "架空　六郎", "カクウ　ロクロウ", "19800415", "1");
-    host.add_patient(2, "2", "架空　七郎", "カクウ　シチロウ", "19800415", "1");
+    host.add_patient(2, "2", "架空　六郎", "カクウ　ロクロウ", "19800415", "1");  // same name, another person
     host.add_card(1, 1, "060", "138999", "千架", "55", "00");
     host.add_public(1, 1, "12139999", "1234567");
     auto ins = result("  138999", "千架", "55", "00", "架空　六郎", "ｶｸｳ ﾛｸﾛｳ");
@@ -279,6 +299,59 @@ class LinkerTest : public CppUnit::TestFixture {
     links = match::link_results({ins, pub}, std::nullopt, host);
     CPPUNIT_ASSERT(links[0].state == LinkState::conflict && links[1].state == LinkState::conflict);
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, links[0].candidates.size());
+  }
+
+  /// Only the insured person is registered (class 1, no branch number, as every patient after the
+  /// upgrade); his dependent checks in on the same card: never linked to him, no branch filled.
+  void testDependentOnTheInsuredPersonsCardWaits() {
+    FakeHost host;
+    host.add_patient(30, "30", "架空　一郎", "カクウ　イチロウ", "19700101", "1");
+    host.add_card(30, 1, "001", "01130012", "40110203", "1122", "", "1");
+    auto r = result("01130012", "40110203", "1122", "02", "架空　花子", "ｶｸｳ ﾊﾅｺ");
+    r.PersonalFamilyClassification = "2";
+    r.Sex1 = "2";
+    r.Birthdate = "19750505";
+    match::ResultLink l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
+    CPPUNIT_ASSERT_EQUAL(std::string("person_differs"), l.host_status);
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
+    CPPUNIT_ASSERT(!l.fill_branch);
+    CPPUNIT_ASSERT_EQUAL(30LL, l.candidates.at(0));
+    // Same birthdate and names but the other class: still not him.
+    r = result("01130012", "40110203", "1122", "02", "架空　一郎", "ｶｸｳ ｲﾁﾛｳ");
+    r.Birthdate = "19700101";
+    r.PersonalFamilyClassification = "2";
+    CPPUNIT_ASSERT(link1(host, r).state == LinkState::candidates);
+    // He himself links, and his branch number is filled.
+    r.PersonalFamilyClassification = "1";
+    r.InsuredBranchNumber = "00";
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::linked);
+    CPPUNIT_ASSERT_EQUAL(30LL, l.ptid);
+    CPPUNIT_ASSERT_EQUAL(std::string("00"), l.fill_branch.value_or(""));
+  }
+
+  /// A twin the clinic does not know checks in on the registered twin's card (same numbers,
+  /// same birthdate, no branch numbers on the host): the different name makes it wait.
+  void testUnknownTwinOnTheRegisteredTwinsCardWaits() {
+    FakeHost host;
+    host.add_patient(40, "40", "テスト　一子", "テスト　イチコ", "20150505", "2");
+    host.add_card(40, 1, "006", "06139999", "77", "3030", "", "2");
+    auto r = result("06139999", "77", "3030", "02", "テスト　二郎", "ﾃｽﾄ ｼﾞﾛｳ");
+    r.Birthdate = "20150505";
+    r.PersonalFamilyClassification = "2";
+    match::ResultLink l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
+    CPPUNIT_ASSERT(!l.fill_branch);
+    // The registered twin herself links.
+    r = result("06139999", "77", "3030", "01", "テスト　一子", "ﾃｽﾄ ｲﾁｺ");
+    r.Birthdate = "20150505";
+    r.PersonalFamilyClassification = "2";
+    r.Sex1 = "2";
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::linked);
+    CPPUNIT_ASSERT_EQUAL(40LL, l.ptid);
   }
 };
 
