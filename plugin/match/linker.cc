@@ -113,9 +113,9 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
   // The numbers name a card; the person on it must be the patient (a dependent, a twin or a
   // stranger on the same numbers is not). Disagreeing holders are listed for staff.
   std::vector<long long> other_person;
-  auto keep_agreeing = [&](std::vector<Coverage>& rows) {
+  auto keep_agreeing = [&](std::vector<Coverage>& holders) {
     std::vector<Coverage> agree, same_birthday_other;
-    for (Coverage& c : rows) {
+    for (Coverage& c : holders) {
       if (same_person_on_card(r, c)) {
         agree.push_back(std::move(c));
       } else {
@@ -127,7 +127,7 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     // never decide between them: all wait for staff.
     if (!agree.empty() && !same_birthday_other.empty())
       agree.insert(agree.end(), same_birthday_other.begin(), same_birthday_other.end());
-    rows = std::move(agree);
+    holders = std::move(agree);
   };
   keep_agreeing(exact);
   keep_agreeing(missing_branch);
@@ -154,11 +154,6 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     link.host_status = "branch_missing";
     return link;
   }
-  if (!test_only.empty()) {
-    link.state = LinkState::test_patient;
-    link.candidates = distinct_ptids(test_only);
-    return link;
-  }
   if (!other_person.empty()) {
     // The card is registered for someone else (the insured person, a twin): staff decide, or
     // register this person as a new patient.
@@ -166,6 +161,11 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     link.state = LinkState::candidates;
     link.candidates.assign(ids.begin(), ids.end());
     link.host_status = "person_differs";
+    return link;
+  }
+  if (!test_only.empty()) {
+    link.state = LinkState::test_patient;
+    link.candidates = distinct_ptids(test_only);
     return link;
   }
   // 4. No match: list same-name patients (kana + birthdate + sex) for staff; never link.

@@ -121,6 +121,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testShiftJisCardResultLinksTheSame);
   CPPUNIT_TEST(testUnrepresentableNameNeverOverwritesTheHost);
   CPPUNIT_TEST(testNameTheHostEncodingCannotHold);
+  CPPUNIT_TEST(testDependentOnTheInsuredPersonsCardChangesNothing);
   CPPUNIT_TEST(testUnknownPersonGetsANewPatientProposal);
   CPPUNIT_TEST(testTwinsWaitForStaff);
   CPPUNIT_TEST(testPublicAssistanceLinksThroughPublicExpense);
@@ -292,6 +293,40 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_MESSAGE(exact, exact.find("f0a0aeb7") != std::string::npos);
     // The host's own name is untouched.
     CPPUNIT_ASSERT_EQUAL(std::string("吉田　四郎"), env.q("SELECT name FROM tbl_ptinf WHERE ptid = 128"));
+  }
+
+  /// Only the insured person (101) is registered; his dependent checks in on his card (class 2,
+  /// branch 02, another birthdate and name). Nothing of hers lands on him: no host update, no
+  /// consents under his id, no reference-number registration; staff see him as the card's
+  /// holder and may register her from the proposal.
+  void testDependentOnTheInsuredPersonsCardChangesNothing() {
+    Env env;
+    const std::string host_before = env.q(
+        "SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101");
+    std::string bytes = read_all(fixtures_dir() + "/" + kFace101);
+    auto swap = [&](const std::string& from, const std::string& to) {
+      const std::size_t p = bytes.find(from);
+      CPPUNIT_ASSERT_MESSAGE(from, p != std::string::npos);
+      bytes.replace(p, from.size(), to);
+    };
+    swap("<InsuredBranchNumber>00<", "<InsuredBranchNumber>02<");
+    swap("<PersonalFamilyClassification>1<", "<PersonalFamilyClassification>2<");
+    swap("<Name>テスト　太郎<", "<Name>テスト　花子<");
+    swap("<NameKana>ﾃｽﾄ ﾀﾛｳ<", "<NameKana>ﾃｽﾄ ﾊﾅｺ<");
+    swap("<Birthdate>19800415<", "<Birthdate>19820707<");
+    exchange::ImportOutcome o = env.import(
+        env.put(Folder::face, "OQSsiquc01res_face_131234567858c208ba06ff3c483df1_20250612091504.xml", bytes));
+    CPPUNIT_ASSERT(o.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(0, o.linked);
+    CPPUNIT_ASSERT_EQUAL(std::string("candidates|{101}|person_differs||true"),
+                         env.q("SELECT link_state || '|' || candidates::text || '|' || "
+                               "coalesce(host_status, 'NULL') || '|' || coalesce(ptid::text, '') || '|' || "
+                               "(new_patient_proposal IS NOT NULL) FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(host_before, env.q("SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf "
+                                            "WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_consent WHERE ptid IS NOT NULL"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_reference_number"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_job"));
   }
 
   void testUnrepresentableNameNeverOverwritesTheHost() {

@@ -52,7 +52,8 @@ class FakeHost : public match::PatientSource {
   std::vector<Coverage> by_public_expense(const std::string& payer, const std::string& recipient) override {
     std::vector<Coverage> out;
     for (const Public& c : publics_)
-      if (c.payer == payer && c.recipient == recipient) out.push_back({*by_ptid(c.ptid), c.kohid, "012", ""});
+      if (c.payer == payer && c.recipient == recipient)
+        out.push_back({*by_ptid(c.ptid), c.kohid, "012", "", ""});
     return out;
   }
   std::vector<Patient> same_person(const std::string& kana_key, const std::string& birthday,
