@@ -49,6 +49,20 @@ std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
   return patient_at(r, 0);
 }
 
+std::optional<Patient> PgPatientSource::by_reference_number(const std::string& ref) {
+  if (!reference_source_) {
+    db::Result f = conn_.exec_prepared(
+        "SELECT reference_number_source FROM onshi_facility WHERE hospnum = $1::integer",
+        {hospnum_});
+    reference_source_ = f.rows() ? f.text(0, 0) : std::string("ptnum");
+  }
+  if (*reference_source_ != "ptid") return by_ptnum(ref);
+  // Internal ids as reference numbers: digits only, never a patient number that looks alike.
+  if (ref.empty() || ref.size() > 18 || ref.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return by_ptid(std::stoll(ref));
+}
+
 std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {
   db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                          " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"

@@ -24,6 +24,7 @@ class PgPatientSource final : public match::PatientSource {
   PgPatientSource(db::Connection& conn, int hospnum) : conn_(conn), hospnum_(hospnum) {}
 
   std::optional<match::Patient> by_ptnum(const std::string& ptnum) override;
+  std::optional<match::Patient> by_reference_number(const std::string& ref) override;
   std::optional<match::Patient> by_ptid(long long ptid) override;
   std::vector<match::Coverage> by_card(const std::string& insurer, const std::string& symbol,
                                        const std::string& number) override;
@@ -36,6 +37,7 @@ class PgPatientSource final : public match::PatientSource {
  private:
   db::Connection& conn_;
   int hospnum_;
+  std::optional<std::string> reference_source_;  ///< the facility's, read once
 };
 
 /// The test-patient flag (tstptnumkbn, "1" = test patient) of a patient; nullopt when the

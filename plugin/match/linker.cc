@@ -74,9 +74,30 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
     }
   };
 
-  // 1. Reference number (our patient number, registered with the national system).
+  // 1. Reference number (the number we registered with the national system for a patient). The
+  // card must not say otherwise: numbers registered on other patients only wait for staff.
   if (std::string ref = trimmed(model::text_or_empty(r.ReferenceNumber)); !ref.empty()) {
-    if (auto p = source.by_ptnum(ref)) {
+    if (auto p = source.by_reference_number(ref)) {
+      const std::string ins(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
+      const std::string num = model::text_or_empty(r.InsuredIdentificationNumber);
+      std::set<long long> holders;
+      bool ref_holds = false;
+      if (!ins.empty() && !num.empty() && !p->test_patient) {
+        const bool pa = model::text_or_empty(r.InsuredCardClassification) == "A1";
+        for (const Coverage& c : pa ? source.by_public_expense(ins, num)
+                                    : source.by_card(ins, model::text_or_empty(r.InsuredCardSymbol), num)) {
+          if (c.patient.test_patient) continue;
+          holders.insert(c.patient.ptid);
+          if (c.patient.ptid == p->ptid) ref_holds = true;
+        }
+      }
+      if (!holders.empty() && !ref_holds) {
+        link.state = LinkState::candidates;
+        link.candidates.push_back(p->ptid);
+        for (long long h : holders) link.candidates.push_back(h);
+        link.host_status = "reference_conflict";
+        return link;
+      }
       accept(*p, LinkedBy::reference_number, 0);
       return link;
     }

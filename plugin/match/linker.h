@@ -39,6 +39,9 @@ class PatientSource {
  public:
   virtual ~PatientSource() = default;
   virtual std::optional<Patient> by_ptnum(const std::string& ptnum) = 0;
+  /// The patient a returned reference number names: the facility registers patient numbers by
+  /// default, or internal ids (onshi_facility.reference_number_source 'ptid').
+  virtual std::optional<Patient> by_reference_number(const std::string& ref) { return by_ptnum(ref); }
   virtual std::optional<Patient> by_ptid(long long ptid) = 0;
   /// Insurance rows with this insurer number (padding stripped), symbol ("" = none) and number.
   virtual std::vector<Coverage> by_card(const std::string& insurer, const std::string& symbol,

@@ -60,6 +60,14 @@ class HostStatementsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("000101"), host::patient_with_number(c, 1, 101)->ptnum);
     CPPUNIT_ASSERT_EQUAL(std::string("1"), host::patient_to_link(c, 1, 199)->test_flag);
     CPPUNIT_ASSERT_EQUAL(std::string("000102"), host::numbered_patient(c, 1, 102)->ptnum);
+    // Reference numbers follow the facility's source: patient numbers by default, internal ids
+    // when so configured (never a patient whose number merely looks like the id).
+    c.exec("UPDATE tbl_ptnum SET ptnum = '105' WHERE hospnum = 1 AND ptid = 101");
+    CPPUNIT_ASSERT_EQUAL(101LL, host::PgPatientSource(c, 1).by_reference_number("105")->ptid);
+    c.exec("UPDATE onshi_facility SET reference_number_source = 'ptid' WHERE hospnum = 1");
+    host::PgPatientSource by_id(c, 1);
+    CPPUNIT_ASSERT_EQUAL(105LL, by_id.by_reference_number("105")->ptid);
+    CPPUNIT_ASSERT(!by_id.by_reference_number("000105x"));
   }
 
   void testInsuranceLookups() {

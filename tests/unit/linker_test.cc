@@ -130,11 +130,24 @@ class LinkerTest : public CppUnit::TestFixture {
     host.add_patient(123, "000123", "検証　五郎", "ケンショウ　ゴロウ", "19800415", "1");
     host.add_patient(9, "000009", "テスト　太郎", "テスト　タロウ", "19800415", "1");
     host.add_card(9, 1, "060", "138999", "千架", "101", "01");  // the card points elsewhere
-    auto r = result("  138999", "千架", "101", "01", "検証　五郎", "ｹﾝｼｮｳ ｺﾞﾛｳ");
+    auto r = result("  138999", "千架", "202", "01", "検証　五郎", "ｹﾝｼｮｳ ｺﾞﾛｳ");
     r.ReferenceNumber = "000123";
-    match::ResultLink l = link1(host, r);
+    match::ResultLink l = link1(host, r);  // a card the host does not know yet: the number decides
     CPPUNIT_ASSERT(l.state == LinkState::linked);
     CPPUNIT_ASSERT(l.by == LinkedBy::reference_number);
+    CPPUNIT_ASSERT_EQUAL(123LL, l.ptid);
+    // The returned card is registered on another patient: staff decide, both listed.
+    r = result("  138999", "千架", "101", "01", "検証　五郎", "ｹﾝｼｮｳ ｺﾞﾛｳ");
+    r.ReferenceNumber = "000123";
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
+    CPPUNIT_ASSERT_EQUAL(std::string("reference_conflict"), l.host_status);
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, l.candidates.size());
+    // ... and links when the patient holds it too.
+    host.add_card(123, 1, "060", "138999", "千架", "101", "00");
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::linked && l.by == LinkedBy::reference_number);
     CPPUNIT_ASSERT_EQUAL(123LL, l.ptid);
     // An unknown reference number falls through to the card, whose holder is someone else
     // (both names differ): staff decide.
