@@ -98,3 +98,13 @@ DROP INDEX IF EXISTS onshi_ptnum_trimmed_idx;
 ALTER TABLE onshi_confirmation ADD COLUMN IF NOT EXISTS encoding_substituted boolean NOT NULL
   DEFAULT false;
 ALTER TABLE onshi_confirmation ADD COLUMN IF NOT EXISTS returned_utf8 bytea;
+
+-- Administration is audited like medical information: every permission, setting and password
+-- change through the screens and every refused attempt (no patient: ptid NULL).
+ALTER TABLE onshi_audit ALTER COLUMN ptid DROP NOT NULL;
+ALTER TABLE onshi_audit DROP CONSTRAINT IF EXISTS onshi_audit_action_check;
+ALTER TABLE onshi_audit ADD CONSTRAINT onshi_audit_action_check
+  CHECK (action IN ('request', 'view', 'receive', 'change', 'refused'));
+ALTER TABLE onshi_audit DROP CONSTRAINT IF EXISTS onshi_audit_info_kind_check;
+ALTER TABLE onshi_audit ADD CONSTRAINT onshi_audit_info_kind_check
+  CHECK (info_kind IN ('drug', 'checkup', 'staff', 'facility', 'password'));

@@ -14,6 +14,7 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCheckupListAudited);
   CPPUNIT_TEST(testFacilitySettings);
   CPPUNIT_TEST(testStaffAndPassword);
+  CPPUNIT_TEST(testOnlyAdministratorsAdminister);
   CPPUNIT_TEST_SUITE_END();
 
   static int request(HookFixture& f, const char* kind, std::string& msgid,
@@ -43,6 +44,45 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
   }
 
  public:
+  /// A staff member who is not the host's administrator (supervisor 'T') cannot give himself
+  /// drug-information rights, change settings or the password; an unknown user neither. Every
+  /// refusal and every change is in the audit table.
+  void testOnlyAdministratorsAdminister() {
+    HookFixture f;
+    for (const char* who : {"clerk1", "nobody", "clerk2"}) {  // clerk2: facility 2's user
+      onshi_link_adm_staff_rec s;
+      blank(s);
+      put(s.action, "S");
+      put(s.target_userid, "clerk1");
+      put(s.drug_view, "1");
+      put(s.checkup_view, "1");
+      onshi_link_ctl_rec ctl = f.ctl(who);
+      CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_staff", ctl, s));
+      CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6028"), get(ctl.msgid));
+      onshi_link_adm_facility_rec fr;
+      blank(fr);
+      put(fr.action, "D");
+      ctl = f.ctl(who);
+      CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_facility", ctl, fr));
+      onshi_link_adm_password_rec p;
+      blank(p);
+      put(p.password, "Secret-Pass-2026");
+      ctl = f.ctl(who);
+      CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_password", ctl, p));
+      CPPUNIT_ASSERT_EQUAL(std::string(""), get(p.password));  // wiped even when refused
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), f.value("SELECT count(*) FROM onshi_staff_permission"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), f.value("SELECT count(*) FROM onshi_plugin_password"));
+    CPPUNIT_ASSERT_EQUAL(std::string("t"), f.value("SELECT enabled FROM onshi_facility WHERE hospnum = 1"));
+    CPPUNIT_ASSERT_EQUAL(std::string("9"),
+                         f.value("SELECT count(*) FROM onshi_audit WHERE action = 'refused' AND ptid IS NULL"));
+    // The administrator may; the change is audited.
+    permit(f, "1", "0");
+    CPPUNIT_ASSERT_EQUAL(std::string("ormaster|staff|clerk1: drug_view 1, checkup_view 0"),
+                         f.value("SELECT userid || '|' || info_kind || '|' || detail FROM onshi_audit "
+                                 "WHERE action = 'change'"));
+  }
+
   void testDrugRequestNeedsPermissionAndConsent() {
     HookFixture f;
     std::string msgid;

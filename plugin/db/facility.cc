@@ -178,8 +178,21 @@ void disable_facility(Connection& conn, int hospnum, const std::string& by) {
 }
 
 void set_plugin_password(Connection& conn, int hospnum, const std::string& password) {
-  if (password.size() < 8)
-    throw FacilitySettingsError("the plugin password must have at least 8 characters");
+  // The national rule for such passwords: 8 to 20 characters of at least three classes
+  // (upper case, lower case, digits, symbols).
+  if (password.size() < 8 || password.size() > 20)
+    throw FacilitySettingsError("the plugin password must have 8 to 20 characters");
+  int upper = 0, lower = 0, digit = 0, other = 0;
+  for (unsigned char c : password) {
+    if (c >= 'A' && c <= 'Z') upper = 1;
+    else if (c >= 'a' && c <= 'z') lower = 1;
+    else if (c >= '0' && c <= '9') digit = 1;
+    else if (c > 0x20 && c < 0x7F) other = 1;
+    else throw FacilitySettingsError("the plugin password takes printable ASCII characters only");
+  }
+  if (upper + lower + digit + other < 3)
+    throw FacilitySettingsError(
+        "the plugin password needs three of: upper case, lower case, digits, symbols");
   Transaction tx(conn);
   if (!host_institution_code(conn, hospnum))
     throw UnknownFacilityError(hospnum,

@@ -7,6 +7,7 @@
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "host/staff.h"
+#include "store/staff.h"
 
 namespace onshi::hooks {
 namespace {
@@ -39,10 +40,21 @@ void show(onshi_link_adm_facility_rec& rec, const db::FacilitySettings& s) {
   ONSHI_PUTN(rec.max_attempts, s.max_attempts);
 }
 
+/// The administration hooks are for the receipt program's administrators (the host's login
+/// users with supervisor 'T' in tbl_sysuser); anyone else is refused, and the refusal audited.
+void require_administrator(Context& ctx, const char* kind) {
+  const std::optional<host::StaffMember> m = host::staff_member(ctx.conn, ctx.hospnum, ctx.userid);
+  if (m && m->supervisor) return;
+  store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "refused", kind,
+                              m ? "not an administrator" : "not a user of this facility");
+  throw HookError(Status::refused, "ONSHI-W-6028");
+}
+
 }  // namespace
 
 void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   const std::string action = ONSHI_GET(rec.action);
+  require_administrator(ctx, "facility");
   if (action == "G") {
     std::optional<db::FacilitySettings> s = db::find_facility(ctx.conn, ctx.hospnum);
     if (!s) throw HookError(Status::warning, "ONSHI-W-6002", {std::to_string(ctx.hospnum)});
@@ -51,6 +63,7 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   }
   if (action == "D") {
     db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);
+    store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "facility", "disabled");
     ONSHI_PUT(rec.enabled, "0");
     ctx.say("ONSHI-I-6014");
     return;
@@ -76,6 +89,8 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   const bool enable = ONSHI_GET(rec.enabled) != "0";
   db::enable_facility(ctx.conn, s, ctx.userid);  // validates; stores and enables
   if (!enable) db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);
+  store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "facility",
+                              enable ? "settings stored, enabled" : "settings stored, disabled");
   if (std::optional<db::FacilitySettings> saved = db::find_facility(ctx.conn, ctx.hospnum))
     show(rec, *saved);
   ctx.say("ONSHI-I-6008");
@@ -85,6 +100,7 @@ void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec) {
   const std::string action = ONSHI_GET(rec.action);
   const std::string target = ONSHI_GET(rec.target_userid);
   if (target.empty()) throw HookError(Status::refused, "ONSHI-W-6003", {"target_userid"});
+  require_administrator(ctx, "staff");
   if (action == "S") {
     const std::string drug = ONSHI_GET(rec.drug_view), checkup = ONSHI_GET(rec.checkup_view);
     if (drug != "0" && drug != "1") throw HookError(Status::refused, "ONSHI-W-6003", {"drug_view"});
@@ -93,6 +109,8 @@ void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec) {
     if (!host::set_staff_permissions(ctx.conn, ctx.hospnum, target, drug, checkup, today(),
                                      now_time(), ctx.userid.substr(0, 16)))
       throw HookError(Status::refused, "ONSHI-W-6015", {target});
+    store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "staff",
+                                target + ": drug_view " + drug + ", checkup_view " + checkup);
     ctx.say("ONSHI-I-6010");
   } else if (action != "G") {
     throw HookError(Status::refused, "ONSHI-W-6025", {action});
@@ -113,8 +131,10 @@ void admin_password(Context& ctx, onshi_link_adm_password_rec& rec) {
     std::string& s;
     ~Wipe() { std::fill(s.begin(), s.end(), '\0'); }
   } wipe{password};
+  require_administrator(ctx, "password");
   if (password.empty()) throw HookError(Status::refused, "ONSHI-W-6003", {"password"});
   db::set_plugin_password(ctx.conn, ctx.hospnum, password);
+  store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "password", "stored");
   ctx.say("ONSHI-I-6009");
 }
 

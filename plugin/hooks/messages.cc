@@ -74,6 +74,7 @@ const Message kMessages[] = {
     {"ONSHI-W-6025", N_("Unknown action {1}.")},
     {"ONSHI-W-6026", N_("Patient {1} registered; some characters of the returned name or address cannot be stored by the receipt program and were replaced with a geta mark; correct them on the patient screen.")},
     {"ONSHI-W-6027", N_("The patient number cannot be issued here ({1}); register the patient on the registration screen.")},
+    {"ONSHI-W-6028", N_("Only an administrator of the receipt program may do this.")},
     // Errors.
     {"ONSHI-E-6001", N_("ABI version mismatch: the host was built for version {1}, this plugin implements version {2}. Rebuild the host screens with this plugin's copybooks.")},
     {"ONSHI-E-6002", N_("Record count mismatch: the host declares {1} records, this plugin has {2}.")},

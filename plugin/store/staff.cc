@@ -52,4 +52,13 @@ bool plugin_password_set(db::Connection& conn, int hospnum) {
   return r.integer(0, r.column("n")) > 0;
 }
 
+void audit_administration(db::Connection& conn, int hospnum, const std::string& userid,
+                          const std::string& action, const std::string& kind,
+                          const std::string& detail) {
+  conn.exec(
+      "INSERT INTO onshi_audit (hospnum, userid, action, info_kind, detail) "
+      "VALUES ($1::integer, $2::text, $3::text, $4::text, $5::text)",
+      {hospnum, userid, action, kind, detail});
+}
+
 }  // namespace onshi::store

@@ -36,4 +36,10 @@ bool plugin_password_matches(db::Connection& conn, int hospnum, const std::strin
 /// True when a plugin password is stored for the facility.
 bool plugin_password_set(db::Connection& conn, int hospnum);
 
+/// Appends one administration audit row (onshi_audit): `action` change | refused, `kind`
+/// staff | facility | password, `detail` what was done or why it was refused (no secrets).
+void audit_administration(db::Connection& conn, int hospnum, const std::string& userid,
+                          const std::string& action, const std::string& kind,
+                          const std::string& detail);
+
 }  // namespace onshi::store
