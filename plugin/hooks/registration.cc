@@ -201,10 +201,25 @@ void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec) {
   if (job) {
     if (!store::attach_patient_to_job(ctx.conn, ctx.hospnum, *job, *ptid))
       throw HookError(Status::refused, "ONSHI-W-6008");
-    for (long long id : store::confirmations_awaiting_patient(ctx.conn, ctx.hospnum, *job)) {
-      confirmation = id;
-      link_result(ctx, confirmation, *ptid, "new_patient");
+    // Only the result of the person just registered: with several (twins without branch
+    // numbers) the one whose birthdate and kana name are the new patient's; when that is not
+    // exactly one, none is linked and staff resolve them on the reception screen.
+    const std::vector<long long> awaiting =
+        store::confirmations_awaiting_patient(ctx.conn, ctx.hospnum, *job);
+    const std::optional<host::PatientSummary> saved = host::patient_details(ctx.conn, ctx.hospnum, *ptid);
+    std::vector<long long> same_birthdate, same_person;
+    for (long long id : awaiting) {
+      const ResultView v = load_result(ctx, id);
+      if (!saved || v.birthdate != saved->birthday) continue;
+      same_birthdate.push_back(id);
+      if (!v.kana.empty() && text::name_match_key(v.kana) == text::name_match_key(saved->kananame))
+        same_person.push_back(id);
     }
+    if (same_person.size() == 1)
+      confirmation = same_person.front();
+    else if (same_person.empty() && awaiting.size() == 1 && same_birthdate.size() == 1)
+      confirmation = same_birthdate.front();  // the one result (the name may have been corrected)
+    if (confirmation) link_result(ctx, confirmation, *ptid, "new_patient");
   }
   const long long ref_job = queue_reference_registration(ctx, *ptid, confirmation);
   tx.commit();
