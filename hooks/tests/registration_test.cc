@@ -13,6 +13,7 @@ class HookRegistrationTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testReturningPatientBranchMissingAccepted);
   CPPUNIT_TEST(testRefusals);
   CPPUNIT_TEST(testNewPatient);
+  CPPUNIT_TEST(testPatientSavedLinksOnlyThatPerson);
   CPPUNIT_TEST_SUITE_END();
 
   static std::string today(HookFixture& f) { return f.value("SELECT to_char(now(), 'YYYYMMDD')"); }
@@ -184,6 +185,42 @@ class HookRegistrationTest : public CppUnit::TestFixture {
     put(s.request_id, "");
     CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_patient_saved", ctl, s));
     CPPUNIT_ASSERT_EQUAL(std::string(""), get(s.job_id));
+  }
+
+  /// Asked by a twins' card without branch number, both twins come back (validity 5). The
+  /// host saves one of them as a new patient: only her result is linked to her, the other
+  /// twin's result (and consents, certificates) still waits.
+  void testPatientSavedLinksOnlyThatPerson() {
+    HookFixture f;
+    onshi_link_reg_ask_rec rec;
+    blank(rec);
+    put(rec.insurer, "06139999");
+    put(rec.symbol, "1234");
+    put(rec.number, "99001");
+    put(rec.birthdate, "20150505");
+    put(rec.confirm_date, today(f));
+    put(rec.limit_consent, "0");
+    const long long id = ask(f, rec);
+    CPPUNIT_ASSERT_EQUAL(1, f.engine_round());
+    const std::string job = std::to_string(id);
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         f.value("SELECT count(*) FROM onshi_confirmation WHERE job_id = " + job +
+                                 " AND ptid IS NULL AND resolved_at IS NULL"));
+    f.conn().exec("INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday) "
+                  "VALUES (1, 5002, 'テスト　イチコ', 'テスト　一子', '2', '20150505')");
+    f.conn().exec("INSERT INTO tbl_ptnum (hospnum, ptid, ptnum) VALUES (1, 5002, '005002')");
+    onshi_link_patient_saved_rec s;
+    blank(s);
+    put(s.ptid, "5002");
+    put(s.request_id, job);
+    onshi_link_ctl_rec ctl = f.ctl();
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_patient_saved", ctl, s));
+    CPPUNIT_ASSERT_EQUAL(std::string("ﾃｽﾄ ｲﾁｺ"),
+                         f.value("SELECT string_agg(name_kana, ',') FROM onshi_confirmation WHERE job_id = " +
+                                 job + " AND ptid = 5002"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         f.value("SELECT count(*) FROM onshi_confirmation WHERE job_id = " + job +
+                                 " AND ptid IS NULL AND resolved_at IS NULL"));
   }
 };
 
