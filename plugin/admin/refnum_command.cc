@@ -196,7 +196,7 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
     try {
       const long long job = exchange::enqueue_medical_info_request(
           conn, hospnum, r.front(), kind, o["user"], o.count("from") ? o["from"] : "",
-          o.count("to") ? o["to"] : "");
+          o.count("to") ? o["to"] : "", nullptr, "onshi-admin, operating-system user " + operator_name());
       out << (kind == exchange::MedicalInfoKind::drug
                   ? tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum,
                        job, o["patient"])

@@ -156,7 +156,11 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
 long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long long ptid,
                                        MedicalInfoKind kind, const std::string& userid,
                                        const std::string& month_from,
-                                       const std::string& month_to, MedicalAccess* access) {
+                                       const std::string& month_to, MedicalAccess* access,
+                                       const std::string& operator_note) {
+  // Who asked, beyond the staff member named (e.g. the administrator's operating-system account
+  // behind `onshi-admin medinfo`): written into every audit row of this request.
+  const std::string via = operator_note.empty() ? std::string() : " (" + operator_note + ")";
   if (!month_from.empty() && !is_month(month_from))
     throw Error("month_from must be YYYYMM, not \"" + month_from + "\"");
   if (!month_to.empty() && !is_month(month_to))
@@ -169,7 +173,7 @@ long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long l
   if (!a.allowed()) {
     if (a.refusal != MedicalRefusal::unknown_patient)
       audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
-            std::string("refused: ") + medical_refusal_audit_text(a.refusal));
+            std::string("refused: ") + medical_refusal_audit_text(a.refusal) + via);
     throw MedicalInfoRefused(a);
   }
   store::MedicalInfoJob m;
@@ -184,7 +188,7 @@ long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long l
   m.expires_at = a.available_until;
   const long long job = store::enqueue_medical_info_job(conn, hospnum, m);
   audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
-        "queued request " + std::to_string(job));
+        "queued request " + std::to_string(job) + via);
   return job;
 }
 

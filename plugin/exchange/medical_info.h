@@ -87,7 +87,8 @@ long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long l
                                        MedicalInfoKind kind, const std::string& userid,
                                        const std::string& month_from = "",
                                        const std::string& month_to = "",
-                                       MedicalAccess* access = nullptr);
+                                       MedicalAccess* access = nullptr,
+                                       const std::string& operator_note = "");
 
 /// Builds the request bytes of a YZK/TKK job (called by the request queue inside its claim
 /// transaction). Re-checks consent and permission for the staff member who asked; a refusal is
