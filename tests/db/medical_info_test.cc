@@ -60,6 +60,16 @@ class MedicalInfoTest : public CppUnit::TestFixture {
     // Consent again: accepted.
     e.conn->exec("UPDATE onshi_consent SET available_until = localtimestamp + interval '1 day'");
     CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "doctor1") == MedicalRefusal::none);
+    // Another facility's user is no staff member here, whatever our permission rows say.
+    e.conn->exec("INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
+                 "VALUES (1, 'clerk2', true, true)");
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "clerk2") == MedicalRefusal::unknown_staff);
+    // The operator behind the admin command is in the audit row.
+    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "", "",
+                                           nullptr, "onshi-admin, operating-system user root");
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         e.q("SELECT count(*) FROM onshi_audit WHERE userid = 'doctor1' AND "
+                             "detail LIKE 'queued request % (onshi-admin, operating-system user root)'"));
   }
 
   void testXmlDrugAndCheckup() {
