@@ -133,6 +133,21 @@ void validate_settings(const FacilitySettings& s) {
 void enable_facility(Connection& conn, const FacilitySettings& s, const std::string& by) {
   validate_settings(s);
   Transaction tx(conn);
+  // One facility per share folder: another facility's engine would take (and quarantine as
+  // "another institution") this facility's files.
+  auto clean = [](std::string p) {
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    return p;
+  };
+  for (const FacilitySettings& other : load_enabled_facilities(conn)) {
+    if (other.hospnum == s.hospnum) continue;
+    for (const std::string& mine : {s.req_path(), s.res_path(), s.face_path()})
+      for (const std::string& theirs : {other.req_path(), other.res_path(), other.face_path()})
+        if (clean(mine) == clean(theirs))
+          throw FacilitySettingsError("folder " + clean(mine) + " is already served for facility " +
+                                      std::to_string(other.hospnum) +
+                                      ": each facility needs its own share folders");
+  }
   std::optional<std::string> host_code = host_institution_code(conn, s.hospnum);
   if (!host_code)
     throw UnknownFacilityError(s.hospnum,

@@ -73,6 +73,22 @@ class FacilityTest : public CppUnit::TestFixture {
 
     CPPUNIT_ASSERT_THROW(db::disable_facility(*c, 7, "test"), db::UnknownFacilityError);
     CPPUNIT_ASSERT_THROW(db::load_enabled_facility(*c, 7), db::UnknownFacilityError);
+
+    // Two facilities on one share folder: refused (one engine would quarantine the other's
+    // files as another institution's); a disabled facility's folders are free again.
+    db::FacilitySettings same = settings(2, "2712345671");
+    same.share_dir = "/srv/oqs1";
+    try {
+      db::enable_facility(*c, same, "test");
+      CPPUNIT_FAIL("two facilities enabled on one share");
+    } catch (const db::FacilitySettingsError& e) {
+      CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("/srv/oqs1/face") != std::string::npos);
+    }
+    same.share_dir = "/srv/oqs2";
+    same.res_dir = "/mnt/terminal/results/";  // facility 1's res folder, written with a slash
+    CPPUNIT_ASSERT_THROW(db::enable_facility(*c, same, "test"), db::FacilitySettingsError);
+    db::disable_facility(*c, 1, "test");
+    db::enable_facility(*c, same, "test");
   }
 
   void testEnableUnknownFacility() {
