@@ -82,7 +82,7 @@ class FacilityTest : public CppUnit::TestFixture {
       db::enable_facility(*c, same, "test");
       CPPUNIT_FAIL("two facilities enabled on one share");
     } catch (const db::FacilitySettingsError& e) {
-      CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("/srv/oqs1/face") != std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("/srv/oqs1/") != std::string::npos);
     }
     same.share_dir = "/srv/oqs2";
     same.res_dir = "/mnt/terminal/results/";  // facility 1's res folder, written with a slash
