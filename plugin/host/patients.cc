@@ -166,67 +166,49 @@ std::optional<RequestPatient> request_patient(db::Connection& conn, int hospnum,
   return p;
 }
 
-std::optional<PatientSummary> patient_details(db::Connection& conn, int hospnum, long long ptid) {
-  db::Result r = conn.exec(
-      "SELECT coalesce(name, '') AS name, coalesce(kananame, '') AS kananame, "
-      "coalesce(birthday, '') AS birthday, coalesce(sex, '') AS sex "
-      "FROM tbl_ptinf WHERE hospnum = $1::integer AND ptid = $2::bigint",
+namespace {
+
+/// One patient as the screens show it; `numbered`: only when the patient has a patient number.
+std::optional<PatientSummary> summary(db::Connection& conn, int hospnum, long long ptid,
+                                      bool numbered) {
+  db::Result r = conn.exec_prepared(
+      "SELECT coalesce(p.tstptnumkbn, '') AS tstptnumkbn, coalesce(rtrim(n.ptnum), '') AS ptnum, "
+      "  n.ptid IS NOT NULL AS has_number, coalesce(p.name, '') AS name, "
+      "  coalesce(p.kananame, '') AS kananame, coalesce(p.birthday, '') AS birthday, "
+      "  coalesce(p.sex, '') AS sex "
+      "FROM tbl_ptinf p LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
+      "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
       {hospnum, ptid});
   if (r.rows() != 1) return std::nullopt;
+  if (numbered && r.text(0, r.column("has_number")) != "t") return std::nullopt;
   PatientSummary p;
   p.ptid = ptid;
+  p.test_flag = r.text(0, r.column("tstptnumkbn"));
+  p.ptnum = r.text(0, r.column("ptnum"));
   p.name = r.text(0, r.column("name"));
   p.kananame = r.text(0, r.column("kananame"));
   p.birthday = r.text(0, r.column("birthday"));
   p.sex = r.text(0, r.column("sex"));
   return p;
+}
+
+}  // namespace
+
+std::optional<PatientSummary> patient_details(db::Connection& conn, int hospnum, long long ptid) {
+  return summary(conn, hospnum, ptid, false);
 }
 
 std::optional<PatientSummary> patient_with_number(db::Connection& conn, int hospnum,
                                                   long long ptid) {
-  db::Result r = conn.exec(
-      "SELECT coalesce(rtrim(n.ptnum), '') AS ptnum, coalesce(p.name, '') AS name, "
-      "coalesce(p.kananame, '') AS kananame, coalesce(p.birthday, '') AS birthday, "
-      "coalesce(p.sex, '') AS sex FROM tbl_ptinf p "
-      "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-      "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
-      {hospnum, ptid});
-  if (r.rows() == 0) return std::nullopt;
-  PatientSummary p;
-  p.ptid = ptid;
-  p.ptnum = r.text(0, r.column("ptnum"));
-  p.name = r.text(0, r.column("name"));
-  p.kananame = r.text(0, r.column("kananame"));
-  p.birthday = r.text(0, r.column("birthday"));
-  p.sex = r.text(0, r.column("sex"));
-  return p;
+  return summary(conn, hospnum, ptid, false);
 }
 
 std::optional<PatientSummary> patient_to_link(db::Connection& conn, int hospnum, long long ptid) {
-  db::Result r = conn.exec(
-      "SELECT coalesce(p.tstptnumkbn, '') AS tstptnumkbn, coalesce(rtrim(n.ptnum), '') AS ptnum FROM tbl_ptinf p "
-      "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-      "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
-      {hospnum, ptid});
-  if (r.rows() == 0) return std::nullopt;
-  PatientSummary p;
-  p.ptid = ptid;
-  p.test_flag = r.text(0, r.column("tstptnumkbn"));
-  p.ptnum = r.text(0, r.column("ptnum"));
-  return p;
+  return summary(conn, hospnum, ptid, false);
 }
 
 std::optional<PatientSummary> numbered_patient(db::Connection& conn, int hospnum, long long ptid) {
-  db::Result r = conn.exec(
-      "SELECT coalesce(p.tstptnumkbn, '') AS tstptnumkbn, rtrim(n.ptnum) AS ptnum FROM tbl_ptinf p JOIN tbl_ptnum n "
-      "ON n.hospnum = p.hospnum AND n.ptid = p.ptid WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
-      {hospnum, ptid});
-  if (r.rows() == 0) return std::nullopt;
-  PatientSummary p;
-  p.ptid = ptid;
-  p.test_flag = r.text(0, r.column("tstptnumkbn"));
-  p.ptnum = r.text(0, r.column("ptnum"));
-  return p;
+  return summary(conn, hospnum, ptid, true);
 }
 
 }  // namespace onshi::host
