@@ -31,6 +31,7 @@ class PurgeTest : public CppUnit::TestFixture {
     two.hospnum = 2;
     two.institution_code = "2712345671";
     two.retention_months = 12;
+    two.share_dir = "/srv/oqs2";  // each facility its own share
     db::enable_facility(c, two, "test");
     for (int h : {1, 2}) {
       for (const char* age : {"7 months", "1 month"}) {
