@@ -155,8 +155,10 @@ Connection::Connection(const std::string& conninfo, const std::string& applicati
   }
 }
 
-std::string Connection::encode(const std::string& s) {
-  return codec_ ? codec_->to_host(s, &substitutions_) : s;
+const std::string& Connection::encode(const std::string& s, std::string& buffer) {
+  if (!codec_) return s;  // UTF-8 database: no copy
+  buffer = codec_->to_host(s, &substitutions_);
+  return buffer;
 }
 
 bool Connection::representable(std::string_view utf8) {
@@ -184,7 +186,8 @@ Result Connection::check(pg_result* r, const std::string& sql) {
 }
 
 Result Connection::exec(const std::string& sql) {
-  return check(PQexec(conn_, encode(sql).c_str()), sql);
+  std::string buffer;
+  return check(PQexec(conn_, encode(sql, buffer).c_str()), sql);
 }
 
 namespace {
@@ -213,7 +216,8 @@ struct ParamArrays {
 
 Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
   ParamArrays a(params, codec_.get(), &substitutions_);
-  return check(PQexecParams(conn_, encode(sql).c_str(), static_cast<int>(params.size()), nullptr,
+  std::string buffer;
+  return check(PQexecParams(conn_, encode(sql, buffer).c_str(), static_cast<int>(params.size()), nullptr,
                             a.values.data(), a.lengths.data(), a.formats.data(), 0),
                sql);
 }
@@ -223,8 +227,9 @@ Result Connection::exec_prepared(const std::string& sql, const std::vector<Param
   if (it == prepared_.end()) {
     if (prepared_.size() >= kMaxPrepared) return exec(sql, params);
     std::string name = "onshi_" + std::to_string(prepared_.size() + 1);
-    check(PQprepare(conn_, name.c_str(), encode(sql).c_str(), static_cast<int>(params.size()),
-                    nullptr),
+    std::string buffer;
+    check(PQprepare(conn_, name.c_str(), encode(sql, buffer).c_str(),
+                    static_cast<int>(params.size()), nullptr),
           sql);
     it = prepared_.emplace(sql, std::move(name)).first;
   }

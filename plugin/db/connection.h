@@ -120,8 +120,8 @@ class Connection {
 
  private:
   Result check(pg_result* r, const std::string& sql);
-  /// `s` in the client encoding the connection uses.
-  std::string encode(const std::string& s);
+  /// `s` in the client encoding the connection uses (`s` itself, or converted into `buffer`).
+  const std::string& encode(const std::string& s, std::string& buffer);
   pg_conn* conn_ = nullptr;
   std::unique_ptr<text::HostCodec> codec_;  ///< null: the connection talks UTF-8
   std::string server_encoding_;
