@@ -123,6 +123,13 @@ class ValidateTest : public CppUnit::TestFixture {
     d = valid_face();
     d.as<model::QualificationResultBody>().Results[0].InsuredBranchNumber = "";  // present, empty: fine
     CPPUNIT_ASSERT_EQUAL(std::string(""), error_of(d));
+    // The refusal names the element and the rule, never the value (refusals are logged).
+    d = valid_face();
+    d.as<model::QualificationResultBody>().Results[0].Birthdate = "19801399";
+    CPPUNIT_ASSERT_EQUAL(std::string("Results[0].Birthdate: not a real calendar date YYYYMMDD"), error_of(d));
+    d = valid_face();
+    d.as<model::QualificationResultBody>().Results[0].PostNumber = "1000-001";
+    CPPUNIT_ASSERT(error_of(d).find("1000-001") == std::string::npos);
   }
 
   void testKindRules() {
