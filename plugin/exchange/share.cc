@@ -393,13 +393,46 @@ void write_request_file(const ShareLayout& share, const std::string& name, std::
 void write_request_file(const std::string& req_dir, const std::string& temp_dir,
                         const std::string& name, std::string_view bytes) {
   if (!is_plain_name(name) || name[0] == '.') throw Error("bad request file name: " + name);
-  const std::string temp = temp_dir + "/.onshi-" + temp_suffix() + ".tmp";
-  write_new_file(temp, bytes, 0640);  // the link software must be able to read it
-  if (!link_into_place(temp, req_dir + "/" + name)) {
-    ::unlink(temp.c_str());
-    throw Error("request " + name + " already exists in " + req_dir);
+  // Both folders are opened without following a symbolic link (req/ replaced by a link must
+  // not send card numbers and birthdates elsewhere); everything after is relative to them.
+  Fd req(open_folder(req_dir));
+  Fd tmp(open_folder(temp_dir));
+  const std::string temp = ".onshi-" + temp_suffix() + ".tmp";
+  {
+    Fd fd(::openat(tmp.get(), temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+                   0640));  // the link software must be able to read it
+    if (fd.get() < 0) os_fail("create " + temp_dir + "/" + temp, errno);
+    std::size_t done = 0;
+    int err = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        err = errno;
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    if (!err && ::fsync(fd.get()) != 0) err = errno;
+    if (!err && ::close(fd.release()) != 0) err = errno;
+    if (err) {
+      ::unlinkat(tmp.get(), temp.c_str(), 0);
+      os_fail("write " + temp_dir + "/" + temp, err);
+    }
   }
-  fsync_dir(req_dir);
+  // Into place without replacing anything: a hard link, or (filesystems without them) a
+  // check and a rename.
+  int err = ::linkat(tmp.get(), temp.c_str(), req.get(), name.c_str(), 0) == 0 ? 0 : errno;
+  if (err == EPERM || err == ENOTSUP || err == EOPNOTSUPP || err == ENOSYS || err == EXDEV) {
+    if (exists_at(req.get(), name))
+      err = EEXIST;
+    else
+      err = ::renameat(tmp.get(), temp.c_str(), req.get(), name.c_str()) == 0 ? 0 : errno;
+  }
+  ::unlinkat(tmp.get(), temp.c_str(), 0);  // gone already after a rename
+  if (err == EEXIST) throw Error("request " + name + " already exists in " + req_dir);
+  if (err) os_fail("write request " + req_dir + "/" + name, err);
+  ::fsync(req.get());  // best effort: some network filesystems refuse
 }
 
 std::string write_file_atomically(const std::string& dir, const std::string& name,

@@ -118,6 +118,7 @@ class ShareTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPlainNames);
   CPPUNIT_TEST(testRequestAppearsAtomically);
   CPPUNIT_TEST(testRequestNeverReplaced);
+  CPPUNIT_TEST(testRequestNeverThroughALinkedFolder);
   CPPUNIT_TEST(testMoveKeepsBytesAndNeverOverwrites);
   CPPUNIT_TEST(testMoveAcrossFilesystems);
   CPPUNIT_TEST(testRemoveIsIdempotent);
@@ -156,6 +157,23 @@ class ShareTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(exchange::write_request_file(share, "OQSsiquc01req_1.xml", "second"), Error);
     CPPUNIT_ASSERT_EQUAL(std::string("first"), read_all(share.req() + "/OQSsiquc01req_1.xml"));
     CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());
+  }
+
+  /// req/ replaced by a symbolic link (to a folder someone else reads): the request, which
+  /// carries card numbers and a birthdate, is not written there, nor anywhere else.
+  void testRequestNeverThroughALinkedFolder() {
+    TempDir t, elsewhere;
+    exchange::ShareLayout share = make_share(t);
+    CPPUNIT_ASSERT_EQUAL(0, ::rmdir(share.req().c_str()));
+    CPPUNIT_ASSERT_EQUAL(0, ::symlink(elsewhere.path().c_str(), share.req().c_str()));
+    try {
+      exchange::write_request_file(share, "OQSsiquc01req_1.xml", "<XmlMsg>card</XmlMsg>");
+      CPPUNIT_FAIL("wrote a request through a symbolic link");
+    } catch (const Error& e) {
+      CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("symbolic link") != std::string::npos);
+    }
+    CPPUNIT_ASSERT(names_in(elsewhere.path()).empty());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());  // no temporary left
   }
 
   void testMoveKeepsBytesAndNeverOverwrites() {
