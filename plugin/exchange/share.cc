@@ -486,20 +486,50 @@ std::string move_file(const std::string& path, const std::string& dir) {
     in_fd.close_checked(path);
     return move_entry(from.get(), name, path, to.get(), dir);
   }
-  std::string bytes;
-  char buf[65536];
-  while (true) {
-    ssize_t n = ::read(in, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) os_fail("read " + path, errno);
-    if (n == 0) break;
-    bytes.append(buf, static_cast<std::size_t>(n));
+  // Streamed in bounded chunks into a temporary file of the destination (a refused file may be
+  // gigabytes), made durable, then linked into place under a free name.
+  const std::string temp = ".onshi-" + temp_suffix() + ".tmp";
+  {
+    Fd out(::openat(to.get(), temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    0600));  // host copies (archive, quarantine): the service user only
+    if (out.get() < 0) os_fail("create " + dir + "/" + temp, errno);
+    auto fail = [&](const std::string& what, int err) {
+      ::unlinkat(to.get(), temp.c_str(), 0);
+      os_fail(what, err);
+    };
+    char buf[65536];
+    while (true) {
+      ssize_t n = ::read(in, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail("read " + path, errno);
+      if (n == 0) break;
+      for (ssize_t done = 0; done < n;) {
+        ssize_t w = ::write(out.get(), buf + done, static_cast<std::size_t>(n - done));
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) fail("write " + dir + "/" + temp, errno);
+        done += w;
+      }
+    }
+    if (::fsync(out.get()) != 0) fail("fsync " + dir + "/" + temp, errno);
+    if (::close(out.release()) != 0) fail("close " + dir + "/" + temp, errno);
   }
-  std::string target = write_file_atomically(dir, name, bytes);
+  std::string target;
+  for (int attempt = 0; attempt < 1000 && target.empty(); ++attempt) {
+    const std::string candidate = free_name_at(to.get(), name);
+    if (::linkat(to.get(), temp.c_str(), to.get(), candidate.c_str(), 0) == 0) target = candidate;
+    else if (errno != EEXIST) break;
+  }
+  if (target.empty()) {  // no hard links there: check, then rename (names are ours alone here)
+    const std::string candidate = free_name_at(to.get(), name);
+    if (::renameat(to.get(), temp.c_str(), to.get(), candidate.c_str()) == 0) target = candidate;
+  }
+  ::unlinkat(to.get(), temp.c_str(), 0);
+  if (target.empty()) throw Error("no free name for " + name + " in " + dir);
+  fsync_dir(dir);
   if (::unlinkat(from.get(), name.c_str(), 0) != 0 && errno != ENOENT)
     os_fail("remove " + path, errno);
   fsync_dir(dir_of(path));
-  return target;
+  return dir + "/" + target;
 }
 
 const char* entry_kind_name(mode_t mode) {

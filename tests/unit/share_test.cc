@@ -219,6 +219,22 @@ class ShareTest : public CppUnit::TestFixture {
     std::string moved = exchange::move_file(src, t.path() + "/quarantine");
     CPPUNIT_ASSERT_EQUAL(std::string("card result"), read_all(moved));
     CPPUNIT_ASSERT(::access(src.c_str(), F_OK) != 0);
+    // A file of several chunks (streamed, never held whole), under a free name, the service
+    // user's only, and no temporary file left beside it.
+    std::string big;
+    for (int i = 0; big.size() < 300000; ++i) big += std::to_string(i) + ",";
+    {
+      FILE* f = std::fopen(src.c_str(), "wb");
+      std::fwrite(big.data(), 1, big.size(), f);
+      std::fclose(f);
+    }
+    const std::string second = exchange::move_file(src, t.path() + "/quarantine");
+    CPPUNIT_ASSERT(second != moved);
+    CPPUNIT_ASSERT(read_all(second) == big);
+    struct stat st;
+    CPPUNIT_ASSERT_EQUAL(0, ::stat(second.c_str(), &st));
+    CPPUNIT_ASSERT_EQUAL(0600, static_cast<int>(st.st_mode & 0777));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, names_in(t.path() + "/quarantine").size());
     ::rmdir(tmpl);
   }
 
