@@ -532,11 +532,18 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
                           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
   }
-  if (refused && (refusal == RefusalKind::empty || refusal == RefusalKind::malformed) &&
-      age < options.not_ready_grace) {
+  // Not ready is not bad (decision 12): an empty or cut file modified within the grace period,
+  // either side of now (a modification time far in the future is no excuse: after the grace
+  // it is refused like any other), and a file that grew past the limit while it was read (it
+  // was within the limit when looked at).
+  const bool recent = age < options.not_ready_grace && age > -options.not_ready_grace;
+  const bool grew = refused && refusal == RefusalKind::too_large && fname.kind != MessageKind::unknown &&
+                    static_cast<unsigned long long>(st.st_size) <= model::kind_info(fname.kind).max_bytes;
+  if (refused && (((refusal == RefusalKind::empty || refusal == RefusalKind::malformed) && recent) || grew)) {
     out.reason = refusal_kind_name(refusal);
-    out.detail = "recently modified; looked at again later: " + detail;
-    return out;  // decision 12: not ready is not bad
+    out.detail = (grew ? "grew while it was read; looked at again later: "
+                       : "recently modified; looked at again later: ") + detail;
+    return out;
   }
 
   db::Transaction tx(conn);

@@ -489,6 +489,12 @@ class ImporterTest : public CppUnit::TestFixture {
                                 full.substr(0, 200));
     age_file(stale, 60);
     CPPUNIT_ASSERT(env.import(stale).state == ImportState::refused);
+    // Truncated with a modification time a day ahead (a wrong clock on the terminal): no
+    // endless "not ready", refused like any other.
+    std::string future = env.put(Folder::face, "OQSsiquc01res_face_1312345678cccccccccccccccccccc_20250612091503.xml",
+                                 full.substr(0, 200));
+    age_file(future, -86400);
+    CPPUNIT_ASSERT(env.import(future).state == ImportState::refused);
   }
 
   void testMovePolicy() {
