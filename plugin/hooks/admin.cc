@@ -40,8 +40,8 @@ void show(onshi_link_adm_facility_rec& rec, const db::FacilitySettings& s) {
   ONSHI_PUTN(rec.max_attempts, s.max_attempts);
 }
 
-/// The administration hooks are for the receipt program's administrators (the host's login
-/// users marked supervisor in the host's user table); anyone else is refused, and the refusal audited.
+/// The administration hooks are for the receipt program's administrators (login users marked
+/// supervisor in the host's user table); anyone else is refused, and the refusal audited.
 void require_administrator(Context& ctx, const char* kind) {
   const std::optional<host::StaffMember> m = host::staff_member(ctx.conn, ctx.hospnum, ctx.userid);
   if (m && m->supervisor) return;
