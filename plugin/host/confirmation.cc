@@ -64,9 +64,12 @@ AcceptOutcome accept_returned_value(db::Connection& conn, int hospnum, long long
     const char* item;
     const char* table;
     const char* column;
-  } kColumns[] = {{"name", "tbl_ptinf", "name"},         {"kana", "tbl_ptinf", "kananame"},
-                  {"birthdate", "tbl_ptinf", "birthday"}, {"sex", "tbl_ptinf", "sex"},
-                  {"branch", "tbl_pthkninf", "edaban"},   {"family", "tbl_pthkninf", "honkzkkbn"},
+  } kColumns[] = {{"name", "tbl_ptinf", "name"},
+                  {"kana", "tbl_ptinf", "kananame"},
+                  {"birthdate", "tbl_ptinf", "birthday"},
+                  {"sex", "tbl_ptinf", "sex"},
+                  {"branch", "tbl_pthkninf", "edaban"},
+                  {"family", "tbl_pthkninf", "honkzkkbn"},
                   {"insured_name", "tbl_pthkninf", "hihknjaname"}};
   for (const auto& c : kColumns) {
     if (item != c.item) continue;

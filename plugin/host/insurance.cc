@@ -56,12 +56,12 @@ std::string current_insurance_condition(const std::string& a, const std::string&
                                         bool require_number) {
   // Not deleted (a blank flag is SPACE, '' or NULL), a real insurer (not ORCA's 9xx kinds:
   // self-pay, work accident, ...), valid on the day.
-  return "coalesce(" + a + ".sakjokbn, '') <> '1' AND coalesce(btrim(" + a + ".hknjanum), '') <> '' " +
-         "AND coalesce(" + a + ".hknnum, '') NOT LIKE '9%' " +
+  return "coalesce(" + a + ".sakjokbn, '') <> '1' AND coalesce(btrim(" + a +
+         ".hknjanum), '') <> '' " + "AND coalesce(" + a + ".hknnum, '') NOT LIKE '9%' " +
          (require_number ? "AND coalesce(btrim(" + a + ".num), '') <> '' " : std::string()) +
          "AND coalesce(btrim(" + a + ".tekstymd), '') <= " + date_sql + " " +
-         "AND (coalesce(btrim(" + a + ".tekedymd), '') = '' OR " + a + ".tekedymd >= " +
-         date_sql + ") ";
+         "AND (coalesce(btrim(" + a + ".tekedymd), '') = '' OR " + a + ".tekedymd >= " + date_sql +
+         ") ";
 }
 
 std::optional<Insurance> current_insurance(db::Connection& conn, int hospnum, long long ptid,
@@ -74,12 +74,14 @@ std::optional<Insurance> current_insurance(db::Connection& conn, int hospnum, lo
   }
   params.push_back(q.prefer_hknid ? db::Param(*q.prefer_hknid) : db::Param());
   const std::string prefer = "$" + std::to_string(params.size()) + "::bigint";
-  db::Result r = conn.exec(
-      std::string(kInsuranceColumns) + "WHERE h.hospnum = $1::integer AND h.ptid = $2::bigint AND " +
-          current_insurance_condition("h", date_sql, q.require_number) + "ORDER BY (h.hknid = " +
-          prefer + ") DESC NULLS LAST, h.tekedymd DESC NULLS LAST, h.tekstymd DESC NULLS LAST, "
-          "h.hknid LIMIT 1",
-      params);
+  db::Result r =
+      conn.exec(std::string(kInsuranceColumns) +
+                    "WHERE h.hospnum = $1::integer AND h.ptid = $2::bigint AND " +
+                    current_insurance_condition("h", date_sql, q.require_number) +
+                    "ORDER BY (h.hknid = " + prefer +
+                    ") DESC NULLS LAST, h.tekedymd DESC NULLS LAST, h.tekstymd DESC NULLS LAST, "
+                    "h.hknid LIMIT 1",
+                params);
   if (r.rows() == 0) return std::nullopt;
   return insurance_at(r);
 }
@@ -98,11 +100,11 @@ std::optional<Insurance> insurance_by_id(db::Connection& conn, int hospnum, long
 
 std::optional<RegisteredInsurance> registered_insurance(db::Connection& conn, int hospnum,
                                                         long long ptid, int hknid) {
-  return registered_at(conn.exec(
-      std::string(kRegisteredColumns) +
-          "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint "
-          "AND coalesce(sakjokbn, '') <> '1'",
-      {hospnum, ptid, hknid}));
+  return registered_at(
+      conn.exec(std::string(kRegisteredColumns) +
+                    "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint "
+                    "AND coalesce(sakjokbn, '') <> '1'",
+                {hospnum, ptid, hknid}));
 }
 
 std::optional<RegisteredInsurance> registered_insurance_by_card(db::Connection& conn, int hospnum,

@@ -19,7 +19,7 @@ std::string blank_trimmed(std::string s) {
 
 ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
                                         long long hknid, const std::string& date,
-                                    const std::string& opid) {
+                                        const std::string& opid) {
   ConfirmationWrite w;
   db::Result r = conn.exec_prepared(
       "SELECT coalesce(kakuninymd, '') AS kakuninymd FROM tbl_pthkninf "
@@ -37,7 +37,8 @@ ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long 
       "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint",
       {hospnum, ptid, hknid, date, opid.substr(0, 16), local_date8(), local_time6()});
   w.changed = true;
-  if (!w.previous.empty()) record_previous_confirmation(conn, hospnum, ptid, hknid, w.previous, opid);
+  if (!w.previous.empty())
+    record_previous_confirmation(conn, hospnum, ptid, hknid, w.previous, opid);
   return w;
 }
 
@@ -65,7 +66,8 @@ void record_previous_confirmation(db::Connection& conn, int hospnum, long long p
   for (int i = 0; i < old.rows(); ++i)
     rows.push_back({old.integer(i, old.column("rennum")), old.text(i, old.column("kakuninymd")),
                     old.text(i, old.column("termid")), old.text(i, old.column("creymd"))});
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.rennum < b.rennum; });
+  std::sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return a.rennum < b.rennum; });
   rows.insert(rows.begin(), Row{0, previous, "", day});
   if (rows.size() > 5) rows.resize(5);
   for (std::size_t i = 0; i < rows.size(); ++i)

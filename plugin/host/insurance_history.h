@@ -17,9 +17,9 @@ namespace onshi::host {
 
 /// What set_confirmation_date did.
 struct ConfirmationWrite {
-  bool found = false;       ///< the (not deleted) insurance row exists
-  bool changed = false;     ///< kakuninymd was set to the new date
-  std::string previous;     ///< the date it held before ("" = blank)
+  bool found = false;    ///< the (not deleted) insurance row exists
+  bool changed = false;  ///< kakuninymd was set to the new date
+  std::string previous;  ///< the date it held before ("" = blank)
 };
 
 /// Sets the confirmation date of insurance (ptid, hknid) to `date` (YYYYMMDD) with ORCA's audit
@@ -28,7 +28,7 @@ struct ConfirmationWrite {
 /// Deleted insurance (sakjokbn '1') is left alone. Runs in the caller's transaction.
 ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
                                         long long hknid, const std::string& date,
-                                    const std::string& opid);
+                                        const std::string& opid);
 
 /// Adds `previous` as the newest history date of (ptid, hknid) unless it is already the newest;
 /// keeps at most five. (ORCA's history subprogram.)

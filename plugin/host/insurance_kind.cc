@@ -32,7 +32,8 @@ std::string insurance_kind(db::Connection& conn, int hospnum, const std::string&
   if (has_master.text(0, 0) == "t") {
     db::Result r = conn.exec(
         "SELECT btrim(hknnum) AS hknnum FROM tbl_hknjainf "
-        "WHERE hospnum = $1::integer AND btrim(hknjanum) = $2::text AND btrim(hknnum) <> '' LIMIT 1",
+        "WHERE hospnum = $1::integer AND btrim(hknjanum) = $2::text AND btrim(hknnum) <> '' LIMIT "
+        "1",
         {hospnum, insurer});
     if (r.rows()) kind = r.text(0, r.column("hknnum"));
   }
@@ -55,9 +56,12 @@ std::string insurance_kind(db::Connection& conn, int hospnum, const std::string&
     }
   }
   if (card_class == "05") {
-    if (kind == "060") kind = "068";
-    else if (kind == "067") kind = "069";
-    else if (kind == "039") kind = "040";
+    if (kind == "060")
+      kind = "068";
+    else if (kind == "067")
+      kind = "069";
+    else if (kind == "039")
+      kind = "040";
   }
   return kind;
 }

@@ -65,32 +65,39 @@ PatientNumberSettings parse_patient_number_settings(const std::string& t) {
 
 std::string format_patient_number(const PatientNumberSettings& s, long long serial) {
   if (s.composition != '2')
-    throw NumberingError("composition",
-                         std::string("the host's patient numbers are of ") +
-                             (s.composition == '1' ? "free" : s.composition == '3' ? "extended" : "unknown") +
-                             " composition (system management 1009): they are not issued automatically");
+    throw NumberingError(
+        "composition",
+        std::string("the host's patient numbers are of ") +
+            (s.composition == '1'   ? "free"
+             : s.composition == '3' ? "extended"
+                                    : "unknown") +
+            " composition (system management 1009): they are not issued automatically");
   if (s.standard_type == '1' || s.standard_type == '3')
     throw NumberingError("check_digit",
                          "the host's patient numbers carry a check digit: register the patient on "
                          "the host's registration screen");
   if (s.standard_type != '2' && s.standard_type != '4')
-    throw NumberingError("composition", "unknown standard composition type in system management 1009");
+    throw NumberingError("composition",
+                         "unknown standard composition type in system management 1009");
   if (s.serial_digits < 1 || s.serial_digits > 10)
     throw NumberingError("composition", "the serial length in system management 1009 is not set");
   std::string serial_part = zero_padded(serial, s.serial_digits);
   if (s.standard_type == '4') return serial_part;
   const int year = static_cast<int>(number(s.year));
-  if (year <= 0) throw NumberingError("composition", "the serial's year in system management 1009 is not set");
+  if (year <= 0)
+    throw NumberingError("composition", "the serial's year in system management 1009 is not set");
   return (s.year_kind == '1' ? era_year(year) : zero_padded(year, 4)) + serial_part;
 }
 
 IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std::string& today,
-                                    const std::string& opid, const std::optional<std::string>& ptnum) {
+                                    const std::string& opid,
+                                    const std::optional<std::string>& ptnum) {
   db::Result row = conn.exec(kSettingsRow, {hospnum, today});
   if (row.rows() == 0)
     throw NumberingError("no_settings",
                          "the host has no patient-number settings (system management 1009) for "
-                         "facility " + std::to_string(hospnum));
+                         "facility " +
+                             std::to_string(hospnum));
   const std::string kanritbl = row.text(0, row.column("kanritbl"));
   PatientNumberSettings s = parse_patient_number_settings(kanritbl);
   IssuedNumbers out;
@@ -100,11 +107,13 @@ IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std
   for (int guard = 0;; ++guard) {
     ptid = ptid >= 9999999999LL ? 1 : ptid + 1;
     db::Result used = conn.exec(
-        "SELECT (SELECT count(*) FROM tbl_ptinf WHERE hospnum = $1::integer AND ptid = $2::bigint) + "
+        "SELECT (SELECT count(*) FROM tbl_ptinf WHERE hospnum = $1::integer AND ptid = $2::bigint) "
+        "+ "
         "       (SELECT count(*) FROM tbl_ptnum WHERE hospnum = $1::integer AND ptid = $2::bigint)",
         {hospnum, ptid});
     if (used.integer(0, 0) == 0) break;
-    if (guard > 100000) throw NumberingError("exhausted", "no free patient id near the host's counter");
+    if (guard > 100000)
+      throw NumberingError("exhausted", "no free patient id near the host's counter");
   }
   out.ptid = ptid;
 
@@ -118,7 +127,9 @@ IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std
     for (int guard = 0;; ++guard) {
       if (serial >= max_serial) {
         if (s.standard_type == '4' || s.standard_type == '3')
-          throw NumberingError("exhausted", "the host's patient-number serial is exhausted (system management 1009)");
+          throw NumberingError(
+              "exhausted",
+              "the host's patient-number serial is exhausted (system management 1009)");
         serial = 0;  // year-based numbers wrap, as ORCA does (its warning 8000)
       }
       ++serial;
@@ -130,7 +141,8 @@ IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std
         out.ptnum = candidate;
         break;
       }
-      if (guard > 100000) throw NumberingError("exhausted", "no free patient number near the host's counter");
+      if (guard > 100000)
+        throw NumberingError("exhausted", "no free patient number near the host's counter");
     }
   }
 

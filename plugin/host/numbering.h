@@ -33,8 +33,9 @@ class NumberingError : public Error {
 
 /// The parts of a 1009 row we use (1-based positions in its fixed layout).
 struct PatientNumberSettings {
-  char composition = ' ';     ///< pos 1: '1' free, '2' standard, '3' extended
-  char standard_type = ' ';   ///< pos 5: '1' year+serial+check, '2' year+serial, '3' serial+check, '4' serial
+  char composition = ' ';  ///< pos 1: '1' free, '2' standard, '3' extended
+  char standard_type =
+      ' ';  ///< pos 5: '1' year+serial+check, '2' year+serial, '3' serial+check, '4' serial
   char year_kind = ' ';       ///< pos 6: '1' Japanese era (3 chars), otherwise 4-digit year
   int serial_digits = 0;      ///< pos 8-9
   std::string year;           ///< pos 17-20 (the year the serial belongs to)

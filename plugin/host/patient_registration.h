@@ -29,9 +29,9 @@ struct PatientFromResult {
 struct CreatedPatient {
   long long ptid = 0;
   std::string ptnum;
-  long long hknid = 0;        ///< 0 = no insurance row
-  std::string hknnum;         ///< the insurance kind written ("" = none)
-  bool substituted = false;   ///< a value held characters the host's encoding cannot (U+3013)
+  long long hknid = 0;       ///< 0 = no insurance row
+  std::string hknnum;        ///< the insurance kind written ("" = none)
+  bool substituted = false;  ///< a value held characters the host's encoding cannot (U+3013)
 };
 
 /// Creates the patient inside the caller's transaction (the numbering row stays locked until it

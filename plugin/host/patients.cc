@@ -64,10 +64,11 @@ std::optional<Patient> PgPatientSource::by_reference_number(const std::string& r
 }
 
 std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {
-  db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
-                                         " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-                                         " WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
-                                     {hospnum_, ptid});
+  db::Result r =
+      conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
+                              " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
+                              " WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
+                          {hospnum_, ptid});
   if (r.rows() != 1) return std::nullopt;
   return patient_at(r, 0);
 }
@@ -111,11 +112,12 @@ std::vector<Patient> PgPatientSource::same_person(const std::string& kana_key,
                                                   const std::string& birthday,
                                                   const std::string& sex) {
   // Birthdate and sex narrow it in SQL; the kana comparison needs our normalisation.
-  db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
-                                         " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-                                         " WHERE p.hospnum = $1::integer AND p.birthday = $2::bpchar AND p.sex = $3::bpchar"
-                                         " ORDER BY p.ptid",
-                                     {hospnum_, birthday, sex});
+  db::Result r = conn_.exec_prepared(
+      std::string("SELECT ") + kPatientColumns +
+          " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
+          " WHERE p.hospnum = $1::integer AND p.birthday = $2::bpchar AND p.sex = $3::bpchar"
+          " ORDER BY p.ptid",
+      {hospnum_, birthday, sex});
   std::vector<Patient> out;
   for (int i = 0; i < r.rows(); ++i) {
     Patient p = patient_at(r, i);
@@ -125,16 +127,18 @@ std::vector<Patient> PgPatientSource::same_person(const std::string& kana_key,
 }
 
 std::optional<std::string> test_patient_flag(db::Connection& conn, int hospnum, long long ptid) {
-  db::Result r = conn.exec("SELECT coalesce(tstptnumkbn, '') AS tstptnumkbn FROM tbl_ptinf "
-                           "WHERE hospnum = $1::integer AND ptid = $2::bigint",
-                           {hospnum, ptid});
+  db::Result r = conn.exec(
+      "SELECT coalesce(tstptnumkbn, '') AS tstptnumkbn FROM tbl_ptinf "
+      "WHERE hospnum = $1::integer AND ptid = $2::bigint",
+      {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   return r.text(0, r.column("tstptnumkbn"));
 }
 
 std::optional<std::string> patient_number(db::Connection& conn, int hospnum, long long ptid) {
   db::Result r = conn.exec(
-      "SELECT rtrim(ptnum) AS ptnum FROM tbl_ptnum WHERE hospnum = $1::integer AND ptid = $2::bigint",
+      "SELECT rtrim(ptnum) AS ptnum FROM tbl_ptnum WHERE hospnum = $1::integer AND ptid = "
+      "$2::bigint",
       {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   return r.optional(0, r.column("ptnum"));
@@ -142,9 +146,9 @@ std::optional<std::string> patient_number(db::Connection& conn, int hospnum, lon
 
 std::vector<long long> patients_by_number(db::Connection& conn, int hospnum,
                                           const std::string& ptnum) {
-  db::Result r =
-      conn.exec("SELECT ptid FROM tbl_ptnum WHERE hospnum = $1::integer AND ptnum = btrim($2::text)::bpchar",
-                {hospnum, ptnum});
+  db::Result r = conn.exec(
+      "SELECT ptid FROM tbl_ptnum WHERE hospnum = $1::integer AND ptnum = btrim($2::text)::bpchar",
+      {hospnum, ptnum});
   std::vector<long long> out;
   const int c = r.column("ptid");
   for (int i = 0; i < r.rows(); ++i) out.push_back(r.integer(i, c));

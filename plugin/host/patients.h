@@ -30,8 +30,7 @@ class PgPatientSource final : public match::PatientSource {
                                        const std::string& number) override;
   std::vector<match::Coverage> by_public_expense(const std::string& payer,
                                                  const std::string& recipient) override;
-  std::vector<match::Patient> same_person(const std::string& kana_key,
-                                          const std::string& birthday,
+  std::vector<match::Patient> same_person(const std::string& kana_key, const std::string& birthday,
                                           const std::string& sex) override;
 
  private:

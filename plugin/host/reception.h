@@ -28,10 +28,10 @@ std::optional<std::string> next_reservation_day(db::Connection& conn, int hospnu
 /// One reserved patient of a day with the insurance a pre-check would send.
 struct ReservedPatient {
   long long ptid = 0;
-  bool unknown = false;        ///< the reservation names a patient the host does not have
-  std::string test_flag;       ///< tstptnumkbn, "" when none
-  std::string ptnum;           ///< trimmed, "" when none
-  std::string birthday;        ///< trimmed, "" when none
+  bool unknown = false;                ///< the reservation names a patient the host does not have
+  std::string test_flag;               ///< tstptnumkbn, "" when none
+  std::string ptnum;                   ///< trimmed, "" when none
+  std::string birthday;                ///< trimmed, "" when none
   std::optional<Insurance> insurance;  ///< current on the day (current_insurance rules)
 };
 

@@ -17,21 +17,19 @@ constexpr const char* kReferenceExpr =
 
 std::optional<std::string> reference_number_source_value(db::Connection& conn, int hospnum,
                                                          long long ptid) {
-  db::Result r = conn.exec(
-      std::string("SELECT ") + kReferenceExpr +
-          " AS ref FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
-          "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
-          "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
-      {hospnum, ptid});
+  db::Result r =
+      conn.exec(std::string("SELECT ") + kReferenceExpr +
+                    " AS ref FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
+                    "LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
+                    "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
+                {hospnum, ptid});
   if (r.rows() == 0) return std::nullopt;
   return r.optional(0, r.column("ref"));
 }
 
 void fill_bulk_registration(db::Connection& conn, int hospnum, long long run_id, int chunk_size) {
   conn.exec(
-      std::string(
-          "WITH cand AS (SELECT DISTINCT ON (p.ptid) p.ptid, h.hknid, ") +
-          kReferenceExpr +
+      std::string("WITH cand AS (SELECT DISTINCT ON (p.ptid) p.ptid, h.hknid, ") + kReferenceExpr +
           " AS ref, btrim(h.hknjanum) AS ins, nullif(onshi_card_key(h.kigo), '') AS sym, "
           "  onshi_card_key(h.num) AS num, nullif(btrim(h.edaban), '') AS br "
           "  FROM tbl_ptinf p JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
@@ -50,7 +48,8 @@ void fill_bulk_registration(db::Connection& conn, int hospnum, long long run_id,
           "  RETURNING entries), "
           "entries AS (INSERT INTO onshi_refnum_entry (run_id, chunk_no, seq, hospnum, ptid, "
           "  hknid, reference_number, insurer_number, card_symbol, card_number, branch_number) "
-          "  SELECT $2::bigint, i / $3::integer + 1, i % $3::integer + 1, $1::integer, ptid, hknid, "
+          "  SELECT $2::bigint, i / $3::integer + 1, i % $3::integer + 1, $1::integer, ptid, "
+          "hknid, "
           "  ref, ins, sym, num, br "
           "  FROM numbered RETURNING 1) "
           "UPDATE onshi_refnum_run SET total = (SELECT count(*) FROM entries) "

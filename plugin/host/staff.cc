@@ -31,7 +31,8 @@ std::string kanritbl_field(const std::string& kanritbl, std::size_t from, std::s
 
 }  // namespace
 
-std::optional<StaffMember> staff_member(db::Connection& conn, int hospnum, const std::string& userid) {
+std::optional<StaffMember> staff_member(db::Connection& conn, int hospnum,
+                                        const std::string& userid) {
   db::Result u = conn.exec(
       "SELECT rtrim(u.userid) AS userid, coalesce(u.supervisor, '') AS supervisor, "
       "  (SELECT s.kanritbl FROM tbl_syskanri s WHERE s.hospnum = u.hospnum "

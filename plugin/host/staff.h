@@ -24,7 +24,8 @@ struct StaffMember {
 };
 
 /// The user when it belongs to `hospnum` (tbl_sysuser), else nullopt.
-std::optional<StaffMember> staff_member(db::Connection& conn, int hospnum, const std::string& userid);
+std::optional<StaffMember> staff_member(db::Connection& conn, int hospnum,
+                                        const std::string& userid);
 
 /// The two medical-information view permissions a staff member may hold.
 enum class ViewPermission { drug, checkup };
@@ -36,9 +37,9 @@ std::optional<bool> may_view(db::Connection& conn, int hospnum, const std::strin
 
 /// A staff member's permissions as the admin screen shows them.
 struct StaffPermissions {
-  std::string drug_view;     ///< "1" / "0" as stored
+  std::string drug_view;  ///< "1" / "0" as stored
   std::string checkup_view;
-  std::string name;          ///< "" when none
+  std::string name;  ///< "" when none
 };
 std::optional<StaffPermissions> staff_permissions(db::Connection& conn, int hospnum,
                                                   const std::string& userid);

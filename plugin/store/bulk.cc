@@ -21,8 +21,7 @@ std::map<long long, PrecheckRequestState> precheck_requests_of_day(db::Connectio
       {hospnum, day});
   std::map<long long, PrecheckRequestState> out;
   const int c_ptid = r.column("ptid"), c_failed = r.column("failed");
-  for (int i = 0; i < r.rows(); ++i)
-    out[r.integer(i, c_ptid)].failed = r.text(i, c_failed) == "t";
+  for (int i = 0; i < r.rows(); ++i) out[r.integer(i, c_ptid)].failed = r.text(i, c_failed) == "t";
   return out;
 }
 
@@ -99,8 +98,8 @@ bool claim_scheduled_run(db::Connection& conn, int hospnum, const std::string& t
   return claimed.rows() > 0;
 }
 
-std::optional<long long> batch_created_on(db::Connection& conn, int hospnum,
-                                          const std::string& day, const std::string& today) {
+std::optional<long long> batch_created_on(db::Connection& conn, int hospnum, const std::string& day,
+                                          const std::string& today) {
   db::Result earlier = conn.exec(
       "SELECT batch_id FROM onshi_bulk_batch WHERE hospnum = $1 AND day = $2 "
       "AND created_at::date = to_date($3, 'YYYYMMDD') ORDER BY batch_id DESC LIMIT 1",
@@ -110,8 +109,7 @@ std::optional<long long> batch_created_on(db::Connection& conn, int hospnum,
 }
 
 void finish_scheduled_run(db::Connection& conn, int hospnum, const std::string& today,
-                          const std::optional<std::string>& day,
-                          std::optional<long long> batch_id,
+                          const std::optional<std::string>& day, std::optional<long long> batch_id,
                           const std::optional<std::string>& note) {
   conn.exec(
       "UPDATE onshi_bulk_run SET day = $3, batch_id = $4, note = $5 "

@@ -69,12 +69,11 @@ bool scheduled_run_due(db::Connection& conn, int hospnum, const std::string& tod
 /// Records today's run. @return false when another engine recorded it (or a later one)
 bool claim_scheduled_run(db::Connection& conn, int hospnum, const std::string& today);
 /// The latest batch of reservation day `day` created on `today`; nullopt when none.
-std::optional<long long> batch_created_on(db::Connection& conn, int hospnum,
-                                          const std::string& day, const std::string& today);
+std::optional<long long> batch_created_on(db::Connection& conn, int hospnum, const std::string& day,
+                                          const std::string& today);
 /// Completes today's run record with the day, batch and note (nullopt = NULL).
 void finish_scheduled_run(db::Connection& conn, int hospnum, const std::string& today,
-                          const std::optional<std::string>& day,
-                          std::optional<long long> batch_id,
+                          const std::optional<std::string>& day, std::optional<long long> batch_id,
                           const std::optional<std::string>& note);
 
 /// The reservation day and the entries (JSON text) of the chunk uploaded by job `job_id`.

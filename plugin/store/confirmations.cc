@@ -20,7 +20,9 @@ class Params {
   std::vector<db::Param> values_;
 };
 
-db::Param opt(const std::optional<long long>& v) { return v ? db::Param(*v) : db::Param(); }
+db::Param opt(const std::optional<long long>& v) {
+  return v ? db::Param(*v) : db::Param();
+}
 
 /// `, x AS (INSERT INTO onshi_consent ... SELECT c.confirmation_id, v.* FROM c, (VALUES ...))`
 /// for every consent; "" when none.
@@ -48,8 +50,8 @@ std::string certificate_rows(Params& p, const ConfirmationRow& c,
     rows += rows.empty() ? "(" : ",(";
     rows += p.add(x.kind, "::text") + "," + p.add(x.seq, "::integer") + "," +
             p.add(c.hospnum, "::integer") + "," + p.add(opt(c.ptid), "::bigint") + "," +
-            p.add(x.classification, "::text") + "," + p.add(x.classification_flag, "::text") +
-            "," + p.add(x.contribution_ratio, "::text") + "," + p.add(x.self_pay, "::text") + "," +
+            p.add(x.classification, "::text") + "," + p.add(x.classification_flag, "::text") + "," +
+            p.add(x.contribution_ratio, "::text") + "," + p.add(x.self_pay, "::text") + "," +
             p.add(x.valid_start, "::char(8)") + "," + p.add(x.valid_end, "::char(8)") + "," +
             p.add(x.detail, "::jsonb") + ")";
   }
@@ -57,17 +59,16 @@ std::string certificate_rows(Params& p, const ConfirmationRow& c,
   return ", certificates AS (INSERT INTO onshi_certificate_detail (confirmation_id, kind, seq, "
          "hospnum, ptid, classification, classification_flag, contribution_ratio, self_pay, "
          "valid_start, valid_end, detail) SELECT c.confirmation_id, v.* FROM c, (VALUES " +
-         rows + ") AS v(kind, seq, hospnum, ptid, classification, classification_flag, "
+         rows +
+         ") AS v(kind, seq, hospnum, ptid, classification, classification_flag, "
          "contribution_ratio, self_pay, valid_start, valid_end, detail))";
 }
 
 }  // namespace
 
-std::optional<StoredConfirmation> insert_confirmation(db::Connection& conn,
-                                                      const ConfirmationRow& c,
-                                                      const std::vector<ConsentRow>& consents,
-                                                      const std::vector<CertificateRow>& certificates,
-                                                      const ReferenceBookkeeping& refs) {
+std::optional<StoredConfirmation> insert_confirmation(
+    db::Connection& conn, const ConfirmationRow& c, const std::vector<ConsentRow>& consents,
+    const std::vector<CertificateRow>& certificates, const ReferenceBookkeeping& refs) {
   // One statement per result: the confirmation row and, through data-modifying CTEs, its
   // consents and certificates (one round trip instead of one per row).
   Params p;
@@ -107,17 +108,21 @@ std::optional<StoredConfirmation> insert_confirmation(db::Connection& conn,
   // records it as registered (e.g. registered on the terminal) ...
   const bool records_ref = refs.record_registered && c.ptid;
   if (records_ref)
-    sql += ", refs AS (INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, "
-           "registered_at) SELECT " + p.add(c.hospnum, "::integer") + ", " +
-           p.add(*c.ptid, "::bigint") + ", " + p.add(*refs.record_registered, "::varchar") +
-           ", 'registered', now() FROM c ON CONFLICT DO NOTHING RETURNING ptid)";
+    sql +=
+        ", refs AS (INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, "
+        "registered_at) SELECT " +
+        p.add(c.hospnum, "::integer") + ", " + p.add(*c.ptid, "::bigint") + ", " +
+        p.add(*refs.record_registered, "::varchar") +
+        ", 'registered', now() FROM c ON CONFLICT DO NOTHING RETURNING ptid)";
   // ... and a valid one of a patient without a registered or pending number asks for one.
   if (refs.ask_registration && c.ptid)
-    sql += " SELECT confirmation_id, NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE "
-           "x.hospnum = " + p.add(c.hospnum, "::integer") + " AND x.ptid = " +
-           p.add(*c.ptid, "::bigint") + " AND x.state IN ('registered', 'pending'))" +
-           (records_ref ? " AND NOT EXISTS (SELECT 1 FROM refs)" : "") +
-           " AS needs_registration FROM c";
+    sql +=
+        " SELECT confirmation_id, NOT EXISTS (SELECT 1 FROM onshi_reference_number x WHERE "
+        "x.hospnum = " +
+        p.add(c.hospnum, "::integer") + " AND x.ptid = " + p.add(*c.ptid, "::bigint") +
+        " AND x.state IN ('registered', 'pending'))" +
+        (records_ref ? " AND NOT EXISTS (SELECT 1 FROM refs)" : "") +
+        " AS needs_registration FROM c";
   else
     sql += " SELECT confirmation_id, false AS needs_registration FROM c";
   db::Result r = conn.exec_prepared(sql, p.values());
@@ -214,13 +219,14 @@ std::optional<std::string> previous_contribution_ratio(db::Connection& conn, int
 }
 
 void lock_confirmation(db::Connection& conn, int hospnum, long long confirmation_id) {
-  conn.exec("SELECT 1 FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2 "
-            "FOR UPDATE",
-            {hospnum, confirmation_id});
+  conn.exec(
+      "SELECT 1 FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2 "
+      "FOR UPDATE",
+      {hospnum, confirmation_id});
 }
 
-void link_confirmation(db::Connection& conn, int hospnum, long long confirmation_id,
-                       long long ptid, const std::string& userid, const std::string& resolution) {
+void link_confirmation(db::Connection& conn, int hospnum, long long confirmation_id, long long ptid,
+                       const std::string& userid, const std::string& resolution) {
   conn.exec(
       "UPDATE onshi_confirmation SET link_state = 'linked', ptid = $3, linked_by = 'staff', "
       "resolved_by = $4, resolved_at = now(), resolution = $5 "
@@ -234,10 +240,11 @@ void link_confirmation(db::Connection& conn, int hospnum, long long confirmation
 
 void dismiss_confirmation(db::Connection& conn, int hospnum, long long confirmation_id,
                           const std::string& userid, const std::string& note) {
-  conn.exec("UPDATE onshi_confirmation SET resolved_by = $3, resolved_at = now(), "
-            "resolution = 'dismissed', resolution_note = $4 "
-            "WHERE hospnum = $1 AND confirmation_id = $2",
-            {hospnum, confirmation_id, userid, note});
+  conn.exec(
+      "UPDATE onshi_confirmation SET resolved_by = $3, resolved_at = now(), "
+      "resolution = 'dismissed', resolution_note = $4 "
+      "WHERE hospnum = $1 AND confirmation_id = $2",
+      {hospnum, confirmation_id, userid, note});
 }
 
 void record_accepted_values(db::Connection& conn, int hospnum, long long confirmation_id,

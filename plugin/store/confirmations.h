@@ -85,17 +85,15 @@ struct StoredConfirmation {
 /// Inserts the confirmation row and, through data-modifying CTEs of the same statement (one
 /// round trip, prepared), its consents, certificates and the reference-number bookkeeping.
 /// @return nullopt when the row exists already (same file and result index)
-std::optional<StoredConfirmation> insert_confirmation(db::Connection& conn,
-                                                      const ConfirmationRow& row,
-                                                      const std::vector<ConsentRow>& consents,
-                                                      const std::vector<CertificateRow>& certificates,
-                                                      const ReferenceBookkeeping& refs);
+std::optional<StoredConfirmation> insert_confirmation(
+    db::Connection& conn, const ConfirmationRow& row, const std::vector<ConsentRow>& consents,
+    const std::vector<CertificateRow>& certificates, const ReferenceBookkeeping& refs);
 
 /// One confirmation as the screens read it (trimmed texts, "" for NULL unless optional).
 struct ConfirmationView {
   long long confirmation_id = 0;
-  long long job_id = 0;                    ///< 0 when none
-  std::optional<long long> request_ptid;   ///< the job's patient
+  long long job_id = 0;                   ///< 0 when none
+  std::optional<long long> request_ptid;  ///< the job's patient
   std::string source, link_state, host_status, validity, processing_status, processing_code;
   std::string processing_message, card_classification, confirmation_date;
   std::string time;  ///< HHMMSS of created_at
@@ -105,7 +103,7 @@ struct ConfirmationView {
   bool name_unrepresentable = false;
   bool has_proposal = false;
   std::optional<long long> ptid;
-  std::string candidates;  ///< comma-separated ptids
+  std::string candidates;          ///< comma-separated ptids
   std::optional<long long> hknid;  ///< coverage matched, else the job's
   std::string resolution;
   bool resolved = false;
@@ -124,8 +122,8 @@ std::optional<std::string> previous_contribution_ratio(db::Connection& conn, int
 void lock_confirmation(db::Connection& conn, int hospnum, long long confirmation_id);
 
 /// Links the confirmation (and its consents and certificates) to `ptid` by staff `userid`.
-void link_confirmation(db::Connection& conn, int hospnum, long long confirmation_id,
-                       long long ptid, const std::string& userid, const std::string& resolution);
+void link_confirmation(db::Connection& conn, int hospnum, long long confirmation_id, long long ptid,
+                       const std::string& userid, const std::string& resolution);
 
 /// Resolves the confirmation as dismissed by `userid` with `note`.
 void dismiss_confirmation(db::Connection& conn, int hospnum, long long confirmation_id,

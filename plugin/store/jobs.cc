@@ -165,8 +165,7 @@ std::optional<long long> next_job_event_ms(db::Connection& conn, int hospnum,
 
 std::optional<AnsweredJob> find_job_for_answer(db::Connection& conn, int hospnum,
                                                const std::string& correlation_key,
-                                               const std::string& request_file,
-                                               long long job_id) {
+                                               const std::string& request_file, long long job_id) {
   db::Result r = conn.exec_prepared(
       "SELECT job_id, ptid FROM onshi_job WHERE hospnum = $1 AND "
       "((correlation_key IS NOT NULL AND correlation_key = $2) OR "
@@ -231,9 +230,10 @@ long long enqueue_new_patient_job(db::Connection& conn, int hospnum, const Quali
 }
 
 void clear_limit_flag(db::Connection& conn, long long job_id) {
-  conn.exec("UPDATE onshi_job SET payload = jsonb_set(payload, '{limit_flag}', '\"0\"') "
-            "WHERE job_id = $1 AND state = 'pending' AND attempts = 0",
-            {job_id});
+  conn.exec(
+      "UPDATE onshi_job SET payload = jsonb_set(payload, '{limit_flag}', '\"0\"') "
+      "WHERE job_id = $1 AND state = 'pending' AND attempts = 0",
+      {job_id});
 }
 
 std::optional<long long> latest_qualification_job(db::Connection& conn, int hospnum,
@@ -341,8 +341,8 @@ long long enqueue_reference_registration_job(db::Connection& conn, int hospnum, 
       "VALUES ($1, 'OQSsiimm01req', $2, jsonb_build_object('reference_number', $3::text, "
       "'ptnum', $6::text, "
       "'confirmation_id', $4::bigint), $5) RETURNING job_id",
-      {hospnum, ptid, ref, confirmation_id ? db::Param(confirmation_id) : db::Param(),
-       requested_by, ptnum});
+      {hospnum, ptid, ref, confirmation_id ? db::Param(confirmation_id) : db::Param(), requested_by,
+       ptnum});
   return j.integer(0, j.column("job_id"));
 }
 
@@ -382,8 +382,7 @@ std::optional<ReferenceRegistrationJob> reference_registration_job(db::Connectio
   ReferenceRegistrationJob r;
   if (!j.is_null(0, j.column("ptid"))) r.ptid = j.integer(0, j.column("ptid"));
   r.reference_number = j.optional(0, j.column("reference_number"));
-  if (!j.is_null(0, j.column("coverage_id")))
-    r.coverage_id = j.integer(0, j.column("coverage_id"));
+  if (!j.is_null(0, j.column("coverage_id"))) r.coverage_id = j.integer(0, j.column("coverage_id"));
   return r;
 }
 
@@ -391,7 +390,8 @@ long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const Medi
   db::Result j = conn.exec(
       "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
       "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
-      "  nullif($5, ''), 'ptnum', $10::text, 'format', $6::text, 'consent_confirmation_id', $7::bigint), $8, "
+      "  nullif($5, ''), 'ptnum', $10::text, 'format', $6::text, 'consent_confirmation_id', "
+      "$7::bigint), $8, "
       "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
       {hospnum, m.kind, m.ptid, m.month_from, m.month_to, m.format, m.consent_confirmation_id,
        m.requested_by, m.expires_at, m.ptnum});
@@ -441,8 +441,7 @@ std::optional<MedicalInfoAnsweredJob> medical_info_answered_job(db::Connection& 
   return m;
 }
 
-std::vector<std::pair<std::string, long long>> job_state_counts(db::Connection& conn,
-                                                                int hospnum) {
+std::vector<std::pair<std::string, long long>> job_state_counts(db::Connection& conn, int hospnum) {
   db::Result jobs = conn.exec(
       "SELECT s AS state, (SELECT count(*) FROM onshi_job j WHERE j.hospnum = $1 AND j.state = s) "
       "AS jobs FROM unnest(ARRAY['pending','sent','answered','failed','expired','cancelled']) s",

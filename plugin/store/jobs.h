@@ -45,7 +45,7 @@ struct DueJob {
   QualificationPayload payload;             ///< the qualification-check values (if any)
   std::optional<std::string> request_file;  ///< of the previous attempt
   std::optional<std::string> correlation_key;
-  long long age_s = 0;                      ///< seconds since it became due
+  long long age_s = 0;  ///< seconds since it became due
 };
 
 /// Claims the next pending job of `kinds` (a text[] literal) whose attempt is due.
@@ -102,8 +102,7 @@ struct AnsweredJob {
 };
 std::optional<AnsweredJob> find_job_for_answer(db::Connection& conn, int hospnum,
                                                const std::string& correlation_key,
-                                               const std::string& request_file,
-                                               long long job_id);
+                                               const std::string& request_file, long long job_id);
 
 // --- the daily request-number sequence --------------------------------------------------------
 
@@ -137,7 +136,7 @@ std::optional<long long> latest_qualification_job(db::Connection& conn, int hosp
 /// A qualification job as the registration screen polls it.
 struct QualificationJobState {
   std::string state;
-  std::string last_error;                          ///< "" when none
+  std::string last_error;  ///< "" when none
   std::optional<long long> ptid;
   std::optional<long long> first_confirmation_id;  ///< of its answer (lowest result index)
 };
@@ -217,7 +216,7 @@ long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const Medi
 /// A medical information job as the request writer reads it.
 struct MedicalInfoRequestJob {
   std::optional<long long> ptid;
-  std::string requested_by;  ///< "" when none
+  std::string requested_by;          ///< "" when none
   std::string month_from, month_to;  ///< "" when none
   std::string format;                ///< the job's, else `default_format`
   std::string this_month;            ///< YYYYMM, local
@@ -239,7 +238,6 @@ std::optional<MedicalInfoAnsweredJob> medical_info_answered_job(db::Connection& 
 
 /// Jobs of the facility per state, in the order pending, sent, answered, failed, expired,
 /// cancelled.
-std::vector<std::pair<std::string, long long>> job_state_counts(db::Connection& conn,
-                                                                int hospnum);
+std::vector<std::pair<std::string, long long>> job_state_counts(db::Connection& conn, int hospnum);
 
 }  // namespace onshi::store

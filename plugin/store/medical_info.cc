@@ -35,10 +35,12 @@ std::optional<LatestConsent> latest_consent(db::Connection& conn, int hospnum, l
 
 long long insert_medical_info(db::Connection& conn, MedicalTable table, const MedicalInfo& m) {
   const bool drug = table == MedicalTable::drug;
-  std::vector<db::Param> params{m.hospnum, m.ptid, m.job_id, m.file_id, m.format, m.result_code,
-                                m.message, m.pdf ? db::Param::binary(*m.pdf) : db::Param(),
-                                m.pdf_path};
-  std::string sql = std::string("INSERT INTO ") + (drug ? "onshi_drug_info" : "onshi_checkup_info") +
+  std::vector<db::Param> params{
+      m.hospnum, m.ptid,        m.job_id,  m.file_id,
+      m.format,  m.result_code, m.message, m.pdf ? db::Param::binary(*m.pdf) : db::Param(),
+      m.pdf_path};
+  std::string sql = std::string("INSERT INTO ") +
+                    (drug ? "onshi_drug_info" : "onshi_checkup_info") +
                     " (hospnum, ptid, job_id, file_id, format, result_code, message, pdf, pdf_path";
   if (drug) {
     sql += ", month_from, month_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
@@ -58,19 +60,18 @@ void insert_drug_row(db::Connection& conn, long long info_id, int seq, const Dru
       "institution_kind, prescribing_kind, institution_name, drug_code, drug_name, quantity, "
       "unit, usage, special_instruction, detail) VALUES ($1, $2, $3, $4, nullif($5, ''), "
       "nullif($6, ''), nullif($7, ''), $8, $9, $10, $11, $12, $13, $14::jsonb)",
-      {info_id, seq, r.treatment_month, r.dispensing_date, r.institution_kind,
-       r.prescribing_kind, r.institution_name, r.drug_code, r.drug_name, r.quantity, r.unit,
-       r.usage, r.special_instruction, r.detail});
+      {info_id, seq, r.treatment_month, r.dispensing_date, r.institution_kind, r.prescribing_kind,
+       r.institution_name, r.drug_code, r.drug_name, r.quantity, r.unit, r.usage,
+       r.special_instruction, r.detail});
 }
 
-void insert_checkup_row(db::Connection& conn, long long info_id, int seq,
-                        const CheckupInfoRow& r) {
+void insert_checkup_row(db::Connection& conn, long long info_id, int seq, const CheckupInfoRow& r) {
   conn.exec_prepared(
       "INSERT INTO onshi_checkup_info_row (info_id, seq, checkup_date, item_code, "
       "item_name, data_value, unit, value_name, detail) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)",
-      {info_id, seq, r.checkup_date, r.item_code, r.item_name, r.data_value, r.unit,
-       r.value_name, r.detail});
+      {info_id, seq, r.checkup_date, r.item_code, r.item_name, r.data_value, r.unit, r.value_name,
+       r.detail});
 }
 
 std::vector<MedicalInfoSummary> list_medical_info(db::Connection& conn, MedicalTable table,
@@ -79,13 +80,16 @@ std::vector<MedicalInfoSummary> list_medical_info(db::Connection& conn, MedicalT
   db::Result r = conn.exec(
       std::string("SELECT i.info_id, to_char(i.received_at, 'YYYYMMDDHH24MISS') AS received, "
                   "i.format, ") +
-          (drug ? "coalesce(i.month_from, '') AS month_from, coalesce(i.month_to, '') AS month_to, "
-                  "(SELECT count(*) FROM onshi_drug_info_row x WHERE x.info_id = i.info_id) AS row_count, "
-                : "'' AS month_from, '' AS month_to, (SELECT count(*) FROM onshi_checkup_info_row x "
-                  "WHERE x.info_id = i.info_id) AS row_count, ") +
+          (drug
+               ? "coalesce(i.month_from, '') AS month_from, coalesce(i.month_to, '') AS month_to, "
+                 "(SELECT count(*) FROM onshi_drug_info_row x WHERE x.info_id = i.info_id) AS "
+                 "row_count, "
+               : "'' AS month_from, '' AS month_to, (SELECT count(*) FROM onshi_checkup_info_row x "
+                 "WHERE x.info_id = i.info_id) AS row_count, ") +
           "coalesce(i.result_code, '') AS result_code, coalesce(i.message, '') AS message FROM " +
           (drug ? "onshi_drug_info" : "onshi_checkup_info") +
-          " i WHERE i.hospnum = $1 AND i.ptid = $2 ORDER BY i.received_at DESC, i.info_id DESC LIMIT $3",
+          " i WHERE i.hospnum = $1 AND i.ptid = $2 ORDER BY i.received_at DESC, i.info_id DESC "
+          "LIMIT $3",
       {hospnum, ptid, limit});
   std::vector<MedicalInfoSummary> out;
   for (int i = 0; i < r.rows(); ++i) {

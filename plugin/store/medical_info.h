@@ -26,7 +26,7 @@ void insert_audit(db::Connection& conn, int hospnum, const std::string& userid,
 /// The newest consent of a type given at the card reader.
 struct LatestConsent {
   std::string flag;
-  std::string available_until;  ///< YYYYMMDDHH24MISS, "" when none
+  std::string available_until;   ///< YYYYMMDDHH24MISS, "" when none
   bool still_available = false;  ///< available_until is in the future
   long long confirmation_id = 0;
 };
@@ -42,8 +42,8 @@ struct MedicalInfo {
   std::string format;  ///< xml | pdf
   std::string result_code;
   std::optional<std::string> message;
-  std::optional<std::string> pdf;       ///< the PDF bytes
-  std::optional<std::string> pdf_path;  ///< the EMR copy of a PDF
+  std::optional<std::string> pdf;                   ///< the PDF bytes
+  std::optional<std::string> pdf_path;              ///< the EMR copy of a PDF
   std::optional<std::string> month_from, month_to;  ///< drug information only
 };
 /// Inserts the answer. @return its info_id

@@ -27,18 +27,21 @@ PurgeReport purge_one(db::Connection& conn, const db::FacilitySettings& f, bool 
   rep.hospnum = f.hospnum;
   rep.retention_months = f.retention_months;
   db::Transaction tx(conn);
-  rep.cutoff = conn.exec("SELECT now() - make_interval(months => $1)", {f.retention_months})
-                   .text(0, 0);
+  rep.cutoff =
+      conn.exec("SELECT now() - make_interval(months => $1)", {f.retention_months}).text(0, 0);
   const std::vector<db::Param> p{f.hospnum, rep.cutoff};
-  auto count = [&](const std::string& sql) { return static_cast<long>(conn.exec(sql, p).integer(0, 0)); };
-  rep.consents = count(std::string("SELECT count(*) FROM onshi_consent WHERE confirmation_id IN (") +
-                       kOldConfirmations + ")");
-  rep.certificate_details =
-      count(std::string("SELECT count(*) FROM onshi_certificate_detail WHERE confirmation_id IN (") +
+  auto count = [&](const std::string& sql) {
+    return static_cast<long>(conn.exec(sql, p).integer(0, 0));
+  };
+  rep.consents =
+      count(std::string("SELECT count(*) FROM onshi_consent WHERE confirmation_id IN (") +
             kOldConfirmations + ")");
+  rep.certificate_details = count(
+      std::string("SELECT count(*) FROM onshi_certificate_detail WHERE confirmation_id IN (") +
+      kOldConfirmations + ")");
   db::Result paths = conn.exec(std::string("SELECT archive_path ") + kOldFiles +
-                               " AND archive_path IS NOT NULL ORDER BY file_id",
-                           p);
+                                   " AND archive_path IS NOT NULL ORDER BY file_id",
+                               p);
   for (int i = 0; i < paths.rows(); ++i) rep.archive_paths.push_back(paths.text(i, 0));
   if (dry_run) {
     rep.confirmations = count(std::string("SELECT count(*) FROM (") + kOldConfirmations + ") c");

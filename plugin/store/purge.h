@@ -19,7 +19,7 @@ namespace onshi::store {
 struct PurgeReport {
   int hospnum = 0;
   int retention_months = 12;
-  std::string cutoff;                    ///< rows created before this instant were purged
+  std::string cutoff;  ///< rows created before this instant were purged
   long confirmations = 0;
   long consents = 0;
   long certificate_details = 0;

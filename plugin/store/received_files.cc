@@ -13,8 +13,8 @@ std::optional<long long> claim_received_file(db::Connection& conn, const Receive
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
       "        CASE WHEN $7 = 'imported' THEN now() END) "
       "ON CONFLICT DO NOTHING RETURNING file_id",  // this name+content, or this content imported
-      {f.hospnum, f.folder, f.file_name, db::Param::binary(f.sha256), f.size_bytes, f.kind,
-       f.state, f.refusal, f.error, f.raw ? db::Param::binary(*f.raw) : db::Param(),
+      {f.hospnum, f.folder, f.file_name, db::Param::binary(f.sha256), f.size_bytes, f.kind, f.state,
+       f.refusal, f.error, f.raw ? db::Param::binary(*f.raw) : db::Param(),
        f.job_id ? db::Param(*f.job_id) : db::Param(), f.once_per_content});
   if (claim.rows() == 0) return std::nullopt;
   return claim.integer(0, claim.column("file_id"));
@@ -39,9 +39,10 @@ void mark_removed_from_share(db::Connection& conn, const std::vector<long long>&
   std::string list;
   for (long long id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
   try {
-    conn.exec("BEGIN; SET LOCAL synchronous_commit = off; "
-              "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id IN (" +
-              list + ") AND removed_from_share_at IS NULL; COMMIT");
+    conn.exec(
+        "BEGIN; SET LOCAL synchronous_commit = off; "
+        "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id IN (" +
+        list + ") AND removed_from_share_at IS NULL; COMMIT");
   } catch (const db::DbError&) {
     // A failed statement leaves the transaction open and aborted: end it, or the connection's
     // next import would fail too.

@@ -16,9 +16,10 @@ std::optional<std::string> lock_reference_number_state(db::Connection& conn, int
 
 bool reference_number_held_by_other(db::Connection& conn, int hospnum, const std::string& ref,
                                     long long ptid) {
-  return conn.exec("SELECT 1 FROM onshi_reference_number WHERE hospnum = $1 AND "
-                   "reference_number = $2 AND ptid <> $3",
-                   {hospnum, ref, ptid})
+  return conn.exec(
+                 "SELECT 1 FROM onshi_reference_number WHERE hospnum = $1 AND "
+                 "reference_number = $2 AND ptid <> $3",
+                 {hospnum, ref, ptid})
              .rows() > 0;
 }
 
@@ -156,8 +157,10 @@ std::optional<std::pair<long long, int>> lock_chunk_of(db::Connection& conn, int
                                                        const std::string& reception_number) {
   db::Result r = conn.exec(
       std::string("SELECT run_id, chunk_no FROM onshi_refnum_chunk WHERE hospnum = $1 AND (") +
-          job_column + " = $2 OR (reception_number IS NOT NULL AND reception_number = $3)) "
-          "ORDER BY (" + job_column + " = $2) DESC NULLS LAST LIMIT 1 FOR UPDATE",
+          job_column +
+          " = $2 OR (reception_number IS NOT NULL AND reception_number = $3)) "
+          "ORDER BY (" +
+          job_column + " = $2) DESC NULLS LAST LIMIT 1 FOR UPDATE",
       {hospnum, job_id, reception_number});
   if (r.rows() == 0) return std::nullopt;
   return std::make_pair(static_cast<long long>(r.integer(0, r.column("run_id"))),
@@ -274,7 +277,8 @@ std::optional<RunStatus> run_status(db::Connection& conn, int hospnum) {
       {s.run_id});
   const int c_reason = reasons.column("reason"), c_cards = reasons.column("cards");
   for (int i = 0; i < reasons.rows(); ++i)
-    s.reasons.emplace_back(reasons.text(i, c_reason), static_cast<int>(reasons.integer(i, c_cards)));
+    s.reasons.emplace_back(reasons.text(i, c_reason),
+                           static_cast<int>(reasons.integer(i, c_cards)));
   return s;
 }
 

@@ -24,7 +24,8 @@ void set_permissions(db::Connection& conn, int hospnum, const std::string& useri
       "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view, updated_by, "
       "  updated_at) VALUES ($1::integer, $2::text, $3::boolean, $4::boolean, $5::text, now()) "
       "ON CONFLICT (hospnum, userid) DO UPDATE SET drug_view = EXCLUDED.drug_view, "
-      "  checkup_view = EXCLUDED.checkup_view, updated_by = EXCLUDED.updated_by, updated_at = now()",
+      "  checkup_view = EXCLUDED.checkup_view, updated_by = EXCLUDED.updated_by, updated_at = "
+      "now()",
       {hospnum, userid, p.drug_view, p.checkup_view, by});
 }
 
@@ -47,8 +48,8 @@ bool plugin_password_matches(db::Connection& conn, int hospnum, const std::strin
 }
 
 bool plugin_password_set(db::Connection& conn, int hospnum) {
-  db::Result r = conn.exec("SELECT count(*) AS n FROM onshi_plugin_password WHERE hospnum = $1::integer",
-                           {hospnum});
+  db::Result r = conn.exec(
+      "SELECT count(*) AS n FROM onshi_plugin_password WHERE hospnum = $1::integer", {hospnum});
   return r.integer(0, r.column("n")) > 0;
 }
 

@@ -25,9 +25,9 @@ const char* icu_name(const std::string& pg) {
 }
 
 /// Counts every unmappable or illegal input character, then substitutes it.
-void count_and_substitute(const void* context, UConverterFromUnicodeArgs* args,
-                          const UChar* units, int32_t length, UChar32 cp,
-                          UConverterCallbackReason reason, UErrorCode* err) {
+void count_and_substitute(const void* context, UConverterFromUnicodeArgs* args, const UChar* units,
+                          int32_t length, UChar32 cp, UConverterCallbackReason reason,
+                          UErrorCode* err) {
   if (reason == UCNV_UNASSIGNED || reason == UCNV_ILLEGAL || reason == UCNV_IRREGULAR)
     ++*static_cast<std::size_t*>(const_cast<void*>(context));
   UCNV_FROM_U_CALLBACK_SUBSTITUTE(nullptr, args, units, length, cp, reason, err);
