@@ -153,13 +153,18 @@ IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std
   if (!ptnum) updated.replace(20, 10, zero_padded(serial, 10));
   updated.replace(30, 10, zero_padded(ptid, 10));
   while (!updated.empty() && updated.back() == ' ') updated.pop_back();
-  conn.exec(
+  db::Result written = conn.exec(
       "UPDATE tbl_syskanri SET kanritbl = $5::text, opid = $6::text, upymd = $7::text, "
       "  uphms = $8::text "
       "WHERE hospnum = $1::integer AND kanricd = '1009' AND kbncd = '*' "
       "  AND styukymd = $2::bpchar AND edyukymd = $3::bpchar AND kanritbl = $4::text",
       {hospnum, row.text(0, row.column("styukymd")), row.text(0, row.column("edyukymd")), kanritbl,
        updated, opid.substr(0, 16), local_date8(), local_time6()});
+  // The row is locked; a text that did not come back byte for byte (it never should: digits
+  // and spaces) must not leave the counters behind, or the next patient would reuse these.
+  if (written.affected() != 1)
+    throw NumberingError("no_settings",
+                         "the patient-number settings (system management 1009) could not be updated");
   return out;
 }
 
