@@ -164,7 +164,8 @@ IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std
   // and spaces) must not leave the counters behind, or the next patient would reuse these.
   if (written.affected() != 1)
     throw NumberingError("no_settings",
-                         "the patient-number settings (system management 1009) could not be updated");
+                         "the patient-number settings (system management 1009) could not be "
+                         "updated");
   return out;
 }
 
