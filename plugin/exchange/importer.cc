@@ -446,23 +446,24 @@ std::string dispose(const db::FacilitySettings& facility, const std::string& pat
 }
 
 /// Records that the file left the share: now, or with the next flush of the caller's marks.
-void mark_removed(db::Connection& conn, long long file_id, const ImportOptions& options) {
+void mark_removed(db::Connection& conn, long long file_id, const std::string& host_copy,
+                  const ImportOptions& options) {
   if (options.removal_marks) {
-    options.removal_marks->add(file_id);
+    options.removal_marks->add(file_id, host_copy);
     return;
   }
   RemovalMarks marks;
-  marks.add(file_id);
+  marks.add(file_id, host_copy);
   marks.flush(conn);
 }
 
 }  // namespace
 
 void RemovalMarks::flush(db::Connection& conn) {
-  if (ids_.empty()) return;
-  std::vector<long long> ids;
-  ids.swap(ids_);  // forgotten even when the statement fails
-  store::mark_removed_from_share(conn, ids);
+  if (marks_.empty()) return;
+  std::vector<store::RemovalMark> marks;
+  marks.swap(marks_);  // forgotten even when the statement fails
+  store::mark_removed_from_share(conn, marks);
 }
 
 const char* folder_name(Folder f) { return f == Folder::face ? "face" : "res"; }
@@ -589,7 +590,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
       } else {
         out.moved_to = dispose(facility, path);
       }
-      mark_removed(conn, out.file_id, options);
+      mark_removed(conn, out.file_id, out.moved_to, options);
     }
     return out;
   }
@@ -601,7 +602,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     out.reason = refusal_kind_name(refusal);
     out.detail = detail;
     out.moved_to = quarantine(path, facility.hospnum, options);
-    mark_removed(conn, out.file_id, options);
+    mark_removed(conn, out.file_id, out.moved_to, options);
     return out;
   }
 
@@ -651,7 +652,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
 
   out.state = ImportState::imported;
   out.moved_to = dispose(facility, path);
-  mark_removed(conn, out.file_id, options);
+  mark_removed(conn, out.file_id, out.moved_to, options);
   return out;
 }
 

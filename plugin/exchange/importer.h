@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "db/facility.h"
+#include "store/received_files.h"
 
 namespace onshi::db {
 class Connection;
@@ -30,15 +31,18 @@ const char* folder_name(Folder f);
 /// (flush) instead of one transaction per file.
 class RemovalMarks {
  public:
-  void add(long long file_id) { ids_.push_back(file_id); }
-  bool empty() const { return ids_.empty(); }
-  std::size_t size() const { return ids_.size(); }
+  /// `host_copy`: where the file went on the host (quarantine, move policy), "" when deleted.
+  void add(long long file_id, std::string host_copy = "") {
+    marks_.push_back({file_id, std::move(host_copy)});
+  }
+  bool empty() const { return marks_.empty(); }
+  std::size_t size() const { return marks_.size(); }
   /// Writes the marks collected so far (and forgets them, even when the statement fails).
   /// @throws db::DbError
   void flush(db::Connection& conn);
 
  private:
-  std::vector<long long> ids_;
+  std::vector<store::RemovalMark> marks_;
 };
 
 /// Engine-wide import settings (not per facility).

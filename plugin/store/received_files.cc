@@ -2,6 +2,7 @@
 #include "store/received_files.h"
 
 #include "db/connection.h"
+#include "text/encoding.h"
 #include "db/db_error.h"
 
 namespace onshi::store {
@@ -32,17 +33,34 @@ std::optional<EarlierFile> find_earlier_file(db::Connection& conn, int hospnum,
   return EarlierFile{prev.integer(0, prev.column("file_id")), prev.text(0, prev.column("state"))};
 }
 
-void mark_removed_from_share(db::Connection& conn, const std::vector<long long>& ids) {
-  if (ids.empty()) return;
-  // Our own ids, so they can be part of the text: one round trip for the whole transaction, which
-  // does not wait for the disk (a lost mark only means a second, harmless disposal attempt).
-  std::string list;
-  for (long long id : ids) list += (list.empty() ? "" : ",") + std::to_string(id);
+void mark_removed_from_share(db::Connection& conn, const std::vector<RemovalMark>& marks) {
+  if (marks.empty()) return;
+  // Our own ids and paths, so they can be part of the text: one round trip for the whole
+  // transaction, which does not wait for the disk (a lost mark only means a second, harmless
+  // disposal attempt). A path is an escape-string literal (quotes and backslashes doubled); one
+  // that is not valid UTF-8 (a hostile name) is not recorded.
+  std::string rows;
+  for (const RemovalMark& m : marks) {
+    std::string path = "NULL";
+    if (!m.host_copy.empty() && m.host_copy[0] == '/' &&
+        text::find_invalid_utf8(m.host_copy) == std::string::npos &&
+        m.host_copy.find('\0') == std::string::npos) {
+      path = "E'";  // an escape string: the same whatever standard_conforming_strings says
+      for (char c : m.host_copy) {
+        if (c == '\'' || c == '\\') path += c;
+        path += c;
+      }
+      path += "'";
+    }
+    rows += (rows.empty() ? "(" : ",(") + std::to_string(m.file_id) + "::bigint," + path + "::text)";
+  }
   try {
     conn.exec(
         "BEGIN; SET LOCAL synchronous_commit = off; "
-        "UPDATE onshi_received_file SET removed_from_share_at = now() WHERE file_id IN (" +
-        list + ") AND removed_from_share_at IS NULL; COMMIT");
+        "UPDATE onshi_received_file f SET removed_from_share_at = now(), "
+        "  archive_path = coalesce(v.path, f.archive_path) "
+        "FROM (VALUES " + rows + ") AS v(id, path) "
+        "WHERE f.file_id = v.id AND f.removed_from_share_at IS NULL; COMMIT");
   } catch (const db::DbError&) {
     // A failed statement leaves the transaction open and aborted: end it, or the connection's
     // next import would fail too.

@@ -44,10 +44,17 @@ std::optional<EarlierFile> find_earlier_file(db::Connection& conn, int hospnum,
                                              const std::string& file_name,
                                              const std::string& sha256);
 
-/// Records that the files `ids` left the share, in a transaction of their own that does not wait
+/// A file that left the share: its row and, when it was moved (quarantine, move policy), the copy
+/// on the host (onshi_received_file.archive_path; the retention purge deletes it).
+struct RemovalMark {
+  long long file_id = 0;
+  std::string host_copy;  ///< absolute path, "" when the file was deleted
+};
+
+/// Records that the files left the share, in a transaction of their own that does not wait
 /// for the disk (synchronous_commit off). Must be called outside any transaction; a failure
 /// rolls that transaction back and is rethrown.
-void mark_removed_from_share(db::Connection& conn, const std::vector<long long>& ids);
+void mark_removed_from_share(db::Connection& conn, const std::vector<RemovalMark>& marks);
 
 /// A received file as `onshi-admin status` lists it.
 struct RecentFile {

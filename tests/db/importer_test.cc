@@ -19,6 +19,7 @@
 #include "db/pg_test_support.h"
 #include "exchange/importer.h"
 #include "exchange/share.h"
+#include "store/purge.h"
 #include "support/fixtures.h"
 #include "xml/reader.h"
 #include "xml/writer.h"
@@ -432,8 +433,8 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!exists(path));
     CPPUNIT_ASSERT_EQUAL(env.options.quarantine_dir + "/1/" + bad, o.moved_to);
     CPPUNIT_ASSERT(exists(o.moved_to));
-    CPPUNIT_ASSERT_EQUAL(std::string("refused|forbidden"),
-                         env.q("SELECT state || '|' || refusal FROM onshi_received_file"));
+    CPPUNIT_ASSERT_EQUAL(std::string("refused|forbidden|") + o.moved_to,
+                         env.q("SELECT state || '|' || refusal || '|' || archive_path FROM onshi_received_file"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_confirmation"));
     // Delivered again: recognised, quarantined again, still one row.
     std::string again = env.put(Folder::face, bad, read_all(o.moved_to));
@@ -507,6 +508,27 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!exists(path));
     CPPUNIT_ASSERT_EQUAL(env.host_dir.path() + "/taken/" + std::string(kFace101).substr(5), o.moved_to);
     CPPUNIT_ASSERT(exists(o.moved_to));
+    // The copy is recorded, so that the retention purge deletes it with the row.
+    CPPUNIT_ASSERT_EQUAL(o.moved_to, env.q("SELECT archive_path FROM onshi_received_file"));
+    env.conn->exec("UPDATE onshi_received_file SET received_at = now() - interval '2 years'");
+    const std::vector<store::PurgeReport> r = store::purge(*env.conn, 1, false);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, r.at(0).archive_paths.size());
+    CPPUNIT_ASSERT(store::remove_archived_files(r.at(0).archive_paths).empty());
+    CPPUNIT_ASSERT(!exists(o.moved_to));
+    // Quotes and backslashes in a path are kept exactly; a path that is not UTF-8 is not recorded.
+    std::string path2 = env.deliver(kFace101Sjis);
+    exchange::ImportOutcome o2 = env.import(path2);
+    CPPUNIT_ASSERT(o2.state == ImportState::imported);
+    env.conn->exec("UPDATE onshi_received_file SET removed_from_share_at = NULL, archive_path = NULL");
+    store::mark_removed_from_share(*env.conn, {{o2.file_id, "/srv/it's a \\ path"}});
+    CPPUNIT_ASSERT_EQUAL(std::string("/srv/it's a \\ path"),
+                         env.q("SELECT archive_path FROM onshi_received_file WHERE file_id = " +
+                               std::to_string(o2.file_id)));
+    env.conn->exec("UPDATE onshi_received_file SET removed_from_share_at = NULL, archive_path = NULL");
+    store::mark_removed_from_share(*env.conn, {{o2.file_id, "/srv/\xff\xfe"}});
+    CPPUNIT_ASSERT_EQUAL(std::string("true|"), env.q("SELECT (removed_from_share_at IS NOT NULL) || '|' || "
+                                                  "coalesce(archive_path, '') FROM onshi_received_file "
+                                                  "WHERE file_id = " + std::to_string(o2.file_id)));
   }
 
   void testCrashAfterCommitOnlyDisposes() {
