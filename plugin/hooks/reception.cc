@@ -6,35 +6,65 @@
 #include "db/facility.h"
 #include "db/transaction.h"
 #include "exchange/requests.h"
-#include "host/new_patient.h"
-#include "host/numbering.h"
-#include "host/patients.h"
-#include "host/reception.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
-#include "text/normalize.h"
+#include "host/numbering.h"
+#include "host/patient_registration.h"
+#include "host/patients.h"
+#include "host/reception.h"
+#include "json/json.h"
 #include "store/confirmations.h"
+#include "text/normalize.h"
 
 namespace onshi::hooks {
 namespace {
 
-/// Creates the host patient from a result's proposal (host/new_patient.h). Runs in the
-/// caller's transaction. @return ptid
+std::string member(const json::Value* obj, const char* key) {
+  if (!obj) return {};
+  const json::Value* v = obj->find(key);
+  return v && v->is_string() ? v->as_string() : std::string();
+}
+
+/// Creates the host patient, its insurance (unless public assistance) and combination from a
+/// result's new-patient proposal (host/patient_registration.h), in the caller's transaction.
+/// @return ptid
 long long create_patient(Context& ctx, long long confirmation_id, std::string& ptnum,
                          bool& substituted) {
-  std::optional<host::NewPatient> p;
+  const std::optional<store::NewPatientProposal> found =
+      store::new_patient_proposal(ctx.conn, ctx.hospnum, confirmation_id);
+  if (!found) throw HookError(Status::refused, "ONSHI-W-6021");
+  const json::Value proposal = json::parse(found->proposal);
+  const json::Value* ins = proposal.find("insurance");
+  host::PatientFromResult p;
+  p.name = member(&proposal, "name");
+  p.kananame = member(&proposal, "kananame");
+  p.sex = member(&proposal, "sex");
+  p.birthday = member(&proposal, "birthday");
+  p.post = member(&proposal, "home_post");
+  p.address = member(&proposal, "home_adrs");
+  p.card_class = member(ins, "card_classification");
+  p.insurer = member(ins, "hknjanum");
+  p.has_insurance = !p.insurer.empty() && p.card_class != "A1";
+  p.symbol = member(ins, "kigo");
+  p.number = member(ins, "num");
+  p.branch = member(ins, "edaban");
+  p.family = member(ins, "honkzkkbn");
+  p.insured_name = member(ins, "hihknjaname");
+  p.acquired = member(ins, "skkgetymd");
+  p.valid_from = member(ins, "tekstymd");
+  p.valid_to = member(ins, "tekedymd");
+  p.copay_rate = found->contribution_ratio;
   try {
-    p = host::create_patient_from_proposal(ctx.conn, ctx.hospnum, confirmation_id,
-                                           ctx.userid.substr(0, 16), today(), now_time());
+    const host::CreatedPatient made =
+        host::create_patient(ctx.conn, ctx.hospnum, p, today(), ctx.userid.substr(0, 16));
+    ptnum = made.ptnum;
+    substituted = made.substituted;
+    return made.ptid;
   } catch (const host::NumberingError& e) {
     // The host's numbering cannot issue a number here (free composition, check digits, ...):
     // staff register the patient on the host's own screen.
     throw HookError(Status::refused, "ONSHI-W-6027", {e.what()});
   }
-  if (!p) throw HookError(Status::refused, "ONSHI-W-6021");
-  ptnum = p->ptnum;
-  substituted = p->substituted;
-  return p->ptid;
 }
 
 }  // namespace

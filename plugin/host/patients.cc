@@ -2,6 +2,7 @@
 #include "host/patients.h"
 
 #include "db/connection.h"
+#include "store/reference_numbers.h"
 #include "text/normalize.h"
 
 namespace onshi::host {
@@ -50,12 +51,7 @@ std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
 }
 
 std::optional<Patient> PgPatientSource::by_reference_number(const std::string& ref) {
-  if (!reference_source_) {
-    db::Result f = conn_.exec_prepared(
-        "SELECT reference_number_source FROM onshi_facility WHERE hospnum = $1::integer",
-        {hospnum_});
-    reference_source_ = f.rows() ? f.text(0, 0) : std::string("ptnum");
-  }
+  if (!reference_source_) reference_source_ = store::reference_number_source(conn_, hospnum_);
   if (*reference_source_ != "ptid") return by_ptnum(ref);
   // Internal ids as reference numbers: digits only, never a patient number that looks alike.
   if (ref.empty() || ref.size() > 18 || ref.find_first_not_of("0123456789") != std::string::npos)

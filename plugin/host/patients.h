@@ -3,7 +3,7 @@
 /// @file
 /// The host's patients: every read of tbl_ptinf / tbl_ptnum (and, for the linker, of the
 /// insurance and public-expense rows that lead to a patient) of one facility. Creating a patient
-/// is host/new_patient.h; accepting returned values is host/confirmation.h.
+/// is host/patient_registration.h; accepting returned values is host/confirmation.h.
 
 #include <optional>
 #include <string>

@@ -289,4 +289,15 @@ std::vector<long long> confirmations_awaiting_patient(db::Connection& conn, int 
   return out;
 }
 
+std::optional<NewPatientProposal> new_patient_proposal(db::Connection& conn, int hospnum,
+                                                       long long confirmation_id) {
+  db::Result r = conn.exec(
+      "SELECT new_patient_proposal::text AS proposal, coalesce(contribution_ratio, '') AS ratio "
+      "FROM onshi_confirmation WHERE hospnum = $1::integer AND confirmation_id = $2::bigint "
+      "  AND new_patient_proposal IS NOT NULL",
+      {hospnum, confirmation_id});
+  if (r.rows() == 0) return std::nullopt;
+  return NewPatientProposal{r.text(0, r.column("proposal")), r.text(0, r.column("ratio"))};
+}
+
 }  // namespace onshi::store

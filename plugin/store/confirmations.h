@@ -142,4 +142,13 @@ std::vector<long long> reception_confirmations(db::Connection& conn, int hospnum
 std::vector<long long> confirmations_awaiting_patient(db::Connection& conn, int hospnum,
                                                       long long job_id);
 
+/// The new-patient proposal of a card check-in (onshi_confirmation.new_patient_proposal) as
+/// JSON text, with the returned copay rate; nullopt when the result has none.
+struct NewPatientProposal {
+  std::string proposal;            ///< JSON object (see the importer's proposal_for)
+  std::string contribution_ratio;  ///< "" when none
+};
+std::optional<NewPatientProposal> new_patient_proposal(db::Connection& conn, int hospnum,
+                                                       long long confirmation_id);
+
 }  // namespace onshi::store

@@ -5,6 +5,12 @@
 
 namespace onshi::store {
 
+std::string reference_number_source(db::Connection& conn, int hospnum) {
+  db::Result f = conn.exec_prepared(
+      "SELECT reference_number_source FROM onshi_facility WHERE hospnum = $1::integer", {hospnum});
+  return f.rows() ? f.text(0, 0) : std::string("ptnum");
+}
+
 std::optional<std::string> lock_reference_number_state(db::Connection& conn, int hospnum,
                                                        long long ptid) {
   db::Result existing = conn.exec(

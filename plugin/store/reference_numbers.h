@@ -16,6 +16,10 @@ class Connection;
 
 namespace onshi::store {
 
+/// What the facility registers as reference numbers (onshi_facility.reference_number_source):
+/// "ptnum" (the default, as ORCA does) or "ptid".
+std::string reference_number_source(db::Connection& conn, int hospnum);
+
 // --- onshi_reference_number ------------------------------------------------------------------
 
 /// The state of the patient's reference-number row, locked (FOR UPDATE); nullopt when none.
