@@ -36,6 +36,7 @@ constexpr const char* kRefused = "ONSHI-W-IMPORT-003";
 constexpr const char* kNotReady = "ONSHI-I-IMPORT-004";
 constexpr const char* kImportDbError = "ONSHI-E-IMPORT-005";
 constexpr const char* kImportError = "ONSHI-E-IMPORT-006";
+constexpr const char* kReplaced = "ONSHI-I-IMPORT-007";
 constexpr const char* kQueuePass = "ONSHI-I-QUEUE-001";
 constexpr const char* kQueueFail = "ONSHI-E-QUEUE-002";
 constexpr const char* kQueueBack = "ONSHI-I-QUEUE-003";
@@ -459,6 +460,14 @@ bool Engine::finish(const ImportDone& d) {
                    config_.recheck_ms));
       schedule_recheck(w, std::chrono::milliseconds(config_.recheck_ms));
       break;
+  }
+  if (out.replaced) {
+    // The file that was read is dealt with; the one now at its name is another file.
+    log::info(kComponent, kReplaced,
+              tr("{1}: another file took this name while it was imported; left on the share "
+                 "and looked at again",
+                 at));
+    enqueue(w.hospnum, w.folder, w.path);
   }
   return true;
 }

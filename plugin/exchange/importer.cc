@@ -423,26 +423,29 @@ bool folder_fits(Folder folder, MessageKind kind) {
   return (folder == Folder::face) == (kind == MessageKind::OQSsiquc01res_face);
 }
 
-/// True when `path` is gone: another engine already disposed of it after the same commit.
-bool vanished(const std::string& path) {
-  struct stat st;
-  return ::lstat(path.c_str(), &st) != 0 && errno == ENOENT;
-}
-
-/// Moves a refused file to the facility's quarantine folder; @return the new path.
-std::string quarantine(const std::string& path, int hospnum, const ImportOptions& options) {
-  if (vanished(path)) return {};
+/// Moves a refused file to the facility's quarantine folder when it is still the file that was
+/// looked at (`read`); @return the new path ("" when it was gone or replaced).
+std::string quarantine(const std::string& path, int hospnum, const ImportOptions& options,
+                       const FileIdentity& read, ImportOutcome& out) {
   if (options.quarantine_dir.empty())
     throw Error("no quarantine folder configured: refused file " + path + " left in place");
-  return move_file(path, options.quarantine_dir + "/" + std::to_string(hospnum));
+  std::string moved;
+  const Disposal d =
+      move_file_if_same(path, options.quarantine_dir + "/" + std::to_string(hospnum), read, &moved);
+  out.replaced = d == Disposal::replaced;
+  return moved;
 }
 
-/// Removes or moves an imported file from the share per the facility's policy.
-std::string dispose(const db::FacilitySettings& facility, const std::string& path) {
-  if (vanished(path)) return {};
-  if (facility.after_import == "move" && facility.move_dir) return move_file(path, *facility.move_dir);
-  remove_file(path);
-  return {};
+/// Removes or moves an imported file from the share per the facility's policy, when it is still
+/// the file that was read; @return the host copy ("" when removed, gone or replaced).
+std::string dispose(const db::FacilitySettings& facility, const std::string& path,
+                    const FileIdentity& read, ImportOutcome& out) {
+  std::string moved;
+  const Disposal d = facility.after_import == "move" && facility.move_dir
+                         ? move_file_if_same(path, *facility.move_dir, read, &moved)
+                         : remove_file_if_same(path, read);
+  out.replaced = d == Disposal::replaced;
+  return moved;
 }
 
 /// Records that the file left the share: now, or with the next flush of the caller's marks.
@@ -498,6 +501,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
                            std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
 
   // Decode, parse, validate: every problem with the file becomes a refusal (or "not ready").
+  // The file disposed of later is exactly this one: the entry looked at, or the handle read.
+  FileIdentity read = file_identity(st);
   std::string bytes;
   std::optional<model::Document> doc;
   RefusalKind refusal{};
@@ -514,7 +519,9 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
                          fname.kind == MessageKind::unknown
                              ? "file name matches no result kind"
                              : std::string(out.kind) + " does not belong in " + folder_name(folder) + "/");
-    bytes = xml::read_file_bytes(path, model::kind_info(fname.kind).max_bytes);
+    struct stat opened;
+    bytes = xml::read_file_bytes(path, model::kind_info(fname.kind).max_bytes, &opened);
+    read = file_identity(opened);
     hash_hex = sha256_hex(bytes);
     if (fname.pdf && bytes.substr(0, 5) != "%PDF-")
       throw RefusedError(RefusalKind::structure, name, "named .pdf but the content is not a PDF");
@@ -559,7 +566,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   claim.folder = folder_name(folder);
   claim.file_name = recorded_name(name);
   claim.sha256 = digest_bytes(hash_hex);
-  claim.size_bytes = static_cast<long long>(st.st_size);
+  claim.size_bytes = read.size;
   if (fname.kind != MessageKind::unknown) claim.kind = out.kind;
   claim.state = refused ? "refused" : "imported";
   if (refused) {
@@ -586,9 +593,9 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     if (prev) {
       out.file_id = prev->file_id;
       if (prev->state == "refused") {
-        out.moved_to = quarantine(path, facility.hospnum, options);
+        out.moved_to = quarantine(path, facility.hospnum, options, read, out);
       } else {
-        out.moved_to = dispose(facility, path);
+        out.moved_to = dispose(facility, path, read, out);
       }
       mark_removed(conn, out.file_id, out.moved_to, options);
     }
@@ -601,7 +608,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     out.state = ImportState::refused;
     out.reason = refusal_kind_name(refusal);
     out.detail = detail;
-    out.moved_to = quarantine(path, facility.hospnum, options);
+    out.moved_to = quarantine(path, facility.hospnum, options, read, out);
     mark_removed(conn, out.file_id, out.moved_to, options);
     return out;
   }
@@ -651,7 +658,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   tx.commit();
 
   out.state = ImportState::imported;
-  out.moved_to = dispose(facility, path);
+  out.moved_to = dispose(facility, path, read, out);
   mark_removed(conn, out.file_id, out.moved_to, options);
   return out;
 }

@@ -78,6 +78,9 @@ struct ImportOutcome {
   int confirmations = 0;      ///< confirmation rows written
   int linked = 0;             ///< of which linked to a patient
   long long job_id = 0;       ///< the request this file answered (0 = none)
+  /// Another file took the name while this one was imported (renamed over it, rewritten in
+  /// place): the new file was left on the share for the next look, untouched.
+  bool replaced = false;
 };
 
 /// Imports the file at `path` for `facility`. Database errors propagate (the file stays in place

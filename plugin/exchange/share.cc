@@ -451,7 +451,11 @@ std::string write_file_atomically(const std::string& dir, const std::string& nam
   throw Error("no free name for " + name + " in " + dir);
 }
 
-std::string move_file(const std::string& path, const std::string& dir) {
+namespace {
+
+/// move_file(), and move_file_if_same() when `expected` is given (see share.h).
+Disposal move_checked(const std::string& path, const std::string& dir, const FileIdentity* expected,
+                      std::string* moved_to) {
   const std::string name = base_of(path);
   ensure_directory(dir);
   // Everything relative to the source folder, opened without following a link: neither a link
@@ -460,32 +464,63 @@ std::string move_file(const std::string& path, const std::string& dir) {
   Fd to(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (to.get() < 0) os_fail("open folder " + dir, errno);
   struct stat st;
-  if (::fstatat(from.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+  if (::fstatat(from.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (expected && errno == ENOENT) return Disposal::gone;
     os_fail("stat " + path, errno);
-  if (!S_ISREG(st.st_mode)) return move_entry(from.get(), name, path, to.get(), dir);
+  }
+  auto moved = [&](std::string final_path) {
+    if (moved_to) *moved_to = std::move(final_path);
+    return Disposal::done;
+  };
+  if (!S_ISREG(st.st_mode)) {
+    if (expected && file_identity(st) != *expected) return Disposal::replaced;
+    return moved(move_entry(from.get(), name, path, to.get(), dir));
+  }
+  // The file itself, opened without following a link: checked against what was read, and the
+  // source of a copy to another filesystem.
+  int in = ::openat(from.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (in < 0 && expected && errno == ENOENT) return Disposal::gone;
+  if (in < 0 && errno == ELOOP) {  // replaced by a link since the look above
+    if (expected) return Disposal::replaced;
+    return moved(move_entry(from.get(), name, path, to.get(), dir));
+  }
+  if (in < 0) os_fail("open " + path, errno);
+  Fd in_fd(in);
+  struct stat ist;
+  if (::fstat(in, &ist) != 0) os_fail("fstat " + path, errno);
+  if (expected && file_identity(ist) != *expected) return Disposal::replaced;
+  if (!S_ISREG(ist.st_mode)) {
+    // Replaced by something else since the look above: move that (never read through it).
+    in_fd.close_checked(path);
+    return moved(move_entry(from.get(), name, path, to.get(), dir));
+  }
+  // Still the same file at the name (checked on its folder entry): a file renamed over it after
+  // the check above is never removed in its place.
+  auto still_there = [&] {
+    struct stat now;
+    return ::fstatat(from.get(), name.c_str(), &now, AT_SYMLINK_NOFOLLOW) == 0 &&
+           file_identity(now) == file_identity(ist);
+  };
   for (int attempt = 0; attempt < 1000; ++attempt) {
     std::string target = free_name_at(to.get(), name);
     if (::linkat(from.get(), name.c_str(), to.get(), target.c_str(), 0) == 0) {
+      struct stat linked;
+      if (expected && (::fstatat(to.get(), target.c_str(), &linked, AT_SYMLINK_NOFOLLOW) != 0 ||
+                       file_identity(linked) != file_identity(ist))) {
+        ::unlinkat(to.get(), target.c_str(), 0);  // another file took the name meanwhile
+        return Disposal::replaced;
+      }
       // Patient data on the host: the service user only (never through a link swapped in).
       restrict_mode(to.get(), target, S_IFREG);
       fsync_dir(dir);
       if (::unlinkat(from.get(), name.c_str(), 0) != 0 && errno != ENOENT)
         os_fail("remove " + path, errno);
-      return dir + "/" + target;
+      return moved(dir + "/" + target);
     }
     if (errno == EEXIST) continue;
     break;  // another filesystem or no hard links: copy
   }
   // Copy, make it durable, and only then remove the source: a crash leaves at worst two copies.
-  int in = ::openat(from.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  if (in < 0) os_fail("open " + path, errno);
-  Fd in_fd(in);
-  struct stat ist;
-  if (::fstat(in, &ist) != 0 || !S_ISREG(ist.st_mode)) {
-    // Replaced by something else since the look above: move that (never read through it).
-    in_fd.close_checked(path);
-    return move_entry(from.get(), name, path, to.get(), dir);
-  }
   // Streamed in bounded chunks into a temporary file of the destination (a refused file may be
   // gigabytes), made durable, then linked into place under a free name.
   const std::string temp = ".onshi-" + temp_suffix() + ".tmp";
@@ -525,12 +560,32 @@ std::string move_file(const std::string& path, const std::string& dir) {
   }
   ::unlinkat(to.get(), temp.c_str(), 0);
   if (target.empty()) throw Error("no free name for " + name + " in " + dir);
+  if (expected && !still_there()) {
+    // Rewritten in place or replaced while it was copied: the copy is not what was read.
+    ::unlinkat(to.get(), target.c_str(), 0);
+    return Disposal::replaced;
+  }
   fsync_dir(dir);
   if (::unlinkat(from.get(), name.c_str(), 0) != 0 && errno != ENOENT)
     os_fail("remove " + path, errno);
   fsync_dir(dir_of(path));
-  return dir + "/" + target;
+  return moved(dir + "/" + target);
 }
+
+}  // namespace
+
+std::string move_file(const std::string& path, const std::string& dir) {
+  std::string out;
+  move_checked(path, dir, nullptr, &out);
+  return out;
+}
+
+Disposal move_file_if_same(const std::string& path, const std::string& dir,
+                           const FileIdentity& read, std::string* moved_to) {
+  return move_checked(path, dir, &read, moved_to);
+}
+
+
 
 const char* entry_kind_name(mode_t mode) {
   switch (mode & S_IFMT) {
@@ -579,6 +634,34 @@ int remove_stale_temp_files(const std::string& dir, std::chrono::seconds min_age
 
 void remove_file(const std::string& path) {
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) os_fail("remove " + path, errno);
+}
+
+FileIdentity file_identity(const struct stat& st) {
+  return {st.st_dev, st.st_ino, static_cast<long long>(st.st_size),
+          static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+
+Disposal remove_file_if_same(const std::string& path, const FileIdentity& read) {
+  const std::string name = base_of(path);
+  Fd dir(open_folder(dir_of(path)));
+  struct stat st;
+  int fd = ::openat(dir.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd >= 0) {  // the file itself, on a handle
+    Fd file(fd);
+    if (::fstat(fd, &st) != 0) os_fail("fstat " + path, errno);
+  } else if (errno == ENOENT) {
+    return Disposal::gone;
+  } else if (::fstatat(dir.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    // A link or an entry we may not open: its own lstat() is all there is to compare.
+    if (errno == ENOENT) return Disposal::gone;
+    os_fail("stat " + path, errno);
+  }
+  if (file_identity(st) != read) return Disposal::replaced;
+  if (::unlinkat(dir.get(), name.c_str(), S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) != 0) {
+    if (errno == ENOENT) return Disposal::gone;
+    os_fail("remove " + path, errno);
+  }
+  return Disposal::done;
 }
 
 }  // namespace onshi::exchange

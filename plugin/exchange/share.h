@@ -5,6 +5,7 @@
 /// (decision 3), removing or moving imported results, quarantining refused files. Nothing here
 /// follows symlinks or lets a name leave its folder.
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -54,6 +55,39 @@ std::string write_file_atomically(const std::string& dir, const std::string& nam
 /// copied removed. Folders moved are left 0700. The folder holding `path` is not followed when
 /// it is itself a symbolic link (the terminal could swap one in): that is an error.
 std::string move_file(const std::string& path, const std::string& dir);
+
+/// Which file was read, and in which state: the folder entry's device and inode, its size and
+/// modification time. A file renamed over the name or rewritten in place differs.
+struct FileIdentity {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  long long size = -1;
+  long long mtime_ns = 0;
+  bool operator==(const FileIdentity& o) const {
+    return dev == o.dev && ino == o.ino && size == o.size && mtime_ns == o.mtime_ns;
+  }
+  bool operator!=(const FileIdentity& o) const { return !(*this == o); }
+};
+FileIdentity file_identity(const struct stat& st);
+
+/// How disposing of a file that was read went.
+enum class Disposal {
+  done,      ///< removed or moved
+  gone,      ///< nothing there any more (another engine, the terminal)
+  replaced,  ///< another file is at the name now (renamed over it, rewritten in place): left
+};
+
+/// Removes `path` only when it is still the file that was read (`read`, compared on a handle
+/// opened without following a link, just before the removal). A different file at the name is
+/// left for the next look. @throws onshi::Error for OS failures
+Disposal remove_file_if_same(const std::string& path, const FileIdentity& read);
+
+/// move_file() of exactly the file that was read: `*moved_to` receives the final path when the
+/// result is Disposal::done. A different file at the name (before the move, or changed while it
+/// was copied to another filesystem) is left, and a partial copy removed.
+/// @throws onshi::Error; on failure the source stays
+Disposal move_file_if_same(const std::string& path, const std::string& dir,
+                           const FileIdentity& read, std::string* moved_to);
 
 /// "symbolic link", "folder", "fifo", "socket", "device", "regular file" for an lstat() mode.
 const char* entry_kind_name(mode_t mode);

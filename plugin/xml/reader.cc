@@ -337,7 +337,7 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
   return doc;
 }
 
-std::string read_file_bytes(const std::string& path, std::size_t max_bytes) {
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes, struct stat* opened) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     int err = errno;
@@ -367,6 +367,12 @@ std::string read_file_bytes(const std::string& path, std::size_t max_bytes) {
   char extra;
   if (::read(fd, &extra, 1) == 1)
     throw RefusedError(RefusalKind::too_large, path, "file grew while being read (not ready?)");
+  struct stat after;
+  if (::fstat(fd, &after) != 0) throw Error(path + ": fstat: " + std::strerror(errno));
+  if (after.st_size != st.st_size || after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
+      after.st_mtim.tv_nsec != st.st_mtim.tv_nsec)
+    throw RefusedError(RefusalKind::too_large, path, "file changed while being read (not ready?)");
+  if (opened) *opened = after;
   return bytes;
 }
 

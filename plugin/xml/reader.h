@@ -5,6 +5,8 @@
 /// interface into the element tables (no DOM), so count and depth limits stop hostile files early.
 /// No DTD, no entities, no network; DOCTYPE is refused on sight (decision 11).
 
+#include <sys/stat.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -37,8 +39,12 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
 /// @throws RefusedError (also for unreadable files, with the OS reason)
 model::Document read_file(const std::string& path, const ReadOptions& options = {});
 
-/// Reads at most `max_bytes` of a regular file without following symlinks.
+/// Reads at most `max_bytes` of a regular file without following symlinks. `opened`, when given,
+/// receives fstat() of the opened handle taken after the read: which file (st_dev, st_ino) was
+/// read, in which state (st_size, st_mtim). A file whose size or mtime changed while it was read
+/// (rewritten in place) is refused like one that grew: too_large, "changed while being read".
 /// @throws RefusedError too_large / empty, onshi::Error for OS errors
-std::string read_file_bytes(const std::string& path, std::size_t max_bytes);
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes,
+                            struct stat* opened = nullptr);
 
 }  // namespace onshi::xml

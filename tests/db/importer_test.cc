@@ -2,11 +2,14 @@
 // The importer against a real PostgreSQL with the reference host and real files in real folders.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
+
+#include <thread>
 
 #include <dirent.h>
 
@@ -85,6 +88,16 @@ struct Env {
 
 bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
 
+std::string hex(const std::string& bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
 void age_file(const std::string& path, int seconds) {
   struct utimbuf t;
   t.actime = t.modtime = std::time(nullptr) - seconds;
@@ -133,6 +146,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testWrongFolderIsRefused);
   CPPUNIT_TEST(testNotReadyFileIsLeftForLater);
   CPPUNIT_TEST(testMovePolicy);
+  CPPUNIT_TEST(testFileReplacedWhileItsImportWaits);
   CPPUNIT_TEST(testCrashAfterCommitOnlyDisposes);
   CPPUNIT_TEST(testDisabledFacilityImportsNothing);
   CPPUNIT_TEST(testImportWorkersRaceForTheSameContent);
@@ -529,6 +543,67 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("true|"), env.q("SELECT (removed_from_share_at IS NOT NULL) || '|' || "
                                                   "coalesce(archive_path, '') FROM onshi_received_file "
                                                   "WHERE file_id = " + std::to_string(o2.file_id)));
+  }
+
+  /// The terminal renames another file over the name (or rewrites it) while the import of the
+  /// first waits for the database: only the file that was read is disposed of; the new one stays
+  /// on the share, unread and untouched, and is imported at the next look. Removal and move alike.
+  void testFileReplacedWhileItsImportWaits() {
+    for (const bool move : {false, true}) {
+      Env env;
+      if (move) {
+        env.facility.after_import = "move";
+        env.facility.move_dir = env.host_dir.path() + "/taken";
+      }
+      const std::string path = env.deliver(kFace101);
+      const std::string first = read_all(path);
+      const std::string second = read_all(fixtures_dir() + "/" + kFace101Sjis);
+      // Another session holds the received-file table: the import has read the file and waits.
+      std::unique_ptr<db::Connection> blocker = env.tdb.connect();
+      blocker->exec("BEGIN");
+      blocker->exec("LOCK TABLE onshi_received_file IN SHARE ROW EXCLUSIVE MODE");
+      exchange::ImportOutcome o;
+      std::string failure;
+      std::thread importer([&] {
+        try {
+          o = env.import(path);
+        } catch (const std::exception& e) {
+          failure = e.what();
+        }
+      });
+      bool waiting = false;
+      for (int i = 0; i < 200 && !waiting; ++i) {
+        waiting = scalar(*blocker, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                                   "'Lock' AND datname = current_database()") != "0";
+        if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      CPPUNIT_ASSERT(waiting);
+      const std::string temp = env.put(Folder::face, ".incoming", second);
+      CPPUNIT_ASSERT_EQUAL(0, std::rename(temp.c_str(), path.c_str()));
+      blocker->exec("COMMIT");
+      importer.join();
+      CPPUNIT_ASSERT_EQUAL(std::string(), failure);
+      CPPUNIT_ASSERT(o.state == ImportState::imported);
+      CPPUNIT_ASSERT(o.replaced);
+      CPPUNIT_ASSERT_EQUAL(std::string(), o.moved_to);
+      CPPUNIT_ASSERT_EQUAL(second, read_all(path));  // the new file, untouched
+      if (move) {
+        struct stat st;
+        CPPUNIT_ASSERT(::stat((env.host_dir.path() + "/taken").c_str(), &st) != 0 ||
+                       ::rmdir((env.host_dir.path() + "/taken").c_str()) == 0);  // empty
+      }
+      // The database holds what was read, and the next look imports the new file.
+      CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_received_file"));
+      CPPUNIT_ASSERT_EQUAL(std::string("t"), env.q("SELECT raw = decode('" + hex(first) +
+                                                   "', 'hex') FROM onshi_received_file"));
+      exchange::ImportOutcome again = env.import(path);
+      CPPUNIT_ASSERT(again.state == ImportState::imported);
+      CPPUNIT_ASSERT(!again.replaced);
+      CPPUNIT_ASSERT(!exists(path));
+      CPPUNIT_ASSERT_EQUAL(std::string("t"),
+                           env.q("SELECT raw = decode('" + hex(second) + "', 'hex') FROM "
+                                 "onshi_received_file WHERE file_id = " + std::to_string(again.file_id)));
+    }
   }
 
   void testCrashAfterCommitOnlyDisposes() {

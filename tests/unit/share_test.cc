@@ -122,6 +122,8 @@ class ShareTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testMoveKeepsBytesAndNeverOverwrites);
   CPPUNIT_TEST(testMoveAcrossFilesystems);
   CPPUNIT_TEST(testRemoveIsIdempotent);
+  CPPUNIT_TEST(testDisposeOnlyTheFileThatWasRead);
+  CPPUNIT_TEST(testMoveOnlyTheFileThatWasRead);
   CPPUNIT_TEST(testMoveSpecialEntriesNeverFollowed);
   CPPUNIT_TEST(testMoveSpecialEntriesAcrossFilesystems);
   CPPUNIT_TEST(testMoveNeverThroughALinkedFolder);
@@ -236,6 +238,89 @@ class ShareTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(0600, static_cast<int>(st.st_mode & 0777));
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, names_in(t.path() + "/quarantine").size());
     ::rmdir(tmpl);
+  }
+
+  static exchange::FileIdentity identity_of(const std::string& path) {
+    struct stat st;
+    CPPUNIT_ASSERT_EQUAL(0, ::lstat(path.c_str(), &st));
+    return exchange::file_identity(st);
+  }
+
+  /// Sets the mtime of `path` to a fixed past second plus `ns` (a rewrite the clock would not
+  /// tell apart otherwise).
+  static void set_mtime(const std::string& path, long ns) {
+    struct timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = std::time(nullptr) - 60;
+    times[0].tv_nsec = times[1].tv_nsec = ns;
+    CPPUNIT_ASSERT_EQUAL(0, ::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW));
+  }
+
+  void testDisposeOnlyTheFileThatWasRead() {
+    TempDir t;
+    const std::string p = t.write("a.xml", "first");
+    set_mtime(p, 1);
+    const exchange::FileIdentity read = identity_of(p);
+    // Renamed over by the terminal while the import waited: the new file stays, untouched.
+    t.write(".new", "second");
+    CPPUNIT_ASSERT_EQUAL(0, std::rename((t.path() + "/.new").c_str(), p.c_str()));
+    CPPUNIT_ASSERT(exchange::Disposal::replaced == exchange::remove_file_if_same(p, read));
+    CPPUNIT_ASSERT_EQUAL(std::string("second"), read_all(p));
+    // Rewritten in place (same inode, same size, another mtime): left too.
+    const exchange::FileIdentity second = identity_of(p);
+    {
+      FILE* f = std::fopen(p.c_str(), "r+b");
+      std::fputs("SECOND", f);
+      std::fclose(f);
+    }
+    set_mtime(p, 2);
+    CPPUNIT_ASSERT_EQUAL(second.ino, identity_of(p).ino);
+    CPPUNIT_ASSERT(exchange::Disposal::replaced == exchange::remove_file_if_same(p, second));
+    CPPUNIT_ASSERT_EQUAL(std::string("SECOND"), read_all(p));
+    // A link swapped in at the name is not the file either, and is not followed.
+    const std::string q = t.write("b.xml", "b");
+    const exchange::FileIdentity qread = identity_of(q);
+    CPPUNIT_ASSERT_EQUAL(0, ::unlink(q.c_str()));
+    CPPUNIT_ASSERT_EQUAL(0, ::symlink(p.c_str(), q.c_str()));
+    CPPUNIT_ASSERT(exchange::Disposal::replaced == exchange::remove_file_if_same(q, qread));
+    CPPUNIT_ASSERT_EQUAL(static_cast<mode_t>(S_IFLNK), kind_of(q));
+    // The file that was read is removed; a second try finds it gone.
+    const exchange::FileIdentity now = identity_of(p);
+    CPPUNIT_ASSERT(exchange::Disposal::done == exchange::remove_file_if_same(p, now));
+    CPPUNIT_ASSERT(::access(p.c_str(), F_OK) != 0);
+    CPPUNIT_ASSERT(exchange::Disposal::gone == exchange::remove_file_if_same(p, now));
+  }
+
+  void testMoveOnlyTheFileThatWasRead() {
+    TempDir t;
+    TempDir host;
+    // Same filesystem (hard link) and, when there is one, another filesystem (copy).
+    std::vector<std::string> archives{host.path() + "/archive"};
+    const std::string other = other_filesystem_dir(t);
+    if (!other.empty()) archives.push_back(other + "/archive");
+    for (const std::string& archive : archives) {
+      const std::string p = t.write("r.xml", "what was read");
+      set_mtime(p, 1);
+      const exchange::FileIdentity read = identity_of(p);
+      t.write(".new", "what came later");
+      CPPUNIT_ASSERT_EQUAL(0, std::rename((t.path() + "/.new").c_str(), p.c_str()));
+      std::string moved = "untouched";
+      CPPUNIT_ASSERT(exchange::Disposal::replaced ==
+                     exchange::move_file_if_same(p, archive, read, &moved));
+      CPPUNIT_ASSERT_EQUAL(std::string("untouched"), moved);
+      CPPUNIT_ASSERT_EQUAL(std::string("what came later"), read_all(p));
+      CPPUNIT_ASSERT(names_in(archive).empty());  // nothing half-moved, no copy of the new bytes
+      const exchange::FileIdentity later = identity_of(p);
+      CPPUNIT_ASSERT(exchange::Disposal::done == exchange::move_file_if_same(p, archive, later, &moved));
+      CPPUNIT_ASSERT_EQUAL(std::string("what came later"), read_all(moved));
+      CPPUNIT_ASSERT(::access(p.c_str(), F_OK) != 0);
+      CPPUNIT_ASSERT(exchange::Disposal::gone == exchange::move_file_if_same(p, archive, later, &moved));
+    }
+    if (!other.empty()) {
+      const std::string archive = other + "/archive";
+      for (const std::string& n : names_in(archive)) ::unlink((archive + "/" + n).c_str());
+      ::rmdir(archive.c_str());
+      ::rmdir(other.c_str());
+    }
   }
 
   void testRemoveIsIdempotent() {
