@@ -165,14 +165,16 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
          "  --batch-time HH:MM      next-day bulk pre-check (default 18:00)\n"
          "  --retention-months N    6-12 (default 12)\n"
          "  --after-import delete|move  --move-dir DIR   what happens to the terminal's file\n"
+         "  --face-files take|leave face/ check-ins: taken off the share (default), or left for\n"
+         "                          another program reading face/ too (imported once)\n"
          "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n"),
       N_("Options not given keep their current value (or the default).\n"));
   return command(
       "enable", args,
       {"--dbname", "--hospnum", "--institution-code", "--share", "--req-dir", "--res-dir",
        "--face-dir", "--emr-dir", "--encoding", "--batch-time", "--retention-months",
-       "--after-import", "--move-dir", "--medical-info", "--poll-ms", "--answer-timeout",
-       "--max-attempts"},
+       "--after-import", "--move-dir", "--face-files", "--medical-info", "--poll-ms",
+       "--answer-timeout", "--max-attempts"},
       {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
         auto h = o.get("hospnum");
         if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
@@ -205,6 +207,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
         set("batch-time", s.batch_time);
         set_int("retention-months", s.retention_months);
         set("after-import", s.after_import);
+        set("face-files", s.face_files);
         set("medical-info", s.medical_info_format);
         set_int("poll-ms", s.poll_interval_ms);
         set_int("answer-timeout", s.answer_timeout_s);
@@ -281,6 +284,11 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
                            "import {4}, medical info {5}",
                            f.request_encoding, f.batch_time, f.retention_months, f.after_import,
                            f.medical_info_format))
+              << '\n';
+          out << "  "
+              << (f.face_files == "leave"
+                      ? tr("face/ check-ins: left on the share for another program (imported once)")
+                      : tr("face/ check-ins: taken off the share"))
               << '\n';
           out << "  " << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set") : tr("plugin password: not set"))
               << '\n';

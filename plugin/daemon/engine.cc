@@ -435,9 +435,17 @@ bool Engine::finish(const ImportDone& d) {
     case exchange::ImportState::duplicate:
       ++stats_.duplicate;
       failures_.erase(w.path);
-      log::info(kComponent, kDuplicate,
-                tr("{1}: already imported (file {2}); removed from the share", at,
-                   out.file_id));
+      if (out.left)  // seen again on a share another program reads: nothing to do, no noise
+        log::debug(kComponent, at + ": already imported; left on the share (face_files leave)");
+      else
+        log::info(kComponent, kDuplicate,
+                  tr("{1}: already imported (file {2}); removed from the share", at,
+                     out.file_id));
+      break;
+    case exchange::ImportState::foreign:
+      // Another program's file on a shared share: never touched, never reported as a problem.
+      failures_.erase(w.path);
+      log::debug(kComponent, at + ": not ours (" + out.detail + "); left alone");
       break;
     case exchange::ImportState::refused:
       ++stats_.refused;

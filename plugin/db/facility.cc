@@ -23,7 +23,7 @@ namespace {
 const char* const kColumns =
     "hospnum, enabled, institution_code, share_dir, req_dir, res_dir, face_dir, emr_dir, "
     "request_encoding, to_char(batch_time, 'HH24:MI'), retention_months, after_import, move_dir, "
-    "medical_info_format, poll_interval_ms, answer_timeout_s, max_attempts";
+    "medical_info_format, poll_interval_ms, answer_timeout_s, max_attempts, face_files";
 
 FacilitySettings from_row(const Result& r, int row) {
   FacilitySettings s;
@@ -44,6 +44,7 @@ FacilitySettings from_row(const Result& r, int row) {
   s.poll_interval_ms = static_cast<int>(r.integer(row, 14));
   s.answer_timeout_s = static_cast<int>(r.integer(row, 15));
   s.max_attempts = static_cast<int>(r.integer(row, 16));
+  s.face_files = r.text(row, 17);
   return s;
 }
 
@@ -118,6 +119,8 @@ void validate_settings(const FacilitySettings& s) {
     throw FacilitySettingsError("after-import must be delete or move: \"" + s.after_import + "\"");
   if (s.after_import == "move" && !s.move_dir)
     throw FacilitySettingsError("after-import move needs a move directory");
+  if (s.face_files != "take" && s.face_files != "leave")
+    throw FacilitySettingsError("face-files must be take or leave: \"" + s.face_files + "\"");
   if (s.medical_info_format != "xml" && s.medical_info_format != "pdf")
     throw FacilitySettingsError("medical information format must be xml or pdf: \"" +
                                 s.medical_info_format + "\"");
@@ -162,9 +165,9 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
       "INSERT INTO onshi_facility (hospnum, enabled, institution_code, share_dir, req_dir, "
       "  res_dir, face_dir, emr_dir, request_encoding, batch_time, retention_months, "
       "  after_import, move_dir, medical_info_format, poll_interval_ms, answer_timeout_s, "
-      "  max_attempts, enabled_at, updated_by, updated_at) "
+      "  max_attempts, face_files, enabled_at, updated_by, updated_at) "
       "VALUES ($1, true, $2, $3, $4, $5, $6, $7, $8, $9::time, $10, $11, $12, $13, $14, $15, "
-      "  $16, now(), $17, now()) "
+      "  $16, $18, now(), $17, now()) "
       "ON CONFLICT (hospnum) DO UPDATE SET enabled = true, "
       "  institution_code = EXCLUDED.institution_code, share_dir = EXCLUDED.share_dir, "
       "  req_dir = EXCLUDED.req_dir, res_dir = EXCLUDED.res_dir, face_dir = EXCLUDED.face_dir, "
@@ -174,13 +177,14 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
       "  medical_info_format = EXCLUDED.medical_info_format, "
       "  poll_interval_ms = EXCLUDED.poll_interval_ms, "
       "  answer_timeout_s = EXCLUDED.answer_timeout_s, max_attempts = EXCLUDED.max_attempts, "
+      "  face_files = EXCLUDED.face_files, "
       "  enabled_at = CASE WHEN onshi_facility.enabled THEN onshi_facility.enabled_at "
       "                    ELSE now() END, "
       "  updated_by = EXCLUDED.updated_by, updated_at = now()",
       {s.hospnum, s.institution_code, s.share_dir, opt(s.req_dir), opt(s.res_dir),
        opt(s.face_dir), opt(s.emr_dir), s.request_encoding, s.batch_time, s.retention_months,
        s.after_import, opt(s.move_dir), s.medical_info_format, s.poll_interval_ms,
-       s.answer_timeout_s, s.max_attempts, by});
+       s.answer_timeout_s, s.max_attempts, by, s.face_files});
   tx.commit();
 }
 

@@ -31,6 +31,9 @@ struct FacilitySettings {
   int retention_months = 12;               ///< 6..12
   std::string after_import = "delete";     ///< "delete" or "move" the terminal's file
   std::optional<std::string> move_dir;     ///< destination when after_import == "move"
+  /// face/ check-ins: "take" (after_import applies) or "leave" (another program reads face/
+  /// too: left in place, imported once by name and content)
+  std::string face_files = "take";
   std::string medical_info_format = "xml"; ///< "xml" or "pdf"
   int poll_interval_ms = 2000;
   int answer_timeout_s = 60;

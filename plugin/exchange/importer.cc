@@ -423,10 +423,46 @@ bool folder_fits(Folder folder, MessageKind kind) {
   return (folder == Folder::face) == (kind == MessageKind::OQSsiquc01res_face);
 }
 
+/// True when the facility leaves the files of `folder` for another program (face_files = leave).
+bool leaves(const db::FacilitySettings& facility, Folder folder) {
+  return folder == Folder::face && facility.face_files == "leave";
+}
+
+/// Why a file is another program's, or "" when it is ours to import: in res/, an answer to a
+/// request we did not write; in either folder, a name of no result kind of that folder.
+std::string not_ours(db::Connection& conn, const db::FacilitySettings& facility, Folder folder,
+                     const model::FileName& fname, const std::string& name) {
+  if (!folder_fits(folder, fname.kind))
+    return fname.kind == MessageKind::unknown
+               ? "the name matches no result kind"
+               : std::string(model::kind_name(fname.kind)) + " does not belong in " +
+                     folder_name(folder) + "/";
+  if (folder == Folder::face) return {};
+  if (!store::find_our_request(conn, facility.hospnum, request_name_for(name)))
+    return "answers no request we wrote";
+  return {};
+}
+
+/// An answer under one of our request names that carries another program's identifier (the
+/// other program used the same name): not ours either.
+bool foreign_identifier(db::Connection& conn, const db::FacilitySettings& facility,
+                        const model::Document& doc, const std::string& name) {
+  const std::string afi = model::text_or_empty(doc.header.ArbitraryFileIdentifier);
+  if (afi.empty() || job_from_correlation(afi, facility.hospnum) != 0) return false;
+  const std::optional<store::OurRequest> ours =
+      store::find_our_request(conn, facility.hospnum, request_name_for(name));
+  return ours && ours->correlation_key && *ours->correlation_key != afi;
+}
+
 /// Moves a refused file to the facility's quarantine folder when it is still the file that was
 /// looked at (`read`); @return the new path ("" when it was gone or replaced).
-std::string quarantine(const std::string& path, int hospnum, const ImportOptions& options,
-                       const FileIdentity& read, ImportOutcome& out) {
+std::string quarantine(const std::string& path, const db::FacilitySettings& facility, Folder folder,
+                       const ImportOptions& options, const FileIdentity& read, ImportOutcome& out) {
+  if (leaves(facility, folder)) {
+    out.left = true;
+    return {};
+  }
+  const int hospnum = facility.hospnum;
   if (options.quarantine_dir.empty())
     throw Error("no quarantine folder configured: refused file " + path + " left in place");
   std::string moved;
@@ -438,8 +474,12 @@ std::string quarantine(const std::string& path, int hospnum, const ImportOptions
 
 /// Removes or moves an imported file from the share per the facility's policy, when it is still
 /// the file that was read; @return the host copy ("" when removed, gone or replaced).
-std::string dispose(const db::FacilitySettings& facility, const std::string& path,
+std::string dispose(const db::FacilitySettings& facility, Folder folder, const std::string& path,
                     const FileIdentity& read, ImportOutcome& out) {
+  if (leaves(facility, folder)) {
+    out.left = true;
+    return {};
+  }
   std::string moved;
   const Disposal d = facility.after_import == "move" && facility.move_dir
                          ? move_file_if_same(path, *facility.move_dir, read, &moved)
@@ -477,6 +517,7 @@ const char* import_state_name(ImportState s) {
     case ImportState::duplicate: return "duplicate";
     case ImportState::refused: return "refused";
     case ImportState::not_ready: return "not_ready";
+    case ImportState::foreign: return "foreign";
   }
   return "?";
 }
@@ -488,6 +529,13 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   const model::FileName fname = model::classify_file_name(name);
   out.kind = model::kind_name(fname.kind);
 
+  // Another program's file (the share is often shared): looked at by name only, left alone.
+  if (std::string why = not_ours(conn, facility, folder, fname, name); !why.empty()) {
+    out.state = ImportState::foreign;
+    out.reason = "not_ours";
+    out.detail = why;
+    return out;
+  }
   struct stat st;
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno != ENOENT) throw Error("stat " + path + ": " + std::strerror(errno));
@@ -514,11 +562,6 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
       throw RefusedError(RefusalKind::structure, name,
                          std::string("not a regular file (") + entry_kind_name(st.st_mode) +
                              "; not followed, not read)");
-    if (!folder_fits(folder, fname.kind))
-      throw RefusedError(RefusalKind::unknown_kind, name,
-                         fname.kind == MessageKind::unknown
-                             ? "file name matches no result kind"
-                             : std::string(out.kind) + " does not belong in " + folder_name(folder) + "/");
     struct stat opened;
     bytes = xml::read_file_bytes(path, model::kind_info(fname.kind).max_bytes, &opened);
     read = file_identity(opened);
@@ -534,6 +577,12 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     refused = true;
     refusal = e.kind();
     detail = e.what();
+  }
+  if (!refused && folder == Folder::res && !doc->is_pdf && foreign_identifier(conn, facility, *doc, name)) {
+    out.state = ImportState::foreign;
+    out.reason = "not_ours";
+    out.detail = "one of our request names, but another program's ArbitraryFileIdentifier";
+    return out;
   }
   if (hash_hex.empty()) {
     // Unread (wrong name, too large, not a regular file): identify it by name, size and time.
@@ -593,11 +642,11 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     if (prev) {
       out.file_id = prev->file_id;
       if (prev->state == "refused") {
-        out.moved_to = quarantine(path, facility.hospnum, options, read, out);
+        out.moved_to = quarantine(path, facility, folder, options, read, out);
       } else {
-        out.moved_to = dispose(facility, path, read, out);
+        out.moved_to = dispose(facility, folder, path, read, out);
       }
-      mark_removed(conn, out.file_id, out.moved_to, options);
+      if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
     }
     return out;
   }
@@ -608,8 +657,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     out.state = ImportState::refused;
     out.reason = refusal_kind_name(refusal);
     out.detail = detail;
-    out.moved_to = quarantine(path, facility.hospnum, options, read, out);
-    mark_removed(conn, out.file_id, out.moved_to, options);
+    out.moved_to = quarantine(path, facility, folder, options, read, out);
+    if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
     return out;
   }
 
@@ -658,8 +707,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   tx.commit();
 
   out.state = ImportState::imported;
-  out.moved_to = dispose(facility, path, read, out);
-  mark_removed(conn, out.file_id, out.moved_to, options);
+  out.moved_to = dispose(facility, folder, path, read, out);
+  if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
   return out;
 }
 

@@ -64,6 +64,9 @@ enum class ImportState {
               ///< only disposed of now
   refused,    ///< recorded and moved to quarantine
   not_ready,  ///< left in place for a later look; nothing recorded
+  foreign,    ///< another program's file on a shared share (an answer to a request we did not
+              ///< write, a name of no result kind): never read, moved, removed or quarantined;
+              ///< nothing recorded
 };
 const char* import_state_name(ImportState s);
 
@@ -81,10 +84,18 @@ struct ImportOutcome {
   /// Another file took the name while this one was imported (renamed over it, rewritten in
   /// place): the new file was left on the share for the next look, untouched.
   bool replaced = false;
+  /// The facility leaves face/ files for another program (face_files = leave): the file was
+  /// recorded (imported, refused or seen before) and stays where it is.
+  bool left = false;
 };
 
 /// Imports the file at `path` for `facility`. Database errors propagate (the file stays in place
 /// and the caller retries later); every problem with the file itself is an outcome.
+///
+/// The share may be read by other programs too. In res/ only answers to requests we wrote are
+/// ours (the request name, req_ for res_, recorded when we wrote it; and when the answer
+/// carries an ArbitraryFileIdentifier, ours); anything else there, and a name of no result kind
+/// in either folder, is `foreign`: looked at by name (and, for a name of ours, by header) only.
 /// @throws db::DbError, onshi::Error for I/O failures other than a vanished file
 ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& facility,
                           const std::string& path, Folder folder, const ImportOptions& options);

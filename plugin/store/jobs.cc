@@ -93,6 +93,12 @@ void mark_sent(db::Connection& conn, long long job_id, int attempt, const std::s
       "correlation_key = $4, next_attempt_at = now() + make_interval(secs => $5), "
       "last_error = NULL, updated_at = now() WHERE job_id = $1",
       {job_id, attempt, file, key, timeout_s});
+  conn.exec_prepared(
+      "INSERT INTO onshi_request_name (hospnum, name, job_id, correlation_key) "
+      "SELECT hospnum, $2, job_id, $3 FROM onshi_job WHERE job_id = $1 "
+      "ON CONFLICT (hospnum, name) DO UPDATE SET job_id = EXCLUDED.job_id, "
+      "correlation_key = EXCLUDED.correlation_key, written_at = now()",
+      {job_id, file, key});
 }
 
 void unmark_sent(db::Connection& conn, long long job_id, const std::string& key,
@@ -106,6 +112,9 @@ void unmark_sent(db::Connection& conn, long long job_id, const std::string& key,
       "updated_at = now() "
       "WHERE job_id = $1 AND state = 'sent' AND correlation_key = $2",
       {job_id, key, previous_file, previous_key, delay_s, reason});
+  // Never written: an answer under that name could not be ours.
+  conn.exec("DELETE FROM onshi_request_name WHERE job_id = $1 AND correlation_key = $2",
+            {job_id, key});
 }
 
 void retry(db::Connection& conn, long long job_id, long long delay_s, const std::string& reason) {
@@ -123,8 +132,23 @@ void mark_answered(db::Connection& conn, long long job_id) {
       {job_id});
 }
 
+std::optional<OurRequest> find_our_request(db::Connection& conn, int hospnum,
+                                           const std::string& request_name) {
+  db::Result r = conn.exec_prepared(
+      "SELECT job_id, correlation_key FROM onshi_request_name WHERE hospnum = $1 AND name = $2 "
+      "UNION ALL SELECT job_id, correlation_key FROM onshi_job "
+      "WHERE hospnum = $1 AND request_file = $2 LIMIT 1",
+      {hospnum, request_name});
+  if (r.rows() == 0) return std::nullopt;
+  OurRequest out;
+  if (!r.is_null(0, 0)) out.job_id = r.integer(0, 0);
+  out.correlation_key = r.optional(0, 1);
+  return out;
+}
+
 bool request_file_known(db::Connection& conn, int hospnum, const std::string& file) {
-  return conn.exec("SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2",
+  return conn.exec("SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2 UNION ALL "
+                   "SELECT 1 FROM onshi_request_name WHERE hospnum = $1 AND name = $2",
                    {hospnum, file})
              .rows() > 0;
 }

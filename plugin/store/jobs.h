@@ -57,7 +57,8 @@ void mark_expired(db::Connection& conn, long long job_id);
 void mark_failed(db::Connection& conn, long long job_id, const std::string& reason);
 /// Keeps the state, next attempt after `delay_s`, last_error `reason`.
 void postpone(db::Connection& conn, long long job_id, long long delay_s, const std::string& reason);
-/// state sent: attempt `attempt`, its request file and key, answer due after `timeout_s`.
+/// state sent: attempt `attempt`, its request file and key, answer due after `timeout_s`; the
+/// name is remembered as ours (find_our_request) for as long as the retention keeps it.
 void mark_sent(db::Connection& conn, long long job_id, int attempt, const std::string& file,
                const std::string& key, int timeout_s);
 /// Undoes mark_sent() of the attempt with key `key` after a failed write: pending again with
@@ -71,7 +72,7 @@ void retry(db::Connection& conn, long long job_id, long long delay_s, const std:
 /// state answered (from pending, sent, failed or expired).
 void mark_answered(db::Connection& conn, long long job_id);
 
-/// True when a job of the facility records this request file.
+/// True when a job of the facility records this request file, or we wrote it once.
 bool request_file_known(db::Connection& conn, int hospnum, const std::string& file);
 
 /// A job found by its request file, locked (SKIP LOCKED: nullopt when another engine holds it).
@@ -94,6 +95,18 @@ std::optional<OverdueJob> claim_overdue_job(db::Connection& conn, int hospnum);
 /// due); nullopt when none waits.
 std::optional<long long> next_job_event_ms(db::Connection& conn, int hospnum,
                                            const std::string& kinds);
+
+/// A request we wrote into req/ (any attempt), by its file name.
+struct OurRequest {
+  long long job_id = 0;                          ///< 0 when the job is gone
+  std::optional<std::string> correlation_key;    ///< the ArbitraryFileIdentifier it carried
+};
+
+/// The request named `request_name` when we wrote it (onshi_request_name, or a job's current
+/// request file); nullopt: not ours
+/// (another program on the share wrote it, or we never did).
+std::optional<OurRequest> find_our_request(db::Connection& conn, int hospnum,
+                                           const std::string& request_name);
 
 /// The job a result answers, by correlation key, request file or job id, locked.
 struct AnsweredJob {

@@ -58,6 +58,11 @@ PurgeReport purge_one(db::Connection& conn, const db::FacilitySettings& f, bool 
   conn.exec("DELETE FROM onshi_bulk_run WHERE hospnum = $1 AND ran_at < $2", p);
   rep.files = conn.exec(std::string("DELETE ") + kOldFiles, p).affected();
   rep.jobs = conn.exec(std::string("DELETE ") + kOldJobs, p).affected();
+  // Names of requests we wrote (which answers in res/ are ours), once their job is gone.
+  conn.exec(
+      "DELETE FROM onshi_request_name n WHERE hospnum = $1 AND written_at < $2 AND NOT EXISTS "
+      "(SELECT 1 FROM onshi_job j WHERE j.job_id = n.job_id)",
+      p);
   tx.commit();
   return rep;
 }

@@ -62,11 +62,22 @@ struct Env {
     options.not_ready_grace = std::chrono::milliseconds(2000);
   }
 
-  /// Copies a fixture into the share folder it belongs to; returns the new path.
+  /// Copies a fixture into the share folder it belongs to; returns the new path. An answer in
+  /// res/ is delivered as the answer to a request we wrote (its name recorded as ours).
   std::string deliver(const std::string& fixture, const std::string& as_name = "") {
     std::string name = as_name.empty() ? fixture.substr(fixture.find('/') + 1) : as_name;
     Folder f = fixture.compare(0, 5, "face/") == 0 ? Folder::face : Folder::res;
+    if (f == Folder::res) we_asked(name);
     return put(f, name, read_all(fixtures_dir() + "/" + fixture));
+  }
+
+  /// Records the request that `result_name` answers as one we wrote (any identifier).
+  void we_asked(const std::string& result_name, const std::string& key = "") {
+    std::string req = result_name;
+    req.replace(req.find("res_"), 4, "req_");
+    conn->exec("INSERT INTO onshi_request_name (hospnum, name, correlation_key) "
+               "VALUES (1, $1, NULLIF($2, ''))",
+               {req, key});
   }
 
   std::string put(Folder f, const std::string& name, const std::string& bytes) {
@@ -143,7 +154,8 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBulkFinalResultOneRowPerUnit);
   CPPUNIT_TEST(testRefusedFileIsQuarantinedAndRecorded);
   CPPUNIT_TEST(testAnotherInstitutionIsRefused);
-  CPPUNIT_TEST(testWrongFolderIsRefused);
+  CPPUNIT_TEST(testOtherProgramsFilesAreLeftAlone);
+  CPPUNIT_TEST(testFaceFilesLeftForAnotherProgram);
   CPPUNIT_TEST(testNotReadyFileIsLeftForLater);
   CPPUNIT_TEST(testMovePolicy);
   CPPUNIT_TEST(testFileReplacedWhileItsImportWaits);
@@ -461,6 +473,7 @@ class ImporterTest : public CppUnit::TestFixture {
     Env env;
     std::string bytes = read_all(fixtures_dir() + "/" + kResValid);
     bytes.replace(bytes.find("1312345678"), 10, "2712345671");
+    env.we_asked("OQSsiquc01res_202506120001.xml");
     std::string path = env.put(Folder::res, "OQSsiquc01res_202506120001.xml", bytes);
     exchange::ImportOutcome o = env.import(path);
     CPPUNIT_ASSERT(o.state == ImportState::refused);
@@ -469,22 +482,77 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(exists(o.moved_to));
   }
 
-  void testWrongFolderIsRefused() {
+  /// The share is read by other programs too: what is not ours is never read, moved, removed,
+  /// quarantined or recorded. Ours in res/: answers to requests we wrote (and carrying our
+  /// identifier when they carry one). Names of no result kind of the folder: ignored.
+  void testOtherProgramsFilesAreLeftAlone() {
     Env env;
-    std::string path = env.put(Folder::res, "OQSsiquc01req_202506120001.xml",
-                               read_all(fixtures_dir() + "/req/OQSsiquc01req_202506120001.xml"));
+    auto left_alone = [&](const std::string& path, const std::string& bytes) {
+      exchange::ImportOutcome o = env.import(path);
+      CPPUNIT_ASSERT_EQUAL(std::string("foreign"), std::string(exchange::import_state_name(o.state)));
+      CPPUNIT_ASSERT_EQUAL(bytes, read_all(path));
+      CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_received_file"));
+      return o;
+    };
+    // An answer to another program's request: by name only, never opened.
+    const std::string answer = read_all(fixtures_dir() + "/" + kResValid);
+    const std::string theirs = env.put(Folder::res, std::string(kResValid).substr(4), answer);
+    CPPUNIT_ASSERT(left_alone(theirs, answer).detail.find("no request we wrote") != std::string::npos);
+    // One of our request names, answered with another program's identifier: its request, not ours.
+    env.we_asked(std::string(kResValid).substr(4), "onshi-1-77-1");
+    CPPUNIT_ASSERT(left_alone(theirs, answer).detail.find("ArbitraryFileIdentifier") != std::string::npos);
+    // A request in res/, stray names, a hostile name: ignored, never quarantined.
+    const std::string req = read_all(fixtures_dir() + "/req/OQSsiquc01req_202506120001.xml");
+    left_alone(env.put(Folder::res, "OQSsiquc01req_202506120001.xml", req), req);
+    left_alone(env.put(Folder::face, "notes.txt", "hello"), "hello");
+    left_alone(env.put(Folder::face, "a\\b\x1b[31m.xml", "x"), "x");
+    left_alone(env.put(Folder::face, std::string(kResValid).substr(4), answer), answer);
+    // Ours once its request is: imported and taken off the share.
+    env.conn->exec("DELETE FROM onshi_request_name");
+    env.we_asked(std::string(kResValid).substr(4));
+    CPPUNIT_ASSERT(env.import(theirs).state == ImportState::imported);
+    CPPUNIT_ASSERT(!exists(theirs));
+  }
+
+  /// face_files = leave: another program reads the check-ins too. Each is imported once and
+  /// stays in face/, also when seen again after a restart; a refused one is recorded once and
+  /// stays too (not quarantined).
+  void testFaceFilesLeftForAnotherProgram() {
+    Env env;
+    env.facility.face_files = "leave";
+    db::enable_facility(*env.conn, env.facility, "test");
+    env.facility = db::load_enabled_facility(*env.conn, 1);
+    CPPUNIT_ASSERT_EQUAL(std::string("leave"), env.facility.face_files);
+    const std::string path = env.deliver(kFace101);
+    const std::string bytes = read_all(path);
     exchange::ImportOutcome o = env.import(path);
-    CPPUNIT_ASSERT(o.state == ImportState::refused);
-    CPPUNIT_ASSERT_EQUAL(std::string("unknown_kind"), o.reason);
-    std::string stray = env.put(Folder::face, "notes.txt", "hello");
-    CPPUNIT_ASSERT(env.import(stray).state == ImportState::refused);
-    CPPUNIT_ASSERT(!exists(stray));
-    // A hostile name is recorded escaped (never a database error that would retry forever).
-    std::string hostile = env.put(Folder::face, "a\\b\x1b[31m.xml", "x");
-    CPPUNIT_ASSERT(env.import(hostile).state == ImportState::refused);
-    CPPUNIT_ASSERT(!exists(hostile));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_received_file "
-                                                 "WHERE file_name = 'a%5Cb%1B[31m.xml'"));
+    CPPUNIT_ASSERT(o.state == ImportState::imported);
+    CPPUNIT_ASSERT(o.left);
+    CPPUNIT_ASSERT_EQUAL(bytes, read_all(path));
+    for (int look = 0; look < 2; ++look) {
+      env.conn = env.tdb.connect();  // as after a restart of the engine
+      exchange::ImportOutcome again = env.import(path);
+      CPPUNIT_ASSERT(again.state == ImportState::duplicate);
+      CPPUNIT_ASSERT(again.left);
+      CPPUNIT_ASSERT(exists(path));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("1|1|false"),
+                         env.q("SELECT (SELECT count(*) FROM onshi_confirmation) || '|' || count(*) "
+                               "|| '|' || bool_or(removed_from_share_at IS NOT NULL) "
+                               "FROM onshi_received_file"));
+    // A refused check-in: recorded once, left where it is, nothing in the quarantine.
+    const std::string bad = env.put(Folder::face, std::string(kFaceMark).substr(5), "<broken");
+    age_file(bad, 60);
+    CPPUNIT_ASSERT(env.import(bad).state == ImportState::refused);
+    CPPUNIT_ASSERT(env.import(bad).state == ImportState::duplicate);
+    CPPUNIT_ASSERT_EQUAL(std::string("<broken"), read_all(bad));
+    CPPUNIT_ASSERT(!exists(env.options.quarantine_dir + "/1/" + std::string(kFaceMark).substr(5)));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         env.q("SELECT count(*) FROM onshi_received_file WHERE state = 'refused'"));
+    // Taking them again (the default): the next look imports nothing twice and removes the file.
+    env.facility.face_files = "take";
+    CPPUNIT_ASSERT(env.import(path).state == ImportState::duplicate);
+    CPPUNIT_ASSERT(!exists(path));
   }
 
   void testNotReadyFileIsLeftForLater() {
