@@ -403,9 +403,59 @@ case_medinfo() {
   finish
 }
 
+# A share read by another program too (e.g. a drug-information viewer of another vendor): it
+# writes its own requests and reads its answers in res/, and reads the check-ins in face/. With
+# face_files = leave the engine imports each check-in once and leaves it, also across a restart;
+# the other program's answer and files of no result kind are never read, moved or quarantined;
+# our own requests still go round.
+case_shared_share() {
+  begin shared_share inotify
+  "$ADMIN" enable --hospnum 1 --share "$SHARE" --face-files leave >/dev/null
+  OTHER="$D/other-program"
+  mkdir -p "$OTHER"
+  "$SIM" run --share "$SHARE" --scenario "$SCENARIO" --delay-ms 100 --poll-ms 100 \
+    >>"$D/sim.log" 2>&1 &
+  SIM_PID=$!
+  start_engine "$CONF" "$LOG"
+  # The other program: a request of its own, written the atomic way (temporary name, rename).
+  cp "$ONSHI_FIXTURES/req/OQSsiquc01req_202506120001.xml" "$SHARE/.other-program.tmp"
+  mv "$SHARE/.other-program.tmp" "$SHARE/req/OQSsiquc01req_209912310001.xml"
+  theirs="$SHARE/res/OQSsiquc01res_209912310001.xml"
+  check "our own check queued" '"$ADMIN" check --hospnum 1 --patient 000101'
+  checkin "$SHARE" taro 20250612090000 >/dev/null
+  checkin "$SHARE" kenichi 20250612090100 >/dev/null
+  echo "viewer notes" >"$SHARE/face/viewer-notes.txt"
+  check_wait "our request answered and imported" 30 \
+    '[ "$(sql "SELECT state FROM onshi_job ORDER BY job_id DESC LIMIT 1")" = answered ]'
+  check_wait "the other program's answer arrived" 30 '[ -f "$theirs" ]'
+  check_wait "both check-ins imported" 30 \
+    '[ "$(sql "SELECT count(*) FROM onshi_received_file WHERE folder = '"'"'face'"'"' AND state = '"'"'imported'"'"'")" = 2 ]'
+  # The other program reads what it needs from the share, as it would.
+  cp "$SHARE"/face/*.xml "$theirs" "$OTHER"/
+  sleep 1
+  check "its answer is still in res/, unread by us (no row)" \
+    '[ -f "$theirs" ] && [ "$(sql "SELECT count(*) FROM onshi_received_file WHERE file_name LIKE '"'"'%209912310001%'"'"'")" = 0 ]'
+  check "check-ins and the stray file stay in face/" '[ "$(files_in "$SHARE/face")" = 3 ]'
+  check "the other program got both check-ins and its answer" '[ "$(files_in "$OTHER")" = 3 ]'
+  check "nothing quarantined" '[ "$(find "$QUAR" -type f | wc -l)" = 0 ]'
+  check "the engine stops cleanly" 'stop_engine "$ENGINE_PID"'
+  ENGINE_PID=""
+  # Restarted: the startup rescan sees the same check-ins again and imports nothing twice.
+  start_engine "$CONF" "$LOG"
+  checkin "$SHARE" umeko 20250612090200 >/dev/null
+  check_wait "a new check-in after the restart is imported" 30 \
+    '[ "$(sql "SELECT count(*) FROM onshi_received_file WHERE folder = '"'"'face'"'"'")" = 3 ]'
+  sleep 1
+  check "each check-in imported once" \
+    '[ "$(sql "SELECT count(*) FROM onshi_confirmation WHERE source = '"'"'face'"'"'")" = 3 ] && [ "$(sql "SELECT count(*) FROM onshi_received_file WHERE folder = '"'"'face'"'"'")" = 3 ]'
+  check "still nothing taken from the other program" \
+    '[ -f "$theirs" ] && [ "$(files_in "$SHARE/face")" = 4 ] && [ "$(find "$QUAR" -type f | wc -l)" = 0 ]'
+  finish
+}
+
 # --- main --------------------------------------------------------------------------------------
 make_host_template e2e_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo"}
+cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo shared_share"}
 for c in $cases; do
   "case_$c"
 done
