@@ -71,17 +71,21 @@ RES=OQSsiquc01res_
 
 # --- untrusted share -----------------------------------------------------------------------------
 
-# Symlinks (to a file, to a folder), a folder and a fifo with result names, names with "..", a
-# backslash, control characters, a wrong prefix, a request name in res/: refused and recorded,
-# never followed; the links and the folder are moved to the quarantine as they are, the targets
-# outside the share stay untouched. Both watch backends (and the startup rescan: one link is there
-# before the engine starts).
+# Symlinks (to a file, to a folder), a folder and a fifo named as answers to requests we wrote:
+# refused and recorded, never followed; the links and the folder are moved to the quarantine as
+# they are, the targets outside the share stay untouched. Names with "..", a backslash, control
+# characters, a wrong prefix, a request name in res/: no result kind of ours, so another
+# program's (the share is shared): left where they are, never read, recorded or quarantined.
+# Both watch backends (and the startup rescan: one link is there before the engine starts).
 case_untrusted_names() {
   begin "untrusted_names${1:+_$1}" "${1:-inotify}"
   secret=$(checkin "$D/outside" taro 20250612100000)  # a valid check-in outside the share
   mkdir -p "$D/outside/dir"; echo keep >"$D/outside/dir/inner.xml"
   sum=$(sha256sum <"$secret")
   ln -s "$secret" "$SHARE/face/${FACE}aaaaaaaaaaaaaaaaaaaa_20250612100001.xml"  # present at start
+  for n in 1 2 3 8; do  # the requests these answer were ours
+    sql "INSERT INTO onshi_request_name (hospnum, name) VALUES (1, 'OQSsiquc01req_20250612000$n.xml')" >/dev/null
+  done
   start_engine "$CONF" "$LOG"
   ln -s "$D/outside/dir" "$SHARE/res/${RES}202506120001.xml"
   ln -s "$secret" "$SHARE/res/${RES}202506120002.xml"
@@ -94,9 +98,7 @@ case_untrusted_names() {
     deliver "$good" res "$n"
   done
   deliver "$good" face "$(basename "$good")"
-  check_wait "the six bad names refused and recorded" 30 \
-    '[ "$(rows "state = '"'"'refused'"'"' AND refusal = '"'"'unknown_kind'"'"'")" = 6 ]'
-  check_wait "the real check-in imported" 10 \
+  check_wait "the real check-in imported" 30 \
     '[ "$(rows "state = '"'"'imported'"'"'")" = 1 ] && [ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 1 ]'
   sleep 1  # a few more looks at the symlinks and the folder
   check "the symlinked file outside the share is untouched" \
@@ -107,8 +109,11 @@ case_untrusted_names() {
   check "no raw bytes stored for the unread ones" '[ "$(rows "state = '"'"'refused'"'"' AND raw IS NOT NULL")" = 0 ]'
   check_wait "the links, the folder and the fifo refused and recorded too" 10 \
     '[ "$(rows "state = '"'"'refused'"'"' AND refusal = '"'"'structure'"'"' AND error LIKE '"'"'%not a regular file%'"'"'")" = 5 ]'
-  check_wait "share emptied" 10 '[ -z "$(find "$SHARE/res" "$SHARE/face" -mindepth 1 -maxdepth 1)" ]'
-  check "one log line per refused name (no line injection)" '[ "$(grep -c ONSHI-W-IMPORT-003 "$LOG")" = 11 ]'
+  check_wait "only the six names of no result kind are left on the share" 10 \
+    '[ "$(find "$SHARE/res" "$SHARE/face" -mindepth 1 -maxdepth 1 -printf x | wc -c)" = 6 ]'
+  check "the six left alone: not recorded, bytes unchanged" \
+    '[ "$(rows "true")" = 6 ] && [ "$(find "$SHARE/res" -type f -exec cmp -s "$good" {} \; -printf x | wc -c)" = 6 ]'
+  check "one log line per refused entry (no line injection)" '[ "$(grep -c ONSHI-W-IMPORT-003 "$LOG")" = 5 ]'
   check "the links quarantined as links" '[ "$(find "$QUAR/1" -maxdepth 1 -type l | wc -l)" = 3 ]'
   check "a link still names its target (never followed, never copied)" \
     '[ "$(readlink "$QUAR/1/${RES}202506120002.xml")" = "$secret" ]'
@@ -316,8 +321,9 @@ case_quarantine_full() {
 # Control characters and invalid UTF-8 in names from the share (ESC sequences that would clear a
 # terminal or set its title, CR that hides what came before, TAB, DEL, C1 CSI, a Shift_JIS byte,
 # a long name whose escaped form is cut) and in an error text taken from a file (its XML
-# declaration's encoding label): refused and recorded at once (no endless database error), and
-# the engine log holds them escaped (\xNN), never raw, one line per file.
+# declaration's encoding label). The names match no result kind: left alone (another
+# program's), only named in the debug log; the file with the bad label is refused and recorded at
+# once (no endless database error). The engine log holds them escaped (\xNN), never raw.
 case_control_chars_logged() {
   begin control_chars_logged inotify
   start_engine "$CONF" "$LOG"
@@ -331,17 +337,19 @@ case_control_chars_logged() {
   deliver "$good" res "$long"
   printf '<?xml version="1.0" encoding="\033[31mX\rY\203"?>\n<XmlMsg/>\n' >"$D/label"
   deliver "$D/label" face "${FACE}eeeeeeeeeeeeeeeeeeee_20250612100701.xml"
-  check_wait "the five refused and recorded" 30 '[ "$(rows "state = '"'"'refused'"'"'")" = 5 ]'
-  check_wait "one refusal line each" 5 '[ "$(grep -c ONSHI-W-IMPORT-003 "$LOG")" = 5 ]'
-  check_wait "the share emptied" 10 '[ "$(files_in "$SHARE/res")" = 0 ] && [ "$(files_in "$SHARE/face")" = 0 ]'
+  check_wait "the bad label refused and recorded" 30 '[ "$(rows "state = '"'"'refused'"'"'")" = 1 ]'
+  check_wait "one refusal line" 5 '[ "$(grep -c ONSHI-W-IMPORT-003 "$LOG")" = 1 ]'
+  check_wait "each name seen and left" 10 '[ "$(grep -c ": not ours (" "$LOG")" -ge 4 ]'
+  check "the names of no result kind stay, unrecorded" \
+    '[ "$(files_in "$SHARE/res")" = 4 ] && [ "$(files_in "$SHARE/face")" = 0 ] && [ "$(rows "true")" = 1 ]'
   check "no database error" '! grep -q ONSHI-E-IMPORT-005 "$LOG"'
   check "no control character in the recorded names and refusal texts" \
     '[ "$(rows "file_name ~ '"'"'[[:cntrl:]]'"'"' OR error ~ '"'"'[[:cntrl:]]'"'"'")" = 0 ]'
   check "no raw control character in the log" '! LC_ALL=C grep -q "[[:cntrl:]]" "$LOG"'
   check "the log is valid UTF-8" 'iconv -f UTF-8 -t UTF-8 "$LOG" >/dev/null'
-  e1='res/OQSsiquc01res_\x1B[2J\x1B]0;owned\x07a.xml: refused'
-  e2='res/OQSsiquc01res_b\x0DINFO engine: fake.xml: refused'
-  e3='res/OQSsiquc01res_c\x09d\x7F\xC2\x9Be\x83.xml: refused'
+  e1='res/OQSsiquc01res_\x1B[2J\x1B]0;owned\x07a.xml: not ours'
+  e2='res/OQSsiquc01res_b\x0DINFO engine: fake.xml: not ours'
+  e3='res/OQSsiquc01res_c\x09d\x7F\xC2\x9Be\x83.xml: not ours'
   e4='unsupported encoding "\x1B[31mX\x0DY\x83"'
   for e in "$e1" "$e2" "$e3" "$e4"; do
     check "shown escaped: $e" 'grep -F -q -- "$e" "$LOG"'
@@ -420,16 +428,16 @@ case_clock_jumps() {
   finish
 }
 
-# A name with a backslash (the Windows path separator) is refused, recorded (escaped: the
-# table's CHECK on file_name takes no raw backslash) and quarantined, without a database error
-# (it used to fail on every look, E-IMPORT-005, retried with back-off for ever).
+# A name with a backslash (the Windows path separator) matches no result kind: another
+# program's, left where it is, without a database error (it used to fail on every look,
+# E-IMPORT-005, retried with back-off for ever) and without a record.
 case_backslash_name() {
   begin backslash_name inotify
   start_engine "$CONF" "$LOG"
   f=$(checkin "$D" kenichi 20250612100600)
   deliver "$f" res "${RES}a\\b.xml"
-  check_wait "refused and recorded" 20 '[ "$(rows "state = '"'"'refused'"'"'")" = 1 ]'
-  check_wait "moved off the share" 10 '[ "$(files_in "$SHARE/res")" = 0 ]'
+  check_wait "seen and left alone" 20 'grep -F -q "b.xml: not ours" "$LOG"'
+  check "still on the share, not recorded" '[ "$(files_in "$SHARE/res")" = 1 ] && [ "$(rows "true")" = 0 ]'
   check "no database error (E-IMPORT-005)" '! grep -q ONSHI-E-IMPORT-005 "$LOG"'
   finish
 }
@@ -464,6 +472,35 @@ case_same_content_two_names() {
   finish
 }
 
+# Refusals name the element and the rule, never the value: check-ins of sample people made invalid
+# in a personal field (a birthdate that is no date, a postal code, a card number, a name too long,
+# Sex2) are refused; the values put in are added to the privacy scan's list, which then reads the
+# engine log, the refusal texts recorded in the database and `onshi-admin inspect`'s output.
+case_private_refusals() {
+  begin private_refusals inotify
+  start_engine "$CONF" "$LOG"
+  long=$(python3 -c 'print("架空長名" * 30)')
+  i=10
+  for spec in "Birthdate 19850231" "PostNumber 1a3-4567" "InsuredIdentificationNumber 9876543210987654321098765" \
+              "Name $long" "Sex2 7" "Birthdate 2O250612"; do
+    el=${spec%% *}; val=${spec#* }
+    f=$(checkin "$D" taro "202506121100$i")
+    sed "s|<$el>[^<]*</$el>|<$el>$val</$el>|" "$f" >"$D/edited"
+    grep -q "<$el>$val</$el>" "$D/edited" || sed -i "s|</Name>|</Name><$el>$val</$el>|" "$D/edited"
+    [ "$el" = Sex2 ] || printf '%s\n' "$val" >>"$WORK/injected-values"
+    "$ADMIN" inspect "$D/edited" >>"$D/inspect.log" 2>&1 || true
+    deliver "$D/edited" face "$(basename "$f")"
+    i=$(( i + 1 ))
+  done
+  check_wait "the six refused as invalid" 30 \
+    '[ "$(rows "state = '"'"'refused'"'"' AND refusal = '"'"'invalid'"'"'")" = 6 ]'
+  sql "SELECT error FROM onshi_received_file WHERE error IS NOT NULL" >"$D/refusal-texts.log"
+  check "each refusal names the element" \
+    '[ "$(grep -c -E "Birthdate|PostNumber|InsuredIdentificationNumber|Name|Sex2" "$D/refusal-texts.log")" = 6 ]'
+  check "inspect refused them too" '[ "$(grep -c "\"accepted\": *false" "$D/inspect.log")" = 6 ]'
+  finish
+}
+
 # --- privacy: no personal value of any sample person in any log line ----------------------------
 privacy_scan() {
   CASE=privacy_scan
@@ -471,6 +508,8 @@ privacy_scan() {
   vals="$WORK/personal-values"
   python3 "$ONSHI_SRCDIR/tests/faults/personal_values.py" "$SCENARIO" \
     "$ONSHI_SRCDIR/tests/host/sample_people.sql" >"$vals" || { echo "FAIL privacy_scan: no values"; failed=$(( failed + 1 )); return; }
+  # ... and the values the refusal cases put into invalid fields (case_private_refusals)
+  [ ! -f "$WORK/injected-values" ] || cat "$WORK/injected-values" >>"$vals"
   LC_ALL=C grep -v '[^ -~]' "$vals" >"$vals.ascii"   # numbers, dates: whole words only
   LC_ALL=C grep '[^ -~]' "$vals" >"$vals.text"       # names, kana, addresses: anywhere
   logs=$(find "$WORK" -name '*.log' -type f | sort)
@@ -486,7 +525,7 @@ privacy_scan() {
 
 # --- main ---------------------------------------------------------------------------------------
 make_host_template faults_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps same_content_two_names"
+default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps same_content_two_names private_refusals"
 for c in ${*:-$default}; do
   "case_$c"
 done
