@@ -197,6 +197,15 @@ class Generator {
       }
       for (int i = 0; i < children; ++i)
         h.members.push_back(person(family, random_sex(), random_birthday(rng_, 2000, 2024), h.members));
+      if (rng_.percent(12)) {
+        // A child named after the insured person: the same reading (kana), other characters.
+        // Only the birthdate (and the class, where recorded) tells them apart.
+        h.kind += "+same_reading";
+        Member child = person(family, head.sex, random_birthday(rng_, 2001, 2024), h.members);
+        const std::size_t k = head.name.kana.find(kIdeographicSpace);
+        child.name.kana = family.kana + head.name.kana.substr(k);
+        if (child.birthday != head.birthday) h.members.push_back(child);
+      }
       for (std::size_t i = 0; i < h.members.size(); ++i) {
         Member& m = h.members[i];
         if (i > 0) {
