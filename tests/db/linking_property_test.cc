@@ -67,10 +67,10 @@ struct Member {
   bool registered = false;
   long long ptid = 0;  ///< 0 = not a patient of the host
   std::string ptnum;
-  std::string host_branch;   ///< edaban as the host holds it ("" = old row)
-  char host_family = ' ';    ///< honkzkkbn as the host holds it
-  bool reference = false;    ///< the national system returns our reference number for him
-  std::string household;     ///< description for failure messages
+  std::string host_branch;  ///< edaban as the host holds it ("" = old row)
+  char host_family = ' ';   ///< honkzkkbn as the host holds it
+  bool reference = false;   ///< the national system returns our reference number for him
+  std::string household;    ///< description for failure messages
 };
 
 struct Household {
@@ -196,7 +196,8 @@ class Generator {
         for (int i = 0; i < 2; ++i) h.members.push_back(person(family, random_sex(), b, h.members));
       }
       for (int i = 0; i < children; ++i)
-        h.members.push_back(person(family, random_sex(), random_birthday(rng_, 2000, 2024), h.members));
+        h.members.push_back(
+            person(family, random_sex(), random_birthday(rng_, 2000, 2024), h.members));
       if (rng_.percent(12)) {
         // A child named after the insured person: the same reading (kana), other characters.
         // Only the birthdate (and the class, where recorded) tells them apart.
@@ -239,9 +240,10 @@ class Generator {
       const int people = rng_.percent(25) ? 2 : 1;
       std::string body = "12" + two(1 + rng_.below(47)) + rng_.digits(3);
       for (int i = 0; i < people; ++i) {
-        Member m = person(family, random_sex(),
-                          i == 0 ? random_birthday(rng_, 1940, 2000) : random_birthday(rng_, 2005, 2024),
-                          h.members);
+        Member m =
+            person(family, random_sex(),
+                   i == 0 ? random_birthday(rng_, 1940, 2000) : random_birthday(rng_, 2005, 2024),
+                   h.members);
         m.public_assistance = true;
         m.hknnum = "012";
         m.insurer = body + check_digit(body);
@@ -290,9 +292,7 @@ class Generator {
     if (m.hknnum == "039") m.branch = "";
     const bool member_old = h.old_host ? !rng_.percent(15) : rng_.percent(5);
     m.host_branch = member_old ? "" : m.branch;
-    m.host_family = m.public_assistance ? ' '
-                    : member_old && rng_.percent(50) ? ' '
-                                                     : m.family[0];
+    m.host_family = m.public_assistance ? ' ' : member_old && rng_.percent(50) ? ' ' : m.family[0];
     m.registered = rng_.percent(75);
     m.reference = m.registered && rng_.percent(50);
   }
@@ -321,8 +321,8 @@ void write_host(db::Connection& conn, std::vector<Household>& households, Rng& r
       if (m.public_assistance) {
         rows.public_expense(kHospnum, m.ptid, 1, "012", m.insurer, m.number, "20240401");
       } else {
-        rows.insurance(kHospnum, m.ptid, 1, m.hknnum, m.insurer, m.symbol, m.number,
-                       m.host_branch, m.host_family, head.name.kanji, "20240401", full);
+        rows.insurance(kHospnum, m.ptid, 1, m.hknnum, m.insurer, m.symbol, m.number, m.host_branch,
+                       m.host_family, head.name.kanji, "20240401", full);
       }
       rows.patient(kHospnum, m.ptid, m.ptnum, m.name, m.sex, m.birthday);
       ++pending;
@@ -379,11 +379,21 @@ void count(Tally& t, const Member& m, const model::ResultOfQualificationConfirma
            const match::ResultLink& l, const std::string& how) {
   ++t.results;
   switch (l.state) {
-    case match::LinkState::linked: ++t.linked; break;
-    case match::LinkState::candidates: ++t.waiting; break;
-    case match::LinkState::no_patient: ++t.no_patient; break;
-    case match::LinkState::test_patient: ++t.test_patient; break;
-    case match::LinkState::conflict: ++t.conflict; break;
+    case match::LinkState::linked:
+      ++t.linked;
+      break;
+    case match::LinkState::candidates:
+      ++t.waiting;
+      break;
+    case match::LinkState::no_patient:
+      ++t.no_patient;
+      break;
+    case match::LinkState::test_patient:
+      ++t.test_patient;
+      break;
+    case match::LinkState::conflict:
+      ++t.conflict;
+      break;
   }
   if (l.state == match::LinkState::linked) ++t.by[match::linked_by_name(l.by)];
   if (l.state != match::LinkState::linked || l.ptid == m.ptid) return;
@@ -450,17 +460,18 @@ class LinkingPropertyTest : public CppUnit::TestFixture {
         std::vector<model::ResultOfQualificationConfirmation> both = {result_for(a, rng),
                                                                       result_for(b, rng)};
         std::optional<long long> request;
-        if (a.registered) request = a.ptid;
-        else if (b.registered) request = b.ptid;
+        if (a.registered)
+          request = a.ptid;
+        else if (b.registered)
+          request = b.ptid;
         auto links = match::link_results(both, request, source);
         count(t, a, both[0], links.at(0), "twins in one file");
         count(t, b, both[1], links.at(1), "twins in one file");
       }
     }
-    std::cout << "\nlinking property: seed " << seed << ", " << households.size()
-              << " households, " << members << " members (" << registered << " registered), "
-              << t.results << " results, " << t.wrong << " wrong links, " << t.linked
-              << " linked (";
+    std::cout << "\nlinking property: seed " << seed << ", " << households.size() << " households, "
+              << members << " members (" << registered << " registered), " << t.results
+              << " results, " << t.wrong << " wrong links, " << t.linked << " linked (";
     bool first = true;
     for (const auto& [by, n] : t.by) {
       std::cout << (first ? "" : ", ") << by << " " << n;
