@@ -25,9 +25,11 @@ void compare_names(const model::ResultOfQualificationConfirmation& r, const Pati
 }
 
 /// The card's person and the host's patient agree: same birthdate (when both are known), same
-/// insured/dependent class (when both are recorded), and not both names different. Names are
-/// compared after width and space normalisation; a kanji name carrying the national system's
-/// mark for a character it cannot show is not compared.
+/// insured/dependent class (when both are recorded), and at least one of the names the same.
+/// Names are compared after width and space normalisation. A name that cannot be compared (absent,
+/// or a kanji name carrying the national system's mark for a character it cannot show) does not
+/// agree: the other name must (else an unknown twin whose kanji came back with the mark and whose
+/// kana differs would pass as the registered twin).
 bool same_person_on_card(const model::ResultOfQualificationConfirmation& r, const Coverage& c) {
   const Patient& p = c.patient;
   const std::string birth = trimmed(p.birthday);
@@ -36,11 +38,11 @@ bool same_person_on_card(const model::ResultOfQualificationConfirmation& r, cons
   const std::string hf = trimmed(c.family);
   if ((rf == "1" || rf == "2") && (hf == "1" || hf == "2") && rf != hf) return false;
   const bool mark = r.Name && text::has_unrepresentable_mark(*r.Name);
-  const bool name_differs =
-      !mark && r.Name && text::name_match_key(*r.Name) != text::name_match_key(p.name);
-  const bool kana_differs =
-      r.NameKana && text::name_match_key(*r.NameKana) != text::name_match_key(p.kananame);
-  return !(name_differs && kana_differs);
+  const bool name_agrees =
+      r.Name && !mark && text::name_match_key(*r.Name) == text::name_match_key(p.name);
+  const bool kana_agrees =
+      r.NameKana && text::name_match_key(*r.NameKana) == text::name_match_key(p.kananame);
+  return name_agrees || kana_agrees;
 }
 
 std::vector<long long> distinct_ptids(const std::vector<Coverage>& rows) {

@@ -6,7 +6,8 @@
 /// number + exact branch number (late-elderly exempt) against patient insurance. Never on name
 /// alone, never to a test patient; several candidates or none wait for staff with the list.
 /// A link by card numbers also needs the person to agree: the birthdate, the insured/dependent
-/// class where the host records one, and not both names different (a dependent or an unknown
+/// class where the host records one, and at least one name the same (a kanji name carrying the
+/// national system's mark is not compared, so the kana must then agree; a dependent or an unknown
 /// twin on a registered person's card waits for staff, "person_differs").
 
 #include <optional>

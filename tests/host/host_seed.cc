@@ -906,4 +906,142 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
   return sql;
 }
 
+SeedNames load_seed_names(const std::string& data_dir) {
+  const Names n =
+      load_names((data_dir.empty() ? default_seed_data_dir() : data_dir) + "/names.tsv");
+  SeedNames out;
+  for (const Name& x : n.family) out.family.push_back({x.kanji, x.kana});
+  for (const Name& x : n.male) out.male.push_back({x.kanji, x.kana});
+  for (const Name& x : n.female) out.female.push_back({x.kanji, x.kana});
+  return out;
+}
+
+struct HostRowWriter::Impl {
+  struct Insurance {
+    int hknid;
+    std::string hknnum, hojokbn, since;
+  };
+  struct PublicExpense {
+    int kohid;
+    std::string kohnum, since;
+  };
+  Schema schema;
+  std::string pt, num, hkn, koh, combi;
+  Inserter ins_pt{pt, schema, "tbl_ptinf"}, ins_num{num, schema, "tbl_ptnum"},
+      ins_hkn{hkn, schema, "tbl_pthkninf"}, ins_koh{koh, schema, "tbl_ptkohinf"},
+      ins_combi{combi, schema, "tbl_hkncombi"};
+  std::vector<Insurance> insurances;  ///< of the patient being written
+  std::vector<PublicExpense> publics;
+
+  Impl(const std::string& dir, bool edaban)
+      : schema(load_schema(dir + "/reference_host_schema.sql", edaban)) {}
+
+  static Values audit(int hospnum, const std::string& ymd) {
+    return {{"hospnum", std::to_string(hospnum)}, {"termid", "'orcaterm1'"}, {"opid", "'clerk1'"},
+            {"creymd", q(ymd)}, {"upymd", q(ymd)}, {"uphms", "'100000'"}};
+  }
+};
+
+HostRowWriter::HostRowWriter(const std::string& data_dir, bool edaban)
+    : impl_(std::make_unique<Impl>(data_dir.empty() ? default_seed_data_dir() : data_dir,
+                                   edaban)) {}
+
+HostRowWriter::~HostRowWriter() = default;
+
+void HostRowWriter::insurance(int hospnum, long long ptid, int hknid, const std::string& hknnum,
+                              const std::string& insurer, const std::string& symbol,
+                              const std::string& number, const std::string& branch,
+                              char honkzkkbn, const std::string& insured_name,
+                              const std::string& since, bool full) {
+  Impl& m = *impl_;
+  // The copay class as P02 stores it; the age only decides 2 or 3 割 here.
+  const std::string hojokbn = hknnum == "039" ? "1" : hojokbn_for(hknnum, 40);
+  auto text = [&](const std::string& s) { return q(full ? full_width(s) : s); };
+  Values v = Impl::audit(hospnum, since);
+  for (const auto& [k, e] :
+       Values{{"ptid", std::to_string(ptid)}, {"hknid", std::to_string(hknid)},
+              {"hknnum", q(hknnum)}, {"hknjanum", q(insurer)}, {"hihknjaname", q(insured_name)},
+              {"honkzkkbn", q(std::string(1, honkzkkbn))}, {"hojokbn", q(hojokbn)},
+              {"kigo", text(symbol)}, {"num", text(number)}, {"skkgetymd", q(since)},
+              {"tekstymd", q(since)}, {"tekedymd", "'99999999'"}, {"kakuninymd", "'        '"},
+              {"sakjokbn", "' '"}, {"edaban", q(hknnum == "039" ? "" : branch)}})
+    v[k] = e;
+  m.ins_hkn.row(v);
+  Values c = Impl::audit(hospnum, since);
+  for (const auto& [k, e] :
+       Values{{"ptid", std::to_string(ptid)}, {"hkncombinum", std::to_string(hknid)},
+              {"hknid", std::to_string(hknid)}, {"hknnum", q(hknnum)},
+              {"honkzkkbn", q(std::string(1, honkzkkbn))}, {"hojokbn", q(hojokbn)},
+              {"tekstymd", q(since)}, {"tekedymd", "'99999999'"}, {"syu_hknkohsbtkbn", "'1'"},
+              {"delkbn", "' '"}})
+    c[k] = e;
+  m.ins_combi.row(c);
+  m.insurances.push_back({hknid, hknnum, hojokbn, since});
+}
+
+void HostRowWriter::public_expense(int hospnum, long long ptid, int kohid,
+                                   const std::string& kohnum, const std::string& payer,
+                                   const std::string& recipient, const std::string& since) {
+  Impl& m = *impl_;
+  Values v = Impl::audit(hospnum, since);
+  for (const auto& [k, e] :
+       Values{{"ptid", std::to_string(ptid)}, {"kohid", std::to_string(kohid)},
+              {"kohnum", q(kohnum)}, {"paykbn", "'01'"}, {"ftnjanum", q(payer)},
+              {"jkysnum", q(recipient)}, {"tekstymd", q(since)}, {"tekedymd", "'99999999'"},
+              {"kakuninymd", "'        '"}, {"sakjokbn", "' '"}, {"tekedchkkbn", "' '"}})
+    v[k] = e;
+  m.ins_koh.row(v);
+  m.publics.push_back({kohid, kohnum, since});
+}
+
+void HostRowWriter::patient(int hospnum, long long ptid, const std::string& ptnum,
+                            const SeedName& name, char sex, const std::string& birthday,
+                            bool test_patient) {
+  Impl& m = *impl_;
+  const std::string reg = "20250401";
+  Values v = Impl::audit(hospnum, reg);
+  for (const auto& [k, e] :
+       Values{{"ptid", std::to_string(ptid)}, {"kananame", q(name.kana)}, {"name", q(name.kanji)},
+              {"sex", q(std::string(1, sex))}, {"birthday", q(birthday)}, {"deathkbn", "' '"},
+              {"tstptnumkbn", test_patient ? "'1'" : "'0'"}})
+    v[k] = e;
+  m.ins_pt.row(v);
+  int last_combi = 0, last_hknid = 0, last_kohid = 0;
+  for (const Impl::Insurance& i : m.insurances) {
+    last_hknid = std::max(last_hknid, i.hknid);
+    last_combi = std::max(last_combi, i.hknid);
+  }
+  for (const Impl::PublicExpense& k : m.publics) {
+    last_kohid = std::max(last_kohid, k.kohid);
+    if (!m.insurances.empty()) continue;
+    Values c = Impl::audit(hospnum, k.since);
+    for (const auto& [key, e] :
+         Values{{"ptid", std::to_string(ptid)}, {"hkncombinum", std::to_string(k.kohid)},
+                {"hknid", "0"}, {"hknnum", "'   '"}, {"koh1id", std::to_string(k.kohid)},
+                {"koh1hknnum", q(k.kohnum)}, {"koh1paykbn", "'01'"}, {"tekstymd", q(k.since)},
+                {"tekedymd", "'99999999'"}, {"delkbn", "' '"}})
+      c[key] = e;
+    m.ins_combi.row(c);
+    last_combi = std::max(last_combi, k.kohid);
+  }
+  Values n = Impl::audit(hospnum, reg);
+  for (const auto& [k, e] :
+       Values{{"ptid", std::to_string(ptid)}, {"ptnum", q(ptnum)},
+              {"hknid", std::to_string(last_hknid)}, {"kohid", std::to_string(last_kohid)},
+              {"autocombinum", std::to_string(last_combi)}, {"manucombinum", "0"},
+              {"tstptnumkbn", "' '"}})
+    n[k] = e;
+  m.ins_num.row(n);
+  m.insurances.clear();
+  m.publics.clear();
+}
+
+std::string HostRowWriter::take_sql() {
+  Impl& m = *impl_;
+  for (Inserter* i : {&m.ins_pt, &m.ins_num, &m.ins_hkn, &m.ins_koh, &m.ins_combi}) i->flush();
+  std::string sql = m.pt + m.num + m.hkn + m.koh + m.combi;
+  for (std::string* s : {&m.pt, &m.num, &m.hkn, &m.koh, &m.combi}) s->clear();
+  return sql;
+}
+
 }  // namespace onshi::test

@@ -16,7 +16,9 @@
 /// logically deleted cards, reservations for the next day and receptions today.
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace onshi::test {
 
@@ -54,6 +56,53 @@ struct SeedStats {
 /// from before the 5.2 update) for about one card in ten and always for late-elderly (039).
 /// @throws std::runtime_error when the data files cannot be read or the date is malformed
 std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats = nullptr);
+
+/// A name of names.tsv: kanji and full-width kana.
+struct SeedName {
+  std::string kanji, kana;
+};
+
+/// The name pools of names.tsv in `data_dir` ("" = default_seed_data_dir()).
+struct SeedNames {
+  std::vector<SeedName> family, male, female;
+};
+SeedNames load_seed_names(const std::string& data_dir = "");
+
+/// Host rows of patients a test builds itself, written the way the seed (and ORCA) writes them:
+/// every column of the reference schema named, ORCA's blank (SPACE / '' / 0) for the rest, audit
+/// columns filled, a tbl_ptnum row with its counters and one tbl_hkncombi row per insurance (one
+/// with koh1 for public-expense-only patients). Multi-row INSERTs; take_sql() returns them.
+class HostRowWriter {
+ public:
+  /// `edaban` false: an ORCA 5.1 host (tbl_pthkninf without edaban).
+  explicit HostRowWriter(const std::string& data_dir = "", bool edaban = true);
+  ~HostRowWriter();
+  HostRowWriter(const HostRowWriter&) = delete;
+  HostRowWriter& operator=(const HostRowWriter&) = delete;
+
+  /// tbl_ptinf + tbl_ptnum (ptnum as given; counters from the rows added for this patient).
+  /// Call after the patient's insurance and public-expense rows.
+  void patient(int hospnum, long long ptid, const std::string& ptnum, const SeedName& name,
+               char sex, const std::string& birthday, bool test_patient = false);
+  /// One current tbl_pthkninf row (valid from `since`, open end) and its combination.
+  /// `honkzkkbn` ' ' = not recorded; `branch` "" = unknown (edaban as on rows older than 5.2);
+  /// `full_width`: kigo/num typed on ORCA's screen (full-width digits).
+  void insurance(int hospnum, long long ptid, int hknid, const std::string& hknnum,
+                 const std::string& insurer, const std::string& symbol, const std::string& number,
+                 const std::string& branch, char honkzkkbn, const std::string& insured_name,
+                 const std::string& since, bool full_width);
+  /// One current tbl_ptkohinf row (payer, recipient) and, when the patient has no insurance, a
+  /// combination with it as koh1.
+  void public_expense(int hospnum, long long ptid, int kohid, const std::string& kohnum,
+                      const std::string& payer, const std::string& recipient,
+                      const std::string& since);
+  /// The INSERT statements written so far (no BEGIN/COMMIT); the writer starts again empty.
+  std::string take_sql();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 /// Today's local date as YYYYMMDD.
 std::string today_yyyymmdd();

@@ -122,6 +122,7 @@ class LinkerTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testInsuranceAndPublicAssistanceMustAgree);
   CPPUNIT_TEST(testDependentOnTheInsuredPersonsCardWaits);
   CPPUNIT_TEST(testUnknownTwinOnTheRegisteredTwinsCardWaits);
+  CPPUNIT_TEST(testMarkedNameNeedsTheKanaToAgree);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -366,6 +367,39 @@ class LinkerTest : public CppUnit::TestFixture {
     l = link1(host, r);
     CPPUNIT_ASSERT(l.state == LinkState::linked);
     CPPUNIT_ASSERT_EQUAL(40LL, l.ptid);
+  }
+
+  /// Found by the linking property test (tests/db/linking_property_test.cc, seed 20260613): on a
+  /// host row from before 5.2 (no branch number, no insured/dependent class) the unknown twin's
+  /// kanji name came back with the mark, so only the kana could be compared, and it differed; the
+  /// result was linked to the registered twin. A name that cannot be compared does not agree.
+  void testMarkedNameNeedsTheKanaToAgree() {
+    FakeHost host;
+    host.add_patient(41, "41", "吉田　一子", "ヨシダ　イチコ", "20150505", "2");
+    host.add_card(41, 1, "006", "06139999", "77", "3030", "", "");
+    auto r = result("06139999", "77", "3030", "02", "●田　二郎", "ﾖｼﾀﾞ ｼﾞﾛｳ");
+    r.Birthdate = "20150505";
+    r.PersonalFamilyClassification = "2";
+    match::ResultLink l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
+    CPPUNIT_ASSERT_EQUAL(std::string("person_differs"), l.host_status);
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
+    CPPUNIT_ASSERT(!l.fill_branch);
+    // No kanji name at all: the same.
+    r.Name.reset();
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::candidates);
+    CPPUNIT_ASSERT_EQUAL(0LL, l.ptid);
+    // The registered twin herself with a marked name: the kana agrees, she links and the
+    // branch number is filled.
+    r = result("06139999", "77", "3030", "01", "●田　一子", "ﾖｼﾀﾞ ｲﾁｺ");
+    r.Birthdate = "20150505";
+    r.PersonalFamilyClassification = "2";
+    r.Sex1 = "2";
+    l = link1(host, r);
+    CPPUNIT_ASSERT(l.state == LinkState::linked);
+    CPPUNIT_ASSERT_EQUAL(41LL, l.ptid);
+    CPPUNIT_ASSERT(l.fill_branch && *l.fill_branch == "01");
   }
 };
 
