@@ -97,6 +97,12 @@ pool_manifest "$POOL" | awk -v seed="$seed" 'BEGIN { srand(seed) } { printf "%.9
 
 # --- database: reference host, migrations, seed; a template for the reference run --------------
 make_host_template crash_template 40 || { echo "crash-injection: template failed" >&2; exit 2; }
+# The generated answers stand for answers to requests the engine wrote (a share may be read by
+# other programs too, and only those are ours): their request names are recorded as ours.
+cut -d' ' -f1 "$W/pool.manifest" | grep -v '^OQSsiquc01res_face_' | sed 's/res_/req_/; s/\.pdf$/.xml/' |
+  awk '{ printf "INSERT INTO onshi_request_name (hospnum, name) VALUES (1, $n$%s$n$) ON CONFLICT DO NOTHING;\n", $0 }' |
+  psql -X -q -v ON_ERROR_STOP=1 -d crash_template >/dev/null ||
+  { echo "crash-injection: recording request names failed" >&2; exit 2; }
 createdb -T crash_template crash_ref
 createdb -T crash_template crash_run
 PGDATABASE=crash_run; export PGDATABASE
