@@ -20,8 +20,11 @@ const char* const kUsage =
 /// (shown escaped): the unit a cut may not split.
 std::size_t unit_length(std::string_view s, std::size_t i) {
   const auto c = static_cast<unsigned char>(s[i]);
-  const std::size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                          : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+  const std::size_t len = c < 0x80                 ? 1
+                          : c >= 0xC2 && c <= 0xDF ? 2
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xF0 && c <= 0xF4 ? 4
+                                                   : 1;
   if (len == 1 || i + len > s.size()) return 1;
   return text::find_invalid_utf8(s.substr(i, len)) == std::string_view::npos ? len : 1;
 }

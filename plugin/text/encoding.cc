@@ -59,7 +59,7 @@ struct WideForm {
   const char* name = nullptr;  ///< nullptr: not a wide form
   std::size_t unit = 0;        ///< bytes per code unit
   bool big_endian = false;
-  std::size_t bom = 0;         ///< length of the byte-order mark
+  std::size_t bom = 0;  ///< length of the byte-order mark
 };
 
 /// UTF-16 or UTF-32 from a byte-order mark, or (XML 1.0 appendix F) from an ASCII character
@@ -85,7 +85,8 @@ std::string wide_ascii_prefix(std::string_view b, const WideForm& form) {
   for (std::size_t i = form.bom; i + form.unit <= b.size() && out.size() < 512; i += form.unit) {
     unsigned cp = 0;
     for (std::size_t k = 0; k < form.unit; ++k) {
-      const auto byte = static_cast<unsigned char>(b[i + (form.big_endian ? k : form.unit - 1 - k)]);
+      const auto byte =
+          static_cast<unsigned char>(b[i + (form.big_endian ? k : form.unit - 1 - k)]);
       cp = (cp << 8) | byte;
     }
     if (cp == 0 || cp >= 0x80) break;
@@ -100,11 +101,12 @@ std::string quoted_label(std::string_view label) {
   bool plain = !label.empty() && label.size() <= 40;
   for (char c : label) {
     const bool name_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-                           c == ':' || c == '+';
+                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':' ||
+                           c == '+';
     if (!name_char) plain = false;
   }
-  return plain ? "\"" + std::string(label) + "\"" : std::string("a label that is not an encoding name");
+  return plain ? "\"" + std::string(label) + "\""
+               : std::string("a label that is not an encoding name");
 }
 
 }  // namespace

@@ -38,8 +38,7 @@ void add_placement(Placements& out, std::string_view name, std::string_view pare
     where += ", " + shown;
 }
 
-void collect_placements(const Schema& schema, std::string_view parent, Placements& out,
-                        int depth) {
+void collect_placements(const Schema& schema, std::string_view parent, Placements& out, int depth) {
   if (depth > 32) return;  // the tables are trees; this only bounds a mistake in them
   for (const FieldDef& f : schema.fields) {
     if (f.kind == FieldKind::text) continue;
@@ -185,9 +184,9 @@ void SaxReader::skip(std::string_view name) {
   // Decision 1: an unknown element is ignored with its subtree. A known block of this message
   // out of its place (a result outside ResultList, ...) would be dropped with it: refused.
   if (auto it = placements_.find(name); it != placements_.end()) {
-    refuse(RefusalKind::structure,
-           "element <" + std::string(name) + "> out of place at " + shown_path(path_) +
-               " (allowed in " + it->second + "): refused rather than dropped");
+    refuse(RefusalKind::structure, "element <" + std::string(name) + "> out of place at " +
+                                       shown_path(path_) + " (allowed in " + it->second +
+                                       "): refused rather than dropped");
     return;
   }
   stack_.push_back({Frame::Type::skip});

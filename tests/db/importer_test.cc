@@ -1,23 +1,23 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // The importer against a real PostgreSQL with the reference host and real files in real folders.
-#include <cppunit/extensions/HelperMacros.h>
+#include "exchange/importer.h"
 
-#include <cstdlib>
-#include <ctime>
+#include <cppunit/extensions/HelperMacros.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
 
-#include <dirent.h>
+#include <cstdlib>
+#include <ctime>
 
+#include "common/clock.h"
 #include "common/error.h"
 #include "daemon/import_pool.h"
-#include "common/clock.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
-#include "exchange/importer.h"
 #include "exchange/share.h"
 #include "store/purge.h"
 #include "support/fixtures.h"
@@ -453,7 +453,9 @@ class ImporterTest : public CppUnit::TestFixture {
     std::string utf16;
     for (std::size_t i = 0; i < full.size();) {
       char32_t cp = text::next_code_point(full, i);
-      auto unit = [&](char32_t u) { utf16 += static_cast<char>(u & 0xFF), utf16 += static_cast<char>(u >> 8); };
+      auto unit = [&](char32_t u) {
+        utf16 += static_cast<char>(u & 0xFF), utf16 += static_cast<char>(u >> 8);
+      };
       if (cp >= 0x10000) {
         unit(0xD800 + ((cp - 0x10000) >> 10));
         unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
@@ -467,11 +469,13 @@ class ImporterTest : public CppUnit::TestFixture {
     const struct {
       std::string bytes, reason, says;
     } cases[] = {{utf16, "encoding", "says \"UTF-8\" but the bytes are UTF-16LE"},
-                 {full + std::string(1, '\0') + "<XmlMsg/>", "malformed", "NUL byte at offset " + std::to_string(full.size())},
+                 {full + std::string(1, '\0') + "<XmlMsg/>", "malformed",
+                  "NUL byte at offset " + std::to_string(full.size())},
                  {misplaced, "structure", "XmlMsg/MessageBody/ResultOfQualificationConfirmation"}};
     const char* serial[] = {"eeeeeeeeeeeeeeeeeee1", "eeeeeeeeeeeeeeeeeee2", "eeeeeeeeeeeeeeeeeee3"};
     for (std::size_t k = 0; k < 3; ++k) {
-      const std::string name = std::string("OQSsiquc01res_face_1312345678") + serial[k] + "_20250612091503.xml";
+      const std::string name =
+          std::string("OQSsiquc01res_face_1312345678") + serial[k] + "_20250612091503.xml";
       const std::string path = env.put(Folder::face, name, cases[k].bytes);
       age_file(path, 60);  // past the grace period: a malformed file is not "not ready"
       exchange::ImportOutcome o = env.import(path);
@@ -480,10 +484,13 @@ class ImporterTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_MESSAGE(o.detail, o.detail.find(cases[k].says) != std::string::npos);
       CPPUNIT_ASSERT(!exists(path));
       CPPUNIT_ASSERT(exists(o.moved_to));
-      const std::string error = env.q("SELECT state || '|' || refusal || '|' || error FROM onshi_received_file "
-                                      "WHERE file_name = '" + name + "'");
-      CPPUNIT_ASSERT_EQUAL_MESSAGE(error, 0, error.compare(0, 9 + cases[k].reason.size(),
-                                                          "refused|" + cases[k].reason + "|"));
+      const std::string error = env.q(
+          "SELECT state || '|' || refusal || '|' || error FROM onshi_received_file "
+          "WHERE file_name = '" +
+          name + "'");
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(
+          error, 0,
+          error.compare(0, 9 + cases[k].reason.size(), "refused|" + cases[k].reason + "|"));
       for (const char* value : {"テスト", "19800415", "06139999"})
         CPPUNIT_ASSERT_MESSAGE(error, error.find(value) == std::string::npos);
     }

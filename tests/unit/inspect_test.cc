@@ -1,12 +1,13 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // `onshi-admin inspect`: every line it prints is valid UTF-8 JSON, whatever the file holds.
+#include "admin/inspect.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <sstream>
 
-#include "admin/inspect.h"
 #include "json/json.h"
 #include "support/fixtures.h"
 #include "text/encoding.h"
@@ -15,7 +16,8 @@ namespace onshi::test {
 
 namespace {
 
-const char* const kFaceName = "OQSsiquc01res_face_1312345678aaaaaaaaaaaaaaaaaaaa_20250612091503.xml";
+const char* const kFaceName =
+    "OQSsiquc01res_face_1312345678aaaaaaaaaaaaaaaaaaaa_20250612091503.xml";
 
 /// Runs inspect over `files`; returns the stdout lines (and the stderr text in `err_text`).
 std::vector<std::string> inspect_lines(const std::vector<std::string>& files,
@@ -64,7 +66,8 @@ class InspectTest : public CppUnit::TestFixture {
     TempDir dir;
     // Invalid bytes in the declared encoding label, and in the folder's name.
     const std::string bad_label = dir.write(
-        kFaceName, "<?xml version=\"1.0\" encoding=\"EUC-\xE3\x81\"?><XmlMsg><MessageHeader/></XmlMsg>");
+        kFaceName,
+        "<?xml version=\"1.0\" encoding=\"EUC-\xE3\x81\"?><XmlMsg><MessageHeader/></XmlMsg>");
     const std::string odd_dir = dir.path() + "/\xFF\xFE";
     CPPUNIT_ASSERT_EQUAL(0, ::mkdir(odd_dir.c_str(), 0700));
     const std::string in_odd_dir = odd_dir + "/" + kFaceName;
@@ -99,8 +102,9 @@ class InspectTest : public CppUnit::TestFixture {
     std::string name;
     for (int i = 0; i < 1500; ++i) name += "名";
     TempDir dir;
-    const std::string file = dir.write(
-        kFaceName, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<XmlMsg><" + name + "></X></XmlMsg>\n");
+    const std::string file =
+        dir.write(kFaceName, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<XmlMsg><" + name +
+                                 "></X></XmlMsg>\n");
     const std::vector<std::string> lines = inspect_lines({file});
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, lines.size());
     CPPUNIT_ASSERT_EQUAL(std::string::npos, text::find_invalid_utf8(lines[0]));

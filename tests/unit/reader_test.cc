@@ -355,20 +355,23 @@ class ReaderTest : public CppUnit::TestFixture {
         const std::string what = std::string(big_endian ? "BE" : "LE") + (bom ? " with BOM" : "");
         Refusal r = refusal_of(ascii_to_utf16(utf8, big_endian, bom));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::string("encoding"), r.kind);
-        CPPUNIT_ASSERT_MESSAGE(what + ": " + r.detail,
-                               r.detail.find(big_endian ? "UTF-16BE" : "UTF-16LE") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(
+            what + ": " + r.detail,
+            r.detail.find(big_endian ? "UTF-16BE" : "UTF-16LE") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(what + ": " + r.detail,
                                r.detail.find("declaration says \"UTF-8\"") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::size_t{0}, r.offset);
         r = refusal_of(ascii_to_utf16(sjis, big_endian, bom));
         CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::string("encoding"), r.kind);
-        CPPUNIT_ASSERT_MESSAGE(what + ": " + r.detail,
-                               r.detail.find("declaration says \"Shift_JIS\"") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(
+            what + ": " + r.detail,
+            r.detail.find("declaration says \"Shift_JIS\"") != std::string::npos);
       }
     }
     // Without a declaration, UTF-16 is refused all the same (it is not UTF-8).
     std::string bare = utf8.substr(utf8.find("<XmlMsg>"));
-    CPPUNIT_ASSERT_EQUAL(std::string("encoding"), refusal_of(ascii_to_utf16(bare, false, false)).kind);
+    CPPUNIT_ASSERT_EQUAL(std::string("encoding"),
+                         refusal_of(ascii_to_utf16(bare, false, false)).kind);
   }
 
   void testNulByteRefusedNeverTruncated() {
@@ -401,8 +404,9 @@ class ReaderTest : public CppUnit::TestFixture {
     // Directly under MessageBody instead of inside ResultList: never dropped silently.
     Refusal r = refusal_of(face(result_block()));
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
-    CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("XmlMsg/MessageBody/ResultOfQualificationConfirmation") !=
-                                         std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(
+        r.detail,
+        r.detail.find("XmlMsg/MessageBody/ResultOfQualificationConfirmation") != std::string::npos);
     CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("ResultList") != std::string::npos);
     CPPUNIT_ASSERT(r.offset != RefusedError::npos);
     // Personal values are never quoted, only element names.
@@ -411,49 +415,65 @@ class ReaderTest : public CppUnit::TestFixture {
     // In an unknown parent, in the wrong known parent, under the root, inside a text element.
     r = refusal_of(face("<FutureResults>" + result_block() + "</FutureResults>"));
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
-    CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("XmlMsg/MessageBody/FutureResults/"
-                                                   "ResultOfQualificationConfirmation") != std::string::npos);
-    r = refusal_of(face("<ResultList>" + result_block("<ResultList>" + result_block() + "</ResultList>") +
+    CPPUNIT_ASSERT_MESSAGE(r.detail,
+                           r.detail.find("XmlMsg/MessageBody/FutureResults/"
+                                         "ResultOfQualificationConfirmation") != std::string::npos);
+    r = refusal_of(face("<ResultList>" +
+                        result_block("<ResultList>" + result_block() + "</ResultList>") +
                         "</ResultList>"));
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
-    CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("ResultOfQualificationConfirmation/ResultList") !=
-                                         std::string::npos);
-    r = refusal_of(face("<ResultList><QualificationConfirmSearchInfo><InsurerNumber>06139999</InsurerNumber>"
-                        "</QualificationConfirmSearchInfo>" + result_block() + "</ResultList>"));
+    CPPUNIT_ASSERT_MESSAGE(
+        r.detail,
+        r.detail.find("ResultOfQualificationConfirmation/ResultList") != std::string::npos);
+    r = refusal_of(
+        face("<ResultList><QualificationConfirmSearchInfo><InsurerNumber>06139999</InsurerNumber>"
+             "</QualificationConfirmSearchInfo>" +
+             result_block() + "</ResultList>"));
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
-    CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("ResultList/QualificationConfirmSearchInfo") !=
-                                         std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(
+        r.detail, r.detail.find("ResultList/QualificationConfirmSearchInfo") != std::string::npos);
     std::string under_root = face("");
-    under_root.insert(under_root.find("</XmlMsg>"), "<ResultList>" + result_block() + "</ResultList>");
+    under_root.insert(under_root.find("</XmlMsg>"),
+                      "<ResultList>" + result_block() + "</ResultList>");
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), refusal_of(under_root).kind);
     CPPUNIT_ASSERT_EQUAL(std::string("structure"),
                          refusal_of(face("<ProcessingResultMessage>x" + result_block() +
-                                         "</ProcessingResultMessage>")).kind);
+                                         "</ProcessingResultMessage>"))
+                             .kind);
     // A block of the limit certificate inside another block of the result.
-    r = refusal_of(face("<ResultList>" + result_block("<ElderlyRecipientCertificateInfo>"
-                        "<LimitApplicationCertificateRelatedInfo/></ElderlyRecipientCertificateInfo>") +
-                        "</ResultList>"));
+    r = refusal_of(
+        face("<ResultList>" +
+             result_block(
+                 "<ElderlyRecipientCertificateInfo>"
+                 "<LimitApplicationCertificateRelatedInfo/></ElderlyRecipientCertificateInfo>") +
+             "</ResultList>"));
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
     // Bulk result: a result directly under MessageBody instead of a BulkConfirmUnit.
     const std::string bulk =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader>"
-        "<MedicalInstitutionCode>1312345678</MedicalInstitutionCode><SegmentOfResult>1</SegmentOfResult>"
-        "<ReceptionNumber>R1</ReceptionNumber></MessageHeader><MessageBody>" + result_block() +
-        "</MessageBody></XmlMsg>";
+        "<MedicalInstitutionCode>1312345678</MedicalInstitutionCode><SegmentOfResult>1</"
+        "SegmentOfResult>"
+        "<ReceptionNumber>R1</ReceptionNumber></MessageHeader><MessageBody>" +
+        result_block() + "</MessageBody></XmlMsg>";
     r = refusal_of(bulk, MessageKind::OQSmuquc02res);
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
     CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("BulkConfirmUnit") != std::string::npos);
     // Decision 1 still holds: unknown elements, and known text elements inside them, are ignored.
-    CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
-                         refusal_of(face("<ResultList>" + result_block("<ExtensionInfo><Name>x</Name>"
-                                         "<NewBlock><Sex1>2</Sex1></NewBlock></ExtensionInfo>") +
-                                         "</ResultList><UnknownBody><Birthdate>19000101</Birthdate>"
-                                         "</UnknownBody>")).kind);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("accepted"),
+        refusal_of(face("<ResultList>" +
+                        result_block("<ExtensionInfo><Name>x</Name>"
+                                     "<NewBlock><Sex1>2</Sex1></NewBlock></ExtensionInfo>") +
+                        "</ResultList><UnknownBody><Birthdate>19000101</Birthdate>"
+                        "</UnknownBody>"))
+            .kind);
     // Decisions 6-8: the documented alternative places stay accepted.
-    CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
-                         refusal_of(face("<PrescriptionIssueSelect>1</PrescriptionIssueSelect><ResultList>" +
-                                         result_block("<PrescriptionIssueSelect>2</PrescriptionIssueSelect>") +
-                                         "</ResultList>")).kind);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("accepted"),
+        refusal_of(face("<PrescriptionIssueSelect>1</PrescriptionIssueSelect><ResultList>" +
+                        result_block("<PrescriptionIssueSelect>2</PrescriptionIssueSelect>") +
+                        "</ResultList>"))
+            .kind);
   }
 };
 
