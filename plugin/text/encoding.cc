@@ -95,20 +95,6 @@ std::string wide_ascii_prefix(std::string_view b, const WideForm& form) {
   return out;
 }
 
-/// An encoding label as quoted in a refusal: the label when it looks like one (printable ASCII
-/// name characters), otherwise a description; the file's bytes are never echoed raw.
-std::string quoted_label(std::string_view label) {
-  bool plain = !label.empty() && label.size() <= 40;
-  for (char c : label) {
-    const bool name_char = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == ':' ||
-                           c == '+';
-    if (!name_char) plain = false;
-  }
-  return plain ? "\"" + std::string(label) + "\""
-               : std::string("a label that is not an encoding name");
-}
-
 }  // namespace
 
 Declaration read_declaration(std::string_view s) {
@@ -285,11 +271,11 @@ Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
     model::Encoding declared = model::Encoding::utf8;
     std::string detail;
     if (decl.present && !decl.encoding.empty() && encoding_from_label(decl.encoding, declared))
-      detail = "the declared encoding does not match the bytes: the XML declaration says " +
-               quoted_label(decl.encoding) + " but the bytes are " + wide.name;
+      detail = "the declared encoding does not match the bytes: the XML declaration says \"" +
+               decl.encoding + "\" but the bytes are " + wide.name;
     else if (decl.present && !decl.encoding.empty())
-      detail = std::string("the bytes are ") + wide.name + " (the XML declaration says " +
-               quoted_label(decl.encoding) + ")";
+      detail = std::string("the bytes are ") + wide.name + " (the XML declaration says \"" +
+               decl.encoding + "\")";
     else
       detail = std::string("the bytes are ") + wide.name;
     throw RefusedError(RefusalKind::encoding, std::string(label),
@@ -309,8 +295,8 @@ Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
   model::Encoding enc = model::Encoding::utf8;
   if (decl.present && !decl.encoding.empty() && !encoding_from_label(decl.encoding, enc))
     throw RefusedError(RefusalKind::encoding, std::string(label),
-                       "unsupported encoding " + quoted_label(decl.encoding) +
-                           " in the XML declaration (UTF-8 or Shift_JIS expected)");
+                       "unsupported encoding \"" + decl.encoding +
+                           "\" in the XML declaration (UTF-8 or Shift_JIS expected)");
   if (d.had_bom && enc != model::Encoding::utf8)
     throw RefusedError(RefusalKind::inconsistent, std::string(label),
                        "UTF-8 byte-order mark but the declaration says " + decl.encoding, 0);
