@@ -5,7 +5,9 @@
 
 #include "common/error.h"
 #include "common/i18n.h"
+#include "common/log.h"
 #include "json/document_json.h"
+#include "text/encoding.h"
 #include "xml/reader.h"
 
 namespace onshi::admin {
@@ -14,15 +16,47 @@ namespace {
 const char* const kUsage =
     N_("usage: onshi-admin inspect [--kind KIND] [--max-bytes N] [--no-validate] FILE...\n");
 
+/// Length of the UTF-8 character at s[i], or 1 for a byte that does not start a valid one
+/// (shown escaped): the unit a cut may not split.
+std::size_t unit_length(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const std::size_t len = c < 0x80                 ? 1
+                          : c >= 0xC2 && c <= 0xDF ? 2
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xF0 && c <= 0xF4 ? 4
+                                                   : 1;
+  if (len == 1 || i + len > s.size()) return 1;
+  return text::find_invalid_utf8(s.substr(i, len)) == std::string_view::npos ? len : 1;
+}
+
+/// The file name as given when it is UTF-8 (the conformance run compares it), else escaped.
+std::string file_for_output(const std::string& file) {
+  return text::find_invalid_utf8(file) == std::string::npos ? file : log::escape_line(file);
+}
+
 json::Value refused_json(const std::string& file, const std::string& kind,
                          const RefusedError& e) {
-  json::Object error{{"reason", refusal_kind_name(e.kind())}, {"detail", e.detail()}};
+  json::Object error{{"reason", refusal_kind_name(e.kind())},
+                     {"detail", detail_for_output(e.detail())}};
   if (e.offset() != RefusedError::npos)
     error.emplace_back("offset", static_cast<std::int64_t>(e.offset()));
-  return json::Object{{"file", file}, {"kind", kind}, {"accepted", false}, {"error", error}};
+  return json::Object{
+      {"file", file_for_output(file)}, {"kind", kind}, {"accepted", false}, {"error", error}};
 }
 
 }  // namespace
+
+std::string detail_for_output(std::string_view detail) {
+  std::size_t end = 0;
+  while (end < detail.size()) {
+    const std::size_t len = unit_length(detail, end);
+    if (end + len > kMaxDetailBytes) break;
+    end += len;
+  }
+  std::string out = log::escape_line(detail.substr(0, end));
+  if (end < detail.size()) out += "...";
+  return out;
+}
 
 int run_inspect(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   xml::ReadOptions options;
@@ -76,18 +110,18 @@ int run_inspect(const std::vector<std::string>& args, std::ostream& out, std::os
         doc = xml::read_file(file, options);
       }
       json::Value v = json::document_to_json(doc);
-      json::Object line{{"file", file}, {"accepted", true}};
+      json::Object line{{"file", file_for_output(file)}, {"accepted", true}};
       for (auto& member : v.as_object()) line.push_back(std::move(member));
       out << json::dump(line) << '\n';
     } catch (const RefusedError& e) {
       status = kExitRefused;
       out << json::dump(refused_json(file, model::kind_name(kind), e)) << '\n';
-      err << e.what() << '\n';
+      err << log::escape_line(e.what()) << '\n';
     } catch (const Error& e) {
       status = kExitRefused;
       RefusedError wrapped(RefusalKind::structure, file, e.what());
       out << json::dump(refused_json(file, model::kind_name(kind), wrapped)) << '\n';
-      err << wrapped.what() << '\n';
+      err << log::escape_line(wrapped.what()) << '\n';
     }
   }
   out.flush();

@@ -54,6 +54,47 @@ bool iequals(std::string_view a, std::string_view b) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+/// A wide Unicode form recognised from a file's first bytes.
+struct WideForm {
+  const char* name = nullptr;  ///< nullptr: not a wide form
+  std::size_t unit = 0;        ///< bytes per code unit
+  bool big_endian = false;
+  std::size_t bom = 0;  ///< length of the byte-order mark
+};
+
+/// UTF-16 or UTF-32 from a byte-order mark, or (XML 1.0 appendix F) from an ASCII character
+/// written with zero bytes, as "<?xml" or "<XmlMsg" start in those forms.
+WideForm wide_form(std::string_view b) {
+  auto at = [&](std::size_t i) { return i < b.size() ? static_cast<unsigned char>(b[i]) : 0x100u; };
+  auto ascii = [](unsigned c) { return c != 0 && c < 0x80; };
+  if (at(0) == 0xFF && at(1) == 0xFE && at(2) == 0 && at(3) == 0) return {"UTF-32LE", 4, false, 4};
+  if (at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF) return {"UTF-32BE", 4, true, 4};
+  if (at(0) == 0xFF && at(1) == 0xFE) return {"UTF-16LE", 2, false, 2};
+  if (at(0) == 0xFE && at(1) == 0xFF) return {"UTF-16BE", 2, true, 2};
+  if (ascii(at(0)) && at(1) == 0 && at(2) == 0 && at(3) == 0) return {"UTF-32LE", 4, false, 0};
+  if (at(0) == 0 && at(1) == 0 && at(2) == 0 && ascii(at(3))) return {"UTF-32BE", 4, true, 0};
+  if (ascii(at(0)) && at(1) == 0) return {"UTF-16LE", 2, false, 0};
+  if (at(0) == 0 && ascii(at(1))) return {"UTF-16BE", 2, true, 0};
+  return {};
+}
+
+/// The leading ASCII characters of wide-form text (up to the first other character): enough to
+/// read its XML declaration.
+std::string wide_ascii_prefix(std::string_view b, const WideForm& form) {
+  std::string out;
+  for (std::size_t i = form.bom; i + form.unit <= b.size() && out.size() < 512; i += form.unit) {
+    unsigned cp = 0;
+    for (std::size_t k = 0; k < form.unit; ++k) {
+      const auto byte =
+          static_cast<unsigned char>(b[i + (form.big_endian ? k : form.unit - 1 - k)]);
+      cp = (cp << 8) | byte;
+    }
+    if (cp == 0 || cp >= 0x80) break;
+    out += static_cast<char>(cp);
+  }
+  return out;
+}
+
 }  // namespace
 
 Declaration read_declaration(std::string_view s) {
@@ -222,13 +263,33 @@ std::string utf8_to_cp932(std::string_view utf8) {
 
 Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
   Decoded d;
+  // UTF-16/UTF-32, with or without a byte-order mark: whatever the declaration says (it may
+  // well say UTF-8), the bytes are not one of ours. Checked first, as its zero bytes would
+  // otherwise be reported as NUL characters.
+  if (const WideForm wide = wide_form(bytes); wide.name) {
+    const Declaration decl = read_declaration(wide_ascii_prefix(bytes, wide));
+    model::Encoding declared = model::Encoding::utf8;
+    std::string detail;
+    if (decl.present && !decl.encoding.empty() && encoding_from_label(decl.encoding, declared))
+      detail = "the declared encoding does not match the bytes: the XML declaration says \"" +
+               decl.encoding + "\" but the bytes are " + wide.name;
+    else if (decl.present && !decl.encoding.empty())
+      detail = std::string("the bytes are ") + wide.name + " (the XML declaration says \"" +
+               decl.encoding + "\")";
+    else
+      detail = std::string("the bytes are ") + wide.name;
+    throw RefusedError(RefusalKind::encoding, std::string(label),
+                       detail + ": only UTF-8 and Shift_JIS are exchanged", 0);
+  }
+  // XML has no NUL character, in any encoding (a CP932 trail byte is never 0x00): a NUL anywhere,
+  // after the root element too, refuses the file instead of ending it early.
+  if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos)
+    throw RefusedError(RefusalKind::malformed, std::string(label),
+                       "NUL byte at offset " + std::to_string(nul), nul);
   std::string_view body = bytes;
   if (body.substr(0, 3) == "\xEF\xBB\xBF") {
     d.had_bom = true;
     body.remove_prefix(3);
-  } else if (body.substr(0, 2) == "\xFF\xFE" || body.substr(0, 2) == "\xFE\xFF") {
-    throw RefusedError(RefusalKind::encoding, std::string(label),
-                       "UTF-16 byte-order mark: only UTF-8 and Shift_JIS are exchanged", 0);
   }
   Declaration decl = read_declaration(body);
   model::Encoding enc = model::Encoding::utf8;

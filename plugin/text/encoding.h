@@ -38,8 +38,10 @@ struct Decoded {
   }
 };
 
-/// Decodes an XML file. UTF-8 input is validated in place; CP932 is converted through ICU. Refuses unknown encodings, a BOM that
-/// contradicts the declaration, and undecodable bytes (RefusedError naming `label` and offset).
+/// Decodes an XML file. UTF-8 input is validated in place; CP932 is converted through ICU. Refuses
+/// UTF-16/UTF-32 bytes (with or without a byte-order mark, whatever the declaration says), a NUL
+/// byte anywhere (malformed, "NUL byte at offset N"), unknown encodings, a BOM that contradicts
+/// the declaration, and undecodable bytes (RefusedError naming `label` and offset).
 Decoded decode_xml_bytes(std::string_view bytes, std::string_view label);
 
 /// Offset of the first byte that is not part of well-formed UTF-8 (shortest form, no surrogates,

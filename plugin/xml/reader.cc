@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "common/error.h"
@@ -23,6 +24,77 @@ using model::FieldDef;
 using model::FieldKind;
 using model::Schema;
 using model::Text;
+
+/// Where the known structured elements of one message kind (blocks, list items, list wrappers,
+/// the message's own parts) may appear: element name -> the parents that allow it, as printed.
+using Placements = std::unordered_map<std::string_view, std::string>;
+
+void add_placement(Placements& out, std::string_view name, std::string_view parent) {
+  std::string& where = out[name];
+  const std::string shown = parent.empty() ? "the document root" : "<" + std::string(parent) + ">";
+  if (where.empty())
+    where = shown;
+  else if ((", " + where + ", ").find(", " + shown + ", ") == std::string::npos)
+    where += ", " + shown;
+}
+
+void collect_placements(const Schema& schema, std::string_view parent, Placements& out, int depth) {
+  if (depth > 32) return;  // the tables are trees; this only bounds a mistake in them
+  for (const FieldDef& f : schema.fields) {
+    if (f.kind == FieldKind::text) continue;
+    std::string_view item_parent = parent;
+    if (f.kind == FieldKind::list && !f.wrapper.empty()) {
+      add_placement(out, f.wrapper, parent);
+      item_parent = f.wrapper;
+    }
+    add_placement(out, f.name, item_parent);
+    collect_placements(*f.child, f.name, out, depth + 1);
+  }
+}
+
+/// The placements of `kind`'s header and body tables, built once per kind.
+const Placements& placements_of(model::MessageKind kind) {
+  constexpr auto kKinds = static_cast<std::size_t>(model::MessageKind::TKKsiquc01res) + 1;
+  static const std::vector<Placements> table = [] {
+    std::vector<Placements> t(kKinds);
+    for (std::size_t k = 0; k < kKinds; ++k) {
+      Placements& p = t[k];
+      add_placement(p, "XmlMsg", "");
+      add_placement(p, "MessageHeader", "XmlMsg");
+      add_placement(p, "MessageBody", "XmlMsg");
+      collect_placements(model::MessageHeader::schema(), "MessageHeader", p, 0);
+      const model::Document doc = model::Document::make(static_cast<model::MessageKind>(k));
+      collect_placements(model::body_schema(doc.body), "MessageBody", p, 0);
+    }
+    return t;
+  }();
+  const auto k = static_cast<std::size_t>(kind);
+  return table.at(k < kKinds ? k : 0);
+}
+
+/// An element path as shown in a refusal: element names only (never values), each cut to 64
+/// bytes on a character boundary.
+std::string shown_path(std::string_view path) {
+  constexpr std::size_t kMaxName = 64;
+  std::string out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    std::string_view name = path.substr(start, end - start);
+    if (!out.empty()) out += '/';
+    if (name.size() > kMaxName) {
+      std::size_t cut = kMaxName;
+      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+      out.append(name.substr(0, cut));
+      out += "...";
+    } else {
+      out.append(name);
+    }
+    start = end + 1;
+  }
+  return out;
+}
 
 /// One open element while streaming.
 struct Frame {
@@ -38,7 +110,7 @@ struct Frame {
 class SaxReader {
  public:
   SaxReader(model::Document& doc, std::string_view label, std::size_t max_depth)
-      : doc_(doc), label_(label), max_depth_(max_depth) {}
+      : doc_(doc), label_(label), max_depth_(max_depth), placements_(placements_of(doc.kind)) {}
 
   void parse(std::string_view utf8);
 
@@ -54,6 +126,7 @@ class SaxReader {
   static void on_error(void* ctx, xmlErrorPtr error);
 
   void start(std::string_view name);
+  void skip(std::string_view name);
   void refuse(RefusalKind kind, std::string detail);
   void open_text(Text* t, std::string_view name);
   void open_item(const FieldDef& f, void* owner, std::string_view name);
@@ -62,8 +135,10 @@ class SaxReader {
   model::Document& doc_;
   std::string label_;
   std::size_t max_depth_;
+  const Placements& placements_;
   xmlParserCtxtPtr ctxt_ = nullptr;
   std::vector<Frame> stack_;
+  std::string path_;  ///< names of the open elements, '/'-separated (for refusals)
   bool saw_root_ = false, saw_header_ = false;
   bool failed_ = false;
   RefusalKind fail_kind_ = RefusalKind::malformed;
@@ -105,6 +180,18 @@ void SaxReader::open_item(const FieldDef& f, void* owner, std::string_view name)
                     nullptr});
 }
 
+void SaxReader::skip(std::string_view name) {
+  // Decision 1: an unknown element is ignored with its subtree. A known block of this message
+  // out of its place (a result outside ResultList, ...) would be dropped with it: refused.
+  if (auto it = placements_.find(name); it != placements_.end()) {
+    refuse(RefusalKind::structure, "element <" + std::string(name) + "> out of place at " +
+                                       shown_path(path_) + " (allowed in " + it->second +
+                                       "): refused rather than dropped");
+    return;
+  }
+  stack_.push_back({Frame::Type::skip});
+}
+
 void SaxReader::start(std::string_view name) {
   if (stack_.size() >= max_depth_) {
     refuse(RefusalKind::limit, "elements nested deeper than " + std::to_string(max_depth_));
@@ -129,14 +216,14 @@ void SaxReader::start(std::string_view name) {
         stack_.push_back({Frame::Type::structure, &model::body_schema(doc_.body),
                           model::body_ptr(doc_.body)});
       } else {
-        stack_.push_back({Frame::Type::skip});
+        skip(name);
       }
       return;
     case Frame::Type::wrapper:
       if (name == top.list->name)
         open_item(*top.list, top.list_owner, name);
       else
-        stack_.push_back({Frame::Type::skip});
+        skip(name);
       return;
     case Frame::Type::structure: {
       const FieldDef* f = top.schema->find(name);
@@ -171,13 +258,13 @@ void SaxReader::start(std::string_view name) {
         open_text(item_field->text(item), name);
         return;
       }
-      stack_.push_back({Frame::Type::skip});  // unknown element: ignored with its subtree
+      skip(name);  // unknown element: ignored with its subtree
       return;
     }
     case Frame::Type::text:  // markup inside a text element: ignored, the text is kept
     case Frame::Type::skip:
     case Frame::Type::root:
-      stack_.push_back({Frame::Type::skip});
+      skip(name);
       return;
   }
 }
@@ -186,12 +273,17 @@ void SaxReader::on_start(void* ctx, const xmlChar* localname, const xmlChar*, co
                          const xmlChar**, int, int, const xmlChar**) {
   auto* self = static_cast<SaxReader*>(ctx);
   if (self->failed_) return;
-  self->start(reinterpret_cast<const char*>(localname));
+  const std::string_view name = reinterpret_cast<const char*>(localname);
+  if (!self->path_.empty()) self->path_ += '/';
+  self->path_.append(name);
+  self->start(name);
 }
 
 void SaxReader::on_end(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
   auto* self = static_cast<SaxReader*>(ctx);
   if (!self->stack_.empty()) self->stack_.pop_back();
+  const std::size_t slash = self->path_.rfind('/');
+  self->path_.resize(slash == std::string::npos ? 0 : slash);
 }
 
 void SaxReader::on_chars(void* ctx, const xmlChar* ch, int len) {

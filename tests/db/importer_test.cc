@@ -1,29 +1,29 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // The importer against a real PostgreSQL with the reference host and real files in real folders.
-#include <cppunit/extensions/HelperMacros.h>
+#include "exchange/importer.h"
 
-#include <chrono>
-#include <cstdlib>
-#include <ctime>
+#include <cppunit/extensions/HelperMacros.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
 #include <thread>
 
-#include <dirent.h>
-
+#include "common/clock.h"
 #include "common/error.h"
 #include "daemon/import_pool.h"
-#include "common/clock.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
-#include "exchange/importer.h"
 #include "exchange/share.h"
 #include "store/purge.h"
 #include "support/fixtures.h"
+#include "text/utf8.h"
 #include "xml/reader.h"
 #include "xml/writer.h"
 
@@ -153,6 +153,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testAnswerToOurRequestMarksTheJob);
   CPPUNIT_TEST(testBulkFinalResultOneRowPerUnit);
   CPPUNIT_TEST(testRefusedFileIsQuarantinedAndRecorded);
+  CPPUNIT_TEST(testReaderEdgesAreQuarantined);
   CPPUNIT_TEST(testAnotherInstitutionIsRefused);
   CPPUNIT_TEST(testOtherProgramsFilesAreLeftAlone);
   CPPUNIT_TEST(testFaceFilesLeftForAnotherProgram);
@@ -467,6 +468,58 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(env.import(again).state == ImportState::duplicate);
     CPPUNIT_ASSERT(!exists(again));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_received_file"));
+  }
+
+  void testReaderEdgesAreQuarantined() {
+    // UTF-16 bytes declaring UTF-8, bytes after a NUL, a result outside ResultList: each one is
+    // a refusal, quarantined and recorded without personal values, never 0 results imported.
+    Env env;
+    const std::string full = read_all(fixtures_dir() + "/" + kFace101);
+    std::string utf16;
+    for (std::size_t i = 0; i < full.size();) {
+      char32_t cp = text::next_code_point(full, i);
+      auto unit = [&](char32_t u) {
+        utf16 += static_cast<char>(u & 0xFF), utf16 += static_cast<char>(u >> 8);
+      };
+      if (cp >= 0x10000) {
+        unit(0xD800 + ((cp - 0x10000) >> 10));
+        unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+      } else {
+        unit(cp);
+      }
+    }
+    std::string misplaced = full;
+    misplaced.erase(misplaced.find("<ResultList>"), std::string("<ResultList>").size());
+    misplaced.erase(misplaced.find("</ResultList>"), std::string("</ResultList>").size());
+    const struct {
+      std::string bytes, reason, says;
+    } cases[] = {{utf16, "encoding", "says \"UTF-8\" but the bytes are UTF-16LE"},
+                 {full + std::string(1, '\0') + "<XmlMsg/>", "malformed",
+                  "NUL byte at offset " + std::to_string(full.size())},
+                 {misplaced, "structure", "XmlMsg/MessageBody/ResultOfQualificationConfirmation"}};
+    const char* serial[] = {"eeeeeeeeeeeeeeeeeee1", "eeeeeeeeeeeeeeeeeee2", "eeeeeeeeeeeeeeeeeee3"};
+    for (std::size_t k = 0; k < 3; ++k) {
+      const std::string name =
+          std::string("OQSsiquc01res_face_1312345678") + serial[k] + "_20250612091503.xml";
+      const std::string path = env.put(Folder::face, name, cases[k].bytes);
+      age_file(path, 60);  // past the grace period: a malformed file is not "not ready"
+      exchange::ImportOutcome o = env.import(path);
+      CPPUNIT_ASSERT_MESSAGE(name + ": " + o.detail, o.state == ImportState::refused);
+      CPPUNIT_ASSERT_EQUAL(cases[k].reason, o.reason);
+      CPPUNIT_ASSERT_MESSAGE(o.detail, o.detail.find(cases[k].says) != std::string::npos);
+      CPPUNIT_ASSERT(!exists(path));
+      CPPUNIT_ASSERT(exists(o.moved_to));
+      const std::string error = env.q(
+          "SELECT state || '|' || refusal || '|' || error FROM onshi_received_file "
+          "WHERE file_name = '" +
+          name + "'");
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(
+          error, 0,
+          error.compare(0, 9 + cases[k].reason.size(), "refused|" + cases[k].reason + "|"));
+      for (const char* value : {"テスト", "19800415", "06139999"})
+        CPPUNIT_ASSERT_MESSAGE(error, error.find(value) == std::string::npos);
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_confirmation"));
   }
 
   void testAnotherInstitutionIsRefused() {

@@ -24,6 +24,7 @@ class EncodingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testEncodingLabels);
   CPPUNIT_TEST(testDecodeBomAndDeclaration);
   CPPUNIT_TEST(testDecodeRefusals);
+  CPPUNIT_TEST(testWideFormsAndNulBytes);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -151,6 +152,35 @@ class EncodingTest : public CppUnit::TestFixture {
     } catch (const RefusedError& e) {
       CPPUNIT_ASSERT_EQUAL(std::size_t{6}, e.offset());  // counted in file bytes, BOM included
     }
+  }
+
+  void testWideFormsAndNulBytes() {
+    auto refused = [](std::string_view bytes) -> std::pair<std::string, std::string> {
+      try {
+        decode_xml_bytes(bytes, "t");
+      } catch (const RefusedError& e) {
+        return {refusal_kind_name(e.kind()), e.detail()};
+      }
+      return {"accepted", ""};
+    };
+    using namespace std::string_view_literals;
+    // UTF-32 in both byte orders, with and without a byte-order mark; UTF-16 without a declaration.
+    const auto le32 = refused("<\0\0\0?\0\0\0x\0\0\0m\0\0\0l\0\0\0 \0\0\0"sv);
+    CPPUNIT_ASSERT_EQUAL(std::string("encoding"), le32.first);
+    CPPUNIT_ASSERT_MESSAGE(le32.second, le32.second.find("UTF-32LE") != std::string::npos);
+    CPPUNIT_ASSERT(refused("\0\0\xFE\xFF\0\0\0<"sv).second.find("UTF-32BE") != std::string::npos);
+    CPPUNIT_ASSERT(refused("\xFF\xFE\0\0<\0\0\0"sv).second.find("UTF-32LE") != std::string::npos);
+    const auto le16 = refused("<\0a\0/\0>\0"sv);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("the bytes are UTF-16LE: only UTF-8 and Shift_JIS are exchanged"), le16.second);
+    // A NUL byte: its offset in the file, a BOM counted.
+    CPPUNIT_ASSERT_EQUAL(std::string("NUL byte at offset 7"),
+                         refused("\xEF\xBB\xBF<a/>\0"sv).second);
+    CPPUNIT_ASSERT_EQUAL(std::string("malformed"), refused("<a>\0</a>"sv).first);
+    // A label the project does not exchange is named (callers escape what they print).
+    CPPUNIT_ASSERT(
+        refused("<?xml version=\"1.0\" encoding=\"EUC-JP\"?><a/>").second.find("\"EUC-JP\"") !=
+        std::string::npos);
   }
 };
 

@@ -54,6 +54,37 @@ std::string refusal(const std::string& bytes, MessageKind kind = MessageKind::OQ
   return "accepted";
 }
 
+/// Kind, detail and offset of a refusal ("accepted" as the kind when the bytes were accepted).
+struct Refusal {
+  std::string kind = "accepted";
+  std::string detail;
+  std::size_t offset = RefusedError::npos;
+};
+
+Refusal refusal_of(const std::string& bytes, MessageKind kind = MessageKind::OQSsiquc01res_face) {
+  Refusal r;
+  try {
+    xml::read_document(bytes, kind, "test.xml");
+  } catch (const RefusedError& e) {
+    r.kind = refusal_kind_name(e.kind());
+    r.detail = e.detail();
+    r.offset = e.offset();
+  }
+  return r;
+}
+
+/// ASCII text as UTF-16 code units (little- or big-endian), optionally with a byte-order mark.
+std::string ascii_to_utf16(std::string_view ascii, bool big_endian, bool bom) {
+  std::string out;
+  if (bom) out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (char c : ascii) {
+    if (big_endian) out += '\0';
+    out += c;
+    if (!big_endian) out += '\0';
+  }
+  return out;
+}
+
 const model::QualificationResultBody& qbody(const model::Document& d) {
   return d.as<model::QualificationResultBody>();
 }
@@ -79,6 +110,9 @@ class ReaderTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testShiftJisDocument);
   CPPUNIT_TEST(testPdf);
   CPPUNIT_TEST(testReadFileRules);
+  CPPUNIT_TEST(testUtf16BytesRefusedWhateverTheDeclaration);
+  CPPUNIT_TEST(testNulByteRefusedNeverTruncated);
+  CPPUNIT_TEST(testMisplacedKnownBlockRefused);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -309,6 +343,137 @@ class ReaderTest : public CppUnit::TestFixture {
     xml::ReadOptions small;
     small.max_bytes = 10;
     CPPUNIT_ASSERT_THROW(xml::read_file(good, small), RefusedError);
+  }
+  void testUtf16BytesRefusedWhateverTheDeclaration() {
+    // An ASCII-only document (no results): as UTF-16 it decodes cleanly; the declaration lies.
+    const std::string utf8 = face("");
+    CPPUNIT_ASSERT_EQUAL(std::string("accepted"), refusal_of(utf8).kind);
+    std::string sjis = utf8;
+    sjis.replace(sjis.find("UTF-8"), 5, "Shift_JIS");
+    for (bool big_endian : {false, true}) {
+      for (bool bom : {false, true}) {
+        const std::string what = std::string(big_endian ? "BE" : "LE") + (bom ? " with BOM" : "");
+        Refusal r = refusal_of(ascii_to_utf16(utf8, big_endian, bom));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::string("encoding"), r.kind);
+        CPPUNIT_ASSERT_MESSAGE(
+            what + ": " + r.detail,
+            r.detail.find(big_endian ? "UTF-16BE" : "UTF-16LE") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(what + ": " + r.detail,
+                               r.detail.find("declaration says \"UTF-8\"") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::size_t{0}, r.offset);
+        r = refusal_of(ascii_to_utf16(sjis, big_endian, bom));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::string("encoding"), r.kind);
+        CPPUNIT_ASSERT_MESSAGE(
+            what + ": " + r.detail,
+            r.detail.find("declaration says \"Shift_JIS\"") != std::string::npos);
+      }
+    }
+    // Without a declaration, UTF-16 is refused all the same (it is not UTF-8).
+    std::string bare = utf8.substr(utf8.find("<XmlMsg>"));
+    CPPUNIT_ASSERT_EQUAL(std::string("encoding"),
+                         refusal_of(ascii_to_utf16(bare, false, false)).kind);
+  }
+
+  void testNulByteRefusedNeverTruncated() {
+    const std::string doc = face_with_results(1);
+    CPPUNIT_ASSERT_EQUAL(std::string("accepted"), refusal_of(doc).kind);
+    // A NUL after the document's end: the bytes after it were ignored before.
+    Refusal r = refusal_of(doc + std::string(1, '\0') + "<XmlMsg>garbage");
+    CPPUNIT_ASSERT_EQUAL(std::string("malformed"), r.kind);
+    CPPUNIT_ASSERT_EQUAL("NUL byte at offset " + std::to_string(doc.size()), r.detail);
+    CPPUNIT_ASSERT_EQUAL(doc.size(), r.offset);
+    // A zero-filled tail (a file still being written) and a NUL inside a value.
+    CPPUNIT_ASSERT_EQUAL(std::string("malformed"), refusal_of(doc + std::string(64, '\0')).kind);
+    std::string inside = doc;
+    const std::size_t at = inside.find("19800415");
+    inside.insert(at, 1, '\0');
+    r = refusal_of(inside);
+    CPPUNIT_ASSERT_EQUAL("NUL byte at offset " + std::to_string(at), r.detail);
+    // Offsets count file bytes, a UTF-8 BOM included; Shift_JIS files are checked on their bytes.
+    r = refusal_of("\xEF\xBB\xBF" + doc + std::string(1, '\0'));
+    CPPUNIT_ASSERT_EQUAL("NUL byte at offset " + std::to_string(doc.size() + 3), r.detail);
+    std::string sjis = face("", "", "1");
+    sjis.replace(sjis.find("UTF-8"), 5, "Shift_JIS");
+    CPPUNIT_ASSERT_EQUAL(std::string("accepted"), refusal_of(sjis).kind);
+    r = refusal_of(sjis + std::string(1, '\0'));
+    CPPUNIT_ASSERT_EQUAL("NUL byte at offset " + std::to_string(sjis.size()), r.detail);
+    CPPUNIT_ASSERT_EQUAL(sjis.size(), r.offset);
+  }
+
+  void testMisplacedKnownBlockRefused() {
+    // Directly under MessageBody instead of inside ResultList: never dropped silently.
+    Refusal r = refusal_of(face(result_block()));
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
+    CPPUNIT_ASSERT_MESSAGE(
+        r.detail,
+        r.detail.find("XmlMsg/MessageBody/ResultOfQualificationConfirmation") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("ResultList") != std::string::npos);
+    CPPUNIT_ASSERT(r.offset != RefusedError::npos);
+    // Personal values are never quoted, only element names.
+    for (const char* value : {"テスト", "19800415", "架空健康保険組合"})
+      CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find(value) == std::string::npos);
+    // In an unknown parent, in the wrong known parent, under the root, inside a text element.
+    r = refusal_of(face("<FutureResults>" + result_block() + "</FutureResults>"));
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
+    CPPUNIT_ASSERT_MESSAGE(r.detail,
+                           r.detail.find("XmlMsg/MessageBody/FutureResults/"
+                                         "ResultOfQualificationConfirmation") != std::string::npos);
+    r = refusal_of(face("<ResultList>" +
+                        result_block("<ResultList>" + result_block() + "</ResultList>") +
+                        "</ResultList>"));
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
+    CPPUNIT_ASSERT_MESSAGE(
+        r.detail,
+        r.detail.find("ResultOfQualificationConfirmation/ResultList") != std::string::npos);
+    r = refusal_of(
+        face("<ResultList><QualificationConfirmSearchInfo><InsurerNumber>06139999</InsurerNumber>"
+             "</QualificationConfirmSearchInfo>" +
+             result_block() + "</ResultList>"));
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
+    CPPUNIT_ASSERT_MESSAGE(
+        r.detail, r.detail.find("ResultList/QualificationConfirmSearchInfo") != std::string::npos);
+    std::string under_root = face("");
+    under_root.insert(under_root.find("</XmlMsg>"),
+                      "<ResultList>" + result_block() + "</ResultList>");
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"), refusal_of(under_root).kind);
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"),
+                         refusal_of(face("<ProcessingResultMessage>x" + result_block() +
+                                         "</ProcessingResultMessage>"))
+                             .kind);
+    // A block of the limit certificate inside another block of the result.
+    r = refusal_of(
+        face("<ResultList>" +
+             result_block(
+                 "<ElderlyRecipientCertificateInfo>"
+                 "<LimitApplicationCertificateRelatedInfo/></ElderlyRecipientCertificateInfo>") +
+             "</ResultList>"));
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
+    // Bulk result: a result directly under MessageBody instead of a BulkConfirmUnit.
+    const std::string bulk =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader>"
+        "<MedicalInstitutionCode>1312345678</MedicalInstitutionCode><SegmentOfResult>1</"
+        "SegmentOfResult>"
+        "<ReceptionNumber>R1</ReceptionNumber></MessageHeader><MessageBody>" +
+        result_block() + "</MessageBody></XmlMsg>";
+    r = refusal_of(bulk, MessageKind::OQSmuquc02res);
+    CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
+    CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("BulkConfirmUnit") != std::string::npos);
+    // Decision 1 still holds: unknown elements, and known text elements inside them, are ignored.
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("accepted"),
+        refusal_of(face("<ResultList>" +
+                        result_block("<ExtensionInfo><Name>x</Name>"
+                                     "<NewBlock><Sex1>2</Sex1></NewBlock></ExtensionInfo>") +
+                        "</ResultList><UnknownBody><Birthdate>19000101</Birthdate>"
+                        "</UnknownBody>"))
+            .kind);
+    // Decisions 6-8: the documented alternative places stay accepted.
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("accepted"),
+        refusal_of(face("<PrescriptionIssueSelect>1</PrescriptionIssueSelect><ResultList>" +
+                        result_block("<PrescriptionIssueSelect>2</PrescriptionIssueSelect>") +
+                        "</ResultList>"))
+            .kind);
   }
 };
 
