@@ -52,7 +52,7 @@ void collect_placements(const Schema& schema, std::string_view parent, Placement
   }
 }
 
-/// The placements of `kind`'s header and body tables, built once per kind.
+/// The placements of the envelope and of `kind`'s body tables, built once per kind.
 const Placements& placements_of(model::MessageKind kind) {
   constexpr auto kKinds = static_cast<std::size_t>(model::MessageKind::TKKsiquc01res) + 1;
   static const std::vector<Placements> table = [] {
@@ -62,7 +62,9 @@ const Placements& placements_of(model::MessageKind kind) {
       add_placement(p, "XmlMsg", "");
       add_placement(p, "MessageHeader", "XmlMsg");
       add_placement(p, "MessageBody", "XmlMsg");
-      collect_placements(model::MessageHeader::schema(), "MessageHeader", p, 0);
+      // The header's own blocks (QuaInf, QualificationsInfo: who the file is about) are not
+      // listed: one public source puts QualificationsInfo into MessageBody, and such a copy
+      // is ignored like any unknown element rather than refusing a whole drug-information file.
       const model::Document doc = model::Document::make(static_cast<model::MessageKind>(k));
       collect_placements(model::body_schema(doc.body), "MessageBody", p, 0);
     }

@@ -467,6 +467,13 @@ class ReaderTest : public CppUnit::TestFixture {
                         "</ResultList><UnknownBody><Birthdate>19000101</Birthdate>"
                         "</UnknownBody>"))
             .kind);
+    // The header's own blocks elsewhere (one public source puts QualificationsInfo into the body
+    // of a drug-information file) are ignored like unknown elements, not a reason to refuse.
+    std::string drug = read_all(fixtures_dir() + "/res/YZKsiquc01res_022506121030101.xml");
+    drug.insert(drug.find("<MessageBody>") + 13,
+                "<QualificationsInfo><Name>x</Name></QualificationsInfo>");
+    CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
+                         refusal_of(drug, MessageKind::YZKsiquc01res).kind);
     // Decisions 6-8: the documented alternative places stay accepted.
     CPPUNIT_ASSERT_EQUAL(
         std::string("accepted"),
