@@ -27,27 +27,7 @@
 namespace onshi::test {
 namespace {
 
-/// splitmix64, as the seed generator: fully specified, the same on every platform.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-  bool percent(int p) { return below(100) < p; }
-  std::string digits(int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i) s += static_cast<char>('0' + below(10));
-    return s;
-  }
-
- private:
-  std::uint64_t state_;
-};
+using Rng = SeedRng;
 
 constexpr int kHospnum = 3;  ///< a facility of its own: the migrated template's seed is 1 and 2
 constexpr int kHouseholds = 2000;

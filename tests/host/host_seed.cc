@@ -17,23 +17,7 @@
 namespace onshi::test {
 namespace {
 
-/// splitmix64: tiny, portable, fully specified (std distributions are not).
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  /// Uniform in [0, n).
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-  bool percent(int p) { return below(100) < p; }
-
- private:
-  std::uint64_t state_;
-};
+using Rng = SeedRng;
 
 struct Name {
   std::string kanji, kana;

@@ -22,6 +22,31 @@
 
 namespace onshi::test {
 
+/// splitmix64: tiny, portable, fully specified (std distributions are not), so that a seed gives
+/// the same data on every platform. Shared by the seed generator and the generated-data tests.
+class SeedRng {
+ public:
+  explicit SeedRng(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next() {
+    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  /// Uniform in [0, n).
+  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
+  bool percent(int p) { return below(100) < p; }
+  /// `n` random decimal digits.
+  std::string digits(int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += static_cast<char>('0' + below(10));
+    return s;
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
 /// What to generate.
 struct SeedOptions {
   std::uint64_t seed = 1;
