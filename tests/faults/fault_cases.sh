@@ -501,6 +501,90 @@ case_private_refusals() {
   finish
 }
 
+# The terminal renames another check-in over a file whose import waits for the database (another
+# session holds the received-file table): only the file that was read is removed; the new one
+# stays, is looked at again (ONSHI-I-IMPORT-007) and imported too. Nothing lost, nothing twice.
+case_replaced_while_waiting() {
+  begin replaced_while_waiting inotify
+  start_engine "$CONF" "$LOG"
+  first=$(checkin "$D" taro 20250612100800)
+  second=$(checkin "$D" kenichi 20250612100801)
+  name=$(basename "$first")
+  psql -X -q -v ON_ERROR_STOP=1 -c "BEGIN; LOCK TABLE onshi_received_file IN SHARE ROW EXCLUSIVE MODE;
+    SELECT pg_sleep(4); COMMIT;" >/dev/null 2>&1 &
+  locker=$!
+  wait_until 10 '[ "$(sql "SELECT count(*) FROM pg_locks WHERE relation = '"'"'onshi_received_file'"'"'::regclass AND mode = '"'"'ShareRowExclusiveLock'"'"' AND granted")" = 1 ]'
+  deliver "$first" face "$name"
+  check_wait "the import waits for the table" 10 \
+    '[ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = '"'"'Lock'"'"' AND datname = current_database()")" -ge 1 ]'
+  deliver "$second" face "$name"  # renamed over it meanwhile
+  wait "$locker"
+  check_wait "both imported: the first as read, the second at the next look" 20 \
+    '[ "$(rows "state = '"'"'imported'"'"'")" = 2 ] && [ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 2 ]'
+  check "the replacement was noticed and left (IMPORT-007)" 'grep -q ONSHI-I-IMPORT-007 "$LOG"'
+  check_wait "the share emptied after the second import" 10 '[ "$(files_in "$SHARE/face")" = 0 ]'
+  check "the raw bytes of each are what was delivered" \
+    '[ "$(sql "SELECT count(*) FROM onshi_received_file WHERE content_sha256 IN (decode('"'"'$(sha256sum <"$first" | cut -c1-64)'"'"', '"'"'hex'"'"'), decode('"'"'$(sha256sum <"$second" | cut -c1-64)'"'"', '"'"'hex'"'"'))")" = 2 ]'
+  finish
+}
+
+# A malformed check-in whose modification time is a day ahead (a terminal with a wrong clock) is
+# "not ready" at most for the grace period (here: refused at the first look), never for ever.
+case_future_mtime() {
+  begin future_mtime inotify
+  start_engine "$CONF" "$LOG"
+  f=$(checkin "$D" goro 20250612100900)
+  head -c 300 "$f" >"$D/cut"
+  touch -d "+1 day" "$D/cut"
+  mv "$D/cut" "$SHARE/face/$(basename "$f")"
+  check_wait "refused (a time in the future is no reason to wait)" 30 '[ "$(state_of "$(basename "$f")")" = "refused malformed" ]'
+  n=$(grep -c ONSHI-I-IMPORT-004 "$LOG")
+  check "few not-ready looks (<= 20)" '[ "$n" -le 20 ]'
+  note "$n not-ready lines"
+  finish
+}
+
+# req/ replaced by a symbolic link to a folder outside the share: no request (card numbers,
+# birthdate) is ever written through it; the job waits and the failure is logged.
+case_req_symlink() {
+  begin req_symlink inotify
+  mkdir -p "$D/elsewhere"
+  rmdir "$SHARE/req" && ln -s "$D/elsewhere" "$SHARE/req"
+  start_engine "$CONF" "$LOG"
+  "$ADMIN" check --hospnum 1 --patient 000101 >/dev/null
+  check_wait "the write failure is recorded on the job" 20 \
+    '[ -n "$(sql "SELECT last_error FROM onshi_job WHERE state = '"'"'pending'"'"'")" ]'
+  sleep 1
+  check "nothing written through the link" '[ -z "$(ls -A "$D/elsewhere")" ]'
+  check "nothing left in the share root either" '[ -z "$(find "$SHARE" -maxdepth 1 -type f)" ]'
+  check "the failure names the link" 'grep ONSHI-E-QUEUE-002 "$LOG" | grep -q "symbolic link"'
+  finish
+}
+
+# A refused 64 MiB check-in (sparse, over the 16 MiB limit) is quarantined onto another filesystem
+# (a tmpfs share, the quarantine on disk): streamed in chunks, never read whole into memory.
+case_large_across_filesystems() {
+  begin large_across_filesystems inotify
+  if ! mount -t tmpfs -o size=128m tmpfs "$SHARE" 2>/dev/null; then
+    note "skipped: cannot mount a tmpfs here"; rm -rf "$D"; return
+  fi
+  MOUNTS="$SHARE"
+  mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face"
+  start_engine "$CONF" "$LOG"
+  truncate -s 64M "$SHARE/.big"
+  mv "$SHARE/.big" "$SHARE/face/${FACE}ffffffffffffffffffff_20250612101000.xml"
+  check_wait "refused as too large and quarantined" 30 \
+    '[ "$(state_of "${FACE}ffffffffffffffffffff_20250612101000.xml")" = "refused too_large" ] && [ "$(files_in "$SHARE/face")" = 0 ]'
+  check "the quarantined copy is whole" \
+    '[ "$(stat -c %s "$(find "$QUAR" -type f -name "${FACE}ffff*")")" = 67108864 ]'
+  hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$ENGINE_PID/status")
+  note "engine peak RSS ${hwm} kB"
+  check "the engine's peak memory stays far below the file (< 48 MiB)" '[ "$hwm" -lt 49152 ]'
+  stop_engine "$ENGINE_PID"; ENGINE_PID=""
+  umount "$SHARE"; MOUNTS=""
+  finish
+}
+
 # --- privacy: no personal value of any sample person in any log line ----------------------------
 privacy_scan() {
   CASE=privacy_scan
@@ -525,7 +609,7 @@ privacy_scan() {
 
 # --- main ---------------------------------------------------------------------------------------
 make_host_template faults_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps same_content_two_names private_refusals"
+default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps same_content_two_names private_refusals replaced_while_waiting future_mtime req_symlink large_across_filesystems"
 for c in ${*:-$default}; do
   "case_$c"
 done
