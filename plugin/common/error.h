@@ -2,7 +2,8 @@
 #pragma once
 /// @file
 /// The typed exception hierarchy used inside the core library. Nothing here crosses the C ABI:
-/// `extern "C"` entry points catch everything and return a status (style card item 2).
+/// `extern "C"` entry points catch everything and return a status (exceptions inside, status
+/// codes at the edge).
 
 #include <cstddef>
 #include <stdexcept>

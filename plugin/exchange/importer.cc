@@ -589,8 +589,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
                           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
   }
-  // Not ready is not bad (decision 12): an empty or cut file modified within the grace period,
-  // either side of now (a modification time far in the future is no excuse: after the grace
+  // Not ready is not bad (doc/decisions.md 12): an empty or cut file modified within the grace
+  // period, either side of now (a modification time far in the future is no excuse: after the grace
   // it is refused like any other), and a file that grew past the limit while it was read (it
   // was within the limit when looked at).
   const bool recent = age < options.not_ready_grace && age > -options.not_ready_grace;

@@ -132,7 +132,7 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
     a.message = std::string("the staff member is not permitted to view ") + k.label;
     return a;
   }
-  // The newest consent of this type given at the card reader (decision 10: flag and
+  // The newest consent of this type given at the card reader (doc/decisions.md 10: flag and
   // available-until as sent, never an assumed 24 hours).
   const std::optional<store::LatestConsent> c =
       store::latest_consent(conn, hospnum, ptid, k.consent);

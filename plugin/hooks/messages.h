@@ -5,7 +5,7 @@
 /// error, status label, difference label). The English text is the gettext msgid of the plugin's
 /// own text domain "onshi-link" (po/); Japanese comes from po/ja.po. The domain is bound with
 /// bindtextdomain/bind_textdomain_codeset and read with dgettext: the host's default domain
-/// (textdomain()) is never touched (style card item 10).
+/// (textdomain()) is never touched.
 
 #include <string>
 #include <vector>

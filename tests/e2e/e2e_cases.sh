@@ -308,7 +308,7 @@ case_bulk_precheck() {
   finish
 }
 
-# --- reference numbers and drug/checkup information (issue 5) --------------------------------
+# --- reference numbers and drug/checkup information --------------------------------
 
 # via_running PERSON: a card check-in made by the running simulator (it knows the registrations).
 via_running() { "$SIM" checkin --share "$SHARE" --via-running --person "$1" 2>>"$D/sim.log"; }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-# Fault, untrusted-share and privacy tests (issue 8) against a throw-away PostgreSQL started by
+# Fault, untrusted-share and privacy tests against a throw-away PostgreSQL started by
 # tests/pg/pg-tmp (run from the build dir). Cases: tests/faults/fault_cases.sh.
 set -eu
 ONSHI_SRCDIR="${ONSHI_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}"

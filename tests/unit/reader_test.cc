@@ -179,7 +179,7 @@ class ReaderTest : public CppUnit::TestFixture {
         "</SpecificDiseasesCertificateInfo></SpecificDiseasesCertificateList>") + "</ResultList>"));
     const auto& n = qbody(nested).Results.at(0).SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo;
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, n.size());
-    // Flat repetition of the List element (decision 7).
+    // Flat repetition of the List element (doc/decisions.md 7).
     model::Document flat = read_face(face("<ResultList>" + result_block(
         "<SpecificDiseasesCertificateList>" + info + "</SpecificDiseasesCertificateList>"
         "<SpecificDiseasesCertificateList>" + info2 + "</SpecificDiseasesCertificateList>") + "</ResultList>"));
@@ -458,7 +458,8 @@ class ReaderTest : public CppUnit::TestFixture {
     r = refusal_of(bulk, MessageKind::OQSmuquc02res);
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
     CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("BulkConfirmUnit") != std::string::npos);
-    // Decision 1 still holds: unknown elements, and known text elements inside them, are ignored.
+    // doc/decisions.md 1 still holds: unknown elements, and known text elements inside them, are
+    // ignored.
     CPPUNIT_ASSERT_EQUAL(
         std::string("accepted"),
         refusal_of(face("<ResultList>" +
@@ -474,7 +475,7 @@ class ReaderTest : public CppUnit::TestFixture {
                 "<QualificationsInfo><Name>x</Name></QualificationsInfo>");
     CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
                          refusal_of(drug, MessageKind::YZKsiquc01res).kind);
-    // Decisions 6-8: the documented alternative places stay accepted.
+    // doc/decisions.md 6-8: the documented alternative places stay accepted.
     CPPUNIT_ASSERT_EQUAL(
         std::string("accepted"),
         refusal_of(face("<PrescriptionIssueSelect>1</PrescriptionIssueSelect><ResultList>" +
