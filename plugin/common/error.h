@@ -50,6 +50,9 @@ class RefusedError : public Error {
   const std::string& file() const noexcept { return file_; }
   const std::string& detail() const noexcept { return detail_; }
   std::size_t offset() const noexcept { return offset_; }
+  /// The detail with its place and nothing a caller's own line already says (the file name, the
+  /// refusal kind): "<detail> (byte offset N)", or the detail alone when the offset is unknown.
+  std::string located_detail() const;
 
  private:
   RefusalKind kind_;

@@ -554,7 +554,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   std::string bytes;
   std::optional<model::Document> doc;
   RefusalKind refusal{};
-  std::string detail;
+  std::string detail;   // the whole refusal text, as recorded (status shows it)
+  std::string located;  // without the name and kind the engine's line already says
   std::string hash_hex;
   bool refused = false;
   try {
@@ -577,6 +578,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     refused = true;
     refusal = e.kind();
     detail = e.what();
+    located = e.located_detail();
   }
   if (!refused && folder == Folder::res && !doc->is_pdf && foreign_identifier(conn, facility, *doc, name)) {
     out.state = ImportState::foreign;
@@ -656,7 +658,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     tx.commit();
     out.state = ImportState::refused;
     out.reason = refusal_kind_name(refusal);
-    out.detail = detail;
+    out.detail = located;
     out.moved_to = quarantine(path, facility, folder, options, read, out);
     if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
     return out;
