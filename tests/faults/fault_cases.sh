@@ -6,6 +6,9 @@
 # level here; at the end every log is scanned for the sample people's personal values.
 #   usage: fault_cases.sh [CASE...]   (default: every case)
 set -u
+# This script reads what the programs print: their messages in English (gettext's C locale
+# ignores LANGUAGE), whatever the caller's locale.
+LC_ALL=C; export LC_ALL; unset LANGUAGE
 BUILD=${BUILD:-$(pwd)}
 . "$ONSHI_SRCDIR/tests/e2e/e2e_lib.sh"
 

@@ -7,6 +7,9 @@
 # (ONSHI-I-DB-002) for the outage, not a flood.
 #   tests/faults/pg_outage.sh [SECONDS]   (run from the build dir, or set BUILD)
 set -u
+# This script reads what the programs print: their messages in English (gettext's C locale
+# ignores LANGUAGE), whatever the caller's locale.
+LC_ALL=C; export LC_ALL; unset LANGUAGE
 outage=${1:-60}
 ONSHI_SRCDIR=${ONSHI_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ONSHI_SRCDIR
