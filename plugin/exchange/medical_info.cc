@@ -85,8 +85,6 @@ struct DrugRow {
 
 }  // namespace
 
-const char* medical_info_kind_name(MedicalInfoKind k) { return facts(k).name; }
-
 const char* medical_refusal_name(MedicalRefusal r) {
   switch (r) {
     case MedicalRefusal::none: return "none";

@@ -34,9 +34,6 @@ namespace onshi::exchange {
 /// Which information.
 enum class MedicalInfoKind { drug, checkup };
 
-/// "drug" / "checkup" (onshi_audit.info_kind).
-const char* medical_info_kind_name(MedicalInfoKind k);
-
 /// Why a request is refused (none = allowed).
 enum class MedicalRefusal {
   none,
