@@ -1,6 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // The loadable module onshi_link.so: the host's C ABI (generated onshi_link_abi.h) over the core
-// library. A thin shim (style card item 3): each entry point checks its pointers and hands the
+// library. A thin shim: each entry point checks its pointers and hands the
 // records to the core, which never lets an exception out; the try/catch here is the last guard.
 // Built with -fvisibility=hidden: only the onshi_link_* entry points are exported (the host
 // loads modules RTLD_GLOBAL, so a leaked symbol could clash).

@@ -1,7 +1,7 @@
 -- onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 -- Migration 0006: the per-facility daily sequence behind request file names.
 
--- Request files are named <prefix>req_<yyyyMMdd><4-digit sequence>.xml (exchange decision 4).
+-- Request files are named <prefix>req_<yyyyMMdd><4-digit sequence>.xml (doc/decisions.md 4).
 -- The engine takes the next number with one INSERT ... ON CONFLICT DO UPDATE ... RETURNING in
 -- the transaction that records the name on the job, so numbers never repeat across engines;
 -- the row lock serialises concurrent engines of one facility only for that short transaction.

@@ -1,5 +1,5 @@
 -- onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
--- Migration 0007: how staff resolved a result on a screen (host hooks, issue 6).
+-- Migration 0007: how staff resolved a result on a screen.
 
 -- accepted: chosen "returned vs registered" updates were applied (registration screen);
 -- linked: staff linked the result to a patient; new_patient: a patient was created from the

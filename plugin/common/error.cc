@@ -44,6 +44,11 @@ RefusedError::RefusedError(RefusalKind kind, std::string file, std::string detai
       detail_(std::move(detail)),
       offset_(offset) {}
 
+std::string RefusedError::located_detail() const {
+  if (offset_ == npos) return detail_;
+  return detail_ + " (byte offset " + std::to_string(offset_) + ")";
+}
+
 ValidationError::ValidationError(std::string element, std::string detail)
     : Error(element + ": " + detail), element_(std::move(element)) {}
 

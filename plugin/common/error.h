@@ -2,7 +2,8 @@
 #pragma once
 /// @file
 /// The typed exception hierarchy used inside the core library. Nothing here crosses the C ABI:
-/// `extern "C"` entry points catch everything and return a status (style card item 2).
+/// `extern "C"` entry points catch everything and return a status (exceptions inside, status
+/// codes at the edge).
 
 #include <cstddef>
 #include <stdexcept>
@@ -49,6 +50,9 @@ class RefusedError : public Error {
   const std::string& file() const noexcept { return file_; }
   const std::string& detail() const noexcept { return detail_; }
   std::size_t offset() const noexcept { return offset_; }
+  /// The detail with its place and nothing a caller's own line already says (the file name, the
+  /// refusal kind): "<detail> (byte offset N)", or the detail alone when the offset is unknown.
+  std::string located_detail() const;
 
  private:
   RefusalKind kind_;

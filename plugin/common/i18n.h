@@ -3,9 +3,10 @@
 /// @file
 /// Translations for our own programs (onshi-exchanged, onshi-admin): the same text domain
 /// "onshi-link" as the host hooks (po/). Texts are marked with tr("...") (xgettext keyword tr)
-/// and looked up with dgettext, so textdomain() is never called (style card item 10). Values go
-/// into a text through the placeholders {1}, {2}, ... of po/ (as in the hooks' messages), never
-/// by pasting pieces of a sentence together, so that a translation can order them freely.
+/// and looked up with dgettext, so textdomain() is never called (the default domain is the
+/// host's, not ours). Values go into a text through the placeholders {1}, {2}, ... of po/ (as in
+/// the hooks' messages), never by pasting pieces of a sentence together, so that a translation
+/// can order them freely.
 /// Stable message IDs (ONSHI-E-DB-001, ...) are never part of a translated text.
 
 #include <string>

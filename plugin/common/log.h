@@ -1,7 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Operator-facing log lines (style card item 7): every line carries a component prefix and, for
+/// Operator-facing log lines: every line carries a component prefix and, for
 /// anything an operator may act on, a stable message ID (`ONSHI-<E|W|I|D>-<AREA>-<NNN>`) that
 /// documentation and monitoring can refer to. Repeating failures go through a Complaint, which
 /// logs the first occurrence, then at most once per growing interval, and "recovered" once

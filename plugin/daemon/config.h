@@ -1,7 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// The exchange engine's configuration, declared once in a table (style card item 6): key,
+/// The exchange engine's configuration, declared once in a table (and documented once): key,
 /// type, default, whether SIGHUP may change it, and its description. The parser, the defaults,
 /// `--check-config` output, the annotated example file and the README table all come from (or are
 /// checked against) that table.

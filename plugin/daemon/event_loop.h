@@ -1,7 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// The daemon's single event loop (style card item 5): file descriptors (inotify, sockets),
+/// The daemon's single event loop: file descriptors (inotify, sockets),
 /// timers and signals (through signalfd, so no work ever runs in a signal handler) all arrive
 /// as events on one epoll instance and are handled one at a time on one thread.
 

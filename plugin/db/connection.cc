@@ -239,14 +239,6 @@ Result Connection::exec_prepared(const std::string& sql, const std::vector<Param
                sql);
 }
 
-std::string Connection::quote_identifier(const std::string& name) {
-  char* q = PQescapeIdentifier(conn_, name.data(), name.size());
-  if (!q) throw DbError("cannot quote identifier: " + trim(PQerrorMessage(conn_)));
-  std::string out(q);
-  PQfreemem(q);
-  return out;
-}
-
 std::string Connection::describe() const {
   std::string out;
   auto add = [&out](const char* key, const char* v) {

@@ -111,9 +111,6 @@ class Connection {
   /// Characters substituted so far in values sent on this connection.
   std::size_t substitutions() const { return substitutions_; }
 
-  /// Escapes an identifier ("name") for the rare statement that cannot take a parameter.
-  std::string quote_identifier(const std::string& name);
-
   /// "host=... port=... dbname=... user=..." of the live connection, for messages.
   std::string describe() const;
   pg_conn* raw() { return conn_; }

@@ -40,7 +40,7 @@ struct Entry {
 
 model::QualificationConfirmSearchInfo search_info(const Entry& e) {
   model::QualificationConfirmSearchInfo s;
-  s.InsurerNumber = e.insurer_number;  // the writer pads a 6-digit number (decision 5)
+  s.InsurerNumber = e.insurer_number;  // the writer pads a 6-digit number (doc/decisions.md 5)
   if (e.symbol && !e.symbol->empty()) s.InsuredCardSymbol = *e.symbol;
   s.InsuredIdentificationNumber = e.number;
   s.InsuredBranchNumber = e.branch.value_or("");  // unknown: empty, never invented

@@ -554,7 +554,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   std::string bytes;
   std::optional<model::Document> doc;
   RefusalKind refusal{};
-  std::string detail;
+  std::string detail;   // the whole refusal text, as recorded (status shows it)
+  std::string located;  // without the name and kind the engine's line already says
   std::string hash_hex;
   bool refused = false;
   try {
@@ -577,6 +578,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     refused = true;
     refusal = e.kind();
     detail = e.what();
+    located = e.located_detail();
   }
   if (!refused && folder == Folder::res && !doc->is_pdf && foreign_identifier(conn, facility, *doc, name)) {
     out.state = ImportState::foreign;
@@ -589,8 +591,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
                           std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
   }
-  // Not ready is not bad (decision 12): an empty or cut file modified within the grace period,
-  // either side of now (a modification time far in the future is no excuse: after the grace
+  // Not ready is not bad (doc/decisions.md 12): an empty or cut file modified within the grace
+  // period, either side of now (a modification time far in the future is no excuse: after the grace
   // it is refused like any other), and a file that grew past the limit while it was read (it
   // was within the limit when looked at).
   const bool recent = age < options.not_ready_grace && age > -options.not_ready_grace;
@@ -656,7 +658,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     tx.commit();
     out.state = ImportState::refused;
     out.reason = refusal_kind_name(refusal);
-    out.detail = detail;
+    out.detail = located;
     out.moved_to = quarantine(path, facility, folder, options, read, out);
     if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
     return out;

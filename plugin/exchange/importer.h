@@ -50,7 +50,7 @@ struct ImportOptions {
   /// Host folder for refused files, never on the terminal. One subfolder per hospnum is used.
   std::string quarantine_dir;
   /// An empty or not-well-formed file modified less than this long ago is left for a later look
-  /// (the link software may still be writing it) instead of being refused (decision 12).
+  /// (the link software may still be writing it) instead of being refused (doc/decisions.md 12).
   std::chrono::milliseconds not_ready_grace{3000};
   /// Keep the raw bytes in onshi_received_file.raw (the clinic's own copy of what came back).
   bool archive_raw = true;

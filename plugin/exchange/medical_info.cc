@@ -85,8 +85,6 @@ struct DrugRow {
 
 }  // namespace
 
-const char* medical_info_kind_name(MedicalInfoKind k) { return facts(k).name; }
-
 const char* medical_refusal_name(MedicalRefusal r) {
   switch (r) {
     case MedicalRefusal::none: return "none";
@@ -132,7 +130,7 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
     a.message = std::string("the staff member is not permitted to view ") + k.label;
     return a;
   }
-  // The newest consent of this type given at the card reader (decision 10: flag and
+  // The newest consent of this type given at the card reader (doc/decisions.md 10: flag and
   // available-until as sent, never an assumed 24 hours).
   const std::optional<store::LatestConsent> c =
       store::latest_consent(conn, hospnum, ptid, k.consent);

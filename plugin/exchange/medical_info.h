@@ -2,7 +2,8 @@
 #pragma once
 /// @file
 /// Drug information (yakuzai jouhou, YZKsiquc01req/res) and specific health checkup information
-/// (tokutei kenshin jouhou, TKKsiquc01req/res), spec oqs-exchange.md section 6 and decision 10.
+/// (tokutei kenshin jouhou, TKKsiquc01req/res), exchange spec section 6; consent as data
+/// (doc/decisions.md 10).
 ///
 /// A request may be made only while the patient's latest consent of that type has flag 1 and an
 /// available-until time in the future, and only by a staff member holding the matching
@@ -32,9 +33,6 @@ namespace onshi::exchange {
 
 /// Which information.
 enum class MedicalInfoKind { drug, checkup };
-
-/// "drug" / "checkup" (onshi_audit.info_kind).
-const char* medical_info_kind_name(MedicalInfoKind k);
 
 /// Why a request is refused (none = allowed).
 enum class MedicalRefusal {

@@ -41,7 +41,7 @@ model::ReferenceNumberRegistrationInfo card_info(const std::string& ref, const s
                                                  const std::optional<std::string>& branch) {
   model::ReferenceNumberRegistrationInfo info;
   info.ReferenceNumber = ref;
-  info.InsurerNumber = insurer;  // the writer pads a 6-digit number (decision 5)
+  info.InsurerNumber = insurer;  // the writer pads a 6-digit number (doc/decisions.md 5)
   if (symbol && !symbol->empty()) info.InsuredCardSymbol = *symbol;
   info.InsuredIdentificationNumber = number;
   if (branch && !branch->empty()) info.InsuredBranchNumber = *branch;  // never invented

@@ -127,7 +127,7 @@ model::Document build_qualification_request(const db::FacilitySettings& f, const
   doc.header.MedicalInstitutionCode = f.institution_code;
   doc.header.ArbitraryFileIdentifier = key;
   model::QualificationConfirmSearchInfo s;
-  s.InsurerNumber = v.insurer_number;  // the writer pads a 6-digit number (decision 5)
+  s.InsurerNumber = v.insurer_number;  // the writer pads a 6-digit number (doc/decisions.md 5)
   if (v.symbol && !v.symbol->empty()) s.InsuredCardSymbol = *v.symbol;
   s.InsuredIdentificationNumber = v.number;
   s.InsuredBranchNumber = v.branch.value_or("");

@@ -2,8 +2,8 @@
 #pragma once
 /// @file
 /// File operations on the terminal share and the host's own folders: atomic request writes
-/// (decision 3), removing or moving imported results, quarantining refused files. Nothing here
-/// follows symlinks or lets a name leave its folder.
+/// (doc/decisions.md 3), removing or moving imported results, quarantining refused files.
+/// Nothing here follows symlinks or lets a name leave its folder.
 
 #include <sys/stat.h>
 #include <sys/types.h>

@@ -186,11 +186,6 @@ void release_messages() {
   g_bound = false;
 }
 
-const char* message_source(const std::string& id) {
-  const char* t = find(id);
-  return t ? t : "";
-}
-
 std::string message_text(const std::string& lang, const std::string& id,
                          const std::vector<std::string>& args) {
   const char* source = find(id);
@@ -213,12 +208,6 @@ std::string message_text(const std::string& lang, const std::string& id,
     }
   }
   return text;
-}
-
-std::vector<std::string> message_ids() {
-  std::vector<std::string> ids;
-  for (const Message& m : kMessages) ids.push_back(m.id);
-  return ids;
 }
 
 }  // namespace onshi::hooks

@@ -5,7 +5,7 @@
 /// error, status label, difference label). The English text is the gettext msgid of the plugin's
 /// own text domain "onshi-link" (po/); Japanese comes from po/ja.po. The domain is bound with
 /// bindtextdomain/bind_textdomain_codeset and read with dgettext: the host's default domain
-/// (textdomain()) is never touched (style card item 10).
+/// (textdomain()) is never touched.
 
 #include <string>
 #include <vector>
@@ -20,13 +20,9 @@ void bind_messages(const std::string& locale_dir);
 /// Frees the per-language state (fini).
 void release_messages();
 
-/// The English text of a message id ("" when unknown).
-const char* message_source(const std::string& id);
 /// Message `id` in `lang` ("ja", "en") with {1}, {2}, ... replaced by `args`. An unknown id
 /// yields the id itself.
 std::string message_text(const std::string& lang, const std::string& id,
                          const std::vector<std::string>& args = {});
-/// Every message id, for tests.
-std::vector<std::string> message_ids();
 
 }  // namespace onshi::hooks

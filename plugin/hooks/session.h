@@ -5,7 +5,7 @@
 /// onshi_link_init and freed by onshi_link_fini (repeatable in one process). Every screen
 /// operation runs through `run_call`, which fills the call-control record (status, stable
 /// message id, translated message) and turns every exception into a status: nothing crosses the
-/// C boundary (style card item 2).
+/// C boundary (exceptions inside, status codes at the edge).
 
 #include <functional>
 #include <string>

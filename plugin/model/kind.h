@@ -52,7 +52,7 @@ inline const char* kind_name(MessageKind kind) { return kind_info(kind).name; }
 /// Kind from a name as printed by kind_name(); unknown if none matches.
 MessageKind kind_from_name(std::string_view name);
 
-/// Default size limits (decision 11).
+/// Default size limits (doc/decisions.md 11).
 constexpr std::size_t kDefaultMaxBytes = 16u << 20;
 constexpr std::size_t kBulkMaxBytes = 64u << 20;
 constexpr std::size_t kMaxResultsPerSingle = 50;
@@ -73,7 +73,7 @@ FileName classify_file_name(std::string_view base_name);
 /// Base name of a path ("a/b/c.xml" -> "c.xml").
 std::string_view base_name(std::string_view path);
 
-/// Request identifier per decision 4: yyyyMMdd + 4-digit daily sequence (1..9999).
+/// Request identifier per doc/decisions.md 4: yyyyMMdd + 4-digit daily sequence (1..9999).
 /// @throws std::invalid_argument on a malformed date or an out-of-range sequence
 std::string make_request_id(std::string_view yyyymmdd, unsigned sequence);
 

@@ -102,7 +102,7 @@ const Schema& MessageHeader::schema() {
        text<&T::MedicalInstitutionCode>("MedicalInstitutionCode", kMic),
        text<&T::ArbitraryFileIdentifier>("ArbitraryFileIdentifier", len(100)),
        text<&T::ReferenceClassification>("ReferenceClassification", code(kRefClass)),
-       // Decision 9: any SegmentOfResult other than 1/2 is "failed", never a parse error.
+       // doc/decisions.md 9: any SegmentOfResult other than 1/2 is "failed", never a parse error.
        text<&T::SegmentOfResult>("SegmentOfResult", len(8)),
        text<&T::ErrorCode>("ErrorCode", len(64)),
        text<&T::ErrorMessage>("ErrorMessage"),
@@ -184,7 +184,8 @@ const Schema& SpecificDiseasesCertificateInfo::schema() {
 
 const Schema& SpecificDiseasesCertificateList::schema() {
   using T = SpecificDiseasesCertificateList;
-  // Decision 7: List -> Info*, and a flat repetition of List elements holding Info's fields.
+  // doc/decisions.md 7: List -> Info*, and a flat repetition of List elements holding Info's
+  // fields.
   static const Schema s("SpecificDiseasesCertificateList",
                  {flat(list<&T::SpecificDiseasesCertificateInfo>(
                      "SpecificDiseasesCertificateInfo", {}, 100))});
@@ -381,7 +382,7 @@ const Schema& ReceptionBody::schema() {
 
 const Schema& BulkConfirmUnit::schema() {
   using T = BulkConfirmUnit;
-  // Decision 8: results directly under the unit, or wrapped in a ResultList.
+  // doc/decisions.md 8: results directly under the unit, or wrapped in a ResultList.
   static const Schema s(
       "BulkConfirmUnit",
       {block<&T::QualificationConfirmSearchInfo>("QualificationConfirmSearchInfo"),

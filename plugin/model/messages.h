@@ -106,7 +106,7 @@ struct PublicExpenseResultList {
   static const Schema& schema();
 };
 
-/// One consent as sent (decision 10): flag, consent time, available-until (may be absent).
+/// One consent as sent (doc/decisions.md 10): flag, consent time, available-until (may be absent).
 struct Consent {
   const char* type;  ///< stable name, e.g. "pharmacists" (drug information)
   const Text* flag;

@@ -1,8 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Byte-level decoding of exchange files (decision 2): XML declaration, UTF-8 BOM, strict UTF-8
-/// validation and CP932 (Windows-31J) through ICU. Errors name the input and the byte offset.
+/// Byte-level decoding of exchange files (doc/decisions.md 2): XML declaration, UTF-8 BOM, strict
+/// UTF-8 validation and CP932 (Windows-31J) through ICU. Errors name the input and the byte offset.
 
 #include <string>
 #include <string_view>

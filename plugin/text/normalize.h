@@ -43,8 +43,8 @@ std::string to_fullwidth(std::string_view utf8);
 /// Insurer number for comparison: leading spaces removed ("  138999" -> "138999").
 std::string_view strip_insurer_padding(std::string_view insurer_number);
 
-/// Insurer number for the wire (decision 5): 8 digits unchanged, 6 digits left-padded with two
-/// spaces; surrounding spaces are ignored. @throws std::invalid_argument for anything else.
+/// Insurer number for the wire (doc/decisions.md 5): 8 digits unchanged, 6 digits left-padded with
+/// two spaces; surrounding spaces are ignored. @throws std::invalid_argument for anything else.
 std::string pad_insurer_number(std::string_view insurer_number);
 
 }  // namespace onshi::text

@@ -183,8 +183,8 @@ void SaxReader::open_item(const FieldDef& f, void* owner, std::string_view name)
 }
 
 void SaxReader::skip(std::string_view name) {
-  // Decision 1: an unknown element is ignored with its subtree. A known block of this message
-  // out of its place (a result outside ResultList, ...) would be dropped with it: refused.
+  // doc/decisions.md 1: an unknown element is ignored with its subtree. A known block of this
+  // message out of its place (a result outside ResultList, ...) would be dropped with it: refused.
   if (auto it = placements_.find(name); it != placements_.end()) {
     refuse(RefusalKind::structure, "element <" + std::string(name) + "> out of place at " +
                                        shown_path(path_) + " (allowed in " + it->second +
@@ -410,7 +410,7 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
     throw RefusedError(e.kind(), e.file(), e.detail(), offset);
   }
 
-  // Decision 2: declaration (checked by the decoder against the bytes) and
+  // doc/decisions.md 2: declaration (checked by the decoder against the bytes) and
   // CharacterCodeIdentifier must agree.
   if (const auto& cci = doc.header.CharacterCodeIdentifier; cci && !cci->empty()) {
     const char* expected = doc.encoding == model::Encoding::utf8 ? "0" : "1";

@@ -3,7 +3,7 @@
 /// @file
 /// Hardened reader: exchange-file bytes -> typed Document. Streams through libxml2's SAX2
 /// interface into the element tables (no DOM), so count and depth limits stop hostile files early.
-/// No DTD, no entities, no network; DOCTYPE is refused on sight (decision 11).
+/// No DTD, no entities, no network; DOCTYPE is refused on sight (doc/decisions.md 11).
 
 #include <sys/stat.h>
 

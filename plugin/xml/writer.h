@@ -2,8 +2,9 @@
 #pragma once
 /// @file
 /// Writer: typed Document -> exchange-file bytes, UTF-8 or Shift_JIS (CP932) with the matching
-/// declaration (decision 3). Elements are written in the element tables' (layout) order; insurer
-/// numbers are space-padded to 8 (decision 5). Used for requests and by the terminal simulator.
+/// declaration (doc/decisions.md 3). Elements are written in the element tables' (layout) order;
+/// insurer numbers are space-padded to 8 (doc/decisions.md 5). Used for requests and by the
+/// terminal simulator.
 
 #include <string>
 

@@ -20,6 +20,9 @@
 #   (run from the build dir, or set BUILD; default 100 kills, the CI run; 1000 for the full one)
 # Not part of `make check` (it takes minutes); .ci/run runs the 100-kill version.
 set -u
+# This script reads what the programs print: their messages in English (gettext's C locale
+# ignores LANGUAGE), whatever the caller's locale.
+LC_ALL=C; export LC_ALL; unset LANGUAGE
 
 kills=100
 seed=1

@@ -1,5 +1,5 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// The next-day bulk pre-check (issue 5): collecting the reservations of a day (one entry per
+// The next-day bulk pre-check: collecting the reservations of a day (one entry per
 // patient, test patients and patients without insurance skipped), chunking, OQSmuquc01req ->
 // 01res (reception number) -> OQSmuquc02req polls while "still processing" -> the final result
 // imported and counted, refusals, the batch status, the evening scheduler, `onshi-admin bulk`.

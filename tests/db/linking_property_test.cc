@@ -1,5 +1,5 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Property test of the linker (issue 13 item 6): generated households on a real PostgreSQL host
+// Property test of the linker: generated households on a real PostgreSQL host
 // with ORCA 5.2's shape x every card and insurance-number result of each member -> no result is
 // ever linked to a patient who is not that member ("a wrong link is worse than no link",
 // spec/orca-host.md). The seed is printed; ONSHI_PROPERTY_SEED replays one.

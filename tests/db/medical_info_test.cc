@@ -1,5 +1,5 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Drug and checkup information (issue 5): refused without consent, with expired consent and
+// Drug and checkup information: refused without consent, with expired consent and
 // without permission (when queued and again when sent), accepted otherwise; XML rows and PDF
 // bytes stored per patient, refusals with the terminal's message, audit rows, the EMR copy.
 #include <cppunit/extensions/HelperMacros.h>

@@ -1,5 +1,5 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Reference numbers (issue 5): single registration after the first valid result, the number
+// Reference numbers: single registration after the first valid result, the number
 // carried and used by later results, the source setting, and the bulk registration in chunks
 // (upload, reception number, polls, units) with an interruption and resume, and its summary.
 #include <cppunit/extensions/HelperMacros.h>

@@ -1,5 +1,5 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Requests (issue 4): queueing insurance-number checks, writing them into req/ (UTF-8 and CP932),
+// Requests: queueing insurance-number checks, writing them into req/ (UTF-8 and CP932),
 // several engines at once, the terminal simulator answering them, .err files, answer timeouts
 // with retries, expiry, refusals, an unreachable share, and `onshi-admin check`.
 #include <cppunit/extensions/HelperMacros.h>

@@ -6,6 +6,9 @@
 #   usage: front-desk-day.sh BUILDDIR      (ONSHI_SRCDIR, ONSHI_FIXTURES set by make)
 # Exit status: 0 when every step finished in time, 1 otherwise.
 set -eu
+# This script reads what the programs print: their messages in English (gettext's C locale
+# ignores LANGUAGE), whatever the caller's locale.
+LC_ALL=C; export LC_ALL; unset LANGUAGE
 BUILD=$(cd "$1" && pwd)
 ONSHI_SRCDIR="${ONSHI_SRCDIR:?ONSHI_SRCDIR must point at the source tree}"
 ONSHI_FIXTURES="${ONSHI_FIXTURES:?ONSHI_FIXTURES must point at the sample files}"

@@ -6,6 +6,9 @@
 # assertions. Prints one line per case and a closing "N passed, M failed".
 #   usage: e2e_cases.sh [CASE...]   (default: every case)
 set -u
+# This script reads what the programs print: their messages in English (gettext's C locale
+# ignores LANGUAGE), whatever the caller's locale.
+LC_ALL=C; export LC_ALL; unset LANGUAGE
 BUILD=${BUILD:-$(pwd)}
 . "$ONSHI_SRCDIR/tests/e2e/e2e_lib.sh"
 
@@ -308,7 +311,7 @@ case_bulk_precheck() {
   finish
 }
 
-# --- reference numbers and drug/checkup information (issue 5) --------------------------------
+# --- reference numbers and drug/checkup information --------------------------------
 
 # via_running PERSON: a card check-in made by the running simulator (it knows the registrations).
 via_running() { "$SIM" checkin --share "$SHARE" --via-running --person "$1" 2>>"$D/sim.log"; }

@@ -1,11 +1,14 @@
 #!/bin/sh
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-# Fault and untrusted-share cases (issue 8), run by run_fault_tests.sh under pg-tmp from the build
+# Fault and untrusted-share cases, run by run_fault_tests.sh under pg-tmp from the build
 # dir, like the end-to-end cases: real onshi-exchanged, simulator and admin tool, one database,
 # share and quarantine per case, bounded waits, no timing assertions. The engine logs at debug
 # level here; at the end every log is scanned for the sample people's personal values.
 #   usage: fault_cases.sh [CASE...]   (default: every case)
 set -u
+# This script reads what the programs print: their messages in English (gettext's C locale
+# ignores LANGUAGE), whatever the caller's locale.
+LC_ALL=C; export LC_ALL; unset LANGUAGE
 BUILD=${BUILD:-$(pwd)}
 . "$ONSHI_SRCDIR/tests/e2e/e2e_lib.sh"
 

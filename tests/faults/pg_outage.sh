@@ -1,12 +1,15 @@
 #!/bin/sh
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 # PostgreSQL stopped for a while (default 60 s) and started again while files keep arriving
-# (issue 8; slow, so run by .ci/run, not by make check). Asserts: no file lost (every delivered
+# (slow, so run by .ci/run, not by make check). Asserts: no file lost (every delivered
 # file imported once, the share drained), automatic recovery, exactly one "down" line
 # (ONSHI-E-DB-001; its reminder after 60 s is counted apart) and one "recovered" line
 # (ONSHI-I-DB-002) for the outage, not a flood.
 #   tests/faults/pg_outage.sh [SECONDS]   (run from the build dir, or set BUILD)
 set -u
+# This script reads what the programs print: their messages in English (gettext's C locale
+# ignores LANGUAGE), whatever the caller's locale.
+LC_ALL=C; export LC_ALL; unset LANGUAGE
 outage=${1:-60}
 ONSHI_SRCDIR=${ONSHI_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 export ONSHI_SRCDIR

@@ -1,5 +1,5 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Log lines (issue 8): a hostile file name or error text never reaches a log raw. Control
+// Log lines: a hostile file name or error text never reaches a log raw. Control
 // characters and invalid UTF-8 are escaped in the one place every line passes (log::write);
 // valid UTF-8 (Japanese text, written here as bytes: sources stay ASCII) is kept.
 #include <cppunit/extensions/HelperMacros.h>

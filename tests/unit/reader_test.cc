@@ -101,6 +101,7 @@ class ReaderTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBulkResultsWithAndWithoutResultList);
   CPPUNIT_TEST(testEntitiesAndCdata);
   CPPUNIT_TEST(testDoctypeRefusedWithoutReadingAnything);
+  CPPUNIT_TEST(testRefusalLineSaysEachThingOnce);
   CPPUNIT_TEST(testUndeclaredEntityRefused);
   CPPUNIT_TEST(testResultCountLimit);
   CPPUNIT_TEST(testDepthAndTextLimits);
@@ -179,7 +180,7 @@ class ReaderTest : public CppUnit::TestFixture {
         "</SpecificDiseasesCertificateInfo></SpecificDiseasesCertificateList>") + "</ResultList>"));
     const auto& n = qbody(nested).Results.at(0).SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo;
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, n.size());
-    // Flat repetition of the List element (decision 7).
+    // Flat repetition of the List element (doc/decisions.md 7).
     model::Document flat = read_face(face("<ResultList>" + result_block(
         "<SpecificDiseasesCertificateList>" + info + "</SpecificDiseasesCertificateList>"
         "<SpecificDiseasesCertificateList>" + info2 + "</SpecificDiseasesCertificateList>") + "</ResultList>"));
@@ -227,6 +228,35 @@ class ReaderTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("forbidden"),
                          refusal(face("", "<!DOCTYPE XmlMsg [<!ENTITY % p SYSTEM \"file://" + marker + "\"> %p;]>\n")));
     CPPUNIT_ASSERT_EQUAL(std::string("forbidden"), refusal(face("", "<!DOCTYPE XmlMsg>\n")));
+  }
+
+  void testRefusalLineSaysEachThingOnce() {
+    // The engine's line is "<file>: refused (<kind>): <located detail>": the located detail
+    // keeps the place (byte offset) but not the file name or the kind a second time.
+    auto count = [](const std::string& s, const std::string& w) {
+      std::size_t n = 0;
+      for (std::size_t p = s.find(w); p != std::string::npos; p = s.find(w, p + w.size())) ++n;
+      return n;
+    };
+    try {
+      xml::read_document(face("", "<!DOCTYPE XmlMsg>\n"), MessageKind::OQSsiquc01res_face,
+                         "face/X.xml");
+      CPPUNIT_FAIL("DOCTYPE accepted");
+    } catch (const RefusedError& e) {
+      CPPUNIT_ASSERT(e.offset() != RefusedError::npos);
+      const std::string line = std::string("face/X.xml: refused (") + refusal_kind_name(e.kind()) +
+                               "): " + e.located_detail();
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(line, std::size_t(1), count(line, "X.xml"));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(line, std::size_t(1), count(line, "refused ("));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(
+          line, e.detail() + " (byte offset " + std::to_string(e.offset()) + ")",
+          e.located_detail());
+      // what() stays whole for the places that print it alone (status, inspect's stderr).
+      CPPUNIT_ASSERT_EQUAL(std::size_t(0),
+                           std::string(e.what()).find("face/X.xml: refused (forbidden)"));
+    }
+    RefusedError no_offset(RefusalKind::structure, "a.xml", "not a regular file");
+    CPPUNIT_ASSERT_EQUAL(std::string("not a regular file"), no_offset.located_detail());
   }
 
   void testUndeclaredEntityRefused() {
@@ -458,7 +488,8 @@ class ReaderTest : public CppUnit::TestFixture {
     r = refusal_of(bulk, MessageKind::OQSmuquc02res);
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), r.kind);
     CPPUNIT_ASSERT_MESSAGE(r.detail, r.detail.find("BulkConfirmUnit") != std::string::npos);
-    // Decision 1 still holds: unknown elements, and known text elements inside them, are ignored.
+    // doc/decisions.md 1 still holds: unknown elements, and known text elements inside them, are
+    // ignored.
     CPPUNIT_ASSERT_EQUAL(
         std::string("accepted"),
         refusal_of(face("<ResultList>" +
@@ -474,7 +505,7 @@ class ReaderTest : public CppUnit::TestFixture {
                 "<QualificationsInfo><Name>x</Name></QualificationsInfo>");
     CPPUNIT_ASSERT_EQUAL(std::string("accepted"),
                          refusal_of(drug, MessageKind::YZKsiquc01res).kind);
-    // Decisions 6-8: the documented alternative places stay accepted.
+    // doc/decisions.md 6-8: the documented alternative places stay accepted.
     CPPUNIT_ASSERT_EQUAL(
         std::string("accepted"),
         refusal_of(face("<PrescriptionIssueSelect>1</PrescriptionIssueSelect><ResultList>" +

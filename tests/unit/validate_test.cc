@@ -141,7 +141,8 @@ class ValidateTest : public CppUnit::TestFixture {
     d.header.SegmentOfResult = "9";  // failed file: body may be empty
     d.as<model::QualificationResultBody>() = {};
     CPPUNIT_ASSERT_EQUAL(std::string(""), error_of(d));
-    d.header.SegmentOfResult = "5";  // decision 9: unknown segment = failed, not a parse error
+    // doc/decisions.md 9: an unknown segment is "failed", not a parse error.
+    d.header.SegmentOfResult = "5";
     CPPUNIT_ASSERT_EQUAL(std::string(""), error_of(d));
 
     model::Document req = model::Document::make(model::MessageKind::YZKsiquc01req);
