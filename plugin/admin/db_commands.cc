@@ -158,6 +158,8 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
   const std::string usage = usage_text(
       N_("usage: onshi-admin enable --hospnum N --share DIR [--institution-code CODE] [options]\n"
          "  --institution-code CODE 10-digit medical institution code (default: the host's)\n"
+         "  --predecessor-code CODE succession: the predecessor's 10-digit code, whose results\n"
+         "                          are accepted for this facility (\"\" removes it)\n"
          "  --share DIR             the terminal's shared folder (req/, res/, face/ inside)\n"
          "  --req-dir/--res-dir/--face-dir DIR   override one subfolder\n"
          "  --emr-dir DIR           where drug/checkup files are moved\n"
@@ -173,7 +175,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
       "enable", args,
       {"--dbname", "--hospnum", "--institution-code", "--share", "--req-dir", "--res-dir",
        "--face-dir", "--emr-dir", "--encoding", "--batch-time", "--retention-months",
-       "--after-import", "--move-dir", "--face-files", "--medical-info", "--poll-ms",
+       "--after-import", "--move-dir", "--face-files", "--medical-info", "--poll-ms", "--predecessor-code",
        "--answer-timeout", "--max-attempts"},
       {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
         auto h = o.get("hospnum");
@@ -203,6 +205,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
         set_opt("face-dir", s.face_dir);
         set_opt("emr-dir", s.emr_dir);
         set_opt("move-dir", s.move_dir);
+        set_opt("predecessor-code", s.predecessor_code);
         set("encoding", s.request_encoding);
         set("batch-time", s.batch_time);
         set_int("retention-months", s.retention_months);
@@ -270,6 +273,10 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
                             : tr("facility {1}: DISABLED", f.hospnum))
               << '\n'
               << "  " << tr("institution code: {1}", f.institution_code) << '\n'
+              << (f.predecessor_code
+                      ? "  " + tr("predecessor institution code (succession): {1}",
+                                  *f.predecessor_code) + "\n"
+                      : std::string())
               << "  " << tr("folders: req {1}, res {2}, face {3}", f.req_path(), f.res_path(),
                             f.face_path())
               << '\n';
@@ -326,19 +333,21 @@ int run_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
         db::require_schema_version(conn, "onshi-admin");
         const bool dry = o.flag("dry-run");
         int status = 0;
-        for (const store::PurgeReport& r : store::purge(conn, only, dry)) {
+        for (store::PurgeReport& r : store::purge(conn, only, dry)) {
           const char* what =
               dry ? N_("facility {1}: would remove (older than {2} months, before {3}): "
                        "{4} confirmations, {5} consents, {6} certificate details, {7} files, "
-                       "{8} jobs, {9} archived files on disk")
+                       "{8} jobs, {9} archived or quarantined files and {10} EMR copies on disk")
                   : N_("facility {1}: removed (older than {2} months, before {3}): "
                        "{4} confirmations, {5} consents, {6} certificate details, {7} files, "
-                       "{8} jobs, {9} archived files on disk");
+                       "{8} jobs, {9} archived or quarantined files and {10} EMR copies on disk");
           out << tr(what, r.hospnum, r.retention_months, r.cutoff, r.confirmations, r.consents,
-                    r.certificate_details, r.files, r.jobs, r.archive_paths.size())
+                    r.certificate_details, r.files, r.jobs, r.archive_paths.size(),
+                    r.emr_paths.size())
               << '\n';
           if (dry) continue;
-          for (const std::string& failure : store::remove_archived_files(r.archive_paths)) {
+          store::remove_report_files(r);
+          for (const std::string& failure : r.disk_failures) {
             err << "onshi-admin purge: " << tr("could not remove {1}", failure) << '\n';
             status = kExitSoftware;
           }

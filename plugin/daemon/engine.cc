@@ -14,6 +14,7 @@
 #include "db/migrations.h"
 #include "exchange/bulk_check.h"
 #include "exchange/requests.h"
+#include "store/purge.h"
 
 namespace onshi::daemon {
 namespace {
@@ -42,6 +43,10 @@ constexpr const char* kQueueFail = "ONSHI-E-QUEUE-002";
 constexpr const char* kQueueBack = "ONSHI-I-QUEUE-003";
 constexpr const char* kStaleTemps = "ONSHI-I-QUEUE-004";
 constexpr const char* kBulkRun = "ONSHI-I-BULK-001";
+constexpr const char* kPurgeRun = "ONSHI-I-PURGE-001";
+constexpr const char* kPurgeFiles = "ONSHI-W-PURGE-002";
+constexpr const char* kPurgeFail = "ONSHI-E-PURGE-003";
+constexpr const char* kPurgeBack = "ONSHI-I-PURGE-004";
 constexpr const char* kReloadRefused = "ONSHI-E-CONFIG-002";
 constexpr const char* kRestartNeeded = "ONSHI-W-CONFIG-003";
 constexpr const char* kReloaded = "ONSHI-I-CONFIG-004";
@@ -74,7 +79,8 @@ Engine::Engine(EventLoop& loop, EngineConfig config, std::string config_path)
       config_path_(std::move(config_path)),
       db_complaint_(kComponent, kDbDown, kDbBack),
       watch_complaint_(kComponent, kWatchFail, kWatchBack),
-      queue_complaint_(kComponent, kQueueFail, kQueueBack) {
+      queue_complaint_(kComponent, kQueueFail, kQueueBack),
+      purge_complaint_(kComponent, kPurgeFail, kPurgeBack) {
   // One idle source for every watcher and the file queue: watchers come and go on reload,
   // the loop's idle sources cannot.
   loop_.add_idle_source([this] { return idle_timeout(); }, [this] { on_wake(); });
@@ -501,11 +507,37 @@ void Engine::queue_tick() {
   if (conn_ && ready_ && !stopping_) run_queues();
 }
 
+void Engine::daily_purge(const db::FacilitySettings& facility) {
+  // The retention purge: due once per facility and local date (recorded in the database, like
+  // the evening pre-check). A failure rolls back and is tried again on the next pass.
+  const int hospnum = facility.hospnum;
+  try {
+    const store::DailyPurge d = store::run_daily_purge(*conn_, facility);
+    if (purge_complaint_.active()) purge_complaint_.recover(tr("the retention purge works again"));
+    if (!d.ran) return;
+    const store::PurgeReport& r = d.report;
+    log::info(kComponent, kPurgeRun,
+              tr("facility {1}: retention purge (older than {2} months, before {3}): removed {4} "
+                 "confirmations, {5} files, {6} jobs, {7} files on disk ({8} archived or "
+                 "quarantined, {9} EMR copies)",
+                 hospnum, r.retention_months, r.cutoff, r.confirmations, r.files, r.jobs,
+                 r.disk_removed, r.archive_paths.size(), r.emr_paths.size()));
+    for (const std::string& failure : r.disk_failures)
+      log::warning(kComponent, kPurgeFiles,
+                   tr("facility {1}: retention purge could not remove {2}", hospnum, failure));
+  } catch (const db::DbError& e) {
+    if (db::connection_broken(e, conn_.get())) throw;
+    purge_complaint_.complain(
+        tr("facility {1}: retention purge: [{2}] {3}", hospnum, e.sqlstate(), e.what()));
+  }
+}
+
 void Engine::run_queues() {
   bool failed = false;
   for (auto& [hospnum, s] : served_) {
     if (!conn_) return;
     try {
+      daily_purge(s.settings);
       // The evening bulk pre-check: due once per facility and local date at its batch_time
       // (recorded in the database, so restarts, clock jumps and other engines never repeat it).
       const exchange::ScheduledRun b = exchange::run_scheduled_precheck(*conn_, s.settings);

@@ -137,6 +137,7 @@ class Engine {
   void queue_tick();
   void rescan_tick();
   void run_queues();
+  void daily_purge(const db::FacilitySettings& facility);
   exchange::ImportOptions import_options() const;
   std::vector<std::string> folder_files(const std::string& dir) const;
 
@@ -162,6 +163,7 @@ class Engine {
   log::Complaint db_complaint_;
   log::Complaint watch_complaint_;
   log::Complaint queue_complaint_;
+  log::Complaint purge_complaint_;
   EngineStats stats_;
 };
 

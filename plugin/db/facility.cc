@@ -23,7 +23,8 @@ namespace {
 const char* const kColumns =
     "hospnum, enabled, institution_code, share_dir, req_dir, res_dir, face_dir, emr_dir, "
     "request_encoding, to_char(batch_time, 'HH24:MI'), retention_months, after_import, move_dir, "
-    "medical_info_format, poll_interval_ms, answer_timeout_s, max_attempts, face_files";
+    "medical_info_format, poll_interval_ms, answer_timeout_s, max_attempts, face_files, "
+    "predecessor_code";
 
 FacilitySettings from_row(const Result& r, int row) {
   FacilitySettings s;
@@ -45,6 +46,7 @@ FacilitySettings from_row(const Result& r, int row) {
   s.answer_timeout_s = static_cast<int>(r.integer(row, 15));
   s.max_attempts = static_cast<int>(r.integer(row, 16));
   s.face_files = r.text(row, 17);
+  s.predecessor_code = r.optional(row, 18);
   return s;
 }
 
@@ -103,6 +105,15 @@ void validate_settings(const FacilitySettings& s) {
   if (s.institution_code.size() != 10 || !all_digits(s.institution_code))
     throw FacilitySettingsError("institution code must be 10 digits: \"" +
                                 s.institution_code + "\"");
+  if (s.predecessor_code) {
+    const std::string& p = *s.predecessor_code;
+    if (p.size() != 10 || !all_digits(p))
+      throw FacilitySettingsError("predecessor institution code must be 10 digits: \"" + p +
+                                  "\"");
+    if (p == s.institution_code)
+      throw FacilitySettingsError("predecessor institution code " + p +
+                                  " is the facility's own institution code");
+  }
   check_path("share directory", s.share_dir);
   check_path("req directory", s.req_dir);
   check_path("res directory", s.res_dir);
@@ -165,9 +176,9 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
       "INSERT INTO onshi_facility (hospnum, enabled, institution_code, share_dir, req_dir, "
       "  res_dir, face_dir, emr_dir, request_encoding, batch_time, retention_months, "
       "  after_import, move_dir, medical_info_format, poll_interval_ms, answer_timeout_s, "
-      "  max_attempts, face_files, enabled_at, updated_by, updated_at) "
+      "  max_attempts, face_files, predecessor_code, enabled_at, updated_by, updated_at) "
       "VALUES ($1, true, $2, $3, $4, $5, $6, $7, $8, $9::time, $10, $11, $12, $13, $14, $15, "
-      "  $16, $18, now(), $17, now()) "
+      "  $16, $18, $19, now(), $17, now()) "
       "ON CONFLICT (hospnum) DO UPDATE SET enabled = true, "
       "  institution_code = EXCLUDED.institution_code, share_dir = EXCLUDED.share_dir, "
       "  req_dir = EXCLUDED.req_dir, res_dir = EXCLUDED.res_dir, face_dir = EXCLUDED.face_dir, "
@@ -177,14 +188,14 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
       "  medical_info_format = EXCLUDED.medical_info_format, "
       "  poll_interval_ms = EXCLUDED.poll_interval_ms, "
       "  answer_timeout_s = EXCLUDED.answer_timeout_s, max_attempts = EXCLUDED.max_attempts, "
-      "  face_files = EXCLUDED.face_files, "
+      "  face_files = EXCLUDED.face_files, predecessor_code = EXCLUDED.predecessor_code, "
       "  enabled_at = CASE WHEN onshi_facility.enabled THEN onshi_facility.enabled_at "
       "                    ELSE now() END, "
       "  updated_by = EXCLUDED.updated_by, updated_at = now()",
       {s.hospnum, s.institution_code, s.share_dir, opt(s.req_dir), opt(s.res_dir),
        opt(s.face_dir), opt(s.emr_dir), s.request_encoding, s.batch_time, s.retention_months,
        s.after_import, opt(s.move_dir), s.medical_info_format, s.poll_interval_ms,
-       s.answer_timeout_s, s.max_attempts, by, s.face_files});
+       s.answer_timeout_s, s.max_attempts, by, s.face_files, opt(s.predecessor_code)});
   tx.commit();
 }
 

@@ -21,6 +21,9 @@ struct FacilitySettings {
   int hospnum = 0;
   bool enabled = false;
   std::string institution_code;            ///< 10 digits
+  /// Succession (shoukei): the predecessor's 10-digit institution code; results naming it are
+  /// accepted for this facility (and recorded as the predecessor's).
+  std::optional<std::string> predecessor_code;
   std::string share_dir;                   ///< the terminal's shared folder
   std::optional<std::string> req_dir;      ///< override of share_dir/req
   std::optional<std::string> res_dir;      ///< override of share_dir/res

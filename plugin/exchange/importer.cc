@@ -558,6 +558,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   std::string located;  // without the name and kind the engine's line already says
   std::string hash_hex;
   bool refused = false;
+  std::optional<std::string> predecessor;  // the predecessor's code, when the file names it
   try {
     if (!S_ISREG(st.st_mode))  // a link, folder, fifo ...: refused unread, never followed
       throw RefusedError(RefusalKind::structure, name,
@@ -570,10 +571,16 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     if (fname.pdf && bytes.substr(0, 5) != "%PDF-")
       throw RefusedError(RefusalKind::structure, name, "named .pdf but the content is not a PDF");
     doc = xml::read_document(bytes, fname.kind, name);
-    if (!doc->is_pdf && model::text_or_empty(doc->header.MedicalInstitutionCode) != facility.institution_code)
-      throw RefusedError(RefusalKind::inconsistent, name,
-                         "MedicalInstitutionCode " + model::text_or_empty(doc->header.MedicalInstitutionCode) +
-                             " is not this facility's (" + facility.institution_code + ")");
+    const std::string named = model::text_or_empty(doc->header.MedicalInstitutionCode);
+    if (!doc->is_pdf && named != facility.institution_code) {
+      // Succession: the predecessor's results are this facility's, recorded as named.
+      if (facility.predecessor_code && named == *facility.predecessor_code)
+        predecessor = named;
+      else
+        throw RefusedError(RefusalKind::inconsistent, name,
+                           "MedicalInstitutionCode " + named + " is not this facility's (" +
+                               facility.institution_code + ")");
+    }
   } catch (const RefusedError& e) {
     refused = true;
     refusal = e.kind();
@@ -628,6 +635,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   }
   if (options.archive_raw && !bytes.empty()) claim.raw = bytes;
   if (job.job_id) claim.job_id = job.job_id;
+  claim.predecessor_code = predecessor;
   // Identical bytes are one event (sql/0010): card check-ins, answers with our identifier.
   claim.once_per_content =
       !refused && (folder == Folder::face ||

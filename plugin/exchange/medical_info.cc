@@ -14,6 +14,7 @@
 #include "model/messages.h"
 #include "store/jobs.h"
 #include "store/medical_info.h"
+#include "store/received_files.h"
 
 namespace onshi::exchange {
 namespace {
@@ -282,6 +283,9 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
       export_error = std::string("EMR export failed: ") + e.what();
     }
   }
+
+  // Recorded with the file, so that the retention purge removes the copy with it.
+  if (copy && file_id) store::record_emr_copy(conn, file_id, *copy);
 
   store::MedicalInfo info;
   info.hospnum = f.hospnum;

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <system_error>
 
+#include "common/clock.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -22,11 +23,20 @@ const char* const kOldJobs =
     "FROM onshi_job WHERE hospnum = $1 AND updated_at < $2 "
     "AND state IN ('answered', 'failed', 'expired', 'cancelled')";
 
-PurgeReport purge_one(db::Connection& conn, const db::FacilitySettings& f, bool dry_run) {
-  PurgeReport rep;
+// EMR copies of old final files no file kept still names (a re-import finds its copy in place);
+// $1 hospnum, $2 cutoff.
+const char* const kOldEmrCopies =
+    "FROM onshi_received_file f WHERE f.hospnum = $1 AND f.received_at < $2 "
+    "AND f.state IN ('imported', 'refused') AND f.emr_path IS NOT NULL "
+    "AND NOT EXISTS (SELECT 1 FROM onshi_received_file k WHERE k.emr_path = f.emr_path "
+    "  AND k.file_id <> f.file_id AND (k.received_at >= $2 OR k.state NOT IN ('imported', "
+    "'refused')))";
+
+/// The purge's statements, inside the caller's transaction (rolled back by it for a dry run).
+void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_run,
+                PurgeReport& rep) {
   rep.hospnum = f.hospnum;
   rep.retention_months = f.retention_months;
-  db::Transaction tx(conn);
   rep.cutoff =
       conn.exec("SELECT now() - make_interval(months => $1)", {f.retention_months}).text(0, 0);
   const std::vector<db::Param> p{f.hospnum, rep.cutoff};
@@ -43,13 +53,20 @@ PurgeReport purge_one(db::Connection& conn, const db::FacilitySettings& f, bool 
                                    " AND archive_path IS NOT NULL ORDER BY file_id",
                                p);
   for (int i = 0; i < paths.rows(); ++i) rep.archive_paths.push_back(paths.text(i, 0));
+  db::Result emr = conn.exec(
+      std::string("SELECT DISTINCT f.emr_path ") + kOldEmrCopies + " ORDER BY f.emr_path", p);
+  for (int i = 0; i < emr.rows(); ++i) rep.emr_paths.push_back(emr.text(i, 0));
   if (dry_run) {
     rep.confirmations = count(std::string("SELECT count(*) FROM (") + kOldConfirmations + ") c");
     rep.files = count(std::string("SELECT count(*) ") + kOldFiles);
     rep.jobs = count(std::string("SELECT count(*) ") + kOldJobs);
-    tx.rollback();
-    return rep;
+    return;
   }
+  // The stored results keep their rows; a PDF copy's path goes with the copy.
+  for (const char* table : {"onshi_drug_info", "onshi_checkup_info"})
+    conn.exec(std::string("UPDATE ") + table + " i SET pdf_path = NULL WHERE i.hospnum = $1 " +
+                  "AND i.pdf_path IN (SELECT f.emr_path " + kOldEmrCopies + ")",
+              p);
   rep.confirmations =
       conn.exec("DELETE FROM onshi_confirmation WHERE hospnum = $1 AND created_at < $2", p)
           .affected();
@@ -63,7 +80,21 @@ PurgeReport purge_one(db::Connection& conn, const db::FacilitySettings& f, bool 
       "DELETE FROM onshi_request_name n WHERE hospnum = $1 AND written_at < $2 AND NOT EXISTS "
       "(SELECT 1 FROM onshi_job j WHERE j.job_id = n.job_id)",
       p);
-  tx.commit();
+  // The engine's daily purge records, but never the newest (it says which day was done).
+  conn.exec(
+      "DELETE FROM onshi_purge_run r WHERE hospnum = $1 AND ran_at < $2 AND EXISTS "
+      "(SELECT 1 FROM onshi_purge_run n WHERE n.hospnum = $1 AND n.run_date > r.run_date)",
+      p);
+}
+
+PurgeReport purge_one(db::Connection& conn, const db::FacilitySettings& f, bool dry_run) {
+  PurgeReport rep;
+  db::Transaction tx(conn);
+  purge_rows(conn, f, dry_run, rep);
+  if (dry_run)
+    tx.rollback();
+  else
+    tx.commit();
   return rep;
 }
 
@@ -83,7 +114,8 @@ std::vector<PurgeReport> purge(db::Connection& conn, std::optional<int> hospnum,
   return out;
 }
 
-std::vector<std::string> remove_archived_files(const std::vector<std::string>& paths) {
+std::vector<std::string> remove_archived_files(const std::vector<std::string>& paths,
+                                               long* removed) {
   std::vector<std::string> failures;
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -93,9 +125,57 @@ std::vector<std::string> remove_archived_files(const std::vector<std::string>& p
       failures.push_back(path + ": not a regular file, left in place");
       continue;
     }
-    if (!std::filesystem::remove(path, ec) && ec) failures.push_back(path + ": " + ec.message());
+    if (std::filesystem::remove(path, ec)) {
+      if (removed) ++*removed;
+    } else if (ec) {
+      failures.push_back(path + ": " + ec.message());
+    }
   }
   return failures;
+}
+
+void remove_report_files(PurgeReport& report) {
+  for (const std::vector<std::string>* paths : {&report.archive_paths, &report.emr_paths})
+    for (std::string& failure : remove_archived_files(*paths, &report.disk_removed))
+      report.disk_failures.push_back(std::move(failure));
+}
+
+DailyPurge run_daily_purge(db::Connection& conn, const db::FacilitySettings& facility,
+                           const std::string& today) {
+  DailyPurge out;
+  const int hospnum = facility.hospnum;
+  // Cheap check first (every queue pass calls this).
+  if (conn.exec("SELECT 1 FROM onshi_purge_run WHERE hospnum = $1 AND run_date >= $2",
+                {hospnum, today})
+          .rows() > 0)
+    return out;
+  db::Transaction tx(conn);
+  // Waits for another engine claiming the same day, then finds it claimed.
+  db::Result claimed = conn.exec(
+      "INSERT INTO onshi_purge_run (hospnum, run_date) SELECT $1, $2 "
+      "WHERE NOT EXISTS (SELECT 1 FROM onshi_purge_run WHERE hospnum = $1 AND run_date > $2) "
+      "ON CONFLICT DO NOTHING RETURNING run_date",
+      {hospnum, today});
+  if (claimed.rows() == 0) {
+    tx.rollback();
+    return out;
+  }
+  purge_rows(conn, facility, false, out.report);
+  const PurgeReport& r = out.report;
+  conn.exec(
+      "UPDATE onshi_purge_run SET cutoff = $3, confirmations = $4, files = $5, jobs = $6, "
+      "disk_files = $7 WHERE hospnum = $1 AND run_date = $2",
+      {hospnum, today, r.cutoff, static_cast<long long>(r.confirmations),
+       static_cast<long long>(r.files), static_cast<long long>(r.jobs),
+       static_cast<long long>(r.archive_paths.size() + r.emr_paths.size())});
+  tx.commit();
+  out.ran = true;
+  remove_report_files(out.report);  // after the commit: a rollback never loses a file
+  return out;
+}
+
+DailyPurge run_daily_purge(db::Connection& conn, const db::FacilitySettings& facility) {
+  return run_daily_purge(conn, facility, local_date8(wall_clock_now()));
 }
 
 }  // namespace onshi::store

@@ -10,13 +10,13 @@ namespace onshi::store {
 std::optional<long long> claim_received_file(db::Connection& conn, const ReceivedFile& f) {
   db::Result claim = conn.exec_prepared(
       "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, "
-      "kind, state, refusal, error, raw, job_id, once_per_content, imported_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+      "kind, state, refusal, error, raw, job_id, once_per_content, predecessor_code, imported_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
       "        CASE WHEN $7 = 'imported' THEN now() END) "
       "ON CONFLICT DO NOTHING RETURNING file_id",  // this name+content, or this content imported
       {f.hospnum, f.folder, f.file_name, db::Param::binary(f.sha256), f.size_bytes, f.kind, f.state,
        f.refusal, f.error, f.raw ? db::Param::binary(*f.raw) : db::Param(),
-       f.job_id ? db::Param(*f.job_id) : db::Param(), f.once_per_content});
+       f.job_id ? db::Param(*f.job_id) : db::Param(), f.once_per_content, f.predecessor_code});
   if (claim.rows() == 0) return std::nullopt;
   return claim.integer(0, claim.column("file_id"));
 }
@@ -31,6 +31,10 @@ std::optional<EarlierFile> find_earlier_file(db::Connection& conn, int hospnum,
       {hospnum, file_name, db::Param::binary(sha256)});
   if (prev.rows() == 0) return std::nullopt;
   return EarlierFile{prev.integer(0, prev.column("file_id")), prev.text(0, prev.column("state"))};
+}
+
+void record_emr_copy(db::Connection& conn, long long file_id, const std::string& path) {
+  conn.exec("UPDATE onshi_received_file SET emr_path = $2 WHERE file_id = $1", {file_id, path});
 }
 
 void mark_removed_from_share(db::Connection& conn, const std::vector<RemovalMark>& marks) {

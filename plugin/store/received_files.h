@@ -28,6 +28,9 @@ struct ReceivedFile {
   std::optional<std::string> raw;  ///< the archived bytes
   std::optional<long long> job_id;
   bool once_per_content = false;  ///< identical bytes are one event (sql/0010)
+  /// The predecessor's institution code the file named (succession, sql/0013); nullopt: the
+  /// facility's own code (or a PDF, which names none)
+  std::optional<std::string> predecessor_code;
 };
 
 /// Inserts the row unless this name+content (or this content, imported once per content) is
@@ -43,6 +46,10 @@ struct EarlierFile {
 std::optional<EarlierFile> find_earlier_file(db::Connection& conn, int hospnum,
                                              const std::string& file_name,
                                              const std::string& sha256);
+
+/// Records the EMR copy written for a received file (onshi_received_file.emr_path; the retention
+/// purge deletes it with the file's row). Inside the importer's transaction.
+void record_emr_copy(db::Connection& conn, long long file_id, const std::string& path);
 
 /// A file that left the share: its row and, when it was moved (quarantine, move policy), the copy
 /// on the host (onshi_received_file.archive_path; the retention purge deletes it).

@@ -101,6 +101,21 @@ class AdminCommandsTest : public CppUnit::TestFixture {
     st = run(admin::run_status, tdb, {"--hospnum", "1"});
     CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "batch time 16:30, retention 6 months"));
 
+    // Succession: the predecessor's code is set, shown, validated and removed again.
+    CPPUNIT_ASSERT(!contains(st.out, "predecessor institution code"));
+    Run pred = run(admin::run_enable, tdb, {"--hospnum", "1", "--predecessor-code", "2712345671"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(pred.err, 0, pred.status);
+    st = run(admin::run_status, tdb, {"--hospnum", "1"});
+    CPPUNIT_ASSERT_MESSAGE(st.out,
+                           contains(st.out, "predecessor institution code (succession): 2712345671"));
+    Run bad_pred = run(admin::run_enable, tdb, {"--hospnum", "1", "--predecessor-code", "27123"});
+    CPPUNIT_ASSERT_EQUAL(admin::kExitConfig, bad_pred.status);
+    CPPUNIT_ASSERT_MESSAGE(bad_pred.err, contains(bad_pred.err, "predecessor institution code must be 10 digits"));
+    pred = run(admin::run_enable, tdb, {"--hospnum", "1", "--predecessor-code", ""});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(pred.err, 0, pred.status);
+    st = run(admin::run_status, tdb, {"--hospnum", "1"});
+    CPPUNIT_ASSERT_MESSAGE(st.out, !contains(st.out, "predecessor institution code"));
+
     Run dis = run(admin::run_disable, tdb, {"--hospnum", "1"});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(dis.err, 0, dis.status);
     st = run(admin::run_status, tdb, {});

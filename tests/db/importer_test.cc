@@ -155,6 +155,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRefusedFileIsQuarantinedAndRecorded);
   CPPUNIT_TEST(testReaderEdgesAreQuarantined);
   CPPUNIT_TEST(testAnotherInstitutionIsRefused);
+  CPPUNIT_TEST(testPredecessorsResultsAreAccepted);
   CPPUNIT_TEST(testOtherProgramsFilesAreLeftAlone);
   CPPUNIT_TEST(testFaceFilesLeftForAnotherProgram);
   CPPUNIT_TEST(testNotReadyFileIsLeftForLater);
@@ -533,6 +534,49 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(o.detail.find("not this facility's") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_confirmation"));
     CPPUNIT_ASSERT(exists(o.moved_to));
+  }
+
+  /// Succession (shoukei): with the predecessor's code set, results naming it are this
+  /// facility's, recorded as the predecessor's; a third code is still another institution.
+  void testPredecessorsResultsAreAccepted() {
+    Env env;
+    env.facility.predecessor_code = "2712345671";
+    db::enable_facility(*env.conn, env.facility, "test");
+    env.facility = db::load_enabled_facility(*env.conn, 1);
+    CPPUNIT_ASSERT_EQUAL(std::string("2712345671"), env.facility.predecessor_code.value_or(""));
+    const std::string valid = read_all(fixtures_dir() + "/" + kResValid);
+    std::string bytes = valid;
+    bytes.replace(bytes.find("1312345678"), 10, "2712345671");
+    env.we_asked("OQSsiquc01res_202506120001.xml");
+    exchange::ImportOutcome o =
+        env.import(env.put(Folder::res, "OQSsiquc01res_202506120001.xml", bytes));
+    CPPUNIT_ASSERT_EQUAL(std::string("imported"), std::string(exchange::import_state_name(o.state)));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(std::string("imported|2712345671"),
+                         env.q("SELECT state || '|' || predecessor_code FROM onshi_received_file "
+                               "WHERE file_id = " + std::to_string(o.file_id)));
+    // The facility's own code: recorded as its own (no predecessor code).
+    env.we_asked("OQSsiquc01res_202506120002.xml");
+    exchange::ImportOutcome mine = env.import(
+        env.put(Folder::res, "OQSsiquc01res_202506120002.xml", valid + "<!-- again -->\n"));
+    CPPUNIT_ASSERT_EQUAL(std::string("imported"), std::string(exchange::import_state_name(mine.state)));
+    CPPUNIT_ASSERT_EQUAL(std::string("t"),
+                         env.q("SELECT (predecessor_code IS NULL)::text FROM onshi_received_file "
+                               "WHERE file_id = " + std::to_string(mine.file_id)).substr(0, 1));
+    // A third code is still refused.
+    std::string third = valid;
+    third.replace(third.find("1312345678"), 10, "0112345670");
+    env.we_asked("OQSsiquc01res_202506120003.xml");
+    exchange::ImportOutcome other =
+        env.import(env.put(Folder::res, "OQSsiquc01res_202506120003.xml", third));
+    CPPUNIT_ASSERT(other.state == ImportState::refused);
+    CPPUNIT_ASSERT(other.detail.find("not this facility's") != std::string::npos);
+    // Validated like the institution code.
+    db::FacilitySettings bad = env.facility;
+    bad.predecessor_code = "27123";
+    CPPUNIT_ASSERT_THROW(db::validate_settings(bad), db::FacilitySettingsError);
+    bad.predecessor_code = bad.institution_code;
+    CPPUNIT_ASSERT_THROW(db::validate_settings(bad), db::FacilitySettingsError);
   }
 
   /// The share is read by other programs too: what is not ours is never read, moved, removed,

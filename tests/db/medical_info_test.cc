@@ -6,6 +6,7 @@
 
 #include "db/flow_env.h"
 #include "exchange/medical_info.h"
+#include "store/purge.h"
 
 namespace onshi::test {
 
@@ -123,6 +124,19 @@ class MedicalInfoTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(std::string("%PDF-"), read_all(c).substr(0, 5));
     }
     CPPUNIT_ASSERT(FlowEnv::files(e.share.res()).empty());  // nothing left on the terminal
+    // The copies are recorded with their received files, so that the retention purge removes
+    // them with the rows (and the results forget the path, keeping their data).
+    CPPUNIT_ASSERT_EQUAL(copies[0] + "," + copies[1],
+                         e.q("SELECT string_agg(emr_path, ',' ORDER BY emr_path COLLATE \"C\") "
+                             "FROM onshi_received_file WHERE emr_path IS NOT NULL"));
+    e.conn->exec("UPDATE onshi_received_file SET received_at = now() - interval '13 months'");
+    std::vector<store::PurgeReport> r = store::purge(*e.conn, 1, false);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), r[0].emr_paths.size());
+    store::remove_report_files(r[0]);
+    CPPUNIT_ASSERT_EQUAL(2L, r[0].disk_removed);
+    CPPUNIT_ASSERT(FlowEnv::files(e.emr.path()).empty());
+    CPPUNIT_ASSERT_EQUAL(std::string("1|0"),
+                         e.q("SELECT count(*) || '|' || count(pdf_path) FROM onshi_drug_info"));
   }
 
   void testConsentExpiresBeforeSending() {

@@ -2,7 +2,11 @@
 // Retention purge: per-facility cut-off, cascades, archived files on disk, what is kept.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
+
+#include "common/clock.h"
 
 #include "db/connection.h"
 #include "db/facility.h"
@@ -11,12 +15,37 @@
 #include "support/fixtures.h"
 
 namespace onshi::test {
+namespace {
+
+/// Moves the library's wall clock (common/clock.h, test only) to noon of a local date.
+class ScopedClockDay {
+ public:
+  explicit ScopedClockDay(const std::string& yyyymmdd) {
+    std::tm tm{};
+    tm.tm_year = std::stoi(yyyymmdd.substr(0, 4)) - 1900;
+    tm.tm_mon = std::stoi(yyyymmdd.substr(4, 2)) - 1;
+    tm.tm_mday = std::stoi(yyyymmdd.substr(6, 2));
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    const long long offset = static_cast<long long>(std::mktime(&tm)) - std::time(nullptr);
+    file_ = dir_.write("clock-offset", std::to_string(offset));
+    ::setenv(kTestClockOffsetEnv, file_.c_str(), 1);
+  }
+  ~ScopedClockDay() { ::unsetenv(kTestClockOffsetEnv); }
+
+ private:
+  TempDir dir_;
+  std::string file_;
+};
+
+}  // namespace
 
 class PurgeTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(PurgeTest);
   CPPUNIT_TEST(testPurgeHonoursEachFacilitysRetention);
   CPPUNIT_TEST(testDryRunRemovesNothing);
   CPPUNIT_TEST(testUnknownFacility);
+  CPPUNIT_TEST(testDailyPurgeRunsOncePerDay);
   CPPUNIT_TEST_SUITE_END();
 
   /// Facility 1 keeps 6 months, facility 2 keeps 12. Each gets rows 7 months and 1 month old.
@@ -126,6 +155,94 @@ class PurgeTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(1L, reports[0].files);
     CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_confirmation", 1));
     CPPUNIT_ASSERT_EQUAL(4L, count(*c, "onshi_received_file", 1));
+  }
+
+  /// The engine's purge: once per facility and local date (the engine's clock), recorded in
+  /// the database; the old rows go with their archived, quarantined and EMR copies on disk.
+  void testDailyPurgeRunsOncePerDay() {
+    TestDatabase tdb(HostSchema::migrated);
+    auto c = tdb.connect();
+    TempDir dir, emr;
+    fill(*c, dir);
+    // An EMR copy of an old result, one of a recent result, and one both name (kept).
+    const std::string old_copy = emr.write("000101_drug_old.xml", "<x/>");
+    const std::string new_copy = emr.write("000101_drug_new.xml", "<x/>");
+    const std::string shared = emr.write("000101_drug_shared.xml", "<x/>");
+    auto add_file = [&](const std::string& name, const std::string& age,
+                        const std::string& archive, const std::string& emr_path) {
+      c->exec("INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+              "  size_bytes, state, archive_path, emr_path, received_at) VALUES "
+              "(1, 'res', $1::text, sha256(convert_to($1::text, 'UTF8')), 4, 'imported', "
+              "  NULLIF($3::text, ''), NULLIF($4::text, ''), now() - $2::text::interval)",
+              {name, age, archive, emr_path});
+    };
+    add_file("YZK_old", "7 months", "", old_copy);
+    add_file("YZK_new", "1 month", "", new_copy);
+    add_file("YZK_shared_old", "8 months", "", shared);
+    add_file("YZK_shared_new", "2 days", "", shared);
+    const std::string quarantined = dir.write("refused_old.xml", "<bad/>");
+    c->exec("INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+            "  size_bytes, state, refusal, archive_path, received_at) VALUES "
+            "(1, 'face', 'refused_old', sha256('\\x01'::bytea), 6, 'refused', 'malformed', $1, "
+            "  now() - interval '9 months')",
+            {quarantined});
+    const db::FacilitySettings f = *db::find_facility(*c, 1);
+
+    {
+      ScopedClockDay day("20250612");
+      store::DailyPurge d = store::run_daily_purge(*c, f);
+      CPPUNIT_ASSERT(d.ran);
+      CPPUNIT_ASSERT_EQUAL(1L, d.report.confirmations);
+      CPPUNIT_ASSERT_EQUAL(4L, d.report.files);  // fill's old file and the three above
+      CPPUNIT_ASSERT_EQUAL(1L, d.report.jobs);
+      CPPUNIT_ASSERT_EQUAL(std::size_t(2), d.report.archive_paths.size());
+      CPPUNIT_ASSERT_EQUAL(std::size_t(1), d.report.emr_paths.size());
+      CPPUNIT_ASSERT_EQUAL(3L, d.report.disk_removed);
+      CPPUNIT_ASSERT(d.report.disk_failures.empty());
+      CPPUNIT_ASSERT(!std::filesystem::exists(dir.path() + "/h1_7.xml"));
+      CPPUNIT_ASSERT(!std::filesystem::exists(quarantined));
+      CPPUNIT_ASSERT(!std::filesystem::exists(old_copy));
+      CPPUNIT_ASSERT(std::filesystem::exists(new_copy));
+      CPPUNIT_ASSERT(std::filesystem::exists(shared));  // a kept file still names it
+      CPPUNIT_ASSERT(std::filesystem::exists(dir.path() + "/h1_1.xml"));
+      CPPUNIT_ASSERT_EQUAL(std::string("20250612|1|4|1|3"),
+                           scalar(*c, "SELECT run_date || '|' || confirmations || '|' || files || "
+                                      "'|' || jobs || '|' || disk_files FROM onshi_purge_run "
+                                      "WHERE hospnum = 1"));
+      CPPUNIT_ASSERT_EQUAL(1L, count(*c, "onshi_confirmation", 1));
+      // Facility 2 (12 months): its own run, nothing old enough.
+      const store::DailyPurge two = store::run_daily_purge(*c, *db::find_facility(*c, 2));
+      CPPUNIT_ASSERT(two.ran);
+      CPPUNIT_ASSERT_EQUAL(0L, two.report.confirmations + two.report.files + two.report.jobs);
+
+      // Something old again: the same day does nothing (another engine, a restart).
+      const std::string again = dir.write("again.xml", "<x/>");
+      c->exec("UPDATE onshi_received_file SET received_at = now() - interval '7 months', "
+              "archive_path = $1 WHERE file_name = 'YZK_new'",
+              {again});
+      const store::DailyPurge same = store::run_daily_purge(*c, f);
+      CPPUNIT_ASSERT(!same.ran);
+      CPPUNIT_ASSERT_EQUAL(0L, same.report.files + same.report.disk_removed);
+      CPPUNIT_ASSERT(std::filesystem::exists(again));
+      CPPUNIT_ASSERT(std::filesystem::exists(new_copy));
+      CPPUNIT_ASSERT_EQUAL(std::string("1"), scalar(*c, "SELECT count(*) FROM onshi_received_file "
+                                                        "WHERE file_name = 'YZK_new'"));
+    }
+    {
+      ScopedClockDay day("20250613");  // the next local day: due again
+      store::DailyPurge d = store::run_daily_purge(*c, f);
+      CPPUNIT_ASSERT(d.ran);
+      CPPUNIT_ASSERT_EQUAL(1L, d.report.files);
+      CPPUNIT_ASSERT_EQUAL(2L, d.report.disk_removed);
+      CPPUNIT_ASSERT(!std::filesystem::exists(dir.path() + "/again.xml"));
+      CPPUNIT_ASSERT(!std::filesystem::exists(new_copy));
+    }
+    {
+      ScopedClockDay day("20250612");  // the clock set back: that day was done, nothing again
+      CPPUNIT_ASSERT(!store::run_daily_purge(*c, f).ran);
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         scalar(*c, "SELECT count(*) FROM onshi_purge_run WHERE hospnum = 1"));
   }
 
   void testUnknownFacility() {

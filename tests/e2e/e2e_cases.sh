@@ -456,9 +456,43 @@ case_shared_share() {
   finish
 }
 
+# Retention and succession: the running engine purges old rows with their files on disk once per
+# day (a restart the same day does not purge again); with the predecessor's code set, a check-in
+# naming it is imported and recorded as the predecessor's.
+case_retention_succession() {
+  begin retention_succession inotify
+  mkdir -p "$D/archive"
+  for n in 1 2; do echo "<x/>" >"$D/archive/old$n.xml"; done
+  old_file() {  # old_file NAME PATH: an imported file 13 months old, its copy at PATH
+    sql "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, state, archive_path, received_at) VALUES (1, 'face', '$1', sha256(convert_to('$1', 'UTF8')), 4, 'imported', '$2', now() - interval '13 months')" >/dev/null
+  }
+  old_file old1 "$D/archive/old1.xml"
+  "$ADMIN" enable --hospnum 1 --predecessor-code 2712345671 >/dev/null
+  start_engine "$CONF" "$LOG"
+  check_wait "purged by the engine" 20 'grep -q ONSHI-I-PURGE-001 "$LOG"'
+  check "old row and its copy removed" \
+    '[ "$(sql "SELECT count(*) FROM onshi_received_file")" = 0 ] && [ ! -e "$D/archive/old1.xml" ]'
+  check "the day is recorded" '[ "$(sql "SELECT count(*) FROM onshi_purge_run WHERE hospnum = 1")" = 1 ]'
+  check "the engine stops cleanly" 'stop_engine "$ENGINE_PID"'
+  ENGINE_PID=""
+  # Something old again, and a restart the same day: not purged again today.
+  old_file old2 "$D/archive/old2.xml"
+  other_institution_scenario "$D/pred.json"
+  start_engine "$CONF" "$LOG"
+  f=$(checkin "$SHARE" taro 20250612093000 "$D/pred.json")
+  name=$(basename "$f")
+  check_wait "the predecessor's check-in is imported" 20 \
+    '[ "$(sql "SELECT state || '"'"'|'"'"'|| predecessor_code FROM onshi_received_file WHERE file_name = '"'"'$name'"'"'")" = "imported|2712345671" ]'
+  check "linked like the facility's own" '[ "$(sql "SELECT count(*) FROM onshi_confirmation")" = 1 ]'
+  check "purged once per day" '[ "$(grep -c ONSHI-I-PURGE-001 "$LOG")" = 1 ] && [ -e "$D/archive/old2.xml" ]'
+  check "status shows the predecessor" \
+    '"$ADMIN" status --hospnum 1 | grep -q "predecessor institution code (succession): 2712345671"'
+  finish
+}
+
 # --- main --------------------------------------------------------------------------------------
 make_host_template e2e_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo shared_share"}
+cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo shared_share retention_succession"}
 for c in $cases; do
   "case_$c"
 done
