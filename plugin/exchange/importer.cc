@@ -20,6 +20,7 @@
 #include "exchange/bulk_check.h"
 #include "exchange/medical_info.h"
 #include "exchange/reference_numbers.h"
+#include "exchange/requests.h"
 #include "exchange/share.h"
 #include "json/document_json.h"
 #include "host/confirmation.h"
@@ -64,24 +65,16 @@ std::string confirmation_date(const model::MessageHeader& h) {
   return local_date8();
 }
 
-/// The request file a result answers: "OQSsiquc01res_X.xml" -> "OQSsiquc01req_X.xml".
-std::string request_name_for(const std::string& result_name) {
-  std::string n = result_name;
-  std::size_t p = n.find("res_");
-  if (p == std::string::npos) return {};
-  n.replace(p, 4, "req_");
-  if (n.size() > 4 && n.compare(n.size() - 4, 4, ".pdf") == 0) n.replace(n.size() - 4, 4, ".xml");
-  return n;
+/// Job id from our own correlation key of this facility ("onshi-<hospnum>-<job_id>-<attempt>",
+/// requests.h), or 0.
+long long job_from_correlation(const std::string& key, int hospnum) {
+  const std::optional<CorrelationKey> k = parse_correlation_key(key);
+  return k && k->hospnum == hospnum ? k->job_id : 0;
 }
 
-/// Job id from our own correlation key "onshi-<hospnum>-<job_id>-<attempt>", or 0.
-long long job_from_correlation(const std::string& key, int hospnum) {
-  const std::string prefix = "onshi-" + std::to_string(hospnum) + "-";
-  if (key.compare(0, prefix.size(), prefix) != 0) return 0;
-  std::size_t end = key.find('-', prefix.size());
-  std::string id = key.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
-  if (id.empty() || id.size() > 18 || id.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoll(id);
+/// The request a result file answers, "" when it answers none.
+std::string request_name_for(const std::string& result_name) {
+  return model::request_file_name_for(result_name).value_or("");
 }
 
 struct JobRef {

@@ -132,4 +132,14 @@ std::string result_file_name(std::string_view request_name, bool pdf) {
   return std::string(answer.prefix) + f.id + (pdf ? ".pdf" : ".xml");
 }
 
+std::optional<std::string> request_file_name_for(std::string_view result_name) {
+  const FileName f = classify_file_name(result_name);
+  if (f.kind == MessageKind::unknown) return std::nullopt;
+  for (int k = 0; k <= static_cast<int>(MessageKind::TKKsiquc01res); ++k) {
+    const KindInfo& info = kind_info(static_cast<MessageKind>(k));
+    if (info.request && info.answer == f.kind) return std::string(info.prefix) + f.id + ".xml";
+  }
+  return std::nullopt;
+}
+
 }  // namespace onshi::model

@@ -84,4 +84,9 @@ std::string request_file_name(MessageKind request_kind, std::string_view id);
 /// @throws std::invalid_argument when `request_name` is not a request file name
 std::string result_file_name(std::string_view request_name, bool pdf = false);
 
+/// The request file a result answers, the inverse of result_file_name() (`res_` -> `req_`,
+/// `.pdf` -> `.xml`); nullopt for a name that answers no request kind (a card check-in, a
+/// request, a name of no kind).
+std::optional<std::string> request_file_name_for(std::string_view result_name);
+
 }  // namespace onshi::model

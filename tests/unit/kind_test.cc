@@ -94,6 +94,17 @@ class KindTest : public CppUnit::TestFixture {
                          model::result_file_name("YZKsiquc01req_012506121040101.xml", true));
     CPPUNIT_ASSERT_THROW(model::result_file_name("OQSsiquc01req_1.xml", true), std::invalid_argument);
     CPPUNIT_ASSERT_THROW(model::result_file_name("OQSsiquc01res_1.xml"), std::invalid_argument);
+    // The inverse: the request a result answers; none for a check-in, a request, a stray name.
+    CPPUNIT_ASSERT_EQUAL(std::string("OQSsiquc01req_202506120001.xml"),
+                         *model::request_file_name_for("OQSsiquc01res_202506120001.xml"));
+    CPPUNIT_ASSERT_EQUAL(std::string("YZKsiquc01req_012506121040101.xml"),
+                         *model::request_file_name_for("YZKsiquc01res_012506121040101.pdf"));
+    CPPUNIT_ASSERT_EQUAL(std::string("OQSmuimm02req_202506120013.xml"),
+                         *model::request_file_name_for("OQSmuimm02res_202506120013.xml"));
+    CPPUNIT_ASSERT(!model::request_file_name_for(
+        "OQSsiquc01res_face_131234567858c208ba06ff3c483df0_20250612091503.xml"));
+    CPPUNIT_ASSERT(!model::request_file_name_for("OQSsiquc01req_202506120001.xml"));
+    CPPUNIT_ASSERT(!model::request_file_name_for("OQSsiquc01res_a\\b.xml"));
   }
 
   void testKindNames() {
