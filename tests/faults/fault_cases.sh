@@ -574,6 +574,7 @@ case_large_across_filesystems() {
   MOUNTS="$SHARE"
   mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face"
   start_engine "$CONF" "$LOG"
+  hwm0=$(awk '/VmHWM/ { print $2 }' "/proc/$ENGINE_PID/status")  # a sanitizer build starts high
   truncate -s 64M "$SHARE/.big"
   mv "$SHARE/.big" "$SHARE/face/${FACE}ffffffffffffffffffff_20250612101000.xml"
   check_wait "refused as too large and quarantined" 30 \
@@ -581,8 +582,8 @@ case_large_across_filesystems() {
   check "the quarantined copy is whole" \
     '[ "$(stat -c %s "$(find "$QUAR" -type f -name "${FACE}ffff*")")" = 67108864 ]'
   hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$ENGINE_PID/status")
-  note "engine peak RSS ${hwm} kB"
-  check "the engine's peak memory stays far below the file (< 48 MiB)" '[ "$hwm" -lt 49152 ]'
+  note "engine peak RSS ${hwm0} kB before, ${hwm} kB after"
+  check "the engine's peak memory grows far less than the file (< 32 MiB)" '[ $(( hwm - hwm0 )) -lt 32768 ]'
   stop_engine "$ENGINE_PID"; ENGINE_PID=""
   umount "$SHARE"; MOUNTS=""
   finish
