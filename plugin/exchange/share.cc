@@ -484,10 +484,13 @@ Disposal move_checked(const std::string& path, const std::string& dir, const Fil
     if (expected) return Disposal::replaced;
     return moved(move_entry(from.get(), name, path, to.get(), dir));
   }
-  if (in < 0) os_fail("open " + path, errno);
+  // A file we may not read (another user's, mode 000) can still be linked into place on one
+  // filesystem: its folder entry is all there is to compare then.
+  const int open_error = in < 0 ? errno : 0;
+  if (in < 0 && open_error != EACCES && open_error != EPERM) os_fail("open " + path, open_error);
   Fd in_fd(in);
-  struct stat ist;
-  if (::fstat(in, &ist) != 0) os_fail("fstat " + path, errno);
+  struct stat ist = st;
+  if (in >= 0 && ::fstat(in, &ist) != 0) os_fail("fstat " + path, errno);
   if (expected && file_identity(ist) != *expected) return Disposal::replaced;
   if (!S_ISREG(ist.st_mode)) {
     // Replaced by something else since the look above: move that (never read through it).
@@ -520,6 +523,7 @@ Disposal move_checked(const std::string& path, const std::string& dir, const Fil
     if (errno == EEXIST) continue;
     break;  // another filesystem or no hard links: copy
   }
+  if (in < 0) os_fail("open " + path, open_error);  // a copy needs to read it
   // Copy, make it durable, and only then remove the source: a crash leaves at worst two copies.
   // Streamed in bounded chunks into a temporary file of the destination (a refused file may be
   // gigabytes), made durable, then linked into place under a free name.
