@@ -117,27 +117,6 @@ void age_file(const std::string& path, int seconds) {
 
 }  // namespace
 
-/// Moves the library's wall clock (common/clock.h, test only) to noon of a local date.
-class ScopedToday {
- public:
-  explicit ScopedToday(const std::string& yyyymmdd) {
-    std::tm tm{};
-    tm.tm_year = std::stoi(yyyymmdd.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(yyyymmdd.substr(4, 2)) - 1;
-    tm.tm_mday = std::stoi(yyyymmdd.substr(6, 2));
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    const long long offset = static_cast<long long>(std::mktime(&tm)) - std::time(nullptr);
-    file_ = dir_.write("clock-offset", std::to_string(offset));
-    ::setenv(kTestClockOffsetEnv, file_.c_str(), 1);
-  }
-  ~ScopedToday() { ::unsetenv(kTestClockOffsetEnv); }
-
- private:
-  TempDir dir_;
-  std::string file_;
-};
-
 class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(ImporterTest);
   CPPUNIT_TEST(testCardCheckInLinksAndUpdatesHost);

@@ -15,30 +15,6 @@
 #include "support/fixtures.h"
 
 namespace onshi::test {
-namespace {
-
-/// Moves the library's wall clock (common/clock.h, test only) to noon of a local date.
-class ScopedClockDay {
- public:
-  explicit ScopedClockDay(const std::string& yyyymmdd) {
-    std::tm tm{};
-    tm.tm_year = std::stoi(yyyymmdd.substr(0, 4)) - 1900;
-    tm.tm_mon = std::stoi(yyyymmdd.substr(4, 2)) - 1;
-    tm.tm_mday = std::stoi(yyyymmdd.substr(6, 2));
-    tm.tm_hour = 12;
-    tm.tm_isdst = -1;
-    const long long offset = static_cast<long long>(std::mktime(&tm)) - std::time(nullptr);
-    file_ = dir_.write("clock-offset", std::to_string(offset));
-    ::setenv(kTestClockOffsetEnv, file_.c_str(), 1);
-  }
-  ~ScopedClockDay() { ::unsetenv(kTestClockOffsetEnv); }
-
- private:
-  TempDir dir_;
-  std::string file_;
-};
-
-}  // namespace
 
 class PurgeTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(PurgeTest);
@@ -189,7 +165,7 @@ class PurgeTest : public CppUnit::TestFixture {
     const db::FacilitySettings f = *db::find_facility(*c, 1);
 
     {
-      ScopedClockDay day("20250612");
+      ScopedToday day("20250612");
       store::DailyPurge d = store::run_daily_purge(*c, f);
       CPPUNIT_ASSERT(d.ran);
       CPPUNIT_ASSERT_EQUAL(1L, d.report.confirmations);
@@ -229,7 +205,7 @@ class PurgeTest : public CppUnit::TestFixture {
                                                         "WHERE file_name = 'YZK_new'"));
     }
     {
-      ScopedClockDay day("20250613");  // the next local day: due again
+      ScopedToday day("20250613");  // the next local day: due again
       store::DailyPurge d = store::run_daily_purge(*c, f);
       CPPUNIT_ASSERT(d.ran);
       CPPUNIT_ASSERT_EQUAL(1L, d.report.files);
@@ -238,7 +214,7 @@ class PurgeTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(!std::filesystem::exists(new_copy));
     }
     {
-      ScopedClockDay day("20250612");  // the clock set back: that day was done, nothing again
+      ScopedToday day("20250612");  // the clock set back: that day was done, nothing again
       CPPUNIT_ASSERT(!store::run_daily_purge(*c, f).ran);
     }
     CPPUNIT_ASSERT_EQUAL(std::string("2"),

@@ -4,11 +4,14 @@
 #include <sys/stat.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
+
+#include "common/clock.h"
 
 namespace onshi::test {
 
@@ -94,5 +97,18 @@ std::string TempDir::write(const std::string& name, std::string_view bytes) cons
   if (!out) throw std::runtime_error("cannot write " + p);
   return p;
 }
+
+ScopedToday::ScopedToday(const std::string& yyyymmdd) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(yyyymmdd.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(yyyymmdd.substr(4, 2)) - 1;
+  tm.tm_mday = std::stoi(yyyymmdd.substr(6, 2));
+  tm.tm_hour = 12;
+  tm.tm_isdst = -1;
+  const long long offset = static_cast<long long>(std::mktime(&tm)) - std::time(nullptr);
+  ::setenv(kTestClockOffsetEnv, dir_.write("clock-offset", std::to_string(offset)).c_str(), 1);
+}
+
+ScopedToday::~ScopedToday() { ::unsetenv(kTestClockOffsetEnv); }
 
 }  // namespace onshi::test

@@ -47,4 +47,17 @@ class TempDir {
   std::string path_;
 };
 
+/// Moves the library's wall clock (common/clock.h, test only) to noon of the local date
+/// `yyyymmdd` for its lifetime.
+class ScopedToday {
+ public:
+  explicit ScopedToday(const std::string& yyyymmdd);
+  ~ScopedToday();
+  ScopedToday(const ScopedToday&) = delete;
+  ScopedToday& operator=(const ScopedToday&) = delete;
+
+ private:
+  TempDir dir_;
+};
+
 }  // namespace onshi::test
