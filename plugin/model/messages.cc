@@ -71,10 +71,6 @@ const Rule kRatio = digits(3, 3);
 
 }  // namespace
 
-const char* encoding_declaration_name(Encoding e) {
-  return e == Encoding::cp932 ? "Shift_JIS" : "UTF-8";
-}
-
 // --- header ----------------------------------------------------------------------------------
 const Schema& QuaInf::schema() {
   using T = QuaInf;

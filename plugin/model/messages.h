@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/encoding.h"
 #include "model/kind.h"
 #include "model/schema.h"
 
@@ -368,12 +369,6 @@ Body empty_body(MessageKind kind);
 const Schema& body_schema(const Body& body);
 const void* body_ptr(const Body& body);
 void* body_ptr(Body& body);
-
-/// Text encodings of exchange files.
-enum class Encoding { utf8, cp932 };
-
-/// Name as written in an XML declaration: "UTF-8" or "Shift_JIS".
-const char* encoding_declaration_name(Encoding e);
 
 /// A decoded exchange file: an XML message, or the bytes of a PDF result.
 struct Document {

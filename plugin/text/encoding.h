@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/messages.h"
+#include "model/encoding.h"
 
 namespace onshi::text {
 
