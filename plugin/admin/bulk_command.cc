@@ -1,7 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "admin/bulk_command.h"
 
-#include <map>
 #include <optional>
 #include <ostream>
 
@@ -53,39 +52,28 @@ void print_batch(std::ostream& out, const exchange::BulkBatchStatus& s) {
 
 int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string prefix = "onshi-admin bulk: ";
-  std::map<std::string, std::string> o;
+  Options o;
   std::string sub;
   try {
-    for (std::size_t i = 0; i < args.size(); ++i) {
-      std::string a = args[i];
-      if (a == "--help" || a == "-h") {
-        out << tr(kUsage);
-        return 0;
-      }
-      if (sub.empty() && !a.empty() && a[0] != '-') {
-        if (a != "run" && a != "status") throw UsageError(tr("unknown subcommand \"{1}\"", a));
-        sub = a;
-        continue;
-      }
-      std::optional<std::string> value;
-      if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-        value = a.substr(eq + 1);
-        a = a.substr(0, eq);
-      }
-      if (a == "-d") a = "--dbname";
-      if (a != "--dbname" && a != "--hospnum" && a != "--date" && a != "--limit")
-        throw UsageError(tr("unknown argument \"{1}\"", args[i]));
-      if (!value) {
-        if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
-        value = args[++i];
-      }
-      o[a.substr(2)] = *value;
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      out << tr(kUsage);
+      return 0;
+    }
+    if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+      sub = args[0];
+      if (sub != "run" && sub != "status") throw UsageError(tr("unknown subcommand \"{1}\"", sub));
+    }
+    o = parse_options(args, sub.empty() ? 0 : 1, {"--dbname", "--hospnum", "--date", "--limit"},
+                      {"--help"});
+    if (o.flag("help")) {
+      out << tr(kUsage);
+      return 0;
     }
     if (sub.empty()) throw UsageError(tr("missing subcommand ({1})", "run or status"));
-    if (sub == "run" && !o.count("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
-    if (o.count("date") && (o["date"].size() != 8 ||
-                            o["date"].find_first_not_of("0123456789") != std::string::npos))
-      throw UsageError(tr("--date needs YYYYMMDD, not \"{1}\"", o["date"]));
+    if (sub == "run" && !o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
+    if (auto d = o.get("date");
+        d && (d->size() != 8 || d->find_first_not_of("0123456789") != std::string::npos))
+      throw UsageError(tr("--date needs YYYYMMDD, not \"{1}\"", *d));
   } catch (const UsageError& e) {
     err << prefix << e.what() << '\n' << tr(kUsage);
     return kExitUsage;
@@ -93,12 +81,12 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
 
   // Any other onshi::Error here is a day that is not a date: a usage problem.
   return guarded(prefix, err, tr(kUsage), [&]() -> int {
-      const int hospnum = o.count("hospnum") ? to_int("hospnum", o["hospnum"], 0) : 0;
-      const int limit = o.count("limit") ? to_int("limit", o["limit"], 0) : 20;
-      db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+      const int hospnum = o.has("hospnum") ? to_int("hospnum", *o.get("hospnum"), 0) : 0;
+      const int limit = o.has("limit") ? to_int("limit", *o.get("limit"), 0) : 20;
+      db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
       db::require_schema_version(conn, "onshi-admin");
       if (sub == "status") {
-        const auto batches = exchange::bulk_status(conn, hospnum, o.count("date") ? o["date"] : "",
+        const auto batches = exchange::bulk_status(conn, hospnum, o.value_or("date", ""),
                                                    limit);
         if (batches.empty()) out << tr("no bulk pre-checks") << '\n';
         for (const auto& s : batches) print_batch(out, s);
@@ -106,8 +94,8 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
       }
       db::load_enabled_facility(conn, hospnum);
       std::string day;
-      if (o.count("date")) {
-        day = o["date"];
+      if (o.has("date")) {
+        day = *o.get("date");
       } else {
         const std::string today = local_date8();
         const std::optional<std::string> next = exchange::next_open_day(conn, hospnum, today);

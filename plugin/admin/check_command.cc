@@ -2,7 +2,6 @@
 #include "admin/check_command.h"
 
 #include <ctime>
-#include <map>
 #include <optional>
 #include <ostream>
 
@@ -36,31 +35,16 @@ const char* const kUsage = N_(
 
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string prefix = "onshi-admin check: ";
-  std::map<std::string, std::string> o;
+  Options o;
   try {
-    for (std::size_t i = 0; i < args.size(); ++i) {
-      std::string a = args[i];
-      if (a == "--help" || a == "-h") {
-        out << tr(kUsage);
-        return 0;
-      }
-      std::optional<std::string> value;
-      if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-        value = a.substr(eq + 1);
-        a = a.substr(0, eq);
-      }
-      if (a == "-d") a = "--dbname";
-      if (a != "--dbname" && a != "--hospnum" && a != "--patient" && a != "--date" &&
-          a != "--hknid")
-        throw UsageError(tr("unknown argument \"{1}\"", args[i]));
-      if (!value) {
-        if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
-        value = args[++i];
-      }
-      o[a.substr(2)] = *value;
+    o = parse_options(args, 0, {"--dbname", "--hospnum", "--patient", "--date", "--hknid"},
+                      {"--help"});
+    if (o.flag("help")) {
+      out << tr(kUsage);
+      return 0;
     }
-    if (!o.count("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
-    if (!o.count("patient") || o["patient"].empty())
+    if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
+    if (o.value_or("patient", "").empty())
       throw UsageError(tr("{1} is required", "--patient"));
   } catch (const UsageError& e) {
     err << prefix << e.what() << '\n' << tr(kUsage);
@@ -69,14 +53,14 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
 
   return guarded(prefix, err, tr(kUsage), [&]() -> int {
     try {
-      const int hospnum = to_int("hospnum", o["hospnum"]);
+      const int hospnum = to_int("hospnum", *o.get("hospnum"));
       std::optional<int> hknid;
-      if (o.count("hknid")) hknid = to_int("hknid", o["hknid"]);
-      const std::string date = o.count("date") ? o["date"] : local_date8();
-      db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+      if (auto h = o.get("hknid")) hknid = to_int("hknid", *h);
+      const std::string date = o.value_or("date", local_date8());
+      db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
       db::require_schema_version(conn, "onshi-admin");
       db::load_enabled_facility(conn, hospnum);  // facility errors before patient errors
-      const std::string& ptnum = o["patient"];
+      const std::string ptnum = *o.get("patient");
       const std::vector<long long> r = host::patients_by_number(conn, hospnum, ptnum);
       if (r.empty()) {
         err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, ptnum) << '\n';

@@ -5,8 +5,12 @@
 /// recorded on changes, and the mapping of failures to exit statuses.
 
 #include <climits>
+#include <map>
+#include <optional>
 #include <ostream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
@@ -21,6 +25,25 @@ class UsageError : public Error {
  public:
   using Error::Error;
 };
+
+/// A command's parsed options: `--name value` / `--name=value` (stored under "name") and
+/// `--flag`s.
+struct Options {
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+  std::optional<std::string> get(const std::string& name) const;
+  std::string value_or(const std::string& name, const std::string& fallback) const {
+    return get(name).value_or(fallback);
+  }
+  bool has(const std::string& name) const { return values.count(name) != 0; }
+  bool flag(const std::string& name) const { return flags.count(name) != 0; }
+};
+
+/// Parses args[from..]: `with_value` and `flags` name the options with their dashes
+/// ("--hospnum"); "-d" is "--dbname" and "-h" is "--help". Anything else, a flag given a value
+/// or an option without one is a UsageError.
+Options parse_options(const std::vector<std::string>& args, std::size_t from,
+                      const std::set<std::string>& with_value, const std::set<std::string>& flags);
 
 /// The value of `--name` as an integer >= `min`. @throws UsageError
 int to_int(const std::string& name, const std::string& value, int min = INT_MIN);

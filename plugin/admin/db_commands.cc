@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <functional>
 #include <istream>
-#include <map>
 #include <optional>
 #include <ostream>
 
@@ -24,63 +23,6 @@
 
 namespace onshi::admin {
 namespace {
-
-/// Parsed `--name value` options and `--flag`s of one command.
-struct Options {
-  std::map<std::string, std::string> values;
-  std::map<std::string, bool> flags;
-  std::optional<std::string> get(const std::string& name) const {
-    auto it = values.find(name);
-    if (it == values.end()) return std::nullopt;
-    return it->second;
-  }
-  bool flag(const std::string& name) const { return flags.count(name) != 0; }
-};
-
-Options parse(const std::vector<std::string>& args, const std::vector<std::string>& with_value,
-              const std::vector<std::string>& flags) {
-  Options o;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string a = args[i];
-    std::string value;
-    bool inline_value = false;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = a.substr(eq + 1);
-      a = a.substr(0, eq);
-      inline_value = true;
-    }
-    if (a == "-d") a = "--dbname";
-    bool takes_value = false;
-    for (const auto& w : with_value) takes_value |= (a == w);
-    bool is_flag = false;
-    for (const auto& f : flags) is_flag |= (a == f);
-    if (takes_value) {
-      if (!inline_value) {
-        if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
-        value = args[++i];
-      }
-      o.values[a.substr(2)] = value;
-    } else if (is_flag && !inline_value) {
-      o.flags[a.substr(2)] = true;
-    } else {
-      throw UsageError(tr("unknown argument \"{1}\"", args[i]));
-    }
-  }
-  return o;
-}
-
-int parse_int(const std::string& name, const std::string& v) {
-  std::size_t used = 0;
-  int n = 0;
-  try {
-    n = std::stoi(v, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != v.size())
-    throw UsageError(tr("--{1} needs a number, not \"{2}\"", name, v));
-  return n;
-}
 
 /// Runs `body` with a connection; turns every error into a message and an exit status (the
 /// shared mapping of command_support.h, plus bad facility settings: a configuration error).
@@ -105,7 +47,7 @@ int command(const std::string& name, const std::vector<std::string>& args,
             const std::function<int(db::Connection&, const Options&)>& body) {
   Options o;
   try {
-    o = parse(args, with_value, flags);
+    o = parse_options(args, 0, {with_value.begin(), with_value.end()}, {flags.begin(), flags.end()});
   } catch (const UsageError& e) {
     err << "onshi-admin " << name << ": " << e.what() << '\n' << usage;
     return kExitUsage;
@@ -134,7 +76,7 @@ int run_migrate(const std::vector<std::string>& args, std::ostream& out, std::os
   return command("migrate", args, {"--dbname", "--to"}, {"--dry-run", "--help"}, usage, out, err,
                  [&](db::Connection& conn, const Options& o) {
                    int target = -1;
-                   if (auto t = o.get("to")) target = parse_int("to", *t);
+                   if (auto t = o.get("to")) target = to_int("to", *t);
                    db::MigrationReport r = db::migrate(conn, o.flag("dry-run"), target);
                    if (r.steps.empty()) {
                      out << tr("schema version {1}: up to date (this program: {2})",
@@ -180,7 +122,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
       {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
         auto h = o.get("hospnum");
         if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
-        const int hospnum = parse_int("hospnum", *h);
+        const int hospnum = to_int("hospnum", *h);
         db::require_schema_version(conn, "onshi-admin");
         db::FacilitySettings s;
         if (auto existing = db::find_facility(conn, hospnum)) {
@@ -196,7 +138,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
           if (auto v = o.get(name)) field = v->empty() ? std::nullopt : std::optional(*v);
         };
         auto set_int = [&](const char* name, int& field) {
-          if (auto v = o.get(name)) field = parse_int(name, *v);
+          if (auto v = o.get(name)) field = to_int(name, *v);
         };
         set("share", s.share_dir);
         while (s.share_dir.size() > 1 && s.share_dir.back() == '/') s.share_dir.pop_back();
@@ -239,7 +181,7 @@ int run_disable(const std::vector<std::string>& args, std::ostream& out, std::os
                  [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
                    if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
-                   const int hospnum = parse_int("hospnum", *h);
+                   const int hospnum = to_int("hospnum", *h);
                    db::require_schema_version(conn, "onshi-admin");
                    db::disable_facility(conn, hospnum, operator_name());
                    out << tr("facility {1}: disabled (settings kept)", hospnum) << '\n';
@@ -253,7 +195,7 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
       "status", args, {"--dbname", "--hospnum"}, {"--help"}, usage, out, err,
       [&](db::Connection& conn, const Options& o) {
         std::optional<int> only;
-        if (auto h = o.get("hospnum")) only = parse_int("hospnum", *h);
+        if (auto h = o.get("hospnum")) only = to_int("hospnum", *h);
         out << tr("database: {1}", conn.describe()) << '\n';
         out << tr("schema version: {1} (this program: {2})", db::database_schema_version(conn),
                   db::program_schema_version())
@@ -329,7 +271,7 @@ int run_purge(const std::vector<std::string>& args, std::ostream& out, std::ostr
       "purge", args, {"--dbname", "--hospnum"}, {"--dry-run", "--help"}, usage, out, err,
       [&](db::Connection& conn, const Options& o) {
         std::optional<int> only;
-        if (auto h = o.get("hospnum")) only = parse_int("hospnum", *h);
+        if (auto h = o.get("hospnum")) only = to_int("hospnum", *h);
         db::require_schema_version(conn, "onshi-admin");
         const bool dry = o.flag("dry-run");
         int status = 0;
@@ -366,7 +308,7 @@ int run_password(const std::vector<std::string>& args, std::istream& in, std::os
                  [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
                    if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
-                   const int hospnum = parse_int("hospnum", *h);
+                   const int hospnum = to_int("hospnum", *h);
                    db::require_schema_version(conn, "onshi-admin");
                    std::string password;
                    std::getline(in, password);

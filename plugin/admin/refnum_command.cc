@@ -6,10 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
-#include <map>
-#include <optional>
 #include <ostream>
-#include <set>
 #include <thread>
 
 #include "admin/command_support.h"
@@ -42,36 +39,6 @@ const char* const kMedinfoUsage = N_(
     "                                   --user USERID [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]\n"
     "Queues a drug or checkup information request after checking the patient's consent and the\n"
     "staff member's permission (audited); prints the job id or why it is refused.\n");
-
-/// Parses "--name value" / "--name=value" options (flags take no value).
-std::map<std::string, std::string> parse(const std::vector<std::string>& args, std::size_t from,
-                                         const std::set<std::string>& names,
-                                         const std::set<std::string>& flags) {
-  std::map<std::string, std::string> o;
-  for (std::size_t i = from; i < args.size(); ++i) {
-    std::string a = args[i];
-    std::optional<std::string> v;
-    if (auto eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      v = a.substr(eq + 1);
-      a = a.substr(0, eq);
-    }
-    if (a == "-d") a = "--dbname";
-    if (a.rfind("--", 0) != 0) throw UsageError(tr("unknown argument \"{1}\"", args[i]));
-    const std::string name = a.substr(2);
-    if (flags.count(name)) {
-      o[name] = "1";
-      continue;
-    }
-    if (!names.count(name) && name != "dbname")
-      throw UsageError(tr("unknown argument \"{1}\"", args[i]));
-    if (!v) {
-      if (i + 1 >= args.size()) throw UsageError(tr("{1} needs a value", a));
-      v = args[++i];
-    }
-    o[name] = *v;
-  }
-  return o;
-}
 
 std::string progress_line(const exchange::BulkRegistrationStatus& s) {
   const int done = s.registered + s.refused;
@@ -106,16 +73,17 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
     const std::string sub = args[0];
     if (sub != "register-all" && sub != "status")
       throw UsageError(tr("unknown subcommand \"{1}\"", sub));
-    auto o = parse(args, 1, {"hospnum", "chunk", "timeout"}, {"no-wait", "help"});
-    if (o.count("help")) {
+    const Options o = parse_options(args, 1, {"--dbname", "--hospnum", "--chunk", "--timeout"},
+                                    {"--no-wait", "--help"});
+    if (o.flag("help")) {
       out << tr(kRefnumUsage);
       return 0;
     }
-    if (!o.count("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
-    const int hospnum = to_int("hospnum", o["hospnum"]);
-    const int chunk = o.count("chunk") ? to_int("chunk", o["chunk"]) : exchange::kDefaultBulkChunk;
-    const int timeout = o.count("timeout") ? to_int("timeout", o["timeout"]) : 3600;
-    db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+    if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
+    const int hospnum = to_int("hospnum", *o.get("hospnum"));
+    const int chunk = o.has("chunk") ? to_int("chunk", *o.get("chunk")) : exchange::kDefaultBulkChunk;
+    const int timeout = o.has("timeout") ? to_int("timeout", *o.get("timeout")) : 3600;
+    db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
     if (sub == "status") {
       db::load_enabled_facility(conn, hospnum);
@@ -139,7 +107,7 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
                          hospnum, s.run_id, s.total, s.chunks))
         << '\n';
     out.flush();
-    if (o.count("no-wait")) return 0;
+    if (o.flag("no-wait")) return 0;
     const bool tty = &out == &std::cout && ::isatty(STDOUT_FILENO);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
     std::string last;
@@ -176,32 +144,33 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
     }
     if (args.empty() || args[0] != "request")
       throw UsageError(tr("missing subcommand ({1})", "request"));
-    auto o = parse(args, 1, {"hospnum", "patient", "kind", "user", "from", "to"}, {});
+    const Options o = parse_options(
+        args, 1, {"--dbname", "--hospnum", "--patient", "--kind", "--user", "--from", "--to"}, {});
     for (const char* k : {"hospnum", "patient", "kind", "user"})
-      if (!o.count(k) || o[k].empty()) throw UsageError(tr("{1} is required", std::string("--") + k));
-    if (o["kind"] != "drug" && o["kind"] != "checkup")
+      if (o.value_or(k, "").empty()) throw UsageError(tr("{1} is required", std::string("--") + k));
+    if (o.value_or("kind", "") != "drug" && o.value_or("kind", "") != "checkup")
       throw UsageError(tr("--kind must be drug or checkup"));
-    const int hospnum = to_int("hospnum", o["hospnum"]);
-    db::Connection conn(o.count("dbname") ? o["dbname"] : "", "onshi-admin");
+    const int hospnum = to_int("hospnum", *o.get("hospnum"));
+    db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
     db::load_enabled_facility(conn, hospnum);
-    const std::vector<long long> r = host::patients_by_number(conn, hospnum, o["patient"]);
+    const std::vector<long long> r = host::patients_by_number(conn, hospnum, o.value_or("patient", ""));
     if (r.empty()) {
-      err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, o["patient"])
+      err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, o.value_or("patient", ""))
           << '\n';
       return kExitRefused;
     }
-    const auto kind = o["kind"] == "drug" ? exchange::MedicalInfoKind::drug
+    const auto kind = o.value_or("kind", "") == "drug" ? exchange::MedicalInfoKind::drug
                                           : exchange::MedicalInfoKind::checkup;
     try {
       const long long job = exchange::enqueue_medical_info_request(
-          conn, hospnum, r.front(), kind, o["user"], o.count("from") ? o["from"] : "",
-          o.count("to") ? o["to"] : "", nullptr, "onshi-admin, operating-system user " + operator_name());
+          conn, hospnum, r.front(), kind, o.value_or("user", ""), o.value_or("from", ""),
+          o.value_or("to", ""), nullptr, "onshi-admin, operating-system user " + operator_name());
       out << (kind == exchange::MedicalInfoKind::drug
                   ? tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum,
-                       job, o["patient"])
+                       job, o.value_or("patient", ""))
                   : tr("facility {1}: job {2} queued (checkup information, patient {3})", hospnum,
-                       job, o["patient"]))
+                       job, o.value_or("patient", "")))
           << '\n';
       return 0;
     } catch (const exchange::MedicalInfoRefused& e) {
