@@ -126,35 +126,15 @@ std::optional<ChunkEntries> chunk_entries_of_upload(db::Connection& conn, long l
   return ChunkEntries{r.text(0, r.column("day")), r.text(0, r.column("entries"))};
 }
 
-std::optional<LockedChunk> lock_chunk_of_upload(db::Connection& conn, int hospnum,
-                                                long long job_id) {
-  db::Result c = conn.exec(
-      "SELECT c.batch_id, c.chunk_no, c.state, "
-      "c.reception_number IS NOT NULL AS has_reception_number, b.day "
-      "FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b USING (batch_id) "
-      "WHERE c.hospnum = $1 AND c.upload_job_id = $2 FOR UPDATE OF c",
-      {hospnum, job_id});
-  if (c.rows() == 0) return std::nullopt;
-  LockedChunk k;
-  k.batch_id = c.integer(0, c.column("batch_id"));
-  k.chunk_no = static_cast<int>(c.integer(0, c.column("chunk_no")));
-  k.state = c.text(0, c.column("state"));
-  k.has_reception_number = c.text(0, c.column("has_reception_number")) == "t";
-  k.day = c.text(0, c.column("day"));
-  return k;
-}
+namespace {
 
-std::optional<LockedChunk> lock_chunk_of_download(db::Connection& conn, int hospnum,
-                                                  const std::string& reception_number,
-                                                  long long download_job_id) {
-  db::Result c = conn.exec(
-      "SELECT c.batch_id, c.chunk_no, c.state, "
-      "  coalesce(c.download_job_id, 0) AS download_job_id, c.polls, "
-      "  c.reception_number, b.day FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b "
-      "  USING (batch_id) WHERE c.hospnum = $1 AND "
-      "  ((c.reception_number = $2 AND $2 <> '') OR c.download_job_id = $3) "
-      "ORDER BY (c.reception_number = $2) DESC LIMIT 1 FOR UPDATE OF c",
-      {hospnum, reception_number, download_job_id});
+/// The columns of a locked chunk (chunk c joined with its batch b), read by locked_chunk().
+constexpr const char* kLockedChunkColumns =
+    "SELECT c.batch_id, c.chunk_no, c.state, coalesce(c.download_job_id, 0) AS download_job_id, "
+    "c.polls, c.reception_number, b.day "
+    "FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b USING (batch_id) ";
+
+std::optional<LockedChunk> locked_chunk(const db::Result& c) {
   if (c.rows() == 0) return std::nullopt;
   LockedChunk k;
   k.batch_id = c.integer(0, c.column("batch_id"));
@@ -166,6 +146,26 @@ std::optional<LockedChunk> lock_chunk_of_download(db::Connection& conn, int hosp
   k.has_reception_number = k.reception_number.has_value();
   k.day = c.text(0, c.column("day"));
   return k;
+}
+
+}  // namespace
+
+std::optional<LockedChunk> lock_chunk_of_upload(db::Connection& conn, int hospnum,
+                                                long long job_id) {
+  return locked_chunk(conn.exec(std::string(kLockedChunkColumns) +
+                                    "WHERE c.hospnum = $1 AND c.upload_job_id = $2 FOR UPDATE OF c",
+                                {hospnum, job_id}));
+}
+
+std::optional<LockedChunk> lock_chunk_of_download(db::Connection& conn, int hospnum,
+                                                  const std::string& reception_number,
+                                                  long long download_job_id) {
+  return locked_chunk(conn.exec(
+      std::string(kLockedChunkColumns) +
+          "WHERE c.hospnum = $1 AND ((c.reception_number = $2 AND $2 <> '') OR "
+          "c.download_job_id = $3) "
+          "ORDER BY (c.reception_number = $2) DESC LIMIT 1 FOR UPDATE OF c",
+      {hospnum, reception_number, download_job_id}));
 }
 
 void fail_chunk(db::Connection& conn, long long batch_id, int chunk_no, const std::string& why) {
