@@ -204,22 +204,27 @@ std::string Responder::encode_text(const std::string& s) const {
 
 // --- request kinds -------------------------------------------------------------------------------
 
+bool Responder::start_answer(Built& b, const Document& req, MessageKind answer,
+                             Clock::time_point now) const {
+  b.doc = Document::make(answer);
+  model::MessageHeader& h = b.doc.header;
+  h.ProcessExecutionTime = stamp14(now);
+  h.MedicalInstitutionCode = scenario_.institution_code;
+  h.ArbitraryFileIdentifier = req.header.ArbitraryFileIdentifier;
+  h.SegmentOfResult = "1";
+  if (req.header.MedicalInstitutionCode == scenario_.institution_code) return true;
+  file_error(b.doc, scenario_.messages.institution_mismatch);
+  b.summary = "SegmentOfResult 9 (other institution)";
+  return false;
+}
+
 Responder::Built Responder::qualification(const Document& req) {
   Built b;
   Clock::time_point now = now_();
-  b.doc = Document::make(MessageKind::OQSsiquc01res);
-  model::MessageHeader& h = b.doc.header;
-  h.ProcessExecutionTime = stamp14(now);
-  h.QualificationConfirmationDate = req.header.QualificationConfirmationDate;
-  h.MedicalInstitutionCode = scenario_.institution_code;
-  h.ArbitraryFileIdentifier = req.header.ArbitraryFileIdentifier;
-  h.ReferenceClassification = "2";
-  h.SegmentOfResult = "1";
-  if (req.header.MedicalInstitutionCode != scenario_.institution_code) {
-    file_error(b.doc, scenario_.messages.institution_mismatch);
-    b.summary = "SegmentOfResult 9 (other institution)";
-    return b;
-  }
+  const bool ours = start_answer(b, req, MessageKind::OQSsiquc01res, now);
+  b.doc.header.QualificationConfirmationDate = req.header.QualificationConfirmationDate;
+  b.doc.header.ReferenceClassification = "2";
+  if (!ours) return b;
   auto& body = b.doc.as<model::QualificationResultBody>();
   const auto& s = *req.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo;
   body.QualificationConfirmSearchInfo = s;
@@ -254,17 +259,7 @@ Responder::Built Responder::qualification(const Document& req) {
 Responder::Built Responder::registration(const Document& req) {
   Built b;
   Clock::time_point now = now_();
-  b.doc = Document::make(MessageKind::OQSsiimm01res);
-  model::MessageHeader& h = b.doc.header;
-  h.ProcessExecutionTime = stamp14(now);
-  h.SegmentOfResult = "1";
-  h.ArbitraryFileIdentifier = req.header.ArbitraryFileIdentifier;
-  h.MedicalInstitutionCode = scenario_.institution_code;
-  if (req.header.MedicalInstitutionCode != scenario_.institution_code) {
-    file_error(b.doc, scenario_.messages.institution_mismatch);
-    b.summary = "SegmentOfResult 9 (other institution)";
-    return b;
-  }
+  if (!start_answer(b, req, MessageKind::OQSsiimm01res, now)) return b;
   auto& body = b.doc.as<model::ReferenceRegistrationResultBody>();
   const auto& info =
       *req.as<model::ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo;
@@ -292,17 +287,7 @@ Responder::Built Responder::registration(const Document& req) {
 Responder::Built Responder::bulk_upload(const Document& req) {
   Built b;
   Clock::time_point now = now_();
-  b.doc = Document::make(model::kind_info(req.kind).answer);
-  model::MessageHeader& h = b.doc.header;
-  h.ProcessExecutionTime = stamp14(now);
-  h.MedicalInstitutionCode = scenario_.institution_code;
-  h.ArbitraryFileIdentifier = req.header.ArbitraryFileIdentifier;
-  h.SegmentOfResult = "1";
-  if (req.header.MedicalInstitutionCode != scenario_.institution_code) {
-    file_error(b.doc, scenario_.messages.institution_mismatch);
-    b.summary = "SegmentOfResult 9 (other institution)";
-    return b;
-  }
+  if (!start_answer(b, req, model::kind_info(req.kind).answer, now)) return b;
   Batch batch{req.kind, req, scenario_.settings.still_processing, {}};
   std::size_t entries = 0;
   if (req.kind == MessageKind::OQSmuimm01req) {

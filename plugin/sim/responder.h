@@ -80,6 +80,11 @@ class Responder {
   struct Built;
 
   Built handle(const model::Document& req);
+  /// Starts the answer to `req`: the common header (time, our institution, the request's file
+  /// identifier, SegmentOfResult 1); false, with the file-level error already in place, when the
+  /// request names another institution.
+  bool start_answer(Built& b, const model::Document& req, model::MessageKind answer,
+                    Clock::time_point now) const;
   Built qualification(const model::Document& req);
   Built registration(const model::Document& req);
   Built bulk_upload(const model::Document& req);
