@@ -2,6 +2,7 @@
 #include "common/clock.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -106,5 +107,26 @@ std::string local_time6(std::time_t t) {
   std::snprintf(buf, sizeof buf, "%02d%02d%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
 }
+
+std::string local_time_zone() {
+  if (const char* tz = std::getenv("TZ"); tz && *tz) return std::string(tz[0] == ':' ? tz + 1 : tz);
+  char link[4096];
+  const ssize_t n = readlink("/etc/localtime", link, sizeof link - 1);
+  if (n > 0) {
+    const std::string target(link, static_cast<std::size_t>(n));
+    const std::string marker = "zoneinfo/";
+    if (auto at = target.rfind(marker); at != std::string::npos)
+      return target.substr(at + marker.size());
+  }
+  std::ifstream f("/etc/timezone");
+  std::string name;
+  if (f && std::getline(f, name)) {
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\r')) name.pop_back();
+    return name;
+  }
+  return "";
+}
+
+long local_utc_offset(std::time_t t) { return local(t).tm_gmtoff; }
 
 }  // namespace onshi

@@ -13,6 +13,11 @@
 /// offset. A change is logged (warning, component "clock"). It is never set in production.
 /// Not moved by it: timers (steady clock), file ages (compared with file mtimes), and every time
 /// PostgreSQL decides (now(), localtimestamp: job due and expiry times, the request sequence day).
+///
+/// One local day everywhere: our database sessions run in this process's time zone
+/// (db::Connection sets the session's TimeZone from local_time_zone()), so that a date PostgreSQL
+/// computes (localtimestamp, created_at::date) is the same day as local_date8(), whatever the
+/// server's own `timezone` setting is.
 
 #include <ctime>
 #include <string>
@@ -29,5 +34,13 @@ std::time_t wall_clock_now();
 std::string local_date8(std::time_t t = wall_clock_now());
 /// The local time of day of `t` (default: now), HHMMSS.
 std::string local_time6(std::time_t t = wall_clock_now());
+
+/// This process's time zone as PostgreSQL can set it: the zone name of $TZ (without a leading
+/// ':'; a POSIX rule such as "JST-9" as it is), else the zone /etc/localtime links to
+/// (".../zoneinfo/Asia/Tokyo" -> "Asia/Tokyo"), else /etc/timezone; empty when none is known.
+std::string local_time_zone();
+
+/// The offset of local time from UTC at `t` in seconds (east positive; Japan: 32400).
+long local_utc_offset(std::time_t t = std::time(nullptr));
 
 }  // namespace onshi

@@ -4,8 +4,10 @@
 #include <libpq-fe.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 
+#include "common/clock.h"
 #include "db/db_error.h"
 #include "text/host_encoding.h"
 
@@ -153,6 +155,30 @@ Connection::Connection(const std::string& conninfo, const std::string& applicati
     }
     codec_ = std::move(codec);
   }
+  try {
+    use_local_time_zone();
+  } catch (...) {
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw;
+  }
+}
+
+void Connection::use_local_time_zone() {
+  if (const std::string zone = local_time_zone(); !zone.empty()) {
+    try {
+      exec("SELECT set_config('TimeZone', $1, false)", {zone});
+      return;
+    } catch (const DbError& e) {
+      if (e.sqlstate() != "22023") throw;  // invalid_parameter_value: a name it does not know
+    }
+  }
+  const long off = local_utc_offset();
+  const long abs_off = off < 0 ? -off : off;
+  char sql[80];
+  std::snprintf(sql, sizeof sql, "SET TIME ZONE INTERVAL '%c%02ld:%02ld' HOUR TO MINUTE",
+                off < 0 ? '-' : '+', abs_off / 3600, abs_off % 3600 / 60);
+  exec(sql);
 }
 
 const std::string& Connection::encode(const std::string& s, std::string& buffer) {

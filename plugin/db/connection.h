@@ -82,7 +82,8 @@ class Connection {
   /// Connects with `conninfo` (a key=value string or a postgresql:// URI); an empty string uses
   /// only the PG* environment variables. Talks UTF-8 with a UTF-8 database; with an EUC-JP
   /// database (ORCA's default) it uses client_encoding EUC_JP and converts on our side, so that
-  /// nothing the host cannot hold ever fails a statement. Silences notices.
+  /// nothing the host cannot hold ever fails a statement. Silences notices. The session runs in
+  /// this process's time zone (common/clock.h: one local day for us and the server).
   /// @throws AuthenticationError when the credentials are refused
   /// @throws ConnectionError when the server cannot be reached
   explicit Connection(const std::string& conninfo = "",
@@ -117,6 +118,9 @@ class Connection {
 
  private:
   Result check(pg_result* r, const std::string& sql);
+  /// Sets the session's TimeZone to local_time_zone(), or to the local UTC offset when the
+  /// server does not know that name.
+  void use_local_time_zone();
   /// `s` in the client encoding the connection uses (`s` itself, or converted into `buffer`).
   const std::string& encode(const std::string& s, std::string& buffer);
   pg_conn* conn_ = nullptr;

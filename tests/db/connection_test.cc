@@ -2,6 +2,13 @@
 // libpq RAII and the SQLSTATE-class exception hierarchy against a real server.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+#include <string>
+
+#include "common/clock.h"
+
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/pg_test_support.h"
@@ -18,9 +25,41 @@ class ConnectionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testParamsAndBytea);
   CPPUNIT_TEST(testTransactionRollsBackOnScopeExit);
   CPPUNIT_TEST(testCommitAfterFailedStatementThrows);
+  CPPUNIT_TEST(testSessionDayIsTheProcessDay);
   CPPUNIT_TEST_SUITE_END();
 
  public:
+  /// One local day: whatever the server's `timezone`, a session of ours computes the day in this
+  /// process's zone. Kiritimati (UTC+14) and Pago Pago (UTC-11) are always on different dates, so
+  /// no server setting can satisfy both unless the session follows the process; a POSIX rule and
+  /// a name the server does not know (glibc reads it as UTC; the session gets the offset) too.
+  void testSessionDayIsTheProcessDay() {
+    TestDatabase tdb(HostSchema::none);
+    const char* old = std::getenv("TZ");
+    const std::optional<std::string> saved = old ? std::optional<std::string>(old) : std::nullopt;
+    std::string kiritimati, pago;
+    for (const char* zone : {"Pacific/Kiritimati", "Pacific/Pago_Pago", "JST-9", ":Asia/Tokyo",
+                             "Nowhere/Atlantis"}) {
+      setenv("TZ", zone, 1);
+      tzset();
+      const std::string before = local_date8(std::time(nullptr));
+      db::Connection c(tdb.conninfo());
+      const std::string day =
+          c.exec("SELECT to_char(localtimestamp, 'YYYYMMDD')").text(0, 0);
+      const std::string after = local_date8(std::time(nullptr));
+      CPPUNIT_ASSERT_MESSAGE(std::string(zone) + ": session day " + day + ", process day " + before,
+                             day == before || day == after);
+      if (std::string(zone) == "Pacific/Kiritimati") kiritimati = day;
+      if (std::string(zone) == "Pacific/Pago_Pago") pago = day;
+    }
+    if (saved)
+      setenv("TZ", saved->c_str(), 1);
+    else
+      unsetenv("TZ");
+    tzset();
+    CPPUNIT_ASSERT(kiritimati != pago);
+  }
+
   void testMissingServer() {
     try {
       db::Connection c("host=/nonexistent-onshi-socket-dir port=5999 dbname=x connect_timeout=2");
