@@ -2,11 +2,11 @@
 #pragma once
 /// @file
 /// Operator-facing log lines: every line carries a component prefix and, for
-/// anything an operator may act on, a stable message ID (`ONSHI-<E|W|I|D>-<AREA>-<NNN>`) that
-/// documentation and monitoring can refer to. Repeating failures go through a Complaint, which
-/// logs the first occurrence, then at most once per growing interval, and "recovered" once
-/// (cf. collectd `utils_complain.h`). Lines never hold personal data: file names, patient numbers
-/// and counts only.
+/// anything an operator may act on, a stable message ID (`ONSHI-<E|W|I|D>-<AREA>-<NNN>`, declared
+/// in common/message_ids.h) that documentation and monitoring can refer to. Repeating failures go
+/// through a Complaint, which logs the first occurrence, then at most once per growing interval,
+/// and "recovered" once (cf. collectd `utils_complain.h`). Lines never hold personal data: file
+/// names, patient numbers and counts only.
 ///
 /// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon), or
 /// both; every line is escaped in one place (write(), escape_line()), so no caller can put a

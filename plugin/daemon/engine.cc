@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "common/i18n.h"
+#include "common/message_ids.h"
 #include "daemon/notify.h"
 #include "db/connection.h"
 #include "db/db_error.h"
@@ -19,37 +20,8 @@
 namespace onshi::daemon {
 namespace {
 
-// Stable message IDs of the engine (README, section Engine, lists them).
+// Log lines: component "engine", the IDs of common/message_ids.h (README, section Engine).
 constexpr const char* kComponent = "engine";
-constexpr const char* kStarting = "ONSHI-I-ENGINE-001";
-constexpr const char* kReady = "ONSHI-I-ENGINE-002";
-constexpr const char* kNotEnabled = "ONSHI-W-ENGINE-003";
-constexpr const char* kStopping = "ONSHI-I-ENGINE-004";
-constexpr const char* kSummary = "ONSHI-I-ENGINE-005";
-constexpr const char* kDbDown = "ONSHI-E-DB-001";
-constexpr const char* kDbBack = "ONSHI-I-DB-002";
-constexpr const char* kWatchFail = "ONSHI-E-WATCH-001";
-constexpr const char* kWatchBack = "ONSHI-I-WATCH-002";
-constexpr const char* kWatching = "ONSHI-I-WATCH-003";
-constexpr const char* kImported = "ONSHI-I-IMPORT-001";
-constexpr const char* kDuplicate = "ONSHI-I-IMPORT-002";
-constexpr const char* kRefused = "ONSHI-W-IMPORT-003";
-constexpr const char* kNotReady = "ONSHI-I-IMPORT-004";
-constexpr const char* kImportDbError = "ONSHI-E-IMPORT-005";
-constexpr const char* kImportError = "ONSHI-E-IMPORT-006";
-constexpr const char* kReplaced = "ONSHI-I-IMPORT-007";
-constexpr const char* kQueuePass = "ONSHI-I-QUEUE-001";
-constexpr const char* kQueueFail = "ONSHI-E-QUEUE-002";
-constexpr const char* kQueueBack = "ONSHI-I-QUEUE-003";
-constexpr const char* kStaleTemps = "ONSHI-I-QUEUE-004";
-constexpr const char* kBulkRun = "ONSHI-I-BULK-001";
-constexpr const char* kPurgeRun = "ONSHI-I-PURGE-001";
-constexpr const char* kPurgeFiles = "ONSHI-W-PURGE-002";
-constexpr const char* kPurgeFail = "ONSHI-E-PURGE-003";
-constexpr const char* kPurgeBack = "ONSHI-I-PURGE-004";
-constexpr const char* kReloadRefused = "ONSHI-E-CONFIG-002";
-constexpr const char* kRestartNeeded = "ONSHI-W-CONFIG-003";
-constexpr const char* kReloaded = "ONSHI-I-CONFIG-004";
 
 /// Every watched folder is listed again this often: a safety net for missed events, and it lets
 /// the watchers forget files that left the folder (inotify reports arrivals only).
@@ -77,10 +49,10 @@ Engine::Engine(EventLoop& loop, EngineConfig config, std::string config_path)
     : loop_(loop),
       config_(std::move(config)),
       config_path_(std::move(config_path)),
-      db_complaint_(kComponent, kDbDown, kDbBack),
-      watch_complaint_(kComponent, kWatchFail, kWatchBack),
-      queue_complaint_(kComponent, kQueueFail, kQueueBack),
-      purge_complaint_(kComponent, kPurgeFail, kPurgeBack) {
+      db_complaint_(kComponent, msg::kDbDown, msg::kDbBack),
+      watch_complaint_(kComponent, msg::kWatchFail, msg::kWatchBack),
+      queue_complaint_(kComponent, msg::kQueueFail, msg::kQueueBack),
+      purge_complaint_(kComponent, msg::kPurgeFail, msg::kPurgeBack) {
   // One idle source for every watcher and the file queue: watchers come and go on reload,
   // the loop's idle sources cannot.
   loop_.add_idle_source([this] { return idle_timeout(); }, [this] { on_wake(); });
@@ -115,7 +87,7 @@ exchange::ImportOptions Engine::import_options() const {
 // --- start order -------------------------------------------------------------------------------
 
 void Engine::start() {
-  log::info(kComponent, kStarting,
+  log::info(kComponent, msg::kEngineStarting,
             tr("starting: watch_backend {1}, facilities {2}, database {3}",
                watch::backend_name(config_.watch_backend), config_value(config_, "facilities"),
                db::describe_target(config_.conninfo)));
@@ -212,7 +184,7 @@ void Engine::load_facilities() {
       wanted.emplace(s.hospnum, std::move(s));
   for (int h : config_.facilities)
     if (!wanted.count(h))
-      log::warning(kComponent, kNotEnabled,
+      log::warning(kComponent, msg::kEngineNotEnabled,
                    tr("facility {1} is configured but not enabled (onshi-admin enable); not "
                       "served",
                       h));
@@ -285,7 +257,7 @@ void Engine::build_watchers() {
         });
       w->rescan();  // 5: files that arrived while nobody watched
     }
-    log::info(kComponent, kWatching,
+    log::info(kComponent, msg::kWatching,
               tr("facility {1}: watching {2} ({3}) and {4} ({5})", hospnum,
                  s.settings.res_path(), watch::backend_name(s.res->backend()),
                  s.settings.face_path(), watch::backend_name(s.face->backend())));
@@ -313,7 +285,7 @@ void Engine::become_ready() {
   ready_ = true;
   std::string list = join(served());
   notify_systemd("READY=1\nSTATUS=serving facilities " + list);
-  log::info(kComponent, kReady,
+  log::info(kComponent, msg::kEngineReady,
             served_.empty() ? tr("ready: serving facilities none")
                             : tr("ready: serving facilities {1}", list));
 }
@@ -412,14 +384,14 @@ bool Engine::finish(const ImportDone& d) {
       return false;
     case ImportDone::Failure::database:
       ++stats_.failed;
-      log::error(kComponent, kImportDbError,
+      log::error(kComponent, msg::kImportDbError,
                  tr("{1}: database error [{2}] {3}; the file stays on the share", at,
                     d.sqlstate, d.error));
       schedule_recheck(w, std::chrono::milliseconds(0));
       return true;
     case ImportDone::Failure::other:
       ++stats_.failed;
-      log::error(kComponent, kImportError,
+      log::error(kComponent, msg::kImportError,
                  tr("{1}: {2}; the file stays on the share", at, d.error));
       schedule_recheck(w, std::chrono::milliseconds(0));
       return true;
@@ -430,7 +402,7 @@ bool Engine::finish(const ImportDone& d) {
       ++stats_.imported;
       failures_.erase(w.path);
       if (log::enabled(log::Level::info))
-        log::info(kComponent, kImported,
+        log::info(kComponent, msg::kImported,
                   out.job_id ? tr("{1}: imported ({2}, file {3}, {4} confirmations, {5} "
                                   "linked, answers job {6})",
                                   at, out.kind, out.file_id, out.confirmations, out.linked,
@@ -444,7 +416,7 @@ bool Engine::finish(const ImportDone& d) {
       if (out.left)  // seen again on a share another program reads: nothing to do, no noise
         log::debug(kComponent, at + ": already imported; left on the share (face_files leave)");
       else
-        log::info(kComponent, kDuplicate,
+        log::info(kComponent, msg::kImportDuplicate,
                   tr("{1}: already imported (file {2}); removed from the share", at,
                      out.file_id));
       break;
@@ -456,7 +428,7 @@ bool Engine::finish(const ImportDone& d) {
     case exchange::ImportState::refused:
       ++stats_.refused;
       failures_.erase(w.path);
-      log::warning(kComponent, kRefused,
+      log::warning(kComponent, msg::kImportRefused,
                    out.moved_to.empty()
                        ? tr("{1}: refused ({2}): {3}", at, out.reason, out.detail)
                        : tr("{1}: refused ({2}): {3}; moved to {4}", at, out.reason, out.detail,
@@ -469,7 +441,7 @@ bool Engine::finish(const ImportDone& d) {
         break;
       }
       ++stats_.not_ready;
-      log::info(kComponent, kNotReady,
+      log::info(kComponent, msg::kImportNotReady,
                 tr("{1}: not ready ({2}); looked at again in {3} ms", at, out.reason,
                    config_.recheck_ms));
       schedule_recheck(w, std::chrono::milliseconds(config_.recheck_ms));
@@ -477,7 +449,7 @@ bool Engine::finish(const ImportDone& d) {
   }
   if (out.replaced) {
     // The file that was read is dealt with; the one now at its name is another file.
-    log::info(kComponent, kReplaced,
+    log::info(kComponent, msg::kImportReplaced,
               tr("{1}: another file took this name while it was imported; left on the share "
                  "and looked at again",
                  at));
@@ -516,14 +488,14 @@ void Engine::daily_purge(const db::FacilitySettings& facility) {
     if (purge_complaint_.active()) purge_complaint_.recover(tr("the retention purge works again"));
     if (!d.ran) return;
     const store::PurgeReport& r = d.report;
-    log::info(kComponent, kPurgeRun,
+    log::info(kComponent, msg::kPurgeRun,
               tr("facility {1}: retention purge (older than {2} months, before {3}): removed {4} "
                  "confirmations, {5} files, {6} jobs, {7} files on disk ({8} archived or "
                  "quarantined, {9} EMR copies)",
                  hospnum, r.retention_months, r.cutoff, r.confirmations, r.files, r.jobs,
                  r.disk_removed, r.archive_paths.size(), r.emr_paths.size()));
     for (const std::string& failure : r.disk_failures)
-      log::warning(kComponent, kPurgeFiles,
+      log::warning(kComponent, msg::kPurgeFiles,
                    tr("facility {1}: retention purge could not remove {2}", hospnum, failure));
   } catch (const db::DbError& e) {
     if (db::connection_broken(e, conn_.get())) throw;
@@ -542,7 +514,7 @@ void Engine::run_queues() {
       // (recorded in the database, so restarts, clock jumps and other engines never repeat it).
       const exchange::ScheduledRun b = exchange::run_scheduled_precheck(*conn_, s.settings);
       if (b.ran)
-        log::info(kComponent, kBulkRun,
+        log::info(kComponent, msg::kBulkRun,
                   b.start.batch_id
                       ? tr("facility {1}: bulk pre-check of {2}: batch {3}, {4} patients in {5} "
                            "requests",
@@ -556,12 +528,12 @@ void Engine::run_queues() {
       stats_.requests_sent += p.sent;
       stats_.jobs_failed += p.failed;
       if (p.stale_temps)
-        log::info(kComponent, kStaleTemps,
+        log::info(kComponent, msg::kQueueStaleTemps,
                   tr("facility {1}: removed {2} stale temporary request file(s) (.onshi-*.tmp "
                      "beside req/, left by an interrupted write)",
                      hospnum, p.stale_temps));
       if (p.sent || p.retried || p.failed || p.expired)
-        log::info(kComponent, kQueuePass,
+        log::info(kComponent, msg::kQueuePass,
                   tr("facility {1}: requests sent {2}, retried {3}, failed {4}, expired {5}",
                      hospnum, p.sent, p.retried, p.failed, p.expired));
       if (p.deferred) {
@@ -595,13 +567,13 @@ void Engine::reload() {
     try {
       next = load_config(config_path_);
     } catch (const ConfigError& e) {
-      log::error(kComponent, kReloadRefused,
+      log::error(kComponent, msg::kConfigReloadRefused,
                  tr("reload refused, the running configuration is kept: {1}", e.what()));
       notify_systemd("READY=1");
       return;
     }
     for (const std::string& key : non_reloadable_changes(config_, next))
-      log::warning(kComponent, kRestartNeeded,
+      log::warning(kComponent, msg::kConfigRestartNeeded,
                    tr("{1} changes only with a restart; the running value is kept", key));
     keep_non_reloadable(config_, next);
   }
@@ -634,7 +606,7 @@ void Engine::reload() {
     build_watchers();
     if (!watchers_complete()) schedule_reconnect();
   }
-  log::info(kComponent, kReloaded,
+  log::info(kComponent, msg::kConfigReloaded,
             served_.empty() ? tr("configuration reloaded; serving facilities none")
                             : tr("configuration reloaded; serving facilities {1}", join(served())));
   notify_systemd("READY=1\nSTATUS=serving facilities " + join(served()));
@@ -648,7 +620,7 @@ void Engine::stop() {
     pool_->wait_idle();
     for (ImportDone& d : pool_->take()) finish(d);
   }
-  log::info(kComponent, kStopping,
+  log::info(kComponent, msg::kEngineStopping,
             tr("stopping ({1} files not looked at yet stay on the share); imported {2}, "
                "duplicates {3}, refused {4}",
                queue_.size(), stats_.imported, stats_.duplicate, stats_.refused));
@@ -688,7 +660,7 @@ bool Engine::run_once() {
   }
   run_queues();
   if (!conn_) ok = false;
-  log::info(kComponent, kSummary,
+  log::info(kComponent, msg::kEngineSummary,
             tr("once: imported {1}, duplicates {2}, refused {3}, not ready {4}, failed {5}, "
                "requests sent {6}",
                stats_.imported, stats_.duplicate, stats_.refused, stats_.not_ready, stats_.failed,

@@ -11,6 +11,7 @@
 
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/message_ids.h"
 #include "daemon/config.h"
 #include "daemon/engine.h"
 #include "daemon/event_loop.h"
@@ -61,6 +62,7 @@ void detach() {
 int main(int argc, char** argv) {
   namespace daemon = onshi::daemon;
   namespace log = onshi::log;
+  namespace msg = onshi::msg;
   using onshi::tr;
   onshi::init_program_messages();
   std::string config_path;
@@ -103,7 +105,7 @@ int main(int argc, char** argv) {
   try {
     if (!config_path.empty()) config = daemon::load_config(config_path);
   } catch (const daemon::ConfigError& e) {
-    log::error("config", "ONSHI-E-CONFIG-001",
+    log::error("config", msg::kConfigRefused,
                tr("configuration refused, not starting: {1}", e.what()));
     return kExitConfig;
   }
@@ -139,19 +141,18 @@ int main(int argc, char** argv) {
     loop.run();
     return 0;
   } catch (const onshi::db::SchemaVersionError& e) {
-    log::error("engine", "ONSHI-E-DB-003",
+    log::error("engine", msg::kDbSchemaRefused,
                tr("database schema version refused: {1}", e.what()));
     return kExitConfig;
   } catch (const onshi::db::AuthenticationError& e) {
-    log::error("engine", "ONSHI-E-DB-004",
+    log::error("engine", msg::kDbCredentialsRefused,
                tr("database credentials refused: {1}", e.what()));
     return kExitConfig;
   } catch (const onshi::db::ConnectionError& e) {
-    log::error("engine", "ONSHI-E-DB-001", tr("database unreachable: {1}", e.what()));
+    log::error("engine", msg::kDbDown, tr("database unreachable: {1}", e.what()));
     return kExitUnavailable;
   } catch (const std::exception& e) {
-    log::error("engine", "ONSHI-E-ENGINE-006",
-               tr("fatal error, stopping: {1}", e.what()));
+    log::error("engine", msg::kEngineFatal, tr("fatal error, stopping: {1}", e.what()));
     return kExitSoftware;
   }
 }

@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 
+#include "common/i18n.h"
 #include "common/log.h"
 #include "db/connection.h"
 #include "db/db_error.h"
@@ -13,7 +14,6 @@
 #include "db/migrations.h"
 #include "exchange/requests.h"
 #include "hooks/fixed.h"
-#include "hooks/messages.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "unknown"

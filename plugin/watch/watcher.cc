@@ -17,17 +17,15 @@
 #include "common/error.h"
 #include "common/i18n.h"
 #include "common/log.h"
+#include "common/message_ids.h"
 
 namespace onshi::watch {
 namespace {
 
 using Clock = StabilityTracker::Clock;
 
-// Stable message IDs (README, section Engine, lists them).
+// Log lines: component "watch", the IDs of common/message_ids.h (README, section Engine).
 constexpr const char* kComponent = "watch";
-constexpr const char* kLost = "ONSHI-E-WATCH-001";
-constexpr const char* kBack = "ONSHI-I-WATCH-002";
-constexpr const char* kReplaced = "ONSHI-I-WATCH-004";
 
 long long mtime_ns(const struct stat& st) {
   return static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
@@ -140,7 +138,7 @@ struct Folder {
   dev_t dev = 0;
   ino_t ino = 0;
   bool lost = false;
-  log::Complaint complaint{kComponent, kLost, kBack};
+  log::Complaint complaint{kComponent, msg::kWatchFail, msg::kWatchBack};
 
   /// The folder cannot be reached (first time, or again): logged once, then rate-limited.
   void lose(const std::string& why) {
@@ -158,7 +156,7 @@ struct Folder {
       complaint.recover(tr("folder {1} is back and watched again", dir));
       fresh = true;
     } else if (known && !same_object(st, statbuf())) {
-      log::info(kComponent, kReplaced,
+      log::info(kComponent, msg::kWatchReplaced,
                 tr("folder {1} was replaced by another folder at the same path (the share "
                    "mounted again?): watching the new one",
                    dir));

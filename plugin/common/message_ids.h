@@ -1,36 +1,73 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-#include "hooks/messages.h"
+#pragma once
+/// @file
+/// Every stable message ID of onshi-link, in one list: the log lines' IDs of the engine and its
+/// watchers (ONSHI-<E|W|I>-<AREA>-<NNN>) and the screens' message IDs with their texts
+/// (ONSHI-<I|W|E|S|D>-6NNN: info, warning, error, status label, difference label). An ID never
+/// changes meaning and is never translated; monitoring and the manuals refer to it.
+/// po/check_messages.sh fails when a source under plugin/ or hooks/ names an ID that is not
+/// declared here, or when an ID here is malformed or declared twice.
+///
+/// A log line's text is written where it is logged (tr("...") with {1}, {2}, ...), so the log IDs
+/// are names only. A screen message's text is here: the English text is the gettext msgid
+/// (po/ja.po holds the Japanese), shown through message_text() (common/i18n.h).
 
-#include <libintl.h>
-#include <locale.h>
+#include "common/i18n.h"
 
-#include <cstdlib>
-#include <cstring>
-#include <mutex>
-#include <optional>
+namespace onshi::msg {
 
-#include "config.h"
+// --- log lines (log::info/warning/error, log::Complaint; README "Engine") ------------------------
+// The engine.
+inline constexpr char kEngineStarting[] = "ONSHI-I-ENGINE-001";    ///< starting
+inline constexpr char kEngineReady[] = "ONSHI-I-ENGINE-002";       ///< ready
+inline constexpr char kEngineNotEnabled[] = "ONSHI-W-ENGINE-003";  ///< facility not enabled
+inline constexpr char kEngineStopping[] = "ONSHI-I-ENGINE-004";    ///< stopping
+inline constexpr char kEngineSummary[] = "ONSHI-I-ENGINE-005";     ///< --once summary
+inline constexpr char kEngineFatal[] = "ONSHI-E-ENGINE-006";       ///< fatal error
+// The configuration file.
+inline constexpr char kConfigRefused[] = "ONSHI-E-CONFIG-001";        ///< bad at start
+inline constexpr char kConfigReloadRefused[] = "ONSHI-E-CONFIG-002";  ///< reload refused
+inline constexpr char kConfigRestartNeeded[] = "ONSHI-W-CONFIG-003";  ///< key needs a restart
+inline constexpr char kConfigReloaded[] = "ONSHI-I-CONFIG-004";       ///< reloaded
+// The database.
+inline constexpr char kDbDown[] = "ONSHI-E-DB-001";                ///< unreachable
+inline constexpr char kDbBack[] = "ONSHI-I-DB-002";                ///< reachable again
+inline constexpr char kDbSchemaRefused[] = "ONSHI-E-DB-003";       ///< schema version refused
+inline constexpr char kDbCredentialsRefused[] = "ONSHI-E-DB-004";  ///< credentials refused
+// The share folders' watchers.
+inline constexpr char kWatchFail[] = "ONSHI-E-WATCH-001";      ///< a folder cannot be watched
+inline constexpr char kWatchBack[] = "ONSHI-I-WATCH-002";      ///< watched again
+inline constexpr char kWatching[] = "ONSHI-I-WATCH-003";       ///< watching (backend per folder)
+inline constexpr char kWatchReplaced[] = "ONSHI-I-WATCH-004";  ///< folder replaced at its path
+// One file's import.
+inline constexpr char kImported[] = "ONSHI-I-IMPORT-001";         ///< imported
+inline constexpr char kImportDuplicate[] = "ONSHI-I-IMPORT-002";  ///< already imported
+inline constexpr char kImportRefused[] = "ONSHI-W-IMPORT-003";    ///< refused (quarantined)
+inline constexpr char kImportNotReady[] = "ONSHI-I-IMPORT-004";   ///< not ready, looked at again
+inline constexpr char kImportDbError[] = "ONSHI-E-IMPORT-005";    ///< database error
+inline constexpr char kImportError[] = "ONSHI-E-IMPORT-006";      ///< other error
+inline constexpr char kImportReplaced[] = "ONSHI-I-IMPORT-007";   ///< another file took the name
+// The request queue.
+inline constexpr char kQueuePass[] = "ONSHI-I-QUEUE-001";        ///< pass counts
+inline constexpr char kQueueFail[] = "ONSHI-E-QUEUE-002";        ///< queue failing
+inline constexpr char kQueueBack[] = "ONSHI-I-QUEUE-003";        ///< works again
+inline constexpr char kQueueStaleTemps[] = "ONSHI-I-QUEUE-004";  ///< stale temporary files removed
+// The daily runs.
+inline constexpr char kBulkRun[] = "ONSHI-I-BULK-001";      ///< the evening bulk pre-check ran
+inline constexpr char kPurgeRun[] = "ONSHI-I-PURGE-001";    ///< the retention purge ran
+inline constexpr char kPurgeFiles[] = "ONSHI-W-PURGE-002";  ///< a file on disk not removed
+inline constexpr char kPurgeFail[] = "ONSHI-E-PURGE-003";   ///< the purge failed
+inline constexpr char kPurgeBack[] = "ONSHI-I-PURGE-004";   ///< works again
 
-#ifndef LOCALEDIR
-#define LOCALEDIR "/usr/share/locale"
-#endif
-
-// gettext manual, "Being a gettext grok": after changing LANGUAGE, bump this counter so that
-// cached translations are looked up again.
-extern "C" int _nl_msg_cat_cntr;
-
-#define N_(s) s
-
-namespace onshi::hooks {
-namespace {
-
-struct Message {
+// --- screen messages (the host hooks: ctl.msgid, ctl.message and the records' *_text fields) ---
+/// One screen message: its ID and English text (the msgid; xgettext keyword N_).
+struct ScreenMessage {
   const char* id;
   const char* text;
 };
 
-// The English texts are the msgids of po/onshi-link.pot (xgettext --keyword=N_).
-const Message kMessages[] = {
+/// Every message a screen shows. The hooks' log lines about a screen failure reuse its ID.
+inline constexpr ScreenMessage kScreenMessages[] = {
     // Outcomes.
     {"ONSHI-I-6001", N_("Done.")},
     {"ONSHI-I-6002", N_("Request {1} queued; the answer usually takes a few seconds.")},
@@ -120,94 +157,4 @@ const Message kMessages[] = {
     {"ONSHI-D-6010", N_("Insured person's name")},
 };
 
-std::mutex g_mutex;
-locale_t g_messages_locale = nullptr;  // LC_MESSAGES from C.UTF-8 (never "C": see below)
-bool g_bound = false;
-
-const char* find(const std::string& id) {
-  for (const Message& m : kMessages)
-    if (id == m.id) return m.text;
-  return nullptr;
-}
-
-/// Restores LANGUAGE and the thread's locale after one lookup.
-class LanguageScope {
- public:
-  explicit LanguageScope(const std::string& lang) {
-    if (const char* old = std::getenv("LANGUAGE")) saved_ = old;
-    ::setenv("LANGUAGE", lang.c_str(), 1);
-    ++_nl_msg_cat_cntr;
-    // gettext ignores LANGUAGE under the "C" locale: look up under C.UTF-8 messages instead
-    // (thread-local, the host's own locale is untouched).
-    if (g_messages_locale) previous_ = ::uselocale(g_messages_locale);
-  }
-  ~LanguageScope() {
-    if (previous_) ::uselocale(previous_);
-    if (saved_) {
-      ::setenv("LANGUAGE", saved_->c_str(), 1);
-    } else {
-      ::unsetenv("LANGUAGE");
-    }
-    ++_nl_msg_cat_cntr;
-  }
-  LanguageScope(const LanguageScope&) = delete;
-  LanguageScope& operator=(const LanguageScope&) = delete;
-
- private:
-  std::optional<std::string> saved_;
-  locale_t previous_ = nullptr;
-};
-
-}  // namespace
-
-void bind_messages(const std::string& locale_dir) {
-  std::lock_guard<std::mutex> lock(g_mutex);
-  ::bindtextdomain(kTextDomain, locale_dir.empty() ? LOCALEDIR : locale_dir.c_str());
-  ::bind_textdomain_codeset(kTextDomain, "UTF-8");
-  if (!g_messages_locale) {
-    locale_t base = ::duplocale(LC_GLOBAL_LOCALE);
-    if (base) {
-      locale_t l = ::newlocale(LC_MESSAGES_MASK, "C.UTF-8", base);
-      if (!l) l = ::newlocale(LC_MESSAGES_MASK, "C.utf8", base);
-      if (l) {
-        g_messages_locale = l;
-      } else {
-        ::freelocale(base);
-      }
-    }
-  }
-  g_bound = true;
-}
-
-void release_messages() {
-  std::lock_guard<std::mutex> lock(g_mutex);
-  if (g_messages_locale) ::freelocale(g_messages_locale);
-  g_messages_locale = nullptr;
-  g_bound = false;
-}
-
-std::string message_text(const std::string& lang, const std::string& id,
-                         const std::vector<std::string>& args) {
-  const char* source = find(id);
-  if (!source) return id;
-  std::string text;
-  {
-    std::lock_guard<std::mutex> lock(g_mutex);
-    if (g_bound) {
-      LanguageScope scope(lang == "en" ? "en" : "ja");
-      text = ::dgettext(kTextDomain, source);
-    } else {
-      text = source;
-    }
-  }
-  for (std::size_t i = args.size(); i > 0; --i) {
-    const std::string mark = "{" + std::to_string(i) + "}";
-    for (std::size_t p = text.find(mark); p != std::string::npos; p = text.find(mark, p)) {
-      text.replace(p, mark.size(), args[i - 1]);
-      p += args[i - 1].size();
-    }
-  }
-  return text;
-}
-
-}  // namespace onshi::hooks
+}  // namespace onshi::msg
