@@ -2,6 +2,7 @@
 // Administration (system management): facility settings, staff permissions, plugin password.
 #include <cstring>
 
+#include "common/clock.h"
 #include "db/connection.h"
 #include "db/facility.h"
 #include "hooks/fill.h"
@@ -106,8 +107,8 @@ void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec) {
     if (drug != "0" && drug != "1") throw HookError(Status::refused, "ONSHI-W-6003", {"drug_view"});
     if (checkup != "0" && checkup != "1")
       throw HookError(Status::refused, "ONSHI-W-6003", {"checkup_view"});
-    if (!host::set_staff_permissions(ctx.conn, ctx.hospnum, target, drug, checkup, today(),
-                                     now_time(), ctx.userid.substr(0, 16)))
+    if (!host::set_staff_permissions(ctx.conn, ctx.hospnum, target, drug, checkup, local_date8(),
+                                     local_time6(), ctx.userid.substr(0, 16)))
       throw HookError(Status::refused, "ONSHI-W-6015", {target});
     store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "staff",
                                 target + ": drug_view " + drug + ", checkup_view " + checkup);

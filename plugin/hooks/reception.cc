@@ -2,6 +2,7 @@
 // Reception list (受付一覧): card check-ins and results waiting for staff, resolve, check.
 #include <cstddef>
 
+#include "common/clock.h"
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
@@ -56,7 +57,7 @@ long long create_patient(Context& ctx, long long confirmation_id, std::string& p
   p.copay_rate = found->contribution_ratio;
   try {
     const host::CreatedPatient made =
-        host::create_patient(ctx.conn, ctx.hospnum, p, today(), ctx.userid.substr(0, 16));
+        host::create_patient(ctx.conn, ctx.hospnum, p, local_date8(), ctx.userid.substr(0, 16));
     ptnum = made.ptnum;
     substituted = made.substituted;
     return made.ptid;
@@ -71,7 +72,7 @@ long long create_patient(Context& ctx, long long confirmation_id, std::string& p
 
 void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec) {
   std::string day = ONSHI_GET(rec.day);
-  if (day.empty()) day = today();
+  if (day.empty()) day = local_date8();
   if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
   const long long start = ONSHI_NUM(rec.start).value_or(0);
   blank_outputs(rec, offsetof(onshi_link_rcp_list_rec, total));

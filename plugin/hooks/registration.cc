@@ -2,6 +2,7 @@
 // Registration screen (頭書き): ask by insurance number, poll, accept updates, new patient saved.
 #include <cstddef>
 
+#include "common/clock.h"
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
@@ -167,7 +168,7 @@ void registration_accept(Context& ctx, onshi_link_reg_accept_rec& rec) {
     if (!d) throw HookError(Status::refused, "ONSHI-W-6019", {item});
     chosen.push_back(d);
   }
-  const std::string day = today(), time = now_time();
+  const std::string day = local_date8(), time = local_time6();
   json::Object accepted;
   for (const Difference* d : chosen) {
     const host::AcceptOutcome done = host::accept_returned_value(

@@ -2,7 +2,6 @@
 #include "hooks/results.h"
 
 #include <algorithm>
-#include <ctime>
 #include <set>
 
 #include "db/connection.h"
@@ -96,24 +95,6 @@ bool copay_changed(Context& ctx, const ResultView& v) {
 }
 
 }  // namespace
-
-std::string today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-  return buf;
-}
-
-std::string now_time() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H%M%S", &tm);
-  return buf;
-}
 
 bool is_date(const std::string& d) {
   if (d.size() != 8 || d.find_first_not_of("0123456789") != std::string::npos) return false;

@@ -81,9 +81,6 @@ long long queue_reference_registration(Context& ctx, long long ptid, long long c
 void link_result(Context& ctx, long long confirmation_id, long long ptid,
                  const std::string& resolution);
 
-/// Today as YYYYMMDD, and the time as HHMMSS (local).
-std::string today();
-std::string now_time();
 /// True for a real calendar date YYYYMMDD.
 bool is_date(const std::string& d);
 
