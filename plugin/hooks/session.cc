@@ -113,6 +113,19 @@ void classify(std::exception_ptr e, Status& status, std::string& id,
   }
 }
 
+/// Finishes a call that threw `e`: its status and message in `ctl`; never throws.
+int fail(onshi_link_ctl_rec& ctl, std::exception_ptr e, const std::string& lang) noexcept {
+  try {
+    Status status;
+    std::string id;
+    std::vector<std::string> args;
+    classify(e, status, id, args);
+    return finish(ctl, status, id, args, lang);
+  } catch (...) {
+    return static_cast<int>(Status::error);
+  }
+}
+
 }  // namespace
 
 HookError::HookError(Status status, std::string id, std::vector<std::string> args)
@@ -178,15 +191,7 @@ int init(onshi_link_ctl_rec& ctl, onshi_link_init_rec& rec) noexcept {
     g_session = std::move(s);  // a second init replaces the first
     return finish(ctl, Status::ok, "ONSHI-I-6001", {}, lang);
   } catch (...) {
-    Status status;
-    std::string id;
-    std::vector<std::string> args;
-    classify(std::current_exception(), status, id, args);
-    try {
-      return finish(ctl, status, id, args, lang);
-    } catch (...) {
-      return static_cast<int>(Status::error);
-    }
+    return fail(ctl, std::current_exception(), lang);
   }
 }
 
@@ -220,15 +225,7 @@ int run_call(onshi_link_ctl_rec& ctl, const std::function<void(Context&)>& op) n
     op(ctx);
     return finish(ctl, ctx.status, ctx.msgid, ctx.args, lang);
   } catch (...) {
-    Status status;
-    std::string id;
-    std::vector<std::string> args;
-    classify(std::current_exception(), status, id, args);
-    try {
-      return finish(ctl, status, id, args, lang);
-    } catch (...) {
-      return static_cast<int>(Status::error);
-    }
+    return fail(ctl, std::current_exception(), lang);
   }
 }
 
