@@ -5,6 +5,7 @@
 /// record that carries them).
 
 #include <algorithm>
+#include <string>
 
 #include "hooks/fixed.h"
 #include "hooks/results.h"
@@ -24,6 +25,24 @@ void fill_diffs(const Context& ctx, const std::vector<Difference>& diffs, Entry 
     ONSHI_PUT(out[i].proposed, diffs[i].proposed ? "1" : "0");
   }
   ONSHI_PUTN(count, static_cast<long long>(n));
+}
+
+/// Fills what the terminal returned about the person and the card: validity (with its text),
+/// name, kana, birth date, sex, insurer, symbol, number, branch, insured/dependent class.
+template <class Record>
+void fill_returned(const Context& ctx, const ResultView& v, Record& rec) {
+  ONSHI_PUT(rec.validity, v.validity);
+  if (std::string id = validity_message(v.validity); !id.empty())
+    ONSHI_PUT(rec.validity_text, ctx.text(id));
+  ONSHI_PUT(rec.name, v.name);
+  ONSHI_PUT(rec.kana, v.kana);
+  ONSHI_PUT(rec.birthdate, v.birthdate);
+  ONSHI_PUT(rec.sex, v.sex);
+  ONSHI_PUT(rec.insurer, v.insurer);
+  ONSHI_PUT(rec.symbol, v.symbol);
+  ONSHI_PUT(rec.number, v.number);
+  ONSHI_PUT(rec.branch, v.branch);
+  ONSHI_PUT(rec.family, v.family);
 }
 
 /// Blanks a whole record before it is filled (out fields never keep stale data).

@@ -112,20 +112,9 @@ void reception_detail(Context& ctx, onshi_link_rcp_detail_rec& rec) {
   ONSHI_PUT(rec.source, v.source);
   ONSHI_PUT(rec.reason, v.status);
   ONSHI_PUT(rec.reason_text, ctx.text(v.status_id, v.status_args));
-  ONSHI_PUT(rec.validity, v.validity);
-  if (std::string vid = validity_message(v.validity); !vid.empty())
-    ONSHI_PUT(rec.validity_text, ctx.text(vid));
-  ONSHI_PUT(rec.name, v.name);
-  ONSHI_PUT(rec.kana, v.kana);
-  ONSHI_PUT(rec.birthdate, v.birthdate);
-  ONSHI_PUT(rec.sex, v.sex);
+  fill_returned(ctx, v, rec);
   ONSHI_PUT(rec.post, v.post);
   ONSHI_PUT(rec.address, v.address);
-  ONSHI_PUT(rec.insurer, v.insurer);
-  ONSHI_PUT(rec.symbol, v.symbol);
-  ONSHI_PUT(rec.number, v.number);
-  ONSHI_PUT(rec.branch, v.branch);
-  ONSHI_PUT(rec.family, v.family);
   if (v.ptid) ONSHI_PUTN(rec.ptid, *v.ptid);
   ONSHI_PUT(rec.can_create, v.has_proposal && !v.ptid && !v.resolved ? "1" : "0");
   std::vector<Candidate> cands = load_candidates(ctx, v, !v.ptid);

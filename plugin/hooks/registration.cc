@@ -115,24 +115,13 @@ void registration_poll(Context& ctx, onshi_link_reg_poll_rec& rec) {
   ResultView v = load_result(ctx, *j->first_confirmation_id);
   ONSHI_PUT(rec.done, "1");
   show(v.status, v.status_id, v.status_args);
-  ONSHI_PUT(rec.validity, v.validity);
-  if (std::string id = validity_message(v.validity); !id.empty())
-    ONSHI_PUT(rec.validity_text, ctx.text(id));
+  fill_returned(ctx, v, rec);
   ONSHI_PUT(rec.processing_code, v.processing_code);
   ONSHI_PUT(rec.processing_message, v.processing_message);
   ONSHI_PUTN(rec.confirmation_id, v.confirmation_id);
   if (v.ptid) ONSHI_PUTN(rec.ptid, *v.ptid);
   if (v.hknid) ONSHI_PUTN(rec.hknid, *v.hknid);
   ONSHI_PUT(rec.fill_branch, v.fill_branch);
-  ONSHI_PUT(rec.name, v.name);
-  ONSHI_PUT(rec.kana, v.kana);
-  ONSHI_PUT(rec.birthdate, v.birthdate);
-  ONSHI_PUT(rec.sex, v.sex);
-  ONSHI_PUT(rec.insurer, v.insurer);
-  ONSHI_PUT(rec.symbol, v.symbol);
-  ONSHI_PUT(rec.number, v.number);
-  ONSHI_PUT(rec.branch, v.branch);
-  ONSHI_PUT(rec.family, v.family);
   ONSHI_PUT(rec.ratio, v.ratio);
   std::vector<Candidate> cands = load_candidates(ctx, v, false);
   std::size_t n = std::min<std::size_t>(cands.size(), ONSHI_LINK_MAX_REG_POLL_CAND);
