@@ -197,7 +197,7 @@ bool stderr_is_journal() {
 
 // journald's MESSAGE_ID must be a 128-bit id (journalctl's catalog, `journalctl -x`, looks its
 // explanation up by it). We leave it out and send our own ID as ONSHI_MESSAGE_ID: it is the name
-// the man page, the decisions and monitoring already use, so `journalctl
+// the man page (onshi-exchanged(8)) and monitoring already use, so `journalctl
 // ONSHI_MESSAGE_ID=ONSHI-E-DB-001` needs no translation table, while a UUID derived from it would
 // be a second, opaque name for the same thing that serves nothing until we ship a catalog. Should
 // we ever ship one, MESSAGE_ID can then be added as a name-based UUID of our ID (RFC 9562
