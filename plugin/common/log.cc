@@ -1,10 +1,15 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "common/log.h"
 
+#include <sys/stat.h>
+#include <sys/uio.h>
 #include <syslog.h>
+#include <systemd/sd-journal.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 
@@ -13,6 +18,7 @@ namespace {
 
 Settings g_settings;
 bool g_syslog_open = false;
+bool g_stderr_journal = false;  // stderr is the journal's stream: structured entries instead
 std::function<void(Level, const std::string&)> g_capture;
 
 int syslog_priority(Level level) {
@@ -50,6 +56,30 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   for (std::size_t k = 2; k < len; ++k)
     if ((at(k) & 0xC0) != 0x80) return 0;
   return len;
+}
+
+/// A decimal number filling `text` from `*pos` up to `stop` (or the end).
+bool parse_decimal(const char* text, std::size_t* pos, char stop, std::uint64_t* out) {
+  std::uint64_t v = 0;
+  std::size_t i = *pos;
+  for (; text[i] && text[i] != stop; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    const std::uint64_t digit = static_cast<std::uint64_t>(text[i] - '0');
+    if (v > (UINT64_MAX - digit) / 10) return false;
+    v = v * 10 + digit;
+  }
+  if (i == *pos) return false;
+  *pos = i;
+  *out = v;
+  return true;
+}
+
+/// Sends one entry; false when the journal did not take it (then the caller writes stderr).
+bool send_to_journal(const std::vector<std::string>& fields) {
+  std::vector<iovec> iov;
+  iov.reserve(fields.size());
+  for (const std::string& f : fields) iov.push_back(iovec{const_cast<char*>(f.data()), f.size()});
+  return ::sd_journal_sendv(iov.data(), static_cast<int>(iov.size())) >= 0;
 }
 
 void append_hex(std::string& out, unsigned char byte) {
@@ -124,6 +154,7 @@ void configure(const Settings& s) {
     g_syslog_open = false;
   }
   g_settings = s;
+  g_stderr_journal = s.to_stderr && s.journal && stderr_is_journal();
   if (s.to_syslog && !g_syslog_open) {
     // openlog keeps the pointer: g_settings.program lives as long as the process.
     ::openlog(g_settings.program.c_str(), LOG_PID | LOG_NDELAY, LOG_DAEMON);
@@ -132,6 +163,8 @@ void configure(const Settings& s) {
 }
 
 const Settings& settings() { return g_settings; }
+
+bool journal_active() { return g_stderr_journal; }
 
 void set_level(Level level) { g_settings.level = level; }
 
@@ -143,7 +176,49 @@ void set_capture(std::function<void(Level, const std::string&)> capture) {
   g_capture = std::move(capture);
 }
 
-void write(Level level, const char* component, const char* id, const std::string& text) {
+bool journal_stream_matches(const char* journal_stream, std::uint64_t device, std::uint64_t inode) {
+  if (!journal_stream) return false;
+  std::size_t pos = 0;
+  std::uint64_t dev = 0, ino = 0;
+  if (!parse_decimal(journal_stream, &pos, ':', &dev) || journal_stream[pos] != ':') return false;
+  ++pos;
+  if (!parse_decimal(journal_stream, &pos, '\0', &ino)) return false;
+  return dev == device && ino == inode;
+}
+
+bool stderr_is_journal() {
+  const char* env = std::getenv("JOURNAL_STREAM");
+  if (!env) return false;
+  struct stat st;
+  if (::fstat(STDERR_FILENO, &st) != 0) return false;
+  return journal_stream_matches(env, static_cast<std::uint64_t>(st.st_dev),
+                                static_cast<std::uint64_t>(st.st_ino));
+}
+
+// journald's MESSAGE_ID must be a 128-bit id (journalctl's catalog, `journalctl -x`, looks its
+// explanation up by it). We leave it out and send our own ID as ONSHI_MESSAGE_ID: it is the name
+// the man page (onshi-exchanged(8)) and monitoring already use, so `journalctl
+// ONSHI_MESSAGE_ID=ONSHI-E-DB-001` needs no translation table, while a UUID derived from it would
+// be a second, opaque name for the same thing that serves nothing until we ship a catalog. Should
+// we ever ship one, MESSAGE_ID can then be added as a name-based UUID of our ID (RFC 9562
+// version 5 in a fixed namespace), which keeps it stable without a table.
+std::vector<std::string> journal_fields(Level level, const char* component, const char* id,
+                                        std::optional<int> hospnum, const std::string& line,
+                                        const std::string& program) {
+  std::vector<std::string> f;
+  f.reserve(7);
+  f.push_back("MESSAGE=" + line);
+  f.push_back("PRIORITY=" + std::to_string(syslog_priority(level)));
+  f.push_back("SYSLOG_FACILITY=" + std::to_string(LOG_DAEMON >> 3));
+  f.push_back("SYSLOG_IDENTIFIER=" + program);
+  f.push_back(std::string("ONSHI_COMPONENT=") + component);
+  if (id && *id) f.push_back(std::string("ONSHI_MESSAGE_ID=") + id);
+  if (hospnum) f.push_back("ONSHI_HOSPNUM=" + std::to_string(*hospnum));
+  return f;
+}
+
+void write(Level level, const char* component, const char* id, const std::string& text,
+           std::optional<int> hospnum) {
   std::string body = std::string(component) + ": ";
   if (id && *id) body += std::string(id) + " ";
   body += text;
@@ -156,7 +231,9 @@ void write(Level level, const char* component, const char* id, const std::string
   std::lock_guard<std::mutex> lock(mutex);
   if (g_capture) g_capture(level, body);
   if (static_cast<int>(level) < static_cast<int>(g_settings.level)) return;
-  if (g_settings.to_stderr) {
+  if (g_settings.to_stderr &&
+      !(g_stderr_journal &&
+        send_to_journal(journal_fields(level, component, id, hospnum, body, g_settings.program)))) {
     static const char* const kTags[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
     std::fprintf(stderr, "%s %s\n", kTags[static_cast<int>(level)], body.c_str());
     std::fflush(stderr);

@@ -9,15 +9,23 @@
 /// names, patient numbers and counts only.
 ///
 /// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon), or
-/// both; every line is escaped in one place (write(), escape_line()), so no caller can put a
-/// control character or invalid UTF-8 into a log. write() may be called from any thread (the
+/// both. When standard error is systemd's journal stream (the engine under systemd:
+/// $JOURNAL_STREAM names stderr's device and inode, systemd.exec(5)) and Settings::journal is
+/// set, the stderr line goes to the journal as a structured entry instead (journal_fields():
+/// MESSAGE, PRIORITY, ONSHI_MESSAGE_ID, ...; the same text), so `journalctl
+/// ONSHI_MESSAGE_ID=ONSHI-E-DB-001` finds it. Every line is escaped in one place (write(),
+/// escape_line()), so no caller can put a control character or invalid UTF-8 into a log.
+/// write() may be called from any thread (the
 /// engine's import workers); configure(), set_level(), set_capture() and Complaint objects belong
 /// to the loop thread.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace onshi::log {
 
@@ -33,12 +41,20 @@ struct Settings {
   Level level = Level::info;      ///< lines below this level are dropped
   bool to_stderr = true;
   bool to_syslog = false;
+  /// The stderr line goes to the journal as a structured entry when stderr is the journal's
+  /// stream (stderr_is_journal(), decided by configure()). The engine sets it; the host module
+  /// and the tools keep plain stderr lines (their stderr belongs to the host's program or the
+  /// operator's terminal).
+  bool journal = false;
 };
 
 /// Applies `s` (opens or closes syslog as needed).
 void configure(const Settings& s);
 /// The settings in force.
 const Settings& settings();
+/// True when configure() chose the journal for the stderr lines (Settings::journal, to_stderr
+/// and stderr_is_journal()). A line the journal does not take is written to stderr.
+bool journal_active();
 /// Changes only the minimum level (SIGHUP reload).
 void set_level(Level level);
 /// True when a line of `level` would be written (skip building expensive messages otherwise).
@@ -55,21 +71,45 @@ void set_capture(std::function<void(Level, const std::string& line)> capture);
 std::string escape_line(std::string_view text);
 
 /// Writes one line: `component: id text`, passed as a whole through escape_line(). `id` may be
-/// "" for plain progress lines.
-void write(Level level, const char* component, const char* id, const std::string& text);
+/// "" for plain progress lines. `hospnum`: the facility the line is about, when there is one (the
+/// text names it too; the journal gets it as a field of its own).
+void write(Level level, const char* component, const char* id, const std::string& text,
+           std::optional<int> hospnum = std::nullopt);
 
-inline void debug(const char* component, const std::string& text) {
-  write(Level::debug, component, "", text);
+inline void debug(const char* component, const std::string& text,
+                  std::optional<int> hospnum = std::nullopt) {
+  write(Level::debug, component, "", text, hospnum);
 }
-inline void info(const char* component, const char* id, const std::string& text) {
-  write(Level::info, component, id, text);
+inline void info(const char* component, const char* id, const std::string& text,
+                 std::optional<int> hospnum = std::nullopt) {
+  write(Level::info, component, id, text, hospnum);
 }
-inline void warning(const char* component, const char* id, const std::string& text) {
-  write(Level::warning, component, id, text);
+inline void warning(const char* component, const char* id, const std::string& text,
+                    std::optional<int> hospnum = std::nullopt) {
+  write(Level::warning, component, id, text, hospnum);
 }
-inline void error(const char* component, const char* id, const std::string& text) {
-  write(Level::error, component, id, text);
+inline void error(const char* component, const char* id, const std::string& text,
+                  std::optional<int> hospnum = std::nullopt) {
+  write(Level::error, component, id, text, hospnum);
 }
+
+/// True when `journal_stream` (the value of $JOURNAL_STREAM, "<device>:<inode>" in decimal, or
+/// nullptr when unset) names the file with this device and inode number: then that file is the
+/// journal's stream socket (sd_journal_print(3), systemd.exec(5)). Anything malformed: false.
+bool journal_stream_matches(const char* journal_stream, std::uint64_t device, std::uint64_t inode);
+
+/// True when standard error is connected to the journal (journal_stream_matches() for
+/// $JOURNAL_STREAM and fstat(2) of file descriptor 2). configure() asks it once.
+bool stderr_is_journal();
+
+/// The fields of one journal entry ("NAME=value", as sd_journal_sendv() takes them):
+/// MESSAGE=`line` (the escaped `component: id text`, as on stderr without the level tag),
+/// PRIORITY (syslog(3) level: error 3, warning 4, info 6, debug 7), SYSLOG_FACILITY=3 (daemon,
+/// as with syslog), SYSLOG_IDENTIFIER=`program`, ONSHI_COMPONENT, ONSHI_MESSAGE_ID (only when
+/// `id` is not ""), ONSHI_HOSPNUM (only with a facility). No MESSAGE_ID: see log.cc.
+std::vector<std::string> journal_fields(Level level, const char* component, const char* id,
+                                        std::optional<int> hospnum, const std::string& line,
+                                        const std::string& program);
 
 /// A rate-limited complaint about one repeating failure ("DB down" once, then "recovered").
 class Complaint {

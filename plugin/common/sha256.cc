@@ -1,80 +1,62 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "common/sha256.h"
 
-#include <cstdint>
-#include <cstring>
+#include <openssl/err.h>
+#include <openssl/evp.h>
 
 namespace onshi {
 namespace {
 
-constexpr std::uint32_t kK[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
-
-inline std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
-
-void block(std::uint32_t h[8], const unsigned char* p) {
-  std::uint32_t w[64];
-  for (int i = 0; i < 16; ++i)
-    w[i] = (std::uint32_t(p[4 * i]) << 24) | (std::uint32_t(p[4 * i + 1]) << 16) |
-           (std::uint32_t(p[4 * i + 2]) << 8) | std::uint32_t(p[4 * i + 3]);
-  for (int i = 16; i < 64; ++i) {
-    std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-    std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+/// Throws the oldest queued libcrypto error (and clears the thread's queue: the next caller
+/// must not see this one).
+[[noreturn]] void fail(const char* what) {
+  std::string text = std::string("SHA-256: ") + what;
+  if (unsigned long code = ERR_get_error()) {
+    char buf[256];
+    ERR_error_string_n(code, buf, sizeof buf);
+    text += std::string(": ") + buf;
   }
-  std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-  for (int i = 0; i < 64; ++i) {
-    std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-    std::uint32_t ch = (e & f) ^ (~e & g);
-    std::uint32_t t1 = hh + s1 + ch + kK[i] + w[i];
-    std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-    std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
-    std::uint32_t t2 = s0 + maj;
-    hh = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
-  }
-  h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+  ERR_clear_error();
+  throw CryptoError(text);
 }
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-  std::size_t n = bytes.size(), i = 0;
-  for (; i + 64 <= n; i += 64) block(h, p + i);
-  unsigned char tail[128] = {};
-  std::size_t rest = n - i;
-  std::memcpy(tail, p + i, rest);
-  tail[rest] = 0x80;
-  std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
-  std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
-  for (int k = 0; k < 8; ++k) tail[tail_len - 1 - k] = static_cast<unsigned char>(bits >> (8 * k));
-  block(h, tail);
-  if (tail_len == 128) block(h, tail + 64);
-  static const char* hex = "0123456789abcdef";
-  std::string out(64, '0');
-  for (int k = 0; k < 8; ++k)
-    for (int b = 0; b < 4; ++b) {
-      unsigned v = (h[k] >> (24 - 8 * b)) & 0xFF;
-      out[k * 8 + b * 2] = hex[v >> 4];
-      out[k * 8 + b * 2 + 1] = hex[v & 0xF];
-    }
+void Sha256::Free::operator()(evp_md_ctx_st* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
+
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
+  if (!ctx_) fail("EVP_MD_CTX_new failed");
+  if (EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) fail("EVP_DigestInit_ex failed");
+}
+
+Sha256& Sha256::update(std::string_view bytes) {
+  if (finished_) throw CryptoError("SHA-256: update after the digest was taken");
+  if (EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1)
+    fail("EVP_DigestUpdate failed");
+  return *this;
+}
+
+std::string Sha256::digest() {
+  if (finished_) throw CryptoError("SHA-256: the digest was taken already");
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx_.get(), md, &len) != 1) fail("EVP_DigestFinal_ex failed");
+  finished_ = true;
+  return std::string(reinterpret_cast<const char*>(md), len);
+}
+
+std::string Sha256::hex_digest() {
+  static const char kHex[] = "0123456789abcdef";
+  const std::string raw = digest();
+  std::string out;
+  out.reserve(raw.size() * 2);
+  for (unsigned char c : raw) {
+    out += kHex[c >> 4];
+    out += kHex[c & 0x0F];
+  }
   return out;
 }
+
+std::string sha256_hex(std::string_view bytes) { return Sha256().update(bytes).hex_digest(); }
 
 }  // namespace onshi

@@ -187,7 +187,8 @@ void Engine::load_facilities() {
       log::warning(kComponent, msg::kEngineNotEnabled,
                    tr("facility {1} is configured but not enabled (onshi-admin enable); not "
                       "served",
-                      h));
+                      h),
+                   h);
   for (auto it = served_.begin(); it != served_.end();) {
     if (!wanted.count(it->first)) {
       drop_watchers(it->second);
@@ -258,9 +259,10 @@ void Engine::build_watchers() {
       w->rescan();  // 5: files that arrived while nobody watched
     }
     log::info(kComponent, msg::kWatching,
-              tr("facility {1}: watching {2} ({3}) and {4} ({5})", hospnum,
-                 s.settings.res_path(), watch::backend_name(s.res->backend()),
-                 s.settings.face_path(), watch::backend_name(s.face->backend())));
+              tr("facility {1}: watching {2} ({3}) and {4} ({5})", hospnum, s.settings.res_path(),
+                 watch::backend_name(s.res->backend()), s.settings.face_path(),
+                 watch::backend_name(s.face->backend())),
+              hospnum);
   }
   if (!failures.empty())
     watch_complaint_.complain(tr("cannot watch share folders ({1}); trying again", failures));
@@ -384,15 +386,16 @@ bool Engine::finish(const ImportDone& d) {
       return false;
     case ImportDone::Failure::database:
       ++stats_.failed;
-      log::error(kComponent, msg::kImportDbError,
-                 tr("{1}: database error [{2}] {3}; the file stays on the share", at,
-                    d.sqlstate, d.error));
+      log::error(
+          kComponent, msg::kImportDbError,
+          tr("{1}: database error [{2}] {3}; the file stays on the share", at, d.sqlstate, d.error),
+          w.hospnum);
       schedule_recheck(w, std::chrono::milliseconds(0));
       return true;
     case ImportDone::Failure::other:
       ++stats_.failed;
-      log::error(kComponent, msg::kImportError,
-                 tr("{1}: {2}; the file stays on the share", at, d.error));
+      log::error(kComponent, msg::kImportError, tr("{1}: {2}; the file stays on the share", at, d.error),
+                 w.hospnum);
       schedule_recheck(w, std::chrono::milliseconds(0));
       return true;
   }
@@ -403,47 +406,50 @@ bool Engine::finish(const ImportDone& d) {
       failures_.erase(w.path);
       if (log::enabled(log::Level::info))
         log::info(kComponent, msg::kImported,
-                  out.job_id ? tr("{1}: imported ({2}, file {3}, {4} confirmations, {5} "
-                                  "linked, answers job {6})",
-                                  at, out.kind, out.file_id, out.confirmations, out.linked,
-                                  out.job_id)
-                             : tr("{1}: imported ({2}, file {3}, {4} confirmations, {5} linked)",
-                                  at, out.kind, out.file_id, out.confirmations, out.linked));
+                  out.job_id
+                      ? tr("{1}: imported ({2}, file {3}, {4} confirmations, {5} "
+                           "linked, answers job {6})",
+                           at, out.kind, out.file_id, out.confirmations, out.linked, out.job_id)
+                      : tr("{1}: imported ({2}, file {3}, {4} confirmations, {5} linked)", at,
+                           out.kind, out.file_id, out.confirmations, out.linked),
+                  w.hospnum);
       break;
     case exchange::ImportState::duplicate:
       ++stats_.duplicate;
       failures_.erase(w.path);
       if (out.left)  // seen again on a share another program reads: nothing to do, no noise
-        log::debug(kComponent, at + ": already imported; left on the share (face_files leave)");
+        log::debug(kComponent, at + ": already imported; left on the share (face_files leave)",
+                   w.hospnum);
       else
         log::info(kComponent, msg::kImportDuplicate,
-                  tr("{1}: already imported (file {2}); removed from the share", at,
-                     out.file_id));
+                  tr("{1}: already imported (file {2}); removed from the share", at, out.file_id),
+                  w.hospnum);
       break;
     case exchange::ImportState::foreign:
       // Another program's file on a shared share: never touched, never reported as a problem.
       failures_.erase(w.path);
-      log::debug(kComponent, at + ": not ours (" + out.detail + "); left alone");
+      log::debug(kComponent, at + ": not ours (" + out.detail + "); left alone", w.hospnum);
       break;
     case exchange::ImportState::refused:
       ++stats_.refused;
       failures_.erase(w.path);
       log::warning(kComponent, msg::kImportRefused,
-                   out.moved_to.empty()
-                       ? tr("{1}: refused ({2}): {3}", at, out.reason, out.detail)
-                       : tr("{1}: refused ({2}): {3}; moved to {4}", at, out.reason, out.detail,
-                            out.moved_to));
+                   out.moved_to.empty() ? tr("{1}: refused ({2}): {3}", at, out.reason, out.detail)
+                                        : tr("{1}: refused ({2}): {3}; moved to {4}", at,
+                                             out.reason, out.detail, out.moved_to),
+                   w.hospnum);
       break;
     case exchange::ImportState::not_ready:
       if (out.reason == "gone") {  // another engine took it, or the terminal withdrew it
         failures_.erase(w.path);
-        log::debug(kComponent, at + ": gone");
+        log::debug(kComponent, at + ": gone", w.hospnum);
         break;
       }
       ++stats_.not_ready;
-      log::info(kComponent, msg::kImportNotReady,
-                tr("{1}: not ready ({2}); looked at again in {3} ms", at, out.reason,
-                   config_.recheck_ms));
+      log::info(
+          kComponent, msg::kImportNotReady,
+          tr("{1}: not ready ({2}); looked at again in {3} ms", at, out.reason, config_.recheck_ms),
+          w.hospnum);
       schedule_recheck(w, std::chrono::milliseconds(config_.recheck_ms));
       break;
   }
@@ -452,7 +458,8 @@ bool Engine::finish(const ImportDone& d) {
     log::info(kComponent, msg::kImportReplaced,
               tr("{1}: another file took this name while it was imported; left on the share "
                  "and looked at again",
-                 at));
+                 at),
+              w.hospnum);
     enqueue(w.hospnum, w.folder, w.path);
   }
   return true;
@@ -493,10 +500,12 @@ void Engine::daily_purge(const db::FacilitySettings& facility) {
                  "confirmations, {5} files, {6} jobs, {7} files on disk ({8} archived or "
                  "quarantined, {9} EMR copies)",
                  hospnum, r.retention_months, r.cutoff, r.confirmations, r.files, r.jobs,
-                 r.disk_removed, r.archive_paths.size(), r.emr_paths.size()));
+                 r.disk_removed, r.archive_paths.size(), r.emr_paths.size()),
+              hospnum);
     for (const std::string& failure : r.disk_failures)
       log::warning(kComponent, msg::kPurgeFiles,
-                   tr("facility {1}: retention purge could not remove {2}", hospnum, failure));
+                   tr("facility {1}: retention purge could not remove {2}", hospnum, failure),
+                   hospnum);
   } catch (const db::DbError& e) {
     if (db::connection_broken(e, conn_.get())) throw;
     purge_complaint_.complain(
@@ -518,12 +527,11 @@ void Engine::run_queues() {
                   b.start.batch_id
                       ? tr("facility {1}: bulk pre-check of {2}: batch {3}, {4} patients in {5} "
                            "requests",
-                           hospnum, b.start.day, b.start.batch_id, b.start.patients,
-                           b.start.chunks)
-                  : b.start.day.empty()
-                      ? tr("facility {1}: bulk pre-check: {2}", hospnum, b.note)
-                      : tr("facility {1}: bulk pre-check of {2}: {3}", hospnum, b.start.day,
-                           b.note));
+                           hospnum, b.start.day, b.start.batch_id, b.start.patients, b.start.chunks)
+                  : b.start.day.empty() ? tr("facility {1}: bulk pre-check: {2}", hospnum, b.note)
+                                        : tr("facility {1}: bulk pre-check of {2}: {3}", hospnum,
+                                             b.start.day, b.note),
+                  hospnum);
       exchange::QueuePass p = exchange::run_queue(*conn_, s.settings);
       stats_.requests_sent += p.sent;
       stats_.jobs_failed += p.failed;
@@ -531,11 +539,13 @@ void Engine::run_queues() {
         log::info(kComponent, msg::kQueueStaleTemps,
                   tr("facility {1}: removed {2} stale temporary request file(s) (.onshi-*.tmp "
                      "beside req/, left by an interrupted write)",
-                     hospnum, p.stale_temps));
+                     hospnum, p.stale_temps),
+                  hospnum);
       if (p.sent || p.retried || p.failed || p.expired)
         log::info(kComponent, msg::kQueuePass,
                   tr("facility {1}: requests sent {2}, retried {3}, failed {4}, expired {5}",
-                     hospnum, p.sent, p.retried, p.failed, p.expired));
+                     hospnum, p.sent, p.retried, p.failed, p.expired),
+                  hospnum);
       if (p.deferred) {
         // req/ could not be written (share unreachable, read-only): the jobs wait, say so once.
         failed = true;

@@ -1,33 +1,15 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "daemon/notify.h"
 
-#include <sys/socket.h>
-#include <sys/un.h>
+#include <systemd/sd-daemon.h>
 #include <time.h>
-#include <unistd.h>
-
-#include <cstddef>
-#include <cstdlib>
-#include <cstring>
 
 namespace onshi::daemon {
 
 bool notify_systemd(const std::string& state) {
-  const char* path = std::getenv("NOTIFY_SOCKET");
-  if (!path || !*path) return false;
-  std::size_t len = std::strlen(path);
-  sockaddr_un addr{};
-  if ((path[0] != '/' && path[0] != '@') || len >= sizeof addr.sun_path) return false;
-  addr.sun_family = AF_UNIX;
-  std::memcpy(addr.sun_path, path, len);
-  if (path[0] == '@') addr.sun_path[0] = '\0';  // abstract namespace
-  socklen_t addr_len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + len);
-  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return false;
-  ssize_t n = ::sendto(fd, state.data(), state.size(), MSG_NOSIGNAL,
-                       reinterpret_cast<const sockaddr*>(&addr), addr_len);
-  ::close(fd);
-  return n == static_cast<ssize_t>(state.size());
+  // 0: not under systemd ($NOTIFY_SOCKET unset); < 0: a bad address or the send failed. The
+  // environment is kept (unset_environment 0): every later state goes to the same socket.
+  return ::sd_notify(0, state.c_str()) > 0;
 }
 
 std::string reloading_state() {

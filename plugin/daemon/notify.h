@@ -1,10 +1,10 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// systemd readiness notification (`Type=notify`, `sd_notify(3)`), implemented directly on the
-/// documented datagram protocol so the engine needs no libsystemd: one AF_UNIX datagram with
-/// newline-separated `KEY=VALUE` lines to the socket named by $NOTIFY_SOCKET (a path, or an
-/// abstract socket when it starts with '@'). Without $NOTIFY_SOCKET every call is a no-op.
+/// systemd readiness notification (`Type=notify`) through libsystemd's `sd_notify(3)` (linked
+/// for the journal anyway, plugin/common/log.cc): one AF_UNIX datagram with newline-separated
+/// `KEY=VALUE` lines to the socket named by $NOTIFY_SOCKET (a path, or an abstract socket when it
+/// starts with '@'). Without $NOTIFY_SOCKET every call is a no-op.
 
 #include <string>
 

@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
 
   log::Settings ls;
   ls.program = "onshi-exchanged";
+  ls.journal = true;  // under systemd: structured journal entries (ONSHI_MESSAGE_ID, ...)
   log::configure(ls);
 
   // 1. configuration

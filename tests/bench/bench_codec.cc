@@ -1,26 +1,42 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Codec benchmark (a program, not a test): generates a realistic corpus of result files in memory
 // and compares raw libxml2 parsing of the same bytes (SAX with empty handlers; xmlReadMemory DOM)
-// with the full read_document path (decode + parse + validate into the model).
+// with the full read_document path (decode + parse + validate into the model). Then the libraries
+// against what they replaced or could replace, on the same corpus: SHA-256 (libcrypto against the
+// former hand-written code) and JSON (plugin/json against nlohmann-json, when configure found it).
 //
-//   bench_codec [--files N] [--seed S] [--repeat R] [--write DIR]
+//   bench_codec [--files N] [--seed S] [--repeat R] [--write DIR] [--libs]
+#include <dirent.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
-#include "corpus.h"
+#ifdef ONSHI_BENCH_NLOHMANN_JSON
+#include <nlohmann/json.hpp>
+#endif
+
 #include "common/error.h"
+#include "common/sha256.h"
+#include "corpus.h"
+#include "json/document_json.h"
+#include "json/json.h"
 #include "model/kind.h"
+#include "model/messages.h"
 #include "xml/reader.h"
 
 namespace {
@@ -34,15 +50,17 @@ struct Options {
   std::size_t files = 10000;
   int repeat = 3;
   std::string write_dir;  ///< write the corpus there and exit (fuzzing seeds, inspection)
+  bool libs_only = false;  ///< only the library comparisons (SHA-256, JSON)
 };
 
 [[noreturn]] void usage(int status) {
   std::fprintf(status ? stderr : stdout,
-               "usage: bench_codec [--files N] [--seed S] [--repeat R] [--write DIR]\n"
+               "usage: bench_codec [--files N] [--seed S] [--repeat R] [--write DIR] [--libs]\n"
                "  --files N   corpus size (default 10000)\n"
                "  --seed S    corpus seed (default 1); same seed, same bytes\n"
                "  --repeat R  runs per measurement, the best is reported (default 3)\n"
-               "  --write DIR write the generated files into DIR and exit (no timing)\n");
+               "  --write DIR write the generated files into DIR and exit (no timing)\n"
+               "  --libs      only the library comparisons (SHA-256, JSON)\n");
   std::exit(status);
 }
 
@@ -51,6 +69,10 @@ Options parse_args(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "-h" || a == "--help") usage(0);
+    if (a == "--libs") {
+      o.libs_only = true;
+      continue;
+    }
     if (i + 1 >= argc) usage(2);
     const char* v = argv[++i];
     char* end = nullptr;
@@ -163,6 +185,345 @@ void print_rate(const char* label, const Rate& r) {
               r.mb_per_s(), r.seconds);
 }
 
+// --- libraries: SHA-256 and JSON, ours before against the maintained ones ----------------------
+// The hand-written SHA-256 that plugin/common/sha256.cc held before it used libcrypto, kept here
+// only to measure the replacement against it (same inputs, same run, interleaved).
+namespace old_sha256 {
+
+constexpr std::uint32_t kK[64] = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+inline std::uint32_t rotr(std::uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
+
+void block(std::uint32_t h[8], const unsigned char* p) {
+  std::uint32_t w[64];
+  for (int i = 0; i < 16; ++i)
+    w[i] = (std::uint32_t(p[4 * i]) << 24) | (std::uint32_t(p[4 * i + 1]) << 16) |
+           (std::uint32_t(p[4 * i + 2]) << 8) | std::uint32_t(p[4 * i + 3]);
+  for (int i = 16; i < 64; ++i) {
+    std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+    std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+  }
+  std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+  for (int i = 0; i < 64; ++i) {
+    std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+    std::uint32_t ch = (e & f) ^ (~e & g);
+    std::uint32_t t1 = hh + s1 + ch + kK[i] + w[i];
+    std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+    std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+    std::uint32_t t2 = s0 + maj;
+    hh = g;
+    g = f;
+    f = e;
+    e = d + t1;
+    d = c;
+    c = b;
+    b = a;
+    a = t1 + t2;
+  }
+  h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+}
+
+std::string old_sha256_hex(std::string_view bytes) {
+  std::uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  std::size_t n = bytes.size(), i = 0;
+  for (; i + 64 <= n; i += 64) block(h, p + i);
+  unsigned char tail[128] = {};
+  std::size_t rest = n - i;
+  std::memcpy(tail, p + i, rest);
+  tail[rest] = 0x80;
+  std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
+  std::uint64_t bits = static_cast<std::uint64_t>(n) * 8;
+  for (int k = 0; k < 8; ++k) tail[tail_len - 1 - k] = static_cast<unsigned char>(bits >> (8 * k));
+  block(h, tail);
+  if (tail_len == 128) block(h, tail + 64);
+  static const char* hex = "0123456789abcdef";
+  std::string out(64, '0');
+  for (int k = 0; k < 8; ++k)
+    for (int b = 0; b < 4; ++b) {
+      unsigned v = (h[k] >> (24 - 8 * b)) & 0xFF;
+      out[k * 8 + b * 2] = hex[v >> 4];
+      out[k * 8 + b * 2 + 1] = hex[v & 0xF];
+    }
+  return out;
+}
+
+}  // namespace old_sha256
+
+/// Times `a` and `b` `repeat` times each, interleaved (a b, b a, a b, ...: neither always runs
+/// on a warm cache or after the other's allocations), and keeps the best of each.
+std::pair<double, double> interleaved(int repeat, const std::function<void()>& a,
+                                      const std::function<void()>& b) {
+  auto time = [](const std::function<void()>& f) {
+    auto t0 = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  double best_a = 0, best_b = 0;
+  for (int i = 0; i < repeat; ++i) {
+    double ta, tb;
+    if (i % 2 == 0) {
+      ta = time(a);
+      tb = time(b);
+    } else {
+      tb = time(b);
+      ta = time(a);
+    }
+    if (i == 0 || ta < best_a) best_a = ta;
+    if (i == 0 || tb < best_b) best_b = tb;
+  }
+  return {best_a, best_b};
+}
+
+void print_pair(const char* what, const char* a_name, const char* b_name, std::size_t bytes,
+                std::pair<double, double> t) {
+  std::printf("  %-34s %-22s %8.1f MB/s (%.3f s)\n", what, a_name, bytes / t.first / 1e6, t.first);
+  std::printf("  %-34s %-22s %8.1f MB/s (%.3f s)   time %s/%s = %.2f\n", "", b_name,
+              bytes / t.second / 1e6, t.second, b_name, a_name, t.second / t.first);
+}
+
+void bench_sha256(int repeat, const std::vector<const CorpusItem*>& items) {
+  std::size_t bytes = 0;
+  for (const CorpusItem* it : items) {
+    bytes += it->bytes.size();
+    if (old_sha256::old_sha256_hex(it->bytes) != onshi::sha256_hex(it->bytes)) {
+      std::fprintf(stderr, "bench_codec: SHA-256 differs on %s\n", it->name.c_str());
+      std::exit(2);
+    }
+  }
+  const std::string mb(1 << 20, 'x');
+  auto over_corpus = [&](std::string (*hash)(std::string_view)) {
+    return [&items, hash] {
+      std::size_t sink = 0;
+      for (const CorpusItem* it : items) sink += static_cast<unsigned char>(hash(it->bytes)[0]);
+      g_sink = g_sink + sink;
+    };
+  };
+  auto over_mb = [&](std::string (*hash)(std::string_view)) {
+    return [&mb, hash] {
+      std::size_t sink = 0;
+      for (int i = 0; i < 64; ++i) sink += static_cast<unsigned char>(hash(mb)[0]);
+      g_sink = g_sink + sink;
+    };
+  };
+  std::printf("SHA-256 (digests equal on every file; time libcrypto/old < 1: libcrypto faster):\n");
+  print_pair("corpus files (one digest each)", "old hand-written", "libcrypto EVP", bytes,
+             interleaved(repeat, over_corpus(&old_sha256::old_sha256_hex),
+                         over_corpus(&onshi::sha256_hex)));
+  print_pair(
+      "64 x 1 MiB", "old hand-written", "libcrypto EVP", 64 * mb.size(),
+      interleaved(repeat, over_mb(&old_sha256::old_sha256_hex), over_mb(&onshi::sha256_hex)));
+}
+
+#ifdef ONSHI_BENCH_NLOHMANN_JSON
+using ordered_json = nlohmann::ordered_json;
+
+/// document_json.cc's view built as nlohmann's ordered_json (the same keys in the same order).
+ordered_json nl_struct(const onshi::model::Schema& schema, const void* obj, ordered_json* hoisted) {
+  using onshi::model::FieldDef;
+  using onshi::model::FieldKind;
+  ordered_json out = ordered_json::object();
+  for (const FieldDef& f : schema.fields) {
+    if (f.alias) continue;
+    std::string key(onshi::model::json_key(f));
+    switch (f.kind) {
+      case FieldKind::text:
+        if (const auto& t = *f.ctext(obj)) out.emplace(std::move(key), *t);
+        break;
+      case FieldKind::block:
+        if (f.count(obj)) out.emplace(std::move(key), nl_struct(*f.child, f.at(obj, 0), nullptr));
+        break;
+      case FieldKind::list: {
+        std::size_t n = f.count(obj);
+        ordered_json items = ordered_json::array();
+        for (std::size_t i = 0; i < n; ++i)
+          items.push_back(nl_struct(*f.child, f.at(obj, i), nullptr));
+        if (f.hoist && hoisted)
+          hoisted->emplace(std::move(key), std::move(items));
+        else if (n)
+          out.emplace(std::move(key), std::move(items));
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+ordered_json nl_document(const onshi::model::Document& doc) {
+  ordered_json top = ordered_json::object();
+  top["kind"] = onshi::model::kind_name(doc.kind);
+  if (doc.is_pdf) {
+    top["format"] = "pdf";
+    top["bytes"] = static_cast<std::int64_t>(doc.pdf.size());
+    return top;
+  }
+  top["format"] = "xml";
+  top["encoding"] = onshi::model::encoding_declaration_name(doc.encoding);
+  top["MessageHeader"] = nl_struct(onshi::model::MessageHeader::schema(), &doc.header, nullptr);
+  ordered_json hoisted = ordered_json::object();
+  top["MessageBody"] =
+      nl_struct(onshi::model::body_schema(doc.body), onshi::model::body_ptr(doc.body), &hoisted);
+  for (auto& [k, v] : hoisted.items()) top[k] = v;
+  return top;
+}
+#endif
+
+/// Bytes of every regular file directly in `dir` whose name ends in `suffix`, sorted by name.
+std::vector<std::pair<std::string, std::string>> files_in(const std::string& dir,
+                                                          const std::string& suffix) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (DIR* d = ::opendir(dir.c_str())) {
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name.size() < suffix.size() ||
+          name.compare(name.size() - suffix.size(), suffix.size(), suffix))
+        continue;
+      std::ifstream in(dir + "/" + name, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (in.bad()) continue;
+      out.emplace_back(name, std::move(bytes));
+    }
+    ::closedir(d);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void bench_json(int repeat, const std::vector<CorpusItem>& corpus) {
+  // The documents `onshi-admin inspect` turns into JSON: the generated corpus and every accepted
+  // fixture; the JSON files we parse: the simulator's scenarios and the fixtures' expectations.
+  const char* env = std::getenv("ONSHI_FIXTURES");
+  const std::string fixtures = env && *env ? env : ONSHI_BENCH_SRCDIR "/../shared/fixtures/oqs";
+  std::vector<onshi::model::Document> docs;
+  for (const CorpusItem& it : corpus)
+    docs.push_back(onshi::xml::read_document(it.bytes, it.kind, it.name));
+  std::size_t fixture_docs = 0;
+  for (const char* sub : {"face", "res", "req", "bad"})
+    for (const auto& [name, bytes] : files_in(fixtures + "/" + sub, ".xml")) {
+      const onshi::model::FileName fn = onshi::model::classify_file_name(name);
+      try {
+        docs.push_back(onshi::xml::read_document(bytes, fn.kind, name));
+        ++fixture_docs;
+      } catch (const onshi::Error&) {  // refused fixtures have no JSON view
+      }
+    }
+  std::vector<std::string> doc_texts, file_texts;
+  std::size_t doc_bytes = 0, file_bytes = 0;
+  for (const auto& d : docs) {
+    doc_texts.push_back(onshi::json::dump(onshi::json::document_to_json(d)));
+    doc_bytes += doc_texts.back().size();
+  }
+  std::vector<std::pair<std::string, std::string>> files =
+      files_in(ONSHI_BENCH_SRCDIR "/tests/sim", ".json");
+  for (auto& f : files_in(fixtures, ".json")) files.push_back(std::move(f));
+  for (const auto& f : files) {
+    file_texts.push_back(f.second);
+    file_bytes += f.second.size();
+  }
+  std::printf(
+      "JSON: %zu document views (%zu corpus, %zu fixtures; %.2f MB as JSON), %zu JSON "
+      "files (%.3f MB: scenarios, expected.json)\n",
+      docs.size(), corpus.size(), fixture_docs, doc_bytes / 1e6, files.size(), file_bytes / 1e6);
+#ifndef ONSHI_BENCH_NLOHMANN_JSON
+  std::printf("  (nlohmann-json3-dev not found by configure: ours only)\n");
+  auto t = interleaved(
+      repeat,
+      [&] {
+        for (const auto& s : doc_texts) g_sink = g_sink + onshi::json::parse(s).is_object();
+      },
+      [&] {
+        for (const auto& d : docs)
+          g_sink = g_sink + onshi::json::dump(onshi::json::document_to_json(d)).size();
+      });
+  std::printf("  parse %.1f MB/s, build + write %.1f MB/s\n", doc_bytes / t.first / 1e6,
+              doc_bytes / t.second / 1e6);
+#else
+  // Same output before timing: nlohmann's dump of what it parsed is our text, byte for byte, and
+  // its view of a document dumps to ours.
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    if (ordered_json::parse(doc_texts[i]).dump() != doc_texts[i] ||
+        nl_document(docs[i]).dump() != doc_texts[i])
+      ++differ;
+  for (const auto& s : file_texts)
+    if (ordered_json::parse(s).dump() != onshi::json::dump(onshi::json::parse(s))) ++differ;
+  std::printf("  outputs differing between the two: %zu (0: same bytes)\n", differ);
+
+  auto parse_ours = [](const std::vector<std::string>& texts) {
+    return [&texts] {
+      std::size_t sink = 0;
+      for (const auto& s : texts) sink += onshi::json::parse(s).is_object();
+      g_sink = g_sink + sink;
+    };
+  };
+  auto parse_nl = [](const std::vector<std::string>& texts) {
+    return [&texts] {
+      std::size_t sink = 0;
+      for (const auto& s : texts) sink += ordered_json::parse(s).is_object();
+      g_sink = g_sink + sink;
+    };
+  };
+  std::vector<onshi::json::Value> ours_parsed;
+  std::vector<ordered_json> nl_parsed;
+  for (const auto& s : doc_texts) {
+    ours_parsed.push_back(onshi::json::parse(s));
+    nl_parsed.push_back(ordered_json::parse(s));
+  }
+  std::printf("(time nlohmann/ours < 1: nlohmann faster)\n");
+  print_pair("parse: document views", "ours (json.h)", "nlohmann ordered_json", doc_bytes,
+             interleaved(repeat, parse_ours(doc_texts), parse_nl(doc_texts)));
+  // nlohmann::json keeps members sorted by key, which changes inspect's output: not a drop-in,
+  // shown to tell the cost of the insertion order from the rest.
+  print_pair("parse: document views", "ours (json.h)", "nlohmann json (sorted)", doc_bytes,
+             interleaved(repeat, parse_ours(doc_texts), [&] {
+               std::size_t sink = 0;
+               for (const auto& s : doc_texts) sink += nlohmann::json::parse(s).is_object();
+               g_sink = g_sink + sink;
+             }));
+  print_pair("parse: scenario, expected.json", "ours (json.h)", "nlohmann ordered_json",
+             file_bytes * 100,
+             interleaved(
+                 repeat,
+                 [&] {
+                   for (int k = 0; k < 100; ++k) parse_ours(file_texts)();
+                 },
+                 [&] {
+                   for (int k = 0; k < 100; ++k) parse_nl(file_texts)();
+                 }));
+  print_pair("write: parsed document views", "ours (json.h)", "nlohmann ordered_json", doc_bytes,
+             interleaved(
+                 repeat,
+                 [&] {
+                   for (const auto& v : ours_parsed) g_sink = g_sink + onshi::json::dump(v).size();
+                 },
+                 [&] {
+                   for (const auto& v : nl_parsed) g_sink = g_sink + v.dump().size();
+                 }));
+  print_pair("build + write: inspect's view", "ours (json.h)", "nlohmann ordered_json", doc_bytes,
+             interleaved(
+                 repeat,
+                 [&] {
+                   for (const auto& d : docs)
+                     g_sink = g_sink + onshi::json::dump(onshi::json::document_to_json(d)).size();
+                 },
+                 [&] {
+                   for (const auto& d : docs) g_sink = g_sink + nl_document(d).dump().size();
+                 }));
+#endif
+}
+
 // --- acceptance -----------------------------------------------------------------------------
 
 /// Every generated file must be accepted by read_document and parsed by both baselines before
@@ -233,6 +594,15 @@ int main(int argc, char** argv) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
   verify(corpus);
   if (!opt.write_dir.empty()) return write_corpus(corpus, opt.write_dir);
+  if (opt.libs_only) {
+    std::vector<const CorpusItem*> items;
+    for (const CorpusItem& it : corpus) items.push_back(&it);
+    std::printf("bench_codec --libs: seed %llu, %zu files; best of %d interleaved runs\n",
+                static_cast<unsigned long long>(opt.seed), corpus.size(), opt.repeat);
+    bench_sha256(opt.repeat, items);
+    bench_json(opt.repeat, corpus);
+    return 0;
+  }
 
   // Composition.
   struct Count {
@@ -293,6 +663,9 @@ int main(int argc, char** argv) {
   };
   for (const auto& [kind, c] : by_kind) row(onshi::model::kind_name(kind), c.items);
   for (const auto& [enc, items] : by_encoding) row(std::string("all ") + encoding_name(enc), items);
+
+  bench_sha256(opt.repeat, all);
+  bench_json(opt.repeat, corpus);
 
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);

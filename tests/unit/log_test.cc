@@ -2,16 +2,18 @@
 // Log lines: a hostile file name or error text never reaches a log raw. Control
 // characters and invalid UTF-8 are escaped in the one place every line passes (log::write);
 // valid UTF-8 (Japanese text, written here as bytes: sources stay ASCII) is kept.
-#include <cppunit/extensions/HelperMacros.h>
+#include "common/log.h"
 
+#include <cppunit/extensions/HelperMacros.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
-#include "common/log.h"
 #include "support/fixtures.h"
 
 namespace onshi::test {
@@ -38,6 +40,10 @@ class LogTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBackslashCannotForgeAnEscape);
   CPPUNIT_TEST(testEveryLineIsEscaped);
   CPPUNIT_TEST(testStderrGetsNoRawControlCharacter);
+  CPPUNIT_TEST(testJournalStreamMatchesDeviceAndInode);
+  CPPUNIT_TEST(testStderrIsJournalFollowsJournalStream);
+  CPPUNIT_TEST(testJournalOnlyWhenTheProgramAsks);
+  CPPUNIT_TEST(testJournalFields);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -158,6 +164,101 @@ class LogTest : public CppUnit::TestFixture {
     for (char c : out)
       if (c != '\n') without_newlines += c;
     CPPUNIT_ASSERT(!has_control(without_newlines));
+  }
+
+  void testJournalStreamMatchesDeviceAndInode() {
+    CPPUNIT_ASSERT(log::journal_stream_matches("8:1234", 8, 1234));
+    CPPUNIT_ASSERT(log::journal_stream_matches("0:18446744073709551615", 0, UINT64_MAX));
+    CPPUNIT_ASSERT(!log::journal_stream_matches(nullptr, 8, 1234));   // not under systemd
+    CPPUNIT_ASSERT(!log::journal_stream_matches("8:1235", 8, 1234));  // stderr redirected
+    CPPUNIT_ASSERT(!log::journal_stream_matches("9:1234", 8, 1234));
+    for (const char* bad : {"", "8", "8:", ":1234", "8:1234x", "8:1234:5", " 8:1234", "+8:1234",
+                            "8:-1234", "0x8:1234", "18446744073709551616:1234"})
+      CPPUNIT_ASSERT_MESSAGE(bad, !log::journal_stream_matches(bad, 8, 1234));
+  }
+
+  void testStderrIsJournalFollowsJournalStream() {
+    // The real standard error of this process, compared the way configure() does; whether a
+    // journal runs here does not matter (nothing is sent).
+    struct stat st;
+    CPPUNIT_ASSERT_EQUAL(0, ::fstat(2, &st));
+    const char* old = std::getenv("JOURNAL_STREAM");
+    const std::string saved = old ? old : "";
+    const std::string same = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+    const std::string other = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino + 1);
+    ::setenv("JOURNAL_STREAM", same.c_str(), 1);
+    const bool matched = log::stderr_is_journal();
+    ::setenv("JOURNAL_STREAM", other.c_str(), 1);
+    const bool other_file = log::stderr_is_journal();
+    ::unsetenv("JOURNAL_STREAM");
+    const bool unset = log::stderr_is_journal();
+    if (old) ::setenv("JOURNAL_STREAM", saved.c_str(), 1);
+    CPPUNIT_ASSERT(matched);
+    CPPUNIT_ASSERT(!other_file);
+    CPPUNIT_ASSERT(!unset);
+  }
+
+  void testJournalOnlyWhenTheProgramAsks() {
+    // configure() decides once: the journal only for a program that asks (the engine) and
+    // writes stderr lines, and only when stderr is the journal stream. A tool or the host's
+    // program whose stderr is the journal stream keeps plain lines. (Nothing is written here:
+    // no journal is needed.)
+    struct stat st;
+    CPPUNIT_ASSERT_EQUAL(0, ::fstat(2, &st));
+    const char* old = std::getenv("JOURNAL_STREAM");
+    const std::string saved_env = old ? old : "";
+    const log::Settings saved = log::settings();
+    auto decided = [](bool journal, bool to_stderr) {
+      log::Settings s;
+      s.journal = journal;
+      s.to_stderr = to_stderr;
+      log::configure(s);
+      return log::journal_active();
+    };
+    ::setenv("JOURNAL_STREAM",
+             (std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino)).c_str(), 1);
+    const bool engine = decided(true, true);
+    const bool tool = decided(false, true);
+    const bool no_stderr = decided(true, false);
+    ::setenv("JOURNAL_STREAM",
+             (std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino + 1)).c_str(), 1);
+    const bool redirected = decided(true, true);
+    if (old)
+      ::setenv("JOURNAL_STREAM", saved_env.c_str(), 1);
+    else
+      ::unsetenv("JOURNAL_STREAM");
+    log::configure(saved);
+    CPPUNIT_ASSERT(engine);
+    CPPUNIT_ASSERT(!tool);
+    CPPUNIT_ASSERT(!no_stderr);
+    CPPUNIT_ASSERT(!redirected);
+    CPPUNIT_ASSERT(!log::journal_active());  // the default settings: plain stderr
+  }
+
+  void testJournalFields() {
+    using V = std::vector<std::string>;
+    CPPUNIT_ASSERT(
+        V({"MESSAGE=engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused", "PRIORITY=4",
+           "SYSLOG_FACILITY=3", "SYSLOG_IDENTIFIER=onshi-exchanged", "ONSHI_COMPONENT=engine",
+           "ONSHI_MESSAGE_ID=ONSHI-W-IMPORT-003", "ONSHI_HOSPNUM=2"}) ==
+        log::journal_fields(log::Level::warning, "engine", "ONSHI-W-IMPORT-003", 2,
+                            "engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused",
+                            "onshi-exchanged"));
+    // No ID, no facility: no empty fields.
+    CPPUNIT_ASSERT(V({"MESSAGE=clock: jumped", "PRIORITY=7", "SYSLOG_FACILITY=3",
+                      "SYSLOG_IDENTIFIER=onshi", "ONSHI_COMPONENT=clock"}) ==
+                   log::journal_fields(log::Level::debug, "clock", "", std::nullopt,
+                                       "clock: jumped", "onshi"));
+    // PRIORITY is syslog's level of each of ours; MESSAGE is the line as given (escaped before).
+    const std::pair<log::Level, const char*> levels[] = {{log::Level::error, "PRIORITY=3"},
+                                                         {log::Level::warning, "PRIORITY=4"},
+                                                         {log::Level::info, "PRIORITY=6"},
+                                                         {log::Level::debug, "PRIORITY=7"}};
+    for (const auto& [level, priority] : levels)
+      CPPUNIT_ASSERT_EQUAL(std::string(priority),
+                           log::journal_fields(level, "db", "ONSHI-E-DB-001", 1, "x", "p")[1]);
+    CPPUNIT_ASSERT_EQUAL(std::string("MESSAGE=a\\x1B"),
+                         log::journal_fields(log::Level::info, "c", "", 1, "a\\x1B", "p")[0]);
   }
 };
 
