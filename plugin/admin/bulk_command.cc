@@ -108,7 +108,7 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
         }
         day = *next;
       }
-      const exchange::BulkStart b = exchange::start_bulk_precheck(
+      const exchange::BulkStart b = exchange::queue_bulk_precheck(
           conn, hospnum, day, exchange::BulkTrigger::admin, operator_name());
       const std::string skipped =
           tr("skipped: {1} test patients, {2} without insurance, {3} with unusable data",

@@ -14,6 +14,7 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/migrations.h"
+#include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "host/patients.h"
 
@@ -66,8 +67,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, ptnum) << '\n';
         return kExitRefused;
       }
-      const long long job = exchange::enqueue_qualification_check(conn, hospnum, r.front(),
-                                                                  hknid, date, operator_name());
+      const long long job = exchange::queue_qualification_check(conn, hospnum, r.front(), hknid,
+                                                                date, operator_name());
       out << tr("facility {1}: job {2} queued ({3}, patient {4}, confirmation date {5})", hospnum,
                 job, "OQSsiquc01req", ptnum, date)
           << '\n';

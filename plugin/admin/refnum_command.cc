@@ -98,7 +98,7 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     bool resumed = false;
     exchange::BulkRegistrationStatus s =
-        exchange::start_bulk_registration(conn, hospnum, chunk, operator_name(), resumed);
+        exchange::queue_bulk_registration(conn, hospnum, chunk, operator_name(), resumed);
     out << (resumed ? tr("facility {1}: resuming bulk registration run {2} ({3} cards in {4} "
                          "chunks)",
                          hospnum, s.run_id, s.total, s.chunks)
@@ -163,7 +163,7 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
     const auto kind = o.value_or("kind", "") == "drug" ? exchange::MedicalInfoKind::drug
                                           : exchange::MedicalInfoKind::checkup;
     try {
-      const long long job = exchange::enqueue_medical_info_request(
+      const long long job = exchange::queue_medical_info(
           conn, hospnum, r.front(), kind, o.value_or("user", ""), o.value_or("from", ""),
           o.value_or("to", ""), nullptr, "onshi-admin, operating-system user " + operator_name());
       out << (kind == exchange::MedicalInfoKind::drug

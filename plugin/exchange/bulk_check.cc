@@ -8,6 +8,7 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
+#include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "host/reception.h"
 #include "json/json.h"
@@ -92,6 +93,106 @@ std::string terminal_error(const model::MessageHeader& h) {
   return s;
 }
 
+/// OQSmuquc01res: stores the reception number on the chunk of the job it answers and queues the
+/// first OQSmuquc02req after bulk_poll_s, or marks the chunk failed (SegmentOfResult other than
+/// 1, no reception number).
+void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
+                     const model::Document& doc, long long job_id) {
+  if (!job_id) return;
+  const std::optional<store::LockedChunk> c =
+      store::lock_chunk_of_upload(conn, facility.hospnum, job_id);
+  if (!c) return;  // not a pre-check upload
+  const long long batch_id = c->batch_id;
+  const int chunk_no = c->chunk_no;
+  if (c->state != "uploading" || c->has_reception_number) return;  // a late second answer
+  const auto& body = doc.as<model::ReceptionBody>();
+  const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
+  if (!segment.empty() && segment != "1") {
+    store::fail_chunk(conn, batch_id, chunk_no, "upload refused: " + terminal_error(doc.header));
+    return;
+  }
+  if (!model::text_or_empty(body.ProcessingResultStatus).empty() && model::text_or_empty(body.ProcessingResultStatus) != "1") {
+    store::fail_chunk(conn, batch_id, chunk_no,
+               "upload refused: ProcessingResultStatus " + model::text_or_empty(body.ProcessingResultStatus) +
+                   " " + model::text_or_empty(body.ProcessingResultCode) + " " +
+                   model::text_or_empty(body.ProcessingResultMessage));
+    return;
+  }
+  const std::string rn = model::text_or_empty(body.ReceptionNumber);
+  if (rn.empty()) {
+    store::fail_chunk(conn, batch_id, chunk_no, "the upload answer carries no ReceptionNumber");
+    return;
+  }
+  const std::string rt = model::text_or_empty(body.ReceptionDateTime);
+  const store::BulkSettings s = store::bulk_settings(conn, facility.hospnum);
+  const long long download =
+      queue_download(conn, facility.hospnum, batch_id, chunk_no, c->day, rn, 1,
+                     bulk_poll_delay(s.poll_s, 0));
+  store::chunk_waiting(conn, batch_id, chunk_no, rn, rt, download);
+}
+
+/// Every OQSmuquc02res (after the units of a final result were stored): SegmentOfResult 1 counts
+/// the units (valid / invalid / error) and finishes the chunk; 2 queues the next OQSmuquc02req
+/// with back-off (or fails the chunk after bulk_max_polls answers); anything else fails the
+/// chunk with the terminal's error. The OQSmuquc02req it answers (by file name) is marked
+/// answered.
+void download_answered(db::Connection& conn, const db::FacilitySettings& facility,
+                       const model::Document& doc, const std::string& file_name,
+                       long long file_id) {
+  const int hospnum = facility.hospnum;
+  // The download request this answers: the result name mirrors the request's.
+  const std::string req_name = model::request_file_name_for(file_name).value_or("");
+  const long long asked = store::lock_bulk_download_job(conn, hospnum, req_name).value_or(0);
+  if (asked) store::mark_answered(conn, asked);
+  const std::string rn = model::text_or_empty(doc.header.ReceptionNumber);
+  const std::optional<store::LockedChunk> c = store::lock_chunk_of_download(conn, hospnum, rn, asked);
+  if (!c) return;  // not one of our pre-checks
+  const long long batch_id = c->batch_id;
+  const int chunk_no = c->chunk_no;
+  const std::string state = c->state;
+  const long long current = c->download_job_id;
+  const int polls = c->polls;
+  if (state == "done") return;  // a second final answer: the first one counted
+  const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
+  if (segment == "1") {
+    int valid = 0, invalid = 0, errors = 0, units = 0;
+    for (const model::BulkConfirmUnit& u : doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
+      ++units;
+      const std::string validity = model::text_or_empty(u.QualificationValidity);
+      if (model::text_or_empty(u.ProcessingResultStatus) != "1")
+        ++errors;
+      else if (validity == "1" || validity == "6")
+        ++valid;
+      else
+        ++invalid;
+    }
+    // A unit without a result (an error) still belongs to the person we asked about: tie its
+    // row to that patient through our own ArbitraryIdentifier, so that screens show the error.
+    store::link_bulk_error_rows(conn, batch_id, chunk_no, file_id);
+    store::chunk_done(conn, batch_id, chunk_no, units, valid, invalid, errors, file_id);
+    if (current && current != asked)  // the final came for an earlier poll: stop the later one
+      store::cancel_superseded_job(conn, current);
+    return;
+  }
+  if (state == "error") return;
+  if (segment == "2") {
+    if (asked && current && asked != current) return;  // a late answer to an older poll
+    const store::BulkSettings s = store::bulk_settings(conn, hospnum);
+    const int n = polls + 1;
+    if (n >= s.max_polls) {
+      store::set_chunk_polls(conn, batch_id, chunk_no, n);
+      store::fail_chunk(conn, batch_id, chunk_no,
+                 "still processing after " + std::to_string(n) + " download requests");
+      return;
+    }
+    const long long next = queue_download(conn, hospnum, batch_id, chunk_no, c->day,
+                                          c->reception_number.value_or(""), n + 1, bulk_poll_delay(s.poll_s, n));
+    store::next_chunk_poll(conn, batch_id, chunk_no, n, next);
+    return;
+  }
+  store::fail_chunk(conn, batch_id, chunk_no, "download refused: " + terminal_error(doc.header));
+}
+
 }  // namespace
 
 const char* bulk_trigger_name(BulkTrigger t) {
@@ -117,7 +218,7 @@ std::optional<std::string> next_open_day(db::Connection& conn, int hospnum,
   return host::next_reservation_day(conn, hospnum, after, kOpenDayHorizonDays);
 }
 
-BulkStart start_bulk_precheck(db::Connection& conn, int hospnum, const std::string& day,
+BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::string& day,
                               BulkTrigger trigger, const std::string& requested_by) {
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
   if (!is_date8(day)) throw Error("the reservation day must be a real date YYYYMMDD, not \"" +
@@ -213,7 +314,7 @@ ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySett
       out.note = "already requested today (batch " + std::to_string(*earlier) + ")";
       out.start.day = *day;
     } else {
-      out.start = start_bulk_precheck(conn, hospnum, *day, BulkTrigger::schedule, "onshi-bulk");
+      out.start = queue_bulk_precheck(conn, hospnum, *day, BulkTrigger::schedule, "onshi-bulk");
       if (!out.start.batch_id) out.note = "nobody to check on " + *day;
     }
   }
@@ -230,9 +331,11 @@ ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySett
   return run_scheduled_precheck(conn, facility, local_date8(now), local_time6(now));
 }
 
-std::string encode_bulk_request(db::Connection& conn, const db::FacilitySettings& f,
-                                model::MessageKind kind, long long job_id,
-                                const std::string& key) {
+std::string build_bulk_precheck_request(db::Connection& conn, const db::FacilitySettings& f,
+                                        const RequestJob& job) {
+  const model::MessageKind kind = job.kind;
+  const long long job_id = job.job.job_id;
+  const std::string& key = job.correlation_key;
   if (kind == model::MessageKind::OQSmuquc02req) {
     const std::optional<std::string> reception = store::job_reception_number(conn, job_id);
     if (!reception || reception->empty())
@@ -275,98 +378,22 @@ std::string encode_bulk_request(db::Connection& conn, const db::FacilitySettings
   return encode_request_document(upload_document(f, chunk->day, entries, key), f);
 }
 
-void on_bulk_upload_answer(db::Connection& conn, const db::FacilitySettings& facility,
-                           const model::Document& doc, long long job_id) {
-  if (!job_id) return;
-  const std::optional<store::LockedChunk> c =
-      store::lock_chunk_of_upload(conn, facility.hospnum, job_id);
-  if (!c) return;  // not a pre-check upload
-  const long long batch_id = c->batch_id;
-  const int chunk_no = c->chunk_no;
-  if (c->state != "uploading" || c->has_reception_number) return;  // a late second answer
-  const auto& body = doc.as<model::ReceptionBody>();
-  const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
-  if (!segment.empty() && segment != "1") {
-    store::fail_chunk(conn, batch_id, chunk_no, "upload refused: " + terminal_error(doc.header));
-    return;
+StoredRows handle_bulk_precheck_result(db::Connection& conn, const ResultFile& file) {
+  if (file.kind == model::MessageKind::OQSmuquc01res) {  // the reception number, first poll
+    upload_answered(conn, file.facility, file.doc, file.job_id);
+    return {};
   }
-  if (!model::text_or_empty(body.ProcessingResultStatus).empty() && model::text_or_empty(body.ProcessingResultStatus) != "1") {
-    store::fail_chunk(conn, batch_id, chunk_no,
-               "upload refused: ProcessingResultStatus " + model::text_or_empty(body.ProcessingResultStatus) +
-                   " " + model::text_or_empty(body.ProcessingResultCode) + " " +
-                   model::text_or_empty(body.ProcessingResultMessage));
-    return;
-  }
-  const std::string rn = model::text_or_empty(body.ReceptionNumber);
-  if (rn.empty()) {
-    store::fail_chunk(conn, batch_id, chunk_no, "the upload answer carries no ReceptionNumber");
-    return;
-  }
-  const std::string rt = model::text_or_empty(body.ReceptionDateTime);
-  const store::BulkSettings s = store::bulk_settings(conn, facility.hospnum);
-  const long long download =
-      queue_download(conn, facility.hospnum, batch_id, chunk_no, c->day, rn, 1,
-                     bulk_poll_delay(s.poll_s, 0));
-  store::chunk_waiting(conn, batch_id, chunk_no, rn, rt, download);
-}
-
-void on_bulk_download_answer(db::Connection& conn, const db::FacilitySettings& facility,
-                             const model::Document& doc, const std::string& file_name,
-                             long long file_id) {
-  const int hospnum = facility.hospnum;
-  // The download request this answers: the result name mirrors the request's.
-  std::string req_name = file_name;
-  if (const std::size_t p = req_name.find("res_"); p != std::string::npos)
-    req_name.replace(p, 4, "req_");
-  const long long asked = store::lock_bulk_download_job(conn, hospnum, req_name).value_or(0);
-  if (asked) store::mark_answered(conn, asked);
-  const std::string rn = model::text_or_empty(doc.header.ReceptionNumber);
-  const std::optional<store::LockedChunk> c = store::lock_chunk_of_download(conn, hospnum, rn, asked);
-  if (!c) return;  // not one of our pre-checks
-  const long long batch_id = c->batch_id;
-  const int chunk_no = c->chunk_no;
-  const std::string state = c->state;
-  const long long current = c->download_job_id;
-  const int polls = c->polls;
-  if (state == "done") return;  // a second final answer: the first one counted
-  const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
-  if (segment == "1") {
-    int valid = 0, invalid = 0, errors = 0, units = 0;
-    for (const model::BulkConfirmUnit& u : doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
-      ++units;
-      const std::string validity = model::text_or_empty(u.QualificationValidity);
-      if (model::text_or_empty(u.ProcessingResultStatus) != "1")
-        ++errors;
-      else if (validity == "1" || validity == "6")
-        ++valid;
-      else
-        ++invalid;
-    }
-    // A unit without a result (an error) still belongs to the person we asked about: tie its
-    // row to that patient through our own ArbitraryIdentifier, so that screens show the error.
-    store::link_bulk_error_rows(conn, batch_id, chunk_no, file_id);
-    store::chunk_done(conn, batch_id, chunk_no, units, valid, invalid, errors, file_id);
-    if (current && current != asked)  // the final came for an earlier poll: stop the later one
-      store::cancel_superseded_job(conn, current);
-    return;
-  }
-  if (state == "error") return;
-  if (segment == "2") {
-    if (asked && current && asked != current) return;  // a late answer to an older poll
-    const store::BulkSettings s = store::bulk_settings(conn, hospnum);
-    const int n = polls + 1;
-    if (n >= s.max_polls) {
-      store::set_chunk_polls(conn, batch_id, chunk_no, n);
-      store::fail_chunk(conn, batch_id, chunk_no,
-                 "still processing after " + std::to_string(n) + " download requests");
-      return;
-    }
-    const long long next = queue_download(conn, hospnum, batch_id, chunk_no, c->day,
-                                          c->reception_number.value_or(""), n + 1, bulk_poll_delay(s.poll_s, n));
-    store::next_chunk_poll(conn, batch_id, chunk_no, n, next);
-    return;
-  }
-  store::fail_chunk(conn, batch_id, chunk_no, "download refused: " + terminal_error(doc.header));
+  if (file.kind != model::MessageKind::OQSmuquc02res)
+    throw Error(std::string("not a bulk pre-check result: ") + model::kind_name(file.kind));
+  // A final result's units are confirmations of their patients (qualification.h), stored
+  // before the chunk counts them; registrations are queued after its bookkeeping.
+  PendingRegistrations registrations;
+  StoredRows rows;
+  if (model::text_or_empty(file.doc.header.SegmentOfResult) == "1")
+    rows = store_bulk_confirmations(conn, file, registrations);
+  download_answered(conn, file.facility, file.doc, file.name, file.file_id);  // counts, next poll
+  queue_pending_registrations(conn, file.facility.hospnum, registrations);
+  return rows;
 }
 
 std::vector<BulkBatchStatus> bulk_status(db::Connection& conn, int hospnum, const std::string& day,

@@ -12,7 +12,8 @@
 /// Tables (sql/0008_bulk_precheck.sql): onshi_bulk_batch (one per run and reservation day),
 /// onshi_bulk_chunk (one per OQSmuquc01req: job ids, reception number, polls, counts) and
 /// onshi_bulk_run (the scheduled evening run of each local date). Requests are ordinary jobs of
-/// the queue (store/jobs.h) written by run_queue (requests.h), which calls encode_bulk_request for these kinds.
+/// the queue (store/jobs.h) written by run_queue (requests.h) with build_bulk_precheck_request;
+/// the importer hands their results to handle_bulk_precheck_result (the table of flows, flows.h).
 ///
 /// "Next open day": the host's calendar of open days is not in the subset this project reads, so
 /// it is the first day after the given date that has at least one reservation, looking at most
@@ -24,6 +25,7 @@
 
 #include "common/error.h"
 #include "db/facility.h"
+#include "exchange/flows.h"
 #include "model/kind.h"
 
 namespace onshi::db {
@@ -65,7 +67,7 @@ std::optional<std::string> next_open_day(db::Connection& conn, int hospnum,
 /// OQSmuquc01req job per chunk (payload {day, confirmation_date, ptids, batch_id, chunk_no},
 /// expiring at the end of `day`). Runs no transaction of its own (a screen hook calls it inside
 /// its own). @throws db::UnknownFacilityError / db::FacilityDisabledError, Error for a bad day
-BulkStart start_bulk_precheck(db::Connection& conn, int hospnum, const std::string& day,
+BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::string& day,
                               BulkTrigger trigger, const std::string& requested_by);
 
 /// What the scheduler did for one facility.
@@ -88,25 +90,21 @@ ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySett
 /// The scheduler with the engine's local clock.
 ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySettings& facility);
 
-/// The request bytes of a bulk job (run_queue's builder for OQSmuquc01req / OQSmuquc02req).
-/// @throws Error (not DbError) when the job cannot form a request (reason for last_error)
-std::string encode_bulk_request(db::Connection& conn, const db::FacilitySettings& facility,
-                                model::MessageKind kind, long long job_id, const std::string& key);
+/// The request bytes of a bulk job (OQSmuquc01req: the chunk's persons; OQSmuquc02req: the
+/// chunk's reception number). @throws Error (not DbError) when the job cannot form a request
+/// (reason for last_error)
+std::string build_bulk_precheck_request(db::Connection& conn, const db::FacilitySettings& facility,
+                                        const RequestJob& job);
 
-/// Importer hook for OQSmuquc01res, inside the import transaction: stores the reception number
-/// on the chunk of the job it answers and queues the first OQSmuquc02req after bulk_poll_s, or
-/// marks the chunk failed (SegmentOfResult other than 1, no reception number).
-void on_bulk_upload_answer(db::Connection& conn, const db::FacilitySettings& facility,
-                           const model::Document& doc, long long job_id);
-
-/// Importer hook for every OQSmuquc02res, inside the import transaction (after the units of a
-/// final result were stored): SegmentOfResult 1 counts the units (valid / invalid / error) and
-/// finishes the chunk; 2 queues the next OQSmuquc02req with back-off (or fails the chunk after
-/// bulk_max_polls answers); anything else fails the chunk with the terminal's error. The
-/// OQSmuquc02req it answers (by file name) is marked answered.
-void on_bulk_download_answer(db::Connection& conn, const db::FacilitySettings& facility,
-                             const model::Document& doc, const std::string& file_name,
-                             long long file_id);
+/// Stores a bulk pre-check result inside the import transaction. OQSmuquc01res: the reception
+/// number goes on the chunk of the job it answers and the first OQSmuquc02req is queued after
+/// bulk_poll_s, or the chunk fails (SegmentOfResult other than 1, no reception number).
+/// OQSmuquc02res: a final result (SegmentOfResult 1) stores one confirmation per
+/// BulkConfirmUnit (qualification.h, source 'bulk') and counts the units (valid / invalid /
+/// error), finishing the chunk; 2 queues the next OQSmuquc02req with back-off (or fails the
+/// chunk after bulk_max_polls answers); anything else fails the chunk with the terminal's
+/// error. The OQSmuquc02req it answers (by file name) is marked answered.
+StoredRows handle_bulk_precheck_result(db::Connection& conn, const ResultFile& file);
 
 /// Wait before the next OQSmuquc02req after `polls` "still processing" answers (0: the first
 /// request after the reception number): poll_s * 2^(polls-1), at least poll_s, at most

@@ -6,39 +6,28 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <set>
 #include <utility>
 #include <vector>
 
-#include "common/clock.h"
 #include "common/error.h"
 #include "common/log.h"
 #include "common/sha256.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
-#include "exchange/bulk_check.h"
-#include "exchange/medical_info.h"
-#include "exchange/reference_numbers.h"
+#include "exchange/flows.h"
 #include "exchange/requests.h"
 #include "exchange/share.h"
-#include "json/document_json.h"
-#include "host/confirmation.h"
-#include "host/patients.h"
-#include "store/confirmations.h"
 #include "store/jobs.h"
 #include "store/received_files.h"
 #include "model/kind.h"
 #include "text/encoding.h"
-#include "text/normalize.h"
 #include "xml/reader.h"
 
 namespace onshi::exchange {
 namespace {
 
 using model::MessageKind;
-using model::ResultOfQualificationConfirmation;
-
 
 /// Hex digest -> the 32 raw bytes the table stores.
 std::string digest_bytes(const std::string& hex) {
@@ -46,35 +35,6 @@ std::string digest_bytes(const std::string& hex) {
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
     out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
   return out;
-}
-
-/// YYYYMMDDHHMMSS -> "YYYY-MM-DD HH:MM:SS" (already validated by the reader), or NULL.
-std::optional<std::string> timestamp(const model::Text& t) {
-  if (!t || t->size() != 14) return std::nullopt;
-  const std::string& s = *t;
-  return std::string(s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + " " +
-                   s.substr(8, 2) + ":" + s.substr(10, 2) + ":" + s.substr(12, 2));
-}
-
-/// The date the confirmation is for: QualificationConfirmationDate, else the processing day.
-std::string confirmation_date(const model::MessageHeader& h) {
-  if (h.QualificationConfirmationDate && h.QualificationConfirmationDate->size() == 8)
-    return *h.QualificationConfirmationDate;
-  if (h.ProcessExecutionTime && h.ProcessExecutionTime->size() == 14)
-    return h.ProcessExecutionTime->substr(0, 8);
-  return local_date8();
-}
-
-/// Job id from our own correlation key of this facility ("onshi-<hospnum>-<job_id>-<attempt>",
-/// requests.h), or 0.
-long long job_from_correlation(const std::string& key, int hospnum) {
-  const std::optional<CorrelationKey> k = parse_correlation_key(key);
-  return k && k->hospnum == hospnum ? k->job_id : 0;
-}
-
-/// The request a result file answers, "" when it answers none.
-std::string request_name_for(const std::string& result_name) {
-  return model::request_file_name_for(result_name).value_or("");
 }
 
 struct JobRef {
@@ -86,9 +46,11 @@ struct JobRef {
 JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
                   const std::string& file_name) {
   const std::string afi = model::text_or_empty(doc.header.ArbitraryFileIdentifier);
-  const std::string req_name = request_name_for(file_name);
+  // Our own correlation key of this facility names the job ("onshi-<hospnum>-<job_id>-<n>").
+  const std::optional<CorrelationKey> key = parse_correlation_key(afi);
   const std::optional<store::AnsweredJob> job = store::find_job_for_answer(
-      conn, hospnum, afi, req_name, job_from_correlation(afi, hospnum));
+      conn, hospnum, afi, model::request_file_name_for(file_name).value_or(""),
+      key && key->hospnum == hospnum ? key->job_id : 0);
   JobRef ref;
   if (!job) return ref;
   ref.job_id = job->job_id;
@@ -96,294 +58,6 @@ JobRef answer_job(db::Connection& conn, int hospnum, const model::Document& doc,
   // A late answer after a retry or a timeout still answers the job: nothing is thrown away.
   store::mark_answered(conn, ref.job_id);
   return ref;
-}
-
-/// Everything needed to store one result.
-struct ResultContext {
-  int hospnum;
-  long long file_id;
-  long long job_id;
-  const char* source;  // face | single | bulk
-  const char* kind;
-  std::string date;
-  bool valid_file;     // SegmentOfResult 1
-  // Body-level status (single/face) or unit-level (bulk).
-  const model::Text* status;
-  const model::Text* code;
-  const model::Text* message;
-  const model::Text* validity;
-  const model::QualificationConfirmSearchInfo* echo;
-  /// Linked, valid results of patients with no registered or pending reference number:
-  /// (ptid, confirmation_id), in file order. A registration is queued for each after the results.
-  std::vector<std::pair<long long, long long>>* registrations;
-};
-
-json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
-  json::Object p;
-  p.emplace_back("name", model::text_or_empty(r.Name));
-  p.emplace_back("name_unrepresentable", r.Name && text::has_unrepresentable_mark(*r.Name));
-  p.emplace_back("kananame", text::kana_name_for_host(model::text_or_empty(r.NameKana)));
-  p.emplace_back("sex", model::text_or_empty(r.Sex1));
-  p.emplace_back("birthday", model::text_or_empty(r.Birthdate));
-  std::string post = model::text_or_empty(r.PostNumber);
-  if (post.size() == 8 && post[3] == '-') post.erase(3, 1);
-  p.emplace_back("home_post", post);
-  p.emplace_back("home_adrs", model::text_or_empty(r.Address));
-  json::Object ins;
-  ins.emplace_back("card_classification", model::text_or_empty(r.InsuredCardClassification));
-  ins.emplace_back("hknjanum", std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))));
-  ins.emplace_back("kigo", model::text_or_empty(r.InsuredCardSymbol));
-  ins.emplace_back("num", model::text_or_empty(r.InsuredIdentificationNumber));
-  ins.emplace_back("edaban", model::text_or_empty(r.InsuredBranchNumber));
-  ins.emplace_back("honkzkkbn", model::text_or_empty(r.PersonalFamilyClassification));
-  ins.emplace_back("hihknjaname", model::text_or_empty(r.InsuredName));
-  ins.emplace_back("skkgetymd", model::text_or_empty(r.QualificationDate));
-  ins.emplace_back("tekstymd", model::text_or_empty(r.InsuredCardValidDate));
-  ins.emplace_back("tekedymd", model::text_or_empty(r.InsuredCardExpirationDate));
-  ins.emplace_back("insurer_name", model::text_or_empty(r.InsurerName));
-  p.emplace_back("insurance", std::move(ins));
-  return p;
-}
-
-/// Applies a valid, linked result to the host: last confirmation date, an empty branch filled.
-/// Names are never touched. @return what was changed, for the confirmation row.
-json::Object update_host(db::Connection& conn, const ResultContext& ctx,
-                         const ResultOfQualificationConfirmation& r, const match::ResultLink& link) {
-  json::Object done;
-  const bool public_assistance = model::text_or_empty(r.InsuredCardClassification) == "A1";
-  const std::string today = local_date8(), time = local_time6();
-  const host::Stamp stamp{today, time};
-  if (public_assistance) {
-    if (host::confirm_public_expense(
-            conn, ctx.hospnum, link.ptid, ctx.date,
-            std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))),
-            model::text_or_empty(r.InsuredIdentificationNumber), stamp))
-      done.emplace_back("kakuninymd", ctx.date);
-    return done;
-  }
-  // The insurance row: the one the card matched, else the patient's row with these numbers.
-  host::InsuranceConfirmation c;
-  c.date = ctx.date;
-  c.fill_branch = link.fill_branch;
-  c.hknid = link.coverage_id;
-  c.insurer = std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
-  c.symbol = model::text_or_empty(r.InsuredCardSymbol);
-  c.number = model::text_or_empty(r.InsuredIdentificationNumber);
-  if (const std::optional<int> hknid = host::confirm_insurance(conn, ctx.hospnum, link.ptid, c, stamp)) {
-    done.emplace_back("hknid", static_cast<std::int64_t>(*hknid));
-    // The host's confirmation date moves only with the visit day's own result (never a future
-    // date: the evening pre-check for tomorrow is stored, the day's confirmation applies it).
-    if (ctx.date <= today) done.emplace_back("kakuninymd", ctx.date);  // (or a newer one kept)
-    if (link.fill_branch) done.emplace_back("edaban", *link.fill_branch);
-  }
-  return done;
-}
-
-/// The consents a result carries, as rows of its confirmation.
-std::vector<store::ConsentRow> consent_rows(const ResultOfQualificationConfirmation& r) {
-  std::vector<store::ConsentRow> rows;
-  for (const model::Consent& c : r.consents()) {
-    if (!*c.flag || c.flag->value().empty()) continue;
-    rows.push_back({c.type, **c.flag, timestamp(*c.time),
-                    c.available_until ? timestamp(*c.available_until) : std::nullopt});
-  }
-  return rows;
-}
-
-/// The certificates returned with a result (limit, elderly, specific diseases, public-assistance
-/// tickets), as rows of its confirmation.
-std::vector<store::CertificateRow> certificate_rows(const ResultOfQualificationConfirmation& r) {
-  std::vector<store::CertificateRow> rows;
-  auto row = [&](const char* kind, int seq, const model::Text& cls, const model::Text& flag,
-                 const model::Text& ratio, const model::Text& self_pay, const model::Text& start,
-                 const model::Text& end, const json::Value& detail) {
-    rows.push_back({kind, seq, cls, flag, ratio, self_pay, start, end, json::dump(detail)});
-  };
-  const model::Text none;
-  if (const auto& l = r.LimitApplicationCertificateRelatedInfo)
-    row("limit", 0, l->LimitApplicationCertificateClassification,
-        l->LimitApplicationCertificateClassificationFlag, none, none,
-        l->LimitApplicationCertificateValidStartDate, l->LimitApplicationCertificateValidEndDate,
-        json::block_to_json(l->schema(), &*l));
-  if (const auto& e = r.ElderlyRecipientCertificateInfo)
-    row("elderly", 0, none, none, e->ElderlyRecipientContributionRatio, none,
-        e->ElderlyRecipientValidStartDate, e->ElderlyRecipientValidEndDate,
-        json::block_to_json(e->schema(), &*e));
-  if (const auto& list = r.SpecificDiseasesCertificateList) {
-    int seq = 0;
-    for (const auto& s : list->SpecificDiseasesCertificateInfo)
-      row("specific_disease", seq++, s.SpecificDiseasesDiseaseCategory, none, none,
-          s.SpecificDiseasesSelfPay, s.SpecificDiseasesValidStartDate,
-          s.SpecificDiseasesValidEndDate, json::block_to_json(s.schema(), &s));
-  }
-  if (const auto& list = r.PublicExpenseResultList) {
-    int seq = 0;
-    for (const auto& t : list->MedicalTicketInfo)
-      row("public_assistance", seq++, t.TicketType, none, none, t.SelfPayAmount,
-          t.MedicalTicketValidDate, t.MedicalTicketExpirationDate,
-          json::block_to_json(t.schema(), &t));
-  }
-  return rows;
-}
-
-/// Writes one confirmation row (and its consents, certificates, host updates).
-/// `result` is null for a file or unit that carries no result (error, validity 4, still busy).
-bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int index,
-                        const ResultOfQualificationConfirmation* result,
-                        const match::ResultLink* link) {
-  const ResultOfQualificationConfirmation empty;
-  const ResultOfQualificationConfirmation& r = result ? *result : empty;
-  const bool linked = link && link->state == match::LinkState::linked;
-  std::optional<long long> ptid;
-  if (linked) ptid = link->ptid;
-  // Definite (processing status 1, validity 1); valid also needs a file-level SegmentOfResult 1.
-  const bool definite =
-      model::text_or_empty(*ctx.status) == "1" && model::text_or_empty(*ctx.validity) == "1";
-  const bool valid = ctx.valid_file && definite;
-
-  json::Object differences;
-  if (link && link->name_differs) differences.emplace_back("name", model::text_or_empty(r.Name));
-  if (link && link->kana_differs) differences.emplace_back("kana", model::text_or_empty(r.NameKana));
-  json::Object host_updates;
-  if (linked && valid && result) host_updates = update_host(conn, ctx, r, *link);
-
-  std::string candidate_array = "{";
-  if (link)
-    for (std::size_t i = 0; i < link->candidates.size(); ++i)
-      candidate_array += (i ? "," : "") + std::to_string(link->candidates[i]);
-  candidate_array += "}";
-
-  // A card check-in of a person the host does not have, or whose card is registered for someone
-  // else (a dependent, an unknown twin): staff may register the person from the proposal.
-  const bool propose = result && link && std::string(ctx.source) == "face" &&
-                       (link->state == match::LinkState::no_patient ||
-                        (link->state == match::LinkState::candidates &&
-                         link->host_status == "person_differs"));
-  std::string host_status = link ? link->host_status : std::string();
-  // One statement per result (store/confirmations.h): the row, its consents and certificates
-  // and the reference-number bookkeeping.
-  store::ConfirmationRow row;
-  row.hospnum = ctx.hospnum;
-  row.file_id = ctx.file_id;
-  if (ctx.job_id) row.job_id = ctx.job_id;
-  row.result_index = index;
-  row.source = ctx.source;
-  row.kind = ctx.kind;
-  row.confirmation_date = ctx.date;
-  if (ctx.echo) row.request_echo = json::dump(json::block_to_json(ctx.echo->schema(), ctx.echo));
-  row.processing_status = *ctx.status;
-  row.processing_code = *ctx.code;
-  row.processing_message = *ctx.message;
-  row.validity = *ctx.validity;
-  row.insurer_number = r.InsurerNumber;
-  row.card_symbol = r.InsuredCardSymbol;
-  row.card_number = r.InsuredIdentificationNumber;
-  row.branch_number = r.InsuredBranchNumber;
-  row.personal_family = r.PersonalFamilyClassification;
-  row.card_classification = r.InsuredCardClassification;
-  row.name = r.Name;
-  row.name_kana = r.NameKana;
-  if (r.Birthdate && r.Birthdate->size() == 8) row.birthdate = *r.Birthdate;
-  if (r.Sex1 && r.Sex1->size() == 1) row.sex = *r.Sex1;
-  row.insured_name = r.InsuredName;
-  row.insurer_name = r.InsurerName;
-  row.qualification_date = r.QualificationDate;
-  row.disqualification_date = r.DisqualificationDate;
-  row.reason_of_loss = r.ReasonOfLoss;
-  row.contribution_ratio = r.InsuredPartialContributionRatio;
-  row.reference_number = r.ReferenceNumber;
-  if (result) row.returned = json::dump(json::block_to_json(r.schema(), &r));
-  if (result && !conn.representable(row.returned)) {
-    // An EUC-JP host cannot hold some returned character: the text columns get U+3013 (the
-    // connection's conversion), the exact block is kept as UTF-8 bytes, staff see the flag.
-    row.encoding_substituted = true;
-    row.returned_utf8 = row.returned;
-  }
-  row.name_unrepresentable = link && link->name_unrepresentable;
-  row.link_state = link ? match::link_state_name(link->state) : "not_applicable";
-  row.ptid = ptid;
-  row.candidates = candidate_array;
-  if (!host_status.empty()) row.host_status = host_status;
-  if (propose) row.new_patient_proposal = json::dump(proposal_for(r));
-  row.differences = json::dump(differences);
-  row.host_updates = json::dump(host_updates);
-  if (link && link->coverage_id) row.coverage_id = link->coverage_id;
-  if (link) row.linked_by = match::linked_by_name(link->by);
-  std::vector<store::ConsentRow> consents;
-  std::vector<store::CertificateRow> certificates;
-  if (result) {
-    consents = consent_rows(r);
-    certificates = certificate_rows(r);
-  }
-  // Reference numbers: a linked result that carries the patient's number records it as
-  // registered (e.g. registered on the terminal) ...
-  store::ReferenceBookkeeping refs;
-  const std::string ref = model::text_or_empty(r.ReferenceNumber);
-  if (linked && result && !ref.empty() && ref.size() <= 50) refs.record_registered = ref;
-  // ... and a valid one of a patient without a registered or pending number asks for one.
-  refs.ask_registration =
-      linked && result && definite && model::text_or_empty(r.InsuredCardClassification) != "A1";
-  const std::optional<store::StoredConfirmation> stored =
-      store::insert_confirmation(conn, row, consents, certificates, refs);
-  if (!stored) return false;
-  if (stored->needs_registration && ctx.registrations)
-    ctx.registrations->emplace_back(*ptid, stored->confirmation_id);
-  return linked;
-}
-
-/// Stores every result of a single or card result file.
-void store_qualification(db::Connection& conn, ResultContext ctx, const model::Document& doc,
-                         std::optional<long long> request_ptid, ImportOutcome& out) {
-  const auto& body = doc.as<model::QualificationResultBody>();
-  ctx.status = &body.ProcessingResultStatus;
-  ctx.code = &body.ProcessingResultCode;
-  ctx.message = &body.ProcessingResultMessage;
-  ctx.validity = &body.QualificationValidity;
-  ctx.echo = body.QualificationConfirmSearchInfo ? &*body.QualificationConfirmSearchInfo : nullptr;
-  if (body.Results.empty()) {
-    store_confirmation(conn, ctx, 0, nullptr, nullptr);
-    ++out.confirmations;
-    return;
-  }
-  host::PgPatientSource source(conn, ctx.hospnum);
-  std::vector<match::ResultLink> links = match::link_results(body.Results, request_ptid, source);
-  for (std::size_t i = 0; i < body.Results.size(); ++i) {
-    if (store_confirmation(conn, ctx, static_cast<int>(i), &body.Results[i], &links[i])) ++out.linked;
-    ++out.confirmations;
-  }
-}
-
-/// Stores every unit of a bulk final result; a unit is linked through its reference number or
-/// the "<ptnum>_<n>" ArbitraryIdentifier our bulk requests carry.
-void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& doc,
-                ImportOutcome& out) {
-  host::PgPatientSource source(conn, ctx.hospnum);
-  int index = 0;
-  for (const model::BulkConfirmUnit& unit : doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
-    ctx.status = &unit.ProcessingResultStatus;
-    ctx.code = &unit.ProcessingResultCode;
-    ctx.message = &unit.ProcessingResultMessage;
-    ctx.validity = &unit.QualificationValidity;
-    ctx.echo = unit.QualificationConfirmSearchInfo ? &*unit.QualificationConfirmSearchInfo : nullptr;
-    std::optional<long long> unit_ptid;
-    if (ctx.echo && ctx.echo->ArbitraryIdentifier) {
-      const std::string& ai = *ctx.echo->ArbitraryIdentifier;
-      if (auto p = source.by_ptnum(ai.substr(0, ai.find('_')))) unit_ptid = p->ptid;
-    }
-    if (unit.Results.empty()) {
-      store_confirmation(conn, ctx, index++, nullptr, nullptr);
-      ++out.confirmations;
-      continue;
-    }
-    std::vector<ResultOfQualificationConfirmation> results = unit.Results;
-    for (auto& r : results)
-      if (!r.ReferenceNumber && unit.ReferenceNumber) r.ReferenceNumber = unit.ReferenceNumber;
-    std::vector<match::ResultLink> links = match::link_results(results, unit_ptid, source);
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      if (store_confirmation(conn, ctx, index++, &results[i], &links[i])) ++out.linked;
-      ++out.confirmations;
-    }
-  }
 }
 
 /// The name as recorded: a hostile name (backslash, control characters, bytes that are not
@@ -431,7 +105,8 @@ std::string not_ours(db::Connection& conn, const db::FacilitySettings& facility,
                : std::string(model::kind_name(fname.kind)) + " does not belong in " +
                      folder_name(folder) + "/";
   if (folder == Folder::face) return {};
-  if (!store::find_our_request(conn, facility.hospnum, request_name_for(name)))
+  if (!store::find_our_request(conn, facility.hospnum,
+                               model::request_file_name_for(name).value_or("")))
     return "answers no request we wrote";
   return {};
 }
@@ -441,9 +116,12 @@ std::string not_ours(db::Connection& conn, const db::FacilitySettings& facility,
 bool foreign_identifier(db::Connection& conn, const db::FacilitySettings& facility,
                         const model::Document& doc, const std::string& name) {
   const std::string afi = model::text_or_empty(doc.header.ArbitraryFileIdentifier);
-  if (afi.empty() || job_from_correlation(afi, facility.hospnum) != 0) return false;
-  const std::optional<store::OurRequest> ours =
-      store::find_our_request(conn, facility.hospnum, request_name_for(name));
+  if (afi.empty()) return false;
+  if (const std::optional<CorrelationKey> key = parse_correlation_key(afi);
+      key && key->hospnum == facility.hospnum)
+    return false;
+  const std::optional<store::OurRequest> ours = store::find_our_request(
+      conn, facility.hospnum, model::request_file_name_for(name).value_or(""));
   return ours && ours->correlation_key && *ours->correlation_key != afi;
 }
 
@@ -609,7 +287,7 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   // The job this file answers, found (and locked) before the claim so that the received-file
   // row is written once, in its final state; a duplicate rolls all of it back.
   JobRef job;
-  if (!refused && fname.kind != MessageKind::OQSsiquc01res_face)
+  if (!refused && folder == Folder::res)  // a card check-in (face/) answers no request
     job = answer_job(conn, facility.hospnum, *doc, name);
   out.job_id = job.job_id;
   store::ReceivedFile claim;
@@ -665,48 +343,13 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     return out;
   }
 
-  std::vector<std::pair<long long, long long>> registrations;
-  ResultContext ctx{facility.hospnum, out.file_id, job.job_id,
-                    folder == Folder::face ? "face" : "single", out.kind.c_str(),
-                    confirmation_date(doc->header), model::text_or_empty(doc->header.SegmentOfResult) == "1",
-                    nullptr, nullptr, nullptr, nullptr, nullptr, &registrations};
-  switch (fname.kind) {
-    case MessageKind::OQSsiquc01res:
-    case MessageKind::OQSsiquc01res_face:
-      store_qualification(conn, ctx, *doc, job.ptid, out);
-      break;
-    case MessageKind::OQSmuquc02res:
-      if (model::text_or_empty(doc->header.SegmentOfResult) == "1") {
-        ctx.source = "bulk";
-        store_bulk(conn, ctx, *doc, out);
-      }
-      on_bulk_download_answer(conn, facility, *doc, name, out.file_id);  // counts / next poll
-      break;
-    case MessageKind::OQSmuquc01res:
-      on_bulk_upload_answer(conn, facility, *doc, job.job_id);  // reception number, first poll
-      break;
-    case MessageKind::OQSsiimm01res:
-      store_reference_registration(conn, facility, *doc, job.job_id);
-      break;
-    case MessageKind::OQSmuimm01res:
-      store_bulk_registration_upload(conn, facility, *doc, job.job_id);  // reception number
-      break;
-    case MessageKind::OQSmuimm02res:
-      store_bulk_registration_result(conn, facility, *doc, job.job_id);  // units / next poll
-      break;
-    case MessageKind::YZKsiquc01res:
-    case MessageKind::TKKsiquc01res:
-      store_medical_info(conn, facility, *doc, job.job_id, out.file_id, name, bytes);
-      break;
-    default:
-      break;
+  // The kind's own work (flows.h): the rows it stores, the bookkeeping of its flow.
+  if (const Flow* flow = flow_of_result(fname.kind)) {
+    const StoredRows rows = flow->handle(conn, ResultFile{facility, fname.kind, *doc, name, bytes,
+                                                          out.file_id, job.job_id, job.ptid});
+    out.confirmations += rows.confirmations;
+    out.linked += rows.linked;
   }
-  // The first definite result of a patient without a reference number registers one (the
-  // queueing checks again: a later result of the file may have recorded the patient's number).
-  std::set<long long> asked;
-  for (const auto& [ptid, confirmation_id] : registrations)
-    if (asked.insert(ptid).second)
-      queue_reference_registration(conn, facility.hospnum, ptid, confirmation_id, "onshi-exchanged");
   tx.commit();
 
   out.state = ImportState::imported;

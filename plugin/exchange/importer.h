@@ -7,6 +7,10 @@
 /// removed from the share (or moved, per facility). Refused files are moved to a quarantine
 /// folder on the host and recorded with their reason. A crash at any point leaves either the file
 /// in place (a re-run imports it once) or the data committed (a re-run only disposes the file).
+///
+/// What a result kind stores is its flow's handler, looked up in the table of flows (flows.h);
+/// the importer itself does the same for every kind: the file checks, the job the result
+/// answers, the transaction and the disposal.
 
 #include <chrono>
 #include <string>

@@ -152,11 +152,10 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
   return a;
 }
 
-long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long long ptid,
-                                       MedicalInfoKind kind, const std::string& userid,
-                                       const std::string& month_from,
-                                       const std::string& month_to, MedicalAccess* access,
-                                       const std::string& operator_note) {
+long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
+                             MedicalInfoKind kind, const std::string& userid,
+                             const std::string& month_from, const std::string& month_to,
+                             MedicalAccess* access, const std::string& operator_note) {
   // Who asked, beyond the staff member named (e.g. the administrator's operating-system account
   // behind `onshi-admin medinfo`): written into every audit row of this request.
   const std::string via = operator_note.empty() ? std::string() : " (" + operator_note + ")";
@@ -192,8 +191,10 @@ long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long l
 }
 
 std::string build_medical_info_request(db::Connection& conn, const db::FacilitySettings& f,
-                                       MessageKind kind, long long job_id,
-                                       const std::string& key) {
+                                       const RequestJob& job) {
+  const MessageKind kind = job.kind;
+  const long long job_id = job.job.job_id;
+  const std::string& key = job.correlation_key;
   const MedicalInfoKind mk =
       kind == MessageKind::YZKsiquc01req ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
   if (kind != MessageKind::YZKsiquc01req && kind != MessageKind::TKKsiquc01req)
@@ -240,12 +241,18 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
   return encode_request_document(doc, f);
 }
 
-void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
-                        const model::Document& doc, long long job_id, long long file_id,
-                        const std::string& file_name, std::string_view raw) {
-  if (!job_id) return;  // not ours: kept as a received file only
-  const std::optional<store::MedicalInfoAnsweredJob> j = store::medical_info_answered_job(conn, job_id);
-  if (!j) return;
+StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& file) {
+  if (file.kind != MessageKind::YZKsiquc01res && file.kind != MessageKind::TKKsiquc01res)
+    throw Error(std::string("not a medical information result: ") + model::kind_name(file.kind));
+  const db::FacilitySettings& f = file.facility;
+  const model::Document& doc = file.doc;
+  const long long job_id = file.job_id, file_id = file.file_id;
+  const std::string& file_name = file.name;
+  const std::string_view raw = file.raw;
+  if (!job_id) return {};  // not ours: kept as a received file only
+  const std::optional<store::MedicalInfoAnsweredJob> j =
+      store::medical_info_answered_job(conn, job_id);
+  if (!j) return {};
   const long long ptid = j->ptid;
   const std::string patient_label =
       host::patient_number(conn, j->hospnum, ptid).value_or(std::to_string(ptid));
@@ -407,6 +414,7 @@ void store_medical_info(db::Connection& conn, const db::FacilitySettings& f,
   if (!export_error.empty()) detail += ", EMR copy failed";
   audit(conn, f.hospnum, userid, "receive", mk, ptid, info_id,
         detail + " for job " + std::to_string(job_id));
+  return {};
 }
 
 }  // namespace onshi::exchange

@@ -20,6 +20,7 @@
 
 #include "common/error.h"
 #include "db/facility.h"
+#include "exchange/flows.h"
 #include "model/kind.h"
 
 namespace onshi::db {
@@ -81,26 +82,21 @@ class MedicalInfoRefused : public Error {
 /// The job expires with the consent. Runs no transaction of its own.
 /// @return the job id. @throws MedicalInfoRefused, onshi::Error (malformed months)
 /// `access` (optional) receives the decision, e.g. the consent's available-until for a screen.
-long long enqueue_medical_info_request(db::Connection& conn, int hospnum, long long ptid,
-                                       MedicalInfoKind kind, const std::string& userid,
-                                       const std::string& month_from = "",
-                                       const std::string& month_to = "",
-                                       MedicalAccess* access = nullptr,
-                                       const std::string& operator_note = "");
+long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
+                             MedicalInfoKind kind, const std::string& userid,
+                             const std::string& month_from = "", const std::string& month_to = "",
+                             MedicalAccess* access = nullptr,
+                             const std::string& operator_note = "");
 
 /// Builds the request bytes of a YZK/TKK job (called by the request queue inside its claim
 /// transaction). Re-checks consent and permission for the staff member who asked; a refusal is
 /// audited and thrown as onshi::Error with the screen-readable reason (the job fails).
 std::string build_medical_info_request(db::Connection& conn, const db::FacilitySettings& facility,
-                                       model::MessageKind kind, long long job_id,
-                                       const std::string& correlation_key);
+                                       const RequestJob& job);
 
 /// Importer handler for YZKsiquc01res/TKKsiquc01res (XML or PDF), inside its transaction:
 /// stores the result with the patient of the job it answers (nothing without a job), audits the
-/// receipt and writes the EMR copy of `raw` (the file's bytes as received). `file_name` is the
-/// result's base name.
-void store_medical_info(db::Connection& conn, const db::FacilitySettings& facility,
-                        const model::Document& doc, long long job_id, long long file_id,
-                        const std::string& file_name, std::string_view raw);
+/// receipt and writes the EMR copy of the file's bytes as received, named after the result.
+StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& file);
 
 }  // namespace onshi::exchange

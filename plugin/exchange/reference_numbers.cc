@@ -1,5 +1,4 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-#include "exchange/requests.h"
 #include "exchange/reference_numbers.h"
 
 #include <algorithm>
@@ -9,6 +8,7 @@
 #include "common/error.h"
 #include "db/connection.h"
 #include "db/transaction.h"
+#include "exchange/requests.h"
 #include "host/insurance.h"
 #include "host/patients.h"
 #include "host/reference_numbers.h"
@@ -101,95 +101,19 @@ std::optional<BulkRegistrationStatus> status_of(db::Connection& conn, int hospnu
   return s;
 }
 
-}  // namespace
-
-std::optional<std::string> reference_number_for(db::Connection& conn, int hospnum, long long ptid) {
-  const std::optional<std::string> value =
-      host::reference_number_source_value(conn, hospnum, ptid);
-  if (!value) return std::nullopt;
-  std::string ref = *value;
-  if (ref.empty() || ref.size() > 50) return std::nullopt;
-  return ref;
-}
-
-long long queue_reference_registration(db::Connection& conn, int hospnum, long long ptid,
-                                       long long confirmation_id, const std::string& requested_by) {
-  const std::optional<std::string> test = host::test_patient_flag(conn, hospnum, ptid);
-  if (!test || *test == "1") return 0;
-  const std::optional<std::string> ref = reference_number_for(conn, hospnum, ptid);
-  if (!ref) return 0;
-  const std::optional<std::string> existing =
-      store::lock_reference_number_state(conn, hospnum, ptid);
-  if (existing && *existing != "failed") return 0;
-  // Another patient holding this number (a stale row): leave it to staff.
-  if (store::reference_number_held_by_other(conn, hospnum, *ref, ptid)) return 0;
-  const long long job = store::enqueue_reference_registration_job(
-      conn, hospnum, ptid, *ref, confirmation_id, requested_by,
-      host::patient_number(conn, hospnum, ptid));
-  store::mark_reference_number_pending(conn, hospnum, ptid, *ref, job);
-  return job;
-}
-
-std::string build_reference_request(db::Connection& conn, const db::FacilitySettings& f,
-                                    MessageKind kind, long long job_id, const std::string& key) {
-  model::Document doc = model::Document::make(kind);
+/// A request of `job`'s kind with the facility's header (encoding, institution, correlation key).
+model::Document request_document(const db::FacilitySettings& f, const RequestJob& job) {
+  model::Document doc = model::Document::make(job.kind);
   doc.encoding = request_encoding(f);
   doc.header.MedicalInstitutionCode = f.institution_code;
-  doc.header.ArbitraryFileIdentifier = key;
-  if (kind == MessageKind::OQSsiimm01req) {
-    const std::optional<store::ReferenceRegistrationJob> j =
-        store::reference_registration_job(conn, job_id);
-    if (!j || !j->ptid || !j->reference_number)
-      throw Error("the registration job names no patient or number");
-    const long long ptid = *j->ptid;
-    const std::string ref = *j->reference_number;
-    // The insurance the result matched, else the patient's current insurance.
-    host::CurrentInsuranceQuery q;
-    q.require_number = true;
-    if (j->coverage_id) q.prefer_hknid = static_cast<int>(*j->coverage_id);
-    const std::optional<host::Insurance> h = host::current_insurance(conn, f.hospnum, ptid, q);
-    if (!h) throw Error("the patient has no current insurance to register with");
-    doc.as<model::ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo =
-        card_info(ref, h->insurer, h->symbol, h->number, h->branch);
-  } else if (kind == MessageKind::OQSmuimm01req) {
-    const std::vector<store::RefnumCard> cards = store::cards_of_upload_job(conn, job_id);
-    if (cards.empty()) throw Error("the bulk registration chunk has no cards");
-    auto& infos =
-        doc.as<model::BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo;
-    for (const store::RefnumCard& c : cards)
-      infos.push_back(card_info(c.reference_number, c.insurer_number, c.card_symbol,
-                                c.card_number, c.branch_number));
-  } else if (kind == MessageKind::OQSmuimm02req) {
-    const std::optional<std::string> reception = store::job_reception_number(conn, job_id);
-    if (!reception) throw Error("the download job has no reception number");
-    doc.as<model::ReceptionBody>().ReceptionNumber = *reception;
-  } else {
-    throw Error(std::string("not a reference-number request kind: ") + model::kind_name(kind));
-  }
-  return encode_request_document(doc, f);
+  doc.header.ArbitraryFileIdentifier = job.correlation_key;
+  return doc;
 }
 
-void store_reference_registration(db::Connection& conn, const db::FacilitySettings& facility,
-                                  const model::Document& doc, long long job_id) {
-  const auto& body = doc.as<model::ReferenceRegistrationResultBody>();
-  const std::string ref =
-      body.ReferenceNumberRegistrationInfo
-          ? model::text_or_empty(body.ReferenceNumberRegistrationInfo->ReferenceNumber)
-          : std::string();
-  const bool segment_ok = model::text_or_empty(doc.header.SegmentOfResult) == "1";
-  const bool ok = segment_ok && model::text_or_empty(body.ProcessingResultStatus) == "1";
-  const std::string error =
-      ok ? std::string()
-         : segment_ok ? reason(body.ProcessingResultCode, body.ProcessingResultMessage)
-                      : file_failure(doc);
-  // The row of the job this answers; else (foreign or late answer) the row with this number.
-  store::record_registration_answer(
-      conn, facility.hospnum, ref, job_id ? std::optional<long long>(job_id) : std::nullopt,
-      ok ? "registered" : "failed", ok ? std::nullopt : std::optional<std::string>(error));
-}
-
-void store_bulk_registration_upload(db::Connection& conn, const db::FacilitySettings& facility,
-                                    const model::Document& doc, long long job_id) {
+/// OQSmuimm01res: the chunk's reception number and its first download request, or the chunk
+/// refused.
+void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
+                     const model::Document& doc, long long job_id) {
   const auto& body = doc.as<model::ReceptionBody>();
   const auto chunk = store::lock_chunk_of(conn, facility.hospnum, "upload_job_id", job_id, "");
   if (!chunk) return;  // not one of our runs: kept as a received file only
@@ -211,8 +135,10 @@ void store_bulk_registration_upload(db::Connection& conn, const db::FacilitySett
   advance_locked(conn, facility.hospnum);
 }
 
-void store_bulk_registration_result(db::Connection& conn, const db::FacilitySettings& facility,
-                                    const model::Document& doc, long long job_id) {
+/// OQSmuimm02res: "still processing" polls again; a final result records each unit and moves
+/// the run on to its next chunk.
+void result_answered(db::Connection& conn, const db::FacilitySettings& facility,
+                     const model::Document& doc, long long job_id) {
   // By reception number first: a final result may echo the upload's correlation key.
   const std::string rn = model::text_or_empty(doc.header.ReceptionNumber);
   std::optional<std::pair<long long, int>> chunk;
@@ -260,7 +186,118 @@ void store_bulk_registration_result(db::Connection& conn, const db::FacilitySett
   advance_locked(conn, facility.hospnum);
 }
 
-BulkRegistrationStatus start_bulk_registration(db::Connection& conn, int hospnum, int chunk_size,
+}  // namespace
+
+std::optional<std::string> reference_number_for(db::Connection& conn, int hospnum, long long ptid) {
+  const std::optional<std::string> value =
+      host::reference_number_source_value(conn, hospnum, ptid);
+  if (!value) return std::nullopt;
+  std::string ref = *value;
+  if (ref.empty() || ref.size() > 50) return std::nullopt;
+  return ref;
+}
+
+long long queue_reference_registration(db::Connection& conn, int hospnum, long long ptid,
+                                       long long confirmation_id, const std::string& requested_by) {
+  const std::optional<std::string> test = host::test_patient_flag(conn, hospnum, ptid);
+  if (!test || *test == "1") return 0;
+  const std::optional<std::string> ref = reference_number_for(conn, hospnum, ptid);
+  if (!ref) return 0;
+  const std::optional<std::string> existing =
+      store::lock_reference_number_state(conn, hospnum, ptid);
+  if (existing && *existing != "failed") return 0;
+  // Another patient holding this number (a stale row): leave it to staff.
+  if (store::reference_number_held_by_other(conn, hospnum, *ref, ptid)) return 0;
+  const long long job = store::enqueue_reference_registration_job(
+      conn, hospnum, ptid, *ref, confirmation_id, requested_by,
+      host::patient_number(conn, hospnum, ptid));
+  store::mark_reference_number_pending(conn, hospnum, ptid, *ref, job);
+  return job;
+}
+
+std::string build_reference_registration_request(db::Connection& conn,
+                                                 const db::FacilitySettings& f,
+                                                 const RequestJob& job) {
+  if (job.kind != MessageKind::OQSsiimm01req)
+    throw Error(std::string("not a reference-number registration request: ") +
+                model::kind_name(job.kind));
+  model::Document doc = request_document(f, job);
+  const std::optional<store::ReferenceRegistrationJob> j =
+      store::reference_registration_job(conn, job.job.job_id);
+  if (!j || !j->ptid || !j->reference_number)
+    throw Error("the registration job names no patient or number");
+  const long long ptid = *j->ptid;
+  const std::string ref = *j->reference_number;
+  // The insurance the result matched, else the patient's current insurance.
+  host::CurrentInsuranceQuery q;
+  q.require_number = true;
+  if (j->coverage_id) q.prefer_hknid = static_cast<int>(*j->coverage_id);
+  const std::optional<host::Insurance> h = host::current_insurance(conn, f.hospnum, ptid, q);
+  if (!h) throw Error("the patient has no current insurance to register with");
+  doc.as<model::ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo =
+      card_info(ref, h->insurer, h->symbol, h->number, h->branch);
+  return encode_request_document(doc, f);
+}
+
+std::string build_bulk_registration_request(db::Connection& conn, const db::FacilitySettings& f,
+                                            const RequestJob& job) {
+  const long long job_id = job.job.job_id;
+  if (job.kind == MessageKind::OQSmuimm01req) {
+    model::Document doc = request_document(f, job);
+    const std::vector<store::RefnumCard> cards = store::cards_of_upload_job(conn, job_id);
+    if (cards.empty()) throw Error("the bulk registration chunk has no cards");
+    auto& infos =
+        doc.as<model::BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo;
+    for (const store::RefnumCard& c : cards)
+      infos.push_back(card_info(c.reference_number, c.insurer_number, c.card_symbol,
+                                c.card_number, c.branch_number));
+    return encode_request_document(doc, f);
+  }
+  if (job.kind == MessageKind::OQSmuimm02req) {
+    model::Document doc = request_document(f, job);
+    const std::optional<std::string> reception = store::job_reception_number(conn, job_id);
+    if (!reception) throw Error("the download job has no reception number");
+    doc.as<model::ReceptionBody>().ReceptionNumber = *reception;
+    return encode_request_document(doc, f);
+  }
+  throw Error(std::string("not a bulk registration request: ") + model::kind_name(job.kind));
+}
+
+StoredRows handle_reference_registration_result(db::Connection& conn, const ResultFile& file) {
+  if (file.kind != MessageKind::OQSsiimm01res)
+    throw Error(std::string("not a reference-number registration result: ") +
+                model::kind_name(file.kind));
+  const model::Document& doc = file.doc;
+  const long long job_id = file.job_id;
+  const auto& body = doc.as<model::ReferenceRegistrationResultBody>();
+  const std::string ref =
+      body.ReferenceNumberRegistrationInfo
+          ? model::text_or_empty(body.ReferenceNumberRegistrationInfo->ReferenceNumber)
+          : std::string();
+  const bool segment_ok = model::text_or_empty(doc.header.SegmentOfResult) == "1";
+  const bool ok = segment_ok && model::text_or_empty(body.ProcessingResultStatus) == "1";
+  const std::string error =
+      ok ? std::string()
+         : segment_ok ? reason(body.ProcessingResultCode, body.ProcessingResultMessage)
+                      : file_failure(doc);
+  // The row of the job this answers; else (foreign or late answer) the row with this number.
+  store::record_registration_answer(
+      conn, file.facility.hospnum, ref, job_id ? std::optional<long long>(job_id) : std::nullopt,
+      ok ? "registered" : "failed", ok ? std::nullopt : std::optional<std::string>(error));
+  return {};
+}
+
+StoredRows handle_bulk_registration_result(db::Connection& conn, const ResultFile& file) {
+  if (file.kind == MessageKind::OQSmuimm01res)
+    upload_answered(conn, file.facility, file.doc, file.job_id);  // reception number
+  else if (file.kind == MessageKind::OQSmuimm02res)
+    result_answered(conn, file.facility, file.doc, file.job_id);  // units / next poll
+  else
+    throw Error(std::string("not a bulk registration result: ") + model::kind_name(file.kind));
+  return {};
+}
+
+BulkRegistrationStatus queue_bulk_registration(db::Connection& conn, int hospnum, int chunk_size,
                                                const std::string& by, bool& resumed) {
   if (chunk_size < 1 || chunk_size > 10000)
     throw Error("the chunk size must be 1..10000, not " + std::to_string(chunk_size));

@@ -5,16 +5,17 @@
 /// the national system for each patient so that later results carry it.
 ///
 /// Single registration: after the first definite result of a patient without a registered or
-/// pending number, the importer queues an OQSsiimm01req job (inside its transaction); the
-/// request is built from the patient's insurance when the queue sends it; the OQSsiimm01res
-/// updates onshi_reference_number. The number is the host's patient number by default
-/// (onshi_facility.reference_number_source 'ptnum'), or the internal patient id ('ptid').
+/// pending number, the check's result handler (qualification.h) queues an OQSsiimm01req job
+/// inside the import transaction; the request is built from the patient's insurance when the
+/// queue sends it; the OQSsiimm01res updates onshi_reference_number. The number is the host's
+/// patient number by default (onshi_facility.reference_number_source 'ptnum'), or the internal
+/// patient id ('ptid').
 ///
 /// Bulk registration (`onshi-admin refnum register-all`): a run (onshi_refnum_run) collects
 /// every patient with current insurance and no registered number into chunks; one chunk at a
 /// time goes through OQSmuimm01req -> 01res (reception number) -> OQSmuimm02req, polled while
 /// the terminal answers "still processing" -> 02res (one unit per card: registered or refused
-/// with the reason). The importer advances the run after each answer; the whole state is in the
+/// with the reason). Each answer's handler advances the run; the whole state is in the
 /// database, so an interrupted run continues when the engine or the command runs again.
 
 #include <optional>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "db/facility.h"
+#include "exchange/flows.h"
 #include "model/kind.h"
 
 namespace onshi::db {
@@ -45,20 +47,17 @@ std::optional<std::string> reference_number_for(db::Connection& conn, int hospnu
 long long queue_reference_registration(db::Connection& conn, int hospnum, long long ptid,
                                        long long confirmation_id, const std::string& requested_by);
 
-/// Builds the request bytes of an OQSsiimm01req, OQSmuimm01req or OQSmuimm02req job (called by
-/// the request queue inside its claim transaction). @throws onshi::Error with a reason for
-/// last_error when the job cannot form a request (the job fails)
-std::string build_reference_request(db::Connection& conn, const db::FacilitySettings& facility,
-                                    model::MessageKind kind, long long job_id,
-                                    const std::string& correlation_key);
+/// The request bytes of an OQSsiimm01req job (the patient's number with the insurance the
+/// result matched, else the current one). Called by the request queue inside its claim
+/// transaction. @throws onshi::Error with a reason for last_error when the job cannot form a
+/// request (the job fails)
+std::string build_reference_registration_request(db::Connection& conn,
+                                                 const db::FacilitySettings& facility,
+                                                 const RequestJob& job);
 
-/// Importer handlers (inside its transaction). `job_id` 0: the result answers no job of ours.
-void store_reference_registration(db::Connection& conn, const db::FacilitySettings& facility,
-                                  const model::Document& doc, long long job_id);
-void store_bulk_registration_upload(db::Connection& conn, const db::FacilitySettings& facility,
-                                    const model::Document& doc, long long job_id);
-void store_bulk_registration_result(db::Connection& conn, const db::FacilitySettings& facility,
-                                    const model::Document& doc, long long job_id);
+/// Stores an OQSsiimm01res inside the import transaction: the number of the job it answers
+/// (else, for a foreign or late answer, the row with this number) is registered or failed.
+StoredRows handle_reference_registration_result(db::Connection& conn, const ResultFile& file);
 
 /// Progress and summary of one bulk registration run.
 struct BulkRegistrationStatus {
@@ -78,8 +77,22 @@ constexpr int kDefaultBulkChunk = 100;
 /// running one (then `chunk_size` is ignored), and queues the next chunk when none is in flight.
 /// @param resumed set to true when a running run was found
 /// @throws db::UnknownFacilityError / db::FacilityDisabledError, onshi::Error (bad chunk size)
-BulkRegistrationStatus start_bulk_registration(db::Connection& conn, int hospnum, int chunk_size,
+BulkRegistrationStatus queue_bulk_registration(db::Connection& conn, int hospnum, int chunk_size,
                                                const std::string& by, bool& resumed);
+
+/// The request bytes of a bulk registration job: OQSmuimm01req (the chunk's cards) or
+/// OQSmuimm02req (the chunk's reception number). @throws onshi::Error like
+/// build_reference_registration_request
+std::string build_bulk_registration_request(db::Connection& conn,
+                                            const db::FacilitySettings& facility,
+                                            const RequestJob& job);
+
+/// Stores a bulk registration answer inside the import transaction and moves the run on:
+/// OQSmuimm01res gives the chunk's reception number (its first download request is queued) or
+/// refuses the chunk; OQSmuimm02res polls again while "still processing", else records each
+/// unit (registered or refused with the reason) and queues the next chunk. `file.job_id` 0:
+/// the answer belongs to no job of ours.
+StoredRows handle_bulk_registration_result(db::Connection& conn, const ResultFile& file);
 
 /// Moves a running run on (its own transaction): a chunk whose job failed is marked failed with
 /// the job's error (its cards refused), the next chunk is queued, a finished run is closed.

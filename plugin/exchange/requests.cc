@@ -16,12 +16,8 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
-#include "exchange/bulk_check.h"
-#include "exchange/medical_info.h"
-#include "exchange/reference_numbers.h"
+#include "exchange/flows.h"
 #include "exchange/share.h"
-#include "host/insurance.h"
-#include "host/patients.h"
 #include "model/kind.h"
 #include "store/jobs.h"
 #include "model/messages.h"
@@ -53,9 +49,6 @@ namespace {
 
 using std::chrono::seconds;
 
-constexpr const char* kKindsWeWrite =
-    "{OQSsiquc01req,OQSmuquc01req,OQSmuquc02req,OQSsiimm01req,OQSmuimm01req,OQSmuimm02req,"
-    "YZKsiquc01req,TKKsiquc01req}";
 constexpr seconds kFirstRetry{30};
 constexpr seconds kMaxBackoff{15 * 60};
 constexpr std::size_t kErrReadLimit = 4096;
@@ -64,16 +57,6 @@ constexpr int kMaxJobsPerPass = 500;      // keeps one pass short for the daemon
 
 bool is_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool is_calendar_date(const std::string& d) {
-  if (d.size() != 8 || !is_digits(d)) return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)),
-            day = std::stoi(d.substr(6, 2));
-  if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
 std::string strip_slashes(std::string dir) {
@@ -104,44 +87,6 @@ bool is_directory(const std::string& path, std::string& why) {
     return false;
   }
   return true;
-}
-
-/// The search values of a qualification check, as stored in the job's payload.
-struct SearchValues {
-  std::string insurer_number;
-  std::optional<std::string> symbol;  ///< omitted from the request when unknown
-  std::string number;
-  std::optional<std::string> branch;  ///< unknown: sent as an empty element (never invented)
-  std::string birthdate;
-  std::string limit_flag = "1";
-  std::string confirmation_date;
-  std::optional<std::string> ptnum;  ///< ArbitraryIdentifier
-};
-
-/// The request document of one attempt.
-model::Document build_qualification_request(const db::FacilitySettings& f, const SearchValues& v,
-                                            const std::string& key) {
-  model::Document doc = model::Document::make(model::MessageKind::OQSsiquc01req);
-  doc.encoding = request_encoding(f);
-  doc.header.QualificationConfirmationDate = v.confirmation_date;
-  doc.header.MedicalInstitutionCode = f.institution_code;
-  doc.header.ArbitraryFileIdentifier = key;
-  model::QualificationConfirmSearchInfo s;
-  s.InsurerNumber = v.insurer_number;  // the writer pads a 6-digit number (doc/decisions.md 5)
-  if (v.symbol && !v.symbol->empty()) s.InsuredCardSymbol = *v.symbol;
-  s.InsuredIdentificationNumber = v.number;
-  s.InsuredBranchNumber = v.branch.value_or("");
-  s.Birthdate = v.birthdate;
-  s.LimitApplicationCertificateRelatedConsFlg = v.limit_flag;
-  if (v.ptnum && !v.ptnum->empty()) s.ArbitraryIdentifier = *v.ptnum;
-  doc.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo = std::move(s);
-  return doc;
-}
-
-/// Bytes of one attempt's request. @throws onshi::Error with a reason fit for last_error
-std::string encode_request(const db::FacilitySettings& f, const SearchValues& v,
-                           const std::string& key) {
-  return encode_request_document(build_qualification_request(f, v, key), f);
 }
 
 /// Cuts `s` to at most `max` bytes without splitting a UTF-8 character.
@@ -234,7 +179,8 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
   const std::string temp_dir = temp_dir_for(req_dir);
   for (int n = 0; n < kMaxJobsPerPass; ++n) {
     db::Transaction claim(conn);
-    const std::optional<store::DueJob> due = store::claim_due_job(conn, f.hospnum, kKindsWeWrite);
+    const std::optional<store::DueJob> due =
+        store::claim_due_job(conn, f.hospnum, request_kinds_literal());
     if (!due) return;
     const long long job_id = due->job_id;
     const model::MessageKind kind = model::kind_from_name(due->kind);
@@ -249,42 +195,16 @@ void send_due_jobs(db::Connection& conn, const db::FacilitySettings& f, QueuePas
 
     const int attempt = attempts + 1;
     const std::string key = correlation_key(f.hospnum, job_id, attempt);
-    SearchValues v;
-    v.insurer_number = due->payload.insurer_number;
-    v.symbol = due->payload.symbol;
-    v.number = due->payload.number;
-    v.branch = due->payload.branch;
-    v.birthdate = due->payload.birthdate;
-    v.limit_flag = due->payload.limit_flag;
-    v.confirmation_date = due->payload.confirmation_date;
-    v.ptnum = due->payload.ptnum;
     const std::optional<std::string> prev_file = due->request_file;
     const std::optional<std::string> prev_key = due->correlation_key;
     const seconds age{due->age_s};
 
     std::string bytes;
     try {
-      // One builder per request kind; the claim, name, key, write and timeouts are shared.
-      switch (kind) {
-        case model::MessageKind::OQSsiquc01req:
-          bytes = encode_request(f, v, key);
-          break;
-        case model::MessageKind::OQSmuquc01req:
-        case model::MessageKind::OQSmuquc02req:
-          bytes = encode_bulk_request(conn, f, kind, job_id, key);
-          break;
-        case model::MessageKind::OQSsiimm01req:
-        case model::MessageKind::OQSmuimm01req:
-        case model::MessageKind::OQSmuimm02req:
-          bytes = build_reference_request(conn, f, kind, job_id, key);
-          break;
-        case model::MessageKind::YZKsiquc01req:
-        case model::MessageKind::TKKsiquc01req:
-          bytes = build_medical_info_request(conn, f, kind, job_id, key);
-          break;
-        default:
-          throw Error("no request builder for " + due->kind);
-      }
+      // The kind's builder (flows.h); the claim, name, key, write and timeouts are shared.
+      const Flow* flow = flow_of_request(kind);
+      if (!flow) throw Error("no request builder for " + due->kind);
+      bytes = flow->build(conn, f, RequestJob{*due, kind, key});
     } catch (const db::DbError&) {
       throw;
     } catch (const Error& e) {
@@ -527,85 +447,6 @@ std::string error_file_text(std::string_view bytes, std::size_t max_bytes) {
   return cut_utf8(std::move(out), max_bytes);
 }
 
-// --- queueing --------------------------------------------------------------------------------
-
-long long enqueue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
-                                      std::optional<int> hknid,
-                                      const std::string& confirmation_date,
-                                      const std::string& requested_by) {
-  using Reason = EnqueueError::Reason;
-  const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
-  if (!is_calendar_date(confirmation_date))
-    throw EnqueueError(
-        Reason::bad_argument,
-        "confirmation date must be a real date YYYYMMDD, not \"" + confirmation_date + "\"");
-
-  const std::optional<host::RequestPatient> p = host::request_patient(conn, hospnum, ptid);
-  if (!p)
-    throw EnqueueError(
-        Reason::unknown_patient,
-        "facility " + std::to_string(hospnum) + " has no patient with id " + std::to_string(ptid));
-  const std::optional<std::string> ptnum = p->ptnum;
-  const std::string who = "patient " + (ptnum ? *ptnum : "id " + std::to_string(ptid));
-  if (p->test_flag == "1")
-    throw EnqueueError(Reason::test_patient,
-                       who +
-                           " is a test patient: test patients are never sent to the national "
-                           "system");
-
-  std::optional<host::Insurance> h;
-  if (hknid) {
-    h = host::insurance_by_id(conn, hospnum, ptid, *hknid);
-    if (!h)
-      throw EnqueueError(Reason::no_insurance, who + " has no insurance " + std::to_string(*hknid));
-    if (h->deleted)
-      throw EnqueueError(Reason::no_insurance,
-                         "insurance " + std::to_string(*hknid) + " of " + who + " is deleted");
-  } else {
-    host::CurrentInsuranceQuery q;
-    q.date = confirmation_date;
-    h = host::current_insurance(conn, hospnum, ptid, q);
-    if (!h)
-      throw EnqueueError(Reason::no_insurance, who +
-                                                   " has no insurance with an insurer number "
-                                                   "valid on " +
-                                                   confirmation_date);
-  }
-  const int chosen = h->hknid;
-  SearchValues v;
-  v.insurer_number = h->insurer;
-  v.symbol = h->symbol;
-  v.number = h->number;
-  v.branch = h->branch;
-  v.birthdate = p->birthday;
-  v.confirmation_date = confirmation_date;
-  v.ptnum = ptnum;
-  const std::string which = "insurance " + std::to_string(chosen) + " of " + who;
-  if (v.insurer_number.empty())
-    throw EnqueueError(Reason::no_insurance, which + " has no insurer number");
-  if (v.number.empty()) throw EnqueueError(Reason::invalid_data, which + " has no insured number");
-  if (!is_calendar_date(v.birthdate))
-    throw EnqueueError(Reason::invalid_data, who + " has no valid birthdate");
-  // Refuse now what could never be sent (the screen shows it at once).
-  try {
-    encode_request(f, v, correlation_key(hospnum, 1, 1));
-  } catch (const Error& e) {
-    throw EnqueueError(Reason::invalid_data, which + " cannot be sent: " + e.what());
-  }
-
-  store::QualificationPayload payload;
-  payload.insurer_number = v.insurer_number;
-  payload.symbol = v.symbol;
-  payload.number = v.number;
-  payload.branch = v.branch;
-  payload.birthdate = v.birthdate;
-  payload.confirmation_date = confirmation_date;
-  payload.ptnum = ptnum;
-  return store::enqueue_qualification_job(conn, hospnum, ptid, chosen, payload,
-                                          static_cast<long long>(kMinimumJobLifetime.count()),
-                                          requested_by);
-}
-
 // --- the pass --------------------------------------------------------------------------------
 
 QueuePass run_queue(db::Connection& conn, const db::FacilitySettings& facility) {
@@ -623,7 +464,8 @@ QueuePass run_queue(db::Connection& conn, const db::FacilitySettings& facility) 
 }
 
 std::optional<std::chrono::milliseconds> next_queue_event(db::Connection& conn, int hospnum) {
-  const std::optional<long long> ms = store::next_job_event_ms(conn, hospnum, kKindsWeWrite);
+  const std::optional<long long> ms =
+      store::next_job_event_ms(conn, hospnum, request_kinds_literal());
   if (!ms) return std::nullopt;
   return std::chrono::milliseconds(*ms);
 }

@@ -30,7 +30,8 @@ class Connection;
 
 namespace onshi::exchange {
 
-/// Why a request cannot be queued (the message says it in words staff understand).
+/// Why a qualification check cannot be queued (queue_qualification_check, qualification.h; the
+/// message says it in words staff understand).
 class EnqueueError : public Error {
  public:
   enum class Reason {
@@ -64,23 +65,6 @@ model::Encoding request_encoding(const db::FacilitySettings& f);
 /// the encoding cannot represent)
 std::string encode_request_document(const model::Document& doc, const db::FacilitySettings& f);
 
-/// Queues an insurance-number check (OQSsiquc01req) of one patient's insurance, due now.
-/// `hknid` nullopt: the patient's current (not deleted, valid on `confirmation_date`, with an
-/// insurer number) insurance; several -> the one valid from the latest date.
-/// `confirmation_date` YYYYMMDD: the visit date (requirements 5: not the sending date).
-/// The search values (insurer number, symbol, number, branch, birthdate, limit flag 1, date,
-/// patient number) are stored in the job's payload as registered now; the request is built from
-/// them, and checked now so that bad data is refused at once. The job expires at the end of the
-/// confirmation day, but not before kMinimumJobLifetime from now. A pending or sent job with the
-/// same values is reused (pressing the button twice sends one request).
-/// Runs no transaction of its own: a screen hook may call it inside the host change's one.
-/// @return the job id. @throws db::UnknownFacilityError / db::FacilityDisabledError,
-/// EnqueueError when the patient or insurance does not exist or is a test patient
-long long enqueue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
-                                      std::optional<int> hknid,
-                                      const std::string& confirmation_date,
-                                      const std::string& requested_by);
-
 /// Counts of one pass over the queue.
 struct QueuePass {
   int sent = 0;         ///< request files written
@@ -96,7 +80,8 @@ struct QueuePass {
 };
 
 /// Removes our stale temporary request files from the share (kStaleTempAge), writes every due
-/// job of `facility` as a request file (claimed with SKIP LOCKED, one short transaction per job),
+/// job of `facility` as a request file (claimed with SKIP LOCKED, one short transaction per job;
+/// the bytes come from the builder of the job's kind in the table of flows, flows.h),
 /// then handles `.err` files in req/ and answer timeouts. Stops writing at
 /// the first write failure of the pass (the share is probably down); that job is put back with
 /// back-off and last_error. Must be called outside any transaction.

@@ -81,7 +81,7 @@ void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
   exchange::MedicalAccess access;
   long long job = 0;
   try {
-    job = exchange::enqueue_medical_info_request(
+    job = exchange::queue_medical_info(
         ctx.conn, ctx.hospnum, ptid,
         &k == &kDrug ? exchange::MedicalInfoKind::drug : exchange::MedicalInfoKind::checkup,
         ctx.userid, from, to, &access);

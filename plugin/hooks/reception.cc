@@ -6,6 +6,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
+#include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
@@ -197,7 +198,8 @@ void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec) {
   if (!patient) throw HookError(Status::refused, "ONSHI-W-6018");
   const long long ptid = *patient;
   const long long job =
-      exchange::enqueue_qualification_check(ctx.conn, ctx.hospnum, ptid, std::nullopt, day, ctx.userid);
+      exchange::queue_qualification_check(ctx.conn, ctx.hospnum, ptid, std::nullopt, day,
+                                          ctx.userid);
   ONSHI_PUTN(rec.ptid, ptid);
   ONSHI_PUTN(rec.request_id, job);
   ctx.say("ONSHI-I-6002", {std::to_string(job)});

@@ -6,6 +6,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
+#include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "hooks/fill.h"
 #include "host/confirmation.h"
@@ -23,7 +24,7 @@ bool digits(const std::string& s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-/// A new patient's check: the typed values, stored like exchange::enqueue_qualification_check
+/// A new patient's check: the typed values, stored like exchange::queue_qualification_check
 /// stores a registered patient's (the engine builds the request from the payload).
 long long enqueue_new_patient(Context& ctx, onshi_link_reg_ask_rec& rec, const std::string& date,
                               const std::string& limit) {
@@ -62,7 +63,7 @@ void registration_ask(Context& ctx, onshi_link_reg_ask_rec& rec) {
   db::Transaction tx(ctx.conn);
   long long job = 0;
   if (ptid && *ptid > 0) {
-    job = exchange::enqueue_qualification_check(
+    job = exchange::queue_qualification_check(
         ctx.conn, ctx.hospnum, *ptid,
         hknid ? std::optional<int>(static_cast<int>(*hknid)) : std::nullopt, date, ctx.userid);
     // The engine's queue stores limit flag 1; a refusal of the limit certificate is recorded

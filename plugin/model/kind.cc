@@ -57,6 +57,13 @@ const KindInfo& kind_info(MessageKind kind) {
   return kKinds[0];
 }
 
+std::vector<MessageKind> all_kinds() {
+  std::vector<MessageKind> out;
+  for (const KindInfo& k : kKinds)
+    if (k.kind != K::unknown) out.push_back(k.kind);
+  return out;
+}
+
 MessageKind kind_from_name(std::string_view name) {
   for (const KindInfo& k : kKinds)
     if (k.kind != K::unknown && name == k.name) return k.kind;
@@ -135,10 +142,8 @@ std::string result_file_name(std::string_view request_name, bool pdf) {
 std::optional<std::string> request_file_name_for(std::string_view result_name) {
   const FileName f = classify_file_name(result_name);
   if (f.kind == MessageKind::unknown) return std::nullopt;
-  for (int k = 0; k <= static_cast<int>(MessageKind::TKKsiquc01res); ++k) {
-    const KindInfo& info = kind_info(static_cast<MessageKind>(k));
+  for (const KindInfo& info : kKinds)
     if (info.request && info.answer == f.kind) return std::string(info.prefix) + f.id + ".xml";
-  }
   return std::nullopt;
 }
 

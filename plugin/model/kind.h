@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace onshi::model {
 
@@ -45,6 +46,9 @@ struct KindInfo {
 
 /// Facts about `kind` (the `unknown` entry for unknown).
 const KindInfo& kind_info(MessageKind kind);
+
+/// Every kind of the exchange (not `unknown`): each request and result kind, once.
+std::vector<MessageKind> all_kinds();
 
 /// Name of a kind, e.g. "OQSmuquc02res".
 inline const char* kind_name(MessageKind kind) { return kind_info(kind).name; }

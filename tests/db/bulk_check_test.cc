@@ -148,7 +148,7 @@ class BulkCheckTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!exchange::next_open_day(*e.conn, 1, kDay));
     CPPUNIT_ASSERT(!exchange::next_open_day(*e.conn, 1, "20250601"));  // beyond 7 days
     const exchange::BulkStart b =
-        exchange::start_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
+        exchange::queue_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
     CPPUNIT_ASSERT(b.batch_id > 0);
     CPPUNIT_ASSERT_EQUAL(6, b.patients);  // 101 once
     CPPUNIT_ASSERT_EQUAL(1, b.skipped_test);
@@ -195,7 +195,7 @@ class BulkCheckTest : public CppUnit::TestFixture {
     sim::Terminal terminal(responder, {e.share.root, 0, 50}, log);
 
     const exchange::BulkStart b =
-        exchange::start_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
+        exchange::queue_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
     const std::string id = std::to_string(b.batch_id);
     CPPUNIT_ASSERT_EQUAL(1, e.run().sent);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(log.str(), std::size_t(1), terminal.run_once());
@@ -266,7 +266,7 @@ class BulkCheckTest : public CppUnit::TestFixture {
     std::ostringstream log;
     sim::Terminal terminal(responder, {e.share.root, 0, 50}, log);
     const exchange::BulkStart b =
-        exchange::start_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
+        exchange::queue_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
     CPPUNIT_ASSERT_EQUAL(1, e.run().sent);
     terminal.run_once();
     e.import_all();
@@ -289,7 +289,7 @@ class BulkCheckTest : public CppUnit::TestFixture {
     Env e;
     e.set("bulk_chunk_max = 4");
     const exchange::BulkStart b =
-        exchange::start_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
+        exchange::queue_bulk_precheck(*e.conn, 1, kDay, exchange::BulkTrigger::admin, "t");
     CPPUNIT_ASSERT_EQUAL(2, e.run().sent);
     // Chunk 1 is refused by the terminal (.err), chunk 2 is answered by another institution's
     // terminal (SegmentOfResult 9 in the 01res: refused upload).

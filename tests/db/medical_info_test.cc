@@ -23,7 +23,7 @@ class MedicalInfoTest : public CppUnit::TestFixture {
 
   static MedicalRefusal refusal(FlowEnv& e, MedicalInfoKind k, const std::string& user) {
     try {
-      exchange::enqueue_medical_info_request(*e.conn, 1, 101, k, user);
+      exchange::queue_medical_info(*e.conn, 1, 101, k, user);
       return MedicalRefusal::none;
     } catch (const exchange::MedicalInfoRefused& x) {
       CPPUNIT_ASSERT(!x.access().message.empty());
@@ -66,8 +66,8 @@ class MedicalInfoTest : public CppUnit::TestFixture {
                  "VALUES (1, 'clerk2', true, true)");
     CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "clerk2") == MedicalRefusal::unknown_staff);
     // The operator behind the admin command is in the audit row.
-    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "", "",
-                                           nullptr, "onshi-admin, operating-system user root");
+    exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "", "",
+                                 nullptr, "onshi-admin, operating-system user root");
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          e.q("SELECT count(*) FROM onshi_audit WHERE userid = 'doctor1' AND "
                              "detail LIKE 'queued request % (onshi-admin, operating-system user root)'"));
@@ -77,9 +77,9 @@ class MedicalInfoTest : public CppUnit::TestFixture {
     FlowEnv e;
     permit(e);
     e.check_in("taro");
-    const long long drug = exchange::enqueue_medical_info_request(
+    const long long drug = exchange::queue_medical_info(
         *e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "202401", "202612");
-    const long long checkup = exchange::enqueue_medical_info_request(
+    const long long checkup = exchange::queue_medical_info(
         *e.conn, 1, 101, MedicalInfoKind::checkup, "doctor1");
     e.pump(1);
     for (long long j : {drug, checkup})
@@ -97,7 +97,7 @@ class MedicalInfoTest : public CppUnit::TestFixture {
                          e.q("SELECT count(*) FROM onshi_audit WHERE action = 'receive'"));
     // A patient without a match at the terminal: the refusal is stored with its message.
     e.conn->exec("UPDATE tbl_pthkninf SET num = '99999' WHERE hospnum = 1 AND ptid = 101");
-    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1");
+    exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1");
     e.pump(1);
     CPPUNIT_ASSERT_EQUAL(std::string("2|true"),
                          e.q("SELECT result_code || '|' || (message <> '') FROM onshi_drug_info "
@@ -109,8 +109,8 @@ class MedicalInfoTest : public CppUnit::TestFixture {
     permit(e);
     e.set("medical_info_format = 'pdf', emr_dir = '" + e.emr.path() + "'");
     e.check_in("taro");
-    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1");
-    exchange::enqueue_medical_info_request(*e.conn, 1, 101, MedicalInfoKind::checkup, "doctor1");
+    exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1");
+    exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::checkup, "doctor1");
     e.pump(1);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("pdf|%PDF-|true"),
                                  e.q("SELECT format || '|' || convert_from(substr(pdf, 1, 5), "
@@ -143,8 +143,8 @@ class MedicalInfoTest : public CppUnit::TestFixture {
     FlowEnv e;
     permit(e);
     e.check_in("taro");
-    const long long job = exchange::enqueue_medical_info_request(*e.conn, 1, 101,
-                                                                 MedicalInfoKind::drug, "doctor1");
+    const long long job =
+        exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1");
     e.conn->exec("UPDATE onshi_consent SET available_until = localtimestamp - interval '1 second'");
     e.conn->exec("UPDATE onshi_job SET expires_at = NULL");  // let the queue look at it
     exchange::run_queue(*e.conn, e.facility);

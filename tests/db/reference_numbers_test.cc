@@ -76,7 +76,7 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
         "FROM generate_series(1, 260) g");
     bool resumed = true;
     exchange::BulkRegistrationStatus s =
-        exchange::start_bulk_registration(*e.conn, 1, 100, "test", resumed);
+        exchange::queue_bulk_registration(*e.conn, 1, 100, "test", resumed);
     CPPUNIT_ASSERT(!resumed);
     CPPUNIT_ASSERT(s.total >= 260);
     const int total = s.total;
@@ -93,7 +93,7 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("2"),
                          e.q("SELECT count(*) FROM onshi_job WHERE kind = 'OQSmuimm02req'"));
     // Interrupted: a new command finds the running run and resumes it; nothing is doubled.
-    s = exchange::start_bulk_registration(*e.conn, 1, 7, "test", resumed);
+    s = exchange::queue_bulk_registration(*e.conn, 1, 7, "test", resumed);
     CPPUNIT_ASSERT(resumed);
     CPPUNIT_ASSERT_EQUAL(total, s.total);
     // The upload of chunk 2 gets no answer at all: its job fails, the chunk is refused with the
@@ -125,7 +125,7 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
                          e.q("SELECT count(*) FROM onshi_reference_number WHERE state = 'failed'"));
     // A new run takes only the patients still without a registered number.
     const int refused = s.refused;
-    s = exchange::start_bulk_registration(*e.conn, 1, 500, "test", resumed);
+    s = exchange::queue_bulk_registration(*e.conn, 1, 500, "test", resumed);
     CPPUNIT_ASSERT(!resumed);
     CPPUNIT_ASSERT_EQUAL(refused, s.total);
   }

@@ -24,6 +24,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
+#include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "exchange/share.h"
 #include "model/kind.h"
@@ -98,7 +99,7 @@ struct Env {
 
   long long enqueue(long long ptid, const std::string& date = "20250612",
                     std::optional<int> hknid = std::nullopt) {
-    return exchange::enqueue_qualification_check(*conn, 1, ptid, hknid, date, "clerk1");
+    return exchange::queue_qualification_check(*conn, 1, ptid, hknid, date, "clerk1");
   }
 
   QueuePass run() { return exchange::run_queue(*conn, facility); }
@@ -254,7 +255,7 @@ class RequestsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.q("SELECT count(*) FROM onshi_job"));
     // Facilities: never enabled, disabled.
     CPPUNIT_ASSERT_THROW(
-        exchange::enqueue_qualification_check(*e.conn, 2, 101, {}, "20250612", "clerk1"),
+        exchange::queue_qualification_check(*e.conn, 2, 101, {}, "20250612", "clerk1"),
         db::UnknownFacilityError);
     db::disable_facility(*e.conn, 1, "test");
     CPPUNIT_ASSERT_THROW(e.enqueue(112), db::FacilityDisabledError);

@@ -1,0 +1,57 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "exchange/flows.h"
+
+#include "exchange/bulk_check.h"
+#include "exchange/medical_info.h"
+#include "exchange/qualification.h"
+#include "exchange/reference_numbers.h"
+
+namespace onshi::exchange {
+
+const std::vector<Flow>& flows() {
+  using K = model::MessageKind;
+  static const std::vector<Flow> table{
+      {"qualification_check", K::OQSsiquc01req, {K::OQSsiquc01res, K::OQSsiquc01res_face},
+       build_qualification_check_request, handle_qualification_check_result},
+      {"bulk_precheck", K::OQSmuquc01req, {K::OQSmuquc01res}, build_bulk_precheck_request,
+       handle_bulk_precheck_result},
+      {"bulk_precheck", K::OQSmuquc02req, {K::OQSmuquc02res}, build_bulk_precheck_request,
+       handle_bulk_precheck_result},
+      {"reference_registration", K::OQSsiimm01req, {K::OQSsiimm01res},
+       build_reference_registration_request, handle_reference_registration_result},
+      {"bulk_registration", K::OQSmuimm01req, {K::OQSmuimm01res}, build_bulk_registration_request,
+       handle_bulk_registration_result},
+      {"bulk_registration", K::OQSmuimm02req, {K::OQSmuimm02res}, build_bulk_registration_request,
+       handle_bulk_registration_result},
+      {"medical_info", K::YZKsiquc01req, {K::YZKsiquc01res}, build_medical_info_request,
+       handle_medical_info_result},
+      {"medical_info", K::TKKsiquc01req, {K::TKKsiquc01res}, build_medical_info_request,
+       handle_medical_info_result},
+  };
+  return table;
+}
+
+const Flow* flow_of_request(model::MessageKind kind) {
+  for (const Flow& f : flows())
+    if (f.request == kind) return &f;
+  return nullptr;
+}
+
+const Flow* flow_of_result(model::MessageKind kind) {
+  for (const Flow& f : flows())
+    for (model::MessageKind r : f.results)
+      if (r == kind) return &f;
+  return nullptr;
+}
+
+const std::string& request_kinds_literal() {
+  static const std::string literal = [] {
+    std::string s = "{";
+    for (const Flow& f : flows())
+      s += (s.size() > 1 ? "," : "") + std::string(model::kind_name(f.request));
+    return s + "}";
+  }();
+  return literal;
+}
+
+}  // namespace onshi::exchange

@@ -1,0 +1,91 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The table of flows: for every request kind the queue writes, the builder of its bytes, and
+/// for every result kind, the handler that stores it. run_queue (requests.h) keeps what every
+/// request shares (claim, name, correlation key, write, `.err` files, timeouts) and looks the
+/// builder up here; import_file (importer.h) keeps what every result shares (the transaction,
+/// the file checks, the job it answers, the disposal) and looks the handler up here.
+///
+/// Every flow names its parts alike: `queue_<flow>` puts a job in the queue,
+/// `build_<flow>_request` writes a claimed job's request bytes and `handle_<flow>_result` stores
+/// a result in the import transaction. The flows: qualification_check (qualification.h),
+/// bulk_precheck (bulk_check.h), reference_registration and bulk_registration
+/// (reference_numbers.h), medical_info (medical_info.h).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "db/facility.h"
+#include "model/kind.h"
+
+namespace onshi::db {
+class Connection;
+}
+namespace onshi::model {
+struct Document;
+}
+namespace onshi::store {
+struct DueJob;
+}
+
+namespace onshi::exchange {
+
+/// A claimed job whose request is being built (inside the queue's claim transaction).
+struct RequestJob {
+  const store::DueJob& job;            ///< the claimed row (id, payload, attempts)
+  model::MessageKind kind;             ///< the job's kind
+  const std::string& correlation_key;  ///< this attempt's ArbitraryFileIdentifier
+};
+
+/// Writes the request bytes of a job. @throws onshi::Error (not db::DbError) with a reason for
+/// last_error when the job cannot form a request (the job fails)
+using BuildRequest = std::string (*)(db::Connection& conn, const db::FacilitySettings& facility,
+                                     const RequestJob& job);
+
+/// A parsed result file in the import transaction (its received-file row is written).
+struct ResultFile {
+  const db::FacilitySettings& facility;
+  model::MessageKind kind;        ///< the result kind (from the file name)
+  const model::Document& doc;     ///< the parsed file (a PDF result: doc.is_pdf, doc.pdf)
+  const std::string& name;        ///< base name of the file
+  std::string_view raw;           ///< the bytes as received
+  long long file_id = 0;          ///< onshi_received_file row
+  long long job_id = 0;           ///< the job it answers (marked answered), 0 when none
+  std::optional<long long> job_ptid;  ///< that job's patient
+};
+
+/// What a handler stored, for the import outcome.
+struct StoredRows {
+  int confirmations = 0;  ///< confirmation rows written
+  int linked = 0;         ///< of which linked to a patient
+};
+
+/// Stores a result in the caller's transaction. @throws db::DbError
+using HandleResult = StoredRows (*)(db::Connection& conn, const ResultFile& file);
+
+/// One row of the table: a request kind with the result kinds that answer it.
+struct Flow {
+  const char* name;                          ///< e.g. "bulk_precheck"
+  model::MessageKind request;                ///< the kind the queue writes
+  std::vector<model::MessageKind> results;   ///< the answer (and, for a check, card check-ins)
+  BuildRequest build;
+  HandleResult handle;
+};
+
+/// Every row, in the order the queue lists its kinds.
+const std::vector<Flow>& flows();
+
+/// The row whose request is `kind`; null when the queue does not write that kind.
+const Flow* flow_of_request(model::MessageKind kind);
+
+/// The row handling result `kind`; null when no flow stores that kind.
+const Flow* flow_of_result(model::MessageKind kind);
+
+/// The request kinds of the table as a PostgreSQL text[] literal ("{OQSsiquc01req,...}"): the
+/// kinds run_queue claims.
+const std::string& request_kinds_literal();
+
+}  // namespace onshi::exchange

@@ -1,0 +1,65 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The qualification check (shikaku kakunin, OQSsiquc01req -> OQSsiquc01res) and the card
+/// check-ins (OQSsiquc01res_face): queueing a check of one patient's insurance, its request, and
+/// storing results as confirmation rows (consents, certificates, the link to a host patient, the
+/// host's confirmation date, a reference-number registration for a patient without one). The
+/// bulk pre-check (bulk_check.h) stores its final units through store_bulk_confirmations.
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "exchange/flows.h"
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::exchange {
+
+/// Queues an insurance-number check (OQSsiquc01req) of one patient's insurance, due now.
+/// `hknid` nullopt: the patient's current (not deleted, valid on `confirmation_date`, with an
+/// insurer number) insurance; several -> the one valid from the latest date.
+/// `confirmation_date` YYYYMMDD: the visit date (requirements 5: not the sending date).
+/// The search values (insurer number, symbol, number, branch, birthdate, limit flag 1, date,
+/// patient number) are stored in the job's payload as registered now; the request is built from
+/// them, and checked now so that bad data is refused at once. The job expires at the end of the
+/// confirmation day, but not before kMinimumJobLifetime from now. A pending or sent job with the
+/// same values is reused (pressing the button twice sends one request).
+/// Runs no transaction of its own: a screen hook may call it inside the host change's one.
+/// @return the job id. @throws db::UnknownFacilityError / db::FacilityDisabledError,
+/// EnqueueError (requests.h) when the patient or insurance does not exist or is a test patient
+long long queue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
+                                    std::optional<int> hknid, const std::string& confirmation_date,
+                                    const std::string& requested_by);
+
+/// The request bytes of an OQSsiquc01req job, from the search values of its payload.
+/// @throws onshi::Error with a reason for last_error (invalid value, unencodable character)
+std::string build_qualification_check_request(db::Connection& conn,
+                                              const db::FacilitySettings& facility,
+                                              const RequestJob& job);
+
+/// Stores every result of an OQSsiquc01res or a card check-in (OQSsiquc01res_face) as
+/// confirmation rows, linked to a host patient (the job's patient first), and queues the
+/// reference-number registration of linked patients without one.
+StoredRows handle_qualification_check_result(db::Connection& conn, const ResultFile& file);
+
+/// Linked, valid results of patients with no registered or pending reference number:
+/// (ptid, confirmation_id), in file order.
+using PendingRegistrations = std::vector<std::pair<long long, long long>>;
+
+/// Stores every BulkConfirmUnit of a final bulk pre-check result (source 'bulk'); a unit is
+/// linked through its reference number or the "<ptnum>_<n>" ArbitraryIdentifier our bulk
+/// requests carry. Adds the registrations to queue to `registrations`.
+StoredRows store_bulk_confirmations(db::Connection& conn, const ResultFile& file,
+                                    PendingRegistrations& registrations);
+
+/// Queues the reference-number registration of each patient of `registrations` once (the
+/// queueing checks again: a later result of the file may have recorded the patient's number).
+void queue_pending_registrations(db::Connection& conn, int hospnum,
+                                 const PendingRegistrations& registrations);
+
+}  // namespace onshi::exchange
