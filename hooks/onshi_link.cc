@@ -5,12 +5,11 @@
 // Built with -fvisibility=hidden: only the onshi_link_* entry points are exported (the host
 // loads modules RTLD_GLOBAL, so a leaked symbol could clash).
 #define ONSHI_LINK_BUILDING 1
-#include "onshi_link_abi.h"
-
 #include <cstring>
 
 #include "hooks/screens.h"
 #include "hooks/session.h"
+#include "onshi_link_abi.h"
 
 namespace {
 
@@ -46,7 +45,9 @@ int call(onshi_link_ctl_rec* ctl, Record* rec, void (*op)(Context&, Record&)) no
 
 extern "C" {
 
-ONSHI_LINK_API int onshi_link_abi_version(void) { return ONSHI_LINK_ABI_VERSION; }
+ONSHI_LINK_API int onshi_link_abi_version(void) {
+  return ONSHI_LINK_ABI_VERSION;
+}
 
 ONSHI_LINK_API int onshi_link_init(onshi_link_ctl_rec* ctl, onshi_link_init_rec* rec) {
   if (!ctl) return ONSHI_LINK_STATUS_ABI;
@@ -80,7 +81,8 @@ ONSHI_LINK_API int onshi_link_patient_saved(onshi_link_ctl_rec* ctl,
                                             onshi_link_patient_saved_rec* rec) {
   return call(ctl, rec, onshi::hooks::patient_saved);
 }
-ONSHI_LINK_API int onshi_link_rsv_summary(onshi_link_ctl_rec* ctl, onshi_link_rsv_summary_rec* rec) {
+ONSHI_LINK_API int onshi_link_rsv_summary(onshi_link_ctl_rec* ctl,
+                                          onshi_link_rsv_summary_rec* rec) {
   return call(ctl, rec, onshi::hooks::reservation_summary);
 }
 ONSHI_LINK_API int onshi_link_rsv_run(onshi_link_ctl_rec* ctl, onshi_link_rsv_run_rec* rec) {
@@ -92,13 +94,15 @@ ONSHI_LINK_API int onshi_link_rcp_list(onshi_link_ctl_rec* ctl, onshi_link_rcp_l
 ONSHI_LINK_API int onshi_link_rcp_detail(onshi_link_ctl_rec* ctl, onshi_link_rcp_detail_rec* rec) {
   return call(ctl, rec, onshi::hooks::reception_detail);
 }
-ONSHI_LINK_API int onshi_link_rcp_resolve(onshi_link_ctl_rec* ctl, onshi_link_rcp_resolve_rec* rec) {
+ONSHI_LINK_API int onshi_link_rcp_resolve(onshi_link_ctl_rec* ctl,
+                                          onshi_link_rcp_resolve_rec* rec) {
   return call(ctl, rec, onshi::hooks::reception_resolve);
 }
 ONSHI_LINK_API int onshi_link_rcp_check(onshi_link_ctl_rec* ctl, onshi_link_rcp_check_rec* rec) {
   return call(ctl, rec, onshi::hooks::reception_check);
 }
-ONSHI_LINK_API int onshi_link_med_request(onshi_link_ctl_rec* ctl, onshi_link_med_request_rec* rec) {
+ONSHI_LINK_API int onshi_link_med_request(onshi_link_ctl_rec* ctl,
+                                          onshi_link_med_request_rec* rec) {
   return call(ctl, rec, onshi::hooks::medical_request);
 }
 ONSHI_LINK_API int onshi_link_med_list(onshi_link_ctl_rec* ctl, onshi_link_med_list_rec* rec) {

@@ -54,8 +54,7 @@ class HookAbiTest : public CppUnit::TestFixture {
   void testVersionAndRecordChecks() {
     TestDatabase db(HostSchema::migrated);
     HookLibrary lib;
-    CPPUNIT_ASSERT_EQUAL(ONSHI_LINK_ABI_VERSION,
-                         lib.fn<int (*)()>("onshi_link_abi_version")());
+    CPPUNIT_ASSERT_EQUAL(ONSHI_LINK_ABI_VERSION, lib.fn<int (*)()>("onshi_link_abi_version")());
     auto init = lib.fn<int (*)(onshi_link_ctl_rec*, onshi_link_init_rec*)>("onshi_link_init");
     auto fini = lib.fn<int (*)(onshi_link_ctl_rec*)>("onshi_link_fini");
     onshi_link_ctl_rec ctl;
@@ -118,7 +117,8 @@ class HookAbiTest : public CppUnit::TestFixture {
   void testCallsNeedInitAndRepeatedCycles() {
     TestDatabase db(HostSchema::migrated);
     HookLibrary lib;
-    auto staff = lib.fn<int (*)(onshi_link_ctl_rec*, onshi_link_adm_staff_rec*)>("onshi_link_adm_staff");
+    auto staff =
+        lib.fn<int (*)(onshi_link_ctl_rec*, onshi_link_adm_staff_rec*)>("onshi_link_adm_staff");
     auto fini = lib.fn<int (*)(onshi_link_ctl_rec*)>("onshi_link_fini");
     onshi_link_ctl_rec ctl;
     blank(ctl);
@@ -144,7 +144,8 @@ class HookAbiTest : public CppUnit::TestFixture {
   void testNothingEscapes() {
     HookFixture f;
     onshi_link_ctl_rec ctl = f.ctl();
-    auto poll = f.lib().fn<int (*)(onshi_link_ctl_rec*, onshi_link_reg_poll_rec*)>("onshi_link_reg_poll");
+    auto poll =
+        f.lib().fn<int (*)(onshi_link_ctl_rec*, onshi_link_reg_poll_rec*)>("onshi_link_reg_poll");
     CPPUNIT_ASSERT_EQUAL(12, poll(&ctl, nullptr));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-E-6006"), get(ctl.msgid));
     CPPUNIT_ASSERT_EQUAL(12, poll(nullptr, nullptr));

@@ -32,9 +32,8 @@ int main(int argc, char** argv) {
     onshi::exchange::ImportOptions options;
     options.quarantine_dir = argv[2];
     options.not_ready_grace = std::chrono::milliseconds(0);
-    for (const auto& [dir, folder] :
-         {std::pair{f.res_path(), onshi::exchange::Folder::res},
-          std::pair{f.face_path(), onshi::exchange::Folder::face}}) {
+    for (const auto& [dir, folder] : {std::pair{f.res_path(), onshi::exchange::Folder::res},
+                                      std::pair{f.face_path(), onshi::exchange::Folder::face}}) {
       std::vector<std::string> names;
       if (DIR* d = ::opendir(dir.c_str())) {
         while (dirent* e = ::readdir(d))

@@ -55,7 +55,9 @@ void* HookLibrary::symbol(const char* name) const {
   return s;
 }
 
-std::string HookLibrary::module_path() { return builddir() + "/hooks/.libs/onshi_link.so"; }
+std::string HookLibrary::module_path() {
+  return builddir() + "/hooks/.libs/onshi_link.so";
+}
 
 int init_module(HookLibrary& lib, const std::string& conninfo, onshi_link_ctl_rec& ctl,
                 const std::string& lang) {
@@ -139,6 +141,8 @@ int HookFixture::check_in(const std::string& person) {
   return import_all();
 }
 
-std::string HookFixture::value(const std::string& sql) { return scalar(*conn_, sql); }
+std::string HookFixture::value(const std::string& sql) {
+  return scalar(*conn_, sql);
+}
 
 }  // namespace onshi::test

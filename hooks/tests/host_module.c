@@ -30,7 +30,7 @@ int host_screen_init(const char* conninfo, const char* locale_dir, char* out, in
   put(init.conninfo, sizeof init.conninfo, conninfo);
   put(init.locale_dir, sizeof init.locale_dir, locale_dir);
   rc = onshi_link_init(&ctl, &init);
-  snprintf(out, (size_t)out_len, "%.*s %.*s", (int)trimmed(ctl.msgid, sizeof ctl.msgid),
-           ctl.msgid, (int)trimmed(ctl.message, sizeof ctl.message), ctl.message);
+  snprintf(out, (size_t)out_len, "%.*s %.*s", (int)trimmed(ctl.msgid, sizeof ctl.msgid), ctl.msgid,
+           (int)trimmed(ctl.message, sizeof ctl.message), ctl.message);
   return rc;
 }

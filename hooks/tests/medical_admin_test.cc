@@ -73,14 +73,17 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     }
     CPPUNIT_ASSERT_EQUAL(std::string("0"), f.value("SELECT count(*) FROM onshi_staff_permission"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), f.value("SELECT count(*) FROM onshi_plugin_password"));
-    CPPUNIT_ASSERT_EQUAL(std::string("t"), f.value("SELECT enabled FROM onshi_facility WHERE hospnum = 1"));
-    CPPUNIT_ASSERT_EQUAL(std::string("9"),
-                         f.value("SELECT count(*) FROM onshi_audit WHERE action = 'refused' AND ptid IS NULL"));
+    CPPUNIT_ASSERT_EQUAL(std::string("t"),
+                         f.value("SELECT enabled FROM onshi_facility WHERE hospnum = 1"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("9"),
+        f.value("SELECT count(*) FROM onshi_audit WHERE action = 'refused' AND ptid IS NULL"));
     // The administrator may; the change is audited.
     permit(f, "1", "0");
-    CPPUNIT_ASSERT_EQUAL(std::string("ormaster|staff|clerk1: drug_view 1, checkup_view 0"),
-                         f.value("SELECT userid || '|' || info_kind || '|' || detail FROM onshi_audit "
-                                 "WHERE action = 'change'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("ormaster|staff|clerk1: drug_view 1, checkup_view 0"),
+        f.value("SELECT userid || '|' || info_kind || '|' || detail FROM onshi_audit "
+                "WHERE action = 'change'"));
   }
 
   void testDrugRequestNeedsPermissionAndConsent() {
@@ -98,25 +101,31 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     onshi_link_med_request_rec out;
     CPPUNIT_ASSERT_EQUAL(0, request(f, "D", msgid, &out));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-I-6002"), msgid);
-    CPPUNIT_ASSERT_EQUAL(std::string("YZKsiquc01req|101|202504|000101"),
-                         f.value("SELECT kind || '|' || ptid || '|' || (payload->>'month_from') || '|' "
-                                 "|| (payload->>'ptnum') FROM onshi_job WHERE job_id = " + get(out.request_id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("YZKsiquc01req|101|202504|000101"),
+        f.value("SELECT kind || '|' || ptid || '|' || (payload->>'month_from') || '|' "
+                "|| (payload->>'ptnum') FROM onshi_job WHERE job_id = " +
+                get(out.request_id)));
     CPPUNIT_ASSERT_EQUAL(static_cast<std::size_t>(14), get(out.consent_until).size());
 
     // Expired consent: refused with the time.
-    f.conn().exec("UPDATE onshi_consent SET available_until = localtimestamp - interval '1 hour' "
-                  "WHERE ptid = 101 AND consent_type = 'pharmacists'");
+    f.conn().exec(
+        "UPDATE onshi_consent SET available_until = localtimestamp - interval '1 hour' "
+        "WHERE ptid = 101 AND consent_type = 'pharmacists'");
     CPPUNIT_ASSERT_EQUAL(8, request(f, "D", msgid));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6014"), msgid);
 
     // Every call was audited, refusals included.
-    CPPUNIT_ASSERT_EQUAL(std::string("5"),
-                         f.value("SELECT count(*) FROM onshi_audit WHERE hospnum = 1 AND ptid = 101 "
-                                 "AND userid = 'clerk1' AND action = 'request'"));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         f.value("SELECT count(*) FROM onshi_audit WHERE detail LIKE 'queued request %'"));
-    CPPUNIT_ASSERT_EQUAL(std::string("2"),
-                         f.value("SELECT count(*) FROM onshi_audit WHERE detail = 'refused: no permission'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("5"),
+        f.value("SELECT count(*) FROM onshi_audit WHERE hospnum = 1 AND ptid = 101 "
+                "AND userid = 'clerk1' AND action = 'request'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        f.value("SELECT count(*) FROM onshi_audit WHERE detail LIKE 'queued request %'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("2"),
+        f.value("SELECT count(*) FROM onshi_audit WHERE detail = 'refused: no permission'"));
   }
 
   void testCheckupListAudited() {
@@ -136,14 +145,16 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(1LL, num(rec.row_count));
     CPPUNIT_ASSERT_EQUAL(std::stoll(info), num(rec.row[0].info_id));
     CPPUNIT_ASSERT_EQUAL(2LL, num(rec.row[0].rows));
-    CPPUNIT_ASSERT_EQUAL(std::string("view|checkup|" + info),
-                         f.value("SELECT action || '|' || info_kind || '|' || info_id FROM onshi_audit "
-                                 "WHERE info_kind IN ('drug', 'checkup')"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("view|checkup|" + info),
+        f.value("SELECT action || '|' || info_kind || '|' || info_id FROM onshi_audit "
+                "WHERE info_kind IN ('drug', 'checkup')"));
     put(rec.kind, "D");
     ctl = f.ctl("clerk1");
     CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_med_list", ctl, rec));
-    CPPUNIT_ASSERT_EQUAL(std::string("2"),
-                         f.value("SELECT count(*) FROM onshi_audit WHERE info_kind IN ('drug', 'checkup')"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("2"),
+        f.value("SELECT count(*) FROM onshi_audit WHERE info_kind IN ('drug', 'checkup')"));
     ctl = f.ctl("nobody");
     CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_med_list", ctl, rec));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6015"), get(ctl.msgid));
@@ -172,13 +183,15 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     put(rec.move_dir, "/srv/oqs-archive");
     ctl = f.ctl("ormaster");
     CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_adm_facility", ctl, rec));
-    CPPUNIT_ASSERT_EQUAL(std::string("6|14:30:00|move|ormaster"),
-                         f.value("SELECT retention_months || '|' || batch_time || '|' || after_import "
-                                 "|| '|' || updated_by FROM onshi_facility WHERE hospnum = 1"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("6|14:30:00|move|ormaster"),
+        f.value("SELECT retention_months || '|' || batch_time || '|' || after_import "
+                "|| '|' || updated_by FROM onshi_facility WHERE hospnum = 1"));
     put(rec.action, "D");
     ctl = f.ctl("ormaster");
     CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_adm_facility", ctl, rec));
-    CPPUNIT_ASSERT_EQUAL(std::string("f"), f.value("SELECT enabled FROM onshi_facility WHERE hospnum = 1"));
+    CPPUNIT_ASSERT_EQUAL(std::string("f"),
+                         f.value("SELECT enabled FROM onshi_facility WHERE hospnum = 1"));
     onshi_link_ctl_rec other = f.ctl("ormaster2");  // facility 2's administrator
     put(other.hospnum, "0002");
     blank(rec);

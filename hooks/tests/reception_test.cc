@@ -67,19 +67,24 @@ class HookReceptionTest : public CppUnit::TestFixture {
     const std::string ptid = std::to_string(num(r.result_ptid));
     CPPUNIT_ASSERT_EQUAL(std::string("19990909|2|1000020"),
                          f.value("SELECT birthday || '|' || sex || '|' || home_post FROM tbl_ptinf "
-                                 "WHERE hospnum = 1 AND ptid = " + ptid));
-    CPPUNIT_ASSERT_EQUAL(get(r.result_ptnum),
-                         f.value("SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = " + ptid));
+                                 "WHERE hospnum = 1 AND ptid = " +
+                                 ptid));
+    CPPUNIT_ASSERT_EQUAL(
+        get(r.result_ptnum),
+        f.value("SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = " + ptid));
     // Stored the way ORCA stores an online result: 記号・番号 full-width.
-    CPPUNIT_ASSERT_EQUAL(std::string("001|01130012|４０１１０２０３|７７８８|00"),
-                         f.value("SELECT hknnum || '|' || hknjanum || '|' || kigo || '|' || num || '|' || "
-                                 "edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = " + ptid));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("001|01130012|４０１１０２０３|７７８８|00"),
+        f.value("SELECT hknnum || '|' || hknjanum || '|' || kigo || '|' || num || '|' || "
+                "edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = " +
+                ptid));
     CPPUNIT_ASSERT(num(r.reference_job) > 0);
     CPPUNIT_ASSERT_EQUAL(ptid, f.value("SELECT ptid FROM onshi_consent WHERE confirmation_id = " +
                                        get(l.row[towa].confirmation_id) + " LIMIT 1"));
     // Resolved: the row no longer waits, and cannot be resolved twice.
     l = list(f);
-    for (long long i = 0; i < num(l.row_count); ++i) CPPUNIT_ASSERT_EQUAL(std::string("0"), get(l.row[i].needs_staff));
+    for (long long i = 0; i < num(l.row_count); ++i)
+      CPPUNIT_ASSERT_EQUAL(std::string("0"), get(l.row[i].needs_staff));
     CPPUNIT_ASSERT_EQUAL(8, resolve(f, r, msgid));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6010"), msgid);
   }
@@ -114,7 +119,8 @@ class HookReceptionTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("000115"), get(r.result_ptnum));
     CPPUNIT_ASSERT_EQUAL(std::string("linked|115|staff"),
                          f.value("SELECT link_state || '|' || ptid || '|' || linked_by FROM "
-                                 "onshi_confirmation WHERE confirmation_id = " + get(l.row[0].confirmation_id)));
+                                 "onshi_confirmation WHERE confirmation_id = " +
+                                 get(l.row[0].confirmation_id)));
 
     f.check_in("jiro_twin");
     l = list(f);
@@ -126,9 +132,11 @@ class HookReceptionTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6024"), msgid);
     put(r.reason, "asked the parent; confirmed at the desk");
     CPPUNIT_ASSERT_EQUAL(0, resolve(f, r, msgid));
-    CPPUNIT_ASSERT_EQUAL(std::string("dismissed|asked the parent; confirmed at the desk"),
-                         f.value("SELECT resolution || '|' || resolution_note FROM onshi_confirmation "
-                                 "WHERE confirmation_id = " + get(l.row[row].confirmation_id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("dismissed|asked the parent; confirmed at the desk"),
+        f.value("SELECT resolution || '|' || resolution_note FROM onshi_confirmation "
+                "WHERE confirmation_id = " +
+                get(l.row[row].confirmation_id)));
     put(r.action, "X");
     CPPUNIT_ASSERT_EQUAL(8, resolve(f, r, msgid));
   }
@@ -136,8 +144,10 @@ class HookReceptionTest : public CppUnit::TestFixture {
   void testIndividualCheck() {
     HookFixture f;
     const std::string today = f.value("SELECT to_char(now(), 'YYYYMMDD')");
-    f.conn().exec("INSERT INTO tbl_uketuke (hospnum, ukeymd, ukeid, uketime, ptid) "
-                  "VALUES (1, '" + today + "', 7, '091500', 105)");
+    f.conn().exec(
+        "INSERT INTO tbl_uketuke (hospnum, ukeymd, ukeid, uketime, ptid) "
+        "VALUES (1, '" +
+        today + "', 7, '091500', 105)");
     onshi_link_rcp_check_rec c;
     blank(c);
     put(c.ukeymd, today);
@@ -162,17 +172,19 @@ class HookReceptionTest : public CppUnit::TestFixture {
     // reservations (keyyyktime = the band HH00, yyktime = the exact time, both numeric HHMM).
     f.conn().exec("DELETE FROM tbl_yyk WHERE hospnum = 1 AND yykymd = $1", {day});
     for (const auto& [band, count] : {std::pair{1000, 2}, {1100, 1}})
-      f.conn().exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
-                    "yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
-                    "VALUES (1, '01', '10001', $1, $2::int, 0, 10, $3::int, 0, 0, '', '', '', '', ' ')",
-                    {day, band, count});
+      f.conn().exec(
+          "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
+          "yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
+          "VALUES (1, '01', '10001', $1, $2::int, 0, 10, $3::int, 0, 0, '', '', '', '', ' ')",
+          {day, band, count});
     int id = 0;
     for (const auto& [ptid, time] : {std::pair{101, 1000}, {102, 1030}, {199, 1100}})
-      f.conn().exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
-                    "yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
-                    "VALUES (1, '01', '10001', $1, $2::int / 100 * 100, $3::int, 0, 0, $2::int, "
-                    "$4::bigint, '', '01', '01', '  ', ' ')",
-                    {day, time, ptid == 199 ? 1 : ++id, ptid});
+      f.conn().exec(
+          "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
+          "yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
+          "VALUES (1, '01', '10001', $1, $2::int / 100 * 100, $3::int, 0, 0, $2::int, "
+          "$4::bigint, '', '01', '01', '  ', ' ')",
+          {day, time, ptid == 199 ? 1 : ++id, ptid});
     onshi_link_rsv_summary_rec s;
     blank(s);
     put(s.day, day);
@@ -191,11 +203,13 @@ class HookReceptionTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(2LL, num(run.patients));
     CPPUNIT_ASSERT_EQUAL(std::string("OQSmuquc01req|[101, 102]"),
                          f.value("SELECT kind || '|' || (payload->'ptids')::text FROM onshi_job "
-                                 "WHERE job_id = " + get(run.request_id)));
+                                 "WHERE job_id = " +
+                                 get(run.request_id)));
     // A bulk result for 101 (as the flows issue's import will store it).
-    f.conn().exec("INSERT INTO onshi_confirmation (hospnum, job_id, source, kind, confirmation_date, "
-                  "processing_status, validity, link_state, ptid) VALUES (1, " + get(run.request_id) +
-                  ", 'bulk', 'OQSmuquc02res', '" + day + "', '1', '1', 'linked', 101)");
+    f.conn().exec(
+        "INSERT INTO onshi_confirmation (hospnum, job_id, source, kind, confirmation_date, "
+        "processing_status, validity, link_state, ptid) VALUES (1, " +
+        get(run.request_id) + ", 'bulk', 'OQSmuquc02res', '" + day + "', '1', '1', 'linked', 101)");
     ctl = f.ctl();
     CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_rsv_summary", ctl, s));
     CPPUNIT_ASSERT_EQUAL(2LL, num(s.requested));

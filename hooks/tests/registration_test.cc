@@ -38,8 +38,9 @@ class HookRegistrationTest : public CppUnit::TestFixture {
   void testReturningPatientBranchMissingAccepted() {
     HookFixture f;
     // The reference host was migrated after its seed: no branch numbers are known.
-    CPPUNIT_ASSERT_EQUAL(std::string(""),
-                         f.value("SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string(""),
+        f.value("SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
     onshi_link_reg_ask_rec ask_rec;
     blank(ask_rec);
     put(ask_rec.ptid, "0000000101");
@@ -76,7 +77,8 @@ class HookRegistrationTest : public CppUnit::TestFixture {
       }
     CPPUNIT_ASSERT(branch);
     // The host's last confirmation date was recorded by the import.
-    CPPUNIT_ASSERT_EQUAL(today(f), f.value("SELECT kakuninymd FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(
+        today(f), f.value("SELECT kakuninymd FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
 
     // Polling by patient finds the same request.
     onshi_link_reg_poll_rec by_patient;
@@ -96,18 +98,22 @@ class HookRegistrationTest : public CppUnit::TestFixture {
     ctl = f.ctl();
     CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_reg_accept", ctl, acc));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6019"), get(ctl.msgid));
-    CPPUNIT_ASSERT_EQUAL(std::string(""),
-                         f.value("SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string(""),
+        f.value("SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
     put(acc.item_count, "01");
     ctl = f.ctl();
     CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_reg_accept", ctl, acc));
     CPPUNIT_ASSERT_EQUAL(1LL, num(acc.applied_count));
-    CPPUNIT_ASSERT_EQUAL(std::string("00"),
-                         f.value("SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
-    CPPUNIT_ASSERT_EQUAL(std::string("accepted|clerk1|00"),
-                         f.value("SELECT resolution || '|' || resolved_by || '|' || "
-                                 "(host_updates->'accepted'->'branch'->>'to') FROM onshi_confirmation "
-                                 "WHERE confirmation_id = " + get(p.confirmation_id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("00"),
+        f.value("SELECT edaban FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("accepted|clerk1|00"),
+        f.value("SELECT resolution || '|' || resolved_by || '|' || "
+                "(host_updates->'accepted'->'branch'->>'to') FROM onshi_confirmation "
+                "WHERE confirmation_id = " +
+                get(p.confirmation_id)));
     p = poll(f, id);
     CPPUNIT_ASSERT_EQUAL(std::string("valid"), get(p.status));
     CPPUNIT_ASSERT_EQUAL(0LL, num(p.diff_count));
@@ -158,9 +164,11 @@ class HookRegistrationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!get(p.name).empty());
 
     // The host's registration screen saves the new patient; the hook links and registers.
-    f.conn().exec("INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday) "
-                  "SELECT 1, 5001, name_kana, name, sex, birthdate FROM onshi_confirmation "
-                  "WHERE job_id = " + std::to_string(id));
+    f.conn().exec(
+        "INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday) "
+        "SELECT 1, 5001, name_kana, name, sex, birthdate FROM onshi_confirmation "
+        "WHERE job_id = " +
+        std::to_string(id));
     f.conn().exec("INSERT INTO tbl_ptnum (hospnum, ptid, ptnum) VALUES (1, 5001, '005001')");
     onshi_link_patient_saved_rec s;
     blank(s);
@@ -173,13 +181,15 @@ class HookRegistrationTest : public CppUnit::TestFixture {
                          f.value("SELECT j.kind || '|' || r.state || '|' || r.reference_number "
                                  "FROM onshi_reference_number r JOIN onshi_job j USING (job_id) "
                                  "WHERE r.hospnum = 1 AND r.ptid = 5001"));
-    CPPUNIT_ASSERT_EQUAL(num(s.job_id), std::stoll(f.value(
-        "SELECT job_id FROM onshi_reference_number WHERE hospnum = 1 AND ptid = 5001")));
+    CPPUNIT_ASSERT_EQUAL(
+        num(s.job_id),
+        std::stoll(f.value(
+            "SELECT job_id FROM onshi_reference_number WHERE hospnum = 1 AND ptid = 5001")));
     p = poll(f, id);
     CPPUNIT_ASSERT_EQUAL(5001LL, num(p.ptid));
-    CPPUNIT_ASSERT_EQUAL(std::string("new_patient"),
-                         f.value("SELECT resolution FROM onshi_confirmation WHERE job_id = " +
-                                 std::to_string(id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("new_patient"),
+        f.value("SELECT resolution FROM onshi_confirmation WHERE job_id = " + std::to_string(id)));
     // Saving again queues nothing twice.
     ctl = f.ctl();
     put(s.request_id, "");
@@ -206,8 +216,9 @@ class HookRegistrationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("2"),
                          f.value("SELECT count(*) FROM onshi_confirmation WHERE job_id = " + job +
                                  " AND ptid IS NULL AND resolved_at IS NULL"));
-    f.conn().exec("INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday) "
-                  "VALUES (1, 5002, 'テスト　イチコ', 'テスト　一子', '2', '20150505')");
+    f.conn().exec(
+        "INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday) "
+        "VALUES (1, 5002, 'テスト　イチコ', 'テスト　一子', '2', '20150505')");
     f.conn().exec("INSERT INTO tbl_ptnum (hospnum, ptid, ptnum) VALUES (1, 5002, '005002')");
     onshi_link_patient_saved_rec s;
     blank(s);
@@ -215,9 +226,10 @@ class HookRegistrationTest : public CppUnit::TestFixture {
     put(s.request_id, job);
     onshi_link_ctl_rec ctl = f.ctl();
     CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_patient_saved", ctl, s));
-    CPPUNIT_ASSERT_EQUAL(std::string("ﾃｽﾄ ｲﾁｺ"),
-                         f.value("SELECT string_agg(name_kana, ',') FROM onshi_confirmation WHERE job_id = " +
-                                 job + " AND ptid = 5002"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("ﾃｽﾄ ｲﾁｺ"),
+        f.value("SELECT string_agg(name_kana, ',') FROM onshi_confirmation WHERE job_id = " + job +
+                " AND ptid = 5002"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          f.value("SELECT count(*) FROM onshi_confirmation WHERE job_id = " + job +
                                  " AND ptid IS NULL AND resolved_at IS NULL"));

@@ -18,19 +18,19 @@
 namespace onshi::admin {
 namespace {
 
-const char* const kUsage = N_(
-    "usage: onshi-admin bulk run --hospnum N [--date YYYYMMDD] [-d CONNINFO]\n"
-    "       onshi-admin bulk status [--hospnum N] [--date YYYYMMDD] [--limit N] [-d CONNINFO]\n"
-    "The next-day bulk pre-check (OQSmuquc01req/02req). `run` queues it now for the\n"
-    "reservations of one day (one entry per patient; test patients and patients without\n"
-    "insurance are skipped), split into requests of at most bulk_chunk_max persons; the engine\n"
-    "sends them, keeps the reception numbers and fetches the results. `status` shows each\n"
-    "batch: requested / done / valid / invalid / error / still processing.\n"
-    "  --hospnum N       the facility\n"
-    "  --date YYYYMMDD   reservation day (run: default the next day with reservations within\n"
-    "                    7 days; status: default every day)\n"
-    "  --limit N         status: at most N batches, newest first (default 20)\n"
-    "  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
+const char* const kUsage =
+    N_("usage: onshi-admin bulk run --hospnum N [--date YYYYMMDD] [-d CONNINFO]\n"
+       "       onshi-admin bulk status [--hospnum N] [--date YYYYMMDD] [--limit N] [-d CONNINFO]\n"
+       "The next-day bulk pre-check (OQSmuquc01req/02req). `run` queues it now for the\n"
+       "reservations of one day (one entry per patient; test patients and patients without\n"
+       "insurance are skipped), split into requests of at most bulk_chunk_max persons; the engine\n"
+       "sends them, keeps the reception numbers and fetches the results. `status` shows each\n"
+       "batch: requested / done / valid / invalid / error / still processing.\n"
+       "  --hospnum N       the facility\n"
+       "  --date YYYYMMDD   reservation day (run: default the next day with reservations within\n"
+       "                    7 days; status: default every day)\n"
+       "  --limit N         status: at most N batches, newest first (default 20)\n"
+       "  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
 
 void print_batch(std::ostream& out, const exchange::BulkBatchStatus& s) {
   // The state (done, error, ...) stays as stored: scripts wait for "): done".
@@ -80,53 +80,57 @@ int run_bulk(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
 
   // Any other onshi::Error here is a day that is not a date: a usage problem.
-  return guarded(prefix, err, tr(kUsage), [&]() -> int {
-      const int hospnum = o.has("hospnum") ? to_int("hospnum", *o.get("hospnum"), 0) : 0;
-      const int limit = o.has("limit") ? to_int("limit", *o.get("limit"), 0) : 20;
-      db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
-      db::require_schema_version(conn, "onshi-admin");
-      if (sub == "status") {
-        const auto batches = exchange::bulk_status(conn, hospnum, o.value_or("date", ""),
-                                                   limit);
-        if (batches.empty()) out << tr("no bulk pre-checks") << '\n';
-        for (const auto& s : batches) print_batch(out, s);
-        return 0;
-      }
-      db::load_enabled_facility(conn, hospnum);
-      std::string day;
-      if (o.has("date")) {
-        day = *o.get("date");
-      } else {
-        const std::string today = local_date8();
-        const std::optional<std::string> next = exchange::next_open_day(conn, hospnum, today);
-        if (!next) {
-          err << prefix
-              << tr("facility {1} has no reservations in the {2} days after {3}", hospnum,
-                    exchange::kOpenDayHorizonDays, today)
+  return guarded(
+      prefix, err, tr(kUsage),
+      [&]() -> int {
+        const int hospnum = o.has("hospnum") ? to_int("hospnum", *o.get("hospnum"), 0) : 0;
+        const int limit = o.has("limit") ? to_int("limit", *o.get("limit"), 0) : 20;
+        db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
+        db::require_schema_version(conn, "onshi-admin");
+        if (sub == "status") {
+          const auto batches = exchange::bulk_status(conn, hospnum, o.value_or("date", ""), limit);
+          if (batches.empty()) out << tr("no bulk pre-checks") << '\n';
+          for (const auto& s : batches) print_batch(out, s);
+          return 0;
+        }
+        db::load_enabled_facility(conn, hospnum);
+        std::string day;
+        if (o.has("date")) {
+          day = *o.get("date");
+        } else {
+          const std::string today = local_date8();
+          const std::optional<std::string> next = exchange::next_open_day(conn, hospnum, today);
+          if (!next) {
+            err << prefix
+                << tr("facility {1} has no reservations in the {2} days after {3}", hospnum,
+                      exchange::kOpenDayHorizonDays, today)
+                << '\n';
+            return kExitRefused;
+          }
+          day = *next;
+        }
+        const exchange::BulkStart b = exchange::queue_bulk_precheck(
+            conn, hospnum, day, exchange::BulkTrigger::admin, operator_name());
+        const std::string skipped =
+            tr("skipped: {1} test patients, {2} without insurance, {3} with unusable data",
+               b.skipped_test, b.skipped_no_insurance, b.skipped_invalid);
+        if (!b.batch_id) {
+          err << prefix << tr("facility {1}: nobody to check on {2} ({3})", hospnum, day, skipped)
               << '\n';
           return kExitRefused;
         }
-        day = *next;
-      }
-      const exchange::BulkStart b = exchange::queue_bulk_precheck(
-          conn, hospnum, day, exchange::BulkTrigger::admin, operator_name());
-      const std::string skipped =
-          tr("skipped: {1} test patients, {2} without insurance, {3} with unusable data",
-             b.skipped_test, b.skipped_no_insurance, b.skipped_invalid);
-      if (!b.batch_id) {
-        err << prefix << tr("facility {1}: nobody to check on {2} ({3})", hospnum, day, skipped)
+        out << (b.chunks == 1
+                    ? tr("facility {1}: batch {2} queued for {3}: {4} patients in {5} request "
+                         "({6}; {7})",
+                         hospnum, b.batch_id, day, b.patients, b.chunks, "OQSmuquc01req", skipped)
+                    : tr("facility {1}: batch {2} queued for {3}: {4} patients in {5} requests "
+                         "({6}; "
+                         "{7})",
+                         hospnum, b.batch_id, day, b.patients, b.chunks, "OQSmuquc01req", skipped))
             << '\n';
-        return kExitRefused;
-      }
-      out << (b.chunks == 1
-                  ? tr("facility {1}: batch {2} queued for {3}: {4} patients in {5} request ({6}; {7})",
-                       hospnum, b.batch_id, day, b.patients, b.chunks, "OQSmuquc01req", skipped)
-                  : tr("facility {1}: batch {2} queued for {3}: {4} patients in {5} requests ({6}; "
-                       "{7})",
-                       hospnum, b.batch_id, day, b.patients, b.chunks, "OQSmuquc01req", skipped))
-          << '\n';
-      return 0;
-  }, kExitUsage);
+        return 0;
+      },
+      kExitUsage);
 }
 
 }  // namespace onshi::admin

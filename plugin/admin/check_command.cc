@@ -21,16 +21,16 @@
 namespace onshi::admin {
 namespace {
 
-const char* const kUsage = N_(
-    "usage: onshi-admin check --hospnum N --patient PTNUM [--date YYYYMMDD] [--hknid ID]\n"
-    "                         [-d CONNINFO]\n"
-    "Queues an insurance-number check (OQSsiquc01req) of the patient's insurance; the engine\n"
-    "writes the request into the terminal's req/ folder. Prints the job id.\n"
-    "  --hospnum N       the facility\n"
-    "  --patient PTNUM   the patient number staff see\n"
-    "  --date YYYYMMDD   confirmation (visit) date, default today\n"
-    "  --hknid ID        this insurance (default: the one valid on the date)\n"
-    "  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
+const char* const kUsage =
+    N_("usage: onshi-admin check --hospnum N --patient PTNUM [--date YYYYMMDD] [--hknid ID]\n"
+       "                         [-d CONNINFO]\n"
+       "Queues an insurance-number check (OQSsiquc01req) of the patient's insurance; the engine\n"
+       "writes the request into the terminal's req/ folder. Prints the job id.\n"
+       "  --hospnum N       the facility\n"
+       "  --patient PTNUM   the patient number staff see\n"
+       "  --date YYYYMMDD   confirmation (visit) date, default today\n"
+       "  --hknid ID        this insurance (default: the one valid on the date)\n"
+       "  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
 
 }  // namespace
 
@@ -45,8 +45,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
       return 0;
     }
     if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
-    if (o.value_or("patient", "").empty())
-      throw UsageError(tr("{1} is required", "--patient"));
+    if (o.value_or("patient", "").empty()) throw UsageError(tr("{1} is required", "--patient"));
   } catch (const UsageError& e) {
     err << prefix << e.what() << '\n' << tr(kUsage);
     return kExitUsage;

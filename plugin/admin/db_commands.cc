@@ -1,21 +1,20 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "admin/db_commands.h"
 
-#include "admin/command_support.h"
-
 #include <cstdlib>
 #include <functional>
 #include <istream>
 #include <optional>
 #include <ostream>
 
+#include "admin/command_support.h"
 #include "admin/inspect.h"
 #include "common/i18n.h"
-#include "host/staff.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/migrations.h"
+#include "host/staff.h"
 #include "store/jobs.h"
 #include "store/purge.h"
 #include "store/received_files.h"
@@ -47,7 +46,8 @@ int command(const std::string& name, const std::vector<std::string>& args,
             const std::function<int(db::Connection&, const Options&)>& body) {
   Options o;
   try {
-    o = parse_options(args, 0, {with_value.begin(), with_value.end()}, {flags.begin(), flags.end()});
+    o = parse_options(args, 0, {with_value.begin(), with_value.end()},
+                      {flags.begin(), flags.end()});
   } catch (const UsageError& e) {
     err << "onshi-admin " << name << ": " << e.what() << '\n' << usage;
     return kExitUsage;
@@ -73,27 +73,26 @@ std::string usage_text(const char* head, const char* tail = nullptr) {
 int run_migrate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string usage =
       usage_text(N_("usage: onshi-admin migrate [--dry-run] [--to VERSION] [-d CONNINFO]\n"));
-  return command("migrate", args, {"--dbname", "--to"}, {"--dry-run", "--help"}, usage, out, err,
-                 [&](db::Connection& conn, const Options& o) {
-                   int target = -1;
-                   if (auto t = o.get("to")) target = to_int("to", *t);
-                   db::MigrationReport r = db::migrate(conn, o.flag("dry-run"), target);
-                   if (r.steps.empty()) {
-                     out << tr("schema version {1}: up to date (this program: {2})",
-                               r.from_version, db::program_schema_version())
-                         << '\n';
-                     return 0;
-                   }
-                   for (const db::Migration& m : r.steps)
-                     out << (r.dry_run ? tr("pending {1}", m.name) : tr("applied {1}", m.name))
-                         << '\n';
-                   out << (r.dry_run ? tr("schema version {1} -> {2} (dry run: nothing changed)",
-                                          r.from_version, r.to_version)
-                                     : tr("schema version {1} -> {2}", r.from_version,
-                                          r.to_version))
-                       << '\n';
-                   return 0;
-                 });
+  return command(
+      "migrate", args, {"--dbname", "--to"}, {"--dry-run", "--help"}, usage, out, err,
+      [&](db::Connection& conn, const Options& o) {
+        int target = -1;
+        if (auto t = o.get("to")) target = to_int("to", *t);
+        db::MigrationReport r = db::migrate(conn, o.flag("dry-run"), target);
+        if (r.steps.empty()) {
+          out << tr("schema version {1}: up to date (this program: {2})", r.from_version,
+                    db::program_schema_version())
+              << '\n';
+          return 0;
+        }
+        for (const db::Migration& m : r.steps)
+          out << (r.dry_run ? tr("pending {1}", m.name) : tr("applied {1}", m.name)) << '\n';
+        out << (r.dry_run ? tr("schema version {1} -> {2} (dry run: nothing changed)",
+                               r.from_version, r.to_version)
+                          : tr("schema version {1} -> {2}", r.from_version, r.to_version))
+            << '\n';
+        return 0;
+      });
 }
 
 int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -117,8 +116,8 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
       "enable", args,
       {"--dbname", "--hospnum", "--institution-code", "--share", "--req-dir", "--res-dir",
        "--face-dir", "--emr-dir", "--encoding", "--batch-time", "--retention-months",
-       "--after-import", "--move-dir", "--face-files", "--medical-info", "--poll-ms", "--predecessor-code",
-       "--answer-timeout", "--max-attempts"},
+       "--after-import", "--move-dir", "--face-files", "--medical-info", "--poll-ms",
+       "--predecessor-code", "--answer-timeout", "--max-attempts"},
       {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
         auto h = o.get("hospnum");
         if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
@@ -168,15 +167,16 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
           s.institution_code = *host;
         }
         db::enable_facility(conn, s, operator_name());
-        out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum,
-                  s.institution_code, s.share_dir)
+        out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum, s.institution_code,
+                  s.share_dir)
             << '\n';
         return 0;
       });
 }
 
 int run_disable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = usage_text(N_("usage: onshi-admin disable --hospnum N [-d CONNINFO]\n"));
+  const std::string usage =
+      usage_text(N_("usage: onshi-admin disable --hospnum N [-d CONNINFO]\n"));
   return command("disable", args, {"--dbname", "--hospnum"}, {"--help"}, usage, out, err,
                  [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
@@ -190,7 +190,8 @@ int run_disable(const std::vector<std::string>& args, std::ostream& out, std::os
 }
 
 int run_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = usage_text(N_("usage: onshi-admin status [--hospnum N] [-d CONNINFO]\n"));
+  const std::string usage =
+      usage_text(N_("usage: onshi-admin status [--hospnum N] [-d CONNINFO]\n"));
   return command(
       "status", args, {"--dbname", "--hospnum"}, {"--help"}, usage, out, err,
       [&](db::Connection& conn, const Options& o) {
@@ -208,19 +209,22 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
           facilities.push_back(*f);
         } else {
           facilities = db::load_all_facilities(conn);
-          if (facilities.empty()) out << tr("no facility enabled yet (onshi-admin enable ...)") << '\n';
+          if (facilities.empty())
+            out << tr("no facility enabled yet (onshi-admin enable ...)") << '\n';
         }
         for (const db::FacilitySettings& f : facilities) {
           out << (f.enabled ? tr("facility {1}: enabled", f.hospnum)
                             : tr("facility {1}: DISABLED", f.hospnum))
               << '\n'
               << "  " << tr("institution code: {1}", f.institution_code) << '\n'
-              << (f.predecessor_code
-                      ? "  " + tr("predecessor institution code (succession): {1}",
-                                  *f.predecessor_code) + "\n"
-                      : std::string())
-              << "  " << tr("folders: req {1}, res {2}, face {3}", f.req_path(), f.res_path(),
-                            f.face_path())
+              << (f.predecessor_code ? "  " +
+                                           tr("predecessor institution code (succession): {1}",
+                                              *f.predecessor_code) +
+                                           "\n"
+                                     : std::string())
+              << "  "
+              << tr("folders: req {1}, res {2}, face {3}", f.req_path(), f.res_path(),
+                    f.face_path())
               << '\n';
           if (f.emr_dir) out << "  " << tr("EMR folder: {1}", *f.emr_dir) << '\n';
           out << "  "
@@ -239,7 +243,9 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
                       ? tr("face/ check-ins: left on the share for another program (imported once)")
                       : tr("face/ check-ins: taken off the share"))
               << '\n';
-          out << "  " << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set") : tr("plugin password: not set"))
+          out << "  "
+              << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set")
+                                                             : tr("plugin password: not set"))
               << '\n';
           const auto jobs = store::job_state_counts(conn, f.hospnum);
           out << "  " << tr("queue:");
@@ -256,8 +262,7 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
           for (const store::RecentError& e : errors)
             out << "    "
                 << (!e.job_id ? tr("file {1}: {2}", e.what, e.error)
-                              : tr("job {1} {2}: {3}", std::to_string(*e.job_id), e.what,
-                                   e.error))
+                              : tr("job {1} {2}: {3}", std::to_string(*e.job_id), e.what, e.error))
                 << '\n';
         }
         return 0;

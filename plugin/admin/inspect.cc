@@ -34,8 +34,7 @@ std::string file_for_output(const std::string& file) {
   return text::find_invalid_utf8(file) == std::string::npos ? file : log::escape_line(file);
 }
 
-json::Value refused_json(const std::string& file, const std::string& kind,
-                         const RefusedError& e) {
+json::Value refused_json(const std::string& file, const std::string& kind, const RefusedError& e) {
   json::Object error{{"reason", refusal_kind_name(e.kind())},
                      {"detail", detail_for_output(e.detail())}};
   if (e.offset() != RefusedError::npos)
@@ -67,8 +66,7 @@ int run_inspect(const std::vector<std::string>& args, std::ostream& out, std::os
     if (a == "--kind" && i + 1 < args.size()) {
       forced = model::kind_from_name(args[++i]);
       if (forced == model::MessageKind::unknown) {
-        err << "onshi-admin inspect: " << tr("unknown kind \"{1}\"", args[i]) << '\n'
-            << tr(kUsage);
+        err << "onshi-admin inspect: " << tr("unknown kind \"{1}\"", args[i]) << '\n' << tr(kUsage);
         return kExitUsage;
       }
     } else if (a == "--max-bytes" && i + 1 < args.size()) {

@@ -17,22 +17,22 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/migrations.h"
-#include "host/patients.h"
 #include "exchange/medical_info.h"
 #include "exchange/reference_numbers.h"
+#include "host/patients.h"
 
 namespace onshi::admin {
 namespace {
 
-const char* const kRefnumUsage = N_(
-    "usage: onshi-admin refnum register-all --hospnum N [--chunk N] [--timeout S] [--no-wait]\n"
-    "                                       [-d CONNINFO]\n"
-    "       onshi-admin refnum status --hospnum N [-d CONNINFO]\n"
-    "register-all registers the reference number of every patient with insurance and no\n"
-    "registered number through the bulk exchange (OQSmuimm01req/02req), in chunks; the engine\n"
-    "sends the requests. It resumes a run that was interrupted. It follows the run until it is\n"
-    "done or --timeout seconds (default 3600) pass; --no-wait only starts or resumes it.\n"
-    "  --chunk N    cards per upload (default 100; ignored when resuming)\n");
+const char* const kRefnumUsage =
+    N_("usage: onshi-admin refnum register-all --hospnum N [--chunk N] [--timeout S] [--no-wait]\n"
+       "                                       [-d CONNINFO]\n"
+       "       onshi-admin refnum status --hospnum N [-d CONNINFO]\n"
+       "register-all registers the reference number of every patient with insurance and no\n"
+       "registered number through the bulk exchange (OQSmuimm01req/02req), in chunks; the engine\n"
+       "sends the requests. It resumes a run that was interrupted. It follows the run until it is\n"
+       "done or --timeout seconds (default 3600) pass; --no-wait only starts or resumes it.\n"
+       "  --chunk N    cards per upload (default 100; ignored when resuming)\n");
 
 const char* const kMedinfoUsage = N_(
     "usage: onshi-admin medinfo request --hospnum N --patient PTNUM --kind drug|checkup\n"
@@ -44,8 +44,8 @@ std::string progress_line(const exchange::BulkRegistrationStatus& s) {
   const int done = s.registered + s.refused;
   // xgettext:no-c-format
   return tr("run {1}: {2}/{3} cards ({4}%), registered {5}, refused {6}, chunks {7}/{8}{9}",
-            s.run_id, done, s.total, s.total ? done * 100 / s.total : 100, s.registered,
-            s.refused, s.chunks_done, s.chunks, s.current.empty() ? "" : ", " + s.current);
+            s.run_id, done, s.total, s.total ? done * 100 / s.total : 100, s.registered, s.refused,
+            s.chunks_done, s.chunks, s.current.empty() ? "" : ", " + s.current);
 }
 
 void summary(std::ostream& out, int hospnum, const exchange::BulkRegistrationStatus& s) {
@@ -81,7 +81,8 @@ int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
     const int hospnum = to_int("hospnum", *o.get("hospnum"));
-    const int chunk = o.has("chunk") ? to_int("chunk", *o.get("chunk")) : exchange::kDefaultBulkChunk;
+    const int chunk =
+        o.has("chunk") ? to_int("chunk", *o.get("chunk")) : exchange::kDefaultBulkChunk;
     const int timeout = o.has("timeout") ? to_int("timeout", *o.get("timeout")) : 3600;
     db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
@@ -154,21 +155,23 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
     db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
     db::load_enabled_facility(conn, hospnum);
-    const std::vector<long long> r = host::patients_by_number(conn, hospnum, o.value_or("patient", ""));
+    const std::vector<long long> r =
+        host::patients_by_number(conn, hospnum, o.value_or("patient", ""));
     if (r.empty()) {
-      err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, o.value_or("patient", ""))
+      err << prefix
+          << tr("facility {1} has no patient number \"{2}\"", hospnum, o.value_or("patient", ""))
           << '\n';
       return kExitRefused;
     }
     const auto kind = o.value_or("kind", "") == "drug" ? exchange::MedicalInfoKind::drug
-                                          : exchange::MedicalInfoKind::checkup;
+                                                       : exchange::MedicalInfoKind::checkup;
     try {
       const long long job = exchange::queue_medical_info(
           conn, hospnum, r.front(), kind, o.value_or("user", ""), o.value_or("from", ""),
           o.value_or("to", ""), nullptr, "onshi-admin, operating-system user " + operator_name());
       out << (kind == exchange::MedicalInfoKind::drug
-                  ? tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum,
-                       job, o.value_or("patient", ""))
+                  ? tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum, job,
+                       o.value_or("patient", ""))
                   : tr("facility {1}: job {2} queued (checkup information, patient {3})", hospnum,
                        job, o.value_or("patient", "")))
           << '\n';

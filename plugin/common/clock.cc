@@ -127,6 +127,8 @@ std::string local_time_zone() {
   return "";
 }
 
-long local_utc_offset(std::time_t t) { return local(t).tm_gmtoff; }
+long local_utc_offset(std::time_t t) {
+  return local(t).tm_gmtoff;
+}
 
 }  // namespace onshi

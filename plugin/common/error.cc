@@ -5,16 +5,26 @@ namespace onshi {
 
 const char* refusal_kind_name(RefusalKind kind) {
   switch (kind) {
-    case RefusalKind::too_large: return "too_large";
-    case RefusalKind::empty: return "empty";
-    case RefusalKind::encoding: return "encoding";
-    case RefusalKind::inconsistent: return "inconsistent";
-    case RefusalKind::forbidden: return "forbidden";
-    case RefusalKind::malformed: return "malformed";
-    case RefusalKind::limit: return "limit";
-    case RefusalKind::structure: return "structure";
-    case RefusalKind::invalid: return "invalid";
-    case RefusalKind::unknown_kind: return "unknown_kind";
+    case RefusalKind::too_large:
+      return "too_large";
+    case RefusalKind::empty:
+      return "empty";
+    case RefusalKind::encoding:
+      return "encoding";
+    case RefusalKind::inconsistent:
+      return "inconsistent";
+    case RefusalKind::forbidden:
+      return "forbidden";
+    case RefusalKind::malformed:
+      return "malformed";
+    case RefusalKind::limit:
+      return "limit";
+    case RefusalKind::structure:
+      return "structure";
+    case RefusalKind::invalid:
+      return "invalid";
+    case RefusalKind::unknown_kind:
+      return "unknown_kind";
   }
   return "unknown";
 }

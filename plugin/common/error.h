@@ -19,16 +19,16 @@ class Error : public std::runtime_error {
 
 /// Why a file from the terminal was refused. Stable names, used in logs and the database.
 enum class RefusalKind {
-  too_large,       ///< over the configured size limit, refused before parsing
-  empty,           ///< zero bytes (the writer may still be busy)
-  encoding,        ///< undecodable bytes or unsupported/unknown encoding
-  inconsistent,    ///< declaration, CharacterCodeIdentifier and bytes disagree
-  forbidden,       ///< DOCTYPE / entity declarations: never legitimate here
-  malformed,       ///< not well-formed XML (truncated, not XML at all)
-  limit,           ///< nesting depth or element-count limit exceeded
-  structure,       ///< wrong root element or missing top-level block
-  invalid,         ///< a field fails validation (code, date, length, required)
-  unknown_kind,    ///< the file name matches no known message kind
+  too_large,     ///< over the configured size limit, refused before parsing
+  empty,         ///< zero bytes (the writer may still be busy)
+  encoding,      ///< undecodable bytes or unsupported/unknown encoding
+  inconsistent,  ///< declaration, CharacterCodeIdentifier and bytes disagree
+  forbidden,     ///< DOCTYPE / entity declarations: never legitimate here
+  malformed,     ///< not well-formed XML (truncated, not XML at all)
+  limit,         ///< nesting depth or element-count limit exceeded
+  structure,     ///< wrong root element or missing top-level block
+  invalid,       ///< a field fails validation (code, date, length, required)
+  unknown_kind,  ///< the file name matches no known message kind
 };
 
 /// Name of a refusal kind, e.g. "encoding".
@@ -41,8 +41,7 @@ class RefusedError : public Error {
   /// @param file file name or label of the input ("" when unknown)
   /// @param detail human-readable reason (element names, values)
   /// @param offset byte offset in the input where the problem was found, or npos
-  RefusedError(RefusalKind kind, std::string file, std::string detail,
-               std::size_t offset = npos);
+  RefusedError(RefusalKind kind, std::string file, std::string detail, std::size_t offset = npos);
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 

@@ -105,7 +105,9 @@ void release_messages() {
   g_bound = false;
 }
 
-const char* tr(const char* msgid) { return ::dgettext(kTextDomain, msgid); }
+const char* tr(const char* msgid) {
+  return ::dgettext(kTextDomain, msgid);
+}
 
 std::string format_message(const std::string& text, const std::vector<std::string>& args) {
   std::string out;

@@ -51,8 +51,12 @@ std::string message_text(const std::string& lang, const std::string& id,
                          const std::vector<std::string>& args = {});
 
 namespace i18n_detail {
-inline std::string arg(const std::string& s) { return s; }
-inline std::string arg(const char* s) { return s ? s : ""; }
+inline std::string arg(const std::string& s) {
+  return s;
+}
+inline std::string arg(const char* s) {
+  return s ? s : "";
+}
 template <class T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, bool> &&
                                         !std::is_same_v<T, char>,
                                     int> = 0>

@@ -23,10 +23,14 @@ std::function<void(Level, const std::string&)> g_capture;
 
 int syslog_priority(Level level) {
   switch (level) {
-    case Level::debug: return LOG_DEBUG;
-    case Level::info: return LOG_INFO;
-    case Level::warning: return LOG_WARNING;
-    case Level::error: return LOG_ERR;
+    case Level::debug:
+      return LOG_DEBUG;
+    case Level::info:
+      return LOG_INFO;
+    case Level::warning:
+      return LOG_WARNING;
+    case Level::error:
+      return LOG_ERR;
   }
   return LOG_INFO;
 }
@@ -140,10 +144,14 @@ Level level_from_name(const std::string& name) {
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warning: return "warning";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warning:
+      return "warning";
+    case Level::error:
+      return "error";
   }
   return "?";
 }
@@ -162,11 +170,17 @@ void configure(const Settings& s) {
   }
 }
 
-const Settings& settings() { return g_settings; }
+const Settings& settings() {
+  return g_settings;
+}
 
-bool journal_active() { return g_stderr_journal; }
+bool journal_active() {
+  return g_stderr_journal;
+}
 
-void set_level(Level level) { g_settings.level = level; }
+void set_level(Level level) {
+  g_settings.level = level;
+}
 
 bool enabled(Level level) {
   return static_cast<int>(level) >= static_cast<int>(g_settings.level) || g_capture;

@@ -22,7 +22,9 @@ namespace {
 
 }  // namespace
 
-void Sha256::Free::operator()(evp_md_ctx_st* ctx) const noexcept { EVP_MD_CTX_free(ctx); }
+void Sha256::Free::operator()(evp_md_ctx_st* ctx) const noexcept {
+  EVP_MD_CTX_free(ctx);
+}
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) {
   if (!ctx_) fail("EVP_MD_CTX_new failed");
@@ -57,6 +59,8 @@ std::string Sha256::hex_digest() {
   return out;
 }
 
-std::string sha256_hex(std::string_view bytes) { return Sha256().update(bytes).hex_digest(); }
+std::string sha256_hex(std::string_view bytes) {
+  return Sha256().update(bytes).hex_digest();
+}
 
 }  // namespace onshi

@@ -152,7 +152,8 @@ void assign(const Entry& e, EngineConfig& c, const std::string& value) {
           errno = 0;
           long n = std::strtol(item.c_str(), &end, 10);
           if (*end != '\0' || errno == ERANGE || n < 1 || n > INT_MAX)
-            throw std::invalid_argument("not a hospnum: \"" + item + "\" (positive integers or all)");
+            throw std::invalid_argument("not a hospnum: \"" + item +
+                                        "\" (positive integers or all)");
           if (std::find(list.begin(), list.end(), n) == list.end())
             list.push_back(static_cast<int>(n));
         }
@@ -207,13 +208,20 @@ void comment_wrapped(std::ostringstream& out, const std::string& text) {
 
 const char* config_type_name(ConfigType t) {
   switch (t) {
-    case ConfigType::string: return "string";
-    case ConfigType::path: return "path";
-    case ConfigType::integer: return "integer";
-    case ConfigType::boolean: return "boolean";
-    case ConfigType::backend: return "auto|inotify|poll";
-    case ConfigType::level: return "debug|info|warning|error";
-    case ConfigType::hospnums: return "hospnum list|all";
+    case ConfigType::string:
+      return "string";
+    case ConfigType::path:
+      return "path";
+    case ConfigType::integer:
+      return "integer";
+    case ConfigType::boolean:
+      return "boolean";
+    case ConfigType::backend:
+      return "auto|inotify|poll";
+    case ConfigType::level:
+      return "debug|info|warning|error";
+    case ConfigType::hospnums:
+      return "hospnum list|all";
   }
   return "?";
 }
@@ -251,8 +259,7 @@ EngineConfig parse_config(const std::string& text, const std::string& file) {
     std::string line = trim(raw);
     if (line.empty() || line[0] == '#') continue;
     std::size_t eq = line.find('=');
-    if (eq == std::string::npos)
-      throw ConfigError(file, line_no, "", "expected \"key = value\"");
+    if (eq == std::string::npos) throw ConfigError(file, line_no, "", "expected \"key = value\"");
     std::string key = trim(line.substr(0, eq));
     std::string value = trim(line.substr(eq + 1));
     if (key.empty()) throw ConfigError(file, line_no, "", "missing key before \"=\"");

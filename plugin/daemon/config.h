@@ -27,7 +27,7 @@ struct EngineConfig {
   std::string conninfo;
   std::vector<int> facilities;  ///< hospnums to serve; empty = every enabled facility
   watch::Backend watch_backend = watch::Backend::automatic;
-  int poll_interval_ms = 0;     ///< 0 = each facility's own setting
+  int poll_interval_ms = 0;  ///< 0 = each facility's own setting
   int settle_ms = 300;
   int not_ready_grace_ms = 3000;
   int recheck_ms = 1000;

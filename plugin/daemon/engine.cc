@@ -161,8 +161,8 @@ void Engine::db_down(const std::string& what) {
 
 void Engine::schedule_reconnect() {
   if (reconnect_timer_ || stopping_ || !started_) return;
-  reconnect_timer_ = loop_.add_timer(std::chrono::milliseconds(config_.db_retry_ms),
-                                     [this] { reconnect_tick(); });
+  reconnect_timer_ =
+      loop_.add_timer(std::chrono::milliseconds(config_.db_retry_ms), [this] { reconnect_tick(); });
 }
 
 void Engine::reconnect_tick() {
@@ -216,9 +216,8 @@ void Engine::load_facilities() {
 std::unique_ptr<watch::Watcher> Engine::make_folder_watcher(const db::FacilitySettings& s,
                                                             const std::string& dir) {
   watch::WatchOptions o;
-  o.poll_interval = std::chrono::milliseconds(config_.poll_interval_ms > 0
-                                                  ? config_.poll_interval_ms
-                                                  : s.poll_interval_ms);
+  o.poll_interval = std::chrono::milliseconds(
+      config_.poll_interval_ms > 0 ? config_.poll_interval_ms : s.poll_interval_ms);
   o.settle = std::chrono::milliseconds(config_.settle_ms);
   // Our own folders may sit inside a watched one (res_dir = the share root, an archive inside
   // res/ ...): the watcher reports every other entry, and the importer would quarantine them.
@@ -394,8 +393,8 @@ bool Engine::finish(const ImportDone& d) {
       return true;
     case ImportDone::Failure::other:
       ++stats_.failed;
-      log::error(kComponent, msg::kImportError, tr("{1}: {2}; the file stays on the share", at, d.error),
-                 w.hospnum);
+      log::error(kComponent, msg::kImportError,
+                 tr("{1}: {2}; the file stays on the share", at, d.error), w.hospnum);
       schedule_recheck(w, std::chrono::milliseconds(0));
       return true;
   }
@@ -467,7 +466,7 @@ bool Engine::finish(const ImportDone& d) {
 
 void Engine::schedule_recheck(const Work& w, std::chrono::milliseconds delay) {
   if (!watchers_wanted_ || rechecks_.count(w.path)) return;  // --once: no second look
-  if (delay.count() == 0) {  // a failure: back off
+  if (delay.count() == 0) {                                  // a failure: back off
     int n = ++failures_[w.path];
     delay = std::chrono::milliseconds(config_.recheck_ms);
     for (int i = 1; i < n && delay < kMaxBackoff; ++i) delay *= 2;

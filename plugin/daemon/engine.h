@@ -15,12 +15,12 @@
 /// Then, on the one event loop (which must not run after the engine is destroyed: the engine
 /// registers an idle source on it): watcher reports -> `exchange::import_file` on the import
 /// workers (`import_workers` threads with a connection each, every file its own transaction; the
-/// loop counts and logs the outcomes) (a file not ready yet is looked at again after `recheck_ms`); a timer runs the request queue
-/// of every facility (`exchange::run_queue`); while the database is unreachable a timer
-/// reconnects, files stay on the share and are imported after the reconnect; every folder is
-/// listed again every 10 minutes (missed events; watchers forget removed files). All coordination
-/// between several engines goes through PostgreSQL (jobs claimed with SKIP LOCKED, files
-/// claimed by name + hash), so several may serve the same or different facilities at once.
+/// loop counts and logs the outcomes) (a file not ready yet is looked at again after `recheck_ms`);
+/// a timer runs the request queue of every facility (`exchange::run_queue`); while the database is
+/// unreachable a timer reconnects, files stay on the share and are imported after the reconnect;
+/// every folder is listed again every 10 minutes (missed events; watchers forget removed files).
+/// All coordination between several engines goes through PostgreSQL (jobs claimed with SKIP LOCKED,
+/// files claimed by name + hash), so several may serve the same or different facilities at once.
 
 #include <chrono>
 #include <deque>
@@ -50,8 +50,8 @@ struct EngineStats {
   long imported = 0;
   long duplicate = 0;
   long refused = 0;
-  long not_ready = 0;   ///< looks that left a file for later
-  long failed = 0;      ///< attempts that failed with an error other than the database
+  long not_ready = 0;  ///< looks that left a file for later
+  long failed = 0;     ///< attempts that failed with an error other than the database
   long requests_sent = 0;
   long jobs_failed = 0;
   long db_outages = 0;
@@ -109,7 +109,7 @@ class Engine {
     std::unique_ptr<watch::Watcher> face;
   };
 
-  bool connect(bool at_start);    ///< steps 2-3; false when the database is down
+  bool connect(bool at_start);  ///< steps 2-3; false when the database is down
   void db_down(const std::string& what);
   void schedule_reconnect();
   void reconnect_tick();
@@ -150,15 +150,15 @@ class Engine {
   std::set<std::string> again_;           ///< of those, reported again meanwhile
   std::map<int, Served> served_;
   std::deque<Work> queue_;
-  std::set<std::string> queued_;                  ///< paths in queue_
+  std::set<std::string> queued_;                        ///< paths in queue_
   std::map<std::string, EventLoop::TimerId> rechecks_;  ///< path -> pending re-check timer
-  std::map<std::string, int> failures_;           ///< path -> consecutive failed attempts
+  std::map<std::string, int> failures_;                 ///< path -> consecutive failed attempts
   EventLoop::TimerId queue_timer_ = 0;
   EventLoop::TimerId reconnect_timer_ = 0;
   EventLoop::TimerId rescan_timer_ = 0;
   bool started_ = false;
   bool ready_ = false;
-  bool watchers_wanted_ = false;                  ///< build watchers after a (re)connect
+  bool watchers_wanted_ = false;  ///< build watchers after a (re)connect
   bool stopping_ = false;
   log::Complaint db_complaint_;
   log::Complaint watch_complaint_;

@@ -15,7 +15,9 @@
 namespace onshi::daemon {
 namespace {
 
-[[noreturn]] void os_fail(const char* what) { throw Error(std::string(what) + ": " + std::strerror(errno)); }
+[[noreturn]] void os_fail(const char* what) {
+  throw Error(std::string(what) + ": " + std::strerror(errno));
+}
 
 }  // namespace
 
@@ -64,7 +66,8 @@ void EventLoop::cancel_timer(TimerId id) {
 
 void EventLoop::on_signal(int signo, Callback cb) {
   signal_handlers_[signo] = std::move(cb);
-  if (std::find(signals_.begin(), signals_.end(), signo) == signals_.end()) signals_.push_back(signo);
+  if (std::find(signals_.begin(), signals_.end(), signo) == signals_.end())
+    signals_.push_back(signo);
   sigset_t set;
   sigemptyset(&set);
   for (int s : signals_) sigaddset(&set, s);
@@ -92,8 +95,9 @@ void EventLoop::handle_signals() {
 int EventLoop::next_timeout_ms() {
   int timeout = -1;
   if (!timers_.empty()) {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first -
-                                                                    Clock::now()).count();
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first - Clock::now())
+            .count();
     timeout = ms <= 0 ? 0 : static_cast<int>(std::min<long long>(ms + 1, 60000));
   }
   for (auto& [source, _] : idle_sources_) {

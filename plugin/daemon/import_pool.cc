@@ -101,9 +101,8 @@ std::vector<ImportDone> ImportPool::take() {
 
 void ImportPool::wait_idle() {
   std::unique_lock<std::mutex> lock(mutex_);
-  idle_cv_.wait(lock, [this] {
-    return pending_.empty() && static_cast<int>(done_.size()) == in_flight_;
-  });
+  idle_cv_.wait(
+      lock, [this] { return pending_.empty() && static_cast<int>(done_.size()) == in_flight_; });
 }
 
 void ImportPool::reconnect(const std::string& conninfo) {

@@ -27,16 +27,17 @@ constexpr int kExitConfig = 78;
 constexpr const char* kDefaultConfig = "/etc/onshi-link/onshi-exchanged.conf";
 
 // Translatable (po/): onshi::tr(kUsage).
-const char* const kUsage = N_(
-    "usage: onshi-exchanged [--config FILE] [--foreground] [--once] [--check-config]\n"
-    "  --config FILE    configuration file (default " "/etc/onshi-link/onshi-exchanged.conf;\n"
-    "                   built-in defaults when that file does not exist)\n"
-    "  --foreground     do not detach (systemd and tests; logs go to standard error)\n"
-    "  --once           import every file present, run each request queue once, exit\n"
-    "  --check-config   validate the configuration, print the effective values, exit\n"
-    "  --print-example  print the annotated example configuration file, exit\n"
-    "exit status: 0 ok, 64 usage, 69 database unreachable (--once), 70 failure,\n"
-    "78 configuration or schema version refused\n");
+const char* const kUsage =
+    N_("usage: onshi-exchanged [--config FILE] [--foreground] [--once] [--check-config]\n"
+       "  --config FILE    configuration file (default "
+       "/etc/onshi-link/onshi-exchanged.conf;\n"
+       "                   built-in defaults when that file does not exist)\n"
+       "  --foreground     do not detach (systemd and tests; logs go to standard error)\n"
+       "  --once           import every file present, run each request queue once, exit\n"
+       "  --check-config   validate the configuration, print the effective values, exit\n"
+       "  --print-example  print the annotated example configuration file, exit\n"
+       "exit status: 0 ok, 64 usage, 69 database unreachable (--once), 70 failure,\n"
+       "78 configuration or schema version refused\n");
 
 /// Detaches from the terminal (double fork, new session, standard streams to /dev/null).
 void detach() {
@@ -112,8 +113,8 @@ int main(int argc, char** argv) {
   }
   if (check) {
     std::cout << "# "
-              << tr("{1}: ok", config_path.empty() ? std::string(tr("built-in defaults"))
-                                                   : config_path)
+              << tr("{1}: ok",
+                    config_path.empty() ? std::string(tr("built-in defaults")) : config_path)
               << '\n'
               << daemon::render_config(config);
     return 0;

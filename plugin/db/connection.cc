@@ -13,12 +13,18 @@
 
 namespace onshi::db {
 
-void Result::Free::operator()(pg_result* r) const { PQclear(r); }
+void Result::Free::operator()(pg_result* r) const {
+  PQclear(r);
+}
 
 Result::Result(pg_result* r, text::HostCodec* codec) : result_(r), codec_(codec) {}
 
-int Result::rows() const { return result_ ? PQntuples(result_.get()) : 0; }
-int Result::columns() const { return result_ ? PQnfields(result_.get()) : 0; }
+int Result::rows() const {
+  return result_ ? PQntuples(result_.get()) : 0;
+}
+int Result::columns() const {
+  return result_ ? PQnfields(result_.get()) : 0;
+}
 
 long Result::affected() const {
   if (!result_) return 0;
@@ -28,8 +34,7 @@ long Result::affected() const {
 
 bool Result::is_null(int row, int column) const {
   if (row < 0 || row >= rows() || column < 0 || column >= columns())
-    throw DbError("result has no row " + std::to_string(row) + " column " +
-                  std::to_string(column));
+    throw DbError("result has no row " + std::to_string(row) + " column " + std::to_string(column));
   return PQgetisnull(result_.get(), row, column) != 0;
 }
 
@@ -46,8 +51,7 @@ std::optional<std::string> Result::optional(int row, int column) const {
 }
 
 std::int64_t Result::integer(int row, int column) const {
-  if (is_null(row, column))
-    throw DataException("NULL where an integer was expected", "22004", "");
+  if (is_null(row, column)) throw DataException("NULL where an integer was expected", "22004", "");
   std::string v = text(row, column);
   errno = 0;
   char* end = nullptr;
@@ -95,7 +99,8 @@ bool looks_like_auth_failure(const std::string& msg) {
 
 std::string describe_target(const std::string& conninfo) {
   char* err = nullptr;
-  PQconninfoOption* opts = conninfo.empty() ? PQconndefaults() : PQconninfoParse(conninfo.c_str(), &err);
+  PQconninfoOption* opts =
+      conninfo.empty() ? PQconndefaults() : PQconninfoParse(conninfo.c_str(), &err);
   if (err) PQfreemem(err);
   if (!opts) return conninfo.empty() ? "(PG* environment)" : "(unparsable conninfo)";
   PQconninfoOption* defaults = conninfo.empty() ? nullptr : PQconndefaults();
@@ -243,8 +248,8 @@ struct ParamArrays {
 Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
   ParamArrays a(params, codec_.get(), &substitutions_);
   std::string buffer;
-  return check(PQexecParams(conn_, encode(sql, buffer).c_str(), static_cast<int>(params.size()), nullptr,
-                            a.values.data(), a.lengths.data(), a.formats.data(), 0),
+  return check(PQexecParams(conn_, encode(sql, buffer).c_str(), static_cast<int>(params.size()),
+                            nullptr, a.values.data(), a.lengths.data(), a.formats.data(), 0),
                sql);
 }
 

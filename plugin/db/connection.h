@@ -99,7 +99,8 @@ class Connection {
 
   /// Like exec(sql, params), but the statement is prepared on the server the first time this
   /// connection runs this exact SQL text and reused afterwards (no parse/plan per call). For the
-  /// hot paths (import, queue); at most kMaxPrepared statements are kept, later ones run unprepared.
+  /// hot paths (import, queue); at most kMaxPrepared statements are kept, later ones run
+  /// unprepared.
   Result exec_prepared(const std::string& sql, const std::vector<Param>& params);
   static constexpr std::size_t kMaxPrepared = 256;
 

@@ -73,7 +73,9 @@ void check_path(const char* name, const std::optional<std::string>& p) {
     throw FacilitySettingsError(std::string(name) + " must not contain \"..\": \"" + *p + "\"");
 }
 
-Param opt(const std::optional<std::string>& v) { return v ? Param(*v) : Param(); }
+Param opt(const std::optional<std::string>& v) {
+  return v ? Param(*v) : Param();
+}
 
 }  // namespace
 
@@ -87,7 +89,9 @@ std::optional<FacilitySettings> find_facility(Connection& conn, int hospnum) {
   return v.front();
 }
 
-std::vector<FacilitySettings> load_all_facilities(Connection& conn) { return load(conn, ""); }
+std::vector<FacilitySettings> load_all_facilities(Connection& conn) {
+  return load(conn, "");
+}
 
 std::vector<FacilitySettings> load_enabled_facilities(Connection& conn) {
   return load(conn, "WHERE enabled");
@@ -103,13 +107,12 @@ FacilitySettings load_enabled_facility(Connection& conn, int hospnum) {
 void validate_settings(const FacilitySettings& s) {
   if (s.hospnum <= 0) throw FacilitySettingsError("hospnum must be a positive number");
   if (s.institution_code.size() != 10 || !all_digits(s.institution_code))
-    throw FacilitySettingsError("institution code must be 10 digits: \"" +
-                                s.institution_code + "\"");
+    throw FacilitySettingsError("institution code must be 10 digits: \"" + s.institution_code +
+                                "\"");
   if (s.predecessor_code) {
     const std::string& p = *s.predecessor_code;
     if (p.size() != 10 || !all_digits(p))
-      throw FacilitySettingsError("predecessor institution code must be 10 digits: \"" + p +
-                                  "\"");
+      throw FacilitySettingsError("predecessor institution code must be 10 digits: \"" + p + "\"");
     if (p == s.institution_code)
       throw FacilitySettingsError("predecessor institution code " + p +
                                   " is the facility's own institution code");
@@ -168,10 +171,9 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
                                "the receipt program has no facility information for it "
                                "(system management record, kanricd 1001)");
   if (*host_code != s.institution_code)
-    throw FacilitySettingsError("institution code " + s.institution_code +
-                                " does not match the code " + *host_code +
-                                " the receipt program records for hospnum " +
-                                std::to_string(s.hospnum));
+    throw FacilitySettingsError(
+        "institution code " + s.institution_code + " does not match the code " + *host_code +
+        " the receipt program records for hospnum " + std::to_string(s.hospnum));
   conn.exec(
       "INSERT INTO onshi_facility (hospnum, enabled, institution_code, share_dir, req_dir, "
       "  res_dir, face_dir, emr_dir, request_encoding, batch_time, retention_months, "
@@ -192,10 +194,10 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
       "  enabled_at = CASE WHEN onshi_facility.enabled THEN onshi_facility.enabled_at "
       "                    ELSE now() END, "
       "  updated_by = EXCLUDED.updated_by, updated_at = now()",
-      {s.hospnum, s.institution_code, s.share_dir, opt(s.req_dir), opt(s.res_dir),
-       opt(s.face_dir), opt(s.emr_dir), s.request_encoding, s.batch_time, s.retention_months,
-       s.after_import, opt(s.move_dir), s.medical_info_format, s.poll_interval_ms,
-       s.answer_timeout_s, s.max_attempts, by, s.face_files, opt(s.predecessor_code)});
+      {s.hospnum, s.institution_code, s.share_dir, opt(s.req_dir), opt(s.res_dir), opt(s.face_dir),
+       opt(s.emr_dir), s.request_encoding, s.batch_time, s.retention_months, s.after_import,
+       opt(s.move_dir), s.medical_info_format, s.poll_interval_ms, s.answer_timeout_s,
+       s.max_attempts, by, s.face_files, opt(s.predecessor_code)});
   tx.commit();
 }
 
@@ -214,11 +216,16 @@ void set_plugin_password(Connection& conn, int hospnum, const std::string& passw
     throw FacilitySettingsError("the plugin password must have 8 to 20 characters");
   int upper = 0, lower = 0, digit = 0, other = 0;
   for (unsigned char c : password) {
-    if (c >= 'A' && c <= 'Z') upper = 1;
-    else if (c >= 'a' && c <= 'z') lower = 1;
-    else if (c >= '0' && c <= '9') digit = 1;
-    else if (c > 0x20 && c < 0x7F) other = 1;
-    else throw FacilitySettingsError("the plugin password takes printable ASCII characters only");
+    if (c >= 'A' && c <= 'Z')
+      upper = 1;
+    else if (c >= 'a' && c <= 'z')
+      lower = 1;
+    else if (c >= '0' && c <= '9')
+      digit = 1;
+    else if (c > 0x20 && c < 0x7F)
+      other = 1;
+    else
+      throw FacilitySettingsError("the plugin password takes printable ASCII characters only");
   }
   if (upper + lower + digit + other < 3)
     throw FacilitySettingsError(

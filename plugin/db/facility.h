@@ -20,7 +20,7 @@ class Connection;
 struct FacilitySettings {
   int hospnum = 0;
   bool enabled = false;
-  std::string institution_code;            ///< 10 digits
+  std::string institution_code;  ///< 10 digits
   /// Succession (shoukei): the predecessor's 10-digit institution code; results naming it are
   /// accepted for this facility (and recorded as the predecessor's).
   std::optional<std::string> predecessor_code;
@@ -37,7 +37,7 @@ struct FacilitySettings {
   /// face/ check-ins: "take" (after_import applies) or "leave" (another program reads face/
   /// too: left in place, imported once by name and content)
   std::string face_files = "take";
-  std::string medical_info_format = "xml"; ///< "xml" or "pdf"
+  std::string medical_info_format = "xml";  ///< "xml" or "pdf"
   int poll_interval_ms = 2000;
   int answer_timeout_s = 60;
   int max_attempts = 5;
@@ -75,7 +75,8 @@ class FacilitySettingsError : public Error {
 };
 
 /// The 10-digit medical institution code the host records for `hospnum` (its system management
-/// record kanricd 1001, first 10 characters of kanritbl; host/staff.h). nullopt when the host has no such facility.
+/// record kanricd 1001, first 10 characters of kanritbl; host/staff.h). nullopt when the host has
+/// no such facility.
 std::optional<std::string> host_institution_code(Connection& conn, int hospnum);
 
 /// The settings row, enabled or not; nullopt when none.

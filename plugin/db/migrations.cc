@@ -36,15 +36,14 @@ std::vector<Migration> embedded_migrations() {
   std::vector<Migration> out;
   out.reserve(kEmbeddedMigrationCount);
   for (std::size_t i = 0; i < kEmbeddedMigrationCount; ++i)
-    out.push_back({kEmbeddedMigrations[i].version, kEmbeddedMigrations[i].name,
-                   kEmbeddedMigrations[i].sql});
+    out.push_back(
+        {kEmbeddedMigrations[i].version, kEmbeddedMigrations[i].name, kEmbeddedMigrations[i].sql});
   return out;
 }
 
 int program_schema_version() {
-  return kEmbeddedMigrationCount == 0
-             ? 0
-             : kEmbeddedMigrations[kEmbeddedMigrationCount - 1].version;
+  return kEmbeddedMigrationCount == 0 ? 0
+                                      : kEmbeddedMigrations[kEmbeddedMigrationCount - 1].version;
 }
 
 int database_schema_version(Connection& conn) {
@@ -64,8 +63,7 @@ MigrationReport migrate(Connection& conn, const std::vector<Migration>& chain, b
   if (target < 0) target = latest;
   if (target > latest)
     throw SchemaVersionError("cannot migrate to schema version " + std::to_string(target) +
-                                 ": this program knows versions up to " +
-                                 std::to_string(latest),
+                                 ": this program knows versions up to " + std::to_string(latest),
                              target, latest);
   MigrationLock lock(conn);
   MigrationReport report;
@@ -110,14 +108,16 @@ void require_schema_version(Connection& conn, const std::string& program) {
   std::string both = "database schema version " + std::to_string(have) + ", " + program +
                      " needs schema version " + std::to_string(need);
   if (have == 0)
-    throw SchemaVersionError(both + ": the database has no onshi-link schema yet; run "
-                                    "`onshi-admin migrate`",
+    throw SchemaVersionError(both +
+                                 ": the database has no onshi-link schema yet; run "
+                                 "`onshi-admin migrate`",
                              have, need);
   if (have < need)
     throw SchemaVersionError(both + ": the database is older; run `onshi-admin migrate`", have,
                              need);
-  throw SchemaVersionError(both + ": the database is newer than this program; install the "
-                                  "onshi-link release that migrated it",
+  throw SchemaVersionError(both +
+                               ": the database is newer than this program; install the "
+                               "onshi-link release that migrated it",
                            have, need);
 }
 

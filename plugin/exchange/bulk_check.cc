@@ -81,15 +81,16 @@ json::Value entry_json(const Entry& e) {
 long long queue_download(db::Connection& conn, int hospnum, long long batch_id, int chunk_no,
                          const std::string& day, const std::string& reception_number, int poll,
                          long long delay) {
-  return store::enqueue_bulk_download_job(conn, hospnum, batch_id, chunk_no, day,
-                                          reception_number, poll, delay,
+  return store::enqueue_bulk_download_job(conn, hospnum, batch_id, chunk_no, day, reception_number,
+                                          poll, delay,
                                           static_cast<long long>(kMinimumJobLifetime.count()));
 }
 
 std::string terminal_error(const model::MessageHeader& h) {
   std::string s = "SegmentOfResult " + (h.SegmentOfResult ? *h.SegmentOfResult : "(none)");
   if (!model::text_or_empty(h.ErrorCode).empty()) s += " " + model::text_or_empty(h.ErrorCode);
-  if (!model::text_or_empty(h.ErrorMessage).empty()) s += ": " + model::text_or_empty(h.ErrorMessage);
+  if (!model::text_or_empty(h.ErrorMessage).empty())
+    s += ": " + model::text_or_empty(h.ErrorMessage);
   return s;
 }
 
@@ -111,11 +112,13 @@ void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
     store::fail_chunk(conn, batch_id, chunk_no, "upload refused: " + terminal_error(doc.header));
     return;
   }
-  if (!model::text_or_empty(body.ProcessingResultStatus).empty() && model::text_or_empty(body.ProcessingResultStatus) != "1") {
+  if (!model::text_or_empty(body.ProcessingResultStatus).empty() &&
+      model::text_or_empty(body.ProcessingResultStatus) != "1") {
     store::fail_chunk(conn, batch_id, chunk_no,
-               "upload refused: ProcessingResultStatus " + model::text_or_empty(body.ProcessingResultStatus) +
-                   " " + model::text_or_empty(body.ProcessingResultCode) + " " +
-                   model::text_or_empty(body.ProcessingResultMessage));
+                      "upload refused: ProcessingResultStatus " +
+                          model::text_or_empty(body.ProcessingResultStatus) + " " +
+                          model::text_or_empty(body.ProcessingResultCode) + " " +
+                          model::text_or_empty(body.ProcessingResultMessage));
     return;
   }
   const std::string rn = model::text_or_empty(body.ReceptionNumber);
@@ -125,9 +128,8 @@ void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
   }
   const std::string rt = model::text_or_empty(body.ReceptionDateTime);
   const store::BulkSettings s = store::bulk_settings(conn, facility.hospnum);
-  const long long download =
-      queue_download(conn, facility.hospnum, batch_id, chunk_no, c->day, rn, 1,
-                     bulk_poll_delay(s.poll_s, 0));
+  const long long download = queue_download(conn, facility.hospnum, batch_id, chunk_no, c->day, rn,
+                                            1, bulk_poll_delay(s.poll_s, 0));
   store::chunk_waiting(conn, batch_id, chunk_no, rn, rt, download);
 }
 
@@ -145,7 +147,8 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
   const long long asked = store::lock_bulk_download_job(conn, hospnum, req_name).value_or(0);
   if (asked) store::mark_answered(conn, asked);
   const std::string rn = model::text_or_empty(doc.header.ReceptionNumber);
-  const std::optional<store::LockedChunk> c = store::lock_chunk_of_download(conn, hospnum, rn, asked);
+  const std::optional<store::LockedChunk> c =
+      store::lock_chunk_of_download(conn, hospnum, rn, asked);
   if (!c) return;  // not one of our pre-checks
   const long long batch_id = c->batch_id;
   const int chunk_no = c->chunk_no;
@@ -182,11 +185,12 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
     if (n >= s.max_polls) {
       store::set_chunk_polls(conn, batch_id, chunk_no, n);
       store::fail_chunk(conn, batch_id, chunk_no,
-                 "still processing after " + std::to_string(n) + " download requests");
+                        "still processing after " + std::to_string(n) + " download requests");
       return;
     }
-    const long long next = queue_download(conn, hospnum, batch_id, chunk_no, c->day,
-                                          c->reception_number.value_or(""), n + 1, bulk_poll_delay(s.poll_s, n));
+    const long long next =
+        queue_download(conn, hospnum, batch_id, chunk_no, c->day, c->reception_number.value_or(""),
+                       n + 1, bulk_poll_delay(s.poll_s, n));
     store::next_chunk_poll(conn, batch_id, chunk_no, n, next);
     return;
   }
@@ -197,9 +201,12 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
 
 const char* bulk_trigger_name(BulkTrigger t) {
   switch (t) {
-    case BulkTrigger::schedule: return "schedule";
-    case BulkTrigger::admin: return "admin";
-    case BulkTrigger::screen: return "screen";
+    case BulkTrigger::schedule:
+      return "schedule";
+    case BulkTrigger::admin:
+      return "admin";
+    case BulkTrigger::screen:
+      return "screen";
   }
   return "admin";
 }
@@ -221,8 +228,8 @@ std::optional<std::string> next_open_day(db::Connection& conn, int hospnum,
 BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::string& day,
                               BulkTrigger trigger, const std::string& requested_by) {
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
-  if (!is_date8(day)) throw Error("the reservation day must be a real date YYYYMMDD, not \"" +
-                                  day + "\"");
+  if (!is_date8(day))
+    throw Error("the reservation day must be a real date YYYYMMDD, not \"" + day + "\"");
   BulkStart out;
   out.day = day;
   // One entry per reserved patient; the insurance chosen like a single check's (valid that day,

@@ -53,7 +53,7 @@ struct BulkStart {
   long long first_job_id = 0;  ///< the first chunk's job
   int skipped_test = 0;        ///< test patients with a reservation
   int skipped_no_insurance = 0;
-  int skipped_invalid = 0;     ///< no patient number, no insured number or birthdate, ...
+  int skipped_invalid = 0;  ///< no patient number, no insured number or birthdate, ...
 };
 
 /// The first day after `after` (YYYYMMDD) with a reservation of the facility, at most
@@ -72,8 +72,8 @@ BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
 
 /// What the scheduler did for one facility.
 struct ScheduledRun {
-  bool ran = false;            ///< this call recorded today's run
-  std::string note;            ///< why nothing was queued, "" when a batch was
+  bool ran = false;  ///< this call recorded today's run
+  std::string note;  ///< why nothing was queued, "" when a batch was
   BulkStart start;
 };
 
@@ -117,18 +117,18 @@ struct BulkBatchStatus {
   int hospnum = 0;
   std::string day;
   std::string trigger;
-  std::string created_at;      ///< local time YYYY-MM-DD HH:MM:SS
-  std::string state;           ///< requested | processing | done | error
+  std::string created_at;  ///< local time YYYY-MM-DD HH:MM:SS
+  std::string state;       ///< requested | processing | done | error
   int chunks = 0;
-  int requested = 0;           ///< persons sent
-  int done = 0;                ///< units answered (valid + invalid + unit errors)
+  int requested = 0;  ///< persons sent
+  int done = 0;       ///< units answered (valid + invalid + unit errors)
   int valid = 0;
   int invalid = 0;
-  int error = 0;               ///< unit errors + persons of failed chunks
-  int processing = 0;          ///< persons whose chunk waits for the upload or the result
-  int polls = 0;               ///< "still processing" answers so far
-  int skipped = 0;             ///< test patients + no insurance + invalid data
-  std::string errors;          ///< failed chunks' reasons, "; "-joined ("" when none)
+  int error = 0;       ///< unit errors + persons of failed chunks
+  int processing = 0;  ///< persons whose chunk waits for the upload or the result
+  int polls = 0;       ///< "still processing" answers so far
+  int skipped = 0;     ///< test patients + no insurance + invalid data
+  std::string errors;  ///< failed chunks' reasons, "; "-joined ("" when none)
 };
 
 /// Batches of a facility (or all, hospnum 0) and day (or all, ""), newest first, at most `limit`.

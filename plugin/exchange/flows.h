@@ -48,12 +48,12 @@ using BuildRequest = std::string (*)(db::Connection& conn, const db::FacilitySet
 /// A parsed result file in the import transaction (its received-file row is written).
 struct ResultFile {
   const db::FacilitySettings& facility;
-  model::MessageKind kind;        ///< the result kind (from the file name)
-  const model::Document& doc;     ///< the parsed file (a PDF result: doc.is_pdf, doc.pdf)
-  const std::string& name;        ///< base name of the file
-  std::string_view raw;           ///< the bytes as received
-  long long file_id = 0;          ///< onshi_received_file row
-  long long job_id = 0;           ///< the job it answers (marked answered), 0 when none
+  model::MessageKind kind;            ///< the result kind (from the file name)
+  const model::Document& doc;         ///< the parsed file (a PDF result: doc.is_pdf, doc.pdf)
+  const std::string& name;            ///< base name of the file
+  std::string_view raw;               ///< the bytes as received
+  long long file_id = 0;              ///< onshi_received_file row
+  long long job_id = 0;               ///< the job it answers (marked answered), 0 when none
   std::optional<long long> job_ptid;  ///< that job's patient
 };
 
@@ -68,9 +68,9 @@ using HandleResult = StoredRows (*)(db::Connection& conn, const ResultFile& file
 
 /// One row of the table: a request kind with the result kinds that answer it.
 struct Flow {
-  const char* name;                          ///< e.g. "bulk_precheck"
-  model::MessageKind request;                ///< the kind the queue writes
-  std::vector<model::MessageKind> results;   ///< the answer (and, for a check, card check-ins)
+  const char* name;                         ///< e.g. "bulk_precheck"
+  model::MessageKind request;               ///< the kind the queue writes
+  std::vector<model::MessageKind> results;  ///< the answer (and, for a check, card check-ins)
   BuildRequest build;
   HandleResult handle;
 };

@@ -18,9 +18,9 @@
 #include "exchange/flows.h"
 #include "exchange/requests.h"
 #include "exchange/share.h"
+#include "model/kind.h"
 #include "store/jobs.h"
 #include "store/received_files.h"
-#include "model/kind.h"
 #include "text/encoding.h"
 #include "xml/reader.h"
 
@@ -180,15 +180,22 @@ void RemovalMarks::flush(db::Connection& conn) {
   store::mark_removed_from_share(conn, marks);
 }
 
-const char* folder_name(Folder f) { return f == Folder::face ? "face" : "res"; }
+const char* folder_name(Folder f) {
+  return f == Folder::face ? "face" : "res";
+}
 
 const char* import_state_name(ImportState s) {
   switch (s) {
-    case ImportState::imported: return "imported";
-    case ImportState::duplicate: return "duplicate";
-    case ImportState::refused: return "refused";
-    case ImportState::not_ready: return "not_ready";
-    case ImportState::foreign: return "foreign";
+    case ImportState::imported:
+      return "imported";
+    case ImportState::duplicate:
+      return "duplicate";
+    case ImportState::refused:
+      return "refused";
+    case ImportState::not_ready:
+      return "not_ready";
+    case ImportState::foreign:
+      return "foreign";
   }
   return "?";
 }
@@ -258,7 +265,8 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
     detail = e.what();
     located = e.located_detail();
   }
-  if (!refused && folder == Folder::res && !doc->is_pdf && foreign_identifier(conn, facility, *doc, name)) {
+  if (!refused && folder == Folder::res && !doc->is_pdf &&
+      foreign_identifier(conn, facility, *doc, name)) {
     out.state = ImportState::foreign;
     out.reason = "not_ours";
     out.detail = "one of our request names, but another program's ArbitraryFileIdentifier";
@@ -266,20 +274,24 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   }
   if (hash_hex.empty()) {
     // Unread (wrong name, too large, not a regular file): identify it by name, size and time.
-    hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
-                          std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
+    hash_hex =
+        sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
+                   std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
   }
   // Not ready is not bad (doc/decisions.md 12): an empty or cut file modified within the grace
   // period, either side of now (a modification time far in the future is no excuse: after the grace
   // it is refused like any other), and a file that grew past the limit while it was read (it
   // was within the limit when looked at).
   const bool recent = age < options.not_ready_grace && age > -options.not_ready_grace;
-  const bool grew = refused && refusal == RefusalKind::too_large && fname.kind != MessageKind::unknown &&
-                    static_cast<unsigned long long>(st.st_size) <= model::kind_info(fname.kind).max_bytes;
-  if (refused && (((refusal == RefusalKind::empty || refusal == RefusalKind::malformed) && recent) || grew)) {
+  const bool grew =
+      refused && refusal == RefusalKind::too_large && fname.kind != MessageKind::unknown &&
+      static_cast<unsigned long long>(st.st_size) <= model::kind_info(fname.kind).max_bytes;
+  if (refused &&
+      (((refusal == RefusalKind::empty || refusal == RefusalKind::malformed) && recent) || grew)) {
     out.reason = refusal_kind_name(refusal);
     out.detail = (grew ? "grew while it was read; looked at again later: "
-                       : "recently modified; looked at again later: ") + detail;
+                       : "recently modified; looked at again later: ") +
+                 detail;
     return out;
   }
 

@@ -77,14 +77,14 @@ const char* import_state_name(ImportState s);
 /// What happened to one file.
 struct ImportOutcome {
   ImportState state = ImportState::not_ready;
-  long long file_id = 0;      ///< onshi_received_file row (0 for not_ready)
-  std::string kind;           ///< message kind name, "unknown" when the name matched none
-  std::string reason;         ///< refusal kind or the reason it is not ready
-  std::string detail;         ///< human-readable detail (file names and element paths only)
-  std::string moved_to;       ///< quarantine or move destination ("" when removed or left)
-  int confirmations = 0;      ///< confirmation rows written
-  int linked = 0;             ///< of which linked to a patient
-  long long job_id = 0;       ///< the request this file answered (0 = none)
+  long long file_id = 0;  ///< onshi_received_file row (0 for not_ready)
+  std::string kind;       ///< message kind name, "unknown" when the name matched none
+  std::string reason;     ///< refusal kind or the reason it is not ready
+  std::string detail;     ///< human-readable detail (file names and element paths only)
+  std::string moved_to;   ///< quarantine or move destination ("" when removed or left)
+  int confirmations = 0;  ///< confirmation rows written
+  int linked = 0;         ///< of which linked to a patient
+  long long job_id = 0;   ///< the request this file answered (0 = none)
   /// Another file took the name while this one was imported (renamed over it, rewritten in
   /// place): the new file was left on the share for the next look, untouched.
   bool replaced = false;

@@ -1,12 +1,13 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "exchange/medical_info.h"
 
-#include <stdexcept>
 #include <sys/stat.h>
 
+#include <stdexcept>
+
 #include "db/connection.h"
-#include "exchange/share.h"
 #include "exchange/requests.h"
+#include "exchange/share.h"
 #include "host/insurance.h"
 #include "host/patients.h"
 #include "host/staff.h"
@@ -27,19 +28,19 @@ void put(json::Object& o, const char* key, const model::Text& t) {
 }
 
 struct KindFacts {
-  const char* name;        ///< onshi_audit.info_kind
-  const char* consent;     ///< onshi_consent.consent_type
+  const char* name;                 ///< onshi_audit.info_kind
+  const char* consent;              ///< onshi_consent.consent_type
   host::ViewPermission permission;  ///< the staff member's permission
   const char* job_kind;
-  const char* label;       ///< for messages
+  const char* label;  ///< for messages
 };
 
 const KindFacts& facts(MedicalInfoKind k) {
   static const KindFacts drug{"drug", "pharmacists", host::ViewPermission::drug, "YZKsiquc01req",
                               "drug information"};
   static const KindFacts checkup{"checkup", "specific_health_checkups",
-                                 host::ViewPermission::checkup,
-                                 "TKKsiquc01req", "checkup information"};
+                                 host::ViewPermission::checkup, "TKKsiquc01req",
+                                 "checkup information"};
   return k == MedicalInfoKind::drug ? drug : checkup;
 }
 
@@ -58,8 +59,8 @@ bool is_month(const std::string& m) {
 /// "YYYYMMDDHHMMSS" -> "YYYY-MM-DD HH:MM" for messages.
 std::string readable(const std::string& t) {
   if (t.size() != 14) return t.empty() ? std::string("unknown") : t;
-  return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + " " + t.substr(8, 2) +
-         ":" + t.substr(10, 2);
+  return t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2) + " " + t.substr(8, 2) + ":" +
+         t.substr(10, 2);
 }
 
 /// Keeps [0-9A-Za-z_-] of a patient key for a file name.
@@ -88,24 +89,36 @@ struct DrugRow {
 
 const char* medical_refusal_name(MedicalRefusal r) {
   switch (r) {
-    case MedicalRefusal::none: return "none";
-    case MedicalRefusal::unknown_patient: return "unknown_patient";
-    case MedicalRefusal::unknown_staff: return "unknown_staff";
-    case MedicalRefusal::no_permission: return "no_permission";
-    case MedicalRefusal::no_consent: return "no_consent";
-    case MedicalRefusal::consent_expired: return "consent_expired";
+    case MedicalRefusal::none:
+      return "none";
+    case MedicalRefusal::unknown_patient:
+      return "unknown_patient";
+    case MedicalRefusal::unknown_staff:
+      return "unknown_staff";
+    case MedicalRefusal::no_permission:
+      return "no_permission";
+    case MedicalRefusal::no_consent:
+      return "no_consent";
+    case MedicalRefusal::consent_expired:
+      return "consent_expired";
   }
   return "?";
 }
 
 const char* medical_refusal_audit_text(MedicalRefusal r) {
   switch (r) {
-    case MedicalRefusal::none: return "allowed";
-    case MedicalRefusal::unknown_patient: return "unknown patient";
-    case MedicalRefusal::unknown_staff: return "unknown staff member";
-    case MedicalRefusal::no_permission: return "no permission";
-    case MedicalRefusal::no_consent: return "no consent";
-    case MedicalRefusal::consent_expired: return "consent expired";
+    case MedicalRefusal::none:
+      return "allowed";
+    case MedicalRefusal::unknown_patient:
+      return "unknown patient";
+    case MedicalRefusal::unknown_staff:
+      return "unknown staff member";
+    case MedicalRefusal::no_permission:
+      return "no permission";
+    case MedicalRefusal::no_consent:
+      return "no consent";
+    case MedicalRefusal::consent_expired:
+      return "consent expired";
   }
   return "?";
 }
@@ -137,8 +150,8 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
       store::latest_consent(conn, hospnum, ptid, k.consent);
   if (!c || (c->flag != "1" && c->flag != "2")) {
     a.refusal = MedicalRefusal::no_consent;
-    a.message = std::string("the patient has not consented to sharing ") + k.label +
-                " at the card reader";
+    a.message =
+        std::string("the patient has not consented to sharing ") + k.label + " at the card reader";
     return a;
   }
   a.available_until = c->available_until;
@@ -263,12 +276,13 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
   std::string result_code = "1", message;
   if (!doc.is_pdf) {
     // ResultCode / MessageContents: header first, the body accepted too (spec 6.2).
-    const model::Text& body_code =
-        drug ? doc.as<model::DrugInfoBody>().ResultCode : doc.as<model::CheckupInfoBody>().ResultCode;
+    const model::Text& body_code = drug ? doc.as<model::DrugInfoBody>().ResultCode
+                                        : doc.as<model::CheckupInfoBody>().ResultCode;
     const model::Text& body_msg = drug ? doc.as<model::DrugInfoBody>().MessageContents
                                        : doc.as<model::CheckupInfoBody>().MessageContents;
     result_code = doc.header.ResultCode ? *doc.header.ResultCode : model::text_or_empty(body_code);
-    message = doc.header.MessageContents ? *doc.header.MessageContents : model::text_or_empty(body_msg);
+    message =
+        doc.header.MessageContents ? *doc.header.MessageContents : model::text_or_empty(body_msg);
   }
   const bool ok = result_code == "1";
 
@@ -323,8 +337,18 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
       for (const model::DiDateInf& d : m.DiDateInfs->DiDateInf) {
         if (!d.DrugInfs) continue;
         for (const model::DrugInf& g : d.DrugInfs->DrugInf) {
-          DrugRow r{model::text_or_empty(m.MeTrMonth), model::text_or_empty(d.DiDate), model::text_or_empty(m.DiOrg), model::text_or_empty(m.PrIsOrg),
-                    model::text_or_empty(m.MeTrDiHNm), g.DrugC, g.DrugN, g.Qua1, g.Unit, g.UsageN, g.SpInst, {}};
+          DrugRow r{model::text_or_empty(m.MeTrMonth),
+                    model::text_or_empty(d.DiDate),
+                    model::text_or_empty(m.DiOrg),
+                    model::text_or_empty(m.PrIsOrg),
+                    model::text_or_empty(m.MeTrDiHNm),
+                    g.DrugC,
+                    g.DrugN,
+                    g.Qua1,
+                    g.Unit,
+                    g.UsageN,
+                    g.SpInst,
+                    {}};
           r.detail.emplace_back("source", "claims");
           put(r.detail, "institution_code", m.MeTrDiHCd);
           put(r.detail, "prescriber_code", m.PrlsHCd);
@@ -341,9 +365,18 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
     if (body.CzDiInf)
       for (const model::CzDiMonthInf& m : body.CzDiInf->CzDiMonthInf) {
         auto add = [&](const std::string& date, const model::CzDrugInf& g) {
-          DrugRow r{model::text_or_empty(m.CzDiMonth), date, model::text_or_empty(m.CzDiOrg), model::text_or_empty(m.CzPrIsOrg),
-                    model::text_or_empty(m.CzMeTrDiHNm), g.CzDrugC, g.CzDrugN, g.CzQua1, g.CzUnit, g.CzUsageN,
-                    g.CzSpInst, {}};
+          DrugRow r{model::text_or_empty(m.CzDiMonth),
+                    date,
+                    model::text_or_empty(m.CzDiOrg),
+                    model::text_or_empty(m.CzPrIsOrg),
+                    model::text_or_empty(m.CzMeTrDiHNm),
+                    g.CzDrugC,
+                    g.CzDrugN,
+                    g.CzQua1,
+                    g.CzUnit,
+                    g.CzUsageN,
+                    g.CzSpInst,
+                    {}};
           r.detail.emplace_back("source", "dispensing");
           put(r.detail, "institution_code", m.CzMeTrDiHCd);
           put(r.detail, "prescriber_code", m.CzPrlsHCd);
@@ -356,16 +389,26 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
         if (m.CzDiDateInfs)
           for (const model::CzDiDateInf& d : m.CzDiDateInfs->CzDiDateInf)
             if (d.CzDrugInfs)
-              for (const model::CzDrugInf& g : d.CzDrugInfs->CzDrugInf) add(model::text_or_empty(d.CzDiDate), g);
+              for (const model::CzDrugInf& g : d.CzDrugInfs->CzDrugInf)
+                add(model::text_or_empty(d.CzDiDate), g);
         if (m.CzDrugInfs)
           for (const model::CzDrugInf& g : m.CzDrugInfs->CzDrugInf) add("", g);
       }
     if (body.ShPrInf)
       for (const model::ShPrMonthInf& m : body.ShPrInf->ShPrMonthInf) {
         auto add = [&](const std::string& date, const model::ShDrugInf& g) {
-          DrugRow r{model::text_or_empty(m.ShPrMonth), date, model::text_or_empty(m.ShPrOrg), model::text_or_empty(m.ShPrIsOrg),
-                    model::text_or_empty(m.ShMeTrDiHNm), g.ShDrugC, g.ShDrugN, g.ShQua1, g.ShUnit, g.ShUsageN,
-                    g.ShSpInst, {}};
+          DrugRow r{model::text_or_empty(m.ShPrMonth),
+                    date,
+                    model::text_or_empty(m.ShPrOrg),
+                    model::text_or_empty(m.ShPrIsOrg),
+                    model::text_or_empty(m.ShMeTrDiHNm),
+                    g.ShDrugC,
+                    g.ShDrugN,
+                    g.ShQua1,
+                    g.ShUnit,
+                    g.ShUsageN,
+                    g.ShSpInst,
+                    {}};
           r.detail.emplace_back("source", "e-prescription");
           put(r.detail, "institution_code", m.ShMeTrDiHCd);
           put(r.detail, "prescriber_code", m.ShPrHCd);
@@ -378,7 +421,8 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
         if (m.ShPrDateInfs)
           for (const model::ShPrDateInf& d : m.ShPrDateInfs->ShPrDateInf)
             if (d.ShDrugInfs)
-              for (const model::ShDrugInf& g : d.ShDrugInfs->ShDrugInf) add(model::text_or_empty(d.ShPrDate), g);
+              for (const model::ShDrugInf& g : d.ShDrugInfs->ShDrugInf)
+                add(model::text_or_empty(d.ShPrDate), g);
         if (m.ShDrugInfs)
           for (const model::ShDrugInf& g : m.ShDrugInfs->ShDrugInf) add("", g);
       }
@@ -395,7 +439,8 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
     for (const model::SpecificHealthCheckupInfo& c :
          doc.as<model::CheckupInfoBody>().SpecificHealthCheckupInfo) {
       if (!c.HealthCheckupResultAndQuestionInfos) continue;
-      for (const auto& i : c.HealthCheckupResultAndQuestionInfos->HealthCheckupResultAndQuestionInfo) {
+      for (const auto& i :
+           c.HealthCheckupResultAndQuestionInfos->HealthCheckupResultAndQuestionInfo) {
         json::Object detail;
         put(detail, "data_type", i.DataType);
         put(detail, "oid", i.Oid);

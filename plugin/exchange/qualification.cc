@@ -30,7 +30,7 @@ std::optional<std::string> timestamp(const model::Text& t) {
   if (!t || t->size() != 14) return std::nullopt;
   const std::string& s = *t;
   return std::string(s.substr(0, 4) + "-" + s.substr(4, 2) + "-" + s.substr(6, 2) + " " +
-                   s.substr(8, 2) + ":" + s.substr(10, 2) + ":" + s.substr(12, 2));
+                     s.substr(8, 2) + ":" + s.substr(10, 2) + ":" + s.substr(12, 2));
 }
 
 /// The date the confirmation is for: QualificationConfirmationDate, else the processing day.
@@ -50,7 +50,7 @@ struct ResultContext {
   const char* source;  // face | single | bulk
   const char* kind;
   std::string date;
-  bool valid_file;     // SegmentOfResult 1
+  bool valid_file;  // SegmentOfResult 1
   // Body-level status (single/face) or unit-level (bulk).
   const model::Text* status;
   const model::Text* code;
@@ -65,10 +65,19 @@ struct ResultContext {
 ResultContext context_of(const ResultFile& file, const char* source,
                          PendingRegistrations& registrations) {
   const model::MessageHeader& h = file.doc.header;
-  return ResultContext{file.facility.hospnum, file.file_id, file.job_id, source,
-                       model::kind_name(file.kind), confirmation_date(h),
-                       model::text_or_empty(h.SegmentOfResult) == "1", nullptr, nullptr, nullptr,
-                       nullptr, nullptr, &registrations};
+  return ResultContext{file.facility.hospnum,
+                       file.file_id,
+                       file.job_id,
+                       source,
+                       model::kind_name(file.kind),
+                       confirmation_date(h),
+                       model::text_or_empty(h.SegmentOfResult) == "1",
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       nullptr,
+                       &registrations};
 }
 
 json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
@@ -84,7 +93,8 @@ json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
   p.emplace_back("home_adrs", model::text_or_empty(r.Address));
   json::Object ins;
   ins.emplace_back("card_classification", model::text_or_empty(r.InsuredCardClassification));
-  ins.emplace_back("hknjanum", std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))));
+  ins.emplace_back("hknjanum",
+                   std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))));
   ins.emplace_back("kigo", model::text_or_empty(r.InsuredCardSymbol));
   ins.emplace_back("num", model::text_or_empty(r.InsuredIdentificationNumber));
   ins.emplace_back("edaban", model::text_or_empty(r.InsuredBranchNumber));
@@ -101,7 +111,8 @@ json::Value proposal_for(const ResultOfQualificationConfirmation& r) {
 /// Applies a valid, linked result to the host: last confirmation date, an empty branch filled.
 /// Names are never touched. @return what was changed, for the confirmation row.
 json::Object update_host(db::Connection& conn, const ResultContext& ctx,
-                         const ResultOfQualificationConfirmation& r, const match::ResultLink& link) {
+                         const ResultOfQualificationConfirmation& r,
+                         const match::ResultLink& link) {
   json::Object done;
   const bool public_assistance = model::text_or_empty(r.InsuredCardClassification) == "A1";
   const std::string today = local_date8(), time = local_time6();
@@ -122,7 +133,8 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
   c.insurer = std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
   c.symbol = model::text_or_empty(r.InsuredCardSymbol);
   c.number = model::text_or_empty(r.InsuredIdentificationNumber);
-  if (const std::optional<int> hknid = host::confirm_insurance(conn, ctx.hospnum, link.ptid, c, stamp)) {
+  if (const std::optional<int> hknid =
+          host::confirm_insurance(conn, ctx.hospnum, link.ptid, c, stamp)) {
     done.emplace_back("hknid", static_cast<std::int64_t>(*hknid));
     // The host's confirmation date moves only with the visit day's own result (never a future
     // date: the evening pre-check for tomorrow is stored, the day's confirmation applies it).
@@ -196,7 +208,8 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
 
   json::Object differences;
   if (link && link->name_differs) differences.emplace_back("name", model::text_or_empty(r.Name));
-  if (link && link->kana_differs) differences.emplace_back("kana", model::text_or_empty(r.NameKana));
+  if (link && link->kana_differs)
+    differences.emplace_back("kana", model::text_or_empty(r.NameKana));
   json::Object host_updates;
   if (linked && valid && result) host_updates = update_host(conn, ctx, r, *link);
 
@@ -208,10 +221,10 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
 
   // A card check-in of a person the host does not have, or whose card is registered for someone
   // else (a dependent, an unknown twin): staff may register the person from the proposal.
-  const bool propose = result && link && std::string(ctx.source) == "face" &&
-                       (link->state == match::LinkState::no_patient ||
-                        (link->state == match::LinkState::candidates &&
-                         link->host_status == "person_differs"));
+  const bool propose =
+      result && link && std::string(ctx.source) == "face" &&
+      (link->state == match::LinkState::no_patient ||
+       (link->state == match::LinkState::candidates && link->host_status == "person_differs"));
   std::string host_status = link ? link->host_status : std::string();
   // One statement per result (store/confirmations.h): the row, its consents and certificates
   // and the reference-number bookkeeping.
@@ -301,7 +314,8 @@ void store_qualification(db::Connection& conn, ResultContext ctx, const model::D
   host::PgPatientSource source(conn, ctx.hospnum);
   std::vector<match::ResultLink> links = match::link_results(body.Results, request_ptid, source);
   for (std::size_t i = 0; i < body.Results.size(); ++i) {
-    if (store_confirmation(conn, ctx, static_cast<int>(i), &body.Results[i], &links[i])) ++out.linked;
+    if (store_confirmation(conn, ctx, static_cast<int>(i), &body.Results[i], &links[i]))
+      ++out.linked;
     ++out.confirmations;
   }
 }
@@ -317,7 +331,8 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
     ctx.code = &unit.ProcessingResultCode;
     ctx.message = &unit.ProcessingResultMessage;
     ctx.validity = &unit.QualificationValidity;
-    ctx.echo = unit.QualificationConfirmSearchInfo ? &*unit.QualificationConfirmSearchInfo : nullptr;
+    ctx.echo =
+        unit.QualificationConfirmSearchInfo ? &*unit.QualificationConfirmSearchInfo : nullptr;
     std::optional<long long> unit_ptid;
     if (ctx.echo && ctx.echo->ArbitraryIdentifier) {
       const std::string& ai = *ctx.echo->ArbitraryIdentifier;
@@ -454,8 +469,7 @@ StoredRows handle_qualification_check_result(db::Connection& conn, const ResultF
   PendingRegistrations registrations;
   StoredRows rows;
   const char* source = file.kind == MessageKind::OQSsiquc01res_face ? "face" : "single";
-  store_qualification(conn, context_of(file, source, registrations), file.doc, file.job_ptid,
-                      rows);
+  store_qualification(conn, context_of(file, source, registrations), file.doc, file.job_ptid, rows);
   queue_pending_registrations(conn, file.facility.hospnum, registrations);
   return rows;
 }

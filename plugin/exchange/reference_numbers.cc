@@ -24,7 +24,8 @@ using model::MessageKind;
 /// Text of a failed answer: code and message (either may be missing).
 std::string reason(const model::Text& code, const model::Text& message) {
   std::string r = model::text_or_empty(code);
-  if (!model::text_or_empty(message).empty()) r += (r.empty() ? "" : " ") + model::text_or_empty(message);
+  if (!model::text_or_empty(message).empty())
+    r += (r.empty() ? "" : " ") + model::text_or_empty(message);
   return r.empty() ? std::string("refused without a reason") : r;
 }
 
@@ -56,7 +57,8 @@ long long poll_delay(int polls) {
 /// Queues the upload of a chunk and marks its patients' numbers pending.
 void send_chunk(db::Connection& conn, int hospnum, long long run_id, int chunk_no,
                 const std::string& by) {
-  const long long job = store::enqueue_bulk_registration_upload_job(conn, hospnum, run_id, chunk_no, by);
+  const long long job =
+      store::enqueue_bulk_registration_upload_job(conn, hospnum, run_id, chunk_no, by);
   store::chunk_uploading(conn, run_id, chunk_no, job);
 }
 
@@ -91,11 +93,11 @@ std::optional<BulkRegistrationStatus> status_of(db::Connection& conn, int hospnu
   s.chunks = run->chunks;
   s.chunks_done = run->chunks_done;
   if (run->current_chunk) {
-    s.current = "chunk " + std::to_string(*run->current_chunk) + "/" + std::to_string(s.chunks) +
-                (run->current_state == "uploading"
-                     ? std::string(" uploading")
-                     : " waiting for the result (" + std::to_string(run->current_polls) +
-                           " polls)");
+    s.current =
+        "chunk " + std::to_string(*run->current_chunk) + "/" + std::to_string(s.chunks) +
+        (run->current_state == "uploading"
+             ? std::string(" uploading")
+             : " waiting for the result (" + std::to_string(run->current_polls) + " polls)");
   }
   s.reasons = run->reasons;
   return s;
@@ -118,13 +120,15 @@ void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
   const auto chunk = store::lock_chunk_of(conn, facility.hospnum, "upload_job_id", job_id, "");
   if (!chunk) return;  // not one of our runs: kept as a received file only
   const auto [run_id, chunk_no] = *chunk;
-  if (store::refnum_chunk(conn, run_id, chunk_no).state != "uploading") return;  // a late duplicate answer
+  if (store::refnum_chunk(conn, run_id, chunk_no).state != "uploading")
+    return;  // a late duplicate answer
   if (model::text_or_empty(doc.header.SegmentOfResult) != "1") {
     store::refuse_chunk(conn, run_id, chunk_no, "upload refused: " + file_failure(doc));
-  } else if (model::text_or_empty(body.ProcessingResultStatus) == "2" || model::text_or_empty(body.ReceptionNumber).empty()) {
-    store::refuse_chunk(conn, run_id, chunk_no,
-                 "upload refused: " +
-                     reason(body.ProcessingResultCode, body.ProcessingResultMessage));
+  } else if (model::text_or_empty(body.ProcessingResultStatus) == "2" ||
+             model::text_or_empty(body.ReceptionNumber).empty()) {
+    store::refuse_chunk(
+        conn, run_id, chunk_no,
+        "upload refused: " + reason(body.ProcessingResultCode, body.ProcessingResultMessage));
   } else {
     const std::string rn = model::text_or_empty(body.ReceptionNumber);
     const long long download = store::enqueue_bulk_registration_download_job(
@@ -189,8 +193,7 @@ void result_answered(db::Connection& conn, const db::FacilitySettings& facility,
 }  // namespace
 
 std::optional<std::string> reference_number_for(db::Connection& conn, int hospnum, long long ptid) {
-  const std::optional<std::string> value =
-      host::reference_number_source_value(conn, hospnum, ptid);
+  const std::optional<std::string> value = host::reference_number_source_value(conn, hospnum, ptid);
   if (!value) return std::nullopt;
   std::string ref = *value;
   if (ref.empty() || ref.size() > 50) return std::nullopt;
@@ -249,8 +252,8 @@ std::string build_bulk_registration_request(db::Connection& conn, const db::Faci
     auto& infos =
         doc.as<model::BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo;
     for (const store::RefnumCard& c : cards)
-      infos.push_back(card_info(c.reference_number, c.insurer_number, c.card_symbol,
-                                c.card_number, c.branch_number));
+      infos.push_back(card_info(c.reference_number, c.insurer_number, c.card_symbol, c.card_number,
+                                c.branch_number));
     return encode_request_document(doc, f);
   }
   if (job.kind == MessageKind::OQSmuimm02req) {
@@ -276,10 +279,10 @@ StoredRows handle_reference_registration_result(db::Connection& conn, const Resu
           : std::string();
   const bool segment_ok = model::text_or_empty(doc.header.SegmentOfResult) == "1";
   const bool ok = segment_ok && model::text_or_empty(body.ProcessingResultStatus) == "1";
-  const std::string error =
-      ok ? std::string()
-         : segment_ok ? reason(body.ProcessingResultCode, body.ProcessingResultMessage)
-                      : file_failure(doc);
+  const std::string error = ok ? std::string()
+                            : segment_ok
+                                ? reason(body.ProcessingResultCode, body.ProcessingResultMessage)
+                                : file_failure(doc);
   // The row of the job this answers; else (foreign or late answer) the row with this number.
   store::record_registration_answer(
       conn, file.facility.hospnum, ref, job_id ? std::optional<long long>(job_id) : std::nullopt,
@@ -317,8 +320,7 @@ BulkRegistrationStatus queue_bulk_registration(db::Connection& conn, int hospnum
   return *status_of(conn, hospnum);
 }
 
-std::optional<BulkRegistrationStatus> advance_bulk_registration(db::Connection& conn,
-                                                                int hospnum) {
+std::optional<BulkRegistrationStatus> advance_bulk_registration(db::Connection& conn, int hospnum) {
   db::Transaction tx(conn);
   advance_locked(conn, hospnum);
   tx.commit();

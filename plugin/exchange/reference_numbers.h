@@ -1,8 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Reference numbers (shoukai bangou, spec oqs-exchange.md section 5): the key the clinic registers with
-/// the national system for each patient so that later results carry it.
+/// Reference numbers (shoukai bangou, spec oqs-exchange.md section 5): the key the clinic registers
+/// with the national system for each patient so that later results carry it.
 ///
 /// Single registration: after the first definite result of a patient without a registered or
 /// pending number, the check's result handler (qualification.h) queues an OQSsiimm01req job

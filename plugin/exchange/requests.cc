@@ -19,8 +19,8 @@
 #include "exchange/flows.h"
 #include "exchange/share.h"
 #include "model/kind.h"
-#include "store/jobs.h"
 #include "model/messages.h"
+#include "store/jobs.h"
 #include "text/encoding.h"
 #include "xml/writer.h"
 
@@ -283,7 +283,8 @@ void handle_error_files(db::Connection& conn, const db::FacilitySettings& f, Que
     }
     const std::string err_path = req_dir + "/" + err_name;
     db::Transaction t(conn);
-    const std::optional<store::LockedJob> r = store::lock_job_by_request_file(conn, f.hospnum, *request);
+    const std::optional<store::LockedJob> r =
+        store::lock_job_by_request_file(conn, f.hospnum, *request);
     if (!r) {
       // Not ours (another program, another facility on this share) or a job being worked on
       // by another engine right now: leave it.
@@ -336,8 +337,8 @@ void handle_timeouts(db::Connection& conn, const db::FacilitySettings& f, QueueP
     }
     if (attempts < f.max_attempts) {
       store::retry(conn, job_id, static_cast<long long>(retry_backoff(attempts).count()),
-           "no answer within " + std::to_string(f.answer_timeout_s) + " s (attempt " +
-               std::to_string(attempts) + " of " + std::to_string(f.max_attempts) + ")");
+                   "no answer within " + std::to_string(f.answer_timeout_s) + " s (attempt " +
+                       std::to_string(attempts) + " of " + std::to_string(f.max_attempts) + ")");
       ++pass.retried;
     } else {
       store::mark_failed(conn, job_id, "no answer after " + std::to_string(attempts) + " attempts");
@@ -453,8 +454,8 @@ QueuePass run_queue(db::Connection& conn, const db::FacilitySettings& facility) 
   QueuePass pass;
   // A crash between writing a request's temporary file and renaming it into req/ leaves the
   // file in the share (beside req/): patient data on the terminal. Ours by name, and old.
-  pass.stale_temps = remove_stale_temp_files(temp_dir_for(strip_slashes(facility.req_path())),
-                                             kStaleTempAge);
+  pass.stale_temps =
+      remove_stale_temp_files(temp_dir_for(strip_slashes(facility.req_path())), kStaleTempAge);
   // Past days' counters are no longer needed: the date is part of every name.
   store::drop_old_request_numbers(conn, facility.hospnum);
   send_due_jobs(conn, facility, pass);

@@ -130,7 +130,6 @@ bool link_into_place(const std::string& temp, const std::string& target) {
   os_fail("rename " + temp + " -> " + target, err);
 }
 
-
 // --- moving entries that are not regular files (refused: links, folders, fifos) --------------
 
 constexpr int kMaxTreeDepth = 16;
@@ -248,9 +247,11 @@ void copy_entry(int from, const std::string& name, int to, const std::string& to
       std::string target(static_cast<std::size_t>(st.st_size > 0 ? st.st_size : 0) + 1, '\0');
       ssize_t n = ::readlinkat(from, name.c_str(), target.data(), target.size());
       if (n < 0) os_fail("readlink " + label, errno);
-      if (static_cast<std::size_t>(n) >= target.size()) throw Error(label + ": changed while being moved");
+      if (static_cast<std::size_t>(n) >= target.size())
+        throw Error(label + ": changed while being moved");
       target.resize(static_cast<std::size_t>(n));
-      if (::symlinkat(target.c_str(), to, to_name.c_str()) != 0) os_fail("copy link " + label, errno);
+      if (::symlinkat(target.c_str(), to, to_name.c_str()) != 0)
+        os_fail("copy link " + label, errno);
       if (created) *created = true;
       break;
     }
@@ -323,7 +324,8 @@ std::string move_entry(int from, const std::string& name, const std::string& pat
   for (int attempt = 0; attempt < 1000; ++attempt) {
     const std::string target = free_name_at(to, name);
     struct stat st;
-    if (::fstatat(from, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) os_fail("stat " + path, errno);
+    if (::fstatat(from, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+      os_fail("stat " + path, errno);
     int err = 0;
     if (::renameat2(from, name.c_str(), to, target.c_str(), RENAME_NOREPLACE) != 0) {
       err = errno;
@@ -555,8 +557,10 @@ Disposal move_checked(const std::string& path, const std::string& dir, const Fil
   std::string target;
   for (int attempt = 0; attempt < 1000 && target.empty(); ++attempt) {
     const std::string candidate = free_name_at(to.get(), name);
-    if (::linkat(to.get(), temp.c_str(), to.get(), candidate.c_str(), 0) == 0) target = candidate;
-    else if (errno != EEXIST) break;
+    if (::linkat(to.get(), temp.c_str(), to.get(), candidate.c_str(), 0) == 0)
+      target = candidate;
+    else if (errno != EEXIST)
+      break;
   }
   if (target.empty()) {  // no hard links there: check, then rename (names are ours alone here)
     const std::string candidate = free_name_at(to.get(), name);
@@ -589,17 +593,21 @@ Disposal move_file_if_same(const std::string& path, const std::string& dir,
   return move_checked(path, dir, &read, moved_to);
 }
 
-
-
 const char* entry_kind_name(mode_t mode) {
   switch (mode & S_IFMT) {
-    case S_IFREG: return "regular file";
-    case S_IFLNK: return "symbolic link";
-    case S_IFDIR: return "folder";
-    case S_IFIFO: return "fifo";
-    case S_IFSOCK: return "socket";
+    case S_IFREG:
+      return "regular file";
+    case S_IFLNK:
+      return "symbolic link";
+    case S_IFDIR:
+      return "folder";
+    case S_IFIFO:
+      return "fifo";
+    case S_IFSOCK:
+      return "socket";
     case S_IFCHR:
-    case S_IFBLK: return "device";
+    case S_IFBLK:
+      return "device";
   }
   return "unknown kind of entry";
 }
@@ -607,7 +615,8 @@ const char* entry_kind_name(mode_t mode) {
 bool is_own_temp_name(std::string_view name) {
   constexpr std::string_view kPrefix = ".onshi-", kSuffix = ".tmp";
   if (name.size() != kPrefix.size() + 16 + kSuffix.size()) return false;
-  if (name.substr(0, kPrefix.size()) != kPrefix || name.substr(name.size() - kSuffix.size()) != kSuffix)
+  if (name.substr(0, kPrefix.size()) != kPrefix ||
+      name.substr(name.size() - kSuffix.size()) != kSuffix)
     return false;
   for (char c : name.substr(kPrefix.size(), 16))
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;

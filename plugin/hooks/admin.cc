@@ -64,7 +64,8 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   }
   if (action == "D") {
     db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);
-    store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "facility", "disabled");
+    store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "facility",
+                                "disabled");
     ONSHI_PUT(rec.enabled, "0");
     ctx.say("ONSHI-I-6014");
     return;

@@ -49,6 +49,8 @@ void put_number(char* field, std::size_t width, long long value) {
   std::memcpy(field + width - digits.size(), digits.data(), digits.size());
 }
 
-void clear(char* field, std::size_t width) { std::memset(field, ' ', width); }
+void clear(char* field, std::size_t width) {
+  std::memset(field, ' ', width);
+}
 
 }  // namespace onshi::hooks

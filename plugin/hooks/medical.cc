@@ -16,11 +16,11 @@ namespace onshi::hooks {
 namespace {
 
 struct Kind {
-  const char* info;         ///< onshi_audit.info_kind
-  const char* job_kind;     ///< request kind
-  const char* consent;      ///< onshi_consent.consent_type
+  const char* info;                 ///< onshi_audit.info_kind
+  const char* job_kind;             ///< request kind
+  const char* consent;              ///< onshi_consent.consent_type
   host::ViewPermission permission;  ///< the staff member's permission
-  const char* denied;       ///< message id when the staff member lacks the permission
+  const char* denied;               ///< message id when the staff member lacks the permission
 };
 
 const Kind kDrug{"drug", "YZKsiquc01req", "pharmacists", host::ViewPermission::drug,
@@ -42,7 +42,8 @@ void audit(Context& ctx, const char* action, const Kind& k, long long ptid,
 
 /// Refuses (audited) unless the staff member holds the permission for `k`.
 void require_permission(Context& ctx, const char* action, const Kind& k, long long ptid) {
-  const std::optional<bool> permitted = host::may_view(ctx.conn, ctx.hospnum, ctx.userid, k.permission);
+  const std::optional<bool> permitted =
+      host::may_view(ctx.conn, ctx.hospnum, ctx.userid, k.permission);
   if (!permitted) {
     audit(ctx, action, k, ptid, std::nullopt, "refused: unknown staff member");
     throw HookError(Status::refused, "ONSHI-W-6015", {ctx.userid});
@@ -74,7 +75,8 @@ void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
   const Kind& k = kind_of(ONSHI_GET(rec.kind));
   const long long ptid = patient(ctx, ONSHI_NUM(rec.ptid));
   const std::string from = ONSHI_GET(rec.month_from), to = ONSHI_GET(rec.month_to);
-  if (!from.empty() && !month(from)) throw HookError(Status::refused, "ONSHI-W-6003", {"month_from"});
+  if (!from.empty() && !month(from))
+    throw HookError(Status::refused, "ONSHI-W-6003", {"month_from"});
   if (!to.empty() && !month(to)) throw HookError(Status::refused, "ONSHI-W-6003", {"month_to"});
   // The decision, the job and the audit rows are the library's (exchange/medical_info.h), the
   // same the engine applies again when it sends the request.
@@ -87,11 +89,14 @@ void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
         ctx.userid, from, to, &access);
   } catch (const exchange::MedicalInfoRefused& e) {
     switch (e.access().refusal) {
-      case exchange::MedicalRefusal::unknown_patient: throw HookError(Status::refused, "ONSHI-W-6004");
+      case exchange::MedicalRefusal::unknown_patient:
+        throw HookError(Status::refused, "ONSHI-W-6004");
       case exchange::MedicalRefusal::unknown_staff:
         throw HookError(Status::refused, "ONSHI-W-6015", {ctx.userid});
-      case exchange::MedicalRefusal::no_permission: throw HookError(Status::refused, k.denied);
-      case exchange::MedicalRefusal::no_consent: throw HookError(Status::refused, "ONSHI-W-6013");
+      case exchange::MedicalRefusal::no_permission:
+        throw HookError(Status::refused, k.denied);
+      case exchange::MedicalRefusal::no_consent:
+        throw HookError(Status::refused, "ONSHI-W-6013");
       case exchange::MedicalRefusal::consent_expired:
       case exchange::MedicalRefusal::none: {
         std::string until = e.access().available_until;

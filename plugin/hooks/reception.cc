@@ -1,5 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Reception list (受付一覧): card check-ins and results waiting for staff, resolve, check.
+#include "host/reception.h"
+
 #include <cstddef>
 
 #include "common/clock.h"
@@ -13,7 +15,6 @@
 #include "host/numbering.h"
 #include "host/patient_registration.h"
 #include "host/patients.h"
-#include "host/reception.h"
 #include "json/json.h"
 #include "store/confirmations.h"
 #include "text/normalize.h"
@@ -96,7 +97,8 @@ void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec) {
     ONSHI_PUT(row.sex, v.sex);
     if (v.ptid) {
       ONSHI_PUTN(row.ptid, *v.ptid);
-      if (const std::optional<std::string> pn = host::patient_number(ctx.conn, ctx.hospnum, *v.ptid))
+      if (const std::optional<std::string> pn =
+              host::patient_number(ctx.conn, ctx.hospnum, *v.ptid))
         ONSHI_PUT(row.ptnum, *pn);
     }
     ONSHI_PUT(row.validity, v.validity);
@@ -150,7 +152,8 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
   if (action == "L") {
     const std::optional<long long> chosen = ONSHI_NUM(rec.ptid);
     if (!chosen) throw HookError(Status::refused, "ONSHI-W-6003", {"ptid"});
-    const std::optional<host::PatientSummary> p = host::patient_to_link(ctx.conn, ctx.hospnum, *chosen);
+    const std::optional<host::PatientSummary> p =
+        host::patient_to_link(ctx.conn, ctx.hospnum, *chosen);
     if (!p) throw HookError(Status::refused, "ONSHI-W-6004");
     if (p->test_flag == "1") throw HookError(Status::refused, "ONSHI-W-6005");
     ptid = *chosen;
@@ -194,12 +197,12 @@ void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec) {
   if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeymd"});
   const std::optional<long long> ukeid = ONSHI_NUM(rec.ukeid);
   if (!ukeid) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeid"});
-  const std::optional<long long> patient = host::reception_patient(ctx.conn, ctx.hospnum, day, *ukeid);
+  const std::optional<long long> patient =
+      host::reception_patient(ctx.conn, ctx.hospnum, day, *ukeid);
   if (!patient) throw HookError(Status::refused, "ONSHI-W-6018");
   const long long ptid = *patient;
-  const long long job =
-      exchange::queue_qualification_check(ctx.conn, ctx.hospnum, ptid, std::nullopt, day,
-                                          ctx.userid);
+  const long long job = exchange::queue_qualification_check(ctx.conn, ctx.hospnum, ptid,
+                                                            std::nullopt, day, ctx.userid);
   ONSHI_PUTN(rec.ptid, ptid);
   ONSHI_PUTN(rec.request_id, job);
   ctx.say("ONSHI-I-6002", {std::to_string(job)});

@@ -9,13 +9,13 @@
 #include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "hooks/fill.h"
+#include "hooks/screens.h"
 #include "host/confirmation.h"
 #include "host/patients.h"
-#include "hooks/screens.h"
 #include "json/json.h"
-#include "text/normalize.h"
 #include "store/confirmations.h"
 #include "store/jobs.h"
+#include "text/normalize.h"
 
 namespace onshi::hooks {
 namespace {
@@ -68,8 +68,7 @@ void registration_ask(Context& ctx, onshi_link_reg_ask_rec& rec) {
         hknid ? std::optional<int>(static_cast<int>(*hknid)) : std::nullopt, date, ctx.userid);
     // The engine's queue stores limit flag 1; a refusal of the limit certificate is recorded
     // on the job before it is sent.
-    if (limit == "0")
-      store::clear_limit_flag(ctx.conn, job);
+    if (limit == "0") store::clear_limit_flag(ctx.conn, job);
   } else {
     job = enqueue_new_patient(ctx, rec, date, limit);
   }
@@ -161,9 +160,9 @@ void registration_accept(Context& ctx, onshi_link_reg_accept_rec& rec) {
   const std::string day = local_date8(), time = local_time6();
   json::Object accepted;
   for (const Difference* d : chosen) {
-    const host::AcceptOutcome done = host::accept_returned_value(
-        ctx.conn, ctx.hospnum, *v.ptid, v.hknid, d->item, d->returned, {day, time},
-        ctx.userid.substr(0, 16));
+    const host::AcceptOutcome done =
+        host::accept_returned_value(ctx.conn, ctx.hospnum, *v.ptid, v.hknid, d->item, d->returned,
+                                    {day, time}, ctx.userid.substr(0, 16));
     if (done == host::AcceptOutcome::needs_insurance || done == host::AcceptOutcome::not_updated)
       throw HookError(Status::refused, "ONSHI-W-6019", {d->item});
     json::Object change;
@@ -185,7 +184,8 @@ void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec) {
   const std::optional<long long> job = ONSHI_NUM(rec.request_id);
   db::load_enabled_facility(ctx.conn, ctx.hospnum);
   db::Transaction tx(ctx.conn);
-  const std::optional<host::PatientSummary> p = host::numbered_patient(ctx.conn, ctx.hospnum, *ptid);
+  const std::optional<host::PatientSummary> p =
+      host::numbered_patient(ctx.conn, ctx.hospnum, *ptid);
   if (!p) throw HookError(Status::refused, "ONSHI-W-6004");
   if (p->test_flag == "1") throw HookError(Status::refused, "ONSHI-W-6005");
   long long confirmation = 0;
@@ -197,7 +197,8 @@ void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec) {
     // exactly one, none is linked and staff resolve them on the reception screen.
     const std::vector<long long> awaiting =
         store::confirmations_awaiting_patient(ctx.conn, ctx.hospnum, *job);
-    const std::optional<host::PatientSummary> saved = host::patient_details(ctx.conn, ctx.hospnum, *ptid);
+    const std::optional<host::PatientSummary> saved =
+        host::patient_details(ctx.conn, ctx.hospnum, *ptid);
     std::vector<long long> same_birthdate, same_person;
     for (long long id : awaiting) {
       const ResultView v = load_result(ctx, id);

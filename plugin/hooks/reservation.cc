@@ -86,9 +86,8 @@ void reservation_run(Context& ctx, onshi_link_rsv_run_rec& rec) {
   db::Transaction tx(ctx.conn);
   // One batch of OQSmuquc01req jobs (exchange/bulk_check.h): the engine sends them, keeps the
   // reception numbers and fetches the results; their payloads carry the day and the ptids.
-  const exchange::BulkStart b =
-      exchange::queue_bulk_precheck(ctx.conn, ctx.hospnum, day, exchange::BulkTrigger::screen,
-                                    ctx.userid);
+  const exchange::BulkStart b = exchange::queue_bulk_precheck(
+      ctx.conn, ctx.hospnum, day, exchange::BulkTrigger::screen, ctx.userid);
   if (!b.batch_id) throw HookError(Status::refused, "ONSHI-W-6017", {day});
   tx.commit();
   ONSHI_PUTN(rec.request_id, b.first_job_id);

@@ -6,9 +6,9 @@
 
 #include "db/connection.h"
 #include "exchange/reference_numbers.h"
-#include "match/linker.h"
 #include "host/insurance.h"
 #include "host/patients.h"
+#include "match/linker.h"
 #include "store/confirmations.h"
 #include "text/normalize.h"
 
@@ -40,7 +40,8 @@ std::vector<long long> parse_ids(const std::string& csv) {
 /// Fills diffs, fill_branch, new_insurance for a linked result.
 void compare_with_host(Context& ctx, ResultView& v) {
   if (!v.ptid) return;
-  if (const std::optional<host::PatientSummary> p = host::patient_details(ctx.conn, ctx.hospnum, *v.ptid)) {
+  if (const std::optional<host::PatientSummary> p =
+          host::patient_details(ctx.conn, ctx.hospnum, *v.ptid)) {
     if (!v.name.empty() && !same_name(v.name, p->name))
       v.diffs.push_back({"name", p->name, v.name, !v.name_unrepresentable});
     if (!v.kana.empty() && !same_name(v.kana, p->kananame))
@@ -98,7 +99,8 @@ bool copay_changed(Context& ctx, const ResultView& v) {
 
 bool is_date(const std::string& d) {
   if (d.size() != 8 || d.find_first_not_of("0123456789") != std::string::npos) return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)), day = std::stoi(d.substr(6, 2));
+  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)),
+            day = std::stoi(d.substr(6, 2));
   if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
   static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -130,9 +132,8 @@ std::string item_message(const std::string& item) {
 }
 
 bool needs_staff(const std::string& status) {
-  static const std::set<std::string> kStaff = {"no_patient", "candidates",    "conflict",
-                                               "error",      "new_insurance", "name_differs",
-                                               "suspect"};
+  static const std::set<std::string> kStaff = {"no_patient",    "candidates",   "conflict", "error",
+                                               "new_insurance", "name_differs", "suspect"};
   return kStaff.count(status) > 0;
 }
 
@@ -143,8 +144,8 @@ void decide_status(ResultView& v) {
     v.status_args = std::move(args);
   };
   auto by_validity = [&] {
-    static const char* const kCodes[] = {"valid",   "invalid", "invalid_newer",
-                                         "no_qualification", "several", "valid_unregistered"};
+    static const char* const kCodes[] = {
+        "valid", "invalid", "invalid_newer", "no_qualification", "several", "valid_unregistered"};
     std::string id = validity_message(v.validity);
     if (id.empty()) {
       set("error", "ONSHI-S-6018");
@@ -239,12 +240,14 @@ std::vector<Candidate> load_candidates(Context& ctx, const ResultView& v, bool w
   }
   std::vector<Candidate> out;
   for (long long id : ids) {
-    const std::optional<host::PatientSummary> p = host::patient_with_number(ctx.conn, ctx.hospnum, id);
+    const std::optional<host::PatientSummary> p =
+        host::patient_with_number(ctx.conn, ctx.hospnum, id);
     if (!p) continue;
     out.push_back({id, p->ptnum, p->name, p->kananame, p->birthday, p->sex, same.count(id) > 0});
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Candidate& a, const Candidate& b) { return a.same_name > b.same_name; });
+  std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.same_name > b.same_name;
+  });
   return out;
 }
 

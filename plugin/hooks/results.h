@@ -39,16 +39,16 @@ struct ResultView {
       ratio, post, address;
   bool name_unrepresentable = false;
   bool has_proposal = false;
-  std::optional<long long> ptid;        ///< linked patient
+  std::optional<long long> ptid;  ///< linked patient
   std::vector<long long> candidates;
-  std::optional<int> hknid;             ///< host insurance compared with
+  std::optional<int> hknid;  ///< host insurance compared with
   bool new_insurance = false;
   std::string resolution;
   bool resolved = false;
   std::vector<Difference> diffs;
   std::string fill_branch;
-  std::string status;                   ///< status code
-  std::string status_id;                ///< its message id
+  std::string status;     ///< status code
+  std::string status_id;  ///< its message id
   std::vector<std::string> status_args;
 };
 

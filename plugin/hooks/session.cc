@@ -1,13 +1,12 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "hooks/session.h"
 
-#include "config.h"
-
 #include <memory>
 #include <mutex>
 
 #include "common/i18n.h"
 #include "common/log.h"
+#include "config.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
@@ -31,19 +30,19 @@ struct Session {
   std::unique_ptr<db::Connection> conn;
 };
 
-std::mutex g_call_mutex;        // the host may call from several threads: one call at a time
+std::mutex g_call_mutex;  // the host may call from several threads: one call at a time
 std::unique_ptr<Session> g_session;
 
 const int kRecordSizes[ONSHI_LINK_RECORD_COUNT] = {
-    ONSHI_LINK_SIZE_CTL,          ONSHI_LINK_SIZE_INIT,        ONSHI_LINK_SIZE_REG_ASK,
-    ONSHI_LINK_SIZE_REG_POLL,     ONSHI_LINK_SIZE_REG_ACCEPT,  ONSHI_LINK_SIZE_PATIENT_SAVED,
-    ONSHI_LINK_SIZE_RSV_SUMMARY,  ONSHI_LINK_SIZE_RSV_RUN,     ONSHI_LINK_SIZE_RCP_LIST,
-    ONSHI_LINK_SIZE_RCP_DETAIL,   ONSHI_LINK_SIZE_RCP_RESOLVE, ONSHI_LINK_SIZE_RCP_CHECK,
-    ONSHI_LINK_SIZE_MED_REQUEST,  ONSHI_LINK_SIZE_MED_LIST,    ONSHI_LINK_SIZE_ADM_FACILITY,
-    ONSHI_LINK_SIZE_ADM_STAFF,    ONSHI_LINK_SIZE_ADM_PASSWORD};
+    ONSHI_LINK_SIZE_CTL,         ONSHI_LINK_SIZE_INIT,        ONSHI_LINK_SIZE_REG_ASK,
+    ONSHI_LINK_SIZE_REG_POLL,    ONSHI_LINK_SIZE_REG_ACCEPT,  ONSHI_LINK_SIZE_PATIENT_SAVED,
+    ONSHI_LINK_SIZE_RSV_SUMMARY, ONSHI_LINK_SIZE_RSV_RUN,     ONSHI_LINK_SIZE_RCP_LIST,
+    ONSHI_LINK_SIZE_RCP_DETAIL,  ONSHI_LINK_SIZE_RCP_RESOLVE, ONSHI_LINK_SIZE_RCP_CHECK,
+    ONSHI_LINK_SIZE_MED_REQUEST, ONSHI_LINK_SIZE_MED_LIST,    ONSHI_LINK_SIZE_ADM_FACILITY,
+    ONSHI_LINK_SIZE_ADM_STAFF,   ONSHI_LINK_SIZE_ADM_PASSWORD};
 const char* const kRecordNames[ONSHI_LINK_RECORD_COUNT] = {
-    "ctl",         "init",     "reg_ask",     "reg_poll",    "reg_accept", "patient_saved",
-    "rsv_summary", "rsv_run",  "rcp_list",    "rcp_detail",  "rcp_resolve", "rcp_check",
+    "ctl",         "init",     "reg_ask",      "reg_poll",   "reg_accept",  "patient_saved",
+    "rsv_summary", "rsv_run",  "rcp_list",     "rcp_detail", "rcp_resolve", "rcp_check",
     "med_request", "med_list", "adm_facility", "adm_staff",  "adm_password"};
 static_assert(sizeof(onshi_link_ctl_rec) == ONSHI_LINK_SIZE_CTL, "generated sizes");
 static_assert(sizeof(onshi_link_reg_poll_rec) == ONSHI_LINK_SIZE_REG_POLL, "generated sizes");
@@ -86,11 +85,23 @@ void classify(std::exception_ptr e, Status& status, std::string& id,
     using R = exchange::EnqueueError::Reason;
     status = Status::refused;
     switch (x.reason()) {
-      case R::unknown_patient: id = "ONSHI-W-6004"; break;
-      case R::test_patient: id = "ONSHI-W-6005"; break;
-      case R::no_insurance: id = "ONSHI-W-6006"; break;
-      case R::invalid_data: id = "ONSHI-W-6007"; args = {x.what()}; break;
-      case R::bad_argument: id = "ONSHI-W-6003"; args = {"confirm_date"}; break;
+      case R::unknown_patient:
+        id = "ONSHI-W-6004";
+        break;
+      case R::test_patient:
+        id = "ONSHI-W-6005";
+        break;
+      case R::no_insurance:
+        id = "ONSHI-W-6006";
+        break;
+      case R::invalid_data:
+        id = "ONSHI-W-6007";
+        args = {x.what()};
+        break;
+      case R::bad_argument:
+        id = "ONSHI-W-6003";
+        args = {"confirm_date"};
+        break;
     }
   } catch (const db::ConnectionError& x) {
     status = Status::error;
@@ -179,8 +190,7 @@ int init(onshi_link_ctl_rec& ctl, onshi_link_init_rec& rec) noexcept {
       s->conn = std::make_unique<db::Connection>(s->conninfo, "onshi-link hooks");
     } catch (const db::ConnectionError& e) {
       log::write(log::Level::error, kComponent, "ONSHI-E-6005", e.what());
-      return finish(ctl, Status::error, "ONSHI-E-6005", {db::describe_target(s->conninfo)},
-                    lang);
+      return finish(ctl, Status::error, "ONSHI-E-6005", {db::describe_target(s->conninfo)}, lang);
     }
     try {
       db::require_schema_version(*s->conn, "onshi-link hooks");

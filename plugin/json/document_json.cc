@@ -18,7 +18,8 @@ Object struct_json(const Schema& schema, const void* obj, Object* hoisted) {
         if (const auto& t = *f.ctext(obj)) out.emplace_back(std::move(key), *t);
         break;
       case FieldKind::block:
-        if (f.count(obj)) out.emplace_back(std::move(key), struct_json(*f.child, f.at(obj, 0), nullptr));
+        if (f.count(obj))
+          out.emplace_back(std::move(key), struct_json(*f.child, f.at(obj, 0), nullptr));
         break;
       case FieldKind::list: {
         std::size_t n = f.count(obj);
@@ -53,7 +54,8 @@ Value document_to_json(const model::Document& doc) {
   }
   top.emplace_back("format", "xml");
   top.emplace_back("encoding", model::encoding_declaration_name(doc.encoding));
-  top.emplace_back("MessageHeader", struct_json(model::MessageHeader::schema(), &doc.header, nullptr));
+  top.emplace_back("MessageHeader",
+                   struct_json(model::MessageHeader::schema(), &doc.header, nullptr));
   Object hoisted;
   top.emplace_back("MessageBody",
                    struct_json(model::body_schema(doc.body), model::body_ptr(doc.body), &hoisted));

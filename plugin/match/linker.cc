@@ -86,8 +86,9 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
       bool ref_holds = false;
       if (!ins.empty() && !num.empty() && !p->test_patient) {
         const bool pa = model::text_or_empty(r.InsuredCardClassification) == "A1";
-        for (const Coverage& c : pa ? source.by_public_expense(ins, num)
-                                    : source.by_card(ins, model::text_or_empty(r.InsuredCardSymbol), num)) {
+        for (const Coverage& c :
+             pa ? source.by_public_expense(ins, num)
+                : source.by_card(ins, model::text_or_empty(r.InsuredCardSymbol), num)) {
           if (c.patient.test_patient) continue;
           holders.insert(c.patient.ptid);
           if (c.patient.ptid == p->ptid) ref_holds = true;
@@ -117,8 +118,9 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
   const std::string number = model::text_or_empty(r.InsuredIdentificationNumber);
   std::vector<Coverage> rows;
   if (!insurer.empty() && !number.empty())
-    rows = public_assistance ? source.by_public_expense(insurer, number)
-                             : source.by_card(insurer, model::text_or_empty(r.InsuredCardSymbol), number);
+    rows = public_assistance
+               ? source.by_public_expense(insurer, number)
+               : source.by_card(insurer, model::text_or_empty(r.InsuredCardSymbol), number);
   const std::string branch = model::text_or_empty(r.InsuredBranchNumber);
   std::vector<Coverage> exact, missing_branch, test_only;
   for (const Coverage& c : rows) {
@@ -143,7 +145,8 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
         agree.push_back(std::move(c));
       } else {
         other_person.push_back(c.patient.ptid);
-        if (r.Birthdate && trimmed(c.patient.birthday) == *r.Birthdate) same_birthday_other.push_back(c);
+        if (r.Birthdate && trimmed(c.patient.birthday) == *r.Birthdate)
+          same_birthday_other.push_back(c);
       }
     }
     // Twins: another holder of the card shares the birthdate and differs only by name. Names
@@ -205,22 +208,32 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
 
 const char* link_state_name(LinkState s) {
   switch (s) {
-    case LinkState::linked: return "linked";
-    case LinkState::candidates: return "candidates";
-    case LinkState::no_patient: return "no_patient";
-    case LinkState::test_patient: return "test_patient";
-    case LinkState::conflict: return "conflict";
+    case LinkState::linked:
+      return "linked";
+    case LinkState::candidates:
+      return "candidates";
+    case LinkState::no_patient:
+      return "no_patient";
+    case LinkState::test_patient:
+      return "test_patient";
+    case LinkState::conflict:
+      return "conflict";
   }
   return "?";
 }
 
 const char* linked_by_name(LinkedBy b) {
   switch (b) {
-    case LinkedBy::none: return "none";
-    case LinkedBy::reference_number: return "reference_number";
-    case LinkedBy::request: return "request";
-    case LinkedBy::insurance: return "insurance";
-    case LinkedBy::public_expense: return "public_expense";
+    case LinkedBy::none:
+      return "none";
+    case LinkedBy::reference_number:
+      return "reference_number";
+    case LinkedBy::request:
+      return "request";
+    case LinkedBy::insurance:
+      return "insurance";
+    case LinkedBy::public_expense:
+      return "public_expense";
   }
   return "?";
 }

@@ -29,10 +29,10 @@ struct Patient {
 /// One (not deleted) insurance or public-expense row of a host patient.
 struct Coverage {
   Patient patient;
-  int id = 0;              ///< hknid (insurance) or kohid (public expense)
-  std::string kind;        ///< hknnum ("039" = late-elderly) or kohnum
-  std::string branch;      ///< edaban; "" = unknown (never invented)
-  std::string family;      ///< honkzkkbn: "1" insured person, "2" dependent, "" = not recorded
+  int id = 0;          ///< hknid (insurance) or kohid (public expense)
+  std::string kind;    ///< hknnum ("039" = late-elderly) or kohnum
+  std::string branch;  ///< edaban; "" = unknown (never invented)
+  std::string family;  ///< honkzkkbn: "1" insured person, "2" dependent, "" = not recorded
 };
 
 /// Read access to the host's patients. Implemented over PostgreSQL by the engine.
@@ -42,7 +42,9 @@ class PatientSource {
   virtual std::optional<Patient> by_ptnum(const std::string& ptnum) = 0;
   /// The patient a returned reference number names: the facility registers patient numbers by
   /// default, or internal ids (onshi_facility.reference_number_source 'ptid').
-  virtual std::optional<Patient> by_reference_number(const std::string& ref) { return by_ptnum(ref); }
+  virtual std::optional<Patient> by_reference_number(const std::string& ref) {
+    return by_ptnum(ref);
+  }
   virtual std::optional<Patient> by_ptid(long long ptid) = 0;
   /// Insurance rows with this insurer number (padding stripped), symbol ("" = none) and number.
   virtual std::vector<Coverage> by_card(const std::string& insurer, const std::string& symbol,
@@ -65,14 +67,14 @@ const char* linked_by_name(LinkedBy b);
 struct ResultLink {
   LinkState state = LinkState::no_patient;
   LinkedBy by = LinkedBy::none;
-  long long ptid = 0;                  ///< linked patient
-  int coverage_id = 0;                 ///< hknid/kohid that matched (0 = none/unknown)
-  std::vector<long long> candidates;   ///< for staff: several matches or same-name patients
+  long long ptid = 0;                      ///< linked patient
+  int coverage_id = 0;                     ///< hknid/kohid that matched (0 = none/unknown)
+  std::vector<long long> candidates;       ///< for staff: several matches or same-name patients
   std::optional<std::string> fill_branch;  ///< empty host branch to fill with this value
-  bool name_differs = false;           ///< kanji name differs from the host's
-  bool kana_differs = false;           ///< kana name differs from the host's
-  bool name_unrepresentable = false;   ///< returned name carries '●': never stored over ours
-  std::string host_status;             ///< ORCA-style extra state ("branch_missing", "suspect", ...)
+  bool name_differs = false;               ///< kanji name differs from the host's
+  bool kana_differs = false;               ///< kana name differs from the host's
+  bool name_unrepresentable = false;       ///< returned name carries '●': never stored over ours
+  std::string host_status;  ///< ORCA-style extra state ("branch_missing", "suspect", ...)
 };
 
 /// True for late-elderly insurance (後期高齢者): no branch number.

@@ -36,12 +36,12 @@ enum class MessageKind {
 /// Static facts about one kind.
 struct KindInfo {
   MessageKind kind;
-  const char* name;          ///< e.g. "OQSsiquc01res_face"
-  const char* prefix;        ///< file-name prefix including the trailing '_'
-  bool request;              ///< written by us into req/
-  bool may_be_pdf;           ///< 薬剤/特定健診 results
-  std::size_t max_bytes;     ///< refuse larger files before parsing
-  MessageKind answer;        ///< for requests: the result kind; else unknown
+  const char* name;       ///< e.g. "OQSsiquc01res_face"
+  const char* prefix;     ///< file-name prefix including the trailing '_'
+  bool request;           ///< written by us into req/
+  bool may_be_pdf;        ///< 薬剤/特定健診 results
+  std::size_t max_bytes;  ///< refuse larger files before parsing
+  MessageKind answer;     ///< for requests: the result kind; else unknown
 };
 
 /// Facts about `kind` (the `unknown` entry for unknown).
@@ -51,7 +51,9 @@ const KindInfo& kind_info(MessageKind kind);
 std::vector<MessageKind> all_kinds();
 
 /// Name of a kind, e.g. "OQSmuquc02res".
-inline const char* kind_name(MessageKind kind) { return kind_info(kind).name; }
+inline const char* kind_name(MessageKind kind) {
+  return kind_info(kind).name;
+}
 
 /// Kind from a name as printed by kind_name(); unknown if none matches.
 MessageKind kind_from_name(std::string_view name);
@@ -64,8 +66,8 @@ constexpr std::size_t kMaxResultsPerSingle = 50;
 /// Result of checking a file name against the exchange's naming rules.
 struct FileName {
   MessageKind kind = MessageKind::unknown;
-  std::string id;      ///< identifier part after the prefix (without extension)
-  bool pdf = false;    ///< extension .pdf
+  std::string id;    ///< identifier part after the prefix (without extension)
+  bool pdf = false;  ///< extension .pdf
 };
 
 /// Classifies a base file name (no directory part). Returns kind unknown when the name does not

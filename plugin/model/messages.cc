@@ -7,27 +7,26 @@ namespace onshi::model {
 namespace {
 
 // --- code tables (OQSCDnnn) ----------------------------------------------------------------
-const char* const kCci[] = {"0", "1", nullptr};                        // 005
-const char* const kRefClass[] = {"1", "2", nullptr};                   // 002
-const char* const kStatus[] = {"1", "2", nullptr};                     // 004
-const char* const kValidity[] = {"1", "2", "3", "4", "5", "6", nullptr};  // 006
-const char* const kSex[] = {"1", "2", "3", nullptr};                   // 007
-const char* const kReasonOfLoss[] = {"01", "02", "03", "99", nullptr};  // 008
-const char* const kPersonalFamily[] = {"1", "2", nullptr};             // 009
+const char* const kCci[] = {"0", "1", nullptr};                                              // 005
+const char* const kRefClass[] = {"1", "2", nullptr};                                         // 002
+const char* const kStatus[] = {"1", "2", nullptr};                                           // 004
+const char* const kValidity[] = {"1", "2", "3", "4", "5", "6", nullptr};                     // 006
+const char* const kSex[] = {"1", "2", "3", nullptr};                                         // 007
+const char* const kReasonOfLoss[] = {"01", "02", "03", "99", nullptr};                       // 008
+const char* const kPersonalFamily[] = {"1", "2", nullptr};                                   // 009
 const char* const kCardClass[] = {"01", "02", "03", "04", "05", "06", "07", "A1", nullptr};  // 010
-const char* const kLimitClass[] = {"01", "02", "03", nullptr};         // 011
-const char* const kLimitFlag[] = {"A01", "A02", "A03", "A04", "A05", "A06", "B01", "B02",
-                                  "B03", "B04", "B05", "B06", "B07", "B08", "B09", "B10",
-                                  nullptr};                            // 012
-const char* const kDiseaseCategory[] = {"1", "2", "3", nullptr};       // 013
-const char* const kZeroOne[] = {"0", "1", nullptr};                    // 001, 014, 026, ...
-const char* const kPreschool[] = {"1", "2", nullptr};                  // 015 (+RESW's 2)
-const char* const kConsent[] = {"0", "1", "2", "3", nullptr};          // 016
-const char* const kPrescription[] = {"1", "2", nullptr};               // 017
-const char* const kTicketType[] = {"01", "02", nullptr};               // 018
+const char* const kLimitClass[] = {"01", "02", "03", nullptr};                               // 011
+const char* const kLimitFlag[] = {"A01", "A02", "A03", "A04", "A05", "A06", "B01", "B02",  "B03",
+                                  "B04", "B05", "B06", "B07", "B08", "B09", "B10", nullptr};  // 012
+const char* const kDiseaseCategory[] = {"1", "2", "3", nullptr};                              // 013
+const char* const kZeroOne[] = {"0", "1", nullptr};                            // 001, 014, 026, ...
+const char* const kPreschool[] = {"1", "2", nullptr};                          // 015 (+RESW's 2)
+const char* const kConsent[] = {"0", "1", "2", "3", nullptr};                  // 016
+const char* const kPrescription[] = {"1", "2", nullptr};                       // 017
+const char* const kTicketType[] = {"01", "02", nullptr};                       // 018
 const char* const kTreatmentType[] = {"01", "02", "03", "04", "05", nullptr};  // 019
-const char* const kOneTwo2[] = {"01", "02", nullptr};                  // 020, 021, 023-025
-const char* const kTreatmentFlag[] = {"1", "2", "3", "4", nullptr};    // 028
+const char* const kOneTwo2[] = {"01", "02", nullptr};                          // 020, 021, 023-025
+const char* const kTreatmentFlag[] = {"1", "2", "3", "4", nullptr};            // 028
 const char* const kFileCategory[] = {"1", "2", "3", "4", nullptr};
 
 Rule code(const char* const* codes, bool required = false) {
@@ -74,18 +73,18 @@ const Rule kRatio = digits(3, 3);
 // --- header ----------------------------------------------------------------------------------
 const Schema& QuaInf::schema() {
   using T = QuaInf;
-  static const Schema s("QuaInf", {text<&T::Name>("Name"), text<&T::KanaName>("KanaName"),
-                            text<&T::Birth>("Birth", kDate),
-                            text<&T::AdmGendCode>("AdmGendCode")});
+  static const Schema s("QuaInf",
+                        {text<&T::Name>("Name"), text<&T::KanaName>("KanaName"),
+                         text<&T::Birth>("Birth", kDate), text<&T::AdmGendCode>("AdmGendCode")});
   return s;
 }
 
 const Schema& QualificationsInfo::schema() {
   using T = QualificationsInfo;
   static const Schema s("QualificationsInfo",
-                 {text<&T::Name>("Name"), text<&T::KanasName>("KanasName"),
-                  text<&T::Birthday>("Birthday", kDate),
-                  text<&T::AdministrativeGenderCode>("AdministrativeGenderCode")});
+                        {text<&T::Name>("Name"), text<&T::KanasName>("KanasName"),
+                         text<&T::Birthday>("Birthday", kDate),
+                         text<&T::AdministrativeGenderCode>("AdministrativeGenderCode")});
   return s;
 }
 
@@ -100,8 +99,7 @@ const Schema& MessageHeader::schema() {
        text<&T::ReferenceClassification>("ReferenceClassification", code(kRefClass)),
        // doc/decisions.md 9: any SegmentOfResult other than 1/2 is "failed", never a parse error.
        text<&T::SegmentOfResult>("SegmentOfResult", len(8)),
-       text<&T::ErrorCode>("ErrorCode", len(64)),
-       text<&T::ErrorMessage>("ErrorMessage"),
+       text<&T::ErrorCode>("ErrorCode", len(64)), text<&T::ErrorMessage>("ErrorMessage"),
        text<&T::CharacterCodeIdentifier>("CharacterCodeIdentifier", code(kCci)),
        text<&T::ReceptionNumber>("ReceptionNumber", len(100)),
        text<&T::NumberOfProcessingResult>("NumberOfProcessingResult", digits(1, 9)),
@@ -110,10 +108,8 @@ const Schema& MessageHeader::schema() {
        text<&T::InsurerNumber>("InsurerNumber", kInsurer),
        text<&T::InsuranceCardSymbol>("InsuranceCardSymbol", kSymbol),
        text<&T::InsuredPersonIdentificationNumber>("InsuredPersonIdentificationNumber", kNumber),
-       text<&T::BranchNumber>("BranchNumber", kBranch),
-       text<&T::ResultCode>("ResultCode", len(8)),
-       text<&T::MessageContents>("MessageContents"),
-       block<&T::QuaInf>("QuaInf"),
+       text<&T::BranchNumber>("BranchNumber", kBranch), text<&T::ResultCode>("ResultCode", len(8)),
+       text<&T::MessageContents>("MessageContents"), block<&T::QuaInf>("QuaInf"),
        block<&T::QualificationsInfo>("QualificationsInfo")});
   return s;
 }
@@ -158,10 +154,10 @@ const Schema& LimitApplicationCertificateRelatedInfo::schema() {
        text<&T::LimitApplicationCertificateDate>("LimitApplicationCertificateDate", kDate),
        text<&T::LimitApplicationCertificateValidStartDate>(
            "LimitApplicationCertificateValidStartDate", kDate),
-       text<&T::LimitApplicationCertificateValidEndDate>(
-           "LimitApplicationCertificateValidEndDate", kDate),
-       text<&T::LimitApplicationCertificateLongTermDate>(
-           "LimitApplicationCertificateLongTermDate", kDate)});
+       text<&T::LimitApplicationCertificateValidEndDate>("LimitApplicationCertificateValidEndDate",
+                                                         kDate),
+       text<&T::LimitApplicationCertificateLongTermDate>("LimitApplicationCertificateLongTermDate",
+                                                         kDate)});
   return s;
 }
 
@@ -183,21 +179,19 @@ const Schema& SpecificDiseasesCertificateList::schema() {
   // doc/decisions.md 7: List -> Info*, and a flat repetition of List elements holding Info's
   // fields.
   static const Schema s("SpecificDiseasesCertificateList",
-                 {flat(list<&T::SpecificDiseasesCertificateInfo>(
-                     "SpecificDiseasesCertificateInfo", {}, 100))});
+                        {flat(list<&T::SpecificDiseasesCertificateInfo>(
+                            "SpecificDiseasesCertificateInfo", {}, 100))});
   return s;
 }
 
 const Schema& ElderlyRecipientCertificateInfo::schema() {
   using T = ElderlyRecipientCertificateInfo;
-  static const Schema s("ElderlyRecipientCertificateInfo",
-                 {text<&T::ElderlyRecipientCertificateDate>("ElderlyRecipientCertificateDate",
-                                                            kDate),
-                  text<&T::ElderlyRecipientValidStartDate>("ElderlyRecipientValidStartDate",
-                                                           kDate),
-                  text<&T::ElderlyRecipientValidEndDate>("ElderlyRecipientValidEndDate", kDate),
-                  text<&T::ElderlyRecipientContributionRatio>(
-                      "ElderlyRecipientContributionRatio", kRatio)});
+  static const Schema s(
+      "ElderlyRecipientCertificateInfo",
+      {text<&T::ElderlyRecipientCertificateDate>("ElderlyRecipientCertificateDate", kDate),
+       text<&T::ElderlyRecipientValidStartDate>("ElderlyRecipientValidStartDate", kDate),
+       text<&T::ElderlyRecipientValidEndDate>("ElderlyRecipientValidEndDate", kDate),
+       text<&T::ElderlyRecipientContributionRatio>("ElderlyRecipientContributionRatio", kRatio)});
   return s;
 }
 
@@ -218,7 +212,8 @@ const Schema& MedicalTicketInfo::schema() {
            "PrescriptionIssuerMedicalInstitutionCode", kMic),
        text<&T::PrescriptionIssuerMedicalInstitutionName>(
            "PrescriptionIssuerMedicalInstitutionName"),
-       text<&T::InjuryName1>("InjuryName1"), text<&T::InjuryName2>("InjuryName2"),
+       text<&T::InjuryName1>("InjuryName1"),
+       text<&T::InjuryName2>("InjuryName2"),
        text<&T::InjuryName3>("InjuryName3"),
        text<&T::MedicalTreatmentType>("MedicalTreatmentType", code(kTreatmentType)),
        text<&T::SelfPayAmount>("SelfPayAmount", digits(1, 9)),
@@ -230,7 +225,8 @@ const Schema& MedicalTicketInfo::schema() {
        text<&T::StatusOfInfecton>("StatusOfInfecton", code(kOneTwo2)),
        text<&T::StatusOfElderlyMedicalCare>("StatusOfElderlyMedicalCare", code(kOneTwo2)),
        text<&T::StatusOfPrefecturalExpenses>("StatusOfPrefecturalExpenses", code(kOneTwo2)),
-       text<&T::Remarks1>("Remarks1"), text<&T::Remarks2>("Remarks2"),
+       text<&T::Remarks1>("Remarks1"),
+       text<&T::Remarks2>("Remarks2"),
        text<&T::Remarks3>("Remarks3")});
   return s;
 }
@@ -238,7 +234,7 @@ const Schema& MedicalTicketInfo::schema() {
 const Schema& PublicExpenseResultList::schema() {
   using T = PublicExpenseResultList;
   static const Schema s("PublicExpenseResultList",
-                 {list<&T::MedicalTicketInfo>("MedicalTicketInfo", {}, 100)});
+                        {list<&T::MedicalTicketInfo>("MedicalTicketInfo", {}, 100)});
   return s;
 }
 
@@ -256,8 +252,7 @@ std::vector<Consent> ResultOfQualificationConfirmation::consents() const {
       {"operation", &OperationInfoConsFlg, &OperationInfoConsTime, &OperationInfoAvailableTime},
       {"diagnosis_name", &DiagnosisNameConsFlg, &DiagnosisNameConsTime,
        &DiagnosisNameAvailableTime},
-      {"infectious", &InfectiousInfoConsFlg, &InfectiousInfoConsTime,
-       &InfectiousInfoAvailableTime},
+      {"infectious", &InfectiousInfoConsFlg, &InfectiousInfoConsTime, &InfectiousInfoAvailableTime},
       {"allergy", &AllergyInfoConsFlg, &AllergyInfoConsTime, &AllergyInfoAvailableTime},
       {"contraindication", &ContraindicationInfoConsFlg, &ContraindicationInfoConsTime,
        &ContraindicationInfoAvailableTime},
@@ -267,9 +262,9 @@ std::vector<Consent> ResultOfQualificationConfirmation::consents() const {
   };
 }
 
-#define ONSHI_CONSENT(T, P)                                            \
-  text<&T::P##ConsFlg>(#P "ConsFlg", code(kConsent)),                  \
-      text<&T::P##ConsTime>(#P "ConsTime", kDateTime),                 \
+#define ONSHI_CONSENT(T, P)                            \
+  text<&T::P##ConsFlg>(#P "ConsFlg", code(kConsent)),  \
+      text<&T::P##ConsTime>(#P "ConsTime", kDateTime), \
       text<&T::P##AvailableTime>(#P "AvailableTime", kDateTime)
 
 const Schema& ResultOfQualificationConfirmation::schema() {
@@ -337,8 +332,8 @@ const Schema& ResultOfQualificationConfirmation::schema() {
 // --- bodies ----------------------------------------------------------------------------------
 const Schema& QualificationRequestBody::schema() {
   using T = QualificationRequestBody;
-  static const Schema s("MessageBody",
-                 {block<&T::QualificationConfirmSearchInfo>("QualificationConfirmSearchInfo")});
+  static const Schema s(
+      "MessageBody", {block<&T::QualificationConfirmSearchInfo>("QualificationConfirmSearchInfo")});
   return s;
 }
 
@@ -360,19 +355,19 @@ const Schema& QualificationResultBody::schema() {
 
 const Schema& BulkQualificationRequestBody::schema() {
   using T = BulkQualificationRequestBody;
-  static const Schema s("MessageBody", {list<&T::QualificationConfirmSearchInfo>(
-                                    "QualificationConfirmSearchInfo")});
+  static const Schema s(
+      "MessageBody", {list<&T::QualificationConfirmSearchInfo>("QualificationConfirmSearchInfo")});
   return s;
 }
 
 const Schema& ReceptionBody::schema() {
   using T = ReceptionBody;
   static const Schema s("MessageBody",
-                 {text<&T::ReceptionNumber>("ReceptionNumber", len(100)),
-                  text<&T::ReceptionDateTime>("ReceptionDateTime", kDateTime),
-                  text<&T::ProcessingResultStatus>("ProcessingResultStatus", code(kStatus)),
-                  text<&T::ProcessingResultCode>("ProcessingResultCode", len(64)),
-                  text<&T::ProcessingResultMessage>("ProcessingResultMessage")});
+                        {text<&T::ReceptionNumber>("ReceptionNumber", len(100)),
+                         text<&T::ReceptionDateTime>("ReceptionDateTime", kDateTime),
+                         text<&T::ProcessingResultStatus>("ProcessingResultStatus", code(kStatus)),
+                         text<&T::ProcessingResultCode>("ProcessingResultCode", len(64)),
+                         text<&T::ProcessingResultMessage>("ProcessingResultMessage")});
   return s;
 }
 
@@ -396,33 +391,34 @@ const Schema& BulkConfirmUnit::schema() {
 
 const Schema& BulkConfirmBody::schema() {
   using T = BulkConfirmBody;
-  static const Schema s("MessageBody",
-                 {json_as(list<&T::BulkConfirmUnit>("BulkConfirmUnit"), "BulkConfirmUnit", true)});
+  static const Schema s("MessageBody", {json_as(list<&T::BulkConfirmUnit>("BulkConfirmUnit"),
+                                                "BulkConfirmUnit", true)});
   return s;
 }
 
 const Schema& ReferenceRegistrationRequestBody::schema() {
   using T = ReferenceRegistrationRequestBody;
-  static const Schema s("MessageBody",
-                 {block<&T::ReferenceNumberRegistrationInfo>("ReferenceNumberRegistrationInfo")});
+  static const Schema s(
+      "MessageBody",
+      {block<&T::ReferenceNumberRegistrationInfo>("ReferenceNumberRegistrationInfo")});
   return s;
 }
 
 const Schema& ReferenceRegistrationResultBody::schema() {
   using T = ReferenceRegistrationResultBody;
   static const Schema s(
-      "MessageBody",
-      {block<&T::ReferenceNumberRegistrationInfo>("ReferenceNumberRegistrationInfo"),
-       text<&T::ProcessingResultStatus>("ProcessingResultStatus", code(kStatus)),
-       text<&T::ProcessingResultCode>("ProcessingResultCode", len(64)),
-       text<&T::ProcessingResultMessage>("ProcessingResultMessage")});
+      "MessageBody", {block<&T::ReferenceNumberRegistrationInfo>("ReferenceNumberRegistrationInfo"),
+                      text<&T::ProcessingResultStatus>("ProcessingResultStatus", code(kStatus)),
+                      text<&T::ProcessingResultCode>("ProcessingResultCode", len(64)),
+                      text<&T::ProcessingResultMessage>("ProcessingResultMessage")});
   return s;
 }
 
 const Schema& BulkReferenceRegistrationRequestBody::schema() {
   using T = BulkReferenceRegistrationRequestBody;
-  static const Schema s("MessageBody", {list<&T::ReferenceNumberRegistrationInfo>(
-                                    "ReferenceNumberRegistrationInfo")});
+  static const Schema s(
+      "MessageBody",
+      {list<&T::ReferenceNumberRegistrationInfo>("ReferenceNumberRegistrationInfo")});
   return s;
 }
 
@@ -439,18 +435,20 @@ const Schema& BulkRegistrationUnit::schema() {
 
 const Schema& BulkRegistrationBody::schema() {
   using T = BulkRegistrationBody;
-  static const Schema s("MessageBody", {json_as(list<&T::BulkRegistrationUnit>("BulkRegistrationUnit"),
-                                         "BulkRegistrationUnit", true)});
+  static const Schema s("MessageBody",
+                        {json_as(list<&T::BulkRegistrationUnit>("BulkRegistrationUnit"),
+                                 "BulkRegistrationUnit", true)});
   return s;
 }
 
 const Schema& MedicalInfoRequestBody::schema() {
   using T = MedicalInfoRequestBody;
-  static const Schema s("MessageBody",
-                 {text<&T::StartDate>("StartDate", kMonth), text<&T::EndDate>("EndDate", kMonth),
-                  text<&T::FileCategory>("FileCategory", code(kFileCategory, true)),
-                  text<&T::PrDiInfClassification>("PrDiInfClassification", digits(1, 2)),
-                  text<&T::MedicalTreatmentFlag>("MedicalTreatmentFlag", code(kTreatmentFlag))});
+  static const Schema s(
+      "MessageBody",
+      {text<&T::StartDate>("StartDate", kMonth), text<&T::EndDate>("EndDate", kMonth),
+       text<&T::FileCategory>("FileCategory", code(kFileCategory, true)),
+       text<&T::PrDiInfClassification>("PrDiInfClassification", digits(1, 2)),
+       text<&T::MedicalTreatmentFlag>("MedicalTreatmentFlag", code(kTreatmentFlag))});
   return s;
 }
 
@@ -458,10 +456,10 @@ const Schema& MedicalInfoRequestBody::schema() {
 const Schema& DrugInf::schema() {
   using T = DrugInf;
   static const Schema s("DrugInf", {text<&T::DrugC>("DrugC", len(20)), text<&T::DrugN>("DrugN"),
-                             text<&T::IngreN>("IngreN"), text<&T::Qua1>("Qua1", len(20)),
-                             text<&T::Unit>("Unit", len(40)), text<&T::UsageN>("UsageN"),
-                             text<&T::SpInst>("SpInst"), text<&T::Times>("Times", len(20)),
-                             text<&T::MeTrIdCl>("MeTrIdCl", len(8))});
+                                    text<&T::IngreN>("IngreN"), text<&T::Qua1>("Qua1", len(20)),
+                                    text<&T::Unit>("Unit", len(40)), text<&T::UsageN>("UsageN"),
+                                    text<&T::SpInst>("SpInst"), text<&T::Times>("Times", len(20)),
+                                    text<&T::MeTrIdCl>("MeTrIdCl", len(8))});
   return s;
 }
 const Schema& DrugInfs::schema() {
@@ -471,10 +469,10 @@ const Schema& DrugInfs::schema() {
 }
 const Schema& MeTrInf::schema() {
   using T = MeTrInf;
-  static const Schema s("MeTrInf", {text<&T::SinInfN>("SinInfN"), text<&T::SinInfCd>("SinInfCd", len(20)),
-                             text<&T::MeTrIdCl>("MeTrIdCl", len(8)),
-                             text<&T::Qua1>("Qua1", len(20)), text<&T::Times>("Times", len(20)),
-                             text<&T::Unit>("Unit", len(40))});
+  static const Schema s("MeTrInf",
+                        {text<&T::SinInfN>("SinInfN"), text<&T::SinInfCd>("SinInfCd", len(20)),
+                         text<&T::MeTrIdCl>("MeTrIdCl", len(8)), text<&T::Qua1>("Qua1", len(20)),
+                         text<&T::Times>("Times", len(20)), text<&T::Unit>("Unit", len(40))});
   return s;
 }
 const Schema& MeTrInfs::schema() {
@@ -484,8 +482,9 @@ const Schema& MeTrInfs::schema() {
 }
 const Schema& DiDateInf::schema() {
   using T = DiDateInf;
-  static const Schema s("DiDateInf", {text<&T::DiDate>("DiDate", kDate), text<&T::PrDate>("PrDate", kDate),
-                               block<&T::DrugInfs>("DrugInfs"), block<&T::MeTrInfs>("MeTrInfs")});
+  static const Schema s("DiDateInf",
+                        {text<&T::DiDate>("DiDate", kDate), text<&T::PrDate>("PrDate", kDate),
+                         block<&T::DrugInfs>("DrugInfs"), block<&T::MeTrInfs>("MeTrInfs")});
   return s;
 }
 const Schema& DiDateInfs::schema() {
@@ -495,23 +494,23 @@ const Schema& DiDateInfs::schema() {
 }
 const Schema& MeTrMonthInf::schema() {
   using T = MeTrMonthInf;
-  static const Schema s("MeTrMonthInf",
-                 {text<&T::DiOrg>("DiOrg", len(4)), text<&T::MeTrDiHCd>("MeTrDiHCd", len(10)),
-                  text<&T::MeTrDiHNm>("MeTrDiHNm"), text<&T::MeTrMonth>("MeTrMonth", kMonth),
-                  text<&T::PrlsHCd>("PrlsHCd", len(10)), text<&T::PrlsHNm>("PrlsHNm"),
-                  text<&T::PrIsOrg>("PrIsOrg", len(4)), text<&T::InOut>("InOut", len(4)),
-                  block<&T::DiDateInfs>("DiDateInfs")});
+  static const Schema s(
+      "MeTrMonthInf", {text<&T::DiOrg>("DiOrg", len(4)), text<&T::MeTrDiHCd>("MeTrDiHCd", len(10)),
+                       text<&T::MeTrDiHNm>("MeTrDiHNm"), text<&T::MeTrMonth>("MeTrMonth", kMonth),
+                       text<&T::PrlsHCd>("PrlsHCd", len(10)), text<&T::PrlsHNm>("PrlsHNm"),
+                       text<&T::PrIsOrg>("PrIsOrg", len(4)), text<&T::InOut>("InOut", len(4)),
+                       block<&T::DiDateInfs>("DiDateInfs")});
   return s;
 }
 
 const Schema& CzDrugInf::schema() {
   using T = CzDrugInf;
-  static const Schema s("CzDrugInf",
-                 {text<&T::CzDrugC>("CzDrugC", len(20)), text<&T::CzQua1>("CzQua1", len(20)),
-                  text<&T::CzUsageN>("CzUsageN"), text<&T::CzSpInst>("CzSpInst"),
-                  text<&T::CzTimes>("CzTimes", len(20)), text<&T::CzIngreN>("CzIngreN"),
-                  text<&T::CzUsageCl>("CzUsageCl", len(8)), text<&T::CzUnit>("CzUnit", len(40)),
-                  text<&T::CzDrugN>("CzDrugN")});
+  static const Schema s(
+      "CzDrugInf", {text<&T::CzDrugC>("CzDrugC", len(20)), text<&T::CzQua1>("CzQua1", len(20)),
+                    text<&T::CzUsageN>("CzUsageN"), text<&T::CzSpInst>("CzSpInst"),
+                    text<&T::CzTimes>("CzTimes", len(20)), text<&T::CzIngreN>("CzIngreN"),
+                    text<&T::CzUsageCl>("CzUsageCl", len(8)), text<&T::CzUnit>("CzUnit", len(40)),
+                    text<&T::CzDrugN>("CzDrugN")});
   return s;
 }
 const Schema& CzDrugInfs::schema() {
@@ -521,9 +520,9 @@ const Schema& CzDrugInfs::schema() {
 }
 const Schema& CzDiDateInf::schema() {
   using T = CzDiDateInf;
-  static const Schema s("CzDiDateInf",
-                 {text<&T::CzDiDate>("CzDiDate", kDate), text<&T::CzPrDate>("CzPrDate", kDate),
-                  block<&T::CzDrugInfs>("CzDrugInfs")});
+  static const Schema s(
+      "CzDiDateInf", {text<&T::CzDiDate>("CzDiDate", kDate), text<&T::CzPrDate>("CzPrDate", kDate),
+                      block<&T::CzDrugInfs>("CzDrugInfs")});
   return s;
 }
 const Schema& CzDiDateInfs::schema() {
@@ -533,13 +532,13 @@ const Schema& CzDiDateInfs::schema() {
 }
 const Schema& CzDiMonthInf::schema() {
   using T = CzDiMonthInf;
-  static const Schema s("CzDiMonthInf",
-                 {text<&T::CzDiOrg>("CzDiOrg", len(4)),
-                  text<&T::CzMeTrDiHCd>("CzMeTrDiHCd", len(10)),
-                  text<&T::CzPrlsHCd>("CzPrlsHCd", len(10)), text<&T::CzMeTrDiHNm>("CzMeTrDiHNm"),
-                  text<&T::CzDiMonth>("CzDiMonth", kMonth), text<&T::CzPrlsHNm>("CzPrlsHNm"),
-                  text<&T::CzPrIsOrg>("CzPrIsOrg", len(4)), text<&T::CzPrCl>("CzPrCl", len(4)),
-                  block<&T::CzDiDateInfs>("CzDiDateInfs"), block<&T::CzDrugInfs>("CzDrugInfs")});
+  static const Schema s(
+      "CzDiMonthInf",
+      {text<&T::CzDiOrg>("CzDiOrg", len(4)), text<&T::CzMeTrDiHCd>("CzMeTrDiHCd", len(10)),
+       text<&T::CzPrlsHCd>("CzPrlsHCd", len(10)), text<&T::CzMeTrDiHNm>("CzMeTrDiHNm"),
+       text<&T::CzDiMonth>("CzDiMonth", kMonth), text<&T::CzPrlsHNm>("CzPrlsHNm"),
+       text<&T::CzPrIsOrg>("CzPrIsOrg", len(4)), text<&T::CzPrCl>("CzPrCl", len(4)),
+       block<&T::CzDiDateInfs>("CzDiDateInfs"), block<&T::CzDrugInfs>("CzDrugInfs")});
   return s;
 }
 const Schema& CzDiInf::schema() {
@@ -550,12 +549,12 @@ const Schema& CzDiInf::schema() {
 
 const Schema& ShDrugInf::schema() {
   using T = ShDrugInf;
-  static const Schema s("ShDrugInf",
-                 {text<&T::ShDrugC>("ShDrugC", len(20)), text<&T::ShQua1>("ShQua1", len(20)),
-                  text<&T::ShUsageN>("ShUsageN"), text<&T::ShSpInst>("ShSpInst"),
-                  text<&T::ShTimes>("ShTimes", len(20)), text<&T::ShIngreN>("ShIngreN"),
-                  text<&T::ShUsageCl>("ShUsageCl", len(8)), text<&T::ShUnit>("ShUnit", len(40)),
-                  text<&T::ShDrugN>("ShDrugN")});
+  static const Schema s(
+      "ShDrugInf", {text<&T::ShDrugC>("ShDrugC", len(20)), text<&T::ShQua1>("ShQua1", len(20)),
+                    text<&T::ShUsageN>("ShUsageN"), text<&T::ShSpInst>("ShSpInst"),
+                    text<&T::ShTimes>("ShTimes", len(20)), text<&T::ShIngreN>("ShIngreN"),
+                    text<&T::ShUsageCl>("ShUsageCl", len(8)), text<&T::ShUnit>("ShUnit", len(40)),
+                    text<&T::ShDrugN>("ShDrugN")});
   return s;
 }
 const Schema& ShDrugInfs::schema() {
@@ -565,8 +564,8 @@ const Schema& ShDrugInfs::schema() {
 }
 const Schema& ShPrDateInf::schema() {
   using T = ShPrDateInf;
-  static const Schema s("ShPrDateInf",
-                 {text<&T::ShPrDate>("ShPrDate", kDate), block<&T::ShDrugInfs>("ShDrugInfs")});
+  static const Schema s(
+      "ShPrDateInf", {text<&T::ShPrDate>("ShPrDate", kDate), block<&T::ShDrugInfs>("ShDrugInfs")});
   return s;
 }
 const Schema& ShPrDateInfs::schema() {
@@ -576,13 +575,13 @@ const Schema& ShPrDateInfs::schema() {
 }
 const Schema& ShPrMonthInf::schema() {
   using T = ShPrMonthInf;
-  static const Schema s("ShPrMonthInf",
-                 {text<&T::ShPrOrg>("ShPrOrg", len(4)),
-                  text<&T::ShMeTrDiHCd>("ShMeTrDiHCd", len(10)),
-                  text<&T::ShPrHCd>("ShPrHCd", len(10)), text<&T::ShMeTrDiHNm>("ShMeTrDiHNm"),
-                  text<&T::ShPrMonth>("ShPrMonth", kMonth), text<&T::ShPrHNm>("ShPrHNm"),
-                  text<&T::ShPrIsOrg>("ShPrIsOrg", len(4)), text<&T::ShPrCl>("ShPrCl", len(4)),
-                  block<&T::ShPrDateInfs>("ShPrDateInfs"), block<&T::ShDrugInfs>("ShDrugInfs")});
+  static const Schema s(
+      "ShPrMonthInf",
+      {text<&T::ShPrOrg>("ShPrOrg", len(4)), text<&T::ShMeTrDiHCd>("ShMeTrDiHCd", len(10)),
+       text<&T::ShPrHCd>("ShPrHCd", len(10)), text<&T::ShMeTrDiHNm>("ShMeTrDiHNm"),
+       text<&T::ShPrMonth>("ShPrMonth", kMonth), text<&T::ShPrHNm>("ShPrHNm"),
+       text<&T::ShPrIsOrg>("ShPrIsOrg", len(4)), text<&T::ShPrCl>("ShPrCl", len(4)),
+       block<&T::ShPrDateInfs>("ShPrDateInfs"), block<&T::ShDrugInfs>("ShDrugInfs")});
   return s;
 }
 const Schema& ShPrInf::schema() {
@@ -593,11 +592,11 @@ const Schema& ShPrInf::schema() {
 
 const Schema& DrugInfoBody::schema() {
   using T = DrugInfoBody;
-  static const Schema s("MessageBody",
-                 {text<&T::ResultCode>("ResultCode", len(8)),
-                  text<&T::MessageContents>("MessageContents"),
-                  list<&T::MeTrMonthInf>("MeTrMonthInf"), block<&T::CzDiInf>("CzDiInf"),
-                  block<&T::ShPrInf>("ShPrInf")});
+  static const Schema s(
+      "MessageBody",
+      {text<&T::ResultCode>("ResultCode", len(8)), text<&T::MessageContents>("MessageContents"),
+       list<&T::MeTrMonthInf>("MeTrMonthInf"), block<&T::CzDiInf>("CzDiInf"),
+       block<&T::ShPrInf>("ShPrInf")});
   return s;
 }
 
@@ -605,56 +604,70 @@ const Schema& DrugInfoBody::schema() {
 const Schema& HealthCheckupResultAndQuestionInfo::schema() {
   using T = HealthCheckupResultAndQuestionInfo;
   static const Schema s("HealthCheckupResultAndQuestionInfo",
-                 {text<&T::ItemCode>("ItemCode", len(32)), text<&T::ItemName>("ItemName"),
-                  text<&T::DataType>("DataType", len(4)), text<&T::DataValue>("DataValue"),
-                  text<&T::Unit>("Unit", len(40)), text<&T::Oid>("Oid", len(128)),
-                  text<&T::DataValueName>("DataValueName")});
+                        {text<&T::ItemCode>("ItemCode", len(32)), text<&T::ItemName>("ItemName"),
+                         text<&T::DataType>("DataType", len(4)), text<&T::DataValue>("DataValue"),
+                         text<&T::Unit>("Unit", len(40)), text<&T::Oid>("Oid", len(128)),
+                         text<&T::DataValueName>("DataValueName")});
   return s;
 }
 const Schema& HealthCheckupResultAndQuestionInfos::schema() {
   using T = HealthCheckupResultAndQuestionInfos;
-  static const Schema s("HealthCheckupResultAndQuestionInfos",
-                 {list<&T::HealthCheckupResultAndQuestionInfo>(
-                     "HealthCheckupResultAndQuestionInfo")});
+  static const Schema s(
+      "HealthCheckupResultAndQuestionInfos",
+      {list<&T::HealthCheckupResultAndQuestionInfo>("HealthCheckupResultAndQuestionInfo")});
   return s;
 }
 const Schema& SpecificHealthCheckupInfo::schema() {
   using T = SpecificHealthCheckupInfo;
-  static const Schema s("SpecificHealthCheckupInfo",
-                 {text<&T::EffectiveTime>("EffectiveTime", kDate),
-                  block<&T::HealthCheckupResultAndQuestionInfos>(
-                      "HealthCheckupResultAndQuestionInfos")});
+  static const Schema s(
+      "SpecificHealthCheckupInfo",
+      {text<&T::EffectiveTime>("EffectiveTime", kDate),
+       block<&T::HealthCheckupResultAndQuestionInfos>("HealthCheckupResultAndQuestionInfos")});
   return s;
 }
 const Schema& CheckupInfoBody::schema() {
   using T = CheckupInfoBody;
-  static const Schema s("MessageBody", {text<&T::ResultCode>("ResultCode", len(8)),
-                                 text<&T::MessageContents>("MessageContents"),
-                                 list<&T::SpecificHealthCheckupInfo>("SpecificHealthCheckupInfo")});
+  static const Schema s(
+      "MessageBody",
+      {text<&T::ResultCode>("ResultCode", len(8)), text<&T::MessageContents>("MessageContents"),
+       list<&T::SpecificHealthCheckupInfo>("SpecificHealthCheckupInfo")});
   return s;
 }
 
 // --- documents -------------------------------------------------------------------------------
 Body empty_body(MessageKind kind) {
   switch (kind) {
-    case MessageKind::OQSsiquc01req: return QualificationRequestBody{};
+    case MessageKind::OQSsiquc01req:
+      return QualificationRequestBody{};
     case MessageKind::OQSsiquc01res:
-    case MessageKind::OQSsiquc01res_face: return QualificationResultBody{};
-    case MessageKind::OQSmuquc01req: return BulkQualificationRequestBody{};
+    case MessageKind::OQSsiquc01res_face:
+      return QualificationResultBody{};
+    case MessageKind::OQSmuquc01req:
+      return BulkQualificationRequestBody{};
     case MessageKind::OQSmuquc01res:
     case MessageKind::OQSmuquc02req:
     case MessageKind::OQSmuimm01res:
-    case MessageKind::OQSmuimm02req: return ReceptionBody{};
-    case MessageKind::OQSmuquc02res: return BulkConfirmBody{};
-    case MessageKind::OQSsiimm01req: return ReferenceRegistrationRequestBody{};
-    case MessageKind::OQSsiimm01res: return ReferenceRegistrationResultBody{};
-    case MessageKind::OQSmuimm01req: return BulkReferenceRegistrationRequestBody{};
-    case MessageKind::OQSmuimm02res: return BulkRegistrationBody{};
+    case MessageKind::OQSmuimm02req:
+      return ReceptionBody{};
+    case MessageKind::OQSmuquc02res:
+      return BulkConfirmBody{};
+    case MessageKind::OQSsiimm01req:
+      return ReferenceRegistrationRequestBody{};
+    case MessageKind::OQSsiimm01res:
+      return ReferenceRegistrationResultBody{};
+    case MessageKind::OQSmuimm01req:
+      return BulkReferenceRegistrationRequestBody{};
+    case MessageKind::OQSmuimm02res:
+      return BulkRegistrationBody{};
     case MessageKind::YZKsiquc01req:
-    case MessageKind::TKKsiquc01req: return MedicalInfoRequestBody{};
-    case MessageKind::YZKsiquc01res: return DrugInfoBody{};
-    case MessageKind::TKKsiquc01res: return CheckupInfoBody{};
-    case MessageKind::unknown: break;
+    case MessageKind::TKKsiquc01req:
+      return MedicalInfoRequestBody{};
+    case MessageKind::YZKsiquc01res:
+      return DrugInfoBody{};
+    case MessageKind::TKKsiquc01res:
+      return CheckupInfoBody{};
+    case MessageKind::unknown:
+      break;
   }
   return QualificationResultBody{};
 }

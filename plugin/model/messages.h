@@ -34,8 +34,8 @@ struct QualificationsInfo {
 struct MessageHeader {
   Text ProcessExecutionTime, QualificationConfirmationDate, MedicalInstitutionCode,
       ArbitraryFileIdentifier, ReferenceClassification, SegmentOfResult, ErrorCode, ErrorMessage,
-      CharacterCodeIdentifier, ReceptionNumber, NumberOfProcessingResult,
-      NumberOfNormalProcessing, NumberOfError;
+      CharacterCodeIdentifier, ReceptionNumber, NumberOfProcessingResult, NumberOfNormalProcessing,
+      NumberOfError;
   // 薬剤/特定健診 requests carry the patient keys here, under their own names.
   Text InsurerNumber, InsuranceCardSymbol, InsuredPersonIdentificationNumber, BranchNumber;
   // 薬剤/特定健診 results.
@@ -139,8 +139,7 @@ struct ResultOfQualificationConfirmation {
   Text DiagnosisNameConsFlg, DiagnosisNameConsTime, DiagnosisNameAvailableTime;
   Text InfectiousInfoConsFlg, InfectiousInfoConsTime, InfectiousInfoAvailableTime;
   Text AllergyInfoConsFlg, AllergyInfoConsTime, AllergyInfoAvailableTime;
-  Text ContraindicationInfoConsFlg, ContraindicationInfoConsTime,
-      ContraindicationInfoAvailableTime;
+  Text ContraindicationInfoConsFlg, ContraindicationInfoConsTime, ContraindicationInfoAvailableTime;
   Text TestInfoConsFlg, TestInfoConsTime, TestInfoAvailableTime;
   Text PrescriptionInfoConsFlg, PrescriptionInfoConsTime, PrescriptionInfoAvailableTime;
   Text ArbitraryIdentifier, ReferenceNumber, PrescriptionIssueSelect,
@@ -163,8 +162,8 @@ struct QualificationRequestBody {
 /// OQSsiquc01res body, also the card check-in (`face`) result.
 struct QualificationResultBody {
   std::optional<model::QualificationConfirmSearchInfo> QualificationConfirmSearchInfo;
-  Text ProcessingResultStatus, ProcessingResultCode, ProcessingResultMessage,
-      QualificationValidity, PrescriptionIssueSelect;
+  Text ProcessingResultStatus, ProcessingResultCode, ProcessingResultMessage, QualificationValidity,
+      PrescriptionIssueSelect;
   std::vector<ResultOfQualificationConfirmation> Results;  ///< `ResultList` items
   static const Schema& schema();
 };
@@ -185,8 +184,8 @@ struct ReceptionBody {
 /// One person of the OQSmuquc02res bulk result.
 struct BulkConfirmUnit {
   std::optional<model::QualificationConfirmSearchInfo> QualificationConfirmSearchInfo;
-  Text ProcessingResultStatus, ProcessingResultCode, ProcessingResultMessage,
-      QualificationValidity, ReferenceNumber;
+  Text ProcessingResultStatus, ProcessingResultCode, ProcessingResultMessage, QualificationValidity,
+      ReferenceNumber;
   std::vector<ResultOfQualificationConfirmation> Results;  ///< direct or inside `ResultList`
   static const Schema& schema();
 };
@@ -356,11 +355,11 @@ struct CheckupInfoBody {
 };
 
 /// The body of any message kind.
-using Body = std::variant<QualificationRequestBody, QualificationResultBody,
-                          BulkQualificationRequestBody, ReceptionBody, BulkConfirmBody,
-                          ReferenceRegistrationRequestBody, ReferenceRegistrationResultBody,
-                          BulkReferenceRegistrationRequestBody, BulkRegistrationBody,
-                          MedicalInfoRequestBody, DrugInfoBody, CheckupInfoBody>;
+using Body =
+    std::variant<QualificationRequestBody, QualificationResultBody, BulkQualificationRequestBody,
+                 ReceptionBody, BulkConfirmBody, ReferenceRegistrationRequestBody,
+                 ReferenceRegistrationResultBody, BulkReferenceRegistrationRequestBody,
+                 BulkRegistrationBody, MedicalInfoRequestBody, DrugInfoBody, CheckupInfoBody>;
 
 /// An empty body of the shape that `kind` uses.
 Body empty_body(MessageKind kind);
@@ -377,15 +376,21 @@ struct Document {
   bool had_bom = false;                ///< UTF-8 byte-order mark was present
   MessageHeader header;
   Body body;
-  bool is_pdf = false;                 ///< 薬剤/特定健診 PDF result: `pdf` holds the bytes
+  bool is_pdf = false;  ///< 薬剤/特定健診 PDF result: `pdf` holds the bytes
   std::string pdf;
 
   /// A document of `kind` with an empty header and body of the right shape.
   static Document make(MessageKind kind);
 
   /// Body as a specific shape; throws std::bad_variant_access on the wrong shape.
-  template <class B> B& as() { return std::get<B>(body); }
-  template <class B> const B& as() const { return std::get<B>(body); }
+  template <class B>
+  B& as() {
+    return std::get<B>(body);
+  }
+  template <class B>
+  const B& as() const {
+    return std::get<B>(body);
+  }
 };
 
 }  // namespace onshi::model

@@ -43,7 +43,7 @@ struct Rule {
   std::uint16_t min_len = 0;  ///< minimum length in characters (0 = none); checked when non-empty
   std::uint16_t max_len = 0;  ///< maximum length in characters (0 = the global text cap)
   const char* const* codes = nullptr;  ///< nullptr-terminated list for Format::code
-  bool required = false;      ///< must be present and non-empty
+  bool required = false;               ///< must be present and non-empty
 };
 
 /// Global cap on any text element, in bytes: far above every real value, bounds hostile input.
@@ -55,7 +55,7 @@ struct Schema;
 
 /// One element of a struct. Accessors are type-erased so that one reader/writer serves all.
 struct FieldDef {
-  std::string_view name;          ///< XML element name
+  std::string_view name;  ///< XML element name
   FieldKind kind = FieldKind::text;
   Rule rule{};
   std::string_view wrapper;       ///< list only: items sit inside this wrapper element
@@ -93,13 +93,17 @@ struct Schema {
 };
 
 namespace detail {
-template <class M> struct member_of;
-template <class S, class T> struct member_of<T S::*> {
+template <class M>
+struct member_of;
+template <class S, class T>
+struct member_of<T S::*> {
   using owner = S;
   using type = T;
 };
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
 }  // namespace detail
 
 /// A text element bound to a `Text` member.

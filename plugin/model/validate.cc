@@ -18,13 +18,21 @@ int num(std::string_view s) {
   return v;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
-void fail(const std::string& path, const std::string& why) { throw ValidationError(path, why); }
+void fail(const std::string& path, const std::string& why) {
+  throw ValidationError(path, why);
+}
 
-const std::string* value_of(const Text& t) { return t ? &*t : nullptr; }
+const std::string* value_of(const Text& t) {
+  return t ? &*t : nullptr;
+}
 
-bool present(const Text& t) { return t && !t->empty(); }
+bool present(const Text& t) {
+  return t && !t->empty();
+}
 
 void require(const Text& t, const char* path) {
   if (!present(t)) fail(path, "required element missing or empty");
@@ -33,8 +41,8 @@ void require(const Text& t, const char* path) {
 /// Element path of a field, kept as a chain on the stack and rendered only when a check fails.
 struct PathNode {
   const PathNode* parent;
-  std::string_view name;     ///< JSON key (unused for list items)
-  std::size_t index;         ///< list item index, or npos for a named step
+  std::string_view name;  ///< JSON key (unused for list items)
+  std::size_t index;      ///< list item index, or npos for a named step
 };
 constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
 
@@ -117,7 +125,8 @@ std::string check_value(const Rule& rule, std::string_view v) {
   if (rule.min_len && n < rule.min_len)
     return "shorter than " + std::to_string(rule.min_len) + " characters";
   switch (rule.format) {
-    case Format::any: break;
+    case Format::any:
+      break;
     case Format::digits:
       if (!digits_only(v)) return "not a number";
       break;
@@ -255,7 +264,8 @@ void validate(const Document& doc) {
       if (!present(h.ResultCode) && !present(doc.as<CheckupInfoBody>().ResultCode))
         fail("MessageHeader.ResultCode", "required element missing or empty");
       break;
-    case MessageKind::unknown: break;
+    case MessageKind::unknown:
+      break;
   }
 }
 

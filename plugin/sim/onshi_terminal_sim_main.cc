@@ -31,7 +31,9 @@ constexpr int kExitData = 65;
 
 volatile std::sig_atomic_t g_stop = 0;
 
-extern "C" void on_signal(int) { g_stop = 1; }
+extern "C" void on_signal(int) {
+  g_stop = 1;
+}
 
 struct Args {
   std::string command, share, scenario, person, time, encoding;
@@ -61,20 +63,34 @@ Args parse(int argc, char** argv) {
       if (i + 1 >= argc) throw onshi::Error(o + " needs a value");
       return argv[++i];
     };
-    if (o == "--share") a.share = value();
-    else if (o == "--scenario") a.scenario = value();
-    else if (o == "--person") a.person = value();
-    else if (o == "--time") a.time = value();
-    else if (o == "--encoding") a.encoding = value();
-    else if (o == "--delay-ms") a.delay_ms = to_int(o, value());
-    else if (o == "--poll-ms") a.poll_ms = std::max(10, to_int(o, value()));
-    else if (o == "--still-processing") a.still_processing = to_int(o, value());
-    else if (o == "--err-every") a.err_every = to_int(o, value());
-    else if (o == "--malformed-every") a.malformed_every = to_int(o, value());
-    else if (o == "--silent-every") a.silent_every = to_int(o, value());
-    else if (o == "--once") a.once = true;
-    else if (o == "--via-running") a.via_running = true;
-    else throw onshi::Error("unknown option " + o);
+    if (o == "--share")
+      a.share = value();
+    else if (o == "--scenario")
+      a.scenario = value();
+    else if (o == "--person")
+      a.person = value();
+    else if (o == "--time")
+      a.time = value();
+    else if (o == "--encoding")
+      a.encoding = value();
+    else if (o == "--delay-ms")
+      a.delay_ms = to_int(o, value());
+    else if (o == "--poll-ms")
+      a.poll_ms = std::max(10, to_int(o, value()));
+    else if (o == "--still-processing")
+      a.still_processing = to_int(o, value());
+    else if (o == "--err-every")
+      a.err_every = to_int(o, value());
+    else if (o == "--malformed-every")
+      a.malformed_every = to_int(o, value());
+    else if (o == "--silent-every")
+      a.silent_every = to_int(o, value());
+    else if (o == "--once")
+      a.once = true;
+    else if (o == "--via-running")
+      a.via_running = true;
+    else
+      throw onshi::Error("unknown option " + o);
   }
   if (a.share.empty()) throw onshi::Error("--share DIR is required");
   if (a.scenario.empty() && !(a.command == "checkin" && a.via_running))

@@ -26,13 +26,16 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::string val(const Text& t) { return t ? *t : std::string(); }
+std::string val(const Text& t) {
+  return t ? *t : std::string();
+}
 
-bool is_set(const Text& t) { return t && !t->empty(); }
+bool is_set(const Text& t) {
+  return t && !t->empty();
+}
 
 std::string base64(const unsigned char* p, std::size_t n) {
-  static const char* const k =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static const char* const k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   for (std::size_t i = 0; i < n; i += 3) {
     unsigned v = static_cast<unsigned>(p[i]) << 16;
@@ -249,7 +252,8 @@ Responder::Built Responder::qualification(const Document& req) {
   } else {
     body.QualificationValidity = "5";
     for (const Person* p : found)
-      body.Results.push_back(insurance_result(*p, s.LimitApplicationCertificateRelatedConsFlg, now));
+      body.Results.push_back(
+          insurance_result(*p, s.LimitApplicationCertificateRelatedConsFlg, now));
     b.summary = "validity 5 (" + std::to_string(found.size()) + " candidates)";
   }
   b.persons = found;
@@ -266,8 +270,8 @@ Responder::Built Responder::registration(const Document& req) {
   body.ReferenceNumberRegistrationInfo = info;
   std::vector<const Person*> found;
   if (scenario_.knows_insurer(val(info.InsurerNumber)))
-    found = match_card(info.InsurerNumber, info.InsuredCardSymbol,
-                       info.InsuredIdentificationNumber, info.InsuredBranchNumber);
+    found = match_card(info.InsurerNumber, info.InsuredCardSymbol, info.InsuredIdentificationNumber,
+                       info.InsuredBranchNumber);
   if (found.size() == 1) {
     references_[found[0]->id] = val(info.ReferenceNumber);
     body.ProcessingResultStatus = "1";
@@ -347,8 +351,8 @@ Responder::Built Responder::bulk_download(const Document& req) {
     h.SegmentOfResult = "2";
     if (!m.code.empty()) h.ErrorCode = m.code;
     h.ErrorMessage = m.text;
-    b.summary = "SegmentOfResult 2 (still processing, " + std::to_string(batch.polls_left) +
-                " more)";
+    b.summary =
+        "SegmentOfResult 2 (still processing, " + std::to_string(batch.polls_left) + " more)";
     return b;
   }
   h.SegmentOfResult = "1";
@@ -378,8 +382,9 @@ Responder::Built Responder::bulk_download(const Document& req) {
       }
       ++normal;
       u.ProcessingResultStatus = "1";
-      u.QualificationValidity =
-          found.empty() ? "4" : found.size() == 1 ? found[0]->validity : std::string("5");
+      u.QualificationValidity = found.empty()       ? "4"
+                                : found.size() == 1 ? found[0]->validity
+                                                    : std::string("5");
       for (const Person* p : found) {
         model::ResultOfQualificationConfirmation r =
             insurance_result(*p, s.LimitApplicationCertificateRelatedConsFlg, now);
@@ -460,10 +465,9 @@ Responder::Built Responder::medical_info(const Document& req) {
         std::string("onshi-terminal-sim: simulated ") +
             (drug ? "drug information (YZK)" : "specific health checkup information (TKK)"),
         "Institution: " + scenario_.institution_code,
-        "Request identifier: " + val(req.header.ArbitraryFileIdentifier),
-        "No real data."};
-    if (drug) lines.insert(lines.begin() + 2, "Period: " + val(rb.StartDate) + " .. " +
-                                                  val(rb.EndDate));
+        "Request identifier: " + val(req.header.ArbitraryFileIdentifier), "No real data."};
+    if (drug)
+      lines.insert(lines.begin() + 2, "Period: " + val(rb.StartDate) + " .. " + val(rb.EndDate));
     b.doc.is_pdf = true;
     b.doc.pdf = make_pdf(lines);
     b.summary = "ResultCode 1 (PDF)";
@@ -514,15 +518,21 @@ Responder::Built Responder::medical_info(const Document& req) {
 
 Responder::Built Responder::handle(const Document& req) {
   switch (req.kind) {
-    case MessageKind::OQSsiquc01req: return qualification(req);
-    case MessageKind::OQSsiimm01req: return registration(req);
+    case MessageKind::OQSsiquc01req:
+      return qualification(req);
+    case MessageKind::OQSsiimm01req:
+      return registration(req);
     case MessageKind::OQSmuquc01req:
-    case MessageKind::OQSmuimm01req: return bulk_upload(req);
+    case MessageKind::OQSmuimm01req:
+      return bulk_upload(req);
     case MessageKind::OQSmuquc02req:
-    case MessageKind::OQSmuimm02req: return bulk_download(req);
+    case MessageKind::OQSmuimm02req:
+      return bulk_download(req);
     case MessageKind::YZKsiquc01req:
-    case MessageKind::TKKsiquc01req: return medical_info(req);
-    default: break;
+    case MessageKind::TKKsiquc01req:
+      return medical_info(req);
+    default:
+      break;
   }
   throw Error("not a request kind");
 }
@@ -552,9 +562,9 @@ Reply Responder::respond(std::string_view request_name, std::string_view bytes) 
     b = handle(req);
   } catch (const RefusedError& e) {
     // The link software cannot answer what it cannot read: the error side channel (spec 1.1).
-    return err_reply(scenario_.messages.bad_request,
-                     std::string("unreadable request (") + refusal_kind_name(e.kind()) +
-                         "): .err written");
+    return err_reply(
+        scenario_.messages.bad_request,
+        std::string("unreadable request (") + refusal_kind_name(e.kind()) + "): .err written");
   } catch (const std::exception& e) {
     return err_reply(scenario_.messages.error_file, "simulator error: .err written");
   }

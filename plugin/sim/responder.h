@@ -93,13 +93,11 @@ class Responder {
 
   std::vector<const Person*> match(const model::QualificationConfirmSearchInfo& s) const;
   std::vector<const Person*> match_card(const model::Text& insurer, const model::Text& symbol,
-                                        const model::Text& number,
-                                        const model::Text& branch) const;
+                                        const model::Text& number, const model::Text& branch) const;
   model::ResultOfQualificationConfirmation insurance_result(const Person& p,
                                                             const model::Text& limit_flag,
                                                             Clock::time_point now) const;
-  model::ResultOfQualificationConfirmation card_result(const Person& p,
-                                                       Clock::time_point at) const;
+  model::ResultOfQualificationConfirmation card_result(const Person& p, Clock::time_point at) const;
   std::string encode(model::Document& doc, std::string& summary) const;
   std::string encode_text(const std::string& text) const;
   std::string new_reception_number(Clock::time_point now);

@@ -26,7 +26,9 @@ std::string join(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
 
-bool is_comment(std::string_view key) { return !key.empty() && key.front() == '_'; }
+bool is_comment(std::string_view key) {
+  return !key.empty() && key.front() == '_';
+}
 
 const json::Object& object_at(const json::Value& v, const std::string& path) {
   if (!v.is_object()) fail(path, "must be a JSON object");
@@ -110,8 +112,7 @@ std::vector<std::string> consent_types() {
   return out;
 }
 
-ConsentGiven parse_consent(const std::string& type, const json::Value& v,
-                           const std::string& path) {
+ConsentGiven parse_consent(const std::string& type, const json::Value& v, const std::string& path) {
   ConsentGiven c;
   c.type = type;
   if (v.is_bool()) {
@@ -195,7 +196,8 @@ Person parse_person(const json::Value& v, const std::string& path) {
   }
   if (const json::Value* s = v.find("prescription_issue_select")) {
     std::string x = string_at(*s, join(path, "prescription_issue_select"));
-    if (x != "1" && x != "2") fail(join(path, "prescription_issue_select"), "must be \"1\" or \"2\"");
+    if (x != "1" && x != "2")
+      fail(join(path, "prescription_issue_select"), "must be \"1\" or \"2\"");
     p.prescription_issue_select = x;
   }
   if (const json::Value* d = v.find("drug_info")) {
@@ -278,10 +280,14 @@ void parse_settings(const json::Value& v, const std::string& path, Settings& s) 
 
 const char* fault_name(Fault f) {
   switch (f) {
-    case Fault::none: return "none";
-    case Fault::err: return "err";
-    case Fault::malformed: return "malformed";
-    case Fault::silent: return "silent";
+    case Fault::none:
+      return "none";
+    case Fault::err:
+      return "err";
+    case Fault::malformed:
+      return "malformed";
+    case Fault::silent:
+      return "silent";
   }
   return "none";
 }
@@ -315,8 +321,9 @@ bool Scenario::knows_insurer(std::string_view insurer_number) const {
 
 Scenario scenario_from_json(const json::Value& root) {
   const json::Object& o = object_at(root, "(top level)");
-  check_keys(o, "", {"institution_code", "institution_name", "insurers", "settings", "messages",
-                     "people"});
+  check_keys(
+      o, "",
+      {"institution_code", "institution_name", "insurers", "settings", "messages", "people"});
   Scenario s;
   s.messages = default_messages();
   const json::Value* mic = root.find("institution_code");

@@ -47,7 +47,7 @@ struct Person {
   model::ResultOfQualificationConfirmation card;
   std::string validity = "1";  ///< "1", "2", "3" or "6" (4 and 5 are derived)
   std::vector<ConsentGiven> consents;
-  std::optional<std::string> reference_number;          ///< reference number registered at start
+  std::optional<std::string> reference_number;           ///< reference number registered at start
   std::optional<std::string> prescription_issue_select;  ///< "1"/"2" at check-in
   std::optional<model::DrugInfoBody> drug_info;          ///< YZK data (MeTrMonthInf ...)
   std::optional<model::CheckupInfoBody> checkup_info;    ///< TKK data
@@ -65,35 +65,35 @@ struct Message {
 
 /// Every message text the simulator uses (defaults are ASCII; scenarios give the real wording).
 struct Messages {
-  Message unknown_insurer;        ///< siquc01: insurer number unknown (ProcessingResultStatus 2)
-  Message bulk_no_match;          ///< muquc02 unit without a match (when bulk_no_match = error)
-  Message registration_refused;   ///< siimm/muimm: no such qualification
-  Message still_processing;       ///< muquc02/muimm02: SegmentOfResult 2
-  Message unknown_reception;      ///< 02req with an unknown ReceptionNumber (SegmentOfResult 9)
-  Message institution_mismatch;   ///< request for another institution (SegmentOfResult 9)
-  Message no_consent_drug;        ///< YZK: no drug-information consent (ResultCode 2)
-  Message no_consent_checkup;     ///< TKK: no checkup-information consent (ResultCode 2)
-  Message no_person;              ///< YZK/TKK: no such insured person (ResultCode 2)
-  Message error_file;             ///< text of injected `.err` files
-  Message bad_request;            ///< text of `.err` files for unreadable requests
+  Message unknown_insurer;       ///< siquc01: insurer number unknown (ProcessingResultStatus 2)
+  Message bulk_no_match;         ///< muquc02 unit without a match (when bulk_no_match = error)
+  Message registration_refused;  ///< siimm/muimm: no such qualification
+  Message still_processing;      ///< muquc02/muimm02: SegmentOfResult 2
+  Message unknown_reception;     ///< 02req with an unknown ReceptionNumber (SegmentOfResult 9)
+  Message institution_mismatch;  ///< request for another institution (SegmentOfResult 9)
+  Message no_consent_drug;       ///< YZK: no drug-information consent (ResultCode 2)
+  Message no_consent_checkup;    ///< TKK: no checkup-information consent (ResultCode 2)
+  Message no_person;             ///< YZK/TKK: no such insured person (ResultCode 2)
+  Message error_file;            ///< text of injected `.err` files
+  Message bad_request;           ///< text of `.err` files for unreadable requests
 };
 
 /// Settings a scenario may carry; command-line options override them.
 struct Settings {
   int delay_ms = 3000;
   model::Encoding encoding = model::Encoding::utf8;
-  int still_processing = 1;  ///< "still processing" answers per reception number
-  int err_every = 0;         ///< every Nth request gets a `.err` file (0 = never)
-  int malformed_every = 0;   ///< every Nth request gets a truncated answer
-  int silent_every = 0;      ///< every Nth request is never answered
+  int still_processing = 1;         ///< "still processing" answers per reception number
+  int err_every = 0;                ///< every Nth request gets a `.err` file (0 = never)
+  int malformed_every = 0;          ///< every Nth request gets a truncated answer
+  int silent_every = 0;             ///< every Nth request is never answered
   bool bulk_no_match_error = true;  ///< bulk unit without a match: error unit (else validity 4)
   std::string terminal_number = "0001";  ///< the `_NNNN` suffix of reception numbers
 };
 
 /// A loaded, validated scenario.
 struct Scenario {
-  std::string institution_code;  ///< 10 digits
-  std::string institution_name;  ///< used in generated drug information
+  std::string institution_code;             ///< 10 digits
+  std::string institution_name;             ///< used in generated drug information
   std::vector<std::string> extra_insurers;  ///< insurer numbers known without people
   Settings settings;
   Messages messages;

@@ -145,7 +145,8 @@ void Terminal::deliver(Pending& p) {
              << p.reply.summary << '\n';
         break;
       case Reply::Action::silent:
-      case Reply::Action::ignore: break;
+      case Reply::Action::ignore:
+        break;
     }
   } catch (const std::exception& e) {
     log_ << "onshi-terminal-sim: req/" << p.request << ": cannot write the answer: " << e.what()

@@ -20,7 +20,7 @@ namespace onshi::sim {
 
 /// Folder-loop settings.
 struct TerminalOptions {
-  std::string share;   ///< folder holding req/, res/, face/ (created when missing)
+  std::string share;    ///< folder holding req/, res/, face/ (created when missing)
   int delay_ms = 3000;  ///< from consuming a request to writing its answer
   int poll_ms = 500;    ///< scan interval (also the stability interval)
 };

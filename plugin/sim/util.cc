@@ -45,8 +45,8 @@ std::string stamp14(Clock::time_point t) {
 }
 
 std::string stamp17(Clock::time_point t) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() %
-            1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
   char buf[8];
   std::snprintf(buf, sizeof buf, "%03d", static_cast<int>(ms));
   return stamp14(t) + buf;
@@ -95,7 +95,8 @@ std::string read_whole_file(const std::string& path, std::size_t max_bytes) {
   char buf[65536];
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     out.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (out.size() > max_bytes) throw Error(path + ": larger than " + std::to_string(max_bytes) + " bytes");
+    if (out.size() > max_bytes)
+      throw Error(path + ": larger than " + std::to_string(max_bytes) + " bytes");
   }
   return out;
 }

@@ -160,12 +160,12 @@ std::optional<LockedChunk> lock_chunk_of_upload(db::Connection& conn, int hospnu
 std::optional<LockedChunk> lock_chunk_of_download(db::Connection& conn, int hospnum,
                                                   const std::string& reception_number,
                                                   long long download_job_id) {
-  return locked_chunk(conn.exec(
-      std::string(kLockedChunkColumns) +
-          "WHERE c.hospnum = $1 AND ((c.reception_number = $2 AND $2 <> '') OR "
-          "c.download_job_id = $3) "
-          "ORDER BY (c.reception_number = $2) DESC LIMIT 1 FOR UPDATE OF c",
-      {hospnum, reception_number, download_job_id}));
+  return locked_chunk(
+      conn.exec(std::string(kLockedChunkColumns) +
+                    "WHERE c.hospnum = $1 AND ((c.reception_number = $2 AND $2 <> '') OR "
+                    "c.download_job_id = $3) "
+                    "ORDER BY (c.reception_number = $2) DESC LIMIT 1 FOR UPDATE OF c",
+                {hospnum, reception_number, download_job_id}));
 }
 
 void fail_chunk(db::Connection& conn, long long batch_id, int chunk_no, const std::string& why) {

@@ -147,9 +147,10 @@ std::optional<OurRequest> find_our_request(db::Connection& conn, int hospnum,
 }
 
 bool request_file_known(db::Connection& conn, int hospnum, const std::string& file) {
-  return conn.exec("SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2 UNION ALL "
-                   "SELECT 1 FROM onshi_request_name WHERE hospnum = $1 AND name = $2",
-                   {hospnum, file})
+  return conn.exec(
+                 "SELECT 1 FROM onshi_job WHERE hospnum = $1 AND request_file = $2 UNION ALL "
+                 "SELECT 1 FROM onshi_request_name WHERE hospnum = $1 AND name = $2",
+                 {hospnum, file})
              .rows() > 0;
 }
 

@@ -98,8 +98,8 @@ std::optional<long long> next_job_event_ms(db::Connection& conn, int hospnum,
 
 /// A request we wrote into req/ (any attempt), by its file name.
 struct OurRequest {
-  long long job_id = 0;                          ///< 0 when the job is gone
-  std::optional<std::string> correlation_key;    ///< the ArbitraryFileIdentifier it carried
+  long long job_id = 0;                        ///< 0 when the job is gone
+  std::optional<std::string> correlation_key;  ///< the ArbitraryFileIdentifier it carried
 };
 
 /// The request named `request_name` when we wrote it (onshi_request_name, or a job's current

@@ -15,7 +15,7 @@
 namespace onshi::db {
 class Connection;
 struct FacilitySettings;
-}
+}  // namespace onshi::db
 
 namespace onshi::store {
 

@@ -2,8 +2,8 @@
 #include "store/received_files.h"
 
 #include "db/connection.h"
-#include "text/encoding.h"
 #include "db/db_error.h"
+#include "text/encoding.h"
 
 namespace onshi::store {
 
@@ -56,14 +56,17 @@ void mark_removed_from_share(db::Connection& conn, const std::vector<RemovalMark
       }
       path += "'";
     }
-    rows += (rows.empty() ? "(" : ",(") + std::to_string(m.file_id) + "::bigint," + path + "::text)";
+    rows +=
+        (rows.empty() ? "(" : ",(") + std::to_string(m.file_id) + "::bigint," + path + "::text)";
   }
   try {
     conn.exec(
         "BEGIN; SET LOCAL synchronous_commit = off; "
         "UPDATE onshi_received_file f SET removed_from_share_at = now(), "
         "  archive_path = coalesce(v.path, f.archive_path) "
-        "FROM (VALUES " + rows + ") AS v(id, path) "
+        "FROM (VALUES " +
+        rows +
+        ") AS v(id, path) "
         "WHERE f.file_id = v.id AND f.removed_from_share_at IS NULL; COMMIT");
   } catch (const db::DbError&) {
     // A failed statement leaves the transaction open and aborted: end it, or the connection's

@@ -28,8 +28,7 @@ Converter open_cp932() {
   Converter conv(ucnv_open("windows-31j", &status));
   if (U_FAILURE(status)) throw Error(std::string("ICU: cannot open CP932: ") + u_errorName(status));
   ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-  ucnv_setFromUCallBack(conv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
-                        &status);
+  ucnv_setFromUCallBack(conv.get(), UCNV_FROM_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
   if (U_FAILURE(status)) throw Error(std::string("ICU: CP932 callbacks: ") + u_errorName(status));
   return conv;
 }
@@ -52,7 +51,9 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 /// A wide Unicode form recognised from a file's first bytes.
 struct WideForm {
@@ -114,7 +115,8 @@ Declaration read_declaration(std::string_view s) {
       if (i < decl.size() && (decl[i] == '"' || decl[i] == '\'')) {
         char q = decl[i];
         std::size_t close = decl.find(q, i + 1);
-        if (close != std::string_view::npos) d.encoding = std::string(decl.substr(i + 1, close - i - 1));
+        if (close != std::string_view::npos)
+          d.encoding = std::string(decl.substr(i + 1, close - i - 1));
       }
       break;
     }
@@ -125,8 +127,9 @@ Declaration read_declaration(std::string_view s) {
 
 bool encoding_from_label(std::string_view label, model::Encoding& out) {
   static const char* const utf8[] = {"UTF-8", "UTF8"};
-  static const char* const sjis[] = {"Shift_JIS", "Shift-JIS", "SJIS", "Windows-31J", "CP932",
-                                     "MS932", "x-sjis", "MS_Kanji", "csShiftJIS", "x-ms-cp932"};
+  static const char* const sjis[] = {"Shift_JIS",  "Shift-JIS", "SJIS",   "Windows-31J",
+                                     "CP932",      "MS932",     "x-sjis", "MS_Kanji",
+                                     "csShiftJIS", "x-ms-cp932"};
   for (const char* l : utf8)
     if (iequals(label, l)) {
       out = model::Encoding::utf8;

@@ -24,9 +24,13 @@ bool voiceable(char32_t c) {
   return (c >= 0x30AB && c <= 0x30C2 && (c % 2) == 1) || c == 0x30C4 || c == 0x30C6 ||
          c == 0x30C8 || (c >= 0x30CF && c <= 0x30DB && (c - 0x30CF) % 3 == 0);
 }
-bool semi_voiceable(char32_t c) { return c >= 0x30CF && c <= 0x30DB && (c - 0x30CF) % 3 == 0; }
+bool semi_voiceable(char32_t c) {
+  return c >= 0x30CF && c <= 0x30DB && (c - 0x30CF) % 3 == 0;
+}
 
-bool is_space(char32_t c) { return c == ' ' || c == 0x3000 || c == '\t'; }
+bool is_space(char32_t c) {
+  return c == ' ' || c == 0x3000 || c == '\t';
+}
 
 /// Folds space runs; `sep` is the code point written for each run.
 std::string fold(std::string_view s, char32_t sep) {
@@ -61,9 +65,12 @@ std::string halfwidth_kana_to_fullwidth(std::string_view s) {
     if (i < s.size()) {
       std::size_t j = i;
       char32_t mark = next_code_point(s, j);
-      if (mark == kVoicedMark && (voiceable(full) || full == 0x30A6 || full == 0x30EF ||
-                                  full == 0x30F2)) {
-        full = full == 0x30A6 ? 0x30F4 : full == 0x30EF ? 0x30F7 : full == 0x30F2 ? 0x30FA : full + 1;
+      if (mark == kVoicedMark &&
+          (voiceable(full) || full == 0x30A6 || full == 0x30EF || full == 0x30F2)) {
+        full = full == 0x30A6   ? 0x30F4
+               : full == 0x30EF ? 0x30F7
+               : full == 0x30F2 ? 0x30FA
+                                : full + 1;
         i = j;
       } else if (mark == kSemiVoicedMark && semi_voiceable(full)) {
         full += 2;
@@ -79,9 +86,13 @@ std::string kana_name_for_host(std::string_view s) {
   return fold(halfwidth_kana_to_fullwidth(s), 0x3000);
 }
 
-std::string fold_spaces(std::string_view s) { return fold(s, ' '); }
+std::string fold_spaces(std::string_view s) {
+  return fold(s, ' ');
+}
 
-std::string name_match_key(std::string_view s) { return fold(halfwidth_kana_to_fullwidth(s), ' '); }
+std::string name_match_key(std::string_view s) {
+  return fold(halfwidth_kana_to_fullwidth(s), ' ');
+}
 
 bool has_unrepresentable_mark(std::string_view s) {
   return s.find("\xE2\x97\x8F") != std::string_view::npos;  // U+25CF BLACK CIRCLE

@@ -32,7 +32,9 @@ long long mtime_ns(const struct stat& st) {
 }
 
 /// Names the terminal or we use while writing (dot files, our temporaries) are never reported.
-bool ignored_name(const char* name) { return name[0] == '.'; }
+bool ignored_name(const char* name) {
+  return name[0] == '.';
+}
 
 bool same_object(const struct stat& a, const struct stat& b) {
   return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
@@ -86,7 +88,10 @@ bool list_entries(const std::string& dir, std::vector<Entry>& out, struct stat& 
   DIR* d = ::fdopendir(fd);
   if (!d || ::fstat(fd, &dir_st) != 0) {
     why = std::strerror(errno);
-    if (d) ::closedir(d); else ::close(fd);
+    if (d)
+      ::closedir(d);
+    else
+      ::close(fd);
     return false;
   }
   while (dirent* e = ::readdir(d)) {
@@ -133,8 +138,8 @@ struct Folder {
   explicit Folder(std::string d) : dir(std::move(d)) {}
 
   std::string dir;
-  int wd = -1;           ///< inotify watch (-1: none)
-  bool known = false;    ///< dev/ino are valid
+  int wd = -1;         ///< inotify watch (-1: none)
+  bool known = false;  ///< dev/ino are valid
   dev_t dev = 0;
   ino_t ino = 0;
   bool lost = false;
@@ -143,9 +148,10 @@ struct Folder {
   /// The folder cannot be reached (first time, or again): logged once, then rate-limited.
   void lose(const std::string& why) {
     lost = true;
-    complaint.complain(tr("folder {1} is unreachable ({2}): removed, or the share is not "
-                          "mounted; its files are imported once it is back",
-                          dir, why));
+    complaint.complain(
+        tr("folder {1} is unreachable ({2}): removed, or the share is not "
+           "mounted; its files are imported once it is back",
+           dir, why));
   }
   /// The folder is there (again) with stat `st`. @return true when it is not the one seen last
   /// (replaced while watched, or back after a loss): its files must be listed again
@@ -168,7 +174,7 @@ struct Folder {
     return fresh;
   }
   struct stat statbuf() const {
-    struct stat st{};
+    struct stat st {};
     st.st_dev = dev;
     st.st_ino = ino;
     return st;
@@ -454,17 +460,19 @@ Backend backend_from_name(const std::string& name) {
 
 const char* backend_name(Backend b) {
   switch (b) {
-    case Backend::automatic: return "auto";
-    case Backend::inotify: return "inotify";
-    case Backend::polling: return "poll";
+    case Backend::automatic:
+      return "auto";
+    case Backend::inotify:
+      return "inotify";
+    case Backend::polling:
+      return "poll";
   }
   return "?";
 }
 
 bool is_network_filesystem(const std::string& dir) {
   struct statfs fs;
-  if (::statfs(dir.c_str(), &fs) != 0)
-    throw Error("statfs " + dir + ": " + std::strerror(errno));
+  if (::statfs(dir.c_str(), &fs) != 0) throw Error("statfs " + dir + ": " + std::strerror(errno));
   switch (static_cast<unsigned long>(fs.f_type)) {
     case 0xFF534D42UL:  // CIFS_MAGIC_NUMBER
     case 0xFE534D42UL:  // SMB2_MAGIC_NUMBER

@@ -101,12 +101,12 @@ std::string shown_path(std::string_view path) {
 /// One open element while streaming.
 struct Frame {
   enum class Type : std::uint8_t { root, message, structure, wrapper, text, skip } type;
-  const Schema* schema = nullptr;   ///< structure
-  void* obj = nullptr;              ///< structure
-  const FieldDef* list = nullptr;   ///< wrapper: the list its items go to
-  void* list_owner = nullptr;       ///< wrapper: object holding that list
-  Text* text = nullptr;             ///< text
-  void* flat_item = nullptr;        ///< structure: item opened by a flat list's fields
+  const Schema* schema = nullptr;  ///< structure
+  void* obj = nullptr;             ///< structure
+  const FieldDef* list = nullptr;  ///< wrapper: the list its items go to
+  void* list_owner = nullptr;      ///< wrapper: object holding that list
+  Text* text = nullptr;            ///< text
+  void* flat_item = nullptr;       ///< structure: item opened by a flat list's fields
 };
 
 class SaxReader {
@@ -169,8 +169,8 @@ void SaxReader::open_text(Text* t, std::string_view name) {
 
 bool SaxReader::check_count(const FieldDef& f, const void* owner, std::string_view name) {
   if (f.max_items && f.count(owner) >= f.max_items) {
-    refuse(RefusalKind::limit, "more than " + std::to_string(f.max_items) + " <" +
-                                   std::string(name) + "> elements");
+    refuse(RefusalKind::limit,
+           "more than " + std::to_string(f.max_items) + " <" + std::string(name) + "> elements");
     return false;
   }
   return true;
@@ -178,8 +178,8 @@ bool SaxReader::check_count(const FieldDef& f, const void* owner, std::string_vi
 
 void SaxReader::open_item(const FieldDef& f, void* owner, std::string_view name) {
   if (!check_count(f, owner, name)) return;
-  stack_.push_back({Frame::Type::structure, f.child, f.open(owner), nullptr, nullptr, nullptr,
-                    nullptr});
+  stack_.push_back(
+      {Frame::Type::structure, f.child, f.open(owner), nullptr, nullptr, nullptr, nullptr});
 }
 
 void SaxReader::skip(std::string_view name) {
@@ -215,8 +215,8 @@ void SaxReader::start(std::string_view name) {
         saw_header_ = true;
         stack_.push_back({Frame::Type::structure, &model::MessageHeader::schema(), &doc_.header});
       } else if (name == "MessageBody") {
-        stack_.push_back({Frame::Type::structure, &model::body_schema(doc_.body),
-                          model::body_ptr(doc_.body)});
+        stack_.push_back(
+            {Frame::Type::structure, &model::body_schema(doc_.body), model::body_ptr(doc_.body)});
       } else {
         skip(name);
       }
@@ -231,7 +231,9 @@ void SaxReader::start(std::string_view name) {
       const FieldDef* f = top.schema->find(name);
       if (f) {
         switch (f->kind) {
-          case FieldKind::text: open_text(f->text(top.obj), name); return;
+          case FieldKind::text:
+            open_text(f->text(top.obj), name);
+            return;
           case FieldKind::block:
             stack_.push_back({Frame::Type::structure, f->child, f->open(top.obj)});
             return;
@@ -303,8 +305,9 @@ void SaxReader::on_chars(void* ctx, const xmlChar* ch, int len) {
 
 void SaxReader::on_doctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
   static_cast<SaxReader*>(ctx)->refuse(
-      RefusalKind::forbidden, "DOCTYPE declaration: never legitimate in exchange files, refused "
-                              "before any entity is read or expanded");
+      RefusalKind::forbidden,
+      "DOCTYPE declaration: never legitimate in exchange files, refused "
+      "before any entity is read or expanded");
 }
 
 void SaxReader::on_entity_decl(void* ctx, const xmlChar*, int, const xmlChar*, const xmlChar*,
@@ -363,7 +366,9 @@ void SaxReader::parse(std::string_view utf8) {
 
 }  // namespace
 
-void initialize() { xmlInitParser(); }
+void initialize() {
+  xmlInitParser();
+}
 
 int parser_options() {
   // NONET: never fetch anything; no NOENT (no substitution), no DTDLOAD/DTDATTR/DTDVALID.
@@ -415,11 +420,10 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
   if (const auto& cci = doc.header.CharacterCodeIdentifier; cci && !cci->empty()) {
     const char* expected = doc.encoding == model::Encoding::utf8 ? "0" : "1";
     if (*cci != expected)
-      throw RefusedError(RefusalKind::inconsistent, std::string(label),
-                         std::string("the file is ") +
-                             model::encoding_declaration_name(doc.encoding) +
-                             " but CharacterCodeIdentifier is \"" + *cci + "\" (expected " +
-                             expected + ")");
+      throw RefusedError(
+          RefusalKind::inconsistent, std::string(label),
+          std::string("the file is ") + model::encoding_declaration_name(doc.encoding) +
+              " but CharacterCodeIdentifier is \"" + *cci + "\" (expected " + expected + ")");
   }
   if (options.validate) {
     try {
@@ -435,9 +439,10 @@ std::string read_file_bytes(const std::string& path, std::size_t max_bytes, stru
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     int err = errno;
-    throw RefusedError(RefusalKind::structure, path,
-                       std::string("cannot open: ") +
-                           (err == ELOOP ? "is a symbolic link (not followed)" : std::strerror(err)));
+    throw RefusedError(
+        RefusalKind::structure, path,
+        std::string("cannot open: ") +
+            (err == ELOOP ? "is a symbolic link (not followed)" : std::strerror(err)));
   }
   std::unique_ptr<int, void (*)(int*)> guard(&fd, [](int* f) { ::close(*f); });
   struct stat st;
@@ -486,9 +491,9 @@ model::Document read_file(const std::string& path, const ReadOptions& options) {
     std::string_view mic = std::string_view(name.id).substr(0, 10);
     const auto& h = doc.header.MedicalInstitutionCode;
     if (h && *h != mic)
-      throw RefusedError(RefusalKind::inconsistent, path,
-                         "MedicalInstitutionCode " + *h + " differs from the file name's " +
-                             std::string(mic));
+      throw RefusedError(
+          RefusalKind::inconsistent, path,
+          "MedicalInstitutionCode " + *h + " differs from the file name's " + std::string(mic));
   }
   return doc;
 }

@@ -13,15 +13,25 @@ using model::FieldDef;
 using model::FieldKind;
 using model::Schema;
 
-void indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
+void indent(std::string& out, int depth) {
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+}
 
 void escape(std::string& out, std::string_view s, std::string_view element) {
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '\r': out += "&#13;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+        out += "&#13;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
           throw EncodeError("control character in <" + std::string(element) + ">");
@@ -101,7 +111,8 @@ std::string write_document(const model::Document& doc, model::Encoding encoding)
   if (const auto& cci = doc.header.CharacterCodeIdentifier; cci && !cci->empty()) {
     const char* expected = encoding == model::Encoding::utf8 ? "0" : "1";
     if (*cci != expected)
-      throw EncodeError("CharacterCodeIdentifier \"" + *cci + "\" contradicts the output encoding " +
+      throw EncodeError("CharacterCodeIdentifier \"" + *cci +
+                        "\" contradicts the output encoding " +
                         model::encoding_declaration_name(encoding));
   }
   std::string out;

@@ -49,7 +49,7 @@ struct Options {
   std::uint64_t seed = 1;
   std::size_t files = 10000;
   int repeat = 3;
-  std::string write_dir;  ///< write the corpus there and exit (fuzzing seeds, inspection)
+  std::string write_dir;   ///< write the corpus there and exit (fuzzing seeds, inspection)
   bool libs_only = false;  ///< only the library comparisons (SHA-256, JSON)
 };
 
@@ -94,13 +94,17 @@ Options parse_args(int argc, char** argv) {
   return o;
 }
 
-const char* encoding_name(Encoding e) { return e == Encoding::utf8 ? "UTF-8" : "CP932"; }
+const char* encoding_name(Encoding e) {
+  return e == Encoding::utf8 ? "UTF-8" : "CP932";
+}
 
 // --- the three measured operations ----------------------------------------------------------
 
 /// libxml2 errors during the acceptance pass; silent otherwise (no output while timing).
 int g_xml_errors = 0;
-void count_error(void*, xmlErrorPtr) { ++g_xml_errors; }
+void count_error(void*, xmlErrorPtr) {
+  ++g_xml_errors;
+}
 
 /// Baseline a1: one SAX2 pass with every handler empty, same parser options as the reader.
 bool parse_sax(const std::string& bytes) {
@@ -158,9 +162,15 @@ Rate run_once(Op op, const std::vector<const CorpusItem*>& items) {
   auto t0 = std::chrono::steady_clock::now();
   for (const CorpusItem* it : items) {
     switch (op) {
-      case Op::sax: sink += parse_sax(it->bytes); break;
-      case Op::dom: sink += parse_dom(it->bytes); break;
-      case Op::full: sink += read_full(*it); break;
+      case Op::sax:
+        sink += parse_sax(it->bytes);
+        break;
+      case Op::dom:
+        sink += parse_dom(it->bytes);
+        break;
+      case Op::full:
+        sink += read_full(*it);
+        break;
     }
     r.bytes += it->bytes.size();
   }
@@ -181,8 +191,8 @@ Rate best_of(int repeat, Op op, const std::vector<const CorpusItem*>& items) {
 }
 
 void print_rate(const char* label, const Rate& r) {
-  std::printf("  %-48s %10.0f files/s %8.1f MB/s  (%.3f s)\n", label, r.files_per_s(),
-              r.mb_per_s(), r.seconds);
+  std::printf("  %-48s %10.0f files/s %8.1f MB/s  (%.3f s)\n", label, r.files_per_s(), r.mb_per_s(),
+              r.seconds);
 }
 
 // --- libraries: SHA-256 and JSON, ours before against the maintained ones ----------------------
@@ -539,15 +549,17 @@ void verify(const std::vector<CorpusItem>& corpus) {
       what = "read_document refused it";
       why = std::string(onshi::refusal_kind_name(e.kind())) + ": " + e.detail() +
             (e.offset() != onshi::RefusedError::npos ? " at byte " + std::to_string(e.offset())
-                                                       : std::string());
+                                                     : std::string());
     } catch (const std::exception& e) {
       what = "read_document threw";
       why = e.what();
     }
     if (!what) {
       g_xml_errors = 0;
-      if (!parse_sax(it.bytes) || g_xml_errors) what = "libxml2 SAX baseline failed on it";
-      else if (!parse_dom(it.bytes) || g_xml_errors) what = "xmlReadMemory failed on it";
+      if (!parse_sax(it.bytes) || g_xml_errors)
+        what = "libxml2 SAX baseline failed on it";
+      else if (!parse_dom(it.bytes) || g_xml_errors)
+        what = "xmlReadMemory failed on it";
     }
     if (what) {
       std::fprintf(stderr,
@@ -590,8 +602,7 @@ int main(int argc, char** argv) {
                  e.what());
     return 2;
   }
-  const double gen_s =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
+  const double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - g0).count();
   verify(corpus);
   if (!opt.write_dir.empty()) return write_corpus(corpus, opt.write_dir);
   if (opt.libs_only) {
@@ -623,14 +634,15 @@ int main(int argc, char** argv) {
     total += it.bytes.size();
   }
 
-  std::printf("bench_codec: seed %llu, %zu files; every measurement run %d times, best reported; "
-              "MB = 10^6 bytes\n",
-              static_cast<unsigned long long>(opt.seed), corpus.size(), opt.repeat);
-  std::printf("corpus: generated in %.2f s, %.2f MB in memory; all files accepted by "
-              "read_document, xmlReadMemory and the SAX baseline\n",
-              gen_s, total / 1e6);
-  std::printf("  %-20s %7s %7s %7s %9s %9s\n", "kind", "UTF-8", "CP932", "files", "MB",
-              "avg KiB");
+  std::printf(
+      "bench_codec: seed %llu, %zu files; every measurement run %d times, best reported; "
+      "MB = 10^6 bytes\n",
+      static_cast<unsigned long long>(opt.seed), corpus.size(), opt.repeat);
+  std::printf(
+      "corpus: generated in %.2f s, %.2f MB in memory; all files accepted by "
+      "read_document, xmlReadMemory and the SAX baseline\n",
+      gen_s, total / 1e6);
+  std::printf("  %-20s %7s %7s %7s %9s %9s\n", "kind", "UTF-8", "CP932", "files", "MB", "avg KiB");
   for (const auto& [kind, c] : by_kind)
     std::printf("  %-20s %7zu %7zu %7zu %9.2f %9.1f\n", onshi::model::kind_name(kind), c.utf8,
                 c.cp932, c.utf8 + c.cp932, c.bytes / 1e6,

@@ -15,14 +15,14 @@
 //                       [--workers N (engine import_workers)] [--pg-stats (server time per
 //                       statement during (a), from pg_stat_statements)]
 //   (run from the build dir; ONSHI_SRCDIR defaults to the source dir compiled in)
+#include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/inotify.h>
-#include <sys/stat.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
-#include <dirent.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -61,7 +61,9 @@ struct Options {
   bool keep = false;
   bool pg_stats = false;
   int workers = 0;
-  int patients = 5000;  // seeded host patients; the check-ins come from them and the demo people  // engine config import_workers; 0 = the engine's default  // where the server's time goes during (a), from pg_stat_statements
+  int patients = 5000;  // seeded host patients; the check-ins come from them and the demo people //
+                        // engine config import_workers; 0 = the engine's default  // where the
+                        // server's time goes during (a), from pg_stat_statements
   std::string srcdir;
   std::string build = ".";
 };
@@ -153,7 +155,9 @@ ProcStat proc_stat(pid_t pid) {
   return out;
 }
 
-double cpu_seconds(pid_t pid) { return proc_stat(pid).cpu_s; }
+double cpu_seconds(pid_t pid) {
+  return proc_stat(pid).cpu_s;
+}
 
 /// CPU seconds of the PostgreSQL server: the postmaster and its live children (backends, WAL
 /// writer, checkpointer...). Backends that ended are not counted.
@@ -214,8 +218,8 @@ double percentile(std::vector<double> v, double p) {
 /// Check-in files for the scenario's people (skipping those with injected faults), with
 /// distinct times, written into `staging`. @return the file names
 /// Adds every seeded host patient of facility 1 (one insurance each, card data as the host has
-/// it, reference number registered) to the scenario, so that a backlog spreads over thousands of patients as a clinic's does
-/// instead of cycling through the demo's few people.
+/// it, reference number registered) to the scenario, so that a backlog spreads over thousands of
+/// patients as a clinic's does instead of cycling through the demo's few people.
 void add_host_people(sim::Scenario& s) {
   const sim::Person* model_person = nullptr;
   for (const sim::Person& p : s.people)
@@ -231,7 +235,8 @@ void add_host_people(sim::Scenario& s) {
       "SELECT DISTINCT ON (p.ptid) p.ptid, coalesce(p.name, ''), coalesce(p.kananame, ''), "
       "p.birthday, p.sex, btrim(h.hknjanum), coalesce(btrim(h.kigo), ''), btrim(h.num), "
       "coalesce(btrim(h.edaban), ''), h.honkzkkbn, rtrim(n.ptnum) FROM tbl_ptinf p "
-      "JOIN tbl_pthkninf h USING (hospnum, ptid) JOIN tbl_ptnum n USING (hospnum, ptid) WHERE p.hospnum = 1 AND p.tstptnumkbn <> '1' "
+      "JOIN tbl_pthkninf h USING (hospnum, ptid) JOIN tbl_ptnum n USING (hospnum, ptid) WHERE "
+      "p.hospnum = 1 AND p.tstptnumkbn <> '1' "
       "AND h.sakjokbn <> '1' AND length(p.birthday) = 8 AND p.sex IN ('1', '2') "
       "AND length(btrim(h.hknjanum)) IN (6, 8) ORDER BY p.ptid, h.hknid");
   for (int i = 0; i < r.rows(); ++i) {
@@ -246,11 +251,15 @@ void add_host_people(sim::Scenario& s) {
     p.card.Birthdate = r.text(i, 3);
     p.card.Sex1 = r.text(i, 4);
     p.card.InsurerNumber = r.text(i, 5);
-    if (r.text(i, 6).empty()) p.card.InsuredCardSymbol.reset();
-    else p.card.InsuredCardSymbol = r.text(i, 6);
+    if (r.text(i, 6).empty())
+      p.card.InsuredCardSymbol.reset();
+    else
+      p.card.InsuredCardSymbol = r.text(i, 6);
     p.card.InsuredIdentificationNumber = r.text(i, 7);
-    if (r.text(i, 8).empty()) p.card.InsuredBranchNumber.reset();
-    else p.card.InsuredBranchNumber = r.text(i, 8);
+    if (r.text(i, 8).empty())
+      p.card.InsuredBranchNumber.reset();
+    else
+      p.card.InsuredBranchNumber = r.text(i, 8);
     p.card.PersonalFamilyClassification = r.text(i, 9);
     s.people.push_back(std::move(p));
   }
@@ -289,18 +298,29 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) die("missing value after " + a);
       return argv[++i];
     };
-    if (a == "--files") o.files = std::atoi(next().c_str());
-    else if (a == "--rate") o.rate = std::atoi(next().c_str());
-    else if (a == "--seconds") o.seconds = std::atoi(next().c_str());
-    else if (a == "--ref-commits") o.ref_commits = std::atoi(next().c_str());
-    else if (a == "--log-level") o.log_level = next();
-    else if (a == "--build") o.build = next();
-    else if (a == "--keep") o.keep = true;
-    else if (a == "--pg-stats") o.pg_stats = true;
-    else if (a == "--workers") o.workers = std::atoi(next().c_str());
-    else if (a == "--patients") o.patients = std::atoi(next().c_str());
-    else die("usage: bench_engine [--files N] [--rate R] [--seconds S] [--ref-commits N] "
-             "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N] [--patients N]");
+    if (a == "--files")
+      o.files = std::atoi(next().c_str());
+    else if (a == "--rate")
+      o.rate = std::atoi(next().c_str());
+    else if (a == "--seconds")
+      o.seconds = std::atoi(next().c_str());
+    else if (a == "--ref-commits")
+      o.ref_commits = std::atoi(next().c_str());
+    else if (a == "--log-level")
+      o.log_level = next();
+    else if (a == "--build")
+      o.build = next();
+    else if (a == "--keep")
+      o.keep = true;
+    else if (a == "--pg-stats")
+      o.pg_stats = true;
+    else if (a == "--workers")
+      o.workers = std::atoi(next().c_str());
+    else if (a == "--patients")
+      o.patients = std::atoi(next().c_str());
+    else
+      die("usage: bench_engine [--files N] [--rate R] [--seconds S] [--ref-commits N] "
+          "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N] [--patients N]");
   }
   if (o.files < 1 || o.rate < 1 || o.seconds < 1) die("counts must be positive");
   if (o.srcdir.empty()) die("set ONSHI_SRCDIR");
@@ -325,14 +345,15 @@ int main(int argc, char** argv) {
   ::setenv("PGDATABASE", "orca", 1);
   run("psql -X -q -v ON_ERROR_STOP=1 -f '" + o.srcdir + "/tests/host/reference_host_schema.sql'");
   run("'" + admin + "' migrate >/dev/null");
-  run("'" + o.build + "/tests/host/seed_host' --seed 1 --patients " + std::to_string(o.patients) + " --data-dir '" + o.srcdir +
+  run("'" + o.build + "/tests/host/seed_host' --seed 1 --patients " + std::to_string(o.patients) +
+      " --data-dir '" + o.srcdir +
       "/tests/host' 2>/dev/null | psql -X -q -v ON_ERROR_STOP=1 >/dev/null");
   run("'" + admin + "' enable --hospnum 1 --institution-code 1312345678 --share '" + share +
       "' >/dev/null");
-  std::string server_settings =
-      capture("psql -X -Atq -c \"SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) "
-              "FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
-              "'full_page_writes', 'wal_sync_method')\"");
+  std::string server_settings = capture(
+      "psql -X -Atq -c \"SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) "
+      "FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
+      "'full_page_writes', 'wal_sync_method')\"");
   server_settings.erase(server_settings.find_last_not_of('\n') + 1);
   std::cout << "   server: " << server_settings << "\n";
 
@@ -373,17 +394,22 @@ int main(int argc, char** argv) {
   engine_cpu = std::max(engine_cpu, cpu_seconds(engine));
   const double server_cpu = server_cpu_seconds(g_pg_dir) - server_cpu0;
   hwm = std::max(hwm, vm_hwm_kib(engine));
-  long imported = std::atol(
-      conn.exec("SELECT count(*) FROM onshi_received_file WHERE state = 'imported'").text(0, 0).c_str());
-  double db_span = std::atof(
-      conn.exec("SELECT extract(epoch FROM max(imported_at) - min(imported_at)) "
-                "FROM onshi_received_file").text(0, 0).c_str());
+  long imported =
+      std::atol(conn.exec("SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
+                    .text(0, 0)
+                    .c_str());
+  double db_span =
+      std::atof(conn.exec("SELECT extract(epoch FROM max(imported_at) - min(imported_at)) "
+                          "FROM onshi_received_file")
+                    .text(0, 0)
+                    .c_str());
   if (o.pg_stats) {
     // Server time per statement during the drain (the bench's own queries are negligible).
     run("psql -X -q -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null");
     std::cout << capture(
         "psql -X -P pager=off -c \"SELECT calls, round(total_exec_time::numeric, 0) AS exec_ms, "
-        "round((total_exec_time / calls)::numeric, 3) AS mean_ms, round(total_plan_time::numeric, 0) "
+        "round((total_exec_time / calls)::numeric, 3) AS mean_ms, round(total_plan_time::numeric, "
+        "0) "
         "AS plan_ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS query "
         "FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 25\"");
   }
@@ -455,11 +481,13 @@ int main(int argc, char** argv) {
   hwm = std::max(hwm, vm_hwm_kib(engine));
   int engine_status = stop_engine(engine);
 
-  // --- (c) reference: plain INSERT + COMMIT -------------------------------------------------------
+  // --- (c) reference: plain INSERT + COMMIT
+  // -------------------------------------------------------
   std::cout << "== (c) reference: " << o.ref_commits << " x (INSERT + COMMIT) on one connection\n"
             << std::flush;
-  conn.exec("CREATE TABLE bench_reference (id bigserial PRIMARY KEY, name text, payload bytea, "
-            "at timestamptz NOT NULL DEFAULT now())");
+  conn.exec(
+      "CREATE TABLE bench_reference (id bigserial PRIMARY KEY, name text, payload bytea, "
+      "at timestamptz NOT NULL DEFAULT now())");
   std::string payload(3000, 'x');
   auto r0 = Steady::now();
   for (int i = 0; i < o.ref_commits; ++i) {
@@ -474,22 +502,27 @@ int main(int argc, char** argv) {
   double drain_rate = imported / drain_s;
   std::printf("\n== figures (server: %s)\n", server_settings.c_str());
   std::printf("(a) backlog drain     %d files in %.2f s = %.0f files/s (target >= 1000)%s\n",
-              static_cast<int>(imported), drain_s, drain_rate, drain_rate >= 1000 ? "" : "  MISSED");
+              static_cast<int>(imported), drain_s, drain_rate,
+              drain_rate >= 1000 ? "" : "  MISSED");
   std::printf("                      of which import span (first..last transaction) %.2f s\n",
               db_span);
-  std::printf("                      CPU per file: engine %.3f ms, PostgreSQL server %.3f ms "
-              "(%d import workers, %ld CPU cores)\n",
-              1000 * engine_cpu / o.files, 1000 * server_cpu / o.files,
-              o.workers > 0 ? o.workers : onshi::daemon::EngineConfig{}.import_workers,
-              ::sysconf(_SC_NPROCESSORS_ONLN));
-  std::printf("(b) steady %d files/s  rename -> removed after commit: p50 %.1f ms, p99 %.1f ms, "
-              "max %.1f ms (n=%zu, target p99 <= 50 ms)%s\n",
-              o.rate, percentile(latency_ms, 0.5), percentile(latency_ms, 0.99),
-              percentile(latency_ms, 1.0), latency_ms.size(),
-              percentile(latency_ms, 0.99) <= 50 ? "" : "  MISSED");
-  std::printf("                      rename -> import transaction start: p50 %.1f ms, p99 %.1f ms\n",
-              percentile(db_ms, 0.5), percentile(db_ms, 0.99));
-  if (!sent.empty()) std::printf("                      !! %zu files not removed within 30 s\n", sent.size());
+  std::printf(
+      "                      CPU per file: engine %.3f ms, PostgreSQL server %.3f ms "
+      "(%d import workers, %ld CPU cores)\n",
+      1000 * engine_cpu / o.files, 1000 * server_cpu / o.files,
+      o.workers > 0 ? o.workers : onshi::daemon::EngineConfig{}.import_workers,
+      ::sysconf(_SC_NPROCESSORS_ONLN));
+  std::printf(
+      "(b) steady %d files/s  rename -> removed after commit: p50 %.1f ms, p99 %.1f ms, "
+      "max %.1f ms (n=%zu, target p99 <= 50 ms)%s\n",
+      o.rate, percentile(latency_ms, 0.5), percentile(latency_ms, 0.99),
+      percentile(latency_ms, 1.0), latency_ms.size(),
+      percentile(latency_ms, 0.99) <= 50 ? "" : "  MISSED");
+  std::printf(
+      "                      rename -> import transaction start: p50 %.1f ms, p99 %.1f ms\n",
+      percentile(db_ms, 0.5), percentile(db_ms, 0.99));
+  if (!sent.empty())
+    std::printf("                      !! %zu files not removed within 30 s\n", sent.size());
   std::printf("(c) peak RSS          %.1f MiB (VmHWM of onshi-exchanged; target <= 32 MiB)%s\n",
               hwm / 1024.0, hwm <= 32 * 1024 ? "" : "  MISSED");
   std::printf("reference             plain INSERT + COMMIT: %.0f commits/s on the same server\n",

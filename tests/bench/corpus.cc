@@ -47,7 +47,7 @@ struct CheckupItem {
   const char* name;
   const char* type;
   const char* unit;
-  int lo, hi;    ///< value range, in tenths when decimals is 1
+  int lo, hi;  ///< value range, in tenths when decimals is 1
   int decimals;
 };
 struct Question {
@@ -56,100 +56,100 @@ struct Question {
 };
 
 const Name kFamilies[] = {
-    {"\u4F50\u85E4", "\uFF7B\uFF84\uFF73"},  // Sato
-    {"\u9234\u6728", "\uFF7D\uFF7D\uFF9E\uFF77"},  // Suzuki
-    {"\u9AD8\u6A4B", "\uFF80\uFF76\uFF8A\uFF7C"},  // Takahashi
-    {"\u7530\u4E2D", "\uFF80\uFF85\uFF76"},  // Tanaka
-    {"\u4F0A\u85E4", "\uFF72\uFF84\uFF73"},  // Ito
-    {"\u6E21\u8FBA", "\uFF9C\uFF80\uFF85\uFF8D\uFF9E"},  // Watanabe
-    {"\u5C71\u672C", "\uFF94\uFF8F\uFF93\uFF84"},  // Yamamoto
-    {"\u4E2D\u6751", "\uFF85\uFF76\uFF91\uFF97"},  // Nakamura
-    {"\u5C0F\u6797", "\uFF7A\uFF8A\uFF9E\uFF94\uFF7C"},  // Kobayashi
-    {"\u52A0\u85E4", "\uFF76\uFF84\uFF73"},  // Kato
-    {"\u5409\u7530", "\uFF96\uFF7C\uFF80\uFF9E"},  // Yoshida
-    {"\u5C71\u7530", "\uFF94\uFF8F\uFF80\uFF9E"},  // Yamada
-    {"\u4F50\u3005\u6728", "\uFF7B\uFF7B\uFF77"},  // Sasaki
-    {"\u5C71\u53E3", "\uFF94\uFF8F\uFF78\uFF9E\uFF81"},  // Yamaguchi
-    {"\u677E\u672C", "\uFF8F\uFF82\uFF93\uFF84"},  // Matsumoto
-    {"\u4E95\u4E0A", "\uFF72\uFF89\uFF73\uFF74"},  // Inoue
-    {"\u6728\u6751", "\uFF77\uFF91\uFF97"},  // Kimura
-    {"\u6797", "\uFF8A\uFF94\uFF7C"},  // Hayashi
-    {"\u658E\u85E4", "\uFF7B\uFF72\uFF84\uFF73"},  // Saito
-    {"\u6E05\u6C34", "\uFF7C\uFF90\uFF7D\uFF9E"},  // Shimizu
-    {"\u5C71\u5D0E", "\uFF94\uFF8F\uFF7B\uFF9E\uFF77"},  // Yamazaki
-    {"\u68EE", "\uFF93\uFF98"},  // Mori
-    {"\u6C60\u7530", "\uFF72\uFF79\uFF80\uFF9E"},  // Ikeda
-    {"\u6A4B\u672C", "\uFF8A\uFF7C\uFF93\uFF84"},  // Hashimoto
-    {"\u963F\u90E8", "\uFF71\uFF8D\uFF9E"},  // Abe
-    {"\u77F3\u5DDD", "\uFF72\uFF7C\uFF76\uFF9C"},  // Ishikawa
-    {"\u524D\u7530", "\uFF8F\uFF74\uFF80\uFF9E"},  // Maeda
-    {"\u85E4\u7530", "\uFF8C\uFF7C\uFF9E\uFF80"},  // Fujita
-    {"\u5F8C\u85E4", "\uFF7A\uFF9E\uFF84\uFF73"},  // Goto
+    {"\u4F50\u85E4", "\uFF7B\uFF84\uFF73"},                    // Sato
+    {"\u9234\u6728", "\uFF7D\uFF7D\uFF9E\uFF77"},              // Suzuki
+    {"\u9AD8\u6A4B", "\uFF80\uFF76\uFF8A\uFF7C"},              // Takahashi
+    {"\u7530\u4E2D", "\uFF80\uFF85\uFF76"},                    // Tanaka
+    {"\u4F0A\u85E4", "\uFF72\uFF84\uFF73"},                    // Ito
+    {"\u6E21\u8FBA", "\uFF9C\uFF80\uFF85\uFF8D\uFF9E"},        // Watanabe
+    {"\u5C71\u672C", "\uFF94\uFF8F\uFF93\uFF84"},              // Yamamoto
+    {"\u4E2D\u6751", "\uFF85\uFF76\uFF91\uFF97"},              // Nakamura
+    {"\u5C0F\u6797", "\uFF7A\uFF8A\uFF9E\uFF94\uFF7C"},        // Kobayashi
+    {"\u52A0\u85E4", "\uFF76\uFF84\uFF73"},                    // Kato
+    {"\u5409\u7530", "\uFF96\uFF7C\uFF80\uFF9E"},              // Yoshida
+    {"\u5C71\u7530", "\uFF94\uFF8F\uFF80\uFF9E"},              // Yamada
+    {"\u4F50\u3005\u6728", "\uFF7B\uFF7B\uFF77"},              // Sasaki
+    {"\u5C71\u53E3", "\uFF94\uFF8F\uFF78\uFF9E\uFF81"},        // Yamaguchi
+    {"\u677E\u672C", "\uFF8F\uFF82\uFF93\uFF84"},              // Matsumoto
+    {"\u4E95\u4E0A", "\uFF72\uFF89\uFF73\uFF74"},              // Inoue
+    {"\u6728\u6751", "\uFF77\uFF91\uFF97"},                    // Kimura
+    {"\u6797", "\uFF8A\uFF94\uFF7C"},                          // Hayashi
+    {"\u658E\u85E4", "\uFF7B\uFF72\uFF84\uFF73"},              // Saito
+    {"\u6E05\u6C34", "\uFF7C\uFF90\uFF7D\uFF9E"},              // Shimizu
+    {"\u5C71\u5D0E", "\uFF94\uFF8F\uFF7B\uFF9E\uFF77"},        // Yamazaki
+    {"\u68EE", "\uFF93\uFF98"},                                // Mori
+    {"\u6C60\u7530", "\uFF72\uFF79\uFF80\uFF9E"},              // Ikeda
+    {"\u6A4B\u672C", "\uFF8A\uFF7C\uFF93\uFF84"},              // Hashimoto
+    {"\u963F\u90E8", "\uFF71\uFF8D\uFF9E"},                    // Abe
+    {"\u77F3\u5DDD", "\uFF72\uFF7C\uFF76\uFF9C"},              // Ishikawa
+    {"\u524D\u7530", "\uFF8F\uFF74\uFF80\uFF9E"},              // Maeda
+    {"\u85E4\u7530", "\uFF8C\uFF7C\uFF9E\uFF80"},              // Fujita
+    {"\u5F8C\u85E4", "\uFF7A\uFF9E\uFF84\uFF73"},              // Goto
     {"\u9577\u8C37\u5DDD", "\uFF8A\uFF7E\uFF76\uFF9E\uFF9C"},  // Hasegawa
-    {"\u6751\u4E0A", "\uFF91\uFF97\uFF76\uFF90"},  // Murakami
-    {"\u8FD1\u85E4", "\uFF7A\uFF9D\uFF84\uFF9E\uFF73"},  // Kondo
-    {"\u5742\u672C", "\uFF7B\uFF76\uFF93\uFF84"},  // Sakamoto
-    {"\u9060\u85E4", "\uFF74\uFF9D\uFF84\uFF9E\uFF73"},  // Endo
-    {"\u9752\u6728", "\uFF71\uFF75\uFF77"},  // Aoki
-    {"\u85E4\u4E95", "\uFF8C\uFF7C\uFF9E\uFF72"},  // Fujii
-    {"\u897F\u6751", "\uFF86\uFF7C\uFF91\uFF97"},  // Nishimura
-    {"\u798F\u7530", "\uFF8C\uFF78\uFF80\uFF9E"},  // Fukuda
-    {"\u592A\u7530", "\uFF75\uFF75\uFF80"},  // Ota
-    {"\u4E09\u6D66", "\uFF90\uFF73\uFF97"},  // Miura
-    {"\u5CA1\u672C", "\uFF75\uFF76\uFF93\uFF84"},  // Okamoto
-    {"\u677E\u7530", "\uFF8F\uFF82\uFF80\uFF9E"},  // Matsuda
-    {"\u4E2D\u5DDD", "\uFF85\uFF76\uFF76\uFF9E\uFF9C"},  // Nakagawa
-    {"\u539F\u7530", "\uFF8A\uFF97\uFF80\uFF9E"},  // Harada
-    {"\u5C0F\u91CE", "\uFF75\uFF89"},  // Ono
-    {"\u7AF9\u5185", "\uFF80\uFF79\uFF73\uFF81"},  // Takeuchi
-    {"\u91D1\u5B50", "\uFF76\uFF88\uFF7A"},  // Kaneko
-    {"\u548C\u7530", "\uFF9C\uFF80\uFF9E"},  // Wada
-    {"\u4E2D\u91CE", "\uFF85\uFF76\uFF89"},  // Nakano
-    {"\u4ECA\u4E95", "\uFF72\uFF8F\uFF72"},  // Imai
+    {"\u6751\u4E0A", "\uFF91\uFF97\uFF76\uFF90"},              // Murakami
+    {"\u8FD1\u85E4", "\uFF7A\uFF9D\uFF84\uFF9E\uFF73"},        // Kondo
+    {"\u5742\u672C", "\uFF7B\uFF76\uFF93\uFF84"},              // Sakamoto
+    {"\u9060\u85E4", "\uFF74\uFF9D\uFF84\uFF9E\uFF73"},        // Endo
+    {"\u9752\u6728", "\uFF71\uFF75\uFF77"},                    // Aoki
+    {"\u85E4\u4E95", "\uFF8C\uFF7C\uFF9E\uFF72"},              // Fujii
+    {"\u897F\u6751", "\uFF86\uFF7C\uFF91\uFF97"},              // Nishimura
+    {"\u798F\u7530", "\uFF8C\uFF78\uFF80\uFF9E"},              // Fukuda
+    {"\u592A\u7530", "\uFF75\uFF75\uFF80"},                    // Ota
+    {"\u4E09\u6D66", "\uFF90\uFF73\uFF97"},                    // Miura
+    {"\u5CA1\u672C", "\uFF75\uFF76\uFF93\uFF84"},              // Okamoto
+    {"\u677E\u7530", "\uFF8F\uFF82\uFF80\uFF9E"},              // Matsuda
+    {"\u4E2D\u5DDD", "\uFF85\uFF76\uFF76\uFF9E\uFF9C"},        // Nakagawa
+    {"\u539F\u7530", "\uFF8A\uFF97\uFF80\uFF9E"},              // Harada
+    {"\u5C0F\u91CE", "\uFF75\uFF89"},                          // Ono
+    {"\u7AF9\u5185", "\uFF80\uFF79\uFF73\uFF81"},              // Takeuchi
+    {"\u91D1\u5B50", "\uFF76\uFF88\uFF7A"},                    // Kaneko
+    {"\u548C\u7530", "\uFF9C\uFF80\uFF9E"},                    // Wada
+    {"\u4E2D\u91CE", "\uFF85\uFF76\uFF89"},                    // Nakano
+    {"\u4ECA\u4E95", "\uFF72\uFF8F\uFF72"},                    // Imai
 };
 const Name kMaleNames[] = {
-    {"\u592A\u90CE", "\uFF80\uFF9B\uFF73"},  // Taro
-    {"\u5065\u4E00", "\uFF79\uFF9D\uFF72\uFF81"},  // Ken'ichi
-    {"\u7FD4\u592A", "\uFF7C\uFF6E\uFF73\uFF80"},  // Shota
+    {"\u592A\u90CE", "\uFF80\uFF9B\uFF73"},              // Taro
+    {"\u5065\u4E00", "\uFF79\uFF9D\uFF72\uFF81"},        // Ken'ichi
+    {"\u7FD4\u592A", "\uFF7C\uFF6E\uFF73\uFF80"},        // Shota
     {"\u5927\u8F14", "\uFF80\uFF9E\uFF72\uFF7D\uFF79"},  // Daisuke
-    {"\u8AA0", "\uFF8F\uFF7A\uFF84"},  // Makoto
-    {"\u6D69", "\uFF8B\uFF9B\uFF7C"},  // Hiroshi
-    {"\u9686", "\uFF80\uFF76\uFF7C"},  // Takashi
-    {"\u84EE", "\uFF9A\uFF9D"},  // Ren
-    {"\u60A0\u771F", "\uFF95\uFF73\uFF8F"},  // Yuma
-    {"\u6E4A", "\uFF90\uFF85\uFF84"},  // Minato
-    {"\u967D\u7FD4", "\uFF8A\uFF99\uFF84"},  // Haruto
-    {"\u4E00\u90CE", "\uFF72\uFF81\uFF9B\uFF73"},  // Ichiro
-    {"\u4FEE", "\uFF75\uFF7B\uFF91"},  // Osamu
-    {"\u8302", "\uFF7C\uFF79\uFF9E\uFF99"},  // Shigeru
-    {"\u52C7\u6C17", "\uFF95\uFF73\uFF77"},  // Yuki
-    {"\u62D3\u4E5F", "\uFF80\uFF78\uFF94"},  // Takuya
-    {"\u76F4\u6A39", "\uFF85\uFF75\uFF77"},  // Naoki
-    {"\u548C\u592B", "\uFF76\uFF7D\uFF9E\uFF75"},  // Kazuo
-    {"\u6E05", "\uFF77\uFF96\uFF7C"},  // Kiyoshi
-    {"\u535A\u4E4B", "\uFF8B\uFF9B\uFF95\uFF77"},  // Hiroyuki
+    {"\u8AA0", "\uFF8F\uFF7A\uFF84"},                    // Makoto
+    {"\u6D69", "\uFF8B\uFF9B\uFF7C"},                    // Hiroshi
+    {"\u9686", "\uFF80\uFF76\uFF7C"},                    // Takashi
+    {"\u84EE", "\uFF9A\uFF9D"},                          // Ren
+    {"\u60A0\u771F", "\uFF95\uFF73\uFF8F"},              // Yuma
+    {"\u6E4A", "\uFF90\uFF85\uFF84"},                    // Minato
+    {"\u967D\u7FD4", "\uFF8A\uFF99\uFF84"},              // Haruto
+    {"\u4E00\u90CE", "\uFF72\uFF81\uFF9B\uFF73"},        // Ichiro
+    {"\u4FEE", "\uFF75\uFF7B\uFF91"},                    // Osamu
+    {"\u8302", "\uFF7C\uFF79\uFF9E\uFF99"},              // Shigeru
+    {"\u52C7\u6C17", "\uFF95\uFF73\uFF77"},              // Yuki
+    {"\u62D3\u4E5F", "\uFF80\uFF78\uFF94"},              // Takuya
+    {"\u76F4\u6A39", "\uFF85\uFF75\uFF77"},              // Naoki
+    {"\u548C\u592B", "\uFF76\uFF7D\uFF9E\uFF75"},        // Kazuo
+    {"\u6E05", "\uFF77\uFF96\uFF7C"},                    // Kiyoshi
+    {"\u535A\u4E4B", "\uFF8B\uFF9B\uFF95\uFF77"},        // Hiroyuki
 };
 const Name kFemaleNames[] = {
-    {"\u82B1\u5B50", "\uFF8A\uFF85\uFF7A"},  // Hanako
-    {"\u967D\u5B50", "\uFF96\uFF73\uFF7A"},  // Yoko
-    {"\u7F8E\u54B2", "\uFF90\uFF7B\uFF77"},  // Misaki
-    {"\u7D50\u8863", "\uFF95\uFF72"},  // Yui
-    {"\u6075\u5B50", "\uFF79\uFF72\uFF7A"},  // Keiko
-    {"\u5E78\u5B50", "\uFF7B\uFF81\uFF7A"},  // Sachiko
-    {"\u7531\u7F8E", "\uFF95\uFF90"},  // Yumi
+    {"\u82B1\u5B50", "\uFF8A\uFF85\uFF7A"},        // Hanako
+    {"\u967D\u5B50", "\uFF96\uFF73\uFF7A"},        // Yoko
+    {"\u7F8E\u54B2", "\uFF90\uFF7B\uFF77"},        // Misaki
+    {"\u7D50\u8863", "\uFF95\uFF72"},              // Yui
+    {"\u6075\u5B50", "\uFF79\uFF72\uFF7A"},        // Keiko
+    {"\u5E78\u5B50", "\uFF7B\uFF81\uFF7A"},        // Sachiko
+    {"\u7531\u7F8E", "\uFF95\uFF90"},              // Yumi
     {"\u3055\u304F\u3089", "\uFF7B\uFF78\uFF97"},  // Sakura
-    {"\u967D\u8475", "\uFF8B\uFF8F\uFF98"},  // Himari
-    {"\u51DB", "\uFF98\uFF9D"},  // Rin
-    {"\u82BD\u4F9D", "\uFF92\uFF72"},  // Mei
-    {"\u667A\u5B50", "\uFF84\uFF93\uFF7A"},  // Tomoko
+    {"\u967D\u8475", "\uFF8B\uFF8F\uFF98"},        // Himari
+    {"\u51DB", "\uFF98\uFF9D"},                    // Rin
+    {"\u82BD\u4F9D", "\uFF92\uFF72"},              // Mei
+    {"\u667A\u5B50", "\uFF84\uFF93\uFF7A"},        // Tomoko
     {"\u4E45\u7F8E\u5B50", "\uFF78\uFF90\uFF7A"},  // Kumiko
     {"\u548C\u5B50", "\uFF76\uFF7D\uFF9E\uFF7A"},  // Kazuko
-    {"\u5343\u5C0B", "\uFF81\uFF8B\uFF9B"},  // Chihiro
+    {"\u5343\u5C0B", "\uFF81\uFF8B\uFF9B"},        // Chihiro
     {"\u771F\u7531\u7F8E", "\uFF8F\uFF95\uFF90"},  // Mayumi
-    {"\u611B", "\uFF71\uFF72"},  // Ai
-    {"\u8475", "\uFF71\uFF75\uFF72"},  // Aoi
-    {"\u7BC0\u5B50", "\uFF7E\uFF82\uFF7A"},  // Setsuko
-    {"\u7F8E\u7A42", "\uFF90\uFF8E"},  // Miho
+    {"\u611B", "\uFF71\uFF72"},                    // Ai
+    {"\u8475", "\uFF71\uFF75\uFF72"},              // Aoi
+    {"\u7BC0\u5B50", "\uFF7E\uFF82\uFF7A"},        // Setsuko
+    {"\u7F8E\u7A42", "\uFF90\uFF8E"},              // Miho
 };
 const Town kTowns[] = {
     {"\u6771\u4EAC\u90FD\u4E16\u7530\u8C37\u533A\u685C\u65B0\u753A", "154-0015"},
@@ -169,7 +169,15 @@ const Town kTowns[] = {
     {"\u6771\u4EAC\u90FD\u5E9C\u4E2D\u5E02\u5BAE\u897F\u753A", "183-0022"},
     {"\u6771\u4EAC\u90FD\u516B\u738B\u5B50\u5E02\u65ED\u753A", "192-0083"},
 };
-const char* const kBuildings[] = {"", "", "", "", "\u30B0\u30EA\u30FC\u30F3\u30CF\u30A4\u30C4", "\u30E1\u30BE\u30F3\u685C", "\u30B5\u30F3\u30B7\u30E3\u30A4\u30F3\u7B2C\uFF12\u30D3\u30EB", "\u30D1\u30FC\u30AF\u30B5\u30A4\u30C9\u6771", "\u30B3\u30FC\u30DD\u677E\u98A8"};
+const char* const kBuildings[] = {"",
+                                  "",
+                                  "",
+                                  "",
+                                  "\u30B0\u30EA\u30FC\u30F3\u30CF\u30A4\u30C4",
+                                  "\u30E1\u30BE\u30F3\u685C",
+                                  "\u30B5\u30F3\u30B7\u30E3\u30A4\u30F3\u7B2C\uFF12\u30D3\u30EB",
+                                  "\u30D1\u30FC\u30AF\u30B5\u30A4\u30C9\u6771",
+                                  "\u30B3\u30FC\u30DD\u677E\u98A8"};
 const Insurer kInsurers[] = {
     {"01", "13", "\u5168\u56FD\u5065\u5EB7\u4FDD\u967A\u5354\u4F1A\u6771\u4EAC\u652F\u90E8"},
     {"01", "14", "\u5168\u56FD\u5065\u5EB7\u4FDD\u967A\u5354\u4F1A\u795E\u5948\u5DDD\u652F\u90E8"},
@@ -178,7 +186,8 @@ const Insurer kInsurers[] = {
     {"06", "13", "\u65E5\u672C\u6A21\u64EC\u96FB\u6A5F\u5065\u5EB7\u4FDD\u967A\u7D44\u5408"},
     {"06", "13", "\u9996\u90FD\u570F\u8A66\u9A13\u904B\u8F38\u5065\u5EB7\u4FDD\u967A\u7D44\u5408"},
     {"06", "27", "\u95A2\u897F\u67B6\u7A7A\u5546\u4E8B\u5065\u5EB7\u4FDD\u967A\u7D44\u5408"},
-    {"31", "13", "\u56FD\u5BB6\u516C\u52D9\u54E1\u5171\u6E08\u7D44\u5408\uFF08\u67B6\u7A7A\u7701\uFF09"},
+    {"31", "13",
+     "\u56FD\u5BB6\u516C\u52D9\u54E1\u5171\u6E08\u7D44\u5408\uFF08\u67B6\u7A7A\u7701\uFF09"},
     {"32", "13", "\u5730\u65B9\u8077\u54E1\u5171\u6E08\u7D44\u5408\u6771\u4EAC\u90FD\u652F\u90E8"},
     {"34", "13", "\u516C\u7ACB\u5B66\u6821\u5171\u6E08\u7D44\u5408\u6771\u4EAC\u652F\u90E8"},
 };
@@ -196,29 +205,79 @@ const Region kKokuho[] = {
 };
 const Region kKoki[] = {
     {"13", "\u6771\u4EAC\u90FD\u5F8C\u671F\u9AD8\u9F62\u8005\u533B\u7642\u5E83\u57DF\u9023\u5408"},
-    {"14", "\u795E\u5948\u5DDD\u770C\u5F8C\u671F\u9AD8\u9F62\u8005\u533B\u7642\u5E83\u57DF\u9023\u5408"},
+    {"14",
+     "\u795E\u5948\u5DDD\u770C\u5F8C\u671F\u9AD8\u9F62\u8005\u533B\u7642\u5E83\u57DF\u9023\u5408"},
     {"11", "\u57FC\u7389\u770C\u5F8C\u671F\u9AD8\u9F62\u8005\u533B\u7642\u5E83\u57DF\u9023\u5408"},
     {"12", "\u5343\u8449\u770C\u5F8C\u671F\u9AD8\u9F62\u8005\u533B\u7642\u5E83\u57DF\u9023\u5408"},
 };
 const Drug kDrugs[] = {
-    {"\u30A2\u30E0\u30ED\u30B8\u30D4\u30F3\u9320\uFF15\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30A2\u30E0\u30ED\u30B8\u30D4\u30F3\u30D9\u30B7\u30EB\u9178\u5869", "\u9320", "\uFF11\u65E5\uFF11\u56DE\u671D\u98DF\u5F8C", "21"},
-    {"\u30ED\u30B9\u30D0\u30B9\u30BF\u30C1\u30F3\u9320\uFF12\uFF0E\uFF15\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30ED\u30B9\u30D0\u30B9\u30BF\u30C1\u30F3\u30AB\u30EB\u30B7\u30A6\u30E0", "\u9320", "\uFF11\u65E5\uFF11\u56DE\u5915\u98DF\u5F8C", "21"},
-    {"\u30E1\u30C8\u30DB\u30EB\u30DF\u30F3\u5869\u9178\u5869\u9320\uFF12\uFF15\uFF10\uFF4D\uFF47\uFF2D\uFF34\u300C\u67B6\u7A7A\u300D", "\u30E1\u30C8\u30DB\u30EB\u30DF\u30F3\u5869\u9178\u5869", "\u9320", "\uFF11\u65E5\uFF12\u56DE\u671D\u5915\u98DF\u5F8C", "21"},
-    {"\u30E9\u30F3\u30BD\u30D7\u30E9\u30BE\u30FC\u30EB\uFF2F\uFF24\u9320\uFF11\uFF15\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30E9\u30F3\u30BD\u30D7\u30E9\u30BE\u30FC\u30EB", "\u9320", "\uFF11\u65E5\uFF11\u56DE\u671D\u98DF\u5F8C", "21"},
-    {"\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\uFF2E\uFF41\u9320\uFF16\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\u30CA\u30C8\u30EA\u30A6\u30E0\u6C34\u548C\u7269", "\u9320", "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C", "21"},
-    {"\u30EC\u30D0\u30DF\u30D4\u30C9\u9320\uFF11\uFF10\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30EC\u30D0\u30DF\u30D4\u30C9", "\u9320", "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C", "21"},
-    {"\u30AB\u30F3\u30C7\u30B5\u30EB\u30BF\u30F3\u9320\uFF18\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30AB\u30F3\u30C7\u30B5\u30EB\u30BF\u30F3\u30B7\u30EC\u30AD\u30BB\u30C1\u30EB", "\u9320", "\uFF11\u65E5\uFF11\u56DE\u671D\u98DF\u5F8C", "21"},
-    {"\u30A2\u30C8\u30EB\u30D0\u30B9\u30BF\u30C1\u30F3\u9320\uFF11\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30A2\u30C8\u30EB\u30D0\u30B9\u30BF\u30C1\u30F3\u30AB\u30EB\u30B7\u30A6\u30E0\u6C34\u548C\u7269", "\u9320", "\uFF11\u65E5\uFF11\u56DE\u5915\u98DF\u5F8C", "21"},
-    {"\u30D5\u30A1\u30E2\u30C1\u30B8\u30F3\u9320\uFF12\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30D5\u30A1\u30E2\u30C1\u30B8\u30F3", "\u9320", "\uFF11\u65E5\uFF12\u56DE\u671D\u98DF\u5F8C\u30FB\u5C31\u5BDD\u524D", "21"},
-    {"\u9178\u5316\u30DE\u30B0\u30CD\u30B7\u30A6\u30E0\u9320\uFF13\uFF13\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u9178\u5316\u30DE\u30B0\u30CD\u30B7\u30A6\u30E0", "\u9320", "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C", "21"},
-    {"\u30E2\u30F3\u30C6\u30EB\u30AB\u30B9\u30C8\u9320\uFF11\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30E2\u30F3\u30C6\u30EB\u30AB\u30B9\u30C8\u30CA\u30C8\u30EA\u30A6\u30E0", "\u9320", "\uFF11\u65E5\uFF11\u56DE\u5C31\u5BDD\u524D", "21"},
-    {"\u30D5\u30A7\u30AD\u30BD\u30D5\u30A7\u30CA\u30B8\u30F3\u5869\u9178\u5869\u9320\uFF16\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30D5\u30A7\u30AD\u30BD\u30D5\u30A7\u30CA\u30B8\u30F3\u5869\u9178\u5869", "\u9320", "\uFF11\u65E5\uFF12\u56DE\u671D\u5915\u98DF\u5F8C", "21"},
-    {"\u30AB\u30EB\u30DC\u30B7\u30B9\u30C6\u30A4\u30F3\u9320\uFF15\uFF10\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "L-\u30AB\u30EB\u30DC\u30B7\u30B9\u30C6\u30A4\u30F3", "\u9320", "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C", "21"},
-    {"\u30A2\u30BB\u30C8\u30A2\u30DF\u30CE\u30D5\u30A7\u30F3\u9320\uFF12\uFF10\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30A2\u30BB\u30C8\u30A2\u30DF\u30CE\u30D5\u30A7\u30F3", "\u9320", "\u75BC\u75DB\u6642", "22"},
-    {"\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\uFF2E\uFF41\u30C6\u30FC\u30D7\uFF11\uFF10\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D", "\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\u30CA\u30C8\u30EA\u30A6\u30E0\u6C34\u548C\u7269", "\u679A", "\uFF11\u65E5\uFF11\u56DE", "23"},
-    {"\u30D8\u30D1\u30EA\u30F3\u985E\u4F3C\u7269\u8CEA\u6CB9\u6027\u30AF\u30EA\u30FC\u30E0\uFF10\uFF0E\uFF13\uFF05\u300C\u67B6\u7A7A\u300D", "\u30D8\u30D1\u30EA\u30F3\u985E\u4F3C\u7269\u8CEA", "\uFF47", "\uFF11\u65E5\uFF12\u56DE", "23"},
+    {"\u30A2\u30E0\u30ED\u30B8\u30D4\u30F3\u9320\uFF15\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D",
+     "\u30A2\u30E0\u30ED\u30B8\u30D4\u30F3\u30D9\u30B7\u30EB\u9178\u5869", "\u9320",
+     "\uFF11\u65E5\uFF11\u56DE\u671D\u98DF\u5F8C", "21"},
+    {"\u30ED\u30B9\u30D0\u30B9\u30BF\u30C1\u30F3\u9320\uFF12\uFF0E\uFF15\uFF4D\uFF47\u300C\u67B6"
+     "\u7A7A\u300D",
+     "\u30ED\u30B9\u30D0\u30B9\u30BF\u30C1\u30F3\u30AB\u30EB\u30B7\u30A6\u30E0", "\u9320",
+     "\uFF11\u65E5\uFF11\u56DE\u5915\u98DF\u5F8C", "21"},
+    {"\u30E1\u30C8\u30DB\u30EB\u30DF\u30F3\u5869\u9178\u5869\u9320\uFF12\uFF15\uFF10\uFF4D\uFF47"
+     "\uFF2D\uFF34\u300C\u67B6\u7A7A\u300D",
+     "\u30E1\u30C8\u30DB\u30EB\u30DF\u30F3\u5869\u9178\u5869", "\u9320",
+     "\uFF11\u65E5\uFF12\u56DE\u671D\u5915\u98DF\u5F8C", "21"},
+    {"\u30E9\u30F3\u30BD\u30D7\u30E9\u30BE\u30FC\u30EB\uFF2F\uFF24\u9320\uFF11\uFF15\uFF4D\uFF47"
+     "\u300C\u67B6\u7A7A\u300D",
+     "\u30E9\u30F3\u30BD\u30D7\u30E9\u30BE\u30FC\u30EB", "\u9320",
+     "\uFF11\u65E5\uFF11\u56DE\u671D\u98DF\u5F8C", "21"},
+    {"\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\uFF2E\uFF41\u9320\uFF16\uFF10\uFF4D\uFF47"
+     "\u300C\u67B6\u7A7A\u300D",
+     "\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\u30CA\u30C8\u30EA\u30A6\u30E0\u6C34\u548C"
+     "\u7269",
+     "\u9320", "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C", "21"},
+    {"\u30EC\u30D0\u30DF\u30D4\u30C9\u9320\uFF11\uFF10\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D",
+     "\u30EC\u30D0\u30DF\u30D4\u30C9", "\u9320", "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C",
+     "21"},
+    {"\u30AB\u30F3\u30C7\u30B5\u30EB\u30BF\u30F3\u9320\uFF18\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D",
+     "\u30AB\u30F3\u30C7\u30B5\u30EB\u30BF\u30F3\u30B7\u30EC\u30AD\u30BB\u30C1\u30EB", "\u9320",
+     "\uFF11\u65E5\uFF11\u56DE\u671D\u98DF\u5F8C", "21"},
+    {"\u30A2\u30C8\u30EB\u30D0\u30B9\u30BF\u30C1\u30F3\u9320\uFF11\uFF10\uFF4D\uFF47\u300C\u67B6"
+     "\u7A7A\u300D",
+     "\u30A2\u30C8\u30EB\u30D0\u30B9\u30BF\u30C1\u30F3\u30AB\u30EB\u30B7\u30A6\u30E0\u6C34\u548C"
+     "\u7269",
+     "\u9320", "\uFF11\u65E5\uFF11\u56DE\u5915\u98DF\u5F8C", "21"},
+    {"\u30D5\u30A1\u30E2\u30C1\u30B8\u30F3\u9320\uFF12\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D",
+     "\u30D5\u30A1\u30E2\u30C1\u30B8\u30F3", "\u9320",
+     "\uFF11\u65E5\uFF12\u56DE\u671D\u98DF\u5F8C\u30FB\u5C31\u5BDD\u524D", "21"},
+    {"\u9178\u5316\u30DE\u30B0\u30CD\u30B7\u30A6\u30E0\u9320\uFF13\uFF13\uFF10\uFF4D\uFF47\u300C"
+     "\u67B6\u7A7A\u300D",
+     "\u9178\u5316\u30DE\u30B0\u30CD\u30B7\u30A6\u30E0", "\u9320",
+     "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C", "21"},
+    {"\u30E2\u30F3\u30C6\u30EB\u30AB\u30B9\u30C8\u9320\uFF11\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A"
+     "\u300D",
+     "\u30E2\u30F3\u30C6\u30EB\u30AB\u30B9\u30C8\u30CA\u30C8\u30EA\u30A6\u30E0", "\u9320",
+     "\uFF11\u65E5\uFF11\u56DE\u5C31\u5BDD\u524D", "21"},
+    {"\u30D5\u30A7\u30AD\u30BD\u30D5\u30A7\u30CA\u30B8\u30F3\u5869\u9178\u5869\u9320\uFF16\uFF10"
+     "\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D",
+     "\u30D5\u30A7\u30AD\u30BD\u30D5\u30A7\u30CA\u30B8\u30F3\u5869\u9178\u5869", "\u9320",
+     "\uFF11\u65E5\uFF12\u56DE\u671D\u5915\u98DF\u5F8C", "21"},
+    {"\u30AB\u30EB\u30DC\u30B7\u30B9\u30C6\u30A4\u30F3\u9320\uFF15\uFF10\uFF10\uFF4D\uFF47\u300C"
+     "\u67B6\u7A7A\u300D",
+     "L-\u30AB\u30EB\u30DC\u30B7\u30B9\u30C6\u30A4\u30F3", "\u9320",
+     "\uFF11\u65E5\uFF13\u56DE\u6BCE\u98DF\u5F8C", "21"},
+    {"\u30A2\u30BB\u30C8\u30A2\u30DF\u30CE\u30D5\u30A7\u30F3\u9320\uFF12\uFF10\uFF10\uFF4D\uFF47"
+     "\u300C\u67B6\u7A7A\u300D",
+     "\u30A2\u30BB\u30C8\u30A2\u30DF\u30CE\u30D5\u30A7\u30F3", "\u9320", "\u75BC\u75DB\u6642",
+     "22"},
+    {"\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\uFF2E\uFF41\u30C6\u30FC\u30D7\uFF11\uFF10"
+     "\uFF10\uFF4D\uFF47\u300C\u67B6\u7A7A\u300D",
+     "\u30ED\u30AD\u30BD\u30D7\u30ED\u30D5\u30A7\u30F3\u30CA\u30C8\u30EA\u30A6\u30E0\u6C34\u548C"
+     "\u7269",
+     "\u679A", "\uFF11\u65E5\uFF11\u56DE", "23"},
+    {"\u30D8\u30D1\u30EA\u30F3\u985E\u4F3C\u7269\u8CEA\u6CB9\u6027\u30AF\u30EA\u30FC\u30E0\uFF10"
+     "\uFF0E\uFF13\uFF05\u300C\u67B6\u7A7A\u300D",
+     "\u30D8\u30D1\u30EA\u30F3\u985E\u4F3C\u7269\u8CEA", "\uFF47", "\uFF11\u65E5\uFF12\u56DE",
+     "23"},
 };
-const char* const kSpecialInstructions[] = {"\u8170\u90E8\u306B\u8CBC\u4ED8", "\u60A3\u90E8\u306B\u5857\u5E03", "\u98DF\u6B32\u306E\u306A\u3044\u6642\u306F\u670D\u7528\u3057\u306A\u3044\u3053\u3068"};
+const char* const kSpecialInstructions[] = {
+    "\u8170\u90E8\u306B\u8CBC\u4ED8", "\u60A3\u90E8\u306B\u5857\u5E03",
+    "\u98DF\u6B32\u306E\u306A\u3044\u6642\u306F\u670D\u7528\u3057\u306A\u3044\u3053\u3068"};
 const Clinic kClinics[] = {
     {"1", "\u67B6\u7A7A\u5185\u79D1\u30AF\u30EA\u30CB\u30C3\u30AF"},
     {"1", "\u3055\u304F\u3089\u901A\u308A\u6574\u5F62\u5916\u79D1"},
@@ -233,13 +292,21 @@ const CheckupItem kCheckupItems[] = {
     {"9N006000000000001", "\u4F53\u91CD", "PQ", "kg", 400, 1000, 1},
     {"9N011000000000001", "BMI", "PQ", "kg/m2", 170, 320, 1},
     {"9N016160100000001", "\u8179\u56F2\uFF08\u5B9F\u6E2C\uFF09", "PQ", "cm", 650, 1100, 1},
-    {"9A755000000000001", "\u53CE\u7E2E\u671F\u8840\u5727\uFF08\u305D\u306E\u4ED6\uFF09", "PQ", "mmHg", 100, 170, 0},
-    {"9A765000000000001", "\u62E1\u5F35\u671F\u8840\u5727\uFF08\u305D\u306E\u4ED6\uFF09", "PQ", "mmHg", 60, 105, 0},
-    {"3F015000002327101", "\u4E2D\u6027\u8102\u80AA\uFF08\u30C8\u30EA\u30B0\u30EA\u30BB\u30EA\u30C9\uFF09", "PQ", "mg/dL", 40, 300, 0},
-    {"3F070000002327101", "\uFF28\uFF24\uFF2C\u30B3\u30EC\u30B9\u30C6\u30ED\u30FC\u30EB", "PQ", "mg/dL", 35, 95, 0},
-    {"3F077000002327101", "\uFF2C\uFF24\uFF2C\u30B3\u30EC\u30B9\u30C6\u30ED\u30FC\u30EB", "PQ", "mg/dL", 70, 190, 0},
-    {"3B035000002327201", "\uFF27\uFF2F\uFF34\uFF08\uFF21\uFF33\uFF34\uFF09", "PQ", "U/L", 12, 60, 0},
-    {"3B045000002327201", "\uFF27\uFF30\uFF34\uFF08\uFF21\uFF2C\uFF34\uFF09", "PQ", "U/L", 8, 70, 0},
+    {"9A755000000000001", "\u53CE\u7E2E\u671F\u8840\u5727\uFF08\u305D\u306E\u4ED6\uFF09", "PQ",
+     "mmHg", 100, 170, 0},
+    {"9A765000000000001", "\u62E1\u5F35\u671F\u8840\u5727\uFF08\u305D\u306E\u4ED6\uFF09", "PQ",
+     "mmHg", 60, 105, 0},
+    {"3F015000002327101",
+     "\u4E2D\u6027\u8102\u80AA\uFF08\u30C8\u30EA\u30B0\u30EA\u30BB\u30EA\u30C9\uFF09", "PQ",
+     "mg/dL", 40, 300, 0},
+    {"3F070000002327101", "\uFF28\uFF24\uFF2C\u30B3\u30EC\u30B9\u30C6\u30ED\u30FC\u30EB", "PQ",
+     "mg/dL", 35, 95, 0},
+    {"3F077000002327101", "\uFF2C\uFF24\uFF2C\u30B3\u30EC\u30B9\u30C6\u30ED\u30FC\u30EB", "PQ",
+     "mg/dL", 70, 190, 0},
+    {"3B035000002327201", "\uFF27\uFF2F\uFF34\uFF08\uFF21\uFF33\uFF34\uFF09", "PQ", "U/L", 12, 60,
+     0},
+    {"3B045000002327201", "\uFF27\uFF30\uFF34\uFF08\uFF21\uFF2C\uFF34\uFF09", "PQ", "U/L", 8, 70,
+     0},
     {"3B090000002327101", "\u03B3-GT\uFF08\u03B3-GTP\uFF09", "PQ", "U/L", 10, 120, 0},
     {"3D010000001926101", "\u7A7A\u8179\u6642\u8840\u7CD6", "PQ", "mg/dL", 75, 140, 0},
     {"3D046000001906202", "HbA1c\uFF08NGSP\u5024\uFF09", "PQ", "%", 48, 72, 1},
@@ -254,12 +321,27 @@ const char* const kHalfSpace = " ";
 const char* const kIdeoSpace = "\u3000";
 const char* const kYes = "\u306F\u3044";
 const char* const kNo = "\u3044\u3044\u3048";
-const char* const kErrInsurer = "\u5165\u529B\u3055\u308C\u305F\u4FDD\u967A\u8005\u756A\u53F7\u306B\u8A72\u5F53\u3059\u308B\u4FDD\u967A\u8005\u304C\u5B58\u5728\u3057\u307E\u305B\u3093\u3002";
-const char* const kErrQuery = "\u7167\u4F1A\u6761\u4EF6\u306B\u8AA4\u308A\u304C\u3042\u308A\u307E\u3059\u3002\u5165\u529B\u5185\u5BB9\u3092\u78BA\u8A8D\u3057\u3066\u304F\u3060\u3055\u3044\u3002";
-const char* const kErrRegister = "\u767B\u9332\u5BFE\u8C61\u306E\u8CC7\u683C\u60C5\u5831\u304C\u5B58\u5728\u3057\u307E\u305B\u3093\u3002";
-const char* const kErrSystem = "\u30B7\u30B9\u30C6\u30E0\u30A8\u30E9\u30FC\u304C\u767A\u751F\u3057\u307E\u3057\u305F\u3002\u3057\u3070\u3089\u304F\u5F85\u3063\u3066\u304B\u3089\u518D\u5EA6\u5B9F\u884C\u3057\u3066\u304F\u3060\u3055\u3044\u3002";
-const char* const kNoConsent = "\u85AC\u5264\u60C5\u5831\u7B49\u306E\u95B2\u89A7\u306B\u95A2\u3059\u308B\u540C\u610F\u304C\u5F97\u3089\u308C\u3066\u3044\u306A\u3044\u305F\u3081\u3001\u60C5\u5831\u3092\u63D0\u4F9B\u3067\u304D\u307E\u305B\u3093\u3002";
-const char* const kNoCheckupConsent = "\u7279\u5B9A\u5065\u8A3A\u60C5\u5831\u306E\u95B2\u89A7\u306B\u95A2\u3059\u308B\u540C\u610F\u304C\u5F97\u3089\u308C\u3066\u3044\u306A\u3044\u305F\u3081\u3001\u60C5\u5831\u3092\u63D0\u4F9B\u3067\u304D\u307E\u305B\u3093\u3002";
+const char* const kErrInsurer =
+    "\u5165\u529B\u3055\u308C\u305F\u4FDD\u967A\u8005\u756A\u53F7\u306B\u8A72\u5F53\u3059\u308B"
+    "\u4FDD\u967A\u8005\u304C\u5B58\u5728\u3057\u307E\u305B\u3093\u3002";
+const char* const kErrQuery =
+    "\u7167\u4F1A\u6761\u4EF6\u306B\u8AA4\u308A\u304C\u3042\u308A\u307E\u3059\u3002\u5165\u529B"
+    "\u5185\u5BB9\u3092\u78BA\u8A8D\u3057\u3066\u304F\u3060\u3055\u3044\u3002";
+const char* const kErrRegister =
+    "\u767B\u9332\u5BFE\u8C61\u306E\u8CC7\u683C\u60C5\u5831\u304C\u5B58\u5728\u3057\u307E\u305B"
+    "\u3093\u3002";
+const char* const kErrSystem =
+    "\u30B7\u30B9\u30C6\u30E0\u30A8\u30E9\u30FC\u304C\u767A\u751F\u3057\u307E\u3057\u305F\u3002"
+    "\u3057\u3070\u3089\u304F\u5F85\u3063\u3066\u304B\u3089\u518D\u5EA6\u5B9F\u884C\u3057\u3066"
+    "\u304F\u3060\u3055\u3044\u3002";
+const char* const kNoConsent =
+    "\u85AC\u5264\u60C5\u5831\u7B49\u306E\u95B2\u89A7\u306B\u95A2\u3059\u308B\u540C\u610F\u304C"
+    "\u5F97\u3089\u308C\u3066\u3044\u306A\u3044\u305F\u3081\u3001\u60C5\u5831\u3092\u63D0\u4F9B"
+    "\u3067\u304D\u307E\u305B\u3093\u3002";
+const char* const kNoCheckupConsent =
+    "\u7279\u5B9A\u5065\u8A3A\u60C5\u5831\u306E\u95B2\u89A7\u306B\u95A2\u3059\u308B\u540C\u610F"
+    "\u304C\u5F97\u3089\u308C\u3066\u3044\u306A\u3044\u305F\u3081\u3001\u60C5\u5831\u3092\u63D0"
+    "\u4F9B\u3067\u304D\u307E\u305B\u3093\u3002";
 const char* const kWelfareOffice = "\u798F\u7949\u4E8B\u52D9\u6240";
 const char* const kInjury = "\u9AD8\u8840\u5727\u75C7";
 
@@ -300,7 +382,9 @@ std::string date8(std::int64_t days) {
   return buf;
 }
 
-std::string month6(std::int64_t days) { return date8(days).substr(0, 6); }
+std::string month6(std::int64_t days) {
+  return date8(days).substr(0, 6);
+}
 
 std::string datetime14(std::int64_t secs) {
   std::int64_t days = secs / 86400;
@@ -334,7 +418,9 @@ std::string digits(Rng& rng, int n) {
   return s;
 }
 
-std::string number(Rng& rng, int lo, int hi) { return std::to_string(rng.between(lo, hi)); }
+std::string number(Rng& rng, int lo, int hi) {
+  return std::to_string(rng.between(lo, hi));
+}
 
 std::string hex(Rng& rng, int n) {
   static const char k[] = "0123456789abcdef";
@@ -365,7 +451,8 @@ std::string with_check_digit(const std::string& body) {
 /// A fixed 3-digit 保険者別番号 per table entry, so one insurer always has one number.
 std::string serial3(std::size_t index, int salt) {
   char buf[8];
-  std::snprintf(buf, sizeof buf, "%03d", static_cast<int>((index * 137 + static_cast<std::size_t>(salt) * 59 + 11) % 1000));
+  std::snprintf(buf, sizeof buf, "%03d",
+                static_cast<int>((index * 137 + static_cast<std::size_t>(salt) * 59 + 11) % 1000));
   return buf;
 }
 
@@ -443,7 +530,8 @@ Card make_card(Rng& rng, const Person& p, bool dependent) {
     c.kokuho = true;
     c.insurer_number = with_check_digit(std::string(kKokuho[i].pref) + serial3(i, 13));
     c.insurer_name = kKokuho[i].name;
-    c.symbol = rng.chance(50) ? number(rng, 1, 99) + "-" + number(rng, 1, 99) : number(rng, 1, 9999);
+    c.symbol =
+        rng.chance(50) ? number(rng, 1, 99) + "-" + number(rng, 1, 99) : number(rng, 1, 9999);
     c.number = number(rng, 1, 9999999);
     c.branch = "0" + std::to_string(rng.between(0, 2));
     c.family = "1";
@@ -464,14 +552,15 @@ std::string address(Rng& rng, const Town& town) {
   std::string a = std::string(town.name) + number(rng, 1, 5) + "-" + number(rng, 1, 30) + "-" +
                   number(rng, 1, 20);
   const char* building = pick(rng, kBuildings);
-  if (*building) a += std::string(kHalfSpace) + building + number(rng, 1, 5) + "0" + number(rng, 1, 9);
+  if (*building)
+    a += std::string(kHalfSpace) + building + number(rng, 1, 5) + "0" + number(rng, 1, 9);
   return a;
 }
 
 /// One consent as the terminal writes it: flag; for 1 also the consent time and available-until
 /// (+24 h); a flag 0 is written without times.
-void consent(Rng& rng, std::int64_t now, unsigned yes_percent, model::Text& flag,
-             model::Text& time, model::Text* available) {
+void consent(Rng& rng, std::int64_t now, unsigned yes_percent, model::Text& flag, model::Text& time,
+             model::Text* available) {
   if (rng.chance(yes_percent)) {
     flag = "1";
     std::int64_t at = now - rng.between(3, 40);
@@ -502,9 +591,9 @@ model::ResultOfQualificationConfirmation make_result(Rng& rng, std::int64_t now,
   r.Address = address(rng, town);
   r.PostNumber = rng.chance(90) ? std::string(town.post)
                                 : std::string(town.post).erase(3, 1);  // both forms occur
-  const std::int64_t qualified =
-      c.late_elderly ? p.birth + 75 * 365 + 19
-                     : std::max(p.birth + 1, today - rng.between(40, 9000));
+  const std::int64_t qualified = c.late_elderly
+                                     ? p.birth + 75 * 365 + 19
+                                     : std::max(p.birth + 1, today - rng.between(40, 9000));
   r.QualificationDate = date8(qualified);
   r.InsuredCertificateIssuanceDate = date8(qualified + rng.between(0, 20));
   r.InsuredCardValidDate = date8(qualified);
@@ -522,14 +611,16 @@ model::ResultOfQualificationConfirmation make_result(Rng& rng, std::int64_t now,
     model::ElderlyRecipientCertificateInfo e;
     std::int64_t start = month_start(p.birth + 70 * 365 + 18, 1);
     e.ElderlyRecipientCertificateDate = date8(start - rng.between(10, 25));
-    e.ElderlyRecipientValidStartDate = date8(std::max(start, month_start(today, -rng.between(0, 11))));
+    e.ElderlyRecipientValidStartDate =
+        date8(std::max(start, month_start(today, -rng.between(0, 11))));
     e.ElderlyRecipientValidEndDate = date8(next_month_end(today, 7));
     e.ElderlyRecipientContributionRatio = rng.chance(85) ? "020" : "030";
     r.ElderlyRecipientCertificateInfo = e;
   }
   if (limit_consent) {
     r.LimitApplicationCertificateRelatedConsFlg = "1";
-    if (card_consents) r.LimitApplicationCertificateRelatedConsTime = datetime14(now - rng.between(3, 40));
+    if (card_consents)
+      r.LimitApplicationCertificateRelatedConsTime = datetime14(now - rng.between(3, 40));
     model::LimitApplicationCertificateRelatedInfo l;
     static const char* const kUnder70[] = {"A01", "A02", "A03", "A04", "A05"};
     static const char* const kOver70[] = {"B01", "B02", "B03", "B05", "B06", "B09", "B10"};
@@ -539,7 +630,8 @@ model::ResultOfQualificationConfirmation make_result(Rng& rng, std::int64_t now,
     std::int64_t start = month_start(today, -rng.between(0, 11));
     l.LimitApplicationCertificateDate = date8(start);
     l.LimitApplicationCertificateValidStartDate = date8(start);
-    l.LimitApplicationCertificateValidEndDate = date8(next_month_end(start, c.elderly || c.late_elderly ? 7 : 3));
+    l.LimitApplicationCertificateValidEndDate =
+        date8(next_month_end(start, c.elderly || c.late_elderly ? 7 : 3));
     if (rng.chance(3)) l.LimitApplicationCertificateLongTermDate = date8(month_start(today, -1));
     r.LimitApplicationCertificateRelatedInfo = l;
   } else if (card_consents || rng.chance(50)) {
@@ -655,7 +747,9 @@ int Rng::between(int lo, int hi) {
   return static_cast<int>(lo + static_cast<std::int64_t>(next() % span));
 }
 
-bool Rng::chance(unsigned percent) { return next() % 100 < percent; }
+bool Rng::chance(unsigned percent) {
+  return next() % 100 < percent;
+}
 
 // --- CorpusGenerator -------------------------------------------------------------------------
 CorpusGenerator::CorpusGenerator(std::uint64_t seed)
@@ -745,8 +839,8 @@ model::Document CorpusGenerator::make(model::MessageKind kind, model::Encoding e
         insured = make_insured(rng, today, p);
       }
       Card c = make_card(rng, p, dependent);
-      b.Results.push_back(make_result(rng, now, p, c, dependent && c.family == "2" ? &insured : nullptr,
-                                      true, rng.chance(30)));
+      b.Results.push_back(make_result(
+          rng, now, p, c, dependent && c.family == "2" ? &insured : nullptr, true, rng.chance(30)));
       break;
     }
     case K::OQSsiquc01res: {
@@ -826,8 +920,8 @@ model::Document CorpusGenerator::make(model::MessageKind kind, model::Encoding e
       name += request_id + ".xml";
       h.QualificationConfirmationDate = date8(today + 1);  // bulk checks run for the next day
       h.ArbitraryFileIdentifier = request_id;
-      h.ReceptionNumber = datetime14(now - rng.between(600, 7200)) + digits(rng, 3) + "_" +
-                          digits(rng, 4);
+      h.ReceptionNumber =
+          datetime14(now - rng.between(600, 7200)) + digits(rng, 3) + "_" + digits(rng, 4);
       auto& b = doc.as<model::BulkConfirmBody>();
       const int units = rng.between(20, 100);
       int errors = 0;
@@ -957,7 +1051,8 @@ model::Document CorpusGenerator::make(model::MessageKind kind, model::Encoding e
         const int years = rng.between(1, 3);
         for (int y = years; y >= 1; --y) {
           model::SpecificHealthCheckupInfo info;
-          info.EffectiveTime = date8(month_start(today, -12 * y + rng.between(0, 5)) + rng.between(0, 27));
+          info.EffectiveTime =
+              date8(month_start(today, -12 * y + rng.between(0, 5)) + rng.between(0, 27));
           model::HealthCheckupResultAndQuestionInfos items;
           for (const CheckupItem& it : kCheckupItems) {
             model::HealthCheckupResultAndQuestionInfo x;

@@ -56,8 +56,8 @@ class AdminCommandsTest : public CppUnit::TestFixture {
     Run first = run(admin::run_migrate, tdb, {});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(first.err, 0, first.status);
     CPPUNIT_ASSERT(contains(first.out, "applied 0001_host_extensions"));
-    CPPUNIT_ASSERT(contains(first.out, "schema version 0 -> " +
-                                           std::to_string(db::program_schema_version())));
+    CPPUNIT_ASSERT(
+        contains(first.out, "schema version 0 -> " + std::to_string(db::program_schema_version())));
     Run second = run(admin::run_migrate, tdb, {});
     CPPUNIT_ASSERT_EQUAL(0, second.status);
     CPPUNIT_ASSERT_MESSAGE(second.out, contains(second.out, "up to date"));
@@ -70,30 +70,39 @@ class AdminCommandsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(contains(empty.out, "no facility enabled yet"));
     // The institution code defaults to the one the host records.
     Run en = run(admin::run_enable, tdb,
-                 {"--hospnum", "1", "--share", "/srv/oqs/", "--retention-months", "6",
-                  "--encoding", "Shift_JIS", "--after-import", "move", "--move-dir", "/srv/moved"});
+                 {"--hospnum", "1", "--share", "/srv/oqs/", "--retention-months", "6", "--encoding",
+                  "Shift_JIS", "--after-import", "move", "--move-dir", "/srv/moved"});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(en.err, 0, en.status);
-    CPPUNIT_ASSERT_MESSAGE(en.out, contains(en.out, "facility 1: enabled (institution 1312345678, share /srv/oqs)"));
+    CPPUNIT_ASSERT_MESSAGE(
+        en.out, contains(en.out, "facility 1: enabled (institution 1312345678, share /srv/oqs)"));
     {
       auto c = tdb.connect();
-      c->exec("INSERT INTO onshi_job (hospnum, kind, state) VALUES (1, 'OQSsiquc01req', 'pending'), "
-              "(1, 'OQSsiquc01req', 'pending'), (1, 'OQSsiimm01req', 'failed')");
-      c->exec("UPDATE onshi_job SET last_error = 'no answer after 5 attempts' WHERE state = 'failed'");
-      c->exec("INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
-              "size_bytes, state, refusal, error) VALUES (1, 'face', 'OQSsiquc01res_face_bad.xml', "
-              "sha256('x'), 1, 'refused', 'malformed', 'premature end of data')");
+      c->exec(
+          "INSERT INTO onshi_job (hospnum, kind, state) VALUES (1, 'OQSsiquc01req', 'pending'), "
+          "(1, 'OQSsiquc01req', 'pending'), (1, 'OQSsiimm01req', 'failed')");
+      c->exec(
+          "UPDATE onshi_job SET last_error = 'no answer after 5 attempts' WHERE state = 'failed'");
+      c->exec(
+          "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+          "size_bytes, state, refusal, error) VALUES (1, 'face', 'OQSsiquc01res_face_bad.xml', "
+          "sha256('x'), 1, 'refused', 'malformed', 'premature end of data')");
     }
     Run st = run(admin::run_status, tdb, {"--hospnum", "1"});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(st.err, 0, st.status);
-    CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "schema version: " +
-                                                        std::to_string(db::program_schema_version())));
+    CPPUNIT_ASSERT_MESSAGE(
+        st.out,
+        contains(st.out, "schema version: " + std::to_string(db::program_schema_version())));
     CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "facility 1: enabled"));
     CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "req /srv/oqs/req"));
     CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "request encoding Shift_JIS"));
-    CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "retention 6 months, after import move to /srv/moved"));
-    CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "queue: pending 2, sent 0, answered 0, failed 1"));
+    CPPUNIT_ASSERT_MESSAGE(st.out,
+                           contains(st.out, "retention 6 months, after import move to /srv/moved"));
+    CPPUNIT_ASSERT_MESSAGE(st.out,
+                           contains(st.out, "queue: pending 2, sent 0, answered 0, failed 1"));
     CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "face  refused  OQSsiquc01res_face_bad.xml"));
-    CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "file OQSsiquc01res_face_bad.xml: malformed: premature end of data"));
+    CPPUNIT_ASSERT_MESSAGE(
+        st.out,
+        contains(st.out, "file OQSsiquc01res_face_bad.xml: malformed: premature end of data"));
     CPPUNIT_ASSERT_MESSAGE(st.out, contains(st.out, "OQSsiimm01req: no answer after 5 attempts"));
     // A second enable keeps the settings it is not given.
     Run again = run(admin::run_enable, tdb, {"--hospnum", "1", "--batch-time", "16:30"});
@@ -106,11 +115,12 @@ class AdminCommandsTest : public CppUnit::TestFixture {
     Run pred = run(admin::run_enable, tdb, {"--hospnum", "1", "--predecessor-code", "2712345671"});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(pred.err, 0, pred.status);
     st = run(admin::run_status, tdb, {"--hospnum", "1"});
-    CPPUNIT_ASSERT_MESSAGE(st.out,
-                           contains(st.out, "predecessor institution code (succession): 2712345671"));
+    CPPUNIT_ASSERT_MESSAGE(
+        st.out, contains(st.out, "predecessor institution code (succession): 2712345671"));
     Run bad_pred = run(admin::run_enable, tdb, {"--hospnum", "1", "--predecessor-code", "27123"});
     CPPUNIT_ASSERT_EQUAL(admin::kExitConfig, bad_pred.status);
-    CPPUNIT_ASSERT_MESSAGE(bad_pred.err, contains(bad_pred.err, "predecessor institution code must be 10 digits"));
+    CPPUNIT_ASSERT_MESSAGE(
+        bad_pred.err, contains(bad_pred.err, "predecessor institution code must be 10 digits"));
     pred = run(admin::run_enable, tdb, {"--hospnum", "1", "--predecessor-code", ""});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(pred.err, 0, pred.status);
     st = run(admin::run_status, tdb, {"--hospnum", "1"});
@@ -141,7 +151,8 @@ class AdminCommandsTest : public CppUnit::TestFixture {
   void testMissingServer() {
     std::ostringstream out, err;
     int status = admin::run_status(
-        {"--dbname", "host=/nonexistent-onshi-dir port=5999 dbname=orca connect_timeout=2"}, out, err);
+        {"--dbname", "host=/nonexistent-onshi-dir port=5999 dbname=orca connect_timeout=2"}, out,
+        err);
     CPPUNIT_ASSERT_EQUAL(admin::kExitUnavailable, status);
     CPPUNIT_ASSERT_MESSAGE(err.str(), contains(err.str(), "cannot connect to PostgreSQL"));
     CPPUNIT_ASSERT_MESSAGE(err.str(), contains(err.str(), "/nonexistent-onshi-dir"));
@@ -152,8 +163,9 @@ class AdminCommandsTest : public CppUnit::TestFixture {
   void testWrongCredentials() {
     TestDatabase tdb(HostSchema::migrated);
     auto c = tdb.connect();
-    c->exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onshi_pwtest') "
-            "THEN CREATE ROLE onshi_pwtest LOGIN PASSWORD 'Right-pw-1'; END IF; END $$");
+    c->exec(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onshi_pwtest') "
+        "THEN CREATE ROLE onshi_pwtest LOGIN PASSWORD 'Right-pw-1'; END IF; END $$");
     std::ostringstream out, err;
     int status = admin::run_status(
         {"--dbname", tdb.conninfo() + " user=onshi_pwtest password=wrong"}, out, err);
@@ -176,16 +188,19 @@ class AdminCommandsTest : public CppUnit::TestFixture {
 
   void testPurgeAndPassword() {
     TestDatabase tdb(HostSchema::migrated);
-    CPPUNIT_ASSERT_EQUAL(0, run(admin::run_enable, tdb, {"--hospnum", "1", "--share", "/srv/oqs"}).status);
+    CPPUNIT_ASSERT_EQUAL(
+        0, run(admin::run_enable, tdb, {"--hospnum", "1", "--share", "/srv/oqs"}).status);
     {
       auto c = tdb.connect();
-      c->exec("INSERT INTO onshi_confirmation (hospnum, source, kind, confirmation_date, created_at) "
-              "VALUES (1, 'face', 'OQSsiquc01res', '20240101', now() - interval '13 months'), "
-              "(1, 'face', 'OQSsiquc01res', '20250601', now())");
+      c->exec(
+          "INSERT INTO onshi_confirmation (hospnum, source, kind, confirmation_date, created_at) "
+          "VALUES (1, 'face', 'OQSsiquc01res', '20240101', now() - interval '13 months'), "
+          "(1, 'face', 'OQSsiquc01res', '20250601', now())");
     }
     Run p = run(admin::run_purge, tdb, {"--dry-run"});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(p.err, 0, p.status);
-    CPPUNIT_ASSERT_MESSAGE(p.out, contains(p.out, "facility 1: would remove (older than 12 months"));
+    CPPUNIT_ASSERT_MESSAGE(p.out,
+                           contains(p.out, "facility 1: would remove (older than 12 months"));
     CPPUNIT_ASSERT_MESSAGE(p.out, contains(p.out, "): 1 confirmations"));
     p = run(admin::run_purge, tdb, {});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(p.err, 0, p.status);
@@ -207,9 +222,11 @@ class AdminCommandsTest : public CppUnit::TestFixture {
     TestDatabase tdb(HostSchema::migrated);
     CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run(admin::run_enable, tdb, {"--share", "/x"}).status);
     CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run(admin::run_enable, tdb, {"--hospnum", "1"}).status);
-    CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run(admin::run_disable, tdb, {"--hospnum", "one"}).status);
+    CPPUNIT_ASSERT_EQUAL(admin::kExitUsage,
+                         run(admin::run_disable, tdb, {"--hospnum", "one"}).status);
     CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run(admin::run_status, tdb, {"--bogus"}).status);
-    Run bad = run(admin::run_enable, tdb, {"--hospnum", "1", "--share", "/srv", "--retention-months", "24"});
+    Run bad = run(admin::run_enable, tdb,
+                  {"--hospnum", "1", "--share", "/srv", "--retention-months", "24"});
     CPPUNIT_ASSERT_EQUAL(admin::kExitConfig, bad.status);
     CPPUNIT_ASSERT_MESSAGE(bad.err, contains(bad.err, "6 to 12 months"));
   }

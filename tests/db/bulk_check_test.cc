@@ -3,8 +3,9 @@
 // patient, test patients and patients without insurance skipped), chunking, OQSmuquc01req ->
 // 01res (reception number) -> OQSmuquc02req polls while "still processing" -> the final result
 // imported and counted, refusals, the batch status, the evening scheduler, `onshi-admin bulk`.
-#include <cppunit/extensions/HelperMacros.h>
+#include "exchange/bulk_check.h"
 
+#include <cppunit/extensions/HelperMacros.h>
 #include <dirent.h>
 #include <unistd.h>
 
@@ -15,14 +16,13 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
-#include "store/purge.h"
-#include "exchange/bulk_check.h"
 #include "exchange/importer.h"
 #include "exchange/requests.h"
 #include "exchange/share.h"
 #include "sim/responder.h"
 #include "sim/scenario.h"
 #include "sim/terminal.h"
+#include "store/purge.h"
 #include "support/fixtures.h"
 
 namespace onshi::test {
@@ -70,12 +70,13 @@ struct Env {
     int band = 9;
     for (long long ptid : {101, 101, 102, 104, 106, 124, 126, 127, 199}) {
       ++band;
-      conn->exec("INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
-                 "  yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
-                 "VALUES (1, '01', '10001', $1, $2::integer * 100, 0, 10, 1, 0, 0, '', '', '', '', ' '), "
-                 "       (1, '01', '10001', $1, $2::integer * 100, 1, 0, 0, $2::integer * 100 + 15, "
-                 "        $3::bigint, '', '01', '01', '  ', ' ')",
-                 {kDay, band, ptid});
+      conn->exec(
+          "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, "
+          "  yykmaxcnt, yykcnt, yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi) "
+          "VALUES (1, '01', '10001', $1, $2::integer * 100, 0, 10, 1, 0, 0, '', '', '', '', ' '), "
+          "       (1, '01', '10001', $1, $2::integer * 100, 1, 0, 0, $2::integer * 100 + 15, "
+          "        $3::bigint, '', '01', '01', '  ', ' ')",
+          {kDay, band, ptid});
     }
   }
 
@@ -86,8 +87,9 @@ struct Env {
   std::string q(const std::string& sql) { return scalar(*conn, sql); }
   exchange::QueuePass run() { return exchange::run_queue(*conn, facility); }
   void make_due() {
-    conn->exec("UPDATE onshi_job SET next_attempt_at = now() - interval '1 second' "
-               "WHERE state = 'pending'");
+    conn->exec(
+        "UPDATE onshi_job SET next_attempt_at = now() - interval '1 second' "
+        "WHERE state = 'pending'");
   }
   /// Imports every file in res/; @return their names.
   std::vector<std::string> import_all() {
@@ -155,10 +157,12 @@ class BulkCheckTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(1, b.skipped_no_insurance);
     CPPUNIT_ASSERT_EQUAL(2, b.chunks);  // 4 + 2
     const std::string id = std::to_string(b.batch_id);
-    CPPUNIT_ASSERT_EQUAL(std::string("[101, 102, 104, 124]|[126, 127]"),
-                         e.q("SELECT string_agg((j.payload->'ptids')::text, '|' ORDER BY c.chunk_no) "
-                             "FROM onshi_bulk_chunk c JOIN onshi_job j ON j.job_id = c.upload_job_id "
-                             "WHERE c.batch_id = " + id));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("[101, 102, 104, 124]|[126, 127]"),
+        e.q("SELECT string_agg((j.payload->'ptids')::text, '|' ORDER BY c.chunk_no) "
+            "FROM onshi_bulk_chunk c JOIN onshi_job j ON j.job_id = c.upload_job_id "
+            "WHERE c.batch_id = " +
+            id));
     // Every job is an ordinary pending OQSmuquc01req for that day.
     CPPUNIT_ASSERT_EQUAL(std::string("2|OQSmuquc01req|pending|" + kDay),
                          e.q("SELECT count(*) || '|' || min(kind) || '|' || min(state) || '|' || "
@@ -170,12 +174,14 @@ class BulkCheckTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(0u, static_cast<unsigned>(req[0].rfind("OQSmuquc01req_", 0)));
     const std::string first = read_all(e.share.req() + "/" + req[0]);
     std::size_t n = 0;
-    for (std::size_t p = 0; (p = first.find("<QualificationConfirmSearchInfo>", p)) != std::string::npos; ++p)
+    for (std::size_t p = 0;
+         (p = first.find("<QualificationConfirmSearchInfo>", p)) != std::string::npos; ++p)
       ++n;
     CPPUNIT_ASSERT_EQUAL(std::size_t(4), n);
     CPPUNIT_ASSERT(first.find("<ArbitraryIdentifier>") != std::string::npos);
     CPPUNIT_ASSERT(first.find("<QualificationConfirmationDate>" + kDay) != std::string::npos);
-    const std::string ptnum = e.q("SELECT btrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101");
+    const std::string ptnum =
+        e.q("SELECT btrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101");
     CPPUNIT_ASSERT(first.find("<ArbitraryIdentifier>" + ptnum + "_1<") != std::string::npos);
 
     const exchange::BulkBatchStatus s = e.status(b.batch_id);
@@ -203,13 +209,13 @@ class BulkCheckTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("waiting|1|1"),
                          e.q("SELECT state || '|' || (reception_number <> '')::int || '|' || "
                              "(SELECT count(*) FROM onshi_job WHERE kind = 'OQSmuquc02req') "
-                             "FROM onshi_bulk_chunk WHERE batch_id = " + id));
+                             "FROM onshi_bulk_chunk WHERE batch_id = " +
+                             id));
     CPPUNIT_ASSERT_EQUAL(std::string("answered"),
                          e.q("SELECT state FROM onshi_job WHERE kind = 'OQSmuquc01req'"));
     // The download request waits for bulk_poll_s.
-    CPPUNIT_ASSERT_EQUAL(std::string("t"),
-                         e.q("SELECT next_attempt_at > now() FROM onshi_job "
-                             "WHERE kind = 'OQSmuquc02req'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("t"), e.q("SELECT next_attempt_at > now() FROM onshi_job "
+                                               "WHERE kind = 'OQSmuquc02req'"));
     CPPUNIT_ASSERT_EQUAL(0, e.run().sent);
     CPPUNIT_ASSERT_EQUAL(std::string("processing"), e.status(b.batch_id).state);
 
@@ -239,17 +245,17 @@ class BulkCheckTest : public CppUnit::TestFixture {
     const std::string units = e.q(
         "SELECT string_agg(coalesce(ptid::text, '?') || ':' || coalesce(processing_status, '') || "
         "coalesce(validity, '-'), ' ' ORDER BY result_index) FROM onshi_confirmation");
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(counts(s), std::string("101:11 102:11 104:11 124:11 126:12 127:2-"),
-                                 units);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(counts(s),
+                                 std::string("101:11 102:11 104:11 124:11 126:12 127:2-"), units);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(counts(s), 1, s.error);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(counts(s), 1, s.invalid);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(counts(s), 4, s.valid);
     CPPUNIT_ASSERT_EQUAL(0, s.processing);
     CPPUNIT_ASSERT_EQUAL(2, s.polls);
     // Each unit is a confirmation of that day, linked to the reserved patient.
-    CPPUNIT_ASSERT_EQUAL(std::string("t"),
-                         e.q("SELECT bool_and(confirmation_date = '" + kDay + "') FROM "
-                             "onshi_confirmation WHERE source = 'bulk'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("t"), e.q("SELECT bool_and(confirmation_date = '" + kDay +
+                                               "') FROM "
+                                               "onshi_confirmation WHERE source = 'bulk'"));
     CPPUNIT_ASSERT_EQUAL(std::string("101"),
                          e.q("SELECT ptid FROM onshi_confirmation WHERE source = 'bulk' "
                              "AND validity = '1' AND ptid = 101"));
@@ -271,8 +277,9 @@ class BulkCheckTest : public CppUnit::TestFixture {
     terminal.run_once();
     e.import_all();
     // The terminal forgot the reception (SegmentOfResult 9 on the download).
-    e.conn->exec("UPDATE onshi_job SET payload = payload || '{\"reception_number\": \"X1\"}' "
-                 "WHERE kind = 'OQSmuquc02req'");
+    e.conn->exec(
+        "UPDATE onshi_job SET payload = payload || '{\"reception_number\": \"X1\"}' "
+        "WHERE kind = 'OQSmuquc02req'");
     e.make_due();
     CPPUNIT_ASSERT_EQUAL(1, e.run().sent);
     terminal.run_once();
@@ -308,9 +315,11 @@ class BulkCheckTest : public CppUnit::TestFixture {
     terminal.run_once();
     // The answer names the other institution: the importer refuses it, so the upload job stays
     // sent; a 01res of ours with SegmentOfResult 9 is built by hand instead.
-    for (const std::string& n : names_in(e.share.res())) ::unlink((e.share.res() + "/" + n).c_str());
-    const std::string key = e.q("SELECT correlation_key FROM onshi_job j JOIN onshi_bulk_chunk c "
-                                "ON c.upload_job_id = j.job_id WHERE c.chunk_no = 2");
+    for (const std::string& n : names_in(e.share.res()))
+      ::unlink((e.share.res() + "/" + n).c_str());
+    const std::string key =
+        e.q("SELECT correlation_key FROM onshi_job j JOIN onshi_bulk_chunk c "
+            "ON c.upload_job_id = j.job_id WHERE c.chunk_no = 2");
     const std::string name = "OQSmuquc01res_" + req[1].substr(14);
     exchange::ensure_directory(e.share.res());
     TempDir t2;
@@ -318,19 +327,23 @@ class BulkCheckTest : public CppUnit::TestFixture {
                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader>"
                       "<ProcessExecutionTime>20250612180000</ProcessExecutionTime>"
                       "<MedicalInstitutionCode>1312345678</MedicalInstitutionCode>"
-                      "<ArbitraryFileIdentifier>" + key + "</ArbitraryFileIdentifier>"
-                      "<SegmentOfResult>9</SegmentOfResult><ErrorCode>EOQS9999</ErrorCode>"
-                      "<ErrorMessage>busy</ErrorMessage><CharacterCodeIdentifier>0"
-                      "</CharacterCodeIdentifier></MessageHeader><MessageBody/></XmlMsg>")
+                      "<ArbitraryFileIdentifier>" +
+                          key +
+                          "</ArbitraryFileIdentifier>"
+                          "<SegmentOfResult>9</SegmentOfResult><ErrorCode>EOQS9999</ErrorCode>"
+                          "<ErrorMessage>busy</ErrorMessage><CharacterCodeIdentifier>0"
+                          "</CharacterCodeIdentifier></MessageHeader><MessageBody/></XmlMsg>")
                  .c_str(),
              (e.share.res() + "/" + name).c_str());
     e.import_all();
     const exchange::BulkBatchStatus s = e.status(b.batch_id);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(counts(s), std::string("error"), s.state);
     CPPUNIT_ASSERT_EQUAL(6, s.error);
-    CPPUNIT_ASSERT_MESSAGE(s.errors, s.errors.find("chunk 1: the terminal refused") != std::string::npos);
-    CPPUNIT_ASSERT_MESSAGE(s.errors, s.errors.find("chunk 2: upload refused: SegmentOfResult 9 EOQS9999") !=
-                                         std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(s.errors,
+                           s.errors.find("chunk 1: the terminal refused") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(
+        s.errors,
+        s.errors.find("chunk 2: upload refused: SegmentOfResult 9 EOQS9999") != std::string::npos);
   }
 
   void testSchedulerRunsOncePerDayAndCatchesUp() {
@@ -366,8 +379,9 @@ class BulkCheckTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(exchange::run_scheduled_precheck(*other, e.facility, "20250616", "190000").ran);
     CPPUNIT_ASSERT(!run("20250616", "190001").ran);
     // The retention purge takes old batches (with their chunks) and run records.
-    e.conn->exec("UPDATE onshi_bulk_batch SET created_at = now() - interval '2 years'; "
-                 "UPDATE onshi_bulk_run SET ran_at = now() - interval '2 years'");
+    e.conn->exec(
+        "UPDATE onshi_bulk_batch SET created_at = now() - interval '2 years'; "
+        "UPDATE onshi_bulk_run SET ran_at = now() - interval '2 years'");
     store::purge(*e.conn, 1, false);
     CPPUNIT_ASSERT_EQUAL(std::string("0|0|0"),
                          e.q("SELECT (SELECT count(*) FROM onshi_bulk_batch) || '|' || "
@@ -379,21 +393,22 @@ class BulkCheckTest : public CppUnit::TestFixture {
     Env e;
     e.set("bulk_chunk_max = 5");
     std::ostringstream out, err;
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(err.str(), 0,
-                                 admin::run_bulk({"run", "--hospnum", "1", "--date", kDay,
-                                                  "-d", e.tdb.conninfo()},
-                                                 out, err));
-    CPPUNIT_ASSERT_MESSAGE(out.str(), out.str().find("6 patients in 2 requests") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+        err.str(), 0,
+        admin::run_bulk({"run", "--hospnum", "1", "--date", kDay, "-d", e.tdb.conninfo()}, out,
+                        err));
+    CPPUNIT_ASSERT_MESSAGE(out.str(),
+                           out.str().find("6 patients in 2 requests") != std::string::npos);
     std::ostringstream out2, err2;
-    CPPUNIT_ASSERT_EQUAL(0, admin::run_bulk({"status", "--hospnum", "1", "-d", e.tdb.conninfo()},
-                                            out2, err2));
+    CPPUNIT_ASSERT_EQUAL(
+        0, admin::run_bulk({"status", "--hospnum", "1", "-d", e.tdb.conninfo()}, out2, err2));
     CPPUNIT_ASSERT_MESSAGE(out2.str(),
                            out2.str().find("requested 6, done 0, valid 0, invalid 0, error 0, "
                                            "still processing 6") != std::string::npos);
     std::ostringstream out3, err3;
-    CPPUNIT_ASSERT_EQUAL(65, admin::run_bulk({"run", "--hospnum", "1", "--date", "20250620",
-                                              "-d", e.tdb.conninfo()},
-                                             out3, err3));  // nobody to check that day
+    CPPUNIT_ASSERT_EQUAL(
+        65, admin::run_bulk({"run", "--hospnum", "1", "--date", "20250620", "-d", e.tdb.conninfo()},
+                            out3, err3));  // nobody to check that day
     std::ostringstream out4, err4;
     CPPUNIT_ASSERT_EQUAL(64, admin::run_bulk({"frobnicate"}, out4, err4));
   }

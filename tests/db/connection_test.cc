@@ -1,5 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // libpq RAII and the SQLSTATE-class exception hierarchy against a real server.
+#include "db/connection.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <cstdlib>
@@ -8,8 +10,6 @@
 #include <string>
 
 #include "common/clock.h"
-
-#include "db/connection.h"
 #include "db/db_error.h"
 #include "db/pg_test_support.h"
 #include "db/transaction.h"
@@ -38,14 +38,13 @@ class ConnectionTest : public CppUnit::TestFixture {
     const char* old = std::getenv("TZ");
     const std::optional<std::string> saved = old ? std::optional<std::string>(old) : std::nullopt;
     std::string kiritimati, pago;
-    for (const char* zone : {"Pacific/Kiritimati", "Pacific/Pago_Pago", "JST-9", ":Asia/Tokyo",
-                             "Nowhere/Atlantis"}) {
+    for (const char* zone :
+         {"Pacific/Kiritimati", "Pacific/Pago_Pago", "JST-9", ":Asia/Tokyo", "Nowhere/Atlantis"}) {
       setenv("TZ", zone, 1);
       tzset();
       const std::string before = local_date8(std::time(nullptr));
       db::Connection c(tdb.conninfo());
-      const std::string day =
-          c.exec("SELECT to_char(localtimestamp, 'YYYYMMDD')").text(0, 0);
+      const std::string day = c.exec("SELECT to_char(localtimestamp, 'YYYYMMDD')").text(0, 0);
       const std::string after = local_date8(std::time(nullptr));
       CPPUNIT_ASSERT_MESSAGE(std::string(zone) + ": session day " + day + ", process day " + before,
                              day == before || day == after);
@@ -78,8 +77,9 @@ class ConnectionTest : public CppUnit::TestFixture {
     TestDatabase tdb(HostSchema::none);
     auto c = tdb.connect();
     // pg-tmp's pg_hba.conf makes this role (only) authenticate with a password.
-    c->exec("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onshi_pwtest') "
-            "THEN CREATE ROLE onshi_pwtest LOGIN PASSWORD 'Right-pw-1'; END IF; END $$");
+    c->exec(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onshi_pwtest') "
+        "THEN CREATE ROLE onshi_pwtest LOGIN PASSWORD 'Right-pw-1'; END IF; END $$");
     try {
       db::Connection bad(tdb.conninfo() + " user=onshi_pwtest password=wrong-pw");
       CPPUNIT_FAIL("a wrong password was accepted");
@@ -137,7 +137,8 @@ class ConnectionTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(r.text(1, 0), db::DbError);
     CPPUNIT_ASSERT_THROW(r.integer(0, 1), db::DataException);
     // Japanese text round-trips in UTF-8 whatever the server's encoding.
-    const std::string name = "\xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88\xE3\x80\x80\xE5\xA4\xAA\xE9\x83\x8E";
+    const std::string name =
+        "\xE3\x83\x86\xE3\x82\xB9\xE3\x83\x88\xE3\x80\x80\xE5\xA4\xAA\xE9\x83\x8E";
     CPPUNIT_ASSERT_EQUAL(name, c->exec("SELECT $1::text", {name}).text(0, 0));
   }
 

@@ -1,11 +1,12 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Facility settings: enable/disable per facility, what the engine may serve, the queue and the
 // exactly-once received-file key, the hashed plugin password.
+#include "db/facility.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "db/connection.h"
 #include "db/db_error.h"
-#include "db/facility.h"
 #include "db/pg_test_support.h"
 #include "db/transaction.h"
 
@@ -82,7 +83,8 @@ class FacilityTest : public CppUnit::TestFixture {
       db::enable_facility(*c, same, "test");
       CPPUNIT_FAIL("two facilities enabled on one share");
     } catch (const db::FacilitySettingsError& e) {
-      CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("/srv/oqs1/") != std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(e.what(),
+                             std::string(e.what()).find("/srv/oqs1/") != std::string::npos);
     }
     same.share_dir = "/srv/oqs2";
     same.res_dir = "/mnt/terminal/results/";  // facility 1's res folder, written with a slash
@@ -153,16 +155,20 @@ class FacilityTest : public CppUnit::TestFixture {
                          db::NotInPrerequisiteState);
     db::enable_facility(*c, settings(1, "1312345678"), "test");
     CPPUNIT_ASSERT_EQUAL(1L, c->exec(kInsertFile, {1, "a.xml", "a"}).affected());
-    CPPUNIT_ASSERT_EQUAL(1L, c->exec("INSERT INTO onshi_job (hospnum, kind) VALUES (1, 'OQSsiquc01req')").affected());
+    CPPUNIT_ASSERT_EQUAL(
+        1L,
+        c->exec("INSERT INTO onshi_job (hospnum, kind) VALUES (1, 'OQSsiquc01req')").affected());
     db::disable_facility(*c, 1, "test");
     try {
       c->exec(kInsertFile, {1, "b.xml", "b"});
       CPPUNIT_FAIL("imported a file for a disabled facility");
     } catch (const db::NotInPrerequisiteState& e) {
-      CPPUNIT_ASSERT(std::string(e.what()).find("not enabled for facility hospnum 1") != std::string::npos);
+      CPPUNIT_ASSERT(std::string(e.what()).find("not enabled for facility hospnum 1") !=
+                     std::string::npos);
     }
-    CPPUNIT_ASSERT_THROW(c->exec("INSERT INTO onshi_job (hospnum, kind) VALUES (1, 'OQSsiquc01req')"),
-                         db::NotInPrerequisiteState);
+    CPPUNIT_ASSERT_THROW(
+        c->exec("INSERT INTO onshi_job (hospnum, kind) VALUES (1, 'OQSsiquc01req')"),
+        db::NotInPrerequisiteState);
     // Facility 2 is independent of facility 1.
     CPPUNIT_ASSERT_THROW(c->exec(kInsertFile, {2, "c.xml", "c"}), db::NotInPrerequisiteState);
     // What the engine watches: only enabled facilities.
@@ -189,10 +195,11 @@ class FacilityTest : public CppUnit::TestFixture {
     auto a = tdb.connect();
     auto b = tdb.connect();
     db::enable_facility(*a, settings(1, "1312345678"), "test");
-    a->exec("INSERT INTO onshi_job (hospnum, kind, ptid, next_attempt_at) VALUES "
-            "(1, 'OQSsiquc01req', 101, now() - interval '2 minutes'), "
-            "(1, 'OQSsiquc01req', 102, now() - interval '1 minute'), "
-            "(1, 'OQSsiquc01req', 103, now() + interval '1 hour')");
+    a->exec(
+        "INSERT INTO onshi_job (hospnum, kind, ptid, next_attempt_at) VALUES "
+        "(1, 'OQSsiquc01req', 101, now() - interval '2 minutes'), "
+        "(1, 'OQSsiquc01req', 102, now() - interval '1 minute'), "
+        "(1, 'OQSsiquc01req', 103, now() + interval '1 hour')");
     const std::string take =
         "SELECT ptid FROM onshi_job WHERE state = 'pending' AND next_attempt_at <= now() "
         "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED";
@@ -211,8 +218,8 @@ class FacilityTest : public CppUnit::TestFixture {
     auto c = tdb.connect();
     CPPUNIT_ASSERT(!db::check_plugin_password(*c, 1, "Correct-Horse-1"));
     db::set_plugin_password(*c, 1, "Correct-Horse-1");
-    const std::string stored = scalar(
-        *c, "SELECT password_hash FROM onshi_plugin_password WHERE hospnum = 1");
+    const std::string stored =
+        scalar(*c, "SELECT password_hash FROM onshi_plugin_password WHERE hospnum = 1");
     CPPUNIT_ASSERT(stored.find("Correct-Horse-1") == std::string::npos);
     CPPUNIT_ASSERT_EQUAL(std::string("$2a$10$"), stored.substr(0, 7));
     CPPUNIT_ASSERT(db::check_plugin_password(*c, 1, "Correct-Horse-1"));
@@ -222,12 +229,14 @@ class FacilityTest : public CppUnit::TestFixture {
     db::set_plugin_password(*c, 1, "Another-Pass-2");
     CPPUNIT_ASSERT(!db::check_plugin_password(*c, 1, "Correct-Horse-1"));
     CPPUNIT_ASSERT(db::check_plugin_password(*c, 1, "Another-Pass-2"));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         scalar(*c, "SELECT count(*) FROM onshi_plugin_password WHERE hospnum = 1"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        scalar(*c, "SELECT count(*) FROM onshi_plugin_password WHERE hospnum = 1"));
     // Nothing of it in ORCA's system management: its own 1051 row alone (facility 1 has one).
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE hospnum = 1 AND "
-                                    "kanricd = '1051'"));
+                         scalar(*c,
+                                "SELECT count(*) FROM tbl_syskanri WHERE hospnum = 1 AND "
+                                "kanricd = '1051'"));
     CPPUNIT_ASSERT_THROW(db::set_plugin_password(*c, 1, "short"), db::FacilitySettingsError);
     CPPUNIT_ASSERT_THROW(db::set_plugin_password(*c, 9, "Long-enough-9"), db::UnknownFacilityError);
   }

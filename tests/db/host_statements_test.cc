@@ -43,14 +43,17 @@ class HostStatementsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(src.by_ptid(199)->test_patient);
     CPPUNIT_ASSERT(!src.by_ptid(101)->test_patient);
     // ORCA's full-width card numbers are found by the terminal's half-width values.
-    c.exec("UPDATE tbl_pthkninf SET kigo = '１２３４', num = '５６７８９' WHERE hospnum = 1 AND ptid = 101");
+    c.exec(
+        "UPDATE tbl_pthkninf SET kigo = '１２３４', num = '５６７８９' WHERE hospnum = 1 AND ptid "
+        "= 101");
     std::vector<match::Coverage> cov = src.by_card("06139999", "1234", "56789");
     CPPUNIT_ASSERT_EQUAL(std::size_t(2), cov.size());  // 101 and the test patient 199
     CPPUNIT_ASSERT_EQUAL(101LL, cov[0].patient.ptid);
     CPPUNIT_ASSERT_EQUAL(std::string("006"), cov[0].kind);
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), src.by_public_expense("12139999", "1234567").size());
-    CPPUNIT_ASSERT_EQUAL(std::size_t(1),
-                         src.same_person(text::name_match_key("テスト　タロウ"), "19800415", "1").size());
+    CPPUNIT_ASSERT_EQUAL(
+        std::size_t(1),
+        src.same_person(text::name_match_key("テスト　タロウ"), "19800415", "1").size());
     CPPUNIT_ASSERT_EQUAL(std::string("1"), *host::test_patient_flag(c, 1, 199));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), *host::test_patient_flag(c, 1, 101));
     CPPUNIT_ASSERT_EQUAL(std::string("000101"), *host::patient_number(c, 1, 101));
@@ -73,7 +76,9 @@ class HostStatementsTest : public CppUnit::TestFixture {
   void testInsuranceLookups() {
     FlowEnv e;
     db::Connection& c = *e.conn;
-    c.exec("UPDATE tbl_pthkninf SET kigo = '１２３４', num = '５６７８９' WHERE hospnum = 1 AND ptid = 101");
+    c.exec(
+        "UPDATE tbl_pthkninf SET kigo = '１２３４', num = '５６７８９' WHERE hospnum = 1 AND ptid "
+        "= 101");
     host::CurrentInsuranceQuery q;
     q.date = "20250612";
     q.require_number = true;
@@ -98,7 +103,8 @@ class HostStatementsTest : public CppUnit::TestFixture {
     db::Connection& c = *e.conn;
     db::Transaction tx(c);
     const host::Stamp stamp{"20250612", "101500"};
-    CPPUNIT_ASSERT(host::confirm_public_expense(c, 1, 106, "20250612", "12139999", "1234567", stamp));
+    CPPUNIT_ASSERT(
+        host::confirm_public_expense(c, 1, 106, "20250612", "12139999", "1234567", stamp));
     host::InsuranceConfirmation ic;
     ic.date = "20250612";
     ic.fill_branch = std::string("00");
@@ -106,17 +112,21 @@ class HostStatementsTest : public CppUnit::TestFixture {
     ic.symbol = "40110203";
     ic.number = "1122";
     CPPUNIT_ASSERT_EQUAL(1, *host::confirm_insurance(c, 1, 102, ic, stamp));
-    CPPUNIT_ASSERT_EQUAL(std::string("20250612|00|ONSHI"),
-                         scalar(c, "SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf "
-                                   "WHERE hospnum = 1 AND ptid = 102 AND hknid = 1"));
-    CPPUNIT_ASSERT(host::accept_returned_value(c, 1, 102, 1, "insured_name", "架空 一郎", stamp, "clerk1") ==
-                   host::AcceptOutcome::updated);
-    CPPUNIT_ASSERT_EQUAL(std::string("架空　一郎"),
-                         scalar(c, "SELECT hihknjaname FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 102"));
-    CPPUNIT_ASSERT(host::accept_returned_value(c, 1, 102, std::nullopt, "kana", "ｶｸｳ ﾊﾅｺ", stamp, "clerk1") ==
-                   host::AcceptOutcome::updated);
-    CPPUNIT_ASSERT_EQUAL(std::string("カクウ　ハナコ"),
-                         scalar(c, "SELECT kananame FROM tbl_ptinf WHERE hospnum = 1 AND ptid = 102"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("20250612|00|ONSHI"),
+        scalar(c,
+               "SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf "
+               "WHERE hospnum = 1 AND ptid = 102 AND hknid = 1"));
+    CPPUNIT_ASSERT(host::accept_returned_value(c, 1, 102, 1, "insured_name", "架空 一郎", stamp,
+                                               "clerk1") == host::AcceptOutcome::updated);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("架空　一郎"),
+        scalar(c, "SELECT hihknjaname FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 102"));
+    CPPUNIT_ASSERT(host::accept_returned_value(c, 1, 102, std::nullopt, "kana", "ｶｸｳ ﾊﾅｺ", stamp,
+                                               "clerk1") == host::AcceptOutcome::updated);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("カクウ　ハナコ"),
+        scalar(c, "SELECT kananame FROM tbl_ptinf WHERE hospnum = 1 AND ptid = 102"));
   }
 
   void testReceptionAndReservations() {
@@ -125,8 +135,11 @@ class HostStatementsTest : public CppUnit::TestFixture {
     // The day's header row (ukeid 0) is not a patient; a real reception row is.
     const std::string day = scalar(c, "SELECT min(ukeymd) FROM tbl_uketuke WHERE hospnum = 1");
     CPPUNIT_ASSERT(!host::reception_patient(c, 1, day, 0));
-    const long long ukeid = std::stoll(scalar(c, "SELECT min(ukeid) FROM tbl_uketuke WHERE hospnum = 1 "
-                                                 "AND ukeymd = '" + day + "' AND ukeid > 0"));
+    const long long ukeid =
+        std::stoll(scalar(c,
+                          "SELECT min(ukeid) FROM tbl_uketuke WHERE hospnum = 1 "
+                          "AND ukeymd = '" +
+                              day + "' AND ukeid > 0"));
     CPPUNIT_ASSERT(host::reception_patient(c, 1, day, ukeid));
     std::optional<std::string> next = host::next_reservation_day(c, 1, "20250612", 30);
     CPPUNIT_ASSERT(next);
@@ -150,7 +163,8 @@ class HostStatementsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!host::staff_member(c, 2, "doctor1"));  // another facility's user
     CPPUNIT_ASSERT_EQUAL(std::string("架空　医師一"), host::staff_member(c, 1, "doctor1")->name);
     CPPUNIT_ASSERT(!*host::may_view(c, 1, "doctor1", host::ViewPermission::drug));
-    CPPUNIT_ASSERT(host::set_staff_permissions(c, 1, "doctor1", "1", "0", "20250612", "101500", "ormaster"));
+    CPPUNIT_ASSERT(
+        host::set_staff_permissions(c, 1, "doctor1", "1", "0", "20250612", "101500", "ormaster"));
     CPPUNIT_ASSERT(*host::may_view(c, 1, "doctor1", host::ViewPermission::drug));
     CPPUNIT_ASSERT(!*host::may_view(c, 1, "doctor1", host::ViewPermission::checkup));
     CPPUNIT_ASSERT(!host::may_view(c, 2, "doctor1", host::ViewPermission::drug));
@@ -167,13 +181,16 @@ class HostStatementsTest : public CppUnit::TestFixture {
     FlowEnv e;
     db::Connection& c = *e.conn;
     CPPUNIT_ASSERT_EQUAL(std::string("000101"), *host::reference_number_source_value(c, 1, 101));
-    c.exec("INSERT INTO onshi_refnum_run (hospnum, chunk_size, started_by) VALUES (1, 100, 'test')");
+    c.exec(
+        "INSERT INTO onshi_refnum_run (hospnum, chunk_size, started_by) VALUES (1, 100, 'test')");
     const long long run = std::stoll(scalar(c, "SELECT max(run_id) FROM onshi_refnum_run"));
     host::fill_bulk_registration(c, 1, run, 100);
-    CPPUNIT_ASSERT(std::stoi(scalar(c, "SELECT total FROM onshi_refnum_run WHERE run_id = " + std::to_string(run))) > 0);
+    CPPUNIT_ASSERT(std::stoi(scalar(c, "SELECT total FROM onshi_refnum_run WHERE run_id = " +
+                                           std::to_string(run))) > 0);
     // Sent half-width, whatever ORCA holds.
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(c, "SELECT count(*) FROM onshi_refnum_entry WHERE card_number ~ '[０-９]'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(c, "SELECT count(*) FROM onshi_refnum_entry WHERE card_number ~ '[０-９]'"));
   }
 };
 

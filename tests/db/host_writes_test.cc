@@ -29,8 +29,8 @@ class HostWritesTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
   static std::string settings(db::Connection& c, int hospnum) {
-    return scalar(c, "SELECT kanritbl FROM tbl_syskanri WHERE hospnum = " + std::to_string(hospnum) +
-                         " AND kanricd = '1009'");
+    return scalar(c, "SELECT kanritbl FROM tbl_syskanri WHERE hospnum = " +
+                         std::to_string(hospnum) + " AND kanricd = '1009'");
   }
 
  public:
@@ -84,18 +84,23 @@ class HostWritesTest : public CppUnit::TestFixture {
     const host::PatientNumberSettings s = host::parse_patient_number_settings(settings(*c, 1));
     char taken[32];
     std::snprintf(taken, sizeof taken, "%06lld", s.last_serial + 1);
-    c->exec("UPDATE tbl_ptnum SET ptnum = '" + std::string(taken) + "' WHERE hospnum = 1 AND ptid = 101");
+    c->exec("UPDATE tbl_ptnum SET ptnum = '" + std::string(taken) +
+            "' WHERE hospnum = 1 AND ptid = 101");
     db::Transaction tx(*c);
     host::IssuedNumbers n = host::issue_patient_numbers(*c, 1, "20250612", "clerk1");
     CPPUNIT_ASSERT(n.ptnum != taken);
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*c, "SELECT count(*) FROM tbl_ptnum WHERE hospnum = 1 AND ptnum = '" + n.ptnum + "'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(*c,
+               "SELECT count(*) FROM tbl_ptnum WHERE hospnum = 1 AND ptnum = '" + n.ptnum + "'"));
   }
 
   void testNumberingRefusesWhatItCannotIssue() {
     TestDatabase d(HostSchema::seeded);
     auto c = d.connect();
-    c->exec("UPDATE tbl_syskanri SET kanritbl = '1' || substr(kanritbl, 2) WHERE hospnum = 1 AND kanricd = '1009'");
+    c->exec(
+        "UPDATE tbl_syskanri SET kanritbl = '1' || substr(kanritbl, 2) WHERE hospnum = 1 AND "
+        "kanricd = '1009'");
     db::Transaction tx(*c);
     try {
       host::issue_patient_numbers(*c, 1, "20250612", "clerk1");
@@ -106,32 +111,43 @@ class HostWritesTest : public CppUnit::TestFixture {
     tx.rollback();
     c->exec("DELETE FROM tbl_syskanri WHERE hospnum = 2 AND kanricd = '1009'");
     db::Transaction tx2(*c);
-    CPPUNIT_ASSERT_THROW(host::issue_patient_numbers(*c, 2, "20250612", "clerk2"), host::NumberingError);
+    CPPUNIT_ASSERT_THROW(host::issue_patient_numbers(*c, 2, "20250612", "clerk2"),
+                         host::NumberingError);
   }
 
   void testConfirmationDateAndHistory() {
     TestDatabase d(HostSchema::seeded);
     auto c = d.connect();
-    c->exec("UPDATE tbl_pthkninf SET kakuninymd = '' WHERE hospnum = 1 AND ptid = 101 AND hknid = 1");
+    c->exec(
+        "UPDATE tbl_pthkninf SET kakuninymd = '' WHERE hospnum = 1 AND ptid = 101 AND hknid = 1");
     c->exec("DELETE FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101");
     // From blank: the date is set, no history (ORCA keeps only previous non-blank dates).
     host::ConfirmationWrite w = host::set_confirmation_date(*c, 1, 101, 1, "20250601", "ONSHI");
     CPPUNIT_ASSERT(w.found && w.changed);
-    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(*c, "SELECT count(*) FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101"));
     // Six later dates: the current one in the insurance row, the five before it as history 1..5.
     for (const char* day : {"20250602", "20250603", "20250604", "20250605", "20250606", "20250607"})
       host::set_confirmation_date(*c, 1, 101, 1, day, "ONSHI");
-    CPPUNIT_ASSERT_EQUAL(std::string("20250607"),
-                         scalar(*c, "SELECT kakuninymd FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101 AND hknid = 1"));
-    CPPUNIT_ASSERT_EQUAL(std::string("1:20250606,2:20250605,3:20250604,4:20250603,5:20250602"),
-                         scalar(*c, "SELECT string_agg(rennum || ':' || kakuninymd, ',' ORDER BY rennum) "
-                                    "FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101 AND hknid = 1"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("20250607"),
+        scalar(
+            *c,
+            "SELECT kakuninymd FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101 AND hknid = 1"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1:20250606,2:20250605,3:20250604,4:20250603,5:20250602"),
+        scalar(*c,
+               "SELECT string_agg(rennum || ':' || kakuninymd, ',' ORDER BY rennum) "
+               "FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101 AND hknid = 1"));
     // The same date again: nothing changes.
     w = host::set_confirmation_date(*c, 1, 101, 1, "20250607", "ONSHI");
     CPPUNIT_ASSERT(w.found && !w.changed);
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*c, "SELECT count(*) FROM tbl_pthknrrk WHERE kakuninymd IS NULL OR termid IS NULL "
-                                    "OR opid IS NULL OR creymd IS NULL OR upymd IS NULL OR uphms IS NULL"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(*c,
+               "SELECT count(*) FROM tbl_pthknrrk WHERE kakuninymd IS NULL OR termid IS NULL "
+               "OR opid IS NULL OR creymd IS NULL OR upymd IS NULL OR uphms IS NULL"));
     // Deleted insurance is never confirmed.
     c->exec("UPDATE tbl_pthkninf SET sakjokbn = '1' WHERE hospnum = 1 AND ptid = 102");
     CPPUNIT_ASSERT(!host::set_confirmation_date(*c, 1, 102, 1, "20250612", "ONSHI").found);
@@ -140,12 +156,18 @@ class HostWritesTest : public CppUnit::TestFixture {
   void testInsuranceKind() {
     TestDatabase d(HostSchema::seeded);
     auto c = d.connect();
-    CPPUNIT_ASSERT_EQUAL(std::string("060"), host::insurance_kind(*c, 1, "138999", "01", "20250612"));
-    CPPUNIT_ASSERT_EQUAL(std::string("068"), host::insurance_kind(*c, 1, "138999", "05", "20250612"));
-    CPPUNIT_ASSERT_EQUAL(std::string("001"), host::insurance_kind(*c, 1, "01130012", "01", "20250612"));
-    CPPUNIT_ASSERT_EQUAL(std::string("006"), host::insurance_kind(*c, 1, "06139999", "01", "20250612"));
-    CPPUNIT_ASSERT_EQUAL(std::string("039"), host::insurance_kind(*c, 1, "39139999", "01", "20250612"));
-    CPPUNIT_ASSERT_EQUAL(std::string("040"), host::insurance_kind(*c, 1, "39139999", "05", "20250612"));
+    CPPUNIT_ASSERT_EQUAL(std::string("060"),
+                         host::insurance_kind(*c, 1, "138999", "01", "20250612"));
+    CPPUNIT_ASSERT_EQUAL(std::string("068"),
+                         host::insurance_kind(*c, 1, "138999", "05", "20250612"));
+    CPPUNIT_ASSERT_EQUAL(std::string("001"),
+                         host::insurance_kind(*c, 1, "01130012", "01", "20250612"));
+    CPPUNIT_ASSERT_EQUAL(std::string("006"),
+                         host::insurance_kind(*c, 1, "06139999", "01", "20250612"));
+    CPPUNIT_ASSERT_EQUAL(std::string("039"),
+                         host::insurance_kind(*c, 1, "39139999", "01", "20250612"));
+    CPPUNIT_ASSERT_EQUAL(std::string("040"),
+                         host::insurance_kind(*c, 1, "39139999", "05", "20250612"));
     CPPUNIT_ASSERT_EQUAL(std::string(""), host::insurance_kind(*c, 1, "1234567", "01", "20250612"));
     CPPUNIT_ASSERT_EQUAL(std::string("3"), host::copay_class("060", "030"));
     CPPUNIT_ASSERT_EQUAL(std::string("7"), host::copay_class("006", "030"));
@@ -179,35 +201,50 @@ class HostWritesTest : public CppUnit::TestFixture {
     host::CreatedPatient made = host::create_patient(*c, 1, p, "20250612", "clerk1");
     tx.commit();
     const std::string id = std::to_string(made.ptid);
-    CPPUNIT_ASSERT_EQUAL(std::string("架空　新太|カクウ　シンタ|1|19900101|1000099|東京都架空区新町１－２|0"),
-                         scalar(*c, "SELECT name || '|' || kananame || '|' || sex || '|' || birthday || '|' || "
-                                    "home_post || '|' || home_adrs || '|' || tstptnumkbn FROM tbl_ptinf "
-                                    "WHERE hospnum = 1 AND ptid = " + id));
-    CPPUNIT_ASSERT_EQUAL(made.ptnum + "|1|0|1",
-                         scalar(*c, "SELECT rtrim(ptnum) || '|' || hknid || '|' || kohid || '|' || autocombinum "
-                                    "FROM tbl_ptnum WHERE hospnum = 1 AND ptid = " + id));
-    CPPUNIT_ASSERT_EQUAL(std::string("006|06139999|１２３４|９９００１|01|1|7|20200401|20250612|99999999|20250612"),
-                         scalar(*c, "SELECT hknnum || '|' || hknjanum || '|' || kigo || '|' || num || '|' || edaban || "
-                                    "'|' || honkzkkbn || '|' || hojokbn || '|' || skkgetymd || '|' || tekstymd || "
-                                    "'|' || tekedymd || '|' || kakuninymd FROM tbl_pthkninf "
-                                    "WHERE hospnum = 1 AND ptid = " + id + " AND hknid = 1"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("架空　新太|カクウ　シンタ|1|19900101|1000099|東京都架空区新町１－２|0"),
+        scalar(*c,
+               "SELECT name || '|' || kananame || '|' || sex || '|' || birthday || '|' || "
+               "home_post || '|' || home_adrs || '|' || tstptnumkbn FROM tbl_ptinf "
+               "WHERE hospnum = 1 AND ptid = " +
+                   id));
+    CPPUNIT_ASSERT_EQUAL(
+        made.ptnum + "|1|0|1",
+        scalar(*c,
+               "SELECT rtrim(ptnum) || '|' || hknid || '|' || kohid || '|' || autocombinum "
+               "FROM tbl_ptnum WHERE hospnum = 1 AND ptid = " +
+                   id));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("006|06139999|１２３４|９９００１|01|1|7|20200401|20250612|99999999|20250612"),
+        scalar(*c,
+               "SELECT hknnum || '|' || hknjanum || '|' || kigo || '|' || num || '|' || edaban || "
+               "'|' || honkzkkbn || '|' || hojokbn || '|' || skkgetymd || '|' || tekstymd || "
+               "'|' || tekedymd || '|' || kakuninymd FROM tbl_pthkninf "
+               "WHERE hospnum = 1 AND ptid = " +
+                   id + " AND hknid = 1"));
     // Flags blank (SPACE), not NULL: visible to ORCA's "sakjokbn <> '1'" paths.
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = " + id +
-                                    " AND sakjokbn <> '1'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = " + id +
+                       " AND sakjokbn <> '1'"));
     // A combination reception can use: valid today, not deleted, pointing at the insurance.
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         scalar(*c, "SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = " + id +
-                                    " AND hkncombinum = 1 AND hknid = 1 AND hknnum = '006' AND tekstymd <= '20250612' "
-                                    "AND tekedymd >= '20250612' AND delkbn = ' ' AND hyojikbn <> '1'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        scalar(
+            *c,
+            "SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = " + id +
+                " AND hkncombinum = 1 AND hknid = 1 AND hknnum = '006' AND tekstymd <= '20250612' "
+                "AND tekedymd >= '20250612' AND delkbn = ' ' AND hyojikbn <> '1'"));
     // Never NULL in any column ORCA writes.
     for (const char* t : {"tbl_ptinf", "tbl_ptnum", "tbl_pthkninf", "tbl_hkncombi"}) {
-      db::Result cols = c->exec("SELECT column_name FROM information_schema.columns WHERE table_name = '" +
-                                std::string(t) + "'");
+      db::Result cols =
+          c->exec("SELECT column_name FROM information_schema.columns WHERE table_name = '" +
+                  std::string(t) + "'");
       for (int i = 0; i < cols.rows(); ++i)
         CPPUNIT_ASSERT_EQUAL_MESSAGE(std::string(t) + "." + cols.text(i, 0), std::string("0"),
-                                     scalar(*c, std::string("SELECT count(*) FROM ") + t + " WHERE hospnum = 1 AND ptid = " +
-                                                    id + " AND " + cols.text(i, 0) + " IS NULL"));
+                                     scalar(*c, std::string("SELECT count(*) FROM ") + t +
+                                                    " WHERE hospnum = 1 AND ptid = " + id +
+                                                    " AND " + cols.text(i, 0) + " IS NULL"));
     }
     CPPUNIT_ASSERT(!made.substituted);
   }

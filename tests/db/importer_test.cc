@@ -34,10 +34,14 @@ using exchange::ImportState;
 
 namespace {
 
-const char* const kFace101 = "face/OQSsiquc01res_face_131234567858c208ba06ff3c483df0_20250612091503.xml";
-const char* const kFace101Sjis = "face/OQSsiquc01res_face_1312345678ed7fd543724c32604819_20250612091847.xml";
-const char* const kFaceMark = "face/OQSsiquc01res_face_13123456787971e3b01c61627cb1e2_20250612103507.xml";
-const char* const kFacePublic = "face/OQSsiquc01res_face_13123456786740a0b567f448981072_20250612111530.xml";
+const char* const kFace101 =
+    "face/OQSsiquc01res_face_131234567858c208ba06ff3c483df0_20250612091503.xml";
+const char* const kFace101Sjis =
+    "face/OQSsiquc01res_face_1312345678ed7fd543724c32604819_20250612091847.xml";
+const char* const kFaceMark =
+    "face/OQSsiquc01res_face_13123456787971e3b01c61627cb1e2_20250612103507.xml";
+const char* const kFacePublic =
+    "face/OQSsiquc01res_face_13123456786740a0b567f448981072_20250612111530.xml";
 const char* const kResValid = "res/OQSsiquc01res_202506120001.xml";
 const char* const kResTwins = "res/OQSsiquc01res_202506120005.xml";
 const char* const kResBulk = "res/OQSmuquc02res_202506120011.xml";
@@ -52,7 +56,8 @@ struct Env {
   exchange::ImportOptions options;
 
   Env() {
-    for (const std::string& d : {share.req(), share.res(), share.face()}) exchange::ensure_directory(d);
+    for (const std::string& d : {share.req(), share.res(), share.face()})
+      exchange::ensure_directory(d);
     facility.hospnum = 1;
     facility.institution_code = "1312345678";
     facility.share_dir = share.root;
@@ -75,9 +80,10 @@ struct Env {
   void we_asked(const std::string& result_name, const std::string& key = "") {
     std::string req = result_name;
     req.replace(req.find("res_"), 4, "req_");
-    conn->exec("INSERT INTO onshi_request_name (hospnum, name, correlation_key) "
-               "VALUES (1, $1, NULLIF($2, ''))",
-               {req, key});
+    conn->exec(
+        "INSERT INTO onshi_request_name (hospnum, name, correlation_key) "
+        "VALUES (1, $1, NULLIF($2, ''))",
+        {req, key});
   }
 
   std::string put(Folder f, const std::string& name, const std::string& bytes) {
@@ -97,7 +103,9 @@ struct Env {
   std::string q(const std::string& sql) { return scalar(*conn, sql); }
 };
 
-bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+bool exists(const std::string& path) {
+  return ::access(path.c_str(), F_OK) == 0;
+}
 
 std::string hex(const std::string& bytes) {
   static const char digits[] = "0123456789abcdef";
@@ -151,19 +159,22 @@ class ImporterTest : public CppUnit::TestFixture {
     Env env;
     std::string path = env.deliver(kFace101);
     exchange::ImportOutcome o = env.import(path);
-    CPPUNIT_ASSERT_EQUAL(std::string("imported"), std::string(exchange::import_state_name(o.state)));
+    CPPUNIT_ASSERT_EQUAL(std::string("imported"),
+                         std::string(exchange::import_state_name(o.state)));
     CPPUNIT_ASSERT_EQUAL(1, o.confirmations);
     CPPUNIT_ASSERT_EQUAL(1, o.linked);
     CPPUNIT_ASSERT(!exists(path));  // no patient data stays on the terminal
-    CPPUNIT_ASSERT_EQUAL(std::string("linked|101|insurance|face"),
-                         env.q("SELECT link_state || '|' || ptid || '|' || linked_by || '|' || source "
-                               "FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("linked|101|insurance|face"),
+        env.q("SELECT link_state || '|' || ptid || '|' || linked_by || '|' || source "
+              "FROM onshi_confirmation"));
     // Host: last confirmation date, and the empty branch number filled from the card.
     CPPUNIT_ASSERT_EQUAL(std::string("20250612|00"),
                          env.q("SELECT kakuninymd || '|' || edaban FROM tbl_pthkninf "
                                "WHERE hospnum = 1 AND ptid = 101"));
     // The test patient sharing the card is untouched.
-    CPPUNIT_ASSERT_EQUAL(std::string(""), env.q("SELECT btrim(kakuninymd) FROM tbl_pthkninf WHERE ptid = 199"));
+    CPPUNIT_ASSERT_EQUAL(std::string(""),
+                         env.q("SELECT btrim(kakuninymd) FROM tbl_pthkninf WHERE ptid = 199"));
     // Consents as sent, with their times.
     CPPUNIT_ASSERT_EQUAL(std::string("1|2025-06-13 09:14:50"),
                          env.q("SELECT flag || '|' || available_until FROM onshi_consent "
@@ -215,11 +226,12 @@ class ImporterTest : public CppUnit::TestFixture {
       if (d.outcome.state == ImportState::duplicate) ++duplicates;
       CPPUNIT_ASSERT_MESSAGE(d.task.path, !exists(d.task.path));
     }
-    CPPUNIT_ASSERT_EQUAL(4, imported);     // one of the twelve copies + three other files
+    CPPUNIT_ASSERT_EQUAL(4, imported);  // one of the twelve copies + three other files
     CPPUNIT_ASSERT_EQUAL(11, duplicates);
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         env.q("SELECT count(*) FROM onshi_confirmation c JOIN onshi_received_file f "
-                               "USING (file_id) WHERE f.file_name LIKE '%58c208ba06ff3c483df0%'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        env.q("SELECT count(*) FROM onshi_confirmation c JOIN onshi_received_file f "
+              "USING (file_id) WHERE f.file_name LIKE '%58c208ba06ff3c483df0%'"));
     CPPUNIT_ASSERT_EQUAL(std::string("4|4"),
                          env.q("SELECT count(*) || '|' || count(removed_from_share_at) "
                                "FROM onshi_received_file"));
@@ -282,25 +294,31 @@ class ImporterTest : public CppUnit::TestFixture {
   void testNameTheHostEncodingCannotHold() {
     Env env;
     std::string bytes = read_all(fixtures_dir() + "/" + kFaceMark);
-    const std::string mark = "\xE2\x97\x8F";  // U+25CF
+    const std::string mark = "\xE2\x97\x8F";       // U+25CF
     const std::string yoshi = "\xF0\xA0\xAE\xB7";  // U+20BB7
     for (std::size_t p = bytes.find(mark); p != std::string::npos; p = bytes.find(mark, p))
       bytes.replace(p, mark.size(), yoshi);
-    exchange::ImportOutcome o = env.import(env.put(Folder::face, "OQSsiquc01res_face_13123456787971e3b01c61627cb1e3_20250612103508.xml", bytes));
-    CPPUNIT_ASSERT_MESSAGE(o.reason + " " + o.detail, o.state == ImportState::imported && o.linked == 1);
+    exchange::ImportOutcome o = env.import(
+        env.put(Folder::face,
+                "OQSsiquc01res_face_13123456787971e3b01c61627cb1e3_20250612103508.xml", bytes));
+    CPPUNIT_ASSERT_MESSAGE(o.reason + " " + o.detail,
+                           o.state == ImportState::imported && o.linked == 1);
     if (env.conn->server_encoding() == "UTF8") {
-      CPPUNIT_ASSERT_EQUAL(std::string(yoshi + "田　四郎|false|true"),
-                           env.q("SELECT name || '|' || encoding_substituted || '|' || (returned_utf8 IS NULL) "
-                                 "FROM onshi_confirmation"));
+      CPPUNIT_ASSERT_EQUAL(
+          std::string(yoshi + "田　四郎|false|true"),
+          env.q("SELECT name || '|' || encoding_substituted || '|' || (returned_utf8 IS NULL) "
+                "FROM onshi_confirmation"));
       return;
     }
-    CPPUNIT_ASSERT_EQUAL(std::string("\xE3\x80\x93田　四郎|true"),
-                         env.q("SELECT name || '|' || encoding_substituted FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("\xE3\x80\x93田　四郎|true"),
+        env.q("SELECT name || '|' || encoding_substituted FROM onshi_confirmation"));
     // The exact value, kept in our table (UTF-8 bytes of U+20BB7).
     const std::string exact = env.q("SELECT encode(returned_utf8, 'hex') FROM onshi_confirmation");
     CPPUNIT_ASSERT_MESSAGE(exact, exact.find("f0a0aeb7") != std::string::npos);
     // The host's own name is untouched.
-    CPPUNIT_ASSERT_EQUAL(std::string("吉田　四郎"), env.q("SELECT name FROM tbl_ptinf WHERE ptid = 128"));
+    CPPUNIT_ASSERT_EQUAL(std::string("吉田　四郎"),
+                         env.q("SELECT name FROM tbl_ptinf WHERE ptid = 128"));
   }
 
   /// Only the insured person (101) is registered; his dependent checks in on his card (class 2,
@@ -310,7 +328,8 @@ class ImporterTest : public CppUnit::TestFixture {
   void testDependentOnTheInsuredPersonsCardChangesNothing() {
     Env env;
     const std::string host_before = env.q(
-        "SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101");
+        "SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf WHERE hospnum = 1 AND "
+        "ptid = 101");
     std::string bytes = read_all(fixtures_dir() + "/" + kFace101);
     auto swap = [&](const std::string& from, const std::string& to) {
       const std::size_t p = bytes.find(from);
@@ -323,16 +342,20 @@ class ImporterTest : public CppUnit::TestFixture {
     swap("<NameKana>ﾃｽﾄ ﾀﾛｳ<", "<NameKana>ﾃｽﾄ ﾊﾅｺ<");
     swap("<Birthdate>19800415<", "<Birthdate>19820707<");
     exchange::ImportOutcome o = env.import(
-        env.put(Folder::face, "OQSsiquc01res_face_131234567858c208ba06ff3c483df1_20250612091504.xml", bytes));
+        env.put(Folder::face,
+                "OQSsiquc01res_face_131234567858c208ba06ff3c483df1_20250612091504.xml", bytes));
     CPPUNIT_ASSERT(o.state == ImportState::imported);
     CPPUNIT_ASSERT_EQUAL(0, o.linked);
-    CPPUNIT_ASSERT_EQUAL(std::string("candidates|{101}|person_differs||true"),
-                         env.q("SELECT link_state || '|' || candidates::text || '|' || "
-                               "coalesce(host_status, 'NULL') || '|' || coalesce(ptid::text, '') || '|' || "
-                               "(new_patient_proposal IS NOT NULL) FROM onshi_confirmation"));
-    CPPUNIT_ASSERT_EQUAL(host_before, env.q("SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf "
-                                            "WHERE hospnum = 1 AND ptid = 101"));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_consent WHERE ptid IS NOT NULL"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("candidates|{101}|person_differs||true"),
+        env.q("SELECT link_state || '|' || candidates::text || '|' || "
+              "coalesce(host_status, 'NULL') || '|' || coalesce(ptid::text, '') || '|' || "
+              "(new_patient_proposal IS NOT NULL) FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(
+        host_before, env.q("SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf "
+                           "WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         env.q("SELECT count(*) FROM onshi_consent WHERE ptid IS NOT NULL"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_reference_number"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_job"));
   }
@@ -341,10 +364,12 @@ class ImporterTest : public CppUnit::TestFixture {
     Env env;
     exchange::ImportOutcome o = env.import(env.deliver(kFaceMark));
     CPPUNIT_ASSERT(o.state == ImportState::imported && o.linked == 1);
-    CPPUNIT_ASSERT_EQUAL(std::string("true|128"),
-                         env.q("SELECT name_unrepresentable || '|' || ptid FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("true|128"),
+        env.q("SELECT name_unrepresentable || '|' || ptid FROM onshi_confirmation"));
     // The host keeps its own name (ORCA's EUC-JP cannot hold U+20BB7: staff typed 吉田).
-    CPPUNIT_ASSERT_EQUAL(std::string("吉田　四郎"), env.q("SELECT name FROM tbl_ptinf WHERE ptid = 128"));
+    CPPUNIT_ASSERT_EQUAL(std::string("吉田　四郎"),
+                         env.q("SELECT name FROM tbl_ptinf WHERE ptid = 128"));
     CPPUNIT_ASSERT_EQUAL(std::string("●田　四郎"),
                          env.q("SELECT differences->>'name' FROM onshi_confirmation"));
   }
@@ -358,17 +383,19 @@ class ImporterTest : public CppUnit::TestFixture {
     r.NameKana = "ｼｮｼﾝ ﾊﾅｺ";
     r.Sex1 = "2";
     r.Birthdate = "19990909";
-    std::string path = env.put(Folder::face,
-                               "OQSsiquc01res_face_1312345678aaaaaaaaaaaaaaaaaaaa_20250612130000.xml",
-                               xml::write_document(d, model::Encoding::utf8));
+    std::string path = env.put(
+        Folder::face, "OQSsiquc01res_face_1312345678aaaaaaaaaaaaaaaaaaaa_20250612130000.xml",
+        xml::write_document(d, model::Encoding::utf8));
     exchange::ImportOutcome o = env.import(path);
     CPPUNIT_ASSERT(o.state == ImportState::imported && o.linked == 0);
-    CPPUNIT_ASSERT_EQUAL(std::string("no_patient"), env.q("SELECT link_state FROM onshi_confirmation"));
-    CPPUNIT_ASSERT_EQUAL(std::string("ショシン　ハナコ|19990909|2|1000001|06139999|424242"),
-                         env.q("SELECT p->>'kananame' || '|' || (p->>'birthday') || '|' || (p->>'sex') "
-                               "|| '|' || (p->>'home_post') || '|' || (p->'insurance'->>'hknjanum') "
-                               "|| '|' || (p->'insurance'->>'num') "
-                               "FROM (SELECT new_patient_proposal p FROM onshi_confirmation) x"));
+    CPPUNIT_ASSERT_EQUAL(std::string("no_patient"),
+                         env.q("SELECT link_state FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("ショシン　ハナコ|19990909|2|1000001|06139999|424242"),
+        env.q("SELECT p->>'kananame' || '|' || (p->>'birthday') || '|' || (p->>'sex') "
+              "|| '|' || (p->>'home_post') || '|' || (p->'insurance'->>'hknjanum') "
+              "|| '|' || (p->'insurance'->>'num') "
+              "FROM (SELECT new_patient_proposal p FROM onshi_confirmation) x"));
   }
 
   void testTwinsWaitForStaff() {
@@ -388,26 +415,31 @@ class ImporterTest : public CppUnit::TestFixture {
     Env env;
     exchange::ImportOutcome o = env.import(env.deliver(kFacePublic));
     CPPUNIT_ASSERT(o.state == ImportState::imported);
-    CPPUNIT_ASSERT_EQUAL(std::string("linked|106|public_expense"),
-                         env.q("SELECT link_state || '|' || ptid || '|' || linked_by FROM onshi_confirmation"));
-    CPPUNIT_ASSERT_EQUAL(std::string("public_assistance|01"),
-                         env.q("SELECT kind || '|' || classification FROM onshi_certificate_detail"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("linked|106|public_expense"),
+        env.q("SELECT link_state || '|' || ptid || '|' || linked_by FROM onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("public_assistance|01"),
+        env.q("SELECT kind || '|' || classification FROM onshi_certificate_detail"));
   }
 
   void testAnswerToOurRequestMarksTheJob() {
     Env env;
     // The result names ArbitraryFileIdentifier 202506120001: our job carries it as correlation key.
-    env.conn->exec("INSERT INTO onshi_job (hospnum, kind, ptid, state, correlation_key, request_file) VALUES "
-          "(1, 'OQSsiquc01req', 124, 'sent', '202506120001', 'OQSsiquc01req_202506120001.xml')");
+    env.conn->exec(
+        "INSERT INTO onshi_job (hospnum, kind, ptid, state, correlation_key, request_file) VALUES "
+        "(1, 'OQSsiquc01req', 124, 'sent', '202506120001', 'OQSsiquc01req_202506120001.xml')");
     exchange::ImportOutcome o = env.import(env.deliver(kResValid));
     CPPUNIT_ASSERT(o.job_id > 0);
     CPPUNIT_ASSERT_EQUAL(std::string("answered"),
                          env.q("SELECT state FROM onshi_job WHERE kind = 'OQSsiquc01req'"));
-    CPPUNIT_ASSERT_EQUAL(std::string("linked|124|request|A04"),
-                         env.q("SELECT c.link_state || '|' || c.ptid || '|' || c.linked_by || '|' || "
-                               "d.classification_flag FROM onshi_confirmation c JOIN "
-                               "onshi_certificate_detail d USING (confirmation_id) WHERE d.kind = 'limit'"));
-    CPPUNIT_ASSERT_EQUAL(std::string("20250612"), env.q("SELECT kakuninymd FROM tbl_pthkninf WHERE ptid = 124"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("linked|124|request|A04"),
+        env.q("SELECT c.link_state || '|' || c.ptid || '|' || c.linked_by || '|' || "
+              "d.classification_flag FROM onshi_confirmation c JOIN "
+              "onshi_certificate_detail d USING (confirmation_id) WHERE d.kind = 'limit'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("20250612"),
+                         env.q("SELECT kakuninymd FROM tbl_pthkninf WHERE ptid = 124"));
   }
 
   void testBulkFinalResultOneRowPerUnit() {
@@ -416,18 +448,22 @@ class ImporterTest : public CppUnit::TestFixture {
     exchange::ImportOutcome o = env.import(env.deliver(kResBulk));
     CPPUNIT_ASSERT(o.state == ImportState::imported);
     CPPUNIT_ASSERT_EQUAL(3, o.confirmations);
-    CPPUNIT_ASSERT_EQUAL(std::string("0:linked:124:reference_number,1:linked:126:request,2:not_applicable::"),
-                         env.q("SELECT string_agg(result_index || ':' || link_state || ':' || "
-                               "coalesce(ptid::text, '') || ':' || coalesce(linked_by, ''), ',' "
-                               "ORDER BY result_index) FROM onshi_confirmation WHERE source = 'bulk'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0:linked:124:reference_number,1:linked:126:request,2:not_applicable::"),
+        env.q("SELECT string_agg(result_index || ':' || link_state || ':' || "
+              "coalesce(ptid::text, '') || ':' || coalesce(linked_by, ''), ',' "
+              "ORDER BY result_index) FROM onshi_confirmation WHERE source = 'bulk'"));
     // The pre-check answered for 2025-06-13 imported on 2025-06-12 (the evening before): stored,
     // but the host's confirmation date waits for the visit day (never a future date).
-    CPPUNIT_ASSERT_EQUAL(std::string(""), env.q("SELECT btrim(kakuninymd) FROM tbl_pthkninf WHERE ptid = 124"));
+    CPPUNIT_ASSERT_EQUAL(std::string(""),
+                         env.q("SELECT btrim(kakuninymd) FROM tbl_pthkninf WHERE ptid = 124"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          env.q("SELECT validity FROM onshi_confirmation WHERE result_index = 0"));
-    CPPUNIT_ASSERT_EQUAL(std::string(""), env.q("SELECT btrim(kakuninymd) FROM tbl_pthkninf WHERE ptid = 126"));
-    CPPUNIT_ASSERT_EQUAL(std::string("EOQS2002"),
-                         env.q("SELECT processing_code FROM onshi_confirmation WHERE result_index = 2"));
+    CPPUNIT_ASSERT_EQUAL(std::string(""),
+                         env.q("SELECT btrim(kakuninymd) FROM tbl_pthkninf WHERE ptid = 126"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("EOQS2002"),
+        env.q("SELECT processing_code FROM onshi_confirmation WHERE result_index = 2"));
   }
 
   void testRefusedFileIsQuarantinedAndRecorded() {
@@ -440,8 +476,9 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!exists(path));
     CPPUNIT_ASSERT_EQUAL(env.options.quarantine_dir + "/1/" + bad, o.moved_to);
     CPPUNIT_ASSERT(exists(o.moved_to));
-    CPPUNIT_ASSERT_EQUAL(std::string("refused|forbidden|") + o.moved_to,
-                         env.q("SELECT state || '|' || refusal || '|' || archive_path FROM onshi_received_file"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("refused|forbidden|") + o.moved_to,
+        env.q("SELECT state || '|' || refusal || '|' || archive_path FROM onshi_received_file"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_confirmation"));
     // Delivered again: recognised, quarantined again, still one row.
     std::string again = env.put(Folder::face, bad, read_all(o.moved_to));
@@ -529,19 +566,24 @@ class ImporterTest : public CppUnit::TestFixture {
     env.we_asked("OQSsiquc01res_202506120001.xml");
     exchange::ImportOutcome o =
         env.import(env.put(Folder::res, "OQSsiquc01res_202506120001.xml", bytes));
-    CPPUNIT_ASSERT_EQUAL(std::string("imported"), std::string(exchange::import_state_name(o.state)));
+    CPPUNIT_ASSERT_EQUAL(std::string("imported"),
+                         std::string(exchange::import_state_name(o.state)));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), env.q("SELECT count(*) FROM onshi_confirmation"));
     CPPUNIT_ASSERT_EQUAL(std::string("imported|2712345671"),
                          env.q("SELECT state || '|' || predecessor_code FROM onshi_received_file "
-                               "WHERE file_id = " + std::to_string(o.file_id)));
+                               "WHERE file_id = " +
+                               std::to_string(o.file_id)));
     // The facility's own code: recorded as its own (no predecessor code).
     env.we_asked("OQSsiquc01res_202506120002.xml");
     exchange::ImportOutcome mine = env.import(
         env.put(Folder::res, "OQSsiquc01res_202506120002.xml", valid + "<!-- again -->\n"));
-    CPPUNIT_ASSERT_EQUAL(std::string("imported"), std::string(exchange::import_state_name(mine.state)));
+    CPPUNIT_ASSERT_EQUAL(std::string("imported"),
+                         std::string(exchange::import_state_name(mine.state)));
     CPPUNIT_ASSERT_EQUAL(std::string("t"),
                          env.q("SELECT (predecessor_code IS NULL)::text FROM onshi_received_file "
-                               "WHERE file_id = " + std::to_string(mine.file_id)).substr(0, 1));
+                               "WHERE file_id = " +
+                               std::to_string(mine.file_id))
+                             .substr(0, 1));
     // A third code is still refused.
     std::string third = valid;
     third.replace(third.find("1312345678"), 10, "0112345670");
@@ -565,7 +607,8 @@ class ImporterTest : public CppUnit::TestFixture {
     Env env;
     auto left_alone = [&](const std::string& path, const std::string& bytes) {
       exchange::ImportOutcome o = env.import(path);
-      CPPUNIT_ASSERT_EQUAL(std::string("foreign"), std::string(exchange::import_state_name(o.state)));
+      CPPUNIT_ASSERT_EQUAL(std::string("foreign"),
+                           std::string(exchange::import_state_name(o.state)));
       CPPUNIT_ASSERT_EQUAL(bytes, read_all(path));
       CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_received_file"));
       return o;
@@ -573,10 +616,12 @@ class ImporterTest : public CppUnit::TestFixture {
     // An answer to another program's request: by name only, never opened.
     const std::string answer = read_all(fixtures_dir() + "/" + kResValid);
     const std::string theirs = env.put(Folder::res, std::string(kResValid).substr(4), answer);
-    CPPUNIT_ASSERT(left_alone(theirs, answer).detail.find("no request we wrote") != std::string::npos);
+    CPPUNIT_ASSERT(left_alone(theirs, answer).detail.find("no request we wrote") !=
+                   std::string::npos);
     // One of our request names, answered with another program's identifier: its request, not ours.
     env.we_asked(std::string(kResValid).substr(4), "onshi-1-77-1");
-    CPPUNIT_ASSERT(left_alone(theirs, answer).detail.find("ArbitraryFileIdentifier") != std::string::npos);
+    CPPUNIT_ASSERT(left_alone(theirs, answer).detail.find("ArbitraryFileIdentifier") !=
+                   std::string::npos);
     // A request in res/, stray names, a hostile name: ignored, never quarantined.
     const std::string req = read_all(fixtures_dir() + "/req/OQSsiquc01req_202506120001.xml");
     left_alone(env.put(Folder::res, "OQSsiquc01req_202506120001.xml", req), req);
@@ -612,10 +657,11 @@ class ImporterTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(again.left);
       CPPUNIT_ASSERT(exists(path));
     }
-    CPPUNIT_ASSERT_EQUAL(std::string("1|1|false"),
-                         env.q("SELECT (SELECT count(*) FROM onshi_confirmation) || '|' || count(*) "
-                               "|| '|' || bool_or(removed_from_share_at IS NOT NULL) "
-                               "FROM onshi_received_file"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1|1|false"),
+        env.q("SELECT (SELECT count(*) FROM onshi_confirmation) || '|' || count(*) "
+              "|| '|' || bool_or(removed_from_share_at IS NOT NULL) "
+              "FROM onshi_received_file"));
     // A refused check-in: recorded once, left where it is, nothing in the quarantine.
     const std::string bad = env.put(Folder::face, std::string(kFaceMark).substr(5), "<broken");
     age_file(bad, 60);
@@ -644,14 +690,16 @@ class ImporterTest : public CppUnit::TestFixture {
     env.put(Folder::face, name, full);
     CPPUNIT_ASSERT(env.import(path).state == ImportState::imported);
     // Still truncated after the grace period: refused.
-    std::string stale = env.put(Folder::face, "OQSsiquc01res_face_1312345678bbbbbbbbbbbbbbbbbbbb_20250612091503.xml",
-                                full.substr(0, 200));
+    std::string stale = env.put(
+        Folder::face, "OQSsiquc01res_face_1312345678bbbbbbbbbbbbbbbbbbbb_20250612091503.xml",
+        full.substr(0, 200));
     age_file(stale, 60);
     CPPUNIT_ASSERT(env.import(stale).state == ImportState::refused);
     // Truncated with a modification time a day ahead (a wrong clock on the terminal): no
     // endless "not ready", refused like any other.
-    std::string future = env.put(Folder::face, "OQSsiquc01res_face_1312345678cccccccccccccccccccc_20250612091503.xml",
-                                 full.substr(0, 200));
+    std::string future = env.put(
+        Folder::face, "OQSsiquc01res_face_1312345678cccccccccccccccccccc_20250612091503.xml",
+        full.substr(0, 200));
     age_file(future, -86400);
     CPPUNIT_ASSERT(env.import(future).state == ImportState::refused);
   }
@@ -664,7 +712,8 @@ class ImporterTest : public CppUnit::TestFixture {
     exchange::ImportOutcome o = env.import(path);
     CPPUNIT_ASSERT(o.state == ImportState::imported);
     CPPUNIT_ASSERT(!exists(path));
-    CPPUNIT_ASSERT_EQUAL(env.host_dir.path() + "/taken/" + std::string(kFace101).substr(5), o.moved_to);
+    CPPUNIT_ASSERT_EQUAL(env.host_dir.path() + "/taken/" + std::string(kFace101).substr(5),
+                         o.moved_to);
     CPPUNIT_ASSERT(exists(o.moved_to));
     // The copy is recorded, so that the retention purge deletes it with the row.
     CPPUNIT_ASSERT_EQUAL(o.moved_to, env.q("SELECT archive_path FROM onshi_received_file"));
@@ -677,16 +726,20 @@ class ImporterTest : public CppUnit::TestFixture {
     std::string path2 = env.deliver(kFace101Sjis);
     exchange::ImportOutcome o2 = env.import(path2);
     CPPUNIT_ASSERT(o2.state == ImportState::imported);
-    env.conn->exec("UPDATE onshi_received_file SET removed_from_share_at = NULL, archive_path = NULL");
+    env.conn->exec(
+        "UPDATE onshi_received_file SET removed_from_share_at = NULL, archive_path = NULL");
     store::mark_removed_from_share(*env.conn, {{o2.file_id, "/srv/it's a \\ path"}});
     CPPUNIT_ASSERT_EQUAL(std::string("/srv/it's a \\ path"),
                          env.q("SELECT archive_path FROM onshi_received_file WHERE file_id = " +
                                std::to_string(o2.file_id)));
-    env.conn->exec("UPDATE onshi_received_file SET removed_from_share_at = NULL, archive_path = NULL");
+    env.conn->exec(
+        "UPDATE onshi_received_file SET removed_from_share_at = NULL, archive_path = NULL");
     store::mark_removed_from_share(*env.conn, {{o2.file_id, "/srv/\xff\xfe"}});
-    CPPUNIT_ASSERT_EQUAL(std::string("true|"), env.q("SELECT (removed_from_share_at IS NOT NULL) || '|' || "
-                                                  "coalesce(archive_path, '') FROM onshi_received_file "
-                                                  "WHERE file_id = " + std::to_string(o2.file_id)));
+    CPPUNIT_ASSERT_EQUAL(std::string("true|"),
+                         env.q("SELECT (removed_from_share_at IS NOT NULL) || '|' || "
+                               "coalesce(archive_path, '') FROM onshi_received_file "
+                               "WHERE file_id = " +
+                               std::to_string(o2.file_id)));
   }
 
   /// The terminal renames another file over the name (or rewrites it) while the import of the
@@ -717,8 +770,9 @@ class ImporterTest : public CppUnit::TestFixture {
       });
       bool waiting = false;
       for (int i = 0; i < 200 && !waiting; ++i) {
-        waiting = scalar(*blocker, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
-                                   "'Lock' AND datname = current_database()") != "0";
+        waiting = scalar(*blocker,
+                         "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                         "'Lock' AND datname = current_database()") != "0";
         if (!waiting) std::this_thread::sleep_for(std::chrono::milliseconds(50));
       }
       CPPUNIT_ASSERT(waiting);
@@ -744,9 +798,10 @@ class ImporterTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(again.state == ImportState::imported);
       CPPUNIT_ASSERT(!again.replaced);
       CPPUNIT_ASSERT(!exists(path));
-      CPPUNIT_ASSERT_EQUAL(std::string("t"),
-                           env.q("SELECT raw = decode('" + hex(second) + "', 'hex') FROM "
-                                 "onshi_received_file WHERE file_id = " + std::to_string(again.file_id)));
+      CPPUNIT_ASSERT_EQUAL(std::string("t"), env.q("SELECT raw = decode('" + hex(second) +
+                                                   "', 'hex') FROM "
+                                                   "onshi_received_file WHERE file_id = " +
+                                                   std::to_string(again.file_id)));
     }
   }
 

@@ -2,10 +2,11 @@
 // Drug and checkup information: refused without consent, with expired consent and
 // without permission (when queued and again when sent), accepted otherwise; XML rows and PDF
 // bytes stored per patient, refusals with the terminal's message, audit rows, the EMR copy.
+#include "exchange/medical_info.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "db/flow_env.h"
-#include "exchange/medical_info.h"
 #include "store/purge.h"
 
 namespace onshi::test {
@@ -32,8 +33,9 @@ class MedicalInfoTest : public CppUnit::TestFixture {
   }
 
   static void permit(FlowEnv& e) {
-    e.conn->exec("INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
-                 "VALUES (1, 'doctor1', true, true)");
+    e.conn->exec(
+        "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
+        "VALUES (1, 'doctor1', true, true)");
   }
 
  public:
@@ -45,12 +47,10 @@ class MedicalInfoTest : public CppUnit::TestFixture {
     e.check_in("taro");  // consents to drug and checkup information, available for 24 h
     // Without permission, and an unknown user.
     CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "clerk1") == MedicalRefusal::no_permission);
-    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::checkup, "nobody") ==
-                   MedicalRefusal::unknown_staff);
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::checkup, "nobody") == MedicalRefusal::unknown_staff);
     // Expired consent.
     e.conn->exec("UPDATE onshi_consent SET available_until = localtimestamp - interval '1 minute'");
-    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "doctor1") ==
-                   MedicalRefusal::consent_expired);
+    CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "doctor1") == MedicalRefusal::consent_expired);
     CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::checkup, "doctor1") ==
                    MedicalRefusal::consent_expired);
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.q("SELECT count(*) FROM onshi_job WHERE kind IN "
@@ -62,30 +62,32 @@ class MedicalInfoTest : public CppUnit::TestFixture {
     e.conn->exec("UPDATE onshi_consent SET available_until = localtimestamp + interval '1 day'");
     CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "doctor1") == MedicalRefusal::none);
     // Another facility's user is no staff member here, whatever our permission rows say.
-    e.conn->exec("INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
-                 "VALUES (1, 'clerk2', true, true)");
+    e.conn->exec(
+        "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
+        "VALUES (1, 'clerk2', true, true)");
     CPPUNIT_ASSERT(refusal(e, MedicalInfoKind::drug, "clerk2") == MedicalRefusal::unknown_staff);
     // The operator behind the admin command is in the audit row.
-    exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "", "",
-                                 nullptr, "onshi-admin, operating-system user root");
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         e.q("SELECT count(*) FROM onshi_audit WHERE userid = 'doctor1' AND "
-                             "detail LIKE 'queued request % (onshi-admin, operating-system user root)'"));
+    exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "", "", nullptr,
+                                 "onshi-admin, operating-system user root");
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        e.q("SELECT count(*) FROM onshi_audit WHERE userid = 'doctor1' AND "
+            "detail LIKE 'queued request % (onshi-admin, operating-system user root)'"));
   }
 
   void testXmlDrugAndCheckup() {
     FlowEnv e;
     permit(e);
     e.check_in("taro");
-    const long long drug = exchange::queue_medical_info(
-        *e.conn, 1, 101, MedicalInfoKind::drug, "doctor1", "202401", "202612");
-    const long long checkup = exchange::queue_medical_info(
-        *e.conn, 1, 101, MedicalInfoKind::checkup, "doctor1");
+    const long long drug = exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::drug,
+                                                        "doctor1", "202401", "202612");
+    const long long checkup =
+        exchange::queue_medical_info(*e.conn, 1, 101, MedicalInfoKind::checkup, "doctor1");
     e.pump(1);
     for (long long j : {drug, checkup})
-      CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("answered"),
-                                   e.q("SELECT state FROM onshi_job WHERE job_id = " +
-                                       std::to_string(j)));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(
+          e.sim_log.str(), std::string("answered"),
+          e.q("SELECT state FROM onshi_job WHERE job_id = " + std::to_string(j)));
     CPPUNIT_ASSERT_EQUAL(std::string("xml|1|202401|202612"),
                          e.q("SELECT format || '|' || result_code || '|' || month_from || '|' || "
                              "month_to FROM onshi_drug_info WHERE ptid = 101"));

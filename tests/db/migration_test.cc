@@ -11,11 +11,21 @@
 namespace onshi::test {
 
 namespace {
-const char* const kOurTables[] = {
-    "onshi_schema_version", "onshi_facility",  "onshi_job",          "onshi_received_file",
-    "onshi_confirmation",   "onshi_consent",   "onshi_certificate_detail",
-    "onshi_reference_number", "onshi_drug_info", "onshi_drug_info_row", "onshi_checkup_info",
-    "onshi_checkup_info_row", "onshi_audit", "onshi_staff_permission", "onshi_plugin_password"};
+const char* const kOurTables[] = {"onshi_schema_version",
+                                  "onshi_facility",
+                                  "onshi_job",
+                                  "onshi_received_file",
+                                  "onshi_confirmation",
+                                  "onshi_consent",
+                                  "onshi_certificate_detail",
+                                  "onshi_reference_number",
+                                  "onshi_drug_info",
+                                  "onshi_drug_info_row",
+                                  "onshi_checkup_info",
+                                  "onshi_checkup_info_row",
+                                  "onshi_audit",
+                                  "onshi_staff_permission",
+                                  "onshi_plugin_password"};
 
 /// What the earlier migration 0001 (up to schema version 10) added to ORCA's tables: staff flags
 /// in tbl_passwd, a password column (with a check) in tbl_syskanri. Kept here as the record of
@@ -28,8 +38,8 @@ const char* const kVersion10HostAdditions =
     "  (onshi_password_hash IS NULL OR onshi_password_hash ~ '^\\$2[abxy]\\$[0-9]{2}\\$.{53}$');";
 
 bool has_column(db::Connection& c, const std::string& table, const std::string& column) {
-  return scalar(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = '" +
-                       table + "' AND column_name = '" + column + "'") == "1";
+  return scalar(c, "SELECT count(*) FROM information_schema.columns WHERE table_name = '" + table +
+                       "' AND column_name = '" + column + "'") == "1";
 }
 }  // namespace
 
@@ -75,24 +85,26 @@ class MigrationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(static_cast<std::size_t>(db::program_schema_version()), r.steps.size());
     CPPUNIT_ASSERT_EQUAL(db::program_schema_version(), db::database_schema_version(*c));
     for (const char* t : kOurTables)
-      CPPUNIT_ASSERT_MESSAGE(t, scalar(*c, std::string("SELECT to_regclass('") + t +
-                                              "') IS NOT NULL") == "t");
+      CPPUNIT_ASSERT_MESSAGE(
+          t, scalar(*c, std::string("SELECT to_regclass('") + t + "') IS NOT NULL") == "t");
     CPPUNIT_ASSERT(has_column(*c, "tbl_pthkninf", "edaban"));
     // Nothing of ours in ORCA's tables.
     CPPUNIT_ASSERT(!has_column(*c, "tbl_passwd", "onshi_drug_view"));
     CPPUNIT_ASSERT(!has_column(*c, "tbl_passwd", "onshi_checkup_view"));
     CPPUNIT_ASSERT(!has_column(*c, "tbl_syskanri", "onshi_password_hash"));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         scalar(*c, "SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        scalar(*c, "SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'"));
     db::require_schema_version(*c, "test");  // does not throw
     // Every table of ours carries hospnum (except the version table and child row tables).
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*c, "SELECT count(*) FROM information_schema.tables t WHERE "
-                                    "t.table_name LIKE 'onshi%' AND t.table_name NOT IN "
-                                    "('onshi_schema_version', 'onshi_drug_info_row', "
-                                    "'onshi_checkup_info_row') AND NOT EXISTS (SELECT 1 FROM "
-                                    "information_schema.columns c WHERE c.table_name = "
-                                    "t.table_name AND c.column_name = 'hospnum')"));
+                         scalar(*c,
+                                "SELECT count(*) FROM information_schema.tables t WHERE "
+                                "t.table_name LIKE 'onshi%' AND t.table_name NOT IN "
+                                "('onshi_schema_version', 'onshi_drug_info_row', "
+                                "'onshi_checkup_info_row') AND NOT EXISTS (SELECT 1 FROM "
+                                "information_schema.columns c WHERE c.table_name = "
+                                "t.table_name AND c.column_name = 'hospnum')"));
   }
 
   void testMigrateTwice() {
@@ -153,8 +165,9 @@ class MigrationTest : public CppUnit::TestFixture {
     TestDatabase tdb(HostSchema::seeded);
     auto c = tdb.connect();
     db::migrate(*c, false, 2);
-    c->exec("INSERT INTO onshi_facility (hospnum, enabled, institution_code, share_dir) "
-            "VALUES (1, true, '1312345678', '/srv/oqs')");
+    c->exec(
+        "INSERT INTO onshi_facility (hospnum, enabled, institution_code, share_dir) "
+        "VALUES (1, true, '1312345678', '/srv/oqs')");
     c->exec("INSERT INTO onshi_job (hospnum, kind, ptid) VALUES (1, 'OQSsiquc01req', 101)");
     const std::string patients = scalar(*c, "SELECT count(*) FROM tbl_ptinf");
     db::migrate(*c);
@@ -187,15 +200,21 @@ class MigrationTest : public CppUnit::TestFixture {
     auto c = tdb.connect();
     // An ORCA 5.2 host already has edaban, with data: left exactly as it is.
     c->exec("UPDATE tbl_pthkninf SET edaban = '07' WHERE hospnum = 1 AND ptid = 101");
-    const std::string before = scalar(*c, "SELECT string_agg(ptid || ':' || hknid || ':' || "
-                                          "coalesce(edaban, 'NULL'), ',' ORDER BY 1) FROM tbl_pthkninf");
+    const std::string before =
+        scalar(*c,
+               "SELECT string_agg(ptid || ':' || hknid || ':' || "
+               "coalesce(edaban, 'NULL'), ',' ORDER BY 1) FROM tbl_pthkninf");
     db::migrate(*c);
-    CPPUNIT_ASSERT_EQUAL(before, scalar(*c, "SELECT string_agg(ptid || ':' || hknid || ':' || "
-                                            "coalesce(edaban, 'NULL'), ',' ORDER BY 1) FROM tbl_pthkninf"));
+    CPPUNIT_ASSERT_EQUAL(before,
+                         scalar(*c,
+                                "SELECT string_agg(ptid || ':' || hknid || ':' || "
+                                "coalesce(edaban, 'NULL'), ',' ORDER BY 1) FROM tbl_pthkninf"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         scalar(*c, "SELECT count(*) FROM information_schema.columns WHERE "
-                                    "table_name = 'tbl_pthkninf' AND column_name = 'edaban'"));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM onshi_staff_permission"));
+                         scalar(*c,
+                                "SELECT count(*) FROM information_schema.columns WHERE "
+                                "table_name = 'tbl_pthkninf' AND column_name = 'edaban'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         scalar(*c, "SELECT count(*) FROM onshi_staff_permission"));
   }
 
   /// An ORCA 5.1 host gets edaban exactly as ORCA 5.2.0-1 creates it: varchar(2), no default,
@@ -203,18 +222,21 @@ class MigrationTest : public CppUnit::TestFixture {
   void testBranchNumberAddedTheOrcaWay() {
     TestDatabase tdb(HostSchema::orca51);
     auto c = tdb.connect();
-    c->exec("INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, "
-            "sakjokbn) VALUES (1, 1, 1, '060', '138999', '', '1', ' ')");
+    c->exec(
+        "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, "
+        "sakjokbn) VALUES (1, 1, 1, '060', '138999', '', '1', ' ')");
     db::migrate(*c);
     CPPUNIT_ASSERT_EQUAL(std::string("character varying|2|YES||true"),
-                         scalar(*c, "SELECT data_type || '|' || character_maximum_length || '|' || "
-                                    "is_nullable || '|' || coalesce(column_default, '') || '|' || "
-                                    "(ordinal_position = (SELECT max(ordinal_position) FROM "
-                                    "information_schema.columns WHERE table_name = 'tbl_pthkninf')) "
-                                    "FROM information_schema.columns WHERE table_name = 'tbl_pthkninf' "
-                                    "AND column_name = 'edaban'"));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE edaban IS DISTINCT FROM ''"));
+                         scalar(*c,
+                                "SELECT data_type || '|' || character_maximum_length || '|' || "
+                                "is_nullable || '|' || coalesce(column_default, '') || '|' || "
+                                "(ordinal_position = (SELECT max(ordinal_position) FROM "
+                                "information_schema.columns WHERE table_name = 'tbl_pthkninf')) "
+                                "FROM information_schema.columns WHERE table_name = 'tbl_pthkninf' "
+                                "AND column_name = 'edaban'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE edaban IS DISTINCT FROM ''"));
   }
 
   /// A database at schema version 10 (made by the earlier 0001, which put staff flags into
@@ -234,18 +256,22 @@ class MigrationTest : public CppUnit::TestFixture {
     c->exec(kVersion10HostAdditions);
     c->exec("UPDATE tbl_passwd SET onshi_drug_view = '1' WHERE userid = 'doctor1'");
     c->exec("UPDATE tbl_passwd SET onshi_checkup_view = '1' WHERE userid = 'clerk2'");
-    c->exec("INSERT INTO tbl_syskanri (hospnum, kanricd, kbncd, styukymd, edyukymd, kanritbl, "
-            "onshi_password_hash, opid, creymd, upymd, uphms) VALUES (1, '1051', 'ONSHILNK', "
-            "'00000000', '99999999', '', crypt('Secret-Pass-2026', gen_salt('bf', 10)), 'onshi', "
-            "'20250601', '20250601', '120000')");
+    c->exec(
+        "INSERT INTO tbl_syskanri (hospnum, kanricd, kbncd, styukymd, edyukymd, kanritbl, "
+        "onshi_password_hash, opid, creymd, upymd, uphms) VALUES (1, '1051', 'ONSHILNK', "
+        "'00000000', '99999999', '', crypt('Secret-Pass-2026', gen_salt('bf', 10)), 'onshi', "
+        "'20250601', '20250601', '120000')");
     c->exec("UPDATE tbl_pthkninf SET edaban = NULL WHERE hospnum = 1 AND ptid = 102");
-    const std::string orca_rows = scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE kbncd <> 'ONSHILNK'");
+    const std::string orca_rows =
+        scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE kbncd <> 'ONSHILNK'");
 
     db::MigrationReport r = db::migrate(*c);
     CPPUNIT_ASSERT_EQUAL(10, r.from_version);
-    CPPUNIT_ASSERT_EQUAL(std::string("1|doctor1|true|false,2|clerk2|false|true"),
-                         scalar(*c, "SELECT string_agg(hospnum || '|' || userid || '|' || drug_view || "
-                                    "'|' || checkup_view, ',' ORDER BY hospnum) FROM onshi_staff_permission"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1|doctor1|true|false,2|clerk2|false|true"),
+        scalar(*c,
+               "SELECT string_agg(hospnum || '|' || userid || '|' || drug_view || "
+               "'|' || checkup_view, ',' ORDER BY hospnum) FROM onshi_staff_permission"));
     CPPUNIT_ASSERT(db::check_plugin_password(*c, 1, "Secret-Pass-2026"));
     CPPUNIT_ASSERT(!db::check_plugin_password(*c, 1, "Secret-Pass-2025"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
@@ -253,7 +279,8 @@ class MigrationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(orca_rows, scalar(*c, "SELECT count(*) FROM tbl_syskanri"));
     CPPUNIT_ASSERT(!has_column(*c, "tbl_passwd", "onshi_drug_view"));
     CPPUNIT_ASSERT(!has_column(*c, "tbl_syskanri", "onshi_password_hash"));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE edaban IS NULL"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         scalar(*c, "SELECT count(*) FROM tbl_pthkninf WHERE edaban IS NULL"));
     CPPUNIT_ASSERT_EQUAL(fresh, schema_signature(*c));
   }
 
@@ -290,7 +317,8 @@ class MigrationTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(std::string(e.what()).find("left at version 1") != std::string::npos);
     }
     CPPUNIT_ASSERT_EQUAL(1, db::database_schema_version(*c));
-    CPPUNIT_ASSERT_EQUAL(std::string("f"), scalar(*c, "SELECT to_regclass('onshi_half') IS NOT NULL"));
+    CPPUNIT_ASSERT_EQUAL(std::string("f"),
+                         scalar(*c, "SELECT to_regclass('onshi_half') IS NOT NULL"));
     // The real chain continues from there.
     db::migrate(*c);
     CPPUNIT_ASSERT_EQUAL(db::program_schema_version(), db::database_schema_version(*c));
@@ -308,7 +336,8 @@ class MigrationTest : public CppUnit::TestFixture {
       std::string m = e.what();
       CPPUNIT_ASSERT_EQUAL(0, e.database_version());
       CPPUNIT_ASSERT_MESSAGE(m, m.find("database schema version 0") != std::string::npos);
-      CPPUNIT_ASSERT_MESSAGE(m, m.find("onshi-engine needs schema version " + progs) != std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(
+          m, m.find("onshi-engine needs schema version " + progs) != std::string::npos);
       CPPUNIT_ASSERT_MESSAGE(m, m.find("onshi-admin migrate") != std::string::npos);
     }
     db::migrate(*c);

@@ -28,7 +28,8 @@ void copy_in(db::Connection& conn, const std::string& copy, const std::string& d
   std::string error = ready ? "" : PQresultErrorMessage(r);
   PQclear(r);
   if (!ready) throw std::runtime_error(copy + ": " + error);
-  if (PQputCopyData(c, data.data(), static_cast<int>(data.size())) != 1 || PQputCopyEnd(c, nullptr) != 1)
+  if (PQputCopyData(c, data.data(), static_cast<int>(data.size())) != 1 ||
+      PQputCopyEnd(c, nullptr) != 1)
     throw std::runtime_error(copy + ": " + PQerrorMessage(c));
   std::string failure;
   while (PGresult* res = PQgetResult(c)) {
@@ -62,9 +63,9 @@ std::string columns(db::Connection& conn, const std::string& table) {
 
 const std::vector<std::string>& host_tables() {
   static const std::vector<std::string> t = {
-      "tbl_ptinf",  "tbl_ptnum",   "tbl_pthkninf", "tbl_pthknrrk", "tbl_ptkohinf",
-      "tbl_hkncombi", "tbl_uketuke", "tbl_yyk",    "tbl_syskanri", "tbl_sysuser",
-      "tbl_passwd", "tbl_dbkanri", "tbl_sysbase"};
+      "tbl_ptinf",    "tbl_ptnum",   "tbl_pthkninf", "tbl_pthknrrk", "tbl_ptkohinf",
+      "tbl_hkncombi", "tbl_uketuke", "tbl_yyk",      "tbl_syskanri", "tbl_sysuser",
+      "tbl_passwd",   "tbl_dbkanri", "tbl_sysbase"};
   return t;
 }
 
@@ -89,16 +90,23 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
     TestDatabase pristine(HostSchema::seeded), migrated(HostSchema::migrated);
     auto a = pristine.connect();
     auto b = migrated.connect();
-    for (const std::string& t : host_tables()) CPPUNIT_ASSERT_EQUAL_MESSAGE(t, columns(*a, t), columns(*b, t));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*b, "SELECT count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
-                                    "WHERE t.relname LIKE 'tbl\\_%' AND c.conname LIKE 'onshi%'"));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*b, "SELECT count(*) FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid "
-                                    "WHERE t.relname LIKE 'tbl\\_%' AND NOT g.tgisinternal"));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*b, "SELECT count(*) FROM pg_rewrite r JOIN pg_class t ON t.oid = r.ev_class "
-                                    "WHERE t.relname LIKE 'tbl\\_%'"));
+    for (const std::string& t : host_tables())
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(t, columns(*a, t), columns(*b, t));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(*b,
+               "SELECT count(*) FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+               "WHERE t.relname LIKE 'tbl\\_%' AND c.conname LIKE 'onshi%'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(*b,
+               "SELECT count(*) FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid "
+               "WHERE t.relname LIKE 'tbl\\_%' AND NOT g.tgisinternal"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(*b,
+               "SELECT count(*) FROM pg_rewrite r JOIN pg_class t ON t.oid = r.ev_class "
+               "WHERE t.relname LIKE 'tbl\\_%'"));
     // No row of ours in ORCA's code tables.
     CPPUNIT_ASSERT_EQUAL(scalar(*a, "SELECT count(*) FROM tbl_syskanri"),
                          scalar(*b, "SELECT count(*) FROM tbl_syskanri"));
@@ -122,7 +130,8 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
     // tbl_ptnum: renamed to a work table, re-created, filled with SELECT *, work table dropped.
     c->exec("ALTER TABLE tbl_ptnum RENAME TO wrk_ptnum");
     c->exec("ALTER INDEX IF EXISTS idx_ptnum_ptnum RENAME TO wrk_idx_ptnum_ptnum");
-    c->exec("ALTER TABLE wrk_ptnum RENAME CONSTRAINT tbl_ptnum_primary_key TO wrk_ptnum_primary_key");
+    c->exec(
+        "ALTER TABLE wrk_ptnum RENAME CONSTRAINT tbl_ptnum_primary_key TO wrk_ptnum_primary_key");
     c->exec(orca_create_table("tbl_ptnum"));
     c->exec("INSERT INTO tbl_ptnum SELECT * FROM wrk_ptnum");
     c->exec("DROP TABLE wrk_ptnum");
@@ -137,9 +146,10 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE hospnum = 0"));
     // ... then copied to every facility with an INSERT ... SELECT of 11 expressions.
-    c->exec("INSERT INTO tbl_syskanri SELECT s.kanricd, s.kbncd, s.styukymd, s.edyukymd, "
-            "s.kanritbl, s.termid, s.opid, s.creymd, s.upymd, s.uphms, b.hospnum "
-            "FROM tbl_syskanri s CROSS JOIN tbl_sysbase b WHERE s.hospnum = 0");
+    c->exec(
+        "INSERT INTO tbl_syskanri SELECT s.kanricd, s.kbncd, s.styukymd, s.edyukymd, "
+        "s.kanritbl, s.termid, s.opid, s.creymd, s.upymd, s.uphms, b.hospnum "
+        "FROM tbl_syskanri s CROSS JOIN tbl_sysbase b WHERE s.hospnum = 0");
     c->exec("DELETE FROM tbl_syskanri WHERE hospnum = 0");
     CPPUNIT_ASSERT_EQUAL(scalar(*c, "SELECT count(*) FROM tbl_sysbase"),
                          scalar(*c, "SELECT count(*) FROM tbl_syskanri WHERE kanricd = '5014'"));
@@ -151,8 +161,9 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
     TestDatabase d(HostSchema::migrated);
     auto c = d.connect();
     c->exec("DELETE FROM tbl_dbkanri");
-    c->exec("INSERT INTO tbl_dbkanri VALUES ('ORCADB00', '050200-1', 'S-050200-1-20251201-1', "
-            "'S-050200-1-20251201-1', 'orcasv', 'ormaster', '20250401', '20251201', '120000')");
+    c->exec(
+        "INSERT INTO tbl_dbkanri VALUES ('ORCADB00', '050200-1', 'S-050200-1-20251201-1', "
+        "'S-050200-1-20251201-1', 'orcasv', 'ormaster', '20250401', '20251201', '120000')");
     copy_in(*c, "COPY tbl_dbkanri FROM STDIN",
             "ORCADB01\t050200-1\tS\tS\torcasv\tormaster\t20250401\t20251201\t120000\n");
     CPPUNIT_ASSERT_EQUAL(std::string("2"), scalar(*c, "SELECT count(*) FROM tbl_dbkanri"));
@@ -162,10 +173,13 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
   /// the permissions we keep for that user are ours, not columns of that row.
   void testPasswordToolKeepsStaffPermissions() {
     FlowEnv e;
-    e.conn->exec("INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
-                 "VALUES (1, 'doctor1', true, false)");
+    e.conn->exec(
+        "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
+        "VALUES (1, 'doctor1', true, false)");
     e.conn->exec("DELETE FROM tbl_passwd WHERE userid = 'doctor1'");
-    e.conn->exec("INSERT INTO tbl_passwd (userid, password) VALUES ('doctor1', '$1$abcdefgh$0123456789abcdefghijkl')");
+    e.conn->exec(
+        "INSERT INTO tbl_passwd (userid, password) VALUES ('doctor1', "
+        "'$1$abcdefgh$0123456789abcdefghijkl')");
     CPPUNIT_ASSERT_EQUAL(std::string("true|false"),
                          e.q("SELECT drug_view || '|' || checkup_view FROM onshi_staff_permission "
                              "WHERE hospnum = 1 AND userid = 'doctor1'"));
@@ -176,8 +190,9 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
   void testSettingsScreenDeleteKeepsOurSettings() {
     FlowEnv e;
     db::set_plugin_password(*e.conn, 1, "Secret-Pass-2026");
-    e.conn->exec("DELETE FROM tbl_syskanri WHERE hospnum = 1 AND kanricd = '1051' "
-                 "AND styukymd <= '20250612' AND edyukymd >= '20250612'");
+    e.conn->exec(
+        "DELETE FROM tbl_syskanri WHERE hospnum = 1 AND kanricd = '1051' "
+        "AND styukymd <= '20250612' AND edyukymd >= '20250612'");
     CPPUNIT_ASSERT(db::check_plugin_password(*e.conn, 1, "Secret-Pass-2026"));
     CPPUNIT_ASSERT(!db::check_plugin_password(*e.conn, 1, "wrong-password"));
     CPPUNIT_ASSERT(db::load_enabled_facility(*e.conn, 1).enabled);
@@ -192,11 +207,12 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
         "ptid, hknid, hknnum, hknjanum, hihknjaname, honkzkkbn, hojokbn, contkbn, kigo, num, "
         "skkgetymd, tekstymd, tekedymd, kakuninymd, sakjokbn, termid, opid, creymd, upymd, uphms, "
         "hospnum";
-    e.conn->exec("CREATE TEMP TABLE keep AS SELECT * FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101");
+    e.conn->exec(
+        "CREATE TEMP TABLE keep AS SELECT * FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101");
     e.conn->exec("DELETE FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101");
     e.conn->exec("INSERT INTO tbl_pthkninf (" + cols + ") SELECT " + cols + " FROM keep");
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         e.q("SELECT count(*) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101 AND edaban IS NULL"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), e.q("SELECT count(*) FROM tbl_pthkninf WHERE hospnum = "
+                                               "1 AND ptid = 101 AND edaban IS NULL"));
     e.check_in("taro");
     CPPUNIT_ASSERT_EQUAL(std::string("linked|101"),
                          e.q("SELECT link_state || '|' || ptid FROM onshi_confirmation "

@@ -26,11 +26,16 @@ std::unique_ptr<db::Connection> admin_connection() {
 std::string template_name(HostSchema s) {
   std::string enc = test_db_encoding() == "UTF8" ? "utf8" : "eucjp";
   switch (s) {
-    case HostSchema::none: return "template0";
-    case HostSchema::reference: return "onshi_tpl_" + enc + "_reference";
-    case HostSchema::seeded: return "onshi_tpl_" + enc + "_seeded";
-    case HostSchema::migrated: return "onshi_tpl_" + enc + "_migrated";
-    case HostSchema::orca51: return "onshi_tpl_" + enc + "_orca51";
+    case HostSchema::none:
+      return "template0";
+    case HostSchema::reference:
+      return "onshi_tpl_" + enc + "_reference";
+    case HostSchema::seeded:
+      return "onshi_tpl_" + enc + "_seeded";
+    case HostSchema::migrated:
+      return "onshi_tpl_" + enc + "_migrated";
+    case HostSchema::orca51:
+      return "onshi_tpl_" + enc + "_orca51";
   }
   return "template0";
 }
@@ -45,10 +50,10 @@ void ensure_template(db::Connection& admin, HostSchema s) {
   const std::string name = template_name(s);
   if (scalar(admin, "SELECT count(*) FROM pg_database WHERE datname = '" + name + "'") == "1")
     return;
-  HostSchema base = s == HostSchema::migrated   ? HostSchema::seeded
-                    : s == HostSchema::seeded   ? HostSchema::reference
-                    : s == HostSchema::orca51   ? HostSchema::reference
-                                                : HostSchema::none;
+  HostSchema base = s == HostSchema::migrated ? HostSchema::seeded
+                    : s == HostSchema::seeded ? HostSchema::reference
+                    : s == HostSchema::orca51 ? HostSchema::reference
+                                              : HostSchema::none;
   ensure_template(admin, base);
   admin.exec("CREATE DATABASE " + name + " TEMPLATE " + template_name(base) + create_options());
   {
@@ -92,8 +97,7 @@ std::string source_file(const std::string& relative) {
 
 std::string scalar(db::Connection& conn, const std::string& sql) {
   db::Result r = conn.exec(sql);
-  if (r.rows() != 1 || r.columns() < 1)
-    throw std::runtime_error("expected one row from: " + sql);
+  if (r.rows() != 1 || r.columns() < 1) throw std::runtime_error("expected one row from: " + sql);
   return r.text(0, 0);
 }
 
@@ -103,8 +107,7 @@ TestDatabase::TestDatabase(HostSchema schema) {
   conninfo_ = "dbname=" + name_;
   auto admin = admin_connection();
   ensure_template(*admin, schema);
-  admin->exec("CREATE DATABASE " + name_ + " TEMPLATE " + template_name(schema) +
-              create_options());
+  admin->exec("CREATE DATABASE " + name_ + " TEMPLATE " + template_name(schema) + create_options());
 }
 
 TestDatabase::~TestDatabase() {

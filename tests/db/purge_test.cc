@@ -1,5 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Retention purge: per-facility cut-off, cascades, archived files on disk, what is kept.
+#include "store/purge.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <cstdlib>
@@ -7,11 +9,9 @@
 #include <filesystem>
 
 #include "common/clock.h"
-
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
-#include "store/purge.h"
 #include "support/fixtures.h"
 
 namespace onshi::test {
@@ -41,44 +41,55 @@ class PurgeTest : public CppUnit::TestFixture {
     for (int h : {1, 2}) {
       for (const char* age : {"7 months", "1 month"}) {
         const std::string a = age;
-        const std::string archived = dir.write("h" + std::to_string(h) + "_" + a.substr(0, 1) + ".xml", "<x/>");
+        const std::string archived =
+            dir.write("h" + std::to_string(h) + "_" + a.substr(0, 1) + ".xml", "<x/>");
         const std::vector<db::Param> p{h, a, archived};
         // $1 hospnum, $2 age (text), $3 archive path.
-        c.exec("INSERT INTO onshi_job (hospnum, kind, state, updated_at) VALUES "
-               "($1::int, 'OQSsiquc01req', 'answered', now() - $2::text::interval), "
-               "($1::int, 'OQSsiquc01req', 'pending', now() - $2::text::interval)",
-               {h, a});
-        c.exec("INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
-               "  size_bytes, state, archive_path, received_at) VALUES "
-               "($1::int, 'face', 'f' || $2::text, sha256(convert_to($2::text, 'UTF8')), 4, "
-               "  'imported', $3::text, now() - $2::text::interval), "
-               "($1::int, 'face', 'g' || $2::text, sha256(convert_to('g' || $2::text, 'UTF8')), 4, "
-               "  'retry', NULL, now() - $2::text::interval)",
-               p);
+        c.exec(
+            "INSERT INTO onshi_job (hospnum, kind, state, updated_at) VALUES "
+            "($1::int, 'OQSsiquc01req', 'answered', now() - $2::text::interval), "
+            "($1::int, 'OQSsiquc01req', 'pending', now() - $2::text::interval)",
+            {h, a});
+        c.exec(
+            "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+            "  size_bytes, state, archive_path, received_at) VALUES "
+            "($1::int, 'face', 'f' || $2::text, sha256(convert_to($2::text, 'UTF8')), 4, "
+            "  'imported', $3::text, now() - $2::text::interval), "
+            "($1::int, 'face', 'g' || $2::text, sha256(convert_to('g' || $2::text, 'UTF8')), 4, "
+            "  'retry', NULL, now() - $2::text::interval)",
+            p);
         const std::string this_one =
             " FROM onshi_confirmation c JOIN onshi_received_file f USING (file_id) "
             "WHERE f.hospnum = $1::int AND f.file_name = 'f' || $2::text";
-        c.exec("INSERT INTO onshi_confirmation (hospnum, file_id, source, kind, confirmation_date, "
-               "  created_at) SELECT $1::int, file_id, 'face', 'OQSsiquc01res', '20250612', "
-               "  now() - $2::text::interval FROM onshi_received_file "
-               "WHERE hospnum = $1::int AND file_name = 'f' || $2::text",
-               {h, a});
-        c.exec("INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, flag) "
-               "SELECT c.confirmation_id, $1::int, 101, t, '1' " + this_one.substr(0, this_one.find(" WHERE")) +
-               " CROSS JOIN unnest(ARRAY['drug', 'checkup']) t" + this_one.substr(this_one.find(" WHERE")),
-               {h, a});
-        c.exec("INSERT INTO onshi_certificate_detail (confirmation_id, kind, hospnum, ptid) "
-               "SELECT c.confirmation_id, 'limit', $1::int, 101" + this_one,
-               {h, a});
-        c.exec("INSERT INTO onshi_audit (hospnum, at, userid, action, info_kind, ptid) VALUES "
-               "($1::int, now() - $2::text::interval, 'doctor1', 'view', 'drug', 101)",
-               {h, a});
+        c.exec(
+            "INSERT INTO onshi_confirmation (hospnum, file_id, source, kind, confirmation_date, "
+            "  created_at) SELECT $1::int, file_id, 'face', 'OQSsiquc01res', '20250612', "
+            "  now() - $2::text::interval FROM onshi_received_file "
+            "WHERE hospnum = $1::int AND file_name = 'f' || $2::text",
+            {h, a});
+        c.exec(
+            "INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, flag) "
+            "SELECT c.confirmation_id, $1::int, 101, t, '1' " +
+                this_one.substr(0, this_one.find(" WHERE")) +
+                " CROSS JOIN unnest(ARRAY['drug', 'checkup']) t" +
+                this_one.substr(this_one.find(" WHERE")),
+            {h, a});
+        c.exec(
+            "INSERT INTO onshi_certificate_detail (confirmation_id, kind, hospnum, ptid) "
+            "SELECT c.confirmation_id, 'limit', $1::int, 101" +
+                this_one,
+            {h, a});
+        c.exec(
+            "INSERT INTO onshi_audit (hospnum, at, userid, action, info_kind, ptid) VALUES "
+            "($1::int, now() - $2::text::interval, 'doctor1', 'view', 'drug', 101)",
+            {h, a});
       }
     }
   }
 
   long count(db::Connection& c, const std::string& table, int hospnum) {
-    return std::stol(scalar(c, "SELECT count(*) FROM " + table + " WHERE hospnum = " + std::to_string(hospnum)));
+    return std::stol(
+        scalar(c, "SELECT count(*) FROM " + table + " WHERE hospnum = " + std::to_string(hospnum)));
   }
 
  public:
@@ -106,10 +117,10 @@ class PurgeTest : public CppUnit::TestFixture {
 
     CPPUNIT_ASSERT_EQUAL(1L, count(*c, "onshi_confirmation", 1));
     CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_confirmation", 2));
-    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_consent", 1));   // the recent confirmation's
+    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_consent", 1));  // the recent confirmation's
     CPPUNIT_ASSERT_EQUAL(3L, count(*c, "onshi_received_file", 1));
     CPPUNIT_ASSERT_EQUAL(3L, count(*c, "onshi_job", 1));
-    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_audit", 1));     // the audit log is never purged
+    CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_audit", 1));  // the audit log is never purged
 
     CPPUNIT_ASSERT(store::remove_archived_files(r1.archive_paths).empty());
     CPPUNIT_ASSERT(!std::filesystem::exists(old1));
@@ -144,24 +155,26 @@ class PurgeTest : public CppUnit::TestFixture {
     const std::string old_copy = emr.write("000101_drug_old.xml", "<x/>");
     const std::string new_copy = emr.write("000101_drug_new.xml", "<x/>");
     const std::string shared = emr.write("000101_drug_shared.xml", "<x/>");
-    auto add_file = [&](const std::string& name, const std::string& age,
-                        const std::string& archive, const std::string& emr_path) {
-      c->exec("INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
-              "  size_bytes, state, archive_path, emr_path, received_at) VALUES "
-              "(1, 'res', $1::text, sha256(convert_to($1::text, 'UTF8')), 4, 'imported', "
-              "  NULLIF($3::text, ''), NULLIF($4::text, ''), now() - $2::text::interval)",
-              {name, age, archive, emr_path});
+    auto add_file = [&](const std::string& name, const std::string& age, const std::string& archive,
+                        const std::string& emr_path) {
+      c->exec(
+          "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+          "  size_bytes, state, archive_path, emr_path, received_at) VALUES "
+          "(1, 'res', $1::text, sha256(convert_to($1::text, 'UTF8')), 4, 'imported', "
+          "  NULLIF($3::text, ''), NULLIF($4::text, ''), now() - $2::text::interval)",
+          {name, age, archive, emr_path});
     };
     add_file("YZK_old", "7 months", "", old_copy);
     add_file("YZK_new", "1 month", "", new_copy);
     add_file("YZK_shared_old", "8 months", "", shared);
     add_file("YZK_shared_new", "2 days", "", shared);
     const std::string quarantined = dir.write("refused_old.xml", "<bad/>");
-    c->exec("INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
-            "  size_bytes, state, refusal, archive_path, received_at) VALUES "
-            "(1, 'face', 'refused_old', sha256('\\x01'::bytea), 6, 'refused', 'malformed', $1, "
-            "  now() - interval '9 months')",
-            {quarantined});
+    c->exec(
+        "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+        "  size_bytes, state, refusal, archive_path, received_at) VALUES "
+        "(1, 'face', 'refused_old', sha256('\\x01'::bytea), 6, 'refused', 'malformed', $1, "
+        "  now() - interval '9 months')",
+        {quarantined});
     const db::FacilitySettings f = *db::find_facility(*c, 1);
 
     {
@@ -182,9 +195,10 @@ class PurgeTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(std::filesystem::exists(shared));  // a kept file still names it
       CPPUNIT_ASSERT(std::filesystem::exists(dir.path() + "/h1_1.xml"));
       CPPUNIT_ASSERT_EQUAL(std::string("20250612|1|4|1|3"),
-                           scalar(*c, "SELECT run_date || '|' || confirmations || '|' || files || "
-                                      "'|' || jobs || '|' || disk_files FROM onshi_purge_run "
-                                      "WHERE hospnum = 1"));
+                           scalar(*c,
+                                  "SELECT run_date || '|' || confirmations || '|' || files || "
+                                  "'|' || jobs || '|' || disk_files FROM onshi_purge_run "
+                                  "WHERE hospnum = 1"));
       CPPUNIT_ASSERT_EQUAL(1L, count(*c, "onshi_confirmation", 1));
       // Facility 2 (12 months): its own run, nothing old enough.
       const store::DailyPurge two = store::run_daily_purge(*c, *db::find_facility(*c, 2));
@@ -193,16 +207,18 @@ class PurgeTest : public CppUnit::TestFixture {
 
       // Something old again: the same day does nothing (another engine, a restart).
       const std::string again = dir.write("again.xml", "<x/>");
-      c->exec("UPDATE onshi_received_file SET received_at = now() - interval '7 months', "
-              "archive_path = $1 WHERE file_name = 'YZK_new'",
-              {again});
+      c->exec(
+          "UPDATE onshi_received_file SET received_at = now() - interval '7 months', "
+          "archive_path = $1 WHERE file_name = 'YZK_new'",
+          {again});
       const store::DailyPurge same = store::run_daily_purge(*c, f);
       CPPUNIT_ASSERT(!same.ran);
       CPPUNIT_ASSERT_EQUAL(0L, same.report.files + same.report.disk_removed);
       CPPUNIT_ASSERT(std::filesystem::exists(again));
       CPPUNIT_ASSERT(std::filesystem::exists(new_copy));
-      CPPUNIT_ASSERT_EQUAL(std::string("1"), scalar(*c, "SELECT count(*) FROM onshi_received_file "
-                                                        "WHERE file_name = 'YZK_new'"));
+      CPPUNIT_ASSERT_EQUAL(std::string("1"), scalar(*c,
+                                                    "SELECT count(*) FROM onshi_received_file "
+                                                    "WHERE file_name = 'YZK_new'"));
     }
     {
       ScopedToday day("20250613");  // the next local day: due again

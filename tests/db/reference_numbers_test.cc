@@ -2,10 +2,11 @@
 // Reference numbers: single registration after the first valid result, the number
 // carried and used by later results, the source setting, and the bulk registration in chunks
 // (upload, reception number, polls, units) with an interruption and resume, and its summary.
+#include "exchange/reference_numbers.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "db/flow_env.h"
-#include "exchange/reference_numbers.h"
 
 namespace onshi::test {
 
@@ -67,8 +68,9 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
     e.conn->exec(
         "INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday, tstptnumkbn) "
         "SELECT 1, 5000 + g, 'TEST', 'TEST', '1', '19700101', '0' FROM generate_series(1, 260) g");
-    e.conn->exec("INSERT INTO tbl_ptnum (hospnum, ptid, ptnum) SELECT 1, 5000 + g, "
-                 "lpad((5000 + g)::text, 6, '0') FROM generate_series(1, 260) g");
+    e.conn->exec(
+        "INSERT INTO tbl_ptnum (hospnum, ptid, ptnum) SELECT 1, 5000 + g, "
+        "lpad((5000 + g)::text, 6, '0') FROM generate_series(1, 260) g");
     e.conn->exec(
         "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, edaban, "
         "honkzkkbn, tekstymd, tekedymd, sakjokbn) SELECT 1, 5000 + g, 1, '060', '06139999', "
@@ -88,8 +90,8 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
     s = *exchange::bulk_registration_status(*e.conn, 1);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), 1, s.chunks_done);
     CPPUNIT_ASSERT_EQUAL(100, s.registered + s.refused);
-    CPPUNIT_ASSERT(!e.q("SELECT reception_number FROM onshi_refnum_chunk WHERE chunk_no = 1")
-                        .empty());
+    CPPUNIT_ASSERT(
+        !e.q("SELECT reception_number FROM onshi_refnum_chunk WHERE chunk_no = 1").empty());
     CPPUNIT_ASSERT_EQUAL(std::string("2"),
                          e.q("SELECT count(*) FROM onshi_job WHERE kind = 'OQSmuimm02req'"));
     // Interrupted: a new command finds the running run and resumes it; nothing is doubled.
@@ -98,8 +100,9 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(total, s.total);
     // The upload of chunk 2 gets no answer at all: its job fails, the chunk is refused with the
     // job's reason and the run goes on.
-    e.conn->exec("UPDATE onshi_job SET state = 'failed', last_error = 'no answer after 5 "
-                 "attempts' WHERE kind = 'OQSmuimm01req' AND state = 'pending'");
+    e.conn->exec(
+        "UPDATE onshi_job SET state = 'failed', last_error = 'no answer after 5 "
+        "attempts' WHERE kind = 'OQSmuimm01req' AND state = 'pending'");
     s = *exchange::advance_bulk_registration(*e.conn, 1);
     CPPUNIT_ASSERT_EQUAL(2, s.chunks_done);
     for (int i = 0; i < 20 && s.state == "running"; ++i) {

@@ -2,8 +2,9 @@
 // Requests: queueing insurance-number checks, writing them into req/ (UTF-8 and CP932),
 // several engines at once, the terminal simulator answering them, .err files, answer timeouts
 // with retries, expiry, refusals, an unreachable share, and `onshi-admin check`.
-#include <cppunit/extensions/HelperMacros.h>
+#include "exchange/requests.h"
 
+#include <cppunit/extensions/HelperMacros.h>
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,7 +26,6 @@
 #include "db/facility.h"
 #include "db/pg_test_support.h"
 #include "exchange/qualification.h"
-#include "exchange/requests.h"
 #include "exchange/share.h"
 #include "model/kind.h"
 #include "sim/responder.h"

@@ -1,8 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "host/host_seed.h"
 
-#include "common/clock.h"
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +11,8 @@
 #include <stdexcept>
 #include <tuple>
 #include <vector>
+
+#include "common/clock.h"
 
 namespace onshi::test {
 namespace {
@@ -149,7 +149,10 @@ Schema load_schema(const std::string& path, bool edaban) {
       continue;
     }
     if (table.empty()) continue;
-    if (line.rfind(")", 0) == 0) { table.clear(); continue; }
+    if (line.rfind(")", 0) == 0) {
+      table.clear();
+      continue;
+    }
     std::istringstream words(line);
     std::string name, type;
     words >> name >> type;
@@ -183,8 +186,7 @@ class Inserter {
   Inserter(std::string& out, const Schema& schema, const std::string& table, int batch = 200)
       : out_(out), columns_(schema.at(table)), batch_(batch) {
     head_ = "INSERT INTO " + table + " (";
-    for (std::size_t i = 0; i < columns_.size(); ++i)
-      head_ += (i ? ", " : "") + columns_[i].name;
+    for (std::size_t i = 0; i < columns_.size(); ++i) head_ += (i ? ", " : "") + columns_[i].name;
     head_ += ")";
   }
   ~Inserter() { flush(); }
@@ -201,7 +203,8 @@ class Inserter {
         bool known = false;
         for (const auto& c : columns_) known = known || c.name == k;
         // Only edaban may be absent (an ORCA 5.1 host).
-        if (!known && k != "edaban") throw std::logic_error("seed: no column " + k + " in " + head_);
+        if (!known && k != "edaban")
+          throw std::logic_error("seed: no column " + k + " in " + head_);
       }
     }
     out_ += rows_ == 0 ? head_ + " VALUES\n  " : ",\n  ";
@@ -259,8 +262,10 @@ std::string full_width(const std::string& s) {
 std::size_t euc_width(const std::string& s) {
   std::size_t w = 0;
   for (unsigned char c : s) {
-    if (c < 0x80) ++w;
-    else if (c >= 0xC0) w += 2;  // lead byte of a multi-byte character
+    if (c < 0x80)
+      ++w;
+    else if (c >= 0xC0)
+      w += 2;  // lead byte of a multi-byte character
   }
   return w;
 }
@@ -268,7 +273,8 @@ std::size_t euc_width(const std::string& s) {
 /// `s` padded with spaces to `width` EUC-JP bytes (a fixed-position X(width) item).
 std::string field(const std::string& s, std::size_t width) {
   std::size_t w = euc_width(s);
-  if (w > width) throw std::logic_error("seed: \"" + s + "\" is wider than " + std::to_string(width));
+  if (w > width)
+    throw std::logic_error("seed: \"" + s + "\" is wider than " + std::to_string(width));
   return s + std::string(width - w, ' ');
 }
 
@@ -313,19 +319,27 @@ struct Facility {
   int hospnum;
   const char* institution_code;  ///< 10 digits: prefecture 2, fee table 1, institution 7
   const char* name;
-  const char* clerk;             ///< login user that registers patients and receptions
+  const char* clerk;  ///< login user that registers patients and receptions
   const char* termid;
   std::vector<Staff> staff;
 };
 
 const std::vector<Facility>& facilities() {
   static const std::vector<Facility> f = {
-      {1, "1312345678", "架空内科クリニック", "clerk1", "orcaterm1",
+      {1,
+       "1312345678",
+       "架空内科クリニック",
+       "clerk1",
+       "orcaterm1",
        {{"00001", "ormaster", "カンリシャ", "管理者"},
         {"10001", "doctor1", "カクウ　イシイチ", "架空　医師一"},
         {"10002", "", "カクウ　イシニ", "架空　医師二"},
         {"40001", "clerk1", "ウケツケ　イチ", "受付　一"}}},
-      {2, "2712345671", "模擬第二クリニック", "clerk2", "orcaterm2",
+      {2,
+       "2712345671",
+       "模擬第二クリニック",
+       "clerk2",
+       "orcaterm2",
        {{"00001", "ormaster2", "カンリシャ", "管理者"},
         {"10001", "doctor2", "モギ　イシ", "模擬　医師"},
         {"40001", "clerk2", "ウケツケ　ニ", "受付　二"}}},
@@ -340,7 +354,7 @@ struct Reservation {
   long ptid;
   std::string name;  ///< SQL expression
   bool arrived;
-  int yykid = 0;     ///< assigned per hour band
+  int yykid = 0;  ///< assigned per hour band
 };
 
 struct Reception {
@@ -355,7 +369,9 @@ struct Reception {
 
 }  // namespace
 
-std::string today_yyyymmdd() { return local_date8(); }
+std::string today_yyyymmdd() {
+  return local_date8();
+}
 
 std::string default_seed_data_dir() {
   const char* src = std::getenv("ONSHI_SRCDIR");
@@ -379,16 +395,20 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
   // seed_host (for psql) puts SET client_encoding = 'UTF8' in front.
   sql += "BEGIN;\n";
   // Staging copies of the patient tables for the sample people (sample_people.sql).
-  sql += "CREATE TEMP TABLE seed_ptinf (LIKE tbl_ptinf);\n"
-         "CREATE TEMP TABLE seed_pthkninf (LIKE tbl_pthkninf);\n"
-         "CREATE TEMP TABLE seed_ptkohinf (LIKE tbl_ptkohinf);\n";
+  sql +=
+      "CREATE TEMP TABLE seed_ptinf (LIKE tbl_ptinf);\n"
+      "CREATE TEMP TABLE seed_pthkninf (LIKE tbl_pthkninf);\n"
+      "CREATE TEMP TABLE seed_ptkohinf (LIKE tbl_ptkohinf);\n";
   if (!options.edaban) sql += "ALTER TABLE seed_pthkninf ADD COLUMN edaban varchar(2);\n";
   sql += read_file(dir + "/sample_people.sql");
 
   auto audit = [](const std::string& termid, const std::string& opid, const std::string& ymd,
                   const std::string& hms) {
-    return Values{{"termid", q(termid)}, {"opid", q(opid)}, {"creymd", q(ymd)},
-                  {"upymd", q(ymd)}, {"uphms", q(hms)}};
+    return Values{{"termid", q(termid)},
+                  {"opid", q(opid)},
+                  {"creymd", q(ymd)},
+                  {"upymd", q(ymd)},
+                  {"uphms", q(hms)}};
   };
   auto with = [](Values v, const Values& more) {
     for (const auto& [k, e] : more) v[k] = e;
@@ -402,14 +422,17 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
     Inserter ins(sql, schema, "tbl_syskanri");
     for (const Facility& f : facilities()) {
       Values base = with(audit("orcasv", "ormaster", "20250401", "093000"),
-                         {{"kbncd", "'*'"}, {"styukymd", "'00000000'"}, {"edyukymd", "'99999999'"},
+                         {{"kbncd", "'*'"},
+                          {"styukymd", "'00000000'"},
+                          {"edyukymd", "'99999999'"},
                           {"hospnum", std::to_string(f.hospnum)}});
       // PREFNUM+TENHYOKBN+HOSPCD, HOSPSBT '0', HOSPID blank, HOSPNAME at 36.
       ins.row(with(base, {{"kanricd", "'1001'"},
                           {"kanritbl", q(rstrip(field(f.institution_code, 10) + "0" +
                                                 field("", 24) + field(f.name, 120)))}}));
       for (const Staff& s : f.staff)
-        ins.row(with(base, {{"kanricd", "'1010'"}, {"kbncd", q(s.kbncd)},
+        ins.row(with(base, {{"kanricd", "'1010'"},
+                            {"kbncd", q(s.kbncd)},
                             {"kanritbl", q(rstrip(field(s.userid, 16) + field(s.kana, 80) +
                                                   field(s.name, 80)))}}));
       if (f.hospnum == 1) {
@@ -417,8 +440,12 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
         // blank (not WebORCA), POPUP-COND-TIMEOUT 010, WebORCA items blank, CSVFILEDIR blank,
         // HOUMON 0, ONLINE 0, FUJYO 1, KOFUTNK 0, the rest blank.
         ins.row(with(base, {{"kanricd", "'1051'"},
-                            {"kanritbl", q(rstrip("1010" "1111" " " "010" "  " + field("", 200) +
-                                                  "0010"))}}));
+                            {"kanritbl", q(rstrip("1010"
+                                                  "1111"
+                                                  " "
+                                                  "010"
+                                                  "  " +
+                                                  field("", 200) + "0010"))}}));
       }
     }
   }
@@ -427,14 +454,17 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
   sql += "\n-- Sample people (every column as ORCA writes it).\n";
   const Values sample_audit = {{"termid", "'orcaterm1'"},
                                {"opid", "CASE s.hospnum WHEN 1 THEN 'clerk1' ELSE 'clerk2' END"},
-                               {"creymd", "'20250401'"}, {"upymd", "'20250401'"},
+                               {"creymd", "'20250401'"},
+                               {"upymd", "'20250401'"},
                                {"uphms", "'100000'"}};
   sql += insert_select(schema, "tbl_ptinf", "FROM seed_ptinf s ORDER BY s.hospnum, s.ptid",
                        sample_audit, true);
-  sql += insert_select(schema, "tbl_pthkninf",
-                       "FROM seed_pthkninf s ORDER BY s.hospnum, s.ptid, s.hknid", sample_audit, true);
-  sql += insert_select(schema, "tbl_ptkohinf",
-                       "FROM seed_ptkohinf s ORDER BY s.hospnum, s.ptid, s.kohid", sample_audit, true);
+  sql +=
+      insert_select(schema, "tbl_pthkninf",
+                    "FROM seed_pthkninf s ORDER BY s.hospnum, s.ptid, s.hknid", sample_audit, true);
+  sql +=
+      insert_select(schema, "tbl_ptkohinf",
+                    "FROM seed_ptkohinf s ORDER BY s.hospnum, s.ptid, s.kohid", sample_audit, true);
   sql += "DROP TABLE seed_ptinf, seed_pthkninf, seed_ptkohinf;\n";
 
   sql += "\n-- Generated patients.\n";
@@ -469,14 +499,14 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
       const std::string name = q(p.name.kanji);
       if (rng.percent(10)) {
         int slot = rng.below(32);  // 09:00 .. 16:45 every 15 minutes
-        reservations.push_back({hospnum, tomorrow.str(), (9 + slot / 4) * 100 + slot % 4 * 15,
-                                p.ptid, name, false});
+        reservations.push_back(
+            {hospnum, tomorrow.str(), (9 + slot / 4) * 100 + slot % 4 * 15, p.ptid, name, false});
         ++st.reservations;
       }
       if (rng.percent(8)) {
         Reception r{hospnum, 0, p.ptid, name,
-                    std::to_string(current_combi[hospnum].count(p.ptid)
-                                       ? current_combi[hospnum][p.ptid] : 0)};
+                    std::to_string(
+                        current_combi[hospnum].count(p.ptid) ? current_combi[hospnum][p.ptid] : 0)};
         if (rng.percent(30)) {
           // Came with a reservation for today: the reception copies the reservation's keys.
           int slot = rng.below(30);
@@ -485,7 +515,7 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
           r.keyyyktime = hhmm / 100 * 100;
           r.yyktime = hhmm;
           r.yykid = -static_cast<int>(reservations.size());  // resolved after numbering
-          int before = 1 + rng.below(10);                      // arrives a few minutes early
+          int before = 1 + rng.below(10);                    // arrives a few minutes early
           int minutes = hhmm / 100 * 60 + hhmm % 100 - before;
           r.time = (minutes / 60) * 10000 + (minutes % 60) * 100 + rng.below(60);
           ++st.reservations_today;
@@ -510,8 +540,8 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
                        {"home_post", q("100" + two(static_cast<int>(p.ptid % 100)) + "00")},
                        {"home_adrs", q(names.address.kanji + std::to_string(1 + p.ptid % 30) +
                                        names.address.kana)},
-                       {"home_banti", q(std::to_string(1 + p.ptid % 9) + "-" +
-                                        std::to_string(1 + p.ptid % 17))},
+                       {"home_banti",
+                        q(std::to_string(1 + p.ptid % 9) + "-" + std::to_string(1 + p.ptid % 17))},
                        {"tstptnumkbn", p.test ? "'1'" : "'0'"}}));
       ++st.patients;
       if (p.test) ++st.test_patients;
@@ -521,9 +551,9 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
       std::string hknnum, insurer, kigo, number;
       bool full_width;
     };
-    auto add_insurance = [&](int hospnum, const Person& p, int hknid, const Card& card,
-                             char honkzk, const Name& insured, const std::string& branch,
-                             const Date& since, const std::string& until, bool deleted) {
+    auto add_insurance = [&](int hospnum, const Person& p, int hknid, const Card& card, char honkzk,
+                             const Name& insured, const std::string& branch, const Date& since,
+                             const std::string& until, bool deleted) {
       const Facility& f = fac(hospnum);
       const int age = age_on(p.birthday, today);
       std::string hojokbn = card.hknnum == "039"
@@ -543,8 +573,10 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
           prev = add_days(prev, -(30 + rng.below(120)));
           if (prev.str() < reg) break;
           ins_rrk.row(with(audit(f.termid, f.clerk, prev.str(), hms(9, 8)),
-                           {{"hospnum", std::to_string(hospnum)}, {"ptid", std::to_string(p.ptid)},
-                            {"hknid", std::to_string(hknid)}, {"rennum", std::to_string(i)},
+                           {{"hospnum", std::to_string(hospnum)},
+                            {"ptid", std::to_string(p.ptid)},
+                            {"hknid", std::to_string(hknid)},
+                            {"rennum", std::to_string(i)},
                             {"kakuninymd", q(prev.str())}}));
         }
       }
@@ -629,8 +661,8 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
             std::string body = "06" + two(1 + rng.below(47)) + digits(rng, 3);
             Card c{"006", body + check_digit(body), digits(rng, 4), digits(rng, 5), fw};
             Date since = birth(rng, today, 5);
-            add_insurance(hospnum, *p, older_card(hospnum, *p, since), c, '1', p->name, "00",
-                          since, "99999999", false);
+            add_insurance(hospnum, *p, older_card(hospnum, *p, since), c, '1', p->name, "00", since,
+                          "99999999", false);
             ++st.employee;
             visits(hospnum, *p);
           }
@@ -677,7 +709,8 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
         int members = std::min(1 + (rng.percent(30) ? 1 + rng.below(2) : 0), room);
         Person head = new_person(family, rng.percent(50) ? '1' : '2', 20 + rng.below(54));
         for (int i = 0; i < members; ++i) {
-          Person p = i == 0 ? head : new_person(family, rng.percent(50) ? '1' : '2', 1 + rng.below(60));
+          Person p =
+              i == 0 ? head : new_person(family, rng.percent(50) ? '1' : '2', 1 + rng.below(60));
           add_person(hospnum, p);
           Date since = birth(rng, today, rng.below(20));
           if (since.str() < p.birthday.str()) since = p.birthday;
@@ -708,14 +741,20 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
         const Facility& f = fac(hospnum);
         std::string body = "12" + two(1 + rng.below(47)) + digits(rng, 3);
         Date since = birth(rng, today, rng.below(3));
-        ins_koh.row(with(audit(f.termid, f.clerk, std::max(since.str(), p.registered.str()),
-                               hms(9, 8)),
-                         {{"hospnum", std::to_string(hospnum)}, {"ptid", std::to_string(p.ptid)},
-                          {"kohid", "1"}, {"kohnum", "'012'"}, {"paykbn", "'01'"},
-                          {"ftnjanum", q(body + check_digit(body))},
-                          {"jkysnum", q(digits(rng, 7))}, {"tekstymd", q(since.str())},
-                          {"tekedymd", "'99999999'"}, {"kakuninymd", "'        '"},
-                          {"sakjokbn", "' '"}, {"tekedchkkbn", "' '"}}));
+        ins_koh.row(
+            with(audit(f.termid, f.clerk, std::max(since.str(), p.registered.str()), hms(9, 8)),
+                 {{"hospnum", std::to_string(hospnum)},
+                  {"ptid", std::to_string(p.ptid)},
+                  {"kohid", "1"},
+                  {"kohnum", "'012'"},
+                  {"paykbn", "'01'"},
+                  {"ftnjanum", q(body + check_digit(body))},
+                  {"jkysnum", q(digits(rng, 7))},
+                  {"tekstymd", q(since.str())},
+                  {"tekedymd", "'99999999'"},
+                  {"kakuninymd", "'        '"},
+                  {"sakjokbn", "' '"},
+                  {"tekedchkkbn", "' '"}}));
         current_combi[hospnum][p.ptid] = 1;
         visits(hospnum, p);
         ++st.public_assistance;
@@ -738,7 +777,8 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
     // The sample people the bulk pre-check fixture asks about come tomorrow; the card
     // check-in people are at the reception today.
     auto sample_name = [](long ptid) {
-      return "(SELECT name FROM tbl_ptinf WHERE hospnum = 1 AND ptid = " + std::to_string(ptid) + ")";
+      return "(SELECT name FROM tbl_ptinf WHERE hospnum = 1 AND ptid = " + std::to_string(ptid) +
+             ")";
     };
     for (long ptid : {124L, 126L, 127L}) {
       reservations.push_back({1, tomorrow.str(), (10 + static_cast<int>(ptid - 124)) * 100, ptid,
@@ -758,16 +798,21 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
   // One combination per insurance (number = hknid, so autocombinum = the last hknid; a deleted
   // insurance's combination has delkbn '1'), and for public-expense-only patients one with koh1.
   sql += "\n-- Insurance combinations (what P02 would have built).\n";
-  const Values combi_audit = {{"termid", "s.termid"}, {"opid", "s.opid"}, {"creymd", "s.creymd"},
-                              {"upymd", "s.upymd"}, {"uphms", "s.uphms"}, {"hospnum", "s.hospnum"},
+  const Values combi_audit = {{"termid", "s.termid"}, {"opid", "s.opid"},
+                              {"creymd", "s.creymd"}, {"upymd", "s.upymd"},
+                              {"uphms", "s.uphms"},   {"hospnum", "s.hospnum"},
                               {"ptid", "s.ptid"}};
   sql += insert_select(
       schema, "tbl_hkncombi",
       "FROM tbl_pthkninf s LEFT JOIN tbl_hknnum m ON m.hospnum = s.hospnum AND m.hknnum = s.hknnum "
       "AND m.paykbn = '01' ORDER BY s.hospnum, s.ptid, s.hknid",
-      with(combi_audit, {{"hkncombinum", "s.hknid"}, {"hknid", "s.hknid"}, {"hknnum", "s.hknnum"},
-                         {"honkzkkbn", "s.honkzkkbn"}, {"hojokbn", "s.hojokbn"},
-                         {"contkbn", "s.contkbn"}, {"tekstymd", "s.tekstymd"},
+      with(combi_audit, {{"hkncombinum", "s.hknid"},
+                         {"hknid", "s.hknid"},
+                         {"hknnum", "s.hknnum"},
+                         {"honkzkkbn", "s.honkzkkbn"},
+                         {"hojokbn", "s.hojokbn"},
+                         {"contkbn", "s.contkbn"},
+                         {"tekstymd", "s.tekstymd"},
                          {"tekedymd", "s.tekedymd"},
                          {"syu_tanseidoname", "coalesce(m.tanseidoname, '')"},
                          {"syu_hknkohsbtkbn", "'1'"},
@@ -778,9 +823,13 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
       "FROM tbl_ptkohinf s LEFT JOIN tbl_hknnum m ON m.hospnum = s.hospnum AND m.hknnum = s.kohnum "
       "AND m.paykbn = '01' WHERE NOT EXISTS (SELECT 1 FROM tbl_pthkninf h WHERE h.hospnum = "
       "s.hospnum AND h.ptid = s.ptid) ORDER BY s.hospnum, s.ptid, s.kohid",
-      with(combi_audit, {{"hkncombinum", "s.kohid"}, {"hknid", "0"}, {"hknnum", "'   '"},
-                         {"koh1id", "s.kohid"}, {"koh1hknnum", "s.kohnum"},
-                         {"koh1paykbn", "s.paykbn"}, {"tekstymd", "s.tekstymd"},
+      with(combi_audit, {{"hkncombinum", "s.kohid"},
+                         {"hknid", "0"},
+                         {"hknnum", "'   '"},
+                         {"koh1id", "s.kohid"},
+                         {"koh1hknnum", "s.kohnum"},
+                         {"koh1paykbn", "s.paykbn"},
+                         {"tekstymd", "s.tekstymd"},
                          {"tekedymd", "s.tekedymd"},
                          {"koh1_tanseidoname", "coalesce(m.tanseidoname, '')"},
                          {"koh1_hknkohsbtkbn", "coalesce(m.hknkohsbtkbn, ' ')"},
@@ -792,15 +841,24 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
   sql += "\n-- Patient numbers and per-patient counters.\n";
   sql += insert_select(
       schema, "tbl_ptnum", "FROM tbl_ptinf s ORDER BY s.hospnum, s.ptid",
-      {{"ptid", "s.ptid"}, {"ptnum", "lpad(s.ptid::text, 6, '0')"},
-       {"hknid", "(SELECT coalesce(max(h.hknid), 0) FROM tbl_pthkninf h WHERE h.hospnum = s.hospnum "
-                 "AND h.ptid = s.ptid)"},
-       {"kohid", "(SELECT coalesce(max(k.kohid), 0) FROM tbl_ptkohinf k WHERE k.hospnum = s.hospnum "
-                 "AND k.ptid = s.ptid)"},
-       {"autocombinum", "(SELECT coalesce(max(c.hkncombinum), 0) FROM tbl_hkncombi c WHERE "
-                        "c.hospnum = s.hospnum AND c.ptid = s.ptid)"},
-       {"manucombinum", "0"}, {"tstptnumkbn", "' '"}, {"termid", "s.termid"}, {"opid", "s.opid"},
-       {"creymd", "s.creymd"}, {"upymd", "s.upymd"}, {"uphms", "s.uphms"},
+      {{"ptid", "s.ptid"},
+       {"ptnum", "lpad(s.ptid::text, 6, '0')"},
+       {"hknid",
+        "(SELECT coalesce(max(h.hknid), 0) FROM tbl_pthkninf h WHERE h.hospnum = s.hospnum "
+        "AND h.ptid = s.ptid)"},
+       {"kohid",
+        "(SELECT coalesce(max(k.kohid), 0) FROM tbl_ptkohinf k WHERE k.hospnum = s.hospnum "
+        "AND k.ptid = s.ptid)"},
+       {"autocombinum",
+        "(SELECT coalesce(max(c.hkncombinum), 0) FROM tbl_hkncombi c WHERE "
+        "c.hospnum = s.hospnum AND c.ptid = s.ptid)"},
+       {"manucombinum", "0"},
+       {"tstptnumkbn", "' '"},
+       {"termid", "s.termid"},
+       {"opid", "s.opid"},
+       {"creymd", "s.creymd"},
+       {"upymd", "s.upymd"},
+       {"uphms", "s.uphms"},
        {"hospnum", "s.hospnum"}},
       false);
 
@@ -810,24 +868,40 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
     std::string yyk;
     Inserter ins(yyk, schema, "tbl_yyk");
     std::map<std::tuple<int, std::string, int>, int> band_count;
-    for (Reservation& r : reservations) r.yykid = ++band_count[{r.hospnum, r.day, r.time / 100 * 100}];
+    for (Reservation& r : reservations)
+      r.yykid = ++band_count[{r.hospnum, r.day, r.time / 100 * 100}];
     for (const auto& [key, count] : band_count) {
       const auto& [hospnum, day, band] = key;
       const Facility& f = fac(hospnum);
       ins.row(with(audit(f.termid, f.clerk, today.str(), "083000"),
-                   {{"hospnum", std::to_string(hospnum)}, {"srynaiyo", "'01'"},
-                    {"drcd", "'10001'"}, {"yykymd", q(day)}, {"keyyyktime", std::to_string(band)},
-                    {"yykid", "0"}, {"yykmaxcnt", "10"}, {"yykcnt", std::to_string(count)},
-                    {"yyktime", "0"}, {"ptid", "0"}}));
+                   {{"hospnum", std::to_string(hospnum)},
+                    {"srynaiyo", "'01'"},
+                    {"drcd", "'10001'"},
+                    {"yykymd", q(day)},
+                    {"keyyyktime", std::to_string(band)},
+                    {"yykid", "0"},
+                    {"yykmaxcnt", "10"},
+                    {"yykcnt", std::to_string(count)},
+                    {"yyktime", "0"},
+                    {"ptid", "0"}}));
       for (const Reservation& r : reservations) {
         if (r.hospnum != hospnum || r.day != day || r.time / 100 * 100 != band) continue;
         ins.row(with(audit(f.termid, f.clerk, today.str(), "083000"),
-                     {{"hospnum", std::to_string(hospnum)}, {"srynaiyo", "'01'"},
-                      {"drcd", "'10001'"}, {"yykymd", q(day)}, {"keyyyktime", std::to_string(band)},
-                      {"yykid", std::to_string(r.yykid)}, {"yykmaxcnt", "0"}, {"yykcnt", "0"},
-                      {"yyktime", std::to_string(r.time)}, {"ptid", std::to_string(r.ptid)},
-                      {"name", r.name}, {"sryka", "'01'"}, {"yykkbn", "'01'"},
-                      {"kakren", "'  '"}, {"raiinzumi", r.arrived ? "'1'" : "' '"}}));
+                     {{"hospnum", std::to_string(hospnum)},
+                      {"srynaiyo", "'01'"},
+                      {"drcd", "'10001'"},
+                      {"yykymd", q(day)},
+                      {"keyyyktime", std::to_string(band)},
+                      {"yykid", std::to_string(r.yykid)},
+                      {"yykmaxcnt", "0"},
+                      {"yykcnt", "0"},
+                      {"yyktime", std::to_string(r.time)},
+                      {"ptid", std::to_string(r.ptid)},
+                      {"name", r.name},
+                      {"sryka", "'01'"},
+                      {"yykkbn", "'01'"},
+                      {"kakren", "'  '"},
+                      {"raiinzumi", r.arrived ? "'1'" : "' '"}}));
       }
     }
     ins.flush();
@@ -838,11 +912,13 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
     Inserter ins(uke, schema, "tbl_uketuke");
     for (std::size_t i = 0; i < receptions.size(); ++i) {
       receptions[i].order = static_cast<int>(i);
-      if (receptions[i].yykid < 0) receptions[i].yykid = reservations[-receptions[i].yykid - 1].yykid;
+      if (receptions[i].yykid < 0)
+        receptions[i].yykid = reservations[-receptions[i].yykid - 1].yykid;
     }
-    std::stable_sort(receptions.begin(), receptions.end(), [](const Reception& a, const Reception& b) {
-      return a.hospnum != b.hospnum ? a.hospnum < b.hospnum : a.time < b.time;
-    });
+    std::stable_sort(receptions.begin(), receptions.end(),
+                     [](const Reception& a, const Reception& b) {
+                       return a.hospnum != b.hospnum ? a.hospnum < b.hospnum : a.time < b.time;
+                     });
     for (const Facility& f : facilities()) {
       int last = 0;
       std::string rows;
@@ -851,19 +927,31 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
         char time[8];
         std::snprintf(time, sizeof time, "%06d", r.time);
         ins.row(with(audit(f.termid, f.clerk, today.str(), time),
-                     {{"hospnum", std::to_string(f.hospnum)}, {"ukeymd", q(today.str())},
-                      {"ukeid", std::to_string(++last)}, {"uketime", q(time)},
-                      {"ptid", std::to_string(r.ptid)}, {"name", r.name}, {"sryka", "'01'"},
-                      {"drcd", "'10001'"}, {"srynaiyo", "'01'"}, {"hkncombi", r.combi},
-                      {"kaikeitime", "0"}, {"keyyyktime", std::to_string(r.keyyyktime)},
-                      {"yyktime", std::to_string(r.yyktime)}, {"yykid", std::to_string(r.yykid)},
-                      {"hyojijun", "0"}, {"kakren", "'  '"}, {"srflg", "'  '"}}));
+                     {{"hospnum", std::to_string(f.hospnum)},
+                      {"ukeymd", q(today.str())},
+                      {"ukeid", std::to_string(++last)},
+                      {"uketime", q(time)},
+                      {"ptid", std::to_string(r.ptid)},
+                      {"name", r.name},
+                      {"sryka", "'01'"},
+                      {"drcd", "'10001'"},
+                      {"srynaiyo", "'01'"},
+                      {"hkncombi", r.combi},
+                      {"kaikeitime", "0"},
+                      {"keyyyktime", std::to_string(r.keyyyktime)},
+                      {"yyktime", std::to_string(r.yyktime)},
+                      {"yykid", std::to_string(r.yykid)},
+                      {"hyojijun", "0"},
+                      {"kakren", "'  '"},
+                      {"srflg", "'  '"}}));
       }
       if (last == 0) continue;
       // Header row: ukeid 0, ptid = the last ukeid used today.
       ins.row(with(audit(f.termid, f.clerk, today.str(), "090000"),
-                   {{"hospnum", std::to_string(f.hospnum)}, {"ukeymd", q(today.str())},
-                    {"ukeid", "0"}, {"ptid", std::to_string(last)}}));
+                   {{"hospnum", std::to_string(f.hospnum)},
+                    {"ukeymd", q(today.str())},
+                    {"ukeid", "0"},
+                    {"ptid", std::to_string(last)}}));
     }
     ins.flush();
     sql += uke;
@@ -877,13 +965,21 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
       schema, "tbl_syskanri",
       "FROM (SELECT n.hospnum, max(ltrim(rtrim(n.ptnum), '0')::bigint) AS serial, max(n.ptid) AS "
       "ptid FROM tbl_ptnum n GROUP BY n.hospnum) s ORDER BY s.hospnum",
-      {{"kanricd", "'1009'"}, {"kbncd", "'*'"}, {"styukymd", "'00000000'"},
+      {{"kanricd", "'1009'"},
+       {"kbncd", "'*'"},
+       {"styukymd", "'00000000'"},
        {"edyukymd", "'99999999'"},
-       {"kanritbl", "'2' || ' ' || '00' || '4' || ' ' || ' ' || '06' || ' ' || '00' || '00' || "
-                    "'00' || " + q(std::to_string(today.y)) +
-                        " || lpad(s.serial::text, 10, '0') || lpad(s.ptid::text, 10, '0') || '01'"},
-       {"termid", "'orcasv'"}, {"opid", "'ormaster'"}, {"creymd", "'20250401'"},
-       {"upymd", q(today.str())}, {"uphms", "'090000'"}, {"hospnum", "s.hospnum"}},
+       {"kanritbl",
+        "'2' || ' ' || '00' || '4' || ' ' || ' ' || '06' || ' ' || '00' || '00' || "
+        "'00' || " +
+            q(std::to_string(today.y)) +
+            " || lpad(s.serial::text, 10, '0') || lpad(s.ptid::text, 10, '0') || '01'"},
+       {"termid", "'orcasv'"},
+       {"opid", "'ormaster'"},
+       {"creymd", "'20250401'"},
+       {"upymd", q(today.str())},
+       {"uphms", "'090000'"},
+       {"hospnum", "s.hospnum"}},
       false);
   sql += "COMMIT;\n";
   if (stats_out) *stats_out = st;
@@ -921,43 +1017,59 @@ struct HostRowWriter::Impl {
       : schema(load_schema(dir + "/reference_host_schema.sql", edaban)) {}
 
   static Values audit(int hospnum, const std::string& ymd) {
-    return {{"hospnum", std::to_string(hospnum)}, {"termid", "'orcaterm1'"}, {"opid", "'clerk1'"},
-            {"creymd", q(ymd)}, {"upymd", q(ymd)}, {"uphms", "'100000'"}};
+    return {{"hospnum", std::to_string(hospnum)},
+            {"termid", "'orcaterm1'"},
+            {"opid", "'clerk1'"},
+            {"creymd", q(ymd)},
+            {"upymd", q(ymd)},
+            {"uphms", "'100000'"}};
   }
 };
 
 HostRowWriter::HostRowWriter(const std::string& data_dir, bool edaban)
-    : impl_(std::make_unique<Impl>(data_dir.empty() ? default_seed_data_dir() : data_dir,
-                                   edaban)) {}
+    : impl_(std::make_unique<Impl>(data_dir.empty() ? default_seed_data_dir() : data_dir, edaban)) {
+}
 
 HostRowWriter::~HostRowWriter() = default;
 
 void HostRowWriter::insurance(int hospnum, long long ptid, int hknid, const std::string& hknnum,
                               const std::string& insurer, const std::string& symbol,
-                              const std::string& number, const std::string& branch,
-                              char honkzkkbn, const std::string& insured_name,
-                              const std::string& since, bool full) {
+                              const std::string& number, const std::string& branch, char honkzkkbn,
+                              const std::string& insured_name, const std::string& since,
+                              bool full) {
   Impl& m = *impl_;
   // The copay class as P02 stores it; the age only decides 2 or 3 割 here.
   const std::string hojokbn = hknnum == "039" ? "1" : hojokbn_for(hknnum, 40);
   auto text = [&](const std::string& s) { return q(full ? full_width(s) : s); };
   Values v = Impl::audit(hospnum, since);
-  for (const auto& [k, e] :
-       Values{{"ptid", std::to_string(ptid)}, {"hknid", std::to_string(hknid)},
-              {"hknnum", q(hknnum)}, {"hknjanum", q(insurer)}, {"hihknjaname", q(insured_name)},
-              {"honkzkkbn", q(std::string(1, honkzkkbn))}, {"hojokbn", q(hojokbn)},
-              {"kigo", text(symbol)}, {"num", text(number)}, {"skkgetymd", q(since)},
-              {"tekstymd", q(since)}, {"tekedymd", "'99999999'"}, {"kakuninymd", "'        '"},
-              {"sakjokbn", "' '"}, {"edaban", q(hknnum == "039" ? "" : branch)}})
+  for (const auto& [k, e] : Values{{"ptid", std::to_string(ptid)},
+                                   {"hknid", std::to_string(hknid)},
+                                   {"hknnum", q(hknnum)},
+                                   {"hknjanum", q(insurer)},
+                                   {"hihknjaname", q(insured_name)},
+                                   {"honkzkkbn", q(std::string(1, honkzkkbn))},
+                                   {"hojokbn", q(hojokbn)},
+                                   {"kigo", text(symbol)},
+                                   {"num", text(number)},
+                                   {"skkgetymd", q(since)},
+                                   {"tekstymd", q(since)},
+                                   {"tekedymd", "'99999999'"},
+                                   {"kakuninymd", "'        '"},
+                                   {"sakjokbn", "' '"},
+                                   {"edaban", q(hknnum == "039" ? "" : branch)}})
     v[k] = e;
   m.ins_hkn.row(v);
   Values c = Impl::audit(hospnum, since);
-  for (const auto& [k, e] :
-       Values{{"ptid", std::to_string(ptid)}, {"hkncombinum", std::to_string(hknid)},
-              {"hknid", std::to_string(hknid)}, {"hknnum", q(hknnum)},
-              {"honkzkkbn", q(std::string(1, honkzkkbn))}, {"hojokbn", q(hojokbn)},
-              {"tekstymd", q(since)}, {"tekedymd", "'99999999'"}, {"syu_hknkohsbtkbn", "'1'"},
-              {"delkbn", "' '"}})
+  for (const auto& [k, e] : Values{{"ptid", std::to_string(ptid)},
+                                   {"hkncombinum", std::to_string(hknid)},
+                                   {"hknid", std::to_string(hknid)},
+                                   {"hknnum", q(hknnum)},
+                                   {"honkzkkbn", q(std::string(1, honkzkkbn))},
+                                   {"hojokbn", q(hojokbn)},
+                                   {"tekstymd", q(since)},
+                                   {"tekedymd", "'99999999'"},
+                                   {"syu_hknkohsbtkbn", "'1'"},
+                                   {"delkbn", "' '"}})
     c[k] = e;
   m.ins_combi.row(c);
   m.insurances.push_back({hknid, hknnum, hojokbn, since});
@@ -968,11 +1080,17 @@ void HostRowWriter::public_expense(int hospnum, long long ptid, int kohid,
                                    const std::string& recipient, const std::string& since) {
   Impl& m = *impl_;
   Values v = Impl::audit(hospnum, since);
-  for (const auto& [k, e] :
-       Values{{"ptid", std::to_string(ptid)}, {"kohid", std::to_string(kohid)},
-              {"kohnum", q(kohnum)}, {"paykbn", "'01'"}, {"ftnjanum", q(payer)},
-              {"jkysnum", q(recipient)}, {"tekstymd", q(since)}, {"tekedymd", "'99999999'"},
-              {"kakuninymd", "'        '"}, {"sakjokbn", "' '"}, {"tekedchkkbn", "' '"}})
+  for (const auto& [k, e] : Values{{"ptid", std::to_string(ptid)},
+                                   {"kohid", std::to_string(kohid)},
+                                   {"kohnum", q(kohnum)},
+                                   {"paykbn", "'01'"},
+                                   {"ftnjanum", q(payer)},
+                                   {"jkysnum", q(recipient)},
+                                   {"tekstymd", q(since)},
+                                   {"tekedymd", "'99999999'"},
+                                   {"kakuninymd", "'        '"},
+                                   {"sakjokbn", "' '"},
+                                   {"tekedchkkbn", "' '"}})
     v[k] = e;
   m.ins_koh.row(v);
   m.publics.push_back({kohid, kohnum, since});
@@ -984,10 +1102,13 @@ void HostRowWriter::patient(int hospnum, long long ptid, const std::string& ptnu
   Impl& m = *impl_;
   const std::string reg = "20250401";
   Values v = Impl::audit(hospnum, reg);
-  for (const auto& [k, e] :
-       Values{{"ptid", std::to_string(ptid)}, {"kananame", q(name.kana)}, {"name", q(name.kanji)},
-              {"sex", q(std::string(1, sex))}, {"birthday", q(birthday)}, {"deathkbn", "' '"},
-              {"tstptnumkbn", test_patient ? "'1'" : "'0'"}})
+  for (const auto& [k, e] : Values{{"ptid", std::to_string(ptid)},
+                                   {"kananame", q(name.kana)},
+                                   {"name", q(name.kanji)},
+                                   {"sex", q(std::string(1, sex))},
+                                   {"birthday", q(birthday)},
+                                   {"deathkbn", "' '"},
+                                   {"tstptnumkbn", test_patient ? "'1'" : "'0'"}})
     v[k] = e;
   m.ins_pt.row(v);
   int last_combi = 0, last_hknid = 0, last_kohid = 0;
@@ -999,21 +1120,28 @@ void HostRowWriter::patient(int hospnum, long long ptid, const std::string& ptnu
     last_kohid = std::max(last_kohid, k.kohid);
     if (!m.insurances.empty()) continue;
     Values c = Impl::audit(hospnum, k.since);
-    for (const auto& [key, e] :
-         Values{{"ptid", std::to_string(ptid)}, {"hkncombinum", std::to_string(k.kohid)},
-                {"hknid", "0"}, {"hknnum", "'   '"}, {"koh1id", std::to_string(k.kohid)},
-                {"koh1hknnum", q(k.kohnum)}, {"koh1paykbn", "'01'"}, {"tekstymd", q(k.since)},
-                {"tekedymd", "'99999999'"}, {"delkbn", "' '"}})
+    for (const auto& [key, e] : Values{{"ptid", std::to_string(ptid)},
+                                       {"hkncombinum", std::to_string(k.kohid)},
+                                       {"hknid", "0"},
+                                       {"hknnum", "'   '"},
+                                       {"koh1id", std::to_string(k.kohid)},
+                                       {"koh1hknnum", q(k.kohnum)},
+                                       {"koh1paykbn", "'01'"},
+                                       {"tekstymd", q(k.since)},
+                                       {"tekedymd", "'99999999'"},
+                                       {"delkbn", "' '"}})
       c[key] = e;
     m.ins_combi.row(c);
     last_combi = std::max(last_combi, k.kohid);
   }
   Values n = Impl::audit(hospnum, reg);
-  for (const auto& [k, e] :
-       Values{{"ptid", std::to_string(ptid)}, {"ptnum", q(ptnum)},
-              {"hknid", std::to_string(last_hknid)}, {"kohid", std::to_string(last_kohid)},
-              {"autocombinum", std::to_string(last_combi)}, {"manucombinum", "0"},
-              {"tstptnumkbn", "' '"}})
+  for (const auto& [k, e] : Values{{"ptid", std::to_string(ptid)},
+                                   {"ptnum", q(ptnum)},
+                                   {"hknid", std::to_string(last_hknid)},
+                                   {"kohid", std::to_string(last_kohid)},
+                                   {"autocombinum", std::to_string(last_combi)},
+                                   {"manucombinum", "0"},
+                                   {"tstptnumkbn", "' '"}})
     n[k] = e;
   m.ins_num.row(n);
   m.insurances.clear();

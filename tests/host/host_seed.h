@@ -50,9 +50,9 @@ class SeedRng {
 /// What to generate.
 struct SeedOptions {
   std::uint64_t seed = 1;
-  int patients = 200;        ///< generated patients over both facilities (3/4 in hospnum 1)
-  std::string today;         ///< YYYYMMDD; receptions today, reservations the day after
-  std::string data_dir;      ///< holds names.tsv, sample_people.sql, reference_host_schema.sql
+  int patients = 200;    ///< generated patients over both facilities (3/4 in hospnum 1)
+  std::string today;     ///< YYYYMMDD; receptions today, reservations the day after
+  std::string data_dir;  ///< holds names.tsv, sample_people.sql, reference_host_schema.sql
   /// The host has tbl_pthkninf.edaban (ORCA 5.2). false: an ORCA 5.1 host, the column is left out.
   bool edaban = true;
 };

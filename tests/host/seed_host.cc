@@ -17,12 +17,19 @@ int main(int argc, char** argv) {
         if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
         return argv[++i];
       };
-      if (a == "--seed") o.seed = std::stoull(value());
-      else if (a == "--patients") o.patients = std::stoi(value());
-      else if (a == "--today") o.today = value();
-      else if (a == "--data-dir") o.data_dir = value();
-      else if (a == "--help" || a == "-h") { std::cout << usage; return 0; }
-      else throw std::runtime_error("unknown argument " + a);
+      if (a == "--seed")
+        o.seed = std::stoull(value());
+      else if (a == "--patients")
+        o.patients = std::stoi(value());
+      else if (a == "--today")
+        o.today = value();
+      else if (a == "--data-dir")
+        o.data_dir = value();
+      else if (a == "--help" || a == "-h") {
+        std::cout << usage;
+        return 0;
+      } else
+        throw std::runtime_error("unknown argument " + a);
     }
     if (o.patients < 0) throw std::runtime_error("--patients must be >= 0");
     onshi::test::SeedStats st;
@@ -32,9 +39,8 @@ int main(int argc, char** argv) {
               << " employees' insurance incl. " << st.dependents << " dependents, " << st.national
               << " national, " << st.late_elderly << " late-elderly, " << st.public_assistance
               << " public assistance, " << st.test_patients << " test), " << st.twin_pairs
-              << " twin pairs, " << st.same_name_pairs << " same-name pairs, "
-              << st.reservations << " reservations tomorrow, " << st.receptions
-              << " receptions today\n";
+              << " twin pairs, " << st.same_name_pairs << " same-name pairs, " << st.reservations
+              << " reservations tomorrow, " << st.receptions << " receptions today\n";
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "seed_host: " << e.what() << '\n' << usage;

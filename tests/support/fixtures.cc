@@ -109,6 +109,8 @@ ScopedToday::ScopedToday(const std::string& yyyymmdd) {
   ::setenv(kTestClockOffsetEnv, dir_.write("clock-offset", std::to_string(offset)).c_str(), 1);
 }
 
-ScopedToday::~ScopedToday() { ::unsetenv(kTestClockOffsetEnv); }
+ScopedToday::~ScopedToday() {
+  ::unsetenv(kTestClockOffsetEnv);
+}
 
 }  // namespace onshi::test

@@ -1,8 +1,9 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Local date/time stamps and the test-only clock offset (ONSHI_TEST_CLOCK_OFFSET_FILE): a running
 // program's wall clock moves when the file is replaced; no file or no number means no offset.
-#include <cppunit/extensions/HelperMacros.h>
+#include "common/clock.h"
 
+#include <cppunit/extensions/HelperMacros.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -11,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "common/clock.h"
 #include "common/log.h"
 #include "support/fixtures.h"
 

@@ -102,7 +102,8 @@ class DaemonConfigTest : public CppUnit::TestFixture {
   void testExampleFileMatchesTheTable() {
     const char* src = std::getenv("ONSHI_SRCDIR");
     CPPUNIT_ASSERT_MESSAGE("ONSHI_SRCDIR is not set", src);
-    std::string example = read_all(std::string(src) + "/plugin/daemon/onshi-exchanged.conf.example");
+    std::string example =
+        read_all(std::string(src) + "/plugin/daemon/onshi-exchanged.conf.example");
     for (const daemon::ConfigKey& k : daemon::config_keys())
       CPPUNIT_ASSERT_MESSAGE(std::string("key missing from the example: ") + k.key,
                              example.find(std::string("#") + k.key + " = ") != std::string::npos);
@@ -116,7 +117,8 @@ class DaemonConfigTest : public CppUnit::TestFixture {
       std::size_t nl = example.find('\n', pos);
       std::string line = example.substr(pos, nl - pos);
       pos = nl == std::string::npos ? example.size() : nl + 1;
-      if (line.size() > 1 && line[0] == '#' && line[1] != ' ' && line.find(" = ") != std::string::npos)
+      if (line.size() > 1 && line[0] == '#' && line[1] != ' ' &&
+          line.find(" = ") != std::string::npos)
         active += line.substr(1) + "\n";
     }
     CPPUNIT_ASSERT_EQUAL(daemon::render_config(daemon::default_config()),

@@ -1,8 +1,9 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "text/encoding.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "common/error.h"
-#include "text/encoding.h"
 
 namespace onshi::test {
 
@@ -36,12 +37,12 @@ class EncodingTest : public CppUnit::TestFixture {
   }
 
   void testInvalidUtf8Offsets() {
-    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, find_invalid_utf8("abc\x80"));          // lone continuation
-    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, find_invalid_utf8("\xC0\xAF"));         // overlong '/'
-    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, find_invalid_utf8("a\xED\xA0\x80"));    // surrogate
-    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, find_invalid_utf8("ab\xE3\x81"));       // truncated
-    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, find_invalid_utf8("\xF4\x90\x80\x80")); // > U+10FFFF
-    CPPUNIT_ASSERT_EQUAL(std::size_t{9}, find_invalid_utf8("123456789\xFF"));    // after fast path
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, find_invalid_utf8("abc\x80"));        // lone continuation
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, find_invalid_utf8("\xC0\xAF"));       // overlong '/'
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, find_invalid_utf8("a\xED\xA0\x80"));  // surrogate
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, find_invalid_utf8("ab\xE3\x81"));     // truncated
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, find_invalid_utf8("\xF4\x90\x80\x80"));  // > U+10FFFF
+    CPPUNIT_ASSERT_EQUAL(std::size_t{9}, find_invalid_utf8("123456789\xFF"));     // after fast path
     // CP932 bytes for テスト are not UTF-8.
     CPPUNIT_ASSERT_EQUAL(std::size_t{0}, find_invalid_utf8("\x83\x65\x83\x58\x83\x67"));
   }
@@ -88,7 +89,7 @@ class EncodingTest : public CppUnit::TestFixture {
 
   void testUtf8ToCp932RefusesUnmappable() {
     CPPUNIT_ASSERT_THROW(utf8_to_cp932("name \xF0\x9F\x98\x80"), EncodeError);  // emoji
-    CPPUNIT_ASSERT_THROW(utf8_to_cp932("𠮷野"), EncodeError);  // JIS X 0213 only
+    CPPUNIT_ASSERT_THROW(utf8_to_cp932("𠮷野"), EncodeError);                   // JIS X 0213 only
     CPPUNIT_ASSERT_THROW(utf8_to_cp932("bad \xC0"), EncodeError);
     try {
       utf8_to_cp932("ok 𠮷");
@@ -98,7 +99,8 @@ class EncodingTest : public CppUnit::TestFixture {
   }
 
   void testDeclaration() {
-    auto d = text::read_declaration("<?xml version=\"1.0\" encoding=\"Shift_JIS\" standalone=\"no\"?>");
+    auto d =
+        text::read_declaration("<?xml version=\"1.0\" encoding=\"Shift_JIS\" standalone=\"no\"?>");
     CPPUNIT_ASSERT(d.present);
     CPPUNIT_ASSERT_EQUAL(std::string("Shift_JIS"), d.encoding);
     d = text::read_declaration("<?xml version='1.0' encoding = 'utf-8'?><a/>");
@@ -120,11 +122,13 @@ class EncodingTest : public CppUnit::TestFixture {
   }
 
   void testDecodeBomAndDeclaration() {
-    const std::string_view bom_input = "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>";
+    const std::string_view bom_input =
+        "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>";
     auto d = decode_xml_bytes(bom_input, "t");
     CPPUNIT_ASSERT(d.had_bom);
     CPPUNIT_ASSERT(d.encoding == model::Encoding::utf8);
-    CPPUNIT_ASSERT_EQUAL(std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>"), std::string(d.text(bom_input)));
+    CPPUNIT_ASSERT_EQUAL(std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>é</a>"),
+                         std::string(d.text(bom_input)));
     d = decode_xml_bytes("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a>\x83\x65</a>", "t");
     CPPUNIT_ASSERT(d.encoding == model::Encoding::cp932);
     CPPUNIT_ASSERT(d.converted.find("<a>テ</a>") != std::string::npos);
@@ -142,10 +146,12 @@ class EncodingTest : public CppUnit::TestFixture {
       return std::string("accepted");
     };
     CPPUNIT_ASSERT_EQUAL(std::string("encoding"), kind_of("\xFF\xFE<\0a\0"));
-    CPPUNIT_ASSERT_EQUAL(std::string("encoding"), kind_of("<?xml version=\"1.0\" encoding=\"EUC-JP\"?><a/>"));
+    CPPUNIT_ASSERT_EQUAL(std::string("encoding"),
+                         kind_of("<?xml version=\"1.0\" encoding=\"EUC-JP\"?><a/>"));
     CPPUNIT_ASSERT_EQUAL(std::string("inconsistent"),
                          kind_of("\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"Shift_JIS\"?><a/>"));
-    CPPUNIT_ASSERT_EQUAL(std::string("encoding"), kind_of("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>\x83\x65</a>"));
+    CPPUNIT_ASSERT_EQUAL(std::string("encoding"),
+                         kind_of("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a>\x83\x65</a>"));
     try {
       decode_xml_bytes("\xEF\xBB\xBF<a>\xFF</a>", "t");
       CPPUNIT_FAIL("accepted");

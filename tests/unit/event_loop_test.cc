@@ -1,12 +1,12 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "daemon/event_loop.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <string>
-
-#include "daemon/event_loop.h"
 
 namespace onshi::test {
 
@@ -86,9 +86,10 @@ class EventLoopTest : public CppUnit::TestFixture {
   void testIdleSourceBoundsTheWait() {
     daemon::EventLoop loop;
     int wakes = 0;
-    loop.add_idle_source([] { return 5; }, [&] {
-      if (++wakes == 5) loop.stop();
-    });
+    loop.add_idle_source([] { return 5; },
+                         [&] {
+                           if (++wakes == 5) loop.stop();
+                         });
     loop.add_timer(5000ms, [&] { loop.stop(); });
     auto start = std::chrono::steady_clock::now();
     loop.run();

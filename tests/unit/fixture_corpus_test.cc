@@ -69,15 +69,14 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
   void testBadFilesRefusedForTheRightReason() {
     const std::string dir = fixtures_dir() + "/bad/";
     const std::map<int, RefusalKind> expected = {
-        {1, RefusalKind::malformed},    {2, RefusalKind::malformed},
-        {3, RefusalKind::forbidden},    {4, RefusalKind::forbidden},
-        {5, RefusalKind::encoding},     {6, RefusalKind::inconsistent},
-        {7, RefusalKind::invalid},      {8, RefusalKind::limit},
-        {9, RefusalKind::empty},
+        {1, RefusalKind::malformed}, {2, RefusalKind::malformed}, {3, RefusalKind::forbidden},
+        {4, RefusalKind::forbidden}, {5, RefusalKind::encoding},  {6, RefusalKind::inconsistent},
+        {7, RefusalKind::invalid},   {8, RefusalKind::limit},     {9, RefusalKind::empty},
     };
     for (const auto& entry : std::filesystem::directory_iterator(dir)) {
       std::string name = entry.path().filename().string();
-      int serial = std::stoi(name.substr(std::string("OQSsiquc01res_face_1312345678bad").size(), 17));
+      int serial =
+          std::stoi(name.substr(std::string("OQSsiquc01res_face_1312345678bad").size(), 17));
       auto it = expected.find(serial);
       if (it == expected.end()) {
         CPPUNIT_ASSERT_NO_THROW_MESSAGE(name, xml::read_file(entry.path().string()));
@@ -87,19 +86,26 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
         xml::read_file(entry.path().string());
         CPPUNIT_FAIL(name + " was accepted");
       } catch (const RefusedError& e) {
-        CPPUNIT_ASSERT_EQUAL_MESSAGE(name + ": " + e.what(), std::string(refusal_kind_name(it->second)),
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(name + ": " + e.what(),
+                                     std::string(refusal_kind_name(it->second)),
                                      std::string(refusal_kind_name(e.kind())));
-        CPPUNIT_ASSERT_MESSAGE("the message names the file", std::string(e.what()).find(name) != std::string::npos);
-        if (serial == 5) CPPUNIT_ASSERT_MESSAGE("encoding error has a byte offset", e.offset() != RefusedError::npos);
-        if (serial == 7) CPPUNIT_ASSERT_MESSAGE(e.what(), e.detail().find("Birthdate") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE("the message names the file",
+                               std::string(e.what()).find(name) != std::string::npos);
+        if (serial == 5)
+          CPPUNIT_ASSERT_MESSAGE("encoding error has a byte offset",
+                                 e.offset() != RefusedError::npos);
+        if (serial == 7)
+          CPPUNIT_ASSERT_MESSAGE(e.what(), e.detail().find("Birthdate") != std::string::npos);
       }
     }
   }
 
   void testShiftJisFaceEqualsUtf8Face() {
     const std::string dir = fixtures_dir() + "/face/";
-    model::Document utf8 = xml::read_file(dir + "OQSsiquc01res_face_131234567858c208ba06ff3c483df0_20250612091503.xml");
-    model::Document sjis = xml::read_file(dir + "OQSsiquc01res_face_1312345678ed7fd543724c32604819_20250612091847.xml");
+    model::Document utf8 = xml::read_file(
+        dir + "OQSsiquc01res_face_131234567858c208ba06ff3c483df0_20250612091503.xml");
+    model::Document sjis = xml::read_file(
+        dir + "OQSsiquc01res_face_1312345678ed7fd543724c32604819_20250612091847.xml");
     CPPUNIT_ASSERT(utf8.encoding == model::Encoding::utf8);
     CPPUNIT_ASSERT(sjis.encoding == model::Encoding::cp932);
     json::Value a = json::document_to_json(utf8), b = json::document_to_json(sjis);

@@ -2,6 +2,8 @@
 // The table of flows (exchange/flows.h) wires every kind of model/kind.h: each request kind the
 // queue writes has a builder, each result kind a handler, and no kind is wired twice. A new
 // kind without its row fails here.
+#include "exchange/flows.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <map>
@@ -9,7 +11,6 @@
 #include <sstream>
 #include <string>
 
-#include "exchange/flows.h"
 #include "model/kind.h"
 
 namespace onshi::test {
@@ -71,8 +72,7 @@ class FlowsTest : public CppUnit::TestFixture {
         ++results[r];
         // A result answers this row's request, or answers none (the card check-ins).
         CPPUNIT_ASSERT_MESSAGE(row + ": " + info.name + " answers another request",
-                               model::kind_info(f.request).answer == r ||
-                                   !answers_a_request(r));
+                               model::kind_info(f.request).answer == r || !answers_a_request(r));
       }
     }
     for (const auto& [k, n] : requests)

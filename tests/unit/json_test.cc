@@ -1,8 +1,9 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "json/json.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "common/error.h"
-#include "json/json.h"
 
 namespace onshi::test {
 
@@ -15,10 +16,12 @@ class JsonTest : public CppUnit::TestFixture {
 
  public:
   void testDumpKeepsUtf8AndEscapesControls() {
-    json::Object o{{"name", "テスト　太郎"}, {"q", "a\"b\\c\n\x01"}, {"n", 3}, {"ok", true}, {"x", nullptr}};
-    CPPUNIT_ASSERT_EQUAL(std::string("{\"name\":\"テスト　太郎\",\"q\":\"a\\\"b\\\\c\\n\\u0001\",\"n\":3,"
-                                     "\"ok\":true,\"x\":null}"),
-                         json::dump(o));
+    json::Object o{
+        {"name", "テスト　太郎"}, {"q", "a\"b\\c\n\x01"}, {"n", 3}, {"ok", true}, {"x", nullptr}};
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("{\"name\":\"テスト　太郎\",\"q\":\"a\\\"b\\\\c\\n\\u0001\",\"n\":3,"
+                    "\"ok\":true,\"x\":null}"),
+        json::dump(o));
   }
 
   void testParseRoundTrip() {
@@ -28,8 +31,9 @@ class JsonTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, v.find("a")->as_array()[0].as_int());
     CPPUNIT_ASSERT_EQUAL(2.5, v.find("a")->as_array()[1].as_double());
     CPPUNIT_ASSERT_EQUAL(std::string("  138999"), v.find("c")->as_string());
-    CPPUNIT_ASSERT_EQUAL(std::string("{\"a\":[1,2.5,\"テ\xF0\x9F\x98\x80\",{\"b\":false}],\"c\":\"  138999\"}"),
-                         json::dump(v));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("{\"a\":[1,2.5,\"テ\xF0\x9F\x98\x80\",{\"b\":false}],\"c\":\"  138999\"}"),
+        json::dump(v));
   }
 
   void testParseErrors() {

@@ -1,9 +1,9 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "model/kind.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <stdexcept>
-
-#include "model/kind.h"
 
 namespace onshi::test {
 
@@ -50,26 +50,32 @@ class KindTest : public CppUnit::TestFixture {
   }
 
   void testFaceNameRule() {
-    model::FileName f = classify_file_name(
-        "OQSsiquc01res_face_13123456784da5260a16de5a3d3ad7_20260929160112.xml");
+    model::FileName f =
+        classify_file_name("OQSsiquc01res_face_13123456784da5260a16de5a3d3ad7_20260929160112.xml");
     CPPUNIT_ASSERT(f.kind == MessageKind::OQSsiquc01res_face);
     // Not hex, wrong lengths, missing timestamp.
-    CPPUNIT_ASSERT(classify_file_name("OQSsiquc01res_face_1312345678zzzz260a16de5a3d3ad7_20260929160112.xml").kind == MessageKind::unknown);
-    CPPUNIT_ASSERT(classify_file_name("OQSsiquc01res_face_13123456784da5260a16de5a3d3ad_20260929160112.xml").kind == MessageKind::unknown);
-    CPPUNIT_ASSERT(classify_file_name("OQSsiquc01res_face_13123456784da5260a16de5a3d3ad7.xml").kind == MessageKind::unknown);
+    CPPUNIT_ASSERT(
+        classify_file_name("OQSsiquc01res_face_1312345678zzzz260a16de5a3d3ad7_20260929160112.xml")
+            .kind == MessageKind::unknown);
+    CPPUNIT_ASSERT(
+        classify_file_name("OQSsiquc01res_face_13123456784da5260a16de5a3d3ad_20260929160112.xml")
+            .kind == MessageKind::unknown);
+    CPPUNIT_ASSERT(
+        classify_file_name("OQSsiquc01res_face_13123456784da5260a16de5a3d3ad7.xml").kind ==
+        MessageKind::unknown);
   }
 
   void testRejectedNames() {
     const char* bad[] = {
-        "OQSsiquc01res_.xml",                      // empty id
-        "OQSsiquc01res_2025.xml.tmp",              // temporary name
-        "OQSsiquc01res_2025.pdf",                  // PDF only for YZK/TKK
-        "OQSsiquc01res_../../etc/passwd.xml",      // path characters
-        "OQSsiquc01res_a b.xml",                   // space
-        "OQSxxquc01res_202506120001.xml",          // unknown prefix
-        "oqssiquc01res_202506120001.xml",          // case matters
-        "OQSmuhvq01res_202506120001.xml",          // a kind we do not handle
-        "OQSsiquc01req_202506120001.err",          // error side channel, not a message
+        "OQSsiquc01res_.xml",                  // empty id
+        "OQSsiquc01res_2025.xml.tmp",          // temporary name
+        "OQSsiquc01res_2025.pdf",              // PDF only for YZK/TKK
+        "OQSsiquc01res_../../etc/passwd.xml",  // path characters
+        "OQSsiquc01res_a b.xml",               // space
+        "OQSxxquc01res_202506120001.xml",      // unknown prefix
+        "oqssiquc01res_202506120001.xml",      // case matters
+        "OQSmuhvq01res_202506120001.xml",      // a kind we do not handle
+        "OQSsiquc01req_202506120001.err",      // error side channel, not a message
         ".OQSsiquc01res_202506120001.xml",
     };
     for (const char* name : bad)
@@ -86,13 +92,16 @@ class KindTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(model::make_request_id("2025061", 1), std::invalid_argument);
     CPPUNIT_ASSERT_EQUAL(std::string("OQSsiquc01req_202506120001.xml"),
                          model::request_file_name(MessageKind::OQSsiquc01req, "202506120001"));
-    CPPUNIT_ASSERT_THROW(model::request_file_name(MessageKind::OQSsiquc01res, "1"), std::invalid_argument);
-    CPPUNIT_ASSERT_THROW(model::request_file_name(MessageKind::OQSsiquc01req, "a/b"), std::invalid_argument);
+    CPPUNIT_ASSERT_THROW(model::request_file_name(MessageKind::OQSsiquc01res, "1"),
+                         std::invalid_argument);
+    CPPUNIT_ASSERT_THROW(model::request_file_name(MessageKind::OQSsiquc01req, "a/b"),
+                         std::invalid_argument);
     CPPUNIT_ASSERT_EQUAL(std::string("OQSsiquc01res_202506120001.xml"),
                          model::result_file_name("OQSsiquc01req_202506120001.xml"));
     CPPUNIT_ASSERT_EQUAL(std::string("YZKsiquc01res_012506121040101.pdf"),
                          model::result_file_name("YZKsiquc01req_012506121040101.xml", true));
-    CPPUNIT_ASSERT_THROW(model::result_file_name("OQSsiquc01req_1.xml", true), std::invalid_argument);
+    CPPUNIT_ASSERT_THROW(model::result_file_name("OQSsiquc01req_1.xml", true),
+                         std::invalid_argument);
     CPPUNIT_ASSERT_THROW(model::result_file_name("OQSsiquc01res_1.xml"), std::invalid_argument);
     // The inverse: the request a result answers; none for a check-in, a request, a stray name.
     CPPUNIT_ASSERT_EQUAL(std::string("OQSsiquc01req_202506120001.xml"),
@@ -112,8 +121,10 @@ class KindTest : public CppUnit::TestFixture {
                          std::string(model::kind_name(MessageKind::OQSsiquc01res_face)));
     CPPUNIT_ASSERT(model::kind_from_name("OQSmuquc02res") == MessageKind::OQSmuquc02res);
     CPPUNIT_ASSERT(model::kind_from_name("unknown") == MessageKind::unknown);
-    CPPUNIT_ASSERT_EQUAL(model::kBulkMaxBytes, model::kind_info(MessageKind::OQSmuquc02res).max_bytes);
-    CPPUNIT_ASSERT_EQUAL(model::kDefaultMaxBytes, model::kind_info(MessageKind::OQSsiquc01res_face).max_bytes);
+    CPPUNIT_ASSERT_EQUAL(model::kBulkMaxBytes,
+                         model::kind_info(MessageKind::OQSmuquc02res).max_bytes);
+    CPPUNIT_ASSERT_EQUAL(model::kDefaultMaxBytes,
+                         model::kind_info(MessageKind::OQSsiquc01res_face).max_bytes);
   }
 };
 

@@ -1,8 +1,9 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Linking rules of spec/orca-host.md against an in-memory host.
+#include "match/linker.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
-#include "match/linker.h"
 #include "text/normalize.h"
 
 namespace onshi::test {
@@ -22,8 +23,9 @@ class FakeHost : public match::PatientSource {
                          std::move(birthday), std::move(sex)});
     return patients_.back();
   }
-  void add_card(long long ptid, int hknid, std::string kind, std::string insurer, std::string symbol,
-                std::string number, std::string branch, std::string family = "") {
+  void add_card(long long ptid, int hknid, std::string kind, std::string insurer,
+                std::string symbol, std::string number, std::string branch,
+                std::string family = "") {
     cards_.push_back({ptid, hknid, std::move(kind), std::move(insurer), std::move(symbol),
                       std::move(number), std::move(branch), std::move(family)});
   }
@@ -49,7 +51,8 @@ class FakeHost : public match::PatientSource {
         out.push_back({*by_ptid(c.ptid), c.hknid, c.kind, c.branch, c.family});
     return out;
   }
-  std::vector<Coverage> by_public_expense(const std::string& payer, const std::string& recipient) override {
+  std::vector<Coverage> by_public_expense(const std::string& payer,
+                                          const std::string& recipient) override {
     std::vector<Coverage> out;
     for (const Public& c : publics_)
       if (c.payer == payer && c.recipient == recipient)
@@ -172,7 +175,8 @@ class LinkerTest : public CppUnit::TestFixture {
     FakeHost host;
     host.add_patient(1, "1", "架空　次郎", "カクウ　ジロウ", "19800415", "1");
     host.add_card(1, 3, "060", "138999", "千架", "101", "00");
-    match::ResultLink l = link1(host, result("  138999", "千架", "101", "00", "架空　次郎", "ｶｸｳ ｼﾞﾛｳ"));
+    match::ResultLink l =
+        link1(host, result("  138999", "千架", "101", "00", "架空　次郎", "ｶｸｳ ｼﾞﾛｳ"));
     CPPUNIT_ASSERT(l.state == LinkState::linked && l.by == LinkedBy::insurance);
     CPPUNIT_ASSERT_EQUAL(3, l.coverage_id);
     CPPUNIT_ASSERT(!l.fill_branch);
@@ -221,7 +225,8 @@ class LinkerTest : public CppUnit::TestFixture {
     FakeHost host;
     host.add_patient(1, "1", "架空　一郎", "カクウ　イチロウ", "19700101", "1");
     host.add_card(1, 1, "001", "01130012", "40110203", "9999", "00");
-    match::ResultLink l = link1(host, result("01130012", "40110203", "9999", "01", "架空　花子", "ｶｸｳ ﾊﾅｺ"));
+    match::ResultLink l =
+        link1(host, result("01130012", "40110203", "9999", "01", "架空　花子", "ｶｸｳ ﾊﾅｺ"));
     CPPUNIT_ASSERT(l.state == LinkState::no_patient);
     CPPUNIT_ASSERT(l.candidates.empty());
   }
@@ -300,7 +305,8 @@ class LinkerTest : public CppUnit::TestFixture {
   void testInsuranceAndPublicAssistanceMustAgree() {
     FakeHost host;
     host.add_patient(1, "1", "架空　六郎", "カクウ　ロクロウ", "19800415", "1");
-    host.add_patient(2, "2", "架空　六郎", "カクウ　ロクロウ", "19800415", "1");  // same name, another person
+    host.add_patient(2, "2", "架空　六郎", "カクウ　ロクロウ", "19800415",
+                     "1");  // same name, another person
     host.add_card(1, 1, "060", "138999", "千架", "55", "00");
     host.add_public(1, 1, "12139999", "1234567");
     auto ins = result("  138999", "千架", "55", "00", "架空　六郎", "ｶｸｳ ﾛｸﾛｳ");

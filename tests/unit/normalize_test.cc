@@ -1,10 +1,11 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "text/normalize.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <stdexcept>
 
 #include "text/host_encoding.h"
-#include "text/normalize.h"
 
 namespace onshi::test {
 
@@ -25,10 +26,12 @@ class NormalizeTest : public CppUnit::TestFixture {
 
  public:
   void testHalfwidthToFullwidth() {
-    CPPUNIT_ASSERT_EQUAL(std::string("テスト タロウ"), text::halfwidth_kana_to_fullwidth("ﾃｽﾄ ﾀﾛｳ"));
+    CPPUNIT_ASSERT_EQUAL(std::string("テスト タロウ"),
+                         text::halfwidth_kana_to_fullwidth("ﾃｽﾄ ﾀﾛｳ"));
     CPPUNIT_ASSERT_EQUAL(std::string("ァィゥェォャュョッー"),
                          text::halfwidth_kana_to_fullwidth("ｧｨｩｪｫｬｭｮｯｰ"));
-    CPPUNIT_ASSERT_EQUAL(std::string("。「」、・ヲン"), text::halfwidth_kana_to_fullwidth("｡｢｣､･ｦﾝ"));
+    CPPUNIT_ASSERT_EQUAL(std::string("。「」、・ヲン"),
+                         text::halfwidth_kana_to_fullwidth("｡｢｣､･ｦﾝ"));
     // Everything else is untouched, including full-width text and ASCII.
     CPPUNIT_ASSERT_EQUAL(std::string("架空 ABC 123 カナ"),
                          text::halfwidth_kana_to_fullwidth("架空 ABC 123 カナ"));
@@ -48,7 +51,8 @@ class NormalizeTest : public CppUnit::TestFixture {
 
   void testKanaNameForHost() {
     CPPUNIT_ASSERT_EQUAL(std::string("テスト　タロウ"), text::kana_name_for_host("ﾃｽﾄ ﾀﾛｳ"));
-    CPPUNIT_ASSERT_EQUAL(std::string("ケンショウ　ゴロウ"), text::kana_name_for_host(" ｹﾝｼｮｳ   ｺﾞﾛｳ "));
+    CPPUNIT_ASSERT_EQUAL(std::string("ケンショウ　ゴロウ"),
+                         text::kana_name_for_host(" ｹﾝｼｮｳ   ｺﾞﾛｳ "));
     CPPUNIT_ASSERT_EQUAL(std::string("カクウ　ジロウ"), text::kana_name_for_host("カクウ　ジロウ"));
   }
 
@@ -75,8 +79,10 @@ class NormalizeTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(text::pad_insurer_number("1389990"), std::invalid_argument);
     CPPUNIT_ASSERT_THROW(text::pad_insurer_number("13899A"), std::invalid_argument);
     CPPUNIT_ASSERT_THROW(text::pad_insurer_number(""), std::invalid_argument);
-    CPPUNIT_ASSERT_EQUAL(std::string("138999"), std::string(text::strip_insurer_padding("  138999")));
-    CPPUNIT_ASSERT_EQUAL(std::string("06139999"), std::string(text::strip_insurer_padding("06139999")));
+    CPPUNIT_ASSERT_EQUAL(std::string("138999"),
+                         std::string(text::strip_insurer_padding("  138999")));
+    CPPUNIT_ASSERT_EQUAL(std::string("06139999"),
+                         std::string(text::strip_insurer_padding("06139999")));
   }
 
   void testCardKey() {
@@ -94,7 +100,8 @@ class NormalizeTest : public CppUnit::TestFixture {
   void testToFullwidth() {
     CPPUNIT_ASSERT_EQUAL(std::string("４０１１０２０３"), text::to_fullwidth("40110203"));
     CPPUNIT_ASSERT_EQUAL(std::string("ＡＢ－１２"), text::to_fullwidth("AB-12"));
-    CPPUNIT_ASSERT_EQUAL(std::string("東京都架空区　１－２"), text::to_fullwidth("東京都架空区 1-2"));
+    CPPUNIT_ASSERT_EQUAL(std::string("東京都架空区　１－２"),
+                         text::to_fullwidth("東京都架空区 1-2"));
     CPPUNIT_ASSERT_EQUAL(std::string("テスト　タロウ"), text::to_fullwidth("ﾃｽﾄ ﾀﾛｳ"));
     // Round trip of the comparison key.
     CPPUNIT_ASSERT_EQUAL(std::string("12AB"), text::card_key(text::to_fullwidth("12AB")));

@@ -1,12 +1,13 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // The hardened reader: by-name parsing, project decisions, limits, hostile input.
+#include "xml/reader.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "common/error.h"
 #include "support/fixtures.h"
-#include "xml/reader.h"
 
 namespace onshi::test {
 
@@ -14,24 +15,31 @@ using model::MessageKind;
 
 namespace {
 
-const char* const kFaceName = "OQSsiquc01res_face_1312345678aaaaaaaaaaaaaaaaaaaa_20250612091503.xml";
+const char* const kFaceName =
+    "OQSsiquc01res_face_1312345678aaaaaaaaaaaaaaaaaaaa_20250612091503.xml";
 
 std::string result_block(const std::string& extra = "", const std::string& name = "テスト　太郎") {
-  return "<ResultOfQualificationConfirmation><InsuredCardClassification>01</InsuredCardClassification>"
-         "<Name>" + name + "</Name><Sex1>1</Sex1><Birthdate>19800415</Birthdate>"
-         "<InsurerName>架空健康保険組合</InsurerName>" + extra +
-         "</ResultOfQualificationConfirmation>";
+  return "<ResultOfQualificationConfirmation><InsuredCardClassification>01</"
+         "InsuredCardClassification>"
+         "<Name>" +
+         name +
+         "</Name><Sex1>1</Sex1><Birthdate>19800415</Birthdate>"
+         "<InsurerName>架空健康保険組合</InsurerName>" +
+         extra + "</ResultOfQualificationConfirmation>";
 }
 
 std::string face(const std::string& body_inner, const std::string& prolog = "",
                  const std::string& cci = "0") {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n" + prolog +
          "<XmlMsg><MessageHeader><ProcessExecutionTime>20250612091503</ProcessExecutionTime>"
-         "<CharacterCodeIdentifier>" + cci + "</CharacterCodeIdentifier>"
-         "<SegmentOfResult>1</SegmentOfResult><MedicalInstitutionCode>1312345678</MedicalInstitutionCode>"
+         "<CharacterCodeIdentifier>" +
+         cci +
+         "</CharacterCodeIdentifier>"
+         "<SegmentOfResult>1</SegmentOfResult><MedicalInstitutionCode>1312345678</"
+         "MedicalInstitutionCode>"
          "</MessageHeader><MessageBody><ProcessingResultStatus>1</ProcessingResultStatus>"
-         "<QualificationValidity>1</QualificationValidity>" + body_inner +
-         "</MessageBody></XmlMsg>\n";
+         "<QualificationValidity>1</QualificationValidity>" +
+         body_inner + "</MessageBody></XmlMsg>\n";
 }
 
 std::string face_with_results(int n) {
@@ -118,7 +126,8 @@ class ReaderTest : public CppUnit::TestFixture {
 
  public:
   void testTypedAccessAndConsents() {
-    model::Document d = xml::read_file(fixtures_dir() +
+    model::Document d = xml::read_file(
+        fixtures_dir() +
         "/face/OQSsiquc01res_face_131234567858c208ba06ff3c483df0_20250612091503.xml");
     CPPUNIT_ASSERT(d.kind == MessageKind::OQSsiquc01res_face);
     const auto& r = qbody(d).Results.at(0);
@@ -137,34 +146,39 @@ class ReaderTest : public CppUnit::TestFixture {
 
   void testDirectChildrenOnly() {
     // A decoy Name inside an unknown block comes first; it must not be read.
-    std::string xml = face("<ResultList><ResultOfQualificationConfirmation>"
-                           "<ExtensionInfo><Name>偽物</Name><Birthdate>19000101</Birthdate></ExtensionInfo>"
-                           "<InsuredCardClassification>01</InsuredCardClassification><Sex1>1</Sex1>"
-                           "<InsurerName>x</InsurerName><Birthdate>19881212</Birthdate><Name>本物</Name>"
-                           "<FutureConsentFlg>1</FutureConsentFlg>"
-                           "</ResultOfQualificationConfirmation></ResultList><UnknownBody a=\"1\"/>");
+    std::string xml = face(
+        "<ResultList><ResultOfQualificationConfirmation>"
+        "<ExtensionInfo><Name>偽物</Name><Birthdate>19000101</Birthdate></ExtensionInfo>"
+        "<InsuredCardClassification>01</InsuredCardClassification><Sex1>1</Sex1>"
+        "<InsurerName>x</InsurerName><Birthdate>19881212</Birthdate><Name>本物</Name>"
+        "<FutureConsentFlg>1</FutureConsentFlg>"
+        "</ResultOfQualificationConfirmation></ResultList><UnknownBody a=\"1\"/>");
     model::Document d = read_face(xml);
     CPPUNIT_ASSERT_EQUAL(std::string("本物"), *qbody(d).Results.at(0).Name);
     CPPUNIT_ASSERT_EQUAL(std::string("19881212"), *qbody(d).Results.at(0).Birthdate);
   }
 
   void testAbsentVersusEmpty() {
-    model::Document d = read_face(face("<ResultList>" + result_block("<InsuredBranchNumber></InsuredBranchNumber>") +
+    model::Document d = read_face(face("<ResultList>" +
+                                       result_block("<InsuredBranchNumber></InsuredBranchNumber>") +
                                        "</ResultList>"));
     const auto& r = qbody(d).Results.at(0);
     CPPUNIT_ASSERT(r.InsuredBranchNumber.has_value());
     CPPUNIT_ASSERT_EQUAL(std::string(""), *r.InsuredBranchNumber);
     CPPUNIT_ASSERT(!r.InsuredCardSymbol.has_value());
     // Whitespace inside values is kept exactly.
-    d = read_face(face("<ResultList>" + result_block("<InsurerNumber>  138999</InsurerNumber>") + "</ResultList>"));
+    d = read_face(face("<ResultList>" + result_block("<InsurerNumber>  138999</InsurerNumber>") +
+                       "</ResultList>"));
     CPPUNIT_ASSERT_EQUAL(std::string("  138999"), *qbody(d).Results.at(0).InsurerNumber);
   }
 
   void testPrescriptionIssueSelectBothPlaces() {
-    model::Document in_body = read_face(face("<PrescriptionIssueSelect>2</PrescriptionIssueSelect>"));
+    model::Document in_body =
+        read_face(face("<PrescriptionIssueSelect>2</PrescriptionIssueSelect>"));
     CPPUNIT_ASSERT_EQUAL(std::string("2"), *qbody(in_body).PrescriptionIssueSelect);
     model::Document in_result = read_face(
-        face("<ResultList>" + result_block("<PrescriptionIssueSelect>1</PrescriptionIssueSelect>") + "</ResultList>"));
+        face("<ResultList>" + result_block("<PrescriptionIssueSelect>1</PrescriptionIssueSelect>") +
+             "</ResultList>"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), *qbody(in_result).Results.at(0).PrescriptionIssueSelect);
   }
 
@@ -172,19 +186,29 @@ class ReaderTest : public CppUnit::TestFixture {
     const std::string info =
         "<SpecificDiseasesDiseaseCategory>1</SpecificDiseasesDiseaseCategory>"
         "<SpecificDiseasesSelfPay>10000</SpecificDiseasesSelfPay>";
-    const std::string info2 = "<SpecificDiseasesDiseaseCategory>2</SpecificDiseasesDiseaseCategory>";
+    const std::string info2 =
+        "<SpecificDiseasesDiseaseCategory>2</SpecificDiseasesDiseaseCategory>";
     // Nested form.
-    model::Document nested = read_face(face("<ResultList>" + result_block(
-        "<SpecificDiseasesCertificateList><SpecificDiseasesCertificateInfo>" + info +
-        "</SpecificDiseasesCertificateInfo><SpecificDiseasesCertificateInfo>" + info2 +
-        "</SpecificDiseasesCertificateInfo></SpecificDiseasesCertificateList>") + "</ResultList>"));
-    const auto& n = qbody(nested).Results.at(0).SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo;
+    model::Document nested = read_face(face(
+        "<ResultList>" +
+        result_block("<SpecificDiseasesCertificateList><SpecificDiseasesCertificateInfo>" + info +
+                     "</SpecificDiseasesCertificateInfo><SpecificDiseasesCertificateInfo>" + info2 +
+                     "</SpecificDiseasesCertificateInfo></SpecificDiseasesCertificateList>") +
+        "</ResultList>"));
+    const auto& n = qbody(nested)
+                        .Results.at(0)
+                        .SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo;
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, n.size());
     // Flat repetition of the List element (doc/decisions.md 7).
-    model::Document flat = read_face(face("<ResultList>" + result_block(
-        "<SpecificDiseasesCertificateList>" + info + "</SpecificDiseasesCertificateList>"
-        "<SpecificDiseasesCertificateList>" + info2 + "</SpecificDiseasesCertificateList>") + "</ResultList>"));
-    const auto& f = qbody(flat).Results.at(0).SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo;
+    model::Document flat =
+        read_face(face("<ResultList>" +
+                       result_block("<SpecificDiseasesCertificateList>" + info +
+                                    "</SpecificDiseasesCertificateList>"
+                                    "<SpecificDiseasesCertificateList>" +
+                                    info2 + "</SpecificDiseasesCertificateList>") +
+                       "</ResultList>"));
+    const auto& f =
+        qbody(flat).Results.at(0).SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo;
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, f.size());
     CPPUNIT_ASSERT_EQUAL(std::string("1"), *f[0].SpecificDiseasesDiseaseCategory);
     CPPUNIT_ASSERT_EQUAL(std::string("10000"), *f[0].SpecificDiseasesSelfPay);
@@ -195,12 +219,16 @@ class ReaderTest : public CppUnit::TestFixture {
   void testBulkResultsWithAndWithoutResultList() {
     auto bulk = [](const std::string& unit_inner) {
       return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><XmlMsg><MessageHeader>"
-             "<MedicalInstitutionCode>1312345678</MedicalInstitutionCode><SegmentOfResult>1</SegmentOfResult>"
+             "<MedicalInstitutionCode>1312345678</MedicalInstitutionCode><SegmentOfResult>1</"
+             "SegmentOfResult>"
              "<ReceptionNumber>R1</ReceptionNumber></MessageHeader><MessageBody><BulkConfirmUnit>"
-             "<ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</QualificationValidity>" +
-             unit_inner + "<ReferenceNumber>000124</ReferenceNumber></BulkConfirmUnit></MessageBody></XmlMsg>";
+             "<ProcessingResultStatus>1</ProcessingResultStatus><QualificationValidity>1</"
+             "QualificationValidity>" +
+             unit_inner +
+             "<ReferenceNumber>000124</ReferenceNumber></BulkConfirmUnit></MessageBody></XmlMsg>";
     };
-    for (const std::string& inner : {result_block(), "<ResultList>" + result_block() + "</ResultList>"}) {
+    for (const std::string& inner :
+         {result_block(), "<ResultList>" + result_block() + "</ResultList>"}) {
       model::Document d = xml::read_document(bulk(inner), MessageKind::OQSmuquc02res, "b.xml");
       const auto& units = d.as<model::BulkConfirmBody>().BulkConfirmUnit;
       CPPUNIT_ASSERT_EQUAL(std::size_t{1}, units.size());
@@ -210,8 +238,9 @@ class ReaderTest : public CppUnit::TestFixture {
   }
 
   void testEntitiesAndCdata() {
-    model::Document d = read_face(face("<ResultList>" +
-        result_block("", "A&amp;B&lt;&#x30C6;&#12473;<![CDATA[ト<>]]>") + "</ResultList>"));
+    model::Document d = read_face(
+        face("<ResultList>" + result_block("", "A&amp;B&lt;&#x30C6;&#12473;<![CDATA[ト<>]]>") +
+             "</ResultList>"));
     CPPUNIT_ASSERT_EQUAL(std::string("A&B<テスト<>"), *qbody(d).Results.at(0).Name);
   }
 
@@ -222,11 +251,13 @@ class ReaderTest : public CppUnit::TestFixture {
                            "<!DOCTYPE XmlMsg [<!ENTITY x SYSTEM \"file://" + marker + "\">]>\n");
     CPPUNIT_ASSERT_EQUAL(std::string("forbidden"), refusal(xxe));
     // External DTD: no network, refused on sight.
-    CPPUNIT_ASSERT_EQUAL(std::string("forbidden"),
-                         refusal(face("", "<!DOCTYPE XmlMsg SYSTEM \"http://127.0.0.1:9/x.dtd\">\n")));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("forbidden"),
+        refusal(face("", "<!DOCTYPE XmlMsg SYSTEM \"http://127.0.0.1:9/x.dtd\">\n")));
     // Parameter entities and a bare DOCTYPE.
     CPPUNIT_ASSERT_EQUAL(std::string("forbidden"),
-                         refusal(face("", "<!DOCTYPE XmlMsg [<!ENTITY % p SYSTEM \"file://" + marker + "\"> %p;]>\n")));
+                         refusal(face("", "<!DOCTYPE XmlMsg [<!ENTITY % p SYSTEM \"file://" +
+                                              marker + "\"> %p;]>\n")));
     CPPUNIT_ASSERT_EQUAL(std::string("forbidden"), refusal(face("", "<!DOCTYPE XmlMsg>\n")));
   }
 
@@ -248,9 +279,9 @@ class ReaderTest : public CppUnit::TestFixture {
                                "): " + e.located_detail();
       CPPUNIT_ASSERT_EQUAL_MESSAGE(line, std::size_t(1), count(line, "X.xml"));
       CPPUNIT_ASSERT_EQUAL_MESSAGE(line, std::size_t(1), count(line, "refused ("));
-      CPPUNIT_ASSERT_EQUAL_MESSAGE(
-          line, e.detail() + " (byte offset " + std::to_string(e.offset()) + ")",
-          e.located_detail());
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(line,
+                                   e.detail() + " (byte offset " + std::to_string(e.offset()) + ")",
+                                   e.located_detail());
       // what() stays whole for the places that print it alone (status, inspect's stderr).
       CPPUNIT_ASSERT_EQUAL(std::size_t(0),
                            std::string(e.what()).find("face/X.xml: refused (forbidden)"));
@@ -260,8 +291,9 @@ class ReaderTest : public CppUnit::TestFixture {
   }
 
   void testUndeclaredEntityRefused() {
-    CPPUNIT_ASSERT_EQUAL(std::string("malformed"),
-                         refusal(face("<ResultList>" + result_block("", "&lol9;") + "</ResultList>")));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("malformed"),
+        refusal(face("<ResultList>" + result_block("", "&lol9;") + "</ResultList>")));
   }
 
   void testResultCountLimit() {
@@ -277,10 +309,11 @@ class ReaderTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("limit"), refusal(face(deep)));
     xml::ReadOptions shallow;
     shallow.max_depth = 3;
-    CPPUNIT_ASSERT_EQUAL(std::string("limit"), refusal(face_with_results(1), MessageKind::OQSsiquc01res_face, shallow));
-    std::string huge(model::kMaxTextBytes + 10, 'x');
     CPPUNIT_ASSERT_EQUAL(std::string("limit"),
-                         refusal(face("<ProcessingResultMessage>" + huge + "</ProcessingResultMessage>")));
+                         refusal(face_with_results(1), MessageKind::OQSsiquc01res_face, shallow));
+    std::string huge(model::kMaxTextBytes + 10, 'x');
+    CPPUNIT_ASSERT_EQUAL(std::string("limit"), refusal(face("<ProcessingResultMessage>" + huge +
+                                                            "</ProcessingResultMessage>")));
   }
 
   void testSizeLimitBeforeParsing() {
@@ -302,8 +335,9 @@ class ReaderTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), refusal(twice));
     CPPUNIT_ASSERT_EQUAL(std::string("malformed"), refusal(face_with_results(1).substr(0, 300)));
     CPPUNIT_ASSERT_EQUAL(std::string("malformed"), refusal("name,birthdate\n"));
-    CPPUNIT_ASSERT_EQUAL(std::string("invalid"),
-                         refusal(face("<ResultList>" + result_block("<Sex2>7</Sex2>") + "</ResultList>")));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("invalid"),
+        refusal(face("<ResultList>" + result_block("<Sex2>7</Sex2>") + "</ResultList>")));
   }
 
   void testCharacterCodeIdentifierCrossCheck() {
@@ -313,7 +347,8 @@ class ReaderTest : public CppUnit::TestFixture {
 
   void testShiftJisDocument() {
     // "<Name>テスト</Name>" in CP932 inside a Shift_JIS-declared document with CCI 1.
-    std::string xml = face("<ResultList>" + result_block("", "\x83\x65\x83\x58\x83\x67") + "</ResultList>", "", "1");
+    std::string xml = face(
+        "<ResultList>" + result_block("", "\x83\x65\x83\x58\x83\x67") + "</ResultList>", "", "1");
     xml.replace(xml.find("UTF-8"), 5, "Shift_JIS");
     // The helper put UTF-8 in other fields (架空健康保険組合): replace with ASCII for this test.
     std::size_t p = xml.find("架空健康保険組合");
@@ -354,17 +389,21 @@ class ReaderTest : public CppUnit::TestFixture {
       return std::string("accepted");
     };
     // Symbolic links are not followed.
-    std::string link = dir.path() + "/OQSsiquc01res_face_1312345678bbbbbbbbbbbbbbbbbbbb_20250612091503.xml";
+    std::string link =
+        dir.path() + "/OQSsiquc01res_face_1312345678bbbbbbbbbbbbbbbbbbbb_20250612091503.xml";
     CPPUNIT_ASSERT_EQUAL(0, ::symlink(good.c_str(), link.c_str()));
     CPPUNIT_ASSERT_EQUAL(std::string("structure"), refusal_of_file(link));
     // Names: unknown kind, MIC in the face name differing from the content.
-    CPPUNIT_ASSERT_EQUAL(std::string("unknown_kind"), refusal_of_file(dir.write("result.xml", face_with_results(1))));
-    std::string other = dir.write("OQSsiquc01res_face_9999999999aaaaaaaaaaaaaaaaaaaa_20250612091503.xml",
-                                  face_with_results(1));
+    CPPUNIT_ASSERT_EQUAL(std::string("unknown_kind"),
+                         refusal_of_file(dir.write("result.xml", face_with_results(1))));
+    std::string other =
+        dir.write("OQSsiquc01res_face_9999999999aaaaaaaaaaaaaaaaaaaa_20250612091503.xml",
+                  face_with_results(1));
     CPPUNIT_ASSERT_EQUAL(std::string("inconsistent"), refusal_of_file(other));
     // A .pdf name must hold a PDF.
-    CPPUNIT_ASSERT_EQUAL(std::string("structure"),
-                         refusal_of_file(dir.write("YZKsiquc01res_012506121040101.pdf", "<XmlMsg/>")));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("structure"),
+        refusal_of_file(dir.write("YZKsiquc01res_012506121040101.pdf", "<XmlMsg/>")));
     // Not a regular file.
     std::string sub = dir.path() + "/OQSsiquc01res_202506120001.xml";
     CPPUNIT_ASSERT_EQUAL(0, ::mkdir(sub.c_str(), 0700));

@@ -18,21 +18,28 @@ class Sha256Test : public CppUnit::TestFixture {
 
  public:
   void testKnownVectors() {
-    CPPUNIT_ASSERT_EQUAL(std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
-                         sha256_hex(""));
-    CPPUNIT_ASSERT_EQUAL(std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-                         sha256_hex("abc"));
-    CPPUNIT_ASSERT_EQUAL(std::string("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
-                         sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        sha256_hex(""));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        sha256_hex("abc"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"));
     // 55/56/64-byte boundaries of the padding.
-    CPPUNIT_ASSERT_EQUAL(std::string("9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
-                         sha256_hex(std::string(55, 'a')));
-    CPPUNIT_ASSERT_EQUAL(std::string("b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
-                         sha256_hex(std::string(56, 'a')));
-    CPPUNIT_ASSERT_EQUAL(std::string("ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
-                         sha256_hex(std::string(64, 'a')));
-    CPPUNIT_ASSERT_EQUAL(std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
-                         sha256_hex(std::string(1000000, 'a')));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+        sha256_hex(std::string(55, 'a')));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+        sha256_hex(std::string(56, 'a')));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+        sha256_hex(std::string(64, 'a')));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+        sha256_hex(std::string(1000000, 'a')));
   }
 
   void testIncrementalUpdatesMatchOneShot() {

@@ -1,15 +1,17 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "exchange/share.h"
+
 #include <cppunit/extensions/HelperMacros.h>
-#include <algorithm>
-#include <cstdio>
-#include <ctime>
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
 #include "common/error.h"
-#include "exchange/share.h"
 #include "support/fixtures.h"
 
 namespace onshi::test {
@@ -80,7 +82,8 @@ void make_special_entries(const std::string& dir, const std::string& outside) {
   std::fputs("in the folder", f);
   std::fclose(f);
   CPPUNIT_ASSERT_EQUAL(0, ::mkdir((dir + "/c.xml/.sub").c_str(), 0755));
-  CPPUNIT_ASSERT_EQUAL(0, ::symlink((outside + "/passwd").c_str(), (dir + "/c.xml/.sub/l").c_str()));
+  CPPUNIT_ASSERT_EQUAL(0,
+                       ::symlink((outside + "/passwd").c_str(), (dir + "/c.xml/.sub/l").c_str()));
   CPPUNIT_ASSERT_EQUAL(0, ::mkfifo((dir + "/c.xml/fifo").c_str(), 0600));
   CPPUNIT_ASSERT_EQUAL(0, ::mkfifo((dir + "/d.xml").c_str(), 0644));
 }
@@ -144,7 +147,8 @@ class ShareTest : public CppUnit::TestFixture {
     TempDir t;
     exchange::ShareLayout share = make_share(t);
     exchange::write_request_file(share, "OQSsiquc01req_202506120001.xml", "<XmlMsg/>");
-    CPPUNIT_ASSERT_EQUAL(std::string("<XmlMsg/>"), read_all(share.req() + "/OQSsiquc01req_202506120001.xml"));
+    CPPUNIT_ASSERT_EQUAL(std::string("<XmlMsg/>"),
+                         read_all(share.req() + "/OQSsiquc01req_202506120001.xml"));
     // No temporary file stays behind in the share root or in req/.
     CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());  // face, req, res
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, names_in(share.req()).size());
@@ -156,7 +160,8 @@ class ShareTest : public CppUnit::TestFixture {
     TempDir t;
     exchange::ShareLayout share = make_share(t);
     exchange::write_request_file(share, "OQSsiquc01req_1.xml", "first");
-    CPPUNIT_ASSERT_THROW(exchange::write_request_file(share, "OQSsiquc01req_1.xml", "second"), Error);
+    CPPUNIT_ASSERT_THROW(exchange::write_request_file(share, "OQSsiquc01req_1.xml", "second"),
+                         Error);
     CPPUNIT_ASSERT_EQUAL(std::string("first"), read_all(share.req() + "/OQSsiquc01req_1.xml"));
     CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());
   }
@@ -172,7 +177,8 @@ class ShareTest : public CppUnit::TestFixture {
       exchange::write_request_file(share, "OQSsiquc01req_1.xml", "<XmlMsg>card</XmlMsg>");
       CPPUNIT_FAIL("wrote a request through a symbolic link");
     } catch (const Error& e) {
-      CPPUNIT_ASSERT_MESSAGE(e.what(), std::string(e.what()).find("symbolic link") != std::string::npos);
+      CPPUNIT_ASSERT_MESSAGE(e.what(),
+                             std::string(e.what()).find("symbolic link") != std::string::npos);
     }
     CPPUNIT_ASSERT(names_in(elsewhere.path()).empty());
     CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());  // no temporary left
@@ -310,10 +316,12 @@ class ShareTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(std::string("what came later"), read_all(p));
       CPPUNIT_ASSERT(names_in(archive).empty());  // nothing half-moved, no copy of the new bytes
       const exchange::FileIdentity later = identity_of(p);
-      CPPUNIT_ASSERT(exchange::Disposal::done == exchange::move_file_if_same(p, archive, later, &moved));
+      CPPUNIT_ASSERT(exchange::Disposal::done ==
+                     exchange::move_file_if_same(p, archive, later, &moved));
       CPPUNIT_ASSERT_EQUAL(std::string("what came later"), read_all(moved));
       CPPUNIT_ASSERT(::access(p.c_str(), F_OK) != 0);
-      CPPUNIT_ASSERT(exchange::Disposal::gone == exchange::move_file_if_same(p, archive, later, &moved));
+      CPPUNIT_ASSERT(exchange::Disposal::gone ==
+                     exchange::move_file_if_same(p, archive, later, &moved));
     }
     if (!other.empty()) {
       const std::string archive = other + "/archive";
@@ -402,20 +410,22 @@ class ShareTest : public CppUnit::TestFixture {
     const std::string young = t.write(".onshi-fedcba9876543210.tmp", "being written");
     const std::string foreign = t.write(".tmp-OQSsiquc01res_1.xml", "terminal");
     const std::string visible = t.write("OQSsiquc01req_1.xml", "x");
-    CPPUNIT_ASSERT_EQUAL(0, ::symlink(visible.c_str(), (d + "/.onshi-aaaaaaaaaaaaaaaa.tmp").c_str()));
+    CPPUNIT_ASSERT_EQUAL(0,
+                         ::symlink(visible.c_str(), (d + "/.onshi-aaaaaaaaaaaaaaaa.tmp").c_str()));
     CPPUNIT_ASSERT_EQUAL(0, ::mkdir((d + "/.onshi-bbbbbbbbbbbbbbbb.tmp").c_str(), 0700));
     for (const std::string& p : {stale, foreign, visible, d + "/.onshi-aaaaaaaaaaaaaaaa.tmp",
                                  d + "/.onshi-bbbbbbbbbbbbbbbb.tmp"})
       age_by(p, 3600);
     age_by(young, 30);
     CPPUNIT_ASSERT_EQUAL(1, exchange::remove_stale_temp_files(d, std::chrono::seconds(600)));
-    const std::vector<std::string> left{".onshi-aaaaaaaaaaaaaaaa.tmp", ".onshi-bbbbbbbbbbbbbbbb.tmp",
-                                        ".onshi-fedcba9876543210.tmp", ".tmp-OQSsiquc01res_1.xml",
-                                        "OQSsiquc01req_1.xml"};
+    const std::vector<std::string> left{
+        ".onshi-aaaaaaaaaaaaaaaa.tmp", ".onshi-bbbbbbbbbbbbbbbb.tmp", ".onshi-fedcba9876543210.tmp",
+        ".tmp-OQSsiquc01res_1.xml", "OQSsiquc01req_1.xml"};
     CPPUNIT_ASSERT(left == names_in(d));
     CPPUNIT_ASSERT_EQUAL(std::string("x"), read_all(visible));  // the link's target stays
     CPPUNIT_ASSERT_EQUAL(0, exchange::remove_stale_temp_files(d, std::chrono::seconds(600)));
-    CPPUNIT_ASSERT_EQUAL(0, exchange::remove_stale_temp_files(d + "/missing", std::chrono::seconds(1)));
+    CPPUNIT_ASSERT_EQUAL(
+        0, exchange::remove_stale_temp_files(d + "/missing", std::chrono::seconds(1)));
   }
 };
 

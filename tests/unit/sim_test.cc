@@ -2,12 +2,11 @@
 // The terminal simulator: every request kind answered from the demo scenario and read back with
 // the hardened reader; check-in files; the folder loop over copies of the fixture requests; faults.
 #include <cppunit/extensions/HelperMacros.h>
-
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -34,13 +33,16 @@ namespace fs = std::filesystem;
 
 std::string demo_path() {
   const char* src = std::getenv("ONSHI_SRCDIR");
-  for (std::string dir : {std::string(src && *src ? src : ".."), std::string("."), std::string("..")})
+  for (std::string dir :
+       {std::string(src && *src ? src : ".."), std::string("."), std::string("..")})
     if (fs::exists(dir + "/tests/sim/scenario-demo.json"))
       return dir + "/tests/sim/scenario-demo.json";
   throw std::runtime_error("tests/sim/scenario-demo.json not found (set ONSHI_SRCDIR)");
 }
 
-sim::Scenario demo() { return sim::load_scenario(demo_path()); }
+sim::Scenario demo() {
+  return sim::load_scenario(demo_path());
+}
 
 sim::Clock::time_point at(const char* stamp) {
   sim::Clock::time_point t;
@@ -53,7 +55,9 @@ sim::Responder::Now fixed(const char* stamp) {
   return [t] { return t; };
 }
 
-std::string req(const std::string& name) { return read_all(fixtures_dir() + "/req/" + name); }
+std::string req(const std::string& name) {
+  return read_all(fixtures_dir() + "/req/" + name);
+}
 
 /// The answer's bytes read back by the hardened reader (kind from the answer's file name).
 Document read_back(const Reply& r) {
@@ -63,9 +67,13 @@ Document read_back(const Reply& r) {
   return xml::read_document(r.bytes, fn.kind, r.file_name);
 }
 
-std::string v(const model::Text& t) { return t ? *t : std::string("<absent>"); }
+std::string v(const model::Text& t) {
+  return t ? *t : std::string("<absent>");
+}
 
-std::string write_request(const Document& d) { return xml::write_document(d, model::Encoding::utf8); }
+std::string write_request(const Document& d) {
+  return xml::write_document(d, model::Encoding::utf8);
+}
 
 Document download_request(MessageKind kind, const std::string& reception) {
   Document d = Document::make(kind);
@@ -148,8 +156,8 @@ class SimTest : public CppUnit::TestFixture {
             "Birthdate": "19800231", "InsurerName": "Y"})";
     std::string good_card = card;
     good_card.replace(good_card.find("19800231"), 8, "19800131");
-    std::string e = error_of(R"({"institution_code": "1312345678", "people": [{"id": "a", )" +
-                             card + "}]}");
+    std::string e =
+        error_of(R"({"institution_code": "1312345678", "people": [{"id": "a", )" + card + "}]}");
     CPPUNIT_ASSERT_MESSAGE(e, e.find("people[0].card.Birthdate") != std::string::npos);
     CPPUNIT_ASSERT_MESSAGE(e, e.find("calendar") != std::string::npos);
     e = error_of(R"({"institution_code": "1312345678", "people": [{"id": "a", "colour": "red"}]})");
@@ -166,7 +174,8 @@ class SimTest : public CppUnit::TestFixture {
                  card.substr(0, card.find("19800231")) + R"(19800131", "InsurerName": "Y"}}]})");
     CPPUNIT_ASSERT_MESSAGE(e, e.find("DisqualificationDate") != std::string::npos);
     e = error_of(R"({"institution_code": "1312345678", "people": [{"id": "a", "consents":
-                     {"telepathy": true}, )" + good_card + "}]}");
+                     {"telepathy": true}, )" +
+                 good_card + "}]}");
     CPPUNIT_ASSERT_MESSAGE(e, e.find("people[0].consents.telepathy") != std::string::npos);
   }
 
@@ -183,16 +192,19 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("202506120001"), v(d.header.ArbitraryFileIdentifier));
     CPPUNIT_ASSERT_EQUAL(std::string("20250612"), v(d.header.QualificationConfirmationDate));
     const auto& b = d.as<model::QualificationResultBody>();
-    CPPUNIT_ASSERT_EQUAL(std::string("000124"), v(b.QualificationConfirmSearchInfo->ArbitraryIdentifier));
+    CPPUNIT_ASSERT_EQUAL(std::string("000124"),
+                         v(b.QualificationConfirmSearchInfo->ArbitraryIdentifier));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(b.ProcessingResultStatus));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(b.QualificationValidity));
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), b.Results.size());
     CPPUNIT_ASSERT_EQUAL(v(demo().find("kenichi")->card.Name), v(b.Results[0].Name));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"), v(b.Results[0].LimitApplicationCertificateRelatedConsFlg));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         v(b.Results[0].LimitApplicationCertificateRelatedConsFlg));
     CPPUNIT_ASSERT_EQUAL(std::string("20250612100104"),
                          v(b.Results[0].LimitApplicationCertificateRelatedConsTime));
     CPPUNIT_ASSERT_EQUAL(std::string("A04"),
-                         v(b.Results[0].LimitApplicationCertificateRelatedInfo
+                         v(b.Results[0]
+                               .LimitApplicationCertificateRelatedInfo
                                ->LimitApplicationCertificateClassificationFlag));
     CPPUNIT_ASSERT_EQUAL(std::string("000124"), v(b.Results[0].ReferenceNumber));
     CPPUNIT_ASSERT(!b.Results[0].PharmacistsInfoConsFlg);  // no reader consents on this route
@@ -205,10 +217,12 @@ class SimTest : public CppUnit::TestFixture {
     auto& b = d.as<model::QualificationResultBody>();
     CPPUNIT_ASSERT_EQUAL(std::string("2"), v(b.QualificationValidity));
     CPPUNIT_ASSERT_EQUAL(std::string("20250331"), v(b.Results.at(0).DisqualificationDate));
-    CPPUNIT_ASSERT_EQUAL(std::string("0"), v(b.Results.at(0).LimitApplicationCertificateRelatedConsFlg));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         v(b.Results.at(0).LimitApplicationCertificateRelatedConsFlg));
     CPPUNIT_ASSERT(!b.Results.at(0).LimitApplicationCertificateRelatedInfo);
     CPPUNIT_ASSERT(!b.Results.at(0).InsuredBranchNumber);
-    d = read_back(r.respond("OQSsiquc01req_202506120003.xml", req("OQSsiquc01req_202506120003.xml")));
+    d = read_back(
+        r.respond("OQSsiquc01req_202506120003.xml", req("OQSsiquc01req_202506120003.xml")));
     auto& b3 = d.as<model::QualificationResultBody>();
     CPPUNIT_ASSERT_EQUAL(std::string("3"), v(b3.QualificationValidity));
     CPPUNIT_ASSERT_EQUAL(std::string("20250430"), v(b3.Results.at(0).DisqualificationDate));
@@ -222,7 +236,8 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(b.ProcessingResultStatus));
     CPPUNIT_ASSERT_EQUAL(std::string("4"), v(b.QualificationValidity));
     CPPUNIT_ASSERT(b.Results.empty());
-    CPPUNIT_ASSERT_EQUAL(std::string("  138999"), v(b.QualificationConfirmSearchInfo->InsurerNumber));
+    CPPUNIT_ASSERT_EQUAL(std::string("  138999"),
+                         v(b.QualificationConfirmSearchInfo->InsurerNumber));
     CPPUNIT_ASSERT(rep_has_no_result_list(r));
   }
 
@@ -244,9 +259,10 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(v(demo().find("jiro_twin")->card.Name), v(b.Results[1].Name));
 
     // With the branch number the same card yields one person.
-    Document q = xml::read_document(req("OQSsiquc01req_202506120005.xml"),
-                                    MessageKind::OQSsiquc01req, "q");
-    q.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->InsuredBranchNumber = "02";
+    Document q =
+        xml::read_document(req("OQSsiquc01req_202506120005.xml"), MessageKind::OQSsiquc01req, "q");
+    q.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->InsuredBranchNumber =
+        "02";
     Document one = read_back(r.respond("OQSsiquc01req_202506129001.xml", write_request(q)));
     auto& b1 = one.as<model::QualificationResultBody>();
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(b1.QualificationValidity));
@@ -266,7 +282,8 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(demo().messages.unknown_insurer.text, v(b.ProcessingResultMessage));
     CPPUNIT_ASSERT(!b.QualificationValidity);
     CPPUNIT_ASSERT(b.Results.empty());
-    CPPUNIT_ASSERT_EQUAL(std::string("  138990"), v(b.QualificationConfirmSearchInfo->InsurerNumber));
+    CPPUNIT_ASSERT_EQUAL(std::string("  138990"),
+                         v(b.QualificationConfirmSearchInfo->InsurerNumber));
   }
 
   void testQualificationCp932() {
@@ -278,11 +295,12 @@ class SimTest : public CppUnit::TestFixture {
     Document d = read_back(rep);
     CPPUNIT_ASSERT(d.encoding == model::Encoding::cp932);
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(d.header.CharacterCodeIdentifier));
-    Document u = xml::read_document(req("OQSsiquc01req_202506120004.xml"),
-                                    MessageKind::OQSsiquc01req, "u");
-    CPPUNIT_ASSERT_EQUAL(
-        v(u.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->InsuredCardSymbol),
-        v(d.as<model::QualificationResultBody>().QualificationConfirmSearchInfo->InsuredCardSymbol));
+    Document u =
+        xml::read_document(req("OQSsiquc01req_202506120004.xml"), MessageKind::OQSsiquc01req, "u");
+    CPPUNIT_ASSERT_EQUAL(v(u.as<model::QualificationRequestBody>()
+                               .QualificationConfirmSearchInfo->InsuredCardSymbol),
+                         v(d.as<model::QualificationResultBody>()
+                               .QualificationConfirmSearchInfo->InsuredCardSymbol));
     // The twins' names survive CP932.
     Document t = read_back(
         r.respond("OQSsiquc01req_202506120005.xml", req("OQSsiquc01req_202506120005.xml")));
@@ -297,7 +315,8 @@ class SimTest : public CppUnit::TestFixture {
     auto& b = ok.as<model::ReferenceRegistrationResultBody>();
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(b.ProcessingResultStatus));
     CPPUNIT_ASSERT(!b.ProcessingResultCode);
-    CPPUNIT_ASSERT_EQUAL(std::string("000124"), v(b.ReferenceNumberRegistrationInfo->ReferenceNumber));
+    CPPUNIT_ASSERT_EQUAL(std::string("000124"),
+                         v(b.ReferenceNumberRegistrationInfo->ReferenceNumber));
     CPPUNIT_ASSERT_EQUAL(std::string("202506120007"), v(ok.header.ArbitraryFileIdentifier));
 
     Document no = read_back(
@@ -310,30 +329,37 @@ class SimTest : public CppUnit::TestFixture {
     // A registration made during the run shows in later check-ins of the same simulator.
     Document reg = Document::make(MessageKind::OQSsiimm01req);
     reg.header.MedicalInstitutionCode = "1312345678";
-    auto& info = reg.as<model::ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo.emplace();
+    auto& info =
+        reg.as<model::ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo.emplace();
     info.ReferenceNumber = "T-900";
     info.InsurerNumber = "01130012";
     info.InsuredCardSymbol = "40110203";
     info.InsuredIdentificationNumber = "7788";
     info.InsuredBranchNumber = "00";
-    CPPUNIT_ASSERT(!sim::Responder(demo()).check_in("towa").document
-                        .as<model::QualificationResultBody>().Results[0].ReferenceNumber);
+    CPPUNIT_ASSERT(!sim::Responder(demo())
+                        .check_in("towa")
+                        .document.as<model::QualificationResultBody>()
+                        .Results[0]
+                        .ReferenceNumber);
     Document done = read_back(r.respond("OQSsiimm01req_202506129002.xml", write_request(reg)));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         v(done.as<model::ReferenceRegistrationResultBody>().ProcessingResultStatus));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        v(done.as<model::ReferenceRegistrationResultBody>().ProcessingResultStatus));
     CPPUNIT_ASSERT_EQUAL(std::string("T-900"), *r.reference_number("towa"));
     sim::CheckIn c = r.check_in("towa");
     Document face = xml::read_document(c.bytes, MessageKind::OQSsiquc01res_face, c.file_name);
-    CPPUNIT_ASSERT_EQUAL(std::string("T-900"),
-                         v(face.as<model::QualificationResultBody>().Results.at(0).ReferenceNumber));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("T-900"),
+        v(face.as<model::QualificationResultBody>().Results.at(0).ReferenceNumber));
     // Twins without a branch number cannot be registered.
     info.InsuredCardSymbol = "1234";
     info.InsurerNumber = "06139999";
     info.InsuredIdentificationNumber = "99001";
     info.InsuredBranchNumber.reset();
     Document twin = read_back(r.respond("OQSsiimm01req_202506129003.xml", write_request(reg)));
-    CPPUNIT_ASSERT_EQUAL(std::string("2"),
-                         v(twin.as<model::ReferenceRegistrationResultBody>().ProcessingResultStatus));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("2"),
+        v(twin.as<model::ReferenceRegistrationResultBody>().ProcessingResultStatus));
   }
 
   void testBulkInquiry() {
@@ -346,12 +372,14 @@ class SimTest : public CppUnit::TestFixture {
     const std::string rn = v(up.as<model::ReceptionBody>().ReceptionNumber);
     CPPUNIT_ASSERT_MESSAGE(rn, is_reception_number(rn));
     CPPUNIT_ASSERT_EQUAL(std::string("20250612103015000_7021"), rn);
-    CPPUNIT_ASSERT_EQUAL(std::string("20250612103015"), v(up.as<model::ReceptionBody>().ReceptionDateTime));
+    CPPUNIT_ASSERT_EQUAL(std::string("20250612103015"),
+                         v(up.as<model::ReceptionBody>().ReceptionDateTime));
     CPPUNIT_ASSERT_EQUAL(std::string("202506120009"), v(up.header.ArbitraryFileIdentifier));
 
     const std::string down = write_request(download_request(MessageKind::OQSmuquc02req, rn));
     for (int i = 0; i < 2; ++i) {
-      Document busy = read_back(r.respond("OQSmuquc02req_20250612001" + std::to_string(i) + ".xml", down));
+      Document busy =
+          read_back(r.respond("OQSmuquc02req_20250612001" + std::to_string(i) + ".xml", down));
       CPPUNIT_ASSERT_EQUAL(std::string("2"), v(busy.header.SegmentOfResult));
       CPPUNIT_ASSERT_EQUAL(rn, v(busy.header.ReceptionNumber));
       CPPUNIT_ASSERT_EQUAL(std::string("EOQS1002"), v(busy.header.ErrorCode));
@@ -369,11 +397,13 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(d.header.NumberOfError));
     const auto& units = d.as<model::BulkConfirmBody>().BulkConfirmUnit;
     CPPUNIT_ASSERT_EQUAL(std::size_t(3), units.size());
-    CPPUNIT_ASSERT_EQUAL(std::string("000124_1"), v(units[0].QualificationConfirmSearchInfo->ArbitraryIdentifier));
+    CPPUNIT_ASSERT_EQUAL(std::string("000124_1"),
+                         v(units[0].QualificationConfirmSearchInfo->ArbitraryIdentifier));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(units[0].QualificationValidity));
     CPPUNIT_ASSERT_EQUAL(std::string("000124"), v(units[0].ReferenceNumber));
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), units[0].Results.size());
-    CPPUNIT_ASSERT_EQUAL(std::string("0"), v(units[0].Results[0].LimitApplicationCertificateChanged));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         v(units[0].Results[0].LimitApplicationCertificateChanged));
     CPPUNIT_ASSERT_EQUAL(std::string("000124_1"), v(units[0].Results[0].ArbitraryIdentifier));
     CPPUNIT_ASSERT(!units[0].Results[0].ReferenceNumber);
     CPPUNIT_ASSERT(units[0].Results[0].LimitApplicationCertificateRelatedInfo);
@@ -381,7 +411,8 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("20250531"), v(units[1].Results.at(0).DisqualificationDate));
     CPPUNIT_ASSERT_EQUAL(std::string("2"), v(units[2].ProcessingResultStatus));
     CPPUNIT_ASSERT_EQUAL(std::string("EOQS2002"), v(units[2].ProcessingResultCode));
-    CPPUNIT_ASSERT_EQUAL(std::string("000127_1"), v(units[2].QualificationConfirmSearchInfo->ArbitraryIdentifier));
+    CPPUNIT_ASSERT_EQUAL(std::string("000127_1"),
+                         v(units[2].QualificationConfirmSearchInfo->ArbitraryIdentifier));
     CPPUNIT_ASSERT(units[2].Results.empty());
     // The unit results sit directly under BulkConfirmUnit (no ResultList), like the fixture.
     CPPUNIT_ASSERT(fin.bytes.find("<ResultList>") == std::string::npos);
@@ -401,7 +432,9 @@ class SimTest : public CppUnit::TestFixture {
         "OQSmuquc02req_202506120010.xml",
         write_request(download_request(MessageKind::OQSmuquc02req,
                                        v(up4.as<model::ReceptionBody>().ReceptionNumber)))));
-    CPPUNIT_ASSERT_EQUAL(std::string("4"), v(d4.as<model::BulkConfirmBody>().BulkConfirmUnit.at(2).QualificationValidity));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("4"),
+        v(d4.as<model::BulkConfirmBody>().BulkConfirmUnit.at(2).QualificationValidity));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), v(d4.header.NumberOfError));
   }
 
@@ -440,22 +473,26 @@ class SimTest : public CppUnit::TestFixture {
     const auto& units = d.as<model::BulkRegistrationBody>().BulkRegistrationUnit;
     CPPUNIT_ASSERT_EQUAL(std::size_t(3), units.size());
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(units[0].ProcessingResultStatus));
-    CPPUNIT_ASSERT_EQUAL(std::string("000128"), v(units[0].ReferenceNumberRegistrationInfo->ReferenceNumber));
+    CPPUNIT_ASSERT_EQUAL(std::string("000128"),
+                         v(units[0].ReferenceNumberRegistrationInfo->ReferenceNumber));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(units[1].ProcessingResultStatus));
-    CPPUNIT_ASSERT_EQUAL(std::string("  138999"), v(units[1].ReferenceNumberRegistrationInfo->InsurerNumber));
+    CPPUNIT_ASSERT_EQUAL(std::string("  138999"),
+                         v(units[1].ReferenceNumberRegistrationInfo->InsurerNumber));
     CPPUNIT_ASSERT_EQUAL(std::string("2"), v(units[2].ProcessingResultStatus));
     CPPUNIT_ASSERT_EQUAL(std::string("EOQS3001"), v(units[2].ProcessingResultCode));
     CPPUNIT_ASSERT_EQUAL(std::string("000128"), *r.reference_number("shiro"));
     CPPUNIT_ASSERT_EQUAL(std::string("000129"), *r.reference_number("jiro"));
     sim::CheckIn c = r.check_in("jiro");
     Document face = xml::read_document(c.bytes, MessageKind::OQSsiquc01res_face, c.file_name);
-    CPPUNIT_ASSERT_EQUAL(std::string("000129"),
-                         v(face.as<model::QualificationResultBody>().Results.at(0).ReferenceNumber));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("000129"),
+        v(face.as<model::QualificationResultBody>().Results.at(0).ReferenceNumber));
   }
 
   void testDrugXml() {
     sim::Responder r(demo(), fixed("20250612103000"));
-    Reply rep = r.respond("YZKsiquc01req_022506121030101.xml", req("YZKsiquc01req_022506121030101.xml"));
+    Reply rep =
+        r.respond("YZKsiquc01req_022506121030101.xml", req("YZKsiquc01req_022506121030101.xml"));
     CPPUNIT_ASSERT_EQUAL(std::string("YZKsiquc01res_022506121030101.xml"), rep.file_name);
     Document d = read_back(rep);
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(d.header.ResultCode));
@@ -507,7 +544,8 @@ class SimTest : public CppUnit::TestFixture {
 
   void testDrugPdf() {
     sim::Responder r(demo(), fixed("20250612104000"));
-    Reply rep = r.respond("YZKsiquc01req_012506121040101.xml", req("YZKsiquc01req_012506121040101.xml"));
+    Reply rep =
+        r.respond("YZKsiquc01req_012506121040101.xml", req("YZKsiquc01req_012506121040101.xml"));
     CPPUNIT_ASSERT_EQUAL(std::string("YZKsiquc01res_012506121040101.pdf"), rep.file_name);
     CPPUNIT_ASSERT_EQUAL(std::string("%PDF-1.4"), rep.bytes.substr(0, 8));
     Document d = read_back(rep);
@@ -517,16 +555,19 @@ class SimTest : public CppUnit::TestFixture {
 
   void testCheckupXml() {
     sim::Responder r(demo(), fixed("20250612104500"));
-    Reply rep = r.respond("TKKsiquc01req_022506121045101.xml", req("TKKsiquc01req_022506121045101.xml"));
+    Reply rep =
+        r.respond("TKKsiquc01req_022506121045101.xml", req("TKKsiquc01req_022506121045101.xml"));
     Document d = read_back(rep);
     CPPUNIT_ASSERT(d.kind == MessageKind::TKKsiquc01res);
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(d.header.ResultCode));
     CPPUNIT_ASSERT_EQUAL(std::string("19800415"), v(d.header.QualificationsInfo->Birthday));
-    CPPUNIT_ASSERT_EQUAL(v(demo().find("taro")->card.NameKana), v(d.header.QualificationsInfo->KanasName));
+    CPPUNIT_ASSERT_EQUAL(v(demo().find("taro")->card.NameKana),
+                         v(d.header.QualificationsInfo->KanasName));
     const auto& infos = d.as<model::CheckupInfoBody>().SpecificHealthCheckupInfo;
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), infos.size());
     CPPUNIT_ASSERT_EQUAL(std::string("20241015"), v(infos[0].EffectiveTime));
-    const auto& items = infos[0].HealthCheckupResultAndQuestionInfos->HealthCheckupResultAndQuestionInfo;
+    const auto& items =
+        infos[0].HealthCheckupResultAndQuestionInfos->HealthCheckupResultAndQuestionInfo;
     CPPUNIT_ASSERT_EQUAL(std::size_t(9), items.size());
     CPPUNIT_ASSERT_EQUAL(std::string("25.0"), v(items[2].DataValue));
     CPPUNIT_ASSERT_EQUAL(std::string("%"), v(items[6].Unit));
@@ -537,7 +578,8 @@ class SimTest : public CppUnit::TestFixture {
     sim::CheckIn c = r.check_in("taro", at("20250612091503"));
     const std::string prefix = "OQSsiquc01res_face_1312345678";
     CPPUNIT_ASSERT_EQUAL(prefix, c.file_name.substr(0, prefix.size()));
-    CPPUNIT_ASSERT_EQUAL(std::string("_20250612091503.xml"), c.file_name.substr(prefix.size() + 20));
+    CPPUNIT_ASSERT_EQUAL(std::string("_20250612091503.xml"),
+                         c.file_name.substr(prefix.size() + 20));
     for (char ch : c.file_name.substr(prefix.size(), 20))
       CPPUNIT_ASSERT((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
     CPPUNIT_ASSERT(model::classify_file_name(c.file_name).kind == MessageKind::OQSsiquc01res_face);
@@ -561,7 +603,8 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("20250612091450"), v(res.PharmacistsInfoConsTime));
     CPPUNIT_ASSERT_EQUAL(std::string("20250613091450"), v(res.PharmacistsInfoAvailableTime));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(res.SpecificHealthCheckupsInfoConsFlg));
-    CPPUNIT_ASSERT_EQUAL(std::string("20250613091450"), v(res.SpecificHealthCheckupsInfoAvailableTime));
+    CPPUNIT_ASSERT_EQUAL(std::string("20250613091450"),
+                         v(res.SpecificHealthCheckupsInfoAvailableTime));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), v(res.DiagnosisInfoConsFlg));
     CPPUNIT_ASSERT(!res.DiagnosisInfoConsTime);
     CPPUNIT_ASSERT_EQUAL(std::string("0"), v(res.LimitApplicationCertificateRelatedConsFlg));
@@ -586,28 +629,36 @@ class SimTest : public CppUnit::TestFixture {
     const auto& mb = mutsuko.as<model::QualificationResultBody>();
     CPPUNIT_ASSERT_EQUAL(std::string("6"), v(mb.QualificationValidity));
     CPPUNIT_ASSERT_EQUAL(std::string("A1"), v(mb.Results.at(0).InsuredCardClassification));
-    CPPUNIT_ASSERT_EQUAL(std::size_t(1), mb.Results[0].PublicExpenseResultList->MedicalTicketInfo.size());
-    CPPUNIT_ASSERT_EQUAL(std::string("02"),
-                         v(mb.Results[0].PublicExpenseResultList->MedicalTicketInfo[0].StatusOfInfecton));
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1),
+                         mb.Results[0].PublicExpenseResultList->MedicalTicketInfo.size());
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("02"),
+        v(mb.Results[0].PublicExpenseResultList->MedicalTicketInfo[0].StatusOfInfecton));
     CPPUNIT_ASSERT(!mb.Results[0].LimitApplicationCertificateRelatedConsFlg);
     Document goro = face("goro");
-    CPPUNIT_ASSERT_EQUAL(std::string("000123"),
-                         v(goro.as<model::QualificationResultBody>().Results.at(0).ReferenceNumber));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("000123"),
+        v(goro.as<model::QualificationResultBody>().Results.at(0).ReferenceNumber));
     CPPUNIT_ASSERT_EQUAL(std::string("  138999"),
                          v(goro.as<model::QualificationResultBody>().Results.at(0).InsurerNumber));
     Document hanako = face("hanako");  // limit consent: certificate block included
     const auto& hr = hanako.as<model::QualificationResultBody>().Results.at(0);
     CPPUNIT_ASSERT_EQUAL(std::string("1"), v(hr.LimitApplicationCertificateRelatedConsFlg));
-    CPPUNIT_ASSERT_EQUAL(std::string("20250612105959"), v(hr.LimitApplicationCertificateRelatedConsTime));
+    CPPUNIT_ASSERT_EQUAL(std::string("20250612105959"),
+                         v(hr.LimitApplicationCertificateRelatedConsTime));
     CPPUNIT_ASSERT_EQUAL(std::string("A03"),
-                         v(hr.LimitApplicationCertificateRelatedInfo->LimitApplicationCertificateClassificationFlag));
+                         v(hr.LimitApplicationCertificateRelatedInfo
+                               ->LimitApplicationCertificateClassificationFlag));
     Document saburo = face("saburo");
     const auto& sr = saburo.as<model::QualificationResultBody>().Results.at(0);
-    CPPUNIT_ASSERT_EQUAL(std::size_t(1), sr.SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo.size());
+    CPPUNIT_ASSERT_EQUAL(
+        std::size_t(1), sr.SpecificDiseasesCertificateList->SpecificDiseasesCertificateInfo.size());
     Document umeko = face("umeko");
-    CPPUNIT_ASSERT_EQUAL(std::string("2"), v(umeko.as<model::QualificationResultBody>().QualificationValidity));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         v(umeko.as<model::QualificationResultBody>().QualificationValidity));
     Document towa = face("towa");
-    CPPUNIT_ASSERT_EQUAL(std::string("2"), v(towa.as<model::QualificationResultBody>().PrescriptionIssueSelect));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         v(towa.as<model::QualificationResultBody>().PrescriptionIssueSelect));
   }
 
   void testMakePdf() {
@@ -619,9 +670,11 @@ class SimTest : public CppUnit::TestFixture {
     std::size_t xref = std::stoul(pdf.substr(sx + 10));
     CPPUNIT_ASSERT_EQUAL(std::string("xref"), pdf.substr(xref, 4));
     for (int obj = 1; obj <= 5; ++obj) {
-      std::size_t entry = xref + std::string("xref\n0 6\n").size() + 20 * static_cast<std::size_t>(obj);
+      std::size_t entry =
+          xref + std::string("xref\n0 6\n").size() + 20 * static_cast<std::size_t>(obj);
       std::size_t off = std::stoul(pdf.substr(entry, 10));
-      CPPUNIT_ASSERT_EQUAL(std::to_string(obj) + " 0 obj", pdf.substr(off, std::to_string(obj).size() + 6));
+      CPPUNIT_ASSERT_EQUAL(std::to_string(obj) + " 0 obj",
+                           pdf.substr(off, std::to_string(obj).size() + 6));
     }
     CPPUNIT_ASSERT(pdf.find("(a \\(b\\) \\\\ c)") != std::string::npos);
   }
@@ -659,8 +712,9 @@ class SimTest : public CppUnit::TestFixture {
     // One log line per request, file names only.
     std::string text = log.str();
     CPPUNIT_ASSERT_EQUAL(std::ptrdiff_t(17), std::count(text.begin(), text.end(), '\n'));
-    CPPUNIT_ASSERT(text.find("req/OQSsiquc01req_202506120001.xml -> res/OQSsiquc01res_202506120001.xml") !=
-                   std::string::npos);
+    CPPUNIT_ASSERT(
+        text.find("req/OQSsiquc01req_202506120001.xml -> res/OQSsiquc01res_202506120001.xml") !=
+        std::string::npos);
     CPPUNIT_ASSERT(text.find("19780808") == std::string::npos);  // no personal data
 
     // A check-in lands in face/ and is accepted.
@@ -672,9 +726,11 @@ class SimTest : public CppUnit::TestFixture {
     sim::Scenario s = demo();
     s.settings.err_every = 2;
     sim::Responder r(s, fixed("20250612100000"));
-    Reply first = r.respond("OQSsiquc01req_202506120001.xml", req("OQSsiquc01req_202506120001.xml"));
+    Reply first =
+        r.respond("OQSsiquc01req_202506120001.xml", req("OQSsiquc01req_202506120001.xml"));
     CPPUNIT_ASSERT(first.action == Reply::Action::answer);
-    Reply second = r.respond("OQSsiquc01req_202506120002.xml", req("OQSsiquc01req_202506120002.xml"));
+    Reply second =
+        r.respond("OQSsiquc01req_202506120002.xml", req("OQSsiquc01req_202506120002.xml"));
     CPPUNIT_ASSERT(second.action == Reply::Action::error_file);
     CPPUNIT_ASSERT_EQUAL(std::string("OQSsiquc01req_202506120002.err"), second.file_name);
     CPPUNIT_ASSERT(second.bytes.find("EOQS0901") == 0);
@@ -691,14 +747,16 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(names_in(share.path() + "/req") ==
                    std::vector<std::string>{"OQSmuquc01req_202506120009.err"});
     CPPUNIT_ASSERT(names_in(share.path() + "/res").empty());
-    CPPUNIT_ASSERT(read_all(share.path() + "/req/OQSmuquc01req_202506120009.err").find("EOQS0901") == 0);
+    CPPUNIT_ASSERT(
+        read_all(share.path() + "/req/OQSmuquc01req_202506120009.err").find("EOQS0901") == 0);
     // The .err file is not taken for a request on the next run.
     CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.run_once());
   }
 
   void testFaultPersonErr() {
     sim::Responder r(demo(), fixed("20250612100000"));
-    Document q = xml::read_document(req("OQSsiquc01req_202506120001.xml"), MessageKind::OQSsiquc01req, "q");
+    Document q =
+        xml::read_document(req("OQSsiquc01req_202506120001.xml"), MessageKind::OQSsiquc01req, "q");
     auto& s = *q.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo;
     s.InsuredCardSymbol = "4321";
     s.InsuredIdentificationNumber = "66001";
@@ -732,7 +790,8 @@ class SimTest : public CppUnit::TestFixture {
     // A truncated PDF is refused as well.
     s.settings.malformed_every = 1;
     sim::Responder rp(s);
-    Reply pdf = rp.respond("YZKsiquc01req_012506121040101.xml", req("YZKsiquc01req_012506121040101.xml"));
+    Reply pdf =
+        rp.respond("YZKsiquc01req_012506121040101.xml", req("YZKsiquc01req_012506121040101.xml"));
     CPPUNIT_ASSERT(pdf.malformed);
     CPPUNIT_ASSERT_THROW(xml::read_document(pdf.bytes, MessageKind::YZKsiquc01res, pdf.file_name),
                          RefusedError);
@@ -808,14 +867,16 @@ class SimTest : public CppUnit::TestFixture {
     fs::rename(share.path() + "/.tmp-cmd", share.path() + "/" + sim::kCheckInCommandPrefix + "1");
     const std::string res = share.path() + "/res/OQSsiquc01res_202506120001.xml";
     bool answered = false;
-    for (int i = 0; i < 250 && !(answered = fs::exists(res) && !names_in(share.path() + "/face").empty()); ++i)
+    for (int i = 0;
+         i < 250 && !(answered = fs::exists(res) && !names_in(share.path() + "/face").empty()); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     stop = true;
     loop.join();
     CPPUNIT_ASSERT_MESSAGE(log.str(), answered);
     CPPUNIT_ASSERT(!fs::exists(share.path() + "/req/" + name));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"),
-                         v(xml::read_file(res).as<model::QualificationResultBody>().QualificationValidity));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        v(xml::read_file(res).as<model::QualificationResultBody>().QualificationValidity));
     std::vector<std::string> faces = names_in(share.path() + "/face");
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), faces.size());
     CPPUNIT_ASSERT(faces[0].find("_20250612110012.xml") != std::string::npos);

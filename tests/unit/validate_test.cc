@@ -1,8 +1,9 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "model/validate.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "common/error.h"
-#include "model/validate.h"
 
 namespace onshi::test {
 
@@ -108,12 +109,15 @@ class ValidateTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string(""), error_of(valid_face()));
     model::Document d = valid_face();
     d.as<model::QualificationResultBody>().Results[0].Birthdate.reset();
-    CPPUNIT_ASSERT_EQUAL(std::string("Results[0].Birthdate: required element missing or empty"), error_of(d));
+    CPPUNIT_ASSERT_EQUAL(std::string("Results[0].Birthdate: required element missing or empty"),
+                         error_of(d));
     d = valid_face();
     d.as<model::QualificationResultBody>().Results[0].Sex1 = "9";
     CPPUNIT_ASSERT(error_of(d).find("Results[0].Sex1: not a known code") == 0);
     d = valid_face();
-    d.as<model::QualificationResultBody>().Results[0].LimitApplicationCertificateRelatedInfo.emplace()
+    d.as<model::QualificationResultBody>()
+        .Results[0]
+        .LimitApplicationCertificateRelatedInfo.emplace()
         .LimitApplicationCertificateValidEndDate = "20260431";
     CPPUNIT_ASSERT(error_of(d).find("Results[0].LimitApplicationCertificateRelatedInfo."
                                     "LimitApplicationCertificateValidEndDate") == 0);
@@ -121,12 +125,14 @@ class ValidateTest : public CppUnit::TestFixture {
     d.header.MedicalInstitutionCode = "131234567";
     CPPUNIT_ASSERT(error_of(d).find("MessageHeader.MedicalInstitutionCode: shorter") == 0);
     d = valid_face();
-    d.as<model::QualificationResultBody>().Results[0].InsuredBranchNumber = "";  // present, empty: fine
+    d.as<model::QualificationResultBody>().Results[0].InsuredBranchNumber =
+        "";  // present, empty: fine
     CPPUNIT_ASSERT_EQUAL(std::string(""), error_of(d));
     // The refusal names the element and the rule, never the value (refusals are logged).
     d = valid_face();
     d.as<model::QualificationResultBody>().Results[0].Birthdate = "19801399";
-    CPPUNIT_ASSERT_EQUAL(std::string("Results[0].Birthdate: not a real calendar date YYYYMMDD"), error_of(d));
+    CPPUNIT_ASSERT_EQUAL(std::string("Results[0].Birthdate: not a real calendar date YYYYMMDD"),
+                         error_of(d));
     d = valid_face();
     d.as<model::QualificationResultBody>().Results[0].PostNumber = "1000-001";
     CPPUNIT_ASSERT(error_of(d).find("1000-001") == std::string::npos);
@@ -136,7 +142,8 @@ class ValidateTest : public CppUnit::TestFixture {
     model::Document d = valid_face();
     d.as<model::QualificationResultBody>().QualificationValidity.reset();
     CPPUNIT_ASSERT(error_of(d).find("MessageBody.QualificationValidity") == 0);
-    d.as<model::QualificationResultBody>().ProcessingResultStatus = "2";  // error result: no validity
+    d.as<model::QualificationResultBody>().ProcessingResultStatus =
+        "2";  // error result: no validity
     CPPUNIT_ASSERT_EQUAL(std::string(""), error_of(d));
     d.header.SegmentOfResult = "9";  // failed file: body may be empty
     d.as<model::QualificationResultBody>() = {};

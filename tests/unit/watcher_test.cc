@@ -1,5 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Both watcher backends against real files in a real folder.
+#include "watch/watcher.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -11,10 +13,9 @@
 #include <cstdio>
 #include <thread>
 
-#include "support/fixtures.h"
 #include "common/error.h"
 #include "common/log.h"
-#include "watch/watcher.h"
+#include "support/fixtures.h"
 
 namespace onshi::test {
 
@@ -38,7 +39,8 @@ std::vector<std::string> run_until(watch::Watcher& w, std::size_t want,
   while (got.size() < want && std::chrono::steady_clock::now() < deadline) {
     int t = w.timeout_ms();
     int remaining = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         deadline - std::chrono::steady_clock::now()).count());
+                                         deadline - std::chrono::steady_clock::now())
+                                         .count());
     if (t < 0 || t > remaining) t = std::max(remaining, 0);
     if (w.fd() >= 0) {
       pollfd p{w.fd(), POLLIN, 0};
@@ -121,16 +123,16 @@ class WatcherTest : public CppUnit::TestFixture {
   void testTrackerNeedsTwoEqualLooks() {
     watch::StabilityTracker t;
     auto now = std::chrono::steady_clock::now();
-    CPPUNIT_ASSERT(!t.observe("/d/a", 10, 1, now, 100ms));            // first look
-    CPPUNIT_ASSERT(!t.observe("/d/a", 10, 1, now + 50ms, 100ms));     // not settled yet
-    CPPUNIT_ASSERT(!t.observe("/d/a", 20, 2, now + 150ms, 100ms));    // changed: start again
-    CPPUNIT_ASSERT(t.observe("/d/a", 20, 2, now + 300ms, 100ms));     // stable: report
-    CPPUNIT_ASSERT(!t.observe("/d/a", 20, 2, now + 400ms, 100ms));    // once
-    CPPUNIT_ASSERT(!t.observe("/d/a", 30, 3, now + 500ms, 100ms));    // rewritten
-    CPPUNIT_ASSERT(t.observe("/d/a", 30, 3, now + 700ms, 100ms));     // reported again
+    CPPUNIT_ASSERT(!t.observe("/d/a", 10, 1, now, 100ms));          // first look
+    CPPUNIT_ASSERT(!t.observe("/d/a", 10, 1, now + 50ms, 100ms));   // not settled yet
+    CPPUNIT_ASSERT(!t.observe("/d/a", 20, 2, now + 150ms, 100ms));  // changed: start again
+    CPPUNIT_ASSERT(t.observe("/d/a", 20, 2, now + 300ms, 100ms));   // stable: report
+    CPPUNIT_ASSERT(!t.observe("/d/a", 20, 2, now + 400ms, 100ms));  // once
+    CPPUNIT_ASSERT(!t.observe("/d/a", 30, 3, now + 500ms, 100ms));  // rewritten
+    CPPUNIT_ASSERT(t.observe("/d/a", 30, 3, now + 700ms, 100ms));   // reported again
     t.retain_only("/d", {});
     CPPUNIT_ASSERT(!t.has_pending());
-    CPPUNIT_ASSERT(!t.observe("/d/a", 30, 3, now + 800ms, 100ms));    // forgotten: new again
+    CPPUNIT_ASSERT(!t.observe("/d/a", 30, 3, now + 800ms, 100ms));  // forgotten: new again
   }
 
   void testInotifyReportsClosedAndRenamedFiles() {
@@ -140,7 +142,8 @@ class WatcherTest : public CppUnit::TestFixture {
     w->add(share.path());
     write_file(share.path() + "/a.xml", "<a/>");
     write_file(other.path() + "/b.xml", "<b/>");
-    CPPUNIT_ASSERT_EQUAL(0, ::rename((other.path() + "/b.xml").c_str(), (share.path() + "/b.xml").c_str()));
+    CPPUNIT_ASSERT_EQUAL(
+        0, ::rename((other.path() + "/b.xml").c_str(), (share.path() + "/b.xml").c_str()));
     std::vector<std::string> got = run_until(*w, 2);
     std::sort(got.begin(), got.end());
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, got.size());
@@ -233,7 +236,8 @@ class WatcherTest : public CppUnit::TestFixture {
       write_file(s + "/real.xml", "x");
       // A folder moved in whole (renamed into the share).
       CPPUNIT_ASSERT_EQUAL(0, ::mkdir((outside.path() + "/moved").c_str(), 0700));
-      CPPUNIT_ASSERT_EQUAL(0, ::rename((outside.path() + "/moved").c_str(), (s + "/moved").c_str()));
+      CPPUNIT_ASSERT_EQUAL(0,
+                           ::rename((outside.path() + "/moved").c_str(), (s + "/moved").c_str()));
       const std::vector<std::string> want{s + "/dirlink.xml", s + "/fifo.xml", s + "/link.xml",
                                           s + "/moved",       s + "/real.xml", s + "/sub"};
       std::vector<std::string> got = sorted(run_until(*w, want.size()));
@@ -249,7 +253,8 @@ class WatcherTest : public CppUnit::TestFixture {
     for (Backend b : {Backend::inotify, Backend::polling}) {
       TempDir share, outside;
       const std::string s = share.path();
-      CPPUNIT_ASSERT_EQUAL(0, ::symlink(outside.write("secret", "x").c_str(), (s + "/link.xml").c_str()));
+      CPPUNIT_ASSERT_EQUAL(
+          0, ::symlink(outside.write("secret", "x").c_str(), (s + "/link.xml").c_str()));
       CPPUNIT_ASSERT_EQUAL(0, ::mkdir((s + "/sub.xml").c_str(), 0700));
       CPPUNIT_ASSERT_EQUAL(0, ::mkfifo((s + "/fifo.xml").c_str(), 0600));
       auto w = watch::make_watcher(b, fast(), s);
@@ -358,10 +363,13 @@ class WatcherTest : public CppUnit::TestFixture {
       TempDir share;
       auto w = watch::make_watcher(b, fast(), share.path());
       w->add(share.path());
-      for (int i = 0; i < 50; ++i) write_file(share.path() + "/f" + std::to_string(i) + ".xml", "x");
-      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{50}, run_until(*w, 50).size());
+      for (int i = 0; i < 50; ++i)
+        write_file(share.path() + "/f" + std::to_string(i) + ".xml", "x");
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{50},
+                                   run_until(*w, 50).size());
       CPPUNIT_ASSERT_EQUAL(std::size_t{50}, w->remembered());
-      for (int i = 0; i < 50; ++i) ::unlink((share.path() + "/f" + std::to_string(i) + ".xml").c_str());
+      for (int i = 0; i < 50; ++i)
+        ::unlink((share.path() + "/f" + std::to_string(i) + ".xml").c_str());
       run_until(*w, 1, 200ms);  // delete events (inotify) or the next listing (polling)
       CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{0}, w->remembered());
     }

@@ -1,5 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Writers for every request kind, both encodings; every fixture survives read -> write -> read.
+#include "xml/writer.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include "support/fixtures.h"
 #include "text/encoding.h"
 #include "xml/reader.h"
-#include "xml/writer.h"
 
 namespace onshi::test {
 
@@ -21,8 +22,9 @@ namespace {
 
 const char* const kMic = "1312345678";
 
-model::QualificationConfirmSearchInfo search(const char* insurer, const char* symbol, const char* number,
-                                             const char* branch, const char* birth, const char* ai) {
+model::QualificationConfirmSearchInfo search(const char* insurer, const char* symbol,
+                                             const char* number, const char* branch,
+                                             const char* birth, const char* ai) {
   model::QualificationConfirmSearchInfo s;
   s.InsurerNumber = insurer;
   if (symbol) s.InsuredCardSymbol = symbol;
@@ -87,7 +89,8 @@ std::vector<Document> every_request() {
     Document d = Document::make(MessageKind::OQSmuimm01req);
     d.header.MedicalInstitutionCode = kMic;
     d.header.ArbitraryFileIdentifier = "202506120012";
-    auto& list = d.as<model::BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo;
+    auto& list =
+        d.as<model::BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo;
     list.push_back(registration("000128", "06139999", "1234", "56789", "00"));
     list.push_back(registration("000129", "138999", "千架", "101", "01"));
     list.push_back(registration("000130", "39139999", nullptr, "00123456", nullptr));
@@ -152,7 +155,8 @@ class WriterTest : public CppUnit::TestFixture {
         std::string expected = view(d);
         // The writer pads 6-digit insurer numbers: compare with the padded form.
         std::size_t p;
-        while ((p = expected.find("\"138999\"")) != std::string::npos) expected.replace(p, 8, "\"  138999\"");
+        while ((p = expected.find("\"138999\"")) != std::string::npos)
+          expected.replace(p, 8, "\"  138999\"");
         CPPUNIT_ASSERT_EQUAL_MESSAGE(model::kind_name(d.kind), expected, view(back));
       }
     }
@@ -161,12 +165,16 @@ class WriterTest : public CppUnit::TestFixture {
   void testDeclarationAndPadding() {
     Document d = every_request()[0];
     std::string utf8 = xml::write_document(d, Encoding::utf8);
-    CPPUNIT_ASSERT_EQUAL(0, static_cast<int>(utf8.find("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<XmlMsg>")));
+    CPPUNIT_ASSERT_EQUAL(
+        0, static_cast<int>(utf8.find(
+               "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n<XmlMsg>")));
     CPPUNIT_ASSERT(utf8.find("<InsurerNumber>  138999</InsurerNumber>") != std::string::npos);
     CPPUNIT_ASSERT(utf8.find("<InsuredBranchNumber></InsuredBranchNumber>") != std::string::npos);
     CPPUNIT_ASSERT(utf8.find("<InsuredCardSymbol>千架</InsuredCardSymbol>") != std::string::npos);
     std::string sjis = xml::write_document(d, Encoding::cp932);
-    CPPUNIT_ASSERT_EQUAL(0, static_cast<int>(sjis.find("<?xml version=\"1.0\" encoding=\"Shift_JIS\" standalone=\"no\"?>")));
+    CPPUNIT_ASSERT_EQUAL(
+        0, static_cast<int>(
+               sjis.find("<?xml version=\"1.0\" encoding=\"Shift_JIS\" standalone=\"no\"?>")));
     CPPUNIT_ASSERT(sjis.find(text::utf8_to_cp932("千架")) != std::string::npos);
     CPPUNIT_ASSERT(sjis.find("千架") == std::string::npos);
     CPPUNIT_ASSERT_EQUAL(utf8, text::cp932_to_utf8(sjis, "t").replace(30, 9, "UTF-8"));
@@ -176,7 +184,8 @@ class WriterTest : public CppUnit::TestFixture {
     std::size_t second = bulk.find("<InsurerNumber>39139999</InsurerNumber>");
     CPPUNIT_ASSERT(second != std::string::npos);
     std::size_t third = bulk.find("</QualificationConfirmSearchInfo>", second);
-    CPPUNIT_ASSERT(bulk.substr(second, third - second).find("InsuredBranchNumber") == std::string::npos);
+    CPPUNIT_ASSERT(bulk.substr(second, third - second).find("InsuredBranchNumber") ==
+                   std::string::npos);
   }
 
   void testFixturesRoundTrip() {
@@ -188,7 +197,8 @@ class WriterTest : public CppUnit::TestFixture {
       for (Encoding enc : {Encoding::utf8, Encoding::cp932}) {
         Document copy = d;
         copy.header.CharacterCodeIdentifier.reset();
-        if (d.header.CharacterCodeIdentifier) copy.header.CharacterCodeIdentifier = enc == Encoding::utf8 ? "0" : "1";
+        if (d.header.CharacterCodeIdentifier)
+          copy.header.CharacterCodeIdentifier = enc == Encoding::utf8 ? "0" : "1";
         Document back = xml::read_document(xml::write_document(copy, enc), d.kind, e.file);
         CPPUNIT_ASSERT_EQUAL_MESSAGE(e.file, view(copy), view(back));
         ++n;
@@ -200,13 +210,14 @@ class WriterTest : public CppUnit::TestFixture {
   void testRefusesInvalidDocuments() {
     Document d = Document::make(MessageKind::OQSmuquc02req);
     d.header.MedicalInstitutionCode = kMic;
-    CPPUNIT_ASSERT_THROW(xml::write_document(d, Encoding::utf8), ValidationError);  // no ReceptionNumber
+    CPPUNIT_ASSERT_THROW(xml::write_document(d, Encoding::utf8),
+                         ValidationError);  // no ReceptionNumber
     Document s = every_request()[0];
     s.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->Birthdate = "20230231";
     CPPUNIT_ASSERT_THROW(xml::write_document(s, Encoding::utf8), ValidationError);
     Document r = every_request()[1];
-    r.as<model::ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo->ReferenceNumber =
-        std::string(51, '1');
+    r.as<model::ReferenceRegistrationRequestBody>()
+        .ReferenceNumberRegistrationInfo->ReferenceNumber = std::string(51, '1');
     CPPUNIT_ASSERT_THROW(xml::write_document(r, Encoding::utf8), ValidationError);
     Document f = Document::make(MessageKind::OQSsiquc01res_face);
     f.header.MedicalInstitutionCode = kMic;
@@ -218,10 +229,12 @@ class WriterTest : public CppUnit::TestFixture {
 
   void testRefusesUnrepresentableCharacters() {
     Document d = every_request()[0];
-    d.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->InsuredCardSymbol = "𠮷";
+    d.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->InsuredCardSymbol =
+        "𠮷";
     CPPUNIT_ASSERT_NO_THROW(xml::write_document(d, Encoding::utf8));
     CPPUNIT_ASSERT_THROW(xml::write_document(d, Encoding::cp932), EncodeError);
-    d.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->InsuredCardSymbol = "a\x01";
+    d.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo->InsuredCardSymbol =
+        "a\x01";
     CPPUNIT_ASSERT_THROW(xml::write_document(d, Encoding::utf8), EncodeError);
   }
 
