@@ -13,6 +13,7 @@
 #include "host/reception.h"
 #include "json/json.h"
 #include "model/messages.h"
+#include "model/validate.h"
 #include "store/bulk.h"
 #include "store/jobs.h"
 
@@ -20,16 +21,6 @@ namespace onshi::exchange {
 namespace {
 
 constexpr long long kMaxPollDelay = 1800;  // seconds
-
-bool is_date8(const std::string& d) {
-  if (d.size() != 8 || d.find_first_not_of("0123456789") != std::string::npos) return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)),
-            day = std::stoi(d.substr(6, 2));
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
 
 /// One person of a chunk, as stored in onshi_bulk_chunk.entries.
 struct Entry {
@@ -221,14 +212,14 @@ long long bulk_poll_delay(int poll_s, int polls) {
 
 std::optional<std::string> next_open_day(db::Connection& conn, int hospnum,
                                          const std::string& after) {
-  if (!is_date8(after)) throw Error("not a date YYYYMMDD: \"" + after + "\"");
+  if (!model::is_valid_date8(after)) throw Error("not a date YYYYMMDD: \"" + after + "\"");
   return host::next_reservation_day(conn, hospnum, after, kOpenDayHorizonDays);
 }
 
 BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::string& day,
                               BulkTrigger trigger, const std::string& requested_by) {
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
-  if (!is_date8(day))
+  if (!model::is_valid_date8(day))
     throw Error("the reservation day must be a real date YYYYMMDD, not \"" + day + "\"");
   BulkStart out;
   out.day = day;
@@ -257,7 +248,7 @@ BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
     e.symbol = p.insurance->symbol;
     e.number = p.insurance->number;
     e.branch = p.insurance->branch;
-    bool ok = !e.ptnum.empty() && !e.number.empty() && is_date8(e.birthdate);
+    bool ok = !e.ptnum.empty() && !e.number.empty() && model::is_valid_date8(e.birthdate);
     if (ok) {
       // Refuse now what could never be sent, so that one person never fails a whole chunk.
       try {

@@ -15,6 +15,7 @@
 #include "json/document_json.h"
 #include "match/linker.h"
 #include "model/messages.h"
+#include "model/validate.h"
 #include "store/confirmations.h"
 #include "store/jobs.h"
 #include "text/normalize.h"
@@ -354,16 +355,6 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
   }
 }
 
-bool is_calendar_date(const std::string& d) {
-  if (d.size() != 8 || d.find_first_not_of("0123456789") != std::string::npos) return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)),
-            day = std::stoi(d.substr(6, 2));
-  if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 /// The request document of one attempt, from the search values of the job's payload.
 model::Document request_document(const db::FacilitySettings& f,
                                  const store::QualificationPayload& v, const std::string& key) {
@@ -397,7 +388,7 @@ long long queue_qualification_check(db::Connection& conn, int hospnum, long long
                                     const std::string& requested_by) {
   using Reason = EnqueueError::Reason;
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
-  if (!is_calendar_date(confirmation_date))
+  if (!model::is_valid_date8(confirmation_date))
     throw EnqueueError(
         Reason::bad_argument,
         "confirmation date must be a real date YYYYMMDD, not \"" + confirmation_date + "\"");
@@ -447,7 +438,7 @@ long long queue_qualification_check(db::Connection& conn, int hospnum, long long
   if (v.insurer_number.empty())
     throw EnqueueError(Reason::no_insurance, which + " has no insurer number");
   if (v.number.empty()) throw EnqueueError(Reason::invalid_data, which + " has no insured number");
-  if (!is_calendar_date(v.birthdate))
+  if (!model::is_valid_date8(v.birthdate))
     throw EnqueueError(Reason::invalid_data, who + " has no valid birthdate");
   // Refuse now what could never be sent (the screen shows it at once).
   try {

@@ -16,6 +16,7 @@
 #include "host/patient_registration.h"
 #include "host/patients.h"
 #include "json/json.h"
+#include "model/validate.h"
 #include "store/confirmations.h"
 #include "text/normalize.h"
 
@@ -75,7 +76,7 @@ long long create_patient(Context& ctx, long long confirmation_id, std::string& p
 void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec) {
   std::string day = ONSHI_GET(rec.day);
   if (day.empty()) day = local_date8();
-  if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
+  if (!model::is_valid_date8(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
   const long long start = ONSHI_NUM(rec.start).value_or(0);
   blank_outputs(rec, offsetof(onshi_link_rcp_list_rec, total));
   const std::vector<long long> ids = store::reception_confirmations(ctx.conn, ctx.hospnum, day);
@@ -194,7 +195,7 @@ void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec) {
   ONSHI_PUT(rec.ptid, "");
   ONSHI_PUT(rec.request_id, "");
   const std::string day = ONSHI_GET(rec.ukeymd);
-  if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeymd"});
+  if (!model::is_valid_date8(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeymd"});
   const std::optional<long long> ukeid = ONSHI_NUM(rec.ukeid);
   if (!ukeid) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeid"});
   const std::optional<long long> patient =

@@ -13,6 +13,7 @@
 #include "host/confirmation.h"
 #include "host/patients.h"
 #include "json/json.h"
+#include "model/validate.h"
 #include "store/confirmations.h"
 #include "store/jobs.h"
 #include "text/normalize.h"
@@ -37,7 +38,8 @@ long long enqueue_new_patient(Context& ctx, onshi_link_reg_ask_rec& rec, const s
   if (number.empty()) throw HookError(Status::refused, "ONSHI-W-6003", {"number"});
   if (!branch.empty() && (branch.size() != 2 || !digits(branch)))
     throw HookError(Status::refused, "ONSHI-W-6003", {"branch"});
-  if (!is_date(birthdate)) throw HookError(Status::refused, "ONSHI-W-6003", {"birthdate"});
+  if (!model::is_valid_date8(birthdate))
+    throw HookError(Status::refused, "ONSHI-W-6003", {"birthdate"});
   store::QualificationPayload v;
   v.insurer_number = insurer;
   if (!symbol.empty()) v.symbol = symbol;
@@ -56,7 +58,8 @@ long long enqueue_new_patient(Context& ctx, onshi_link_reg_ask_rec& rec, const s
 void registration_ask(Context& ctx, onshi_link_reg_ask_rec& rec) {
   ONSHI_PUT(rec.request_id, "");
   const std::string date = ONSHI_GET(rec.confirm_date);
-  if (!is_date(date)) throw HookError(Status::refused, "ONSHI-W-6003", {"confirm_date"});
+  if (!model::is_valid_date8(date))
+    throw HookError(Status::refused, "ONSHI-W-6003", {"confirm_date"});
   const std::string limit = ONSHI_GET(rec.limit_consent) == "0" ? "0" : "1";
   const std::optional<long long> ptid = ONSHI_NUM(rec.ptid);
   const std::optional<long long> hknid = ONSHI_NUM(rec.hknid);

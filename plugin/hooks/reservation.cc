@@ -9,12 +9,13 @@
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "host/reception.h"
+#include "model/validate.h"
 #include "store/bulk.h"
 
 namespace onshi::hooks {
 void reservation_summary(Context& ctx, onshi_link_rsv_summary_rec& rec) {
   const std::string day = ONSHI_GET(rec.day);
-  if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
+  if (!model::is_valid_date8(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
   const long long start = ONSHI_NUM(rec.start).value_or(0);
   blank_outputs(rec, offsetof(onshi_link_rsv_summary_rec, reserved));
   // Reserved patients of a day (test patients never checked), the bulk requests that include
@@ -81,7 +82,7 @@ void reservation_run(Context& ctx, onshi_link_rsv_run_rec& rec) {
   ONSHI_PUT(rec.request_id, "");
   ONSHI_PUT(rec.patients, "");
   const std::string day = ONSHI_GET(rec.day);
-  if (!is_date(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
+  if (!model::is_valid_date8(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"day"});
   db::load_enabled_facility(ctx.conn, ctx.hospnum);
   db::Transaction tx(ctx.conn);
   // One batch of OQSmuquc01req jobs (exchange/bulk_check.h): the engine sends them, keeps the

@@ -97,16 +97,6 @@ bool copay_changed(Context& ctx, const ResultView& v) {
 
 }  // namespace
 
-bool is_date(const std::string& d) {
-  if (d.size() != 8 || d.find_first_not_of("0123456789") != std::string::npos) return false;
-  const int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(4, 2)),
-            day = std::stoi(d.substr(6, 2));
-  if (y < 1900 || m < 1 || m > 12 || day < 1) return false;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return day <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 std::string validity_message(const std::string& validity) {
   // Every ID written out (not built from the digit), so that po/check_messages.sh sees it.
   static const char* const kLabels[] = {"ONSHI-S-6001", "ONSHI-S-6002", "ONSHI-S-6003",

@@ -81,7 +81,4 @@ long long queue_reference_registration(Context& ctx, long long ptid, long long c
 void link_result(Context& ctx, long long confirmation_id, long long ptid,
                  const std::string& resolution);
 
-/// True for a real calendar date YYYYMMDD.
-bool is_date(const std::string& d);
-
 }  // namespace onshi::hooks
