@@ -68,11 +68,11 @@ class HookAbiTest : public CppUnit::TestFixture {
       put(rec.locale_dir, locale_dir());
     };
     fresh();
-    put(rec.abi_version, "0002");
+    put(rec.abi_version, "0001");
     CPPUNIT_ASSERT_EQUAL(16, init(&ctl, &rec));
     CPPUNIT_ASSERT_EQUAL(std::string("16"), get(ctl.status));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-E-6001"), get(ctl.msgid));
-    CPPUNIT_ASSERT(get(ctl.message).find("host was built for version 0002") != std::string::npos);
+    CPPUNIT_ASSERT(get(ctl.message).find("host was built for version 0001") != std::string::npos);
 
     fresh();
     put(rec.record_count, "16");
@@ -80,11 +80,13 @@ class HookAbiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-E-6002"), get(ctl.msgid));
 
     fresh();
-    put(rec.sizes[ONSHI_LINK_REC_REG_POLL].size, "004936");
+    // A host whose reg_poll record is one byte longer than ours.
+    const std::string wrong = std::to_string(sizeof(onshi_link_reg_poll_rec) + 1);
+    put(rec.sizes[ONSHI_LINK_REC_REG_POLL].size, std::string(6 - wrong.size(), '0') + wrong);
     CPPUNIT_ASSERT_EQUAL(16, init(&ctl, &rec));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-E-6003"), get(ctl.msgid));
     CPPUNIT_ASSERT(get(ctl.message).find("reg_poll") != std::string::npos);
-    CPPUNIT_ASSERT(get(ctl.message).find("4936") != std::string::npos);
+    CPPUNIT_ASSERT(get(ctl.message).find("is " + wrong + " bytes") != std::string::npos);
 
     fresh();
     put(rec.conninfo, "dbname=onshi_no_such_database");

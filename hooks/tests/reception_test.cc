@@ -55,6 +55,8 @@ class HookReceptionTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("1"), get(d.can_create));
     CPPUNIT_ASSERT_EQUAL(std::string("1000020"), get(d.post));
     CPPUNIT_ASSERT_EQUAL(std::string("01130012"), get(d.insurer));
+    // The paper prescription towa chose at the reader (PrescriptionIssueSelect 2).
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), get(d.prescription));
     CPPUNIT_ASSERT_EQUAL(0LL, num(d.cand_count));
 
     onshi_link_rcp_resolve_rec r;

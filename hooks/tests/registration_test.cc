@@ -63,6 +63,8 @@ class HookRegistrationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("00"), get(p.fill_branch));
     CPPUNIT_ASSERT_EQUAL(std::string("Branch number not set: fill in 00"), get(p.status_text));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), get(p.validity));
+    // An insurance-number answer carries no prescription form: blank, not a stale value.
+    CPPUNIT_ASSERT_EQUAL(std::string(""), get(p.prescription));
     CPPUNIT_ASSERT_EQUAL(std::string("Valid"), get(p.validity_text));
     CPPUNIT_ASSERT_EQUAL(101LL, num(p.ptid));
     CPPUNIT_ASSERT_EQUAL(std::string("06139999"), get(p.insurer));

@@ -60,6 +60,8 @@ struct ResultContext {
   const model::QualificationConfirmSearchInfo* echo;
   /// A registration is queued for each after the results.
   PendingRegistrations* registrations;
+  /// The body's PrescriptionIssueSelect (doc/decisions.md 6: in the body or in each result).
+  const model::Text* prescription = nullptr;
 };
 
 /// The context of a result file's confirmations; the status fields are set per body or unit.
@@ -259,6 +261,9 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   row.reason_of_loss = r.ReasonOfLoss;
   row.contribution_ratio = r.InsuredPartialContributionRatio;
   row.reference_number = r.ReferenceNumber;
+  row.prescription_issue_select = r.PrescriptionIssueSelect
+                                      ? r.PrescriptionIssueSelect
+                                      : (ctx.prescription ? *ctx.prescription : std::nullopt);
   if (result) row.returned = json::dump(json::block_to_json(r.schema(), &r));
   if (result && !conn.representable(row.returned)) {
     // An EUC-JP host cannot hold some returned character: the text columns get U+3013 (the
@@ -307,6 +312,7 @@ void store_qualification(db::Connection& conn, ResultContext ctx, const model::D
   ctx.message = &body.ProcessingResultMessage;
   ctx.validity = &body.QualificationValidity;
   ctx.echo = body.QualificationConfirmSearchInfo ? &*body.QualificationConfirmSearchInfo : nullptr;
+  ctx.prescription = &body.PrescriptionIssueSelect;
   if (body.Results.empty()) {
     store_confirmation(conn, ctx, 0, nullptr, nullptr);
     ++out.confirmations;

@@ -28,7 +28,8 @@ void fill_diffs(const Context& ctx, const std::vector<Difference>& diffs, Entry 
 }
 
 /// Fills what the terminal returned about the person and the card: validity (with its text),
-/// name, kana, birth date, sex, insurer, symbol, number, branch, insured/dependent class.
+/// name, kana, birth date, sex, insurer, symbol, number, branch, insured/dependent class, and the
+/// prescription form the patient chose at the reader.
 template <class Record>
 void fill_returned(const Context& ctx, const ResultView& v, Record& rec) {
   ONSHI_PUT(rec.validity, v.validity);
@@ -43,6 +44,7 @@ void fill_returned(const Context& ctx, const ResultView& v, Record& rec) {
   ONSHI_PUT(rec.number, v.number);
   ONSHI_PUT(rec.branch, v.branch);
   ONSHI_PUT(rec.family, v.family);
+  ONSHI_PUT(rec.prescription, v.prescription);
 }
 
 /// Blanks a whole record before it is filled (out fields never keep stale data).

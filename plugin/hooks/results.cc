@@ -199,6 +199,7 @@ ResultView load_result(Context& ctx, long long confirmation_id) {
   v.family = c->personal_family;
   v.insured_name = c->insured_name;
   v.ratio = c->contribution_ratio;
+  v.prescription = c->prescription_issue_select;
   v.post = c->home_post;
   v.address = c->home_adrs;
   v.name_unrepresentable = c->name_unrepresentable;

@@ -37,6 +37,7 @@ struct ResultView {
       processing_message, card_classification, confirmation_date, time;
   std::string name, kana, birthdate, sex, insurer, symbol, number, branch, family, insured_name,
       ratio, post, address;
+  std::string prescription;  ///< PrescriptionIssueSelect: 1 electronic, 2 paper, "" not chosen
   bool name_unrepresentable = false;
   bool has_proposal = false;
   std::optional<long long> ptid;  ///< linked patient

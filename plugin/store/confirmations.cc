@@ -89,7 +89,8 @@ std::optional<StoredConfirmation> insert_confirmation(
       "," + p.add(c.host_status) + "," + p.add(c.new_patient_proposal, "::jsonb") + "," +
       p.add(c.differences, "::jsonb") + "," + p.add(c.host_updates, "::jsonb") + "," +
       p.add(opt(c.coverage_id)) + "," + p.add(c.linked_by) + "," + p.add(c.encoding_substituted) +
-      "," + p.add(c.returned_utf8 ? db::Param::binary(*c.returned_utf8) : db::Param(), "::bytea");
+      "," + p.add(c.returned_utf8 ? db::Param::binary(*c.returned_utf8) : db::Param(), "::bytea") +
+      "," + p.add(c.prescription_issue_select);
   std::string sql =
       "WITH c AS (INSERT INTO onshi_confirmation (hospnum, file_id, job_id, result_index, source, "
       "kind, confirmation_date, request_echo, processing_status, processing_code, "
@@ -98,7 +99,7 @@ std::optional<StoredConfirmation> insert_confirmation(
       "insurer_name, qualification_date, disqualification_date, reason_of_loss, "
       "contribution_ratio, reference_number, returned, name_unrepresentable, link_state, ptid, "
       "candidates, host_status, new_patient_proposal, differences, host_updates, coverage_id, "
-      "linked_by, encoding_substituted, returned_utf8) VALUES (" +
+      "linked_by, encoding_substituted, returned_utf8, prescription_issue_select) VALUES (" +
       values +
       ") ON CONFLICT (file_id, result_index) WHERE file_id IS NOT NULL DO NOTHING "
       "RETURNING confirmation_id)";
@@ -152,6 +153,7 @@ std::optional<ConfirmationView> load_confirmation(db::Connection& conn, int hosp
       "coalesce(c.personal_family, '') AS personal_family, "
       "coalesce(c.insured_name, '') AS insured_name, "
       "coalesce(btrim(c.contribution_ratio), '') AS contribution_ratio, "
+      "coalesce(c.prescription_issue_select, '') AS prescription_issue_select, "
       "coalesce(c.new_patient_proposal->>'home_post', '') AS home_post, "
       "coalesce(c.new_patient_proposal->>'home_adrs', '') AS home_adrs, c.name_unrepresentable, "
       "c.new_patient_proposal IS NOT NULL AS has_proposal, c.ptid, "
@@ -194,6 +196,7 @@ std::optional<ConfirmationView> load_confirmation(db::Connection& conn, int hosp
   v.personal_family = text("personal_family");
   v.insured_name = text("insured_name");
   v.contribution_ratio = text("contribution_ratio");
+  v.prescription_issue_select = text("prescription_issue_select");
   v.home_post = text("home_post");
   v.home_adrs = text("home_adrs");
   v.name_unrepresentable = text("name_unrepresentable") == "t";

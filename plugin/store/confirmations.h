@@ -33,7 +33,8 @@ struct ConfirmationRow {
   std::optional<std::string> birthdate, sex, insured_name, insurer_name;
   std::optional<std::string> qualification_date, disqualification_date, reason_of_loss;
   std::optional<std::string> contribution_ratio, reference_number;
-  std::string returned = "{}";  ///< jsonb
+  std::optional<std::string> prescription_issue_select;  ///< 1 electronic, 2 paper prescription
+  std::string returned = "{}";                           ///< jsonb
   bool name_unrepresentable = false;
   /// The database's encoding cannot hold some returned text (stored with U+3013 instead);
   /// `returned_utf8` then holds the exact returned block (UTF-8 JSON).
@@ -99,7 +100,8 @@ struct ConfirmationView {
   std::string time;  ///< HHMMSS of created_at
   std::string name, name_kana, birthdate, sex, insurer_number, card_symbol, card_number;
   std::string branch_number, personal_family, insured_name, contribution_ratio;
-  std::string home_post, home_adrs;  ///< of the new-patient proposal
+  std::string prescription_issue_select;  ///< 1 electronic, 2 paper, "" not chosen
+  std::string home_post, home_adrs;       ///< of the new-patient proposal
   bool name_unrepresentable = false;
   bool has_proposal = false;
   std::optional<long long> ptid;

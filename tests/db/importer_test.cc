@@ -152,6 +152,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDisabledFacilityImportsNothing);
   CPPUNIT_TEST(testImportWorkersRaceForTheSameContent);
   CPPUNIT_TEST(testImportWorkersReportALostServer);
+  CPPUNIT_TEST(testPrescriptionFormIsKeptFromBodyOrResult);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -278,6 +279,31 @@ class ImporterTest : public CppUnit::TestFixture {
     // A different content under the second name is a new file.
     std::string other = env.deliver(kFace101Sjis, name);
     CPPUNIT_ASSERT(env.import(other).state == ImportState::imported);
+  }
+
+  /// PrescriptionIssueSelect (electronic 1 / paper 2) is kept with the confirmation wherever the
+  /// terminal puts it (doc/decisions.md 6): in MessageBody (the fixture), or inside the result
+  /// block, where the result's own value wins over the body's.
+  void testPrescriptionFormIsKeptFromBodyOrResult() {
+    Env env;
+    CPPUNIT_ASSERT(env.import(env.deliver(kFace101)).state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         env.q("SELECT prescription_issue_select FROM onshi_confirmation"));
+    std::string moved = read_all(fixtures_dir() + "/" + kFace101);
+    const std::string body = "<PrescriptionIssueSelect>1</PrescriptionIssueSelect>";
+    moved.erase(moved.find(body), body.size());
+    const std::string block = "<ResultOfQualificationConfirmation>";
+    moved.insert(moved.find(block) + block.size(),
+                 "<PrescriptionIssueSelect>2</PrescriptionIssueSelect>");
+    const std::string path =
+        env.put(Folder::face,
+                "OQSsiquc01res_face_1312345678fffffffffffffffffff1_20250612091503.xml", moved);
+    exchange::ImportOutcome o = env.import(path);
+    CPPUNIT_ASSERT_MESSAGE(o.detail, o.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         env.q("SELECT prescription_issue_select FROM onshi_confirmation "
+                               "WHERE file_id = " +
+                               std::to_string(o.file_id)));
   }
 
   void testShiftJisCardResultLinksTheSame() {
