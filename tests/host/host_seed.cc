@@ -354,7 +354,8 @@ struct Reservation {
   long ptid;
   std::string name;  ///< SQL expression
   bool arrived;
-  int yykid = 0;  ///< assigned per hour band
+  int yykid = 0;   ///< assigned per hour band and doctor
+  int doctor = 0;  ///< drcd 10001 + doctor: a band holds at most 99 reservations per doctor
 };
 
 struct Reception {
@@ -364,6 +365,7 @@ struct Reception {
   std::string name;   ///< SQL expression
   std::string combi;  ///< SQL expression
   int keyyyktime = 0, yyktime = 0, yykid = 0;
+  int doctor = 0;  ///< the reservation's doctor (drcd 10001 + doctor)
   int order = 0;
 };
 
@@ -867,16 +869,23 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
   {
     std::string yyk;
     Inserter ins(yyk, schema, "tbl_yyk");
+    // yykid is numeric(2): a band's 100th reservation goes to the next doctor.
     std::map<std::tuple<int, std::string, int>, int> band_count;
-    for (Reservation& r : reservations)
-      r.yykid = ++band_count[{r.hospnum, r.day, r.time / 100 * 100}];
-    for (const auto& [key, count] : band_count) {
-      const auto& [hospnum, day, band] = key;
+    std::map<std::tuple<int, std::string, int, int>, int> header_count;
+    for (Reservation& r : reservations) {
+      const int n = ++band_count[{r.hospnum, r.day, r.time / 100 * 100}];
+      r.doctor = (n - 1) / 99;
+      r.yykid = (n - 1) % 99 + 1;
+      ++header_count[{r.hospnum, r.day, r.time / 100 * 100, r.doctor}];
+    }
+    for (const auto& [key, count] : header_count) {
+      const auto& [hospnum, day, band, doctor] = key;
+      const std::string drcd = "'" + std::to_string(10001 + doctor) + "'";
       const Facility& f = fac(hospnum);
       ins.row(with(audit(f.termid, f.clerk, today.str(), "083000"),
                    {{"hospnum", std::to_string(hospnum)},
                     {"srynaiyo", "'01'"},
-                    {"drcd", "'10001'"},
+                    {"drcd", drcd},
                     {"yykymd", q(day)},
                     {"keyyyktime", std::to_string(band)},
                     {"yykid", "0"},
@@ -885,11 +894,13 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
                     {"yyktime", "0"},
                     {"ptid", "0"}}));
       for (const Reservation& r : reservations) {
-        if (r.hospnum != hospnum || r.day != day || r.time / 100 * 100 != band) continue;
+        if (r.hospnum != hospnum || r.day != day || r.time / 100 * 100 != band ||
+            r.doctor != doctor)
+          continue;
         ins.row(with(audit(f.termid, f.clerk, today.str(), "083000"),
                      {{"hospnum", std::to_string(hospnum)},
                       {"srynaiyo", "'01'"},
-                      {"drcd", "'10001'"},
+                      {"drcd", drcd},
                       {"yykymd", q(day)},
                       {"keyyyktime", std::to_string(band)},
                       {"yykid", std::to_string(r.yykid)},
@@ -912,8 +923,11 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
     Inserter ins(uke, schema, "tbl_uketuke");
     for (std::size_t i = 0; i < receptions.size(); ++i) {
       receptions[i].order = static_cast<int>(i);
-      if (receptions[i].yykid < 0)
-        receptions[i].yykid = reservations[-receptions[i].yykid - 1].yykid;
+      if (receptions[i].yykid < 0) {
+        const Reservation& booked = reservations[-receptions[i].yykid - 1];
+        receptions[i].yykid = booked.yykid;
+        receptions[i].doctor = booked.doctor;
+      }
     }
     std::stable_sort(receptions.begin(), receptions.end(),
                      [](const Reception& a, const Reception& b) {
@@ -934,7 +948,7 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
                       {"ptid", std::to_string(r.ptid)},
                       {"name", r.name},
                       {"sryka", "'01'"},
-                      {"drcd", "'10001'"},
+                      {"drcd", "'" + std::to_string(10001 + r.doctor) + "'"},
                       {"srynaiyo", "'01'"},
                       {"hkncombi", r.combi},
                       {"kaikeitime", "0"},
