@@ -13,7 +13,8 @@
 //
 //   usage: bench_engine [--files N] [--rate R] [--seconds S] [--log-level L] [--keep]
 //                       [--workers N (engine import_workers)] [--pg-stats (server time per
-//                       statement during (a), from pg_stat_statements)]
+//                       statement during (a), from pg_stat_statements)] [--patients N]
+//                       [--no-analyze (no ANALYZE after seeding: a freshly loaded database)]
 //   (run from the build dir; ONSHI_SRCDIR defaults to the source dir compiled in)
 #include <dirent.h>
 #include <fcntl.h>
@@ -59,11 +60,10 @@ struct Options {
   int ref_commits = 3000;
   std::string log_level = "info";
   bool keep = false;
-  bool pg_stats = false;
-  int workers = 0;
-  int patients = 5000;  // seeded host patients; the check-ins come from them and the demo people //
-                        // engine config import_workers; 0 = the engine's default  // where the
-                        // server's time goes during (a), from pg_stat_statements
+  bool pg_stats = false;  // where the server's time goes during (a), from pg_stat_statements
+  int workers = 0;        // engine config import_workers; 0 = the engine's default
+  int patients = 5000;    // seeded host patients; the check-ins come from them and the demo people
+  bool analyze = true;    // ANALYZE after seeding, as a clinic's long-lived database has statistics
   std::string srcdir;
   std::string build = ".";
 };
@@ -318,9 +318,12 @@ int main(int argc, char** argv) {
       o.workers = std::atoi(next().c_str());
     else if (a == "--patients")
       o.patients = std::atoi(next().c_str());
+    else if (a == "--no-analyze")
+      o.analyze = false;
     else
       die("usage: bench_engine [--files N] [--rate R] [--seconds S] [--ref-commits N] "
-          "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N] [--patients N]");
+          "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N] [--patients N] "
+          "[--no-analyze]");
   }
   if (o.files < 1 || o.rate < 1 || o.seconds < 1) die("counts must be positive");
   if (o.srcdir.empty()) die("set ONSHI_SRCDIR");
@@ -334,7 +337,7 @@ int main(int argc, char** argv) {
     ::mkdir(d.c_str(), 0755);
 
   // --- server and host -------------------------------------------------------------------------
-  std::cout << "== durable PostgreSQL (fsync on), reference host, migrate, seed, enable\n"
+  std::cout << "== durable PostgreSQL (fsync on), reference host, migrate, seed, analyze, enable\n"
             << std::flush;
   if (o.pg_stats)
     ::setenv("ONSHI_PG_EXTRA_CONF",
@@ -348,6 +351,9 @@ int main(int argc, char** argv) {
   run("'" + o.build + "/tests/host/seed_host' --seed 1 --patients " + std::to_string(o.patients) +
       " --data-dir '" + o.srcdir +
       "/tests/host' 2>/dev/null | psql -X -q -v ON_ERROR_STOP=1 >/dev/null");
+  // A clinic's database has planner statistics; --no-analyze measures a freshly loaded one (the
+  // engine's prepared statements are then planned without them).
+  if (o.analyze) run("psql -X -q -c ANALYZE");
   run("'" + admin + "' enable --hospnum 1 --institution-code 1312345678 --share '" + share +
       "' >/dev/null");
   std::string server_settings = capture(
