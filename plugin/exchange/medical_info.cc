@@ -27,28 +27,24 @@ void put(json::Object& o, const char* key, const model::Text& t) {
   if (t) o.emplace_back(key, *t);
 }
 
-struct KindFacts {
-  const char* name;                 ///< onshi_audit.info_kind
-  const char* consent;              ///< onshi_consent.consent_type
-  host::ViewPermission permission;  ///< the staff member's permission
-  const char* job_kind;
-  const char* label;  ///< for messages
-};
+}  // namespace
 
-const KindFacts& facts(MedicalInfoKind k) {
-  static const KindFacts drug{"drug", "pharmacists", host::ViewPermission::drug, "YZKsiquc01req",
-                              "drug information"};
-  static const KindFacts checkup{"checkup", "specific_health_checkups",
-                                 host::ViewPermission::checkup, "TKKsiquc01req",
-                                 "checkup information"};
+const MedicalInfoFacts& medical_info_facts(MedicalInfoKind k) {
+  static const MedicalInfoFacts drug{"drug", "pharmacists", host::ViewPermission::drug,
+                                     "YZKsiquc01req", "drug information"};
+  static const MedicalInfoFacts checkup{"checkup", "specific_health_checkups",
+                                        host::ViewPermission::checkup, "TKKsiquc01req",
+                                        "checkup information"};
   return k == MedicalInfoKind::drug ? drug : checkup;
 }
+
+namespace {
 
 void audit(db::Connection& conn, int hospnum, const std::string& userid, const char* action,
            MedicalInfoKind k, long long ptid, std::optional<long long> info_id,
            const std::string& detail) {
   store::insert_audit(conn, hospnum, userid.empty() ? std::string("unknown") : userid, action,
-                      facts(k).name, ptid, info_id, detail);
+                      medical_info_facts(k).name, ptid, info_id, detail);
 }
 
 bool is_month(const std::string& m) {
@@ -125,7 +121,7 @@ const char* medical_refusal_audit_text(MedicalRefusal r) {
 
 MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long ptid,
                                    MedicalInfoKind kind, const std::string& userid) {
-  const KindFacts& k = facts(kind);
+  const MedicalInfoFacts& k = medical_info_facts(kind);
   MedicalAccess a;
   const std::optional<std::string> test = host::test_patient_flag(conn, hospnum, ptid);
   if (!test || *test == "1") {
@@ -188,7 +184,7 @@ long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
     throw MedicalInfoRefused(a);
   }
   store::MedicalInfoJob m;
-  m.kind = facts(kind).job_kind;
+  m.kind = medical_info_facts(kind).job_kind;
   m.ptid = ptid;
   m.month_from = month_from;
   m.month_to = month_to;
@@ -291,7 +287,8 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
   std::optional<std::string> copy;
   std::string export_error;
   if (ok && f.emr_dir) {
-    const std::string name = file_safe(patient_label) + "_" + facts(mk).name + "_" + file_name;
+    const std::string name =
+        file_safe(patient_label) + "_" + medical_info_facts(mk).name + "_" + file_name;
     const std::string path = *f.emr_dir + "/" + name;
     try {
       if (!exists(path)) {

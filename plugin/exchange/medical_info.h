@@ -21,6 +21,7 @@
 #include "common/error.h"
 #include "db/facility.h"
 #include "exchange/flows.h"
+#include "host/staff.h"
 #include "model/kind.h"
 
 namespace onshi::db {
@@ -34,6 +35,16 @@ namespace onshi::exchange {
 
 /// Which information.
 enum class MedicalInfoKind { drug, checkup };
+
+/// What each kind is called in our tables and which staff permission it needs.
+struct MedicalInfoFacts {
+  const char* name;                 ///< onshi_audit.info_kind
+  const char* consent;              ///< onshi_consent.consent_type
+  host::ViewPermission permission;  ///< the staff member's permission
+  const char* job_kind;             ///< request kind
+  const char* label;                ///< for messages
+};
+const MedicalInfoFacts& medical_info_facts(MedicalInfoKind k);
 
 /// Why a request is refused (none = allowed).
 enum class MedicalRefusal {

@@ -15,18 +15,15 @@
 namespace onshi::hooks {
 namespace {
 
+/// A kind as the screens name it ("D", "C"), with the message when permission is lacking.
 struct Kind {
-  const char* info;                 ///< onshi_audit.info_kind
-  const char* job_kind;             ///< request kind
-  const char* consent;              ///< onshi_consent.consent_type
-  host::ViewPermission permission;  ///< the staff member's permission
-  const char* denied;               ///< message id when the staff member lacks the permission
+  exchange::MedicalInfoKind kind;
+  const char* denied;
+  const exchange::MedicalInfoFacts& facts() const { return exchange::medical_info_facts(kind); }
 };
 
-const Kind kDrug{"drug", "YZKsiquc01req", "pharmacists", host::ViewPermission::drug,
-                 "ONSHI-W-6011"};
-const Kind kCheckup{"checkup", "TKKsiquc01req", "specific_health_checkups",
-                    host::ViewPermission::checkup, "ONSHI-W-6012"};
+const Kind kDrug{exchange::MedicalInfoKind::drug, "ONSHI-W-6011"};
+const Kind kCheckup{exchange::MedicalInfoKind::checkup, "ONSHI-W-6012"};
 
 const Kind& kind_of(const std::string& k) {
   if (k == "D") return kDrug;
@@ -37,13 +34,14 @@ const Kind& kind_of(const std::string& k) {
 /// Appends one audit row (its own statement: a refusal is recorded too).
 void audit(Context& ctx, const char* action, const Kind& k, long long ptid,
            const std::optional<long long>& info_id, const std::string& detail) {
-  store::insert_audit(ctx.conn, ctx.hospnum, ctx.userid, action, k.info, ptid, info_id, detail);
+  store::insert_audit(ctx.conn, ctx.hospnum, ctx.userid, action, k.facts().name, ptid, info_id,
+                      detail);
 }
 
 /// Refuses (audited) unless the staff member holds the permission for `k`.
 void require_permission(Context& ctx, const char* action, const Kind& k, long long ptid) {
   const std::optional<bool> permitted =
-      host::may_view(ctx.conn, ctx.hospnum, ctx.userid, k.permission);
+      host::may_view(ctx.conn, ctx.hospnum, ctx.userid, k.facts().permission);
   if (!permitted) {
     audit(ctx, action, k, ptid, std::nullopt, "refused: unknown staff member");
     throw HookError(Status::refused, "ONSHI-W-6015", {ctx.userid});
@@ -83,10 +81,8 @@ void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
   exchange::MedicalAccess access;
   long long job = 0;
   try {
-    job = exchange::queue_medical_info(
-        ctx.conn, ctx.hospnum, ptid,
-        &k == &kDrug ? exchange::MedicalInfoKind::drug : exchange::MedicalInfoKind::checkup,
-        ctx.userid, from, to, &access);
+    job = exchange::queue_medical_info(ctx.conn, ctx.hospnum, ptid, k.kind, ctx.userid, from, to,
+                                       &access);
   } catch (const exchange::MedicalInfoRefused& e) {
     switch (e.access().refusal) {
       case exchange::MedicalRefusal::unknown_patient:
@@ -118,7 +114,7 @@ void medical_list(Context& ctx, onshi_link_med_list_rec& rec) {
   const Kind& k = kind_of(ONSHI_GET(rec.kind));
   const long long ptid = patient(ctx, ONSHI_NUM(rec.ptid));
   require_permission(ctx, "view", k, ptid);
-  const bool drug = &k == &kDrug;
+  const bool drug = k.kind == exchange::MedicalInfoKind::drug;
   const std::vector<store::MedicalInfoSummary> list = store::list_medical_info(
       ctx.conn, drug ? store::MedicalTable::drug : store::MedicalTable::checkup, ctx.hospnum, ptid,
       static_cast<int>(ONSHI_LINK_MAX_MED_LIST_ROW));
