@@ -74,10 +74,19 @@ const std::vector<Entry>& entries() {
         "meanwhile and are imported after the reconnect."},
        &EngineConfig::db_retry_ms},
       {{"import_workers", ConfigType::integer, "2", false, 1, 16,
-        "files imported at once, each by its own thread and database connection (every file "
-        "is still its own transaction). More than the number of CPU cores rarely helps; 1 "
-        "imports strictly one file after the other."},
+        "import threads, each with its own database connection. More than the number of CPU "
+        "cores rarely helps; 1 imports strictly one group of files after the other."},
        &EngineConfig::import_workers},
+      {{"import_group_files", ConfigType::integer, "32", false, 1, 64,
+        "when several files wait, one import thread commits up to this many in one "
+        "transaction (a savepoint per file: a failing file is rolled back alone; files leave "
+        "the share only after the commit). A lone file is imported at once. 1: every file its "
+        "own transaction."},
+       &EngineConfig::import_group_files},
+      {{"import_group_ms", ConfigType::integer, "50", true, 0, 1000,
+        "no further file is added to an import transaction that has been open this long, so "
+        "that the first file of a group is not kept waiting for its commit."},
+       &EngineConfig::import_group_ms},
       {{"log_level", ConfigType::level, "info", true, 0, 0,
         "lowest level logged: debug, info (one line per file), warning, error."},
        &EngineConfig::log_level},

@@ -36,6 +36,8 @@ struct EngineConfig {
   int queue_interval_ms = 1000;
   int db_retry_ms = 5000;
   int import_workers = 2;
+  int import_group_files = 32;
+  int import_group_ms = 50;
   log::Level log_level = log::Level::info;
   bool syslog = false;
 };

@@ -81,6 +81,8 @@ exchange::ImportOptions Engine::import_options() const {
   o.quarantine_dir = config_.quarantine_dir;
   o.not_ready_grace = std::chrono::milliseconds(config_.not_ready_grace_ms);
   o.archive_raw = config_.archive_raw;
+  o.group_max_files = static_cast<std::size_t>(config_.import_group_files);
+  o.group_max_time = std::chrono::milliseconds(config_.import_group_ms);
   return o;
 }
 
@@ -93,7 +95,8 @@ void Engine::start() {
                db::describe_target(config_.conninfo)));
   started_ = true;
   watchers_wanted_ = true;
-  pool_ = std::make_unique<ImportPool>(config_.conninfo, config_.import_workers);
+  pool_ = std::make_unique<ImportPool>(config_.conninfo, config_.import_workers,
+                                       static_cast<std::size_t>(config_.import_group_files));
   loop_.watch_fd(pool_->fd(), [this] { on_imports_done(); });
   // 2-3: database, schema check, facilities. A schema mismatch or refused credentials end the
   // start (an operator must act); an unreachable server is waited for.

@@ -4,6 +4,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
@@ -35,32 +36,69 @@ void flush_marks(std::unique_ptr<db::Connection>& conn, exchange::RemovalMarks& 
 }
 }  // namespace
 
-ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
-                      ImportTask task) {
-  ImportDone done;
+namespace {
+/// `done` failed with `error` (an exception_ptr from the import).
+void classify(ImportDone& done, const std::exception_ptr& error, db::Connection* conn) {
   try {
-    if (!conn) conn = std::make_unique<db::Connection>(conninfo, "onshi-exchanged");
-    done.outcome =
-        exchange::import_file(*conn, task.facility, task.path, task.folder, task.options);
+    std::rethrow_exception(error);
   } catch (const db::DbError& e) {
-    done.failure = db::connection_broken(e, conn.get()) ? ImportDone::Failure::connection
-                                                        : ImportDone::Failure::database;
-    if (done.failure == ImportDone::Failure::connection) conn.reset();
+    done.failure = db::connection_broken(e, conn) ? ImportDone::Failure::connection
+                                                  : ImportDone::Failure::database;
     done.sqlstate = e.sqlstate();
     done.error = e.what();
   } catch (const std::exception& e) {
     done.failure = ImportDone::Failure::other;
     done.error = e.what();
+  } catch (...) {
+    done.failure = ImportDone::Failure::other;
+    done.error = "unknown error";
   }
-  done.task = std::move(task);
+}
+}  // namespace
+
+std::vector<ImportDone> import_group(std::unique_ptr<db::Connection>& conn,
+                                     const std::string& conninfo, std::vector<ImportTask> tasks) {
+  std::vector<ImportDone> done(tasks.size());
+  std::vector<exchange::FileToImport> files(tasks.size());
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    files[i].facility = &tasks[i].facility;
+    files[i].path = tasks[i].path;
+    files[i].folder = tasks[i].folder;
+  }
+  try {
+    if (!conn) conn = std::make_unique<db::Connection>(conninfo, "onshi-exchanged");
+    if (!tasks.empty()) exchange::import_files(*conn, files, tasks.front().options);
+  } catch (...) {  // no connection: no file was touched
+    for (exchange::FileToImport& f : files) f.error = std::current_exception();
+  }
+  bool lost = false;
+  for (std::size_t i = 0; i < tasks.size(); ++i) {
+    if (files[i].error)
+      classify(done[i], files[i].error, conn.get());
+    else
+      done[i].outcome = std::move(files[i].outcome);
+    done[i].grouped = files[i].grouped;
+    lost = lost || done[i].failure == ImportDone::Failure::connection;
+    done[i].task = std::move(tasks[i]);
+  }
+  if (lost) conn.reset();  // the next attempt reconnects
   return done;
 }
 
-ImportPool::ImportPool(std::string conninfo, int workers) : conninfo_(std::move(conninfo)) {
+ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
+                      ImportTask task) {
+  std::vector<ImportTask> one;
+  one.push_back(std::move(task));
+  return std::move(import_group(conn, conninfo, std::move(one)).front());
+}
+
+ImportPool::ImportPool(std::string conninfo, int workers, std::size_t group_max_files)
+    : conninfo_(std::move(conninfo)) {
   xml::initialize();  // libxml2's global state, once, before any worker parses
   event_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (event_fd_ < 0) throw Error(std::string("eventfd: ") + std::strerror(errno));
   if (workers < 1) workers = 1;
+  capacity_ = 2 * workers * static_cast<int>(std::max<std::size_t>(group_max_files, 1));
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { run(); });
 }
 
@@ -116,7 +154,7 @@ void ImportPool::run() {
   exchange::RemovalMarks marks;  // written every kMarksBatch files and whenever idle
   unsigned generation = 0;
   for (;;) {
-    ImportTask task;
+    std::vector<ImportTask> tasks;
     std::string conninfo;
     {
       std::unique_lock<std::mutex> lock(mutex_);
@@ -133,20 +171,28 @@ void ImportPool::run() {
         flush_marks(conn, marks);
         return;
       }
-      task = std::move(pending_.front());
-      pending_.pop_front();
+      // Every file waiting, up to a group's size: one transaction for all of them (a lone
+      // file goes in at once, alone).
+      const std::size_t max_files =
+          std::max<std::size_t>(pending_.front().options.group_max_files, 1);
+      while (!pending_.empty() && tasks.size() < max_files) {
+        tasks.push_back(std::move(pending_.front()));
+        pending_.pop_front();
+      }
       if (generation != generation_) {
         conn.reset();
         generation = generation_;
       }
       conninfo = conninfo_;
     }
-    task.options.removal_marks = &marks;
-    ImportDone done = import_one(conn, conninfo, std::move(task));
-    done.task.options.removal_marks = nullptr;
+    for (ImportTask& t : tasks) t.options.removal_marks = &marks;
+    std::vector<ImportDone> finished = import_group(conn, conninfo, std::move(tasks));
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      done_.push_back(std::move(done));
+      for (ImportDone& d : finished) {
+        d.task.options.removal_marks = nullptr;
+        done_.push_back(std::move(d));
+      }
     }
     idle_cv_.notify_all();
     const std::uint64_t one = 1;

@@ -4,10 +4,12 @@
 /// Imports files on worker threads, each with its own database connection, so that a backlog
 /// is committed by several transactions at once (the server shares one WAL flush between
 /// concurrent commits; the engine's file reading and parsing overlaps the other workers' waits).
-/// Every file is still imported in its own transaction by `exchange::import_file`, and files are
-/// claimed in the database exactly as between several engines, so nothing about the
-/// exactly-once contract changes. The engine's loop thread submits work and is woken through
-/// fd() when results wait; logging, counters and re-checks stay on the loop thread.
+/// A worker takes every file waiting, up to a group's size, and imports them with
+/// `exchange::import_files`: one transaction for the group, a savepoint per file, the files
+/// disposed of after the commit. Files are claimed in the database exactly as between several
+/// engines, so nothing about the exactly-once contract changes. The engine's loop thread submits
+/// work and is woken through fd() when results wait; logging, counters and re-checks stay on the
+/// loop thread.
 
 #include <condition_variable>
 #include <deque>
@@ -48,17 +50,23 @@ struct ImportDone {
   Failure failure = Failure::none;
   std::string sqlstate;  ///< database failures
   std::string error;     ///< failures: the message
+  bool grouped = false;  ///< committed in one transaction together with other files
 };
 
-/// Runs `exchange::import_file` for `task` on `conn` and classifies what went wrong. A broken
-/// connection is reset (`conn` becomes null) so that the next attempt reconnects.
+/// Runs `exchange::import_files` for `tasks` on `conn` (connecting first when it is null) and
+/// classifies what went wrong with each file. A broken connection is reset (`conn` becomes
+/// null) so that the next attempt reconnects. The group's limits are the first task's options.
+std::vector<ImportDone> import_group(std::unique_ptr<db::Connection>& conn,
+                                     const std::string& conninfo, std::vector<ImportTask> tasks);
+/// import_group() for one file.
 ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
                       ImportTask task);
 
 class ImportPool {
  public:
   /// @param workers threads (and database connections, made when first needed), at least 1
-  ImportPool(std::string conninfo, int workers);
+  /// @param group_max_files files one worker imports in one transaction, at least 1
+  ImportPool(std::string conninfo, int workers, std::size_t group_max_files = 1);
   /// Lets the files in progress finish (their transactions commit or roll back), then joins.
   ~ImportPool();
   ImportPool(const ImportPool&) = delete;
@@ -69,7 +77,8 @@ class ImportPool {
   int workers() const { return static_cast<int>(threads_.size()); }
   /// Files submitted and not yet taken back.
   int in_flight() const;
-  bool has_capacity() const { return in_flight() < workers(); }
+  /// Room for another file: each worker can be importing a group and have the next waiting.
+  bool has_capacity() const { return in_flight() < capacity_; }
   /// Hands a file to an idle worker (call only when has_capacity()).
   void submit(ImportTask task);
   /// The finished imports (in completion order); resets fd().
@@ -89,6 +98,7 @@ class ImportPool {
   std::deque<ImportTask> pending_;
   std::vector<ImportDone> done_;
   int in_flight_ = 0;
+  int capacity_ = 1;  ///< files submitted and not taken back, at most
   std::string conninfo_;
   unsigned generation_ = 0;  ///< bumped by reconnect()
   bool stopping_ = false;

@@ -3,7 +3,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <utility>
@@ -200,25 +202,56 @@ const char* import_state_name(ImportState s) {
   return "?";
 }
 
-ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& facility,
-                          const std::string& path, Folder folder, const ImportOptions& options) {
-  ImportOutcome out;
-  const std::string name(model::base_name(path));
-  const model::FileName fname = model::classify_file_name(name);
+namespace {
+
+/// One file on its way through import_files(): what was read before the transaction, and what
+/// is left to do after the commit.
+struct Staged {
+  FileToImport* file = nullptr;
+  std::string name;
+  model::FileName fname;
+  struct stat st {};
+  FileIdentity read{};
+  std::string bytes;
+  std::optional<model::Document> doc;
+  bool refused = false;
+  RefusalKind refusal{};
+  std::string detail;   // the whole refusal text, as recorded (status shows it)
+  std::string located;  // without the name and kind the engine's line already says
+  std::string hash_hex;
+  std::optional<std::string> predecessor;  // the predecessor's code, when the file names it
+  /// After the commit: dispose of the file (imported, or a duplicate of an imported file),
+  /// quarantine it (refused, or a duplicate of a refused file), or nothing.
+  enum class After { nothing, dispose, quarantine } after = After::nothing;
+  /// The file's outcome (or error) is final: its transaction committed, or it needed none.
+  bool settled = false;
+};
+
+/// Before any transaction: the checks by name, the read, decode, parse and validation. @return
+/// true when the file needs the transaction; false when its outcome is final (foreign, gone,
+/// not ready). @throws db::DbError, onshi::Error
+bool stage(db::Connection& conn, Staged& s, const ImportOptions& options) {
+  FileToImport& f = *s.file;
+  const db::FacilitySettings& facility = *f.facility;
+  ImportOutcome& out = f.outcome;
+  s.name = std::string(model::base_name(f.path));
+  s.fname = model::classify_file_name(s.name);
+  const std::string& name = s.name;
+  const model::FileName& fname = s.fname;
   out.kind = model::kind_name(fname.kind);
 
   // Another program's file (the share is often shared): looked at by name only, left alone.
-  if (std::string why = not_ours(conn, facility, folder, fname, name); !why.empty()) {
+  if (std::string why = not_ours(conn, facility, f.folder, fname, name); !why.empty()) {
     out.state = ImportState::foreign;
     out.reason = "not_ours";
     out.detail = why;
-    return out;
+    return false;
   }
-  struct stat st;
-  if (::lstat(path.c_str(), &st) != 0) {
-    if (errno != ENOENT) throw Error("stat " + path + ": " + std::strerror(errno));
+  struct stat& st = s.st;
+  if (::lstat(f.path.c_str(), &st) != 0) {
+    if (errno != ENOENT) throw Error("stat " + f.path + ": " + std::strerror(errno));
     out.reason = "gone";  // another engine took it, or the terminal withdrew it
-    return out;
+    return false;
   }
   const auto age = std::chrono::system_clock::now() -
                    std::chrono::system_clock::time_point(
@@ -228,53 +261,45 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
 
   // Decode, parse, validate: every problem with the file becomes a refusal (or "not ready").
   // The file disposed of later is exactly this one: the entry looked at, or the handle read.
-  FileIdentity read = file_identity(st);
-  std::string bytes;
-  std::optional<model::Document> doc;
-  RefusalKind refusal{};
-  std::string detail;   // the whole refusal text, as recorded (status shows it)
-  std::string located;  // without the name and kind the engine's line already says
-  std::string hash_hex;
-  bool refused = false;
-  std::optional<std::string> predecessor;  // the predecessor's code, when the file names it
+  s.read = file_identity(st);
   try {
     if (!S_ISREG(st.st_mode))  // a link, folder, fifo ...: refused unread, never followed
       throw RefusedError(RefusalKind::structure, name,
                          std::string("not a regular file (") + entry_kind_name(st.st_mode) +
                              "; not followed, not read)");
     struct stat opened;
-    bytes = xml::read_file_bytes(path, model::kind_info(fname.kind).max_bytes, &opened);
-    read = file_identity(opened);
-    hash_hex = sha256_hex(bytes);
-    if (fname.pdf && bytes.substr(0, 5) != "%PDF-")
+    s.bytes = xml::read_file_bytes(f.path, model::kind_info(fname.kind).max_bytes, &opened);
+    s.read = file_identity(opened);
+    s.hash_hex = sha256_hex(s.bytes);
+    if (fname.pdf && s.bytes.substr(0, 5) != "%PDF-")
       throw RefusedError(RefusalKind::structure, name, "named .pdf but the content is not a PDF");
-    doc = xml::read_document(bytes, fname.kind, name);
-    const std::string named = model::text_or_empty(doc->header.MedicalInstitutionCode);
-    if (!doc->is_pdf && named != facility.institution_code) {
+    s.doc = xml::read_document(s.bytes, fname.kind, name);
+    const std::string named = model::text_or_empty(s.doc->header.MedicalInstitutionCode);
+    if (!s.doc->is_pdf && named != facility.institution_code) {
       // Succession: the predecessor's results are this facility's, recorded as named.
       if (facility.predecessor_code && named == *facility.predecessor_code)
-        predecessor = named;
+        s.predecessor = named;
       else
         throw RefusedError(RefusalKind::inconsistent, name,
                            "MedicalInstitutionCode " + named + " is not this facility's (" +
                                facility.institution_code + ")");
     }
   } catch (const RefusedError& e) {
-    refused = true;
-    refusal = e.kind();
-    detail = e.what();
-    located = e.located_detail();
+    s.refused = true;
+    s.refusal = e.kind();
+    s.detail = e.what();
+    s.located = e.located_detail();
   }
-  if (!refused && folder == Folder::res && !doc->is_pdf &&
-      foreign_identifier(conn, facility, *doc, name)) {
+  if (!s.refused && f.folder == Folder::res && !s.doc->is_pdf &&
+      foreign_identifier(conn, facility, *s.doc, name)) {
     out.state = ImportState::foreign;
     out.reason = "not_ours";
     out.detail = "one of our request names, but another program's ArbitraryFileIdentifier";
-    return out;
+    return false;
   }
-  if (hash_hex.empty()) {
+  if (s.hash_hex.empty()) {
     // Unread (wrong name, too large, not a regular file): identify it by name, size and time.
-    hash_hex =
+    s.hash_hex =
         sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
                    std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
   }
@@ -284,90 +309,256 @@ ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& faci
   // was within the limit when looked at).
   const bool recent = age < options.not_ready_grace && age > -options.not_ready_grace;
   const bool grew =
-      refused && refusal == RefusalKind::too_large && fname.kind != MessageKind::unknown &&
+      s.refused && s.refusal == RefusalKind::too_large && fname.kind != MessageKind::unknown &&
       static_cast<unsigned long long>(st.st_size) <= model::kind_info(fname.kind).max_bytes;
-  if (refused &&
-      (((refusal == RefusalKind::empty || refusal == RefusalKind::malformed) && recent) || grew)) {
-    out.reason = refusal_kind_name(refusal);
+  if (s.refused &&
+      (((s.refusal == RefusalKind::empty || s.refusal == RefusalKind::malformed) && recent) ||
+       grew)) {
+    out.reason = refusal_kind_name(s.refusal);
     out.detail = (grew ? "grew while it was read; looked at again later: "
                        : "recently modified; looked at again later: ") +
-                 detail;
-    return out;
+                 s.detail;
+    return false;
   }
+  return true;
+}
 
-  db::Transaction tx(conn);
+/// Inside the transaction: the job the file answers, the received-file row, and the kind's own
+/// rows. @return false when the file was committed before (or its content was, under another
+/// name): the caller rolls back what this call wrote and only disposes of the file.
+/// @throws db::DbError
+bool store_rows(db::Connection& conn, Staged& s, const ImportOptions& options) {
+  FileToImport& f = *s.file;
+  const db::FacilitySettings& facility = *f.facility;
+  ImportOutcome& out = f.outcome;
   // The job this file answers, found (and locked) before the claim so that the received-file
   // row is written once, in its final state; a duplicate rolls all of it back.
   JobRef job;
-  if (!refused && folder == Folder::res)  // a card check-in (face/) answers no request
-    job = answer_job(conn, facility.hospnum, *doc, name);
+  if (!s.refused && f.folder == Folder::res)  // a card check-in (face/) answers no request
+    job = answer_job(conn, facility.hospnum, *s.doc, s.name);
   out.job_id = job.job_id;
   store::ReceivedFile claim;
   claim.hospnum = facility.hospnum;
-  claim.folder = folder_name(folder);
-  claim.file_name = recorded_name(name);
-  claim.sha256 = digest_bytes(hash_hex);
-  claim.size_bytes = read.size;
-  if (fname.kind != MessageKind::unknown) claim.kind = out.kind;
-  claim.state = refused ? "refused" : "imported";
-  if (refused) {
-    claim.refusal = refusal_kind_name(refusal);
+  claim.folder = folder_name(f.folder);
+  claim.file_name = recorded_name(s.name);
+  claim.sha256 = digest_bytes(s.hash_hex);
+  claim.size_bytes = s.read.size;
+  if (s.fname.kind != MessageKind::unknown) claim.kind = out.kind;
+  claim.state = s.refused ? "refused" : "imported";
+  if (s.refused) {
+    claim.refusal = refusal_kind_name(s.refusal);
     // The refusal text holds the name and may hold text of the file: made valid UTF-8 (the
     // database refuses anything else) without control characters (status shows it).
-    claim.error = log::escape_line(detail);
+    claim.error = log::escape_line(s.detail);
   }
-  if (options.archive_raw && !bytes.empty()) claim.raw = bytes;
+  if (options.archive_raw && !s.bytes.empty()) claim.raw = s.bytes;
   if (job.job_id) claim.job_id = job.job_id;
-  claim.predecessor_code = predecessor;
+  claim.predecessor_code = s.predecessor;
   // Identical bytes are one event (sql/0010): card check-ins, answers with our identifier.
   claim.once_per_content =
-      !refused && (folder == Folder::face ||
-                   !model::text_or_empty(doc->header.ArbitraryFileIdentifier).empty());
+      !s.refused && (f.folder == Folder::face ||
+                     !model::text_or_empty(s.doc->header.ArbitraryFileIdentifier).empty());
   const std::optional<long long> file_id = store::claim_received_file(conn, claim);
 
   if (!file_id) {
-    // Committed before (by us before a crash, or by another engine), or the same content was
-    // imported under another name (the terminal sent it again): only dispose of the file.
+    // Committed before (by us before a crash, or by another engine; or by an earlier file of
+    // this group), or the same content was imported under another name (the terminal sent it
+    // again): only dispose of the file, like the earlier one.
     const std::optional<store::EarlierFile> prev =
         store::find_earlier_file(conn, facility.hospnum, claim.file_name, claim.sha256);
-    tx.rollback();
+    out = ImportOutcome{};
+    out.kind = model::kind_name(s.fname.kind);
     out.state = ImportState::duplicate;
     if (prev) {
       out.file_id = prev->file_id;
-      if (prev->state == "refused") {
-        out.moved_to = quarantine(path, facility, folder, options, read, out);
-      } else {
-        out.moved_to = dispose(facility, folder, path, read, out);
-      }
-      if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
+      s.after = prev->state == "refused" ? Staged::After::quarantine : Staged::After::dispose;
     }
-    return out;
+    return false;
   }
   out.file_id = *file_id;
 
-  if (refused) {
-    tx.commit();
+  if (s.refused) {
     out.state = ImportState::refused;
-    out.reason = refusal_kind_name(refusal);
-    out.detail = located;
-    out.moved_to = quarantine(path, facility, folder, options, read, out);
-    if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
-    return out;
+    out.reason = refusal_kind_name(s.refusal);
+    out.detail = s.located;
+    s.after = Staged::After::quarantine;
+    return true;
   }
 
   // The kind's own work (flows.h): the rows it stores, the bookkeeping of its flow.
-  if (const Flow* flow = flow_of_result(fname.kind)) {
-    const StoredRows rows = flow->handle(conn, ResultFile{facility, fname.kind, *doc, name, bytes,
-                                                          out.file_id, job.job_id, job.ptid});
+  if (const Flow* flow = flow_of_result(s.fname.kind)) {
+    const StoredRows rows =
+        flow->handle(conn, ResultFile{facility, s.fname.kind, *s.doc, s.name, s.bytes, out.file_id,
+                                      job.job_id, job.ptid});
     out.confirmations += rows.confirmations;
     out.linked += rows.linked;
   }
-  tx.commit();
-
   out.state = ImportState::imported;
-  out.moved_to = dispose(facility, folder, path, read, out);
+  s.after = Staged::After::dispose;
+  return true;
+}
+
+/// After the commit: the file leaves the share (removed, moved, quarantined) and is marked so.
+/// @throws onshi::Error, db::DbError (the marks, when written at once)
+void after_commit(db::Connection& conn, Staged& s, const ImportOptions& options) {
+  FileToImport& f = *s.file;
+  ImportOutcome& out = f.outcome;
+  if (s.after == Staged::After::nothing) return;
+  out.moved_to = s.after == Staged::After::quarantine
+                     ? quarantine(f.path, *f.facility, f.folder, options, s.read, out)
+                     : dispose(*f.facility, f.folder, f.path, s.read, out);
   if (!out.left) mark_removed(conn, out.file_id, out.moved_to, options);
-  return out;
+}
+
+/// True when `e` broke the connection (everything not committed is lost with it).
+bool broken(const db::DbError& e, db::Connection& conn) {
+  return db::connection_broken(e, &conn);
+}
+
+/// Forgets what store_rows() recorded for a file whose rows were rolled back.
+void undone(Staged& s) {
+  s.after = Staged::After::nothing;
+  s.file->outcome = ImportOutcome{};
+  s.file->outcome.kind = model::kind_name(s.fname.kind);
+}
+
+/// One transaction over `files[from..]`: as many files as the time limit allows (at least one).
+/// A file of a group that met a deadlock or serialization failure goes to `again`; when the
+/// COMMIT itself fails, the whole group does. @return the index after the last file taken.
+/// @throws db::DbError when the connection broke (nothing of this transaction is committed)
+std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, std::size_t from,
+                      const ImportOptions& options, std::vector<Staged*>& again) {
+  const auto start = std::chrono::steady_clock::now();
+  const bool savepoints = files.size() - from > 1;
+  std::vector<Staged*> group;  // the files this transaction took
+  std::size_t next = from;
+  auto retry = [&](Staged* s) {
+    undone(*s);
+    if (std::find(again.begin(), again.end(), s) == again.end()) again.push_back(s);
+  };
+  try {
+    db::Transaction tx(conn);
+    bool rolled_back = false;
+    while (next < files.size() &&
+           (group.empty() || std::chrono::steady_clock::now() - start < options.group_max_time)) {
+      Staged& s = *files[next++];
+      group.push_back(&s);
+      if (!savepoints) {  // a lone file: the transaction is its savepoint
+        if (!store_rows(conn, s, options)) {
+          tx.rollback();
+          rolled_back = true;
+        }
+        continue;
+      }
+      conn.exec("SAVEPOINT onshi_file");
+      try {
+        conn.exec(store_rows(conn, s, options)
+                      ? "RELEASE SAVEPOINT onshi_file"
+                      : "ROLLBACK TO SAVEPOINT onshi_file; RELEASE SAVEPOINT onshi_file");
+      } catch (const db::DbError& e) {
+        if (broken(e, conn)) throw;
+        conn.exec("ROLLBACK TO SAVEPOINT onshi_file; RELEASE SAVEPOINT onshi_file");
+        if (dynamic_cast<const db::TransactionRollback*>(&e)) {
+          retry(&s);  // a lock conflict with another transaction: once more, alone
+        } else {
+          undone(s);
+          s.file->error = std::current_exception();
+        }
+      } catch (const std::exception&) {  // not the database's: this file's rows are undone
+        conn.exec("ROLLBACK TO SAVEPOINT onshi_file; RELEASE SAVEPOINT onshi_file");
+        undone(s);
+        s.file->error = std::current_exception();
+      }
+    }
+    if (!rolled_back) tx.commit();
+  } catch (const db::DbError& e) {
+    if (broken(e, conn)) throw;
+    if (group.size() > 1) {  // the COMMIT failed: each file once more, in its own transaction
+      for (Staged* s : group)
+        if (!s->file->error) retry(s);
+      return next;
+    }
+    undone(*group.front());
+    group.front()->file->error = std::current_exception();
+    return next;
+  } catch (...) {  // a lone file's own failure: rolled back by the transaction
+    undone(*group.front());
+    group.front()->file->error = std::current_exception();
+    return next;
+  }
+  for (Staged* s : group) {
+    if (s->file->error || std::find(again.begin(), again.end(), s) != again.end()) continue;
+    s->file->grouped = group.size() > 1;
+    s->settled = true;
+    try {
+      after_commit(conn, *s, options);
+    } catch (...) {  // committed; the file stays on the share (a re-run only disposes of it)
+      s->file->error = std::current_exception();
+    }
+  }
+  return next;
+}
+
+}  // namespace
+
+void import_files(db::Connection& conn, std::vector<FileToImport>& files,
+                  const ImportOptions& options) {
+  const std::size_t max_files = std::max<std::size_t>(options.group_max_files, 1);
+  std::size_t chunk = 0;
+  std::vector<Staged> staged;  // the files of this chunk
+  try {
+    for (; chunk < files.size(); chunk += max_files) {
+      // Read and check up to max_files files, then write them in as few transactions as the
+      // time limit allows.
+      staged.assign(std::min(max_files, files.size() - chunk), Staged{});
+      std::vector<Staged*> waiting;
+      for (std::size_t i = 0; i < staged.size(); ++i) {
+        Staged& s = staged[i];
+        s.file = &files[chunk + i];
+        try {
+          if (stage(conn, s, options))
+            waiting.push_back(&s);
+          else
+            s.settled = true;
+        } catch (const db::DbError& e) {
+          if (broken(e, conn)) throw;
+          s.file->error = std::current_exception();
+          s.settled = true;
+        } catch (...) {
+          s.file->error = std::current_exception();
+          s.settled = true;
+        }
+      }
+      std::vector<Staged*> again;
+      for (std::size_t next = 0; next < waiting.size();)
+        next = run_group(conn, waiting, next, options, again);
+      std::vector<Staged*> retries;
+      retries.swap(again);
+      for (Staged* s : retries) {  // one transaction each (a lone file never adds to `again`)
+        const std::vector<Staged*> alone{s};
+        run_group(conn, alone, 0, options, again);
+      }
+    }
+  } catch (const db::DbError&) {
+    // The connection broke: nothing more can be done on it, and what was not committed is not.
+    // Every file of this chunk and after that is not settled fails with it.
+    for (std::size_t j = chunk; j < files.size(); ++j) {
+      if (j - chunk < staged.size() && staged[j - chunk].settled) continue;
+      files[j].outcome = ImportOutcome{};
+      files[j].error = std::current_exception();
+    }
+  }
+}
+
+ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& facility,
+                          const std::string& path, Folder folder, const ImportOptions& options) {
+  std::vector<FileToImport> files(1);
+  files[0].facility = &facility;
+  files[0].path = path;
+  files[0].folder = folder;
+  import_files(conn, files, options);
+  if (files[0].error) std::rethrow_exception(files[0].error);
+  return std::move(files[0].outcome);
 }
 
 }  // namespace onshi::exchange

@@ -1,18 +1,26 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Importing one result file from the terminal share (res/ or face/), exactly once: the received
+/// Importing result files from the terminal share (res/ or face/), exactly once: the received
 /// file (hash, raw bytes), the parsed result, confirmation rows, consents, certificates, the job
 /// it answers and the host updates are written in ONE transaction; only after commit is the file
 /// removed from the share (or moved, per facility). Refused files are moved to a quarantine
 /// folder on the host and recorded with their reason. A crash at any point leaves either the file
 /// in place (a re-run imports it once) or the data committed (a re-run only disposes the file).
 ///
+/// When several files wait, import_files() commits a group of them in one transaction (the
+/// server's disk flush per commit is what limits a backlog): each file's rows in a savepoint of
+/// their own, so that a file whose statements fail is rolled back alone and the others commit;
+/// every file of the group is disposed of only after the commit. The group is bounded by count
+/// and by time, and a lone file goes in at once.
+///
 /// What a result kind stores is its flow's handler, looked up in the table of flows (flows.h);
 /// the importer itself does the same for every kind: the file checks, the job the result
 /// answers, the transaction and the disposal.
 
 #include <chrono>
+#include <cstddef>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -60,6 +68,10 @@ struct ImportOptions {
   bool archive_raw = true;
   /// Where to collect the removal marks; null: each file's mark is written at once.
   RemovalMarks* removal_marks = nullptr;
+  /// import_files(): at most this many files in one transaction ...
+  std::size_t group_max_files = 32;
+  /// ... and no further file added to a transaction that has been open this long.
+  std::chrono::milliseconds group_max_time{50};
 };
 
 enum class ImportState {
@@ -103,5 +115,30 @@ struct ImportOutcome {
 /// @throws db::DbError, onshi::Error for I/O failures other than a vanished file
 ImportOutcome import_file(db::Connection& conn, const db::FacilitySettings& facility,
                           const std::string& path, Folder folder, const ImportOptions& options);
+
+/// One file for import_files(), and what became of it.
+struct FileToImport {
+  const db::FacilitySettings* facility = nullptr;  ///< not owned; outlives the call
+  std::string path;
+  Folder folder = Folder::res;
+  /// Set when the file was dealt with (`error` is null).
+  ImportOutcome outcome;
+  /// Set when it could not be: a db::DbError (a failed statement, rolled back with its savepoint;
+  /// or a broken connection, which fails every file not yet committed) or another exception (an
+  /// I/O error). The file stays on the share; nothing of it was committed, unless the error came
+  /// after the commit, while the file was disposed of (then a re-run only disposes of it).
+  std::exception_ptr error;
+  /// The file was committed in one transaction together with other files.
+  bool grouped = false;
+};
+
+/// Imports `files` (in this order) in as few transactions as the group limits of `options`
+/// allow, as import_file() would import each. Never throws for one file's problem: each file's
+/// outcome or error is in its entry. A file that met a deadlock or serialization failure inside a
+/// group is imported again on its own after the group's commit; when a group's COMMIT fails (and
+/// the connection is still good), its files are imported again one transaction each, so that one
+/// file cannot keep the others out.
+void import_files(db::Connection& conn, std::vector<FileToImport>& files,
+                  const ImportOptions& options);
 
 }  // namespace onshi::exchange

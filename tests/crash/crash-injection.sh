@@ -13,7 +13,8 @@
 #   * every delivered file has exactly one row, with its hash; no content recorded twice;
 #   * per file: state, refusal and number of confirmation rows equal those of a reference import
 #     of the same files without kills (onshi-exchanged --once on a fresh database);
-#   * confirmations unique per (file_id, result_index); no job left pending or sent.
+#   * confirmations unique per (file_id, result_index); no job left pending or sent;
+#   * the backlog was imported in groups (several files in one transaction) at least once.
 # Prints the figures and "crash-injection: PASS" / "FAIL"; exit status 0 / 1 (2: setup error).
 #
 #   tests/crash/crash-injection.sh [--kills N] [--seed S] [--max-delay-ms M] [--keep]
@@ -208,11 +209,16 @@ confs=$(sql "SELECT count(*) FROM onshi_confirmation")
 bulk=$(grep -c '^OQSmuquc02res_' "$W/delivered")
 kinds=$(sed 's/^\(OQSsiquc01res_face\)_.*/\1/; t; s/_.*//' "$W/delivered" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')
 dupe_logs=$(grep -c ONSHI-I-IMPORT-002 "$LOG")
+# Files committed together: an imported row's imported_at is its transaction's start.
+groups=$(sql "SELECT count(*) || ' ' || coalesce(sum(n), 0) FROM (SELECT count(*) AS n
+  FROM onshi_received_file WHERE imported_at IS NOT NULL GROUP BY imported_at HAVING count(*) > 1) g")
+[ "${groups%% *}" -gt 0 ] || failure "no two files were committed in one transaction (no groups ran)"
 
 echo "crash-injection: seed $seed, $k SIGKILLs in $kill_secs s ($died exits on their own)"
 echo "  files delivered: $delivered ($kinds); bulk finals: $bulk"
 echo "  rows: $imported imported + $refused refused; confirmations: $confs; disposals after a" \
   "crash (IMPORT-002 lines): $dupe_logs"
+echo "  transactions with several files: ${groups%% *} (${groups#* } imported files)"
 echo "  insurance-number checks queued: $queued; jobs: $jobs; answer files recorded: $job_files"
 echo "  early removals: $early; missing: $missing; duplicates: names $dup_names, contents" \
   "$dup_content, confirmations $dup_conf, job answers $job_dup; differing from the reference: $differ"

@@ -65,6 +65,9 @@ struct Env {
     facility = db::load_enabled_facility(*conn, 1);
     options.quarantine_dir = host_dir.path() + "/quarantine";
     options.not_ready_grace = std::chrono::milliseconds(2000);
+    // The tests that count transactions give a group all the time it needs (a loaded machine
+    // must not split it); the time limit is tested on its own.
+    options.group_max_time = std::chrono::seconds(60);
   }
 
   /// Copies a fixture into the share folder it belongs to; returns the new path. An answer in
@@ -123,6 +126,44 @@ void age_file(const std::string& path, int seconds) {
   ::utime(path.c_str(), &t);
 }
 
+/// The files of a group as import_files() takes them.
+std::vector<exchange::FileToImport> group_of(const Env& env,
+                                             const std::vector<std::string>& paths) {
+  std::vector<exchange::FileToImport> files(paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    files[i].facility = &env.facility;
+    files[i].path = paths[i];
+    files[i].folder = paths[i].find("/face/") != std::string::npos ? Folder::face : Folder::res;
+  }
+  return files;
+}
+
+/// Copies of the card check-in fixture under `n` distinct names (each its own content).
+std::vector<std::string> distinct_check_ins(Env& env, int n) {
+  std::vector<std::string> paths;
+  const std::string bytes = read_all(fixtures_dir() + "/" + kFace101);
+  const std::string name = std::string(kFace101).substr(5);
+  for (int i = 0; i < n; ++i) {
+    std::string nm = name;
+    nm.replace(nm.size() - 6, 2, std::to_string(10 + i));
+    // A comment makes the content differ (identical check-ins are one event).
+    paths.push_back(env.put(Folder::face, nm, bytes + "<!-- " + std::to_string(i) + " -->\n"));
+  }
+  return paths;
+}
+
+/// The SQLSTATE of a file's error ("" when it has none or it is not a database error).
+std::string sqlstate_of(const exchange::FileToImport& f) {
+  if (!f.error) return "";
+  try {
+    std::rethrow_exception(f.error);
+  } catch (const db::DbError& e) {
+    return e.sqlstate().empty() ? "client" : e.sqlstate();
+  } catch (...) {
+    return "other";
+  }
+}
+
 }  // namespace
 
 class ImporterTest : public CppUnit::TestFixture {
@@ -153,6 +194,12 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testImportWorkersRaceForTheSameContent);
   CPPUNIT_TEST(testImportWorkersReportALostServer);
   CPPUNIT_TEST(testPrescriptionFormIsKeptFromBodyOrResult);
+  CPPUNIT_TEST(testGroupCommitsTogetherAndAFailingFileAlone);
+  CPPUNIT_TEST(testGroupIsBoundedByCountAndTime);
+  CPPUNIT_TEST(testLockConflictInAGroupIsRetriedAlone);
+  CPPUNIT_TEST(testFailedGroupCommitRetriesEachFileAlone);
+  CPPUNIT_TEST(testConnectionLostInAGroupLeavesEveryFile);
+  CPPUNIT_TEST(testPoolImportsABacklogInGroups);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -250,6 +297,212 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(done[0].failure == daemon::ImportDone::Failure::connection);
     CPPUNIT_ASSERT(exists(path));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM onshi_received_file"));
+  }
+
+  /// Several waiting files go into one transaction; a refused file and a duplicate are dealt
+  /// with as alone; a file whose statements fail is rolled back alone and stays on the share.
+  void testGroupCommitsTogetherAndAFailingFileAlone() {
+    Env env;
+    const std::string bad = "OQSsiquc01res_face_1312345678bad00000000000000003_20250612130003.xml";
+    const std::string failing =
+        "OQSsiquc01res_face_1312345678fd987433eae694a74af3_20250612102033.xml";
+    std::string copy_name = std::string(kFace101).substr(5);
+    copy_name.replace(copy_name.size() - 6, 2, "77");
+    std::vector<std::string> paths{
+        env.deliver(kFace101),
+        env.deliver(kFaceMark),
+        env.put(Folder::face, bad, read_all(fixtures_dir() + "/bad/" + bad)),
+        env.deliver(std::string("face/") + failing),
+        env.deliver(kFace101, copy_name),  // the same content again
+        env.deliver(kFacePublic),
+        env.deliver(kResValid)};
+    env.conn->exec(
+        "CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.file_name = '" +
+        failing +
+        "' THEN RAISE EXCEPTION 'test: this file fails'; END IF; "
+        "RETURN NEW; END $$; "
+        "CREATE TRIGGER test_refuse BEFORE INSERT ON onshi_received_file "
+        "FOR EACH ROW EXECUTE FUNCTION test_refuse()");
+    std::vector<exchange::FileToImport> files = group_of(env, paths);
+    exchange::import_files(*env.conn, files, env.options);
+
+    const char* expect[] = {"imported",  "imported", "refused", "error",
+                            "duplicate", "imported", "imported"};
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const std::string got =
+          files[i].error ? "error" : exchange::import_state_name(files[i].outcome.state);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(paths[i], std::string(expect[i]), got);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(paths[i], i == 3, exists(paths[i]));  // only the failed one
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(paths[i], i != 3, files[i].grouped);
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("P0001"), sqlstate_of(files[3]));
+    CPPUNIT_ASSERT_EQUAL(files[0].outcome.file_id, files[4].outcome.file_id);
+    CPPUNIT_ASSERT(exists(files[2].outcome.moved_to));  // quarantined after the commit
+    // One transaction: the four imported rows share its start time; nothing of the failed file.
+    CPPUNIT_ASSERT_EQUAL(std::string("4|1|5"),
+                         env.q("SELECT count(*) FILTER (WHERE state = 'imported') || '|' || "
+                               "count(DISTINCT imported_at) || '|' || count(removed_from_share_at) "
+                               "FROM onshi_received_file"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        env.q("SELECT count(*) FROM onshi_received_file WHERE file_name = '" + failing + "'"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("1"),
+        env.q("SELECT count(*) FROM onshi_confirmation c JOIN onshi_received_file f "
+              "USING (file_id) WHERE f.file_name LIKE '%58c208ba06ff3c483df0%'"));
+    // The failure gone, the file left behind goes in on its own, once.
+    env.conn->exec("DROP TRIGGER test_refuse ON onshi_received_file");
+    CPPUNIT_ASSERT(env.import(paths[3]).state == ImportState::imported);
+    CPPUNIT_ASSERT(!exists(paths[3]));
+  }
+
+  /// A group holds at most group_max_files files and takes no further file once it has been
+  /// open group_max_time; every file is imported all the same.
+  void testGroupIsBoundedByCountAndTime() {
+    Env env;
+    env.options.group_max_files = 2;
+    std::vector<exchange::FileToImport> files = group_of(env, distinct_check_ins(env, 5));
+    exchange::import_files(*env.conn, files, env.options);
+    for (const exchange::FileToImport& f : files) {
+      CPPUNIT_ASSERT_MESSAGE(f.path, !f.error);
+      CPPUNIT_ASSERT(f.outcome.state == ImportState::imported);
+    }
+    CPPUNIT_ASSERT(files[0].grouped && files[3].grouped && !files[4].grouped);
+    CPPUNIT_ASSERT_EQUAL(std::string("5|3"), env.q("SELECT count(*) || '|' || count(DISTINCT "
+                                                   "imported_at) FROM onshi_received_file"));
+
+    Env timed;
+    timed.options.group_max_time = std::chrono::milliseconds(0);  // one file per transaction
+    files = group_of(timed, distinct_check_ins(timed, 4));
+    exchange::import_files(*timed.conn, files, timed.options);
+    for (const exchange::FileToImport& f : files) {
+      CPPUNIT_ASSERT_MESSAGE(f.path, !f.error && !f.grouped);
+      CPPUNIT_ASSERT(f.outcome.state == ImportState::imported && !exists(f.path));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("4|4"), timed.q("SELECT count(*) || '|' || count(DISTINCT "
+                                                     "imported_at) FROM onshi_received_file"));
+  }
+
+  /// A deadlock or serialization failure of one file inside a group (another transaction held
+  /// what it needed) does not fail the file: it is imported again on its own after the commit.
+  void testLockConflictInAGroupIsRetriedAlone() {
+    Env env;
+    std::vector<std::string> paths = distinct_check_ins(env, 3);
+    const std::string victim = paths[1].substr(paths[1].rfind('/') + 1);
+    // nextval() is not undone by a rollback: only the first attempt fails.
+    env.conn->exec(
+        "CREATE SEQUENCE test_attempt; "
+        "CREATE FUNCTION test_conflict() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.file_name = '" +
+        victim +
+        "' AND nextval('test_attempt') = 1 THEN "
+        "RAISE EXCEPTION 'test: deadlock' USING ERRCODE = '40P01'; END IF; "
+        "RETURN NEW; END $$; "
+        "CREATE TRIGGER test_conflict BEFORE INSERT ON onshi_received_file "
+        "FOR EACH ROW EXECUTE FUNCTION test_conflict()");
+    std::vector<exchange::FileToImport> files = group_of(env, paths);
+    exchange::import_files(*env.conn, files, env.options);
+    for (const exchange::FileToImport& f : files) {
+      CPPUNIT_ASSERT_MESSAGE(f.path, !f.error);
+      CPPUNIT_ASSERT(f.outcome.state == ImportState::imported && !exists(f.path));
+    }
+    CPPUNIT_ASSERT(files[0].grouped && !files[1].grouped && files[2].grouped);
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), env.q("SELECT last_value FROM test_attempt"));
+    CPPUNIT_ASSERT_EQUAL(std::string("3|2"), env.q("SELECT count(*) || '|' || count(DISTINCT "
+                                                   "imported_at) FROM onshi_received_file"));
+  }
+
+  /// When the group's COMMIT fails (here a deferred check of one file), every file is imported
+  /// again in a transaction of its own: the others commit, the one at fault stays on the share.
+  void testFailedGroupCommitRetriesEachFileAlone() {
+    Env env;
+    std::vector<std::string> paths = distinct_check_ins(env, 3);
+    const std::string victim = paths[2].substr(paths[2].rfind('/') + 1);
+    env.conn->exec(
+        "CREATE FUNCTION test_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.file_name = '" +
+        victim +
+        "' THEN RAISE EXCEPTION 'test: refused at commit' "
+        "USING ERRCODE = '23514'; END IF; RETURN NULL; END $$; "
+        "CREATE CONSTRAINT TRIGGER test_at_commit AFTER INSERT ON onshi_received_file "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION test_at_commit()");
+    std::vector<exchange::FileToImport> files = group_of(env, paths);
+    exchange::import_files(*env.conn, files, env.options);
+    CPPUNIT_ASSERT(!files[0].error && files[0].outcome.state == ImportState::imported);
+    CPPUNIT_ASSERT(!files[1].error && files[1].outcome.state == ImportState::imported);
+    CPPUNIT_ASSERT(!files[0].grouped && !files[1].grouped);
+    CPPUNIT_ASSERT_EQUAL(std::string("23514"), sqlstate_of(files[2]));
+    CPPUNIT_ASSERT(!exists(paths[0]) && !exists(paths[1]) && exists(paths[2]));
+    CPPUNIT_ASSERT_EQUAL(std::string("2|2"), env.q("SELECT count(*) || '|' || count(DISTINCT "
+                                                   "imported_at) FROM onshi_received_file"));
+  }
+
+  /// The server goes away in the middle of a group: no file of it is committed, every file not
+  /// yet committed reports the lost connection and stays; a re-run imports each once.
+  void testConnectionLostInAGroupLeavesEveryFile() {
+    Env env;
+    env.options.group_max_files = 2;
+    std::vector<std::string> paths = distinct_check_ins(env, 5);
+    const std::string victim = paths[3].substr(paths[3].rfind('/') + 1);
+    env.conn->exec(
+        "CREATE FUNCTION test_lose() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF NEW.file_name = '" +
+        victim +
+        "' THEN PERFORM pg_terminate_backend(pg_backend_pid()); "
+        "END IF; RETURN NEW; END $$; "
+        "CREATE TRIGGER test_lose BEFORE INSERT ON onshi_received_file "
+        "FOR EACH ROW EXECUTE FUNCTION test_lose()");
+    std::unique_ptr<db::Connection> worker = env.tdb.connect();
+    std::vector<exchange::FileToImport> files = group_of(env, paths);
+    exchange::import_files(*worker, files, env.options);
+    // Files 0 and 1 were committed in the first group; 2 and 3 were in the lost one; 4 never
+    // started.
+    CPPUNIT_ASSERT(!files[0].error && !files[1].error);
+    CPPUNIT_ASSERT(!exists(paths[0]) && !exists(paths[1]));
+    for (std::size_t i = 2; i < 5; ++i) {
+      CPPUNIT_ASSERT_MESSAGE(paths[i], files[i].error);
+      try {
+        std::rethrow_exception(files[i].error);
+      } catch (const db::DbError& e) {
+        CPPUNIT_ASSERT_MESSAGE(e.what(), db::connection_broken(e, worker.get()));
+      }
+      CPPUNIT_ASSERT(exists(paths[i]));
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), env.q("SELECT count(*) FROM onshi_received_file"));
+    env.conn->exec("DROP TRIGGER test_lose ON onshi_received_file");
+    std::vector<exchange::FileToImport> again = group_of(env, paths);
+    exchange::import_files(*env.conn, again, env.options);
+    CPPUNIT_ASSERT_EQUAL(std::string("gone"), again[0].outcome.reason);  // taken before
+    for (std::size_t i = 2; i < 5; ++i)
+      CPPUNIT_ASSERT(!again[i].error && again[i].outcome.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(std::string("5"), env.q("SELECT count(*) FROM onshi_received_file"));
+  }
+
+  /// The pool hands every waiting file to a worker as one group.
+  void testPoolImportsABacklogInGroups() {
+    Env env;
+    std::vector<std::string> paths = distinct_check_ins(env, 20);
+    std::vector<daemon::ImportDone> done;
+    {
+      daemon::ImportPool pool(env.tdb.conninfo(), 1, env.options.group_max_files);
+      for (const std::string& p : paths) {
+        CPPUNIT_ASSERT(pool.has_capacity());
+        pool.submit(daemon::ImportTask{1, Folder::face, p, env.facility, env.options});
+      }
+      pool.wait_idle();
+      done = pool.take();
+    }
+    CPPUNIT_ASSERT_EQUAL(paths.size(), done.size());
+    int grouped = 0;
+    for (const daemon::ImportDone& d : done) {
+      CPPUNIT_ASSERT_MESSAGE(d.error, d.failure == daemon::ImportDone::Failure::none);
+      CPPUNIT_ASSERT(d.outcome.state == ImportState::imported && !exists(d.task.path));
+      grouped += d.grouped;
+    }
+    CPPUNIT_ASSERT(grouped >= 18);  // the first file may have gone in alone
+    CPPUNIT_ASSERT_EQUAL(std::string("20"), env.q("SELECT count(removed_from_share_at) "
+                                                  "FROM onshi_received_file"));
   }
 
   void testSameFileTwiceIsImportedOnce() {
