@@ -12,7 +12,8 @@
 // Check-in files come from the terminal simulator's library (the demo scenario's people).
 //
 //   usage: bench_engine [--files N] [--rate R] [--seconds S] [--log-level L] [--keep]
-//                       [--workers N (engine import_workers)] [--pg-stats (server time per
+//                       [--workers N (engine import_workers)] [--group N (engine
+//                       import_group_files)] [--pg-stats (server time per
 //                       statement during (a), from pg_stat_statements)] [--patients N]
 //                       [--no-analyze (no ANALYZE after seeding: a freshly loaded database)]
 //   (run from the build dir; ONSHI_SRCDIR defaults to the source dir compiled in)
@@ -62,6 +63,7 @@ struct Options {
   bool keep = false;
   bool pg_stats = false;  // where the server's time goes during (a), from pg_stat_statements
   int workers = 0;        // engine config import_workers; 0 = the engine's default
+  int group = 0;          // engine config import_group_files; 0 = the engine's default
   int patients = 5000;    // seeded host patients; the check-ins come from them and the demo people
   bool analyze = true;    // ANALYZE after seeding, as a clinic's long-lived database has statistics
   std::string srcdir;
@@ -316,13 +318,16 @@ int main(int argc, char** argv) {
       o.pg_stats = true;
     else if (a == "--workers")
       o.workers = std::atoi(next().c_str());
+    else if (a == "--group")
+      o.group = std::atoi(next().c_str());
     else if (a == "--patients")
       o.patients = std::atoi(next().c_str());
     else if (a == "--no-analyze")
       o.analyze = false;
     else
       die("usage: bench_engine [--files N] [--rate R] [--seconds S] [--ref-commits N] "
-          "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N] [--patients N] "
+          "[--log-level L] [--build DIR] [--keep] [--pg-stats] [--workers N] [--group N] "
+          "[--patients N] "
           "[--no-analyze]");
   }
   if (o.files < 1 || o.rate < 1 || o.seconds < 1) die("counts must be positive");
@@ -369,6 +374,7 @@ int main(int argc, char** argv) {
     c << "watch_backend = inotify\nquarantine_dir = " << quarantine
       << "\nlog_level = " << o.log_level << "\n";
     if (o.workers > 0) c << "import_workers = " << o.workers << "\n";
+    if (o.group > 0) c << "import_group_files = " << o.group << "\n";
   }
 
   sim::Scenario scenario = sim::load_scenario(o.srcdir + "/tests/sim/scenario-demo.json");
