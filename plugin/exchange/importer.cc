@@ -439,6 +439,7 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
   try {
     db::Transaction tx(conn);
     bool rolled_back = false;
+    bool held = false;  // the previous file's savepoint, released with the next one's start
     while (next < files.size() &&
            (group.empty() || std::chrono::steady_clock::now() - start < options.group_max_time)) {
       Staged& s = *files[next++];
@@ -450,14 +451,16 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
         }
         continue;
       }
-      conn.exec("SAVEPOINT onshi_file");
+      // One round trip: the previous file's savepoint is released (its rows stay in the
+      // transaction; COMMIT releases the last one), this file's is set.
+      conn.exec(held ? "RELEASE SAVEPOINT onshi_file; SAVEPOINT onshi_file"
+                     : "SAVEPOINT onshi_file");
+      held = true;
       try {
-        conn.exec(store_rows(conn, s, options)
-                      ? "RELEASE SAVEPOINT onshi_file"
-                      : "ROLLBACK TO SAVEPOINT onshi_file; RELEASE SAVEPOINT onshi_file");
+        if (!store_rows(conn, s, options)) conn.exec("ROLLBACK TO SAVEPOINT onshi_file");
       } catch (const db::DbError& e) {
         if (broken(e, conn)) throw;
-        conn.exec("ROLLBACK TO SAVEPOINT onshi_file; RELEASE SAVEPOINT onshi_file");
+        conn.exec("ROLLBACK TO SAVEPOINT onshi_file");
         if (dynamic_cast<const db::TransactionRollback*>(&e)) {
           retry(&s);  // a lock conflict with another transaction: once more, alone
         } else {
@@ -465,7 +468,7 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
           s.file->error = std::current_exception();
         }
       } catch (const std::exception&) {  // not the database's: this file's rows are undone
-        conn.exec("ROLLBACK TO SAVEPOINT onshi_file; RELEASE SAVEPOINT onshi_file");
+        conn.exec("ROLLBACK TO SAVEPOINT onshi_file");
         undone(s);
         s.file->error = std::current_exception();
       }
