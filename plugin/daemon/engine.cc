@@ -369,10 +369,14 @@ void Engine::on_imports_done() {
   process_batch();
 }
 
-bool Engine::process(const Work& w) {
-  std::optional<ImportTask> task = make_task(w);
-  if (!task) return true;
-  return finish(import_one(conn_, config_.conninfo, std::move(*task)));
+bool Engine::process(const std::vector<Work>& group) {
+  std::vector<ImportTask> tasks;
+  for (const Work& w : group)
+    if (std::optional<ImportTask> task = make_task(w)) tasks.push_back(std::move(*task));
+  bool ok = true;
+  for (const ImportDone& d : import_group(conn_, config_.conninfo, std::move(tasks)))
+    ok = finish(d) && ok;
+  return ok;
 }
 
 bool Engine::finish(const ImportDone& d) {
@@ -666,9 +670,16 @@ bool Engine::run_once() {
     const std::pair<exchange::Folder, std::string> folders[] = {
         {exchange::Folder::res, s.settings.res_path()},
         {exchange::Folder::face, s.settings.face_path()}};
-    for (const auto& [folder, dir] : folders)
-      for (const std::string& path : folder_files(dir))
-        if (!process(Work{hospnum, folder, path})) return false;
+    for (const auto& [folder, dir] : folders) {
+      const std::vector<std::string> paths = folder_files(dir);
+      const std::size_t size = static_cast<std::size_t>(config_.import_group_files);
+      for (std::size_t i = 0; i < paths.size(); i += size) {  // in groups, as the workers do
+        std::vector<Work> group;
+        for (std::size_t j = i; j < std::min(paths.size(), i + size); ++j)
+          group.push_back(Work{hospnum, folder, paths[j]});
+        if (!process(group)) return false;
+      }
+    }
   }
   run_queues();
   if (!conn_) ok = false;

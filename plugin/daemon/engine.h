@@ -127,9 +127,9 @@ class Engine {
   void enqueue(int hospnum, exchange::Folder folder, const std::string& path);
   void process_batch();
   std::optional<ImportTask> make_task(const Work& w) const;
-  /// Imports one file on the loop's own connection (--once). @return false when the database
-  /// went down (stop processing)
-  bool process(const Work& w);
+  /// Imports a group of files on the loop's own connection (--once). @return false when the
+  /// database went down (stop processing)
+  bool process(const std::vector<Work>& group);
   /// Counts, logs and re-schedules a finished import. @return false when the database went down
   bool finish(const ImportDone& d);
   void on_imports_done();
