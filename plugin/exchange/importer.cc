@@ -507,17 +507,21 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
 void import_files(db::Connection& conn, std::vector<FileToImport>& files,
                   const ImportOptions& options) {
   const std::size_t max_files = std::max<std::size_t>(options.group_max_files, 1);
-  std::size_t chunk = 0;
-  std::vector<Staged> staged;  // the files of this chunk
+  std::size_t chunk = 0;       // the first file of the files being read and written
+  std::vector<Staged> staged;  // those files
+  staged.reserve(max_files);   // never reallocated: `waiting` points into it
   try {
-    for (; chunk < files.size(); chunk += max_files) {
-      // Read and check up to max_files files, then write them in as few transactions as the
-      // time limit allows.
-      staged.assign(std::min(max_files, files.size() - chunk), Staged{});
+    while (chunk < files.size()) {
+      // Read and check up to max_files files (fewer when their bytes reach group_max_bytes:
+      // a big bulk result is read with the small files before it, never with more after it),
+      // then write them in as few transactions as the time limit allows.
+      staged.clear();
+      std::size_t bytes = 0;
       std::vector<Staged*> waiting;
-      for (std::size_t i = 0; i < staged.size(); ++i) {
-        Staged& s = staged[i];
-        s.file = &files[chunk + i];
+      while (chunk + staged.size() < files.size() && staged.size() < max_files &&
+             bytes < options.group_max_bytes) {
+        Staged& s = staged.emplace_back();
+        s.file = &files[chunk + staged.size() - 1];
         try {
           if (stage(conn, s, options))
             waiting.push_back(&s);
@@ -531,6 +535,7 @@ void import_files(db::Connection& conn, std::vector<FileToImport>& files,
           s.file->error = std::current_exception();
           s.settled = true;
         }
+        bytes += s.bytes.size();
       }
       std::vector<Staged*> again;
       for (std::size_t next = 0; next < waiting.size();)
@@ -541,10 +546,11 @@ void import_files(db::Connection& conn, std::vector<FileToImport>& files,
         const std::vector<Staged*> alone{s};
         run_group(conn, alone, 0, options, again);
       }
+      chunk += staged.size();
     }
   } catch (const db::DbError&) {
     // The connection broke: nothing more can be done on it, and what was not committed is not.
-    // Every file of this chunk and after that is not settled fails with it.
+    // Every file of these and after that is not settled fails with it.
     for (std::size_t j = chunk; j < files.size(); ++j) {
       if (j - chunk < staged.size() && staged[j - chunk].settled) continue;
       files[j].outcome = ImportOutcome{};

@@ -70,8 +70,11 @@ struct ImportOptions {
   RemovalMarks* removal_marks = nullptr;
   /// import_files(): at most this many files in one transaction ...
   std::size_t group_max_files = 32;
-  /// ... and no further file added to a transaction that has been open this long.
+  /// ... and no further file added to a transaction that has been open this long ...
   std::chrono::milliseconds group_max_time{50};
+  /// ... or once the files read for it hold this many bytes (each is held with its parsed
+  /// document until the commit: a big bulk result goes with no file after it).
+  std::size_t group_max_bytes = 4u << 20;
 };
 
 enum class ImportState {

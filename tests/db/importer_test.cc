@@ -357,8 +357,8 @@ class ImporterTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(!exists(paths[3]));
   }
 
-  /// A group holds at most group_max_files files and takes no further file once it has been
-  /// open group_max_time; every file is imported all the same.
+  /// A group holds at most group_max_files files, takes no further file once it has been open
+  /// group_max_time or its files hold group_max_bytes; every file is imported all the same.
   void testGroupIsBoundedByCountAndTime() {
     Env env;
     env.options.group_max_files = 2;
@@ -382,6 +382,15 @@ class ImporterTest : public CppUnit::TestFixture {
     }
     CPPUNIT_ASSERT_EQUAL(std::string("4|4"), timed.q("SELECT count(*) || '|' || count(DISTINCT "
                                                      "imported_at) FROM onshi_received_file"));
+
+    Env big;  // each file alone reaches the byte limit: no file is read after it for its group
+    big.options.group_max_bytes = 1;
+    files = group_of(big, distinct_check_ins(big, 3));
+    exchange::import_files(*big.conn, files, big.options);
+    for (const exchange::FileToImport& f : files)
+      CPPUNIT_ASSERT(!f.error && !f.grouped && f.outcome.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(std::string("3|3"), big.q("SELECT count(*) || '|' || count(DISTINCT "
+                                                   "imported_at) FROM onshi_received_file"));
   }
 
   /// A deadlock or serialization failure of one file inside a group (another transaction held
