@@ -79,12 +79,11 @@ cp "$SHARE"/req/OQSmuquc01req_*.xml "$WORK/up.xml"
 "$SIM" run --once --share "$SHARE" --scenario "$SCENARIO" --delay-ms 0 --poll-ms 50 \
   --still-processing 0 >>"$WORK/sim.log" 2>&1
 wait_until 30 'engine_once; ls "$SHARE"/req/OQSmuquc02req_*.xml' || { echo "no download request"; exit 1; }
-down=$(ls "$SHARE"/req/OQSmuquc02req_*.xml)
-cp "$down" "$WORK/down.xml"
-rm -f "$SHARE"/req/*.xml  # taken by the terminal
-"$GEN" --scenario "$SCENARIO" --bytes "$LIMIT" --upload "$WORK/up.xml" --download "$WORK/down.xml" \
-  --out "$SHARE/res" >/dev/null
-mv "$WORK/down.xml" "$WORK/$(basename "$down")"
+mkdir -p "$WORK/down"
+cp "$SHARE"/req/OQSmuquc02req_*.xml "$WORK/down/"  # the answer is named after it
+rm -f "$SHARE"/req/*.xml                          # taken by the terminal
+"$GEN" --scenario "$SCENARIO" --bytes "$LIMIT" --upload "$WORK/up.xml" \
+  --download "$(ls "$WORK"/down/*.xml)" --out "$SHARE/res" >/dev/null
 big=$(ls "$SHARE"/res/OQSmuquc02res_*.xml)
 cp "$big" "$WORK/big.xml"
 peak_rss "onshi-exchanged --once (import)" "$WORK/big.xml" "$ENGINE" --once --config "$WORK/engine.conf"

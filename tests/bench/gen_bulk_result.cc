@@ -191,9 +191,9 @@ int main(int argc, char** argv) {
       const bool fits = a.bytes.size() <= target;
       const auto step = std::max<std::size_t>(1, static_cast<std::size_t>(gap / per));
       if (fits != over) {
-        if (!best || gap < static_cast<double>(best->bytes.size() > target
-                                                   ? best->bytes.size() - target
-                                                   : target - best->bytes.size())) {
+        if (!best ||
+            gap < static_cast<double>(best->bytes.size() > target ? best->bytes.size() - target
+                                                                  : target - best->bytes.size())) {
           best = std::move(a);
           best_n = n;
         }
