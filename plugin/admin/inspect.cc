@@ -43,6 +43,24 @@ json::Value refused_json(const std::string& file, const std::string& kind, const
       {"file", file_for_output(file)}, {"kind", kind}, {"accepted", false}, {"error", error}};
 }
 
+/// The first read's sink: the items are checked by the reader and dropped.
+class DropItems : public xml::ItemSink {
+ public:
+  void item(const model::FieldDef&, const void*, std::size_t) override {}
+};
+
+/// The second read's sink: each item written as it closes.
+class WriteItems : public xml::ItemSink {
+ public:
+  explicit WriteItems(json::DocumentJsonWriter& writer) : writer_(writer) {}
+  void item(const model::FieldDef& list, const void* item, std::size_t) override {
+    writer_.item(list, item);
+  }
+
+ private:
+  json::DocumentJsonWriter& writer_;
+};
+
 }  // namespace
 
 std::string detail_for_output(std::string_view detail) {
@@ -99,18 +117,35 @@ int run_inspect(const std::vector<std::string>& args, std::ostream& out, std::os
     if (kind == model::MessageKind::unknown)
       kind = model::classify_file_name(model::base_name(file)).kind;
     try {
+      // First read: every check and refusal, the bulk units (or a single answer's results)
+      // checked one by one and not kept. An accepted file's units are then read again and
+      // written one by one: the bytes are held once, the view never whole (README, "Big files").
+      DropItems drop;
+      xml::ReadOptions first = options;
+      first.items = &drop;
+      std::string bytes;
       model::Document doc;
       if (forced != model::MessageKind::unknown) {
-        std::string bytes = xml::read_file_bytes(
+        bytes = xml::read_file_bytes(
             file, options.max_bytes ? options.max_bytes : model::kind_info(forced).max_bytes);
-        doc = xml::read_document(bytes, forced, file, options);
+        doc = xml::read_document(bytes, forced, file, first);
       } else {
-        doc = xml::read_file(file, options);
+        doc = xml::read_file(file, first, &bytes);
       }
-      json::Value v = json::document_to_json(doc);
-      json::Object line{{"file", file_for_output(file)}, {"accepted", true}};
-      for (auto& member : v.as_object()) line.push_back(std::move(member));
-      out << json::dump(line) << '\n';
+      const model::FieldDef* list = doc.is_pdf ? nullptr : xml::streamed_list(doc.kind);
+      if (!list) std::string().swap(bytes);
+      json::DocumentJsonWriter writer(out);
+      writer.begin({{"file", file_for_output(file)}, {"accepted", true}}, doc, list);
+      if (list) {
+        WriteItems write(writer);
+        xml::ReadOptions again = options;
+        again.validate = false;  // checked by the first read
+        again.items = &write;
+        (void)xml::read_document(bytes, doc.kind, file, again);
+        std::string().swap(bytes);
+      }
+      writer.end();
+      out << '\n';
     } catch (const RefusedError& e) {
       status = kExitRefused;
       out << json::dump(refused_json(file, model::kind_name(kind), e)) << '\n';

@@ -235,6 +235,10 @@ struct ParamArrays {
       }
       values[i] = v ? v->data() : nullptr;
       lengths[i] = v ? static_cast<int>(v->size()) : 0;
+      if (params[i].is_view) {
+        values[i] = params[i].view.data();
+        lengths[i] = static_cast<int>(params[i].view.size());
+      }
       formats[i] = params[i].is_binary ? 1 : 0;
     }
   }

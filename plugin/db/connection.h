@@ -72,8 +72,19 @@ struct Param {
     p.is_binary = true;
     return p;
   }
+  /// Binary parameter (for bytea) that refers to `bytes` instead of copying them: they must
+  /// outlive the statement. For a large file's bytes, held once.
+  static Param binary_view(std::string_view bytes) {
+    Param p;
+    p.view = bytes;
+    p.is_view = true;
+    p.is_binary = true;
+    return p;
+  }
   std::optional<std::string> value;
   bool is_binary = false;
+  std::string_view view;  ///< the value when is_view
+  bool is_view = false;
 };
 
 /// One open connection. Closed by the destructor.

@@ -1,6 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "json/document_json.h"
 
+#include <iterator>
+
 namespace onshi::json {
 namespace {
 
@@ -61,6 +63,49 @@ Value document_to_json(const model::Document& doc) {
                    struct_json(model::body_schema(doc.body), model::body_ptr(doc.body), &hoisted));
   for (auto& member : hoisted) top.push_back(std::move(member));
   return top;
+}
+
+void DocumentJsonWriter::member(const std::string& key, const Value& value) {
+  if (!first_member_) out_ << ',';
+  first_member_ = false;
+  out_ << dump(Value(key)) << ':' << dump(value);
+}
+
+void DocumentJsonWriter::begin(const Object& leading, const model::Document& doc,
+                               const model::FieldDef* list) {
+  Value view = document_to_json(doc);
+  Object& top = view.as_object();
+  out_ << '{';
+  for (const auto& [key, value] : leading) member(key, value);
+  // The list's items are missing from `doc`: it shows as an empty array, hoisted after the body.
+  std::size_t i = 0;
+  const std::string list_key = list && list->hoist ? std::string(model::json_key(*list)) : "";
+  for (bool after_body = false; i < top.size(); ++i) {
+    if (after_body && !list_key.empty() && top[i].first == list_key) break;
+    if (top[i].first == "MessageBody") after_body = true;
+    member(top[i].first, top[i].second);
+  }
+  if (i < top.size()) {
+    if (!first_member_) out_ << ',';
+    first_member_ = false;
+    out_ << dump(Value(list_key)) << ":[";
+    in_list_ = true;
+    rest_.assign(std::make_move_iterator(top.begin() + static_cast<std::ptrdiff_t>(i) + 1),
+                 std::make_move_iterator(top.end()));
+  }
+}
+
+void DocumentJsonWriter::item(const model::FieldDef& list, const void* item) {
+  if (items_++) out_ << ',';
+  out_ << dump(block_to_json(*list.child, item));
+}
+
+void DocumentJsonWriter::end() {
+  if (in_list_) out_ << ']';
+  in_list_ = false;
+  for (const auto& [key, value] : rest_) member(key, value);
+  rest_.clear();
+  out_ << '}';
 }
 
 }  // namespace onshi::json

@@ -73,6 +73,7 @@ struct FieldDef {
   std::size_t (*count)(const void* obj) = nullptr;
   const void* (*at)(const void* obj, std::size_t i) = nullptr;
   void* (*at_mut)(void* obj, std::size_t i) = nullptr;
+  void (*clear)(void* obj) = nullptr;  ///< list only: remove every item
 };
 
 /// The element table of one struct.
@@ -160,6 +161,7 @@ FieldDef list(std::string_view name, std::string_view wrapper = {}, std::uint32_
     return &(static_cast<const S*>(o)->*M)[i];
   };
   f.at_mut = [](void* o, std::size_t i) -> void* { return &(static_cast<S*>(o)->*M)[i]; };
+  f.clear = [](void* o) { (static_cast<S*>(o)->*M).clear(); };
   return f;
 }
 

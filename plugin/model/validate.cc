@@ -56,9 +56,16 @@ std::string render(const PathNode* n) {
 }
 
 /// Walks a struct: every present text is checked against its rule, required ones must exist.
-void walk(const Schema& schema, const void* obj, const PathNode* path) {
+/// The items of `streamed` (a list of this struct) are not there: its first error stands in.
+void walk(const Schema& schema, const void* obj, const PathNode* path,
+          const std::optional<ValidationError>* streamed_error = nullptr,
+          const FieldDef* streamed = nullptr) {
   for (const FieldDef& f : schema.fields) {
     if (f.alias) continue;
+    if (&f == streamed) {
+      if (*streamed_error) throw **streamed_error;
+      continue;
+    }
     const PathNode here{f.hoist ? nullptr : path, json_key(f), kNoIndex};
     switch (f.kind) {
       case FieldKind::text: {
@@ -88,7 +95,49 @@ void walk(const Schema& schema, const void* obj, const PathNode* path) {
   }
 }
 
+/// The per-kind rule on one item of a bulk result's units (validate()'s order: after the
+/// element checks and the header's rules).
+void check_unit_rule(MessageKind kind, const FieldDef& list, const void* item, std::size_t i) {
+  const Text* status = nullptr;
+  if (kind == MessageKind::OQSmuquc02res && list.child == &BulkConfirmUnit::schema())
+    status = &static_cast<const BulkConfirmUnit*>(item)->ProcessingResultStatus;
+  else if (kind == MessageKind::OQSmuimm02res && list.child == &BulkRegistrationUnit::schema())
+    status = &static_cast<const BulkRegistrationUnit*>(item)->ProcessingResultStatus;
+  if (status && !present(*status))
+    fail(std::string(json_key(list)) + "[" + std::to_string(i) + "].ProcessingResultStatus",
+         "required element missing or empty");
+}
+
+/// The body's list of `kind` that check_unit_rule() applies to, or nullptr.
+const FieldDef* unit_list(MessageKind kind) {
+  if (kind != MessageKind::OQSmuquc02res && kind != MessageKind::OQSmuimm02res) return nullptr;
+  const Schema& s = kind == MessageKind::OQSmuquc02res ? BulkConfirmBody::schema()
+                                                       : BulkRegistrationBody::schema();
+  return &s.fields.front();
+}
+
 }  // namespace
+
+void StreamedItems::check(const void* item) {
+  const std::size_t i = count_++;
+  if (!element_error_) {
+    const PathNode body{nullptr, "MessageBody", kNoIndex};
+    const PathNode here{list_->hoist ? nullptr : &body, json_key(*list_), kNoIndex};
+    const PathNode node{&here, {}, i};
+    try {
+      walk(*list_->child, item, &node);
+    } catch (const ValidationError& e) {
+      element_error_ = e;
+    }
+  }
+  if (!rule_error_) {
+    try {
+      check_unit_rule(kind_, *list_, item, i);
+    } catch (const ValidationError& e) {
+      rule_error_ = e;
+    }
+  }
+}
 
 bool is_valid_date8(std::string_view s) {
   if (s.size() != 8 || !digits_only(s)) return false;
@@ -162,11 +211,12 @@ std::string check_value(const Rule& rule, std::string_view v) {
   return {};
 }
 
-void validate(const Document& doc) {
+void validate(const Document& doc, const StreamedItems* streamed) {
   if (doc.is_pdf) return;  // bytes only; the reader checked the magic
   const PathNode header{nullptr, "MessageHeader", kNoIndex}, body{nullptr, "MessageBody", kNoIndex};
   walk(MessageHeader::schema(), &doc.header, &header);
-  walk(body_schema(doc.body), body_ptr(doc.body), &body);
+  walk(body_schema(doc.body), body_ptr(doc.body), &body,
+       streamed ? &streamed->element_error_ : nullptr, streamed ? streamed->list_ : nullptr);
 
   const MessageHeader& h = doc.header;
   const KindInfo& info = kind_info(doc.kind);
@@ -238,22 +288,17 @@ void validate(const Document& doc) {
         require(b.ReceptionNumber, "MessageBody.ReceptionNumber");
       break;
     }
-    case MessageKind::OQSmuquc02res: {
-      if (segment_done_or_busy) require(h.ReceptionNumber, "MessageHeader.ReceptionNumber");
-      const auto& units = doc.as<BulkConfirmBody>().BulkConfirmUnit;
-      for (std::size_t i = 0; i < units.size(); ++i)
-        if (!present(units[i].ProcessingResultStatus))
-          fail("BulkConfirmUnit[" + std::to_string(i) + "].ProcessingResultStatus",
-               "required element missing or empty");
-      break;
-    }
+    case MessageKind::OQSmuquc02res:
     case MessageKind::OQSmuimm02res: {
       if (segment_done_or_busy) require(h.ReceptionNumber, "MessageHeader.ReceptionNumber");
-      const auto& units = doc.as<BulkRegistrationBody>().BulkRegistrationUnit;
-      for (std::size_t i = 0; i < units.size(); ++i)
-        if (!present(units[i].ProcessingResultStatus))
-          fail("BulkRegistrationUnit[" + std::to_string(i) + "].ProcessingResultStatus",
-               "required element missing or empty");
+      const FieldDef& list = *unit_list(doc.kind);
+      if (streamed && streamed->list_ == &list) {
+        if (streamed->rule_error_) throw *streamed->rule_error_;
+        break;
+      }
+      const void* owner = body_ptr(doc.body);
+      for (std::size_t i = 0; i < list.count(owner); ++i)
+        check_unit_rule(doc.kind, list, list.at(owner, i), i);
       break;
     }
     case MessageKind::YZKsiquc01res:

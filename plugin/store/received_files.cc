@@ -15,7 +15,7 @@ std::optional<long long> claim_received_file(db::Connection& conn, const Receive
       "        CASE WHEN $7 = 'imported' THEN now() END) "
       "ON CONFLICT DO NOTHING RETURNING file_id",  // this name+content, or this content imported
       {f.hospnum, f.folder, f.file_name, db::Param::binary(f.sha256), f.size_bytes, f.kind, f.state,
-       f.refusal, f.error, f.raw ? db::Param::binary(*f.raw) : db::Param(),
+       f.refusal, f.error, f.raw ? db::Param::binary_view(*f.raw) : db::Param(),
        f.job_id ? db::Param(*f.job_id) : db::Param(), f.once_per_content, f.predecessor_code});
   if (claim.rows() == 0) return std::nullopt;
   return claim.integer(0, claim.column("file_id"));

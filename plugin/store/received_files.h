@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace onshi::db {
@@ -25,7 +26,8 @@ struct ReceivedFile {
   std::optional<std::string> kind;
   std::string state;  ///< imported | refused
   std::optional<std::string> refusal, error;
-  std::optional<std::string> raw;  ///< the archived bytes
+  /// The archived bytes, not copied: they must outlive the claim (a large file held once).
+  std::optional<std::string_view> raw;
   std::optional<long long> job_id;
   bool once_per_content = false;  ///< identical bytes are one event (sql/0010)
   /// The predecessor's institution code the file named (succession, sql/0013); nullopt: the

@@ -34,10 +34,16 @@ Converter open_cp932() {
 }
 
 /// Per-thread converter: opening one costs far more than a small file's conversion.
-UConverter* cp932() {
+UConverter* thread_cp932() {
   thread_local Converter conv = open_cp932();
-  ucnv_reset(conv.get());
   return conv.get();
+}
+
+/// The thread's converter, reset for a new conversion.
+UConverter* cp932() {
+  UConverter* conv = thread_cp932();
+  ucnv_reset(conv);
+  return conv;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -183,48 +189,57 @@ std::size_t find_invalid_utf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+Cp932Reader::Cp932Reader(std::string_view bytes, std::string_view label)
+    : src_(bytes.data()), begin_(bytes.data()), end_(bytes.data() + bytes.size()), label_(label) {
+  ucnv_reset(cp932());
+}
+
+std::string_view Cp932Reader::next() {
+  // One chunk of UTF-16 per call, then to UTF-8; the source offset is kept for errors.
+  if (done_) return {};
+  UConverter* conv = thread_cp932();  // not reset between pieces: it may hold output
+  UChar buf[4096];
+  UChar* target = buf;
+  UErrorCode status = U_ZERO_ERROR;
+  ucnv_toUnicode(conv, &target, buf + 4096, &src_, end_, nullptr, /*flush=*/true, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) {
+    status = U_ZERO_ERROR;
+  } else if (U_FAILURE(status)) {
+    char invalid[8];
+    int8_t invalid_len = sizeof invalid;
+    UErrorCode s2 = U_ZERO_ERROR;
+    ucnv_getInvalidChars(conv, invalid, &invalid_len, &s2);
+    std::size_t offset = static_cast<std::size_t>(src_ - begin_);
+    if (U_SUCCESS(s2) && static_cast<std::size_t>(invalid_len) <= offset) offset -= invalid_len;
+    done_ = true;
+    throw RefusedError(RefusalKind::encoding, label_, "bytes are not valid Shift_JIS (CP932)",
+                       offset);
+  } else {
+    done_ = true;
+  }
+  // UTF-16 -> UTF-8 (surrogate pairs cannot come out of CP932, but are handled anyway).
+  piece_.resize(4096 * 3);
+  char* const u8 = piece_.data();
+  char* w = u8;
+  for (UChar* q = buf; q < target; ++q) {
+    char32_t cp = *q;
+    if (cp >= 0xD800 && cp <= 0xDBFF && q + 1 < target && q[1] >= 0xDC00 && q[1] <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (q[1] - 0xDC00);
+      ++q;
+    }
+    w = encode_utf8(cp, w);
+  }
+  piece_.resize(static_cast<std::size_t>(w - u8));
+  if (piece_.empty() && !done_) return next();  // nothing came out of this chunk yet
+  return piece_;
+}
+
 std::string cp932_to_utf8(std::string_view bytes, std::string_view label) {
-  UConverter* conv = cp932();
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 2);
-  // Convert in chunks of UTF-16, then to UTF-8; track the source offset for errors.
-  const char* src = bytes.data();
-  const char* const src_begin = bytes.data();
-  const char* const src_end = bytes.data() + bytes.size();
-  UChar buf[4096];
-  bool flushed = false;
-  while (!flushed) {
-    UChar* target = buf;
-    UErrorCode status = U_ZERO_ERROR;
-    ucnv_toUnicode(conv, &target, buf + 4096, &src, src_end, nullptr, /*flush=*/true, &status);
-    if (status == U_BUFFER_OVERFLOW_ERROR) {
-      status = U_ZERO_ERROR;
-    } else if (U_FAILURE(status)) {
-      char invalid[8];
-      int8_t invalid_len = sizeof invalid;
-      UErrorCode s2 = U_ZERO_ERROR;
-      ucnv_getInvalidChars(conv, invalid, &invalid_len, &s2);
-      std::size_t offset = static_cast<std::size_t>(src - src_begin);
-      if (U_SUCCESS(s2) && static_cast<std::size_t>(invalid_len) <= offset) offset -= invalid_len;
-      throw RefusedError(RefusalKind::encoding, std::string(label),
-                         "bytes are not valid Shift_JIS (CP932)", offset);
-    } else {
-      flushed = true;
-    }
-    // UTF-16 -> UTF-8 through a local buffer, appended once per chunk (surrogate pairs cannot
-    // come out of CP932, but are handled anyway).
-    char u8[4096 * 3];
-    char* w = u8;
-    for (UChar* q = buf; q < target; ++q) {
-      char32_t cp = *q;
-      if (cp >= 0xD800 && cp <= 0xDBFF && q + 1 < target && q[1] >= 0xDC00 && q[1] <= 0xDFFF) {
-        cp = 0x10000 + ((cp - 0xD800) << 10) + (q[1] - 0xDC00);
-        ++q;
-      }
-      w = encode_utf8(cp, w);
-    }
-    out.append(u8, static_cast<std::size_t>(w - u8));
-  }
+  Cp932Reader reader(bytes, label);
+  for (std::string_view piece = reader.next(); !piece.empty(); piece = reader.next())
+    out.append(piece);
   return out;
 }
 
@@ -264,7 +279,7 @@ std::string utf8_to_cp932(std::string_view utf8) {
   return out;
 }
 
-Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
+Decoded check_xml_bytes(std::string_view bytes, std::string_view label) {
   Decoded d;
   // UTF-16/UTF-32, with or without a byte-order mark: whatever the declaration says (it may
   // well say UTF-8), the bytes are not one of ours. Checked first, as its zero bytes would
@@ -311,8 +326,16 @@ Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
                          "invalid UTF-8 byte sequence (file declared UTF-8)",
                          bad + (d.had_bom ? 3 : 0));
   } else {
-    d.converted = cp932_to_utf8(body, label);
+    Cp932Reader reader(body, label);
+    while (!reader.next().empty()) {
+    }
   }
+  return d;
+}
+
+Decoded decode_xml_bytes(std::string_view bytes, std::string_view label) {
+  Decoded d = check_xml_bytes(bytes, label);
+  if (d.encoding == model::Encoding::cp932) d.converted = cp932_to_utf8(bytes, label);
   return d;
 }
 

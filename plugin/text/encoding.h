@@ -44,6 +44,33 @@ struct Decoded {
 /// the declaration, and undecodable bytes (RefusedError naming `label` and offset).
 Decoded decode_xml_bytes(std::string_view bytes, std::string_view label);
 
+/// decode_xml_bytes() without the whole converted copy: the same checks and refusals (CP932
+/// input is converted and the result thrown away, chunk by chunk), `converted` stays empty. The
+/// text is then read with Cp932Reader (CP932) or from the bytes (UTF-8, after `had_bom`).
+Decoded check_xml_bytes(std::string_view bytes, std::string_view label);
+
+/// CP932 -> UTF-8 a piece at a time (at most 12 KiB of UTF-8 per piece), so that a large file
+/// is never held converted as a whole. Uses the thread's converter: one reader at a time per
+/// thread, and no other CP932 conversion on that thread while it is in use.
+class Cp932Reader {
+ public:
+  Cp932Reader(std::string_view bytes, std::string_view label);
+  Cp932Reader(const Cp932Reader&) = delete;
+  Cp932Reader& operator=(const Cp932Reader&) = delete;
+
+  /// The next piece of UTF-8 (valid until the next call), empty at the end.
+  /// @throws RefusedError (encoding) with the offset of the first undecodable byte sequence
+  std::string_view next();
+
+ private:
+  const char* src_;
+  const char* const begin_;
+  const char* const end_;
+  std::string label_;
+  bool done_ = false;
+  std::string piece_;
+};
+
 /// Offset of the first byte that is not part of well-formed UTF-8 (shortest form, no surrogates,
 /// <= U+10FFFF), or npos when all of `s` is valid.
 std::size_t find_invalid_utf8(std::string_view s);

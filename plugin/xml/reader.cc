@@ -7,9 +7,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -107,6 +110,43 @@ struct Frame {
   void* list_owner = nullptr;      ///< wrapper: object holding that list
   Text* text = nullptr;            ///< text
   void* flat_item = nullptr;       ///< structure: item opened by a flat list's fields
+  bool streamed = false;           ///< structure: an item of the streamed list
+};
+
+/// The document's UTF-8 text, handed to libxml2 a piece at a time through its input callback: its
+/// memory parser would copy the whole input first, and CP932 input is converted as it is read.
+struct TextSource {
+  std::string_view utf8;               ///< UTF-8 input: what is left of it
+  text::Cp932Reader* cp932 = nullptr;  ///< CP932 input, converted piece by piece
+  std::string_view pending;            ///< converted, not handed over yet
+  std::exception_ptr error;            ///< a conversion that failed (checked before: never)
+
+  static int read(void* ctx, char* buf, int len) {
+    auto* self = static_cast<TextSource*>(ctx);
+    const auto cap = static_cast<std::size_t>(len > 0 ? len : 0);
+    std::size_t n = 0;
+    try {
+      while (n < cap) {
+        if (self->pending.empty()) {
+          if (self->cp932) {
+            self->pending = self->cp932->next();
+          } else {
+            self->pending = self->utf8;
+            self->utf8 = {};
+          }
+          if (self->pending.empty()) break;
+        }
+        const std::size_t k = std::min(cap - n, self->pending.size());
+        std::memcpy(buf + n, self->pending.data(), k);
+        self->pending.remove_prefix(k);
+        n += k;
+      }
+    } catch (...) {
+      self->error = std::current_exception();
+      return -1;
+    }
+    return static_cast<int>(n);
+  }
 };
 
 class SaxReader {
@@ -114,7 +154,15 @@ class SaxReader {
   SaxReader(model::Document& doc, std::string_view label, std::size_t max_depth)
       : doc_(doc), label_(label), max_depth_(max_depth), placements_(placements_of(doc.kind)) {}
 
-  void parse(std::string_view utf8);
+  /// Hands the items of `list` (of the body) to `sink` and `checker` (either may be null)
+  /// instead of keeping them.
+  void stream(const FieldDef* list, ItemSink* sink, model::StreamedItems* checker) {
+    streamed_ = list;
+    sink_ = sink;
+    checker_ = checker;
+  }
+
+  void parse(TextSource& source);
 
  private:
   static void on_start(void* ctx, const xmlChar* localname, const xmlChar*, const xmlChar*, int,
@@ -133,6 +181,7 @@ class SaxReader {
   void open_text(Text* t, std::string_view name);
   void open_item(const FieldDef& f, void* owner, std::string_view name);
   bool check_count(const FieldDef& f, const void* owner, std::string_view name);
+  void hand_on(const Frame& item);
 
   model::Document& doc_;
   std::string label_;
@@ -146,6 +195,11 @@ class SaxReader {
   RefusalKind fail_kind_ = RefusalKind::malformed;
   std::string fail_detail_;
   std::size_t fail_offset_ = RefusedError::npos;
+  const FieldDef* streamed_ = nullptr;  ///< the body's list whose items are handed on
+  ItemSink* sink_ = nullptr;
+  model::StreamedItems* checker_ = nullptr;
+  std::size_t handed_on_ = 0;  ///< items of streamed_ handed on so far
+  std::exception_ptr sink_error_;
 };
 
 void SaxReader::refuse(RefusalKind kind, std::string detail) {
@@ -168,7 +222,8 @@ void SaxReader::open_text(Text* t, std::string_view name) {
 }
 
 bool SaxReader::check_count(const FieldDef& f, const void* owner, std::string_view name) {
-  if (f.max_items && f.count(owner) >= f.max_items) {
+  const std::size_t gone = &f == streamed_ && owner == model::body_ptr(doc_.body) ? handed_on_ : 0;
+  if (f.max_items && gone + f.count(owner) >= f.max_items) {
     refuse(RefusalKind::limit,
            "more than " + std::to_string(f.max_items) + " <" + std::string(name) + "> elements");
     return false;
@@ -180,6 +235,20 @@ void SaxReader::open_item(const FieldDef& f, void* owner, std::string_view name)
   if (!check_count(f, owner, name)) return;
   stack_.push_back(
       {Frame::Type::structure, f.child, f.open(owner), nullptr, nullptr, nullptr, nullptr});
+  stack_.back().streamed = &f == streamed_ && owner == model::body_ptr(doc_.body);
+}
+
+void SaxReader::hand_on(const Frame& item) {
+  try {
+    if (checker_) checker_->check(item.obj);
+    if (sink_) sink_->item(*streamed_, item.obj, handed_on_);
+  } catch (...) {
+    sink_error_ = std::current_exception();
+    if (ctxt_) xmlStopParser(ctxt_);
+    failed_ = true;  // nothing else is recorded; parse() rethrows
+  }
+  ++handed_on_;
+  streamed_->clear(model::body_ptr(doc_.body));
 }
 
 void SaxReader::skip(std::string_view name) {
@@ -285,7 +354,11 @@ void SaxReader::on_start(void* ctx, const xmlChar* localname, const xmlChar*, co
 
 void SaxReader::on_end(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
   auto* self = static_cast<SaxReader*>(ctx);
-  if (!self->stack_.empty()) self->stack_.pop_back();
+  if (!self->stack_.empty()) {
+    const Frame top = self->stack_.back();
+    self->stack_.pop_back();
+    if (top.streamed && !self->failed_) self->hand_on(top);
+  }
   const std::size_t slash = self->path_.rfind('/');
   self->path_.resize(slash == std::string::npos ? 0 : slash);
 }
@@ -329,7 +402,7 @@ void SaxReader::on_error(void* ctx, xmlErrorPtr error) {
   self->refuse(RefusalKind::malformed, std::move(msg));
 }
 
-void SaxReader::parse(std::string_view utf8) {
+void SaxReader::parse(TextSource& source) {
   xmlSAXHandler sax;
   std::memset(&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
@@ -344,9 +417,21 @@ void SaxReader::parse(std::string_view utf8) {
   sax.getParameterEntity = &SaxReader::on_get_entity;
   sax.serror = &SaxReader::on_error;
 
-  std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(
-      xmlCreateMemoryParserCtxt(utf8.data(), static_cast<int>(utf8.size())), &xmlFreeParserCtxt);
+  // What xmlCreateMemoryParserCtxt() does, with the text read through TextSource::read. That
+  // function made no context for empty text (a file of a byte-order mark only): the same error.
+  if (!source.cp932 && source.utf8.empty()) throw Error("libxml2: cannot create a parser context");
+  std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(xmlNewParserCtxt(),
+                                                                  &xmlFreeParserCtxt);
   if (!ctxt) throw Error("libxml2: cannot create a parser context");
+  xmlParserInputBufferPtr buffer =
+      xmlParserInputBufferCreateIO(&TextSource::read, nullptr, &source, XML_CHAR_ENCODING_NONE);
+  if (!buffer) throw Error("libxml2: cannot create an input buffer");
+  xmlParserInputPtr input = xmlNewIOInputStream(ctxt.get(), buffer, XML_CHAR_ENCODING_NONE);
+  if (!input) {
+    xmlFreeParserInputBuffer(buffer);
+    throw Error("libxml2: cannot create an input stream");
+  }
+  inputPush(ctxt.get(), input);
   xmlSAXHandlerPtr old_sax = ctxt->sax;
   ctxt->sax = &sax;
   ctxt->userData = this;
@@ -358,6 +443,8 @@ void SaxReader::parse(std::string_view utf8) {
   ctxt->userData = ctxt.get();
   ctxt_ = nullptr;
 
+  if (sink_error_) std::rethrow_exception(sink_error_);
+  if (source.error) std::rethrow_exception(source.error);
   if (!failed_ && !well_formed) refuse(RefusalKind::malformed, "not well-formed XML");
   if (!failed_ && !saw_root_) refuse(RefusalKind::malformed, "no root element (not XML)");
   if (!failed_ && !saw_header_) refuse(RefusalKind::structure, "no <MessageHeader>");
@@ -368,6 +455,14 @@ void SaxReader::parse(std::string_view utf8) {
 
 void initialize() {
   xmlInitParser();
+}
+
+const FieldDef* streamed_list(model::MessageKind kind) {
+  if (kind == model::MessageKind::unknown) return nullptr;
+  const model::Document doc = model::Document::make(kind);
+  for (const FieldDef& f : model::body_schema(doc.body).fields)
+    if (f.kind == FieldKind::list && f.hoist && !f.flat && !f.alias) return &f;
+  return nullptr;
 }
 
 int parser_options() {
@@ -400,11 +495,28 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
     return doc;
   }
 
-  text::Decoded decoded = text::decode_xml_bytes(bytes, label);
+  // The text goes to the parser a piece at a time. CP932 is converted as a whole when small
+  // (one conversion); a large file is checked first (the same refusals, converted output
+  // dropped) and converted again as the parser reads, never held converted as a whole.
+  constexpr std::size_t kConvertWhole = std::size_t{1} << 20;
+  const bool whole = bytes.size() <= kConvertWhole;
+  text::Decoded decoded =
+      whole ? text::decode_xml_bytes(bytes, label) : text::check_xml_bytes(bytes, label);
   doc.encoding = decoded.encoding;
   doc.had_bom = decoded.had_bom;
+  TextSource source;
+  std::optional<text::Cp932Reader> cp932;
+  if (decoded.encoding == model::Encoding::cp932 && !whole)
+    source.cp932 = &cp932.emplace(bytes, label);
+  else
+    source.utf8 = decoded.text(bytes);
+  std::optional<model::StreamedItems> streamed;
+  const FieldDef* list = options.items ? streamed_list(kind) : nullptr;
+  if (list) streamed.emplace(kind, *list);
   try {
-    SaxReader(doc, label, options.max_depth).parse(decoded.text(bytes));
+    SaxReader reader(doc, label, options.max_depth);
+    if (list) reader.stream(list, options.items, options.validate ? &*streamed : nullptr);
+    reader.parse(source);
   } catch (const RefusedError& e) {
     // Offsets are into the decoded UTF-8 text: shift past a BOM; for CP932 input they do not
     // map back to file bytes, so only the line and column in the detail remain.
@@ -427,7 +539,7 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
   }
   if (options.validate) {
     try {
-      model::validate(doc);
+      model::validate(doc, streamed ? &*streamed : nullptr);
     } catch (const ValidationError& e) {
       throw RefusedError(RefusalKind::invalid, std::string(label), e.what());
     }
@@ -475,7 +587,8 @@ std::string read_file_bytes(const std::string& path, std::size_t max_bytes, stru
   return bytes;
 }
 
-model::Document read_file(const std::string& path, const ReadOptions& options) {
+model::Document read_file(const std::string& path, const ReadOptions& options,
+                          std::string* bytes_out) {
   model::FileName name = model::classify_file_name(model::base_name(path));
   if (name.kind == model::MessageKind::unknown)
     throw RefusedError(RefusalKind::unknown_kind, path,
@@ -495,6 +608,7 @@ model::Document read_file(const std::string& path, const ReadOptions& options) {
           RefusalKind::inconsistent, path,
           "MedicalInstitutionCode " + *h + " differs from the file name's " + std::string(mic));
   }
+  if (bytes_out) *bytes_out = std::move(bytes);
   return doc;
 }
 

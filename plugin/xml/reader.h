@@ -15,12 +15,31 @@
 
 namespace onshi::xml {
 
+/// Receives the items of a document's streamed list one at a time (ReadOptions::items).
+class ItemSink {
+ public:
+  virtual ~ItemSink() = default;
+  /// One complete item of `list` (a struct of `list.child`), `index` counting from 0 in
+  /// document order; it is gone after the call. An exception stops the read and is rethrown.
+  virtual void item(const model::FieldDef& list, const void* item, std::size_t index) = 0;
+};
+
 /// Limits and switches for one read.
 struct ReadOptions {
   std::size_t max_bytes = 0;   ///< 0 = the kind's default (16 MiB, 64 MiB for bulk results)
   std::size_t max_depth = 32;  ///< element nesting limit
   bool validate = true;        ///< run model::validate() after parsing
+  /// When set, the items of the kind's streamed list (streamed_list(): the bulk units, a single
+  /// answer's results) are handed here as each closes and not kept: the document comes back
+  /// without them, and memory holds one item whatever their number. Limits, validation and
+  /// every refusal are exactly those of a read that keeps them; a refused file may have handed
+  /// on items before the refusal, so a sink keeps what it got until the read returned.
+  ItemSink* items = nullptr;
 };
+
+/// The list of `kind`'s body whose items ReadOptions::items receives (the list shown at the top
+/// level of the JSON view), or nullptr when the kind has none.
+const model::FieldDef* streamed_list(model::MessageKind kind);
 
 /// Initialises libxml2's global state. Call once on the main thread before documents are read on
 /// several threads (libxml2's rule); harmless to call again.
@@ -35,9 +54,11 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
                               std::string_view label, const ReadOptions& options = {});
 
 /// Reads a file from disk: the kind comes from the file name (classify_file_name); the size limit
-/// is checked with fstat before reading; symlinks are not followed.
+/// is checked with fstat before reading; symlinks are not followed. `bytes`, when given, receives
+/// the file's bytes (for a second read; otherwise they are released before the call returns).
 /// @throws RefusedError (also for unreadable files, with the OS reason)
-model::Document read_file(const std::string& path, const ReadOptions& options = {});
+model::Document read_file(const std::string& path, const ReadOptions& options = {},
+                          std::string* bytes = nullptr);
 
 /// Reads at most `max_bytes` of a regular file without following symlinks. `opened`, when given,
 /// receives fstat() of the opened handle taken after the read: which file (st_dev, st_ino) was
