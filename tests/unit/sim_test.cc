@@ -519,7 +519,8 @@ class SimTest : public CppUnit::TestFixture {
   /// FileCategory 3/4 (tests/fixtures/diagnosis): treatment records under the diagnosis consent,
   /// surgery records (MeTrIdCl 50) only under the operation consent; refused without the former.
   void testDiagnosisXmlAndPdf() {
-    sim::Responder r(demo(), fixed("20250612105000"));
+    const sim::Scenario scenario = demo();
+    sim::Responder r(scenario, fixed("20250612105000"));
     const std::string dir = repository_fixtures_dir("diagnosis");
     const std::string name = "YZKsiquc01req_042506121050105.xml";
     Document q = xml::read_file(dir + "/req/" + name);
@@ -537,7 +538,7 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(
         !plain.as<model::DrugInfoBody>().MeTrMonthInf.at(0).DiDateInfs->DiDateInf.at(0).MeTrInfs);
     // Matsuko: diagnosis consent without operation consent: no surgery record.
-    const sim::Person& m = *demo().find("matsuko");
+    const sim::Person& m = *scenario.find("matsuko");
     q.header.InsurerNumber = m.card.InsurerNumber;
     q.header.InsuranceCardSymbol.reset();
     q.header.InsuredPersonIdentificationNumber = m.card.InsuredIdentificationNumber;
@@ -549,14 +550,14 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), mt->MeTrInf.size());
     CPPUNIT_ASSERT_EQUAL(std::string("12"), v(mt->MeTrInf.at(0).MeTrIdCl));
     // Taro: drug consent only: FileCategory 4 is refused, 2 still answered.
-    const sim::Person& t = *demo().find("taro");
+    const sim::Person& t = *scenario.find("taro");
     q.header.InsurerNumber = t.card.InsurerNumber;
     q.header.InsuranceCardSymbol = t.card.InsuredCardSymbol;
     q.header.InsuredPersonIdentificationNumber = t.card.InsuredIdentificationNumber;
     q.header.BranchNumber = t.card.InsuredBranchNumber;
     Document refused = read_back(r.respond("YZKsiquc01req_042506121050101.xml", write_request(q)));
     CPPUNIT_ASSERT_EQUAL(std::string("2"), v(refused.header.ResultCode));
-    CPPUNIT_ASSERT_EQUAL(demo().messages.no_consent_diagnosis.text,
+    CPPUNIT_ASSERT_EQUAL(scenario.messages.no_consent_diagnosis.text,
                          v(refused.header.MessageContents));
     // FileCategory 3: a PDF.
     Document pdfq = xml::read_file(dir + "/req/YZKsiquc01req_032506121055105.xml");
