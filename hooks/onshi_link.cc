@@ -108,6 +108,12 @@ ONSHI_LINK_API int onshi_link_med_request(onshi_link_ctl_rec* ctl,
 ONSHI_LINK_API int onshi_link_med_list(onshi_link_ctl_rec* ctl, onshi_link_med_list_rec* rec) {
   return call(ctl, rec, onshi::hooks::medical_list);
 }
+ONSHI_LINK_API int onshi_link_med_rows(onshi_link_ctl_rec* ctl, onshi_link_med_rows_rec* rec) {
+  return call(ctl, rec, onshi::hooks::medical_rows);
+}
+ONSHI_LINK_API int onshi_link_med_pdf(onshi_link_ctl_rec* ctl, onshi_link_med_pdf_rec* rec) {
+  return call(ctl, rec, onshi::hooks::medical_pdf);
+}
 ONSHI_LINK_API int onshi_link_adm_facility(onshi_link_ctl_rec* ctl,
                                            onshi_link_adm_facility_rec* rec) {
   return call(ctl, rec, onshi::hooks::admin_facility);

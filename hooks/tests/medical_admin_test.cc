@@ -12,6 +12,7 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(HookMedicalAdminTest);
   CPPUNIT_TEST(testDrugRequestNeedsPermissionAndConsent);
   CPPUNIT_TEST(testCheckupListAudited);
+  CPPUNIT_TEST(testDiagnosisRowsAndPdf);
   CPPUNIT_TEST(testFacilitySettings);
   CPPUNIT_TEST(testStaffAndPassword);
   CPPUNIT_TEST(testOnlyAdministratorsAdminister);
@@ -32,13 +33,15 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     return rc;
   }
 
-  static void permit(HookFixture& f, const char* drug, const char* checkup) {
+  static void permit(HookFixture& f, const char* drug, const char* checkup,
+                     const char* diagnosis = "") {
     onshi_link_adm_staff_rec rec;
     blank(rec);
     put(rec.action, "S");
     put(rec.target_userid, "clerk1");
     put(rec.drug_view, drug);
     put(rec.checkup_view, checkup);
+    put(rec.diagnosis_view, diagnosis);
     onshi_link_ctl_rec ctl = f.ctl("ormaster");
     CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_adm_staff", ctl, rec));
   }
@@ -158,6 +161,87 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     ctl = f.ctl("nobody");
     CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_med_list", ctl, rec));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6015"), get(ctl.msgid));
+  }
+
+  /// Diagnosis information (kind T): its own permission with the drug permission; the list,
+  /// the rows a page at a time and the PDF in base64 chunks, every call audited.
+  void testDiagnosisRowsAndPdf() {
+    HookFixture f;
+    permit(f, "1", "0", "1");
+    const std::string info = f.value(
+        "INSERT INTO onshi_diagnosis_info (hospnum, ptid, format, result_code, month_from, "
+        "month_to, pdf, surgery_withheld) VALUES (1, 101, 'xml', '1', '202501', '202506', "
+        "'\\x255044462d312e340a25e2e30a'::bytea, 1) RETURNING info_id");
+    f.conn().exec(
+        "INSERT INTO onshi_diagnosis_info_row (info_id, seq, treatment_date, treatment_class, "
+        "treatment_code, treatment_name, surgery) VALUES (" +
+        info + ", 1, '20250514', '11', '111000110', 'first visit', false), (" + info +
+        ", 2, '20250514', '50', '150254010', 'surgery', true)");
+    onshi_link_med_list_rec list;
+    blank(list);
+    put(list.ptid, "101");
+    put(list.kind, "T");
+    onshi_link_ctl_rec ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_med_list", ctl, list));
+    CPPUNIT_ASSERT_EQUAL(1LL, num(list.row_count));
+    CPPUNIT_ASSERT_EQUAL(2LL, num(list.row[0].rows));
+    CPPUNIT_ASSERT_EQUAL(1LL, num(list.row[0].surgery_withheld));
+    CPPUNIT_ASSERT_EQUAL(std::string("202501"), get(list.row[0].month_from));
+
+    onshi_link_med_rows_rec rows;
+    blank(rows);
+    put(rows.info_id, info);
+    put(rows.kind, "T");
+    put(rows.start, "000001");
+    ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_med_rows", ctl, rows));
+    CPPUNIT_ASSERT_EQUAL(2LL, num(rows.total));
+    CPPUNIT_ASSERT_EQUAL(1LL, num(rows.row_count));
+    CPPUNIT_ASSERT_EQUAL(2LL, num(rows.row[0].seq));
+    CPPUNIT_ASSERT_EQUAL(std::string("150254010"), get(rows.row[0].code));
+    CPPUNIT_ASSERT_EQUAL(std::string("50"), get(rows.row[0].category));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), get(rows.row[0].surgery));
+
+    onshi_link_med_pdf_rec pdf;
+    blank(pdf);
+    put(pdf.info_id, info);
+    put(pdf.kind, "T");
+    ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_med_pdf", ctl, pdf));
+    CPPUNIT_ASSERT_EQUAL(13LL, num(pdf.total));
+    CPPUNIT_ASSERT_EQUAL(13LL, num(pdf.length));
+    CPPUNIT_ASSERT_EQUAL(std::string("JVBERi0xLjQKJeLjCg=="), get(pdf.data));
+    put(pdf.offset, "0000000010");
+    ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_med_pdf", ctl, pdf));
+    CPPUNIT_ASSERT_EQUAL(3LL, num(pdf.length));
+    CPPUNIT_ASSERT_EQUAL(std::string("4uMK"), get(pdf.data));
+    // Another kind's answer of that number is not this one; an unknown one is refused.
+    put(rows.kind, "D");
+    put(rows.info_id, "999999");
+    ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_med_rows", ctl, rows));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6009"), get(ctl.msgid));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("4"),
+        f.value("SELECT count(*) FROM onshi_audit WHERE info_kind = 'diagnosis' AND "
+                "action = 'view' AND userid = 'clerk1' AND info_id = " +
+                info));
+    // Without the drug permission the diagnosis permission is not enough.
+    permit(f, "0", "0");  // blank diagnosis_view keeps it
+    onshi_link_adm_staff_rec staff;
+    blank(staff);
+    put(staff.action, "G");
+    put(staff.target_userid, "clerk1");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_adm_staff", ctl, staff));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), get(staff.diagnosis_view));
+    ctl = f.ctl("clerk1");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_med_pdf", ctl, pdf));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6029"), get(ctl.msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         f.value("SELECT count(*) FROM onshi_audit WHERE info_kind = 'diagnosis' "
+                                 "AND detail = 'refused: no permission'"));
   }
 
   void testFacilitySettings() {

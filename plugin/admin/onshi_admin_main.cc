@@ -27,7 +27,8 @@ const char* const kUsage = N_(
     "  check             queue an insurance-number check: --hospnum N --patient PTNUM [--date D]\n"
     "  bulk              next-day bulk pre-check: run --hospnum N [--date D] | status\n"
     "  refnum            reference numbers: register-all --hospnum N | status --hospnum N\n"
-    "  medinfo           request drug/checkup information: request --hospnum N --patient PTNUM "
+    "  medinfo           request drug/checkup/diagnosis information: request --hospnum N "
+    "--patient PTNUM "
     "...\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
     "COMMAND --help shows a command's options\n");

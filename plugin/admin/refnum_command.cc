@@ -35,10 +35,12 @@ const char* const kRefnumUsage =
        "  --chunk N    cards per upload (default 100; ignored when resuming)\n");
 
 const char* const kMedinfoUsage = N_(
-    "usage: onshi-admin medinfo request --hospnum N --patient PTNUM --kind drug|checkup\n"
-    "                                   --user USERID [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]\n"
-    "Queues a drug or checkup information request after checking the patient's consent and the\n"
-    "staff member's permission (audited); prints the job id or why it is refused.\n");
+    "usage: onshi-admin medinfo request --hospnum N --patient PTNUM\n"
+    "                                   --kind drug|checkup|diagnosis --user USERID\n"
+    "                                   [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]\n"
+    "Queues a drug, checkup or diagnosis and surgery information request after checking the\n"
+    "patient's consent and the staff member's permission (audited); prints the job id or why it\n"
+    "is refused.\n");
 
 std::string progress_line(const exchange::BulkRegistrationStatus& s) {
   const int done = s.registered + s.refused;
@@ -149,8 +151,9 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
         args, 1, {"--dbname", "--hospnum", "--patient", "--kind", "--user", "--from", "--to"}, {});
     for (const char* k : {"hospnum", "patient", "kind", "user"})
       if (o.value_or(k, "").empty()) throw UsageError(tr("{1} is required", std::string("--") + k));
-    if (o.value_or("kind", "") != "drug" && o.value_or("kind", "") != "checkup")
-      throw UsageError(tr("--kind must be drug or checkup"));
+    const std::optional<exchange::MedicalInfoKind> kind =
+        exchange::medical_info_kind(o.value_or("kind", ""));
+    if (!kind) throw UsageError(tr("--kind must be drug, checkup or diagnosis"));
     const int hospnum = to_int("hospnum", *o.get("hospnum"));
     db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
@@ -163,18 +166,28 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
           << '\n';
       return kExitRefused;
     }
-    const auto kind = o.value_or("kind", "") == "drug" ? exchange::MedicalInfoKind::drug
-                                                       : exchange::MedicalInfoKind::checkup;
     try {
       const long long job = exchange::queue_medical_info(
-          conn, hospnum, r.front(), kind, o.value_or("user", ""), o.value_or("from", ""),
+          conn, hospnum, r.front(), *kind, o.value_or("user", ""), o.value_or("from", ""),
           o.value_or("to", ""), nullptr, "onshi-admin, operating-system user " + operator_name());
-      out << (kind == exchange::MedicalInfoKind::drug
-                  ? tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum, job,
-                       o.value_or("patient", ""))
-                  : tr("facility {1}: job {2} queued (checkup information, patient {3})", hospnum,
-                       job, o.value_or("patient", "")))
-          << '\n';
+      const std::string patient = o.value_or("patient", "");
+      switch (*kind) {
+        case exchange::MedicalInfoKind::drug:
+          out << tr("facility {1}: job {2} queued (drug information, patient {3})", hospnum, job,
+                    patient);
+          break;
+        case exchange::MedicalInfoKind::checkup:
+          out << tr("facility {1}: job {2} queued (checkup information, patient {3})", hospnum, job,
+                    patient);
+          break;
+        case exchange::MedicalInfoKind::diagnosis:
+          out << tr(
+              "facility {1}: job {2} queued (diagnosis and surgery information, patient "
+              "{3})",
+              hospnum, job, patient);
+          break;
+      }
+      out << '\n';
       return 0;
     } catch (const exchange::MedicalInfoRefused& e) {
       err << prefix

@@ -2,7 +2,8 @@
 #pragma once
 /// @file
 /// `onshi-admin refnum`: bulk reference-number registration and its status, and
-/// `onshi-admin medinfo`: queue a drug/checkup information request as the screen would.
+/// `onshi-admin medinfo`: queue a drug, checkup or diagnosis information request as the screen
+/// would.
 
 #include <iosfwd>
 #include <string>
@@ -18,7 +19,7 @@ namespace onshi::admin {
 /// resume). `refnum status --hospnum N`: the latest run's summary (exit 0; 1 when none).
 int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
-/// `medinfo request --hospnum N --patient PTNUM --kind drug|checkup --user USERID
+/// `medinfo request --hospnum N --patient PTNUM --kind drug|checkup|diagnosis --user USERID
 /// [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]`: checks consent and permission and queues the
 /// request (prints the job id), or prints why it is refused (exit kExitRefused). Audited.
 int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

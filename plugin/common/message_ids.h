@@ -119,6 +119,8 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6027", N_("The patient number cannot be issued here ({1}); register the patient on "
                         "the registration screen.")},
     {"ONSHI-W-6028", N_("Only an administrator of the receipt program may do this.")},
+    {"ONSHI-W-6029", N_("You are not permitted to view diagnosis and surgery information (it "
+                        "needs the drug-information permission too).")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "db/connection.h"
@@ -30,12 +31,68 @@ void put(json::Object& o, const char* key, const model::Text& t) {
 }  // namespace
 
 const MedicalInfoFacts& medical_info_facts(MedicalInfoKind k) {
-  static const MedicalInfoFacts drug{"drug", "pharmacists", host::ViewPermission::drug,
-                                     "YZKsiquc01req", "drug information"};
-  static const MedicalInfoFacts checkup{"checkup", "specific_health_checkups",
-                                        host::ViewPermission::checkup, "TKKsiquc01req",
-                                        "checkup information"};
-  return k == MedicalInfoKind::drug ? drug : checkup;
+  // FileCategory (spec 6.1): 1 PDF, 2 XML; 3 drugs + treatment records as PDF, 4 as XML.
+  static const MedicalInfoFacts drug{"drug",
+                                     "pharmacists",
+                                     host::ViewPermission::drug,
+                                     "YZKsiquc01req",
+                                     "drug information",
+                                     "1",
+                                     "2",
+                                     true,
+                                     std::nullopt,
+                                     nullptr};
+  static const MedicalInfoFacts checkup{"checkup",
+                                        "specific_health_checkups",
+                                        host::ViewPermission::checkup,
+                                        "TKKsiquc01req",
+                                        "checkup information",
+                                        "1",
+                                        "2",
+                                        false,
+                                        std::nullopt,
+                                        nullptr};
+  // The card reader asks one question for both (shinryo / yakuzai jouhou): DiagnosisInfoConsFlg.
+  // The answer carries the drugs too, so the drug permission is needed as well; its surgery
+  // records are kept under OperationInfoConsFlg.
+  static const MedicalInfoFacts diagnosis{"diagnosis",
+                                          "diagnosis",
+                                          host::ViewPermission::diagnosis,
+                                          "YZKsiquc01req",
+                                          "diagnosis and surgery information",
+                                          "3",
+                                          "4",
+                                          true,
+                                          host::ViewPermission::drug,
+                                          "operation"};
+  switch (k) {
+    case MedicalInfoKind::drug:
+      return drug;
+    case MedicalInfoKind::checkup:
+      return checkup;
+    case MedicalInfoKind::diagnosis:
+      return diagnosis;
+  }
+  return drug;
+}
+
+std::optional<MedicalInfoKind> medical_info_kind(std::string_view name) {
+  for (MedicalInfoKind k :
+       {MedicalInfoKind::drug, MedicalInfoKind::checkup, MedicalInfoKind::diagnosis})
+    if (name == medical_info_facts(k).name) return k;
+  return std::nullopt;
+}
+
+std::optional<bool> may_view(db::Connection& conn, int hospnum, const std::string& userid,
+                             MedicalInfoKind kind) {
+  const MedicalInfoFacts& k = medical_info_facts(kind);
+  const std::optional<bool> own = host::may_view(conn, hospnum, userid, k.permission);
+  if (!own || !*own || !k.also_permission) return own;
+  return host::may_view(conn, hospnum, userid, *k.also_permission);
+}
+
+bool is_surgery_record(const std::string& treatment_class) {
+  return treatment_class == "50";
 }
 
 namespace {
@@ -74,12 +131,172 @@ bool exists(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0;
 }
 
+/// The kind a job asked for: its payload's info_kind, else the request kind's (older jobs).
+MedicalInfoKind job_info_kind(model::MessageKind request_or_result, const std::string& info_kind) {
+  if (const std::optional<MedicalInfoKind> k = medical_info_kind(info_kind)) return *k;
+  return request_or_result == MessageKind::TKKsiquc01req ||
+                 request_or_result == MessageKind::TKKsiquc01res
+             ? MedicalInfoKind::checkup
+             : MedicalInfoKind::drug;
+}
+
 /// One stored drug row.
 struct DrugRow {
   std::string month, date, institution_kind, prescribing_kind, institution_name;
   model::Text code, name, quantity, unit, usage, special;
   json::Object detail;
 };
+
+/// The drugs of a drug-information answer, from its three sources (claims, dispensing,
+/// e-prescriptions).
+std::vector<DrugRow> drug_rows(const model::DrugInfoBody& body) {
+  std::vector<DrugRow> out;
+  for (const model::MeTrMonthInf& m : body.MeTrMonthInf) {
+    if (!m.DiDateInfs) continue;
+    for (const model::DiDateInf& d : m.DiDateInfs->DiDateInf) {
+      if (!d.DrugInfs) continue;
+      for (const model::DrugInf& g : d.DrugInfs->DrugInf) {
+        DrugRow r{model::text_or_empty(m.MeTrMonth),
+                  model::text_or_empty(d.DiDate),
+                  model::text_or_empty(m.DiOrg),
+                  model::text_or_empty(m.PrIsOrg),
+                  model::text_or_empty(m.MeTrDiHNm),
+                  g.DrugC,
+                  g.DrugN,
+                  g.Qua1,
+                  g.Unit,
+                  g.UsageN,
+                  g.SpInst,
+                  {}};
+        r.detail.emplace_back("source", "claims");
+        put(r.detail, "institution_code", m.MeTrDiHCd);
+        put(r.detail, "prescriber_code", m.PrlsHCd);
+        put(r.detail, "prescriber_name", m.PrlsHNm);
+        put(r.detail, "in_out", m.InOut);
+        put(r.detail, "prescription_date", d.PrDate);
+        put(r.detail, "ingredient", g.IngreN);
+        put(r.detail, "times", g.Times);
+        put(r.detail, "treatment_class", g.MeTrIdCl);
+        out.push_back(std::move(r));
+      }
+    }
+  }
+  if (body.CzDiInf)
+    for (const model::CzDiMonthInf& m : body.CzDiInf->CzDiMonthInf) {
+      auto add = [&](const std::string& date, const model::CzDrugInf& g) {
+        DrugRow r{model::text_or_empty(m.CzDiMonth),
+                  date,
+                  model::text_or_empty(m.CzDiOrg),
+                  model::text_or_empty(m.CzPrIsOrg),
+                  model::text_or_empty(m.CzMeTrDiHNm),
+                  g.CzDrugC,
+                  g.CzDrugN,
+                  g.CzQua1,
+                  g.CzUnit,
+                  g.CzUsageN,
+                  g.CzSpInst,
+                  {}};
+        r.detail.emplace_back("source", "dispensing");
+        put(r.detail, "institution_code", m.CzMeTrDiHCd);
+        put(r.detail, "prescriber_code", m.CzPrlsHCd);
+        put(r.detail, "prescriber_name", m.CzPrlsHNm);
+        put(r.detail, "ingredient", g.CzIngreN);
+        put(r.detail, "times", g.CzTimes);
+        put(r.detail, "usage_class", g.CzUsageCl);
+        out.push_back(std::move(r));
+      };
+      if (m.CzDiDateInfs)
+        for (const model::CzDiDateInf& d : m.CzDiDateInfs->CzDiDateInf)
+          if (d.CzDrugInfs)
+            for (const model::CzDrugInf& g : d.CzDrugInfs->CzDrugInf)
+              add(model::text_or_empty(d.CzDiDate), g);
+      if (m.CzDrugInfs)
+        for (const model::CzDrugInf& g : m.CzDrugInfs->CzDrugInf) add("", g);
+    }
+  if (body.ShPrInf)
+    for (const model::ShPrMonthInf& m : body.ShPrInf->ShPrMonthInf) {
+      auto add = [&](const std::string& date, const model::ShDrugInf& g) {
+        DrugRow r{model::text_or_empty(m.ShPrMonth),
+                  date,
+                  model::text_or_empty(m.ShPrOrg),
+                  model::text_or_empty(m.ShPrIsOrg),
+                  model::text_or_empty(m.ShMeTrDiHNm),
+                  g.ShDrugC,
+                  g.ShDrugN,
+                  g.ShQua1,
+                  g.ShUnit,
+                  g.ShUsageN,
+                  g.ShSpInst,
+                  {}};
+        r.detail.emplace_back("source", "e-prescription");
+        put(r.detail, "institution_code", m.ShMeTrDiHCd);
+        put(r.detail, "prescriber_code", m.ShPrHCd);
+        put(r.detail, "prescriber_name", m.ShPrHNm);
+        put(r.detail, "ingredient", g.ShIngreN);
+        put(r.detail, "times", g.ShTimes);
+        put(r.detail, "usage_class", g.ShUsageCl);
+        out.push_back(std::move(r));
+      };
+      if (m.ShPrDateInfs)
+        for (const model::ShPrDateInf& d : m.ShPrDateInfs->ShPrDateInf)
+          if (d.ShDrugInfs)
+            for (const model::ShDrugInf& g : d.ShDrugInfs->ShDrugInf)
+              add(model::text_or_empty(d.ShPrDate), g);
+      if (m.ShDrugInfs)
+        for (const model::ShDrugInf& g : m.ShDrugInfs->ShDrugInf) add("", g);
+    }
+  return out;
+}
+
+/// Stores the drugs under drug answer `info_id`. @return the rows stored
+int store_drug_rows(db::Connection& conn, long long info_id, const std::vector<DrugRow>& out) {
+  int rows = 0;
+  for (const DrugRow& r : out) {
+    auto opt6 = [](const std::string& s, std::size_t n) {
+      return s.size() == n ? std::optional<std::string>(s) : std::nullopt;
+    };
+    store::insert_drug_row(conn, info_id, ++rows,
+                           {opt6(r.month, 6), opt6(r.date, 8), r.institution_kind,
+                            r.prescribing_kind, r.institution_name, r.code, r.name, r.quantity,
+                            r.unit, r.usage, r.special, json::dump(r.detail)});
+  }
+  return rows;
+}
+
+/// The treatment records (MeTrInfs/MeTrInf, FileCategory 3/4) of a drug-information answer,
+/// each with its month, day and institution.
+std::vector<store::DiagnosisInfoRow> treatment_rows(const model::DrugInfoBody& body) {
+  std::vector<store::DiagnosisInfoRow> out;
+  for (const model::MeTrMonthInf& m : body.MeTrMonthInf) {
+    if (!m.DiDateInfs) continue;
+    for (const model::DiDateInf& d : m.DiDateInfs->DiDateInf) {
+      if (!d.MeTrInfs) continue;
+      for (const model::MeTrInf& t : d.MeTrInfs->MeTrInf) {
+        store::DiagnosisInfoRow r;
+        const std::string month = model::text_or_empty(m.MeTrMonth);
+        const std::string date = model::text_or_empty(d.DiDate);
+        if (month.size() == 6) r.treatment_month = month;
+        if (date.size() == 8) r.treatment_date = date;
+        r.institution_code = m.MeTrDiHCd;
+        r.institution_name = m.MeTrDiHNm;
+        r.treatment_class = t.MeTrIdCl;
+        r.treatment_code = t.SinInfCd;
+        r.treatment_name = t.SinInfN;
+        r.quantity = t.Qua1;
+        r.times = t.Times;
+        r.unit = t.Unit;
+        r.surgery = is_surgery_record(model::text_or_empty(t.MeTrIdCl));
+        json::Object detail;
+        put(detail, "institution_kind", m.DiOrg);
+        put(detail, "prescribing_kind", m.PrIsOrg);
+        put(detail, "in_out", m.InOut);
+        r.detail = json::dump(detail);
+        out.push_back(std::move(r));
+      }
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -129,7 +346,7 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
     a.message = !test ? "no such patient" : "test patients are never sent";
     return a;
   }
-  const std::optional<bool> permitted = host::may_view(conn, hospnum, userid, k.permission);
+  const std::optional<bool> permitted = may_view(conn, hospnum, userid, kind);
   if (!permitted) {
     a.refusal = MedicalRefusal::unknown_staff;
     a.message = "the requesting user is not a staff member of this facility";
@@ -185,6 +402,7 @@ long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
   }
   store::MedicalInfoJob m;
   m.kind = medical_info_facts(kind).job_kind;
+  m.info_kind = medical_info_facts(kind).name;
   m.ptid = ptid;
   m.month_from = month_from;
   m.month_to = month_to;
@@ -204,13 +422,14 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
   const MessageKind kind = job.kind;
   const long long job_id = job.job.job_id;
   const std::string& key = job.correlation_key;
-  const MedicalInfoKind mk =
-      kind == MessageKind::YZKsiquc01req ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
   if (kind != MessageKind::YZKsiquc01req && kind != MessageKind::TKKsiquc01req)
     throw Error(std::string("not a medical information request kind: ") + model::kind_name(kind));
   const std::optional<store::MedicalInfoRequestJob> j =
       store::medical_info_request_job(conn, job_id, f.medical_info_format);
   if (!j || !j->ptid) throw Error("the request names no patient");
+  // The kind asked for (jobs queued before the payload named it: by the request kind).
+  const MedicalInfoKind mk = job_info_kind(kind, j->info_kind);
+  const MedicalInfoFacts& facts = medical_info_facts(mk);
   const long long ptid = *j->ptid;
   const std::string userid = j->requested_by;
   // Consent may have expired (or permission been withdrawn) since the request was queued.
@@ -237,14 +456,14 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
   if (h->branch) hd.BranchNumber = *h->branch;
   hd.ArbitraryFileIdentifier = key;
   auto& body = doc.as<model::MedicalInfoRequestBody>();
-  if (mk == MedicalInfoKind::drug) {
+  if (facts.months) {
     std::string to = j->month_to, from = j->month_from;
     if (to.empty()) to = j->this_month;
     if (from.empty()) from = std::min(j->five_months_ago, to);
     body.StartDate = from;
     body.EndDate = to;
   }
-  body.FileCategory = j->format == "pdf" ? "1" : "2";
+  body.FileCategory = j->format == "pdf" ? facts.file_category_pdf : facts.file_category_xml;
   body.PrDiInfClassification = "1";
   body.MedicalTreatmentFlag = "1";  // outpatient
   return encode_request_document(doc, f);
@@ -266,16 +485,19 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
   const std::string patient_label =
       host::patient_number(conn, j->hospnum, ptid).value_or(std::to_string(ptid));
   const std::string userid = j->requested_by;
-  const bool drug = doc.kind == MessageKind::YZKsiquc01res;
-  const MedicalInfoKind mk = drug ? MedicalInfoKind::drug : MedicalInfoKind::checkup;
+  const bool drug_body = doc.kind == MessageKind::YZKsiquc01res;
+  // The kind the job asked for; a result kind that cannot answer it is stored as its own kind.
+  MedicalInfoKind mk = job_info_kind(doc.kind, j->info_kind);
+  if ((mk == MedicalInfoKind::checkup) == drug_body) mk = job_info_kind(doc.kind, "");
+  const MedicalInfoFacts& facts = medical_info_facts(mk);
 
   std::string result_code = "1", message;
   if (!doc.is_pdf) {
     // ResultCode / MessageContents: header first, the body accepted too (spec 6.2).
-    const model::Text& body_code = drug ? doc.as<model::DrugInfoBody>().ResultCode
-                                        : doc.as<model::CheckupInfoBody>().ResultCode;
-    const model::Text& body_msg = drug ? doc.as<model::DrugInfoBody>().MessageContents
-                                       : doc.as<model::CheckupInfoBody>().MessageContents;
+    const model::Text& body_code = drug_body ? doc.as<model::DrugInfoBody>().ResultCode
+                                             : doc.as<model::CheckupInfoBody>().ResultCode;
+    const model::Text& body_msg = drug_body ? doc.as<model::DrugInfoBody>().MessageContents
+                                            : doc.as<model::CheckupInfoBody>().MessageContents;
     result_code = doc.header.ResultCode ? *doc.header.ResultCode : model::text_or_empty(body_code);
     message =
         doc.header.MessageContents ? *doc.header.MessageContents : model::text_or_empty(body_msg);
@@ -287,8 +509,7 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
   std::optional<std::string> copy;
   std::string export_error;
   if (ok && f.emr_dir) {
-    const std::string name =
-        file_safe(patient_label) + "_" + medical_info_facts(mk).name + "_" + file_name;
+    const std::string name = file_safe(patient_label) + "_" + facts.name + "_" + file_name;
     const std::string path = *f.emr_dir + "/" + name;
     try {
       if (!exists(path)) {
@@ -318,119 +539,59 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
     info.message = export_error;
   if (doc.is_pdf) info.pdf = doc.pdf;
   if (doc.is_pdf && copy) info.pdf_path = *copy;
-  if (drug) {
+  if (facts.months) {
     info.month_from = j->month_from;
     info.month_to = j->month_to;
   }
-  const long long info_id = store::insert_medical_info(
-      conn, drug ? store::MedicalTable::drug : store::MedicalTable::checkup, info);
-
-  int rows = 0;
-  if (ok && !doc.is_pdf && drug) {
-    const auto& body = doc.as<model::DrugInfoBody>();
-    std::vector<DrugRow> out;
-    for (const model::MeTrMonthInf& m : body.MeTrMonthInf) {
-      if (!m.DiDateInfs) continue;
-      for (const model::DiDateInf& d : m.DiDateInfs->DiDateInf) {
-        if (!d.DrugInfs) continue;
-        for (const model::DrugInf& g : d.DrugInfs->DrugInf) {
-          DrugRow r{model::text_or_empty(m.MeTrMonth),
-                    model::text_or_empty(d.DiDate),
-                    model::text_or_empty(m.DiOrg),
-                    model::text_or_empty(m.PrIsOrg),
-                    model::text_or_empty(m.MeTrDiHNm),
-                    g.DrugC,
-                    g.DrugN,
-                    g.Qua1,
-                    g.Unit,
-                    g.UsageN,
-                    g.SpInst,
-                    {}};
-          r.detail.emplace_back("source", "claims");
-          put(r.detail, "institution_code", m.MeTrDiHCd);
-          put(r.detail, "prescriber_code", m.PrlsHCd);
-          put(r.detail, "prescriber_name", m.PrlsHNm);
-          put(r.detail, "in_out", m.InOut);
-          put(r.detail, "prescription_date", d.PrDate);
-          put(r.detail, "ingredient", g.IngreN);
-          put(r.detail, "times", g.Times);
-          put(r.detail, "treatment_class", g.MeTrIdCl);
-          out.push_back(std::move(r));
-        }
+  // Treatment records; surgery records only under a current operation consent (checked now,
+  // as the answer is stored: the consent may have been withdrawn since the request).
+  std::vector<store::DiagnosisInfoRow> treatments;
+  int withheld = 0;
+  if (ok && !doc.is_pdf && drug_body && mk == MedicalInfoKind::diagnosis) {
+    treatments = treatment_rows(doc.as<model::DrugInfoBody>());
+    bool surgery = false;
+    for (const store::DiagnosisInfoRow& t : treatments) surgery = surgery || t.surgery;
+    if (surgery && facts.surgery_consent) {
+      const std::optional<store::LatestConsent> c =
+          store::latest_consent(conn, f.hospnum, ptid, facts.surgery_consent);
+      if (!c || c->flag != "1" || !c->still_available) {
+        const auto kept =
+            std::remove_if(treatments.begin(), treatments.end(),
+                           [](const store::DiagnosisInfoRow& t) { return t.surgery; });
+        withheld = static_cast<int>(treatments.end() - kept);
+        treatments.erase(kept, treatments.end());
       }
     }
-    if (body.CzDiInf)
-      for (const model::CzDiMonthInf& m : body.CzDiInf->CzDiMonthInf) {
-        auto add = [&](const std::string& date, const model::CzDrugInf& g) {
-          DrugRow r{model::text_or_empty(m.CzDiMonth),
-                    date,
-                    model::text_or_empty(m.CzDiOrg),
-                    model::text_or_empty(m.CzPrIsOrg),
-                    model::text_or_empty(m.CzMeTrDiHNm),
-                    g.CzDrugC,
-                    g.CzDrugN,
-                    g.CzQua1,
-                    g.CzUnit,
-                    g.CzUsageN,
-                    g.CzSpInst,
-                    {}};
-          r.detail.emplace_back("source", "dispensing");
-          put(r.detail, "institution_code", m.CzMeTrDiHCd);
-          put(r.detail, "prescriber_code", m.CzPrlsHCd);
-          put(r.detail, "prescriber_name", m.CzPrlsHNm);
-          put(r.detail, "ingredient", g.CzIngreN);
-          put(r.detail, "times", g.CzTimes);
-          put(r.detail, "usage_class", g.CzUsageCl);
-          out.push_back(std::move(r));
-        };
-        if (m.CzDiDateInfs)
-          for (const model::CzDiDateInf& d : m.CzDiDateInfs->CzDiDateInf)
-            if (d.CzDrugInfs)
-              for (const model::CzDrugInf& g : d.CzDrugInfs->CzDrugInf)
-                add(model::text_or_empty(d.CzDiDate), g);
-        if (m.CzDrugInfs)
-          for (const model::CzDrugInf& g : m.CzDrugInfs->CzDrugInf) add("", g);
-      }
-    if (body.ShPrInf)
-      for (const model::ShPrMonthInf& m : body.ShPrInf->ShPrMonthInf) {
-        auto add = [&](const std::string& date, const model::ShDrugInf& g) {
-          DrugRow r{model::text_or_empty(m.ShPrMonth),
-                    date,
-                    model::text_or_empty(m.ShPrOrg),
-                    model::text_or_empty(m.ShPrIsOrg),
-                    model::text_or_empty(m.ShMeTrDiHNm),
-                    g.ShDrugC,
-                    g.ShDrugN,
-                    g.ShQua1,
-                    g.ShUnit,
-                    g.ShUsageN,
-                    g.ShSpInst,
-                    {}};
-          r.detail.emplace_back("source", "e-prescription");
-          put(r.detail, "institution_code", m.ShMeTrDiHCd);
-          put(r.detail, "prescriber_code", m.ShPrHCd);
-          put(r.detail, "prescriber_name", m.ShPrHNm);
-          put(r.detail, "ingredient", g.ShIngreN);
-          put(r.detail, "times", g.ShTimes);
-          put(r.detail, "usage_class", g.ShUsageCl);
-          out.push_back(std::move(r));
-        };
-        if (m.ShPrDateInfs)
-          for (const model::ShPrDateInf& d : m.ShPrDateInfs->ShPrDateInf)
-            if (d.ShDrugInfs)
-              for (const model::ShDrugInf& g : d.ShDrugInfs->ShDrugInf)
-                add(model::text_or_empty(d.ShPrDate), g);
-        if (m.ShDrugInfs)
-          for (const model::ShDrugInf& g : m.ShDrugInfs->ShDrugInf) add("", g);
-      }
-    for (const DrugRow& r : out) {
-      auto opt6 = [](const std::string& s, std::size_t n) {
-        return s.size() == n ? std::optional<std::string>(s) : std::nullopt;
-      };
-      store::insert_drug_row(conn, info_id, ++rows,
-                             {opt6(r.month, 6), opt6(r.date, 8), r.institution_kind,
-                              r.prescribing_kind, r.institution_name, r.code, r.name, r.quantity,
-                              r.unit, r.usage, r.special, json::dump(r.detail)});
+    info.surgery_withheld = withheld;
+  }
+  const store::MedicalTable table = mk == MedicalInfoKind::drug ? store::MedicalTable::drug
+                                    : mk == MedicalInfoKind::checkup
+                                        ? store::MedicalTable::checkup
+                                        : store::MedicalTable::diagnosis;
+  const long long info_id = store::insert_medical_info(conn, table, info);
+
+  int rows = 0;
+  std::string extra;
+  if (ok && !doc.is_pdf && drug_body) {
+    const std::vector<DrugRow> drugs = drug_rows(doc.as<model::DrugInfoBody>());
+    if (mk == MedicalInfoKind::drug) {
+      rows = store_drug_rows(conn, info_id, drugs);
+    } else {
+      for (const store::DiagnosisInfoRow& t : treatments)
+        store::insert_diagnosis_row(conn, info_id, ++rows, t);
+      // The drugs of the same answer, as drug information (the request needed that permission).
+      store::MedicalInfo d = info;
+      d.surgery_withheld = 0;
+      const long long drug_id = store::insert_medical_info(conn, store::MedicalTable::drug, d);
+      const int n = store_drug_rows(conn, drug_id, drugs);
+      audit(conn, f.hospnum, userid, "receive", MedicalInfoKind::drug, ptid, drug_id,
+            "received XML (" + std::to_string(n) + " rows) with diagnosis information " +
+                std::to_string(info_id) + " for job " + std::to_string(job_id));
+      extra =
+          ", " + std::to_string(n) + " drug rows as drug information " + std::to_string(drug_id);
+      if (withheld)
+        extra += ", " + std::to_string(withheld) +
+                 " surgery records withheld (no current operation consent)";
     }
   } else if (ok && !doc.is_pdf) {
     for (const model::SpecificHealthCheckupInfo& c :
@@ -452,6 +613,7 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
   std::string detail = ok ? std::string("received ") + (doc.is_pdf ? "PDF" : "XML") + " (" +
                                 std::to_string(rows) + " rows)"
                           : "received refusal (ResultCode " + result_code + ")";
+  detail += extra;
   if (copy) detail += ", EMR copy written";
   if (!export_error.empty()) detail += ", EMR copy failed";
   audit(conn, f.hospnum, userid, "receive", mk, ptid, info_id,

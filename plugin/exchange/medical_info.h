@@ -1,9 +1,17 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Drug information (yakuzai jouhou, YZKsiquc01req/res) and specific health checkup information
-/// (tokutei kenshin jouhou, TKKsiquc01req/res), exchange spec section 6; consent as data
+/// Drug information (yakuzai jouhou, YZKsiquc01req/res), specific health checkup information
+/// (tokutei kenshin jouhou, TKKsiquc01req/res) and diagnosis and surgery information (shinryo /
+/// shujutsu jouhou: a YZKsiquc01req with FileCategory 3 or 4, whose answer carries the treatment
+/// records MeTrInfs/MeTrInf besides the drugs), exchange spec section 6; consent as data
 /// (doc/decisions.md 10).
+///
+/// The kinds differ only in their facts (medical_info_facts): consent, permissions, request kind
+/// and FileCategory. A diagnosis answer's drugs are stored as drug information too (the request
+/// needs the drug permission as well); its surgery records (MeTrIdCl 50) are stored only while
+/// the patient's operation consent (OperationInfoConsFlg) is current when the answer is imported,
+/// else counted as withheld.
 ///
 /// A request may be made only while the patient's latest consent of that type has flag 1 and an
 /// available-until time in the future, and only by a staff member holding the matching
@@ -34,17 +42,35 @@ struct Document;
 namespace onshi::exchange {
 
 /// Which information.
-enum class MedicalInfoKind { drug, checkup };
+enum class MedicalInfoKind { drug, checkup, diagnosis };
 
 /// What each kind is called in our tables and which staff permission it needs.
 struct MedicalInfoFacts {
-  const char* name;                 ///< onshi_audit.info_kind
+  const char* name;                 ///< onshi_audit.info_kind, job payload info_kind
   const char* consent;              ///< onshi_consent.consent_type
   host::ViewPermission permission;  ///< the staff member's permission
   const char* job_kind;             ///< request kind
   const char* label;                ///< for messages
+  const char* file_category_pdf;    ///< FileCategory of a PDF request
+  const char* file_category_xml;    ///< FileCategory of an XML request
+  bool months;                      ///< StartDate/EndDate sent (a range of months)
+  /// A permission needed besides `permission`: the answer carries that information too.
+  std::optional<host::ViewPermission> also_permission;
+  /// The consent under which surgery records of an answer are kept (nullptr: none carried).
+  const char* surgery_consent;
 };
 const MedicalInfoFacts& medical_info_facts(MedicalInfoKind k);
+
+/// The kind named `name` (MedicalInfoFacts::name: drug, checkup, diagnosis); nullopt otherwise.
+std::optional<MedicalInfoKind> medical_info_kind(std::string_view name);
+
+/// Whether staff member `userid` holds every permission kind `k` needs; nullopt when the
+/// facility has no such staff member.
+std::optional<bool> may_view(db::Connection& conn, int hospnum, const std::string& userid,
+                             MedicalInfoKind k);
+
+/// MeTrIdCl of a surgery record (the claim's shinryo shikibetsu 50, shujutsu).
+bool is_surgery_record(const std::string& treatment_class);
 
 /// Why a request is refused (none = allowed).
 enum class MedicalRefusal {
@@ -86,11 +112,12 @@ class MedicalInfoRefused : public Error {
   MedicalAccess access_;
 };
 
-/// Queues a YZKsiquc01req/TKKsiquc01req job after check_medical_access, with an audit row
+/// Queues a YZKsiquc01req/TKKsiquc01req job (diagnosis: YZKsiquc01req with FileCategory 3/4)
+/// after check_medical_access, with an audit row
 /// either way (a refusal's audit row is its own statement, so it stays even when the caller
 /// rolls back). `month_from`/`month_to` YYYYMM ("" = the default range: the last 6 months up to
-/// the current one; drug information only). The format is the facility's medical_info_format.
-/// The job expires with the consent. Runs no transaction of its own.
+/// the current one; drug and diagnosis information only). The format is the facility's
+/// medical_info_format. The job expires with the consent. Runs no transaction of its own.
 /// @return the job id. @throws MedicalInfoRefused, onshi::Error (malformed months)
 /// `access` (optional) receives the decision, e.g. the consent's available-until for a screen.
 long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
@@ -106,8 +133,9 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
                                        const RequestJob& job);
 
 /// Importer handler for YZKsiquc01res/TKKsiquc01res (XML or PDF), inside its transaction:
-/// stores the result with the patient of the job it answers (nothing without a job), audits the
-/// receipt and writes the EMR copy of the file's bytes as received, named after the result.
+/// stores the result with the patient of the job it answers (nothing without a job) as the
+/// job's kind asked for, audits the receipt and writes the EMR copy of the file's bytes as
+/// received, named after the result.
 StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& file);
 
 }  // namespace onshi::exchange

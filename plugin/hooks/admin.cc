@@ -108,11 +108,19 @@ void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec) {
     if (drug != "0" && drug != "1") throw HookError(Status::refused, "ONSHI-W-6003", {"drug_view"});
     if (checkup != "0" && checkup != "1")
       throw HookError(Status::refused, "ONSHI-W-6003", {"checkup_view"});
-    if (!host::set_staff_permissions(ctx.conn, ctx.hospnum, target, drug, checkup, local_date8(),
-                                     local_time6(), ctx.userid.substr(0, 16)))
+    // Blank keeps the stored diagnosis permission.
+    const std::string diagnosis = ONSHI_GET(rec.diagnosis_view);
+    if (!diagnosis.empty() && diagnosis != "0" && diagnosis != "1")
+      throw HookError(Status::refused, "ONSHI-W-6003", {"diagnosis_view"});
+    if (!host::set_staff_permissions(
+            ctx.conn, ctx.hospnum, target, drug, checkup, local_date8(), local_time6(),
+            ctx.userid.substr(0, 16),
+            diagnosis.empty() ? std::nullopt : std::optional<std::string>(diagnosis)))
       throw HookError(Status::refused, "ONSHI-W-6015", {target});
-    store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "staff",
-                                target + ": drug_view " + drug + ", checkup_view " + checkup);
+    store::audit_administration(
+        ctx.conn, ctx.hospnum, ctx.userid, "change", "staff",
+        target + ": drug_view " + drug + ", checkup_view " + checkup +
+            (diagnosis.empty() ? std::string() : ", diagnosis_view " + diagnosis));
     ctx.say("ONSHI-I-6010");
   } else if (action != "G") {
     throw HookError(Status::refused, "ONSHI-W-6025", {action});
@@ -122,6 +130,7 @@ void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec) {
   if (!r) throw HookError(Status::refused, "ONSHI-W-6015", {target});
   ONSHI_PUT(rec.drug_view, r->drug_view);
   ONSHI_PUT(rec.checkup_view, r->checkup_view);
+  ONSHI_PUT(rec.diagnosis_view, r->diagnosis_view);
   ONSHI_PUT(rec.name, r->name);
 }
 

@@ -38,8 +38,12 @@ void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec);
 // Medical information.
 /// Permission and consent checked, audited, then queued (YZKsiquc01req / TKKsiquc01req).
 void medical_request(Context& ctx, onshi_link_med_request_rec& rec);
-/// Stored drug or checkup information of a patient (audited as a view).
+/// Stored drug, checkup or diagnosis information of a patient (audited as a view).
 void medical_list(Context& ctx, onshi_link_med_list_rec& rec);
+/// The rows of one stored answer, a page at a time (audited as a view).
+void medical_rows(Context& ctx, onshi_link_med_rows_rec& rec);
+/// The PDF of one stored answer, a base64 chunk at a time (audited as a view).
+void medical_pdf(Context& ctx, onshi_link_med_pdf_rec& rec);
 
 // Administration.
 void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec);

@@ -52,7 +52,15 @@ std::optional<bool> may_view(db::Connection& conn, int hospnum, const std::strin
                              ViewPermission permission) {
   if (!staff_member(conn, hospnum, userid)) return std::nullopt;
   const store::Permissions p = store::permissions(conn, hospnum, userid);
-  return permission == ViewPermission::drug ? p.drug_view : p.checkup_view;
+  switch (permission) {
+    case ViewPermission::drug:
+      return p.drug_view;
+    case ViewPermission::checkup:
+      return p.checkup_view;
+    case ViewPermission::diagnosis:
+      return p.diagnosis_view;
+  }
+  return false;
 }
 
 std::optional<StaffPermissions> staff_permissions(db::Connection& conn, int hospnum,
@@ -60,15 +68,20 @@ std::optional<StaffPermissions> staff_permissions(db::Connection& conn, int hosp
   std::optional<StaffMember> m = staff_member(conn, hospnum, userid);
   if (!m) return std::nullopt;
   const store::Permissions p = store::permissions(conn, hospnum, userid);
-  return StaffPermissions{p.drug_view ? "1" : "0", p.checkup_view ? "1" : "0", m->name};
+  return StaffPermissions{p.drug_view ? "1" : "0", p.checkup_view ? "1" : "0",
+                          p.diagnosis_view ? "1" : "0", m->name};
 }
 
 bool set_staff_permissions(db::Connection& conn, int hospnum, const std::string& userid,
                            const std::string& drug_view, const std::string& checkup_view,
                            const std::string& /*day*/, const std::string& /*time*/,
-                           const std::string& opid) {
+                           const std::string& opid,
+                           const std::optional<std::string>& diagnosis_view) {
   if (!staff_member(conn, hospnum, userid)) return false;
-  store::set_permissions(conn, hospnum, userid, {drug_view == "1", checkup_view == "1"}, opid);
+  const bool diagnosis = diagnosis_view ? *diagnosis_view == "1"
+                                        : store::permissions(conn, hospnum, userid).diagnosis_view;
+  store::set_permissions(conn, hospnum, userid, {drug_view == "1", checkup_view == "1", diagnosis},
+                         opid);
   return true;
 }
 

@@ -27,8 +27,8 @@ struct StaffMember {
 std::optional<StaffMember> staff_member(db::Connection& conn, int hospnum,
                                         const std::string& userid);
 
-/// The two medical-information view permissions a staff member may hold.
-enum class ViewPermission { drug, checkup };
+/// The medical-information view permissions a staff member may hold.
+enum class ViewPermission { drug, checkup, diagnosis };
 
 /// Whether staff member `userid` may view that information ("1"); nullopt when the facility
 /// has no such staff member.
@@ -39,17 +39,19 @@ std::optional<bool> may_view(db::Connection& conn, int hospnum, const std::strin
 struct StaffPermissions {
   std::string drug_view;  ///< "1" / "0" as stored
   std::string checkup_view;
-  std::string name;  ///< "" when none
+  std::string diagnosis_view;  ///< diagnosis and surgery information
+  std::string name;            ///< "" when none
 };
 std::optional<StaffPermissions> staff_permissions(db::Connection& conn, int hospnum,
                                                   const std::string& userid);
 
-/// Sets both permissions ("1"/"0"; `opid` recorded as who changed them; day/time unused, kept
-/// for the callers). @return false when there is no such staff member
+/// Sets the permissions ("1"/"0"; `opid` recorded as who changed them; day/time unused, kept
+/// for the callers; `diagnosis_view` nullopt keeps the stored one). @return false when there is
+/// no such staff member
 bool set_staff_permissions(db::Connection& conn, int hospnum, const std::string& userid,
                            const std::string& drug_view, const std::string& checkup_view,
-                           const std::string& day, const std::string& time,
-                           const std::string& opid);
+                           const std::string& day, const std::string& time, const std::string& opid,
+                           const std::optional<std::string>& diagnosis_view = std::nullopt);
 
 /// The 10-digit medical institution code the host records for `hospnum` (system management 1001
 /// valid today, positions 1-10).

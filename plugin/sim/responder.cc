@@ -2,6 +2,7 @@
 // Answers in the shapes of ../shared/fixtures/oqs/res and face (see fixtures/oqs/README.md).
 #include "sim/responder.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "common/error.h"
@@ -460,6 +461,18 @@ Responder::Built Responder::medical_info(const Document& req) {
   }
   const auto& rb = req.as<model::MedicalInfoRequestBody>();
   const std::string category = val(rb.FileCategory);
+  // FileCategory 3/4 (drugs with treatment records, spec 6.1) need the diagnosis consent too;
+  // surgery records (MeTrIdCl 50) go out only under the operation consent.
+  const bool treatment = drug && (category == "3" || category == "4");
+  if (treatment) {
+    const ConsentGiven* d = p.consent("diagnosis");
+    if (!d || d->flag != "1") {
+      refuse(scenario_.messages.no_consent_diagnosis, "no diagnosis consent");
+      return b;
+    }
+  }
+  const ConsentGiven* operation = p.consent("operation");
+  const bool surgery = treatment && operation && operation->flag == "1";
   if (category == "1" || category == "3") {
     std::vector<std::string> lines = {
         std::string("onshi-terminal-sim: simulated ") +
@@ -468,6 +481,9 @@ Responder::Built Responder::medical_info(const Document& req) {
         "Request identifier: " + val(req.header.ArbitraryFileIdentifier), "No real data."};
     if (drug)
       lines.insert(lines.begin() + 2, "Period: " + val(rb.StartDate) + " .. " + val(rb.EndDate));
+    if (treatment)
+      lines.insert(lines.begin() + 1,
+                   std::string("With treatment records") + (surgery ? " and surgery records" : ""));
     b.doc.is_pdf = true;
     b.doc.pdf = make_pdf(lines);
     b.summary = "ResultCode 1 (PDF)";
@@ -491,8 +507,19 @@ Responder::Built Responder::medical_info(const Document& req) {
       for (model::MeTrMonthInf m : p.drug_info->MeTrMonthInf) {
         const std::string month = val(m.MeTrMonth);
         if ((!from.empty() && month < from) || (!to.empty() && month > to)) continue;
-        if (category == "2" && m.DiDateInfs)  // treatment records only with FileCategory 4
-          for (model::DiDateInf& d : m.DiDateInfs->DiDateInf) d.MeTrInfs.reset();
+        if (m.DiDateInfs)  // treatment records only with FileCategory 4
+          for (model::DiDateInf& d : m.DiDateInfs->DiDateInf) {
+            if (!treatment) {
+              d.MeTrInfs.reset();
+            } else if (d.MeTrInfs && !surgery) {
+              auto& t = d.MeTrInfs->MeTrInf;
+              t.erase(
+                  std::remove_if(t.begin(), t.end(),
+                                 [](const model::MeTrInf& x) { return val(x.MeTrIdCl) == "50"; }),
+                  t.end());
+              if (t.empty()) d.MeTrInfs.reset();
+            }
+          }
         body.MeTrMonthInf.push_back(std::move(m));
       }
     }

@@ -235,6 +235,7 @@ Messages default_messages() {
   m.institution_mismatch = {"EOQS0903", "The medical institution code does not match."};
   m.no_consent_drug = {"", "No consent to view drug information."};
   m.no_consent_checkup = {"", "No consent to view specific health checkup information."};
+  m.no_consent_diagnosis = {"", "No consent to view diagnosis information."};
   m.no_person = {"", "No qualification matches the given insured person."};
   m.error_file = {"EOQS0901", "Simulated link-software error (onshi-terminal-sim)."};
   m.bad_request = {"EOQS0902", "The request file could not be read."};
@@ -350,10 +351,11 @@ Scenario scenario_from_json(const json::Value& root) {
   if (const json::Value* st = root.find("settings")) parse_settings(*st, "settings", s.settings);
   if (const json::Value* m = root.find("messages")) {
     const json::Object& mo = object_at(*m, "messages");
-    check_keys(mo, "messages",
-               {"unknown_insurer", "bulk_no_match", "registration_refused", "still_processing",
-                "unknown_reception", "institution_mismatch", "no_consent_drug",
-                "no_consent_checkup", "no_person", "error_file", "bad_request"});
+    check_keys(
+        mo, "messages",
+        {"unknown_insurer", "bulk_no_match", "registration_refused", "still_processing",
+         "unknown_reception", "institution_mismatch", "no_consent_drug", "no_consent_checkup",
+         "no_consent_diagnosis", "no_person", "error_file", "bad_request"});
     struct {
       const char* key;
       Message* msg;
@@ -366,6 +368,7 @@ Scenario scenario_from_json(const json::Value& root) {
         {"institution_mismatch", &s.messages.institution_mismatch},
         {"no_consent_drug", &s.messages.no_consent_drug},
         {"no_consent_checkup", &s.messages.no_consent_checkup},
+        {"no_consent_diagnosis", &s.messages.no_consent_diagnosis},
         {"no_person", &s.messages.no_person},
         {"error_file", &s.messages.error_file},
         {"bad_request", &s.messages.bad_request},

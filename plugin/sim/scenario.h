@@ -73,6 +73,7 @@ struct Messages {
   Message institution_mismatch;  ///< request for another institution (SegmentOfResult 9)
   Message no_consent_drug;       ///< YZK: no drug-information consent (ResultCode 2)
   Message no_consent_checkup;    ///< TKK: no checkup-information consent (ResultCode 2)
+  Message no_consent_diagnosis;  ///< YZK FileCategory 3/4: no diagnosis consent (ResultCode 2)
   Message no_person;             ///< YZK/TKK: no such insured person (ResultCode 2)
   Message error_file;            ///< text of injected `.err` files
   Message bad_request;           ///< text of `.err` files for unreadable requests

@@ -416,10 +416,10 @@ long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const Medi
       "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
       "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
       "  nullif($5, ''), 'ptnum', $10::text, 'format', $6::text, 'consent_confirmation_id', "
-      "$7::bigint), $8, "
+      "$7::bigint, 'info_kind', nullif($11::text, '')), $8, "
       "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
       {hospnum, m.kind, m.ptid, m.month_from, m.month_to, m.format, m.consent_confirmation_id,
-       m.requested_by, m.expires_at, m.ptnum});
+       m.requested_by, m.expires_at, m.ptnum, m.info_kind});
   return j.integer(0, j.column("job_id"));
 }
 
@@ -428,6 +428,7 @@ std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& co
                                                               const std::string& default_format) {
   db::Result j = conn.exec(
       "SELECT ptid, coalesce(requested_by, '') AS requested_by, "
+      "coalesce(payload->>'info_kind', '') AS info_kind, "
       "coalesce(payload->>'month_from', '') AS month_from, "
       "coalesce(payload->>'month_to', '') AS month_to, "
       "coalesce(payload->>'format', $2) AS format, "
@@ -440,6 +441,7 @@ std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& co
   MedicalInfoRequestJob m;
   if (!j.is_null(0, j.column("ptid"))) m.ptid = j.integer(0, j.column("ptid"));
   m.requested_by = text("requested_by");
+  m.info_kind = text("info_kind");
   m.month_from = text("month_from");
   m.month_to = text("month_to");
   m.format = text("format");
@@ -452,6 +454,7 @@ std::optional<MedicalInfoAnsweredJob> medical_info_answered_job(db::Connection& 
                                                                 long long job_id) {
   db::Result j = conn.exec(
       "SELECT j.ptid, coalesce(j.requested_by, '') AS requested_by, "
+      "coalesce(j.payload->>'info_kind', '') AS info_kind, "
       "j.payload->>'month_from' AS month_from, "
       "j.payload->>'month_to' AS month_to, j.hospnum FROM onshi_job j "
       "WHERE j.job_id = $1 AND j.ptid IS NOT NULL",
@@ -461,6 +464,7 @@ std::optional<MedicalInfoAnsweredJob> medical_info_answered_job(db::Connection& 
   m.ptid = j.integer(0, j.column("ptid"));
   m.hospnum = static_cast<int>(j.integer(0, j.column("hospnum")));
   m.requested_by = j.text(0, j.column("requested_by"));
+  m.info_kind = j.text(0, j.column("info_kind"));
   m.month_from = j.optional(0, j.column("month_from"));
   m.month_to = j.optional(0, j.column("month_to"));
   return m;

@@ -215,7 +215,8 @@ std::optional<ReferenceRegistrationJob> reference_registration_job(db::Connectio
 /// Queues a drug or checkup information request (`kind`) of patient `ptid`, expiring when the
 /// consent does (`expires_at`: YYYYMMDDHH24MISS). @return the job id
 struct MedicalInfoJob {
-  std::string kind;  ///< YZKsiquc01req | TKKsiquc01req
+  std::string kind;       ///< YZKsiquc01req | TKKsiquc01req
+  std::string info_kind;  ///< drug | checkup | diagnosis (payload info_kind)
   long long ptid = 0;
   std::string month_from, month_to;  ///< "" = none
   std::optional<std::string> ptnum;
@@ -229,6 +230,7 @@ long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const Medi
 /// A medical information job as the request writer reads it.
 struct MedicalInfoRequestJob {
   std::optional<long long> ptid;
+  std::string info_kind;             ///< payload info_kind, "" when none (older jobs)
   std::string requested_by;          ///< "" when none
   std::string month_from, month_to;  ///< "" when none
   std::string format;                ///< the job's, else `default_format`
@@ -242,6 +244,7 @@ std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& co
 /// A medical information job as its result is stored (only jobs with a patient).
 struct MedicalInfoAnsweredJob {
   long long ptid = 0;
+  std::string info_kind;  ///< payload info_kind, "" when none (older jobs)
   int hospnum = 0;
   std::string requested_by;  ///< "" when none
   std::optional<std::string> month_from, month_to;

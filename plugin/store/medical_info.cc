@@ -33,23 +33,38 @@ std::optional<LatestConsent> latest_consent(db::Connection& conn, int hospnum, l
   return l;
 }
 
+const char* medical_table_name(MedicalTable table) {
+  switch (table) {
+    case MedicalTable::drug:
+      return "onshi_drug_info";
+    case MedicalTable::checkup:
+      return "onshi_checkup_info";
+    case MedicalTable::diagnosis:
+      return "onshi_diagnosis_info";
+  }
+  return "?";
+}
+
 long long insert_medical_info(db::Connection& conn, MedicalTable table, const MedicalInfo& m) {
-  const bool drug = table == MedicalTable::drug;
   std::vector<db::Param> params{
       m.hospnum, m.ptid,        m.job_id,  m.file_id,
       m.format,  m.result_code, m.message, m.pdf ? db::Param::binary(*m.pdf) : db::Param(),
       m.pdf_path};
-  std::string sql = std::string("INSERT INTO ") +
-                    (drug ? "onshi_drug_info" : "onshi_checkup_info") +
+  std::string sql = std::string("INSERT INTO ") + medical_table_name(table) +
                     " (hospnum, ptid, job_id, file_id, format, result_code, message, pdf, pdf_path";
-  if (drug) {
-    sql += ", month_from, month_to) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+  std::string values = "$1, $2, $3, $4, $5, $6, $7, $8, $9";
+  if (table != MedicalTable::checkup) {
+    sql += ", month_from, month_to";
+    values += ", $10, $11";
     params.push_back(m.month_from);
     params.push_back(m.month_to);
-  } else {
-    sql += ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
   }
-  sql += " RETURNING info_id";
+  if (table == MedicalTable::diagnosis) {
+    sql += ", surgery_withheld";
+    values += ", $12";
+    params.push_back(m.surgery_withheld);
+  }
+  sql += ") VALUES (" + values + ") RETURNING info_id";
   db::Result r = conn.exec(sql, params);
   return r.integer(0, r.column("info_id"));
 }
@@ -74,20 +89,31 @@ void insert_checkup_row(db::Connection& conn, long long info_id, int seq, const 
        r.detail});
 }
 
+void insert_diagnosis_row(db::Connection& conn, long long info_id, int seq,
+                          const DiagnosisInfoRow& r) {
+  conn.exec_prepared(
+      "INSERT INTO onshi_diagnosis_info_row (info_id, seq, treatment_month, treatment_date, "
+      "institution_code, institution_name, treatment_class, treatment_code, treatment_name, "
+      "quantity, times, unit, surgery, detail) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb)",
+      {info_id, seq, r.treatment_month, r.treatment_date, r.institution_code, r.institution_name,
+       r.treatment_class, r.treatment_code, r.treatment_name, r.quantity, r.times, r.unit,
+       r.surgery, r.detail});
+}
+
 std::vector<MedicalInfoSummary> list_medical_info(db::Connection& conn, MedicalTable table,
                                                   int hospnum, long long ptid, int limit) {
-  const bool drug = table == MedicalTable::drug;
+  const std::string t = medical_table_name(table);
+  const bool months = table != MedicalTable::checkup;
   db::Result r = conn.exec(
-      std::string("SELECT i.info_id, to_char(i.received_at, 'YYYYMMDDHH24MISS') AS received, "
-                  "i.format, ") +
-          (drug
-               ? "coalesce(i.month_from, '') AS month_from, coalesce(i.month_to, '') AS month_to, "
-                 "(SELECT count(*) FROM onshi_drug_info_row x WHERE x.info_id = i.info_id) AS "
-                 "row_count, "
-               : "'' AS month_from, '' AS month_to, (SELECT count(*) FROM onshi_checkup_info_row x "
-                 "WHERE x.info_id = i.info_id) AS row_count, ") +
+      "SELECT i.info_id, to_char(i.received_at, 'YYYYMMDDHH24MISS') AS received, i.format, " +
+          std::string(months ? "coalesce(i.month_from, '') AS month_from, "
+                               "coalesce(i.month_to, '') AS month_to, "
+                             : "'' AS month_from, '' AS month_to, ") +
+          (table == MedicalTable::diagnosis ? "i.surgery_withheld, " : "0 AS surgery_withheld, ") +
+          "(SELECT count(*) FROM " + t + "_row x WHERE x.info_id = i.info_id) AS row_count, " +
           "coalesce(i.result_code, '') AS result_code, coalesce(i.message, '') AS message FROM " +
-          (drug ? "onshi_drug_info" : "onshi_checkup_info") +
+          t +
           " i WHERE i.hospnum = $1 AND i.ptid = $2 ORDER BY i.received_at DESC, i.info_id DESC "
           "LIMIT $3",
       {hospnum, ptid, limit});
@@ -103,9 +129,101 @@ std::vector<MedicalInfoSummary> list_medical_info(db::Connection& conn, MedicalT
     m.rows = r.integer(i, r.column("row_count"));
     m.result_code = text("result_code");
     m.message = text("message");
+    m.surgery_withheld = static_cast<int>(r.integer(i, r.column("surgery_withheld")));
     out.push_back(std::move(m));
   }
   return out;
+}
+
+namespace {
+
+/// The answer's patient, or nullopt when the facility has no such answer.
+std::optional<long long> answer_patient(db::Connection& conn, MedicalTable table, int hospnum,
+                                        long long info_id) {
+  db::Result r = conn.exec(std::string("SELECT ptid FROM ") + medical_table_name(table) +
+                               " WHERE info_id = $1 AND hospnum = $2",
+                           {info_id, hospnum});
+  if (r.rows() == 0) return std::nullopt;
+  return r.integer(0, 0);
+}
+
+}  // namespace
+
+std::optional<std::vector<MedicalInfoDetailRow>> medical_info_rows(db::Connection& conn,
+                                                                   MedicalTable table, int hospnum,
+                                                                   long long info_id, int start,
+                                                                   int limit, long long& total,
+                                                                   long long& ptid) {
+  const std::optional<long long> patient = answer_patient(conn, table, hospnum, info_id);
+  if (!patient) return std::nullopt;
+  ptid = *patient;
+  // One shape for the three row tables (hooks/abi.def med_rows).
+  const char* select = nullptr;
+  switch (table) {
+    case MedicalTable::drug:
+      select =
+          "coalesce(treatment_month, '') AS month, coalesce(dispensing_date, '') AS date, "
+          "coalesce(institution_name, '') AS institution, coalesce(detail->>'source', '') AS "
+          "category, coalesce(drug_code, '') AS code, coalesce(drug_name, '') AS name, "
+          "coalesce(quantity, '') AS quantity, coalesce(unit, '') AS unit, "
+          "coalesce(detail->>'times', '') AS times, coalesce(usage, '') AS note, false AS surgery";
+      break;
+    case MedicalTable::checkup:
+      select =
+          "'' AS month, coalesce(checkup_date, '') AS date, '' AS institution, '' AS category, "
+          "coalesce(item_code, '') AS code, coalesce(item_name, '') AS name, "
+          "coalesce(data_value, '') AS quantity, coalesce(unit, '') AS unit, '' AS times, "
+          "coalesce(value_name, '') AS note, false AS surgery";
+      break;
+    case MedicalTable::diagnosis:
+      select =
+          "coalesce(treatment_month, '') AS month, coalesce(treatment_date, '') AS date, "
+          "coalesce(institution_name, '') AS institution, coalesce(treatment_class, '') AS "
+          "category, coalesce(treatment_code, '') AS code, coalesce(treatment_name, '') AS name, "
+          "coalesce(quantity, '') AS quantity, coalesce(unit, '') AS unit, "
+          "coalesce(times, '') AS times, '' AS note, surgery";
+      break;
+  }
+  const std::string rows = std::string(medical_table_name(table)) + "_row";
+  db::Result n = conn.exec("SELECT count(*) FROM " + rows + " WHERE info_id = $1", {info_id});
+  total = n.integer(0, 0);
+  db::Result r = conn.exec("SELECT seq, " + std::string(select) + " FROM " + rows +
+                               " WHERE info_id = $1 ORDER BY seq OFFSET $2 LIMIT $3",
+                           {info_id, start, limit});
+  std::vector<MedicalInfoDetailRow> out;
+  for (int i = 0; i < r.rows(); ++i) {
+    auto text = [&](const char* name) { return r.text(i, r.column(name)); };
+    MedicalInfoDetailRow d;
+    d.seq = static_cast<int>(r.integer(i, r.column("seq")));
+    d.month = text("month");
+    d.date = text("date");
+    d.institution = text("institution");
+    d.category = text("category");
+    d.code = text("code");
+    d.name = text("name");
+    d.quantity = text("quantity");
+    d.unit = text("unit");
+    d.times = text("times");
+    d.note = text("note");
+    d.surgery = text("surgery") == "t";
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::optional<std::string> medical_info_pdf(db::Connection& conn, MedicalTable table, int hospnum,
+                                            long long info_id, long long offset, int length,
+                                            long long& total, long long& ptid) {
+  db::Result r = conn.exec(
+      std::string("SELECT ptid, coalesce(length(pdf), 0) AS total, "
+                  "substring(pdf FROM ($3::bigint + 1)::integer FOR $4::integer) AS chunk FROM ") +
+          medical_table_name(table) + " WHERE info_id = $1 AND hospnum = $2",
+      {info_id, hospnum, offset, length});
+  if (r.rows() == 0) return std::nullopt;
+  ptid = r.integer(0, r.column("ptid"));
+  total = r.integer(0, r.column("total"));
+  if (r.is_null(0, r.column("chunk"))) return std::string();
+  return r.bytes(0, r.column("chunk"));
 }
 
 }  // namespace onshi::store

@@ -1,9 +1,9 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #pragma once
 /// @file
-/// Drug and specific health checkup information (onshi_drug_info / onshi_checkup_info and
-/// their rows), the consents they depend on (onshi_consent) and the audit log (onshi_audit).
-/// The request jobs are store/jobs.h.
+/// Drug, specific health checkup and diagnosis/surgery information (onshi_drug_info /
+/// onshi_checkup_info / onshi_diagnosis_info and their rows), the consents they depend on
+/// (onshi_consent) and the audit log (onshi_audit). The request jobs are store/jobs.h.
 
 #include <optional>
 #include <string>
@@ -15,8 +15,9 @@ class Connection;
 
 namespace onshi::store {
 
-/// Which information: drug (onshi_drug_info) or checkup (onshi_checkup_info).
-enum class MedicalTable { drug, checkup };
+/// Which information: drug (onshi_drug_info), checkup (onshi_checkup_info) or diagnosis and
+/// surgery (onshi_diagnosis_info).
+enum class MedicalTable { drug, checkup, diagnosis };
 
 /// Appends one audit row (its own statement: a refusal is recorded too).
 void insert_audit(db::Connection& conn, int hospnum, const std::string& userid,
@@ -44,7 +45,8 @@ struct MedicalInfo {
   std::optional<std::string> message;
   std::optional<std::string> pdf;                   ///< the PDF bytes
   std::optional<std::string> pdf_path;              ///< the EMR copy of a PDF
-  std::optional<std::string> month_from, month_to;  ///< drug information only
+  std::optional<std::string> month_from, month_to;  ///< drug and diagnosis information only
+  int surgery_withheld = 0;                         ///< diagnosis information only
 };
 /// Inserts the answer. @return its info_id
 long long insert_medical_info(db::Connection& conn, MedicalTable table, const MedicalInfo& m);
@@ -66,6 +68,17 @@ struct CheckupInfoRow {
 };
 void insert_checkup_row(db::Connection& conn, long long info_id, int seq, const CheckupInfoRow& r);
 
+/// One treatment record (MeTrInf) of a diagnosis-information answer.
+struct DiagnosisInfoRow {
+  std::optional<std::string> treatment_month, treatment_date;
+  std::optional<std::string> institution_code, institution_name;
+  std::optional<std::string> treatment_class, treatment_code, treatment_name, quantity, times, unit;
+  bool surgery = false;
+  std::string detail = "{}";  ///< jsonb
+};
+void insert_diagnosis_row(db::Connection& conn, long long info_id, int seq,
+                          const DiagnosisInfoRow& r);
+
 /// A stored answer as the screen lists it.
 struct MedicalInfoSummary {
   long long info_id = 0;
@@ -74,9 +87,40 @@ struct MedicalInfoSummary {
   std::string month_from, month_to;  ///< "" for checkups
   long long rows = 0;
   std::string result_code, message;
+  int surgery_withheld = 0;  ///< diagnosis information only
 };
 /// The patient's stored answers, newest first, at most `limit`.
 std::vector<MedicalInfoSummary> list_medical_info(db::Connection& conn, MedicalTable table,
                                                   int hospnum, long long ptid, int limit);
+
+/// One stored row of any kind, in the screens' common shape (see hooks/abi.def, med_rows).
+struct MedicalInfoDetailRow {
+  int seq = 0;
+  std::string month, date;     ///< YYYYMM / YYYYMMDD, "" when none
+  std::string institution;     ///< name (drug, diagnosis)
+  std::string category;        ///< drug: source; diagnosis: MeTrIdCl; checkup: ""
+  std::string code, name;      ///< drug / treatment / checkup item
+  std::string quantity, unit;  ///< checkup: value and unit
+  std::string times;           ///< drug, diagnosis
+  std::string note;            ///< drug: usage; checkup: value name; diagnosis: ""
+  bool surgery = false;        ///< diagnosis: a surgery record
+};
+
+/// The rows of stored answer `info_id` of the facility, seq order, from row `start` (0-based),
+/// at most `limit`; `total` receives the number of rows. nullopt when no such answer.
+std::optional<std::vector<MedicalInfoDetailRow>> medical_info_rows(db::Connection& conn,
+                                                                   MedicalTable table, int hospnum,
+                                                                   long long info_id, int start,
+                                                                   int limit, long long& total,
+                                                                   long long& ptid);
+
+/// `length` bytes of the stored PDF of answer `info_id` from byte `offset`; `total` receives
+/// its size (0 when the answer has no PDF) and `ptid` the patient. nullopt when no such answer.
+std::optional<std::string> medical_info_pdf(db::Connection& conn, MedicalTable table, int hospnum,
+                                            long long info_id, long long offset, int length,
+                                            long long& total, long long& ptid);
+
+/// The table's name ("onshi_drug_info", ...).
+const char* medical_table_name(MedicalTable table);
 
 }  // namespace onshi::store

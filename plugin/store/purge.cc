@@ -63,7 +63,7 @@ void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_ru
     return;
   }
   // The stored results keep their rows; a PDF copy's path goes with the copy.
-  for (const char* table : {"onshi_drug_info", "onshi_checkup_info"})
+  for (const char* table : {"onshi_drug_info", "onshi_checkup_info", "onshi_diagnosis_info"})
     conn.exec(std::string("UPDATE ") + table + " i SET pdf_path = NULL WHERE i.hospnum = $1 " +
                   "AND i.pdf_path IN (SELECT f.emr_path " + kOldEmrCopies + ")",
               p);

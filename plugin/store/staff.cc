@@ -7,13 +7,14 @@ namespace onshi::store {
 
 Permissions permissions(db::Connection& conn, int hospnum, const std::string& userid) {
   db::Result r = conn.exec(
-      "SELECT drug_view, checkup_view FROM onshi_staff_permission "
+      "SELECT drug_view, checkup_view, diagnosis_view FROM onshi_staff_permission "
       "WHERE hospnum = $1::integer AND userid = $2::text",
       {hospnum, userid});
   Permissions p;
   if (r.rows()) {
     p.drug_view = r.text(0, r.column("drug_view")) == "t";
     p.checkup_view = r.text(0, r.column("checkup_view")) == "t";
+    p.diagnosis_view = r.text(0, r.column("diagnosis_view")) == "t";
   }
   return p;
 }
@@ -21,12 +22,13 @@ Permissions permissions(db::Connection& conn, int hospnum, const std::string& us
 void set_permissions(db::Connection& conn, int hospnum, const std::string& userid,
                      const Permissions& p, const std::string& by) {
   conn.exec(
-      "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view, updated_by, "
-      "  updated_at) VALUES ($1::integer, $2::text, $3::boolean, $4::boolean, $5::text, now()) "
+      "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view, "
+      "  diagnosis_view, updated_by, updated_at) VALUES ($1::integer, $2::text, $3::boolean, "
+      "  $4::boolean, $6::boolean, $5::text, now()) "
       "ON CONFLICT (hospnum, userid) DO UPDATE SET drug_view = EXCLUDED.drug_view, "
-      "  checkup_view = EXCLUDED.checkup_view, updated_by = EXCLUDED.updated_by, updated_at = "
-      "now()",
-      {hospnum, userid, p.drug_view, p.checkup_view, by});
+      "  checkup_view = EXCLUDED.checkup_view, diagnosis_view = EXCLUDED.diagnosis_view, "
+      "  updated_by = EXCLUDED.updated_by, updated_at = now()",
+      {hospnum, userid, p.drug_view, p.checkup_view, by, p.diagnosis_view});
 }
 
 void store_plugin_password(db::Connection& conn, int hospnum, const std::string& password,

@@ -18,11 +18,12 @@ namespace onshi::store {
 struct Permissions {
   bool drug_view = false;
   bool checkup_view = false;
+  bool diagnosis_view = false;  ///< diagnosis and surgery information (migration 0015)
 };
 
 Permissions permissions(db::Connection& conn, int hospnum, const std::string& userid);
 
-/// Stores both permissions (insert or update), with who changed them.
+/// Stores the permissions (insert or update), with who changed them.
 void set_permissions(db::Connection& conn, int hospnum, const std::string& userid,
                      const Permissions& p, const std::string& by);
 

@@ -97,14 +97,16 @@ class MigrationTest : public CppUnit::TestFixture {
         scalar(*c, "SELECT count(*) FROM pg_extension WHERE extname = 'pgcrypto'"));
     db::require_schema_version(*c, "test");  // does not throw
     // Every table of ours carries hospnum (except the version table and child row tables).
-    CPPUNIT_ASSERT_EQUAL(std::string("0"),
-                         scalar(*c,
-                                "SELECT count(*) FROM information_schema.tables t WHERE "
-                                "t.table_name LIKE 'onshi%' AND t.table_name NOT IN "
-                                "('onshi_schema_version', 'onshi_drug_info_row', "
-                                "'onshi_checkup_info_row') AND NOT EXISTS (SELECT 1 FROM "
-                                "information_schema.columns c WHERE c.table_name = "
-                                "t.table_name AND c.column_name = 'hospnum')"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0"),
+        scalar(
+            *c,
+            "SELECT count(*) FROM information_schema.tables t WHERE "
+            "t.table_name LIKE 'onshi%' AND t.table_name NOT IN "
+            "('onshi_schema_version', 'onshi_drug_info_row', "
+            "'onshi_checkup_info_row', 'onshi_diagnosis_info_row') AND NOT EXISTS (SELECT 1 FROM "
+            "information_schema.columns c WHERE c.table_name = "
+            "t.table_name AND c.column_name = 'hospnum')"));
   }
 
   void testMigrateTwice() {

@@ -406,6 +406,44 @@ case_medinfo() {
   finish
 }
 
+# Diagnosis and surgery information (FileCategory 4 and 3): its own permission (with the drug
+# permission) and consent; treatment records stored, surgery records only under the operation
+# consent (saburo has it, matsuko not), the drugs of the answer as drug information, the PDF
+# and its EMR copy, every request and receipt audited.
+case_medinfo_diagnosis() {
+  begin medinfo_diagnosis inotify
+  EMR="$D/emr"; mkdir -p "$EMR"
+  sql "UPDATE onshi_facility SET emr_dir = '$EMR' WHERE hospnum = 1" >/dev/null
+  sql "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view, diagnosis_view) VALUES (1, 'doctor1', true, false, true), (1, 'clerk1', true, true, false)" >/dev/null
+  start_sim
+  start_engine "$CONF" "$LOG"
+  via_running taro
+  via_running saburo
+  via_running matsuko
+  check_wait "check-ins imported" 30 '[ "$(imported_count)" -ge 3 ]'
+  med() { "$ADMIN" medinfo request --hospnum 1 --kind diagnosis "$@" >>"$D/medinfo.out" 2>&1; }
+  check "refused without the diagnosis permission" '! med --patient 000105 --user clerk1'
+  check "refused without diagnosis consent" '! med --patient 000101 --user doctor1'
+  check "reasons shown" 'grep -q "refused (no_permission)" "$D/medinfo.out" && grep -q "refused (no_consent)" "$D/medinfo.out"'
+  check "accepted with surgery consent" 'med --patient 000105 --user doctor1 --from 202401'
+  check "accepted without surgery consent" 'med --patient 000104 --user doctor1 --from 202401'
+  check_wait "treatment records stored" 30 \
+    '[ "$(sql "SELECT count(*) FROM onshi_diagnosis_info WHERE result_code = '"'"'1'"'"'")" = 2 ]'
+  check "surgery only with the operation consent" \
+    '[ "$(sql "SELECT string_agg(i.ptid || '"'"':'"'"' || (SELECT count(*) FROM onshi_diagnosis_info_row r WHERE r.info_id = i.info_id) || '"'"':'"'"' || (SELECT count(*) FROM onshi_diagnosis_info_row r WHERE r.info_id = i.info_id AND r.surgery), '"'"','"'"' ORDER BY i.ptid) FROM onshi_diagnosis_info i")" = "104:1:0,105:3:1" ]'
+  check "the drugs as drug information" '[ "$(sql "SELECT count(*) FROM onshi_drug_info_row")" = 2 ]'
+  sql "UPDATE onshi_facility SET medical_info_format = 'pdf' WHERE hospnum = 1" >/dev/null
+  check "PDF accepted" 'med --patient 000105 --user doctor1'
+  check_wait "PDF stored" 30 \
+    '[ "$(sql "SELECT count(*) FROM onshi_diagnosis_info WHERE format = '"'"'pdf'"'"' AND pdf IS NOT NULL")" = 1 ]'
+  check "three diagnosis requests answered" '[ "$(sql "SELECT count(*) FROM onshi_job WHERE kind = '"'"'YZKsiquc01req'"'"' AND payload->>'"'"'info_kind'"'"' = '"'"'diagnosis'"'"' AND state = '"'"'answered'"'"'")" = 3 ]'
+  check "audit: two refusals, three requests, three receipts (+2 drug)" \
+    '[ "$(sql "SELECT count(*) FILTER (WHERE detail LIKE '"'"'refused%'"'"') || '"'"'/'"'"' || count(*) FILTER (WHERE detail LIKE '"'"'queued%'"'"') || '"'"'/'"'"' || count(*) FILTER (WHERE action = '"'"'receive'"'"') FROM onshi_audit WHERE info_kind = '"'"'diagnosis'"'"'")" = 2/3/3 ] && [ "$(sql "SELECT count(*) FROM onshi_audit WHERE info_kind = '"'"'drug'"'"' AND action = '"'"'receive'"'"'")" = 2 ]'
+  check "EMR copies named per patient and kind" '[ "$(ls "$EMR" | grep -c "_diagnosis_YZKsiquc01res_")" = 3 ]'
+  check "nothing left on the terminal" '[ "$(files_in "$SHARE/res")" = 0 ]'
+  finish
+}
+
 # A share read by another program too (e.g. a drug-information viewer of another vendor): it
 # writes its own requests and reads its answers in res/, and reads the check-ins in face/. With
 # face_files = leave the engine imports each check-in once and leaves it, also across a restart;
@@ -492,7 +530,7 @@ case_retention_succession() {
 
 # --- main --------------------------------------------------------------------------------------
 make_host_template e2e_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo shared_share retention_succession"}
+cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo medinfo_diagnosis shared_share retention_succession"}
 for c in $cases; do
   "case_$c"
 done

@@ -41,8 +41,21 @@ std::string read_all(const std::string& path) {
   return ss.str();
 }
 
+std::string repository_fixtures_dir(const std::string& name) {
+  const char* src = std::getenv("ONSHI_SRCDIR");
+  const std::string dir = std::string(src && *src ? src : ".") + "/tests/fixtures/" + name;
+  struct stat st;
+  if (::stat((dir + "/expected.json").c_str(), &st) != 0)
+    throw std::runtime_error("repository fixtures not found at " + dir + " (set ONSHI_SRCDIR)");
+  return dir;
+}
+
 std::vector<Expectation> load_expectations() {
-  json::Value root = json::parse(read_all(fixtures_dir() + "/expected.json"));
+  return load_expectations(fixtures_dir());
+}
+
+std::vector<Expectation> load_expectations(const std::string& dir) {
+  json::Value root = json::parse(read_all(dir + "/expected.json"));
   std::vector<Expectation> out;
   for (const json::Value& e : root.as_array()) {
     Expectation x;

@@ -25,8 +25,14 @@ struct Expectation {
   std::vector<std::pair<std::string, std::string>> fields;  ///< dotted path -> exact value
 };
 
-/// Parsed expected.json.
+/// Parsed expected.json (of the shared fixtures, or of `dir`).
 std::vector<Expectation> load_expectations();
+std::vector<Expectation> load_expectations(const std::string& dir);
+
+/// A fixture folder of this repository, $ONSHI_SRCDIR/tests/fixtures/<name> (fixtures we wrote
+/// for flows the shared corpus lacks; same layout and expected.json format). Throws when it
+/// does not exist.
+std::string repository_fixtures_dir(const std::string& name);
 
 /// Resolves a dotted path ("Results[0].Name", "MessageBody.X.Y[2].Z") in a document's JSON view.
 /// A segment without an index on an array means its first element. nullptr when absent.

@@ -20,6 +20,7 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testEveryFixtureIsListed);
   CPPUNIT_TEST(testBadFilesRefusedForTheRightReason);
   CPPUNIT_TEST(testShiftJisFaceEqualsUtf8Face);
+  CPPUNIT_TEST(testDiagnosisFixtures);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -98,6 +99,45 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
           CPPUNIT_ASSERT_MESSAGE(e.what(), e.detail().find("Birthdate") != std::string::npos);
       }
     }
+  }
+
+  /// tests/fixtures/diagnosis (FileCategory 3/4 requests, results with MeTrInfs; two results
+  /// with treatment records out of place): every expectation, and every file listed.
+  void testDiagnosisFixtures() {
+    const std::string dir = repository_fixtures_dir("diagnosis");
+    std::set<std::string> listed;
+    int refused = 0, fields = 0;
+    for (const Expectation& e : load_expectations(dir)) {
+      listed.insert(e.file);
+      const std::string path = dir + "/" + e.file;
+      if (!e.accept) {
+        try {
+          xml::read_file(path);
+          CPPUNIT_FAIL(e.file + " was accepted");
+        } catch (const RefusedError& x) {
+          CPPUNIT_ASSERT_MESSAGE(x.what(), x.detail().find("out of place") != std::string::npos);
+          ++refused;
+        }
+        continue;
+      }
+      const json::Value view = json::document_to_json(xml::read_file(path));
+      for (const auto& [field, expected] : e.fields) {
+        const json::Value* got = resolve_path(view, field);
+        CPPUNIT_ASSERT_MESSAGE(e.file + ": " + field + " missing", got && got->is_string());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(e.file + ": " + field, expected, got->as_string());
+        ++fields;
+      }
+    }
+    CPPUNIT_ASSERT_EQUAL(2, refused);
+    CPPUNIT_ASSERT(fields >= 10);
+    int files = 0;
+    for (const char* sub : {"req", "res", "bad"})
+      for (const auto& entry : std::filesystem::directory_iterator(dir + "/" + sub)) {
+        const std::string rel = std::string(sub) + "/" + entry.path().filename().string();
+        CPPUNIT_ASSERT_MESSAGE(rel + " has no expectation", listed.count(rel) == 1);
+        ++files;
+      }
+    CPPUNIT_ASSERT_EQUAL(static_cast<int>(listed.size()), files);
   }
 
   void testShiftJisFaceEqualsUtf8Face() {

@@ -113,6 +113,7 @@ class SimTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBulkUnknownReception);
   CPPUNIT_TEST(testBulkRegistration);
   CPPUNIT_TEST(testDrugXml);
+  CPPUNIT_TEST(testDiagnosisXmlAndPdf);
   CPPUNIT_TEST(testDrugNoConsent);
   CPPUNIT_TEST(testDrugPdf);
   CPPUNIT_TEST(testCheckupXml);
@@ -513,6 +514,56 @@ class SimTest : public CppUnit::TestFixture {
     q.as<model::MedicalInfoRequestBody>().StartDate = "202505";
     Document narrow = read_back(r.respond("YZKsiquc01req_022506121030199.xml", write_request(q)));
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), narrow.as<model::DrugInfoBody>().MeTrMonthInf.size());
+  }
+
+  /// FileCategory 3/4 (tests/fixtures/diagnosis): treatment records under the diagnosis consent,
+  /// surgery records (MeTrIdCl 50) only under the operation consent; refused without the former.
+  void testDiagnosisXmlAndPdf() {
+    const sim::Scenario scenario = demo();
+    sim::Responder r(scenario, fixed("20250612105000"));
+    const std::string dir = repository_fixtures_dir("diagnosis");
+    const std::string name = "YZKsiquc01req_042506121050105.xml";
+    Document q = xml::read_file(dir + "/req/" + name);
+    q.as<model::MedicalInfoRequestBody>().StartDate = "202401";
+    Document d = read_back(r.respond(name, write_request(q)));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), v(d.header.ResultCode));
+    const auto& day = d.as<model::DrugInfoBody>().MeTrMonthInf.at(0).DiDateInfs->DiDateInf.at(0);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(3),
+                         day.MeTrInfs->MeTrInf.size());  // saburo: operation consent
+    CPPUNIT_ASSERT_EQUAL(std::string("50"), v(day.MeTrInfs->MeTrInf.at(1).MeTrIdCl));
+    CPPUNIT_ASSERT_EQUAL(std::string("699900606"), v(day.DrugInfs->DrugInf.at(0).DrugC));
+    // FileCategory 2: the same person's drugs without treatment records.
+    q.as<model::MedicalInfoRequestBody>().FileCategory = "2";
+    Document plain = read_back(r.respond("YZKsiquc01req_022506121050106.xml", write_request(q)));
+    CPPUNIT_ASSERT(
+        !plain.as<model::DrugInfoBody>().MeTrMonthInf.at(0).DiDateInfs->DiDateInf.at(0).MeTrInfs);
+    // Matsuko: diagnosis consent without operation consent: no surgery record.
+    const sim::Person& m = *scenario.find("matsuko");
+    q.header.InsurerNumber = m.card.InsurerNumber;
+    q.header.InsuranceCardSymbol.reset();
+    q.header.InsuredPersonIdentificationNumber = m.card.InsuredIdentificationNumber;
+    q.header.BranchNumber.reset();
+    q.as<model::MedicalInfoRequestBody>().FileCategory = "4";
+    Document ms = read_back(r.respond("YZKsiquc01req_042506121050104.xml", write_request(q)));
+    const auto& mt =
+        ms.as<model::DrugInfoBody>().MeTrMonthInf.at(0).DiDateInfs->DiDateInf.at(0).MeTrInfs;
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), mt->MeTrInf.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("12"), v(mt->MeTrInf.at(0).MeTrIdCl));
+    // Taro: drug consent only: FileCategory 4 is refused, 2 still answered.
+    const sim::Person& t = *scenario.find("taro");
+    q.header.InsurerNumber = t.card.InsurerNumber;
+    q.header.InsuranceCardSymbol = t.card.InsuredCardSymbol;
+    q.header.InsuredPersonIdentificationNumber = t.card.InsuredIdentificationNumber;
+    q.header.BranchNumber = t.card.InsuredBranchNumber;
+    Document refused = read_back(r.respond("YZKsiquc01req_042506121050101.xml", write_request(q)));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), v(refused.header.ResultCode));
+    CPPUNIT_ASSERT_EQUAL(scenario.messages.no_consent_diagnosis.text,
+                         v(refused.header.MessageContents));
+    // FileCategory 3: a PDF.
+    Document pdfq = xml::read_file(dir + "/req/YZKsiquc01req_032506121055105.xml");
+    Reply pdf = r.respond("YZKsiquc01req_032506121055105.xml", write_request(pdfq));
+    CPPUNIT_ASSERT_EQUAL(std::string("YZKsiquc01res_032506121055105.pdf"), pdf.file_name);
+    CPPUNIT_ASSERT_EQUAL(std::string("%PDF-"), pdf.bytes.substr(0, 5));
   }
 
   void testDrugNoConsent() {
