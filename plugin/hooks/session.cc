@@ -34,16 +34,16 @@ std::mutex g_call_mutex;  // the host may call from several threads: one call at
 std::unique_ptr<Session> g_session;
 
 const int kRecordSizes[ONSHI_LINK_RECORD_COUNT] = {
-    ONSHI_LINK_SIZE_CTL,         ONSHI_LINK_SIZE_INIT,        ONSHI_LINK_SIZE_REG_ASK,
-    ONSHI_LINK_SIZE_REG_POLL,    ONSHI_LINK_SIZE_REG_ACCEPT,  ONSHI_LINK_SIZE_PATIENT_SAVED,
-    ONSHI_LINK_SIZE_RSV_SUMMARY, ONSHI_LINK_SIZE_RSV_RUN,     ONSHI_LINK_SIZE_RCP_LIST,
-    ONSHI_LINK_SIZE_RCP_DETAIL,  ONSHI_LINK_SIZE_RCP_RESOLVE, ONSHI_LINK_SIZE_RCP_CHECK,
-    ONSHI_LINK_SIZE_MED_REQUEST, ONSHI_LINK_SIZE_MED_LIST,    ONSHI_LINK_SIZE_ADM_FACILITY,
-    ONSHI_LINK_SIZE_ADM_STAFF,   ONSHI_LINK_SIZE_ADM_PASSWORD};
+    ONSHI_LINK_SIZE_CTL,           ONSHI_LINK_SIZE_INIT,        ONSHI_LINK_SIZE_REG_ASK,
+    ONSHI_LINK_SIZE_REG_POLL,      ONSHI_LINK_SIZE_REG_ACCEPT,  ONSHI_LINK_SIZE_PATIENT_SAVED,
+    ONSHI_LINK_SIZE_REFNUM_CHANGE, ONSHI_LINK_SIZE_RSV_SUMMARY, ONSHI_LINK_SIZE_RSV_RUN,
+    ONSHI_LINK_SIZE_RCP_LIST,      ONSHI_LINK_SIZE_RCP_DETAIL,  ONSHI_LINK_SIZE_RCP_RESOLVE,
+    ONSHI_LINK_SIZE_RCP_CHECK,     ONSHI_LINK_SIZE_MED_REQUEST, ONSHI_LINK_SIZE_MED_LIST,
+    ONSHI_LINK_SIZE_ADM_FACILITY,  ONSHI_LINK_SIZE_ADM_STAFF,   ONSHI_LINK_SIZE_ADM_PASSWORD};
 const char* const kRecordNames[ONSHI_LINK_RECORD_COUNT] = {
-    "ctl",         "init",     "reg_ask",      "reg_poll",   "reg_accept",  "patient_saved",
-    "rsv_summary", "rsv_run",  "rcp_list",     "rcp_detail", "rcp_resolve", "rcp_check",
-    "med_request", "med_list", "adm_facility", "adm_staff",  "adm_password"};
+    "ctl",           "init",        "reg_ask",  "reg_poll",     "reg_accept", "patient_saved",
+    "refnum_change", "rsv_summary", "rsv_run",  "rcp_list",     "rcp_detail", "rcp_resolve",
+    "rcp_check",     "med_request", "med_list", "adm_facility", "adm_staff",  "adm_password"};
 static_assert(sizeof(onshi_link_ctl_rec) == ONSHI_LINK_SIZE_CTL, "generated sizes");
 static_assert(sizeof(onshi_link_reg_poll_rec) == ONSHI_LINK_SIZE_REG_POLL, "generated sizes");
 

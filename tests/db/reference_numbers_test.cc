@@ -6,7 +6,14 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include "db/flow_env.h"
+#include "store/reference_numbers.h"
 
 namespace onshi::test {
 
@@ -15,7 +22,29 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSingleRegistrationAfterFirstValidResult);
   CPPUNIT_TEST(testSourceSetting);
   CPPUNIT_TEST(testBulkRegistrationResumes);
+  CPPUNIT_TEST(testUpdateAndDelete);
+  CPPUNIT_TEST(testChangeNamesOneInsurance);
+  CPPUNIT_TEST(testAnswerNamingAnotherCardWaitsForStaff);
+  CPPUNIT_TEST(testBulkSendsEveryInsurance);
   CPPUNIT_TEST_SUITE_END();
+
+  static std::string fixture(const std::string& name) {
+    std::ifstream in(source_file("tests/fixtures/refnum/" + name), std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+
+  static bool refused(FlowEnv& e, long long ptid, std::optional<int> hknid, bool remove,
+                      exchange::ReferenceChangeRefusal why, std::vector<int>* cands = nullptr) {
+    try {
+      exchange::queue_reference_change(*e.conn, 1, ptid, hknid, remove, "staff1", "test");
+    } catch (const exchange::ReferenceChangeRefused& r) {
+      if (cands) *cands = r.candidates();
+      return r.refusal() == why;
+    }
+    return false;
+  }
 
  public:
   void testSingleRegistrationAfterFirstValidResult() {
@@ -131,6 +160,144 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
     s = exchange::queue_bulk_registration(*e.conn, 1, 500, "test", resumed);
     CPPUNIT_ASSERT(!resumed);
     CPPUNIT_ASSERT_EQUAL(refused, s.total);
+  }
+
+  void testUpdateAndDelete() {
+    FlowEnv e;
+    e.check_in("kenichi");  // registers 000124 from the card
+    CPPUNIT_ASSERT_EQUAL(std::string("000124|registered"),
+                         e.q("SELECT reference_number || '|' || state FROM onshi_reference_number "
+                             "WHERE ptid = 124"));
+    // The patient number changed in the host: the registered number is stale -> update.
+    e.conn->exec("UPDATE tbl_ptnum SET ptnum = 'A00124' WHERE hospnum = 1 AND ptid = 124");
+    exchange::QueuedReferenceChange c =
+        exchange::queue_reference_change(*e.conn, 1, 124, std::nullopt, false, "staff1", "test");
+    CPPUNIT_ASSERT_EQUAL(std::string("update"), c.action);
+    CPPUNIT_ASSERT_EQUAL(std::string("A00124"), c.number);
+    // One open change per patient.
+    CPPUNIT_ASSERT(refused(e, 124, std::nullopt, true, exchange::ReferenceChangeRefusal::busy));
+    e.pump(1);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("done"),
+                                 e.q("SELECT state FROM onshi_refnum_change WHERE change_id = " +
+                                     std::to_string(c.change_id)));
+    CPPUNIT_ASSERT_EQUAL(std::string("A00124|registered"),
+                         e.q("SELECT reference_number || '|' || state FROM onshi_reference_number "
+                             "WHERE ptid = 124"));
+    // The next check-in carries the new number and is linked by it.
+    e.check_in("kenichi");
+    CPPUNIT_ASSERT_EQUAL(std::string("A00124|linked124"),
+                         e.q("SELECT reference_number || '|' || link_state || ptid FROM "
+                             "onshi_confirmation ORDER BY confirmation_id DESC LIMIT 1"));
+    // Delete: an empty number for the same card; the row is kept as deleted.
+    c = exchange::queue_reference_change(*e.conn, 1, 124, std::nullopt, true, "staff1", "test");
+    CPPUNIT_ASSERT_EQUAL(std::string("delete"), c.action);
+    e.pump(1);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("done|deleted"),
+                                 e.q("SELECT c.state || '|' || n.state FROM onshi_refnum_change c "
+                                     "JOIN onshi_reference_number n USING (hospnum, ptid) WHERE "
+                                     "change_id = " +
+                                     std::to_string(c.change_id)));
+    // The card no longer carries a number, and nothing registers it again by itself.
+    const std::string jobs = e.q("SELECT count(*) FROM onshi_job WHERE kind = 'OQSsiimm01req'");
+    e.check_in("kenichi");
+    CPPUNIT_ASSERT_EQUAL(std::string("|linked124"),
+                         e.q("SELECT coalesce(reference_number, '') || '|' || link_state || ptid "
+                             "FROM onshi_confirmation ORDER BY confirmation_id DESC LIMIT 1"));
+    CPPUNIT_ASSERT_EQUAL(jobs, e.q("SELECT count(*) FROM onshi_job WHERE kind = 'OQSsiimm01req'"));
+    CPPUNIT_ASSERT(
+        refused(e, 124, std::nullopt, true, exchange::ReferenceChangeRefusal::nothing_to_change));
+    CPPUNIT_ASSERT(
+        refused(e, 999999, std::nullopt, false, exchange::ReferenceChangeRefusal::no_patient));
+    // Every change and refusal is audited.
+    CPPUNIT_ASSERT_EQUAL(std::string("2|4"),
+                         e.q("SELECT count(*) FILTER (WHERE action = 'change') || '|' || "
+                             "count(*) FILTER (WHERE action = 'refused') FROM onshi_audit "
+                             "WHERE info_kind = 'refnum' AND userid = 'staff1'"));
+  }
+
+  void testChangeNamesOneInsurance() {
+    FlowEnv e;
+    e.check_in("kenichi");
+    e.conn->exec(
+        "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, edaban, "
+        "honkzkkbn, tekstymd, tekedymd, sakjokbn) VALUES (1, 124, 77, '060', '138999', '', "
+        "'2002', '', '1', '20200101', '99999999', '0')");
+    std::vector<int> cands;
+    CPPUNIT_ASSERT(refused(e, 124, std::nullopt, false,
+                           exchange::ReferenceChangeRefusal::name_insurance, &cands));
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), cands.size());
+    CPPUNIT_ASSERT(refused(e, 124, 4242, false, exchange::ReferenceChangeRefusal::no_insurance));
+    const exchange::QueuedReferenceChange c =
+        exchange::queue_reference_change(*e.conn, 1, 124, 77, false, "staff1", "test");
+    CPPUNIT_ASSERT_EQUAL(std::string("register"), c.action);  // same number: re-registration
+    CPPUNIT_ASSERT_EQUAL(std::string("138999||2002|"),
+                         e.q("SELECT insurer_number || '|' || coalesce(card_symbol, '') || '|' "
+                             "|| card_number || '|' || coalesce(branch_number, '') FROM "
+                             "onshi_refnum_change"));
+    // The simulator knows no such card: the change fails with the terminal's reason; the
+    // registered number stays.
+    e.pump(1);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("failed"),
+                                 e.q("SELECT state FROM onshi_refnum_change"));
+    CPPUNIT_ASSERT(!e.q("SELECT error FROM onshi_refnum_change").empty());
+    CPPUNIT_ASSERT_EQUAL(std::string("000124|registered"),
+                         e.q("SELECT reference_number || '|' || state FROM onshi_reference_number "
+                             "WHERE ptid = 124"));
+  }
+
+  void testAnswerNamingAnotherCardWaitsForStaff() {
+    FlowEnv e;
+    e.check_in("kenichi");
+    exchange::QueuedReferenceChange c =
+        exchange::queue_reference_change(*e.conn, 1, 124, std::nullopt, true, "staff1", "test");
+    exchange::run_queue(*e.conn, e.facility);  // writes the request; no terminal answers
+    const std::vector<std::string> reqs = FlowEnv::files(e.share.req());
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), reqs.size());
+    std::string name = reqs.front().substr(reqs.front().rfind('/') + 1);
+    name.replace(name.find("req_"), 4, "res_");
+    const std::string key =
+        e.q("SELECT correlation_key FROM onshi_job WHERE job_id = " + std::to_string(c.job_id));
+    // The fixture's answer names card number 1002, not the card the change sent.
+    std::string bytes = fixture("bad/OQSsiimm01res_202506130004.xml");
+    bytes.replace(bytes.find("202506130004"), 12, key);
+    TempDir tmp;
+    exchange::move_file(tmp.write(name, bytes), e.share.res());
+    e.import_all();
+    CPPUNIT_ASSERT_EQUAL(std::string("unmatched"),
+                         e.q("SELECT state FROM onshi_refnum_change WHERE change_id = " +
+                             std::to_string(c.change_id)));
+    CPPUNIT_ASSERT_EQUAL(std::string("000124|registered"),
+                         e.q("SELECT reference_number || '|' || state FROM onshi_reference_number "
+                             "WHERE ptid = 124"));
+    // Staff close it; then the patient can be changed again.
+    CPPUNIT_ASSERT(store::dismiss_change(*e.conn, 1, c.change_id, "checked at the terminal"));
+    c = exchange::queue_reference_change(*e.conn, 1, 124, std::nullopt, true, "staff1", "test");
+    CPPUNIT_ASSERT(c.change_id > 0);
+  }
+
+  void testBulkSendsEveryInsurance() {
+    FlowEnv e;
+    // taro (101) has a second current insurance the terminal does not know.
+    e.conn->exec(
+        "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, edaban, "
+        "honkzkkbn, tekstymd, tekedymd, sakjokbn) VALUES (1, 101, 78, '060', '138999', '', "
+        "'3003', '', '1', '20200101', '99999999', '0')");
+    bool resumed = true;
+    exchange::BulkRegistrationStatus s =
+        exchange::queue_bulk_registration(*e.conn, 1, 1000, "test", resumed);
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         e.q("SELECT count(*) FROM onshi_refnum_entry WHERE ptid = 101"));
+    for (int i = 0; i < 10 && s.state == "running"; ++i) {
+      e.pump(1);
+      s = *exchange::advance_bulk_registration(*e.conn, 1);
+    }
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("done"), s.state);
+    // Each card got its own answer (same number, told apart by the card).
+    CPPUNIT_ASSERT_EQUAL(std::string("3003:failed|56789:registered"),
+                         e.q("SELECT string_agg(card_number || ':' || state, '|' ORDER BY "
+                             "card_number) FROM onshi_refnum_entry WHERE ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(std::string("registered"),
+                         e.q("SELECT state FROM onshi_reference_number WHERE ptid = 101"));
   }
 };
 
