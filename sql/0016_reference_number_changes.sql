@@ -48,6 +48,14 @@ CREATE INDEX IF NOT EXISTS onshi_refnum_change_job_idx ON onshi_refnum_change (j
 CREATE INDEX IF NOT EXISTS onshi_refnum_change_state_idx ON onshi_refnum_change (hospnum, state);
 
 -- A bulk run sends every current insurance of a patient (one entry per card, not per patient).
+-- An entry is re-checked when its chunk is sent (the number or the card may have changed, the
+-- number may have been deleted or given to another patient since the run started): only the
+-- entries still right are sent, at sent_seq (their position in the upload; NULL = not sent).
+-- Entries of chunks already sent were all sent, in seq order.
+ALTER TABLE onshi_refnum_entry ADD COLUMN IF NOT EXISTS sent_seq integer CHECK (sent_seq >= 1);
+UPDATE onshi_refnum_entry e SET sent_seq = e.seq FROM onshi_refnum_chunk c
+ WHERE c.run_id = e.run_id AND c.chunk_no = e.chunk_no AND c.state <> 'pending'
+   AND e.sent_seq IS NULL;
 ALTER TABLE onshi_refnum_entry DROP CONSTRAINT IF EXISTS onshi_refnum_entry_pkey;
 DO $$
 BEGIN

@@ -111,12 +111,21 @@ void answer_change(db::Connection& conn, const store::ReferenceChange& c,
   store::finish_change(conn, c.change_id, "done", std::nullopt, file_id);
 }
 
-/// Queues the upload of a chunk and marks its patients' numbers pending.
-void send_chunk(db::Connection& conn, int hospnum, long long run_id, int chunk_no,
+/// Queues the upload of a chunk and marks its patients' numbers pending. Its entries are checked
+/// again first (host and our rows); those no longer right are refused, not sent. @return false
+/// when nothing was left to send (the chunk is closed)
+bool send_chunk(db::Connection& conn, int hospnum, long long run_id, int chunk_no,
                 const std::string& by) {
+  host::drop_changed_bulk_entries(conn, hospnum, run_id, chunk_no);
+  if (store::choose_chunk_entries(conn, run_id, chunk_no) == 0) {
+    store::refuse_chunk(conn, run_id, chunk_no, "nothing left to send");
+    store::finish_refnum_chunk(conn, run_id, chunk_no);
+    return false;
+  }
   const long long job =
       store::enqueue_bulk_registration_upload_job(conn, hospnum, run_id, chunk_no, by);
   store::chunk_uploading(conn, run_id, chunk_no, job);
+  return true;
 }
 
 /// One step of a running run, inside the caller's transaction (run row locked here).
@@ -129,10 +138,11 @@ void advance_locked(db::Connection& conn, int hospnum) {
   for (const auto& [chunk_no, why] : store::stuck_chunks(conn, run_id))
     store::refuse_chunk(conn, run_id, chunk_no, why);
   if (store::run_has_busy_chunk(conn, run_id)) return;
-  if (const std::optional<int> next = store::next_pending_chunk(conn, run_id)) {
-    send_chunk(conn, hospnum, run_id, *next, by);
-    store::touch_run(conn, run_id);
-    return;
+  while (const std::optional<int> next = store::next_pending_chunk(conn, run_id)) {
+    if (send_chunk(conn, hospnum, run_id, *next, by)) {
+      store::touch_run(conn, run_id);
+      return;
+    }
   }
   store::finish_run(conn, run_id);
 }
@@ -291,6 +301,16 @@ std::string build_reference_registration_request(db::Connection& conn,
   if (const std::optional<store::ReferenceChange> c =
           store::lock_change_of_job(conn, job.job.job_id)) {
     if (c->state != "pending") throw Error("the reference-number change is " + c->state);
+    // Checked again when sent: the card must still be that insurance of the patient and a
+    // number still the patient's own, else a number would go on a card that is not (or no
+    // longer) the patient's. The job fails; the change fails with this reason.
+    const std::optional<host::Insurance> h =
+        c->ptid && c->hknid ? host::insurance_by_id(conn, f.hospnum, *c->ptid, *c->hknid)
+                            : std::nullopt;
+    if (!h || h->deleted || !(card_keys(*h) == c->card))
+      throw Error("the insurance of the change was deleted or changed since it was queued");
+    if (c->new_number && reference_number_for(conn, f.hospnum, *c->ptid) != c->new_number)
+      throw Error("the patient's reference number changed since the change was queued");
     model::ReferenceNumberRegistrationInfo info =
         card_info(c->new_number.value_or(""), c->card.insurer, c->card.symbol, c->card.number,
                   c->card.branch);
@@ -523,8 +543,8 @@ BulkRegistrationStatus queue_bulk_registration(db::Connection& conn, int hospnum
   resumed = store::run_is_running(conn, hospnum);
   if (!resumed) {
     const long long run_id = store::insert_run(conn, hospnum, chunk_size, by);
-    // Every patient (not a test patient) with current insurance and no registered or pending
-    // number; one card per patient (the current insurance, latest first).
+    // Every patient (not a test patient) with current insurance and no registered, pending or
+    // deleted number; every current card of the patient (each is checked again when sent).
     host::fill_bulk_registration(conn, hospnum, run_id, chunk_size);
   }
   advance_locked(conn, hospnum);

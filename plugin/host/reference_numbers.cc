@@ -71,4 +71,25 @@ void fill_bulk_registration(db::Connection& conn, int hospnum, long long run_id,
       {hospnum, run_id, chunk_size});
 }
 
+void drop_changed_bulk_entries(db::Connection& conn, int hospnum, long long run_id, int chunk_no) {
+  // The entry as filled must still be the patient's number on one of the patient's current
+  // cards with the same numbers: else the card would be sent with a number that is not (or no
+  // longer) the patient's.
+  conn.exec(std::string("UPDATE onshi_refnum_entry e SET state = 'failed', error = 'not sent: the "
+                        "patient''s number or insurance changed since the run started' "
+                        "WHERE e.run_id = $2::bigint AND e.chunk_no = $3::integer AND e.state = "
+                        "'pending' AND NOT EXISTS (SELECT 1 FROM tbl_ptinf p "
+                        "  JOIN onshi_facility fa ON fa.hospnum = p.hospnum "
+                        "  LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
+                        "  JOIN tbl_pthkninf h ON h.hospnum = p.hospnum AND h.ptid = p.ptid "
+                        "  WHERE p.hospnum = $1::integer AND p.ptid = e.ptid AND h.hknid = e.hknid "
+                        "  AND coalesce(p.tstptnumkbn, '') <> '1' AND ") +
+                current_insurance_condition("h", kTodaySql, true) + " AND " + kReferenceExpr +
+                " = e.reference_number AND btrim(h.hknjanum) = e.insurer_number "
+                "  AND coalesce(onshi_card_key(h.kigo), '') = coalesce(e.card_symbol, '') "
+                "  AND onshi_card_key(h.num) = e.card_number "
+                "  AND coalesce(btrim(h.edaban), '') = coalesce(e.branch_number, ''))",
+            {hospnum, run_id, chunk_no});
+}
+
 }  // namespace onshi::host

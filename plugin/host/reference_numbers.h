@@ -30,4 +30,11 @@ std::vector<int> current_insurance_ids(db::Connection& conn, int hospnum, long l
 /// most 50 characters, `chunk_size` cards per chunk in ptid, hknid order.
 void fill_bulk_registration(db::Connection& conn, int hospnum, long long run_id, int chunk_size);
 
+/// Before chunk `chunk_no` of run `run_id` is sent: refuses ("not sent: ...") its pending entries
+/// that are no longer right in the host: the patient's number per the facility's source differs
+/// from the entry's, the card (hknid) is no longer a current insurance of the patient with the
+/// same numbers, or the patient became a test patient. Sending them would put a number on a card
+/// that is not (or no longer) the patient's.
+void drop_changed_bulk_entries(db::Connection& conn, int hospnum, long long run_id, int chunk_no);
+
 }  // namespace onshi::host

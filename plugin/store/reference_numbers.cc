@@ -305,20 +305,52 @@ void refuse_chunk(db::Connection& conn, long long run_id, int chunk_no, const st
       {run_id, chunk_no, why});
 }
 
+int choose_chunk_entries(db::Connection& conn, long long run_id, int chunk_no) {
+  // Re-checked against our own rows when the chunk is sent (the run may be days old): a patient
+  // with a change in flight, a number deleted on staff request, another number registered or
+  // pending, or the number held by another patient's row is not sent (a wrong number on a card
+  // is worse than none). The others get their position in the upload.
+  db::Result r = conn.exec(
+      "WITH why AS (SELECT e.seq, CASE "
+      "  WHEN EXISTS (SELECT 1 FROM onshi_refnum_change c WHERE c.hospnum = e.hospnum "
+      "    AND c.ptid = e.ptid AND c.state = 'pending') "
+      "    THEN 'not sent: a change of the patient''s number waits for its answer' "
+      "  WHEN x.state = 'deleted' "
+      "    THEN 'not sent: the patient''s number was deleted on staff request' "
+      "  WHEN x.state IN ('registered', 'pending') AND x.reference_number <> e.reference_number "
+      "    THEN 'not sent: the patient has another number now' "
+      "  WHEN EXISTS (SELECT 1 FROM onshi_reference_number o WHERE o.hospnum = e.hospnum "
+      "    AND o.reference_number = e.reference_number AND o.ptid <> e.ptid "
+      "    AND o.state <> 'deleted') "
+      "    THEN 'not sent: another patient''s row holds this number' END AS reason "
+      "  FROM onshi_refnum_entry e LEFT JOIN onshi_reference_number x "
+      "    ON x.hospnum = e.hospnum AND x.ptid = e.ptid "
+      "  WHERE e.run_id = $1 AND e.chunk_no = $2 AND e.state = 'pending'), "
+      "skipped AS (UPDATE onshi_refnum_entry e SET state = 'failed', error = why.reason "
+      "  FROM why WHERE e.run_id = $1 AND e.chunk_no = $2 AND e.seq = why.seq "
+      "  AND why.reason IS NOT NULL RETURNING 1), "
+      "sent AS (UPDATE onshi_refnum_entry e SET sent_seq = n.pos FROM (SELECT seq, "
+      "  row_number() OVER (ORDER BY seq) AS pos FROM why WHERE reason IS NULL) n "
+      "  WHERE e.run_id = $1 AND e.chunk_no = $2 AND e.seq = n.seq RETURNING 1) "
+      "SELECT (SELECT count(*) FROM sent) AS sent, (SELECT count(*) FROM skipped) AS skipped",
+      {run_id, chunk_no});
+  return static_cast<int>(r.integer(0, r.column("sent")));
+}
+
 void chunk_uploading(db::Connection& conn, long long run_id, int chunk_no, long long job_id) {
   conn.exec(
       "UPDATE onshi_refnum_chunk SET state = 'uploading', upload_job_id = $3, updated_at = now() "
       "WHERE run_id = $1 AND chunk_no = $2",
       {run_id, chunk_no, job_id});
+  // One row per patient (a patient's cards carry the same number).
   conn.exec(
       "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state, job_id) "
-      "SELECT e.hospnum, e.ptid, e.reference_number, 'pending', $3 FROM onshi_refnum_entry e "
-      "WHERE e.run_id = $1 AND e.chunk_no = $2 AND NOT EXISTS (SELECT 1 FROM "
-      "  onshi_reference_number o WHERE o.hospnum = e.hospnum AND o.reference_number = "
-      "  e.reference_number AND o.ptid <> e.ptid AND o.state <> 'deleted') "
+      "SELECT DISTINCT ON (e.ptid) e.hospnum, e.ptid, e.reference_number, 'pending', $3 "
+      "FROM onshi_refnum_entry e WHERE e.run_id = $1 AND e.chunk_no = $2 "
+      "AND e.state = 'pending' AND e.sent_seq IS NOT NULL ORDER BY e.ptid, e.seq "
       "ON CONFLICT (hospnum, ptid) DO UPDATE SET state = 'pending', "
       "reference_number = EXCLUDED.reference_number, job_id = EXCLUDED.job_id, error = NULL, "
-      "updated_at = now() WHERE onshi_reference_number.state <> 'registered'",
+      "updated_at = now() WHERE onshi_reference_number.state NOT IN ('registered', 'deleted')",
       {run_id, chunk_no, job_id});
 }
 
@@ -377,7 +409,7 @@ void record_unit_answer(db::Connection& conn, long long run_id, int chunk_no,
       "WITH m AS (SELECT seq FROM onshi_refnum_entry WHERE run_id = $1 AND chunk_no = $2 "
       "  AND state = 'pending' AND CASE WHEN $7::boolean THEN reference_number = $3 "
       "  AND insurer_number = $8 AND coalesce(card_symbol, '') = $9 AND card_number = $10 "
-      "  AND coalesce(branch_number, '') = $11 ELSE seq = $6 END), "
+      "  AND coalesce(branch_number, '') = $11 ELSE sent_seq = $6 END), "
       "e AS (UPDATE onshi_refnum_entry SET state = $4, error = $5 "
       "  WHERE run_id = $1 AND chunk_no = $2 AND seq = (SELECT seq FROM m) "
       "  AND (SELECT count(*) FROM m) = 1 "
@@ -403,7 +435,8 @@ std::vector<RefnumCard> cards_of_upload_job(db::Connection& conn, long long job_
       "SELECT e.reference_number, e.insurer_number, e.card_symbol, e.card_number, "
       "e.branch_number FROM onshi_job j JOIN onshi_refnum_entry e ON "
       "e.run_id = (j.payload->>'run_id')::bigint AND e.chunk_no = "
-      "(j.payload->>'chunk_no')::integer WHERE j.job_id = $1 ORDER BY e.seq",
+      "(j.payload->>'chunk_no')::integer WHERE j.job_id = $1 AND e.sent_seq IS NOT NULL "
+      "ORDER BY e.sent_seq",
       {job_id});
   std::vector<RefnumCard> out;
   const int c_ref = e.column("reference_number"), c_insurer = e.column("insurer_number"),

@@ -139,8 +139,13 @@ std::optional<int> next_pending_chunk(db::Connection& conn, long long run_id);
 /// Marks the still pending cards of a chunk (and their patients' pending numbers) failed with
 /// `why`, and the chunk failed with its counts.
 void refuse_chunk(db::Connection& conn, long long run_id, int chunk_no, const std::string& why);
-/// The chunk is uploading with job `job_id`, and its patients' numbers are pending (a number
-/// another patient holds is left alone; a registered number is kept).
+/// Before the chunk is sent: refuses ("not sent: ...") its pending entries that our rows say are
+/// no longer right (a change of the patient in flight, the number deleted on staff request,
+/// another number registered or pending, the number held by another patient's row) and numbers
+/// the others (sent_seq, their position in the upload). @return the entries to send
+int choose_chunk_entries(db::Connection& conn, long long run_id, int chunk_no);
+/// The chunk is uploading with job `job_id`, and the numbers of its patients with an entry to
+/// send are pending (one row per patient; a registered or deleted number is kept).
 void chunk_uploading(db::Connection& conn, long long run_id, int chunk_no, long long job_id);
 
 /// The chunk a bulk answer belongs to, locked: by its job in `job_column` (upload_job_id or
@@ -165,7 +170,8 @@ void next_refnum_poll(db::Connection& conn, long long run_id, int chunk_no, int 
                       long long download_job_id);
 /// Records the answer of one card and its patient's number: `state` registered | failed with
 /// `error`. With an echo (`card`), the one pending entry with that number and card; without one,
-/// the entry at position `seq`. A unit that names no entry exactly changes nothing.
+/// the entry sent at position `seq` (sent_seq). A unit that names no entry exactly changes
+/// nothing.
 void record_unit_answer(db::Connection& conn, long long run_id, int chunk_no,
                         const std::string& ref, const std::optional<CardKeys>& card,
                         const std::string& state, const std::optional<std::string>& error, int seq);
@@ -179,7 +185,7 @@ struct RefnumCard {
   std::string card_number;
   std::optional<std::string> branch_number;
 };
-/// The cards of the chunk uploaded by job `job_id`, in order.
+/// The cards of the chunk uploaded by job `job_id` that choose_chunk_entries kept, in order.
 std::vector<RefnumCard> cards_of_upload_job(db::Connection& conn, long long job_id);
 
 /// The facility's current run (a running one, else the latest) with its counts.

@@ -26,6 +26,8 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testChangeNamesOneInsurance);
   CPPUNIT_TEST(testAnswerNamingAnotherCardWaitsForStaff);
   CPPUNIT_TEST(testBulkSendsEveryInsurance);
+  CPPUNIT_TEST(testBulkChecksEntriesWhenSent);
+  CPPUNIT_TEST(testChangeCheckedWhenSent);
   CPPUNIT_TEST_SUITE_END();
 
   static std::string fixture(const std::string& name) {
@@ -209,7 +211,7 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(
         refused(e, 999999, std::nullopt, false, exchange::ReferenceChangeRefusal::no_patient));
     // Every change and refusal is audited.
-    CPPUNIT_ASSERT_EQUAL(std::string("2|4"),
+    CPPUNIT_ASSERT_EQUAL(std::string("2|3"),
                          e.q("SELECT count(*) FILTER (WHERE action = 'change') || '|' || "
                              "count(*) FILTER (WHERE action = 'refused') FROM onshi_audit "
                              "WHERE info_kind = 'refnum' AND userid = 'staff1'"));
@@ -298,6 +300,75 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
                              "card_number) FROM onshi_refnum_entry WHERE ptid = 101"));
     CPPUNIT_ASSERT_EQUAL(std::string("registered"),
                          e.q("SELECT state FROM onshi_reference_number WHERE ptid = 101"));
+  }
+
+  void testBulkChecksEntriesWhenSent() {
+    FlowEnv e;
+    // Four patients after every seeded one: with one card per chunk, each is sent last.
+    e.conn->exec(
+        "INSERT INTO tbl_ptinf (hospnum, ptid, kananame, name, sex, birthday, tstptnumkbn) "
+        "SELECT 1, 6000 + g, 'TEST', 'TEST', '1', '19700101', '0' FROM generate_series(1, 4) g");
+    e.conn->exec(
+        "INSERT INTO tbl_ptnum (hospnum, ptid, ptnum) SELECT 1, 6000 + g, "
+        "lpad((6000 + g)::text, 6, '0') FROM generate_series(1, 4) g");
+    e.conn->exec(
+        "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, edaban, "
+        "honkzkkbn, tekstymd, tekedymd, sakjokbn) SELECT 1, 6000 + g, 1, '060', '06139999', "
+        "'9999', (80000 + g)::text, '00', '1', '20200101', '99999999', '0' "
+        "FROM generate_series(1, 4) g");
+    bool resumed = true;
+    exchange::BulkRegistrationStatus s =
+        exchange::queue_bulk_registration(*e.conn, 1, 1, "test", resumed);
+    const int total = s.total;
+    CPPUNIT_ASSERT_EQUAL(std::string("4"),
+                         e.q("SELECT count(*) FROM onshi_refnum_entry WHERE ptid > 6000"));
+    // While the run goes on: 6001's patient number changes in the host, 6002's number is
+    // deleted on staff request, another patient's row takes 6003's number. 6004 stays as it was.
+    e.conn->exec("UPDATE tbl_ptnum SET ptnum = 'X06001' WHERE hospnum = 1 AND ptid = 6001");
+    e.conn->exec(
+        "INSERT INTO onshi_reference_number (hospnum, ptid, reference_number, state) VALUES "
+        "(1, 6002, '006002', 'deleted'), (1, 6099, '006003', 'registered')");
+    for (int i = 0; i < 400 && s.state == "running"; ++i) {
+      e.pump(1);
+      s = *exchange::advance_bulk_registration(*e.conn, 1);
+    }
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("done"), s.state);
+    CPPUNIT_ASSERT_EQUAL(total, s.registered + s.refused);
+    // The three are refused without being sent (no upload job for their chunks); 6004 is sent
+    // (the terminal does not know the card).
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("6001:not sent: the patient's number or insurance changed since the run "
+                    "started|6002:not sent: the patient's number was deleted on staff request|"
+                    "6003:not sent: another patient's row holds this number|6004:sent"),
+        e.q("SELECT string_agg(ptid || ':' || CASE WHEN sent_seq IS NULL THEN error ELSE 'sent' "
+            "END, '|' ORDER BY ptid) FROM onshi_refnum_entry WHERE ptid > 6000"));
+    CPPUNIT_ASSERT_EQUAL(std::to_string(total - 3),
+                         e.q("SELECT count(*) FROM onshi_job WHERE kind = 'OQSmuimm01req'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("6002:deleted|6004:failed"),
+                         e.q("SELECT string_agg(ptid || ':' || state, '|' ORDER BY ptid) FROM "
+                             "onshi_reference_number WHERE ptid BETWEEN 6001 AND 6004"));
+  }
+
+  void testChangeCheckedWhenSent() {
+    FlowEnv e;
+    e.check_in("kenichi");  // registers 000124
+    e.conn->exec("UPDATE tbl_ptnum SET ptnum = 'A00124' WHERE hospnum = 1 AND ptid = 124");
+    const exchange::QueuedReferenceChange c =
+        exchange::queue_reference_change(*e.conn, 1, 124, std::nullopt, false, "staff1", "test");
+    CPPUNIT_ASSERT_EQUAL(std::string("A00124"), c.number);
+    // Before the request is written the number changes again: the old one is not sent.
+    e.conn->exec("UPDATE tbl_ptnum SET ptnum = 'B00124' WHERE hospnum = 1 AND ptid = 124");
+    exchange::run_queue(*e.conn, e.facility);
+    CPPUNIT_ASSERT(FlowEnv::files(e.share.req()).empty());
+    CPPUNIT_ASSERT_EQUAL(std::string("failed"), e.q("SELECT state FROM onshi_job WHERE job_id = " +
+                                                    std::to_string(c.job_id)));
+    exchange::settle_reference_changes(*e.conn, 1);
+    CPPUNIT_ASSERT_EQUAL(std::string("failed|cannot build the request: the patient's reference "
+                                     "number changed since the change was queued"),
+                         e.q("SELECT state || '|' || error FROM onshi_refnum_change"));
+    CPPUNIT_ASSERT_EQUAL(std::string("000124|registered"),
+                         e.q("SELECT reference_number || '|' || state FROM onshi_reference_number "
+                             "WHERE ptid = 124"));
   }
 };
 
