@@ -116,6 +116,7 @@ void answer_change(db::Connection& conn, const store::ReferenceChange& c,
 /// when nothing was left to send (the chunk is closed)
 bool send_chunk(db::Connection& conn, int hospnum, long long run_id, int chunk_no,
                 const std::string& by) {
+  settle_reference_changes(conn, hospnum);  // a change whose request gave up is no longer open
   host::drop_changed_bulk_entries(conn, hospnum, run_id, chunk_no);
   if (store::choose_chunk_entries(conn, run_id, chunk_no) == 0) {
     store::refuse_chunk(conn, run_id, chunk_no, "nothing left to send");
@@ -388,8 +389,19 @@ StoredRows handle_reference_registration_result(db::Connection& conn, const Resu
     if (open.size() == 1) change = std::move(open.front());
   }
   if (change) {
-    if (change->state == "pending") answer_change(conn, *change, echo, ok, error, file.file_id);
-    return {};  // a late duplicate of a closed change changes nothing
+    if (change->state == "pending") {
+      answer_change(conn, *change, echo, ok, error, file.file_id);
+    } else if (change->state == "failed" && ok) {
+      // The change was given up (no answer in time) or refused, and now the terminal says it
+      // was done: nothing is changed by itself, staff look at it.
+      store::insert_unmatched_change(conn, file.facility.hospnum, change->action,
+                                     change->new_number, echo ? card_keys(*echo) : change->card,
+                                     "a late success for change " +
+                                         std::to_string(change->change_id) +
+                                         ", which was closed as failed",
+                                     file.file_id);
+    }
+    return {};  // else a late duplicate of a closed change changes nothing
   }
   if (echo && ref.empty()) {
     // A delete no change of ours explains: staff look at it.

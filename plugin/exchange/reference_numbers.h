@@ -59,7 +59,8 @@ std::string build_reference_registration_request(db::Connection& conn,
 /// without a job when exactly one pending change has this card and number) closes the change:
 /// done (the patient's number registered, or deleted), failed with the terminal's reason, or
 /// unmatched when the echo names another card or number (nothing changes; staff look at it). An
-/// empty number no change explains is recorded as unmatched. Else the number of the job it answers
+/// empty number no change explains is recorded as unmatched, and so is a success for a change
+/// closed as failed (given up or refused before). Else the number of the job it answers
 /// (else, for a foreign or late answer, the row with this number) is registered or failed.
 StoredRows handle_reference_registration_result(db::Connection& conn, const ResultFile& file);
 

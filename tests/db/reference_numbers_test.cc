@@ -28,6 +28,7 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBulkSendsEveryInsurance);
   CPPUNIT_TEST(testBulkChecksEntriesWhenSent);
   CPPUNIT_TEST(testChangeCheckedWhenSent);
+  CPPUNIT_TEST(testLateSuccessWaitsForStaff);
   CPPUNIT_TEST_SUITE_END();
 
   static std::string fixture(const std::string& name) {
@@ -366,6 +367,44 @@ class ReferenceNumbersTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("failed|cannot build the request: the patient's reference "
                                      "number changed since the change was queued"),
                          e.q("SELECT state || '|' || error FROM onshi_refnum_change"));
+    CPPUNIT_ASSERT_EQUAL(std::string("000124|registered"),
+                         e.q("SELECT reference_number || '|' || state FROM onshi_reference_number "
+                             "WHERE ptid = 124"));
+  }
+
+  void testLateSuccessWaitsForStaff() {
+    FlowEnv e;
+    e.check_in("kenichi");
+    const exchange::QueuedReferenceChange c =
+        exchange::queue_reference_change(*e.conn, 1, 124, std::nullopt, true, "staff1", "test");
+    exchange::run_queue(*e.conn, e.facility);  // writes the request; no terminal answers
+    const std::vector<std::string> reqs = FlowEnv::files(e.share.req());
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), reqs.size());
+    std::string name = reqs.front().substr(reqs.front().rfind('/') + 1);
+    name.replace(name.find("req_"), 4, "res_");
+    const std::string job = std::to_string(c.job_id);
+    const std::string key = e.q("SELECT correlation_key FROM onshi_job WHERE job_id = " + job);
+    // No answer in time: the job gives up, the change fails with it.
+    e.conn->exec(
+        "UPDATE onshi_job SET state = 'failed', last_error = 'no answer in time' "
+        "WHERE job_id = " +
+        job);
+    exchange::settle_reference_changes(*e.conn, 1);
+    // Then the terminal's success arrives: nothing changes by itself, staff see it.
+    std::string bytes = fixture("res/OQSsiimm01res_202506130002.xml");
+    bytes.replace(bytes.find("202506130002"), 12, key);
+    TempDir tmp;
+    exchange::move_file(tmp.write(name, bytes), e.share.res());
+    e.import_all();
+    CPPUNIT_ASSERT_EQUAL(std::string("failed|no answer in time"),
+                         e.q("SELECT state || '|' || error FROM onshi_refnum_change WHERE "
+                             "change_id = " +
+                             std::to_string(c.change_id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("delete|unmatched|a late success for change " + std::to_string(c.change_id) +
+                    ", which was closed as failed"),
+        e.q("SELECT action || '|' || state || '|' || error FROM onshi_refnum_change WHERE "
+            "ptid IS NULL"));
     CPPUNIT_ASSERT_EQUAL(std::string("000124|registered"),
                          e.q("SELECT reference_number || '|' || state FROM onshi_reference_number "
                              "WHERE ptid = 124"));
