@@ -77,6 +77,11 @@ ONSHI_LINK_API int onshi_link_reg_poll(onshi_link_ctl_rec* ctl, onshi_link_reg_p
 ONSHI_LINK_API int onshi_link_reg_accept(onshi_link_ctl_rec* ctl, onshi_link_reg_accept_rec* rec) {
   return call(ctl, rec, onshi::hooks::registration_accept);
 }
+ONSHI_LINK_API int onshi_link_refnum_change(onshi_link_ctl_rec* ctl,
+                                            onshi_link_refnum_change_rec* rec) {
+  return call(ctl, rec, onshi::hooks::refnum_change);
+}
+
 ONSHI_LINK_API int onshi_link_patient_saved(onshi_link_ctl_rec* ctl,
                                             onshi_link_patient_saved_rec* rec) {
   return call(ctl, rec, onshi::hooks::patient_saved);

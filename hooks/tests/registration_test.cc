@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Registration screen hooks: ask by insurance number (returning and new patient), poll through
-// the engine and the simulator, returned vs registered, accept updates, new patient saved.
+// the engine and the simulator, returned vs registered, accept updates, new patient saved,
+// reference-number change (refnum_change).
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "db/connection.h"
@@ -14,7 +15,25 @@ class HookRegistrationTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRefusals);
   CPPUNIT_TEST(testNewPatient);
   CPPUNIT_TEST(testPatientSavedLinksOnlyThatPerson);
+  CPPUNIT_TEST(testRefnumChange);
   CPPUNIT_TEST_SUITE_END();
+
+  /// onshi_link_refnum_change for kenichi (ptid 124): `action` R/D/G on insurance `hknid`
+  /// ("" = the only one); expects `rc` and, when given, the message id.
+  static onshi_link_refnum_change_rec refnum(HookFixture& f, const std::string& action,
+                                             const std::string& hknid, int rc,
+                                             const std::string& msgid = "") {
+    onshi_link_refnum_change_rec rec;
+    blank(rec);
+    put(rec.action, action);
+    put(rec.ptid, "0000000124");
+    put(rec.hknid, hknid);
+    onshi_link_ctl_rec ctl = f.ctl();
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), rc,
+                                 f.call("onshi_link_refnum_change", ctl, rec));
+    if (!msgid.empty()) CPPUNIT_ASSERT_EQUAL(msgid, get(ctl.msgid));
+    return rec;
+  }
 
   static std::string today(HookFixture& f) { return f.value("SELECT to_char(now(), 'YYYYMMDD')"); }
 
@@ -235,6 +254,57 @@ class HookRegistrationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          f.value("SELECT count(*) FROM onshi_confirmation WHERE job_id = " + job +
                                  " AND ptid IS NULL AND resolved_at IS NULL"));
+  }
+
+  /// The registration screen's reference-number button: show, send again (an update after the
+  /// patient number changed), refuse while in flight, name one of several insurances, delete.
+  void testRefnumChange() {
+    HookFixture f;
+    f.check_in("kenichi");  // the card carries 000124: recorded as registered
+    onshi_link_refnum_change_rec r = refnum(f, "G", "", 0, "ONSHI-I-6001");
+    CPPUNIT_ASSERT_EQUAL(std::string("000124"), get(r.number));
+    CPPUNIT_ASSERT_EQUAL(std::string("registered"), get(r.number_state));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), get(r.change_state));
+    // The patient number changed in the host: R sends the new one on the only insurance.
+    f.conn().exec("UPDATE tbl_ptnum SET ptnum = 'A00124' WHERE hospnum = 1 AND ptid = 124");
+    r = refnum(f, "R", "", 0, "ONSHI-I-6040");
+    CPPUNIT_ASSERT_EQUAL(std::string("update"), get(r.change_action));
+    CPPUNIT_ASSERT_EQUAL(std::string("pending"), get(r.change_state));
+    CPPUNIT_ASSERT_EQUAL(std::string("A00124"), get(r.number));
+    const long long change = num(r.change_id);
+    CPPUNIT_ASSERT(change > 0 && num(r.job_id) > 0);
+    refnum(f, "D", "", 8, "ONSHI-W-6041");  // one change at a time
+    CPPUNIT_ASSERT_EQUAL(1, f.engine_round());
+    r = refnum(f, "G", "", 0);
+    CPPUNIT_ASSERT_EQUAL(change, num(r.change_id));
+    CPPUNIT_ASSERT_EQUAL(std::string("done"), get(r.change_state));
+    CPPUNIT_ASSERT_EQUAL(std::string("A00124|registered"),
+                         get(r.number) + "|" + get(r.number_state));
+    // A second current insurance: the screen must name one; the candidates come back.
+    f.conn().exec(
+        "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, kigo, num, edaban, "
+        "honkzkkbn, tekstymd, tekedymd, sakjokbn) VALUES (1, 124, 77, '060', '138999', '', "
+        "'2002', '', '1', '20200101', '99999999', '0')");
+    r = refnum(f, "D", "", 8, "ONSHI-W-6040");
+    CPPUNIT_ASSERT_EQUAL(2LL, num(r.cand_count));
+    const std::string card =
+        f.value("SELECT hknid FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 124 AND hknid <> 77");
+    CPPUNIT_ASSERT_EQUAL(std::stoll(card) < 77 ? std::stoll(card) : 77LL, num(r.cand[0].hknid));
+    refnum(f, "D", "4242", 8, "ONSHI-W-6045");
+    r = refnum(f, "D", card, 0, "ONSHI-I-6041");
+    CPPUNIT_ASSERT_EQUAL(std::string("delete"), get(r.change_action));
+    CPPUNIT_ASSERT_EQUAL(1, f.engine_round());
+    r = refnum(f, "G", "", 0);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("delete|done|deleted"),
+        get(r.change_action) + "|" + get(r.change_state) + "|" + get(r.number_state));
+    refnum(f, "D", card, 8, "ONSHI-W-6044");  // deleted already
+    refnum(f, "X", "", 8, "ONSHI-W-6025");
+    // Every change and refusal of the screen user is audited.
+    CPPUNIT_ASSERT_EQUAL(std::string("2|4"),
+                         f.value("SELECT count(*) FILTER (WHERE action = 'change') || '|' || "
+                                 "count(*) FILTER (WHERE action = 'refused') FROM onshi_audit "
+                                 "WHERE info_kind = 'refnum' AND userid = 'clerk1'"));
   }
 };
 

@@ -17,9 +17,12 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/migrations.h"
+#include "db/transaction.h"
 #include "exchange/medical_info.h"
 #include "exchange/reference_numbers.h"
 #include "host/patients.h"
+#include "store/reference_numbers.h"
+#include "store/staff.h"
 
 namespace onshi::admin {
 namespace {
@@ -28,11 +31,21 @@ const char* const kRefnumUsage =
     N_("usage: onshi-admin refnum register-all --hospnum N [--chunk N] [--timeout S] [--no-wait]\n"
        "                                       [-d CONNINFO]\n"
        "       onshi-admin refnum status --hospnum N [-d CONNINFO]\n"
+       "       onshi-admin refnum update|delete --hospnum N --patient PTNUM [--hknid ID]\n"
+       "                                       [--user USERID] [-d CONNINFO]\n"
+       "       onshi-admin refnum changes --hospnum N [--all] [--limit N] [-d CONNINFO]\n"
+       "       onshi-admin refnum dismiss --hospnum N --change ID --reason TEXT [-d CONNINFO]\n"
        "register-all registers the reference number of every patient with insurance and no\n"
        "registered number through the bulk exchange (OQSmuimm01req/02req), in chunks; the engine\n"
        "sends the requests. It resumes a run that was interrupted. It follows the run until it is\n"
        "done or --timeout seconds (default 3600) pass; --no-wait only starts or resumes it.\n"
-       "  --chunk N    cards per upload (default 100; ignored when resuming)\n");
+       "  --chunk N    cards per upload (default 100; ignored when resuming)\n"
+       "update sends the patient's reference number again for one insurance (an update when the\n"
+       "registered number differs, a re-registration otherwise); delete removes the number from\n"
+       "that insurance at the national system. --hknid names the insurance (required when the\n"
+       "patient has several). Both are audited and print the change and job ids. changes lists\n"
+       "the open changes (--all: every change), answers that could not be tied to one included;\n"
+       "dismiss closes an unmatched or failed one after staff looked at it.\n");
 
 const char* const kMedinfoUsage = N_(
     "usage: onshi-admin medinfo request --hospnum N --patient PTNUM\n"
@@ -62,17 +75,114 @@ void summary(std::ostream& out, int hospnum, const exchange::BulkRegistrationSta
   for (const auto& [why, n] : s.reasons) out << "  " << tr("refused {1}: {2}", n, why) << '\n';
 }
 
+void print_change(std::ostream& out, const store::ReferenceChange& c) {
+  out << tr("change {1}: {2} {3}, patient {4}, insurance {5}, card {6}/{7}/{8}/{9}, number {10} "
+            "-> {11}, by {12}, {13}",
+            c.change_id, c.action, c.state, c.ptid ? std::to_string(*c.ptid) : std::string("-"),
+            c.hknid ? std::to_string(*c.hknid) : std::string("-"), c.card.insurer,
+            c.card.symbol.empty() ? "-" : c.card.symbol, c.card.number,
+            c.card.branch.empty() ? "-" : c.card.branch, c.old_number.value_or("-"),
+            c.new_number.value_or("-"), c.requested_by, c.updated_at)
+      << '\n';
+  if (c.error) out << "  " << tr("reason: {1}", *c.error) << '\n';
+}
+
+/// update / delete / changes / dismiss.
+int run_refnum_change(const std::string& sub, const std::vector<std::string>& args,
+                      std::ostream& out, std::ostream& err) {
+  const std::string prefix = "onshi-admin refnum: ";
+  const Options o = parse_options(args, 1,
+                                  {"--dbname", "--hospnum", "--patient", "--hknid", "--user",
+                                   "--change", "--reason", "--limit"},
+                                  {"--all"});
+  if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
+  const int hospnum = to_int("hospnum", *o.get("hospnum"));
+  db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
+  db::require_schema_version(conn, "onshi-admin");
+  db::load_enabled_facility(conn, hospnum);
+  if (sub == "changes") {
+    exchange::settle_reference_changes(conn, hospnum);
+    const int limit = o.has("limit") ? to_int("limit", *o.get("limit")) : 50;
+    const auto changes = store::list_changes(conn, hospnum, !o.flag("all"), limit);
+    if (changes.empty()) out << tr("facility {1}: no reference-number changes", hospnum) << '\n';
+    for (const auto& c : changes) print_change(out, c);
+    return 0;
+  }
+  if (sub == "dismiss") {
+    if (o.value_or("change", "").empty()) throw UsageError(tr("{1} is required", "--change"));
+    if (o.value_or("reason", "").empty()) throw UsageError(tr("{1} is required", "--reason"));
+    const long long id = to_int("change", *o.get("change"));
+    const std::string user = o.value_or("user", operator_name());
+    db::Transaction tx(conn);
+    if (!store::dismiss_change(conn, hospnum, id, o.value_or("reason", ""))) {
+      tx.rollback();
+      err << prefix << tr("facility {1} has no unmatched or failed change {2}", hospnum, id)
+          << '\n';
+      return kExitRefused;
+    }
+    store::audit_administration(
+        conn, hospnum, user, "change", "refnum",
+        "change " + std::to_string(id) + " dismissed: " + o.value_or("reason", ""));
+    tx.commit();
+    out << tr("facility {1}: change {2} dismissed", hospnum, id) << '\n';
+    return 0;
+  }
+  if (o.value_or("patient", "").empty()) throw UsageError(tr("{1} is required", "--patient"));
+  const std::string ptnum = o.value_or("patient", "");
+  const std::vector<long long> r = host::patients_by_number(conn, hospnum, ptnum);
+  if (r.size() != 1) {
+    err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, ptnum) << '\n';
+    return kExitRefused;
+  }
+  std::optional<int> hknid;
+  if (o.has("hknid")) hknid = to_int("hknid", *o.get("hknid"));
+  const std::string user = o.value_or("user", operator_name());
+  try {
+    const exchange::QueuedReferenceChange c =
+        exchange::queue_reference_change(conn, hospnum, r.front(), hknid, sub == "delete", user,
+                                         "onshi-admin, operating-system user " + operator_name());
+    out << (c.action == "delete"
+                ? tr("facility {1}: change {2} queued (job {3}): delete the reference number of "
+                     "patient {4} on insurance {5}",
+                     hospnum, c.change_id, c.job_id, ptnum, c.hknid)
+                : tr("facility {1}: change {2} queued (job {3}): {4} reference number {5} of "
+                     "patient {6} on insurance {7}",
+                     hospnum, c.change_id, c.job_id, c.action, c.number, ptnum, c.hknid))
+        << '\n';
+    return 0;
+  } catch (const exchange::ReferenceChangeRefused& e) {
+    err << prefix
+        << tr("refused ({1}): {2}", exchange::reference_change_refusal_name(e.refusal()), e.what());
+    if (!e.candidates().empty()) {
+      std::string ids;
+      for (int id : e.candidates()) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+      err << " " << tr("(insurances: {1}; use --hknid)", ids);
+    }
+    err << '\n';
+    return kExitRefused;
+  }
+}
+
 }  // namespace
 
 int run_refnum(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string prefix = "onshi-admin refnum: ";
   return guarded(prefix, err, tr(kRefnumUsage), [&]() -> int {
-    if (args.empty()) throw UsageError(tr("missing subcommand ({1})", "register-all or status"));
+    if (args.empty())
+      throw UsageError(
+          tr("missing subcommand ({1})", "register-all, status, update, delete, changes, dismiss"));
     if (args[0] == "--help" || args[0] == "-h") {
       out << tr(kRefnumUsage);
       return 0;
     }
     const std::string sub = args[0];
+    if (sub == "update" || sub == "delete" || sub == "changes" || sub == "dismiss") {
+      if (args.size() > 1 && (args[1] == "--help" || args[1] == "-h")) {
+        out << tr(kRefnumUsage);
+        return 0;
+      }
+      return run_refnum_change(sub, args, out, err);
+    }
     if (sub != "register-all" && sub != "status")
       throw UsageError(tr("unknown subcommand \"{1}\"", sub));
     const Options o = parse_options(args, 1, {"--dbname", "--hospnum", "--chunk", "--timeout"},

@@ -83,6 +83,8 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-I-6012", N_("The answer has arrived.")},
     {"ONSHI-I-6013", N_("Pre-check of {1} queued for {2} patient(s).")},
     {"ONSHI-I-6014", N_("onshi-link is disabled for this facility.")},
+    {"ONSHI-I-6040", N_("Reference number {1} will be sent again for insurance {2} (change {3}).")},
+    {"ONSHI-I-6041", N_("Deletion of the reference number on insurance {1} queued (change {2}).")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -121,6 +123,16 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6028", N_("Only an administrator of the receipt program may do this.")},
     {"ONSHI-W-6029", N_("You are not permitted to view diagnosis and surgery information (it "
                         "needs the drug-information permission too).")},
+    {"ONSHI-W-6040",
+     N_("The patient has several insurances ({1}): choose the one whose reference number to "
+        "change.")},
+    {"ONSHI-W-6041", N_("A registration or change of this patient's reference number is waiting "
+                        "for its answer.")},
+    {"ONSHI-W-6042", N_("The patient has no reference number to register.")},
+    {"ONSHI-W-6043",
+     N_("Another patient holds this reference number; resolve that patient first.")},
+    {"ONSHI-W-6044", N_("The reference number is deleted already.")},
+    {"ONSHI-W-6045", N_("That insurance does not exist, is deleted or has no insured number.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

@@ -55,9 +55,70 @@ std::string build_reference_registration_request(db::Connection& conn,
                                                  const db::FacilitySettings& facility,
                                                  const RequestJob& job);
 
-/// Stores an OQSsiimm01res inside the import transaction: the number of the job it answers
+/// Stores an OQSsiimm01res inside the import transaction. The answer to a change (by its job, or
+/// without a job when exactly one pending change has this card and number) closes the change:
+/// done (the patient's number registered, or deleted), failed with the terminal's reason, or
+/// unmatched when the echo names another card or number (nothing changes; staff look at it). An
+/// empty number no change explains is recorded as unmatched, and so is a success for a change
+/// closed as failed (given up or refused before). Else the number of the job it answers
 /// (else, for a foreign or late answer, the row with this number) is registered or failed.
 StoredRows handle_reference_registration_result(db::Connection& conn, const ResultFile& file);
+
+// --- upkeep: register again, update, delete the number of one card (manual ch. 7) -----------
+
+/// Why a change was refused; the screens map each to a message.
+enum class ReferenceChangeRefusal {
+  no_patient,         ///< no such patient
+  test_patient,       ///< test patients are never sent
+  no_number,          ///< the patient has no number per the facility's source
+  name_insurance,     ///< several insurances: the change must name one (`candidates`)
+  no_insurance,       ///< the named insurance does not exist, is deleted or has no number
+  busy,               ///< a change or a registration of the patient is in flight
+  held_by_other,      ///< another patient's row holds the number
+  nothing_to_change,  ///< delete: the patient's number is deleted already
+};
+
+/// A refused change, with the reason for the log and the audit row.
+class ReferenceChangeRefused : public Error {
+ public:
+  ReferenceChangeRefused(ReferenceChangeRefusal r, const std::string& what,
+                         std::vector<int> candidates = {})
+      : Error(what), refusal_(r), candidates_(std::move(candidates)) {}
+  ReferenceChangeRefusal refusal() const noexcept { return refusal_; }
+  /// name_insurance: the hknid of every insurance the change could name.
+  const std::vector<int>& candidates() const noexcept { return candidates_; }
+
+ private:
+  ReferenceChangeRefusal refusal_;
+  std::vector<int> candidates_;
+};
+
+/// Stable name of a refusal ("busy", ...), for messages and the audit.
+const char* reference_change_refusal_name(ReferenceChangeRefusal r);
+
+/// A queued change.
+struct QueuedReferenceChange {
+  long long change_id = 0, job_id = 0;
+  std::string action;  ///< register | update | delete
+  std::string number;  ///< the number sent ("" for a delete)
+  int hknid = 0;
+};
+
+/// Queues the change of the number registered on one insurance card of a patient, audited
+/// (onshi_audit kind refnum; a refusal too): `remove` false sends the patient's own number (per
+/// reference_number_source) again for that card: "update" when the registered number differs
+/// (the patient number changed), "register" when it is the same (re-registration of a number found
+/// wrong at the terminal); `remove` true sends an empty number: "delete". The card is named by
+/// `hknid`; without one, the patient's only current insurance, and a patient with several must
+/// name one. Its own transaction. @throws ReferenceChangeRefused, db::UnknownFacilityError /
+/// db::FacilityDisabledError
+QueuedReferenceChange queue_reference_change(db::Connection& conn, int hospnum, long long ptid,
+                                             std::optional<int> hknid, bool remove,
+                                             const std::string& userid, const std::string& by);
+
+/// Fails the pending changes whose request gave up (no answer, .err file, expired) with the job's
+/// reason. Its own statement; called before changes are listed or queued.
+void settle_reference_changes(db::Connection& conn, int hospnum);
 
 /// Progress and summary of one bulk registration run.
 struct BulkRegistrationStatus {

@@ -1,12 +1,15 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Registration screen (頭書き): ask by insurance number, poll, accept updates, new patient saved.
+#include <algorithm>
 #include <cstddef>
+#include <iterator>
 
 #include "common/clock.h"
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
 #include "exchange/qualification.h"
+#include "exchange/reference_numbers.h"
 #include "exchange/requests.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
@@ -16,6 +19,7 @@
 #include "model/validate.h"
 #include "store/confirmations.h"
 #include "store/jobs.h"
+#include "store/reference_numbers.h"
 #include "text/normalize.h"
 
 namespace onshi::hooks {
@@ -221,6 +225,87 @@ void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec) {
   ONSHI_PUT(rec.reference_number, p->ptnum);
   if (ref_job) ONSHI_PUTN(rec.job_id, ref_job);
   ctx.say("ONSHI-I-6011", {p->ptnum});
+}
+
+void refnum_change(Context& ctx, onshi_link_refnum_change_rec& rec) {
+  ONSHI_PUT(rec.change_id, "");
+  ONSHI_PUT(rec.job_id, "");
+  ONSHI_PUT(rec.change_action, "");
+  ONSHI_PUT(rec.change_state, "");
+  ONSHI_PUT(rec.number, "");
+  ONSHI_PUT(rec.number_state, "");
+  ONSHI_PUT(rec.reason, "");
+  ONSHI_PUT(rec.cand_count, "00");
+  for (auto& c : rec.cand) ONSHI_PUT(c.hknid, "");
+  const std::string action = ONSHI_GET(rec.action);
+  if (action != "R" && action != "D" && action != "G")
+    throw HookError(Status::refused, "ONSHI-W-6025", {action});
+  const std::optional<long long> ptid = ONSHI_NUM(rec.ptid);
+  if (!ptid) throw HookError(Status::refused, "ONSHI-W-6003", {"ptid"});
+  const std::optional<long long> hknid = ONSHI_NUM(rec.hknid);
+  db::load_enabled_facility(ctx.conn, ctx.hospnum);
+  if (action == "G") {
+    exchange::settle_reference_changes(ctx.conn, ctx.hospnum);
+    if (!host::numbered_patient(ctx.conn, ctx.hospnum, *ptid))
+      throw HookError(Status::refused, "ONSHI-W-6004");
+    if (const auto row = store::reference_number_row(ctx.conn, ctx.hospnum, *ptid)) {
+      ONSHI_PUT(rec.number, row->reference_number);
+      ONSHI_PUT(rec.number_state, row->state);
+    }
+    if (const auto c = store::latest_change(ctx.conn, ctx.hospnum, *ptid)) {
+      ONSHI_PUTN(rec.change_id, c->change_id);
+      if (c->job_id) ONSHI_PUTN(rec.job_id, *c->job_id);
+      ONSHI_PUT(rec.change_action, c->action);
+      ONSHI_PUT(rec.change_state, c->state);
+      ONSHI_PUT(rec.reason, c->error.value_or(""));
+    }
+    ctx.say("ONSHI-I-6001");
+    return;
+  }
+  try {
+    const exchange::QueuedReferenceChange c = exchange::queue_reference_change(
+        ctx.conn, ctx.hospnum, *ptid,
+        hknid ? std::optional<int>(static_cast<int>(*hknid)) : std::nullopt, action == "D",
+        ctx.userid, "screen user " + ctx.userid);
+    ONSHI_PUTN(rec.change_id, c.change_id);
+    ONSHI_PUTN(rec.job_id, c.job_id);
+    ONSHI_PUT(rec.change_action, c.action);
+    ONSHI_PUT(rec.change_state, "pending");
+    ONSHI_PUT(rec.number, c.number);
+    if (action == "D")
+      ctx.say("ONSHI-I-6041", {std::to_string(c.hknid), std::to_string(c.change_id)});
+    else
+      ctx.say("ONSHI-I-6040", {c.number, std::to_string(c.hknid), std::to_string(c.change_id)});
+  } catch (const exchange::ReferenceChangeRefused& e) {
+    using R = exchange::ReferenceChangeRefusal;
+    switch (e.refusal()) {
+      case R::no_patient:
+        throw HookError(Status::refused, "ONSHI-W-6004");
+      case R::test_patient:
+        throw HookError(Status::refused, "ONSHI-W-6005");
+      case R::name_insurance: {
+        std::string ids;
+        const std::size_t n = std::min(e.candidates().size(), std::size(rec.cand));
+        for (std::size_t i = 0; i < n; ++i) {
+          ONSHI_PUTN(rec.cand[i].hknid, e.candidates()[i]);
+          ids += (ids.empty() ? "" : ", ") + std::to_string(e.candidates()[i]);
+        }
+        ONSHI_PUTN(rec.cand_count, static_cast<long long>(n));
+        throw HookError(Status::refused, "ONSHI-W-6040", {ids});
+      }
+      case R::busy:
+        throw HookError(Status::refused, "ONSHI-W-6041");
+      case R::no_number:
+        throw HookError(Status::refused, "ONSHI-W-6042");
+      case R::held_by_other:
+        throw HookError(Status::refused, "ONSHI-W-6043");
+      case R::nothing_to_change:
+        throw HookError(Status::refused, "ONSHI-W-6044");
+      case R::no_insurance:
+        throw HookError(Status::refused, "ONSHI-W-6045");
+    }
+    throw;
+  }
 }
 
 }  // namespace onshi::hooks

@@ -18,6 +18,9 @@ void registration_poll(Context& ctx, onshi_link_reg_poll_rec& rec);
 void registration_accept(Context& ctx, onshi_link_reg_accept_rec& rec);
 /// Links a new patient to its request and queues its reference-number registration.
 void patient_saved(Context& ctx, onshi_link_patient_saved_rec& rec);
+/// Sends a patient's reference number again on one insurance, deletes it, or shows its state
+/// (audited).
+void refnum_change(Context& ctx, onshi_link_refnum_change_rec& rec);
 
 // Reservation (予約).
 /// Bulk pre-check summary and per-patient status of one reservation day.

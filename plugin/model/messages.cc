@@ -134,7 +134,9 @@ const Schema& ReferenceNumberRegistrationInfo::schema() {
   using T = ReferenceNumberRegistrationInfo;
   static const Schema s(
       "ReferenceNumberRegistrationInfo",
-      {text<&T::ReferenceNumber>("ReferenceNumber", len(50, true)),
+      // Empty in a single request (and its echo) deletes the card's number (manual ch. 7 (2);
+      // tests/fixtures/refnum/README.md); validate() requires it everywhere else.
+      {text<&T::ReferenceNumber>("ReferenceNumber", len(50)),
        text<&T::InsurerNumber>("InsurerNumber", fmt(Format::insurer_number, true)),
        text<&T::InsuredCardSymbol>("InsuredCardSymbol", kSymbol),
        text<&T::InsuredIdentificationNumber>("InsuredIdentificationNumber", len(20, true)),

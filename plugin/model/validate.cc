@@ -245,10 +245,19 @@ void validate(const Document& doc, const StreamedItems* streamed) {
       if (!doc.as<ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo)
         fail("MessageBody.ReferenceNumberRegistrationInfo", "required element missing");
       break;
-    case MessageKind::OQSmuimm01req:
-      if (doc.as<BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo.empty())
+    case MessageKind::OQSmuimm01req: {
+      const auto& cards =
+          doc.as<BulkReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo;
+      if (cards.empty())
         fail("MessageBody.ReferenceNumberRegistrationInfo", "at least one card is required");
+      // A bulk run only registers: an empty number (a delete) exists for single requests only.
+      for (std::size_t i = 0; i < cards.size(); ++i)
+        if (!present(cards[i].ReferenceNumber))
+          fail("MessageBody.ReferenceNumberRegistrationInfo[" + std::to_string(i) +
+                   "].ReferenceNumber",
+               "required element missing or empty");
       break;
+    }
     case MessageKind::OQSmuquc02req:
     case MessageKind::OQSmuimm02req:
       require(doc.as<ReceptionBody>().ReceptionNumber, "MessageBody.ReceptionNumber");

@@ -273,18 +273,27 @@ Responder::Built Responder::registration(const Document& req) {
   if (scenario_.knows_insurer(val(info.InsurerNumber)))
     found = match_card(info.InsurerNumber, info.InsuredCardSymbol, info.InsuredIdentificationNumber,
                        info.InsuredBranchNumber);
-  if (found.size() == 1) {
-    references_[found[0]->id] = val(info.ReferenceNumber);
+  // An empty number deletes the card's registration (verification system manual ch. 7 (2));
+  // a new number replaces the registered one (7 (1)).
+  const bool remove = val(info.ReferenceNumber).empty();
+  if (found.size() == 1 && !(remove && !reference_number(found[0]->id))) {
+    const bool had = reference_number(found[0]->id).has_value();
+    if (remove)
+      references_.erase(found[0]->id);
+    else
+      references_[found[0]->id] = val(info.ReferenceNumber);
     body.ProcessingResultStatus = "1";
     b.persons = found;
-    b.summary = "registered";
+    b.summary = remove ? "deleted" : had ? "updated" : "registered";
   } else {
     const Message& m = scenario_.messages.registration_refused;
     body.ProcessingResultStatus = "2";
     if (!m.code.empty()) body.ProcessingResultCode = m.code;
     body.ProcessingResultMessage = m.text;
     b.summary = "ProcessingResultStatus 2 " + m.code +
-                (found.empty() ? " (no such qualification)" : " (several qualifications)");
+                (found.empty()       ? " (no such qualification)"
+                 : found.size() == 1 ? " (no number to delete)"
+                                     : " (several qualifications)");
   }
   return b;
 }

@@ -73,6 +73,12 @@ void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_ru
   // Bulk pre-check batches (their chunks hold the search values sent) and evening-run records.
   conn.exec("DELETE FROM onshi_bulk_batch WHERE hospnum = $1 AND created_at < $2", p);
   conn.exec("DELETE FROM onshi_bulk_run WHERE hospnum = $1 AND ran_at < $2", p);
+  // Closed reference-number changes (done, dismissed); pending, unmatched and failed ones wait
+  // for their answer or for staff.
+  conn.exec(
+      "DELETE FROM onshi_refnum_change WHERE hospnum = $1 AND updated_at < $2 "
+      "AND state IN ('done', 'dismissed')",
+      p);
   rep.files = conn.exec(std::string("DELETE ") + kOldFiles, p).affected();
   rep.jobs = conn.exec(std::string("DELETE ") + kOldJobs, p).affected();
   // Names of requests we wrote (which answers in res/ are ours), once their job is gone.

@@ -25,7 +25,7 @@ std::string reference_number_source(db::Connection& conn, int hospnum);
 /// The state of the patient's reference-number row, locked (FOR UPDATE); nullopt when none.
 std::optional<std::string> lock_reference_number_state(db::Connection& conn, int hospnum,
                                                        long long ptid);
-/// True when another patient than `ptid` holds `ref`.
+/// True when another patient than `ptid` holds `ref` (a deleted number is held by nobody).
 bool reference_number_held_by_other(db::Connection& conn, int hospnum, const std::string& ref,
                                     long long ptid);
 /// Records `ref` as the patient's pending number, asked by job `job_id` (replacing any row).
@@ -37,6 +37,76 @@ void mark_reference_number_pending(db::Connection& conn, int hospnum, long long 
 void record_registration_answer(db::Connection& conn, int hospnum, const std::string& ref,
                                 std::optional<long long> job_id, const std::string& state,
                                 const std::optional<std::string>& error);
+
+// --- changes of one card's number (onshi_refnum_change) -------------------------------------
+
+/// One insurance card as sent in a ReferenceNumberRegistrationInfo: insurer without padding,
+/// symbol and number as card keys (text::card_key), branch trimmed; "" = none.
+struct CardKeys {
+  std::string insurer, symbol, number, branch;
+  bool operator==(const CardKeys& o) const {
+    return insurer == o.insurer && symbol == o.symbol && number == o.number && branch == o.branch;
+  }
+};
+
+/// The patient's row in onshi_reference_number.
+struct ReferenceNumberRow {
+  std::string reference_number, state;
+  std::optional<std::string> error;
+};
+std::optional<ReferenceNumberRow> reference_number_row(db::Connection& conn, int hospnum,
+                                                       long long ptid);
+
+/// One change: register (the patient's own number again), update (the patient's number, which
+/// differs from the registered one) or delete (no number).
+struct ReferenceChange {
+  long long change_id = 0;
+  int hospnum = 0;
+  std::optional<long long> ptid;
+  std::optional<int> hknid;
+  std::string action;  ///< register | update | delete
+  std::optional<std::string> old_number, new_number;
+  CardKeys card;
+  std::string state;  ///< pending | done | failed | unmatched | dismissed
+  std::optional<long long> job_id;
+  std::optional<std::string> error;
+  std::string requested_by, created_at, updated_at;
+};
+
+/// True when the patient has a pending change.
+bool has_open_change(db::Connection& conn, int hospnum, long long ptid);
+/// Records a pending change (its job comes with set_change_job). @return change_id
+long long insert_change(db::Connection& conn, const ReferenceChange& c);
+/// The job that sends change `change_id`.
+void set_change_job(db::Connection& conn, long long change_id, long long job_id);
+/// The change sent by job `job_id`, locked; nullopt when the job is not a change's.
+std::optional<ReferenceChange> lock_change_of_job(db::Connection& conn, long long job_id);
+/// The pending changes of the facility for this card and number ("" = a delete), locked.
+std::vector<ReferenceChange> lock_pending_changes_for(db::Connection& conn, int hospnum,
+                                                      const CardKeys& card,
+                                                      const std::string& number);
+/// Closes a change: `state` done | failed | unmatched, with the answer's file and reason.
+void finish_change(db::Connection& conn, long long change_id, const std::string& state,
+                   const std::optional<std::string>& error, long long file_id);
+/// Records an answer no change explains (ptid NULL, state unmatched): staff look at it.
+long long insert_unmatched_change(db::Connection& conn, int hospnum, const std::string& action,
+                                  const std::optional<std::string>& number, const CardKeys& card,
+                                  const std::string& error, long long file_id);
+/// Dismisses an unmatched or failed change (staff looked at it). @return false when there is no
+/// such change in those states
+bool dismiss_change(db::Connection& conn, int hospnum, long long change_id,
+                    const std::string& reason);
+/// The facility's changes, newest first: open ones (pending, unmatched, failed) or all.
+std::vector<ReferenceChange> list_changes(db::Connection& conn, int hospnum, bool open_only,
+                                          int limit);
+/// The patient's latest change; nullopt when none.
+std::optional<ReferenceChange> latest_change(db::Connection& conn, int hospnum, long long ptid);
+/// A register/update answered: the patient's number is `number`, registered (by job `job_id`).
+void number_registered(db::Connection& conn, int hospnum, long long ptid, const std::string& number,
+                       std::optional<long long> job_id);
+/// A delete answered: the patient's row is kept as 'deleted' (no registration by itself again).
+void number_deleted(db::Connection& conn, int hospnum, long long ptid,
+                    std::optional<long long> job_id);
 
 // --- runs ------------------------------------------------------------------------------------
 
@@ -69,8 +139,13 @@ std::optional<int> next_pending_chunk(db::Connection& conn, long long run_id);
 /// Marks the still pending cards of a chunk (and their patients' pending numbers) failed with
 /// `why`, and the chunk failed with its counts.
 void refuse_chunk(db::Connection& conn, long long run_id, int chunk_no, const std::string& why);
-/// The chunk is uploading with job `job_id`, and its patients' numbers are pending (a number
-/// another patient holds is left alone; a registered number is kept).
+/// Before the chunk is sent: refuses ("not sent: ...") its pending entries that our rows say are
+/// no longer right (a change of the patient in flight, the number deleted on staff request,
+/// another number registered or pending, the number held by another patient's row) and numbers
+/// the others (sent_seq, their position in the upload). @return the entries to send
+int choose_chunk_entries(db::Connection& conn, long long run_id, int chunk_no);
+/// The chunk is uploading with job `job_id`, and the numbers of its patients with an entry to
+/// send are pending (one row per patient; a registered or deleted number is kept).
 void chunk_uploading(db::Connection& conn, long long run_id, int chunk_no, long long job_id);
 
 /// The chunk a bulk answer belongs to, locked: by its job in `job_column` (upload_job_id or
@@ -93,11 +168,13 @@ void chunk_processing(db::Connection& conn, long long run_id, int chunk_no,
 /// Records `polls` answers and the next download job.
 void next_refnum_poll(db::Connection& conn, long long run_id, int chunk_no, int polls,
                       long long download_job_id);
-/// Records the answer of one card (by number `ref`, else by position `seq`) and its patient's
-/// number: `state` registered | failed with `error`.
+/// Records the answer of one card and its patient's number: `state` registered | failed with
+/// `error`. With an echo (`card`), the one pending entry with that number and card; without one,
+/// the entry sent at position `seq` (sent_seq). A unit that names no entry exactly changes
+/// nothing.
 void record_unit_answer(db::Connection& conn, long long run_id, int chunk_no,
-                        const std::string& ref, const std::string& state,
-                        const std::optional<std::string>& error, int seq);
+                        const std::string& ref, const std::optional<CardKeys>& card,
+                        const std::string& state, const std::optional<std::string>& error, int seq);
 /// Marks the chunk done (keeping the error "not in the final result" when a card had it).
 void finish_refnum_chunk(db::Connection& conn, long long run_id, int chunk_no);
 
@@ -108,7 +185,7 @@ struct RefnumCard {
   std::string card_number;
   std::optional<std::string> branch_number;
 };
-/// The cards of the chunk uploaded by job `job_id`, in order.
+/// The cards of the chunk uploaded by job `job_id` that choose_chunk_entries kept, in order.
 std::vector<RefnumCard> cards_of_upload_job(db::Connection& conn, long long job_id);
 
 /// The facility's current run (a running one, else the latest) with its counts.

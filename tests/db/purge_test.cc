@@ -79,6 +79,19 @@ class PurgeTest : public CppUnit::TestFixture {
             "SELECT c.confirmation_id, 'limit', $1::int, 101" +
                 this_one,
             {h, a});
+        // Reference-number changes: closed (done, dismissed) and open (unmatched, failed).
+        c.exec(
+            "INSERT INTO onshi_refnum_change (hospnum, ptid, action, new_number, insurer_number, "
+            "  card_number, state, requested_by, updated_at) VALUES "
+            "($1::int, 101, 'register', '000101', '06139999', '1', 'done', 't', "
+            "  now() - $2::text::interval), "
+            "($1::int, 101, 'delete', NULL, '06139999', '1', 'dismissed', 't', "
+            "  now() - $2::text::interval), "
+            "($1::int, NULL, 'delete', NULL, '06139999', '1', 'unmatched', 't', "
+            "  now() - $2::text::interval), "
+            "($1::int, 101, 'update', '000101', '06139999', '1', 'failed', 't', "
+            "  now() - $2::text::interval)",
+            {h, a});
         c.exec(
             "INSERT INTO onshi_audit (hospnum, at, userid, action, info_kind, ptid) VALUES "
             "($1::int, now() - $2::text::interval, 'doctor1', 'view', 'drug', 101)",
@@ -121,6 +134,13 @@ class PurgeTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(3L, count(*c, "onshi_received_file", 1));
     CPPUNIT_ASSERT_EQUAL(3L, count(*c, "onshi_job", 1));
     CPPUNIT_ASSERT_EQUAL(2L, count(*c, "onshi_audit", 1));  // the audit log is never purged
+    // Old closed changes go; open ones (waiting for staff) stay, as do recent ones.
+    CPPUNIT_ASSERT_EQUAL(std::string("dismissed:1|done:1|failed:2|unmatched:2"),
+                         scalar(*c,
+                                "SELECT string_agg(state || ':' || n, '|' ORDER BY state) "
+                                "FROM (SELECT state, count(*) AS n FROM onshi_refnum_change "
+                                "WHERE hospnum = 1 GROUP BY state) s"));
+    CPPUNIT_ASSERT_EQUAL(8L, count(*c, "onshi_refnum_change", 2));
 
     CPPUNIT_ASSERT(store::remove_archived_files(r1.archive_paths).empty());
     CPPUNIT_ASSERT(!std::filesystem::exists(old1));

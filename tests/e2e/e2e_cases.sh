@@ -339,6 +339,38 @@ case_refnum_single() {
   finish
 }
 
+# Reference-number upkeep: the patient number changes, `refnum update` sends the new number for
+# the card; the next check-in carries it; `refnum delete` removes it; the next check-in carries
+# none and nothing registers it again; a second delete is refused; every step is audited.
+case_refnum_change() {
+  begin refnum_change inotify
+  start_sim
+  start_engine "$CONF" "$LOG"
+  via_running taro
+  check_wait "000101 registered" 30 \
+    '[ "$(sql "SELECT reference_number || state FROM onshi_reference_number WHERE ptid = 101")" = 000101registered ]'
+  sql "UPDATE tbl_ptnum SET ptnum = 'B00101' WHERE hospnum = 1 AND ptid = 101" >/dev/null
+  check "update queued" '"$ADMIN" refnum update --hospnum 1 --patient B00101 --user staff1 >"$D/update.out" 2>&1 && grep -q "update reference number B00101" "$D/update.out"'
+  check_wait "the new number is registered" 30 \
+    '[ "$(sql "SELECT reference_number || state FROM onshi_reference_number WHERE ptid = 101")" = B00101registered ]'
+  via_running taro
+  check_wait "the next check-in carries the new number" 30 \
+    '[ "$(sql "SELECT reference_number || linked_by || ptid FROM onshi_confirmation ORDER BY confirmation_id DESC LIMIT 1")" = B00101reference_number101 ]'
+  check "delete queued" '"$ADMIN" refnum delete --hospnum 1 --patient B00101 --user staff1 >"$D/delete.out" 2>&1'
+  check_wait "the number is deleted" 30 \
+    '[ "$(sql "SELECT state FROM onshi_reference_number WHERE ptid = 101")" = deleted ]'
+  via_running taro
+  check_wait "the next check-in carries no number" 30 \
+    '[ "$(sql "SELECT coalesce(reference_number, '"'"'none'"'"') || ptid FROM onshi_confirmation ORDER BY confirmation_id DESC LIMIT 1")" = none101 ]'
+  check "a second delete is refused (65)" \
+    '"$ADMIN" refnum delete --hospnum 1 --patient B00101 >"$D/again.out" 2>&1; [ $? = 65 ]'
+  check "changes lists both, done" \
+    '[ "$("$ADMIN" refnum changes --hospnum 1 --all | grep -c " done, patient 101")" = 2 ]'
+  check "audited" \
+    '[ "$(sql "SELECT count(*) FROM onshi_audit WHERE info_kind = '"'"'refnum'"'"'")" = 3 ]'
+  finish
+}
+
 # Bulk registration of a few hundred patients: the admin and the engine are killed mid-way;
 # running the command again resumes the run; the summary counts every card once.
 case_refnum_bulk() {
@@ -530,7 +562,7 @@ case_retention_succession() {
 
 # --- main --------------------------------------------------------------------------------------
 make_host_template e2e_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_bulk medinfo medinfo_diagnosis shared_share retention_succession"}
+cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_change refnum_bulk medinfo medinfo_diagnosis shared_share retention_succession"}
 for c in $cases; do
   "case_$c"
 done

@@ -40,6 +40,13 @@ std::string demo_path() {
   throw std::runtime_error("tests/sim/scenario-demo.json not found (set ONSHI_SRCDIR)");
 }
 
+/// A file of tests/fixtures/refnum/ (reference-number update and delete; README there).
+std::string refnum_fixture(const std::string& name) {
+  const std::string demo = demo_path();
+  return read_all(demo.substr(0, demo.size() - std::string("tests/sim/scenario-demo.json").size()) +
+                  "tests/fixtures/refnum/" + name);
+}
+
 sim::Scenario demo() {
   return sim::load_scenario(demo_path());
 }
@@ -109,6 +116,7 @@ class SimTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testQualificationUnknownInsurer);
   CPPUNIT_TEST(testQualificationCp932);
   CPPUNIT_TEST(testRegistrationSuccessAndRefusal);
+  CPPUNIT_TEST(testReferenceNumberUpdateAndDelete);
   CPPUNIT_TEST(testBulkInquiry);
   CPPUNIT_TEST(testBulkUnknownReception);
   CPPUNIT_TEST(testBulkRegistration);
@@ -307,6 +315,43 @@ class SimTest : public CppUnit::TestFixture {
         r.respond("OQSsiquc01req_202506120005.xml", req("OQSsiquc01req_202506120005.xml")));
     CPPUNIT_ASSERT_EQUAL(v(s.find("ichiko")->card.Name),
                          v(t.as<model::QualificationResultBody>().Results.at(0).Name));
+  }
+
+  void testReferenceNumberUpdateAndDelete() {
+    sim::Responder r(demo(), fixed("20250613100901"));
+    CPPUNIT_ASSERT_EQUAL(std::string("000124"), *r.reference_number("kenichi"));
+    // Update: a new number for the same card replaces the registered one.
+    Document up = read_back(r.respond("OQSsiimm01req_202506130001.xml",
+                                      refnum_fixture("req/OQSsiimm01req_202506130001.xml")));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         v(up.as<model::ReferenceRegistrationResultBody>().ProcessingResultStatus));
+    CPPUNIT_ASSERT_EQUAL(std::string("A00124"), *r.reference_number("kenichi"));
+    // Delete: an empty number; the echo carries it empty; a second delete is refused.
+    Document del = read_back(r.respond("OQSsiimm01req_202506130002.xml",
+                                       refnum_fixture("req/OQSsiimm01req_202506130002.xml")));
+    const auto& d = del.as<model::ReferenceRegistrationResultBody>();
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), v(d.ProcessingResultStatus));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), v(d.ReferenceNumberRegistrationInfo->ReferenceNumber));
+    CPPUNIT_ASSERT(!r.reference_number("kenichi"));
+    Document again = read_back(r.respond("OQSsiimm01req_202506130009.xml",
+                                         refnum_fixture("req/OQSsiimm01req_202506130002.xml")));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("2"),
+        v(again.as<model::ReferenceRegistrationResultBody>().ProcessingResultStatus));
+    // The fixtures' answers read as documented; a bulk upload with an empty number is refused.
+    for (const char* f :
+         {"res/OQSsiimm01res_202506130001.xml", "res/OQSsiimm01res_202506130002.xml",
+          "res/OQSsiimm01res_202506130003.xml", "bad/OQSsiimm01res_202506130004.xml",
+          "bad/OQSsiimm01res_202506130005.xml"})
+      xml::read_document(refnum_fixture(f), MessageKind::OQSsiimm01res, f);
+    bool refused = false;
+    try {
+      xml::read_document(refnum_fixture("bad/OQSmuimm01req_202506130006.xml"),
+                         MessageKind::OQSmuimm01req, "OQSmuimm01req_202506130006.xml");
+    } catch (const std::exception& e) {
+      refused = std::string(e.what()).find("ReferenceNumber") != std::string::npos;
+    }
+    CPPUNIT_ASSERT(refused);
   }
 
   void testRegistrationSuccessAndRefusal() {
