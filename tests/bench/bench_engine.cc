@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -206,10 +207,15 @@ double server_cpu_seconds(const std::string& pg_dir) {
   return total;
 }
 
+/// Starts the engine; returns once the child runs onshi-exchanged (after its exec), so that
+/// /proc/PID/status describes the engine and never the forked copy of this program.
 pid_t start_engine(const Options& o, const std::string& conf, const std::string& log) {
+  int sync[2];
+  if (::pipe2(sync, O_CLOEXEC) != 0) die("pipe");
   pid_t pid = ::fork();
   if (pid < 0) die("fork");
   if (pid == 0) {
+    ::close(sync[0]);
     int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (fd >= 0) {
       ::dup2(fd, 1);
@@ -218,8 +224,17 @@ pid_t start_engine(const Options& o, const std::string& conf, const std::string&
     std::string bin = o.build + "/plugin/daemon/onshi-exchanged";
     ::execl(bin.c_str(), bin.c_str(), "--foreground", "--config", conf.c_str(),
             static_cast<char*>(nullptr));
+    const char failed = 1;
+    if (::write(sync[1], &failed, 1) < 0) std::_Exit(127);
     std::_Exit(127);
   }
+  ::close(sync[1]);
+  char c;
+  ssize_t n;
+  while ((n = ::read(sync[0], &c, 1)) < 0 && errno == EINTR) {
+  }
+  ::close(sync[0]);
+  if (n != 0) die("cannot run " + o.build + "/plugin/daemon/onshi-exchanged");
   return pid;
 }
 
