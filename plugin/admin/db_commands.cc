@@ -14,6 +14,7 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/migrations.h"
+#include "host/planner_statistics.h"
 #include "host/staff.h"
 #include "store/jobs.h"
 #include "store/purge.h"
@@ -79,6 +80,13 @@ int run_migrate(const std::vector<std::string>& args, std::ostream& out, std::os
         int target = -1;
         if (auto t = o.get("to")) target = to_int("to", *t);
         db::MigrationReport r = db::migrate(conn, o.flag("dry-run"), target);
+        // Run by the tables' owner: a freshly loaded host gets its planner statistics here
+        // (host/planner_statistics.h); the engine, perhaps another role, would only warn.
+        if (!r.dry_run) {
+          const host::StatisticsPass s = host::analyse_unplanned_tables(conn);
+          for (const std::string& t : s.analysed)
+            out << tr("{1}: planner statistics gathered (never analysed)", t) << '\n';
+        }
         if (r.steps.empty()) {
           out << tr("schema version {1}: up to date (this program: {2})", r.from_version,
                     db::program_schema_version())

@@ -34,6 +34,8 @@ inline constexpr char kDbDown[] = "ONSHI-E-DB-001";                ///< unreacha
 inline constexpr char kDbBack[] = "ONSHI-I-DB-002";                ///< reachable again
 inline constexpr char kDbSchemaRefused[] = "ONSHI-E-DB-003";       ///< schema version refused
 inline constexpr char kDbCredentialsRefused[] = "ONSHI-E-DB-004";  ///< credentials refused
+inline constexpr char kDbStatistics[] = "ONSHI-I-DB-005";          ///< host tables ANALYZEd
+inline constexpr char kDbNoStatistics[] = "ONSHI-W-DB-006";        ///< ... and may not be
 // The share folders' watchers.
 inline constexpr char kWatchFail[] = "ONSHI-E-WATCH-001";      ///< a folder cannot be watched
 inline constexpr char kWatchBack[] = "ONSHI-I-WATCH-002";      ///< watched again

@@ -14,6 +14,7 @@
 #include "db/db_error.h"
 #include "db/migrations.h"
 #include "exchange/bulk_check.h"
+#include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "store/purge.h"
 
@@ -41,6 +42,12 @@ std::string join(const std::vector<int>& v) {
   std::string out;
   for (int n : v) out += (out.empty() ? "" : " ") + std::to_string(n);
   return out.empty() ? "none" : out;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& n : v) out += (out.empty() ? "" : ", ") + n;
+  return out;
 }
 
 }  // namespace
@@ -131,6 +138,7 @@ bool Engine::connect(bool at_start) {
     db::require_schema_version(*c, "onshi-exchanged");
     conn_ = std::move(c);
     load_facilities();
+    if (!statistics_checked_) check_statistics();
     db_complaint_.recover(tr("database reachable again ({1})", conn_->describe()));
     return true;
   } catch (const db::SchemaVersionError&) {
@@ -145,6 +153,22 @@ bool Engine::connect(bool at_start) {
     db_down(e.what());
     return false;
   }
+}
+
+void Engine::check_statistics() {
+  // Once per run, before the first import plans its statements: a freshly loaded host has no
+  // planner statistics (exchange::prepare_linking). Autovacuum gathers them later anyway.
+  const host::StatisticsPass s = exchange::prepare_linking(*conn_);
+  statistics_checked_ = true;
+  if (!s.analysed.empty())
+    log::info(
+        kComponent, msg::kDbStatistics,
+        tr("planner statistics gathered for host tables never analysed: {1}", join(s.analysed)));
+  if (!s.not_permitted.empty())
+    log::warning(kComponent, msg::kDbNoStatistics,
+                 tr("host tables never analysed: {1}; lookups may read every row until "
+                    "autovacuum analyses them (or run ANALYZE as their owner)",
+                    join(s.not_permitted)));
 }
 
 void Engine::db_down(const std::string& what) {
@@ -664,6 +688,7 @@ bool Engine::run_once() {
   conn_ = std::make_unique<db::Connection>(config_.conninfo, "onshi-exchanged");
   db::require_schema_version(*conn_, "onshi-exchanged");
   load_facilities();
+  check_statistics();
   ready_ = true;
   bool ok = true;
   for (auto& [hospnum, s] : served_) {

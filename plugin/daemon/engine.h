@@ -115,6 +115,7 @@ class Engine {
   void reconnect_tick();
   bool watchers_complete() const;
   void load_facilities();
+  void check_statistics();
   void build_watchers();
   void drop_watchers(Served& s);
   std::unique_ptr<watch::Watcher> make_folder_watcher(const db::FacilitySettings& s,
@@ -160,6 +161,7 @@ class Engine {
   bool ready_ = false;
   bool watchers_wanted_ = false;  ///< build watchers after a (re)connect
   bool stopping_ = false;
+  bool statistics_checked_ = false;  ///< the host tables' planner statistics (once per run)
   log::Complaint db_complaint_;
   log::Complaint watch_complaint_;
   log::Complaint queue_complaint_;

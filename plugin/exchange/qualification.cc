@@ -486,4 +486,8 @@ void queue_pending_registrations(db::Connection& conn, int hospnum,
       queue_reference_registration(conn, hospnum, ptid, confirmation_id, "onshi-exchanged");
 }
 
+host::StatisticsPass prepare_linking(db::Connection& conn) {
+  return host::analyse_unplanned_tables(conn);
+}
+
 }  // namespace onshi::exchange

@@ -13,12 +13,18 @@
 #include <vector>
 
 #include "exchange/flows.h"
+#include "host/planner_statistics.h"
 
 namespace onshi::db {
 class Connection;
 }
 
 namespace onshi::exchange {
+
+/// Once before results are linked on a server: planner statistics for the host tables that
+/// linking reads by key, when they were never analysed (host/planner_statistics.h: without
+/// them a fresh host's card lookup reads every patient). @throws db::DbError
+host::StatisticsPass prepare_linking(db::Connection& conn);
 
 /// Queues an insurance-number check (OQSsiquc01req) of one patient's insurance, due now.
 /// `hknid` nullopt: the patient's current (not deleted, valid on `confirmation_date`, with an

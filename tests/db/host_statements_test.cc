@@ -5,16 +5,21 @@
 // make check runs this suite in a UTF-8 and in an EUC-JP database (ORCA's default).
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/flow_env.h"
 #include "db/pg_test_support.h"
 #include "db/transaction.h"
+#include "exchange/qualification.h"
 #include "host/confirmation.h"
 #include "host/insurance.h"
 #include "host/patients.h"
+#include "host/planner_statistics.h"
 #include "host/reception.h"
 #include "host/reference_numbers.h"
 #include "host/staff.h"
@@ -30,6 +35,8 @@ class HostStatementsTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testReceptionAndReservations);
   CPPUNIT_TEST(testStaffAndFacility);
   CPPUNIT_TEST(testReferenceNumbers);
+  CPPUNIT_TEST(testFreshHostLookupsUseTheirKeys);
+  CPPUNIT_TEST(testFreshHostStatisticsNeedTheOwner);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -71,6 +78,92 @@ class HostStatementsTest : public CppUnit::TestFixture {
     host::PgPatientSource by_id(c, 1);
     CPPUNIT_ASSERT_EQUAL(105LL, by_id.by_reference_number("105")->ptid);
     CPPUNIT_ASSERT(!by_id.by_reference_number("000105x"));
+  }
+
+  /// Makes the keyed host tables look freshly loaded (never vacuumed or analysed, as after a
+  /// restore or an ORCA update that re-created them) with 3,000 more patients of facility 1 and,
+  /// after them in id order, patient 200000 (number 200000, card 06139999 / 1234 / 98765);
+  /// autovacuum is kept away from them for the test.
+  static void make_fresh_host(db::Connection& c) {
+    for (const std::string& t : host::keyed_host_tables())
+      c.exec("ALTER TABLE " + t + " SET (autovacuum_enabled = off)");
+    c.exec(
+        "INSERT INTO tbl_ptinf SELECT (jsonb_populate_record(p, jsonb_build_object('ptid', "
+        "g))).* FROM tbl_ptinf p, generate_series(100000, 102999) g WHERE p.hospnum = 1 AND "
+        "p.ptid = 102");
+    c.exec(
+        "INSERT INTO tbl_ptinf SELECT (jsonb_populate_record(p, jsonb_build_object('ptid', "
+        "200000))).* FROM tbl_ptinf p WHERE p.hospnum = 1 AND p.ptid = 101");
+    c.exec(
+        "INSERT INTO tbl_ptnum SELECT (jsonb_populate_record(n, jsonb_build_object('ptid', "
+        "200000, 'ptnum', '200000'))).* FROM tbl_ptnum n WHERE n.hospnum = 1 AND n.ptid = 101");
+    c.exec(
+        "INSERT INTO tbl_pthkninf SELECT (jsonb_populate_record(h, jsonb_build_object('ptid', "
+        "200000, 'kigo', '１２３４', 'num', '９８７６５'))).* FROM tbl_pthkninf h "
+        "WHERE h.hospnum = 1 AND h.ptid = 101");
+    c.exec(
+        "UPDATE pg_class SET reltuples = -1, relpages = 0 WHERE relname IN ('tbl_ptinf', "
+        "'tbl_ptnum', 'tbl_pthkninf', 'tbl_ptkohinf')");
+    c.exec(
+        "DELETE FROM pg_statistic WHERE starelid IN ('tbl_ptinf'::regclass, 'tbl_ptnum'::regclass, "
+        "'tbl_pthkninf'::regclass, 'tbl_ptkohinf'::regclass)");
+  }
+
+  /// Rows of tbl_ptinf this connection read (sequentially or by index) and has not yet reported
+  /// to the statistics collector: compare before and after a call.
+  static long long patient_rows_read(db::Connection& c) {
+    return std::stoll(scalar(c,
+                             "SELECT coalesce(sum(seq_tup_read + coalesce(idx_tup_fetch, 0)), 0) "
+                             "FROM pg_stat_xact_user_tables WHERE relname = 'tbl_ptinf'"));
+  }
+
+  void testFreshHostLookupsUseTheirKeys() {
+    // Without statistics tbl_ptinf (wider than a page) is estimated at one row, and the card
+    // lookup's plan read the facility's patients in id order up to the one found (all 3,000
+    // here; 37,500 on a 50,000-patient host) for each file. prepare_linking (the engine's first
+    // connect) gathers the statistics; then each lookup reads its own rows.
+    FlowEnv e;
+    make_fresh_host(*e.conn);
+    CPPUNIT_ASSERT(!host::unplanned_host_tables(*e.conn).empty());
+    const host::StatisticsPass pass = exchange::prepare_linking(*e.conn);
+    CPPUNIT_ASSERT(!pass.analysed.empty());
+    CPPUNIT_ASSERT(pass.not_permitted.empty());
+    CPPUNIT_ASSERT(host::unplanned_host_tables(*e.conn).empty());
+
+    std::unique_ptr<db::Connection> c = e.tdb.connect();  // plans made from now on
+    host::PgPatientSource src(*c, 1);
+    for (int round = 0; round < 8; ++round) {  // past the custom plans: the cached generic one
+      long long before = patient_rows_read(*c);
+      std::vector<match::Coverage> cov = src.by_card("06139999", "1234", "98765");
+      CPPUNIT_ASSERT(!cov.empty());
+      for (const match::Coverage& one : cov) CPPUNIT_ASSERT_EQUAL(200000LL, one.patient.ptid);
+      long long read = patient_rows_read(*c) - before;
+      CPPUNIT_ASSERT_MESSAGE(std::to_string(read) + " patient rows read by the card lookup",
+                             read <= static_cast<long long>(cov.size()) + 1);
+      before = patient_rows_read(*c);
+      CPPUNIT_ASSERT_EQUAL(200000LL, src.by_ptnum("200000")->ptid);
+      read = patient_rows_read(*c) - before;
+      CPPUNIT_ASSERT_MESSAGE(std::to_string(read) + " patient rows read by the number lookup",
+                             read <= 2);
+    }
+    // A second look finds nothing left to do.
+    CPPUNIT_ASSERT(exchange::prepare_linking(*e.conn).analysed.empty());
+  }
+
+  void testFreshHostStatisticsNeedTheOwner() {
+    // The engine's role may not own ORCA's tables: it reports them instead of failing.
+    FlowEnv e;
+    make_fresh_host(*e.conn);
+    e.conn->exec(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onshi_stats_test') "
+        "THEN CREATE ROLE onshi_stats_test LOGIN; END IF; END $$");
+    db::Connection other("dbname=" + e.tdb.name() + " user=onshi_stats_test");
+    const host::StatisticsPass pass = exchange::prepare_linking(other);
+    CPPUNIT_ASSERT(pass.analysed.empty());
+    CPPUNIT_ASSERT(!pass.not_permitted.empty());
+    CPPUNIT_ASSERT(std::find(pass.not_permitted.begin(), pass.not_permitted.end(), "tbl_ptinf") !=
+                   pass.not_permitted.end());
+    CPPUNIT_ASSERT(!host::unplanned_host_tables(*e.conn).empty());
   }
 
   void testInsuranceLookups() {
