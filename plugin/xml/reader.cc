@@ -417,8 +417,8 @@ void SaxReader::parse(TextSource& source) {
   sax.getParameterEntity = &SaxReader::on_get_entity;
   sax.serror = &SaxReader::on_error;
 
-  // What xmlCreateMemoryParserCtxt() does, with the text read through TextSource::read. That
-  // function made no context for empty text (a file of a byte-order mark only): the same error.
+  // What xmlCreateMemoryParserCtxt() does, with the text read through TextSource::read (empty
+  // text is refused before: read_document).
   if (!source.cp932 && source.utf8.empty()) throw Error("libxml2: cannot create a parser context");
   std::unique_ptr<xmlParserCtxt, void (*)(xmlParserCtxtPtr)> ctxt(xmlNewParserCtxt(),
                                                                   &xmlFreeParserCtxt);
@@ -510,6 +510,11 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
     source.cp932 = &cp932.emplace(bytes, label);
   else
     source.utf8 = decoded.text(bytes);
+  // Nothing after a byte-order mark: an empty file (the importer waits for the rest, then
+  // refuses it), never an internal error that would leave it on the share for ever.
+  if (!source.cp932 && source.utf8.empty())
+    throw RefusedError(RefusalKind::empty, std::string(label),
+                       "nothing after the byte-order mark (not ready?)");
   std::optional<model::StreamedItems> streamed;
   const FieldDef* list = options.items ? streamed_list(kind) : nullptr;
   if (list) streamed.emplace(kind, *list);

@@ -325,6 +325,9 @@ class ReaderTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("too_large"),
                          refusal(std::string(200, '<'), MessageKind::OQSsiquc01res_face, small));
     CPPUNIT_ASSERT_EQUAL(std::string("empty"), refusal(""));
+    // Nothing after a byte-order mark is empty too (a refusal the importer waits on, not an
+    // internal error that would leave the file on the share for ever).
+    CPPUNIT_ASSERT_EQUAL(std::string("empty"), refusal("\xEF\xBB\xBF"));
   }
 
   void testStructureRefusals() {
