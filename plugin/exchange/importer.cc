@@ -476,6 +476,7 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
     if (!rolled_back) tx.commit();
   } catch (const db::DbError& e) {
     if (broken(e, conn)) throw;
+    if (group.empty()) group.push_back(files[next++]);  // BEGIN itself failed: this file fails
     if (group.size() > 1) {  // the COMMIT failed: each file once more, in its own transaction
       for (Staged* s : group)
         if (!s->file->error) retry(s);
@@ -485,6 +486,7 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
     group.front()->file->error = std::current_exception();
     return next;
   } catch (...) {  // a lone file's own failure: rolled back by the transaction
+    if (group.empty()) group.push_back(files[next++]);
     undone(*group.front());
     group.front()->file->error = std::current_exception();
     return next;
