@@ -85,13 +85,6 @@ std::vector<ImportDone> import_group(std::unique_ptr<db::Connection>& conn,
   return done;
 }
 
-ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
-                      ImportTask task) {
-  std::vector<ImportTask> one;
-  one.push_back(std::move(task));
-  return std::move(import_group(conn, conninfo, std::move(one)).front());
-}
-
 ImportPool::ImportPool(std::string conninfo, int workers, std::size_t group_max_files)
     : conninfo_(std::move(conninfo)) {
   xml::initialize();  // libxml2's global state, once, before any worker parses

@@ -58,9 +58,6 @@ struct ImportDone {
 /// null) so that the next attempt reconnects. The group's limits are the first task's options.
 std::vector<ImportDone> import_group(std::unique_ptr<db::Connection>& conn,
                                      const std::string& conninfo, std::vector<ImportTask> tasks);
-/// import_group() for one file.
-ImportDone import_one(std::unique_ptr<db::Connection>& conn, const std::string& conninfo,
-                      ImportTask task);
 
 class ImportPool {
  public:

@@ -450,12 +450,7 @@ const char* reference_change_refusal_name(ReferenceChangeRefusal r) {
 }
 
 void settle_reference_changes(db::Connection& conn, int hospnum) {
-  conn.exec(
-      "UPDATE onshi_refnum_change c SET state = 'failed', updated_at = now(), "
-      "error = coalesce(j.last_error, 'request ' || j.state) FROM onshi_job j "
-      "WHERE c.hospnum = $1 AND c.state = 'pending' AND j.job_id = c.job_id "
-      "AND j.state IN ('failed', 'expired', 'cancelled')",
-      {hospnum});
+  store::fail_given_up_changes(conn, hospnum);
 }
 
 QueuedReferenceChange queue_reference_change(db::Connection& conn, int hospnum, long long ptid,

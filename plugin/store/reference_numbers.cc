@@ -149,6 +149,15 @@ std::vector<ReferenceChange> lock_pending_changes_for(db::Connection& conn, int 
       {hospnum, card.insurer, card.symbol, card.number, card.branch, number}));
 }
 
+void fail_given_up_changes(db::Connection& conn, int hospnum) {
+  conn.exec(
+      "UPDATE onshi_refnum_change c SET state = 'failed', updated_at = now(), "
+      "error = coalesce(j.last_error, 'request ' || j.state) FROM onshi_job j "
+      "WHERE c.hospnum = $1 AND c.state = 'pending' AND j.job_id = c.job_id "
+      "AND j.state IN ('failed', 'expired', 'cancelled')",
+      {hospnum});
+}
+
 void finish_change(db::Connection& conn, long long change_id, const std::string& state,
                    const std::optional<std::string>& error, long long file_id) {
   conn.exec(

@@ -85,6 +85,9 @@ std::optional<ReferenceChange> lock_change_of_job(db::Connection& conn, long lon
 std::vector<ReferenceChange> lock_pending_changes_for(db::Connection& conn, int hospnum,
                                                       const CardKeys& card,
                                                       const std::string& number);
+/// Marks failed the facility's pending changes whose request job gave up (failed, expired,
+/// cancelled), with the job's last error.
+void fail_given_up_changes(db::Connection& conn, int hospnum);
 /// Closes a change: `state` done | failed | unmatched, with the answer's file and reason.
 void finish_change(db::Connection& conn, long long change_id, const std::string& state,
                    const std::optional<std::string>& error, long long file_id);
