@@ -23,6 +23,7 @@
 #include "model/kind.h"
 #include "store/jobs.h"
 #include "store/received_files.h"
+#include "store/statistics.h"
 #include "text/encoding.h"
 #include "xml/reader.h"
 
@@ -504,6 +505,17 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
   return next;
 }
 
+/// After a group: ANALYZEs our import tables that outgrew their statistics. Only advice to the
+/// planner: another failure leaves it to the next group (or to autovacuum); a broken connection
+/// is thrown (the files are settled; the caller's next statement would find it anyway).
+void refresh_statistics(db::Connection& conn) {
+  try {
+    store::refresh_import_statistics(conn);
+  } catch (const db::DbError& e) {
+    if (broken(e, conn)) throw;
+  }
+}
+
 }  // namespace
 
 void import_files(db::Connection& conn, std::vector<FileToImport>& files,
@@ -550,6 +562,9 @@ void import_files(db::Connection& conn, std::vector<FileToImport>& files,
       }
       chunk += staged.size();
     }
+    // A backlog grows our tables faster than autovacuum analyses them: plans cached from their
+    // empty state would read whole tables for every file (store/statistics.h).
+    if (files.size() > 1) refresh_statistics(conn);
   } catch (const db::DbError&) {
     // The connection broke: nothing more can be done on it, and what was not committed is not.
     // Every file of these and after that is not settled fails with it.

@@ -14,20 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "db/planner_statistics.h"
+
 namespace onshi::db {
 class Connection;
 }
 
 namespace onshi::host {
 
-/// What analyse_unplanned_tables did.
-struct StatisticsPass {
-  std::vector<std::string> analysed;       ///< never analysed before; ANALYZEd now
-  std::vector<std::string> not_permitted;  ///< never analysed, and this role may not ANALYZE it
-                                           ///< (the table's owner, the database's owner or a
-                                           ///< superuser may; PostgreSQL 17: MAINTAIN)
-  std::vector<std::string> busy;           ///< locked by another maintenance (autovacuum): left
-};
+using StatisticsPass = db::StatisticsPass;
 
 /// The host tables read by key on every import (the linker's patients, numbers, insurance and
 /// public-expense rows; insurance history; receptions and reservations).
@@ -37,8 +32,9 @@ const std::vector<std::string>& keyed_host_tables();
 std::vector<std::string> unplanned_host_tables(db::Connection& conn);
 
 /// ANALYZEs unplanned_host_tables(), each in its own short transaction (lock_timeout 2 s: a
-/// table autovacuum is working on is left to it). Cheap when nothing is missing (one catalog
-/// query). @throws db::DbError for a broken connection or another failure
+/// table autovacuum is working on is left to it). Only never-analysed tables: ORCA's own are
+/// kept up to date by autovacuum. Cheap when nothing is missing (one catalog query).
+/// @throws db::DbError for a broken connection or another failure
 StatisticsPass analyse_unplanned_tables(db::Connection& conn);
 
 }  // namespace onshi::host

@@ -623,9 +623,17 @@ int main(int argc, char** argv) {
             << " patients, migrate, seed" << (o.analyze ? ", analyze" : " (no ANALYZE)")
             << ", enable\n"
             << std::flush;
-  if (o.pg_stats)
-    ::setenv("ONSHI_PG_EXTRA_CONF",
-             "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = top", 1);
+  // The server as a clinic's would be configured: Debian's default shared_buffers (128 MB; the
+  // tests' servers use 32 MB, under which the seeded host and our tables no longer fit and every
+  // backend writes out dirty pages), then the profiling settings, then the caller's own
+  // ONSHI_PG_EXTRA_CONF (later lines win).
+  {
+    std::string conf = "shared_buffers = 128MB\n";
+    if (o.pg_stats)
+      conf += "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = top\n";
+    if (const char* extra = std::getenv("ONSHI_PG_EXTRA_CONF")) conf += extra;
+    ::setenv("ONSHI_PG_EXTRA_CONF", conf.c_str(), 1);
+  }
   adopt_pg_env(capture("sh '" + o.srcdir + "/tests/pg/pg-tmp' start --durable"));
   const std::string admin = o.build + "/plugin/admin/onshi-admin";
   run("createdb orca");
@@ -641,9 +649,9 @@ int main(int argc, char** argv) {
   run("'" + admin + "' enable --hospnum 1 --institution-code 1312345678 --share '" + share +
       "' >/dev/null");
   std::string server_settings = capture(
-      "psql -X -Atq -c \"SELECT string_agg(name || '=' || setting, ' ' ORDER BY name) "
-      "FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
-      "'full_page_writes', 'wal_sync_method')\"");
+      "psql -X -Atq -c \"SELECT string_agg(name || '=' || current_setting(name), ' ' ORDER BY "
+      "name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', "
+      "'full_page_writes', 'wal_sync_method', 'shared_buffers')\"");
   server_settings.erase(server_settings.find_last_not_of('\n') + 1);
   const std::string machine = machine_description(g_pg_dir);
   std::string commit = try_capture("git -C '" + o.srcdir + "' rev-parse --short HEAD 2>/dev/null");

@@ -22,6 +22,7 @@
 #include "db/pg_test_support.h"
 #include "exchange/share.h"
 #include "store/purge.h"
+#include "store/statistics.h"
 #include "support/fixtures.h"
 #include "text/utf8.h"
 #include "xml/reader.h"
@@ -200,6 +201,7 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testFailedGroupCommitRetriesEachFileAlone);
   CPPUNIT_TEST(testConnectionLostInAGroupLeavesEveryFile);
   CPPUNIT_TEST(testPoolImportsABacklogInGroups);
+  CPPUNIT_TEST(testBacklogKeepsOurTablesPlanned);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -489,6 +491,46 @@ class ImporterTest : public CppUnit::TestFixture {
   }
 
   /// The pool hands every waiting file to a worker as one group.
+  /// Seq scans of `table` counted by the server so far (this session's included).
+  static long long seq_scans(Env& env, const std::string& table) {
+    env.conn->exec("SELECT pg_stat_force_next_flush()");  // at the end of this statement
+    env.conn->exec("SELECT pg_stat_clear_snapshot()");
+    return std::stoll(
+        env.q("SELECT seq_scan FROM pg_stat_user_tables WHERE relname = '" + table + "'"));
+  }
+
+  void testBacklogKeepsOurTablesPlanned() {
+    // Our tables analysed while empty (a `vacuumdb --analyze` after installing): plans cached
+    // then (the foreign-key checks of the consents on the confirmation, of the confirmation on
+    // its file) read the whole table for every file of a backlog until autovacuum's next look.
+    // The importer analyses the tables that outgrew their statistics after a group.
+    Env env;
+    env.conn->exec("ANALYZE");
+    const std::vector<std::string> paths = distinct_check_ins(env, 90);
+    for (int g = 0; g < 2; ++g) {
+      std::vector<exchange::FileToImport> files = group_of(
+          env, std::vector<std::string>(paths.begin() + g * 30, paths.begin() + g * 30 + 30));
+      exchange::import_files(*env.conn, files, env.options);
+      for (const exchange::FileToImport& f : files)
+        CPPUNIT_ASSERT(!f.error && f.outcome.state == ImportState::imported);
+    }
+    CPPUNIT_ASSERT(std::stod(env.q("SELECT reltuples FROM pg_class "
+                                   "WHERE relname = 'onshi_confirmation'")) >= 30);
+    const long long confirmation_scans = seq_scans(env, "onshi_confirmation");
+    const long long file_scans = seq_scans(env, "onshi_received_file");
+    std::vector<exchange::FileToImport> files =
+        group_of(env, std::vector<std::string>(paths.begin() + 60, paths.end()));
+    exchange::import_files(*env.conn, files, env.options);
+    for (const exchange::FileToImport& f : files)
+      CPPUNIT_ASSERT(!f.error && f.outcome.state == ImportState::imported);
+    CPPUNIT_ASSERT_EQUAL(confirmation_scans, seq_scans(env, "onshi_confirmation"));
+    CPPUNIT_ASSERT_EQUAL(file_scans, seq_scans(env, "onshi_received_file"));
+    // Nothing left to analyse until the tables double again.
+    CPPUNIT_ASSERT(db::tables_needing_statistics(*env.conn, store::import_tables(),
+                                                 db::StatisticsNeed::outgrown)
+                       .empty());
+  }
+
   void testPoolImportsABacklogInGroups() {
     Env env;
     std::vector<std::string> paths = distinct_check_ins(env, 20);
