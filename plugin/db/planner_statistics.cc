@@ -8,9 +8,14 @@
 namespace onshi::db {
 namespace {
 
-std::string text_array(const std::vector<std::string>& names) {
+/// "name" of "name" or "name(a, b)".
+std::string table_name(const std::string& table) {
+  return table.substr(0, table.find('('));
+}
+
+std::string text_array(const std::vector<std::string>& tables) {
   std::string out = "{";
-  for (const std::string& n : names) out += (out.size() > 1 ? "," : "") + n;
+  for (const std::string& t : tables) out += (out.size() > 1 ? "," : "") + table_name(t);
   return out + "}";
 }
 
@@ -20,8 +25,9 @@ std::vector<std::pair<std::string, bool>> tables_needing_statistics(
     Connection& conn, const std::vector<std::string>& tables, StatisticsNeed need) {
   // Never analysed: reltuples -1 (PostgreSQL 14 and later; before, 0 with relpages 0); an empty
   // table needs nothing (autovacuum analyses it once rows arrive). Outgrown: relpages is what
-  // the last ANALYZE or VACUUM saw. Who may ANALYZE: a superuser, the table's or the database's
-  // owner; from PostgreSQL 17 MAINTAIN.
+  // the last ANALYZE or VACUUM saw; from 64 pages on, a key lookup's plan is the index whatever
+  // the table grows to, and autovacuum's own schedule is enough. Who may ANALYZE: a superuser, the
+  // table's or the database's owner; from PostgreSQL 17 MAINTAIN.
   Result r = conn.exec(
       "SELECT c.relname::text AS name, "
       "  coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false) "
@@ -34,13 +40,16 @@ std::vector<std::pair<std::string, bool>> tables_needing_statistics(
       "WHERE c.relkind = 'r' AND pg_relation_size(c.oid) > 0 AND (c.reltuples < 0 OR "
       "  (current_setting('server_version_num')::integer < 140000 AND c.reltuples = 0 "
       "   AND c.relpages = 0) OR "
-      "  ($2 AND pg_relation_size(c.oid) / current_setting('block_size')::bigint "
-      "          > 2 * greatest(c.relpages, 0) + 8)) "
+      "  ($2 AND c.relpages < 64 AND "
+      "   pg_relation_size(c.oid) / current_setting('block_size')::bigint "
+      "   > 2 * greatest(c.relpages, 0) + 8)) "
       "ORDER BY 1",
       {text_array(tables), need == StatisticsNeed::outgrown});
   std::vector<std::pair<std::string, bool>> out;
   const int name = r.column("name"), may = r.column("may_analyse");
-  for (int i = 0; i < r.rows(); ++i) out.emplace_back(r.text(i, name), r.text(i, may) == "t");
+  for (int i = 0; i < r.rows(); ++i)
+    for (const std::string& t : tables)
+      if (table_name(t) == r.text(i, name)) out.emplace_back(t, r.text(i, may) == "t");
   return out;
 }
 
@@ -55,7 +64,7 @@ StatisticsPass analyse_tables(Connection& conn, const std::vector<std::string>& 
     try {
       Transaction t(conn);
       conn.exec("SET LOCAL lock_timeout = '" + std::to_string(lock_timeout.count()) + "ms'");
-      conn.exec("ANALYZE " + table);  // a caller's table name, found by to_regclass
+      conn.exec("ANALYZE " + table);  // a caller's table (and columns), found by to_regclass
       t.commit();
       pass.analysed.push_back(table);
     } catch (const DbError& e) {

@@ -22,8 +22,9 @@ class Connection;
 /// When a table needs ANALYZE.
 enum class StatisticsNeed {
   never_analysed,  ///< it has rows and no row estimate at all (never vacuumed or analysed)
-  outgrown,        ///< never analysed, or now more than twice the pages (and 8 more) it had
-                   ///< when last analysed or vacuumed
+  outgrown,        ///< never analysed, or analysed at under 64 pages and now more than twice
+                   ///< the pages (and 8 more) it had then (from 64 pages on a key lookup is
+                   ///< planned on its index however the table grows: autovacuum suffices)
 };
 
 /// What analyse_tables did.
@@ -36,8 +37,11 @@ struct StatisticsPass {
                                            ///< another worker's ANALYZE): left to it
 };
 
-/// Those of `tables` (plain names; missing ones are ignored) that need ANALYZE by `need`, with
-/// whether this role may run it. One catalog query.
+/// Those of `tables` that need ANALYZE by `need`, with whether this role may run it (each as
+/// given). A table is a plain name, or a name with the columns to analyse, `name(a, b)`: the
+/// row count and size the planner needs are gathered either way, and only the key columns of a
+/// table with wide JSON columns cost nothing worth saying. Missing tables are ignored. One
+/// catalog query.
 /// @throws db::DbError
 std::vector<std::pair<std::string, bool>> tables_needing_statistics(
     Connection& conn, const std::vector<std::string>& tables, StatisticsNeed need);

@@ -6,8 +6,8 @@
 /// plans cached from the empty tables (the confirmation insert's reference-number check, the
 /// foreign-key checks of consents and certificates) then read every row for each file, and each
 /// file costs more than the one before. The importer calls refresh_import_statistics() after a
-/// group of files; a table that has more than doubled since it was last analysed is analysed
-/// at once (db/planner_statistics.h).
+/// group of files; a table analysed while small that has more than doubled since is analysed
+/// at once (db/planner_statistics.h): a few times per table, while it is small.
 
 #include <string>
 #include <vector>
@@ -20,7 +20,7 @@ class Connection;
 
 namespace onshi::store {
 
-/// Our tables that every imported file adds rows to or looks up by key.
+/// Our tables that every imported file adds rows to and looks up by key (with those keys).
 const std::vector<std::string>& import_tables();
 
 /// ANALYZEs those of import_tables() that outgrew their statistics (lock timeout 100 ms: a table

@@ -525,7 +525,7 @@ class ImporterTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(!f.error && f.outcome.state == ImportState::imported);
     CPPUNIT_ASSERT_EQUAL(confirmation_scans, seq_scans(env, "onshi_confirmation"));
     CPPUNIT_ASSERT_EQUAL(file_scans, seq_scans(env, "onshi_received_file"));
-    // Nothing left to analyse until the tables double again.
+    // Nothing left to analyse until the tables double again (or at all, once past 64 pages).
     CPPUNIT_ASSERT(db::tables_needing_statistics(*env.conn, store::import_tables(),
                                                  db::StatisticsNeed::outgrown)
                        .empty());
