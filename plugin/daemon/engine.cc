@@ -350,7 +350,7 @@ void Engine::collect(Served& s) {
   const std::pair<watch::Watcher*, exchange::Folder> res{s.res.get(), exchange::Folder::res};
   const std::pair<watch::Watcher*, exchange::Folder> face{s.face.get(), exchange::Folder::face};
   const std::pair<watch::Watcher*, exchange::Folder> order[] = {s.face_first ? face : res,
-                                                                 s.face_first ? res : face};
+                                                                s.face_first ? res : face};
   s.face_first = !s.face_first;
   std::vector<std::string> found;
   for (int pass = 0; pass < 3; ++pass) {

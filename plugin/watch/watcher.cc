@@ -104,8 +104,8 @@ struct Folder {
 
   std::string dir;
   FolderTracker tracker;  ///< its entries, by name
-  int wd = -1;         ///< inotify watch (-1: none)
-  bool known = false;  ///< dev/ino are valid
+  int wd = -1;            ///< inotify watch (-1: none)
+  bool known = false;     ///< dev/ino are valid
   dev_t dev = 0;
   ino_t ino = 0;
   bool lost = false;
@@ -631,7 +631,7 @@ void FolderTracker::observe(std::unordered_map<std::string, State>::iterator it,
                             long long mtime_ns, Clock::time_point now, Clock::duration settle) {
   State& s = it->second;
   if (s.size != size || s.mtime_ns != mtime_ns) {  // still changing: settles again
-    if (s.ready) --ready_count_;  // its place in a ready list is skipped by take()
+    if (s.ready) --ready_count_;                   // its place in a ready list is skipped by take()
     s.size = size;
     s.mtime_ns = mtime_ns;
     s.since = now;

@@ -96,8 +96,8 @@ class FolderTracker {
   /// before the backlog. Left for a later listing when no room is left.
   void arrived(const std::string& name, long long size, long long mtime_ns);
   /// Something that must settle first (a link, folder, fifo created or moved in).
-  void appeared(const std::string& name, long long size, long long mtime_ns,
-                Clock::time_point now, Clock::duration settle);
+  void appeared(const std::string& name, long long size, long long mtime_ns, Clock::time_point now,
+                Clock::duration settle);
   /// Removed or moved away.
   void gone(const std::string& name);
   /// Forgets everything (the folder was lost or replaced): the next listing finds it all anew.
@@ -137,15 +137,15 @@ class FolderTracker {
   void compact(std::deque<std::string>& list);
 
   std::size_t batch_;
-  std::unordered_map<std::string, State> files_;       ///< settling and ready
-  std::size_t ready_count_ = 0;                         ///< of files_, ready
-  std::deque<std::string> arrivals_;                    ///< ready: events, fresh names (first)
-  std::deque<std::string> backlog_;                     ///< ready: found by listings
+  std::unordered_map<std::string, State> files_;  ///< settling and ready
+  std::size_t ready_count_ = 0;                   ///< of files_, ready
+  std::deque<std::string> arrivals_;              ///< ready: events, fresh names (first)
+  std::deque<std::string> backlog_;               ///< ready: found by listings
   std::deque<std::string> completed_;  ///< ready, found by listings, not sorted into backlog_ yet
   std::unordered_map<std::uint64_t, std::uint64_t> handed_;  ///< name hash -> size/mtime hash
-  std::vector<std::uint64_t> listed_;    ///< name hashes of the last complete listing, sorted
-  std::vector<std::uint64_t> listing_;   ///< of the listing under way
-  bool have_listing_ = false;            ///< listed_ is a complete earlier listing
+  std::vector<std::uint64_t> listed_;   ///< name hashes of the last complete listing, sorted
+  std::vector<std::uint64_t> listing_;  ///< of the listing under way
+  bool have_listing_ = false;           ///< listed_ is a complete earlier listing
   unsigned listing_no_ = 0;
   bool left_out_ = false;
 };

@@ -220,11 +220,11 @@ class WatcherTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT((out == std::vector<std::string>{"a.xml", "b.xml"}));
     t.gone("a.xml");  // the consumer removed it; b.xml stays (left for another program)
     names.erase(std::find(names.begin(), names.end(), "a.xml"));
-    listing(40ms);    // c, d waiting; e, f new
+    listing(40ms);  // c, d waiting; e, f new
     listing(60ms);
     t.take(100, out);
-    CPPUNIT_ASSERT((out == std::vector<std::string>{"a.xml", "b.xml", "c.xml", "d.xml", "e.xml",
-                                                    "f.xml"}));
+    CPPUNIT_ASSERT(
+        (out == std::vector<std::string>{"a.xml", "b.xml", "c.xml", "d.xml", "e.xml", "f.xml"}));
     // An event's file goes before the backlog.
     listing(80ms);  // g..j
     t.arrived("z.xml", 1, 1);
@@ -278,8 +278,9 @@ class WatcherTest : public CppUnit::TestFixture {
       auto w = watch::make_watcher(b, o, s);
       w->add(s);
       w->rescan();
-      std::vector<std::string> got = drain(*w, 31, 100, [](const std::vector<std::string>&) {},
-                                           1500ms);  // waits for a 31st that never comes
+      std::vector<std::string> got = drain(
+          *w, 31, 100, [](const std::vector<std::string>&) {},
+          1500ms);  // waits for a 31st that never comes
       CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{30}, got.size());
       CPPUNIT_ASSERT_EQUAL(std::size_t{30}, std::set<std::string>(got.begin(), got.end()).size());
       CPPUNIT_ASSERT_EQUAL(std::size_t{30}, w->remembered());  // as hashes
@@ -367,13 +368,14 @@ class WatcherTest : public CppUnit::TestFixture {
     for (std::size_t i = 0; i < n; ++i) write_file(s + "/f" + std::to_string(i), "");
     std::set<std::string> got;
     std::size_t reports = 0;
-    drain(*w, n, 500,
-          [&](const std::vector<std::string>& batch) {
-            reports += batch.size();
-            got.insert(batch.begin(), batch.end());
-            for (const std::string& p : batch) ::unlink(p.c_str());
-          },
-          20000ms);
+    drain(
+        *w, n, 500,
+        [&](const std::vector<std::string>& batch) {
+          reports += batch.size();
+          got.insert(batch.begin(), batch.end());
+          for (const std::string& p : batch) ::unlink(p.c_str());
+        },
+        20000ms);
     CPPUNIT_ASSERT_EQUAL(n, got.size());
     CPPUNIT_ASSERT_EQUAL(n, reports);
   }
