@@ -322,10 +322,12 @@ void Engine::become_ready() {
 
 int Engine::idle_timeout() const {
   if (conn_ && !queue_.empty() && !stopping_ && pool_ && pool_->has_capacity()) return 0;
+  const bool room = !stopping_ && queue_room() > 0;
   int t = -1;
   for (const auto& entry : served_)
     for (const watch::Watcher* w : {entry.second.res.get(), entry.second.face.get()}) {
       if (!w) continue;
+      if (room && w->ready() > 0) return 0;  // complete files wait for the queue
       int wt = w->timeout_ms();
       if (wt >= 0 && (t < 0 || wt < t)) t = wt;
     }
@@ -343,16 +345,30 @@ void Engine::collect_all() {
 }
 
 void Engine::collect(Served& s) {
+  // Each folder may fill half the queue's room first, and the first turn alternates: a backlog
+  // in one folder never keeps the other's files waiting.
+  const std::pair<watch::Watcher*, exchange::Folder> res{s.res.get(), exchange::Folder::res};
+  const std::pair<watch::Watcher*, exchange::Folder> face{s.face.get(), exchange::Folder::face};
+  const std::pair<watch::Watcher*, exchange::Folder> order[] = {s.face_first ? face : res,
+                                                                s.face_first ? res : face};
+  s.face_first = !s.face_first;
   std::vector<std::string> found;
-  if (s.res) {
-    s.res->collect(found);
-    for (const std::string& p : found) enqueue(s.settings.hospnum, exchange::Folder::res, p);
+  for (int pass = 0; pass < 3; ++pass) {
+    const auto& [w, folder] = order[pass % 2];
+    if (!w) continue;
+    const std::size_t room = queue_room();
+    if (pass == 2 && (room == 0 || w->ready() == 0)) continue;  // its events are read already
+    w->collect(found, pass == 0 ? room - room / 2 : room);
+    for (const std::string& p : found) enqueue(s.settings.hospnum, folder, p);
     found.clear();
   }
-  if (s.face) {
-    s.face->collect(found);
-    for (const std::string& p : found) enqueue(s.settings.hospnum, exchange::Folder::face, p);
-  }
+}
+
+std::size_t Engine::queue_room() const {
+  const std::size_t target =
+      pool_ ? static_cast<std::size_t>(pool_->capacity())
+            : static_cast<std::size_t>(2 * config_.import_workers * config_.import_group_files);
+  return queue_.size() < target ? target - queue_.size() : 0;
 }
 
 void Engine::enqueue(int hospnum, exchange::Folder folder, const std::string& path) {

@@ -13,7 +13,8 @@
 ///   6. ready (sd_notify READY=1 under systemd)
 ///
 /// Then, on the one event loop (which must not run after the engine is destroyed: the engine
-/// registers an idle source on it): watcher reports -> `exchange::import_file` on the import
+/// registers an idle source on it): watcher reports (as many as the queue has room for, the
+/// rest waits in the watchers) -> `exchange::import_file` on the import
 /// workers (`import_workers` threads with a connection each, every file its own transaction; the
 /// loop counts and logs the outcomes) (a file not ready yet is looked at again after `recheck_ms`);
 /// a timer runs the request queue of every facility (`exchange::run_queue`); while the database is
@@ -107,6 +108,7 @@ class Engine {
     db::FacilitySettings settings;
     std::unique_ptr<watch::Watcher> res;
     std::unique_ptr<watch::Watcher> face;
+    bool face_first = false;  ///< which folder fills the queue first next time (alternates)
   };
 
   bool connect(bool at_start);  ///< steps 2-3; false when the database is down
@@ -125,6 +127,9 @@ class Engine {
   void on_wake();
   void collect_all();
   void collect(Served& s);
+  /// Files the watchers may still hand to the queue: it holds at most as many as the import
+  /// workers can have at once, the rest waits in the watchers (bounded, see watch::FolderTracker).
+  std::size_t queue_room() const;
   void enqueue(int hospnum, exchange::Folder folder, const std::string& path);
   void process_batch();
   std::optional<ImportTask> make_task(const Work& w) const;

@@ -76,6 +76,8 @@ class ImportPool {
   int in_flight() const;
   /// Room for another file: each worker can be importing a group and have the next waiting.
   bool has_capacity() const { return in_flight() < capacity_; }
+  /// Files submitted and not taken back, at most (2 x workers x group).
+  int capacity() const { return capacity_; }
   /// Hands a file to an idle worker (call only when has_capacity()).
   void submit(ImportTask task);
   /// The finished imports (in completion order); resets fd().

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <set>
+#include <functional>
+#include <map>
+#include <queue>
 #include <stdexcept>
 
 #include "common/error.h"
@@ -22,7 +24,7 @@
 namespace onshi::watch {
 namespace {
 
-using Clock = StabilityTracker::Clock;
+using Clock = FolderTracker::Clock;
 
 // Log lines: component "watch", the IDs of common/message_ids.h (README, section Engine).
 constexpr const char* kComponent = "watch";
@@ -67,44 +69,6 @@ bool look_at_folder(const std::string& dir, struct stat& st, std::string& why) {
   return true;
 }
 
-/// One entry directly in a watched folder, with its lstat() (a symbolic link is not followed).
-struct Entry {
-  std::string path;
-  struct stat st;
-};
-
-/// Every entry of folder `dir` but dot names, sorted. The folder is opened without following a
-/// symbolic link (the terminal could replace res/ by one pointing anywhere) and its entries are
-/// examined relative to it. @return false with the reason when `dir` cannot be listed; `dir_st`
-/// is the folder's own stat
-bool list_entries(const std::string& dir, std::vector<Entry>& out, struct stat& dir_st,
-                  std::string& why) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    const int err = errno;
-    if (look_at_folder(dir, dir_st, why)) why = std::strerror(err);  // else: why it is not one
-    return false;
-  }
-  DIR* d = ::fdopendir(fd);
-  if (!d || ::fstat(fd, &dir_st) != 0) {
-    why = std::strerror(errno);
-    if (d)
-      ::closedir(d);
-    else
-      ::close(fd);
-    return false;
-  }
-  while (dirent* e = ::readdir(d)) {
-    if (ignored_name(e->d_name)) continue;
-    Entry entry{dir + "/" + e->d_name, {}};
-    if (::fstatat(fd, e->d_name, &entry.st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone
-    out.push_back(std::move(entry));
-  }
-  ::closedir(d);
-  std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
-  return true;
-}
-
 int ms_until(Clock::time_point when) {
   auto d = std::chrono::duration_cast<std::chrono::milliseconds>(when - Clock::now()).count();
   return d < 0 ? 0 : static_cast<int>(d) + 1;
@@ -117,6 +81,7 @@ class KeepSet {
     for (const std::string& p : paths)
       if (!p.empty()) paths_.push_back(normal_path(p));
   }
+  bool empty() const { return paths_.empty(); }
   /// True when the entry at `path` (lstat `st`) is one of them.
   bool matches(const std::string& path, const struct stat& st) const {
     if (!S_ISDIR(st.st_mode) || paths_.empty()) return false;
@@ -135,11 +100,12 @@ class KeepSet {
 
 /// One watched folder: its identity when last seen, and the complaint while it is lost.
 struct Folder {
-  explicit Folder(std::string d) : dir(std::move(d)) {}
+  Folder(std::string d, std::size_t batch) : dir(std::move(d)), tracker(batch) {}
 
   std::string dir;
-  int wd = -1;         ///< inotify watch (-1: none)
-  bool known = false;  ///< dev/ino are valid
+  FolderTracker tracker;  ///< its entries, by name
+  int wd = -1;            ///< inotify watch (-1: none)
+  bool known = false;     ///< dev/ino are valid
   dev_t dev = 0;
   ino_t ino = 0;
   bool lost = false;
@@ -181,21 +147,98 @@ struct Folder {
   }
 };
 
-/// Polling backend: lists every folder each interval.
-/// Feeds one listing of `dir` to `tracker`: entries that settled are appended to `out`; entries
-/// no longer listed are forgotten; our own folders (`keep`) are skipped. Both backends list.
-void observe_listing(StabilityTracker& tracker, const KeepSet& keep, const std::string& dir,
-                     const std::vector<Entry>& entries, Clock::time_point now,
-                     std::chrono::milliseconds settle, std::vector<std::string>& out) {
-  std::vector<std::string> seen;
-  for (const Entry& e : entries) {
-    if (keep.matches(e.path, e.st)) continue;
-    seen.push_back(e.path);
-    if (tracker.observe(e.path, e.st.st_size, mtime_ns(e.st), now, settle)) out.push_back(e.path);
+/// Opens the watched folder `dir` for a listing without following a symbolic link (the terminal
+/// could replace res/ by one pointing anywhere); its entries are then examined relative to it.
+/// @return null with the reason when it cannot be listed; `dir_st` is the folder's own stat
+DIR* open_folder(const std::string& dir, struct stat& dir_st, std::string& why) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    if (look_at_folder(dir, dir_st, why)) why = std::strerror(err);  // else: why it is not one
+    return nullptr;
   }
-  tracker.retain_only(dir, seen);
+  DIR* d = ::fdopendir(fd);
+  if (!d || ::fstat(fd, &dir_st) != 0) {
+    why = std::strerror(errno);
+    if (d)
+      ::closedir(d);
+    else
+      ::close(fd);
+    return nullptr;
+  }
+  return d;
 }
 
+/// One listing of the folder `d` (at `dir`, from open_folder(), closed here) into `tracker`:
+/// every name is walked with readdir, but only the entries the tracker knows and the new ones
+/// it takes (fresh names first, then the first ones by name, within its room) are looked at
+/// with lstat() and remembered; the rest is left for a later listing. Dot names and our own
+/// folders (`keep`) are skipped. Memory: 8 bytes per name plus the names taken.
+void walk_folder(DIR* d, const std::string& dir, FolderTracker& tracker, const KeepSet& keep,
+                 Clock::time_point now, std::chrono::milliseconds settle) {
+  const int fd = ::dirfd(d);
+  // lstat of `name`: false when it is gone or one of our own folders
+  auto look = [&](const char* name, struct stat& st) {
+    return ::fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+           !keep.matches(dir + "/" + name, st);
+  };
+  tracker.begin_listing();
+  const std::size_t fresh_room = tracker.fresh_room(), room = tracker.listing_room();
+  std::vector<std::string> fresh;
+  std::priority_queue<std::string> first;  // the first new names by name, at most `room`
+  bool left_out = false;
+  struct stat st;
+  while (dirent* e = ::readdir(d)) {
+    if (ignored_name(e->d_name)) continue;
+    const std::string name = e->d_name;
+    const FolderTracker::Listed l = tracker.listed(name);
+    if (l == FolderTracker::Listed::known) {
+      if (look(e->d_name, st)) tracker.seen(name, st.st_size, mtime_ns(st), now, settle);
+      continue;
+    }
+    // A folder may be one of ours: it never takes a place (nor leaves a name out for ever).
+    if (!keep.empty() && (e->d_type == DT_DIR || e->d_type == DT_UNKNOWN) && !look(e->d_name, st))
+      continue;
+    if (l == FolderTracker::Listed::fresh && fresh.size() < fresh_room) {
+      fresh.push_back(name);
+    } else if (first.size() < room) {
+      first.push(name);
+    } else {
+      left_out = true;
+      if (room > 0 && name < first.top()) {
+        first.pop();
+        first.push(name);
+      }
+    }
+  }
+  for (const std::string& name : fresh)
+    if (look(name.c_str(), st)) tracker.seen(name, st.st_size, mtime_ns(st), now, settle, true);
+  std::vector<std::string> taken;
+  taken.reserve(first.size());
+  for (; !first.empty(); first.pop()) taken.push_back(first.top());
+  for (auto it = taken.rbegin(); it != taken.rend(); ++it)
+    if (look(it->c_str(), st)) tracker.seen(*it, st.st_size, mtime_ns(st), now, settle);
+  ::closedir(d);
+  tracker.end_listing(left_out);
+}
+
+/// Hands out up to `max` ready entries of `folders` (full paths) to `out`. `check`: each is
+/// looked at first (polling, which sees no removals between its listings).
+template <typename Folders>
+void take_ready(Folders& folders, std::size_t max, std::vector<std::string>& out, bool check) {
+  std::vector<std::string> names;
+  for (auto& f : folders) {
+    names.clear();
+    f.tracker.take(max, names, [&](const std::string& name) {
+      struct stat st;
+      return !check || ::lstat((f.dir + "/" + name).c_str(), &st) == 0;
+    });
+    max -= names.size();
+    for (const std::string& name : names) out.push_back(f.dir + "/" + name);
+  }
+}
+
+/// Polling backend: lists every folder each interval.
 class PollingWatcher final : public Watcher {
  public:
   explicit PollingWatcher(const WatchOptions& o)
@@ -205,13 +248,22 @@ class PollingWatcher final : public Watcher {
     struct stat st;
     std::string why;
     if (!look_at_folder(dir, st, why)) throw Error(dir + ": " + why);
-    folders_.emplace_back(dir);
+    folders_.emplace_back(dir, options_.batch);
     folders_.back().found(st);
   }
   int fd() const override { return -1; }
   int timeout_ms() const override { return ms_until(next_); }
   Backend backend() const override { return Backend::polling; }
-  std::size_t remembered() const override { return tracker_.size(); }
+  std::size_t remembered() const override {
+    std::size_t n = 0;
+    for (const Folder& f : folders_) n += f.tracker.size();
+    return n;
+  }
+  std::size_t ready() const override {
+    std::size_t n = 0;
+    for (const Folder& f : folders_) n += f.tracker.ready();
+    return n;
+  }
   void rescan() override { next_ = Clock::now(); }
 
   std::vector<std::string> lost() const override {
@@ -221,32 +273,38 @@ class PollingWatcher final : public Watcher {
     return out;
   }
 
-  void collect(std::vector<std::string>& out) override {
+  void collect(std::vector<std::string>& out, std::size_t max) override {
     Clock::time_point now = Clock::now();
-    if (now < next_) return;
-    next_ = now + options_.poll_interval;
-    for (Folder& f : folders_) {
-      // Listed by path each time: after a remount this is the new folder, never a stale one.
-      std::vector<Entry> entries;
-      struct stat dir_st;
-      std::string why;
-      if (!list_entries(f.dir, entries, dir_st, why)) {
-        f.lose(why);
-        tracker_.retain_only(f.dir, {});
-        continue;
+    if (now >= next_) {
+      next_ = now + options_.poll_interval;
+      bool settling = false;
+      for (Folder& f : folders_) {
+        // Listed by path each time: after a remount this is the new folder, never a stale one.
+        struct stat dir_st;
+        std::string why;
+        DIR* d = open_folder(f.dir, dir_st, why);
+        if (!d) {
+          f.lose(why);
+          f.tracker.clear();
+          continue;
+        }
+        if (f.found(dir_st)) f.tracker.clear();  // another folder: all new
+        walk_folder(d, f.dir, f.tracker, keep_, now, options_.settle);
+        settling = settling || f.tracker.has_settling();
       }
-      if (f.found(dir_st)) tracker_.retain_only(f.dir, {});  // another folder: all new
-      observe_listing(tracker_, keep_, f.dir, entries, now, options_.settle, out);
+      // A file still settling is looked at again after `settle`, not a whole interval later.
+      if (settling) next_ = std::min(next_, now + options_.settle);
     }
-    // A file still settling is looked at again after `settle`, not a whole interval later.
-    if (tracker_.has_pending()) next_ = std::min(next_, now + options_.settle);
+    take_ready(folders_, max, out, true);
+    // The consumer took most of a backlog batch: list again for the next names.
+    for (const Folder& f : folders_)
+      if (f.tracker.wants_listing()) next_ = now;
   }
 
  private:
   WatchOptions options_;
   KeepSet keep_;
   std::vector<Folder> folders_;
-  StabilityTracker tracker_;
   Clock::time_point next_;
 };
 
@@ -265,7 +323,7 @@ class InotifyWatcher final : public Watcher {
   ~InotifyWatcher() override { ::close(fd_); }
 
   void add(const std::string& dir) override {
-    Folder f(dir);
+    Folder f(dir, options_.batch);
     std::string why;
     if (!start_watch(f, why)) throw Error(dir + ": " + why);
     folders_.push_back(std::move(f));
@@ -273,7 +331,16 @@ class InotifyWatcher final : public Watcher {
   }
   int fd() const override { return fd_; }
   Backend backend() const override { return Backend::inotify; }
-  std::size_t remembered() const override { return tracker_.size(); }
+  std::size_t remembered() const override {
+    std::size_t n = 0;
+    for (const Folder& f : folders_) n += f.tracker.size();
+    return n;
+  }
+  std::size_t ready() const override {
+    std::size_t n = 0;
+    for (const Folder& f : folders_) n += f.tracker.ready();
+    return n;
+  }
 
   std::vector<std::string> lost() const override {
     std::vector<std::string> out;
@@ -285,42 +352,53 @@ class InotifyWatcher final : public Watcher {
   int timeout_ms() const override {
     if (rescan_due_) return 0;
     int t = folders_.empty() ? -1 : ms_until(next_look_);
-    if (tracker_.has_pending()) {
-      int c = ms_until(next_check_);
-      t = t < 0 ? c : std::min(t, c);
+    for (const Folder& f : folders_) {
+      if (f.tracker.wants_listing()) return 0;
+      if (f.tracker.has_settling()) {
+        int c = ms_until(next_check_);
+        t = t < 0 ? c : std::min(t, c);
+      }
     }
     return t;
   }
 
   void rescan() override { rescan_due_ = true; }
 
-  void collect(std::vector<std::string>& out) override {
-    read_events(out);
+  void collect(std::vector<std::string>& out, std::size_t max) override {
+    read_events();
     Clock::time_point now = Clock::now();
     if (now >= next_look_) look_at_folders(now);
     if (rescan_due_) {
       rescan_due_ = false;
-      for (const Folder& f : folders_) {
+      for (Folder& f : folders_) {
         if (f.wd < 0) continue;
-        std::vector<Entry> entries;
         struct stat dir_st;
         std::string why;
-        if (!list_entries(f.dir, entries, dir_st, why)) continue;  // the next look tells
-        observe_listing(tracker_, keep_, f.dir, entries, now, options_.settle, out);
+        DIR* d = open_folder(f.dir, dir_st, why);
+        if (!d) continue;  // the next look tells
+        walk_folder(d, f.dir, f.tracker, keep_, now, options_.settle);
       }
       next_check_ = now + options_.settle;
-    } else if (tracker_.has_pending() && now >= next_check_) {
-      for (const std::string& path : tracker_.pending()) {
-        struct stat st;
-        if (::lstat(path.c_str(), &st) != 0 || keep_.matches(path, st)) {
-          tracker_.forget(path);
-          continue;
+    } else if (now >= next_check_) {
+      bool checked = false;
+      for (Folder& f : folders_) {
+        if (!f.tracker.has_settling()) continue;
+        checked = true;
+        for (const std::string& name : f.tracker.settling()) {
+          const std::string path = f.dir + "/" + name;
+          struct stat st;
+          if (::lstat(path.c_str(), &st) != 0 || keep_.matches(path, st))
+            f.tracker.gone(name);
+          else
+            f.tracker.seen(name, st.st_size, mtime_ns(st), now, options_.settle);
         }
-        if (tracker_.observe(path, st.st_size, mtime_ns(st), now, options_.settle))
-          out.push_back(path);
       }
-      next_check_ = now + options_.settle;
+      if (checked) next_check_ = now + options_.settle;
     }
+    take_ready(folders_, max, out, false);
+    // The consumer took most of a backlog batch: list again for the next names.
+    for (const Folder& f : folders_)
+      if (f.tracker.wants_listing()) rescan_due_ = true;
   }
 
  private:
@@ -360,7 +438,7 @@ class InotifyWatcher final : public Watcher {
       if (remove_watch) ::inotify_rm_watch(fd_, f.wd);  // its IN_IGNORED then matches nothing
       f.wd = -1;
     }
-    tracker_.retain_only(f.dir, {});
+    f.tracker.clear();
   }
 
   /// Every poll interval: is each watched folder still the one at its path, and are lost ones
@@ -388,7 +466,8 @@ class InotifyWatcher final : public Watcher {
     }
   }
 
-  void read_events(std::vector<std::string>& out) {
+  /// Reads every pending event into the folders' trackers.
+  void read_events() {
     alignas(struct inotify_event) char buf[16384];
     while (true) {
       ssize_t n = ::read(fd_, buf, sizeof buf);
@@ -415,25 +494,25 @@ class InotifyWatcher final : public Watcher {
           continue;
         }
         if (ev->len == 0 || ignored_name(ev->name)) continue;
-        std::string path = f.dir + "/" + ev->name;
+        const std::string name = ev->name;
         if (ev->mask & (IN_DELETE | IN_MOVED_FROM)) {
-          tracker_.forget(path);  // gone (imported and removed): nothing to remember
+          f.tracker.gone(name);  // gone (imported and removed): nothing to remember
           continue;
         }
         if (!(ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE))) continue;
+        const std::string path = f.dir + "/" + name;
         struct stat st;
         if (::lstat(path.c_str(), &st) != 0) continue;
         if (S_ISREG(st.st_mode)) {
           if (!(ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO))) continue;  // reported once closed
-          tracker_.mark_reported(path, st.st_size, mtime_ns(st));
-          out.push_back(std::move(path));
+          f.tracker.arrived(name, st.st_size, mtime_ns(st));
           continue;
         }
         // A link, folder, fifo ...: reported once settled (a folder may still be filled).
         if (keep_.matches(path, st)) continue;
-        const bool had_pending = tracker_.has_pending();
-        tracker_.observe(path, st.st_size, mtime_ns(st), now, options_.settle);
-        if (!had_pending || next_check_ < now) next_check_ = now + options_.settle;
+        const bool had_settling = f.tracker.has_settling();
+        f.tracker.appeared(name, st.st_size, mtime_ns(st), now, options_.settle);
+        if (!had_settling || next_check_ < now) next_check_ = now + options_.settle;
       }
     }
   }
@@ -445,7 +524,6 @@ class InotifyWatcher final : public Watcher {
   std::map<int, std::size_t> wds_;  ///< watch -> index in folders_
   Clock::time_point next_look_;
   bool rescan_due_ = false;
-  StabilityTracker tracker_;
   Clock::time_point next_check_{};
 };
 
@@ -489,47 +567,205 @@ bool is_network_filesystem(const std::string& dir) {
   }
 }
 
-bool StabilityTracker::observe(const std::string& path, long long size, long long mtime,
-                               Clock::time_point now, Clock::duration settle) {
-  auto [it, inserted] = files_.try_emplace(path, State{size, mtime, now, false});
-  State& s = it->second;
-  if (inserted) return false;
-  if (s.size != size || s.mtime_ns != mtime) {
-    s = State{size, mtime, now, false};
-    return false;
+namespace {
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t name_hash(const std::string& name) {
+  return mix(std::hash<std::string>{}(name));
+}
+
+std::uint64_t state_hash(long long size, long long mtime_ns) {
+  return mix(mix(static_cast<std::uint64_t>(size)) ^ static_cast<std::uint64_t>(mtime_ns));
+}
+
+}  // namespace
+
+FolderTracker::FolderTracker(std::size_t batch) : batch_(std::max<std::size_t>(batch, 1)) {}
+
+void FolderTracker::begin_listing() {
+  ++listing_no_;
+  listing_.clear();
+}
+
+FolderTracker::Listed FolderTracker::listed(const std::string& name) {
+  const std::uint64_t h = name_hash(name);
+  listing_.push_back(h);
+  if (files_.count(name) || handed_.count(h)) return Listed::known;
+  if (have_listing_ && !std::binary_search(listed_.begin(), listed_.end(), h)) return Listed::fresh;
+  return Listed::candidate;
+}
+
+std::size_t FolderTracker::listing_room() const {
+  return files_.size() < batch_ ? batch_ - files_.size() : 0;
+}
+
+std::size_t FolderTracker::fresh_room() const {
+  return files_.size() < 2 * batch_ ? 2 * batch_ - files_.size() : 0;
+}
+
+void FolderTracker::seen(const std::string& name, long long size, long long mtime_ns,
+                         Clock::time_point now, Clock::duration settle, bool fresh) {
+  auto it = files_.find(name);
+  if (it != files_.end()) {
+    it->second.listing = listing_no_;
+    observe(it, size, mtime_ns, now, settle);
+    return;
   }
-  if (s.reported || now - s.since < settle) return false;
-  s.reported = true;
-  return true;
+  auto handed = handed_.find(name_hash(name));
+  if (handed != handed_.end()) {
+    if (handed->second == state_hash(size, mtime_ns)) return;  // reported, unchanged
+    handed_.erase(handed);  // changed since it was reported: settles and is reported again
+    fresh = true;
+  }
+  files_.emplace(name, State{size, mtime_ns, now, listing_no_, false, fresh});
 }
 
-void StabilityTracker::mark_reported(const std::string& path, long long size, long long mtime) {
-  files_[path] = State{size, mtime, Clock::now(), true};
+void FolderTracker::observe(std::unordered_map<std::string, State>::iterator it, long long size,
+                            long long mtime_ns, Clock::time_point now, Clock::duration settle) {
+  State& s = it->second;
+  if (s.size != size || s.mtime_ns != mtime_ns) {  // still changing: settles again
+    if (s.ready) --ready_count_;                   // its place in a ready list is skipped by take()
+    s.size = size;
+    s.mtime_ns = mtime_ns;
+    s.since = now;
+    s.ready = false;
+    return;
+  }
+  if (!s.ready && now - s.since >= settle) make_ready(it);
 }
 
-void StabilityTracker::retain_only(const std::string& dir, const std::vector<std::string>& seen) {
-  std::set<std::string> keep(seen.begin(), seen.end());
-  const std::string prefix = dir + "/";
+void FolderTracker::make_ready(std::unordered_map<std::string, State>::iterator it) {
+  it->second.ready = true;
+  ++ready_count_;
+  (it->second.fresh ? arrivals_ : completed_).push_back(it->first);
+  // Lists hold names that left or changed until take() passes them: bounded here.
+  if (arrivals_.size() + backlog_.size() + completed_.size() > 2 * ready_count_ + 64) {
+    compact(arrivals_);
+    compact(backlog_);
+    compact(completed_);
+  }
+}
+
+void FolderTracker::compact(std::deque<std::string>& list) {
+  std::deque<std::string> kept;
+  for (std::string& name : list) {
+    auto it = files_.find(name);
+    if (it != files_.end() && it->second.ready) kept.push_back(std::move(name));
+  }
+  list.swap(kept);
+}
+
+void FolderTracker::drop(std::unordered_map<std::string, State>::iterator it) {
+  if (it->second.ready) --ready_count_;
+  files_.erase(it);
+}
+
+void FolderTracker::end_listing(bool left_out) {
   for (auto it = files_.begin(); it != files_.end();) {
-    bool in_dir = it->first == dir || it->first.compare(0, prefix.size(), prefix) == 0;
-    if (in_dir && !keep.count(it->first))
-      it = files_.erase(it);
+    if (it->second.listing != listing_no_) {
+      auto gone = it++;
+      drop(gone);
+    } else {
+      ++it;
+    }
+  }
+  std::sort(listing_.begin(), listing_.end());
+  for (auto it = handed_.begin(); it != handed_.end();)
+    if (!std::binary_search(listing_.begin(), listing_.end(), it->first))
+      it = handed_.erase(it);
     else
       ++it;
+  listed_.swap(listing_);
+  std::vector<std::uint64_t>().swap(listing_);  // returned: a big folder's is large
+  have_listing_ = true;
+  left_out_ = left_out;
+}
+
+void FolderTracker::arrived(const std::string& name, long long size, long long mtime_ns) {
+  auto it = files_.find(name);
+  if (it == files_.end()) {
+    handed_.erase(name_hash(name));  // written again after it was reported: reported again
+    if (files_.size() >= 2 * batch_) {
+      left_out_ = true;  // found by the listing that follows the drain
+      return;
+    }
+    it = files_.emplace(name, State{size, mtime_ns, Clock::now(), listing_no_, false, true}).first;
+  } else {
+    State& s = it->second;
+    if (s.ready) --ready_count_;
+    s = State{size, mtime_ns, Clock::now(), s.listing, false, true};
+  }
+  make_ready(it);
+}
+
+void FolderTracker::appeared(const std::string& name, long long size, long long mtime_ns,
+                             Clock::time_point now, Clock::duration settle) {
+  if (!files_.count(name) && files_.size() >= 2 * batch_) {
+    left_out_ = true;
+    return;
+  }
+  seen(name, size, mtime_ns, now, settle, true);
+}
+
+void FolderTracker::gone(const std::string& name) {
+  auto it = files_.find(name);
+  if (it != files_.end())
+    drop(it);
+  else
+    handed_.erase(name_hash(name));
+}
+
+void FolderTracker::clear() {
+  files_.clear();
+  ready_count_ = 0;
+  arrivals_.clear();
+  backlog_.clear();
+  completed_.clear();
+  handed_.clear();
+  listed_.clear();
+  have_listing_ = false;
+  left_out_ = false;
+}
+
+void FolderTracker::take(std::size_t max, std::vector<std::string>& out,
+                         const std::function<bool(const std::string&)>& still_there) {
+  if (!completed_.empty()) {  // a look's completed files, by name after the earlier ones
+    std::sort(completed_.begin(), completed_.end());
+    for (std::string& name : completed_) backlog_.push_back(std::move(name));
+    completed_.clear();
+  }
+  std::size_t taken = 0;
+  for (std::deque<std::string>* list : {&arrivals_, &backlog_}) {
+    while (taken < max && !list->empty()) {
+      std::string name = std::move(list->front());
+      list->pop_front();
+      auto it = files_.find(name);
+      if (it == files_.end() || !it->second.ready) continue;  // gone or changed meanwhile
+      if (still_there && !still_there(name)) {
+        drop(it);
+        continue;
+      }
+      handed_[name_hash(name)] = state_hash(it->second.size, it->second.mtime_ns);
+      drop(it);
+      out.push_back(std::move(name));
+      ++taken;
+    }
   }
 }
 
-std::vector<std::string> StabilityTracker::pending() const {
+std::vector<std::string> FolderTracker::settling() const {
   std::vector<std::string> out;
-  for (const auto& [path, s] : files_)
-    if (!s.reported) out.push_back(path);
+  for (const auto& [name, s] : files_)
+    if (!s.ready) out.push_back(name);
+  std::sort(out.begin(), out.end());
   return out;
-}
-
-bool StabilityTracker::has_pending() const {
-  for (const auto& entry : files_)
-    if (!entry.second.reported) return true;
-  return false;
 }
 
 std::unique_ptr<Watcher> make_watcher(Backend backend, const WatchOptions& options,

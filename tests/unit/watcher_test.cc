@@ -11,6 +11,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <functional>
+#include <set>
 #include <thread>
 
 #include "common/error.h"
@@ -49,6 +52,32 @@ std::vector<std::string> run_until(watch::Watcher& w, std::size_t want,
       std::this_thread::sleep_for(std::chrono::milliseconds(t));
     }
     w.collect(got);
+  }
+  return got;
+}
+
+/// Like run_until, but takes at most `max` files per collect() (a consumer with that much room)
+/// and calls `after` with each non-empty batch, until `want` files came.
+std::vector<std::string> drain(watch::Watcher& w, std::size_t want, std::size_t max,
+                               const std::function<void(const std::vector<std::string>&)>& after,
+                               std::chrono::milliseconds limit = 5000ms) {
+  std::vector<std::string> got;
+  auto deadline = std::chrono::steady_clock::now() + limit;
+  while (got.size() < want && std::chrono::steady_clock::now() < deadline) {
+    int t = w.ready() > 0 ? 0 : w.timeout_ms();
+    if (t < 0 || t > 50) t = 50;
+    if (w.fd() >= 0) {
+      pollfd p{w.fd(), POLLIN, 0};
+      ::poll(&p, 1, t);
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(t));
+    }
+    std::vector<std::string> batch;
+    w.collect(batch, max);
+    if (batch.empty()) continue;
+    CPPUNIT_ASSERT(batch.size() <= max);
+    got.insert(got.end(), batch.begin(), batch.end());
+    after(batch);
   }
   return got;
 }
@@ -104,6 +133,12 @@ void write_file(const std::string& path, const std::string& bytes) {
 class WatcherTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(WatcherTest);
   CPPUNIT_TEST(testTrackerNeedsTwoEqualLooks);
+  CPPUNIT_TEST(testTrackerKeepsBoundedBatches);
+  CPPUNIT_TEST(testBacklogDeliveredOnceInBoundedBatches);
+  CPPUNIT_TEST(testBacklogLeftInPlaceDeliveredOnce);
+  CPPUNIT_TEST(testFileAddedDuringDrainGoesFirst);
+  CPPUNIT_TEST(testFileRemovedBeforeItsTurnIsNotDelivered);
+  CPPUNIT_TEST(testInotifyOverflowListsAgain);
   CPPUNIT_TEST(testInotifyReportsClosedAndRenamedFiles);
   CPPUNIT_TEST(testInotifyWaitsForClose);
   CPPUNIT_TEST(testInotifyRescanFindsExistingFiles);
@@ -121,18 +156,228 @@ class WatcherTest : public CppUnit::TestFixture {
 
  public:
   void testTrackerNeedsTwoEqualLooks() {
-    watch::StabilityTracker t;
+    watch::FolderTracker t;
     auto now = std::chrono::steady_clock::now();
-    CPPUNIT_ASSERT(!t.observe("/d/a", 10, 1, now, 100ms));          // first look
-    CPPUNIT_ASSERT(!t.observe("/d/a", 10, 1, now + 50ms, 100ms));   // not settled yet
-    CPPUNIT_ASSERT(!t.observe("/d/a", 20, 2, now + 150ms, 100ms));  // changed: start again
-    CPPUNIT_ASSERT(t.observe("/d/a", 20, 2, now + 300ms, 100ms));   // stable: report
-    CPPUNIT_ASSERT(!t.observe("/d/a", 20, 2, now + 400ms, 100ms));  // once
-    CPPUNIT_ASSERT(!t.observe("/d/a", 30, 3, now + 500ms, 100ms));  // rewritten
-    CPPUNIT_ASSERT(t.observe("/d/a", 30, 3, now + 700ms, 100ms));   // reported again
-    t.retain_only("/d", {});
-    CPPUNIT_ASSERT(!t.has_pending());
-    CPPUNIT_ASSERT(!t.observe("/d/a", 30, 3, now + 800ms, 100ms));  // forgotten: new again
+    auto look = [&](long long size, long long mtime, std::chrono::milliseconds at) {
+      t.begin_listing();
+      if (t.listed("a") == watch::FolderTracker::Listed::known || t.listing_room() > 0)
+        t.seen("a", size, mtime, now + at, 100ms);
+      t.end_listing(false);
+      std::vector<std::string> out;
+      t.take(100, out);
+      return out.size() == 1;
+    };
+    CPPUNIT_ASSERT(!look(10, 1, 0ms));    // first look
+    CPPUNIT_ASSERT(!look(10, 1, 50ms));   // not settled yet
+    CPPUNIT_ASSERT(!look(20, 2, 150ms));  // changed: start again
+    CPPUNIT_ASSERT(look(20, 2, 300ms));   // stable: handed out
+    CPPUNIT_ASSERT(!look(20, 2, 400ms));  // once
+    CPPUNIT_ASSERT(!look(30, 3, 500ms));  // rewritten
+    CPPUNIT_ASSERT(look(30, 3, 700ms));   // reported again
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, t.size());
+    t.begin_listing();
+    t.end_listing(false);  // no longer listed: forgotten
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, t.size());
+    CPPUNIT_ASSERT(!look(30, 3, 800ms));  // new again
+  }
+
+  // The tracker itself: a listing takes at most a batch of new names, the first by name, says
+  // that it left some out, and asks for another listing once half a batch was handed out.
+  void testTrackerKeepsBoundedBatches() {
+    watch::FolderTracker t(4);
+    auto now = std::chrono::steady_clock::now();
+    std::vector<std::string> names;
+    for (char c = 'j'; c >= 'a'; --c) names.push_back(std::string(1, c) + ".xml");  // 10
+    auto listing = [&](std::chrono::milliseconds at) {
+      t.begin_listing();
+      std::vector<std::string> take;
+      bool left_out = false;
+      for (const std::string& n : names)
+        if (t.listed(n) == watch::FolderTracker::Listed::known)
+          t.seen(n, 1, 1, now + at, 10ms);
+        else
+          take.push_back(n);
+      std::sort(take.begin(), take.end());
+      const std::size_t room = t.listing_room();
+      if (take.size() > room) {
+        left_out = true;
+        take.resize(room);
+      }
+      for (const std::string& n : take) t.seen(n, 1, 1, now + at, 10ms);
+      t.end_listing(left_out);
+    };
+    listing(0ms);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, t.size());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{0}, t.ready());
+    CPPUNIT_ASSERT(!t.wants_listing());
+    listing(20ms);  // settled
+    CPPUNIT_ASSERT_EQUAL(std::size_t{4}, t.ready());
+    std::vector<std::string> out;
+    t.take(1, out);
+    CPPUNIT_ASSERT(!t.wants_listing());  // 3 wait: more than half a batch
+    t.take(1, out);
+    CPPUNIT_ASSERT(t.wants_listing());
+    CPPUNIT_ASSERT((out == std::vector<std::string>{"a.xml", "b.xml"}));
+    t.gone("a.xml");  // the consumer removed it; b.xml stays (left for another program)
+    names.erase(std::find(names.begin(), names.end(), "a.xml"));
+    listing(40ms);  // c, d waiting; e, f new
+    listing(60ms);
+    t.take(100, out);
+    CPPUNIT_ASSERT(
+        (out == std::vector<std::string>{"a.xml", "b.xml", "c.xml", "d.xml", "e.xml", "f.xml"}));
+    // An event's file goes before the backlog.
+    listing(80ms);  // g..j
+    t.arrived("z.xml", 1, 1);
+    names.push_back("z.xml");
+    listing(100ms);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{5}, t.ready());
+    out.clear();
+    t.take(1, out);
+    CPPUNIT_ASSERT((out == std::vector<std::string>{"z.xml"}));
+  }
+
+  // A backlog three times the batch, present before the watcher starts, and a consumer that
+  // removes what it imported (face_files = take): every file exactly once, never more than a
+  // batch remembered whole.
+  void testBacklogDeliveredOnceInBoundedBatches() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      TempDir share;
+      const std::string s = share.path();
+      std::set<std::string> want;
+      for (int i = 0; i < 30; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "/f%02d.xml", i);
+        write_file(s + name, "x");
+        want.insert(s + name);
+      }
+      watch::WatchOptions o = fast();
+      o.batch = 10;
+      auto w = watch::make_watcher(b, o, s);
+      w->add(s);
+      w->rescan();
+      std::vector<std::string> got = drain(*w, 30, 4, [&](const std::vector<std::string>& batch) {
+        CPPUNIT_ASSERT(w->remembered() <= 2 * o.batch);  // not all 30
+        for (const std::string& p : batch) ::unlink(p.c_str());
+      });
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{30}, got.size());
+      CPPUNIT_ASSERT(std::set<std::string>(got.begin(), got.end()) == want);
+      CPPUNIT_ASSERT_MESSAGE("reported once", run_until(*w, 1, 300ms).empty());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{0}, w->remembered());
+    }
+  }
+
+  // The same backlog left in place (face_files = leave, another program's files): each file once
+  // all the same, as later listings know which ones were handed out.
+  void testBacklogLeftInPlaceDeliveredOnce() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      TempDir share;
+      const std::string s = share.path();
+      for (int i = 0; i < 30; ++i) write_file(s + "/f" + std::to_string(i) + ".xml", "x");
+      watch::WatchOptions o = fast();
+      o.batch = 10;
+      auto w = watch::make_watcher(b, o, s);
+      w->add(s);
+      w->rescan();
+      std::vector<std::string> got = drain(
+          *w, 31, 100, [](const std::vector<std::string>&) {},
+          1500ms);  // waits for a 31st that never comes
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{30}, got.size());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{30}, std::set<std::string>(got.begin(), got.end()).size());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{30}, w->remembered());  // as hashes
+      w->rescan();
+      CPPUNIT_ASSERT_MESSAGE("reported once", run_until(*w, 1, 300ms).empty());
+    }
+  }
+
+  // A check-in arriving while a backlog is worked on is delivered before the rest of the
+  // backlog: it waits for what the consumer took already, not behind every waiting file.
+  void testFileAddedDuringDrainGoesFirst() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      TempDir share;
+      const std::string s = share.path();
+      for (int i = 0; i < 30; ++i) write_file(s + "/f" + std::to_string(i) + ".xml", "x");
+      watch::WatchOptions o = fast();
+      o.batch = 10;
+      auto w = watch::make_watcher(b, o, s);
+      w->add(s);
+      w->rescan();
+      bool added = false;
+      std::vector<std::string> got = drain(*w, 31, 2, [&](const std::vector<std::string>& batch) {
+        for (const std::string& p : batch) ::unlink(p.c_str());
+        if (!added) {
+          write_file(s + "/new.xml", "x");
+          added = true;
+        }
+      });
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{31}, got.size());
+      const auto at = std::find(got.begin(), got.end(), s + "/new.xml") - got.begin();
+      CPPUNIT_ASSERT_MESSAGE(watch::backend_name(b), at < 15);  // not after the 30 others
+      CPPUNIT_ASSERT_EQUAL(std::size_t{31}, std::set<std::string>(got.begin(), got.end()).size());
+    }
+  }
+
+  // Removed (by the terminal, another engine) before its turn: one that was ready, one not
+  // listed yet. Neither is delivered; the others are, once.
+  void testFileRemovedBeforeItsTurnIsNotDelivered() {
+    for (Backend b : {Backend::inotify, Backend::polling}) {
+      TempDir share;
+      const std::string s = share.path();
+      for (int i = 0; i < 30; ++i) {
+        char name[32];
+        std::snprintf(name, sizeof name, "/f%02d.xml", i);
+        write_file(s + name, "x");
+      }
+      watch::WatchOptions o = fast();
+      o.batch = 10;
+      auto w = watch::make_watcher(b, o, s);
+      w->add(s);
+      w->rescan();
+      bool removed = false;
+      std::vector<std::string> got = drain(
+          *w, 29, 3,
+          [&](const std::vector<std::string>& batch) {
+            for (const std::string& p : batch) ::unlink(p.c_str());
+            if (!removed) {
+              ::unlink((s + "/f05.xml").c_str());  // in the first batch, not taken yet
+              ::unlink((s + "/f25.xml").c_str());  // not listed yet
+              removed = true;
+            }
+          },
+          2000ms);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(watch::backend_name(b), std::size_t{28}, got.size());
+      CPPUNIT_ASSERT(std::find(got.begin(), got.end(), s + "/f05.xml") == got.end());
+      CPPUNIT_ASSERT(std::find(got.begin(), got.end(), s + "/f25.xml") == got.end());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{28}, std::set<std::string>(got.begin(), got.end()).size());
+    }
+  }
+
+  // More events than the kernel queues (IN_Q_OVERFLOW): the folder is listed again, in bounded
+  // batches, and every file is delivered once.
+  void testInotifyOverflowListsAgain() {
+    std::size_t queued = 16384;
+    std::ifstream("/proc/sys/fs/inotify/max_queued_events") >> queued;
+    const std::size_t n = queued / 2 + 500;  // two events each (create, close)
+    TempDir share;
+    const std::string s = share.path();
+    watch::WatchOptions o = fast();
+    o.batch = 1000;
+    auto w = watch::make_watcher(Backend::inotify, o, s);
+    w->add(s);
+    w->rescan();
+    CPPUNIT_ASSERT(run_until(*w, 1, 50ms).empty());
+    for (std::size_t i = 0; i < n; ++i) write_file(s + "/f" + std::to_string(i), "");
+    std::set<std::string> got;
+    std::size_t reports = 0;
+    drain(
+        *w, n, 500,
+        [&](const std::vector<std::string>& batch) {
+          reports += batch.size();
+          got.insert(batch.begin(), batch.end());
+          for (const std::string& p : batch) ::unlink(p.c_str());
+        },
+        20000ms);
+    CPPUNIT_ASSERT_EQUAL(n, got.size());
+    CPPUNIT_ASSERT_EQUAL(n, reports);
   }
 
   void testInotifyReportsClosedAndRenamedFiles() {
