@@ -41,7 +41,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const std::string prefix = "onshi-admin check: ";
   Options o;
   try {
-    o = parse_options(args, 0, {"--dbname", "--hospnum", "--patient", "--date", "--hknid", "--kohid"},
+    o = parse_options(args, 0,
+                      {"--dbname", "--hospnum", "--patient", "--date", "--hknid", "--kohid"},
                       {"--help"});
     if (o.flag("help")) {
       out << tr(kUsage);

@@ -103,10 +103,10 @@ int run_pubassist(const std::vector<std::string>& args, std::ostream& out, std::
       if (sub != "show" && sub != "fetch" && sub != "fetches" && sub != "setting")
         throw UsageError(tr("unknown subcommand \"{1}\"", sub));
     }
-    o = parse_options(args, sub.empty() ? 0 : 1,
-                      {"--dbname", "--hospnum", "--patient", "--month", "--limit",
-                       "--copy-issue-number"},
-                      {"--help"});
+    o = parse_options(
+        args, sub.empty() ? 0 : 1,
+        {"--dbname", "--hospnum", "--patient", "--month", "--limit", "--copy-issue-number"},
+        {"--help"});
     if (o.flag("help")) {
       out << tr(kUsage);
       return 0;
@@ -144,7 +144,8 @@ int run_pubassist(const std::vector<std::string>& args, std::ostream& out, std::
         if (sub == "fetches") {
           const int limit = o.has("limit") ? to_int("limit", *o.get("limit"), 1) : 10;
           const auto runs = store::ticket_fetches(conn, hospnum, limit);
-          if (runs.empty()) out << tr("no retrievals of entrusted qualification information") << '\n';
+          if (runs.empty())
+            out << tr("no retrievals of entrusted qualification information") << '\n';
           for (const store::TicketFetch& f : runs) {
             // The state stays as stored: scripts wait for "): done".
             const std::string state = !f.job_error.empty() ? "error" : f.state;
@@ -172,23 +173,23 @@ int run_pubassist(const std::vector<std::string>& args, std::ostream& out, std::
         const std::string ptnum = *o.get("patient");
         const std::vector<long long> p = host::patients_by_number(conn, hospnum, ptnum);
         if (p.empty()) {
-          err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, ptnum)
-              << '\n';
+          err << prefix << tr("facility {1} has no patient number \"{2}\"", hospnum, ptnum) << '\n';
           return kExitRefused;
         }
         const int limit = o.has("limit") ? to_int("limit", *o.get("limit"), 1) : 5;
         const auto results = store::assistance_results(conn, hospnum, p.front(), limit);
-        if (results.empty())
-          out << tr("patient {1}: no public-assistance results", ptnum) << '\n';
+        if (results.empty()) out << tr("patient {1}: no public-assistance results", ptnum) << '\n';
         for (const store::AssistanceResult& a : results) {
           const std::string state = store::assistance_state(a.tickets);
           std::string state_text = tr("tickets");
           if (state == "not_entrusted")
-            state_text = tr("not entrusted: no medical or dispensing ticket is registered; "
-                            "contact the welfare office");
+            state_text =
+                tr("not entrusted: no medical or dispensing ticket is registered; "
+                   "contact the welfare office");
           else if (state == "inconsistent")
-            state_text = tr("inconsistent social insurance status: confirm the patient's "
-                            "current coverage");
+            state_text =
+                tr("inconsistent social insurance status: confirm the patient's "
+                   "current coverage");
           out << tr("patient {1} result {2} ({3}, {4}, confirmation date {5}, validity {6}): {7}",
                     ptnum, a.confirmation_id, a.source, a.received_at, a.confirmation_date,
                     a.validity, state_text)

@@ -376,7 +376,8 @@ Responder::Built Responder::bulk_download(const Document& req) {
   if (tic) {
     // 委託先資格情報の一括取得: one unit per person with public assistance (card class A1)
     // holding a ticket of the asked treatment month, those tickets only; no search echo.
-    const auto& c = batch.request.as<model::BulkCriteriaRequestBody>().QualificationConfirmSearchInfo;
+    const auto& c =
+        batch.request.as<model::BulkCriteriaRequestBody>().QualificationConfirmSearchInfo;
     const std::string month = c ? val(c->MedicalTreatmentMonth) : std::string();
     auto& units = b.doc.as<model::BulkConfirmBody>().BulkConfirmUnit;
     for (const Person& p : scenario_.people) {

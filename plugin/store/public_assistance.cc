@@ -95,8 +95,8 @@ std::vector<MedicalTicket> medical_tickets(db::Connection& conn, int hospnum,
                               {confirmation_id, hospnum}));
 }
 
-std::vector<AssistanceResult> assistance_results(db::Connection& conn, int hospnum,
-                                                 long long ptid, int limit) {
+std::vector<AssistanceResult> assistance_results(db::Connection& conn, int hospnum, long long ptid,
+                                                 int limit) {
   db::Result r = conn.exec(
       "SELECT confirmation_id, source, confirmation_date, coalesce(validity, '') AS validity, "
       "  coalesce(btrim(insurer_number), '') AS payer, coalesce(card_number, '') AS recipient, "
@@ -146,10 +146,10 @@ bool copy_issue_number_setting(db::Connection& conn, int hospnum) {
 }
 
 bool set_copy_issue_number(db::Connection& conn, int hospnum, bool on) {
-  return conn
-             .exec("UPDATE onshi_facility SET copy_issue_number = $2, updated_at = now() "
-                   "WHERE hospnum = $1",
-                   {hospnum, on})
+  return conn.exec(
+                 "UPDATE onshi_facility SET copy_issue_number = $2, updated_at = now() "
+                 "WHERE hospnum = $1",
+                 {hospnum, on})
              .affected() == 1;
 }
 

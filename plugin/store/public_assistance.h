@@ -20,10 +20,10 @@ namespace onshi::store {
 /// One medical ticket (MedicalTicketInfo) as stored with its confirmation.
 struct MedicalTicket {
   int seq = 0;
-  std::string ticket_type;             ///< TicketType 01 医療券, 02 調剤券
-  std::string issue_number;            ///< IssueNumber 交付番号
-  std::string treatment_month;         ///< MedicalTreatmentMonth YYYYMM
-  std::string treatment_type;          ///< MedicalTreatmentType 01 入院, 02 入院外, 03 歯科, ...
+  std::string ticket_type;      ///< TicketType 01 医療券, 02 調剤券
+  std::string issue_number;     ///< IssueNumber 交付番号
+  std::string treatment_month;  ///< MedicalTreatmentMonth YYYYMM
+  std::string treatment_type;   ///< MedicalTreatmentType 01 入院, 02 入院外, 03 歯科, ...
   std::string valid_start, valid_end;  ///< MedicalTicketValidDate / ExpirationDate
   std::string single_or_combined;      ///< SingleOrCombinedUse 01 単独, 02 併用
   std::string social_insurance;        ///< StatusOfSocialInsurance 01 あり, 02 なし
@@ -63,8 +63,8 @@ struct AssistanceResult {
 };
 
 /// The latest public-assistance results (card class A1) linked to a patient, newest first.
-std::vector<AssistanceResult> assistance_results(db::Connection& conn, int hospnum,
-                                                 long long ptid, int limit);
+std::vector<AssistanceResult> assistance_results(db::Connection& conn, int hospnum, long long ptid,
+                                                 int limit);
 
 /// onshi_facility.copy_issue_number (false when the facility has no row).
 bool copy_issue_number_setting(db::Connection& conn, int hospnum);

@@ -6,6 +6,8 @@
 // setting), and the bulk retrieval of entrusted qualification information (OQSmutic) through
 // the simulator. The sample patient 106 (架空 六子) has tbl_ptkohinf kohnum 012, payer 12139999,
 // recipient 1234567 and no health insurance; the scenario's person "mutsuko" is the same.
+#include "store/public_assistance.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 #include <dirent.h>
 
@@ -25,7 +27,6 @@
 #include "sim/responder.h"
 #include "sim/scenario.h"
 #include "sim/terminal.h"
-#include "store/public_assistance.h"
 #include "support/fixtures.h"
 
 namespace onshi::test {
@@ -151,10 +152,11 @@ class PublicAssistanceTest : public CppUnit::TestFixture {
   void testTicketsAndStates() {
     Env e;
     const std::string id = e.check_and_answer();
-    CPPUNIT_ASSERT_EQUAL(std::string("A1|6|linked|public_expense"),
-                         e.q("SELECT card_classification || '|' || validity || '|' || link_state "
-                             "|| '|' || linked_by FROM onshi_confirmation WHERE confirmation_id = " +
-                             id));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("A1|6|linked|request"),
+        e.q("SELECT card_classification || '|' || validity || '|' || link_state "
+            "|| '|' || linked_by FROM onshi_confirmation WHERE confirmation_id = " +
+            id));
     const long long cid = std::stoll(id);
     std::vector<store::MedicalTicket> t = store::medical_tickets(*e.conn, 1, cid);
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), t.size());
@@ -290,8 +292,7 @@ class PublicAssistanceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.q("SELECT count(*) FROM onshi_job WHERE state "
                                                "IN ('pending', 'sent')"));
     // Another month: nobody holds a ticket for it; done with no persons.
-    const exchange::TicketFetchStart none =
-        exchange::queue_ticket_fetch(*e.conn, 1, "202507", "t");
+    const exchange::TicketFetchStart none = exchange::queue_ticket_fetch(*e.conn, 1, "202507", "t");
     e.scenario.settings.still_processing = 0;
     sim::Responder r2(e.scenario);
     sim::Terminal t2(r2, {e.share.root, 0, 50}, log);
@@ -311,32 +312,32 @@ class PublicAssistanceTest : public CppUnit::TestFixture {
     Env e;
     const std::string db = e.tdb.conninfo();
     std::ostringstream out, err;
-    CPPUNIT_ASSERT_EQUAL(0, admin::run_pubassist({"setting", "--hospnum", "1",
-                                                  "--copy-issue-number", "yes", "-d", db},
-                                                 out, err));
+    CPPUNIT_ASSERT_EQUAL(
+        0, admin::run_pubassist(
+               {"setting", "--hospnum", "1", "--copy-issue-number", "yes", "-d", db}, out, err));
     CPPUNIT_ASSERT(store::copy_issue_number_setting(*e.conn, 1));
-    CPPUNIT_ASSERT_EQUAL(64, admin::run_pubassist({"setting", "--hospnum", "1",
-                                                   "--copy-issue-number", "maybe", "-d", db},
-                                                  out, err));
+    CPPUNIT_ASSERT_EQUAL(
+        64, admin::run_pubassist(
+                {"setting", "--hospnum", "1", "--copy-issue-number", "maybe", "-d", db}, out, err));
     e.check_and_answer();
     std::ostringstream show, err2;
     const std::string ptnum = e.q("SELECT btrim(ptnum) FROM tbl_ptnum WHERE ptid = 106");
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(err2.str(), 0,
-                                 admin::run_pubassist({"show", "--hospnum", "1", "--patient",
-                                                       ptnum, "-d", db},
-                                                      show, err2));
-    CPPUNIT_ASSERT_MESSAGE(show.str(), show.str().find("issue number 0012345") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+        err2.str(), 0,
+        admin::run_pubassist({"show", "--hospnum", "1", "--patient", ptnum, "-d", db}, show, err2));
+    CPPUNIT_ASSERT_MESSAGE(show.str(),
+                           show.str().find("issue number 0012345") != std::string::npos);
     CPPUNIT_ASSERT_MESSAGE(show.str(), show.str().find("payer 12139999") != std::string::npos);
     std::ostringstream f, err3;
-    CPPUNIT_ASSERT_EQUAL(0, admin::run_pubassist({"fetch", "--hospnum", "1", "--month", "202506",
-                                                  "-d", db},
-                                                 f, err3));
-    CPPUNIT_ASSERT_EQUAL(64, admin::run_pubassist({"fetch", "--hospnum", "1", "--month",
-                                                   "2025-06", "-d", db},
-                                                  f, err3));
+    CPPUNIT_ASSERT_EQUAL(
+        0,
+        admin::run_pubassist({"fetch", "--hospnum", "1", "--month", "202506", "-d", db}, f, err3));
+    CPPUNIT_ASSERT_EQUAL(
+        64,
+        admin::run_pubassist({"fetch", "--hospnum", "1", "--month", "2025-06", "-d", db}, f, err3));
     std::ostringstream list, err4;
-    CPPUNIT_ASSERT_EQUAL(0, admin::run_pubassist({"fetches", "--hospnum", "1", "-d", db}, list,
-                                                 err4));
+    CPPUNIT_ASSERT_EQUAL(0,
+                         admin::run_pubassist({"fetches", "--hospnum", "1", "-d", db}, list, err4));
     CPPUNIT_ASSERT_MESSAGE(list.str(), list.str().find("month 202506") != std::string::npos);
   }
 };

@@ -346,18 +346,22 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("1"), *fin.header.SegmentOfResult);
     const auto& units = fin.as<model::BulkConfirmBody>().BulkConfirmUnit;
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), units.size());  // mutsuko's ticket of 202506
-    CPPUNIT_ASSERT_EQUAL(std::string("0012345"),
-                         *units[0].Results[0].PublicExpenseResultList->MedicalTicketInfo[0].IssueNumber);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0012345"),
+        *units[0].Results[0].PublicExpenseResultList->MedicalTicketInfo[0].IssueNumber);
     CPPUNIT_ASSERT(!units[0].QualificationConfirmSearchInfo);
-    for (const char* name : {"req/OQSmutic02req_202506300002.xml", "res/OQSmutic01res_202506300001.xml",
-                             "res/OQSmutic02res_202506300002.xml",
-                             "face/OQSsiquc01res_face_13123456780a1b2c3d4e5f60718293_20250612140000.xml"}) {
+    for (const char* name :
+         {"req/OQSmutic02req_202506300002.xml", "res/OQSmutic01res_202506300001.xml",
+          "res/OQSmutic02res_202506300002.xml",
+          "face/OQSsiquc01res_face_13123456780a1b2c3d4e5f60718293_20250612140000.xml"}) {
       const std::string base = std::string(name).substr(std::string(name).find('/') + 1);
       const model::FileName fn = model::classify_file_name(base);
-      CPPUNIT_ASSERT_NO_THROW_MESSAGE(name, xml::read_document(pubassist_fixture(name), fn.kind, base));
+      CPPUNIT_ASSERT_NO_THROW_MESSAGE(name,
+                                      xml::read_document(pubassist_fixture(name), fn.kind, base));
     }
-    for (const char* name : {"bad/OQSmutic01req_202506300003.xml", "bad/OQSmutic01req_202506300004.xml",
-                             "bad/OQSmutic02res_202506300005.xml"}) {
+    for (const char* name :
+         {"bad/OQSmutic01req_202506300003.xml", "bad/OQSmutic01req_202506300004.xml",
+          "bad/OQSmutic02res_202506300005.xml"}) {
       const std::string base = std::string(name).substr(4);
       const model::FileName fn = model::classify_file_name(base);
       CPPUNIT_ASSERT_THROW_MESSAGE(name, xml::read_document(pubassist_fixture(name), fn.kind, base),
