@@ -106,6 +106,9 @@ ONSHI_LINK_API int onshi_link_rcp_resolve(onshi_link_ctl_rec* ctl,
 ONSHI_LINK_API int onshi_link_rcp_check(onshi_link_ctl_rec* ctl, onshi_link_rcp_check_rec* rec) {
   return call(ctl, rec, onshi::hooks::reception_check);
 }
+ONSHI_LINK_API int onshi_link_pa_tickets(onshi_link_ctl_rec* ctl, onshi_link_pa_tickets_rec* rec) {
+  return call(ctl, rec, onshi::hooks::public_assistance_tickets);
+}
 ONSHI_LINK_API int onshi_link_med_request(onshi_link_ctl_rec* ctl,
                                           onshi_link_med_request_rec* rec) {
   return call(ctl, rec, onshi::hooks::medical_request);

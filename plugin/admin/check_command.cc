@@ -23,13 +23,16 @@ namespace {
 
 const char* const kUsage =
     N_("usage: onshi-admin check --hospnum N --patient PTNUM [--date YYYYMMDD] [--hknid ID]\n"
-       "                         [-d CONNINFO]\n"
+       "                         [--kohid ID] [-d CONNINFO]\n"
        "Queues an insurance-number check (OQSsiquc01req) of the patient's insurance; the engine\n"
        "writes the request into the terminal's req/ folder. Prints the job id.\n"
        "  --hospnum N       the facility\n"
        "  --patient PTNUM   the patient number staff see\n"
        "  --date YYYYMMDD   confirmation (visit) date, default today\n"
        "  --hknid ID        this insurance (default: the one valid on the date)\n"
+       "  --kohid ID        this public assistance (tbl_ptkohinf kohnum 012); without\n"
+       "                    --hknid and with no insurance valid on the date, the patient's\n"
+       "                    public assistance valid then (payer and recipient numbers)\n"
        "  -d, --dbname CONNINFO   database (default: the PG* environment)\n");
 
 }  // namespace
@@ -38,7 +41,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
   const std::string prefix = "onshi-admin check: ";
   Options o;
   try {
-    o = parse_options(args, 0, {"--dbname", "--hospnum", "--patient", "--date", "--hknid"},
+    o = parse_options(args, 0,
+                      {"--dbname", "--hospnum", "--patient", "--date", "--hknid", "--kohid"},
                       {"--help"});
     if (o.flag("help")) {
       out << tr(kUsage);
@@ -56,6 +60,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
       const int hospnum = to_int("hospnum", *o.get("hospnum"));
       std::optional<int> hknid;
       if (auto h = o.get("hknid")) hknid = to_int("hknid", *h);
+      std::optional<int> kohid;
+      if (auto k = o.get("kohid")) kohid = to_int("kohid", *k);
       const std::string date = o.value_or("date", local_date8());
       db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
       db::require_schema_version(conn, "onshi-admin");
@@ -67,7 +73,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return kExitRefused;
       }
       const long long job = exchange::queue_qualification_check(conn, hospnum, r.front(), hknid,
-                                                                date, operator_name());
+                                                                date, operator_name(), kohid);
       out << tr("facility {1}: job {2} queued ({3}, patient {4}, confirmation date {5})", hospnum,
                 job, "OQSsiquc01req", ptnum, date)
           << '\n';

@@ -8,6 +8,7 @@
 #include "admin/check_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
+#include "admin/pubassist_command.h"
 #include "admin/refnum_command.h"
 #include "common/i18n.h"
 
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
     if (command == "purge") return onshi::admin::run_purge(args, std::cout, std::cerr);
     if (command == "check") return onshi::admin::run_check(args, std::cout, std::cerr);
     if (command == "bulk") return onshi::admin::run_bulk(args, std::cout, std::cerr);
+    if (command == "pubassist") return onshi::admin::run_pubassist(args, std::cout, std::cerr);
     if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);
     if (command == "password")

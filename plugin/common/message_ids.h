@@ -135,6 +135,7 @@ inline constexpr ScreenMessage kScreenMessages[] = {
      N_("Another patient holds this reference number; resolve that patient first.")},
     {"ONSHI-W-6044", N_("The reference number is deleted already.")},
     {"ONSHI-W-6045", N_("That insurance does not exist, is deleted or has no insured number.")},
+    {"ONSHI-W-6046", N_("The result is not a public-assistance result.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "
@@ -171,6 +172,10 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-S-6023", N_("Not checked yet")},
     {"ONSHI-S-6024", N_("Dismissed")},
     {"ONSHI-S-6025", N_("Confirmed")},
+    {"ONSHI-S-6026", N_("Public assistance valid, but no medical or dispensing ticket is "
+                        "registered (not entrusted): contact the welfare office")},
+    {"ONSHI-S-6027", N_("Public assistance: the social insurance status is inconsistent; "
+                        "confirm the patient's current coverage")},
     // Difference labels.
     {"ONSHI-D-6001", N_("Name")},
     {"ONSHI-D-6002", N_("Kana name")},

@@ -16,6 +16,7 @@
 #include "model/validate.h"
 #include "store/bulk.h"
 #include "store/jobs.h"
+#include "store/public_assistance.h"
 
 namespace onshi::exchange {
 namespace {
@@ -26,8 +27,14 @@ constexpr long long kMaxPollDelay = 1800;  // seconds
 struct Entry {
   long long ptid = 0;
   int hknid = 0;
+  int kohid = 0;  ///< public assistance only (hknid 0): the tbl_ptkohinf row asked about
   std::string ptnum, insurer_number, number, birthdate;
   std::optional<std::string> symbol, branch;
+
+  /// ArbitraryIdentifier: "<ptnum>_<hknid>", or "<ptnum>_K<kohid>" for public assistance.
+  std::string identifier() const {
+    return ptnum + "_" + (kohid ? "K" + std::to_string(kohid) : std::to_string(hknid));
+  }
 };
 
 model::QualificationConfirmSearchInfo search_info(const Entry& e) {
@@ -39,7 +46,7 @@ model::QualificationConfirmSearchInfo search_info(const Entry& e) {
   s.Birthdate = e.birthdate;
   // The patient is not at a reader the evening before: no verbal consent to limit information.
   s.LimitApplicationCertificateRelatedConsFlg = "0";
-  s.ArbitraryIdentifier = e.ptnum + "_" + std::to_string(e.hknid);
+  s.ArbitraryIdentifier = e.identifier();
   return s;
 }
 
@@ -59,6 +66,8 @@ json::Value entry_json(const Entry& e) {
   json::Object o;
   o.emplace_back("ptid", static_cast<std::int64_t>(e.ptid));
   o.emplace_back("hknid", static_cast<std::int64_t>(e.hknid));
+  if (e.kohid) o.emplace_back("kohid", static_cast<std::int64_t>(e.kohid));
+  o.emplace_back("identifier", e.identifier());
   o.emplace_back("ptnum", e.ptnum);
   o.emplace_back("insurer_number", e.insurer_number);
   o.emplace_back("symbol", e.symbol ? json::Value(*e.symbol) : json::Value());
@@ -188,7 +197,136 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
   store::fail_chunk(conn, batch_id, chunk_no, "download refused: " + terminal_error(doc.header));
 }
 
+/// OQSmutic01res: the reception number on the run of the job it answers, the first download
+/// after bulk_poll_s; or the run fails.
+void ticket_upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
+                            const model::Document& doc, long long job_id) {
+  if (!job_id) return;
+  const std::optional<store::TicketFetch> f =
+      store::lock_fetch_of_upload(conn, facility.hospnum, job_id);
+  if (!f || f->state != "uploading" || f->reception_number) return;  // not ours, or late
+  const auto& body = doc.as<model::ReceptionBody>();
+  const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
+  if (!segment.empty() && segment != "1") {
+    store::fail_fetch(conn, f->fetch_id, "upload refused: " + terminal_error(doc.header));
+    return;
+  }
+  const std::string status = model::text_or_empty(body.ProcessingResultStatus);
+  if (!status.empty() && status != "1") {
+    store::fail_fetch(conn, f->fetch_id,
+                      "upload refused: ProcessingResultStatus " + status + " " +
+                          model::text_or_empty(body.ProcessingResultCode) + " " +
+                          model::text_or_empty(body.ProcessingResultMessage));
+    return;
+  }
+  const std::string rn = model::text_or_empty(body.ReceptionNumber);
+  if (rn.empty()) {
+    store::fail_fetch(conn, f->fetch_id, "the upload answer carries no ReceptionNumber");
+    return;
+  }
+  const store::BulkSettings s = store::bulk_settings(conn, facility.hospnum);
+  const long long download = store::enqueue_ticket_fetch_download_job(
+      conn, facility.hospnum, f->fetch_id, rn, 1, bulk_poll_delay(s.poll_s, 0));
+  store::fetch_waiting(conn, f->fetch_id, rn, model::text_or_empty(body.ReceptionDateTime),
+                       download);
+}
+
+/// OQSmutic02res, after a final result's units were stored (`rows`).
+void ticket_download_answered(db::Connection& conn, const ResultFile& file,
+                              const StoredRows& rows) {
+  const int hospnum = file.facility.hospnum;
+  const std::string req_name = model::request_file_name_for(file.name).value_or("");
+  const long long asked =
+      store::lock_ticket_fetch_download_job(conn, hospnum, req_name).value_or(0);
+  if (asked) store::mark_answered(conn, asked);
+  const std::optional<store::TicketFetch> f = store::lock_fetch_of_download(
+      conn, hospnum, model::text_or_empty(file.doc.header.ReceptionNumber), asked);
+  if (!f || f->state == "done") return;  // not ours, or a second final answer
+  const long long current = f->download_job_id.value_or(0);
+  const std::string segment = model::text_or_empty(file.doc.header.SegmentOfResult);
+  if (segment == "1") {
+    int units = 0, tickets = 0;
+    for (const model::BulkConfirmUnit& u : file.doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
+      ++units;
+      for (const model::ResultOfQualificationConfirmation& r : u.Results)
+        if (r.PublicExpenseResultList)
+          tickets += static_cast<int>(r.PublicExpenseResultList->MedicalTicketInfo.size());
+    }
+    store::fetch_done(conn, f->fetch_id, units, rows.linked, tickets, file.file_id);
+    if (current && current != asked) store::cancel_superseded_job(conn, current);
+    return;
+  }
+  if (f->state == "error") return;
+  if (segment == "2") {
+    if (asked && current && asked != current) return;  // a late answer to an older poll
+    const store::BulkSettings s = store::bulk_settings(conn, hospnum);
+    const int n = f->polls + 1;
+    if (n >= s.max_polls) {
+      store::fetch_next_poll(conn, f->fetch_id, n, current);
+      store::fail_fetch(conn, f->fetch_id,
+                        "still processing after " + std::to_string(n) + " download requests");
+      return;
+    }
+    const long long next = store::enqueue_ticket_fetch_download_job(
+        conn, hospnum, f->fetch_id, f->reception_number.value_or(""), n + 1,
+        bulk_poll_delay(s.poll_s, n));
+    store::fetch_next_poll(conn, f->fetch_id, n, next);
+    return;
+  }
+  store::fail_fetch(conn, f->fetch_id, "download refused: " + terminal_error(file.doc.header));
+}
+
 }  // namespace
+
+TicketFetchStart queue_ticket_fetch(db::Connection& conn, int hospnum, const std::string& month,
+                                    const std::string& requested_by) {
+  db::load_enabled_facility(conn, hospnum);
+  if (month.size() != 6 || !model::is_valid_date8(month + "01"))
+    throw Error("the treatment month must be YYYYMM, not \"" + month + "\"");
+  TicketFetchStart out;
+  out.job_id = store::enqueue_ticket_fetch_upload_job(conn, hospnum, month, requested_by);
+  out.fetch_id = store::insert_ticket_fetch(conn, hospnum, month, out.job_id, requested_by);
+  return out;
+}
+
+std::string build_ticket_fetch_request(db::Connection& conn, const db::FacilitySettings& f,
+                                       const RequestJob& job) {
+  model::Document doc = model::Document::make(job.kind);
+  doc.encoding = request_encoding(f);
+  doc.header.MedicalInstitutionCode = f.institution_code;
+  if (job.kind == model::MessageKind::OQSmutic02req) {
+    const std::optional<std::string> reception = store::job_reception_number(conn, job.job.job_id);
+    if (!reception || reception->empty())
+      throw Error("the download request has no reception number");
+    doc.as<model::ReceptionBody>().ReceptionNumber = *reception;
+    return encode_request_document(doc, f);
+  }
+  if (job.kind != model::MessageKind::OQSmutic01req)
+    throw Error(std::string("not a ticket retrieval request: ") + model::kind_name(job.kind));
+  const std::optional<std::string> month = store::job_treatment_month(conn, job.job.job_id);
+  if (!month || month->size() != 6) throw Error("the request has no treatment month");
+  doc.header.ArbitraryFileIdentifier = job.correlation_key;
+  model::BulkCriteriaSearchInfo c;
+  c.MedicalTreatmentMonth = *month;
+  doc.as<model::BulkCriteriaRequestBody>().QualificationConfirmSearchInfo = std::move(c);
+  return encode_request_document(doc, f);
+}
+
+StoredRows handle_ticket_fetch_result(db::Connection& conn, const ResultFile& file) {
+  if (file.kind == model::MessageKind::OQSmutic01res) {
+    ticket_upload_answered(conn, file.facility, file.doc, file.job_id);
+    return {};
+  }
+  if (file.kind != model::MessageKind::OQSmutic02res)
+    throw Error(std::string("not a ticket retrieval result: ") + model::kind_name(file.kind));
+  PendingRegistrations registrations;  // public assistance asks for none
+  StoredRows rows;
+  if (model::text_or_empty(file.doc.header.SegmentOfResult) == "1")
+    rows = store_bulk_confirmations(conn, file, registrations, "entrusted");
+  ticket_download_answered(conn, file, rows);
+  queue_pending_registrations(conn, file.facility.hospnum, registrations);
+  return rows;
+}
 
 const char* bulk_trigger_name(BulkTrigger t) {
   switch (t) {
@@ -235,7 +373,7 @@ BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
       ++out.skipped_test;
       continue;
     }
-    if (!p.insurance) {
+    if (!p.insurance && !p.assistance) {
       ++out.skipped_no_insurance;
       continue;
     }
@@ -243,11 +381,17 @@ BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
     e.ptid = p.ptid;
     e.ptnum = p.ptnum;
     e.birthdate = p.birthday;
-    e.hknid = p.insurance->hknid;
-    e.insurer_number = p.insurance->insurer;
-    e.symbol = p.insurance->symbol;
-    e.number = p.insurance->number;
-    e.branch = p.insurance->branch;
+    if (p.insurance) {
+      e.hknid = p.insurance->hknid;
+      e.insurer_number = p.insurance->insurer;
+      e.symbol = p.insurance->symbol;
+      e.number = p.insurance->number;
+      e.branch = p.insurance->branch;
+    } else {  // public assistance only: payer and recipient numbers, no symbol or branch
+      e.kohid = p.assistance->kohid;
+      e.insurer_number = p.assistance->payer;
+      e.number = p.assistance->recipient;
+    }
     bool ok = !e.ptnum.empty() && !e.number.empty() && model::is_valid_date8(e.birthdate);
     if (ok) {
       // Refuse now what could never be sent, so that one person never fails a whole chunk.
@@ -361,6 +505,7 @@ std::string build_bulk_precheck_request(db::Connection& conn, const db::Facility
       Entry e;
       e.ptid = at("ptid").as_int();
       e.hknid = static_cast<int>(at("hknid").as_int());
+      if (const json::Value* k = v.find("kohid")) e.kohid = static_cast<int>(k->as_int());
       e.ptnum = at("ptnum").as_string();
       e.insurer_number = at("insurer_number").as_string();
       if (!at("symbol").is_null()) e.symbol = at("symbol").as_string();

@@ -135,4 +135,36 @@ struct BulkBatchStatus {
 std::vector<BulkBatchStatus> bulk_status(db::Connection& conn, int hospnum, const std::string& day,
                                          int limit = 20);
 
+// ---------------------------------------------------------------------------------------------
+// Bulk retrieval of entrusted qualification information (委託先資格情報の一括取得, OQSmutic;
+// verification system manual chapter 6.2, spec 4.5): every medical ticket naming this institution
+// for one treatment month, including tickets registered after a visit made while the patient
+// was 未委託. OQSmutic01req (QualificationConfirmSearchInfo/MedicalTreatmentMonth) -> 01res
+// (reception number) -> OQSmutic02req, polled like the pre-check's download (bulk_poll_s,
+// bulk_max_polls) -> 02res: each BulkConfirmUnit is stored as a confirmation of source
+// 'entrusted' (linked by reference number or payer + recipient number, tickets as certificate
+// rows; a linked valid one confirms the public-assistance row and, with the facility's
+// copy_issue_number, copies the issue numbers into the host). Runs: onshi_ticket_fetch.
+
+/// A retrieval that was queued.
+struct TicketFetchStart {
+  long long fetch_id = 0;
+  long long job_id = 0;  ///< the OQSmutic01req
+};
+
+/// Queues the retrieval of `month` (YYYYMM). Runs no transaction of its own.
+/// @throws db::UnknownFacilityError / db::FacilityDisabledError, Error for a bad month
+TicketFetchStart queue_ticket_fetch(db::Connection& conn, int hospnum, const std::string& month,
+                                    const std::string& requested_by);
+
+/// The request bytes of OQSmutic01req (the month) and OQSmutic02req (the reception number).
+/// @throws Error (not DbError) when the job cannot form a request
+std::string build_ticket_fetch_request(db::Connection& conn, const db::FacilitySettings& facility,
+                                       const RequestJob& job);
+
+/// Stores an OQSmutic01res (reception number, first download after bulk_poll_s, or the run
+/// fails) or OQSmutic02res (1: the units, the run done; 2: the next download with back-off, failed
+/// after bulk_max_polls; else the run fails with the terminal's error).
+StoredRows handle_ticket_fetch_result(db::Connection& conn, const ResultFile& file);
+
 }  // namespace onshi::exchange

@@ -18,6 +18,7 @@
 #include "model/validate.h"
 #include "store/confirmations.h"
 #include "store/jobs.h"
+#include "store/public_assistance.h"
 #include "text/normalize.h"
 
 namespace onshi::exchange {
@@ -121,11 +122,39 @@ json::Object update_host(db::Connection& conn, const ResultContext& ctx,
   const std::string today = local_date8(), time = local_time6();
   const host::Stamp stamp{today, time};
   if (public_assistance) {
-    if (host::confirm_public_expense(
-            conn, ctx.hospnum, link.ptid, ctx.date,
-            std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber))),
-            model::text_or_empty(r.InsuredIdentificationNumber), stamp))
+    const std::string payer =
+        std::string(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
+    const std::string recipient = model::text_or_empty(r.InsuredIdentificationNumber);
+    if (host::confirm_public_expense(conn, ctx.hospnum, link.ptid, ctx.date, payer, recipient,
+                                     stamp))
       done.emplace_back("kakuninymd", ctx.date);
+    // The tickets' issue numbers into the host, as ORCA's KOFUTNK 1 (facility setting).
+    if (r.PublicExpenseResultList && !payer.empty() && !recipient.empty() && ctx.date <= today &&
+        store::copy_issue_number_setting(conn, ctx.hospnum)) {
+      std::vector<host::TicketIssue> tickets;
+      for (const model::MedicalTicketInfo& t : r.PublicExpenseResultList->MedicalTicketInfo)
+        tickets.push_back({model::text_or_empty(t.IssueNumber),
+                           model::text_or_empty(t.MedicalTreatmentMonth),
+                           model::text_or_empty(t.MedicalTreatmentType)});
+      const host::IssueNumberCopy copy =
+          host::copy_issue_numbers(conn, ctx.hospnum, link.ptid, payer, recipient, tickets, stamp);
+      if (!copy.skipped.empty()) {
+        done.emplace_back("issue_numbers_skipped", copy.skipped);
+      } else {
+        json::Array rows;
+        for (const host::IssueNumberWrite& w : copy.writes) {
+          json::Object o;
+          o.emplace_back("seq", static_cast<std::int64_t>(w.seq));
+          o.emplace_back("kohid", static_cast<std::int64_t>(w.kohid));
+          o.emplace_back("sryym", w.sryym);
+          o.emplace_back("nyugaikbn", w.nyugaikbn);
+          o.emplace_back("issue_number", w.issue_number);
+          o.emplace_back("outcome", w.outcome);
+          rows.push_back(std::move(o));
+        }
+        done.emplace_back("issue_numbers", std::move(rows));
+      }
+    }
     return done;
   }
   // The insurance row: the one the card matched, else the patient's row with these numbers.
@@ -391,7 +420,7 @@ std::string request_bytes(const db::FacilitySettings& f, const store::Qualificat
 
 long long queue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
                                     std::optional<int> hknid, const std::string& confirmation_date,
-                                    const std::string& requested_by) {
+                                    const std::string& requested_by, std::optional<int> kohid) {
   using Reason = EnqueueError::Reason;
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
   if (!model::is_valid_date8(confirmation_date))
@@ -412,8 +441,20 @@ long long queue_qualification_check(db::Connection& conn, int hospnum, long long
                            " is a test patient: test patients are never sent to the national "
                            "system");
 
+  if (kohid && hknid)
+    throw EnqueueError(Reason::bad_argument, "give an insurance or a public assistance, not both");
   std::optional<host::Insurance> h;
-  if (hknid) {
+  std::optional<host::PublicAssistance> assistance;
+  if (kohid) {
+    assistance = host::public_assistance_by_id(conn, hospnum, ptid, *kohid);
+    if (!assistance)
+      throw EnqueueError(Reason::no_insurance, who + " has no public assistance (kohnum " +
+                                                   host::kPublicAssistanceKohnum + ") " +
+                                                   std::to_string(*kohid));
+    if (assistance->deleted)
+      throw EnqueueError(Reason::no_insurance, "public assistance " + std::to_string(*kohid) +
+                                                   " of " + who + " is deleted");
+  } else if (hknid) {
     h = host::insurance_by_id(conn, hospnum, ptid, *hknid);
     if (!h)
       throw EnqueueError(Reason::no_insurance, who + " has no insurance " + std::to_string(*hknid));
@@ -424,23 +465,32 @@ long long queue_qualification_check(db::Connection& conn, int hospnum, long long
     host::CurrentInsuranceQuery q;
     q.date = confirmation_date;
     h = host::current_insurance(conn, hospnum, ptid, q);
-    if (!h)
+    // Public assistance only (manual chapter 6): asked by its payer and recipient numbers.
+    if (!h) assistance = host::current_public_assistance(conn, hospnum, ptid, confirmation_date);
+    if (!h && !assistance)
       throw EnqueueError(Reason::no_insurance, who +
                                                    " has no insurance with an insurer number "
                                                    "valid on " +
                                                    confirmation_date);
   }
-  const int chosen = h->hknid;
   // The search values as registered now (limit flag 1: the patient is at the reader).
   store::QualificationPayload v;
-  v.insurer_number = h->insurer;
-  v.symbol = h->symbol;
-  v.number = h->number;
-  v.branch = h->branch;
+  if (assistance) {
+    v.insurer_number = assistance->payer;
+    v.number = assistance->recipient;  // no symbol, no branch number
+  } else {
+    v.insurer_number = h->insurer;
+    v.symbol = h->symbol;
+    v.number = h->number;
+    v.branch = h->branch;
+  }
   v.birthdate = p->birthday;
   v.confirmation_date = confirmation_date;
   v.ptnum = ptnum;
-  const std::string which = "insurance " + std::to_string(chosen) + " of " + who;
+  const std::optional<int> chosen = h ? std::optional<int>(h->hknid) : std::nullopt;
+  const std::string which = (assistance ? "public assistance " + std::to_string(assistance->kohid)
+                                        : "insurance " + std::to_string(*chosen)) +
+                            " of " + who;
   if (v.insurer_number.empty())
     throw EnqueueError(Reason::no_insurance, which + " has no insurer number");
   if (v.number.empty()) throw EnqueueError(Reason::invalid_data, which + " has no insured number");
@@ -472,9 +522,9 @@ StoredRows handle_qualification_check_result(db::Connection& conn, const ResultF
 }
 
 StoredRows store_bulk_confirmations(db::Connection& conn, const ResultFile& file,
-                                    PendingRegistrations& registrations) {
+                                    PendingRegistrations& registrations, const char* source) {
   StoredRows rows;
-  store_bulk(conn, context_of(file, "bulk", registrations), file.doc, rows);
+  store_bulk(conn, context_of(file, source, registrations), file.doc, rows);
   return rows;
 }
 

@@ -35,12 +35,17 @@ host::StatisticsPass prepare_linking(db::Connection& conn);
 /// them, and checked now so that bad data is refused at once. The job expires at the end of the
 /// confirmation day, but not before kMinimumJobLifetime from now. A pending or sent job with the
 /// same values is reused (pressing the button twice sends one request).
+/// A patient whose only coverage is public assistance (no insurance valid on the day; or
+/// `kohid` given) is asked about by the public-assistance row (host/insurance.h
+/// PublicAssistance: payer as the insurer number, recipient number as the number, no symbol, no
+/// branch number; the job has no hknid).
 /// Runs no transaction of its own: a screen hook may call it inside the host change's one.
 /// @return the job id. @throws db::UnknownFacilityError / db::FacilityDisabledError,
 /// EnqueueError (requests.h) when the patient or insurance does not exist or is a test patient
 long long queue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
                                     std::optional<int> hknid, const std::string& confirmation_date,
-                                    const std::string& requested_by);
+                                    const std::string& requested_by,
+                                    std::optional<int> kohid = std::nullopt);
 
 /// The request bytes of an OQSsiquc01req job, from the search values of its payload.
 /// @throws onshi::Error with a reason for last_error (invalid value, unencodable character)
@@ -57,11 +62,13 @@ StoredRows handle_qualification_check_result(db::Connection& conn, const ResultF
 /// (ptid, confirmation_id), in file order.
 using PendingRegistrations = std::vector<std::pair<long long, long long>>;
 
-/// Stores every BulkConfirmUnit of a final bulk pre-check result (source 'bulk'); a unit is
+/// Stores every BulkConfirmUnit of a final bulk result (source 'bulk'; 'entrusted' for the
+/// tickets of OQSmutic02res, whose units answer no person we asked about); a unit is
 /// linked through its reference number or the "<ptnum>_<n>" ArbitraryIdentifier our bulk
 /// requests carry. Adds the registrations to queue to `registrations`.
 StoredRows store_bulk_confirmations(db::Connection& conn, const ResultFile& file,
-                                    PendingRegistrations& registrations);
+                                    PendingRegistrations& registrations,
+                                    const char* source = "bulk");
 
 /// Queues the reference-number registration of each patient of `registrations` once (the
 /// queueing checks again: a later result of the file may have recorded the patient's number).

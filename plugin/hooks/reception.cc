@@ -18,6 +18,7 @@
 #include "json/json.h"
 #include "model/validate.h"
 #include "store/confirmations.h"
+#include "store/public_assistance.h"
 #include "text/normalize.h"
 
 namespace onshi::hooks {
@@ -135,6 +136,45 @@ void reception_detail(Context& ctx, onshi_link_rcp_detail_rec& rec) {
   }
   ONSHI_PUTN(rec.cand_count, static_cast<long long>(n));
   fill_diffs(ctx, v.diffs, rec.diff, rec.diff_count);
+}
+
+void public_assistance_tickets(Context& ctx, onshi_link_pa_tickets_rec& rec) {
+  const std::optional<long long> id = ONSHI_NUM(rec.confirmation_id);
+  if (!id) throw HookError(Status::refused, "ONSHI-W-6003", {"confirmation_id"});
+  blank_outputs(rec, offsetof(onshi_link_pa_tickets_rec, state));
+  const ResultView v = load_result(ctx, *id);
+  if (v.card_classification != "A1") throw HookError(Status::refused, "ONSHI-W-6046");
+  ONSHI_PUT(rec.state, v.assistance);
+  if (v.assistance == "not_entrusted") ONSHI_PUT(rec.state_text, ctx.text("ONSHI-S-6026"));
+  if (v.assistance == "inconsistent") ONSHI_PUT(rec.state_text, ctx.text("ONSHI-S-6027"));
+  if (v.assistance != "not_entrusted") {  // the terminal hides them: (未委託のため非表示)
+    ONSHI_PUT(rec.payer, v.insurer);
+    ONSHI_PUT(rec.recipient, v.number);
+  }
+  const std::optional<store::AssistanceView> a = store::assistance_view(ctx.conn, ctx.hospnum, *id);
+  if (a) {
+    ONSHI_PUT(rec.welfare_office, a->welfare_office);
+    ONSHI_PUT(rec.copied, a->issue_numbers_copied ? "1" : "0");
+  }
+  const std::vector<store::MedicalTicket> tickets =
+      store::medical_tickets(ctx.conn, ctx.hospnum, *id);
+  const std::size_t n = std::min<std::size_t>(tickets.size(), ONSHI_LINK_MAX_PA_TICKETS_TICKET);
+  for (std::size_t i = 0; i < n; ++i) {
+    const store::MedicalTicket& t = tickets[i];
+    auto& o = rec.ticket[i];
+    ONSHI_PUT(o.ticket_type, t.ticket_type);
+    ONSHI_PUT(o.issue_number, t.issue_number);
+    ONSHI_PUT(o.month, t.treatment_month);
+    ONSHI_PUT(o.treatment_type, t.treatment_type);
+    ONSHI_PUT(o.valid_start, t.valid_start);
+    ONSHI_PUT(o.valid_end, t.valid_end);
+    ONSHI_PUT(o.single_or_combined, t.single_or_combined);
+    ONSHI_PUT(o.social_insurance, t.social_insurance);
+    ONSHI_PUT(o.inconsistent, t.consistency == "1" ? "1" : "0");
+    ONSHI_PUT(o.self_pay, t.self_pay);
+    ONSHI_PUT(o.institution, t.institution);
+  }
+  ONSHI_PUTN(rec.ticket_count, static_cast<long long>(n));
 }
 
 void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {

@@ -10,6 +10,7 @@
 #include "host/patients.h"
 #include "match/linker.h"
 #include "store/confirmations.h"
+#include "store/public_assistance.h"
 #include "text/normalize.h"
 
 namespace onshi::hooks {
@@ -122,8 +123,9 @@ std::string item_message(const std::string& item) {
 }
 
 bool needs_staff(const std::string& status) {
-  static const std::set<std::string> kStaff = {"no_patient",    "candidates",   "conflict", "error",
-                                               "new_insurance", "name_differs", "suspect"};
+  static const std::set<std::string> kStaff = {"no_patient", "candidates",    "conflict",
+                                               "error",      "new_insurance", "name_differs",
+                                               "suspect",    "not_entrusted", "inconsistent"};
   return kStaff.count(status) > 0;
 }
 
@@ -158,6 +160,10 @@ void decide_status(ResultView& v) {
   if (v.link_state != "linked") return by_validity();
   if (v.validity != "1" && v.validity != "6") return by_validity();
   if (v.host_status == "suspect") return set("suspect", "ONSHI-S-6014");
+  // Public assistance (manual chapter 6): no ticket for this institution yet (未委託), or a
+  // ticket's social insurance status disagrees with the person's insurance (不整合あり).
+  if (v.assistance == "not_entrusted") return set("not_entrusted", "ONSHI-S-6026");
+  if (v.assistance == "inconsistent") return set("inconsistent", "ONSHI-S-6027");
   if (!v.fill_branch.empty()) return set("branch_missing", "ONSHI-S-6010", {v.fill_branch});
   const bool family = has_diff(v, "family");
   const bool copay = v.host_status == "copay_changed";
@@ -209,6 +215,9 @@ ResultView load_result(Context& ctx, long long confirmation_id) {
   if (c->hknid) v.hknid = static_cast<int>(*c->hknid);
   v.resolution = c->resolution;
   v.resolved = c->resolved;
+  if (v.card_classification == "A1")
+    v.assistance =
+        store::assistance_state(store::medical_tickets(ctx.conn, ctx.hospnum, v.confirmation_id));
   if (v.link_state == "linked") {
     compare_with_host(ctx, v);
     if (copay_changed(ctx, v) && v.host_status.empty()) v.host_status = "copay_changed";

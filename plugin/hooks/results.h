@@ -38,6 +38,8 @@ struct ResultView {
   std::string name, kana, birthdate, sex, insurer, symbol, number, branch, family, insured_name,
       ratio, post, address;
   std::string prescription;  ///< PrescriptionIssueSelect: 1 electronic, 2 paper, "" not chosen
+  /// Public assistance (card class A1): store::assistance_state() of its tickets ("" otherwise)
+  std::string assistance;
   bool name_unrepresentable = false;
   bool has_proposal = false;
   std::optional<long long> ptid;  ///< linked patient

@@ -33,6 +33,8 @@ void reservation_run(Context& ctx, onshi_link_rsv_run_rec& rec);
 void reception_list(Context& ctx, onshi_link_rcp_list_rec& rec);
 /// One row with candidates (same name first), proposal and differences.
 void reception_detail(Context& ctx, onshi_link_rcp_detail_rec& rec);
+/// The state (未委託 / 不整合あり) and the medical tickets of a public-assistance result.
+void public_assistance_tickets(Context& ctx, onshi_link_pa_tickets_rec& rec);
 /// Link / create a new patient / dismiss.
 void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec);
 /// Individual check of one reception (a row of the host's receptions).

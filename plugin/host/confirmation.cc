@@ -5,6 +5,7 @@
 
 #include "common/clock.h"
 #include "db/connection.h"
+#include "host/insurance.h"
 #include "host/insurance_history.h"
 #include "text/normalize.h"
 
@@ -23,6 +24,78 @@ bool confirm_public_expense(db::Connection& conn, int hospnum, long long ptid,
       "  AND onshi_card_key(jkysnum) = $7::text AND coalesce(sakjokbn, '') <> '1' RETURNING kohid",
       {hospnum, ptid, date, payer, stamp.day, stamp.time, text::card_key(recipient)});
   return u.rows() > 0;
+}
+
+IssueNumberCopy copy_issue_numbers(db::Connection& conn, int hospnum, long long ptid,
+                                   const std::string& payer, const std::string& recipient,
+                                   const std::vector<TicketIssue>& tickets, const Stamp& stamp) {
+  IssueNumberCopy out;
+  if (conn.exec_prepared("SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                         "current_schema() AND table_name = 'tbl_monthlynum' "
+                         "AND column_name = 'kofunum'",
+                         {})
+          .rows() == 0) {
+    out.skipped = "no_column";
+    return out;
+  }
+  db::Result k = conn.exec_prepared(
+      "SELECT kohid, kohnum FROM tbl_ptkohinf WHERE hospnum = $1::integer AND ptid = $2::bigint "
+      "  AND kohnum = $5::text AND btrim(ftnjanum) = $3::text "
+      "  AND onshi_card_key(jkysnum) = $4::text AND coalesce(sakjokbn, '') <> '1' "
+      "ORDER BY kohid DESC LIMIT 1",
+      {hospnum, ptid, payer, text::card_key(recipient), std::string(kPublicAssistanceKohnum)});
+  if (k.rows() == 0) {
+    out.skipped = "no_row";
+    return out;
+  }
+  const long long kohid = k.integer(0, k.column("kohid"));
+  const std::string this_month = local_date8().substr(0, 6);
+  int seq = 0;
+  for (const TicketIssue& t : tickets) {
+    const int position = seq++;
+    if (out.writes.size() >= 10) break;  // ORCA keeps at most 10 per public expense
+    // ORAPION013 803-HANKAKU-HEN: the issue number in half-width.
+    std::string issue = text::card_key(t.issue_number);
+    if (issue.empty()) continue;
+    if (issue.size() > 15) issue = issue.substr(0, 15);
+    IssueNumberWrite w;
+    w.seq = position;
+    w.kohid = kohid;
+    w.sryym = t.month.size() == 6 ? t.month : this_month;
+    w.nyugaikbn = t.treatment_type == "01" ? "1" : "2";
+    w.issue_number = issue;
+    db::Result r = conn.exec_prepared(
+        "SELECT coalesce(jkysnum, '') AS jkysnum, coalesce(kofunum, '') AS kofunum "
+        "FROM tbl_monthlynum WHERE hospnum = $1::numeric AND ptid = $2::numeric "
+        "  AND kohid = $3::numeric AND sryym = $4::bpchar AND nyugaikbn = $5::bpchar "
+        "  AND kohnum = $6::bpchar FOR UPDATE",
+        {hospnum, ptid, kohid, w.sryym, w.nyugaikbn, std::string(kPublicAssistanceKohnum)});
+    if (r.rows() == 0) {
+      conn.exec_prepared(
+          "INSERT INTO tbl_monthlynum (hospnum, ptid, kohnum, kohid, sryym, nyugaikbn, jkysnum, "
+          "  kofunum, termid, opid, creymd, upymd, uphms) "
+          "VALUES ($1::numeric, $2::numeric, $6::bpchar, $3::numeric, $4::bpchar, $5::bpchar, "
+          "  $7::bpchar, $8::bpchar, '', 'ONSHI', $9::bpchar, $9::bpchar, $10::bpchar)",
+          {hospnum, ptid, kohid, w.sryym, w.nyugaikbn, std::string(kPublicAssistanceKohnum),
+           recipient, issue, stamp.day, stamp.time});
+      w.outcome = "inserted";
+    } else if (text::card_key(r.text(0, r.column("jkysnum"))) != text::card_key(recipient) ||
+               text::card_key(r.text(0, r.column("kofunum"))) != issue) {
+      conn.exec_prepared(
+          "UPDATE tbl_monthlynum SET jkysnum = $7::bpchar, kofunum = $8::bpchar, "
+          "  upymd = $9::bpchar, uphms = $10::bpchar, opid = 'ONSHI' "
+          "WHERE hospnum = $1::numeric AND ptid = $2::numeric AND kohid = $3::numeric "
+          "  AND sryym = $4::bpchar AND nyugaikbn = $5::bpchar AND kohnum = $6::bpchar",
+          {hospnum, ptid, kohid, w.sryym, w.nyugaikbn, std::string(kPublicAssistanceKohnum),
+           recipient, issue, stamp.day, stamp.time});
+      w.outcome = "updated";
+    } else {
+      w.outcome = "unchanged";
+    }
+    out.writes.push_back(std::move(w));
+  }
+  if (out.writes.empty()) out.skipped = "no_ticket";
+  return out;
 }
 
 std::optional<int> confirm_insurance(db::Connection& conn, int hospnum, long long ptid,

@@ -122,4 +122,53 @@ std::optional<RegisteredInsurance> registered_insurance_by_card(db::Connection& 
   return registered_at(r);
 }
 
+const char* const kPublicAssistanceKohnum = "012";
+
+namespace {
+
+const char* const kAssistanceColumns =
+    "SELECT k.kohid, coalesce(btrim(k.ftnjanum), '') AS payer, "
+    "coalesce(btrim(k.jkysnum), '') AS recipient, coalesce(k.sakjokbn, '') AS sakjokbn "
+    "FROM tbl_ptkohinf k ";
+
+PublicAssistance assistance_at(const db::Result& r) {
+  PublicAssistance a;
+  a.kohid = static_cast<int>(r.integer(0, r.column("kohid")));
+  a.payer = r.text(0, r.column("payer"));
+  a.recipient = text::card_key(r.text(0, r.column("recipient")));  // sent half-width
+  a.deleted = r.text(0, r.column("sakjokbn")) == "1";
+  return a;
+}
+
+}  // namespace
+
+std::string current_public_assistance_condition(const std::string& a, const std::string& date_sql) {
+  return a + ".kohnum = '" + kPublicAssistanceKohnum + "' AND coalesce(" + a +
+         ".sakjokbn, '') <> '1' AND coalesce(btrim(" + a + ".ftnjanum), '') <> '' " +
+         "AND coalesce(btrim(" + a + ".jkysnum), '') <> '' " + "AND coalesce(btrim(" + a +
+         ".tekstymd), '') <= " + date_sql + " " + "AND (coalesce(btrim(" + a +
+         ".tekedymd), '') = '' OR " + a + ".tekedymd >= " + date_sql + ") ";
+}
+
+std::optional<PublicAssistance> current_public_assistance(db::Connection& conn, int hospnum,
+                                                          long long ptid, const std::string& date) {
+  db::Result r = conn.exec(std::string(kAssistanceColumns) +
+                               "WHERE k.hospnum = $1::integer AND k.ptid = $2::bigint AND " +
+                               current_public_assistance_condition("k", "$3::text") +
+                               "ORDER BY k.tekstymd DESC NULLS LAST, k.kohid DESC LIMIT 1",
+                           {hospnum, ptid, date});
+  if (r.rows() == 0) return std::nullopt;
+  return assistance_at(r);
+}
+
+std::optional<PublicAssistance> public_assistance_by_id(db::Connection& conn, int hospnum,
+                                                        long long ptid, int kohid) {
+  db::Result r = conn.exec(std::string(kAssistanceColumns) +
+                               "WHERE k.hospnum = $1::integer AND k.ptid = $2::bigint "
+                               "AND k.kohid = $3::bigint AND k.kohnum = $4::text",
+                           {hospnum, ptid, kohid, std::string(kPublicAssistanceKohnum)});
+  if (r.rows() == 0) return std::nullopt;
+  return assistance_at(r);
+}
+
 }  // namespace onshi::host

@@ -74,4 +74,32 @@ std::optional<RegisteredInsurance> registered_insurance_by_card(db::Connection& 
                                                                 const std::string& number,
                                                                 const std::string& symbol);
 
+/// ORCA's kind (kohnum) of public assistance, 生活保護 (医療扶助): the public-expense row a
+/// result of card class A1 belongs to (ORCSONSHI002 2401: payer numbers starting "12").
+extern const char* const kPublicAssistanceKohnum;
+
+/// A public-assistance row (tbl_ptkohinf, kohnum 012) as a request sends it: the verification
+/// system is asked by 公費負担者番号 in the insurer number and 受給者番号 in the number, with no
+/// symbol and no branch number (manual chapter 6, 資格情報照会（被保険者証）).
+struct PublicAssistance {
+  int kohid = 0;
+  std::string payer;      ///< ftnjanum, trimmed
+  std::string recipient;  ///< jkysnum as the card key (half-width, no spaces)
+  bool deleted = false;   ///< sakjokbn '1' (only public_assistance_by_id reads it)
+};
+
+/// The SQL condition of current_public_assistance() on the tbl_ptkohinf row `alias`, valid on
+/// `date_sql`: kohnum 012, not deleted, with a payer and a recipient number, valid that day.
+std::string current_public_assistance_condition(const std::string& alias,
+                                                const std::string& date_sql);
+
+/// The patient's public-assistance row valid on `date` (YYYYMMDD); several -> the one valid from
+/// the latest date, then the highest kohid. nullopt when there is none.
+std::optional<PublicAssistance> current_public_assistance(db::Connection& conn, int hospnum,
+                                                          long long ptid, const std::string& date);
+
+/// One public-assistance row by id (deleted rows too). nullopt when absent or not kohnum 012.
+std::optional<PublicAssistance> public_assistance_by_id(db::Connection& conn, int hospnum,
+                                                        long long ptid, int kohid);
+
 }  // namespace onshi::host

@@ -41,7 +41,8 @@ std::vector<ReservedPatient> reserved_patients(db::Connection& conn, int hospnum
       "  coalesce(btrim(n.ptnum), '') AS ptnum, coalesce(btrim(t.birthday), '') AS birthday, "
       "  h.hknid, btrim(h.hknjanum) AS insurer, nullif(btrim(h.kigo), '') AS symbol, "
       "  coalesce(btrim(h.num), '') AS number, nullif(btrim(h.edaban), '') AS branch, "
-      "  t.ptid IS NULL AS unknown "
+      "  t.ptid IS NULL AS unknown, a.kohid, coalesce(btrim(a.ftnjanum), '') AS payer, "
+      "  coalesce(btrim(a.jkysnum), '') AS recipient "
       "FROM p LEFT JOIN tbl_ptinf t ON t.hospnum = $1::integer AND t.ptid = p.ptid "
       "LEFT JOIN tbl_ptnum n ON n.hospnum = $1::integer AND n.ptid = p.ptid "
       "LEFT JOIN LATERAL (SELECT hknid, hknjanum, kigo, num, edaban FROM tbl_pthkninf i "
@@ -49,6 +50,11 @@ std::vector<ReservedPatient> reserved_patients(db::Connection& conn, int hospnum
           current_insurance_condition("i", "$2::text", false) +
           "    ORDER BY i.tekedymd DESC NULLS LAST, i.tekstymd DESC NULLS LAST, i.hknid LIMIT 1) h "
           "ON true "
+          // Public assistance only (manual chapter 6): asked by payer and recipient numbers.
+          "LEFT JOIN LATERAL (SELECT kohid, ftnjanum, jkysnum FROM tbl_ptkohinf k "
+          "    WHERE h.hknid IS NULL AND k.hospnum = $1::integer AND k.ptid = p.ptid AND " +
+          current_public_assistance_condition("k", "$2::text") +
+          "    ORDER BY k.tekstymd DESC NULLS LAST, k.kohid DESC LIMIT 1) a ON true "
           "ORDER BY p.ptid",
       {hospnum, day});
   const int c_ptid = r.column("ptid"), c_test = r.column("tstptnumkbn"),
@@ -76,6 +82,12 @@ std::vector<ReservedPatient> reserved_patients(db::Connection& conn, int hospnum
       h.number = text::card_key(r.text(i, c_number));
       h.branch = r.optional(i, c_branch);
       p.insurance = std::move(h);
+    } else if (!r.is_null(i, r.column("kohid"))) {
+      PublicAssistance a;
+      a.kohid = static_cast<int>(r.integer(i, r.column("kohid")));
+      a.payer = r.text(i, r.column("payer"));
+      a.recipient = text::card_key(r.text(i, r.column("recipient")));
+      p.assistance = std::move(a);
     }
     out.push_back(std::move(p));
   }

@@ -33,6 +33,8 @@ struct ReservedPatient {
   std::string ptnum;                   ///< trimmed, "" when none
   std::string birthday;                ///< trimmed, "" when none
   std::optional<Insurance> insurance;  ///< current on the day (current_insurance rules)
+  /// Without an insurance: the public assistance current on the day (current_public_assistance)
+  std::optional<PublicAssistance> assistance;
 };
 
 /// Every patient with a reservation on `day`, once, by ptid.

@@ -12,7 +12,7 @@ constexpr std::size_t S = kDefaultMaxBytes;
 constexpr std::size_t B = kBulkMaxBytes;
 
 // Order matters for prefix matching: "OQSsiquc01res_face_" before "OQSsiquc01res_".
-const std::array<KindInfo, 18> kKinds{{
+const std::array<KindInfo, 22> kKinds{{
     {K::unknown, "unknown", "", false, false, S, K::unknown},
     {K::OQSsiquc01res_face, "OQSsiquc01res_face", "OQSsiquc01res_face_", false, false, S,
      K::unknown},
@@ -32,6 +32,10 @@ const std::array<KindInfo, 18> kKinds{{
     {K::YZKsiquc01res, "YZKsiquc01res", "YZKsiquc01res_", false, true, S, K::unknown},
     {K::TKKsiquc01req, "TKKsiquc01req", "TKKsiquc01req_", true, false, S, K::TKKsiquc01res},
     {K::TKKsiquc01res, "TKKsiquc01res", "TKKsiquc01res_", false, true, S, K::unknown},
+    {K::OQSmutic01req, "OQSmutic01req", "OQSmutic01req_", true, false, S, K::OQSmutic01res},
+    {K::OQSmutic01res, "OQSmutic01res", "OQSmutic01res_", false, false, S, K::unknown},
+    {K::OQSmutic02req, "OQSmutic02req", "OQSmutic02req_", true, false, S, K::OQSmutic02res},
+    {K::OQSmutic02res, "OQSmutic02res", "OQSmutic02res_", false, false, B, K::unknown},
 }};
 
 bool is_digit(char c) {

@@ -31,6 +31,10 @@ enum class MessageKind {
   YZKsiquc01res,       ///< ... result (XML or PDF)
   TKKsiquc01req,       ///< 特定健診情報 request
   TKKsiquc01res,       ///< ... result (XML or PDF)
+  OQSmutic01req,  ///< 委託先資格情報の一括取得 (医療扶助, by treatment month): upload request
+  OQSmutic01res,  ///< ... upload result (受付番号)
+  OQSmutic02req,  ///< ... download request
+  OQSmutic02res,  ///< ... final result (BulkConfirmUnit per ticket holder)
 };
 
 /// Static facts about one kind.

@@ -355,6 +355,20 @@ const Schema& QualificationResultBody::schema() {
   return s;
 }
 
+const Schema& BulkCriteriaSearchInfo::schema() {
+  using T = BulkCriteriaSearchInfo;
+  static const Schema s("QualificationConfirmSearchInfo",
+                        {text<&T::MedicalTreatmentMonth>("MedicalTreatmentMonth", kMonth)});
+  return s;
+}
+
+const Schema& BulkCriteriaRequestBody::schema() {
+  using T = BulkCriteriaRequestBody;
+  static const Schema s(
+      "MessageBody", {block<&T::QualificationConfirmSearchInfo>("QualificationConfirmSearchInfo")});
+  return s;
+}
+
 const Schema& BulkQualificationRequestBody::schema() {
   using T = BulkQualificationRequestBody;
   static const Schema s(
@@ -650,9 +664,14 @@ Body empty_body(MessageKind kind) {
     case MessageKind::OQSmuquc02req:
     case MessageKind::OQSmuimm01res:
     case MessageKind::OQSmuimm02req:
+    case MessageKind::OQSmutic01res:
+    case MessageKind::OQSmutic02req:
       return ReceptionBody{};
     case MessageKind::OQSmuquc02res:
+    case MessageKind::OQSmutic02res:
       return BulkConfirmBody{};
+    case MessageKind::OQSmutic01req:
+      return BulkCriteriaRequestBody{};
     case MessageKind::OQSsiimm01req:
       return ReferenceRegistrationRequestBody{};
     case MessageKind::OQSsiimm01res:

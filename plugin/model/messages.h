@@ -174,6 +174,19 @@ struct BulkQualificationRequestBody {
   static const Schema& schema();
 };
 
+/// The criteria of a bulk retrieval that asks for no persons (spec 4.5): `OQSmutic` carries
+/// the treatment month (the terminal returns every ticket naming this institution for it).
+struct BulkCriteriaSearchInfo {
+  Text MedicalTreatmentMonth;
+  static const Schema& schema();
+};
+
+/// OQSmutic01req body: one criteria block (element name QualificationConfirmSearchInfo).
+struct BulkCriteriaRequestBody {
+  std::optional<model::BulkCriteriaSearchInfo> QualificationConfirmSearchInfo;
+  static const Schema& schema();
+};
+
 /// Reception-number bodies: OQSmuquc01res / OQSmuimm01res (answer) and 02req (download request).
 struct ReceptionBody {
   Text ReceptionNumber, ReceptionDateTime, ProcessingResultStatus, ProcessingResultCode,
@@ -359,7 +372,8 @@ using Body =
     std::variant<QualificationRequestBody, QualificationResultBody, BulkQualificationRequestBody,
                  ReceptionBody, BulkConfirmBody, ReferenceRegistrationRequestBody,
                  ReferenceRegistrationResultBody, BulkReferenceRegistrationRequestBody,
-                 BulkRegistrationBody, MedicalInfoRequestBody, DrugInfoBody, CheckupInfoBody>;
+                 BulkRegistrationBody, MedicalInfoRequestBody, DrugInfoBody, CheckupInfoBody,
+                 BulkCriteriaRequestBody>;
 
 /// An empty body of the shape that `kind` uses.
 Body empty_body(MessageKind kind);

@@ -99,7 +99,8 @@ void walk(const Schema& schema, const void* obj, const PathNode* path,
 /// element checks and the header's rules).
 void check_unit_rule(MessageKind kind, const FieldDef& list, const void* item, std::size_t i) {
   const Text* status = nullptr;
-  if (kind == MessageKind::OQSmuquc02res && list.child == &BulkConfirmUnit::schema())
+  if ((kind == MessageKind::OQSmuquc02res || kind == MessageKind::OQSmutic02res) &&
+      list.child == &BulkConfirmUnit::schema())
     status = &static_cast<const BulkConfirmUnit*>(item)->ProcessingResultStatus;
   else if (kind == MessageKind::OQSmuimm02res && list.child == &BulkRegistrationUnit::schema())
     status = &static_cast<const BulkRegistrationUnit*>(item)->ProcessingResultStatus;
@@ -110,9 +111,11 @@ void check_unit_rule(MessageKind kind, const FieldDef& list, const void* item, s
 
 /// The body's list of `kind` that check_unit_rule() applies to, or nullptr.
 const FieldDef* unit_list(MessageKind kind) {
-  if (kind != MessageKind::OQSmuquc02res && kind != MessageKind::OQSmuimm02res) return nullptr;
-  const Schema& s = kind == MessageKind::OQSmuquc02res ? BulkConfirmBody::schema()
-                                                       : BulkRegistrationBody::schema();
+  if (kind != MessageKind::OQSmuquc02res && kind != MessageKind::OQSmuimm02res &&
+      kind != MessageKind::OQSmutic02res)
+    return nullptr;
+  const Schema& s = kind == MessageKind::OQSmuimm02res ? BulkRegistrationBody::schema()
+                                                       : BulkConfirmBody::schema();
   return &s.fields.front();
 }
 
@@ -241,6 +244,13 @@ void validate(const Document& doc, const StreamedItems* streamed) {
       if (doc.as<BulkQualificationRequestBody>().QualificationConfirmSearchInfo.empty())
         fail("MessageBody.QualificationConfirmSearchInfo", "at least one person is required");
       break;
+    case MessageKind::OQSmutic01req: {
+      const auto& c = doc.as<BulkCriteriaRequestBody>().QualificationConfirmSearchInfo;
+      if (!c) fail("MessageBody.QualificationConfirmSearchInfo", "required element missing");
+      require(c->MedicalTreatmentMonth,
+              "MessageBody.QualificationConfirmSearchInfo.MedicalTreatmentMonth");
+      break;
+    }
     case MessageKind::OQSsiimm01req:
       if (!doc.as<ReferenceRegistrationRequestBody>().ReferenceNumberRegistrationInfo)
         fail("MessageBody.ReferenceNumberRegistrationInfo", "required element missing");
@@ -260,6 +270,7 @@ void validate(const Document& doc, const StreamedItems* streamed) {
     }
     case MessageKind::OQSmuquc02req:
     case MessageKind::OQSmuimm02req:
+    case MessageKind::OQSmutic02req:
       require(doc.as<ReceptionBody>().ReceptionNumber, "MessageBody.ReceptionNumber");
       break;
     case MessageKind::YZKsiquc01req:
@@ -291,14 +302,16 @@ void validate(const Document& doc, const StreamedItems* streamed) {
                 "MessageBody.ProcessingResultStatus");
       break;
     case MessageKind::OQSmuquc01res:
-    case MessageKind::OQSmuimm01res: {
+    case MessageKind::OQSmuimm01res:
+    case MessageKind::OQSmutic01res: {
       const auto& b = doc.as<ReceptionBody>();
       if (segment_ok && !(b.ProcessingResultStatus && *b.ProcessingResultStatus == "2"))
         require(b.ReceptionNumber, "MessageBody.ReceptionNumber");
       break;
     }
     case MessageKind::OQSmuquc02res:
-    case MessageKind::OQSmuimm02res: {
+    case MessageKind::OQSmuimm02res:
+    case MessageKind::OQSmutic02res: {
       if (segment_done_or_busy) require(h.ReceptionNumber, "MessageHeader.ReceptionNumber");
       const FieldDef& list = *unit_list(doc.kind);
       if (streamed && streamed->list_ == &list) {

@@ -320,6 +320,8 @@ Responder::Built Responder::bulk_upload(const Document& req) {
       }
       ++entries;
     }
+  } else if (req.kind == MessageKind::OQSmutic01req) {
+    entries = 1;  // the criteria (a treatment month), no persons
   } else {
     entries = req.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.size();
   }
@@ -336,6 +338,7 @@ Responder::Built Responder::bulk_download(const Document& req) {
   Built b;
   Clock::time_point now = now_();
   const bool quc = req.kind == MessageKind::OQSmuquc02req;
+  const bool tic = req.kind == MessageKind::OQSmutic02req;
   b.doc = Document::make(model::kind_info(req.kind).answer);
   model::MessageHeader& h = b.doc.header;
   const std::string rn = val(req.as<model::ReceptionBody>().ReceptionNumber);
@@ -348,7 +351,9 @@ Responder::Built Responder::bulk_download(const Document& req) {
     return b;
   }
   auto it = batches_.find(rn);
-  const MessageKind upload = quc ? MessageKind::OQSmuquc01req : MessageKind::OQSmuimm01req;
+  const MessageKind upload = quc   ? MessageKind::OQSmuquc01req
+                             : tic ? MessageKind::OQSmutic01req
+                                   : MessageKind::OQSmuimm01req;
   if (it == batches_.end() || it->second.kind != upload) {
     file_error(b.doc, scenario_.messages.unknown_reception);
     b.summary = "SegmentOfResult 9 (unknown reception number)";
@@ -368,7 +373,37 @@ Responder::Built Responder::bulk_download(const Document& req) {
   h.SegmentOfResult = "1";
   h.ArbitraryFileIdentifier = batch.request.header.ArbitraryFileIdentifier;
   std::size_t normal = 0, errors = 0;
-  if (quc) {
+  if (tic) {
+    // 委託先資格情報の一括取得: one unit per person with public assistance (card class A1)
+    // holding a ticket of the asked treatment month, those tickets only; no search echo.
+    const auto& c =
+        batch.request.as<model::BulkCriteriaRequestBody>().QualificationConfirmSearchInfo;
+    const std::string month = c ? val(c->MedicalTreatmentMonth) : std::string();
+    auto& units = b.doc.as<model::BulkConfirmBody>().BulkConfirmUnit;
+    for (const Person& p : scenario_.people) {
+      if (val(p.card.InsuredCardClassification) != "A1" || !p.card.PublicExpenseResultList)
+        continue;
+      model::ResultOfQualificationConfirmation r = insurance_result(p, Text("0"), now);
+      auto& tickets = r.PublicExpenseResultList->MedicalTicketInfo;
+      tickets.erase(std::remove_if(tickets.begin(), tickets.end(),
+                                   [&](const model::MedicalTicketInfo& t) {
+                                     return val(t.MedicalTreatmentMonth) != month;
+                                   }),
+                    tickets.end());
+      if (tickets.empty()) continue;
+      model::BulkConfirmUnit& u = units.emplace_back();
+      u.ProcessingResultStatus = "1";
+      u.QualificationValidity = p.validity;
+      r.ReferenceNumber.reset();  // reported at unit level
+      u.Results.push_back(std::move(r));
+      if (auto ref = reference_number(p.id)) u.ReferenceNumber = *ref;
+      b.persons.push_back(&p);
+      ++normal;
+    }
+    h.NumberOfProcessingResult = std::to_string(units.size());
+    h.NumberOfNormalProcessing = std::to_string(normal);
+    h.NumberOfError = "0";
+  } else if (quc) {
     h.QualificationConfirmationDate = batch.request.header.QualificationConfirmationDate;
     auto& units = b.doc.as<model::BulkConfirmBody>().BulkConfirmUnit;
     for (const auto& s :
@@ -560,9 +595,11 @@ Responder::Built Responder::handle(const Document& req) {
       return registration(req);
     case MessageKind::OQSmuquc01req:
     case MessageKind::OQSmuimm01req:
+    case MessageKind::OQSmutic01req:
       return bulk_upload(req);
     case MessageKind::OQSmuquc02req:
     case MessageKind::OQSmuimm02req:
+    case MessageKind::OQSmutic02req:
       return bulk_download(req);
     case MessageKind::YZKsiquc01req:
     case MessageKind::TKKsiquc01req:

@@ -215,7 +215,8 @@ void link_bulk_error_rows(db::Connection& conn, long long batch_id, int chunk_no
       "FROM onshi_bulk_chunk k, jsonb_array_elements(k.entries) e "
       "WHERE k.batch_id = $1 AND k.chunk_no = $2 AND c.file_id = $3 AND c.ptid IS NULL "
       "  AND c.link_state = 'not_applicable' "
-      "  AND c.request_echo->>'ArbitraryIdentifier' = (e->>'ptnum') || '_' || (e->>'hknid')",
+      "  AND c.request_echo->>'ArbitraryIdentifier' = "
+      "      coalesce(e->>'identifier', (e->>'ptnum') || '_' || (e->>'hknid'))",
       {batch_id, chunk_no, file_id});
 }
 

@@ -5,25 +5,26 @@
 
 namespace onshi::store {
 
-long long enqueue_qualification_job(db::Connection& conn, int hospnum, long long ptid, int hknid,
-                                    const QualificationPayload& v, long long min_lifetime_s,
-                                    const std::string& requested_by) {
+long long enqueue_qualification_job(db::Connection& conn, int hospnum, long long ptid,
+                                    std::optional<int> hknid, const QualificationPayload& v,
+                                    long long min_lifetime_s, const std::string& requested_by) {
   db::Result j = conn.exec(
       "WITH v AS (SELECT jsonb_build_object('insurer_number', $4::text, 'symbol', $5::text, "
       "    'number', $6::text, 'branch', $7::text, 'birthdate', $8::text, 'limit_flag', '1', "
       "    'confirmation_date', $9::text, 'ptnum', $10::text) AS payload), "
       "existing AS (SELECT j.job_id FROM onshi_job j, v WHERE j.hospnum = $1 AND j.ptid = $2 "
-      "    AND j.hknid = $3 AND j.kind = 'OQSsiquc01req' AND j.state IN ('pending', 'sent') "
+      "    AND j.hknid IS NOT DISTINCT FROM $3::integer AND j.kind = 'OQSsiquc01req' "
+      "    AND j.state IN ('pending', 'sent') "
       "    AND j.payload = v.payload ORDER BY j.job_id LIMIT 1), "
       "ins AS (INSERT INTO onshi_job (hospnum, kind, ptid, hknid, payload, state, due_at, "
       "    next_attempt_at, expires_at, requested_by) "
-      "  SELECT $1, 'OQSsiquc01req', $2, $3, v.payload, 'pending', now(), now(), "
+      "  SELECT $1, 'OQSsiquc01req', $2, $3::integer, v.payload, 'pending', now(), now(), "
       "    greatest(to_timestamp($9::text, 'YYYYMMDD') + interval '1 day', "
       "             now() + make_interval(secs => $11)), $12 "
       "  FROM v WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING job_id) "
       "SELECT job_id FROM existing UNION ALL SELECT job_id FROM ins",
-      {hospnum, ptid, hknid, v.insurer_number, v.symbol, v.number, v.branch, v.birthdate,
-       v.confirmation_date, v.ptnum, min_lifetime_s, requested_by});
+      {hospnum, ptid, hknid ? db::Param(*hknid) : db::Param(), v.insurer_number, v.symbol, v.number,
+       v.branch, v.birthdate, v.confirmation_date, v.ptnum, min_lifetime_s, requested_by});
   return j.integer(0, j.column("job_id"));
 }
 

@@ -31,10 +31,11 @@ struct QualificationPayload {
 
 /// Queues an OQSsiquc01req of patient `ptid`/`hknid` (limit flag 1), due now, expiring at the
 /// end of the confirmation day but not before `min_lifetime_s` from now; a pending or sent job
-/// with the same values is reused. @return the job id
-long long enqueue_qualification_job(db::Connection& conn, int hospnum, long long ptid, int hknid,
-                                    const QualificationPayload& v, long long min_lifetime_s,
-                                    const std::string& requested_by);
+/// with the same values is reused. `hknid` nullopt: a public-assistance check (no insurance row).
+/// @return the job id
+long long enqueue_qualification_job(db::Connection& conn, int hospnum, long long ptid,
+                                    std::optional<int> hknid, const QualificationPayload& v,
+                                    long long min_lifetime_s, const std::string& requested_by);
 
 /// One due job, claimed (row locked until the caller's transaction ends).
 struct DueJob {

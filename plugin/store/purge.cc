@@ -73,6 +73,11 @@ void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_ru
   // Bulk pre-check batches (their chunks hold the search values sent) and evening-run records.
   conn.exec("DELETE FROM onshi_bulk_batch WHERE hospnum = $1 AND created_at < $2", p);
   conn.exec("DELETE FROM onshi_bulk_run WHERE hospnum = $1 AND ran_at < $2", p);
+  // Finished retrievals of entrusted qualification information (the tickets are confirmations).
+  conn.exec(
+      "DELETE FROM onshi_ticket_fetch WHERE hospnum = $1 AND created_at < $2 "
+      "AND state IN ('done', 'error')",
+      p);
   // Closed reference-number changes (done, dismissed); pending, unmatched and failed ones wait
   // for their answer or for staff.
   conn.exec(

@@ -65,6 +65,8 @@ struct Env {
     facility = db::load_enabled_facility(*conn, 1);
     scenario.settings.delay_ms = 0;
     conn->exec("DELETE FROM tbl_yyk WHERE hospnum = 1");
+    // 106 without any coverage here: its public assistance is checked in PublicAssistanceTest.
+    conn->exec("DELETE FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 106");
     // As ORCA stores them: one hour band per reservation here (keyyyktime HH00, numeric), its
     // header row (yykid 0, ptid 0, the count) and the reservation (yykid 1, exact time yyktime).
     int band = 9;

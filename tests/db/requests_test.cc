@@ -239,7 +239,9 @@ class RequestsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_MESSAGE(m, contains(m, "patient 000199 is a test patient"));
     CPPUNIT_ASSERT(reason_of(99999, {}, "20250612", m) == EnqueueError::Reason::unknown_patient);
     CPPUNIT_ASSERT_MESSAGE(m, contains(m, "no patient with id 99999"));
-    // 106 has public assistance only.
+    // 106 has public assistance only: asked about by it (PublicAssistanceTest); without it, no
+    // coverage at all.
+    e.conn->exec("DELETE FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 106");
     CPPUNIT_ASSERT(reason_of(106, {}, "20250612", m) == EnqueueError::Reason::no_insurance);
     CPPUNIT_ASSERT_MESSAGE(m, contains(m, "patient 000106 has no insurance"));
     CPPUNIT_ASSERT(reason_of(112, {}, "20000101", m) == EnqueueError::Reason::no_insurance);
@@ -728,6 +730,7 @@ class RequestsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(admin::kExitRefused,
                          run({"--hospnum", "1", "--patient", "000199"}, out, err));
     CPPUNIT_ASSERT_MESSAGE(err, contains(err, "test patient"));
+    e.conn->exec("DELETE FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 106");  // no coverage
     CPPUNIT_ASSERT_EQUAL(admin::kExitRefused,
                          run({"--hospnum", "1", "--patient", "000106"}, out, err));
     CPPUNIT_ASSERT_MESSAGE(err, contains(err, "has no insurance"));

@@ -287,12 +287,16 @@ case_bulk_precheck() {
   SIM_PID=$!
   start_engine "$CONF" "$LOG"
   check_wait "evening run logged" 20 'grep -q ONSHI-I-BULK-001 "$LOG"'
-  check "one batch for tomorrow, 7 patients in 3 requests" \
+  # 106 has public assistance only: asked about by its payer and recipient numbers.
+  check "one batch for tomorrow, 8 patients in 3 requests" \
     '[ "$(sql "SELECT day || count(*) || sum(c.patients) FROM onshi_bulk_batch b
-               JOIN onshi_bulk_chunk c USING (batch_id) GROUP BY day")" = "${tomorrow}37" ]'
+               JOIN onshi_bulk_chunk c USING (batch_id) GROUP BY day")" = "${tomorrow}38" ]'
   check_wait "batch done" 60 '"$ADMIN" bulk status --hospnum 1 | grep -q "): done"'
   "$ADMIN" bulk status --hospnum 1 >"$D/status.txt" 2>&1
-  check "status counts requested/done" 'grep -q "requested 7, done 7," "$D/status.txt"'
+  check "status counts requested/done" 'grep -q "requested 8, done 8," "$D/status.txt"'
+  check "106 answered by public assistance (card class A1)" \
+    '[ "$(sql "SELECT count(*) FROM onshi_confirmation WHERE source = '"'bulk'"' AND ptid = 106
+               AND card_classification = '"'A1'"'")" = 1 ]'
   check "valid, invalid and error units" \
     '[ "$(sql "SELECT sum(valid) > 0 AND sum(invalid) > 0 AND sum(errors) = 2 FROM onshi_bulk_chunk")" = t ]'
   polls=$(sql "SELECT string_agg(polls::text, ',' ORDER BY chunk_no) FROM onshi_bulk_chunk")

@@ -173,6 +173,27 @@ CREATE TABLE tbl_ptkohinf (
     CONSTRAINT tbl_ptkohinf_primary_key PRIMARY KEY (hospnum, ptid, kohid)
 );
 
+-- monthly recipient numbers of a public expense (月代り受給者番号; ORCA sql/schema/tbl_monthlynum.sql,
+-- numeric keys as there). kofunum (交付番号, char(15) in record/tbl_monthlynum.db) came with ORCA's
+-- public-assistance update of 2024-01 (CPMONTHLYNUM.INC 05.02.01), whose script is not in ORCA's
+-- repository: added last, as an ALTER would.
+CREATE TABLE tbl_monthlynum (
+    ptid numeric(10,0) NOT NULL,
+    kohnum character(3) NOT NULL,
+    sryym character(6) NOT NULL,
+    nyugaikbn character(1) NOT NULL,
+    jkysnum character(20),
+    termid character varying(32),
+    opid character varying(16),
+    creymd character(8),
+    upymd character(8),
+    uphms character(6),
+    kohid numeric(10,0) DEFAULT 0 NOT NULL,
+    hospnum numeric(2,0) NOT NULL,
+    kofunum character(15),
+    CONSTRAINT tbl_monthlynum_primary_key PRIMARY KEY (hospnum, ptid, kohnum, kohid, sryym, nyugaikbn)
+);
+
 -- 1.7 insurance combinations (109 columns)
 CREATE TABLE tbl_hkncombi (
     ptid bigint NOT NULL,

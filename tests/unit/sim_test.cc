@@ -47,6 +47,13 @@ std::string refnum_fixture(const std::string& name) {
                   "tests/fixtures/refnum/" + name);
 }
 
+/// A file of tests/fixtures/pubassist/ (public assistance, OQSmutic; README there).
+std::string pubassist_fixture(const std::string& name) {
+  const std::string demo = demo_path();
+  return read_all(demo.substr(0, demo.size() - std::string("tests/sim/scenario-demo.json").size()) +
+                  "tests/fixtures/pubassist/" + name);
+}
+
 sim::Scenario demo() {
   return sim::load_scenario(demo_path());
 }
@@ -117,6 +124,7 @@ class SimTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testQualificationCp932);
   CPPUNIT_TEST(testRegistrationSuccessAndRefusal);
   CPPUNIT_TEST(testReferenceNumberUpdateAndDelete);
+  CPPUNIT_TEST(testEntrustedRetrievalAndFixtures);
   CPPUNIT_TEST(testBulkInquiry);
   CPPUNIT_TEST(testBulkUnknownReception);
   CPPUNIT_TEST(testBulkRegistration);
@@ -315,6 +323,50 @@ class SimTest : public CppUnit::TestFixture {
         r.respond("OQSsiquc01req_202506120005.xml", req("OQSsiquc01req_202506120005.xml")));
     CPPUNIT_ASSERT_EQUAL(v(s.find("ichiko")->card.Name),
                          v(t.as<model::QualificationResultBody>().Results.at(0).Name));
+  }
+
+  // 委託先資格情報の一括取得 (OQSmutic): the fixtures' requests are answered with the tickets of
+  // the asked month; the fixtures are accepted or refused as their README says.
+  void testEntrustedRetrievalAndFixtures() {
+    sim::Scenario sc = demo();
+    sc.settings.still_processing = 0;
+    sim::Responder r(sc, fixed("20250630180102"));
+    const std::string up = pubassist_fixture("req/OQSmutic01req_202506300001.xml");
+    Reply a = r.respond("OQSmutic01req_202506300001.xml", up);
+    CPPUNIT_ASSERT(a.action == Reply::Action::answer);
+    CPPUNIT_ASSERT_EQUAL(std::string("OQSmutic01res_202506300001.xml"), a.file_name);
+    model::Document ans = xml::read_document(a.bytes, MessageKind::OQSmutic01res, a.file_name);
+    const std::string rn = *ans.as<model::ReceptionBody>().ReceptionNumber;
+    model::Document down = model::Document::make(MessageKind::OQSmutic02req);
+    down.header.MedicalInstitutionCode = "1312345678";
+    down.as<model::ReceptionBody>().ReceptionNumber = rn;
+    Reply f = r.respond("OQSmutic02req_202506300002.xml",
+                        xml::write_document(down, model::Encoding::utf8));
+    model::Document fin = xml::read_document(f.bytes, MessageKind::OQSmutic02res, f.file_name);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), *fin.header.SegmentOfResult);
+    const auto& units = fin.as<model::BulkConfirmBody>().BulkConfirmUnit;
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), units.size());  // mutsuko's ticket of 202506
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("0012345"),
+        *units[0].Results[0].PublicExpenseResultList->MedicalTicketInfo[0].IssueNumber);
+    CPPUNIT_ASSERT(!units[0].QualificationConfirmSearchInfo);
+    for (const char* name :
+         {"req/OQSmutic02req_202506300002.xml", "res/OQSmutic01res_202506300001.xml",
+          "res/OQSmutic02res_202506300002.xml",
+          "face/OQSsiquc01res_face_13123456780a1b2c3d4e5f60718293_20250612140000.xml"}) {
+      const std::string base = std::string(name).substr(std::string(name).find('/') + 1);
+      const model::FileName fn = model::classify_file_name(base);
+      CPPUNIT_ASSERT_NO_THROW_MESSAGE(name,
+                                      xml::read_document(pubassist_fixture(name), fn.kind, base));
+    }
+    for (const char* name :
+         {"bad/OQSmutic01req_202506300003.xml", "bad/OQSmutic01req_202506300004.xml",
+          "bad/OQSmutic02res_202506300005.xml"}) {
+      const std::string base = std::string(name).substr(4);
+      const model::FileName fn = model::classify_file_name(base);
+      CPPUNIT_ASSERT_THROW_MESSAGE(name, xml::read_document(pubassist_fixture(name), fn.kind, base),
+                                   RefusedError);
+    }
   }
 
   void testReferenceNumberUpdateAndDelete() {
