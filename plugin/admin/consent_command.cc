@@ -44,7 +44,8 @@ int run_consent(const std::vector<std::string>& args, std::ostream& out, std::os
     if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
     if (sub == "withdraw")
       for (const char* k : {"patient", "user"})
-        if (o.value_or(k, "").empty()) throw UsageError(tr("{1} is required", std::string("--") + k));
+        if (o.value_or(k, "").empty())
+          throw UsageError(tr("{1} is required", std::string("--") + k));
     const int hospnum = to_int("hospnum", *o.get("hospnum"));
     const std::optional<int> hknid =
         o.has("hknid") ? std::optional<int>(to_int("hknid", *o.get("hknid"), 1)) : std::nullopt;

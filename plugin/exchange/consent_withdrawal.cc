@@ -16,8 +16,8 @@
 namespace onshi::exchange {
 namespace {
 
-model::Document request_document(const db::FacilitySettings& f,
-                                 const store::ConsentWithdrawal& w, const std::string& key) {
+model::Document request_document(const db::FacilitySettings& f, const store::ConsentWithdrawal& w,
+                                 const std::string& key) {
   model::Document doc = model::Document::make(model::MessageKind::OQSsihvd01req);
   doc.encoding = request_encoding(f);
   doc.header.MedicalInstitutionCode = f.institution_code;
@@ -35,8 +35,8 @@ model::Document request_document(const db::FacilitySettings& f,
 
 void audit(db::Connection& conn, int hospnum, const std::string& userid, const char* action,
            long long ptid, const std::string& detail) {
-  store::insert_audit(conn, hospnum, userid.empty() ? "onshi-exchanged" : userid, action,
-                      "consent", ptid, std::nullopt, detail);
+  store::insert_audit(conn, hospnum, userid.empty() ? "onshi-exchanged" : userid, action, "consent",
+                      ptid, std::nullopt, detail);
 }
 
 /// True when the echo (when there is one) names the card that was sent.
@@ -97,8 +97,8 @@ QueuedWithdrawal queue_consent_withdrawal(db::Connection& conn, int hospnum, lon
   if (hknid) {
     h = host::insurance_by_id(conn, hospnum, ptid, *hknid);
     if (!h || h->deleted)
-      refuse(R::no_insurance, who + " has no insurance " + std::to_string(*hknid) +
-                                  (h ? " (it is deleted)" : ""));
+      refuse(R::no_insurance,
+             who + " has no insurance " + std::to_string(*hknid) + (h ? " (it is deleted)" : ""));
   } else {
     host::CurrentInsuranceQuery q;
     q.require_number = true;
@@ -108,8 +108,7 @@ QueuedWithdrawal queue_consent_withdrawal(db::Connection& conn, int hospnum, lon
   if (h->insurer.empty() || h->number.empty())
     refuse(R::no_insurance, "insurance " + std::to_string(h->hknid) + " of " + who +
                                 " has no insurer or insured number");
-  if (!model::is_valid_date8(p->birthday))
-    refuse(R::invalid_data, who + " has no valid birthdate");
+  if (!model::is_valid_date8(p->birthday)) refuse(R::invalid_data, who + " has no valid birthdate");
   if (store::has_open_withdrawal(conn, hospnum, ptid))
     refuse(R::busy, "a withdrawal of " + who + "'s consent is waiting for its answer");
   store::ConsentWithdrawal w;
@@ -157,7 +156,8 @@ StoredRows handle_consent_withdrawal_result(db::Connection& conn, const ResultFi
   if (file.kind != model::MessageKind::OQSsihvd01res)
     throw Error(std::string("not a consent withdrawal result: ") + model::kind_name(file.kind));
   if (!file.job_id) return {};  // not ours: kept as a received file only
-  const std::optional<store::ConsentWithdrawal> w = store::lock_withdrawal_of_job(conn, file.job_id);
+  const std::optional<store::ConsentWithdrawal> w =
+      store::lock_withdrawal_of_job(conn, file.job_id);
   if (!w || w->state != "pending") return {};  // not a withdrawal's, or closed already
   const model::MessageHeader& h = file.doc.header;
   const auto& b = file.doc.as<model::QualificationResultBody>();
@@ -169,9 +169,9 @@ StoredRows handle_consent_withdrawal_result(db::Connection& conn, const ResultFi
     error = "SegmentOfResult " + segment;
     if (!model::text_or_empty(h.ErrorCode).empty()) *error += " " + *h.ErrorCode;
     if (!model::text_or_empty(h.ErrorMessage).empty()) *error += ": " + *h.ErrorMessage;
-  } else if (!echo_matches(b.QualificationConfirmSearchInfo ? &*b.QualificationConfirmSearchInfo
-                                                            : nullptr,
-                           *w)) {
+  } else if (!echo_matches(
+                 b.QualificationConfirmSearchInfo ? &*b.QualificationConfirmSearchInfo : nullptr,
+                 *w)) {
     error = "the answer names another card than the one sent";
   } else if (status == "1") {
     state = "done";

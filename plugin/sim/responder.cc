@@ -378,21 +378,24 @@ Responder::Built Responder::bulk_download(const Document& req) {
     // the current qualification; no echo of the criteria per unit (not known, see
     // tests/fixtures/homevisit/README.md).
     const auto& c =
-        batch.request.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.at(0);
+        batch.request.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.at(
+            0);
     const bool home = req.kind == MessageKind::OQSmuhvq02req;
     const bool by_exam = !home && c.ExaminationDateFrom;
     const std::string from = val(by_exam ? c.ExaminationDateFrom : c.ConsentDateFrom);
     const std::string to = val(by_exam ? c.ExaminationDateTo : c.ConsentDateTo);
     auto& units = b.doc.as<model::BulkConfirmBody>().BulkConfirmUnit;
     for (const Person& p : scenario_.people) {
-      const std::optional<std::string>& day =
-          home ? p.home_visit_consented : by_exam ? p.online_examined : p.online_consented;
+      const std::optional<std::string>& day = home      ? p.home_visit_consented
+                                              : by_exam ? p.online_examined
+                                                        : p.online_consented;
       if (!day || *day < from || *day > to) continue;
       if (home && withdrawn_[p.id]) continue;
       model::BulkConfirmUnit& u = units.emplace_back();
       u.ProcessingResultStatus = "1";
       u.QualificationValidity = p.validity;
-      model::ResultOfQualificationConfirmation r = insurance_result(p, model::Text(std::string("0")), now);
+      model::ResultOfQualificationConfirmation r =
+          insurance_result(p, model::Text(std::string("0")), now);
       r.ReferenceNumber.reset();  // reported at unit level
       u.Results.push_back(std::move(r));
       if (auto ref = reference_number(p.id)) u.ReferenceNumber = *ref;

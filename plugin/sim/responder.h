@@ -108,7 +108,7 @@ class Responder {
   Scenario scenario_;
   Now now_;
   std::map<std::string, std::string> references_;  ///< person id -> reference number
-  std::map<std::string, bool> withdrawn_;  ///< person id -> home-visit consent withdrawn
+  std::map<std::string, bool> withdrawn_;          ///< person id -> home-visit consent withdrawn
   std::map<std::string, Batch> batches_;           ///< reception number -> batch
   std::uint64_t handled_ = 0;
   std::string last_reception_stamp_;

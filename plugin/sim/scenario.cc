@@ -206,8 +206,8 @@ Person parse_person(const json::Value& v, const std::string& path) {
     fill(model::DrugInfoBody::schema(), &*p.drug_info, *d, join(path, "drug_info"));
   }
   for (auto [key, field] : {std::pair{"home_visit_consented", &p.home_visit_consented},
-                             std::pair{"online_consented", &p.online_consented},
-                             std::pair{"online_examined", &p.online_examined}})
+                            std::pair{"online_consented", &p.online_consented},
+                            std::pair{"online_examined", &p.online_examined}})
     if (const json::Value* d = v.find(key)) {
       std::string x = string_at(*d, join(path, key));
       if (!model::is_valid_date8(x)) fail(join(path, key), "must be a date YYYYMMDD");

@@ -17,8 +17,7 @@ ConsentWithdrawal row(const db::Result& r, int i) {
   w.withdrawal_id = r.integer(i, r.column("withdrawal_id"));
   w.hospnum = static_cast<int>(r.integer(i, r.column("hospnum")));
   w.ptid = r.integer(i, r.column("ptid"));
-  if (!r.is_null(i, r.column("hknid")))
-    w.hknid = static_cast<int>(r.integer(i, r.column("hknid")));
+  if (!r.is_null(i, r.column("hknid"))) w.hknid = static_cast<int>(r.integer(i, r.column("hknid")));
   w.insurer_number = r.text(i, r.column("insurer_number"));
   w.card_symbol = r.optional(i, r.column("card_symbol"));
   w.card_number = r.text(i, r.column("card_number"));
@@ -36,9 +35,10 @@ ConsentWithdrawal row(const db::Result& r, int i) {
 }  // namespace
 
 bool has_open_withdrawal(db::Connection& conn, int hospnum, long long ptid) {
-  return conn.exec("SELECT 1 FROM onshi_consent_withdrawal WHERE hospnum = $1 AND ptid = $2 "
-                   "AND state = 'pending'",
-                   {hospnum, ptid})
+  return conn.exec(
+                 "SELECT 1 FROM onshi_consent_withdrawal WHERE hospnum = $1 AND ptid = $2 "
+                 "AND state = 'pending'",
+                 {hospnum, ptid})
              .rows() > 0;
 }
 
