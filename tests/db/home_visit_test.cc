@@ -125,13 +125,13 @@ class HomeVisitTest : public CppUnit::TestFixture {
     const exchange::BulkStart b =
         exchange::queue_consented_bulk(*e.conn, 1, c, exchange::BulkTrigger::admin, "tester");
     CPPUNIT_ASSERT(b.batch_id > 0);
-    CPPUNIT_ASSERT_EQUAL(std::string("OQSmuhvq01req"),
-                         e.q("SELECT kind FROM onshi_job WHERE job_id = " +
-                             std::to_string(b.first_job_id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("OQSmuhvq01req"),
+        e.q("SELECT kind FROM onshi_job WHERE job_id = " + std::to_string(b.first_job_id)));
     // The upload carries the criteria and 診療区分 2, no person.
     const std::string upload = e.send();
-    CPPUNIT_ASSERT_MESSAGE(upload, upload.find("<ConsentDateFrom>" + c.from + "</ConsentDateFrom>") !=
-                                       std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(upload, upload.find("<ConsentDateFrom>" + c.from +
+                                               "</ConsentDateFrom>") != std::string::npos);
     CPPUNIT_ASSERT(upload.find("<MedicalTreatmentFlag>2</MedicalTreatmentFlag>") !=
                    std::string::npos);
     CPPUNIT_ASSERT(upload.find("<InsurerNumber>") == std::string::npos);
@@ -251,7 +251,8 @@ class HomeVisitTest : public CppUnit::TestFixture {
         exchange::queue_consent_withdrawal(*e.conn, 1, 124, std::nullopt, "doctor1");
     CPPUNIT_ASSERT(refusal(124) == W::busy);
     const std::string req = e.send();
-    CPPUNIT_ASSERT_MESSAGE(req, req.find("<InsuredIdentificationNumber>1001<") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(req,
+                           req.find("<InsuredIdentificationNumber>1001<") != std::string::npos);
     CPPUNIT_ASSERT(req.find("<MedicalTreatmentFlag>2</MedicalTreatmentFlag>") != std::string::npos);
     e.answer();
     CPPUNIT_ASSERT_EQUAL_MESSAGE(e.sim_log.str(), std::string("done"),
