@@ -19,11 +19,12 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
   static int request(HookFixture& f, const char* kind, std::string& msgid,
-                     onshi_link_med_request_rec* out = nullptr) {
+                     onshi_link_med_request_rec* out = nullptr, const char* visit = "") {
     onshi_link_med_request_rec rec;
     blank(rec);
     put(rec.ptid, "101");
     put(rec.kind, kind);
+    put(rec.visit, visit);
     put(rec.month_from, "202504");
     put(rec.month_to, "202505");
     onshi_link_ctl_rec ctl = f.ctl("clerk1");
@@ -110,6 +111,19 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
                 "|| (payload->>'ptnum') FROM onshi_job WHERE job_id = " +
                 get(out.request_id)));
     CPPUNIT_ASSERT_EQUAL(static_cast<std::size_t>(14), get(out.consent_until).size());
+    // The visit type: outpatient by default (above); home visit and online care only when the
+    // facility does them, a value that is no 診療区分 refused as a bad field; nothing queued.
+    CPPUNIT_ASSERT_EQUAL(8, request(f, "D", msgid, nullptr, "2"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6047"), msgid);
+    CPPUNIT_ASSERT_EQUAL(8, request(f, "D", msgid, nullptr, "3"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6048"), msgid);
+    CPPUNIT_ASSERT_EQUAL(8, request(f, "D", msgid, nullptr, "9"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6003"), msgid);
+    f.conn().exec("UPDATE onshi_facility SET home_visit = true WHERE hospnum = 1");
+    CPPUNIT_ASSERT_EQUAL(0, request(f, "D", msgid, &out, "2"));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), f.value("SELECT payload->>'treatment_flag' FROM "
+                                                   "onshi_job WHERE job_id = " +
+                                                   get(out.request_id)));
 
     // Expired consent: refused with the time.
     f.conn().exec(
@@ -120,12 +134,14 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
 
     // Every call was audited, refusals included.
     CPPUNIT_ASSERT_EQUAL(
-        std::string("5"),
+        std::string("6"),
         f.value("SELECT count(*) FROM onshi_audit WHERE hospnum = 1 AND ptid = 101 "
                 "AND userid = 'clerk1' AND action = 'request'"));
     CPPUNIT_ASSERT_EQUAL(
-        std::string("1"),
+        std::string("2"),
         f.value("SELECT count(*) FROM onshi_audit WHERE detail LIKE 'queued request %'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), f.value("SELECT count(*) FROM onshi_audit WHERE detail "
+                                                   "LIKE 'queued request % as homevisit'"));
     CPPUNIT_ASSERT_EQUAL(
         std::string("2"),
         f.value("SELECT count(*) FROM onshi_audit WHERE detail = 'refused: no permission'"));
@@ -255,6 +271,8 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("1312345678"), get(rec.institution_code));
     CPPUNIT_ASSERT_EQUAL(f.share(), get(rec.share_dir));
     CPPUNIT_ASSERT_EQUAL(std::string("12"), get(rec.retention_months));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), get(rec.home_visit));  // off by default
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), get(rec.online_care));
 
     put(rec.action, "S");
     put(rec.retention_months, "03");
@@ -265,12 +283,16 @@ class HookMedicalAdminTest : public CppUnit::TestFixture {
     put(rec.batch_time, "14:30");
     put(rec.after_import, "move");
     put(rec.move_dir, "/srv/oqs-archive");
+    put(rec.home_visit, "1");
+    put(rec.online_care, "");  // blank keeps what is stored
     ctl = f.ctl("ormaster");
     CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_adm_facility", ctl, rec));
     CPPUNIT_ASSERT_EQUAL(
-        std::string("6|14:30:00|move|ormaster"),
+        std::string("6|14:30:00|move|ormaster|true|false"),
         f.value("SELECT retention_months || '|' || batch_time || '|' || after_import "
-                "|| '|' || updated_by FROM onshi_facility WHERE hospnum = 1"));
+                "|| '|' || updated_by || '|' || home_visit || '|' || online_care FROM "
+                "onshi_facility WHERE hospnum = 1"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), get(rec.home_visit));
     put(rec.action, "D");
     ctl = f.ctl("ormaster");
     CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_adm_facility", ctl, rec));

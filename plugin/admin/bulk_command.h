@@ -12,7 +12,10 @@
 
 namespace onshi::admin {
 
-/// `bulk run --hospnum N [--date YYYYMMDD]` and `bulk status [--hospnum N] [--date YYYYMMDD]
+/// `bulk consented --hospnum N --care homevisit|online [--by consent|examination] --from D
+/// --to D` queues a consented-information bulk (exit kExitConfig when the facility does not
+/// use that care, kExitUsage for bad criteria). `bulk run --hospnum N [--date YYYYMMDD]` and `bulk
+/// status [--hospnum N] [--date YYYYMMDD]
 /// [--limit N]`, both with `[-d CONNINFO]`. `run` without --date takes the next open day after
 /// today. Exit statuses: 0, kExitUsage, kExitRefused (nobody to check that day, no open day),
 /// kExitUnknownFacility, kExitConfig, kExitUnavailable, kExitNoPermission, kExitSoftware.

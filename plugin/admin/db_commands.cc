@@ -118,68 +118,84 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
          "  --after-import delete|move  --move-dir DIR   what happens to the terminal's file\n"
          "  --face-files take|leave face/ check-ins: taken off the share (default), or left for\n"
          "                          another program reading face/ too (imported once)\n"
-         "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n"),
+         "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n"
+         "  --home-visit yes|no     the facility does home visits (consented-information bulk,\n"
+         "                          consent withdrawal, requests as home visit; default no)\n"
+         "  --online-care yes|no    the facility does online care (default no)\n"),
       N_("Options not given keep their current value (or the default).\n"));
-  return command(
-      "enable", args,
-      {"--dbname", "--hospnum", "--institution-code", "--share", "--req-dir", "--res-dir",
-       "--face-dir", "--emr-dir", "--encoding", "--batch-time", "--retention-months",
-       "--after-import", "--move-dir", "--face-files", "--medical-info", "--poll-ms",
-       "--predecessor-code", "--answer-timeout", "--max-attempts"},
-      {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
-        auto h = o.get("hospnum");
-        if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
-        const int hospnum = to_int("hospnum", *h);
-        db::require_schema_version(conn, "onshi-admin");
-        db::FacilitySettings s;
-        if (auto existing = db::find_facility(conn, hospnum)) {
-          s = *existing;
-        } else {
-          s.hospnum = hospnum;
-          if (!o.get("share")) throw UsageError(tr("--share is required for a new facility"));
-        }
-        auto set = [&](const char* name, std::string& field) {
-          if (auto v = o.get(name)) field = *v;
-        };
-        auto set_opt = [&](const char* name, std::optional<std::string>& field) {
-          if (auto v = o.get(name)) field = v->empty() ? std::nullopt : std::optional(*v);
-        };
-        auto set_int = [&](const char* name, int& field) {
-          if (auto v = o.get(name)) field = to_int(name, *v);
-        };
-        set("share", s.share_dir);
-        while (s.share_dir.size() > 1 && s.share_dir.back() == '/') s.share_dir.pop_back();
-        set_opt("req-dir", s.req_dir);
-        set_opt("res-dir", s.res_dir);
-        set_opt("face-dir", s.face_dir);
-        set_opt("emr-dir", s.emr_dir);
-        set_opt("move-dir", s.move_dir);
-        set_opt("predecessor-code", s.predecessor_code);
-        set("encoding", s.request_encoding);
-        set("batch-time", s.batch_time);
-        set_int("retention-months", s.retention_months);
-        set("after-import", s.after_import);
-        set("face-files", s.face_files);
-        set("medical-info", s.medical_info_format);
-        set_int("poll-ms", s.poll_interval_ms);
-        set_int("answer-timeout", s.answer_timeout_s);
-        set_int("max-attempts", s.max_attempts);
-        if (auto code = o.get("institution-code")) {
-          s.institution_code = *code;
-        } else if (s.institution_code.empty()) {
-          auto host = db::host_institution_code(conn, hospnum);
-          if (!host)
-            throw db::UnknownFacilityError(hospnum,
-                                           tr("the receipt program has no facility information "
-                                              "for it (system management record, kanricd 1001)"));
-          s.institution_code = *host;
-        }
-        db::enable_facility(conn, s, operator_name());
-        out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum, s.institution_code,
-                  s.share_dir)
-            << '\n';
-        return 0;
-      });
+  return command("enable", args,
+                 {"--dbname",           "--hospnum",        "--institution-code", "--share",
+                  "--req-dir",          "--res-dir",        "--face-dir",         "--emr-dir",
+                  "--encoding",         "--batch-time",     "--retention-months", "--after-import",
+                  "--move-dir",         "--face-files",     "--medical-info",     "--poll-ms",
+                  "--predecessor-code", "--answer-timeout", "--max-attempts",     "--home-visit",
+                  "--online-care"},
+                 {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
+                   auto h = o.get("hospnum");
+                   if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
+                   const int hospnum = to_int("hospnum", *h);
+                   db::require_schema_version(conn, "onshi-admin");
+                   db::FacilitySettings s;
+                   if (auto existing = db::find_facility(conn, hospnum)) {
+                     s = *existing;
+                   } else {
+                     s.hospnum = hospnum;
+                     if (!o.get("share"))
+                       throw UsageError(tr("--share is required for a new facility"));
+                   }
+                   auto set = [&](const char* name, std::string& field) {
+                     if (auto v = o.get(name)) field = *v;
+                   };
+                   auto set_opt = [&](const char* name, std::optional<std::string>& field) {
+                     if (auto v = o.get(name))
+                       field = v->empty() ? std::nullopt : std::optional(*v);
+                   };
+                   auto set_int = [&](const char* name, int& field) {
+                     if (auto v = o.get(name)) field = to_int(name, *v);
+                   };
+                   set("share", s.share_dir);
+                   while (s.share_dir.size() > 1 && s.share_dir.back() == '/')
+                     s.share_dir.pop_back();
+                   set_opt("req-dir", s.req_dir);
+                   set_opt("res-dir", s.res_dir);
+                   set_opt("face-dir", s.face_dir);
+                   set_opt("emr-dir", s.emr_dir);
+                   set_opt("move-dir", s.move_dir);
+                   set_opt("predecessor-code", s.predecessor_code);
+                   set("encoding", s.request_encoding);
+                   set("batch-time", s.batch_time);
+                   set_int("retention-months", s.retention_months);
+                   set("after-import", s.after_import);
+                   set("face-files", s.face_files);
+                   set("medical-info", s.medical_info_format);
+                   set_int("poll-ms", s.poll_interval_ms);
+                   set_int("answer-timeout", s.answer_timeout_s);
+                   set_int("max-attempts", s.max_attempts);
+                   auto set_yes_no = [&](const char* name, bool& field) {
+                     if (auto v = o.get(name)) {
+                       if (*v != "yes" && *v != "no")
+                         throw UsageError(tr("--{1} must be yes or no, not \"{2}\"", name, *v));
+                       field = *v == "yes";
+                     }
+                   };
+                   set_yes_no("home-visit", s.home_visit);
+                   set_yes_no("online-care", s.online_care);
+                   if (auto code = o.get("institution-code")) {
+                     s.institution_code = *code;
+                   } else if (s.institution_code.empty()) {
+                     auto host = db::host_institution_code(conn, hospnum);
+                     if (!host)
+                       throw db::UnknownFacilityError(
+                           hospnum, tr("the receipt program has no facility information "
+                                       "for it (system management record, kanricd 1001)"));
+                     s.institution_code = *host;
+                   }
+                   db::enable_facility(conn, s, operator_name());
+                   out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum,
+                             s.institution_code, s.share_dir)
+                       << '\n';
+                   return 0;
+                 });
 }
 
 int run_disable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -250,6 +266,11 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
               << (f.face_files == "leave"
                       ? tr("face/ check-ins: left on the share for another program (imported once)")
                       : tr("face/ check-ins: taken off the share"))
+              << '\n';
+          out << "  "
+              << tr("home-visit care: {1}, online care: {2}",
+                    f.home_visit ? tr("used") : tr("not used"),
+                    f.online_care ? tr("used") : tr("not used"))
               << '\n';
           out << "  "
               << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set")

@@ -21,6 +21,7 @@
 #include "exchange/medical_info.h"
 #include "exchange/reference_numbers.h"
 #include "host/patients.h"
+#include "model/messages.h"
 #include "store/reference_numbers.h"
 #include "store/staff.h"
 
@@ -50,10 +51,14 @@ const char* const kRefnumUsage =
 const char* const kMedinfoUsage = N_(
     "usage: onshi-admin medinfo request --hospnum N --patient PTNUM\n"
     "                                   --kind drug|checkup|diagnosis --user USERID\n"
-    "                                   [--from YYYYMM] [--to YYYYMM] [-d CONNINFO]\n"
+    "                                   [--from YYYYMM] [--to YYYYMM]\n"
+    "                                   [--visit outpatient|homevisit|online|emergency]\n"
+    "                                   [-d CONNINFO]\n"
     "Queues a drug, checkup or diagnosis and surgery information request after checking the\n"
     "patient's consent and the staff member's permission (audited); prints the job id or why it\n"
-    "is refused.\n");
+    "is refused. --visit is the visit type the request is sent with (MedicalTreatmentFlag 1-4,\n"
+    "default outpatient); homevisit and online need the facility's setting (enable\n"
+    "--home-visit yes, --online-care yes).\n");
 
 std::string progress_line(const exchange::BulkRegistrationStatus& s) {
   const int done = s.registered + s.refused;
@@ -258,12 +263,16 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
     if (args.empty() || args[0] != "request")
       throw UsageError(tr("missing subcommand ({1})", "request"));
     const Options o = parse_options(
-        args, 1, {"--dbname", "--hospnum", "--patient", "--kind", "--user", "--from", "--to"}, {});
+        args, 1,
+        {"--dbname", "--hospnum", "--patient", "--kind", "--user", "--from", "--to", "--visit"},
+        {});
     for (const char* k : {"hospnum", "patient", "kind", "user"})
       if (o.value_or(k, "").empty()) throw UsageError(tr("{1} is required", std::string("--") + k));
     const std::optional<exchange::MedicalInfoKind> kind =
         exchange::medical_info_kind(o.value_or("kind", ""));
     if (!kind) throw UsageError(tr("--kind must be drug, checkup or diagnosis"));
+    if (o.has("visit") && model::treatment_flag_of(o.value_or("visit", "")).empty())
+      throw UsageError(tr("--visit must be outpatient, homevisit, online or emergency"));
     const int hospnum = to_int("hospnum", *o.get("hospnum"));
     db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
@@ -279,7 +288,8 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
     try {
       const long long job = exchange::queue_medical_info(
           conn, hospnum, r.front(), *kind, o.value_or("user", ""), o.value_or("from", ""),
-          o.value_or("to", ""), nullptr, "onshi-admin, operating-system user " + operator_name());
+          o.value_or("to", ""), nullptr, "onshi-admin, operating-system user " + operator_name(),
+          o.value_or("visit", ""));
       const std::string patient = o.value_or("patient", "");
       switch (*kind) {
         case exchange::MedicalInfoKind::drug:
@@ -304,6 +314,9 @@ int run_medinfo(const std::vector<std::string>& args, std::ostream& out, std::os
           << tr("refused ({1}): {2}", exchange::medical_refusal_name(e.access().refusal), e.what())
           << '\n';
       return kExitRefused;
+    } catch (const exchange::MedicalVisitRefused& e) {
+      err << prefix << tr("refused ({1}): {2}", "visit", e.what()) << '\n';
+      return e.unknown() ? kExitUsage : kExitConfig;
     }
   });
 }

@@ -136,6 +136,10 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6044", N_("The reference number is deleted already.")},
     {"ONSHI-W-6045", N_("That insurance does not exist, is deleted or has no insured number.")},
     {"ONSHI-W-6046", N_("The result is not a public-assistance result.")},
+    {"ONSHI-W-6047", N_("This facility does not use home-visit care: turn it on in the facility "
+                        "settings first.")},
+    {"ONSHI-W-6048", N_("This facility does not use online care: turn it on in the facility "
+                        "settings first.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

@@ -24,7 +24,7 @@ const char* const kColumns =
     "hospnum, enabled, institution_code, share_dir, req_dir, res_dir, face_dir, emr_dir, "
     "request_encoding, to_char(batch_time, 'HH24:MI'), retention_months, after_import, move_dir, "
     "medical_info_format, poll_interval_ms, answer_timeout_s, max_attempts, face_files, "
-    "predecessor_code";
+    "predecessor_code, home_visit, online_care";
 
 FacilitySettings from_row(const Result& r, int row) {
   FacilitySettings s;
@@ -47,6 +47,8 @@ FacilitySettings from_row(const Result& r, int row) {
   s.max_attempts = static_cast<int>(r.integer(row, 16));
   s.face_files = r.text(row, 17);
   s.predecessor_code = r.optional(row, 18);
+  s.home_visit = r.text(row, 19) == "t";
+  s.online_care = r.text(row, 20) == "t";
   return s;
 }
 
@@ -178,9 +180,10 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
       "INSERT INTO onshi_facility (hospnum, enabled, institution_code, share_dir, req_dir, "
       "  res_dir, face_dir, emr_dir, request_encoding, batch_time, retention_months, "
       "  after_import, move_dir, medical_info_format, poll_interval_ms, answer_timeout_s, "
-      "  max_attempts, face_files, predecessor_code, enabled_at, updated_by, updated_at) "
+      "  max_attempts, face_files, predecessor_code, home_visit, online_care, enabled_at, "
+      "  updated_by, updated_at) "
       "VALUES ($1, true, $2, $3, $4, $5, $6, $7, $8, $9::time, $10, $11, $12, $13, $14, $15, "
-      "  $16, $18, $19, now(), $17, now()) "
+      "  $16, $18, $19, $20, $21, now(), $17, now()) "
       "ON CONFLICT (hospnum) DO UPDATE SET enabled = true, "
       "  institution_code = EXCLUDED.institution_code, share_dir = EXCLUDED.share_dir, "
       "  req_dir = EXCLUDED.req_dir, res_dir = EXCLUDED.res_dir, face_dir = EXCLUDED.face_dir, "
@@ -191,13 +194,31 @@ void enable_facility(Connection& conn, const FacilitySettings& s, const std::str
       "  poll_interval_ms = EXCLUDED.poll_interval_ms, "
       "  answer_timeout_s = EXCLUDED.answer_timeout_s, max_attempts = EXCLUDED.max_attempts, "
       "  face_files = EXCLUDED.face_files, predecessor_code = EXCLUDED.predecessor_code, "
+      "  home_visit = EXCLUDED.home_visit, online_care = EXCLUDED.online_care, "
       "  enabled_at = CASE WHEN onshi_facility.enabled THEN onshi_facility.enabled_at "
       "                    ELSE now() END, "
       "  updated_by = EXCLUDED.updated_by, updated_at = now()",
-      {s.hospnum, s.institution_code, s.share_dir, opt(s.req_dir), opt(s.res_dir), opt(s.face_dir),
-       opt(s.emr_dir), s.request_encoding, s.batch_time, s.retention_months, s.after_import,
-       opt(s.move_dir), s.medical_info_format, s.poll_interval_ms, s.answer_timeout_s,
-       s.max_attempts, by, s.face_files, opt(s.predecessor_code)});
+      {s.hospnum,
+       s.institution_code,
+       s.share_dir,
+       opt(s.req_dir),
+       opt(s.res_dir),
+       opt(s.face_dir),
+       opt(s.emr_dir),
+       s.request_encoding,
+       s.batch_time,
+       s.retention_months,
+       s.after_import,
+       opt(s.move_dir),
+       s.medical_info_format,
+       s.poll_interval_ms,
+       s.answer_timeout_s,
+       s.max_attempts,
+       by,
+       s.face_files,
+       opt(s.predecessor_code),
+       s.home_visit,
+       s.online_care});
   tx.commit();
 }
 

@@ -41,6 +41,11 @@ struct FacilitySettings {
   int poll_interval_ms = 2000;
   int answer_timeout_s = 60;
   int max_attempts = 5;
+  /// Whether the facility does home visits (訪問診療等) or online care (オンライン診療等): the
+  /// consented-information bulks, consent withdrawal and requests with that 診療区分 are refused
+  /// otherwise (ORCA's own switches: system management 1051 HOUMON, ONLINE).
+  bool home_visit = false;
+  bool online_care = false;
 
   /// Effective folders (override or share_dir/NAME).
   std::string req_path() const { return req_dir ? *req_dir : share_dir + "/req"; }

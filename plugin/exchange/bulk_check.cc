@@ -77,13 +77,96 @@ json::Value entry_json(const Entry& e) {
   return o;
 }
 
-/// Queues an OQSmuquc02req of a chunk after `delay` seconds; @return the job id.
-long long queue_download(db::Connection& conn, int hospnum, long long batch_id, int chunk_no,
-                         const std::string& day, const std::string& reception_number, int poll,
-                         long long delay) {
+/// Queues the download request of a chunk of `flow` (OQSmuquc02req, OQSmuhvq02req,
+/// OQSmuonq02req) after `delay` seconds; @return the job id.
+long long queue_download(db::Connection& conn, int hospnum, const std::string& flow,
+                         long long batch_id, int chunk_no, const std::string& day,
+                         const std::string& reception_number, int poll, long long delay) {
   return store::enqueue_bulk_download_job(conn, hospnum, batch_id, chunk_no, day, reception_number,
                                           poll, delay,
-                                          static_cast<long long>(kMinimumJobLifetime.count()));
+                                          static_cast<long long>(kMinimumJobLifetime.count()),
+                                          model::kind_name(bulk_download_kind(flow)));
+}
+
+/// The flow a bulk request or result kind belongs to ("" for another kind).
+std::string flow_of_kind(model::MessageKind kind) {
+  using K = model::MessageKind;
+  switch (kind) {
+    case K::OQSmuquc01req:
+    case K::OQSmuquc01res:
+    case K::OQSmuquc02req:
+    case K::OQSmuquc02res:
+      return "precheck";
+    case K::OQSmuhvq01req:
+    case K::OQSmuhvq01res:
+    case K::OQSmuhvq02req:
+    case K::OQSmuhvq02res:
+      return "homevisit";
+    case K::OQSmuonq01req:
+    case K::OQSmuonq01res:
+    case K::OQSmuonq02req:
+    case K::OQSmuonq02res:
+      return "online";
+    default:
+      return "";
+  }
+}
+
+/// The criteria as stored with the batch (JSON) and back.
+std::string criteria_json(const ConsentedCriteria& c) {
+  json::Object o;
+  o.emplace_back("by", c.by);
+  o.emplace_back("from", c.from);
+  o.emplace_back("to", c.to);
+  return json::dump(json::Value(std::move(o)));
+}
+
+ConsentedCriteria criteria_of(const std::string& flow, const std::string& text) {
+  ConsentedCriteria c;
+  c.flow = flow;
+  const json::Value v = json::parse(text);
+  auto at = [&v](const char* name) -> std::string {
+    const json::Value* x = v.find(name);
+    if (!x) throw Error(std::string("no ") + name);
+    return x->as_string();
+  };
+  c.by = at("by");
+  c.from = at("from");
+  c.to = at("to");
+  return c;
+}
+
+/// The OQSmuhvq01req / OQSmuonq01req document: the header's institution code and file
+/// identifier, one QualificationConfirmSearchInfo with the dates and the 診療区分 (spec 4.5).
+model::Document criteria_document(const db::FacilitySettings& f, const ConsentedCriteria& c,
+                                  const std::string& key) {
+  model::Document doc = model::Document::make(bulk_upload_kind(c.flow));
+  doc.encoding = request_encoding(f);
+  doc.header.MedicalInstitutionCode = f.institution_code;
+  doc.header.ArbitraryFileIdentifier = key;
+  model::QualificationConfirmSearchInfo s;
+  if (c.by == "examination") {
+    s.ExaminationDateFrom = c.from;
+    s.ExaminationDateTo = c.to;
+  } else {
+    s.ConsentDateFrom = c.from;
+    s.ConsentDateTo = c.to;
+  }
+  s.MedicalTreatmentFlag = c.flow == "homevisit" ? "2" : "3";
+  doc.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.push_back(
+      std::move(s));
+  return doc;
+}
+
+/// Why the facility may not use `flow` now ("" when it may).
+std::string flow_refusal(const db::FacilitySettings& f, const std::string& flow) {
+  if (flow == "homevisit" && !f.home_visit)
+    return "facility " + std::to_string(f.hospnum) +
+           " does not use home-visit care (onshi-admin enable --home-visit yes)";
+  if (flow == "online" && !f.online_care)
+    return "facility " + std::to_string(f.hospnum) +
+           " does not use online care (onshi-admin enable --online-care yes)";
+  return "";
 }
 
 std::string terminal_error(const model::MessageHeader& h) {
@@ -128,8 +211,8 @@ void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
   }
   const std::string rt = model::text_or_empty(body.ReceptionDateTime);
   const store::BulkSettings s = store::bulk_settings(conn, facility.hospnum);
-  const long long download = queue_download(conn, facility.hospnum, batch_id, chunk_no, c->day, rn,
-                                            1, bulk_poll_delay(s.poll_s, 0));
+  const long long download = queue_download(conn, facility.hospnum, c->flow, batch_id, chunk_no,
+                                            c->day, rn, 1, bulk_poll_delay(s.poll_s, 0));
   store::chunk_waiting(conn, batch_id, chunk_no, rn, rt, download);
 }
 
@@ -141,6 +224,7 @@ void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
 void download_answered(db::Connection& conn, const db::FacilitySettings& facility,
                        const model::Document& doc, const std::string& file_name,
                        long long file_id) {
+  const std::string flow = flow_of_kind(doc.kind);
   const int hospnum = facility.hospnum;
   // The download request this answers: the result name mirrors the request's.
   const std::string req_name = model::request_file_name_for(file_name).value_or("");
@@ -149,7 +233,7 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
   const std::string rn = model::text_or_empty(doc.header.ReceptionNumber);
   const std::optional<store::LockedChunk> c =
       store::lock_chunk_of_download(conn, hospnum, rn, asked);
-  if (!c) return;  // not one of our pre-checks
+  if (!c || c->flow != flow) return;  // not one of our bulks of this flow
   const long long batch_id = c->batch_id;
   const int chunk_no = c->chunk_no;
   const std::string state = c->state;
@@ -171,7 +255,7 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
     }
     // A unit without a result (an error) still belongs to the person we asked about: tie its
     // row to that patient through our own ArbitraryIdentifier, so that screens show the error.
-    store::link_bulk_error_rows(conn, batch_id, chunk_no, file_id);
+    if (flow == "precheck") store::link_bulk_error_rows(conn, batch_id, chunk_no, file_id);
     store::chunk_done(conn, batch_id, chunk_no, units, valid, invalid, errors, file_id);
     if (current && current != asked)  // the final came for an earlier poll: stop the later one
       store::cancel_superseded_job(conn, current);
@@ -189,8 +273,8 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
       return;
     }
     const long long next =
-        queue_download(conn, hospnum, batch_id, chunk_no, c->day, c->reception_number.value_or(""),
-                       n + 1, bulk_poll_delay(s.poll_s, n));
+        queue_download(conn, hospnum, flow, batch_id, chunk_no, c->day,
+                       c->reception_number.value_or(""), n + 1, bulk_poll_delay(s.poll_s, n));
     store::next_chunk_poll(conn, batch_id, chunk_no, n, next);
     return;
   }
@@ -340,6 +424,69 @@ const char* bulk_trigger_name(BulkTrigger t) {
   return "admin";
 }
 
+model::MessageKind bulk_upload_kind(const std::string& flow) {
+  if (flow == "precheck") return model::MessageKind::OQSmuquc01req;
+  if (flow == "homevisit") return model::MessageKind::OQSmuhvq01req;
+  if (flow == "online") return model::MessageKind::OQSmuonq01req;
+  throw Error("not a bulk flow: \"" + flow + "\"");
+}
+
+model::MessageKind bulk_download_kind(const std::string& flow) {
+  if (flow == "precheck") return model::MessageKind::OQSmuquc02req;
+  if (flow == "homevisit") return model::MessageKind::OQSmuhvq02req;
+  if (flow == "online") return model::MessageKind::OQSmuonq02req;
+  throw Error("not a bulk flow: \"" + flow + "\"");
+}
+
+BulkStart queue_consented_bulk(db::Connection& conn, int hospnum, const ConsentedCriteria& c,
+                               BulkTrigger trigger, const std::string& requested_by) {
+  using Reason = EnqueueError::Reason;
+  const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
+  if (c.flow != "homevisit" && c.flow != "online")
+    throw EnqueueError(Reason::bad_argument,
+                       "the care must be homevisit or online, not \"" + c.flow + "\"");
+  if (c.by != "consent" && c.by != "examination")
+    throw EnqueueError(Reason::bad_argument,
+                       "the dates must be consent or examination dates, not \"" + c.by + "\"");
+  if (c.flow == "homevisit" && c.by == "examination")
+    throw EnqueueError(Reason::bad_argument,
+                       "home-visit care is asked by consent dates only (examination dates are "
+                       "for online care)");
+  if (!model::is_valid_date8(c.from) || !model::is_valid_date8(c.to))
+    throw EnqueueError(Reason::bad_argument, "the dates must be real dates YYYYMMDD, not \"" +
+                                                 c.from + "\" and \"" + c.to + "\"");
+  if (c.from > c.to)
+    throw EnqueueError(Reason::bad_argument,
+                       "the first date " + c.from + " is after the last date " + c.to);
+  if (const std::string why = flow_refusal(f, c.flow); !why.empty())
+    throw EnqueueError(Reason::not_used, why);
+  // Refuse now what could never be sent.
+  try {
+    encode_request_document(criteria_document(f, c, correlation_key(hospnum, 1, 1)), f);
+  } catch (const Error& e) {
+    throw EnqueueError(Reason::invalid_data,
+                       std::string("the criteria cannot be sent: ") + e.what());
+  }
+  BulkStart out;
+  out.day = local_date8();
+  store::NewBatch b;
+  b.hospnum = hospnum;
+  b.day = out.day;
+  b.trigger = bulk_trigger_name(trigger);
+  b.requested_by = requested_by;
+  b.flow = c.flow;
+  b.criteria = criteria_json(c);
+  out.batch_id = store::insert_batch(conn, b);
+  const long long job_id =
+      store::enqueue_bulk_upload_job(conn, hospnum, out.day, "[]", out.batch_id, 1,
+                                     static_cast<long long>(kMinimumJobLifetime.count()),
+                                     requested_by, model::kind_name(bulk_upload_kind(c.flow)));
+  store::insert_chunk(conn, out.batch_id, 1, hospnum, "[]", 0, job_id);
+  out.first_job_id = job_id;
+  out.chunks = 1;
+  return out;
+}
+
 long long bulk_poll_delay(int poll_s, int polls) {
   const long long base = std::max(1, poll_s);
   const long long cap = std::max(base, kMaxPollDelay);
@@ -411,8 +558,9 @@ BulkStart queue_bulk_precheck(db::Connection& conn, int hospnum, const std::stri
 
   const store::BulkSettings s = store::bulk_settings(conn, hospnum);
   out.batch_id = store::insert_batch(
-      conn, {hospnum, day, bulk_trigger_name(trigger), static_cast<int>(entries.size()),
-             out.skipped_test, out.skipped_no_insurance, out.skipped_invalid, requested_by});
+      conn,
+      {hospnum, day, bulk_trigger_name(trigger), static_cast<int>(entries.size()), out.skipped_test,
+       out.skipped_no_insurance, out.skipped_invalid, requested_by, "precheck", std::nullopt});
   out.patients = static_cast<int>(entries.size());
   const std::size_t chunk = static_cast<std::size_t>(std::max(1, s.chunk_max));
   for (std::size_t from = 0; from < entries.size(); from += chunk) {
@@ -478,7 +626,9 @@ std::string build_bulk_precheck_request(db::Connection& conn, const db::Facility
   const model::MessageKind kind = job.kind;
   const long long job_id = job.job.job_id;
   const std::string& key = job.correlation_key;
-  if (kind == model::MessageKind::OQSmuquc02req) {
+  const std::string flow = flow_of_kind(kind);
+  if (kind == bulk_download_kind("precheck") || kind == bulk_download_kind("homevisit") ||
+      kind == bulk_download_kind("online")) {
     const std::optional<std::string> reception = store::job_reception_number(conn, job_id);
     if (!reception || reception->empty())
       throw Error("the download request has no reception number");
@@ -488,11 +638,22 @@ std::string build_bulk_precheck_request(db::Connection& conn, const db::Facility
     doc.as<model::ReceptionBody>().ReceptionNumber = *reception;
     return encode_request_document(doc, f);
   }
-  if (kind != model::MessageKind::OQSmuquc01req)
-    throw Error(std::string("not a bulk pre-check request: ") + model::kind_name(kind));
+  if (flow.empty()) throw Error(std::string("not a bulk request: ") + model::kind_name(kind));
   const std::optional<store::ChunkEntries> chunk = store::chunk_entries_of_upload(conn, job_id);
   if (!chunk)
     throw Error("the bulk request belongs to no pre-check batch (queued by an older version?)");
+  if (chunk->flow != flow)
+    throw Error("the bulk request belongs to a batch of another flow (" + chunk->flow + ")");
+  if (flow != "precheck") {  // a consented-information bulk: its criteria
+    if (const std::string why = flow_refusal(f, flow); !why.empty()) throw Error(why);
+    ConsentedCriteria c;
+    try {
+      c = criteria_of(flow, chunk->criteria.value_or(""));
+    } catch (const std::exception& e) {
+      throw Error(std::string("the batch's criteria are unreadable: ") + e.what());
+    }
+    return encode_request_document(criteria_document(f, c, key), f);
+  }
   std::vector<Entry> entries;
   try {
     const json::Value list = json::parse(chunk->entries);
@@ -522,12 +683,15 @@ std::string build_bulk_precheck_request(db::Connection& conn, const db::Facility
 }
 
 StoredRows handle_bulk_precheck_result(db::Connection& conn, const ResultFile& file) {
-  if (file.kind == model::MessageKind::OQSmuquc01res) {  // the reception number, first poll
+  using K = model::MessageKind;
+  if (file.kind == K::OQSmuquc01res || file.kind == K::OQSmuhvq01res ||
+      file.kind == K::OQSmuonq01res) {  // the reception number, first poll
     upload_answered(conn, file.facility, file.doc, file.job_id);
     return {};
   }
-  if (file.kind != model::MessageKind::OQSmuquc02res)
-    throw Error(std::string("not a bulk pre-check result: ") + model::kind_name(file.kind));
+  if (file.kind != K::OQSmuquc02res && file.kind != K::OQSmuhvq02res &&
+      file.kind != K::OQSmuonq02res)
+    throw Error(std::string("not a bulk result: ") + model::kind_name(file.kind));
   // A final result's units are confirmations of their patients (qualification.h), stored
   // before the chunk counts them; registrations are queued after its bookkeeping.
   PendingRegistrations registrations;
@@ -548,6 +712,15 @@ std::vector<BulkBatchStatus> bulk_status(db::Connection& conn, int hospnum, cons
     s.hospnum = c.hospnum;
     s.day = c.day;
     s.trigger = c.trigger;
+    s.flow = c.flow;
+    if (c.criteria) {
+      try {
+        const ConsentedCriteria k = criteria_of(c.flow, *c.criteria);
+        s.criteria = k.by + " " + k.from + "-" + k.to;
+      } catch (const std::exception&) {
+        s.criteria = *c.criteria;
+      }
+    }
     s.created_at = c.created_at;
     s.chunks = c.chunks;
     s.requested = c.patients;

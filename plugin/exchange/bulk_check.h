@@ -90,13 +90,15 @@ ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySett
 /// The scheduler with the engine's local clock.
 ScheduledRun run_scheduled_precheck(db::Connection& conn, const db::FacilitySettings& facility);
 
-/// The request bytes of a bulk job (OQSmuquc01req: the chunk's persons; OQSmuquc02req: the
-/// chunk's reception number). @throws Error (not DbError) when the job cannot form a request
-/// (reason for last_error)
+/// The request bytes of a bulk job (OQSmuquc01req: the chunk's persons; OQSmuhvq01req /
+/// OQSmuonq01req: the batch's criteria, refused when the facility no longer uses the flow;
+/// the 02req kinds: the chunk's reception number). @throws Error (not DbError) when the job cannot
+/// form a request (reason for last_error)
 std::string build_bulk_precheck_request(db::Connection& conn, const db::FacilitySettings& facility,
                                         const RequestJob& job);
 
-/// Stores a bulk pre-check result inside the import transaction. OQSmuquc01res: the reception
+/// Stores a bulk result (pre-check, or consented-information bulk alike) inside the import
+/// transaction. OQSmuquc01res: the reception
 /// number goes on the chunk of the job it answers and the first OQSmuquc02req is queued after
 /// bulk_poll_s, or the chunk fails (SegmentOfResult other than 1, no reception number).
 /// OQSmuquc02res: a final result (SegmentOfResult 1) stores one confirmation per
@@ -105,6 +107,32 @@ std::string build_bulk_precheck_request(db::Connection& conn, const db::Facility
 /// chunk after bulk_max_polls answers); anything else fails the chunk with the terminal's
 /// error. The OQSmuquc02req it answers (by file name) is marked answered.
 StoredRows handle_bulk_precheck_result(db::Connection& conn, const ResultFile& file);
+
+/// A consented-information bulk (同意済資格情報一括取得, spec 4.5; facts in
+/// tests/fixtures/homevisit/README.md): the patients who consented, during home-visit care
+/// (OQSmuhvq) or online care (OQSmuonq), to their information being viewed, with their current
+/// qualification, found by one block of criteria instead of a list of persons.
+struct ConsentedCriteria {
+  std::string flow;  ///< "homevisit" (MedicalTreatmentFlag 2) or "online" (3)
+  /// "consent": ConsentDateFrom/To (both flows); "examination": ExaminationDateFrom/To (online)
+  std::string by = "consent";
+  std::string from, to;  ///< YYYYMMDD, from <= to
+};
+
+/// The request kinds of a bulk flow ("precheck", "homevisit", "online"): the upload (01req) and
+/// the download (02req). @throws Error for another flow name
+model::MessageKind bulk_upload_kind(const std::string& flow);
+model::MessageKind bulk_download_kind(const std::string& flow);
+
+/// Queues a consented-information bulk: one batch (flow and criteria recorded, `day` = today)
+/// with one chunk whose upload job carries the criteria; the rest (reception number, polls,
+/// final units stored as confirmations linked by reference number or card, counts) is the
+/// pre-check's machinery. Runs no transaction of its own.
+/// @throws db::UnknownFacilityError / db::FacilityDisabledError, EnqueueError (requests.h):
+/// not_used when the facility does not use the flow (db::FacilitySettings::home_visit,
+/// online_care), bad_argument for bad criteria
+BulkStart queue_consented_bulk(db::Connection& conn, int hospnum, const ConsentedCriteria& c,
+                               BulkTrigger trigger, const std::string& requested_by);
 
 /// Wait before the next OQSmuquc02req after `polls` "still processing" answers (0: the first
 /// request after the reception number): poll_s * 2^(polls-1), at least poll_s, at most
@@ -117,6 +145,8 @@ struct BulkBatchStatus {
   int hospnum = 0;
   std::string day;
   std::string trigger;
+  std::string flow;        ///< precheck | homevisit | online
+  std::string criteria;    ///< a criteria bulk's criteria ("consent 20260401-20260430"), or ""
   std::string created_at;  ///< local time YYYY-MM-DD HH:MM:SS
   std::string state;       ///< requested | processing | done | error
   int chunks = 0;

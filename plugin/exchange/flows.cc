@@ -2,6 +2,7 @@
 #include "exchange/flows.h"
 
 #include "exchange/bulk_check.h"
+#include "exchange/consent_withdrawal.h"
 #include "exchange/medical_info.h"
 #include "exchange/qualification.h"
 #include "exchange/reference_numbers.h"
@@ -24,6 +25,26 @@ const std::vector<Flow>& flows() {
       {"bulk_precheck",
        K::OQSmuquc02req,
        {K::OQSmuquc02res},
+       build_bulk_precheck_request,
+       handle_bulk_precheck_result},
+      {"bulk_consented",
+       K::OQSmuhvq01req,
+       {K::OQSmuhvq01res},
+       build_bulk_precheck_request,
+       handle_bulk_precheck_result},
+      {"bulk_consented",
+       K::OQSmuhvq02req,
+       {K::OQSmuhvq02res},
+       build_bulk_precheck_request,
+       handle_bulk_precheck_result},
+      {"bulk_consented",
+       K::OQSmuonq01req,
+       {K::OQSmuonq01res},
+       build_bulk_precheck_request,
+       handle_bulk_precheck_result},
+      {"bulk_consented",
+       K::OQSmuonq02req,
+       {K::OQSmuonq02res},
        build_bulk_precheck_request,
        handle_bulk_precheck_result},
       {"reference_registration",
@@ -61,6 +82,11 @@ const std::vector<Flow>& flows() {
        {K::TKKsiquc01res},
        build_medical_info_request,
        handle_medical_info_result},
+      {"consent_withdrawal",
+       K::OQSsihvd01req,
+       {K::OQSsihvd01res},
+       build_consent_withdrawal_request,
+       handle_consent_withdrawal_result},
   };
   return table;
 }

@@ -381,7 +381,8 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
 long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
                              MedicalInfoKind kind, const std::string& userid,
                              const std::string& month_from, const std::string& month_to,
-                             MedicalAccess* access, const std::string& operator_note) {
+                             MedicalAccess* access, const std::string& operator_note,
+                             const std::string& visit) {
   // Who asked, beyond the staff member named (e.g. the administrator's operating-system account
   // behind `onshi-admin medinfo`): written into every audit row of this request.
   const std::string via = operator_note.empty() ? std::string() : " (" + operator_note + ")";
@@ -392,6 +393,7 @@ long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
   if (!month_from.empty() && !month_to.empty() && month_from > month_to)
     throw Error("month_from is after month_to");
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
+  const std::string treatment_flag = medical_treatment_flag(f, visit);
   const MedicalAccess a = check_medical_access(conn, hospnum, ptid, kind, userid);
   if (access) *access = a;
   if (!a.allowed()) {
@@ -411,9 +413,13 @@ long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
   m.consent_confirmation_id = a.consent_confirmation_id;
   m.requested_by = userid;
   m.expires_at = a.available_until;
+  m.treatment_flag = treatment_flag;
   const long long job = store::enqueue_medical_info_job(conn, hospnum, m);
+  const std::string visit_note =
+      treatment_flag == "1" ? std::string()
+                            : std::string(" as ") + model::treatment_flag_name(treatment_flag);
   audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
-        "queued request " + std::to_string(job) + via);
+        "queued request " + std::to_string(job) + visit_note + via);
   return job;
 }
 
@@ -465,8 +471,31 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
   }
   body.FileCategory = j->format == "pdf" ? facts.file_category_pdf : facts.file_category_xml;
   body.PrDiInfClassification = "1";
-  body.MedicalTreatmentFlag = "1";  // outpatient
+  // The 診療区分 staff gave (checked again: the facility may have stopped using it since).
+  try {
+    body.MedicalTreatmentFlag = medical_treatment_flag(f, j->treatment_flag);
+  } catch (const MedicalVisitRefused& e) {
+    throw Error(std::string("refused before sending: ") + e.what());
+  }
   return encode_request_document(doc, f);
+}
+
+std::string medical_treatment_flag(const db::FacilitySettings& f, const std::string& visit) {
+  const std::string code = visit.empty() ? "1" : model::treatment_flag_of(visit);
+  if (code.empty())
+    throw MedicalVisitRefused(true,
+                              "the visit type must be outpatient, homevisit, online or "
+                              "emergency (MedicalTreatmentFlag 1-4), not \"" +
+                                  visit + "\"");
+  if (code == "2" && !f.home_visit)
+    throw MedicalVisitRefused(false, "facility " + std::to_string(f.hospnum) +
+                                         " does not use home-visit care (onshi-admin enable "
+                                         "--home-visit yes)");
+  if (code == "3" && !f.online_care)
+    throw MedicalVisitRefused(false, "facility " + std::to_string(f.hospnum) +
+                                         " does not use online care (onshi-admin enable "
+                                         "--online-care yes)");
+  return code;
 }
 
 StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& file) {

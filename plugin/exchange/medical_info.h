@@ -120,11 +120,32 @@ class MedicalInfoRefused : public Error {
 /// medical_info_format. The job expires with the consent. Runs no transaction of its own.
 /// @return the job id. @throws MedicalInfoRefused, onshi::Error (malformed months)
 /// `access` (optional) receives the decision, e.g. the consent's available-until for a screen.
+/// `visit` is the 診療区分 the request is sent with (`MedicalTreatmentFlag`, OQSCD028: a code
+/// 1-4 or its name, model::treatment_flag_of; "" = 1 outpatient): home visit (2) and online (3)
+/// need the facility's home_visit / online_care setting.
+/// @throws MedicalVisitRefused for a visit type that is not a code or that the facility does
+/// not use (nothing queued, nothing audited)
 long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
                              MedicalInfoKind kind, const std::string& userid,
                              const std::string& month_from = "", const std::string& month_to = "",
-                             MedicalAccess* access = nullptr,
-                             const std::string& operator_note = "");
+                             MedicalAccess* access = nullptr, const std::string& operator_note = "",
+                             const std::string& visit = "");
+
+/// A visit type (診療区分) that is no OQSCD028 code (`unknown()`), or one the facility does not
+/// use (home visits, online care).
+class MedicalVisitRefused : public Error {
+ public:
+  MedicalVisitRefused(bool unknown, const std::string& message)
+      : Error(message), unknown_(unknown) {}
+  bool unknown() const noexcept { return unknown_; }
+
+ private:
+  bool unknown_;
+};
+
+/// The 診療区分 code of `visit` for facility `f` ("" -> "1").
+/// @throws MedicalVisitRefused
+std::string medical_treatment_flag(const db::FacilitySettings& f, const std::string& visit);
 
 /// Builds the request bytes of a YZK/TKK job (called by the request queue inside its claim
 /// transaction). Re-checks consent and permission for the staff member who asked; a refusal is

@@ -357,7 +357,8 @@ void store_qualification(db::Connection& conn, ResultContext ctx, const model::D
 }
 
 /// Stores every unit of a bulk final result; a unit is linked through its reference number or
-/// the "<ptnum>_<n>" ArbitraryIdentifier our bulk requests carry.
+/// the "<ptnum>_<n>" ArbitraryIdentifier our pre-check requests carry (a consented-information
+/// bulk's units: reference number, card, name and birth date, as a card check-in).
 void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& doc,
                 StoredRows& out) {
   host::PgPatientSource source(conn, ctx.hospnum);
@@ -370,7 +371,10 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
     ctx.echo =
         unit.QualificationConfirmSearchInfo ? &*unit.QualificationConfirmSearchInfo : nullptr;
     std::optional<long long> unit_ptid;
-    if (ctx.echo && ctx.echo->ArbitraryIdentifier) {
+    // Only the pre-check asked about persons (its "<ptnum>_<hknid>"); a consented-information
+    // bulk asked by criteria: its units are linked by reference number or card alone.
+    if (doc.kind == model::MessageKind::OQSmuquc02res && ctx.echo &&
+        ctx.echo->ArbitraryIdentifier) {
       const std::string& ai = *ctx.echo->ArbitraryIdentifier;
       if (auto p = source.by_ptnum(ai.substr(0, ai.find('_')))) unit_ptid = p->ptid;
     }

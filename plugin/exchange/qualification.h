@@ -62,10 +62,12 @@ StoredRows handle_qualification_check_result(db::Connection& conn, const ResultF
 /// (ptid, confirmation_id), in file order.
 using PendingRegistrations = std::vector<std::pair<long long, long long>>;
 
-/// Stores every BulkConfirmUnit of a final bulk result (source 'bulk'; 'entrusted' for the
-/// tickets of OQSmutic02res, whose units answer no person we asked about); a unit is
-/// linked through its reference number or the "<ptnum>_<n>" ArbitraryIdentifier our bulk
-/// requests carry. Adds the registrations to queue to `registrations`.
+/// Stores every BulkConfirmUnit of a final bulk result (source 'bulk': the pre-check's
+/// OQSmuquc02res or a consented-information bulk's OQSmuhvq02res / OQSmuonq02res; 'entrusted'
+/// for the tickets of OQSmutic02res, whose units answer no person we asked about); a unit is
+/// linked through its reference number, or the "<ptnum>_<n>" ArbitraryIdentifier of a
+/// pre-check request, or like any result by card, name and birth date (match/linker.h). Adds the
+/// registrations to queue to `registrations`.
 StoredRows store_bulk_confirmations(db::Connection& conn, const ResultFile& file,
                                     PendingRegistrations& registrations,
                                     const char* source = "bulk");

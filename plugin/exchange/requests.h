@@ -40,6 +40,7 @@ class EnqueueError : public Error {
     no_insurance,     ///< no (usable) insurance for the date, or the given hknid is absent/deleted
     invalid_data,     ///< the registered values cannot form a request (bad birthdate, ...)
     bad_argument,     ///< malformed confirmation date
+    not_used,         ///< the facility does not use the flow (home visits, online care)
   };
   EnqueueError(Reason reason, const std::string& message) : Error(message), reason_(reason) {}
   Reason reason() const noexcept { return reason_; }

@@ -39,6 +39,8 @@ void show(onshi_link_adm_facility_rec& rec, const db::FacilitySettings& s) {
   ONSHI_PUTN(rec.poll_interval_ms, s.poll_interval_ms);
   ONSHI_PUTN(rec.answer_timeout_s, s.answer_timeout_s);
   ONSHI_PUTN(rec.max_attempts, s.max_attempts);
+  ONSHI_PUT(rec.home_visit, s.home_visit ? "1" : "0");
+  ONSHI_PUT(rec.online_care, s.online_care ? "1" : "0");
 }
 
 /// The administration hooks are for the receipt program's administrators (login users marked
@@ -88,6 +90,11 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   s.poll_interval_ms = number_or(ONSHI_NUM(rec.poll_interval_ms), s.poll_interval_ms);
   s.answer_timeout_s = number_or(ONSHI_NUM(rec.answer_timeout_s), s.answer_timeout_s);
   s.max_attempts = number_or(ONSHI_NUM(rec.max_attempts), s.max_attempts);
+  // Home visits and online care: 1 / 0, blank keeps what is stored (off for a new facility).
+  const std::optional<db::FacilitySettings> stored = db::find_facility(ctx.conn, ctx.hospnum);
+  auto flag = [](const std::string& v, bool kept) { return v.empty() ? kept : v == "1"; };
+  s.home_visit = flag(ONSHI_GET(rec.home_visit), stored && stored->home_visit);
+  s.online_care = flag(ONSHI_GET(rec.online_care), stored && stored->online_care);
   const bool enable = ONSHI_GET(rec.enabled) != "0";
   db::enable_facility(ctx.conn, s, ctx.userid);  // validates; stores and enables
   if (!enable) db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);

@@ -11,6 +11,7 @@
 #include "hooks/screens.h"
 #include "host/patients.h"
 #include "host/staff.h"
+#include "model/messages.h"
 #include "store/medical_info.h"
 
 namespace onshi::hooks {
@@ -118,7 +119,12 @@ void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
   long long job = 0;
   try {
     job = exchange::queue_medical_info(ctx.conn, ctx.hospnum, ptid, k.kind, ctx.userid, from, to,
-                                       &access);
+                                       &access, "", ONSHI_GET(rec.visit));
+  } catch (const exchange::MedicalVisitRefused& e) {
+    if (e.unknown()) throw HookError(Status::refused, "ONSHI-W-6003", {"visit"});
+    throw HookError(Status::refused, model::treatment_flag_of(ONSHI_GET(rec.visit)) == "2"
+                                         ? "ONSHI-W-6047"
+                                         : "ONSHI-W-6048");
   } catch (const exchange::MedicalInfoRefused& e) {
     switch (e.access().refusal) {
       case exchange::MedicalRefusal::unknown_patient:

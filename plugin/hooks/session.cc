@@ -108,6 +108,10 @@ void classify(std::exception_ptr e, Status& status, std::string& id,
         id = "ONSHI-W-6003";
         args = {"confirm_date"};
         break;
+      case R::not_used:
+        id = "ONSHI-W-6016";
+        args = {x.what()};
+        break;
     }
   } catch (const db::ConnectionError& x) {
     status = Status::error;

@@ -12,7 +12,7 @@ constexpr std::size_t S = kDefaultMaxBytes;
 constexpr std::size_t B = kBulkMaxBytes;
 
 // Order matters for prefix matching: "OQSsiquc01res_face_" before "OQSsiquc01res_".
-const std::array<KindInfo, 22> kKinds{{
+const std::array<KindInfo, 32> kKinds{{
     {K::unknown, "unknown", "", false, false, S, K::unknown},
     {K::OQSsiquc01res_face, "OQSsiquc01res_face", "OQSsiquc01res_face_", false, false, S,
      K::unknown},
@@ -36,6 +36,16 @@ const std::array<KindInfo, 22> kKinds{{
     {K::OQSmutic01res, "OQSmutic01res", "OQSmutic01res_", false, false, S, K::unknown},
     {K::OQSmutic02req, "OQSmutic02req", "OQSmutic02req_", true, false, S, K::OQSmutic02res},
     {K::OQSmutic02res, "OQSmutic02res", "OQSmutic02res_", false, false, B, K::unknown},
+    {K::OQSmuhvq01req, "OQSmuhvq01req", "OQSmuhvq01req_", true, false, S, K::OQSmuhvq01res},
+    {K::OQSmuhvq01res, "OQSmuhvq01res", "OQSmuhvq01res_", false, false, S, K::unknown},
+    {K::OQSmuhvq02req, "OQSmuhvq02req", "OQSmuhvq02req_", true, false, S, K::OQSmuhvq02res},
+    {K::OQSmuhvq02res, "OQSmuhvq02res", "OQSmuhvq02res_", false, false, B, K::unknown},
+    {K::OQSmuonq01req, "OQSmuonq01req", "OQSmuonq01req_", true, false, S, K::OQSmuonq01res},
+    {K::OQSmuonq01res, "OQSmuonq01res", "OQSmuonq01res_", false, false, S, K::unknown},
+    {K::OQSmuonq02req, "OQSmuonq02req", "OQSmuonq02req_", true, false, S, K::OQSmuonq02res},
+    {K::OQSmuonq02res, "OQSmuonq02res", "OQSmuonq02res_", false, false, B, K::unknown},
+    {K::OQSsihvd01req, "OQSsihvd01req", "OQSsihvd01req_", true, false, S, K::OQSsihvd01res},
+    {K::OQSsihvd01res, "OQSsihvd01res", "OQSsihvd01res_", false, false, S, K::unknown},
 }};
 
 bool is_digit(char c) {

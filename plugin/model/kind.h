@@ -35,6 +35,17 @@ enum class MessageKind {
   OQSmutic01res,  ///< ... upload result (受付番号)
   OQSmutic02req,  ///< ... download request
   OQSmutic02res,  ///< ... final result (BulkConfirmUnit per ticket holder)
+  // 訪問診療等 / オンライン診療等 (tests/fixtures/homevisit/README.md: the facts and sources)
+  OQSmuhvq01req,  ///< 同意済資格情報一括取得（訪問診療等） upload request (criteria)
+  OQSmuhvq01res,  ///< ... upload result (受付番号)
+  OQSmuhvq02req,  ///< ... download request
+  OQSmuhvq02res,  ///< ... final result (BulkConfirmUnit)
+  OQSmuonq01req,  ///< 同意済資格情報一括取得（オンライン診療等） upload request (criteria)
+  OQSmuonq01res,  ///< ... upload result (受付番号)
+  OQSmuonq02req,  ///< ... download request
+  OQSmuonq02res,  ///< ... final result (BulkConfirmUnit)
+  OQSsihvd01req,  ///< 閲覧同意取消（訪問診療等） request
+  OQSsihvd01res,  ///< ... result
 };
 
 /// Static facts about one kind.

@@ -119,14 +119,21 @@ const Schema& QualificationConfirmSearchInfo::schema() {
   using T = QualificationConfirmSearchInfo;
   static const Schema s(
       "QualificationConfirmSearchInfo",
-      {text<&T::InsurerNumber>("InsurerNumber", fmt(Format::insurer_number, true)),
+      // A person's keys are required per kind (validate.cc: require_person), not here: the
+      // same block carries the criteria of a consented-information bulk.
+      {text<&T::InsurerNumber>("InsurerNumber", kInsurer),
        text<&T::InsuredCardSymbol>("InsuredCardSymbol", kSymbol),
-       text<&T::InsuredIdentificationNumber>("InsuredIdentificationNumber", len(20, true)),
+       text<&T::InsuredIdentificationNumber>("InsuredIdentificationNumber", len(20)),
        text<&T::InsuredBranchNumber>("InsuredBranchNumber", kBranch),
-       text<&T::Birthdate>("Birthdate", fmt(Format::date8, true)),
+       text<&T::Birthdate>("Birthdate", kDate),
        text<&T::LimitApplicationCertificateRelatedConsFlg>(
-           "LimitApplicationCertificateRelatedConsFlg", code(kZeroOne, true)),
-       text<&T::ArbitraryIdentifier>("ArbitraryIdentifier", len(100))});
+           "LimitApplicationCertificateRelatedConsFlg", code(kZeroOne)),
+       text<&T::ArbitraryIdentifier>("ArbitraryIdentifier", len(100)),
+       text<&T::ConsentDateFrom>("ConsentDateFrom", kDate),
+       text<&T::ConsentDateTo>("ConsentDateTo", kDate),
+       text<&T::ExaminationDateFrom>("ExaminationDateFrom", kDate),
+       text<&T::ExaminationDateTo>("ExaminationDateTo", kDate),
+       text<&T::MedicalTreatmentFlag>("MedicalTreatmentFlag", code(kTreatmentFlag))});
   return s;
 }
 
@@ -650,15 +657,36 @@ const Schema& CheckupInfoBody::schema() {
   return s;
 }
 
+// --- 診療区分 ------------------------------------------------------------------------------------
+namespace {
+const char* const kTreatmentNames[] = {"outpatient", "homevisit", "online", "emergency"};
+}  // namespace
+
+std::string treatment_flag_of(std::string_view v) {
+  for (int i = 0; i < 4; ++i)
+    if (v == kTreatmentFlag[i] || v == kTreatmentNames[i]) return kTreatmentFlag[i];
+  return "";
+}
+
+const char* treatment_flag_name(std::string_view code) {
+  for (int i = 0; i < 4; ++i)
+    if (code == kTreatmentFlag[i]) return kTreatmentNames[i];
+  return "";
+}
+
 // --- documents -------------------------------------------------------------------------------
 Body empty_body(MessageKind kind) {
   switch (kind) {
     case MessageKind::OQSsiquc01req:
+    case MessageKind::OQSsihvd01req:
       return QualificationRequestBody{};
     case MessageKind::OQSsiquc01res:
     case MessageKind::OQSsiquc01res_face:
+    case MessageKind::OQSsihvd01res:
       return QualificationResultBody{};
     case MessageKind::OQSmuquc01req:
+    case MessageKind::OQSmuhvq01req:
+    case MessageKind::OQSmuonq01req:
       return BulkQualificationRequestBody{};
     case MessageKind::OQSmuquc01res:
     case MessageKind::OQSmuquc02req:
@@ -666,9 +694,15 @@ Body empty_body(MessageKind kind) {
     case MessageKind::OQSmuimm02req:
     case MessageKind::OQSmutic01res:
     case MessageKind::OQSmutic02req:
+    case MessageKind::OQSmuhvq01res:
+    case MessageKind::OQSmuhvq02req:
+    case MessageKind::OQSmuonq01res:
+    case MessageKind::OQSmuonq02req:
       return ReceptionBody{};
     case MessageKind::OQSmuquc02res:
     case MessageKind::OQSmutic02res:
+    case MessageKind::OQSmuhvq02res:
+    case MessageKind::OQSmuonq02res:
       return BulkConfirmBody{};
     case MessageKind::OQSmutic01req:
       return BulkCriteriaRequestBody{};

@@ -6,6 +6,7 @@
 /// values are checked by the validator, not by the types. See messages.cc for the element tables.
 
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -48,10 +49,15 @@ struct MessageHeader {
 // ---------------------------------------------------------------------------------------------
 // Search and registration blocks
 
-/// `QualificationConfirmSearchInfo`: one person's keys in a 資格確認 request (and its echo).
+/// `QualificationConfirmSearchInfo`: one person's keys in a 資格確認 request (and its echo), or
+/// the criteria of a consented-information bulk (spec 4.5: consent or examination dates and the
+/// 診療区分). Which elements a kind needs is validate()'s per-kind rule (a person's keys for
+/// OQSsiquc01req, each OQSmuquc01req person and their echoes; dates and flag for the criteria).
 struct QualificationConfirmSearchInfo {
   Text InsurerNumber, InsuredCardSymbol, InsuredIdentificationNumber, InsuredBranchNumber,
       Birthdate, LimitApplicationCertificateRelatedConsFlg, ArbitraryIdentifier;
+  // 訪問診療等 / オンライン診療等 (OQSmuhvq, OQSmuonq, OQSsihvd): criteria and 診療区分 (OQSCD028).
+  Text ConsentDateFrom, ConsentDateTo, ExaminationDateFrom, ExaminationDateTo, MedicalTreatmentFlag;
   static const Schema& schema();
 };
 
@@ -366,6 +372,13 @@ struct CheckupInfoBody {
   std::vector<model::SpecificHealthCheckupInfo> SpecificHealthCheckupInfo;
   static const Schema& schema();
 };
+
+/// 診療区分 (OQSCD028, `MedicalTreatmentFlag`): 1 外来 (outpatient), 2 訪問診療等 (home visit),
+/// 3 オンライン診療等 (online), 4 救急時 (emergency). The code of a visit type given by its name
+/// ("outpatient", "homevisit", "online", "emergency") or by its code; "" when it is neither.
+std::string treatment_flag_of(std::string_view name_or_code);
+/// The name of a 診療区分 code ("outpatient", ...); "" for another value.
+const char* treatment_flag_name(std::string_view code);
 
 /// The body of any message kind.
 using Body =

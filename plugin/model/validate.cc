@@ -38,6 +38,43 @@ void require(const Text& t, const char* path) {
   if (!present(t)) fail(path, "required element missing or empty");
 }
 
+/// A person's keys in a search block (`path` is the block's): the elements a 資格確認 request
+/// and its echo need; `limit_flag` also the limit-certificate consent flag. The block also
+/// carries criteria (messages.h), so the schema leaves these optional and the kinds ask here.
+void require_person(const QualificationConfirmSearchInfo& s, const std::string& path,
+                    bool limit_flag = true) {
+  if (!present(s.InsurerNumber)) fail(path + ".InsurerNumber", "required element missing or empty");
+  if (!present(s.InsuredIdentificationNumber))
+    fail(path + ".InsuredIdentificationNumber", "required element missing or empty");
+  if (!present(s.Birthdate)) fail(path + ".Birthdate", "required element missing or empty");
+  if (limit_flag && !present(s.LimitApplicationCertificateRelatedConsFlg))
+    fail(path + ".LimitApplicationCertificateRelatedConsFlg", "required element missing or empty");
+}
+
+/// The criteria of a consented-information bulk (OQSmuhvq01req: consent dates, flag 2;
+/// OQSmuonq01req: consent or examination dates, flag 3): one search block, one pair of dates.
+void require_criteria(MessageKind kind, const BulkQualificationRequestBody& b) {
+  const std::string path = "MessageBody.QualificationConfirmSearchInfo";
+  if (b.QualificationConfirmSearchInfo.size() != 1)
+    fail(path, "exactly one block of search criteria is required");
+  const QualificationConfirmSearchInfo& c = b.QualificationConfirmSearchInfo.front();
+  const bool home = kind == MessageKind::OQSmuhvq01req;
+  const char* flag = home ? "2" : "3";
+  if (!present(c.MedicalTreatmentFlag) || *c.MedicalTreatmentFlag != flag)
+    fail(path + "[0].MedicalTreatmentFlag", std::string("must be ") + flag + " for this kind");
+  const bool consent = present(c.ConsentDateFrom) || present(c.ConsentDateTo);
+  const bool exam = present(c.ExaminationDateFrom) || present(c.ExaminationDateTo);
+  if (home && exam) fail(path + "[0].ExaminationDateFrom", "not a criterion of this kind");
+  if (consent == exam)
+    fail(path + "[0]", "one pair of dates is required (consent or examination dates)");
+  const Text& from = consent ? c.ConsentDateFrom : c.ExaminationDateFrom;
+  const Text& to = consent ? c.ConsentDateTo : c.ExaminationDateTo;
+  const std::string name = consent ? "ConsentDate" : "ExaminationDate";
+  if (!present(from)) fail(path + "[0]." + name + "From", "required element missing or empty");
+  if (!present(to)) fail(path + "[0]." + name + "To", "required element missing or empty");
+  if (*from > *to) fail(path + "[0]." + name + "From", "after " + name + "To");
+}
+
 /// Element path of a field, kept as a chain on the stack and rendered only when a check fails.
 struct PathNode {
   const PathNode* parent;
@@ -99,10 +136,17 @@ void walk(const Schema& schema, const void* obj, const PathNode* path,
 /// element checks and the header's rules).
 void check_unit_rule(MessageKind kind, const FieldDef& list, const void* item, std::size_t i) {
   const Text* status = nullptr;
-  if ((kind == MessageKind::OQSmuquc02res || kind == MessageKind::OQSmutic02res) &&
-      list.child == &BulkConfirmUnit::schema())
-    status = &static_cast<const BulkConfirmUnit*>(item)->ProcessingResultStatus;
-  else if (kind == MessageKind::OQSmuimm02res && list.child == &BulkRegistrationUnit::schema())
+  const bool consented = kind == MessageKind::OQSmuhvq02res || kind == MessageKind::OQSmuonq02res;
+  if ((kind == MessageKind::OQSmuquc02res || kind == MessageKind::OQSmutic02res || consented) &&
+      list.child == &BulkConfirmUnit::schema()) {
+    const auto* unit = static_cast<const BulkConfirmUnit*>(item);
+    status = &unit->ProcessingResultStatus;
+    // The pre-check echoes the person asked about; a consented bulk asked by criteria.
+    if (!consented && unit->QualificationConfirmSearchInfo)
+      require_person(*unit->QualificationConfirmSearchInfo, std::string(json_key(list)) + "[" +
+                                                                std::to_string(i) +
+                                                                "].QualificationConfirmSearchInfo");
+  } else if (kind == MessageKind::OQSmuimm02res && list.child == &BulkRegistrationUnit::schema())
     status = &static_cast<const BulkRegistrationUnit*>(item)->ProcessingResultStatus;
   if (status && !present(*status))
     fail(std::string(json_key(list)) + "[" + std::to_string(i) + "].ProcessingResultStatus",
@@ -111,11 +155,11 @@ void check_unit_rule(MessageKind kind, const FieldDef& list, const void* item, s
 
 /// The body's list of `kind` that check_unit_rule() applies to, or nullptr.
 const FieldDef* unit_list(MessageKind kind) {
-  if (kind != MessageKind::OQSmuquc02res && kind != MessageKind::OQSmuimm02res &&
-      kind != MessageKind::OQSmutic02res)
-    return nullptr;
-  const Schema& s = kind == MessageKind::OQSmuimm02res ? BulkRegistrationBody::schema()
-                                                       : BulkConfirmBody::schema();
+  if (kind == MessageKind::OQSmuquc02res || kind == MessageKind::OQSmutic02res ||
+      kind == MessageKind::OQSmuhvq02res || kind == MessageKind::OQSmuonq02res)
+    return &BulkConfirmBody::schema().fields.front();
+  if (kind != MessageKind::OQSmuimm02res) return nullptr;
+  const Schema& s = BulkRegistrationBody::schema();
   return &s.fields.front();
 }
 
@@ -235,14 +279,34 @@ void validate(const Document& doc, const StreamedItems* streamed) {
   switch (doc.kind) {
     case MessageKind::OQSsiquc01req: {
       require(h.QualificationConfirmationDate, "MessageHeader.QualificationConfirmationDate");
-      if (!doc.as<QualificationRequestBody>().QualificationConfirmSearchInfo)
-        fail("MessageBody.QualificationConfirmSearchInfo", "required element missing");
+      const auto& s = doc.as<QualificationRequestBody>().QualificationConfirmSearchInfo;
+      if (!s) fail("MessageBody.QualificationConfirmSearchInfo", "required element missing");
+      require_person(*s, "MessageBody.QualificationConfirmSearchInfo");
       break;
     }
-    case MessageKind::OQSmuquc01req:
+    case MessageKind::OQSsihvd01req: {
+      // The card of the patient whose consent is withdrawn (tests/fixtures/homevisit).
+      const auto& s = doc.as<QualificationRequestBody>().QualificationConfirmSearchInfo;
+      if (!s) fail("MessageBody.QualificationConfirmSearchInfo", "required element missing");
+      require_person(*s, "MessageBody.QualificationConfirmSearchInfo", false);
+      if (!present(s->MedicalTreatmentFlag) || *s->MedicalTreatmentFlag != "2")
+        fail("MessageBody.QualificationConfirmSearchInfo.MedicalTreatmentFlag",
+             "must be 2 for this kind");
+      break;
+    }
+    case MessageKind::OQSmuquc01req: {
       require(h.QualificationConfirmationDate, "MessageHeader.QualificationConfirmationDate");
-      if (doc.as<BulkQualificationRequestBody>().QualificationConfirmSearchInfo.empty())
+      const auto& persons = doc.as<BulkQualificationRequestBody>().QualificationConfirmSearchInfo;
+      if (persons.empty())
         fail("MessageBody.QualificationConfirmSearchInfo", "at least one person is required");
+      for (std::size_t i = 0; i < persons.size(); ++i)
+        require_person(persons[i],
+                       "MessageBody.QualificationConfirmSearchInfo[" + std::to_string(i) + "]");
+      break;
+    }
+    case MessageKind::OQSmuhvq01req:
+    case MessageKind::OQSmuonq01req:
+      require_criteria(doc.kind, doc.as<BulkQualificationRequestBody>());
       break;
     case MessageKind::OQSmutic01req: {
       const auto& c = doc.as<BulkCriteriaRequestBody>().QualificationConfirmSearchInfo;
@@ -271,6 +335,8 @@ void validate(const Document& doc, const StreamedItems* streamed) {
     case MessageKind::OQSmuquc02req:
     case MessageKind::OQSmuimm02req:
     case MessageKind::OQSmutic02req:
+    case MessageKind::OQSmuhvq02req:
+    case MessageKind::OQSmuonq02req:
       require(doc.as<ReceptionBody>().ReceptionNumber, "MessageBody.ReceptionNumber");
       break;
     case MessageKind::YZKsiquc01req:
@@ -289,6 +355,9 @@ void validate(const Document& doc, const StreamedItems* streamed) {
     case MessageKind::OQSsiquc01res:
     case MessageKind::OQSsiquc01res_face: {
       const auto& b = doc.as<QualificationResultBody>();
+      if (b.QualificationConfirmSearchInfo)
+        require_person(*b.QualificationConfirmSearchInfo,
+                       "MessageBody.QualificationConfirmSearchInfo");
       if (segment_ok) {
         require(b.ProcessingResultStatus, "MessageBody.ProcessingResultStatus");
         if (*b.ProcessingResultStatus == "1")
@@ -296,6 +365,12 @@ void validate(const Document& doc, const StreamedItems* streamed) {
       }
       break;
     }
+    case MessageKind::OQSsihvd01res:
+      // The echo is the card as asked (no limit flag); the outcome is the status alone.
+      if (segment_ok)
+        require(doc.as<QualificationResultBody>().ProcessingResultStatus,
+                "MessageBody.ProcessingResultStatus");
+      break;
     case MessageKind::OQSsiimm01res:
       if (segment_ok)
         require(doc.as<ReferenceRegistrationResultBody>().ProcessingResultStatus,
@@ -303,7 +378,9 @@ void validate(const Document& doc, const StreamedItems* streamed) {
       break;
     case MessageKind::OQSmuquc01res:
     case MessageKind::OQSmuimm01res:
-    case MessageKind::OQSmutic01res: {
+    case MessageKind::OQSmutic01res:
+    case MessageKind::OQSmuhvq01res:
+    case MessageKind::OQSmuonq01res: {
       const auto& b = doc.as<ReceptionBody>();
       if (segment_ok && !(b.ProcessingResultStatus && *b.ProcessingResultStatus == "2"))
         require(b.ReceptionNumber, "MessageBody.ReceptionNumber");
@@ -311,7 +388,9 @@ void validate(const Document& doc, const StreamedItems* streamed) {
     }
     case MessageKind::OQSmuquc02res:
     case MessageKind::OQSmuimm02res:
-    case MessageKind::OQSmutic02res: {
+    case MessageKind::OQSmutic02res:
+    case MessageKind::OQSmuhvq02res:
+    case MessageKind::OQSmuonq02res: {
       if (segment_done_or_busy) require(h.ReceptionNumber, "MessageHeader.ReceptionNumber");
       const FieldDef& list = *unit_list(doc.kind);
       if (streamed && streamed->list_ == &list) {

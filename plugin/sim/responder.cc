@@ -322,7 +322,7 @@ Responder::Built Responder::bulk_upload(const Document& req) {
     }
   } else if (req.kind == MessageKind::OQSmutic01req) {
     entries = 1;  // the criteria (a treatment month), no persons
-  } else {
+  } else {        // persons (OQSmuquc01req) or one block of criteria (OQSmuhvq01req, OQSmuonq01req)
     entries = req.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.size();
   }
   std::string rn = new_reception_number(now);
@@ -339,6 +339,8 @@ Responder::Built Responder::bulk_download(const Document& req) {
   Clock::time_point now = now_();
   const bool quc = req.kind == MessageKind::OQSmuquc02req;
   const bool tic = req.kind == MessageKind::OQSmutic02req;
+  const bool consented =
+      req.kind == MessageKind::OQSmuhvq02req || req.kind == MessageKind::OQSmuonq02req;
   b.doc = Document::make(model::kind_info(req.kind).answer);
   model::MessageHeader& h = b.doc.header;
   const std::string rn = val(req.as<model::ReceptionBody>().ReceptionNumber);
@@ -351,9 +353,11 @@ Responder::Built Responder::bulk_download(const Document& req) {
     return b;
   }
   auto it = batches_.find(rn);
-  const MessageKind upload = quc   ? MessageKind::OQSmuquc01req
-                             : tic ? MessageKind::OQSmutic01req
-                                   : MessageKind::OQSmuimm01req;
+  const MessageKind upload = quc                                      ? MessageKind::OQSmuquc01req
+                             : tic                                    ? MessageKind::OQSmutic01req
+                             : req.kind == MessageKind::OQSmuhvq02req ? MessageKind::OQSmuhvq01req
+                             : req.kind == MessageKind::OQSmuonq02req ? MessageKind::OQSmuonq01req
+                                                                      : MessageKind::OQSmuimm01req;
   if (it == batches_.end() || it->second.kind != upload) {
     file_error(b.doc, scenario_.messages.unknown_reception);
     b.summary = "SegmentOfResult 9 (unknown reception number)";
@@ -394,6 +398,38 @@ Responder::Built Responder::bulk_download(const Document& req) {
       model::BulkConfirmUnit& u = units.emplace_back();
       u.ProcessingResultStatus = "1";
       u.QualificationValidity = p.validity;
+      r.ReferenceNumber.reset();  // reported at unit level
+      u.Results.push_back(std::move(r));
+      if (auto ref = reference_number(p.id)) u.ReferenceNumber = *ref;
+      b.persons.push_back(&p);
+      ++normal;
+    }
+    h.NumberOfProcessingResult = std::to_string(units.size());
+    h.NumberOfNormalProcessing = std::to_string(normal);
+    h.NumberOfError = "0";
+  } else if (consented) {
+    // Everyone whose consent (or online examination) day lies in the criteria's range, with
+    // the current qualification; no echo of the criteria per unit (not known, see
+    // tests/fixtures/homevisit/README.md).
+    const auto& c =
+        batch.request.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.at(
+            0);
+    const bool home = req.kind == MessageKind::OQSmuhvq02req;
+    const bool by_exam = !home && c.ExaminationDateFrom;
+    const std::string from = val(by_exam ? c.ExaminationDateFrom : c.ConsentDateFrom);
+    const std::string to = val(by_exam ? c.ExaminationDateTo : c.ConsentDateTo);
+    auto& units = b.doc.as<model::BulkConfirmBody>().BulkConfirmUnit;
+    for (const Person& p : scenario_.people) {
+      const std::optional<std::string>& day = home      ? p.home_visit_consented
+                                              : by_exam ? p.online_examined
+                                                        : p.online_consented;
+      if (!day || *day < from || *day > to) continue;
+      if (home && withdrawn_[p.id]) continue;
+      model::BulkConfirmUnit& u = units.emplace_back();
+      u.ProcessingResultStatus = "1";
+      u.QualificationValidity = p.validity;
+      model::ResultOfQualificationConfirmation r =
+          insurance_result(p, model::Text(std::string("0")), now);
       r.ReferenceNumber.reset();  // reported at unit level
       u.Results.push_back(std::move(r));
       if (auto ref = reference_number(p.id)) u.ReferenceNumber = *ref;
@@ -587,8 +623,34 @@ Responder::Built Responder::medical_info(const Document& req) {
   return b;
 }
 
+Responder::Built Responder::withdrawal(const Document& req) {
+  Built b;
+  Clock::time_point now = now_();
+  if (!start_answer(b, req, MessageKind::OQSsihvd01res, now)) return b;
+  auto& body = b.doc.as<model::QualificationResultBody>();
+  const auto& s = *req.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo;
+  body.QualificationConfirmSearchInfo = s;
+  std::vector<const Person*> found;
+  if (scenario_.knows_insurer(val(s.InsurerNumber))) found = match(s);
+  if (found.size() != 1 || !found[0]->home_visit_consented || withdrawn_[found[0]->id]) {
+    const Message& m = scenario_.messages.registration_refused;
+    body.ProcessingResultStatus = "2";
+    if (!m.code.empty()) body.ProcessingResultCode = m.code;
+    body.ProcessingResultMessage = m.text;
+    b.summary = "ProcessingResultStatus 2 (no home-visit consent for this card)";
+    return b;
+  }
+  withdrawn_[found[0]->id] = true;
+  body.ProcessingResultStatus = "1";
+  b.persons = found;
+  b.summary = "ProcessingResultStatus 1 (home-visit consent withdrawn)";
+  return b;
+}
+
 Responder::Built Responder::handle(const Document& req) {
   switch (req.kind) {
+    case MessageKind::OQSsihvd01req:
+      return withdrawal(req);
     case MessageKind::OQSsiquc01req:
       return qualification(req);
     case MessageKind::OQSsiimm01req:
@@ -596,10 +658,14 @@ Responder::Built Responder::handle(const Document& req) {
     case MessageKind::OQSmuquc01req:
     case MessageKind::OQSmuimm01req:
     case MessageKind::OQSmutic01req:
+    case MessageKind::OQSmuhvq01req:
+    case MessageKind::OQSmuonq01req:
       return bulk_upload(req);
     case MessageKind::OQSmuquc02req:
     case MessageKind::OQSmuimm02req:
     case MessageKind::OQSmutic02req:
+    case MessageKind::OQSmuhvq02req:
+    case MessageKind::OQSmuonq02req:
       return bulk_download(req);
     case MessageKind::YZKsiquc01req:
     case MessageKind::TKKsiquc01req:

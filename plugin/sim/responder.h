@@ -72,7 +72,7 @@ class Responder {
 
  private:
   struct Batch {
-    model::MessageKind kind;  ///< OQSmuquc01req or OQSmuimm01req
+    model::MessageKind kind;  ///< OQSmuquc01req, OQSmuimm01req, OQSmuhvq01req, OQSmuonq01req
     model::Document request;
     int polls_left = 0;
     std::vector<std::optional<std::string>> registered;  ///< muimm: person id per card
@@ -90,6 +90,7 @@ class Responder {
   Built bulk_upload(const model::Document& req);
   Built bulk_download(const model::Document& req);
   Built medical_info(const model::Document& req);
+  Built withdrawal(const model::Document& req);
 
   std::vector<const Person*> match(const model::QualificationConfirmSearchInfo& s) const;
   std::vector<const Person*> match_card(const model::Text& insurer, const model::Text& symbol,
@@ -107,6 +108,7 @@ class Responder {
   Scenario scenario_;
   Now now_;
   std::map<std::string, std::string> references_;  ///< person id -> reference number
+  std::map<std::string, bool> withdrawn_;          ///< person id -> home-visit consent withdrawn
   std::map<std::string, Batch> batches_;           ///< reception number -> batch
   std::uint64_t handled_ = 0;
   std::string last_reception_stamp_;

@@ -142,7 +142,8 @@ Person parse_person(const json::Value& v, const std::string& path) {
   const json::Object& o = object_at(v, path);
   check_keys(o, path,
              {"id", "note", "card", "validity", "consents", "reference_number",
-              "prescription_issue_select", "drug_info", "checkup_info", "fault"});
+              "prescription_issue_select", "drug_info", "checkup_info", "fault",
+              "home_visit_consented", "online_consented", "online_examined"});
   Person p;
   const json::Value* id = v.find("id");
   if (!id) fail(join(path, "id"), "required");
@@ -204,6 +205,14 @@ Person parse_person(const json::Value& v, const std::string& path) {
     p.drug_info.emplace();
     fill(model::DrugInfoBody::schema(), &*p.drug_info, *d, join(path, "drug_info"));
   }
+  for (auto [key, field] : {std::pair{"home_visit_consented", &p.home_visit_consented},
+                            std::pair{"online_consented", &p.online_consented},
+                            std::pair{"online_examined", &p.online_examined}})
+    if (const json::Value* d = v.find(key)) {
+      std::string x = string_at(*d, join(path, key));
+      if (!model::is_valid_date8(x)) fail(join(path, key), "must be a date YYYYMMDD");
+      *field = x;
+    }
   if (const json::Value* d = v.find("checkup_info")) {
     p.checkup_info.emplace();
     fill(model::CheckupInfoBody::schema(), &*p.checkup_info, *d, join(path, "checkup_info"));

@@ -51,6 +51,11 @@ struct Person {
   std::optional<std::string> prescription_issue_select;  ///< "1"/"2" at check-in
   std::optional<model::DrugInfoBody> drug_info;          ///< YZK data (MeTrMonthInf ...)
   std::optional<model::CheckupInfoBody> checkup_info;    ///< TKK data
+  /// Home-visit / online care: the day the patient consented (YYYYMMDD) to this clinic viewing
+  /// their information during that care, and the online examination day; a consented-
+  /// information bulk (OQSmuhvq/OQSmuonq) finds the person by these, a withdrawal
+  /// (OQSsihvd01req) removes the home-visit one.
+  std::optional<std::string> home_visit_consented, online_consented, online_examined;
   Fault fault = Fault::none;
 
   /// The consent of `type`, or nullptr.

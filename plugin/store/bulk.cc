@@ -31,7 +31,8 @@ std::map<long long, PrecheckResult> precheck_results_of_day(db::Connection& conn
       "SELECT DISTINCT ON (ptid) ptid, confirmation_id, "
       "    coalesce(btrim(validity), '') AS validity, "
       "    coalesce(btrim(processing_status), '') AS status FROM onshi_confirmation "
-      "    WHERE hospnum = $1 AND source = 'bulk' AND confirmation_date = $2 AND ptid IS NOT NULL "
+      "    WHERE hospnum = $1 AND source = 'bulk' AND kind = 'OQSmuquc02res' "
+      "    AND confirmation_date = $2 AND ptid IS NOT NULL "
       "    ORDER BY ptid, confirmation_id DESC",
       {hospnum, day});
   std::map<long long, PrecheckResult> out;
@@ -61,10 +62,10 @@ BulkSettings bulk_settings(db::Connection& conn, int hospnum) {
 long long insert_batch(db::Connection& conn, const NewBatch& b) {
   db::Result r = conn.exec(
       "INSERT INTO onshi_bulk_batch (hospnum, day, trigger, patients, skipped_test, "
-      "  skipped_no_insurance, skipped_invalid, requested_by) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING batch_id",
+      "  skipped_no_insurance, skipped_invalid, requested_by, flow, criteria) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb) RETURNING batch_id",
       {b.hospnum, b.day, b.trigger, b.patients, b.skipped_test, b.skipped_no_insurance,
-       b.skipped_invalid, b.requested_by});
+       b.skipped_invalid, b.requested_by, b.flow, b.criteria});
   return r.integer(0, r.column("batch_id"));
 }
 
@@ -119,11 +120,12 @@ void finish_scheduled_run(db::Connection& conn, int hospnum, const std::string& 
 
 std::optional<ChunkEntries> chunk_entries_of_upload(db::Connection& conn, long long job_id) {
   db::Result r = conn.exec(
-      "SELECT b.day, c.entries::text AS entries FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b "
-      "USING (batch_id) WHERE c.upload_job_id = $1",
+      "SELECT b.day, c.entries::text AS entries, b.flow, b.criteria::text AS criteria "
+      "FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b USING (batch_id) WHERE c.upload_job_id = $1",
       {job_id});
   if (r.rows() == 0) return std::nullopt;
-  return ChunkEntries{r.text(0, r.column("day")), r.text(0, r.column("entries"))};
+  return ChunkEntries{r.text(0, r.column("day")), r.text(0, r.column("entries")),
+                      r.text(0, r.column("flow")), r.optional(0, r.column("criteria"))};
 }
 
 namespace {
@@ -131,7 +133,7 @@ namespace {
 /// The columns of a locked chunk (chunk c joined with its batch b), read by locked_chunk().
 constexpr const char* kLockedChunkColumns =
     "SELECT c.batch_id, c.chunk_no, c.state, coalesce(c.download_job_id, 0) AS download_job_id, "
-    "c.polls, c.reception_number, b.day "
+    "c.polls, c.reception_number, b.day, b.flow "
     "FROM onshi_bulk_chunk c JOIN onshi_bulk_batch b USING (batch_id) ";
 
 std::optional<LockedChunk> locked_chunk(const db::Result& c) {
@@ -145,6 +147,7 @@ std::optional<LockedChunk> locked_chunk(const db::Result& c) {
   k.reception_number = c.optional(0, c.column("reception_number"));
   k.has_reception_number = k.reception_number.has_value();
   k.day = c.text(0, c.column("day"));
+  k.flow = c.text(0, c.column("flow"));
   return k;
 }
 
@@ -234,7 +237,7 @@ std::vector<BatchCounts> batch_counts(db::Connection& conn, int hospnum, const s
       "    ELSE dj.last_error END) AS why "
       "  FROM onshi_bulk_chunk c LEFT JOIN onshi_job uj ON uj.job_id = c.upload_job_id "
       "  LEFT JOIN onshi_job dj ON dj.job_id = c.download_job_id) "
-      "SELECT b.batch_id, b.hospnum, b.day, b.trigger, "
+      "SELECT b.batch_id, b.hospnum, b.day, b.trigger, b.flow, b.criteria::text AS criteria, "
       "  to_char(b.created_at, 'YYYY-MM-DD HH24:MI:SS') AS created_at, "
       "  count(c.chunk_no) AS chunks, b.patients, "
       "  coalesce(sum(c.units) FILTER (WHERE c.eff = 'done'), 0) AS units, "
@@ -264,6 +267,8 @@ std::vector<BatchCounts> batch_counts(db::Connection& conn, int hospnum, const s
     b.hospnum = n("hospnum");
     b.day = text("day");
     b.trigger = text("trigger");
+    b.flow = text("flow");
+    b.criteria = r.optional(i, r.column("criteria"));
     b.created_at = text("created_at");
     b.chunks = n("chunks");
     b.patients = n("patients");

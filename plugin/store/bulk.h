@@ -54,6 +54,9 @@ struct NewBatch {
   int patients = 0;
   int skipped_test = 0, skipped_no_insurance = 0, skipped_invalid = 0;
   std::string requested_by;
+  /// precheck (OQSmuquc, persons) | homevisit (OQSmuhvq) | online (OQSmuonq): by criteria
+  std::string flow = "precheck";
+  std::optional<std::string> criteria;  ///< JSON object of a criteria bulk's search values
 };
 /// Records a pre-check batch. @return its batch_id
 long long insert_batch(db::Connection& conn, const NewBatch& b);
@@ -80,6 +83,8 @@ void finish_scheduled_run(db::Connection& conn, int hospnum, const std::string& 
 struct ChunkEntries {
   std::string day;
   std::string entries;
+  std::string flow;                     ///< the batch's flow (NewBatch::flow)
+  std::optional<std::string> criteria;  ///< the batch's criteria (JSON), for a criteria bulk
 };
 std::optional<ChunkEntries> chunk_entries_of_upload(db::Connection& conn, long long job_id);
 
@@ -92,7 +97,8 @@ struct LockedChunk {
   std::optional<std::string> reception_number;
   long long download_job_id = 0;  ///< 0 when none
   int polls = 0;
-  std::string day;  ///< the batch's reservation day
+  std::string day;   ///< the batch's reservation day
+  std::string flow;  ///< the batch's flow (NewBatch::flow)
 };
 /// The chunk uploaded by job `job_id`, locked; nullopt when the job is no pre-check upload.
 std::optional<LockedChunk> lock_chunk_of_upload(db::Connection& conn, int hospnum,
@@ -128,7 +134,9 @@ struct BatchCounts {
   long long batch_id = 0;
   int hospnum = 0;
   std::string day, trigger;
-  std::string created_at;  ///< YYYY-MM-DD HH:MM:SS
+  std::string flow;                     ///< NewBatch::flow
+  std::optional<std::string> criteria;  ///< JSON, for a criteria bulk
+  std::string created_at;               ///< YYYY-MM-DD HH:MM:SS
   int chunks = 0, patients = 0;
   int units = 0, valid = 0, invalid = 0, errors = 0;  ///< of done chunks
   int failed_patients = 0;                            ///< persons of failed chunks

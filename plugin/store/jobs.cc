@@ -301,34 +301,35 @@ bool attach_patient_to_job(db::Connection& conn, int hospnum, long long job_id, 
 
 long long enqueue_bulk_upload_job(db::Connection& conn, int hospnum, const std::string& day,
                                   const std::string& ptids, long long batch_id, int chunk_no,
-                                  long long min_lifetime_s, const std::string& requested_by) {
+                                  long long min_lifetime_s, const std::string& requested_by,
+                                  const char* kind) {
   db::Result j = conn.exec(
       "INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
       "  expires_at, requested_by) "
-      "VALUES ($1, 'OQSmuquc01req', jsonb_build_object('day', $2::text, "
+      "VALUES ($1, $8, jsonb_build_object('day', $2::text, "
       "  'confirmation_date', $2::text, 'ptids', $3::jsonb, 'batch_id', $4::bigint, "
       "  'chunk_no', $5::int), 'pending', now(), now(), "
       "  greatest(to_timestamp($2::text, 'YYYYMMDD') + interval '1 day', "
       "           now() + make_interval(secs => $6)), $7) RETURNING job_id",
-      {hospnum, day, ptids, batch_id, chunk_no, min_lifetime_s, requested_by});
+      {hospnum, day, ptids, batch_id, chunk_no, min_lifetime_s, requested_by, kind});
   return j.integer(0, j.column("job_id"));
 }
 
 long long enqueue_bulk_download_job(db::Connection& conn, int hospnum, long long batch_id,
                                     int chunk_no, const std::string& day,
                                     const std::string& reception_number, int poll,
-                                    long long delay_s, long long min_lifetime_s) {
+                                    long long delay_s, long long min_lifetime_s, const char* kind) {
   db::Result j = conn.exec(
       "INSERT INTO onshi_job (hospnum, kind, payload, state, due_at, next_attempt_at, "
       "  expires_at, requested_by) "
-      "VALUES ($1, 'OQSmuquc02req', jsonb_build_object('day', $2::text, "
+      "VALUES ($1, $9, jsonb_build_object('day', $2::text, "
       "  'confirmation_date', $2::text, 'batch_id', $3::bigint, 'chunk_no', $4::int, "
       "  'reception_number', $5::text, 'poll', $6::int), 'pending', "
       "  now() + make_interval(secs => $7), now() + make_interval(secs => $7), "
       "  greatest(to_timestamp($2::text, 'YYYYMMDD') + interval '1 day', "
       "           now() + make_interval(secs => $7 + $8)), 'onshi-bulk') "
       "RETURNING job_id",
-      {hospnum, day, batch_id, chunk_no, reception_number, poll, delay_s, min_lifetime_s});
+      {hospnum, day, batch_id, chunk_no, reception_number, poll, delay_s, min_lifetime_s, kind});
   return j.integer(0, j.column("job_id"));
 }
 
@@ -344,7 +345,7 @@ std::optional<long long> lock_bulk_download_job(db::Connection& conn, int hospnu
                                                 const std::string& file) {
   db::Result j = conn.exec(
       "SELECT job_id FROM onshi_job WHERE hospnum = $1 AND request_file = $2 "
-      "AND kind = 'OQSmuquc02req' FOR UPDATE",
+      "AND kind IN ('OQSmuquc02req', 'OQSmuhvq02req', 'OQSmuonq02req') FOR UPDATE",
       {hospnum, file});
   if (j.rows() == 0) return std::nullopt;
   return j.integer(0, j.column("job_id"));
@@ -417,10 +418,10 @@ long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const Medi
       "INSERT INTO onshi_job (hospnum, kind, ptid, payload, requested_by, expires_at) "
       "SELECT $1, $2, $3, jsonb_build_object('month_from', nullif($4, ''), 'month_to', "
       "  nullif($5, ''), 'ptnum', $10::text, 'format', $6::text, 'consent_confirmation_id', "
-      "$7::bigint, 'info_kind', nullif($11::text, '')), $8, "
+      "$7::bigint, 'info_kind', nullif($11::text, ''), 'treatment_flag', $12::text), $8, "
       "  to_timestamp($9, 'YYYYMMDDHH24MISS') RETURNING job_id",
       {hospnum, m.kind, m.ptid, m.month_from, m.month_to, m.format, m.consent_confirmation_id,
-       m.requested_by, m.expires_at, m.ptnum, m.info_kind});
+       m.requested_by, m.expires_at, m.ptnum, m.info_kind, m.treatment_flag});
   return j.integer(0, j.column("job_id"));
 }
 
@@ -433,6 +434,7 @@ std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& co
       "coalesce(payload->>'month_from', '') AS month_from, "
       "coalesce(payload->>'month_to', '') AS month_to, "
       "coalesce(payload->>'format', $2) AS format, "
+      "coalesce(payload->>'treatment_flag', '1') AS treatment_flag, "
       "to_char(localtimestamp, 'YYYYMM') AS this_month, "
       "to_char(localtimestamp - interval '5 months', 'YYYYMM') AS five_months_ago "
       "FROM onshi_job WHERE job_id = $1",
@@ -448,6 +450,7 @@ std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& co
   m.format = text("format");
   m.this_month = text("this_month");
   m.five_months_ago = text("five_months_ago");
+  m.treatment_flag = text("treatment_flag");
   return m;
 }
 

@@ -161,24 +161,28 @@ std::optional<QualificationJobState> qualification_job_state(db::Connection& con
 /// patient). @return false when there is no such job
 bool attach_patient_to_job(db::Connection& conn, int hospnum, long long job_id, long long ptid);
 
-/// Queues an OQSmuquc01req (a bulk pre-check upload of one chunk), due now, expiring at the end
-/// of `day` but not before `min_lifetime_s` from now; `ptids` is a JSON array. @return the job id
+/// Queues an OQSmuquc01req (a bulk pre-check upload of one chunk; or `kind` OQSmuhvq01req /
+/// OQSmuonq01req, a consented-information bulk), due now, expiring at the end of `day` but not
+/// before `min_lifetime_s` from now; `ptids` is a JSON array. @return the job id
 long long enqueue_bulk_upload_job(db::Connection& conn, int hospnum, const std::string& day,
                                   const std::string& ptids, long long batch_id, int chunk_no,
-                                  long long min_lifetime_s, const std::string& requested_by);
+                                  long long min_lifetime_s, const std::string& requested_by,
+                                  const char* kind = "OQSmuquc01req");
 
-/// Queues an OQSmuquc02req (poll `poll` of a pre-check chunk's result) due after `delay_s`,
-/// expiring at the end of `day` but not before `delay_s + min_lifetime_s` from now.
-/// @return the job id
+/// Queues an OQSmuquc02req (poll `poll` of a pre-check chunk's result; or `kind` OQSmuhvq02req /
+/// OQSmuonq02req) due after `delay_s`, expiring at the end of `day` but not before
+/// `delay_s + min_lifetime_s` from now. @return the job id
 long long enqueue_bulk_download_job(db::Connection& conn, int hospnum, long long batch_id,
                                     int chunk_no, const std::string& day,
                                     const std::string& reception_number, int poll,
-                                    long long delay_s, long long min_lifetime_s);
+                                    long long delay_s, long long min_lifetime_s,
+                                    const char* kind = "OQSmuquc02req");
 
 /// The reception number in a job's payload; nullopt when the job is gone or has none.
 std::optional<std::string> job_reception_number(db::Connection& conn, long long job_id);
 
-/// The OQSmuquc02req job that wrote request file `file`, locked; nullopt when none.
+/// The download job (OQSmuquc02req, OQSmuhvq02req, OQSmuonq02req) that wrote request file
+/// `file`, locked; nullopt when none.
 std::optional<long long> lock_bulk_download_job(db::Connection& conn, int hospnum,
                                                 const std::string& file);
 
@@ -225,6 +229,7 @@ struct MedicalInfoJob {
   long long consent_confirmation_id = 0;
   std::string requested_by;
   std::string expires_at;
+  std::string treatment_flag = "1";  ///< 診療区分 (OQSCD028) the request is sent with
 };
 long long enqueue_medical_info_job(db::Connection& conn, int hospnum, const MedicalInfoJob& j);
 
@@ -237,6 +242,7 @@ struct MedicalInfoRequestJob {
   std::string format;                ///< the job's, else `default_format`
   std::string this_month;            ///< YYYYMM, local
   std::string five_months_ago;       ///< YYYYMM, local
+  std::string treatment_flag;        ///< payload treatment_flag, "1" for older jobs
 };
 std::optional<MedicalInfoRequestJob> medical_info_request_job(db::Connection& conn,
                                                               long long job_id,

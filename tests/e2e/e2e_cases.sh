@@ -328,6 +328,26 @@ start_sim() {
 
 # The first valid result registers the patient's reference number (OQSsiimm01req); the next
 # check-in carries it and is linked by it.
+# Home-visit care (tests/fixtures/homevisit/README.md): the consented-information bulk by consent
+# dates finds kenichi (consented on 20250610 in the scenario) and links his unit to patient 124;
+# withdrawing his consent is answered and closes the withdrawal.
+case_home_visit() {
+  begin home_visit inotify
+  sql "UPDATE onshi_facility SET home_visit = true, bulk_poll_s = 1" >/dev/null
+  start_sim
+  start_engine "$CONF" "$LOG"
+  check "consented bulk queued" \
+    '"$ADMIN" bulk consented --hospnum 1 --care homevisit --from 20250601 --to 20250613 >"$D/bulk.txt" 2>&1'
+  check_wait "consented bulk done" 30 '"$ADMIN" bulk status --hospnum 1 | grep -q "): done"'
+  check "kenichi's unit linked to patient 124" \
+    '[ "$(sql "SELECT string_agg(ptid::text, '"','"') FROM onshi_confirmation WHERE kind = '"'OQSmuhvq02res'"'")" = 124 ]'
+  check "withdrawal queued" \
+    '"$ADMIN" consent withdraw --hospnum 1 --patient 000124 --user clerk1 >"$D/withdraw.txt" 2>&1'
+  check_wait "withdrawal done" 30 \
+    '[ "$(sql "SELECT state FROM onshi_consent_withdrawal WHERE ptid = 124")" = done ]'
+  finish
+}
+
 case_refnum_single() {
   begin refnum_single inotify
   start_sim
@@ -566,7 +586,7 @@ case_retention_succession() {
 
 # --- main --------------------------------------------------------------------------------------
 make_host_template e2e_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_change refnum_bulk medinfo medinfo_diagnosis shared_share retention_succession"}
+cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_change refnum_bulk medinfo medinfo_diagnosis shared_share retention_succession home_visit"}
 for c in $cases; do
   "case_$c"
 done

@@ -21,6 +21,7 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBadFilesRefusedForTheRightReason);
   CPPUNIT_TEST(testShiftJisFaceEqualsUtf8Face);
   CPPUNIT_TEST(testDiagnosisFixtures);
+  CPPUNIT_TEST(testHomeVisitFixtures);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -99,6 +100,54 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
           CPPUNIT_ASSERT_MESSAGE(e.what(), e.detail().find("Birthdate") != std::string::npos);
       }
     }
+  }
+
+  /// tests/fixtures/homevisit (README there): requests and answers accepted, each bad file
+  /// refused for its own reason, and no file of the folder left out.
+  void testHomeVisitFixtures() {
+    const std::string dir = repository_fixtures_dir("homevisit");
+    const std::map<std::string, std::string> bad{
+        {"bad/OQSmuhvq01req_202506140006.xml", "ExaminationDateFrom: not a criterion"},
+        {"bad/OQSmuonq01req_202506140007.xml", "ConsentDateFrom: after ConsentDateTo"},
+        {"bad/OQSsihvd01req_202506140008.xml", "QualificationConfirmSearchInfo.Birthdate"},
+        {"bad/OQSmuonq02res_202506140009.xml", "BulkConfirmUnit[0].ProcessingResultStatus"}};
+    int accepted = 0, refused = 0;
+    for (const char* sub : {"req", "res", "bad"})
+      for (const auto& entry : std::filesystem::directory_iterator(dir + "/" + sub)) {
+        const std::string rel = std::string(sub) + "/" + entry.path().filename().string();
+        const auto it = bad.find(rel);
+        try {
+          const model::Document d = xml::read_file(entry.path().string());
+          CPPUNIT_ASSERT_MESSAGE(rel + " was accepted", it == bad.end());
+          if (d.kind == model::MessageKind::OQSmuhvq02res)
+            CPPUNIT_ASSERT_EQUAL(std::size_t(2),
+                                 d.as<model::BulkConfirmBody>().BulkConfirmUnit.size());
+          ++accepted;
+        } catch (const RefusedError& x) {
+          CPPUNIT_ASSERT_MESSAGE(rel + ": " + x.what(), it != bad.end());
+          CPPUNIT_ASSERT_MESSAGE(rel + ": " + x.detail(),
+                                 x.detail().find(it->second) != std::string::npos);
+          ++refused;
+        }
+      }
+    CPPUNIT_ASSERT_EQUAL(7, accepted);
+    CPPUNIT_ASSERT_EQUAL(4, refused);
+    // expected.json: every file listed once, its values as inspect shows them.
+    int listed = 0, fields = 0;
+    for (const Expectation& e : load_expectations(dir)) {
+      ++listed;
+      CPPUNIT_ASSERT_MESSAGE(e.file, e.accept == (bad.count(e.file) == 0));
+      if (!e.accept) continue;
+      const json::Value view = json::document_to_json(xml::read_file(dir + "/" + e.file));
+      for (const auto& [field, expected] : e.fields) {
+        const json::Value* got = resolve_path(view, field);
+        CPPUNIT_ASSERT_MESSAGE(e.file + ": " + field + " missing", got && got->is_string());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(e.file + ": " + field, expected, got->as_string());
+        ++fields;
+      }
+    }
+    CPPUNIT_ASSERT_EQUAL(accepted + refused, listed);
+    CPPUNIT_ASSERT_EQUAL(13, fields);
   }
 
   /// tests/fixtures/diagnosis (FileCategory 3/4 requests, results with MeTrInfs; two results

@@ -74,7 +74,7 @@ class KindTest : public CppUnit::TestFixture {
         "OQSsiquc01res_a b.xml",               // space
         "OQSxxquc01res_202506120001.xml",      // unknown prefix
         "oqssiquc01res_202506120001.xml",      // case matters
-        "OQSmuhvq01res_202506120001.xml",      // a kind we do not handle
+        "OQSsiurl01res_202506120001.xml",      // a kind we do not handle
         "OQSsiquc01req_202506120001.err",      // error side channel, not a message
         ".OQSsiquc01res_202506120001.xml",
     };
