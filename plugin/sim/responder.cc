@@ -377,64 +377,56 @@ Responder::Built Responder::bulk_download(const Document& req) {
   h.SegmentOfResult = "1";
   h.ArbitraryFileIdentifier = batch.request.header.ArbitraryFileIdentifier;
   std::size_t normal = 0, errors = 0;
-  if (tic) {
-    // 委託先資格情報の一括取得: one unit per person with public assistance (card class A1)
-    // holding a ticket of the asked treatment month, those tickets only; no search echo.
-    const auto& c =
-        batch.request.as<model::BulkCriteriaRequestBody>().QualificationConfirmSearchInfo;
-    const std::string month = c ? val(c->MedicalTreatmentMonth) : std::string();
+  if (tic || consented) {
+    // A bulk by criteria: one unit per person found, no echo of the criteria, the reference
+    // number at unit level.
     auto& units = b.doc.as<model::BulkConfirmBody>().BulkConfirmUnit;
-    for (const Person& p : scenario_.people) {
-      if (val(p.card.InsuredCardClassification) != "A1" || !p.card.PublicExpenseResultList)
-        continue;
-      model::ResultOfQualificationConfirmation r = insurance_result(p, Text("0"), now);
-      auto& tickets = r.PublicExpenseResultList->MedicalTicketInfo;
-      tickets.erase(std::remove_if(tickets.begin(), tickets.end(),
-                                   [&](const model::MedicalTicketInfo& t) {
-                                     return val(t.MedicalTreatmentMonth) != month;
-                                   }),
-                    tickets.end());
-      if (tickets.empty()) continue;
+    auto add_unit = [&](const Person& p, model::ResultOfQualificationConfirmation r) {
       model::BulkConfirmUnit& u = units.emplace_back();
       u.ProcessingResultStatus = "1";
       u.QualificationValidity = p.validity;
-      r.ReferenceNumber.reset();  // reported at unit level
+      r.ReferenceNumber.reset();
       u.Results.push_back(std::move(r));
       if (auto ref = reference_number(p.id)) u.ReferenceNumber = *ref;
       b.persons.push_back(&p);
       ++normal;
-    }
-    h.NumberOfProcessingResult = std::to_string(units.size());
-    h.NumberOfNormalProcessing = std::to_string(normal);
-    h.NumberOfError = "0";
-  } else if (consented) {
-    // Everyone whose consent (or online examination) day lies in the criteria's range, with
-    // the current qualification; no echo of the criteria per unit (not known, see
-    // tests/fixtures/homevisit/README.md).
-    const auto& c =
-        batch.request.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.at(
-            0);
-    const bool home = req.kind == MessageKind::OQSmuhvq02req;
-    const bool by_exam = !home && c.ExaminationDateFrom;
-    const std::string from = val(by_exam ? c.ExaminationDateFrom : c.ConsentDateFrom);
-    const std::string to = val(by_exam ? c.ExaminationDateTo : c.ConsentDateTo);
-    auto& units = b.doc.as<model::BulkConfirmBody>().BulkConfirmUnit;
-    for (const Person& p : scenario_.people) {
-      const std::optional<std::string>& day = home      ? p.home_visit_consented
-                                              : by_exam ? p.online_examined
-                                                        : p.online_consented;
-      if (!day || *day < from || *day > to) continue;
-      if (home && withdrawn_[p.id]) continue;
-      model::BulkConfirmUnit& u = units.emplace_back();
-      u.ProcessingResultStatus = "1";
-      u.QualificationValidity = p.validity;
-      model::ResultOfQualificationConfirmation r =
-          insurance_result(p, model::Text(std::string("0")), now);
-      r.ReferenceNumber.reset();  // reported at unit level
-      u.Results.push_back(std::move(r));
-      if (auto ref = reference_number(p.id)) u.ReferenceNumber = *ref;
-      b.persons.push_back(&p);
-      ++normal;
+    };
+    if (tic) {
+      // 委託先資格情報の一括取得: one unit per person with public assistance (card class A1)
+      // holding a ticket of the asked treatment month, those tickets only.
+      const auto& c =
+          batch.request.as<model::BulkCriteriaRequestBody>().QualificationConfirmSearchInfo;
+      const std::string month = c ? val(c->MedicalTreatmentMonth) : std::string();
+      for (const Person& p : scenario_.people) {
+        if (val(p.card.InsuredCardClassification) != "A1" || !p.card.PublicExpenseResultList)
+          continue;
+        model::ResultOfQualificationConfirmation r = insurance_result(p, Text("0"), now);
+        auto& tickets = r.PublicExpenseResultList->MedicalTicketInfo;
+        tickets.erase(std::remove_if(tickets.begin(), tickets.end(),
+                                     [&](const model::MedicalTicketInfo& t) {
+                                       return val(t.MedicalTreatmentMonth) != month;
+                                     }),
+                      tickets.end());
+        if (!tickets.empty()) add_unit(p, std::move(r));
+      }
+    } else {
+      // Everyone whose consent (or online examination) day lies in the criteria's range, with
+      // the current qualification (tests/fixtures/homevisit/README.md).
+      const auto& c =
+          batch.request.as<model::BulkQualificationRequestBody>().QualificationConfirmSearchInfo.at(
+              0);
+      const bool home = req.kind == MessageKind::OQSmuhvq02req;
+      const bool by_exam = !home && c.ExaminationDateFrom;
+      const std::string from = val(by_exam ? c.ExaminationDateFrom : c.ConsentDateFrom);
+      const std::string to = val(by_exam ? c.ExaminationDateTo : c.ConsentDateTo);
+      for (const Person& p : scenario_.people) {
+        const std::optional<std::string>& day = home      ? p.home_visit_consented
+                                                : by_exam ? p.online_examined
+                                                          : p.online_consented;
+        if (!day || *day < from || *day > to) continue;
+        if (home && withdrawn_[p.id]) continue;
+        add_unit(p, insurance_result(p, Text("0"), now));
+      }
     }
     h.NumberOfProcessingResult = std::to_string(units.size());
     h.NumberOfNormalProcessing = std::to_string(normal);
