@@ -16,10 +16,6 @@
 
 #include "db/planner_statistics.h"
 
-namespace onshi::db {
-class Connection;
-}
-
 namespace onshi::host {
 
 using StatisticsPass = db::StatisticsPass;

@@ -14,10 +14,6 @@
 
 #include "db/planner_statistics.h"
 
-namespace onshi::db {
-class Connection;
-}
-
 namespace onshi::store {
 
 /// Our tables that every imported file adds rows to and looks up by key (with those keys).
