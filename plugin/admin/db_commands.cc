@@ -20,6 +20,7 @@
 #include "store/purge.h"
 #include "store/received_files.h"
 #include "store/status.h"
+#include "store/terminal_health.h"
 
 namespace onshi::admin {
 namespace {
@@ -213,6 +214,40 @@ int run_disable(const std::vector<std::string>& args, std::ostream& out, std::os
                  });
 }
 
+namespace {
+
+/// The terminal block of `onshi-admin status` (README "Terminal health").
+void print_terminal_health(std::ostream& out, const store::TerminalHealth& h) {
+  out << "  "
+      << (h.last_answer.empty()
+              ? tr("terminal: no answer received yet")
+              : tr("terminal: last answer {1} ({2} s ago)", h.last_answer, *h.last_answer_age_s))
+      << '\n';
+  out << "    "
+      << tr("last hour: {1} request file(s) written, {2} answered, {3} refused (.err); now "
+            "waiting: {4}",
+            h.requests_hour, h.answers_hour, h.refused_hour, h.waiting)
+      << '\n';
+  if (h.latency_p50_ms)
+    out << "    "
+        << tr("answer time (last hour): median {1} ms, 95th percentile {2} ms", *h.latency_p50_ms,
+              *h.latency_p95_ms)
+        << '\n';
+  if (h.silence.silent)
+    out << "    "
+        << tr("NOT ANSWERING since {1} ({2} s); {3} request(s) wait for an answer", h.silence.since,
+              h.silence.age_s, h.silence.unanswered)
+        << '\n';
+  out << "    "
+      << (!h.share_ok ? tr("share: not written by the engine yet")
+          : *h.share_ok
+              ? tr("share: req/ writable (since {1})", h.share_changed)
+              : tr("share: req/ NOT WRITABLE since {1}: {2}", h.share_changed, h.share_error))
+      << '\n';
+}
+
+}  // namespace
+
 int run_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string usage =
       usage_text(N_("usage: onshi-admin status [--hospnum N] [-d CONNINFO]\n"));
@@ -281,6 +316,7 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
           for (std::size_t i = 0; i < jobs.size(); ++i)
             out << (i ? ", " : " ") << jobs[i].first << ' ' << jobs[i].second;
           out << '\n';
+          print_terminal_health(out, store::terminal_health(conn, f.hospnum, f.answer_timeout_s));
           const std::vector<store::RecentFile> files = store::recent_files(conn, f.hospnum);
           out << "  " << (files.size() ? tr("last files:") : tr("last files: none")) << '\n';
           for (const store::RecentFile& x : files)

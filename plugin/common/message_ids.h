@@ -60,6 +60,9 @@ inline constexpr char kPurgeRun[] = "ONSHI-I-PURGE-001";    ///< the retention p
 inline constexpr char kPurgeFiles[] = "ONSHI-W-PURGE-002";  ///< a file on disk not removed
 inline constexpr char kPurgeFail[] = "ONSHI-E-PURGE-003";   ///< the purge failed
 inline constexpr char kPurgeBack[] = "ONSHI-I-PURGE-004";   ///< works again
+// The verification terminal (store/terminal_health.h, README "Terminal health").
+inline constexpr char kTerminalSilent[] = "ONSHI-E-TERMINAL-001";   ///< requests unanswered
+inline constexpr char kTerminalAnswers[] = "ONSHI-I-TERMINAL-002";  ///< answers again
 
 // --- screen messages (the host hooks: ctl.msgid, ctl.message and the records' *_text fields) ---
 /// One screen message: its ID and English text (the msgid; xgettext keyword N_).

@@ -17,6 +17,7 @@
 #include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "store/purge.h"
+#include "store/terminal_health.h"
 
 namespace onshi::daemon {
 namespace {
@@ -559,6 +560,30 @@ void Engine::daily_purge(const db::FacilitySettings& facility) {
   }
 }
 
+void Engine::watch_terminal(Served& s, const exchange::QueuePass& pass) {
+  // What only the engine sees, recorded for the screens and onshi-admin status when it changes:
+  // whether req/ can be written, and whether the terminal answers at all (store::
+  // TerminalSilence: said after the first answer timeout, not after the last retry).
+  const int hospnum = s.settings.hospnum;
+  if (pass.deferred || pass.sent) {
+    const bool ok = pass.deferred == 0;
+    if (s.share_ok != ok) store::record_share_state(*conn_, hospnum, ok, pass.write_error);
+    s.share_ok = ok;
+  }
+  const store::TerminalSilence t =
+      store::terminal_silence(*conn_, hospnum, s.settings.answer_timeout_s);
+  if (s.silent != t.silent) store::record_silence(*conn_, hospnum, t.since);
+  s.silent = t.silent;
+  if (t.silent)
+    s.silence.complain(
+        tr("facility {1}: the verification terminal has not answered since {2} "
+           "({3} s); {4} request(s) wait for an answer; check the terminal and "
+           "its share",
+           hospnum, t.since, t.age_s, t.unanswered));
+  else if (s.silence.active())
+    s.silence.recover(tr("facility {1}: the verification terminal answers again", hospnum));
+}
+
 void Engine::run_queues() {
   bool failed = false;
   for (auto& [hospnum, s] : served_) {
@@ -592,6 +617,7 @@ void Engine::run_queues() {
                   tr("facility {1}: requests sent {2}, retried {3}, failed {4}, expired {5}",
                      hospnum, p.sent, p.retried, p.failed, p.expired),
                   hospnum);
+      watch_terminal(s, p);
       if (p.deferred) {
         // req/ could not be written (share unreachable, read-only): the jobs wait, say so once.
         failed = true;

@@ -33,11 +33,13 @@
 #include <vector>
 
 #include "common/log.h"
+#include "common/message_ids.h"
 #include "daemon/config.h"
 #include "daemon/event_loop.h"
 #include "daemon/import_pool.h"
 #include "db/facility.h"
 #include "exchange/importer.h"
+#include "exchange/requests.h"
 #include "watch/watcher.h"
 
 namespace onshi::db {
@@ -109,6 +111,11 @@ class Engine {
     std::unique_ptr<watch::Watcher> res;
     std::unique_ptr<watch::Watcher> face;
     bool face_first = false;  ///< which folder fills the queue first next time (alternates)
+    /// The terminal's state as last recorded in onshi_terminal_health (nullopt: not yet).
+    std::optional<bool> share_ok;
+    std::optional<bool> silent;
+    /// Logged while the terminal does not answer (ONSHI-E-TERMINAL-001), and when it does again.
+    log::Complaint silence{"engine", msg::kTerminalSilent, msg::kTerminalAnswers};
   };
 
   bool connect(bool at_start);  ///< steps 2-3; false when the database is down
@@ -144,6 +151,7 @@ class Engine {
   void rescan_tick();
   void run_queues();
   void daily_purge(const db::FacilitySettings& facility);
+  void watch_terminal(Served& s, const exchange::QueuePass& pass);
   exchange::ImportOptions import_options() const;
   std::vector<std::string> folder_files(const std::string& dir) const;
 

@@ -21,6 +21,7 @@
 #include "model/kind.h"
 #include "model/messages.h"
 #include "store/jobs.h"
+#include "store/terminal_health.h"
 #include "text/encoding.h"
 #include "xml/writer.h"
 
@@ -301,7 +302,7 @@ void handle_error_files(db::Connection& conn, const db::FacilitySettings& f, Que
       std::string text = error_file_text(bytes);
       if (text.empty()) text = "(empty .err file)";
       store::mark_failed(conn, job_id,
-                         "the terminal refused the request (" + *request + "): " + text);
+                         std::string(store::kTerminalRefusedPrefix) + *request + "): " + text);
       t.commit();
       ++pass.failed;
     } else {

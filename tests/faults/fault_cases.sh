@@ -286,13 +286,44 @@ case_readonly_req() {
   check_wait "the write failure is logged (E-QUEUE-002)" 5 'grep -q "ONSHI-E-QUEUE-002" "$LOG"'
   check "the job is still pending" '[ "$(sql "SELECT state FROM onshi_job")" = pending ]'
   check "nothing in req/" '[ "$(files_in "$SHARE/req")" = 0 ]'
+  check "status: req/ NOT WRITABLE" '"$ADMIN" status --hospnum 1 | grep -q "share: req/ NOT WRITABLE since"'
   n=$(grep -c ONSHI-E-QUEUE-002 "$LOG")
   chattr -i "$SHARE/req"
   check_wait "request written once req/ is writable (after the job's back-off)" 30 \
     '[ "$(files_in "$SHARE/req")" = 1 ]'
   check_wait "job sent" 10 '[ "$(sql "SELECT state FROM onshi_job")" = sent ]'
   check_wait "recovery logged (I-QUEUE-003)" 5 'grep -q ONSHI-I-QUEUE-003 "$LOG"'
+  check "status: req/ writable again" '"$ADMIN" status --hospnum 1 | grep -q "share: req/ writable"'
   note "$n E-QUEUE-002 lines while read-only; job: $(sql "SELECT attempts || ' attempts, ' || state || ', next in ' || (next_attempt_at - now()) || ', ' || coalesce(last_error, '') FROM onshi_job")"
+  finish
+}
+
+# The terminal stops answering: said once the facility's answer timeout (2 s here) has passed
+# with no answer, long before the job's last attempt (20 here), and shown by onshi-admin status;
+# said again, and no longer shown, once the terminal answers.
+case_terminal_silent() {
+  begin terminal_silent inotify "--answer-timeout 2 --max-attempts 20"
+  start_engine "$CONF" "$LOG"
+  "$ADMIN" check --hospnum 1 --patient 000101 >/dev/null
+  check_wait "request written" 10 '[ "$(files_in "$SHARE/req")" = 1 ]'
+  check_wait "the silence is logged (E-TERMINAL-001)" 20 'grep -q ONSHI-E-TERMINAL-001 "$LOG"'
+  check "said before the job gave up" '[ "$(sql "SELECT state FROM onshi_job WHERE job_id = 1")" != failed ]'
+  check "status: NOT ANSWERING" '"$ADMIN" status --hospnum 1 | grep -q "NOT ANSWERING since"'
+  check "status: req/ writable" '"$ADMIN" status --hospnum 1 | grep -q "share: req/ writable"'
+  check "recorded for the screens" \
+    '[ "$(sql "SELECT silent_since IS NOT NULL FROM onshi_terminal_health")" = t ]'
+  "$SIM" run --share "$SHARE" --scenario "$SCENARIO" --delay-ms 100 --poll-ms 100 \
+    >>"$D/sim.log" 2>&1 &
+  sim=$!
+  check_wait "job answered once the terminal is back" 60 \
+    '[ "$(sql "SELECT state FROM onshi_job WHERE job_id = 1")" = answered ]'
+  check_wait "recovery logged (I-TERMINAL-002)" 10 'grep -q ONSHI-I-TERMINAL-002 "$LOG"'
+  check "status: answering again, with its answer time" \
+    '"$ADMIN" status --hospnum 1 >"$D/status" && ! grep -q "NOT ANSWERING" "$D/status" && grep -q "answer time (last hour): median" "$D/status"'
+  check "no longer recorded as silent" \
+    '[ "$(sql "SELECT silent_since IS NULL FROM onshi_terminal_health")" = t ]'
+  note "$(grep -c ONSHI-E-TERMINAL-001 "$LOG") E-TERMINAL-001 line(s); job: $(sql "SELECT attempts || ' attempts' FROM onshi_job WHERE job_id = 1")"
+  kill "$sim" 2>/dev/null; wait "$sim" 2>/dev/null
   finish
 }
 
@@ -617,7 +648,7 @@ privacy_scan() {
 
 # --- main ---------------------------------------------------------------------------------------
 make_host_template faults_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps same_content_two_names private_refusals replaced_while_waiting future_mtime req_symlink large_across_filesystems"
+default="untrusted_names untrusted_names_poll too_large hostile_xml partial_stays share_gone_inotify share_gone_poll share_gone_shadowed stale_temp readonly_req terminal_silent quarantine_full quarantine_modes backslash_name control_chars_logged clock_jumps same_content_two_names private_refusals replaced_while_waiting future_mtime req_symlink large_across_filesystems"
 for c in ${*:-$default}; do
   "case_$c"
 done
