@@ -257,7 +257,6 @@ ParsedClaimFile parse_claim_file(std::string_view bytes) {
   bool header = false, trailer = false;
   std::optional<store::ClaimTransfer> current;
   bool has_ho = false, has_sk = false;
-  int result_line = 0;
   auto out_of_place = [](int line, const std::string& type, const char* why) {
     throw ClaimFileError(line, type, "",
                          tr("line {1}: record {2} out of place ({3})", line, type, tr(why)));
@@ -294,6 +293,7 @@ ParsedClaimFile parse_claim_file(std::string_view bytes) {
       if (header) out_of_place(line_no, type, N_("a second IR record"));
       const Values v = read_record(line_no, type, cols, "");
       header = true;
+      out.header_line = line_no;
       out.review_body = v.at("review_body");
       out.institution_code = v.at("prefecture") + v.at("point_table") + v.at("institution_code");
       out.institution_name = v.at("institution_name");
@@ -314,7 +314,6 @@ ParsedClaimFile parse_claim_file(std::string_view bytes) {
       t.kana = opt(v.at("kana"));
       current = std::move(t);
       has_ho = has_sk = false;
-      result_line = line_no;
     } else if (type == "HO") {
       if (!current) out_of_place(line_no, type, N_("no RE record before it"));
       if (has_ho) out_of_place(line_no, type, N_("a second HO record for one claim"));
@@ -354,7 +353,6 @@ ParsedClaimFile parse_claim_file(std::string_view bytes) {
       trailer = true;
     }
   }
-  (void)result_line;
   if (!header) throw ClaimFileError(0, "IR", "", tr("the file has no IR record"));
   if (!trailer)
     throw ClaimFileError(line_no, "GO", "", tr("the file ends without its GO record (cut short?)"));
@@ -409,40 +407,41 @@ ClaimActionMessage claim_action(const store::ClaimTransfer& t) {
 ClaimImport import_claim_file(db::Connection& conn, const db::FacilitySettings& facility,
                               const std::string& path, const std::string& userid) {
   const std::string name = std::filesystem::path(path).filename().string();
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw ClaimFileError(0, "", "", tr("cannot read {1}: {2}", path, ec.message()));
-  if (size > kMaxClaimFileBytes)
-    throw ClaimFileError(
-        0, "", "",
-        tr("the file is too large ({1} bytes; at most {2})", static_cast<long long>(size),
-           static_cast<long long>(kMaxClaimFileBytes)));
-  std::ifstream in(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof())
-    throw ClaimFileError(0, "", "", tr("cannot read {1}: {2}", path, "I/O error"));
   ClaimImport out;
-  const std::string sha = sha256_hex(bytes);
-  if (std::optional<store::ClaimTransferFile> f =
-          store::find_claim_file(conn, facility.hospnum, sha)) {
-    out.duplicate = true;
-    out.file = *f;
-    log::write(log::Level::info, kComponent, msg::kClaimDuplicate,
-               tr("facility {1}: {2} was imported before as file {3} ({4}); nothing done",
-                  facility.hospnum, name, f->file_id, f->imported_at),
-               facility.hospnum);
-    return out;
-  }
+  std::string bytes, sha;
   ParsedClaimFile parsed;
   try {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) throw ClaimFileError(0, "", "", tr("cannot read {1}: {2}", path, ec.message()));
+    if (size > kMaxClaimFileBytes)
+      throw ClaimFileError(
+          0, "", "",
+          tr("the file is too large ({1} bytes; at most {2})", static_cast<long long>(size),
+             static_cast<long long>(kMaxClaimFileBytes)));
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+      throw ClaimFileError(0, "", "", tr("cannot read {1}: {2}", path, "I/O error"));
+    sha = sha256_hex(bytes);
+    if (std::optional<store::ClaimTransferFile> f =
+            store::find_claim_file(conn, facility.hospnum, sha)) {
+      out.duplicate = true;
+      out.file = *f;
+      log::write(log::Level::info, kComponent, msg::kClaimDuplicate,
+                 tr("facility {1}: {2} was imported before as file {3} ({4}); nothing done",
+                    facility.hospnum, name, f->file_id, f->imported_at),
+                 facility.hospnum);
+      return out;
+    }
     parsed = parse_claim_file(bytes);
     if (parsed.institution_code != facility.institution_code &&
         parsed.institution_code != facility.predecessor_code.value_or(""))
       throw ClaimFileError(
-          1, "IR", "institution_code",
+          parsed.header_line, "IR", "institution_code",
           tr("line {1}: institution code {2} is neither this facility's ({3}) nor its "
              "predecessor's",
-             1, parsed.institution_code, facility.institution_code));
+             parsed.header_line, parsed.institution_code, facility.institution_code));
   } catch (const ClaimFileError& e) {
     log::write(log::Level::warning, kComponent, msg::kClaimRefused,
                tr("facility {1}: {2} refused: {3}", facility.hospnum, name, e.what()),

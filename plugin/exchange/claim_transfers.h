@@ -88,6 +88,7 @@ struct ParsedClaimFile {
   std::string institution_code;  ///< 10 digits: prefecture, point table, 7-digit code
   std::string institution_name;
   std::string billing_month;  ///< YYYYMM
+  int header_line = 0;        ///< the line of the IR record
   std::vector<store::ClaimTransfer> results;
 };
 
