@@ -133,7 +133,9 @@ int run_claims(const std::vector<std::string>& args, std::ostream& out, std::ost
                       path, r.file.file_id, r.file.results, r.linked, r.todo)
                 << '\n';
         } catch (const exchange::ClaimFileError& e) {
-          err << prefix << tr("{1}: refused, nothing imported: {2}", path, e.what()) << '\n';
+          err << prefix
+              << log::escape_line(tr("{1}: refused, nothing imported: {2}", path, e.what()))
+              << '\n';
           status = kExitRefused;
         }
       }
@@ -143,9 +145,10 @@ int run_claims(const std::vector<std::string>& args, std::ostream& out, std::ost
       const auto rows = store::list_claim_transfers(conn, hospnum, month, o.flag("todo"));
       if (rows.empty()) out << tr("no claim transfer results") << '\n';
       for (const store::ClaimTransfer& t : rows)
-        out << tr("{1}  {2}  receipt {3}  {4} ({5})  {6}  {7}: {8}", t.transfer_id, t.claim_month,
-                  t.receipt_number, t.name, t.birthdate, t.result_class,
-                  patient_text(conn, hospnum, t), screen_text(exchange::claim_action(t)))
+        out << log::escape_line(tr("{1}  {2}  receipt {3}  {4} ({5})  {6}  {7}: {8}", t.transfer_id,
+                                   t.claim_month, t.receipt_number, t.name, t.birthdate,
+                                   t.result_class, patient_text(conn, hospnum, t),
+                                   screen_text(exchange::claim_action(t))))
             << '\n';
       return 0;
     }

@@ -178,6 +178,8 @@ Values read_record(int line, const std::string& type, const std::vector<std::str
               tr("\"{1}\" is not a number of {2} to {3} digits", raw, f.min_len, f.max_len));
         break;
       case ClaimFieldType::text:
+        for (unsigned char c : raw)
+          if (c < 0x20 || c == 0x7F) refuse_field(line, f, tr("contains a control character"));
         if (utf8_chars(raw) > static_cast<std::size_t>(f.max_len))
           refuse_field(line, f, tr("longer than {1} characters", f.max_len));
         break;

@@ -228,6 +228,11 @@ class ClaimTransferTest : public CppUnit::TestFixture {
     // A file over the limit (4 MiB), refused before it is read.
     const std::string big =
         tmp.write("big.csv", std::string(exchange::kMaxClaimFileBytes + 1, 'x'));
+    // A name with an escape sequence in it (a terminal's control character).
+    const std::string control =
+        tmp.write("control.csv",
+                  "IR,1,13,1,2345678,,x,50705\nRE,1,,50704,\x1b[2Jname,1,3530808\n"
+                  "HO,06139999,5678,1001\nSK,3\nGO,1\n");
     const std::vector<std::pair<std::string, std::string>> cases = {
         {fixture("bad/unknown_record.csv"), "line 5: unknown record type \"KO\""},
         {fixture("bad/missing_birthdate.csv"),
@@ -244,6 +249,7 @@ class ClaimTransferTest : public CppUnit::TestFixture {
         {fixture("bad/utf16.csv"), "neither UTF-8 nor Shift_JIS text (a NUL byte at offset 3)"},
         {fixture("bad/undecodable.csv"), "neither UTF-8 nor Shift_JIS text (undecodable bytes"},
         {big, "the file is too large (4194305 bytes; at most 4194304)"},
+        {control, "line 2: record RE, field name (氏名, column 5): contains a control character"},
     };
     for (const auto& [path, expected] : cases) {
       const auto before = std::filesystem::file_size(path);
