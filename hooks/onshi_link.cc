@@ -133,5 +133,8 @@ ONSHI_LINK_API int onshi_link_adm_password(onshi_link_ctl_rec* ctl,
                                            onshi_link_adm_password_rec* rec) {
   return call(ctl, rec, onshi::hooks::admin_password);
 }
+ONSHI_LINK_API int onshi_link_claim_list(onshi_link_ctl_rec* ctl, onshi_link_claim_list_rec* rec) {
+  return call(ctl, rec, onshi::hooks::claim_list);
+}
 
 }  // extern "C"

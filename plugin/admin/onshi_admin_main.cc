@@ -6,6 +6,7 @@
 
 #include "admin/bulk_command.h"
 #include "admin/check_command.h"
+#include "admin/claims_command.h"
 #include "admin/consent_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
@@ -34,6 +35,8 @@ const char* const kUsage = N_(
     "...\n"
     "  consent           home-visit consent withdrawal: withdraw --hospnum N --patient PTNUM "
     "... | list\n"
+    "  claims            claim transfer/split results: import FILE... | list | show ID | resolve "
+    "ID\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
     "COMMAND --help shows a command's options\n");
 
@@ -61,6 +64,7 @@ int main(int argc, char** argv) {
     if (command == "pubassist") return onshi::admin::run_pubassist(args, std::cout, std::cerr);
     if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
     if (command == "consent") return onshi::admin::run_consent(args, std::cout, std::cerr);
+    if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);
     if (command == "password")
       return onshi::admin::run_password(args, std::cin, std::cout, std::cerr);

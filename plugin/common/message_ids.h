@@ -63,6 +63,11 @@ inline constexpr char kPurgeBack[] = "ONSHI-I-PURGE-004";   ///< works again
 // The verification terminal (store/terminal_health.h, README "Terminal health").
 inline constexpr char kTerminalSilent[] = "ONSHI-E-TERMINAL-001";   ///< requests unanswered
 inline constexpr char kTerminalAnswers[] = "ONSHI-I-TERMINAL-002";  ///< answers again
+// Claim transfer and split results (onshi-admin claims).
+inline constexpr char kClaimImported[] = "ONSHI-I-CLAIM-001";   ///< a result file imported
+inline constexpr char kClaimDuplicate[] = "ONSHI-I-CLAIM-002";  ///< the same file again: nothing
+inline constexpr char kClaimRefused[] = "ONSHI-W-CLAIM-003";    ///< a result file refused
+inline constexpr char kClaimLinked[] = "ONSHI-I-CLAIM-004";     ///< a result linked by staff
 
 // --- screen messages (the host hooks: ctl.msgid, ctl.message and the records' *_text fields) ---
 /// One screen message: its ID and English text (the msgid; xgettext keyword N_).
@@ -183,6 +188,14 @@ inline constexpr ScreenMessage kScreenMessages[] = {
                         "registered (not entrusted): contact the welfare office")},
     {"ONSHI-S-6027", N_("Public assistance: the social insurance status is inconsistent; "
                         "confirm the patient's current coverage")},
+    {"ONSHI-S-6050", N_("Nothing to change: the new insurance {1} is registered (insurance {2}).")},
+    {"ONSHI-S-6051", N_("Register the new insurance {1} (valid from {2}); the claim went to the "
+                        "new insurer.")},
+    {"ONSHI-S-6052", N_("Register the new insurance {1} from {2}: the claim was split between the "
+                        "old and the new insurer on that day.")},
+    {"ONSHI-S-6053", N_("The new qualification could not be confirmed: ask the patient for the "
+                        "current insurance card.")},
+    {"ONSHI-S-6054", N_("Not linked to a patient: link it first.")},
     // Difference labels.
     {"ONSHI-D-6001", N_("Name")},
     {"ONSHI-D-6002", N_("Kana name")},

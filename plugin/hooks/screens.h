@@ -55,4 +55,8 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec);
 void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec);
 void admin_password(Context& ctx, onshi_link_adm_password_rec& rec);
 
+// Claims (claim transfer and split results, exchange/claim_transfers.h).
+/// The results of one claim month with the action for each (what to change).
+void claim_list(Context& ctx, onshi_link_claim_list_rec& rec);
+
 }  // namespace onshi::hooks

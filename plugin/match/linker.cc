@@ -234,6 +234,8 @@ const char* linked_by_name(LinkedBy b) {
       return "insurance";
     case LinkedBy::public_expense:
       return "public_expense";
+    case LinkedBy::name_birthdate:
+      return "name_birthdate";
   }
   return "?";
 }
@@ -279,6 +281,70 @@ std::vector<ResultLink> link_results(
     }
   }
   return links;
+}
+
+ResultLink link_claim(const ClaimPerson& claim, PatientSource& source,
+                      const std::function<bool(const Coverage&)>& billed_in_month) {
+  ResultLink link;
+  const std::string insurer(text::strip_insurer_padding(claim.insurer));
+  const std::string birth = trimmed(claim.birthdate);
+  // 1. The card billed, valid in the claim month, held by someone born that day.
+  std::vector<Coverage> agree;
+  std::set<long long> other_person;
+  if (!insurer.empty() && !claim.number.empty()) {
+    for (Coverage& c : source.by_card(insurer, claim.symbol, claim.number)) {
+      if (c.patient.test_patient || !billed_in_month(c)) continue;
+      const bool branch_ok = is_late_elderly(insurer, c.kind) || c.branch.empty() ||
+                             claim.branch.empty() || c.branch == claim.branch;
+      if (!branch_ok) continue;  // another person on the same card
+      if (trimmed(c.patient.birthday) == birth)
+        agree.push_back(std::move(c));
+      else
+        other_person.insert(c.patient.ptid);
+    }
+  }
+  if (std::vector<long long> ids = distinct_ptids(agree); ids.size() == 1) {
+    link.state = LinkState::linked;
+    link.by = LinkedBy::insurance;
+    link.ptid = ids.front();
+    link.coverage_id = agree.front().id;
+    return link;
+  } else if (ids.size() > 1) {
+    link.state = LinkState::candidates;  // twins on one card: names never decide
+    link.candidates = ids;
+    return link;
+  }
+  if (!other_person.empty()) {
+    link.state = LinkState::candidates;
+    link.candidates.assign(other_person.begin(), other_person.end());
+    link.host_status = "person_differs";
+    return link;
+  }
+  // 2. Kana name, birthdate and sex (the kanji name too when both sides know it).
+  if (!claim.kana.empty() && !birth.empty() && !claim.sex.empty()) {
+    std::vector<Patient> same;
+    for (Patient& p : source.same_person(text::name_match_key(claim.kana), birth, claim.sex))
+      if (!p.test_patient) same.push_back(std::move(p));
+    if (same.size() == 1) {
+      const Patient& p = same.front();
+      const bool kanji_differs = !claim.name.empty() && !trimmed(p.name).empty() &&
+                                 !text::has_unrepresentable_mark(claim.name) &&
+                                 text::name_match_key(claim.name) != text::name_match_key(p.name);
+      if (kanji_differs) {
+        link.state = LinkState::candidates;
+        link.candidates = {p.ptid};
+        link.host_status = "suspect";
+        return link;
+      }
+      link.state = LinkState::linked;
+      link.by = LinkedBy::name_birthdate;
+      link.ptid = p.ptid;
+      return link;
+    }
+    for (const Patient& p : same) link.candidates.push_back(p.ptid);
+  }
+  link.state = link.candidates.empty() ? LinkState::no_patient : LinkState::candidates;
+  return link;
 }
 
 }  // namespace onshi::match

@@ -10,6 +10,7 @@
 /// national system's mark is not compared, so the kana must then agree; a dependent or an unknown
 /// twin on a registered person's card waits for staff, "person_differs").
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,7 +59,7 @@ class PatientSource {
 };
 
 enum class LinkState { linked, candidates, no_patient, test_patient, conflict };
-enum class LinkedBy { none, reference_number, request, insurance, public_expense };
+enum class LinkedBy { none, reference_number, request, insurance, public_expense, name_birthdate };
 
 const char* link_state_name(LinkState s);
 const char* linked_by_name(LinkedBy b);
@@ -87,5 +88,21 @@ bool is_late_elderly(const std::string& insurer_number, const std::string& hknnu
 std::vector<ResultLink> link_results(
     const std::vector<model::ResultOfQualificationConfirmation>& results,
     std::optional<long long> request_ptid, PatientSource& source);
+
+/// One claim (レセプト) of a claim transfer result (exchange/claim_transfers.h): the person and the
+/// card it was billed on.
+struct ClaimPerson {
+  std::string insurer, symbol, number, branch;  ///< the card billed ("" = none)
+  std::string name, kana, birthdate, sex;       ///< birthdate YYYYMMDD, sex 1/2
+};
+
+/// Links a claim to a host patient: the card it was billed on (insurer, symbol, number; the branch
+/// number when both sides know it; late-elderly without) among the insurance rows `billed_in_month`
+/// keeps (valid in the claim month), held by a patient with the same birthdate; else the kana
+/// name, birthdate and sex (and the kanji name when both are known). One patient: linked (by
+/// insurance / name_birthdate); several: candidates; a card held only by other people (another
+/// birthdate): candidates, "person_differs"; nothing: no_patient. Never a test patient.
+ResultLink link_claim(const ClaimPerson& claim, PatientSource& source,
+                      const std::function<bool(const Coverage&)>& billed_in_month);
 
 }  // namespace onshi::match

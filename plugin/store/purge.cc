@@ -84,6 +84,7 @@ void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_ru
       "DELETE FROM onshi_refnum_change WHERE hospnum = $1 AND updated_at < $2 "
       "AND state IN ('done', 'dismissed')",
       p);
+  conn.exec("DELETE FROM onshi_claim_transfer_file WHERE hospnum = $1 AND imported_at < $2", p);
   rep.files = conn.exec(std::string("DELETE ") + kOldFiles, p).affected();
   rep.jobs = conn.exec(std::string("DELETE ") + kOldJobs, p).affected();
   // Names of requests we wrote (which answers in res/ are ours), once their job is gone.

@@ -5,9 +5,11 @@
 /// archived received files and finished jobs older than each facility's retention (6-12 months,
 /// default 12), with the files on disk recorded for those rows: archived and quarantined copies
 /// (onshi_received_file.archive_path) and EMR copies (emr_path), and closed reference-number
-/// changes (done, dismissed). Unprocessed files, open jobs and changes still waiting for an
-/// answer or for staff are never purged; the audit log is never purged. The engine runs it once per
-/// facility and local date (run_daily_purge); `onshi-admin purge` runs it by hand.
+/// changes (done, dismissed), and imported claim transfer result files with their results
+/// (onshi_claim_transfer_file, onshi_claim_transfer). Unprocessed files, open jobs and changes
+/// still waiting for an answer or for staff are never purged; the audit log is never purged. The
+/// engine runs it once per facility and local date (run_daily_purge); `onshi-admin purge` runs it
+/// by hand.
 
 #include <optional>
 #include <string>

@@ -5,7 +5,7 @@
 /// last answered, how long its answers take, how many requests it refused, how many wait, and
 /// whether the share can be written. Computed from our files and jobs; the two things only the
 /// engine can observe (the share's state at its last write, a silent terminal) are kept in
-/// onshi_terminal_health (sql/0019_terminal_health.sql), written only when they change.
+/// onshi_terminal_health (sql/0020_terminal_health.sql), written only when they change.
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 -- onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
--- Migration 0019: what the engine knows of the verification terminal and the share, kept for
+-- Migration 0020: what the engine knows of the verification terminal and the share, kept for
 -- the screens and `onshi-admin status` (store/terminal_health.h). One row per facility, written
 -- only when a state changes (never per file). Everything else shown about the terminal (last
 -- answer, latency, .err rate, requests waiting) is computed from the files and jobs themselves.
