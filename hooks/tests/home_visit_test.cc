@@ -49,8 +49,8 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
                     std::pair<int, std::string>{8, "ONSHI-W-6047"}));  // no home visits here
     use(f, true, false);
     w = withdraw("W", "0000000124");
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_withdraw", w) ==
-                    std::pair<int, std::string>{0, "ONSHI-I-6055"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_withdraw", w) == std::pair<int, std::string>{0, "ONSHI-I-6055"}));
     const long long id = num(w.withdrawal_id);
     CPPUNIT_ASSERT(id > 0 && num(w.job_id) > 0);
     CPPUNIT_ASSERT_EQUAL(std::string("pending"), get(w.state));
@@ -61,13 +61,13 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT((call(f, "onshi_link_hv_withdraw", w) ==
                     std::pair<int, std::string>{8, "ONSHI-W-6005"}));  // test patient
     w = withdraw("X", "0000000124");
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_withdraw", w) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6025"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_withdraw", w) == std::pair<int, std::string>{8, "ONSHI-W-6025"}));
     // Answered by the terminal: done, and in force.
     CPPUNIT_ASSERT_EQUAL(1, f.engine_round());
     w = withdraw("G", "0000000124");
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_withdraw", w) ==
-                    std::pair<int, std::string>{0, "ONSHI-I-6001"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_withdraw", w) == std::pair<int, std::string>{0, "ONSHI-I-6001"}));
     CPPUNIT_ASSERT_EQUAL(id, num(w.withdrawal_id));
     CPPUNIT_ASSERT_EQUAL(std::string("done"), get(w.state));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), get(w.in_force));
@@ -79,11 +79,11 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     put(a.ptid, "0000000124");
     put(a.confirm_date, today(f));
     put(a.visit, "2");
-    CPPUNIT_ASSERT((call(f, "onshi_link_reg_ask", a) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6055"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_reg_ask", a) == std::pair<int, std::string>{8, "ONSHI-W-6055"}));
     put(a.visit, " ");
-    CPPUNIT_ASSERT((call(f, "onshi_link_reg_ask", a) ==
-                    std::pair<int, std::string>{0, "ONSHI-I-6002"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_reg_ask", a) == std::pair<int, std::string>{0, "ONSHI-I-6002"}));
     // A patient without any withdrawal.
     w = withdraw("G", "0000000101");
     CPPUNIT_ASSERT_EQUAL(0, call(f, "onshi_link_hv_withdraw", w).first);
@@ -105,30 +105,30 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     };
     const std::string d = today(f);
     fresh("R", "2", "C", d, d);
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_bulk", b) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6047"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_bulk", b) == std::pair<int, std::string>{8, "ONSHI-W-6047"}));
     fresh("R", "3", "E", d, d);
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_bulk", b) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6048"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_bulk", b) == std::pair<int, std::string>{8, "ONSHI-W-6048"}));
     use(f, true, true);
     fresh("R", "2", "E", d, d);  // examination dates are online care's
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_bulk", b) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6057"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_bulk", b) == std::pair<int, std::string>{8, "ONSHI-W-6057"}));
     fresh("R", "4", "C", d, d);
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_bulk", b) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6003"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_bulk", b) == std::pair<int, std::string>{8, "ONSHI-W-6003"}));
     fresh("R", "3", "X", d, d);
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_bulk", b) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6003"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_bulk", b) == std::pair<int, std::string>{8, "ONSHI-W-6003"}));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), f.value("SELECT count(*) FROM onshi_bulk_batch"));
     fresh("R", "2", "C", "20250601", d);
-    CPPUNIT_ASSERT((call(f, "onshi_link_hv_bulk", b) ==
-                    std::pair<int, std::string>{0, "ONSHI-I-6056"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_hv_bulk", b) == std::pair<int, std::string>{0, "ONSHI-I-6056"}));
     const long long batch = num(b.batch_id);
     CPPUNIT_ASSERT(batch > 0);
-    CPPUNIT_ASSERT_EQUAL(std::string("OQSmuhvq01req"),
-                         f.value("SELECT kind FROM onshi_job WHERE job_id = " +
-                                 std::to_string(num(b.job_id))));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("OQSmuhvq01req"),
+        f.value("SELECT kind FROM onshi_job WHERE job_id = " + std::to_string(num(b.job_id))));
     CPPUNIT_ASSERT_EQUAL(std::string("requested"), get(b.state));
     CPPUNIT_ASSERT_EQUAL("consent 20250601-" + d, get(b.criteria));
     // The upload answered (reception number): the latest home-visit bulk is processing; online
@@ -151,19 +151,19 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     put(a.ptid, "0000000124");
     put(a.confirm_date, today(f));
     put(a.visit, "2");
-    CPPUNIT_ASSERT((call(f, "onshi_link_reg_ask", a) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6047"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_reg_ask", a) == std::pair<int, std::string>{8, "ONSHI-W-6047"}));
     put(a.visit, "7");
-    CPPUNIT_ASSERT((call(f, "onshi_link_reg_ask", a) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6003"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_reg_ask", a) == std::pair<int, std::string>{8, "ONSHI-W-6003"}));
     use(f, true, false);
     put(a.visit, "2");
-    CPPUNIT_ASSERT((call(f, "onshi_link_reg_ask", a) ==
-                    std::pair<int, std::string>{0, "ONSHI-I-6002"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_reg_ask", a) == std::pair<int, std::string>{0, "ONSHI-I-6002"}));
     const long long job = num(a.request_id);
-    CPPUNIT_ASSERT_EQUAL(std::string("OQSsihvq01req"),
-                         f.value("SELECT kind FROM onshi_job WHERE job_id = " +
-                                 std::to_string(job)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("OQSsihvq01req"),
+        f.value("SELECT kind FROM onshi_job WHERE job_id = " + std::to_string(job)));
     // A new patient's check is the office's.
     onshi_link_reg_ask_rec n;
     blank(n);
@@ -172,8 +172,8 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     put(n.birthdate, "19800101");
     put(n.confirm_date, today(f));
     put(n.visit, "2");
-    CPPUNIT_ASSERT((call(f, "onshi_link_reg_ask", n) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6003"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_reg_ask", n) == std::pair<int, std::string>{8, "ONSHI-W-6003"}));
     // Answered and polled like the office check.
     CPPUNIT_ASSERT_EQUAL(1, f.engine_round());
     onshi_link_reg_poll_rec p;
@@ -186,19 +186,18 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("OQSsihvq01res|single"),
                          f.value("SELECT kind || '|' || source FROM onshi_confirmation"));
     // The reception's individual check for online care, which this facility does not do.
-    f.conn().exec(
-        "INSERT INTO tbl_uketuke (hospnum, ukeymd, ukeid, uketime, ptid) VALUES (1, '" +
-        today(f) + "', 8, '091500', 124)");
+    f.conn().exec("INSERT INTO tbl_uketuke (hospnum, ukeymd, ukeid, uketime, ptid) VALUES (1, '" +
+                  today(f) + "', 8, '091500', 124)");
     onshi_link_rcp_check_rec c;
     blank(c);
     put(c.ukeymd, today(f));
     put(c.ukeid, "000008");
     put(c.visit, "3");
-    CPPUNIT_ASSERT((call(f, "onshi_link_rcp_check", c) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6048"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_rcp_check", c) == std::pair<int, std::string>{8, "ONSHI-W-6048"}));
     use(f, true, true);
-    CPPUNIT_ASSERT((call(f, "onshi_link_rcp_check", c) ==
-                    std::pair<int, std::string>{0, "ONSHI-I-6002"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_rcp_check", c) == std::pair<int, std::string>{0, "ONSHI-I-6002"}));
     CPPUNIT_ASSERT_EQUAL(std::string("OQSsionq01req|3"),
                          f.value("SELECT kind || '|' || (payload->>'treatment_flag') FROM "
                                  "onshi_job WHERE job_id = " +
@@ -213,8 +212,8 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     onshi_link_pa_tickets_rec t;
     blank(t);
     put(t.confirmation_id, id);
-    CPPUNIT_ASSERT((call(f, "onshi_link_pa_tickets", t) ==
-                    std::pair<int, std::string>{0, "ONSHI-I-6001"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_pa_tickets", t) == std::pair<int, std::string>{0, "ONSHI-I-6001"}));
     CPPUNIT_ASSERT_EQUAL(std::string("tickets"), get(t.state));
     CPPUNIT_ASSERT_EQUAL(std::string(), get(t.state_text));
     CPPUNIT_ASSERT_EQUAL(std::string("12139999"), get(t.payer));
@@ -233,11 +232,11 @@ class HookHomeVisitTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(1, f.check_in("taro"));
     blank(t);
     put(t.confirmation_id, f.value("SELECT max(confirmation_id) FROM onshi_confirmation"));
-    CPPUNIT_ASSERT((call(f, "onshi_link_pa_tickets", t) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6046"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_pa_tickets", t) == std::pair<int, std::string>{8, "ONSHI-W-6046"}));
     blank(t);
-    CPPUNIT_ASSERT((call(f, "onshi_link_pa_tickets", t) ==
-                    std::pair<int, std::string>{8, "ONSHI-W-6003"}));
+    CPPUNIT_ASSERT(
+        (call(f, "onshi_link_pa_tickets", t) == std::pair<int, std::string>{8, "ONSHI-W-6003"}));
   }
 };
 

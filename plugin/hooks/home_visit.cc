@@ -94,8 +94,7 @@ void home_visit_bulk(Context& ctx, onshi_link_hv_bulk_rec& rec) {
   const db::FacilitySettings f = db::load_enabled_facility(ctx.conn, ctx.hospnum);
   long long batch = 0;
   if (action == "R") {
-    if (!(visit == "2" ? f.home_visit : f.online_care))
-      throw HookError(Status::refused, not_used);
+    if (!(visit == "2" ? f.home_visit : f.online_care)) throw HookError(Status::refused, not_used);
     const std::string by = ONSHI_GET(rec.by);
     if (by != "C" && by != "E") throw HookError(Status::refused, "ONSHI-W-6003", {"by"});
     exchange::ConsentedCriteria c;
