@@ -109,6 +109,13 @@ ONSHI_LINK_API int onshi_link_rcp_check(onshi_link_ctl_rec* ctl, onshi_link_rcp_
 ONSHI_LINK_API int onshi_link_pa_tickets(onshi_link_ctl_rec* ctl, onshi_link_pa_tickets_rec* rec) {
   return call(ctl, rec, onshi::hooks::public_assistance_tickets);
 }
+ONSHI_LINK_API int onshi_link_hv_withdraw(onshi_link_ctl_rec* ctl,
+                                          onshi_link_hv_withdraw_rec* rec) {
+  return call(ctl, rec, onshi::hooks::home_visit_withdrawal);
+}
+ONSHI_LINK_API int onshi_link_hv_bulk(onshi_link_ctl_rec* ctl, onshi_link_hv_bulk_rec* rec) {
+  return call(ctl, rec, onshi::hooks::home_visit_bulk);
+}
 ONSHI_LINK_API int onshi_link_med_request(onshi_link_ctl_rec* ctl,
                                           onshi_link_med_request_rec* rec) {
   return call(ctl, rec, onshi::hooks::medical_request);

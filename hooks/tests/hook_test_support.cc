@@ -120,6 +120,8 @@ int HookFixture::import_all() {
 }
 
 int HookFixture::engine_round() {
+  // The settings as stored now (a test may have changed them, as the engine's reload would).
+  if (auto f = db::find_facility(*conn_, facility_.hospnum)) facility_ = *f;
   exchange::run_queue(*conn_, facility_);
   sim::Responder responder(sim::load_scenario(source_file("tests/sim/scenario-demo.json")));
   sim::TerminalOptions options;

@@ -17,6 +17,7 @@
 #include "host/planner_statistics.h"
 #include "host/staff.h"
 #include "store/jobs.h"
+#include "store/public_assistance.h"
 #include "store/purge.h"
 #include "store/received_files.h"
 #include "store/status.h"
@@ -306,6 +307,10 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
               << tr("home-visit care: {1}, online care: {2}",
                     f.home_visit ? tr("used") : tr("not used"),
                     f.online_care ? tr("used") : tr("not used"))
+              << '\n';
+          out << "  "
+              << tr("public assistance: issue numbers copied into the host (tbl_monthlynum): {1}",
+                    store::copy_issue_number_setting(conn, f.hospnum) ? tr("used") : tr("not used"))
               << '\n';
           out << "  "
               << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set")

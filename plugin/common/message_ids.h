@@ -95,6 +95,9 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-I-6014", N_("onshi-link is disabled for this facility.")},
     {"ONSHI-I-6040", N_("Reference number {1} will be sent again for insurance {2} (change {3}).")},
     {"ONSHI-I-6041", N_("Deletion of the reference number on insurance {1} queued (change {2}).")},
+    {"ONSHI-I-6055",
+     N_("Withdrawal {1} of the patient's home-visit consent queued (request {2}).")},
+    {"ONSHI-I-6056", N_("Consented-information request {1} queued.")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -148,6 +151,11 @@ inline constexpr ScreenMessage kScreenMessages[] = {
                         "settings first.")},
     {"ONSHI-W-6048", N_("This facility does not use online care: turn it on in the facility "
                         "settings first.")},
+    {"ONSHI-W-6055", N_("The patient's consent to view for home-visit care was withdrawn: no "
+                        "home-visit request until a newer consent arrives (the consented "
+                        "information).")},
+    {"ONSHI-W-6056", N_("A withdrawal of this patient's consent is waiting for its answer.")},
+    {"ONSHI-W-6057", N_("The search criteria are not valid: {1}")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

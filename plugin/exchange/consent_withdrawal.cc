@@ -152,6 +152,16 @@ std::string build_consent_withdrawal_request(db::Connection& conn, const db::Fac
   return encode_request_document(request_document(f, *w, job.correlation_key), f);
 }
 
+std::optional<std::string> withdrawn_consent(db::Connection& conn, int hospnum, long long ptid,
+                                             const std::string& treatment_flag) {
+  if (treatment_flag != "2") return std::nullopt;  // withdrawals exist for home visits only
+  const std::optional<store::ConsentWithdrawal> w = store::withdrawal_in_force(conn, hospnum, ptid);
+  if (!w) return std::nullopt;
+  return "the patient's consent to view for home-visit care was withdrawn on " +
+         w->updated_at.substr(0, 10) + " (withdrawal " + std::to_string(w->withdrawal_id) +
+         "); a newer consent must arrive first (the consented-information bulk)";
+}
+
 StoredRows handle_consent_withdrawal_result(db::Connection& conn, const ResultFile& file) {
   if (file.kind != model::MessageKind::OQSsihvd01res)
     throw Error(std::string("not a consent withdrawal result: ") + model::kind_name(file.kind));

@@ -68,6 +68,15 @@ std::string build_consent_withdrawal_request(db::Connection& conn,
                                              const db::FacilitySettings& facility,
                                              const RequestJob& job);
 
+/// Whether requests for the patient's care of 診療区分 `treatment_flag` are barred by a completed
+/// withdrawal: only home-visit care (2) has one; it is in force until a newer consent arrives
+/// (store::withdrawal_in_force: a home-visit consented-information bulk or single check, imported
+/// after it, showing a consent to view given after it). Home-visit drug, checkup and diagnosis
+/// requests and single checks are refused meanwhile (when queued and again when sent).
+/// @return nullopt when not barred, else why ("consent withdrawn on YYYY-MM-DD (withdrawal N)")
+std::optional<std::string> withdrawn_consent(db::Connection& conn, int hospnum, long long ptid,
+                                             const std::string& treatment_flag);
+
 /// Closes the withdrawal the OQSsihvd01res answers (by its job), in the import transaction.
 StoredRows handle_consent_withdrawal_result(db::Connection& conn, const ResultFile& file);
 

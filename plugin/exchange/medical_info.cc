@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "db/connection.h"
+#include "exchange/consent_withdrawal.h"
 #include "exchange/requests.h"
 #include "exchange/share.h"
 #include "host/insurance.h"
@@ -314,6 +315,8 @@ const char* medical_refusal_name(MedicalRefusal r) {
       return "no_consent";
     case MedicalRefusal::consent_expired:
       return "consent_expired";
+    case MedicalRefusal::consent_withdrawn:
+      return "consent_withdrawn";
   }
   return "?";
 }
@@ -332,6 +335,8 @@ const char* medical_refusal_audit_text(MedicalRefusal r) {
       return "no consent";
     case MedicalRefusal::consent_expired:
       return "consent expired";
+    case MedicalRefusal::consent_withdrawn:
+      return "consent withdrawn";
   }
   return "?";
 }
@@ -394,7 +399,12 @@ long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
     throw Error("month_from is after month_to");
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
   const std::string treatment_flag = medical_treatment_flag(f, visit);
-  const MedicalAccess a = check_medical_access(conn, hospnum, ptid, kind, userid);
+  MedicalAccess a = check_medical_access(conn, hospnum, ptid, kind, userid);
+  if (a.allowed())
+    if (std::optional<std::string> why = withdrawn_consent(conn, hospnum, ptid, treatment_flag)) {
+      a.refusal = MedicalRefusal::consent_withdrawn;
+      a.message = *why;
+    }
   if (access) *access = a;
   if (!a.allowed()) {
     if (a.refusal != MedicalRefusal::unknown_patient)
@@ -471,11 +481,19 @@ std::string build_medical_info_request(db::Connection& conn, const db::FacilityS
   }
   body.FileCategory = j->format == "pdf" ? facts.file_category_pdf : facts.file_category_xml;
   body.PrDiInfClassification = "1";
-  // The 診療区分 staff gave (checked again: the facility may have stopped using it since).
+  // The 診療区分 staff gave (checked again: the facility may have stopped using it since, or
+  // the patient's home-visit consent been withdrawn).
   try {
     body.MedicalTreatmentFlag = medical_treatment_flag(f, j->treatment_flag);
   } catch (const MedicalVisitRefused& e) {
     throw Error(std::string("refused before sending: ") + e.what());
+  }
+  if (std::optional<std::string> why =
+          withdrawn_consent(conn, f.hospnum, ptid, *body.MedicalTreatmentFlag)) {
+    audit(
+        conn, f.hospnum, userid, "request", mk, ptid, std::nullopt,
+        std::string("refused at sending: consent_withdrawn (job ") + std::to_string(job_id) + ")");
+    throw Error("refused before sending: " + *why);
   }
   return encode_request_document(doc, f);
 }

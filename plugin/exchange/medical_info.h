@@ -75,11 +75,12 @@ bool is_surgery_record(const std::string& treatment_class);
 /// Why a request is refused (none = allowed).
 enum class MedicalRefusal {
   none,
-  unknown_patient,  ///< no such patient, or a test patient
-  unknown_staff,    ///< the user id is not a staff member of the facility
-  no_permission,    ///< the staff member lacks the permission flag
-  no_consent,       ///< no consent of that type, or its flag is not 1
-  consent_expired,  ///< flag 1 (or 2 = expired) but available-until is past
+  unknown_patient,    ///< no such patient, or a test patient
+  unknown_staff,      ///< the user id is not a staff member of the facility
+  no_permission,      ///< the staff member lacks the permission flag
+  no_consent,         ///< no consent of that type, or its flag is not 1
+  consent_expired,    ///< flag 1 (or 2 = expired) but available-until is past
+  consent_withdrawn,  ///< home-visit care: the consent was withdrawn (consent_withdrawal.h)
 };
 
 /// "none", "unknown_patient", ...

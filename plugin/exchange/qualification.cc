@@ -7,6 +7,7 @@
 #include "common/clock.h"
 #include "common/error.h"
 #include "db/connection.h"
+#include "exchange/consent_withdrawal.h"
 #include "exchange/reference_numbers.h"
 #include "exchange/requests.h"
 #include "host/confirmation.h"
@@ -394,10 +395,17 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
   }
 }
 
+/// The request kind of a payload's 診療区分.
+MessageKind kind_of_flag(const std::string& flag) {
+  if (flag == "2") return MessageKind::OQSsihvq01req;
+  if (flag == "3") return MessageKind::OQSsionq01req;
+  return MessageKind::OQSsiquc01req;
+}
+
 /// The request document of one attempt, from the search values of the job's payload.
 model::Document request_document(const db::FacilitySettings& f,
                                  const store::QualificationPayload& v, const std::string& key) {
-  model::Document doc = model::Document::make(model::MessageKind::OQSsiquc01req);
+  model::Document doc = model::Document::make(kind_of_flag(v.treatment_flag));
   doc.encoding = request_encoding(f);
   doc.header.QualificationConfirmationDate = v.confirmation_date;
   doc.header.MedicalInstitutionCode = f.institution_code;
@@ -410,6 +418,7 @@ model::Document request_document(const db::FacilitySettings& f,
   s.Birthdate = v.birthdate;
   s.LimitApplicationCertificateRelatedConsFlg = v.limit_flag;
   if (v.ptnum && !v.ptnum->empty()) s.ArbitraryIdentifier = *v.ptnum;
+  if (v.treatment_flag == "2" || v.treatment_flag == "3") s.MedicalTreatmentFlag = v.treatment_flag;
   doc.as<model::QualificationRequestBody>().QualificationConfirmSearchInfo = std::move(s);
   return doc;
 }
@@ -422,11 +431,35 @@ std::string request_bytes(const db::FacilitySettings& f, const store::Qualificat
 
 }  // namespace
 
+MessageKind qualification_check_kind(const db::FacilitySettings& f, const std::string& visit) {
+  using Reason = EnqueueError::Reason;
+  const std::string flag = visit.empty() ? "1" : model::treatment_flag_of(visit);
+  if (flag == "1") return MessageKind::OQSsiquc01req;
+  if (flag != "2" && flag != "3")
+    throw EnqueueError(Reason::bad_argument,
+                       "the visit type of a single check must be outpatient, homevisit or online "
+                       "(MedicalTreatmentFlag 1-3), not \"" +
+                           visit + "\"");
+  if (flag == "2" && !f.home_visit)
+    throw EnqueueError(Reason::not_used, "facility " + std::to_string(f.hospnum) +
+                                             " does not use home-visit care (onshi-admin enable "
+                                             "--home-visit yes)");
+  if (flag == "3" && !f.online_care)
+    throw EnqueueError(Reason::not_used, "facility " + std::to_string(f.hospnum) +
+                                             " does not use online care (onshi-admin enable "
+                                             "--online-care yes)");
+  return kind_of_flag(flag);
+}
+
 long long queue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
                                     std::optional<int> hknid, const std::string& confirmation_date,
-                                    const std::string& requested_by, std::optional<int> kohid) {
+                                    const std::string& requested_by, std::optional<int> kohid,
+                                    const std::string& visit) {
   using Reason = EnqueueError::Reason;
   const db::FacilitySettings f = db::load_enabled_facility(conn, hospnum);
+  const MessageKind kind = qualification_check_kind(f, visit);
+  const std::string flag =
+      kind == MessageKind::OQSsiquc01req ? "" : model::treatment_flag_of(visit);
   if (!model::is_valid_date8(confirmation_date))
     throw EnqueueError(
         Reason::bad_argument,
@@ -491,6 +524,7 @@ long long queue_qualification_check(db::Connection& conn, int hospnum, long long
   v.birthdate = p->birthday;
   v.confirmation_date = confirmation_date;
   v.ptnum = ptnum;
+  v.treatment_flag = flag;
   const std::optional<int> chosen = h ? std::optional<int>(h->hknid) : std::nullopt;
   const std::string which = (assistance ? "public assistance " + std::to_string(assistance->kohid)
                                         : "insurance " + std::to_string(*chosen)) +
@@ -506,14 +540,32 @@ long long queue_qualification_check(db::Connection& conn, int hospnum, long long
   } catch (const Error& e) {
     throw EnqueueError(Reason::invalid_data, which + " cannot be sent: " + e.what());
   }
+  if (std::optional<std::string> why = withdrawn_consent(conn, hospnum, ptid, flag))
+    throw EnqueueError(Reason::consent_withdrawn, who + ": " + *why);
   return store::enqueue_qualification_job(conn, hospnum, ptid, chosen, v,
                                           static_cast<long long>(kMinimumJobLifetime.count()),
-                                          requested_by);
+                                          requested_by, model::kind_name(kind));
 }
 
-std::string build_qualification_check_request(db::Connection&, const db::FacilitySettings& f,
+std::string build_qualification_check_request(db::Connection& conn, const db::FacilitySettings& f,
                                               const RequestJob& job) {
-  return request_bytes(f, job.job.payload, job.correlation_key);
+  const store::QualificationPayload& v = job.job.payload;
+  if (job.kind != kind_of_flag(v.treatment_flag))
+    throw Error(std::string("the payload's visit type does not fit a ") +
+                model::kind_name(job.kind) + " request");
+  if (job.kind != MessageKind::OQSsiquc01req) {
+    // The facility may have stopped using the care, or the consent been withdrawn, since.
+    try {
+      qualification_check_kind(f, v.treatment_flag);
+    } catch (const EnqueueError& e) {
+      throw Error(std::string("refused before sending: ") + e.what());
+    }
+    if (!job.job.ptid) throw Error("the request names no patient");
+    if (std::optional<std::string> why =
+            withdrawn_consent(conn, f.hospnum, *job.job.ptid, v.treatment_flag))
+      throw Error("refused before sending: " + *why);
+  }
+  return request_bytes(f, v, job.correlation_key);
 }
 
 StoredRows handle_qualification_check_result(db::Connection& conn, const ResultFile& file) {

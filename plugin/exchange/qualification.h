@@ -39,23 +39,39 @@ host::StatisticsPass prepare_linking(db::Connection& conn);
 /// `kohid` given) is asked about by the public-assistance row (host/insurance.h
 /// PublicAssistance: payer as the insurer number, recipient number as the number, no symbol, no
 /// branch number; the job has no hknid).
+/// `visit` (a 診療区分 name or code, model::treatment_flag_of; "" = outpatient): home-visit care
+/// (2) sends the check as OQSsihvq01req, online care (3) as OQSsionq01req (OQS-IF-025..028;
+/// the same search block with its MedicalTreatmentFlag; tests/fixtures/homevisit/README.md),
+/// refused (EnqueueError not_used) unless the facility uses that care, and for home-visit care
+/// while the patient's consent withdrawal is in force (consent_withdrawn). Emergency (4) has no
+/// single check here (bad_argument).
 /// Runs no transaction of its own: a screen hook may call it inside the host change's one.
 /// @return the job id. @throws db::UnknownFacilityError / db::FacilityDisabledError,
 /// EnqueueError (requests.h) when the patient or insurance does not exist or is a test patient
 long long queue_qualification_check(db::Connection& conn, int hospnum, long long ptid,
                                     std::optional<int> hknid, const std::string& confirmation_date,
                                     const std::string& requested_by,
-                                    std::optional<int> kohid = std::nullopt);
+                                    std::optional<int> kohid = std::nullopt,
+                                    const std::string& visit = "");
 
-/// The request bytes of an OQSsiquc01req job, from the search values of its payload.
+/// The request kind of a single check for `visit` at facility `f` (OQSsiquc01req,
+/// OQSsihvq01req, OQSsionq01req). @throws EnqueueError bad_argument (not a visit type of a
+/// single check), not_used (the facility does not use that care)
+model::MessageKind qualification_check_kind(const db::FacilitySettings& f,
+                                            const std::string& visit);
+
+/// The request bytes of an OQSsiquc01req (OQSsihvq01req, OQSsionq01req) job, from the search
+/// values of its payload; a home-visit or online check is refused again when the facility
+/// stopped using that care or the patient's home-visit consent was withdrawn meanwhile.
 /// @throws onshi::Error with a reason for last_error (invalid value, unencodable character)
 std::string build_qualification_check_request(db::Connection& conn,
                                               const db::FacilitySettings& facility,
                                               const RequestJob& job);
 
-/// Stores every result of an OQSsiquc01res or a card check-in (OQSsiquc01res_face) as
-/// confirmation rows, linked to a host patient (the job's patient first), and queues the
-/// reference-number registration of linked patients without one.
+/// Stores every result of an OQSsiquc01res (OQSsihvq01res, OQSsionq01res: source 'single', the
+/// kind tells the care) or a card check-in (OQSsiquc01res_face) as confirmation rows, linked to a
+/// host patient (the job's patient first), and queues the reference-number registration of linked
+/// patients without one.
 StoredRows handle_qualification_check_result(db::Connection& conn, const ResultFile& file);
 
 /// Linked, valid results of patients with no registered or pending reference number:

@@ -41,6 +41,7 @@ class EnqueueError : public Error {
     invalid_data,     ///< the registered values cannot form a request (bad birthdate, ...)
     bad_argument,     ///< malformed confirmation date
     not_used,         ///< the facility does not use the flow (home visits, online care)
+    consent_withdrawn,  ///< home-visit care: the patient's consent was withdrawn
   };
   EnqueueError(Reason reason, const std::string& message) : Error(message), reason_(reason) {}
   Reason reason() const noexcept { return reason_; }

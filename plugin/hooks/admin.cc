@@ -8,6 +8,7 @@
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "host/staff.h"
+#include "store/public_assistance.h"
 #include "store/staff.h"
 
 namespace onshi::hooks {
@@ -43,6 +44,13 @@ void show(onshi_link_adm_facility_rec& rec, const db::FacilitySettings& s) {
   ONSHI_PUT(rec.online_care, s.online_care ? "1" : "0");
 }
 
+/// The facility's settings with the issue-number copy of public assistance (its own column).
+void show(Context& ctx, onshi_link_adm_facility_rec& rec, const db::FacilitySettings& s) {
+  show(rec, s);
+  ONSHI_PUT(rec.copy_issue_number,
+            store::copy_issue_number_setting(ctx.conn, s.hospnum) ? "1" : "0");
+}
+
 /// The administration hooks are for the receipt program's administrators (login users marked
 /// supervisor in the host's user table); anyone else is refused, and the refusal audited.
 void require_administrator(Context& ctx, const char* kind) {
@@ -61,7 +69,7 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   if (action == "G") {
     std::optional<db::FacilitySettings> s = db::find_facility(ctx.conn, ctx.hospnum);
     if (!s) throw HookError(Status::warning, "ONSHI-W-6002", {std::to_string(ctx.hospnum)});
-    show(rec, *s);
+    show(ctx, rec, *s);
     return;
   }
   if (action == "D") {
@@ -95,13 +103,17 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   auto flag = [](const std::string& v, bool kept) { return v.empty() ? kept : v == "1"; };
   s.home_visit = flag(ONSHI_GET(rec.home_visit), stored && stored->home_visit);
   s.online_care = flag(ONSHI_GET(rec.online_care), stored && stored->online_care);
+  const std::string copy = ONSHI_GET(rec.copy_issue_number);
+  if (!copy.empty() && copy != "0" && copy != "1")
+    throw HookError(Status::refused, "ONSHI-W-6003", {"copy_issue_number"});
   const bool enable = ONSHI_GET(rec.enabled) != "0";
   db::enable_facility(ctx.conn, s, ctx.userid);  // validates; stores and enables
+  if (!copy.empty()) store::set_copy_issue_number(ctx.conn, ctx.hospnum, copy == "1");
   if (!enable) db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);
   store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "facility",
                               enable ? "settings stored, enabled" : "settings stored, disabled");
   if (std::optional<db::FacilitySettings> saved = db::find_facility(ctx.conn, ctx.hospnum))
-    show(rec, *saved);
+    show(ctx, rec, *saved);
   ctx.say("ONSHI-I-6008");
 }
 

@@ -135,6 +135,8 @@ void medical_request(Context& ctx, onshi_link_med_request_rec& rec) {
         throw HookError(Status::refused, k.denied);
       case exchange::MedicalRefusal::no_consent:
         throw HookError(Status::refused, "ONSHI-W-6013");
+      case exchange::MedicalRefusal::consent_withdrawn:
+        throw HookError(Status::refused, "ONSHI-W-6055");
       case exchange::MedicalRefusal::consent_expired:
       case exchange::MedicalRefusal::none: {
         std::string until = e.access().available_until;

@@ -238,12 +238,12 @@ void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec) {
   if (!model::is_valid_date8(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeymd"});
   const std::optional<long long> ukeid = ONSHI_NUM(rec.ukeid);
   if (!ukeid) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeid"});
+  const std::string visit = check_visit(ONSHI_GET(rec.visit));
   const std::optional<long long> patient =
       host::reception_patient(ctx.conn, ctx.hospnum, day, *ukeid);
   if (!patient) throw HookError(Status::refused, "ONSHI-W-6018");
   const long long ptid = *patient;
-  const long long job = exchange::queue_qualification_check(ctx.conn, ctx.hospnum, ptid,
-                                                            std::nullopt, day, ctx.userid);
+  const long long job = queue_visit_check(ctx, ptid, std::nullopt, day, visit);
   ONSHI_PUTN(rec.ptid, ptid);
   ONSHI_PUTN(rec.request_id, job);
   ctx.say("ONSHI-I-6002", {std::to_string(job)});

@@ -59,6 +59,24 @@ long long enqueue_new_patient(Context& ctx, onshi_link_reg_ask_rec& rec, const s
 
 }  // namespace
 
+std::string check_visit(const std::string& field) {
+  if (field.empty() || field == "1") return "";
+  if (field == "2" || field == "3") return field;
+  throw HookError(Status::refused, "ONSHI-W-6003", {"visit"});
+}
+
+long long queue_visit_check(Context& ctx, long long ptid, std::optional<int> hknid,
+                            const std::string& date, const std::string& visit) {
+  try {
+    return exchange::queue_qualification_check(ctx.conn, ctx.hospnum, ptid, hknid, date, ctx.userid,
+                                               std::nullopt, visit);
+  } catch (const exchange::EnqueueError& e) {
+    if (e.reason() == exchange::EnqueueError::Reason::not_used)
+      throw HookError(Status::refused, visit == "2" ? "ONSHI-W-6047" : "ONSHI-W-6048");
+    throw;
+  }
+}
+
 void registration_ask(Context& ctx, onshi_link_reg_ask_rec& rec) {
   ONSHI_PUT(rec.request_id, "");
   const std::string date = ONSHI_GET(rec.confirm_date);
@@ -67,16 +85,19 @@ void registration_ask(Context& ctx, onshi_link_reg_ask_rec& rec) {
   const std::string limit = ONSHI_GET(rec.limit_consent) == "0" ? "0" : "1";
   const std::optional<long long> ptid = ONSHI_NUM(rec.ptid);
   const std::optional<long long> hknid = ONSHI_NUM(rec.hknid);
+  const std::string visit = check_visit(ONSHI_GET(rec.visit));
   db::Transaction tx(ctx.conn);
   long long job = 0;
   if (ptid && *ptid > 0) {
-    job = exchange::queue_qualification_check(
-        ctx.conn, ctx.hospnum, *ptid,
-        hknid ? std::optional<int>(static_cast<int>(*hknid)) : std::nullopt, date, ctx.userid);
+    job = queue_visit_check(ctx, *ptid,
+                            hknid ? std::optional<int>(static_cast<int>(*hknid)) : std::nullopt,
+                            date, visit);
     // The engine's queue stores limit flag 1; a refusal of the limit certificate is recorded
     // on the job before it is sent.
     if (limit == "0") store::clear_limit_flag(ctx.conn, job);
   } else {
+    // Home-visit and online checks are of registered patients.
+    if (!visit.empty()) throw HookError(Status::refused, "ONSHI-W-6003", {"visit"});
     job = enqueue_new_patient(ctx, rec, date, limit);
   }
   tx.commit();

@@ -5,9 +5,21 @@
 /// field). Each runs inside hooks::run_call, reads its input record, works on the database and
 /// fills the output fields; failures are thrown as HookError (or core errors run_call maps).
 
+#include <optional>
+#include <string>
+
 #include "hooks/session.h"
 
 namespace onshi::hooks {
+
+/// The visit field of a single check (reg_ask, rcp_check): "1" or blank the office check, "2"
+/// home-visit care, "3" online care. @return "" for the office check, else the code
+/// @throws HookError W-6003 for another value
+std::string check_visit(const std::string& field);
+/// Queues the single check of a returning patient for `visit` (check_visit): a care the
+/// facility does not use is refused with W-6047 / W-6048.
+long long queue_visit_check(Context& ctx, long long ptid, std::optional<int> hknid,
+                            const std::string& date, const std::string& visit);
 
 // Registration (頭書き).
 /// Queues an insurance-number check for a returning or a new patient.
@@ -49,6 +61,13 @@ void medical_list(Context& ctx, onshi_link_med_list_rec& rec);
 void medical_rows(Context& ctx, onshi_link_med_rows_rec& rec);
 /// The PDF of one stored answer, a base64 chunk at a time (audited as a view).
 void medical_pdf(Context& ctx, onshi_link_med_pdf_rec& rec);
+
+// Home-visit and online care.
+/// Withdraws a patient's consent to view (queued, audited), or shows the latest withdrawal and
+/// whether it is in force.
+void home_visit_withdrawal(Context& ctx, onshi_link_hv_withdraw_rec& rec);
+/// Runs a consented-information bulk now, or shows the latest of a care.
+void home_visit_bulk(Context& ctx, onshi_link_hv_bulk_rec& rec);
 
 // Administration.
 void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec);

@@ -12,7 +12,7 @@ constexpr std::size_t S = kDefaultMaxBytes;
 constexpr std::size_t B = kBulkMaxBytes;
 
 // Order matters for prefix matching: "OQSsiquc01res_face_" before "OQSsiquc01res_".
-const std::array<KindInfo, 32> kKinds{{
+const std::array<KindInfo, 36> kKinds{{
     {K::unknown, "unknown", "", false, false, S, K::unknown},
     {K::OQSsiquc01res_face, "OQSsiquc01res_face", "OQSsiquc01res_face_", false, false, S,
      K::unknown},
@@ -46,6 +46,10 @@ const std::array<KindInfo, 32> kKinds{{
     {K::OQSmuonq02res, "OQSmuonq02res", "OQSmuonq02res_", false, false, B, K::unknown},
     {K::OQSsihvd01req, "OQSsihvd01req", "OQSsihvd01req_", true, false, S, K::OQSsihvd01res},
     {K::OQSsihvd01res, "OQSsihvd01res", "OQSsihvd01res_", false, false, S, K::unknown},
+    {K::OQSsihvq01req, "OQSsihvq01req", "OQSsihvq01req_", true, false, S, K::OQSsihvq01res},
+    {K::OQSsihvq01res, "OQSsihvq01res", "OQSsihvq01res_", false, false, S, K::unknown},
+    {K::OQSsionq01req, "OQSsionq01req", "OQSsionq01req_", true, false, S, K::OQSsionq01res},
+    {K::OQSsionq01res, "OQSsionq01res", "OQSsionq01res_", false, false, S, K::unknown},
 }};
 
 bool is_digit(char c) {

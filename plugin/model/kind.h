@@ -46,6 +46,10 @@ enum class MessageKind {
   OQSmuonq02res,  ///< ... final result (BulkConfirmUnit)
   OQSsihvd01req,  ///< 閲覧同意取消（訪問診療等） request
   OQSsihvd01res,  ///< ... result
+  OQSsihvq01req,  ///< 資格確認（訪問診療等） of one person by card (OQS-IF-025)
+  OQSsihvq01res,  ///< ... result (OQS-IF-026)
+  OQSsionq01req,  ///< 資格確認（オンライン診療等） of one person by card (OQS-IF-027)
+  OQSsionq01res,  ///< ... result (OQS-IF-028)
 };
 
 /// Static facts about one kind.

@@ -679,10 +679,14 @@ Body empty_body(MessageKind kind) {
   switch (kind) {
     case MessageKind::OQSsiquc01req:
     case MessageKind::OQSsihvd01req:
+    case MessageKind::OQSsihvq01req:
+    case MessageKind::OQSsionq01req:
       return QualificationRequestBody{};
     case MessageKind::OQSsiquc01res:
     case MessageKind::OQSsiquc01res_face:
     case MessageKind::OQSsihvd01res:
+    case MessageKind::OQSsihvq01res:
+    case MessageKind::OQSsionq01res:
       return QualificationResultBody{};
     case MessageKind::OQSmuquc01req:
     case MessageKind::OQSmuhvq01req:

@@ -277,11 +277,22 @@ void validate(const Document& doc, const StreamedItems* streamed) {
   if (oqs_result) require(h.SegmentOfResult, "MessageHeader.SegmentOfResult");
 
   switch (doc.kind) {
-    case MessageKind::OQSsiquc01req: {
+    case MessageKind::OQSsiquc01req:
+    case MessageKind::OQSsihvq01req:
+    case MessageKind::OQSsionq01req: {
       require(h.QualificationConfirmationDate, "MessageHeader.QualificationConfirmationDate");
       const auto& s = doc.as<QualificationRequestBody>().QualificationConfirmSearchInfo;
       if (!s) fail("MessageBody.QualificationConfirmSearchInfo", "required element missing");
       require_person(*s, "MessageBody.QualificationConfirmSearchInfo");
+      // The single check of home-visit / online care names its 診療区分 (2 / 3), as the
+      // manual's 資格情報照会（訪問診療等・オンライン診療等） screen does
+      // (tests/fixtures/homevisit).
+      if (doc.kind != MessageKind::OQSsiquc01req) {
+        const char* flag = doc.kind == MessageKind::OQSsihvq01req ? "2" : "3";
+        if (!present(s->MedicalTreatmentFlag) || *s->MedicalTreatmentFlag != flag)
+          fail("MessageBody.QualificationConfirmSearchInfo.MedicalTreatmentFlag",
+               std::string("must be ") + flag + " for this kind");
+      }
       break;
     }
     case MessageKind::OQSsihvd01req: {
@@ -353,7 +364,9 @@ void validate(const Document& doc, const StreamedItems* streamed) {
       break;
     }
     case MessageKind::OQSsiquc01res:
-    case MessageKind::OQSsiquc01res_face: {
+    case MessageKind::OQSsiquc01res_face:
+    case MessageKind::OQSsihvq01res:
+    case MessageKind::OQSsionq01res: {
       const auto& b = doc.as<QualificationResultBody>();
       if (b.QualificationConfirmSearchInfo)
         require_person(*b.QualificationConfirmSearchInfo,

@@ -225,7 +225,9 @@ bool Responder::start_answer(Built& b, const Document& req, MessageKind answer,
 Responder::Built Responder::qualification(const Document& req) {
   Built b;
   Clock::time_point now = now_();
-  const bool ours = start_answer(b, req, MessageKind::OQSsiquc01res, now);
+  // OQSsihvq01req / OQSsionq01req (home-visit / online care) are answered alike, as their own
+  // result kind, with the consents the person gave for that care.
+  const bool ours = start_answer(b, req, model::kind_info(req.kind).answer, now);
   b.doc.header.QualificationConfirmationDate = req.header.QualificationConfirmationDate;
   b.doc.header.ReferenceClassification = "2";
   if (!ours) return b;
@@ -257,8 +259,39 @@ Responder::Built Responder::qualification(const Document& req) {
           insurance_result(*p, s.LimitApplicationCertificateRelatedConsFlg, now));
     b.summary = "validity 5 (" + std::to_string(found.size()) + " candidates)";
   }
+  if (req.kind != MessageKind::OQSsiquc01req)
+    for (std::size_t i = 0; i < body.Results.size(); ++i)
+      visit_consents(*found[i], req.kind == MessageKind::OQSsihvq01req, now, body.Results[i]);
   b.persons = found;
   return b;
+}
+
+void Responder::visit_consents(const Person& p, bool home, Clock::time_point now,
+                               model::ResultOfQualificationConfirmation& r) const {
+  // Consented for this care (home visits: and not withdrawn since): the consents to view as
+  // the person gave them; else none (flag 0). The limit and specific-disease flags stay the
+  // insurance route's.
+  const auto w = withdrawn_.find(p.id);
+  const bool withdrawn = w != withdrawn_.end() && w->second;
+  const bool consented =
+      home ? p.home_visit_consented && !withdrawn : p.online_consented.has_value();
+  const model::ResultOfQualificationConfirmation given = card_result(p, now);
+  const std::vector<model::Consent> from = given.consents();
+  const std::vector<model::Consent> to = r.consents();
+  for (std::size_t i = 2; i < to.size() && i < from.size(); ++i) {
+    Text* flag = const_cast<Text*>(to[i].flag);
+    Text* time = const_cast<Text*>(to[i].time);
+    Text* until = const_cast<Text*>(to[i].available_until);
+    if (!consented) {
+      if (*flag || i < 6) *flag = "0";  // the six types every result carries: explicitly not
+      time->reset();
+      if (until) until->reset();
+      continue;
+    }
+    *flag = *from[i].flag;
+    *time = *from[i].time;
+    if (until) *until = *from[i].available_until;
+  }
 }
 
 Responder::Built Responder::registration(const Document& req) {
@@ -644,6 +677,8 @@ Responder::Built Responder::handle(const Document& req) {
     case MessageKind::OQSsihvd01req:
       return withdrawal(req);
     case MessageKind::OQSsiquc01req:
+    case MessageKind::OQSsihvq01req:
+    case MessageKind::OQSsionq01req:
       return qualification(req);
     case MessageKind::OQSsiimm01req:
       return registration(req);

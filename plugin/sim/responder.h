@@ -91,6 +91,9 @@ class Responder {
   Built bulk_download(const model::Document& req);
   Built medical_info(const model::Document& req);
   Built withdrawal(const model::Document& req);
+  /// The consents to view of a home-visit (`home`) or online check's result `r`.
+  void visit_consents(const Person& p, bool home, Clock::time_point now,
+                      model::ResultOfQualificationConfirmation& r) const;
 
   std::vector<const Person*> match(const model::QualificationConfirmSearchInfo& s) const;
   std::vector<const Person*> match_card(const model::Text& insurer, const model::Text& symbol,

@@ -92,6 +92,25 @@ void fail_given_up_withdrawals(db::Connection& conn, int hospnum) {
       {hospnum});
 }
 
+std::optional<ConsentWithdrawal> withdrawal_in_force(db::Connection& conn, int hospnum,
+                                                     long long ptid) {
+  // consent_time is the terminal's local time; created_at::timestamp is ours in the session's
+  // zone (the engine's local time).
+  db::Result r = conn.exec(
+      std::string(kColumns) +
+          "w WHERE w.hospnum = $1 AND w.ptid = $2 AND w.state = 'done' AND NOT EXISTS ("
+          "  SELECT 1 FROM onshi_confirmation c JOIN onshi_consent s USING (confirmation_id) "
+          "  WHERE c.hospnum = w.hospnum AND c.ptid = w.ptid AND c.link_state = 'linked' "
+          "    AND c.kind = ANY($3::text[]) AND c.created_at > w.updated_at "
+          "    AND s.flag = '1' AND s.consent_type NOT IN ('limit_certificate', "
+          "'specific_diseases') "
+          "    AND s.consent_time >= w.created_at::timestamp) "
+          "ORDER BY w.updated_at DESC, w.withdrawal_id DESC LIMIT 1",
+      {hospnum, ptid, kHomeVisitConsentKinds});
+  if (r.rows() == 0) return std::nullopt;
+  return row(r, 0);
+}
+
 std::vector<ConsentWithdrawal> list_withdrawals(db::Connection& conn, int hospnum,
                                                 std::optional<long long> ptid, int limit) {
   db::Result r = conn.exec(std::string(kColumns) +

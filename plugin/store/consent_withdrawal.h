@@ -57,6 +57,18 @@ void finish_withdrawal(db::Connection& conn, long long withdrawal_id, const std:
 /// cancelled), with the job's last error.
 void fail_given_up_withdrawals(db::Connection& conn, int hospnum);
 
+/// The kinds whose results can bring a newer home-visit consent after a withdrawal: the
+/// consented-information bulk of home visits and the home-visit single check.
+inline constexpr const char* kHomeVisitConsentKinds = "{OQSmuhvq02res,OQSsihvq01res}";
+
+/// The patient's newest done withdrawal that is still in force: no result of a
+/// kHomeVisitConsentKinds kind linked to the patient and imported after the withdrawal was done
+/// shows a consent to view (flag 1) given after the withdrawal was asked for. nullopt: none (or
+/// a newer consent lifted it). Home-visit requests of the patient are refused while one is in
+/// force (exchange/consent_withdrawal.h).
+std::optional<ConsentWithdrawal> withdrawal_in_force(db::Connection& conn, int hospnum,
+                                                     long long ptid);
+
 /// The facility's withdrawals (or one patient's, `ptid` set), newest first, at most `limit`.
 std::vector<ConsentWithdrawal> list_withdrawals(db::Connection& conn, int hospnum,
                                                 std::optional<long long> ptid, int limit);

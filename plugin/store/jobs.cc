@@ -7,24 +7,29 @@ namespace onshi::store {
 
 long long enqueue_qualification_job(db::Connection& conn, int hospnum, long long ptid,
                                     std::optional<int> hknid, const QualificationPayload& v,
-                                    long long min_lifetime_s, const std::string& requested_by) {
+                                    long long min_lifetime_s, const std::string& requested_by,
+                                    const char* kind) {
+  // The office check's payload names no 診療区分 (as before home-visit and online care).
   db::Result j = conn.exec(
       "WITH v AS (SELECT jsonb_build_object('insurer_number', $4::text, 'symbol', $5::text, "
       "    'number', $6::text, 'branch', $7::text, 'birthdate', $8::text, 'limit_flag', '1', "
-      "    'confirmation_date', $9::text, 'ptnum', $10::text) AS payload), "
+      "    'confirmation_date', $9::text, 'ptnum', $10::text) "
+      "    || CASE WHEN $14::text = '' THEN '{}'::jsonb "
+      "            ELSE jsonb_build_object('treatment_flag', $14::text) END AS payload), "
       "existing AS (SELECT j.job_id FROM onshi_job j, v WHERE j.hospnum = $1 AND j.ptid = $2 "
-      "    AND j.hknid IS NOT DISTINCT FROM $3::integer AND j.kind = 'OQSsiquc01req' "
+      "    AND j.hknid IS NOT DISTINCT FROM $3::integer AND j.kind = $13 "
       "    AND j.state IN ('pending', 'sent') "
       "    AND j.payload = v.payload ORDER BY j.job_id LIMIT 1), "
       "ins AS (INSERT INTO onshi_job (hospnum, kind, ptid, hknid, payload, state, due_at, "
       "    next_attempt_at, expires_at, requested_by) "
-      "  SELECT $1, 'OQSsiquc01req', $2, $3::integer, v.payload, 'pending', now(), now(), "
+      "  SELECT $1, $13, $2, $3::integer, v.payload, 'pending', now(), now(), "
       "    greatest(to_timestamp($9::text, 'YYYYMMDD') + interval '1 day', "
       "             now() + make_interval(secs => $11)), $12 "
       "  FROM v WHERE NOT EXISTS (SELECT 1 FROM existing) RETURNING job_id) "
       "SELECT job_id FROM existing UNION ALL SELECT job_id FROM ins",
       {hospnum, ptid, hknid ? db::Param(*hknid) : db::Param(), v.insurer_number, v.symbol, v.number,
-       v.branch, v.birthdate, v.confirmation_date, v.ptnum, min_lifetime_s, requested_by});
+       v.branch, v.birthdate, v.confirmation_date, v.ptnum, min_lifetime_s, requested_by, kind,
+       v.treatment_flag});
   return j.integer(0, j.column("job_id"));
 }
 
@@ -36,7 +41,8 @@ std::optional<DueJob> claim_due_job(db::Connection& conn, int hospnum, const std
       "  payload->>'number' AS number, payload->>'branch' AS branch, "
       "  payload->>'birthdate' AS birthdate, coalesce(payload->>'limit_flag', '1') AS limit_flag, "
       "  payload->>'confirmation_date' AS confirmation_date, payload->>'ptnum' AS ptnum, "
-      "  request_file, correlation_key, "
+      "  coalesce(payload->>'treatment_flag', '') AS treatment_flag, "
+      "  request_file, correlation_key, ptid, "
       "  greatest(0, extract(epoch FROM now() - due_at))::bigint AS age "
       "FROM onshi_job "
       "WHERE hospnum = $1 AND state = 'pending' AND next_attempt_at <= now() "
@@ -58,9 +64,11 @@ std::optional<DueJob> claim_due_job(db::Connection& conn, int hospnum, const std
   j.payload.limit_flag = r.text(0, col("limit_flag"));
   j.payload.confirmation_date = r.text(0, col("confirmation_date"));
   j.payload.ptnum = r.optional(0, col("ptnum"));
+  j.payload.treatment_flag = r.text(0, col("treatment_flag"));
   j.request_file = r.optional(0, col("request_file"));
   j.correlation_key = r.optional(0, col("correlation_key"));
   j.age_s = r.integer(0, col("age"));
+  if (!r.is_null(0, col("ptid"))) j.ptid = r.integer(0, col("ptid"));
   return j;
 }
 
@@ -266,8 +274,8 @@ std::optional<long long> latest_qualification_job(db::Connection& conn, int hosp
                                                   long long ptid) {
   db::Result l = conn.exec(
       "SELECT max(job_id) AS job_id FROM onshi_job WHERE hospnum = $1 AND ptid = $2 "
-      "AND kind = 'OQSsiquc01req'",
-      {hospnum, ptid});
+      "AND kind = ANY($3::text[])",
+      {hospnum, ptid, kQualificationCheckKinds});
   const int col = l.column("job_id");
   if (l.is_null(0, col)) return std::nullopt;
   return l.integer(0, col);
@@ -279,8 +287,8 @@ std::optional<QualificationJobState> qualification_job_state(db::Connection& con
       "SELECT state, coalesce(last_error, '') AS last_error, ptid, "
       "(SELECT confirmation_id FROM onshi_confirmation c WHERE c.job_id = j.job_id "
       " ORDER BY result_index LIMIT 1) AS confirmation_id FROM onshi_job j "
-      "WHERE hospnum = $1 AND job_id = $2 AND kind = 'OQSsiquc01req'",
-      {hospnum, job_id});
+      "WHERE hospnum = $1 AND job_id = $2 AND kind = ANY($3::text[])",
+      {hospnum, job_id, kQualificationCheckKinds});
   if (j.rows() == 0) return std::nullopt;
   QualificationJobState s;
   s.state = j.text(0, j.column("state"));

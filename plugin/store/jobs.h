@@ -27,15 +27,25 @@ struct QualificationPayload {
   std::string limit_flag = "1";
   std::string confirmation_date;
   std::optional<std::string> ptnum;
+  /// 診療区分 of a home-visit (2, OQSsihvq01req) or online (3, OQSsionq01req) check; "" for the
+  /// office check (OQSsiquc01req), whose payload has none.
+  std::string treatment_flag;
 };
+
+/// The kinds of a single qualification check: the office's and home-visit / online care's,
+/// as a text[] literal.
+inline constexpr const char* kQualificationCheckKinds =
+    "{OQSsiquc01req,OQSsihvq01req,OQSsionq01req}";
 
 /// Queues an OQSsiquc01req of patient `ptid`/`hknid` (limit flag 1), due now, expiring at the
 /// end of the confirmation day but not before `min_lifetime_s` from now; a pending or sent job
 /// with the same values is reused. `hknid` nullopt: a public-assistance check (no insurance row).
-/// @return the job id
+/// `kind` OQSsihvq01req / OQSsionq01req with `v.treatment_flag` 2 / 3: a home-visit / online
+/// care check. @return the job id
 long long enqueue_qualification_job(db::Connection& conn, int hospnum, long long ptid,
                                     std::optional<int> hknid, const QualificationPayload& v,
-                                    long long min_lifetime_s, const std::string& requested_by);
+                                    long long min_lifetime_s, const std::string& requested_by,
+                                    const char* kind = "OQSsiquc01req");
 
 /// One due job, claimed (row locked until the caller's transaction ends).
 struct DueJob {
@@ -46,7 +56,8 @@ struct DueJob {
   QualificationPayload payload;             ///< the qualification-check values (if any)
   std::optional<std::string> request_file;  ///< of the previous attempt
   std::optional<std::string> correlation_key;
-  long long age_s = 0;  ///< seconds since it became due
+  long long age_s = 0;            ///< seconds since it became due
+  std::optional<long long> ptid;  ///< the job's patient
 };
 
 /// Claims the next pending job of `kinds` (a text[] literal) whose attempt is due.
@@ -143,7 +154,7 @@ long long enqueue_new_patient_job(db::Connection& conn, int hospnum, const Quali
 /// Sets limit flag 0 on a qualification job not sent yet (pending, no attempt).
 void clear_limit_flag(db::Connection& conn, long long job_id);
 
-/// The newest qualification job (OQSsiquc01req) of patient `ptid`; nullopt when none.
+/// The newest qualification job (kQualificationCheckKinds) of patient `ptid`; nullopt when none.
 std::optional<long long> latest_qualification_job(db::Connection& conn, int hospnum,
                                                   long long ptid);
 

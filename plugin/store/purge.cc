@@ -9,6 +9,7 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/transaction.h"
+#include "store/consent_withdrawal.h"
 
 namespace onshi::store {
 namespace {
@@ -67,16 +68,37 @@ void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_ru
     conn.exec(std::string("UPDATE ") + table + " i SET pdf_path = NULL WHERE i.hospnum = $1 " +
                   "AND i.pdf_path IN (SELECT f.emr_path " + kOldEmrCopies + ")",
               p);
+  // Closed consent withdrawals (home-visit care), before the confirmations: a done one that is
+  // the patient's newest and still in force (no newer consent lifted it, store/
+  // consent_withdrawal.h) is kept, or the patient's home-visit requests would be allowed again.
+  conn.exec(
+      std::string(
+          "DELETE FROM onshi_consent_withdrawal w WHERE w.hospnum = $1 AND w.updated_at < $2 "
+          "AND w.state IN ('done', 'failed') AND NOT (w.state = 'done' AND NOT EXISTS ("
+          "  SELECT 1 FROM onshi_consent_withdrawal n WHERE n.hospnum = w.hospnum "
+          "    AND n.ptid = w.ptid AND n.state = 'done' AND n.withdrawal_id > w.withdrawal_id) "
+          "AND NOT EXISTS ("
+          "  SELECT 1 FROM onshi_confirmation c JOIN onshi_consent s USING (confirmation_id) "
+          "  WHERE c.hospnum = w.hospnum AND c.ptid = w.ptid AND c.link_state = 'linked' "
+          "    AND c.kind = ANY('") +
+          kHomeVisitConsentKinds +
+          "'::text[]) AND c.created_at > w.updated_at AND s.flag = '1' "
+          "    AND s.consent_type NOT IN ('limit_certificate', 'specific_diseases') "
+          "    AND s.consent_time >= w.created_at::timestamp))",
+      p);
   rep.confirmations =
       conn.exec("DELETE FROM onshi_confirmation WHERE hospnum = $1 AND created_at < $2", p)
           .affected();
   // Bulk pre-check batches (their chunks hold the search values sent) and evening-run records.
   conn.exec("DELETE FROM onshi_bulk_batch WHERE hospnum = $1 AND created_at < $2", p);
   conn.exec("DELETE FROM onshi_bulk_run WHERE hospnum = $1 AND ran_at < $2", p);
-  // Finished retrievals of entrusted qualification information (the tickets are confirmations).
+  // Retrievals of entrusted qualification information (OQSmutic; the tickets are confirmations):
+  // finished ones, and ones whose requests gave up without closing them (none open any more).
   conn.exec(
-      "DELETE FROM onshi_ticket_fetch WHERE hospnum = $1 AND created_at < $2 "
-      "AND state IN ('done', 'error')",
+      "DELETE FROM onshi_ticket_fetch t WHERE hospnum = $1 AND created_at < $2 "
+      "AND (state IN ('done', 'error') OR NOT EXISTS (SELECT 1 FROM onshi_job j "
+      "  WHERE j.job_id IN (t.upload_job_id, t.download_job_id) "
+      "    AND j.state IN ('pending', 'sent')))",
       p);
   // Closed reference-number changes (done, dismissed); pending, unmatched and failed ones wait
   // for their answer or for staff.

@@ -12,8 +12,12 @@
 #include "exchange/bulk_check.h"
 #include "exchange/consent_withdrawal.h"
 #include "exchange/medical_info.h"
+#include "exchange/qualification.h"
+#include "exchange/requests.h"
 #include "flow_env.h"
 #include "store/bulk.h"
+#include "store/consent_withdrawal.h"
+#include "store/jobs.h"
 
 namespace onshi::test {
 namespace {
@@ -36,7 +40,10 @@ struct HomeVisitEnv {
     s.settings.delay_ms = 0;
     s.settings.still_processing = 1;
     for (sim::Person& p : s.people) {
-      if (p.id == "kenichi") p.home_visit_consented = local_date8();
+      if (p.id == "kenichi") {
+        p.home_visit_consented = local_date8();
+        p.consents.push_back({"pharmacists", "1", "", ""});  // to viewing his drug information
+      }
       if (p.id == "taro") p.online_examined = local_date8();
     }
     return s;
@@ -105,6 +112,8 @@ class HomeVisitTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUnitsLinkedByCardOnly);
   CPPUNIT_TEST(testWithdrawal);
   CPPUNIT_TEST(testTreatmentFlagFromVisitType);
+  CPPUNIT_TEST(testSingleChecks);
+  CPPUNIT_TEST(testWithdrawalBlocksHomeVisitRequests);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -321,6 +330,168 @@ class HomeVisitTest : public CppUnit::TestFixture {
                                                "LIKE 'queued request % as homevisit'"));
     CPPUNIT_ASSERT(e.send().find("<MedicalTreatmentFlag>2</MedicalTreatmentFlag>") !=
                    std::string::npos);
+  }
+
+  /// The single checks of home-visit (OQSsihvq01req, flag 2) and online care (OQSsionq01req,
+  /// flag 3): refused unless the facility uses the care, sent with the card, answered by the
+  /// simulator with the consents the person gave for that care, stored and linked like the
+  /// office check's results, and polled like them.
+  void testSingleChecks() {
+    HomeVisitEnv e;
+    using R = exchange::EnqueueError::Reason;
+    const std::string today = local_date8();
+    auto refused = [&](long long ptid, const std::string& visit) -> std::optional<R> {
+      try {
+        exchange::queue_qualification_check(*e.conn, 1, ptid, std::nullopt, today, "tester",
+                                            std::nullopt, visit);
+      } catch (const exchange::EnqueueError& x) {
+        return x.reason();
+      }
+      return std::nullopt;
+    };
+    CPPUNIT_ASSERT(refused(124, "homevisit") == R::not_used);
+    CPPUNIT_ASSERT(refused(101, "online") == R::not_used);
+    CPPUNIT_ASSERT(refused(124, "emergency") == R::bad_argument);
+    CPPUNIT_ASSERT(refused(124, "inpatient") == R::bad_argument);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), e.q("SELECT count(*) FROM onshi_job"));
+    e.use(true, true);
+    CPPUNIT_ASSERT(!refused(124, "homevisit"));
+    CPPUNIT_ASSERT(!refused(124, "2"));  // the same values again: the same job
+    CPPUNIT_ASSERT(!refused(101, "online"));
+    CPPUNIT_ASSERT(!refused(101, ""));  // the office check stays its own job
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("OQSsihvq01req:124:2,OQSsionq01req:101:3,OQSsiquc01req:101:-"),
+        e.q("SELECT string_agg(kind || ':' || ptid || ':' || coalesce(payload->>'treatment_flag', "
+            "'-'), ',' ORDER BY job_id) FROM onshi_job"));
+    const std::string sent = e.send();
+    CPPUNIT_ASSERT_MESSAGE(
+        sent, sent.find("<MedicalTreatmentFlag>2</MedicalTreatmentFlag>") != std::string::npos);
+    CPPUNIT_ASSERT(sent.find("<MedicalTreatmentFlag>3</MedicalTreatmentFlag>") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT(sent.find("<InsuredIdentificationNumber>1001</InsuredIdentificationNumber>") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string("OQSsihvq01req_,OQSsionq01req_,OQSsiquc01req_"),
+                         e.q("SELECT string_agg(left(request_file, 14), ',' ORDER BY job_id) "
+                             "FROM onshi_job"));
+    e.answer();
+    // Stored as single results of their own kind, linked to the job's patient; kenichi's
+    // home-visit consent to view his drug information came with it, taro gave none for online
+    // care (examined online, not consented).
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+        e.sim_log.str(),
+        std::string("OQSsihvq01res:single:124:linked:1,OQSsionq01res:single:101:linked:0,"
+                    "OQSsiquc01res:single:101:linked:-"),
+        e.q("SELECT string_agg(c.kind || ':' || c.source || ':' || c.ptid || ':' || c.link_state "
+            "|| ':' || coalesce((SELECT flag FROM onshi_consent s WHERE s.confirmation_id = "
+            "c.confirmation_id AND s.consent_type = 'pharmacists'), '-'), ',' ORDER BY c.job_id) "
+            "FROM onshi_confirmation c"));
+    CPPUNIT_ASSERT_EQUAL(std::string("answered"),
+                         e.q("SELECT string_agg(DISTINCT state, ',') FROM onshi_job WHERE kind "
+                             "IN ('OQSsihvq01req', 'OQSsionq01req', 'OQSsiquc01req')"));
+    // The registration screen's poll finds them like the office check.
+    const std::optional<long long> job = store::latest_qualification_job(*e.conn, 1, 124);
+    CPPUNIT_ASSERT(job);
+    const std::optional<store::QualificationJobState> st =
+        store::qualification_job_state(*e.conn, 1, *job);
+    CPPUNIT_ASSERT(st && st->first_confirmation_id);
+    // Switched off before sending: the job fails with the reason.
+    exchange::queue_qualification_check(*e.conn, 1, 124, std::nullopt, days_ago(-1), "tester",
+                                        std::nullopt, "homevisit");
+    e.use(false, true);
+    e.send();
+    CPPUNIT_ASSERT(e.q("SELECT last_error FROM onshi_job WHERE state = 'failed'")
+                       .find("does not use home-visit care") != std::string::npos);
+  }
+
+  /// A completed withdrawal bars the patient's home-visit requests (drug information, single
+  /// checks; the office's stay allowed) until a newer consent arrives in a consented-information
+  /// bulk; one queued before is refused when it would be sent.
+  void testWithdrawalBlocksHomeVisitRequests() {
+    HomeVisitEnv e;
+    e.use(true, false);
+    e.conn->exec(
+        "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view, checkup_view) "
+        "VALUES (1, 'doctor1', true, true)");
+    using exchange::MedicalInfoKind;
+    const std::string today = local_date8();
+    auto drug = [&](const std::string& visit) -> std::optional<exchange::MedicalRefusal> {
+      try {
+        exchange::queue_medical_info(*e.conn, 1, 124, MedicalInfoKind::drug, "doctor1", "", "",
+                                     nullptr, "", visit);
+      } catch (const exchange::MedicalInfoRefused& x) {
+        return x.access().refusal;
+      }
+      return std::nullopt;
+    };
+    auto check = [&](const std::string& visit) -> std::optional<exchange::EnqueueError::Reason> {
+      try {
+        exchange::queue_qualification_check(*e.conn, 1, 124, std::nullopt, today, "tester",
+                                            std::nullopt, visit);
+      } catch (const exchange::EnqueueError& x) {
+        return x.reason();
+      }
+      return std::nullopt;
+    };
+    // The home-visit check brings kenichi's consent to view his drug information.
+    CPPUNIT_ASSERT(!check("homevisit"));
+    e.pump(1);
+    CPPUNIT_ASSERT(!store::withdrawal_in_force(*e.conn, 1, 124));
+    // Withdrawn (a home-visit drug request queued while it is on its way).
+    exchange::queue_consent_withdrawal(*e.conn, 1, 124, std::nullopt, "doctor1");
+    e.send();
+    CPPUNIT_ASSERT(!drug("homevisit"));
+    e.answer();
+    CPPUNIT_ASSERT(store::withdrawal_in_force(*e.conn, 1, 124));
+    e.send();
+    CPPUNIT_ASSERT_EQUAL(std::string("failed"),
+                         e.q("SELECT state FROM onshi_job WHERE kind = 'YZKsiquc01req'"));
+    CPPUNIT_ASSERT(
+        e.q("SELECT last_error FROM onshi_job WHERE kind = 'YZKsiquc01req'").find("withdrawn") !=
+        std::string::npos);
+    using R = exchange::EnqueueError::Reason;
+    CPPUNIT_ASSERT(drug("homevisit") == exchange::MedicalRefusal::consent_withdrawn);
+    CPPUNIT_ASSERT(check("homevisit") == R::consent_withdrawn);
+    CPPUNIT_ASSERT(!drug(""));  // the office's requests are not barred
+    CPPUNIT_ASSERT(!check(""));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         e.q("SELECT count(*) FROM onshi_audit WHERE info_kind = 'drug' AND "
+                             "detail = 'refused: consent withdrawn'"));
+    // A consented-information bulk showing the consent as it was before: still barred.
+    TempDir tmp;
+    auto deliver = [&](const std::string& id, const std::string& reception,
+                       const std::string& consent_time, const std::string& until) {
+      const exchange::BulkStart b =
+          exchange::queue_consented_bulk(*e.conn, 1, {"homevisit", "consent", days_ago(3), today},
+                                         exchange::BulkTrigger::admin, "tester");
+      e.conn->exec("UPDATE onshi_job SET state = 'answered' WHERE job_id = " +
+                   std::to_string(b.first_job_id));
+      e.conn->exec("UPDATE onshi_bulk_chunk SET state = 'waiting', reception_number = '" +
+                   reception + "' WHERE batch_id = " + std::to_string(b.batch_id));
+      std::ifstream in(source_file("tests/fixtures/homevisit/res/OQSmuhvq02res_202506140004.xml"),
+                       std::ios::binary);
+      std::string xml(std::istreambuf_iterator<char>(in), {});
+      for (auto [from, to] :
+           {std::pair<std::string, std::string>{"20250614090001456_8101", reception},
+            {"20250610100000", consent_time},
+            {"20251210235959", until}})
+        xml.replace(xml.find(from), from.size(), to);
+      exchange::move_file(tmp.write("OQSmuhvq02res_" + id + ".xml", xml), e.share.res());
+      e.conn->exec("INSERT INTO onshi_request_name (hospnum, name) VALUES (1, 'OQSmuhvq02req_" +
+                   id + ".xml')");
+      e.import_all();
+    };
+    deliver("202506140101", "R-0101", "20250610100000", "20251210235959");
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         e.q("SELECT count(*) FROM onshi_confirmation WHERE kind = "
+                             "'OQSmuhvq02res' AND ptid = 124"));
+    CPPUNIT_ASSERT(check("homevisit") == R::consent_withdrawn);
+    // One with a consent given after the withdrawal: allowed again.
+    deliver("202506140102", "R-0102",
+            e.q("SELECT to_char(localtimestamp + interval '1 minute', 'YYYYMMDDHH24MISS')"),
+            e.q("SELECT to_char(localtimestamp + interval '1 day', 'YYYYMMDDHH24MISS')"));
+    CPPUNIT_ASSERT(!store::withdrawal_in_force(*e.conn, 1, 124));
+    CPPUNIT_ASSERT(!check("homevisit"));
+    CPPUNIT_ASSERT(!drug("homevisit"));
   }
 };
 

@@ -220,6 +220,30 @@ class HostStatementsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         std::string("カクウ　ハナコ"),
         scalar(c, "SELECT kananame FROM tbl_ptinf WHERE hospnum = 1 AND ptid = 102"));
+    // tbl_monthlynum (ORCA's numeric keys): the issue numbers of the tickets, inserted, kept,
+    // updated.
+    const std::vector<host::TicketIssue> tickets{{"0012345", "202506", "02"},
+                                                 {"0012346", "202506", "01"}};
+    host::IssueNumberCopy copy =
+        host::copy_issue_numbers(c, 1, 106, "12139999", "1234567", tickets, stamp);
+    CPPUNIT_ASSERT_EQUAL(std::string(), copy.skipped);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), copy.writes.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("inserted"), copy.writes[0].outcome);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("202506 1 0012346|202506 2 0012345"),
+        scalar(c,
+               "SELECT string_agg(sryym || ' ' || nyugaikbn || ' ' || trim(kofunum), '|' "
+               "ORDER BY nyugaikbn) FROM tbl_monthlynum WHERE hospnum = 1 AND ptid = 106 "
+               "AND kohnum = '012' AND jkysnum = '1234567'"));
+    copy = host::copy_issue_numbers(c, 1, 106, "12139999", "1234567", {tickets[0]}, stamp);
+    CPPUNIT_ASSERT_EQUAL(std::string("unchanged"), copy.writes.at(0).outcome);
+    copy = host::copy_issue_numbers(c, 1, 106, "12139999", "1234567", {{"0099999", "202506", "02"}},
+                                    stamp);
+    CPPUNIT_ASSERT_EQUAL(std::string("updated"), copy.writes.at(0).outcome);
+    // No public-assistance row with these numbers: nothing written.
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("no_row"),
+        host::copy_issue_numbers(c, 1, 106, "12139999", "7654321", tickets, stamp).skipped);
   }
 
   void testReceptionAndReservations() {

@@ -15,6 +15,7 @@
 #include "db/facility.h"
 #include "db/flow_env.h"
 #include "db/pg_test_support.h"
+#include "host/confirmation.h"
 #include "support/fixtures.h"
 
 namespace onshi::test {
@@ -63,9 +64,9 @@ std::string columns(db::Connection& conn, const std::string& table) {
 
 const std::vector<std::string>& host_tables() {
   static const std::vector<std::string> t = {
-      "tbl_ptinf",    "tbl_ptnum",   "tbl_pthkninf", "tbl_pthknrrk", "tbl_ptkohinf",
-      "tbl_hkncombi", "tbl_uketuke", "tbl_yyk",      "tbl_syskanri", "tbl_sysuser",
-      "tbl_passwd",   "tbl_dbkanri", "tbl_sysbase"};
+      "tbl_ptinf",    "tbl_ptnum",   "tbl_pthkninf", "tbl_pthknrrk",  "tbl_ptkohinf",
+      "tbl_hkncombi", "tbl_uketuke", "tbl_yyk",      "tbl_syskanri",  "tbl_sysuser",
+      "tbl_passwd",   "tbl_dbkanri", "tbl_sysbase",  "tbl_monthlynum"};
   return t;
 }
 
@@ -117,8 +118,9 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
   void testOrcaCanDropAndRecreateItsTables() {
     TestDatabase d(HostSchema::migrated);
     auto c = d.connect();
-    for (const std::string& t : {std::string("tbl_ptinf"), std::string("tbl_uketuke"),
-                                 std::string("tbl_pthkninf"), std::string("tbl_ptkohinf")}) {
+    for (const std::string& t :
+         {std::string("tbl_ptinf"), std::string("tbl_uketuke"), std::string("tbl_pthkninf"),
+          std::string("tbl_ptkohinf"), std::string("tbl_monthlynum")}) {
       const std::string before = scalar(*c, "SELECT count(*) FROM " + t);
       c->exec("SELECT * INTO " + t + "wk FROM " + t);
       c->exec("DROP TABLE " + t);  // no CASCADE: fails if anything of ours depends on it
@@ -217,6 +219,14 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("linked|101"),
                          e.q("SELECT link_state || '|' || ptid FROM onshi_confirmation "
                              "ORDER BY confirmation_id DESC LIMIT 1"));
+    // tbl_monthlynum re-created from ORCA's definition: the issue numbers are still copied.
+    e.conn->exec("DROP TABLE tbl_monthlynum");
+    e.conn->exec(orca_create_table("tbl_monthlynum"));
+    const host::IssueNumberCopy copy =
+        host::copy_issue_numbers(*e.conn, 1, 106, "12139999", "1234567",
+                                 {{"0012345", "202506", "02"}}, host::Stamp{"20250612", "101500"});
+    CPPUNIT_ASSERT_EQUAL(std::string(), copy.skipped);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), e.q("SELECT count(*) FROM tbl_monthlynum"));
   }
 
   /// After all of it, the engine imports and links as before.
@@ -233,6 +243,14 @@ class OrcaMaintenanceTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("linked|101"),
                          e.q("SELECT link_state || '|' || ptid FROM onshi_confirmation "
                              "ORDER BY confirmation_id DESC LIMIT 1"));
+    // tbl_monthlynum re-created from ORCA's definition: the issue numbers are still copied.
+    e.conn->exec("DROP TABLE tbl_monthlynum");
+    e.conn->exec(orca_create_table("tbl_monthlynum"));
+    const host::IssueNumberCopy copy =
+        host::copy_issue_numbers(*e.conn, 1, 106, "12139999", "1234567",
+                                 {{"0012345", "202506", "02"}}, host::Stamp{"20250612", "101500"});
+    CPPUNIT_ASSERT_EQUAL(std::string(), copy.skipped);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), e.q("SELECT count(*) FROM tbl_monthlynum"));
   }
 };
 

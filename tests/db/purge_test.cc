@@ -22,6 +22,7 @@ class PurgeTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDryRunRemovesNothing);
   CPPUNIT_TEST(testUnknownFacility);
   CPPUNIT_TEST(testDailyPurgeRunsOncePerDay);
+  CPPUNIT_TEST(testWithdrawalsAndTicketFetches);
   CPPUNIT_TEST_SUITE_END();
 
   /// Facility 1 keeps 6 months, facility 2 keeps 12. Each gets rows 7 months and 1 month old.
@@ -255,6 +256,63 @@ class PurgeTest : public CppUnit::TestFixture {
     }
     CPPUNIT_ASSERT_EQUAL(std::string("2"),
                          scalar(*c, "SELECT count(*) FROM onshi_purge_run WHERE hospnum = 1"));
+  }
+
+  /// Consent withdrawals (home-visit care) and OQSmutic retrievals older than the retention go,
+  /// except a withdrawal still in force (the patient's newest done one that no newer consent
+  /// lifted: without it home-visit requests would be allowed again) and a retrieval whose
+  /// request is still open.
+  void testWithdrawalsAndTicketFetches() {
+    TestDatabase tdb(HostSchema::migrated);
+    auto c = tdb.connect();
+    TempDir dir;
+    fill(*c, dir);  // facility 1 keeps 6 months
+    auto withdrawal = [&](long long ptid, const char* state, const char* age) {
+      c->exec(
+          "INSERT INTO onshi_consent_withdrawal (hospnum, ptid, insurer_number, card_number, "
+          "  birthdate, state, requested_by, created_at, updated_at) VALUES (1, $1::bigint, "
+          "  '06139999', '1001', '19780808', $2::text, 'doctor1', now() - $3::text::interval, "
+          "  now() - $3::text::interval)",
+          {ptid, state, age});
+    };
+    withdrawal(124, "failed", "8 months");   // closed, old: goes
+    withdrawal(124, "done", "8 months");     // superseded by the newer done one: goes
+    withdrawal(124, "done", "7 months");     // in force: kept
+    withdrawal(125, "done", "7 months");     // lifted by the consent below: goes
+    withdrawal(126, "done", "1 month");      // recent: kept
+    withdrawal(127, "pending", "7 months");  // open: kept
+    c->exec(
+        "INSERT INTO onshi_confirmation (hospnum, source, kind, confirmation_date, link_state, "
+        "  ptid, created_at) VALUES (1, 'bulk', 'OQSmuhvq02res', '20250612', 'linked', 125, "
+        "  now() - interval '1 month')");
+    c->exec(
+        "INSERT INTO onshi_consent (confirmation_id, hospnum, ptid, consent_type, flag, "
+        "  consent_time) SELECT max(confirmation_id), 1, 125, 'pharmacists', '1', "
+        "  localtimestamp - interval '1 month' FROM onshi_confirmation");
+    // Retrievals: finished (goes), given up while uploading (its job failed: goes), waiting for
+    // a download still pending (kept), recent (kept).
+    c->exec(
+        "INSERT INTO onshi_job (hospnum, kind, state, updated_at) VALUES "
+        "(1, 'OQSmutic01req', 'failed', now() - interval '7 months'), "
+        "(1, 'OQSmutic02req', 'pending', now() - interval '7 months')");
+    c->exec(
+        "INSERT INTO onshi_ticket_fetch (hospnum, treatment_month, state, upload_job_id, "
+        "  download_job_id, requested_by, created_at) VALUES "
+        "(1, '202505', 'done', NULL, NULL, 't', now() - interval '7 months'), "
+        "(1, '202505', 'uploading', (SELECT job_id FROM onshi_job WHERE kind = 'OQSmutic01req'), "
+        "  NULL, 't', now() - interval '7 months'), "
+        "(1, '202505', 'waiting', NULL, (SELECT job_id FROM onshi_job WHERE kind = "
+        "  'OQSmutic02req'), 't', now() - interval '7 months'), "
+        "(1, '202511', 'done', NULL, NULL, 't', now() - interval '1 month')");
+    store::purge(*c, 1, false);
+    CPPUNIT_ASSERT_EQUAL(std::string("124 done,126 done,127 pending"),
+                         scalar(*c,
+                                "SELECT string_agg(ptid || ' ' || state, ',' ORDER BY ptid) "
+                                "FROM onshi_consent_withdrawal"));
+    CPPUNIT_ASSERT_EQUAL(std::string("202505 waiting,202511 done"),
+                         scalar(*c,
+                                "SELECT string_agg(treatment_month || ' ' || state, ',' ORDER BY "
+                                "treatment_month) FROM onshi_ticket_fetch"));
   }
 
   void testUnknownFacility() {

@@ -742,6 +742,21 @@ class RequestsTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_MESSAGE(err, contains(err, "--patient is required"));
     CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run({"--hospnum", "x", "--patient", "1"}, out, err));
     CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run({"--patient", "1", "--bogus"}, out, err));
+    // Home-visit and online care: the facility's setting first, then their own request kind.
+    CPPUNIT_ASSERT_EQUAL(
+        admin::kExitConfig,
+        run({"--hospnum", "1", "--patient", "000112", "--visit", "homevisit"}, out, err));
+    CPPUNIT_ASSERT_MESSAGE(err, contains(err, "does not use home-visit care"));
+    CPPUNIT_ASSERT_EQUAL(
+        admin::kExitUsage,
+        run({"--hospnum", "1", "--patient", "000112", "--visit", "emergency"}, out, err));
+    e.conn->exec("UPDATE onshi_facility SET online_care = true WHERE hospnum = 1");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+        err, 0, run({"--hospnum", "1", "--patient", "000112", "--visit", "online"}, out, err));
+    CPPUNIT_ASSERT_MESSAGE(out, contains(out, " queued (OQSsionq01req, patient 000112, "));
+    CPPUNIT_ASSERT_EQUAL(std::string("3"),
+                         e.q("SELECT payload->>'treatment_flag' FROM onshi_job WHERE ptid = 112 "
+                             "AND kind = 'OQSsionq01req'"));
     CPPUNIT_ASSERT_EQUAL(admin::kExitUnknownFacility,
                          run({"--hospnum", "2", "--patient", "000101"}, out, err));
     CPPUNIT_ASSERT_MESSAGE(err, contains(err, "unknown facility hospnum 2"));

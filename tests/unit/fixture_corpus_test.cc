@@ -110,7 +110,9 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
         {"bad/OQSmuhvq01req_202506140006.xml", "ExaminationDateFrom: not a criterion"},
         {"bad/OQSmuonq01req_202506140007.xml", "ConsentDateFrom: after ConsentDateTo"},
         {"bad/OQSsihvd01req_202506140008.xml", "QualificationConfirmSearchInfo.Birthdate"},
-        {"bad/OQSmuonq02res_202506140009.xml", "BulkConfirmUnit[0].ProcessingResultStatus"}};
+        {"bad/OQSmuonq02res_202506140009.xml", "BulkConfirmUnit[0].ProcessingResultStatus"},
+        {"bad/OQSsihvq01req_202506140012.xml", "MedicalTreatmentFlag: must be 2 for this kind"},
+        {"bad/OQSsionq01req_202506140013.xml", "MedicalTreatmentFlag: must be 3 for this kind"}};
     int accepted = 0, refused = 0;
     for (const char* sub : {"req", "res", "bad"})
       for (const auto& entry : std::filesystem::directory_iterator(dir + "/" + sub)) {
@@ -130,8 +132,8 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
           ++refused;
         }
       }
-    CPPUNIT_ASSERT_EQUAL(7, accepted);
-    CPPUNIT_ASSERT_EQUAL(4, refused);
+    CPPUNIT_ASSERT_EQUAL(11, accepted);
+    CPPUNIT_ASSERT_EQUAL(6, refused);
     // expected.json: every file listed once, its values as inspect shows them.
     int listed = 0, fields = 0;
     for (const Expectation& e : load_expectations(dir)) {
@@ -147,7 +149,7 @@ class FixtureCorpusTest : public CppUnit::TestFixture {
       }
     }
     CPPUNIT_ASSERT_EQUAL(accepted + refused, listed);
-    CPPUNIT_ASSERT_EQUAL(13, fields);
+    CPPUNIT_ASSERT_EQUAL(21, fields);
   }
 
   /// tests/fixtures/diagnosis (FileCategory 3/4 requests, results with MeTrInfs; two results
