@@ -50,6 +50,17 @@ void medical_rows(Context& ctx, onshi_link_med_rows_rec& rec);
 /// The PDF of one stored answer, a base64 chunk at a time (audited as a view).
 void medical_pdf(Context& ctx, onshi_link_med_pdf_rec& rec);
 
+// Results (ORCA P031/P032) and consents.
+/// Every result of one day (or only those waiting for staff), with its consents and
+/// certificates, and the nearest days with results before and after.
+void day_list(Context& ctx, onshi_link_day_list_rec& rec);
+/// One patient's confirmations, newest first, with what differed when each arrived; optionally
+/// queues a new insurance-number check first (forced re-check).
+void patient_history(Context& ctx, onshi_link_pt_history_rec& rec);
+/// The patient's consent state per type (newest of card and written consents); action W records
+/// a written consent given with a general-purpose reader (audited).
+void consent_state(Context& ctx, onshi_link_consent_state_rec& rec);
+
 // Administration.
 void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec);
 void admin_staff(Context& ctx, onshi_link_adm_staff_rec& rec);
