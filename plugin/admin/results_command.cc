@@ -18,21 +18,21 @@
 namespace onshi::admin {
 namespace {
 
-const char* const kResultsUsage = N_(
-    "usage: onshi-admin results --hospnum N [--day YYYYMMDD] [--staff-only] [-d CONNINFO]\n"
-    "Every result of the day (default today), newest first: time, source (face = card,\n"
-    "single = insurance number, bulk), status, patient, consents (drug, checkup, diagnosis,\n"
-    "surgery: flag and available-until), certificates, copay, card end, reference number.\n"
-    "--staff-only lists only the results waiting for staff. The nearest earlier and later\n"
-    "days with results follow.\n");
+const char* const kResultsUsage =
+    N_("usage: onshi-admin results --hospnum N [--day YYYYMMDD] [--staff-only] [-d CONNINFO]\n"
+       "Every result of the day (default today), newest first: time, source (face = card,\n"
+       "single = insurance number, bulk), status, patient, consents (drug, checkup, diagnosis,\n"
+       "surgery: flag and available-until), certificates, copay, card end, reference number.\n"
+       "--staff-only lists only the results waiting for staff. The nearest earlier and later\n"
+       "days with results follow.\n");
 
-const char* const kHistoryUsage = N_(
-    "usage: onshi-admin history --hospnum N (--patient PTNUM | --ptid N) [--recheck --user "
-    "USERID]\n"
-    "                           [-d CONNINFO]\n"
-    "The patient's confirmations, newest first: date, source, validity, status, card, and\n"
-    "what differed from the registration when each arrived. --recheck first queues a new\n"
-    "insurance-number check of the patient (forced re-check) by staff member USERID.\n");
+const char* const kHistoryUsage =
+    N_("usage: onshi-admin history --hospnum N (--patient PTNUM | --ptid N) [--recheck --user "
+       "USERID]\n"
+       "                           [-d CONNINFO]\n"
+       "The patient's confirmations, newest first: date, source, validity, status, card, and\n"
+       "what differed from the registration when each arrived. --recheck first queues a new\n"
+       "insurance-number check of the patient (forced re-check) by staff member USERID.\n");
 
 /// The fixed field's text, or "-" when blank.
 template <std::size_t N>
@@ -89,15 +89,14 @@ int run_results(const std::vector<std::string>& args, std::ostream& out, std::os
       const long long n = hooks::get_number(rec.row_count, sizeof rec.row_count, "n").value_or(0);
       for (long long i = 0; i < n; ++i) {
         const auto& r = rec.row[i];
-        out << f(r.time) << ' ' << f(r.confirmation_id) << ' ' << f(r.source) << ' '
-            << f(r.status) << (hooks::get_text(r.needs_staff, 1) == "1" ? " *" : "")
-            << " patient " << f(r.ptnum) << " " << f(r.name) << " validity " << f(r.validity)
-            << " drug " << f(r.drug) << '/' << f(r.drug_until) << " checkup " << f(r.checkup)
-            << '/' << f(r.checkup_until) << " diagnosis " << f(r.diagnosis) << '/'
-            << f(r.diagnosis_until) << " surgery " << f(r.operation) << '/'
-            << f(r.operation_until) << " limit " << f(r.limit) << '/' << f(r.limit_class)
-            << " disease " << f(r.disease) << " copay " << f(r.ratio) << " card-end "
-            << f(r.card_end) << " refnum " << f(r.reference_number) << '\n';
+        out << f(r.time) << ' ' << f(r.confirmation_id) << ' ' << f(r.source) << ' ' << f(r.status)
+            << (hooks::get_text(r.needs_staff, 1) == "1" ? " *" : "") << " patient " << f(r.ptnum)
+            << " " << f(r.name) << " validity " << f(r.validity) << " drug " << f(r.drug) << '/'
+            << f(r.drug_until) << " checkup " << f(r.checkup) << '/' << f(r.checkup_until)
+            << " diagnosis " << f(r.diagnosis) << '/' << f(r.diagnosis_until) << " surgery "
+            << f(r.operation) << '/' << f(r.operation_until) << " limit " << f(r.limit) << '/'
+            << f(r.limit_class) << " disease " << f(r.disease) << " copay " << f(r.ratio)
+            << " card-end " << f(r.card_end) << " refnum " << f(r.reference_number) << '\n';
       }
       shown += n;
       if (n == 0 || shown >= total) break;
@@ -156,8 +155,7 @@ int run_history(const std::vector<std::string>& args, std::ostream& out, std::os
       }
       if (start == 0) {
         out << tr("patient {1} ({2})", f(rec.ptnum), f(rec.name)) << '\n';
-        if (o.flag("recheck"))
-          out << tr("re-check queued (job {1})", f(rec.request_id)) << '\n';
+        if (o.flag("recheck")) out << tr("re-check queued (job {1})", f(rec.request_id)) << '\n';
         hooks::put_text(rec.recheck, sizeof rec.recheck, "0");  // once
       }
       total = hooks::get_number(rec.total, sizeof rec.total, "total").value_or(0);
@@ -167,8 +165,8 @@ int run_history(const std::vector<std::string>& args, std::ostream& out, std::os
         out << f(r.received) << ' ' << f(r.confirmation_id) << ' ' << f(r.date) << ' '
             << f(r.source) << " validity " << f(r.validity) << ' ' << f(r.status) << " card "
             << f(r.insurer) << ' ' << f(r.symbol) << ' ' << f(r.number) << ' ' << f(r.branch)
-            << " copay " << f(r.ratio) << " differed " << f(r.differed) << ' '
-            << f(r.differences) << " host-updates " << f(r.host_updates) << '\n';
+            << " copay " << f(r.ratio) << " differed " << f(r.differed) << ' ' << f(r.differences)
+            << " host-updates " << f(r.host_updates) << '\n';
       }
       shown += n;
       if (n == 0 || shown >= total) break;

@@ -50,8 +50,7 @@ WrittenConsent record_written_consent(db::Connection& conn, int hospnum, long lo
                                       const std::string& type, const std::string& given_at,
                                       const std::string& userid) {
   const std::optional<std::string> test = host::test_patient_flag(conn, hospnum, ptid);
-  if (!test)
-    throw WrittenConsentRefused(WrittenConsentRefusal::no_patient, "no such patient");
+  if (!test) throw WrittenConsentRefused(WrittenConsentRefusal::no_patient, "no such patient");
   if (*test == "1")
     throw WrittenConsentRefused(WrittenConsentRefusal::test_patient,
                                 "a test patient's consent is never recorded");
@@ -71,8 +70,7 @@ WrittenConsent record_written_consent(db::Connection& conn, int hospnum, long lo
   std::string given = given_at;
   if (given.size() == 8) given += "000000";
   if (given.empty()) {
-    given = conn.exec("SELECT to_char(localtimestamp, 'YYYYMMDDHH24MISS') AS now")
-                .text(0, 0);
+    given = conn.exec("SELECT to_char(localtimestamp, 'YYYYMMDDHH24MISS') AS now").text(0, 0);
   } else if (!is_timestamp(given)) {
     throw refuse(WrittenConsentRefusal::bad_time,
                  "the consent time \"" + given_at + "\" is not YYYYMMDDHHMMSS or YYYYMMDD");
@@ -80,16 +78,17 @@ WrittenConsent record_written_consent(db::Connection& conn, int hospnum, long lo
   db::Result when = conn.exec(
       "SELECT t > localtimestamp AS future, "
       "  t + make_interval(hours => $2::int) <= localtimestamp AS expired "
-      "FROM to_timestamp($1, 'YYYYMMDDHH24MISS')::timestamp AS t",
+      "FROM (SELECT to_timestamp($1, 'YYYYMMDDHH24MISS')::timestamp AS t) g",
       {given, kWrittenConsentHours});
   if (when.text(0, when.column("future")) == "t")
-    throw refuse(WrittenConsentRefusal::bad_time, "the consent time " + given + " is in the future");
+    throw refuse(WrittenConsentRefusal::bad_time,
+                 "the consent time " + given + " is in the future");
   if (when.text(0, when.column("expired")) == "t")
     throw refuse(WrittenConsentRefusal::bad_time,
                  "a consent given at " + given + " would already have expired (it holds " +
                      std::to_string(kWrittenConsentHours) + " hours)");
-  const store::RecordedConsent r = store::insert_written_consent(
-      conn, hospnum, ptid, type, given, kWrittenConsentHours, userid);
+  const store::RecordedConsent r =
+      store::insert_written_consent(conn, hospnum, ptid, type, given, kWrittenConsentHours, userid);
   store::insert_audit(conn, hospnum, userid, "change", "consent", ptid, r.written_id,
                       "written consent " + type + " given " + given + ", available until " +
                           r.until + " (written consent " + std::to_string(r.written_id) + ")");

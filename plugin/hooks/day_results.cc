@@ -116,9 +116,8 @@ void patient_history(Context& ctx, onshi_link_pt_history_rec& rec) {
   if (recheck == "1") {
     // The forced re-check: the same insurance-number check as the registration screen's
     // (current insurance, today), whatever the last result said.
-    const long long job = exchange::queue_qualification_check(ctx.conn, ctx.hospnum, *ptid,
-                                                              std::nullopt, local_date8(),
-                                                              ctx.userid);
+    const long long job = exchange::queue_qualification_check(
+        ctx.conn, ctx.hospnum, *ptid, std::nullopt, local_date8(), ctx.userid);
     ONSHI_PUTN(rec.request_id, job);
     ctx.say("ONSHI-I-6002", {std::to_string(job)});
   }

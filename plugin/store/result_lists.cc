@@ -29,12 +29,12 @@ std::vector<std::string> split(const std::string& csv) {
 
 std::vector<long long> day_confirmations(db::Connection& conn, int hospnum,
                                          const std::string& day) {
-  return ids(conn.exec(
-      "SELECT confirmation_id FROM onshi_confirmation "
-      "WHERE hospnum = $1 AND created_at >= to_date($2, 'YYYYMMDD') "
-      "  AND created_at < to_date($2, 'YYYYMMDD') + 1 "
-      "ORDER BY created_at DESC, confirmation_id DESC",
-      {hospnum, day}));
+  return ids(
+      conn.exec("SELECT confirmation_id FROM onshi_confirmation "
+                "WHERE hospnum = $1 AND created_at >= to_date($2, 'YYYYMMDD') "
+                "  AND created_at < to_date($2, 'YYYYMMDD') + 1 "
+                "ORDER BY created_at DESC, confirmation_id DESC",
+                {hospnum, day}));
 }
 
 AdjacentDays adjacent_result_days(db::Connection& conn, int hospnum, const std::string& day) {
@@ -49,15 +49,15 @@ AdjacentDays adjacent_result_days(db::Connection& conn, int hospnum, const std::
 }
 
 std::vector<long long> patient_confirmations(db::Connection& conn, int hospnum, long long ptid) {
-  return ids(conn.exec(
-      "SELECT confirmation_id, created_at FROM onshi_confirmation "
-      "WHERE hospnum = $1 AND ptid = $2 "
-      "UNION "
-      "SELECT c.confirmation_id, c.created_at FROM onshi_job j "
-      "JOIN onshi_confirmation c ON c.job_id = j.job_id "
-      "WHERE j.hospnum = $1 AND j.ptid = $2 AND c.ptid IS NULL "
-      "ORDER BY created_at DESC, confirmation_id DESC",
-      {hospnum, ptid}));
+  return ids(
+      conn.exec("SELECT confirmation_id, created_at FROM onshi_confirmation "
+                "WHERE hospnum = $1 AND ptid = $2 "
+                "UNION "
+                "SELECT c.confirmation_id, c.created_at FROM onshi_job j "
+                "JOIN onshi_confirmation c ON c.job_id = j.job_id "
+                "WHERE j.hospnum = $1 AND j.ptid = $2 AND c.ptid IS NULL "
+                "ORDER BY created_at DESC, confirmation_id DESC",
+                {hospnum, ptid}));
 }
 
 std::optional<ResultExtras> result_extras(db::Connection& conn, int hospnum,
@@ -93,7 +93,8 @@ std::optional<ResultExtras> result_extras(db::Connection& conn, int hospnum,
   x.limit_class = text("limit_class");
   x.specific_disease = text("specific_disease") == "t";
   db::Result c = conn.exec(
-      "SELECT consent_type, flag, coalesce(to_char(consent_time, 'YYYYMMDDHH24MISS'), '') AS given, "
+      "SELECT consent_type, flag, coalesce(to_char(consent_time, 'YYYYMMDDHH24MISS'), '') AS "
+      "given, "
       "  coalesce(to_char(available_until, 'YYYYMMDDHH24MISS'), '') AS until "
       "FROM onshi_consent WHERE confirmation_id = $1 AND hospnum = $2 ORDER BY consent_type",
       {confirmation_id, hospnum});

@@ -12,7 +12,7 @@ RecordedConsent insert_written_consent(db::Connection& conn, int hospnum, long l
       "INSERT INTO onshi_written_consent (hospnum, ptid, consent_type, consent_time, "
       "  available_until, recorded_by) "
       "SELECT $1, $2, $3, t, t + make_interval(hours => $5::int), $6 "
-      "FROM to_timestamp($4, 'YYYYMMDDHH24MISS')::timestamp AS t "
+      "FROM (SELECT to_timestamp($4, 'YYYYMMDDHH24MISS')::timestamp AS t) g "
       "RETURNING written_id, to_char(available_until, 'YYYYMMDDHH24MISS') AS until",
       {hospnum, ptid, type, given_at, hours, userid});
   return {r.integer(0, r.column("written_id")), r.text(0, r.column("until"))};
@@ -24,7 +24,8 @@ std::vector<ConsentState> consent_states(db::Connection& conn, int hospnum, long
       "SELECT DISTINCT ON (consent_type) consent_type, flag, "
       "  coalesce(to_char(consent_time, 'YYYYMMDDHH24MISS'), '') AS given, "
       "  coalesce(to_char(available_until, 'YYYYMMDDHH24MISS'), '') AS until, source, "
-      "  recorded_by, available_until IS NOT NULL AND available_until > localtimestamp AS available "
+      "  recorded_by, available_until IS NOT NULL AND available_until > localtimestamp AS "
+      "available "
       "FROM (SELECT consent_type, flag, consent_time, available_until, 'card' AS source, "
       "        '' AS recorded_by, confirmation_id AS id, 0 AS written "
       "      FROM onshi_consent WHERE hospnum = $1 AND ptid = $2 "

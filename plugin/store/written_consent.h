@@ -31,10 +31,10 @@ RecordedConsent insert_written_consent(db::Connection& conn, int hospnum, long l
 /// The newest consent of one type.
 struct ConsentState {
   std::string type;
-  std::string flag;    ///< 0 no, 1 yes, 2 expired, 3 difficult
-  std::string given;   ///< YYYYMMDDHHMMSS, "" when none
-  std::string until;   ///< YYYYMMDDHHMMSS, "" when none
-  std::string source;  ///< card | written
+  std::string flag;              ///< 0 no, 1 yes, 2 expired, 3 difficult
+  std::string given;             ///< YYYYMMDDHHMMSS, "" when none
+  std::string until;             ///< YYYYMMDDHHMMSS, "" when none
+  std::string source;            ///< card | written
   std::string recorded_by;       ///< written: the staff member
   bool still_available = false;  ///< until is in the future
 };
