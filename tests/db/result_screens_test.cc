@@ -6,7 +6,11 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <map>
+#include <sstream>
 
+#include "admin/command_support.h"
+#include "admin/consent_command.h"
+#include "admin/results_command.h"
 #include "db/flow_env.h"
 #include "exchange/medical_info.h"
 #include "exchange/qualification.h"
@@ -28,7 +32,25 @@ class ResultScreensTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPatientHistory);
   CPPUNIT_TEST(testWrittenConsentRules);
   CPPUNIT_TEST(testWrittenConsentOpensTheGate);
+  CPPUNIT_TEST(testAdminCommands);
   CPPUNIT_TEST_SUITE_END();
+
+  struct Run {
+    int status;
+    std::string out, err;
+  };
+  static Run admin(FlowEnv& e,
+                   int (*cmd)(const std::vector<std::string>&, std::ostream&, std::ostream&),
+                   std::vector<std::string> args) {
+    args.push_back("--dbname");
+    args.push_back(e.tdb.conninfo());
+    std::ostringstream out, err;
+    const int status = cmd(args, out, err);
+    return {status, out.str(), err.str()};
+  }
+  static bool has(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+  }
 
   static WrittenConsentRefusal refusal(FlowEnv& e, long long ptid, const std::string& type,
                                        const std::string& when, const std::string& user) {
@@ -252,6 +274,57 @@ class ResultScreensTest : public CppUnit::TestFixture {
         "UPDATE onshi_consent SET flag = '0' WHERE consent_type = "
         "'specific_health_checkups'");
     CPPUNIT_ASSERT(gate(MedicalInfoKind::checkup).refusal == MedicalRefusal::no_consent);
+  }
+
+  void testAdminCommands() {
+    FlowEnv e;
+    e.check_in("taro");
+    e.check_in("towa");  // unknown person: waits for staff
+    Run all = admin(e, admin::run_results, {"--hospnum", "1"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(all.err, 0, all.status);
+    CPPUNIT_ASSERT_MESSAGE(all.out, has(all.out, " face valid patient 000101 "));
+    CPPUNIT_ASSERT_MESSAGE(all.out, has(all.out, " drug 1/"));
+    CPPUNIT_ASSERT_MESSAGE(all.out, has(all.out, " no_patient * patient - "));
+    CPPUNIT_ASSERT_MESSAGE(all.out, has(all.out, "previous day with results: -; next: -"));
+    Run staff = admin(e, admin::run_results, {"--hospnum", "1", "--staff-only"});
+    CPPUNIT_ASSERT_EQUAL(0, staff.status);
+    CPPUNIT_ASSERT_MESSAGE(staff.out, !has(staff.out, "000101") && has(staff.out, "no_patient"));
+    Run bad = admin(e, admin::run_results, {"--hospnum", "1", "--day", "2026-12-01"});
+    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused, bad.status);
+    CPPUNIT_ASSERT_MESSAGE(bad.err, has(bad.err, "ONSHI-W-6003"));
+
+    Run h = admin(e, admin::run_history,
+                  {"--hospnum", "1", "--patient", "000101", "--recheck", "--user", "clerk1"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(h.err, 0, h.status);
+    CPPUNIT_ASSERT_MESSAGE(h.out, has(h.out, "re-check queued (job "));
+    CPPUNIT_ASSERT_MESSAGE(h.out, has(h.out, " face validity 1 valid card 06139999 "));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), e.q("SELECT count(*) FROM onshi_job WHERE kind = "
+                                               "'OQSsiquc01req' AND ptid = 101"));
+    Run h2 = admin(e, admin::run_history, {"--hospnum", "1", "--ptid", "101"});
+    CPPUNIT_ASSERT_EQUAL(0, h2.status);
+    CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, admin(e, admin::run_history,
+                                                  {"--hospnum", "1", "--recheck", "--ptid", "101"})
+                                                .status);  // --user missing
+    CPPUNIT_ASSERT_EQUAL(
+        admin::kExitRefused,
+        admin(e, admin::run_history, {"--hospnum", "1", "--patient", "999999"}).status);
+
+    Run rec = admin(e, admin::run_consent,
+                    {"record", "--hospnum", "1", "--patient", "000101", "--type", "operation",
+                     "--user", "doctor1"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(rec.err, 0, rec.status);
+    CPPUNIT_ASSERT_MESSAGE(rec.out, has(rec.out, "written consent "));
+    Run no = admin(e, admin::run_consent,
+                   {"record", "--hospnum", "1", "--patient", "000101", "--type",
+                    "limit_certificate", "--user", "doctor1"});
+    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused, no.status);
+    CPPUNIT_ASSERT_MESSAGE(no.err, has(no.err, "not_in_writing"));
+    Run show = admin(e, admin::run_consent, {"show", "--hospnum", "1", "--patient", "000101"});
+    CPPUNIT_ASSERT_EQUAL(0, show.status);
+    CPPUNIT_ASSERT_MESSAGE(show.out, has(show.out, "operation: flag 1, given ") &&
+                                         has(show.out, ", current, written (doctor1)"));
+    CPPUNIT_ASSERT_MESSAGE(
+        show.out, has(show.out, "pharmacists: flag 1") && has(show.out, ", current, card"));
   }
 };
 
