@@ -129,6 +129,16 @@ ONSHI_LINK_API int onshi_link_med_rows(onshi_link_ctl_rec* ctl, onshi_link_med_r
 ONSHI_LINK_API int onshi_link_med_pdf(onshi_link_ctl_rec* ctl, onshi_link_med_pdf_rec* rec) {
   return call(ctl, rec, onshi::hooks::medical_pdf);
 }
+ONSHI_LINK_API int onshi_link_day_list(onshi_link_ctl_rec* ctl, onshi_link_day_list_rec* rec) {
+  return call(ctl, rec, onshi::hooks::day_list);
+}
+ONSHI_LINK_API int onshi_link_pt_history(onshi_link_ctl_rec* ctl, onshi_link_pt_history_rec* rec) {
+  return call(ctl, rec, onshi::hooks::patient_history);
+}
+ONSHI_LINK_API int onshi_link_consent_state(onshi_link_ctl_rec* ctl,
+                                            onshi_link_consent_state_rec* rec) {
+  return call(ctl, rec, onshi::hooks::consent_state);
+}
 ONSHI_LINK_API int onshi_link_adm_facility(onshi_link_ctl_rec* ctl,
                                            onshi_link_adm_facility_rec* rec) {
   return call(ctl, rec, onshi::hooks::admin_facility);

@@ -15,6 +15,7 @@ fi
 missing=""
 for f in abi_version init fini reg_ask reg_poll reg_accept patient_saved rsv_summary rsv_run \
          rcp_list rcp_detail rcp_resolve rcp_check med_request med_list med_rows med_pdf \
+         day_list pt_history consent_state \
          adm_facility adm_staff \
          adm_password claim_list hv_withdraw hv_bulk pa_tickets refnum_change; do
   printf '%s\n' "$all" | grep -qx "onshi_link_$f" || missing="$missing onshi_link_$f"

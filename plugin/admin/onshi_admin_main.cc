@@ -12,6 +12,7 @@
 #include "admin/inspect.h"
 #include "admin/pubassist_command.h"
 #include "admin/refnum_command.h"
+#include "admin/results_command.h"
 #include "common/i18n.h"
 
 namespace {
@@ -36,8 +37,10 @@ const char* const kUsage = N_(
     "  medinfo           request drug/checkup/diagnosis information: request --hospnum N "
     "--patient PTNUM "
     "...\n"
-    "  consent           home-visit consent withdrawal: withdraw --hospnum N --patient PTNUM "
-    "... | list\n"
+    "  consent           consents: withdraw --hospnum N --patient PTNUM ... | list | show | "
+    "record\n"
+    "  results           a day's results: --hospnum N [--day YYYYMMDD] [--staff-only]\n"
+    "  history           one patient's confirmations: --hospnum N --patient PTNUM [--recheck]\n"
     "  claims            claim transfer/split results: import FILE... | list | show ID | resolve "
     "ID\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
@@ -68,6 +71,8 @@ int main(int argc, char** argv) {
     if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
     if (command == "consent") return onshi::admin::run_consent(args, std::cout, std::cerr);
     if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
+    if (command == "results") return onshi::admin::run_results(args, std::cout, std::cerr);
+    if (command == "history") return onshi::admin::run_history(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);
     if (command == "password")
       return onshi::admin::run_password(args, std::cin, std::cout, std::cerr);

@@ -98,6 +98,7 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-I-6055",
      N_("Withdrawal {1} of the patient's home-visit consent queued (request {2}).")},
     {"ONSHI-I-6056", N_("Consented-information request {1} queued.")},
+    {"ONSHI-I-6060", N_("Written consent {1} recorded; it is available until {2}.")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -112,8 +113,8 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6010", N_("This result has already been resolved.")},
     {"ONSHI-W-6011", N_("You are not permitted to view drug information.")},
     {"ONSHI-W-6012", N_("You are not permitted to view specific health checkup information.")},
-    {"ONSHI-W-6013",
-     N_("The patient has not consented to sharing this information at the card reader.")},
+    {"ONSHI-W-6013", N_("The patient has not consented to sharing this information, at the card "
+                        "reader or in writing.")},
     {"ONSHI-W-6014",
      N_("The patient's consent expired at {1}; it must be given again at the card reader.")},
     {"ONSHI-W-6015", N_("Unknown staff member {1}.")},
@@ -156,6 +157,9 @@ inline constexpr ScreenMessage kScreenMessages[] = {
                         "information).")},
     {"ONSHI-W-6056", N_("A withdrawal of this patient's consent is waiting for its answer.")},
     {"ONSHI-W-6057", N_("The search criteria are not valid: {1}")},
+    {"ONSHI-W-6060", N_("The consent {1} cannot be recorded as given in writing: only the "
+                        "consents to view drug, checkup, diagnosis and surgery information can.")},
+    {"ONSHI-W-6061", N_("The consent time is refused: {1}")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "
@@ -204,6 +208,11 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-S-6053", N_("The new qualification could not be confirmed: ask the patient for the "
                         "current insurance card.")},
     {"ONSHI-S-6054", N_("Not linked to a patient: link it first.")},
+    {"ONSHI-S-6060", N_("Consented")},
+    {"ONSHI-S-6061", N_("Consent expired")},
+    {"ONSHI-S-6062", N_("Not consented")},
+    {"ONSHI-S-6063", N_("Consent difficult to obtain")},
+    {"ONSHI-S-6064", N_("Specific disease certificate")},
     // Difference labels.
     {"ONSHI-D-6001", N_("Name")},
     {"ONSHI-D-6002", N_("Kana name")},
@@ -215,6 +224,12 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-D-6008", N_("Branch number")},
     {"ONSHI-D-6009", N_("Insured/dependent")},
     {"ONSHI-D-6010", N_("Insured person's name")},
+    // Consent type labels (consent_state).
+    {"ONSHI-D-6060", N_("Drug information")},
+    {"ONSHI-D-6061", N_("Specific health checkup information")},
+    {"ONSHI-D-6062", N_("Diagnosis (treatment) information")},
+    {"ONSHI-D-6063", N_("Surgery information")},
+    {"ONSHI-D-6064", N_("Limit certificate")},
 };
 
 }  // namespace onshi::msg

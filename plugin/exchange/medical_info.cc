@@ -363,17 +363,19 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
     return a;
   }
   // The newest consent of this type given at the card reader (doc/decisions.md 10: flag and
-  // available-until as sent, never an assumed 24 hours).
+  // available-until as sent, never an assumed 24 hours) or in writing (recorded by staff with
+  // its available-until, exchange/written_consent.h).
   const std::optional<store::LatestConsent> c =
       store::latest_consent(conn, hospnum, ptid, k.consent);
   if (!c || (c->flag != "1" && c->flag != "2")) {
     a.refusal = MedicalRefusal::no_consent;
-    a.message =
-        std::string("the patient has not consented to sharing ") + k.label + " at the card reader";
+    a.message = std::string("the patient has not consented to sharing ") + k.label +
+                " at the card reader or in writing";
     return a;
   }
   a.available_until = c->available_until;
   a.consent_confirmation_id = c->confirmation_id;
+  a.consent_written_id = c->written_id;
   if (c->flag == "2" || !c->still_available) {
     a.refusal = MedicalRefusal::consent_expired;
     a.message = std::string("the patient's consent to sharing ") + k.label + " expired (" +
@@ -429,7 +431,10 @@ long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
       treatment_flag == "1" ? std::string()
                             : std::string(" as ") + model::treatment_flag_name(treatment_flag);
   audit(conn, hospnum, userid, "request", kind, ptid, std::nullopt,
-        "queued request " + std::to_string(job) + visit_note + via);
+        "queued request " + std::to_string(job) + visit_note +
+            (a.consent_written_id ? " under written consent " + std::to_string(a.consent_written_id)
+                                  : std::string()) +
+            via);
   return job;
 }
 

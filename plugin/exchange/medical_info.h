@@ -95,6 +95,7 @@ struct MedicalAccess {
   std::string message;          ///< why, in words the screen can show ("" when allowed)
   std::string available_until;  ///< YYYYMMDDHHMMSS of the consent used ("" when none)
   long long consent_confirmation_id = 0;
+  long long consent_written_id = 0;  ///< the consent used was given in writing (0: card)
   bool allowed() const { return refusal == MedicalRefusal::none; }
 };
 

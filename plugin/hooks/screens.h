@@ -68,6 +68,16 @@ void medical_pdf(Context& ctx, onshi_link_med_pdf_rec& rec);
 void home_visit_withdrawal(Context& ctx, onshi_link_hv_withdraw_rec& rec);
 /// Runs a consented-information bulk now, or shows the latest of a care.
 void home_visit_bulk(Context& ctx, onshi_link_hv_bulk_rec& rec);
+// Results (ORCA P031/P032) and consents.
+/// Every result of one day (or only those waiting for staff), with its consents and
+/// certificates, and the nearest days with results before and after.
+void day_list(Context& ctx, onshi_link_day_list_rec& rec);
+/// One patient's confirmations, newest first, with what differed when each arrived; optionally
+/// queues a new insurance-number check first (forced re-check).
+void patient_history(Context& ctx, onshi_link_pt_history_rec& rec);
+/// The patient's consent state per type (newest of card and written consents); action W records
+/// a written consent given with a general-purpose reader (audited).
+void consent_state(Context& ctx, onshi_link_consent_state_rec& rec);
 
 // Administration.
 void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec);

@@ -36,19 +36,21 @@ std::unique_ptr<Session> g_session;
 
 // Every record in abi.def order (the counts are checked below).
 const int kRecordSizes[] = {
-    ONSHI_LINK_SIZE_CTL,           ONSHI_LINK_SIZE_INIT,         ONSHI_LINK_SIZE_REG_ASK,
-    ONSHI_LINK_SIZE_REG_POLL,      ONSHI_LINK_SIZE_REG_ACCEPT,   ONSHI_LINK_SIZE_PATIENT_SAVED,
-    ONSHI_LINK_SIZE_REFNUM_CHANGE, ONSHI_LINK_SIZE_RSV_SUMMARY,  ONSHI_LINK_SIZE_RSV_RUN,
-    ONSHI_LINK_SIZE_RCP_LIST,      ONSHI_LINK_SIZE_RCP_DETAIL,   ONSHI_LINK_SIZE_RCP_RESOLVE,
-    ONSHI_LINK_SIZE_RCP_CHECK,     ONSHI_LINK_SIZE_PA_TICKETS,   ONSHI_LINK_SIZE_MED_REQUEST,
-    ONSHI_LINK_SIZE_MED_LIST,      ONSHI_LINK_SIZE_MED_ROWS,     ONSHI_LINK_SIZE_MED_PDF,
-    ONSHI_LINK_SIZE_HV_WITHDRAW,   ONSHI_LINK_SIZE_HV_BULK,      ONSHI_LINK_SIZE_ADM_FACILITY,
-    ONSHI_LINK_SIZE_ADM_STAFF,     ONSHI_LINK_SIZE_ADM_PASSWORD, ONSHI_LINK_SIZE_CLAIM_LIST};
+    ONSHI_LINK_SIZE_CTL,           ONSHI_LINK_SIZE_INIT,          ONSHI_LINK_SIZE_REG_ASK,
+    ONSHI_LINK_SIZE_REG_POLL,      ONSHI_LINK_SIZE_REG_ACCEPT,    ONSHI_LINK_SIZE_PATIENT_SAVED,
+    ONSHI_LINK_SIZE_REFNUM_CHANGE, ONSHI_LINK_SIZE_RSV_SUMMARY,   ONSHI_LINK_SIZE_RSV_RUN,
+    ONSHI_LINK_SIZE_RCP_LIST,      ONSHI_LINK_SIZE_RCP_DETAIL,    ONSHI_LINK_SIZE_RCP_RESOLVE,
+    ONSHI_LINK_SIZE_RCP_CHECK,     ONSHI_LINK_SIZE_PA_TICKETS,    ONSHI_LINK_SIZE_MED_REQUEST,
+    ONSHI_LINK_SIZE_MED_LIST,      ONSHI_LINK_SIZE_MED_ROWS,      ONSHI_LINK_SIZE_MED_PDF,
+    ONSHI_LINK_SIZE_HV_WITHDRAW,   ONSHI_LINK_SIZE_HV_BULK,       ONSHI_LINK_SIZE_DAY_LIST,
+    ONSHI_LINK_SIZE_PT_HISTORY,    ONSHI_LINK_SIZE_CONSENT_STATE, ONSHI_LINK_SIZE_ADM_FACILITY,
+    ONSHI_LINK_SIZE_ADM_STAFF,     ONSHI_LINK_SIZE_ADM_PASSWORD,  ONSHI_LINK_SIZE_CLAIM_LIST};
 const char* const kRecordNames[] = {
-    "ctl",           "init",        "reg_ask",      "reg_poll",  "reg_accept",   "patient_saved",
-    "refnum_change", "rsv_summary", "rsv_run",      "rcp_list",  "rcp_detail",   "rcp_resolve",
-    "rcp_check",     "pa_tickets",  "med_request",  "med_list",  "med_rows",     "med_pdf",
-    "hv_withdraw",   "hv_bulk",     "adm_facility", "adm_staff", "adm_password", "claim_list"};
+    "ctl",           "init",         "reg_ask",     "reg_poll",   "reg_accept",    "patient_saved",
+    "refnum_change", "rsv_summary",  "rsv_run",     "rcp_list",   "rcp_detail",    "rcp_resolve",
+    "rcp_check",     "pa_tickets",   "med_request", "med_list",   "med_rows",      "med_pdf",
+    "hv_withdraw",   "hv_bulk",      "day_list",    "pt_history", "consent_state", "adm_facility",
+    "adm_staff",     "adm_password", "claim_list"};
 static_assert(std::size(kRecordSizes) == ONSHI_LINK_RECORD_COUNT, "a record of abi.def is missing");
 static_assert(std::size(kRecordNames) == ONSHI_LINK_RECORD_COUNT, "a record of abi.def is missing");
 static_assert(sizeof(onshi_link_ctl_rec) == ONSHI_LINK_SIZE_CTL, "generated sizes");

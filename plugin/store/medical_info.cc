@@ -17,12 +17,17 @@ void insert_audit(db::Connection& conn, int hospnum, const std::string& userid,
 
 std::optional<LatestConsent> latest_consent(db::Connection& conn, int hospnum, long long ptid,
                                             const std::string& consent_type) {
+  // A written consent at the same time as a card's wins (staff recorded it knowingly).
   db::Result c = conn.exec(
       "SELECT flag, coalesce(to_char(available_until, 'YYYYMMDDHH24MISS'), '') AS until, "
       "  available_until IS NOT NULL AND available_until > localtimestamp AS available, "
-      "  confirmation_id "
-      "FROM onshi_consent WHERE hospnum = $1 AND ptid = $2 AND consent_type = $3 "
-      "ORDER BY consent_time DESC NULLS LAST, confirmation_id DESC LIMIT 1",
+      "  confirmation_id, written_id "
+      "FROM (SELECT flag, consent_time, available_until, confirmation_id, 0::bigint AS written_id "
+      "      FROM onshi_consent WHERE hospnum = $1 AND ptid = $2 AND consent_type = $3 "
+      "      UNION ALL "
+      "      SELECT flag, consent_time, available_until, 0, written_id "
+      "      FROM onshi_written_consent WHERE hospnum = $1 AND ptid = $2 AND consent_type = $3) x "
+      "ORDER BY consent_time DESC NULLS LAST, written_id DESC, confirmation_id DESC LIMIT 1",
       {hospnum, ptid, consent_type});
   if (c.rows() == 0) return std::nullopt;
   LatestConsent l;
@@ -30,6 +35,7 @@ std::optional<LatestConsent> latest_consent(db::Connection& conn, int hospnum, l
   l.available_until = c.text(0, c.column("until"));
   l.still_available = c.text(0, c.column("available")) == "t";
   l.confirmation_id = c.integer(0, c.column("confirmation_id"));
+  l.written_id = c.integer(0, c.column("written_id"));
   return l;
 }
 

@@ -24,12 +24,14 @@ void insert_audit(db::Connection& conn, int hospnum, const std::string& userid,
                   const std::string& action, const std::string& info_kind, long long ptid,
                   std::optional<long long> info_id, const std::string& detail);
 
-/// The newest consent of a type given at the card reader.
+/// The newest consent of a type, given at the card reader (onshi_consent) or in writing
+/// (onshi_written_consent, store/written_consent.h): the one with the latest consent time.
 struct LatestConsent {
   std::string flag;
-  std::string available_until;   ///< YYYYMMDDHH24MISS, "" when none
-  bool still_available = false;  ///< available_until is in the future
-  long long confirmation_id = 0;
+  std::string available_until;    ///< YYYYMMDDHH24MISS, "" when none
+  bool still_available = false;   ///< available_until is in the future
+  long long confirmation_id = 0;  ///< the card result it came with (0: written)
+  long long written_id = 0;       ///< the written consent (0: card)
 };
 std::optional<LatestConsent> latest_consent(db::Connection& conn, int hospnum, long long ptid,
                                             const std::string& consent_type);

@@ -92,6 +92,8 @@ void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_ru
   // Bulk pre-check batches (their chunks hold the search values sent) and evening-run records.
   conn.exec("DELETE FROM onshi_bulk_batch WHERE hospnum = $1 AND created_at < $2", p);
   conn.exec("DELETE FROM onshi_bulk_run WHERE hospnum = $1 AND ran_at < $2", p);
+  // Written consents (the audit log keeps that each was recorded).
+  conn.exec("DELETE FROM onshi_written_consent WHERE hospnum = $1 AND recorded_at < $2", p);
   // Retrievals of entrusted qualification information (OQSmutic; the tickets are confirmations):
   // finished ones, and ones whose requests gave up without closing them (none open any more).
   conn.exec(
