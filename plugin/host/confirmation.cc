@@ -1,6 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "host/confirmation.h"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "common/clock.h"
@@ -101,15 +103,23 @@ IssueNumberCopy copy_issue_numbers(db::Connection& conn, int hospnum, long long 
 std::optional<int> confirm_insurance(db::Connection& conn, int hospnum, long long ptid,
                                      const InsuranceConfirmation& c, const Stamp& stamp) {
   long long hknid = c.hknid;
+  const bool today_or_before = c.date <= local_date8();
+  // The row found by its numbers is locked and its date read in the same statement when the
+  // date is to be set (below): one read of the insurance row instead of two.
+  std::optional<std::string> locked_date;
   if (hknid == 0) {
-    db::Result r = conn.exec_prepared(
-        "SELECT hknid FROM tbl_pthkninf WHERE hospnum = $1::integer AND ptid = $2::bigint "
+    const std::string find =
+        "SELECT hknid, coalesce(kakuninymd, '') AS kakuninymd FROM tbl_pthkninf "
+        "WHERE hospnum = $1::integer AND ptid = $2::bigint "
         "  AND coalesce(sakjokbn, '') <> '1' AND btrim(hknjanum) = $3::text "
         "  AND onshi_card_key(coalesce(kigo, '')) = $4::text AND onshi_card_key(num) = $5::text "
-        "ORDER BY hknid DESC LIMIT 1",
+        "ORDER BY hknid DESC LIMIT 1";
+    db::Result r = conn.exec_prepared(
+        today_or_before ? find + " FOR UPDATE" : find,
         {hospnum, ptid, c.insurer, text::card_key(c.symbol), text::card_key(c.number)});
     if (r.rows() == 0) return std::nullopt;
     hknid = r.integer(0, r.column("hknid"));
+    if (today_or_before) locked_date = r.text(0, r.column("kakuninymd"));
   }
   // An empty branch number filled (only the branch number, as ORCA's own branch-number update:
   // kakuninymd is the confirmation's business, below).
@@ -122,8 +132,11 @@ std::optional<int> confirm_insurance(db::Connection& conn, int hospnum, long lon
         {hospnum, ptid, hknid, c.fill_branch->substr(0, 2), stamp.day, stamp.time});
   // The confirmation date: only the day's own (a pre-check for tomorrow stores its result and
   // the visit day's confirmation applies it); the previous date goes to ORCA's history.
-  if (c.date <= local_date8()) {
-    const ConfirmationWrite w = set_confirmation_date(conn, hospnum, ptid, hknid, c.date, "ONSHI");
+  if (today_or_before) {
+    const ConfirmationWrite w =
+        locked_date ? set_locked_confirmation_date(conn, hospnum, ptid, hknid, *locked_date, c.date,
+                                                   "ONSHI")
+                    : set_confirmation_date(conn, hospnum, ptid, hknid, c.date, "ONSHI");
     if (!w.found) return std::nullopt;
   }
   return static_cast<int>(hknid);

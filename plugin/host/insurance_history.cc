@@ -1,9 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "host/insurance_history.h"
 
-#include <algorithm>
-#include <vector>
-
 #include "common/clock.h"
 #include "db/connection.h"
 
@@ -15,69 +12,80 @@ std::string blank_trimmed(std::string s) {
   return s;
 }
 
+/// The history write after "WITH " (or after other CTEs): $1 hospnum, $2 ptid, $3 hknid, $4 the
+/// previous date (trimmed), $5 opid, $6 today, $7 the time. As ORCA does: the rows of this
+/// insurance are deleted and written again, the previous date as rennum 1 and the older ones
+/// after it (keeping their terminal and creymd), at most five in all; nothing when the previous
+/// date already is the newest history row. Every part sees the rows as they were before the
+/// statement, and the sort reads all deleted rows before any is written.
+std::string history_statement() {
+  const std::string newest_is_previous =
+      "EXISTS (SELECT 1 FROM tbl_pthknrrk n WHERE n.hospnum = $1::integer "
+      "AND n.ptid = $2::bigint AND n.hknid = $3::bigint AND n.rennum = 1 "
+      "AND rtrim(coalesce(n.kakuninymd, '')) = $4::text)";
+  return "gone AS (DELETE FROM tbl_pthknrrk WHERE hospnum = $1::integer "
+         "  AND ptid = $2::bigint AND hknid = $3::bigint AND NOT " +
+         newest_is_previous +
+         "  RETURNING rennum, coalesce(kakuninymd, '')::text AS kakuninymd, "
+         "  coalesce(termid, '')::text AS termid, coalesce(creymd, '')::text AS creymd), "
+         "kept AS (SELECT 0 AS first, 0 AS rennum, $4::text AS kakuninymd, ''::text AS termid, "
+         "  $6::text AS creymd WHERE NOT " +
+         newest_is_previous +
+         "  UNION ALL SELECT 1, rennum, kakuninymd, termid, creymd FROM gone "
+         "  ORDER BY first, rennum LIMIT 5) "
+         "INSERT INTO tbl_pthknrrk (hospnum, ptid, hknid, rennum, kakuninymd, termid, opid, "
+         "  creymd, upymd, uphms) "
+         "SELECT $1::integer, $2::bigint, $3::bigint, row_number() OVER (ORDER BY first, rennum), "
+         "  kakuninymd, termid, $5::text, creymd, $6::text, $7::text FROM kept";
+}
+
 }  // namespace
 
 ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
                                         long long hknid, const std::string& date,
                                         const std::string& opid) {
-  ConfirmationWrite w;
   db::Result r = conn.exec_prepared(
       "SELECT coalesce(kakuninymd, '') AS kakuninymd FROM tbl_pthkninf "
       "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint "
       "  AND coalesce(sakjokbn, '') <> '1' FOR UPDATE",
       {hospnum, ptid, hknid});
-  if (r.rows() == 0) return w;
+  if (r.rows() == 0) return ConfirmationWrite{};
+  return set_locked_confirmation_date(conn, hospnum, ptid, hknid, r.text(0, 0), date, opid);
+}
+
+ConfirmationWrite set_locked_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
+                                               long long hknid, const std::string& current,
+                                               const std::string& date, const std::string& opid) {
+  ConfirmationWrite w;
   w.found = true;
-  w.previous = blank_trimmed(r.text(0, r.column("kakuninymd")));
+  w.previous = blank_trimmed(current);
   // Never backwards: a late import of an older result leaves a newer confirmation alone.
   if (w.previous == date || (!w.previous.empty() && w.previous > date)) return w;
-  conn.exec_prepared(
-      "UPDATE tbl_pthkninf SET kakuninymd = $4::text, opid = $5::text, upymd = $6::text, "
-      "  uphms = $7::text "
-      "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint",
-      {hospnum, ptid, hknid, date, opid.substr(0, 16), local_date8(), local_time6()});
   w.changed = true;
-  if (!w.previous.empty())
-    record_previous_confirmation(conn, hospnum, ptid, hknid, w.previous, opid);
+  // $4 is the new date alone, the previous one with the history (then the new one is $8).
+  auto update = [](const char* new_date) {
+    return std::string("UPDATE tbl_pthkninf SET kakuninymd = ") + new_date +
+           "::text, opid = $5::text, upymd = $6::text, uphms = $7::text "
+           "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint";
+  };
+  if (w.previous.empty()) {  // from blank: no history (ORCA keeps only previous dates)
+    conn.exec_prepared(update("$4"), {hospnum, ptid, hknid, date, opid.substr(0, 16), local_date8(),
+                                      local_time6()});
+    return w;
+  }
+  // The date and its history in one statement (both always run to completion).
+  conn.exec_prepared(
+      "WITH confirmed AS (" + update("$8") + "), " + history_statement(),
+      {hospnum, ptid, hknid, w.previous, opid.substr(0, 16), local_date8(), local_time6(), date});
   return w;
 }
 
 void record_previous_confirmation(db::Connection& conn, int hospnum, long long ptid,
                                   long long hknid, const std::string& previous,
                                   const std::string& opid) {
-  db::Result newest = conn.exec_prepared(
-      "SELECT coalesce(kakuninymd, '') AS kakuninymd FROM tbl_pthknrrk "
-      "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint AND rennum = 1",
-      {hospnum, ptid, hknid});
-  if (newest.rows() && blank_trimmed(newest.text(0, 0)) == previous) return;
-  // As ORCA does: the rows of this insurance are deleted and written again, the passed date as
-  // rennum 1 and the older ones after it (keeping their creymd), at most five in all.
-  const std::string day = local_date8(), time = local_time6(), op = opid.substr(0, 16);
-  db::Result old = conn.exec_prepared(
-      "DELETE FROM tbl_pthknrrk WHERE hospnum = $1::integer AND ptid = $2::bigint "
-      "  AND hknid = $3::bigint RETURNING rennum, coalesce(kakuninymd, '') AS kakuninymd, "
-      "  coalesce(termid, '') AS termid, coalesce(creymd, '') AS creymd",
-      {hospnum, ptid, hknid});
-  struct Row {
-    long long rennum;
-    std::string date, termid, creymd;
-  };
-  std::vector<Row> rows;
-  for (int i = 0; i < old.rows(); ++i)
-    rows.push_back({old.integer(i, old.column("rennum")), old.text(i, old.column("kakuninymd")),
-                    old.text(i, old.column("termid")), old.text(i, old.column("creymd"))});
-  std::sort(rows.begin(), rows.end(),
-            [](const Row& a, const Row& b) { return a.rennum < b.rennum; });
-  rows.insert(rows.begin(), Row{0, previous, "", day});
-  if (rows.size() > 5) rows.resize(5);
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    conn.exec_prepared(
-        "INSERT INTO tbl_pthknrrk (hospnum, ptid, hknid, rennum, kakuninymd, termid, opid, "
-        "  creymd, upymd, uphms) "
-        "VALUES ($1::integer, $2::bigint, $3::bigint, $4::integer, $5::text, $6::text, $7::text, "
-        "  $8::text, $9::text, $10::text)",
-        {hospnum, ptid, hknid, static_cast<int>(i + 1), rows[i].date, rows[i].termid, op,
-         rows[i].creymd, day, time});
+  conn.exec_prepared(
+      "WITH " + history_statement(),
+      {hospnum, ptid, hknid, previous, opid.substr(0, 16), local_date8(), local_time6()});
 }
 
 }  // namespace onshi::host

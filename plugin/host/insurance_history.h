@@ -30,6 +30,12 @@ ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long 
                                         long long hknid, const std::string& date,
                                         const std::string& opid);
 
+/// The same for a row the caller has already locked (SELECT ... FOR UPDATE, not deleted) and
+/// whose kakuninymd (`current`, as read) it has: one statement fewer.
+ConfirmationWrite set_locked_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
+                                               long long hknid, const std::string& current,
+                                               const std::string& date, const std::string& opid);
+
 /// Adds `previous` as the newest history date of (ptid, hknid) unless it is already the newest;
 /// keeps at most five. (ORCA's history subprogram.)
 void record_previous_confirmation(db::Connection& conn, int hospnum, long long ptid,

@@ -2,7 +2,6 @@
 #include "host/patients.h"
 
 #include "db/connection.h"
-#include "store/reference_numbers.h"
 #include "text/normalize.h"
 
 namespace onshi::host {
@@ -51,12 +50,25 @@ std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
 }
 
 std::optional<Patient> PgPatientSource::by_reference_number(const std::string& ref) {
-  if (!reference_source_) reference_source_ = store::reference_number_source(conn_, hospnum_);
-  if (*reference_source_ != "ptid") return by_ptnum(ref);
-  // Internal ids as reference numbers: digits only, never a patient number that looks alike.
-  if (ref.empty() || ref.size() > 18 || ref.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  return by_ptid(std::stoll(ref));
+  // One statement: the facility's reference_number_source (read with the lookup, so that a
+  // changed setting applies to the next file) picks the branch. 'ptid': internal ids as
+  // reference numbers, digits only, never a patient number that looks alike; else (the
+  // default, also without a facility row) the patient number.
+  const bool digits =
+      !ref.empty() && ref.size() <= 18 && ref.find_first_not_of("0123456789") == std::string::npos;
+  db::Result r = conn_.exec_prepared(
+      std::string("SELECT ") + kPatientColumns +
+          " FROM tbl_ptnum n JOIN tbl_ptinf p USING (hospnum, ptid)"
+          " WHERE n.hospnum = $1::integer AND n.ptnum = $2::bpchar AND NOT EXISTS (SELECT 1 FROM"
+          " onshi_facility f WHERE f.hospnum = $1::integer AND f.reference_number_source = 'ptid')"
+          " UNION ALL SELECT " +
+          kPatientColumns +
+          " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
+          " WHERE p.hospnum = $1::integer AND p.ptid = $3::bigint AND EXISTS (SELECT 1 FROM"
+          " onshi_facility f WHERE f.hospnum = $1::integer AND f.reference_number_source = 'ptid')",
+      {hospnum_, ref, digits ? db::Param(std::stoll(ref)) : db::Param()});
+  if (r.rows() != 1) return std::nullopt;
+  return patient_at(r, 0);
 }
 
 std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {

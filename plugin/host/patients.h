@@ -36,7 +36,6 @@ class PgPatientSource final : public match::PatientSource {
  private:
   db::Connection& conn_;
   int hospnum_;
-  std::optional<std::string> reference_source_;  ///< the facility's, read once
 };
 
 /// The test-patient flag (tstptnumkbn, "1" = test patient) of a patient; nullopt when the

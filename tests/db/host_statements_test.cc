@@ -78,6 +78,10 @@ class HostStatementsTest : public CppUnit::TestFixture {
     host::PgPatientSource by_id(c, 1);
     CPPUNIT_ASSERT_EQUAL(105LL, by_id.by_reference_number("105")->ptid);
     CPPUNIT_ASSERT(!by_id.by_reference_number("000105x"));
+    // The setting is read with each lookup: a change applies to the next one.
+    c.exec("UPDATE onshi_facility SET reference_number_source = 'ptnum' WHERE hospnum = 1");
+    CPPUNIT_ASSERT_EQUAL(101LL, by_id.by_reference_number("105")->ptid);
+    CPPUNIT_ASSERT(!by_id.by_reference_number("000105x"));
   }
 
   /// Makes the keyed host tables look freshly loaded (never vacuumed or analysed, as after a
@@ -210,6 +214,19 @@ class HostStatementsTest : public CppUnit::TestFixture {
         scalar(c,
                "SELECT kakuninymd || '|' || edaban || '|' || opid FROM tbl_pthkninf "
                "WHERE hospnum = 1 AND ptid = 102 AND hknid = 1"));
+    // Found by its numbers: a future date (tomorrow's pre-check) names the row and leaves its
+    // date; numbers of no row of the patient confirm nothing.
+    ic.date = "29991231";
+    ic.fill_branch.reset();
+    CPPUNIT_ASSERT_EQUAL(1, *host::confirm_insurance(c, 1, 102, ic, stamp));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("20250612"),
+        scalar(c,
+               "SELECT kakuninymd FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 102 "
+               "AND hknid = 1"));
+    ic.date = "20250612";
+    ic.number = "9999";
+    CPPUNIT_ASSERT(!host::confirm_insurance(c, 1, 102, ic, stamp));
     CPPUNIT_ASSERT(host::accept_returned_value(c, 1, 102, 1, "insured_name", "架空 一郎", stamp,
                                                "clerk1") == host::AcceptOutcome::updated);
     CPPUNIT_ASSERT_EQUAL(

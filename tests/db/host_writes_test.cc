@@ -140,6 +140,27 @@ class HostWritesTest : public CppUnit::TestFixture {
         scalar(*c,
                "SELECT string_agg(rennum || ':' || kakuninymd, ',' ORDER BY rennum) "
                "FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101 AND hknid = 1"));
+    // The newest history row already holds the date passed (ORCA wrote it): nothing rewritten.
+    c->exec(
+        "UPDATE tbl_pthknrrk SET termid = 'T1', creymd = '20240101' "
+        "WHERE hospnum = 1 AND ptid = 101 AND hknid = 1 AND rennum = 1");
+    host::record_previous_confirmation(*c, 1, 101, 1, "20250606", "OTHER");
+    const std::string history =
+        "SELECT string_agg(rennum || ':' || kakuninymd || ':' || termid || ':' || opid, ',' "
+        "ORDER BY rennum) FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101 AND hknid = 1";
+    CPPUNIT_ASSERT_EQUAL(std::string("1:20250606:T1:ONSHI,2:20250605::ONSHI,3:20250604::ONSHI,"
+                                     "4:20250603::ONSHI,5:20250602::ONSHI"),
+                         scalar(*c, history));
+    // A newer date: the rows move down keeping their terminal and creation day (the row of the
+    // date passed is new: no terminal), the oldest is dropped.
+    host::record_previous_confirmation(*c, 1, 101, 1, "20250607", "OTHER");
+    CPPUNIT_ASSERT_EQUAL(std::string("1:20250607::OTHER,2:20250606:T1:OTHER,3:20250605::OTHER,"
+                                     "4:20250604::OTHER,5:20250603::OTHER"),
+                         scalar(*c, history));
+    CPPUNIT_ASSERT_EQUAL(std::string("20240101"),
+                         scalar(*c,
+                                "SELECT creymd FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101 "
+                                "AND hknid = 1 AND rennum = 2"));
     // The same date again: nothing changes.
     w = host::set_confirmation_date(*c, 1, 101, 1, "20250607", "ONSHI");
     CPPUNIT_ASSERT(w.found && !w.changed);
