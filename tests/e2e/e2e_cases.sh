@@ -584,9 +584,41 @@ case_retention_succession() {
   finish
 }
 
+# Claim transfer/split results downloaded from the online billing system (not the OQS share):
+# imported by onshi-admin into the engine's database while the engine runs, linked to the
+# patients of the ORCA-shaped host, listed for the billing staff; a refused file stores nothing.
+case_claims() {
+  begin claims inotify
+  start_engine "$CONF" "$LOG"
+  C="$ONSHI_SRCDIR/tests/fixtures/claims"
+  check "a good file is imported" \
+    '"$ADMIN" claims import --user ormaster "$C/good/furikae_r0705.csv" >"$D/import.out" 2>&1'
+  check "six results stored" '[ "$(sql "SELECT count(*) FROM onshi_claim_transfer")" = 6 ]'
+  check "the same file again is not imported twice" \
+    '"$ADMIN" claims import --user ormaster "$C/good/furikae_r0705.csv" >/dev/null 2>&1 &&
+     [ "$(sql "SELECT count(*) FROM onshi_claim_transfer")" = 6 ]'
+  check "a refused file exits 65 and stores nothing" \
+    '"$ADMIN" claims import "$C/bad/count_mismatch.csv" >"$D/bad.out" 2>&1; [ $? = 65 ] &&
+     grep -q "line 5" "$D/bad.out" && [ "$(sql "SELECT count(*) FROM onshi_claim_transfer_file")" = 1 ]'
+  "$ADMIN" claims list --month 202504 >"$D/list.out" 2>&1
+  check "the list names every claim of the month" '[ "$(grep -c "^ *[0-9]" "$D/list.out")" -ge 6 ]'
+  check "the twins' claim waits for staff (no wrong link)" \
+    '[ "$(sql "SELECT count(*) FROM onshi_claim_transfer WHERE receipt_number = '"'"'4'"'"' AND ptid IS NULL AND link_state = '"'"'candidates'"'"'")" = 1 ]'
+  check "the unknown person is not linked" \
+    '[ "$(sql "SELECT count(*) FROM onshi_claim_transfer WHERE receipt_number = '"'"'6'"'"' AND ptid IS NULL")" = 1 ]'
+  t=$(sql "SELECT transfer_id FROM onshi_claim_transfer WHERE receipt_number = '4'")
+  check "staff link the twins' claim to one of them" \
+    '"$ADMIN" claims resolve "$t" --patient 000115 --user ormaster >/dev/null 2>&1 &&
+     [ "$(sql "SELECT linked_by FROM onshi_claim_transfer WHERE transfer_id = $t")" = staff ]'
+  check "a second link of the same claim is refused" \
+    '"$ADMIN" claims resolve "$t" --patient 000116 --user ormaster >/dev/null 2>&1; [ $? = 65 ]'
+  check "the engine still runs" 'kill -0 "$ENGINE_PID"'
+  finish
+}
+
 # --- main --------------------------------------------------------------------------------------
 make_host_template e2e_template 40 || { echo "template database failed"; echo "0 passed, 1 failed"; exit 1; }
-cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_change refnum_bulk medinfo medinfo_diagnosis shared_share retention_succession home_visit"}
+cases=${*:-"engine_down checkin_links duplicate other_institution refused polling two_engines reload db_down qualification_check bulk_precheck refnum_single refnum_change refnum_bulk medinfo medinfo_diagnosis shared_share retention_succession home_visit claims"}
 for c in $cases; do
   "case_$c"
 done
