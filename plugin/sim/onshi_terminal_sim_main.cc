@@ -17,14 +17,16 @@ namespace {
 
 const char* const kUsage =
     "usage:\n"
-    "  onshi-terminal-sim run --share DIR --scenario FILE [--delay-ms N] [--poll-ms N]\n"
+    "  onshi-terminal-sim run --share DIR --scenario FILE [--population FILE]...\n"
+    "        [--delay-ms N] [--poll-ms N]\n"
     "        [--encoding utf8|cp932] [--still-processing N] [--err-every N]\n"
     "        [--malformed-every N] [--silent-every N] [--once]\n"
-    "  onshi-terminal-sim checkin --share DIR --scenario FILE --person ID\n"
+    "  onshi-terminal-sim checkin --share DIR --scenario FILE [--population FILE]... --person ID\n"
     "        [--time yyyyMMddHHmmss] [--via-running]\n"
     "run answers req/ into res/ until SIGTERM/SIGINT (--once: what is there now, then exit).\n"
     "checkin writes a card check-in file into face/ (--via-running: ask the running simulator,\n"
-    "which remembers reference numbers registered during its run).\n";
+    "which remembers reference numbers registered during its run).\n"
+    "--population adds the people of a population file (e.g. a host's generated patients).\n";
 
 constexpr int kExitUsage = 64;
 constexpr int kExitData = 65;
@@ -37,6 +39,7 @@ extern "C" void on_signal(int) {
 
 struct Args {
   std::string command, share, scenario, person, time, encoding;
+  std::vector<std::string> populations;
   int delay_ms = -1, poll_ms = 500, still_processing = -1, err_every = -1, malformed_every = -1,
       silent_every = -1;
   bool once = false, via_running = false;
@@ -67,6 +70,8 @@ Args parse(int argc, char** argv) {
       a.share = value();
     else if (o == "--scenario")
       a.scenario = value();
+    else if (o == "--population")
+      a.populations.push_back(value());
     else if (o == "--person")
       a.person = value();
     else if (o == "--time")
@@ -98,8 +103,15 @@ Args parse(int argc, char** argv) {
   return a;
 }
 
-int run(const Args& a) {
+/// The scenario with every population of the command line added.
+onshi::sim::Scenario load(const Args& a) {
   onshi::sim::Scenario scenario = onshi::sim::load_scenario(a.scenario);
+  for (const std::string& p : a.populations) onshi::sim::load_population(scenario, p);
+  return scenario;
+}
+
+int run(const Args& a) {
+  onshi::sim::Scenario scenario = load(a);
   onshi::sim::Settings& s = scenario.settings;
   if (!a.encoding.empty() && !onshi::sim::encoding_from_option(a.encoding, s.encoding))
     throw onshi::Error("--encoding must be utf8 or cp932");
@@ -125,7 +137,7 @@ int run(const Args& a) {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   std::cerr << "onshi-terminal-sim: answering " << a.share << "/req (delay " << options.delay_ms
-            << " ms)\n";
+            << " ms, " << responder.scenario().people.size() << " people)\n";
   terminal.run([] { return g_stop != 0; });
   std::cerr << "onshi-terminal-sim: stopped\n";
   return 0;
@@ -155,7 +167,7 @@ int checkin(const Args& a) {
     std::cerr << "onshi-terminal-sim: check-in handed to the running simulator\n";
     return 0;
   }
-  onshi::sim::Scenario scenario = onshi::sim::load_scenario(a.scenario);
+  onshi::sim::Scenario scenario = load(a);
   if (!a.encoding.empty() &&
       !onshi::sim::encoding_from_option(a.encoding, scenario.settings.encoding))
     throw onshi::Error("--encoding must be utf8 or cp932");

@@ -329,6 +329,28 @@ bool Scenario::knows_insurer(std::string_view insurer_number) const {
   return false;
 }
 
+namespace {
+
+/// Appends the people of `root["people"]` to `s`, each id unique among all of s's people; adds
+/// nothing when one of them is wrong.
+void add_people(Scenario& s, const json::Value& root) {
+  const json::Value* people = root.find("people");
+  if (!people || !people->is_array()) fail("people", "required: an array of people");
+  std::set<std::string> ids;
+  for (const Person& known : s.people) ids.insert(known.id);
+  std::vector<Person> parsed;
+  parsed.reserve(people->as_array().size());
+  for (std::size_t i = 0; i < people->as_array().size(); ++i) {
+    std::string p = "people[" + std::to_string(i) + "]";
+    Person person = parse_person(people->as_array()[i], p);
+    if (!ids.insert(person.id).second) fail(p + ".id", "duplicate id \"" + person.id + "\"");
+    parsed.push_back(std::move(person));
+  }
+  for (Person& p : parsed) s.people.push_back(std::move(p));
+}
+
+}  // namespace
+
 Scenario scenario_from_json(const json::Value& root) {
   const json::Object& o = object_at(root, "(top level)");
   check_keys(
@@ -386,16 +408,22 @@ Scenario scenario_from_json(const json::Value& root) {
       if (const json::Value* x = m->find(t.key))
         parse_message(*x, std::string("messages.") + t.key, *t.msg);
   }
-  const json::Value* people = root.find("people");
-  if (!people || !people->is_array()) fail("people", "required: an array of people");
-  std::set<std::string> ids;
-  for (std::size_t i = 0; i < people->as_array().size(); ++i) {
-    std::string p = "people[" + std::to_string(i) + "]";
-    Person person = parse_person(people->as_array()[i], p);
-    if (!ids.insert(person.id).second) fail(p + ".id", "duplicate id \"" + person.id + "\"");
-    s.people.push_back(std::move(person));
-  }
+  add_people(s, root);
   return s;
+}
+
+void add_population(Scenario& scenario, const json::Value& root) {
+  check_keys(object_at(root, "(top level)"), "", {"people"});
+  add_people(scenario, root);
+}
+
+void load_population(Scenario& scenario, const std::string& path) {
+  std::string bytes = read_whole_file(path, 64u << 20);
+  try {
+    add_population(scenario, json::parse(bytes));
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
 }
 
 Scenario load_scenario(const std::string& path) {

@@ -118,4 +118,13 @@ Scenario scenario_from_json(const json::Value& root);
 /// Reads and parses a scenario file. @throws onshi::Error with the file name and JSON path
 Scenario load_scenario(const std::string& path);
 
+/// Adds a population (`{"people": [...]}`, people as in a scenario) to `scenario`: the people the
+/// simulated national system knows besides the scenario's own, e.g. a host's generated patients
+/// (tests/host/seed_host --population). Ids must stay unique.
+/// @throws onshi::Error naming the JSON path of the problem (nothing is added then)
+void add_population(Scenario& scenario, const json::Value& root);
+
+/// Reads a population file and adds it. @throws onshi::Error with the file name and JSON path
+void load_population(Scenario& scenario, const std::string& path);
+
 }  // namespace onshi::sim

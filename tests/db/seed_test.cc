@@ -57,6 +57,7 @@ class SeedTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testBranchNumbers);
   CPPUNIT_TEST(testOrca51);
   CPPUNIT_TEST(testEucJp);
+  CPPUNIT_TEST(testPopulationIsTheHostsPatients);
   CPPUNIT_TEST_SUITE_END();
 
   SeedOptions options(std::uint64_t seed, int n) {
@@ -88,6 +89,55 @@ class SeedTest : public CppUnit::TestFixture {
   }
 
  public:
+  /// The simulator's population (seed_host --population) is the host's generated patients as the
+  /// insurers know them: asking for it does not change the SQL; every person is a generated,
+  /// non-test patient of the host with the same name, birthdate and sex, and the card is the
+  /// host's current insurance (insurer; the branch number the host has, when it has one) or, for
+  /// card class A1, its public-assistance row (payer, recipient).
+  void testPopulationIsTheHostsPatients() {
+    Seeded& s = big();
+    std::vector<SeedPerson> people;
+    CPPUNIT_ASSERT(generate_seed_sql(options(3, 400), nullptr, &people) ==
+                   generate_seed_sql(options(3, 400)));
+    CPPUNIT_ASSERT(people.size() > 300);
+    int a1 = 0, unknown_branch = 0;
+    for (const SeedPerson& p : people) {
+      const std::string key =
+          "hospnum = " + std::to_string(p.hospnum) + " AND ptid = " + std::to_string(p.ptid);
+      const std::string what = "person " + key;
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(
+          what, std::string("1"), count(*s.c, "tbl_ptinf WHERE " + key + " AND tstptnumkbn = '0'"));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(what, p.name + "|" + p.birthday + "|" + p.sex,
+                                   scalar(*s.c,
+                                          "SELECT name || '|' || birthday || '|' || sex "
+                                          "FROM tbl_ptinf WHERE " +
+                                              key));
+      if (p.card_class == "A1") {
+        ++a1;
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(
+            what, std::string("1"),
+            count(*s.c, "tbl_ptkohinf WHERE " + key + " AND kohnum = '012' AND ftnjanum = '" +
+                            p.insurer + "' AND jkysnum = '" + p.number + "'"));
+        continue;
+      }
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(what, std::string("01"), p.card_class);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(
+          what, std::string("1"),
+          count(*s.c, "tbl_pthkninf WHERE " + key + " AND rtrim(hknjanum) = '" + p.insurer +
+                          "' AND tekedymd = '99999999' AND sakjokbn = ' '"
+                          " AND (edaban = '' OR edaban = '" +
+                          p.branch + "')"));
+      if (scalar(*s.c, "SELECT edaban FROM tbl_pthkninf WHERE " + key +
+                           " AND tekedymd = '99999999' AND sakjokbn = ' '")
+              .empty() &&
+          !p.branch.empty())
+        ++unknown_branch;
+    }
+    CPPUNIT_ASSERT(a1 > 0);
+    CPPUNIT_ASSERT(unknown_branch > 0);  // the insurer knows what the host does not
+    CPPUNIT_ASSERT(s.st.patients - s.st.test_patients >= static_cast<int>(people.size()));
+  }
+
   void testDeterministic() {
     SeedStats a, b;
     const std::string one = generate_seed_sql(options(7, 300), &a);

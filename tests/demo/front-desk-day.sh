@@ -117,11 +117,15 @@ deliver() {
 say "== 1. setup: throw-away PostgreSQL (tests/pg/pg-tmp), reference host, migrate, seed, enable"
 eval "$(sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" start)"
 PG_DIR=$PGHOST
-ONSHI_DEMO_SHARE=$SHARE sh "$ONSHI_SRCDIR/tests/host/load_demo_host.sh" "$BUILD" 2>&1 | sed 's/^/   /'
+# The simulated national system knows the generated patients too (their cards as the insurers
+# have them), so that the evening bulk pre-check is answered like a real evening.
+ONSHI_DEMO_SHARE=$SHARE ONSHI_DEMO_POPULATION=$WORK/population.json \
+  sh "$ONSHI_SRCDIR/tests/host/load_demo_host.sh" "$BUILD" 2>&1 | sed 's/^/   /'
 PGDATABASE=orca; export PGDATABASE
 
 say "== 2. the terminal simulator (answers after 500 ms) and the engine"
-"$SIM" run --share "$SHARE" --scenario "$SCENARIO" --delay-ms 500 --poll-ms 200 >>"$SIM_LOG" 2>&1 &
+"$SIM" run --share "$SHARE" --scenario "$SCENARIO" --population "$WORK/population.json" \
+  --delay-ms 500 --poll-ms 200 >>"$SIM_LOG" 2>&1 &
 SIM_PID=$!
 write_engine_config "$WORK/onshi-exchanged.conf" "$QUAR" auto
 say "   onshi-exchanged --foreground --config $WORK/onshi-exchanged.conf (log: engine lines below)"

@@ -371,6 +371,12 @@ struct Reception {
 
 }  // namespace
 
+std::string seed_institution_code(int hospnum) {
+  for (const Facility& f : facilities())
+    if (f.hospnum == hospnum) return f.institution_code;
+  throw std::runtime_error("the seed has no facility " + std::to_string(hospnum));
+}
+
 std::string today_yyyymmdd() {
   return local_date8();
 }
@@ -380,7 +386,8 @@ std::string default_seed_data_dir() {
   return src && *src ? std::string(src) + "/tests/host" : std::string("tests/host");
 }
 
-std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) {
+std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out,
+                              std::vector<SeedPerson>* people) {
   const std::string dir = options.data_dir.empty() ? default_seed_data_dir() : options.data_dir;
   const Names names = load_names(dir + "/names.tsv");
   const Schema schema = load_schema(dir + "/reference_host_schema.sql", options.edaban);
@@ -553,10 +560,31 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
       std::string hknnum, insurer, kigo, number;
       bool full_width;
     };
+    // `truth`: the branch number the insurer has ("" = `branch`, what the host stored).
     auto add_insurance = [&](int hospnum, const Person& p, int hknid, const Card& card, char honkzk,
                              const Name& insured, const std::string& branch, const Date& since,
-                             const std::string& until, bool deleted) {
+                             const std::string& until, bool deleted,
+                             const std::string& truth = "") {
       const Facility& f = fac(hospnum);
+      if (people && !deleted && until == "99999999" && !p.test) {
+        SeedPerson sp;
+        sp.hospnum = hospnum;
+        sp.ptid = p.ptid;
+        sp.name = p.name.kanji;
+        sp.kana = p.name.kana;
+        sp.sex = p.sex;
+        sp.birthday = p.birthday.str();
+        sp.card_class = "01";
+        sp.insurer = card.insurer;
+        sp.symbol = card.kigo;
+        sp.number = card.number;
+        sp.branch = card.hknnum == "039" ? "" : truth.empty() ? branch : truth;
+        sp.family = honkzk;
+        sp.insured_name = insured.kanji;
+        sp.since = since.str();
+        sp.dead = p.dead;
+        people->push_back(std::move(sp));
+      }
       const int age = age_on(p.birthday, today);
       std::string hojokbn = card.hknnum == "039"
                                 ? std::string(1, "1112"[rng.below(4)])  // mostly 1割
@@ -677,7 +705,7 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
         add_person(hospnum, head);
         Date since = birth(rng, today, rng.below(15));
         add_insurance(hospnum, head, older_card(hospnum, head, since), card, '1', head.name,
-                      branch_known ? "00" : "", since, "99999999", false);
+                      branch_known ? "00" : "", since, "99999999", false, "00");
         visits(hospnum, head);
         ++st.employee;
         ++made;
@@ -694,7 +722,8 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
           if (d.registered.str() < d.birthday.str()) d.registered = d.birthday;
           add_person(hospnum, d);
           add_insurance(hospnum, d, 1, card, '2', head.name, branch_known ? two(branch) : "",
-                        d.birthday.y > since.y ? d.birthday : since, "99999999", false);
+                        d.birthday.y > since.y ? d.birthday : since, "99999999", false,
+                        two(branch));
           visits(hospnum, d);
           ++branch;
           ++st.employee;
@@ -717,7 +746,7 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
           Date since = birth(rng, today, rng.below(20));
           if (since.str() < p.birthday.str()) since = p.birthday;
           add_insurance(hospnum, p, i == 0 ? older_card(hospnum, p, since) : 1, card, '1',
-                        head.name, branch_known ? two(i) : "", since, "99999999", false);
+                        head.name, branch_known ? two(i) : "", since, "99999999", false, two(i));
           visits(hospnum, p);
           ++st.national;
           ++made;
@@ -743,6 +772,8 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
         const Facility& f = fac(hospnum);
         std::string body = "12" + two(1 + rng.below(47)) + digits(rng, 3);
         Date since = birth(rng, today, rng.below(3));
+        const std::string payer = body + check_digit(body);
+        const std::string recipient = digits(rng, 7);
         ins_koh.row(
             with(audit(f.termid, f.clerk, std::max(since.str(), p.registered.str()), hms(9, 8)),
                  {{"hospnum", std::to_string(hospnum)},
@@ -750,14 +781,30 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out) 
                   {"kohid", "1"},
                   {"kohnum", "'012'"},
                   {"paykbn", "'01'"},
-                  {"ftnjanum", q(body + check_digit(body))},
-                  {"jkysnum", q(digits(rng, 7))},
+                  {"ftnjanum", q(payer)},
+                  {"jkysnum", q(recipient)},
                   {"tekstymd", q(since.str())},
                   {"tekedymd", "'99999999'"},
                   {"kakuninymd", "'        '"},
                   {"sakjokbn", "' '"},
                   {"tekedchkkbn", "' '"}}));
         current_combi[hospnum][p.ptid] = 1;
+        if (people) {
+          SeedPerson sp;
+          sp.hospnum = hospnum;
+          sp.ptid = p.ptid;
+          sp.name = p.name.kanji;
+          sp.kana = p.name.kana;
+          sp.sex = p.sex;
+          sp.birthday = p.birthday.str();
+          sp.card_class = "A1";
+          sp.insurer = payer;
+          sp.number = recipient;
+          sp.insured_name = p.name.kanji;
+          sp.since = since.str();
+          sp.dead = p.dead;
+          people->push_back(std::move(sp));
+        }
         visits(hospnum, p);
         ++st.public_assistance;
         ++made;

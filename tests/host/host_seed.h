@@ -77,10 +77,34 @@ struct SeedStats {
   int full_width_cards = 0;    ///< generated insurance rows with full-width kigo/num
 };
 
+/// A generated patient as the national system knows them (for the terminal simulator's
+/// population, tools/seed_host --population): the current card exactly as registered at the
+/// insurer, whatever the host stored (its branch number is always known there; half-width
+/// symbol and number). Test patients are not in it: the national system does not know them.
+struct SeedPerson {
+  int hospnum = 1;
+  long long ptid = 0;
+  std::string name, kana;  ///< kanji and full-width kana, family and given name split by U+3000
+  char sex = '1';
+  std::string birthday;      ///< YYYYMMDD
+  std::string card_class;    ///< "01" insurance card, "A1" public assistance (medical ticket)
+  std::string insurer;       ///< insurer number, or the public-assistance payer number
+  std::string symbol;        ///< "" when the card has none
+  std::string number;        ///< insured number, or the public-assistance recipient number
+  std::string branch;        ///< two digits; "" for late-elderly and public assistance
+  char family = '1';         ///< '1' insured person, '2' dependent
+  std::string insured_name;  ///< kanji name of the insured person (head of the household)
+  std::string since;         ///< qualification date, YYYYMMDD
+  bool dead = false;
+};
+
 /// The SQL that fills an empty reference host schema. Branch numbers: '' (unknown, as on rows
 /// from before the 5.2 update) for about one card in ten and always for late-elderly (039).
 /// @throws std::runtime_error when the data files cannot be read or the date is malformed
-std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats = nullptr);
+/// `people` (may be null) receives every generated patient with a current card or public-assistance
+/// row, as the national system knows them (the sample people of the fixtures not included).
+std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats = nullptr,
+                              std::vector<SeedPerson>* people = nullptr);
 
 /// A name of names.tsv: kanji and full-width kana.
 struct SeedName {
@@ -128,6 +152,9 @@ class HostRowWriter {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// The institution code of a seed facility (1 or 2). @throws std::runtime_error for others
+std::string seed_institution_code(int hospnum);
 
 /// Today's local date as YYYYMMDD.
 std::string today_yyyymmdd();

@@ -4,6 +4,8 @@
 # host schema (ORCA 5.2's shape), `onshi-admin migrate`, the seed, `onshi-admin enable` for
 # facility 1, then status. The database encoding is UTF8 unless ONSHI_DEMO_ENCODING says
 # otherwise (EUC_JP = ORCA's default).
+# ONSHI_DEMO_POPULATION=FILE also writes the generated patients of facility 1 as the terminal
+# simulator's population there (onshi-terminal-sim run --population FILE).
 # usage: load_demo_host.sh BUILDDIR [PATIENTS]
 set -eu
 build=$1
@@ -27,8 +29,9 @@ psql -q -v ON_ERROR_STOP=1 -f "$src/tests/host/reference_host_schema.sql"
 echo "== onshi-admin migrate"
 "$admin" migrate
 echo "== seed: $patients generated patients + the fixtures' sample people"
-"$build/tests/host/seed_host" --seed 1 --patients "$patients" --data-dir "$src/tests/host" \
-  | psql -q -v ON_ERROR_STOP=1 >/dev/null
+set -- --seed 1 --patients "$patients" --data-dir "$src/tests/host"
+[ -z "${ONSHI_DEMO_POPULATION:-}" ] || set -- "$@" --population "$ONSHI_DEMO_POPULATION"
+"$build/tests/host/seed_host" "$@" | psql -q -v ON_ERROR_STOP=1 >/dev/null
 echo "== onshi-admin enable --hospnum 1 --institution-code 1312345678 --share $share"
 "$admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
 "$admin" status

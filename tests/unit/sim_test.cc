@@ -116,6 +116,7 @@ class SimTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(SimTest);
   CPPUNIT_TEST(testDemoScenarioLoads);
   CPPUNIT_TEST(testScenarioErrorsNamePath);
+  CPPUNIT_TEST(testPopulation);
   CPPUNIT_TEST(testQualificationValid);
   CPPUNIT_TEST(testQualificationInvalidAndNewer);
   CPPUNIT_TEST(testQualificationNoMatch);
@@ -156,6 +157,42 @@ class SimTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(s.knows_insurer("138999"));
     CPPUNIT_ASSERT(!s.knows_insurer("  138990"));
     CPPUNIT_ASSERT(s.find("faulty")->fault == sim::Fault::err);
+  }
+
+  /// A population adds people the scenario does not have (their insurers become known, requests
+  /// about them are answered); a duplicate id or an unknown key adds nothing and names the path.
+  void testPopulation() {
+    sim::Scenario s = demo();
+    const std::size_t before = s.people.size();
+    const std::string person =
+        R"({"id": "seed-1-1001", "card": {"InsuredCardClassification": "01",
+            "InsurerNumber": "01268531", "InsuredCardSymbol": "07042695",
+            "InsuredIdentificationNumber": "9048", "InsuredBranchNumber": "00",
+            "Name": "X", "Sex1": "2", "Birthdate": "19870126", "InsurerName": "Y"}})";
+    CPPUNIT_ASSERT(!s.knows_insurer("01268531"));
+    sim::add_population(s, json::parse(R"({"_comment": "c", "people": [)" + person + "]}"));
+    CPPUNIT_ASSERT_EQUAL(before + 1, s.people.size());
+    CPPUNIT_ASSERT(s.find("seed-1-1001") && s.find("taro"));
+    CPPUNIT_ASSERT(s.knows_insurer("01268531"));
+    auto error_of = [&s](const std::string& text) -> std::string {
+      try {
+        sim::add_population(s, json::parse(text));
+      } catch (const Error& e) {
+        return e.what();
+      }
+      return "";
+    };
+    const std::string taro = R"({"id": "taro", )" + person.substr(person.find("\"card\""));
+    const std::string other = R"({"id": "seed-1-1002", )" + person.substr(person.find("\"card\""));
+    CPPUNIT_ASSERT(error_of(R"({"people": [)" + other + ", " + taro + "]}")
+                       .find("people[1].id: duplicate id \"taro\"") != std::string::npos);
+    CPPUNIT_ASSERT(error_of(R"({"people": [], "settings": {}})").find("settings: unknown key") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT(error_of(R"({"persons": []})").find("persons: unknown key") !=
+                   std::string::npos);
+    CPPUNIT_ASSERT(error_of("{}").find("people: required") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(before + 1, s.people.size());  // nothing of a refused population
+    CPPUNIT_ASSERT(!s.find("seed-1-1002"));
   }
 
   void testScenarioErrorsNamePath() {
