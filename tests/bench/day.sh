@@ -1,0 +1,261 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# make bench-day: the touch rate of a synthetic clinic day (issue 15, README "Touch rate"). A
+# benchmark, not a test: it prints figures and fails only when the day cannot be played or a
+# result is linked to the wrong patient.
+#
+# The day: a throw-away PostgreSQL with the ORCA 5.2-shaped host and a generated clinic
+# (tests/host/seed_host: households, twins without branch numbers, same-name strangers, late-
+# elderly, public assistance, test patients, replaced and deleted cards, `●` names in the
+# fixtures' sample people), the terminal simulator answering from the generated population (the
+# insurers' truth: replaced and lost cards) plus walk-in people the clinic does not know, and the
+# engine. Every reception of facility 1 today arrives in reception order: by My Number card (a
+# check-in file in face/) or, for the others and during the terminal outage, by an insurance-
+# number check (onshi-admin check). In the middle the terminal stops answering for
+# DAY_OUTAGE_S seconds (SIGSTOP; the day's 10 minutes, shortened). Other programs' files lie on
+# the share all day. In the evening the bulk pre-check of tomorrow's reservations runs.
+#
+# Then, compared with the generator's truth (which patient each card belongs to):
+#   receptions, those a rule can resolve (a valid card that points at exactly one host patient),
+#   those linked and confirmed with no staff action (and their share of the rule-resolvable),
+#   staff actions needed by reason (onshi-admin results --staff-only), wrong links (must be 0).
+#
+# usage: day.sh BUILDDIR   (env: DAY_PATIENTS=5500 DAY_CARD_PERCENT=65 DAY_WALKINS=8
+#                                DAY_OUTAGE_S=20 DAY_SEED=1)
+set -eu
+LC_ALL=C; export LC_ALL; unset LANGUAGE
+BUILD=$(cd "$1" && pwd)
+ONSHI_SRCDIR="${ONSHI_SRCDIR:?ONSHI_SRCDIR must point at the source tree}"
+ONSHI_FIXTURES="${ONSHI_FIXTURES:?ONSHI_FIXTURES must point at the sample files}"
+. "$ONSHI_SRCDIR/tests/e2e/e2e_lib.sh"
+PATIENTS=${DAY_PATIENTS:-5500}
+CARD_PERCENT=${DAY_CARD_PERCENT:-65}
+WALKINS=${DAY_WALKINS:-8}
+OUTAGE_S=${DAY_OUTAGE_S:-20}
+SEED=${DAY_SEED:-1}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/onshi-day.XXXXXX")
+SHARE="$WORK/share"
+QUAR="$WORK/quarantine"
+ENGINE_LOG="$WORK/engine.log"
+SIM_LOG="$WORK/sim.log"
+POP="$WORK/population.json"
+ENGINE_PID=""
+SIM_PID=""
+PG_DIR=""
+cleanup() {
+  st=$?
+  trap - EXIT INT TERM
+  [ -z "$SIM_PID" ] || { kill -CONT "$SIM_PID" 2>/dev/null; stop_engine "$SIM_PID" || true; }
+  [ -z "$ENGINE_PID" ] || stop_engine "$ENGINE_PID" || st=1
+  [ -z "$PG_DIR" ] || sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" stop "$PG_DIR" || true
+  if [ "$st" -ne 0 ] && [ -z "${DAY_KEEP:-}" ]; then tail -n 20 "$ENGINE_LOG" 2>/dev/null || true; fi
+  [ -n "${DAY_KEEP:-}" ] && echo "bench-day: work dir kept: $WORK" || rm -rf "$WORK"
+  exit "$st"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face" "$QUAR"
+say() { printf '%s\n' "$*"; }
+TODAY=$(date +%Y%m%d)
+
+say "== bench-day: $PATIENTS generated patients (seed $SEED), card check-ins $CARD_PERCENT%, $WALKINS walk-ins, outage ${OUTAGE_S}s"
+eval "$(sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" start)"
+PG_DIR=$PGHOST
+createdb -E UTF8 -T template0 --lc-collate=C --lc-ctype=C orca
+PGDATABASE=orca; export PGDATABASE
+psql -X -q -v ON_ERROR_STOP=1 -f "$ONSHI_SRCDIR/tests/host/reference_host_schema.sql"
+"$ADMIN" migrate >/dev/null
+"$BUILD/tests/host/seed_host" --seed "$SEED" --patients "$PATIENTS" --today "$TODAY" \
+  --data-dir "$ONSHI_SRCDIR/tests/host" --population "$POP" 2>"$WORK/seed.txt" |
+  psql -X -q -v ON_ERROR_STOP=1 >/dev/null
+sed 's/^/   /' "$WORK/seed.txt"
+"$ADMIN" enable --hospnum 1 --institution-code 1312345678 --share "$SHARE" >/dev/null
+
+# Walk-ins: people the clinic has never seen (a copy of a generated person with another name,
+# birthdate and card), and the truth table: which host patient each card belongs to (0: none).
+python3 - "$POP" "$WALKINS" "$WORK/truth.csv" <<'EOF'
+import json, sys
+pop_path, walkins, truth_path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+pop = json.load(open(pop_path, encoding="utf-8"))
+people = pop["people"]
+base = [p for p in people if p["card"]["InsuredCardClassification"] == "01"][:walkins]
+for i, p in enumerate(base):
+    w = json.loads(json.dumps(p))
+    w["id"] = "walkin-%d" % (i + 1)
+    w["note"] = "walk-in: not a patient of the clinic"
+    c = w["card"]
+    c["InsuredIdentificationNumber"] = "9%07d" % (i + 1)
+    c["Birthdate"] = "19%02d0%d1%d" % (40 + i, 1 + i % 9, i % 9)
+    c["Name"] = "来院　新%d" % (i + 1)
+    c["NameKana"] = "ﾗｲｲﾝ ｼﾝ%d" % (i + 1)
+    c.pop("InsuredName", None)
+    c["PersonalFamilyClassification"] = "1"
+    w["validity"] = 1
+    people.append(w)
+json.dump(pop, open(pop_path, "w", encoding="utf-8"), ensure_ascii=False)
+with open(truth_path, "w", encoding="utf-8") as t:
+    for p in people:
+        c = p["card"]
+        ptid = p["id"].split("-")[2] if p["id"].startswith("seed-") else "0"
+        t.write(",".join([p["id"], ptid, c["InsurerNumber"].strip(),
+                          c["InsuredIdentificationNumber"], c.get("InsuredBranchNumber", ""),
+                          c["Birthdate"], str(p.get("validity", 1)),
+                          c["InsuredCardClassification"]]) + "\n")
+EOF
+sql "CREATE TABLE bench_truth (person text PRIMARY KEY, ptid bigint, insurer text, number text,
+       branch text, birthdate text, validity text, card_class text)"
+psql -X -q -v ON_ERROR_STOP=1 -c "\\copy bench_truth FROM '$WORK/truth.csv' WITH (FORMAT csv)"
+sql "UPDATE bench_truth SET branch = '' WHERE branch IS NULL" >/dev/null  # CSV: empty = NULL
+
+# Other programs' files on the share: left alone all day.
+printf 'other vendor\n' >"$SHARE/res/NOTES.txt"
+printf 'a,b\n' >"$SHARE/face/other_vendor_export.csv"
+printf 'x' >"$SHARE/req/.other-tool.lock"
+
+"$SIM" run --share "$SHARE" --scenario "$SCENARIO" --population "$POP" --delay-ms 150 \
+  --poll-ms 100 >>"$SIM_LOG" 2>&1 &
+SIM_PID=$!
+write_engine_config "$WORK/onshi-exchanged.conf" "$QUAR" auto
+start_engine "$WORK/onshi-exchanged.conf" "$ENGINE_LOG" || true
+grep -q ONSHI-I-ENGINE-002 "$ENGINE_LOG" || { cat "$ENGINE_LOG"; say "!! the engine did not start"; exit 1; }
+
+# Today's receptions of facility 1, in reception order, with the way each patient arrives.
+sql "SELECT u.ptid::bigint, trim(n.ptnum), coalesce(t.person, '')
+       FROM tbl_uketuke u JOIN tbl_ptnum n ON n.hospnum = u.hospnum AND n.ptid = u.ptid
+       LEFT JOIN bench_truth t ON t.person = 'seed-1-' || u.ptid::bigint
+      WHERE u.hospnum = 1 AND u.ukeymd = '$TODAY' AND u.ukeid > 0
+      ORDER BY u.uketime, u.ukeid" >"$WORK/receptions.txt"
+total=$(wc -l <"$WORK/receptions.txt" | tr -d ' ')
+outage_from=$(( total / 2 ))
+outage_to=$(( total / 2 + total / 10 ))
+say "== the day: $total receptions of facility 1 (+ $WALKINS walk-ins); terminal down for receptions $outage_from-$outage_to"
+: >"$WORK/arrivals.txt"
+i=0
+walkins=0
+start=$(date +%s)
+while IFS='|' read -r ptid ptnum person; do
+  i=$(( i + 1 ))
+  if [ "$i" -eq "$outage_from" ]; then kill -STOP "$SIM_PID"; outage_start=$(date +%s); fi
+  if [ "$i" -eq "$outage_to" ]; then
+    left=$(( OUTAGE_S - ($(date +%s) - outage_start) ))
+    [ "$left" -le 0 ] || sleep "$left"
+    kill -CONT "$SIM_PID"
+  fi
+  down=no
+  [ "$i" -ge "$outage_from" ] && [ "$i" -lt "$outage_to" ] && down=yes
+  if [ -n "$person" ] && [ "$down" = no ] && [ $(( ptid * 7919 % 100 )) -lt "$CARD_PERCENT" ]; then
+    "$SIM" checkin --share "$SHARE" --scenario "$SCENARIO" --population "$POP" --person "$person" \
+      >/dev/null 2>>"$SIM_LOG" && echo "$ptid|card" >>"$WORK/arrivals.txt"
+  else
+    "$ADMIN" check --hospnum 1 --patient "$ptnum" >/dev/null 2>>"$WORK/check-errors.txt" &&
+      echo "$ptid|number" >>"$WORK/arrivals.txt" || echo "$ptid|refused" >>"$WORK/arrivals.txt"
+  fi
+  # The walk-ins come in among the morning's patients.
+  if [ $(( i % 25 )) -eq 0 ] && [ $(( i / 25 )) -le "$WALKINS" ] && [ "$down" = no ]; then
+    "$SIM" checkin --share "$SHARE" --scenario "$SCENARIO" --population "$POP" \
+      --person "walkin-$(( i / 25 ))" >/dev/null 2>>"$SIM_LOG" && walkins=$(( walkins + 1 ))
+  fi
+done <"$WORK/receptions.txt"
+[ "$i" -ge "$outage_to" ] || kill -CONT "$SIM_PID"
+
+sql "UPDATE onshi_facility SET bulk_chunk_max = 200, bulk_poll_s = 1 WHERE hospnum = 1" >/dev/null
+"$ADMIN" bulk run --hospnum 1 >"$WORK/bulk.txt" 2>&1 || { cat "$WORK/bulk.txt"; exit 1; }
+if ! wait_until 300 "[ \"\$(sql \"SELECT count(*) FROM onshi_job WHERE hospnum = 1 AND state IN ('pending', 'sent')\")\" = 0 ] &&
+                    [ \"\$(files_in '$SHARE/face')\" = 1 ] &&
+                    \"$ADMIN\" bulk status --hospnum 1 --limit 1 | grep -q '): \\(done\\|error\\)'"; then
+  say "!! the day did not settle within 300 s"
+  sql "SELECT state, count(*) FROM onshi_job WHERE hospnum = 1 GROUP BY state"
+  exit 1
+fi
+elapsed=$(( $(date +%s) - start ))
+
+# --- figures --------------------------------------------------------------------------------
+"$ADMIN" results --hospnum 1 --day "$TODAY" >"$WORK/results.txt"
+# "HH:MM:SS ID SOURCE STATUS [*] patient ..." -> id|source|status|staff
+sed -n 's/^[0-9:]* \([0-9][0-9]*\) \([a-z]*\) \([a-z_]*\)\( \*\)\{0,1\} patient.*/\1|\2|\3|\4/p' \
+  "$WORK/results.txt" | sed 's/| \*$/|1/; s/|$/|0/' >"$WORK/results.csv"
+sql "CREATE TABLE bench_result (confirmation_id bigint, source text, status text, staff int)"
+psql -X -q -v ON_ERROR_STOP=1 -c "\\copy bench_result FROM '$WORK/results.csv' WITH (FORMAT csv, DELIMITER '|')"
+# Which person each result is about: its card (insurer, number, branch when returned, birthdate).
+sql "CREATE TABLE bench_link AS
+       SELECT c.confirmation_id, c.source, c.link_state, c.ptid AS linked, r.status, r.staff,
+              (SELECT t.ptid FROM bench_truth t
+                WHERE t.insurer = trim(c.insurer_number) AND t.number = trim(c.card_number)
+                  AND t.birthdate = c.birthdate
+                  AND (t.branch = coalesce(trim(c.branch_number), '') OR t.card_class = 'A1')
+                ORDER BY t.ptid LIMIT 1) AS truth
+         FROM onshi_confirmation c JOIN bench_result r USING (confirmation_id)
+        WHERE c.hospnum = 1" >/dev/null
+# A rule can resolve a reception when the insurers know the card as valid (1, or 6 for public
+# assistance) and it points at exactly one host patient (insurer, number, birthdate; the branch
+# number when the host has one).
+sql "CREATE TABLE bench_resolvable AS
+       SELECT t.ptid FROM bench_truth t
+        WHERE t.ptid > 0 AND t.validity IN ('1', '6')
+          AND 1 = CASE WHEN t.card_class = 'A1' THEN
+                (SELECT count(DISTINCT k.ptid) FROM tbl_ptkohinf k JOIN tbl_ptinf p USING (hospnum, ptid)
+                  WHERE k.hospnum = 1 AND k.ftnjanum = t.insurer AND k.jkysnum = t.number
+                    AND p.birthday = t.birthdate AND k.sakjokbn = ' ')
+              ELSE
+                (SELECT count(DISTINCT h.ptid) FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)
+                  WHERE h.hospnum = 1 AND rtrim(h.hknjanum) = t.insurer
+                    AND translate(h.num, '０１２３４５６７８９', '0123456789') = t.number
+                    AND p.birthday = t.birthdate AND h.sakjokbn = ' ' AND h.tekedymd >= '$TODAY'
+                    AND (h.edaban = '' OR h.edaban = t.branch))
+              END" >/dev/null
+# Linked, but not a confirmed insurance: the national answer says the card is not valid (or
+# could not be read); the rest of the statuses that need no staff (valid, a branch number to
+# fill, copay or insured-name remarks) count as confirmed without staff.
+NOT_CONFIRMED="'invalid', 'invalid_newer', 'no_qualification', 'several', 'error', 'dismissed'"
+cut -d'|' -f1 "$WORK/arrivals.txt" | sort -u >"$WORK/arrived.txt"
+sql "CREATE TABLE bench_arrived (ptid bigint PRIMARY KEY)"
+psql -X -q -v ON_ERROR_STOP=1 -c "\\copy bench_arrived FROM '$WORK/arrived.txt'"
+
+receptions=$(sql "SELECT count(*) FROM bench_arrived")
+scored=$(sql "SELECT count(*) FROM bench_arrived a JOIN bench_truth t ON t.ptid = a.ptid")
+resolvable=$(sql "SELECT count(*) FROM bench_arrived a JOIN bench_resolvable r USING (ptid)")
+auto=$(sql "SELECT count(DISTINCT a.ptid) FROM bench_arrived a JOIN bench_resolvable r USING (ptid)
+              JOIN bench_link l ON l.linked = a.ptid AND l.truth = a.ptid
+             WHERE l.source IN ('face', 'single') AND l.staff = 0 AND l.link_state = 'linked'
+               AND l.status NOT IN ($NOT_CONFIRMED)")
+wrong=$(sql "SELECT count(*) FROM bench_link WHERE link_state = 'linked' AND truth IS NOT NULL
+               AND linked <> truth")
+untraced=$(sql "SELECT count(*) FROM bench_link WHERE link_state = 'linked' AND truth IS NULL")
+rate=$(awk -v a="$auto" -v r="$resolvable" 'BEGIN { if (r > 0) printf "%.1f", 100 * a / r; else print "-" }')
+say "== figures (day played in ${elapsed}s; sim and engine on this machine)"
+say "   receptions (facility 1)                    $receptions ($scored of generated patients; the rest test or sample patients)"
+say "   walk-ins (not patients of the clinic)      $walkins"
+say "   arrivals: card $(grep -c '|card$' "$WORK/arrivals.txt" || true), insurance number $(grep -c '|number$' "$WORK/arrivals.txt" || true), check refused $(grep -c '|refused$' "$WORK/arrivals.txt" || true)"
+say "   a rule can resolve                         $resolvable"
+say "   linked and confirmed, no staff action      $auto ($rate% of the rule-resolvable; target >= 95%)"
+say "   results needing staff, by reason:"
+sql "SELECT '     ' || rpad(status, 22) || count(*) FROM bench_result WHERE staff = 1
+      GROUP BY status ORDER BY count(*) DESC, status"
+say "   card or number results not valid (the patient is asked for the current card):"
+sql "SELECT '     ' || rpad(status, 22) || count(*) FROM bench_result
+      WHERE staff = 0 AND source IN ('face', 'single') AND status IN ($NOT_CONFIRMED)
+      GROUP BY status ORDER BY count(*) DESC, status"
+say "   results by source: $(sql "SELECT string_agg(source || ' ' || n, ', ' ORDER BY source) FROM (SELECT source, count(*) n FROM bench_result GROUP BY source) s")"
+say "   wrong links (must be 0)                    $wrong"
+say "   linked results with no generated truth     $untraced (sample or test patients)"
+say "   other programs' files still on the share   $( [ -f "$SHARE/res/NOTES.txt" ] && [ -f "$SHARE/face/other_vendor_export.csv" ] && [ -f "$SHARE/req/.other-tool.lock" ] && echo yes || echo NO)"
+say "   quarantined files                          $(files_in "$QUAR")"
+if [ -n "${DAY_DEBUG:-}" ]; then
+  sql "SELECT l.confirmation_id, l.source, l.status, l.linked, c.insurer_number, c.card_number,
+              c.branch_number, c.birthdate, c.card_classification
+         FROM bench_link l JOIN onshi_confirmation c USING (confirmation_id)
+        WHERE l.truth IS NULL AND l.link_state = 'linked' LIMIT 15"
+  sql "SELECT a.ptid, t.person, t.validity, string_agg(l.source || ':' || l.status || ':' || l.link_state || ':' || coalesce(l.linked::text, '-'), ' ')
+         FROM bench_arrived a JOIN bench_resolvable r USING (ptid) JOIN bench_truth t ON t.ptid = a.ptid
+         LEFT JOIN bench_link l ON l.truth = a.ptid
+        WHERE NOT EXISTS (SELECT 1 FROM bench_link x WHERE x.linked = a.ptid AND x.truth = a.ptid
+                            AND x.source IN ('face', 'single') AND x.staff = 0
+                            AND x.link_state = 'linked' AND x.status NOT IN ($NOT_CONFIRMED))
+        GROUP BY 1, 2, 3 LIMIT 25"
+fi
+if [ "$wrong" -ne 0 ]; then
+  sql "SELECT 'WRONG: confirmation ' || confirmation_id || ' linked to ' || linked || ', card of ' || truth
+         FROM bench_link WHERE link_state = 'linked' AND truth IS NOT NULL AND linked <> truth"
+  exit 1
+fi
