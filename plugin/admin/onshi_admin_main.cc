@@ -10,6 +10,7 @@
 #include "admin/consent_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
+#include "admin/outage_command.h"
 #include "admin/pubassist_command.h"
 #include "admin/refnum_command.h"
 #include "admin/results_command.h"
@@ -43,6 +44,9 @@ const char* const kUsage = N_(
     "  history           one patient's confirmations: --hospnum N --patient PTNUM [--recheck]\n"
     "  claims            claim transfer/split results: import FILE... | list | show ID | resolve "
     "ID\n"
+    "  outage            outage mode: record --hospnum N --name ... | list | link | cancel | "
+    "recheck\n"
+    "  disaster          a declared disaster: declare --hospnum N --reason TEXT | end | status\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
     "COMMAND --help shows a command's options\n");
 
@@ -71,6 +75,8 @@ int main(int argc, char** argv) {
     if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
     if (command == "consent") return onshi::admin::run_consent(args, std::cout, std::cerr);
     if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
+    if (command == "outage") return onshi::admin::run_outage(args, std::cout, std::cerr);
+    if (command == "disaster") return onshi::admin::run_disaster(args, std::cout, std::cerr);
     if (command == "results") return onshi::admin::run_results(args, std::cout, std::cerr);
     if (command == "history") return onshi::admin::run_history(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);

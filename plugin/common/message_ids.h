@@ -68,6 +68,8 @@ inline constexpr char kClaimImported[] = "ONSHI-I-CLAIM-001";   ///< a result fi
 inline constexpr char kClaimDuplicate[] = "ONSHI-I-CLAIM-002";  ///< the same file again: nothing
 inline constexpr char kClaimRefused[] = "ONSHI-W-CLAIM-003";    ///< a result file refused
 inline constexpr char kClaimLinked[] = "ONSHI-I-CLAIM-004";     ///< a result linked by staff
+// Outage mode (exchange/outage.h, README "Outage mode").
+inline constexpr char kOutageRecheck[] = "ONSHI-I-OUTAGE-001";  ///< statements re-checked
 
 // --- screen messages (the host hooks: ctl.msgid, ctl.message and the records' *_text fields) ---
 /// One screen message: its ID and English text (the msgid; xgettext keyword N_).

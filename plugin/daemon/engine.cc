@@ -14,6 +14,7 @@
 #include "db/db_error.h"
 #include "db/migrations.h"
 #include "exchange/bulk_check.h"
+#include "exchange/outage.h"
 #include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "store/purge.h"
@@ -602,6 +603,15 @@ void Engine::run_queues() {
                   : b.start.day.empty() ? tr("facility {1}: bulk pre-check: {2}", hospnum, b.note)
                                         : tr("facility {1}: bulk pre-check of {2}: {3}", hospnum,
                                              b.start.day, b.note),
+                  hospnum);
+      // Patients recorded during an outage: checked again with their visit date once the
+      // terminal answers again (their requests then go out in this same pass).
+      const exchange::OutageRecheckPass o = exchange::recheck_outage_statements(*conn_, s.settings);
+      if (o.queued || o.answered || o.staff)
+        log::info(kComponent, msg::kOutageRecheck,
+                  tr("facility {1}: outage statements: {2} re-check(s) queued with the visit "
+                     "date, {3} answered, {4} need staff",
+                     hospnum, o.queued, o.answered, o.staff),
                   hospnum);
       exchange::QueuePass p = exchange::run_queue(*conn_, s.settings);
       stats_.requests_sent += p.sent;

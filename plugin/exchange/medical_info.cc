@@ -17,6 +17,7 @@
 #include "model/messages.h"
 #include "store/jobs.h"
 #include "store/medical_info.h"
+#include "store/outage.h"
 #include "store/received_files.h"
 
 namespace onshi::exchange {
@@ -367,6 +368,15 @@ MedicalAccess check_medical_access(db::Connection& conn, int hospnum, long long 
   // its available-until, exchange/written_consent.h).
   const std::optional<store::LatestConsent> c =
       store::latest_consent(conn, hospnum, ptid, k.consent);
+  // In a declared disaster (災害時, 002: the ministry names region and period) drug information
+  // may be viewed without the patient's consent at the card reader; nothing else may.
+  const bool current = c && (c->flag == "1") && c->still_available;
+  if (!current && kind == MedicalInfoKind::drug)
+    if (const std::optional<store::DisasterDeclaration> d =
+            store::disaster_in_force(conn, hospnum)) {
+      a.disaster = "since " + d->since + " by " + d->by;
+      return a;
+    }
   if (!c || (c->flag != "1" && c->flag != "2")) {
     a.refusal = MedicalRefusal::no_consent;
     a.message = std::string("the patient has not consented to sharing ") + k.label +
@@ -434,6 +444,8 @@ long long queue_medical_info(db::Connection& conn, int hospnum, long long ptid,
         "queued request " + std::to_string(job) + visit_note +
             (a.consent_written_id ? " under written consent " + std::to_string(a.consent_written_id)
                                   : std::string()) +
+            (a.disaster.empty() ? std::string()
+                                : " without consent under the disaster declaration " + a.disaster) +
             via);
   return job;
 }

@@ -96,6 +96,9 @@ struct MedicalAccess {
   std::string available_until;  ///< YYYYMMDDHHMMSS of the consent used ("" when none)
   long long consent_confirmation_id = 0;
   long long consent_written_id = 0;  ///< the consent used was given in writing (0: card)
+  /// Drug information without a current consent under the facility's disaster declaration
+  /// (exchange/outage.h): "since ... by ..." of the declaration; "" otherwise.
+  std::string disaster;
   bool allowed() const { return refusal == MedicalRefusal::none; }
 };
 

@@ -6,13 +6,14 @@
 namespace onshi::store {
 
 void insert_audit(db::Connection& conn, int hospnum, const std::string& userid,
-                  const std::string& action, const std::string& info_kind, long long ptid,
-                  std::optional<long long> info_id, const std::string& detail) {
+                  const std::string& action, const std::string& info_kind,
+                  std::optional<long long> ptid, std::optional<long long> info_id,
+                  const std::string& detail) {
   conn.exec(
       "INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, detail) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-      {hospnum, userid, action, info_kind, ptid, info_id ? db::Param(*info_id) : db::Param(),
-       detail});
+      {hospnum, userid, action, info_kind, ptid ? db::Param(*ptid) : db::Param(),
+       info_id ? db::Param(*info_id) : db::Param(), detail});
 }
 
 std::optional<LatestConsent> latest_consent(db::Connection& conn, int hospnum, long long ptid,

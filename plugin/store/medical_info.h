@@ -21,8 +21,9 @@ enum class MedicalTable { drug, checkup, diagnosis };
 
 /// Appends one audit row (its own statement: a refusal is recorded too).
 void insert_audit(db::Connection& conn, int hospnum, const std::string& userid,
-                  const std::string& action, const std::string& info_kind, long long ptid,
-                  std::optional<long long> info_id, const std::string& detail);
+                  const std::string& action, const std::string& info_kind,
+                  std::optional<long long> ptid, std::optional<long long> info_id,
+                  const std::string& detail);
 
 /// The newest consent of a type, given at the card reader (onshi_consent) or in writing
 /// (onshi_written_consent, store/written_consent.h): the one with the latest consent time.
