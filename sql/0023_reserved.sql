@@ -1,0 +1,1 @@
+-- Migration 0023: reserved (another branch's step; dropped at the merge).
