@@ -98,7 +98,8 @@ class InsuranceApplyHookTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6003"),
                          refused(apply_rec(id, "101", "replace"), "clerk1"));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6003"), refused(apply_rec(id, "", "add"), "clerk1"));
-    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6097"), refused(apply_rec(id, "101", "add"), "clerk1"));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6097"),
+                         refused(apply_rec(id, "101", "add"), "clerk1"));
     f.conn().exec("UPDATE onshi_confirmation SET validity = '2' WHERE confirmation_id = " + id);
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6090"),
                          refused(apply_rec(id, "101", "change"), "clerk1"));

@@ -15,19 +15,20 @@
 namespace onshi::admin {
 namespace {
 
-const char* const kUsage = N_(
-    "usage: onshi-admin apply RESULT-ID nochange|change|add --hospnum N --staff USERID\n"
-    "                         [--patient PTNUM] [-d CONNINFO]\n"
-    "       onshi-admin apply undo AUDIT-ID --hospnum N --staff USERID [-d CONNINFO]\n"
-    "Applies the insurance of a valid result linked to a patient to the receipt computer:\n"
-    "nochange sets the confirmation date (and ORCA's confirmation history), change updates\n"
-    "the registered card in place, add registers the card as a new insurance with its\n"
-    "combination and ends the replaced insurance the day before. --patient refuses a result\n"
-    "linked to another patient. Audited with USERID; prints the audit id. `undo` restores the\n"
-    "host rows exactly as they were before the apply (the same day only, once).\n");
+const char* const kUsage =
+    N_("usage: onshi-admin apply RESULT-ID nochange|change|add --hospnum N --staff USERID\n"
+       "                         [--patient PTNUM] [-d CONNINFO]\n"
+       "       onshi-admin apply undo AUDIT-ID --hospnum N --staff USERID [-d CONNINFO]\n"
+       "Applies the insurance of a valid result linked to a patient to the receipt computer:\n"
+       "nochange sets the confirmation date (and ORCA's confirmation history), change updates\n"
+       "the registered card in place, add registers the card as a new insurance with its\n"
+       "combination and ends the replaced insurance the day before. --patient refuses a result\n"
+       "linked to another patient. Audited with USERID; prints the audit id. `undo` restores the\n"
+       "host rows exactly as they were before the apply (the same day only, once).\n");
 
 long long to_id(const std::string& name, const std::string& value) {
-  if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos)
+  if (value.empty() || value.size() > 18 ||
+      value.find_first_not_of("0123456789") != std::string::npos)
     throw UsageError(tr("{1} must be a number", name));
   return std::stoll(value);
 }
@@ -59,8 +60,8 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
       if (undo) {
         const exchange::InsuranceUndone u =
             exchange::undo_insurance_apply(conn, hospnum, id, staff);
-        out << tr("facility {1}: apply {2} undone (audit {3}, result {4}, patient id {5})",
-                  hospnum, id, u.audit_id, u.confirmation_id, u.ptid)
+        out << tr("facility {1}: apply {2} undone (audit {3}, result {4}, patient id {5})", hospnum,
+                  id, u.audit_id, u.confirmation_id, u.ptid)
             << '\n';
         return 0;
       }

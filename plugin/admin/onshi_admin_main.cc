@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "admin/apply_command.h"
 #include "admin/bulk_command.h"
 #include "admin/check_command.h"
 #include "admin/claims_command.h"
-#include "admin/apply_command.h"
 #include "admin/consent_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"

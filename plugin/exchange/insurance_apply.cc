@@ -38,7 +38,8 @@ ApplyRefused host_refusal(host::HostRefusal r) {
       return {ApplyRefusal::card_differs,
               "the registered insurance is not the returned card (apply change or add)"};
     case host::HostRefusal::already_registered:
-      return {ApplyRefusal::already_registered, "the returned card is already registered and valid"};
+      return {ApplyRefusal::already_registered,
+              "the returned card is already registered and valid"};
     case host::HostRefusal::bad_insurer:
       return {ApplyRefusal::bad_insurer, "the returned insurer number gives no insurance kind"};
     case host::HostRefusal::overlap:
@@ -106,15 +107,14 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (!c) throw ApplyRefused(ApplyRefusal::no_result, "no such result");
   if (c->processing_status != "1" || (c->validity != "1" && c->validity != "6") ||
       c->resolution == "dismissed")
-    throw ApplyRefused(ApplyRefusal::not_valid,
-                       "the result is not a valid qualification (validity \"" + c->validity +
-                           "\")");
+    throw ApplyRefused(
+        ApplyRefusal::not_valid,
+        "the result is not a valid qualification (validity \"" + c->validity + "\")");
   if (c->link_state != "linked" || !c->ptid)
     throw ApplyRefused(ApplyRefusal::not_linked, "the result is not linked to a patient");
   if (expected_ptid && *expected_ptid != *c->ptid)
-    throw ApplyRefused(ApplyRefusal::other_patient,
-                       "the result is linked to another patient (" + std::to_string(*c->ptid) +
-                           ")");
+    throw ApplyRefused(ApplyRefusal::other_patient, "the result is linked to another patient (" +
+                                                        std::to_string(*c->ptid) + ")");
   if (c->resolution == "applied")
     throw ApplyRefused(ApplyRefusal::already_applied,
                        "the result was applied already (undo that apply first)");
@@ -125,8 +125,9 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (!host::lock_patient_insurance(conn, hospnum, ptid))
     throw host_refusal(host::HostRefusal::no_patient);
 
-  const std::string before = with_resolution(conn, host::images(conn, hospnum, ptid),
-                                             store::resolution_image(conn, hospnum, confirmation_id));
+  const std::string before =
+      with_resolution(conn, host::images(conn, hospnum, ptid),
+                      store::resolution_image(conn, hospnum, confirmation_id));
   const store::ReturnedDates dates = store::returned_dates(conn, hospnum, confirmation_id);
   host::ReturnedCard card;
   card.card_class = c->card_classification;
@@ -153,8 +154,9 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (r != host::HostRefusal::none) throw host_refusal(r);
 
   store::mark_applied(conn, hospnum, confirmation_id, userid, mode);
-  const std::string after = with_resolution(conn, host::images(conn, hospnum, ptid),
-                                            store::resolution_image(conn, hospnum, confirmation_id));
+  const std::string after =
+      with_resolution(conn, host::images(conn, hospnum, ptid),
+                      store::resolution_image(conn, hospnum, confirmation_id));
   std::string detail = "insurance " + mode + " from result " + std::to_string(confirmation_id) +
                        ": hknid " + std::to_string(done.hknid);
   if (done.ended_hknid)
@@ -198,10 +200,9 @@ InsuranceUndone undo_insurance_apply(db::Connection& conn, int hospnum, long lon
                       store::resolution_image(conn, hospnum, a->confirmation_id));
   InsuranceUndone out;
   try {
-    out.audit_id = store::insert_undo(conn, hospnum, userid, a->ptid, a->confirmation_id,
-                                      apply_id, current, restored,
-                                      "undo of insurance " + a->mode + " (apply " +
-                                          std::to_string(apply_id) + ")");
+    out.audit_id = store::insert_undo(
+        conn, hospnum, userid, a->ptid, a->confirmation_id, apply_id, current, restored,
+        "undo of insurance " + a->mode + " (apply " + std::to_string(apply_id) + ")");
   } catch (const db::UniqueViolation&) {
     throw ApplyRefused(ApplyRefusal::already_undone, "the apply was undone already");
   }

@@ -47,8 +47,7 @@ const char* apply_refusal_name(ApplyRefusal r);
 
 class ApplyRefused : public Error {
  public:
-  ApplyRefused(ApplyRefusal reason, const std::string& message)
-      : Error(message), reason_(reason) {}
+  ApplyRefused(ApplyRefusal reason, const std::string& message) : Error(message), reason_(reason) {}
   ApplyRefusal reason() const noexcept { return reason_; }
 
  private:

@@ -1,9 +1,10 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Insurance apply (issue 14, Apply): staff accept a result's card as no change, change or add,
 // or undo an apply of the same day (exchange/insurance_apply.h); G lists the result's applies.
+#include "exchange/insurance_apply.h"
+
 #include <cstddef>
 
-#include "exchange/insurance_apply.h"
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "store/insurance_apply.h"

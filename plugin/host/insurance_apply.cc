@@ -55,8 +55,7 @@ bool late_elderly(const std::string& hknnum) {
 
 /// The day before `day` (YYYYMMDD).
 std::string day_before(db::Connection& conn, const std::string& day) {
-  return conn
-      .exec_prepared("SELECT to_char(to_date($1::text, 'YYYYMMDD') - 1, 'YYYYMMDD')", {day})
+  return conn.exec_prepared("SELECT to_char(to_date($1::text, 'YYYYMMDD') - 1, 'YYYYMMDD')", {day})
       .text(0, 0);
 }
 
@@ -153,7 +152,8 @@ HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
   if (!row) return HostRefusal::no_insurance;
   // ORCA's P033 condition: insurer, symbol, number (and 本人/家族, branch when both known) equal.
   const std::string branch = trimmed(card.branch);
-  if (row->insurer != insurer_of(card) || text::card_key(row->symbol) != text::card_key(card.symbol) ||
+  if (row->insurer != insurer_of(card) ||
+      text::card_key(row->symbol) != text::card_key(card.symbol) ||
       text::card_key(row->number) != text::card_key(card.number) ||
       (!card.family.empty() && !row->family.empty() && card.family != row->family) ||
       (!branch.empty() && !row->branch.empty() && branch != row->branch))
@@ -162,8 +162,7 @@ HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
   InsuranceConfirmation c;
   c.date = today;
   c.hknid = static_cast<int>(row->hknid);
-  if (row->branch.empty() && !branch.empty() && !late_elderly(row->hknnum))
-    c.fill_branch = branch;
+  if (row->branch.empty() && !branch.empty() && !late_elderly(row->hknnum)) c.fill_branch = branch;
   if (!confirm_insurance(conn, hospnum, ptid, c, Stamp{today, local_time6()}))
     return HostRefusal::no_insurance;
   out.hknid = row->hknid;
@@ -173,9 +172,8 @@ HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
 }
 
 HostRefusal apply_change(db::Connection& conn, int hospnum, long long ptid,
-                         const ReturnedCard& card, long long prefer_hknid,
-                         const std::string& today, const std::string& opid,
-                         AppliedInsurance& out) {
+                         const ReturnedCard& card, long long prefer_hknid, const std::string& today,
+                         const std::string& opid, AppliedInsurance& out) {
   const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today);
   if (!row) return HostRefusal::no_insurance;
   const std::string insurer = insurer_of(card);
@@ -191,9 +189,11 @@ HostRefusal apply_change(db::Connection& conn, int hospnum, long long ptid,
   const std::string family = card.family == "1" || card.family == "2" ? card.family : row->family;
   const std::string acquired = is_date(card.acquired) ? card.acquired : row->acquired;
   const std::string insured_name =
-      card.insured_name.empty() ? row->insured_name
-                                : fit(text::to_fullwidth(text::fold_spaces(card.insured_name)), 100);
-  const std::string branch = late_elderly(hknnum) ? std::string() : trimmed(card.branch).substr(0, 2);
+      card.insured_name.empty()
+          ? row->insured_name
+          : fit(text::to_fullwidth(text::fold_spaces(card.insured_name)), 100);
+  const std::string branch =
+      late_elderly(hknnum) ? std::string() : trimmed(card.branch).substr(0, 2);
   conn.exec_prepared(
       "UPDATE tbl_pthkninf SET hknnum = $4::text, hknjanum = $5::text, hihknjaname = $6::text, "
       "  honkzkkbn = $7::text, hojokbn = $8::text, kigo = $9::text, num = $10::text, "
@@ -201,8 +201,8 @@ HostRefusal apply_change(db::Connection& conn, int hospnum, long long ptid,
       "  opid = $15::text, upymd = $16::text, uphms = $17::text "
       "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint",
       {hospnum, ptid, row->hknid, hknnum, insurer, insured_name, family, hojokbn,
-       fit(text::to_fullwidth(card.symbol), 80), fit(text::to_fullwidth(card.number), 80),
-       acquired, from, to, branch, op, today, time});
+       fit(text::to_fullwidth(card.symbol), 80), fit(text::to_fullwidth(card.number), 80), acquired,
+       from, to, branch, op, today, time});
   // Confirmed today; the previous date into ORCA's history.
   set_confirmation_date(conn, hospnum, ptid, row->hknid, today, op);
   // The combinations follow (numbers kept, as ORCA's renumbering keeps them); one with public
@@ -248,8 +248,8 @@ HostRefusal apply_add(db::Connection& conn, int hospnum, long long ptid, const R
           .rows() > 0)
     return HostRefusal::already_registered;
   // Valid from today unless the card starts later; open end 99999999.
-  const std::string from = is_date(card.valid_from) && card.valid_from > today ? card.valid_from
-                                                                                 : today;
+  const std::string from =
+      is_date(card.valid_from) && card.valid_from > today ? card.valid_from : today;
   std::string to = is_date(card.valid_to) ? card.valid_to : "99999999";
   if (to < from) to = "99999999";
   // The main insurance the new one replaces: every other main insurance still valid on the new
@@ -316,8 +316,8 @@ HostRefusal apply_add(db::Connection& conn, int hospnum, long long ptid, const R
 
 bool restore_images(db::Connection& conn, int hospnum, long long ptid, const std::string& before,
                     const std::string& after) {
-  db::Result same =
-      conn.exec_prepared("SELECT (" + images_sql() + ") = ($3::jsonb - 'onshi_confirmation')", {hospnum, ptid, after});
+  db::Result same = conn.exec_prepared(
+      "SELECT (" + images_sql() + ") = ($3::jsonb - 'onshi_confirmation')", {hospnum, ptid, after});
   if (same.text(0, 0) != "t") return false;
   for (const ImagedTable& t : kImaged) {
     const std::string table = t.table;
@@ -330,8 +330,9 @@ bool restore_images(db::Connection& conn, int hospnum, long long ptid, const std
                            "AND to_jsonb(t) IN (SELECT e FROM a EXCEPT SELECT e FROM b)",
                        {hospnum, ptid, before, after});
     // ... and the before image's rows that the after image does not have come back, as they were.
-    conn.exec_prepared(sets + "INSERT INTO " + table + " SELECT (jsonb_populate_record(NULL::" +
-                           table + ", s.e)).* FROM (SELECT e FROM b EXCEPT SELECT e FROM a) s "
+    conn.exec_prepared(sets + "INSERT INTO " + table +
+                           " SELECT (jsonb_populate_record(NULL::" + table +
+                           ", s.e)).* FROM (SELECT e FROM b EXCEPT SELECT e FROM a) s "
                            "WHERE $1::integer IS NOT NULL AND $2::bigint IS NOT NULL",
                        {hospnum, ptid, before, after});
   }

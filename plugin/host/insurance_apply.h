@@ -67,9 +67,8 @@ HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
 
 /// 保険変更 of the current insurance (`prefer_hknid` first when it qualifies).
 HostRefusal apply_change(db::Connection& conn, int hospnum, long long ptid,
-                         const ReturnedCard& card, long long prefer_hknid,
-                         const std::string& today, const std::string& opid,
-                         AppliedInsurance& out);
+                         const ReturnedCard& card, long long prefer_hknid, const std::string& today,
+                         const std::string& opid, AppliedInsurance& out);
 
 /// 保険追加.
 HostRefusal apply_add(db::Connection& conn, int hospnum, long long ptid, const ReturnedCard& card,

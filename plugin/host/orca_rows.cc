@@ -149,11 +149,10 @@ void combination_columns(std::vector<const char*>& blank, std::vector<const char
 }
 
 void insert_main_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
-                             long long hknid, const std::string& hknnum,
-                             const std::string& family, const std::string& hojokbn,
-                             const std::string& from, const std::string& to,
-                             const std::string& today, const std::string& time,
-                             const std::string& opid) {
+                             long long hknid, const std::string& hknnum, const std::string& family,
+                             const std::string& hojokbn, const std::string& from,
+                             const std::string& to, const std::string& today,
+                             const std::string& time, const std::string& opid) {
   std::vector<const char*> blank, zero;
   combination_columns(blank, zero);
   insert_row(conn, "tbl_hkncombi",

@@ -35,10 +35,9 @@ void combination_columns(std::vector<const char*>& blank, std::vector<const char
 /// Inserts the combination `hkncombinum` of the main insurance `hknid` alone (no public
 /// expense), valid `from`..`to`, as the patient registration and the insurance apply write it.
 void insert_main_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
-                             long long hknid, const std::string& hknnum,
-                             const std::string& family, const std::string& hojokbn,
-                             const std::string& from, const std::string& to,
-                             const std::string& today, const std::string& time,
-                             const std::string& opid);
+                             long long hknid, const std::string& hknnum, const std::string& family,
+                             const std::string& hojokbn, const std::string& from,
+                             const std::string& to, const std::string& today,
+                             const std::string& time, const std::string& opid);
 
 }  // namespace onshi::host

@@ -29,8 +29,8 @@ InsuranceApply apply_at(const db::Result& r, int i) {
 
 }  // namespace
 
-long long insert_apply(db::Connection& conn, int hospnum, const std::string& userid,
-                       long long ptid, long long confirmation_id, const std::string& mode,
+long long insert_apply(db::Connection& conn, int hospnum, const std::string& userid, long long ptid,
+                       long long confirmation_id, const std::string& mode,
                        const std::string& before, const std::string& after,
                        const std::string& detail) {
   return conn
@@ -43,10 +43,9 @@ long long insert_apply(db::Connection& conn, int hospnum, const std::string& use
       .integer(0, 0);
 }
 
-long long insert_undo(db::Connection& conn, int hospnum, const std::string& userid,
-                      long long ptid, long long confirmation_id, long long apply_id,
-                      const std::string& before, const std::string& after,
-                      const std::string& detail) {
+long long insert_undo(db::Connection& conn, int hospnum, const std::string& userid, long long ptid,
+                      long long confirmation_id, long long apply_id, const std::string& before,
+                      const std::string& after, const std::string& detail) {
   return conn
       .exec(
           "INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, detail, "
@@ -118,7 +117,8 @@ void restore_resolution(db::Connection& conn, int hospnum, long long confirmatio
       "UPDATE onshi_confirmation c SET resolution = r.resolution, "
       "  resolution_note = r.resolution_note, resolved_by = r.resolved_by, "
       "  resolved_at = r.resolved_at "
-      "FROM jsonb_to_record($3::jsonb -> 'onshi_confirmation') AS r(resolution text, resolution_note text, "
+      "FROM jsonb_to_record($3::jsonb -> 'onshi_confirmation') AS r(resolution text, "
+      "resolution_note text, "
       "  resolved_by text, resolved_at timestamptz) "
       "WHERE c.hospnum = $1 AND c.confirmation_id = $2",
       {hospnum, confirmation_id, image});

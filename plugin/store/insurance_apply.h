@@ -21,27 +21,26 @@ struct InsuranceApply {
   long long audit_id = 0;
   long long ptid = 0;
   long long confirmation_id = 0;
-  std::string mode;      ///< nochange | change | add
-  std::string userid;    ///< who applied
-  std::string at;        ///< YYYYMMDDHHMMSS local
-  bool today = false;    ///< applied on the database's local today
-  std::string before;    ///< JSON images (host::images)
-  std::string after;     ///< JSON images
+  std::string mode;       ///< nochange | change | add
+  std::string userid;     ///< who applied
+  std::string at;         ///< YYYYMMDDHHMMSS local
+  bool today = false;     ///< applied on the database's local today
+  std::string before;     ///< JSON images (host::images)
+  std::string after;      ///< JSON images
   long long undo_id = 0;  ///< the undo's audit row (0 = not undone)
 };
 
 /// Records an apply. @return its audit id
-long long insert_apply(db::Connection& conn, int hospnum, const std::string& userid,
-                       long long ptid, long long confirmation_id, const std::string& mode,
+long long insert_apply(db::Connection& conn, int hospnum, const std::string& userid, long long ptid,
+                       long long confirmation_id, const std::string& mode,
                        const std::string& before, const std::string& after,
                        const std::string& detail);
 
 /// Records the undo of apply `apply_id` (the images: rows before and after the undo).
 /// @return its audit id. @throws db::UniqueViolation-like DbError when it was undone already
-long long insert_undo(db::Connection& conn, int hospnum, const std::string& userid,
-                      long long ptid, long long confirmation_id, long long apply_id,
-                      const std::string& before, const std::string& after,
-                      const std::string& detail);
+long long insert_undo(db::Connection& conn, int hospnum, const std::string& userid, long long ptid,
+                      long long confirmation_id, long long apply_id, const std::string& before,
+                      const std::string& after, const std::string& detail);
 
 /// The apply `audit_id` of the facility, its row locked (FOR UPDATE). nullopt when none.
 std::optional<InsuranceApply> lock_apply(db::Connection& conn, int hospnum, long long audit_id);

@@ -5,6 +5,8 @@
 // audited with the images of the host rows; the undo of the same day puts the rows back byte
 // for byte, once; refusals (invalid, unlinked, other patient, applied, unknown staff, ...)
 // write nothing.
+#include "exchange/insurance_apply.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <sstream>
@@ -12,8 +14,8 @@
 #include "admin/apply_command.h"
 #include "admin/command_support.h"
 #include "admin/inspect.h"
+#include "db/db_error.h"
 #include "db/flow_env.h"
-#include "exchange/insurance_apply.h"
 
 namespace onshi::test {
 
@@ -52,8 +54,9 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
 
   static long long taro_result(FlowEnv& e) {
     e.check_in("taro");
-    return std::stoll(e.q("SELECT max(confirmation_id) FROM onshi_confirmation "
-                          "WHERE birthdate = '19800415' AND link_state = 'linked'"));
+    return std::stoll(
+        e.q("SELECT max(confirmation_id) FROM onshi_confirmation "
+            "WHERE birthdate = '19800415' AND link_state = 'linked'"));
   }
 
   static void set_result(FlowEnv& e, long long id, const std::string& assignments) {
@@ -81,7 +84,8 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     return ApplyRefusal::bad_mode;
   }
 
-  static ApplyRefusal undo_refusal(FlowEnv& e, long long audit, const std::string& user = "clerk1") {
+  static ApplyRefusal undo_refusal(FlowEnv& e, long long audit,
+                                   const std::string& user = "clerk1") {
     try {
       exchange::undo_insurance_apply(*e.conn, 1, audit, user);
     } catch (const exchange::ApplyRefused& x) {
@@ -96,13 +100,17 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     FlowEnv e;
     const long long id = taro_result(e);
     // An earlier confirmation date: the apply moves it into ORCA's history.
-    e.conn->exec("UPDATE tbl_pthkninf SET kakuninymd = '20250101' WHERE hospnum = 1 AND ptid = 101");
+    e.conn->exec(
+        "UPDATE tbl_pthkninf SET kakuninymd = '20250101' WHERE hospnum = 1 AND ptid = 101");
     e.conn->exec("DELETE FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101");
     const std::string before = dump(e);
-    const std::string resolution = e.q("SELECT coalesce(resolution, '-') FROM onshi_confirmation "
-                                       "WHERE confirmation_id = " + std::to_string(id));
+    const std::string resolution =
+        e.q("SELECT coalesce(resolution, '-') FROM onshi_confirmation "
+            "WHERE confirmation_id = " +
+            std::to_string(id));
 
-    const exchange::InsuranceApplied a = exchange::apply_insurance(*e.conn, 1, id, "nochange", "clerk1");
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, id, "nochange", "clerk1");
     CPPUNIT_ASSERT_EQUAL(kTaro, a.ptid);
     CPPUNIT_ASSERT_EQUAL(1LL, a.hknid);
     CPPUNIT_ASSERT_EQUAL(0, a.hkncombinum);
@@ -115,24 +123,30 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
                          row(e, "hknnum, rtrim(hknjanum), kigo, num, tekstymd, tekedymd", 1));
     CPPUNIT_ASSERT_EQUAL(std::string("applied|clerk1|nochange"),
                          e.q("SELECT concat_ws('|', resolution, resolved_by, resolution_note) "
-                             "FROM onshi_confirmation WHERE confirmation_id = " + std::to_string(id)));
+                             "FROM onshi_confirmation WHERE confirmation_id = " +
+                             std::to_string(id)));
     CPPUNIT_ASSERT_EQUAL(std::string("apply|insurance|nochange|101|clerk1|t|t"),
                          e.q("SELECT concat_ws('|', action, info_kind, apply_mode, ptid, userid, "
                              "before_image IS NOT NULL, after_image IS NOT NULL) FROM onshi_audit "
-                             "WHERE audit_id = " + std::to_string(a.audit_id)));
+                             "WHERE audit_id = " +
+                             std::to_string(a.audit_id)));
     CPPUNIT_ASSERT(ApplyRefusal::already_applied == refusal(e, id, "nochange"));
     CPPUNIT_ASSERT(ApplyRefusal::already_applied == refusal(e, id, "add"));
 
-    const exchange::InsuranceUndone u = exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    const exchange::InsuranceUndone u =
+        exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
     CPPUNIT_ASSERT_EQUAL(before, dump(e));  // byte for byte
     CPPUNIT_ASSERT_EQUAL(resolution, e.q("SELECT coalesce(resolution, '-') FROM onshi_confirmation "
-                                         "WHERE confirmation_id = " + std::to_string(id)));
-    CPPUNIT_ASSERT_EQUAL(std::to_string(a.audit_id),
-                         e.q("SELECT undoes FROM onshi_audit WHERE action = 'undo' AND audit_id = " +
-                             std::to_string(u.audit_id)));
+                                         "WHERE confirmation_id = " +
+                                         std::to_string(id)));
+    CPPUNIT_ASSERT_EQUAL(
+        std::to_string(a.audit_id),
+        e.q("SELECT undoes FROM onshi_audit WHERE action = 'undo' AND audit_id = " +
+            std::to_string(u.audit_id)));
     CPPUNIT_ASSERT(ApplyRefusal::already_undone == undo_refusal(e, a.audit_id));
     // The undo is recorded once; the result may be applied again.
-    CPPUNIT_ASSERT_EQUAL(std::string("1"), e.q("SELECT count(*) FROM onshi_audit WHERE action = 'undo'"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         e.q("SELECT count(*) FROM onshi_audit WHERE action = 'undo'"));
     exchange::apply_insurance(*e.conn, 1, id, "nochange", "doctor1");
     CPPUNIT_ASSERT_EQUAL(today(e), row(e, "kakuninymd", 1));
   }
@@ -140,36 +154,45 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   void testChangeAndUndo() {
     FlowEnv e;
     const long long id = taro_result(e);
-    set_result(e, id,
-               "card_symbol = 'AB', card_number = '99999', branch_number = '01', "
-               "personal_family = '2', contribution_ratio = '020', qualification_date = '20250401', "
-               "insured_name = '保険　花子', returned = returned || "
-               "'{\"InsuredCardValidDate\": \"20250401\", \"InsuredCardExpirationDate\": "
-               "\"20270331\"}'");
-    e.conn->exec("UPDATE tbl_pthkninf SET kakuninymd = '20250301' WHERE hospnum = 1 AND ptid = 101");
+    set_result(
+        e, id,
+        "card_symbol = 'AB', card_number = '99999', branch_number = '01', "
+        "personal_family = '2', contribution_ratio = '020', qualification_date = '20250401', "
+        "insured_name = '保険　花子', returned = returned || "
+        "'{\"InsuredCardValidDate\": \"20250401\", \"InsuredCardExpirationDate\": "
+        "\"20270331\"}'");
+    e.conn->exec(
+        "UPDATE tbl_pthkninf SET kakuninymd = '20250301' WHERE hospnum = 1 AND ptid = 101");
     // The registered card is no longer the returned one: no "no change".
     CPPUNIT_ASSERT(ApplyRefusal::card_differs == refusal(e, id, "nochange"));
     const std::string before = dump(e);
-    const std::string combis_before = e.q("SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101");
+    const std::string combis_before =
+        e.q("SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101");
 
-    const exchange::InsuranceApplied a = exchange::apply_insurance(*e.conn, 1, id, "change", "clerk1", kTaro);
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, id, "change", "clerk1", kTaro);
     CPPUNIT_ASSERT_EQUAL(1LL, a.hknid);
     // The same row, in place, as ORCA writes a changed card (full-width symbol and number).
     CPPUNIT_ASSERT_EQUAL(
         std::string("006|06139999|ＡＢ|９９９９９|01|2|8|20250401|20250401|20270331|") + today(e) +
             "|保険　花子|clerk1|" + today(e),
-        row(e, "hknnum, rtrim(hknjanum), kigo, num, edaban, honkzkkbn, hojokbn, skkgetymd, "
-               "tekstymd, tekedymd, kakuninymd, hihknjaname, opid, upymd", 1));
-    CPPUNIT_ASSERT_EQUAL(std::string("1"), e.q("SELECT count(*) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
+        row(e,
+            "hknnum, rtrim(hknjanum), kigo, num, edaban, honkzkkbn, hojokbn, skkgetymd, "
+            "tekstymd, tekedymd, kakuninymd, hihknjaname, opid, upymd",
+            1));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         e.q("SELECT count(*) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101"));
     CPPUNIT_ASSERT_EQUAL(std::string("20250301"),
                          e.q("SELECT kakuninymd FROM tbl_pthknrrk WHERE hospnum = 1 AND ptid = 101 "
                              "AND hknid = 1 AND rennum = 1"));
     // Its combinations follow, numbers kept; none added.
-    CPPUNIT_ASSERT_EQUAL(combis_before, e.q("SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101"));
-    CPPUNIT_ASSERT_EQUAL(std::string("006|2|8|20250401|20270331"),
-                         e.q("SELECT concat_ws('|', hknnum, honkzkkbn, hojokbn, tekstymd, tekedymd) "
-                             "FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101 AND hknid = 1 "
-                             "AND coalesce(koh1id, 0) = 0 ORDER BY hkncombinum LIMIT 1"));
+    CPPUNIT_ASSERT_EQUAL(combis_before,
+                         e.q("SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("006|2|8|20250401|20270331"),
+        e.q("SELECT concat_ws('|', hknnum, honkzkkbn, hojokbn, tekstymd, tekedymd) "
+            "FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101 AND hknid = 1 "
+            "AND coalesce(koh1id, 0) = 0 ORDER BY hkncombinum LIMIT 1"));
 
     exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "doctor1");
     CPPUNIT_ASSERT_EQUAL(before, dump(e));
@@ -185,11 +208,12 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
                "branch_number = '02', personal_family = '1', contribution_ratio = '030', "
                "qualification_date = '20250501', returned = returned - 'InsuredCardValidDate'");
     const std::string before = dump(e);
-    const std::string hknid = e.q("SELECT hknid + 1 FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101");
-    const std::string combi = e.q(
-        "SELECT greatest(autocombinum, (SELECT coalesce(max(hkncombinum), 0) FROM tbl_hkncombi "
-        "WHERE hospnum = 1 AND ptid = 101 AND hkncombinum < 9000)) + 1 "
-        "FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101");
+    const std::string hknid =
+        e.q("SELECT hknid + 1 FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101");
+    const std::string combi =
+        e.q("SELECT greatest(autocombinum, (SELECT coalesce(max(hkncombinum), 0) FROM tbl_hkncombi "
+            "WHERE hospnum = 1 AND ptid = 101 AND hkncombinum < 9000)) + 1 "
+            "FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101");
     const std::string yesterday = e.q("SELECT to_char(current_date - 1, 'YYYYMMDD')");
 
     const exchange::InsuranceApplied a = exchange::apply_insurance(*e.conn, 1, id, "add", "clerk1");
@@ -201,20 +225,23 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(
         "060|138998  |千架|７７７|02|1|3|20250501|" + today(e) + "|99999999|" + today(e) +
             "| | |clerk1|" + today(e) + "|" + today(e) + "|" + "t",
-        row(e, "hknnum, hknjanum, kigo, num, edaban, honkzkkbn, hojokbn, skkgetymd, tekstymd, "
-               "tekedymd, kakuninymd, contkbn, sakjokbn, opid, creymd, upymd, "
-               "(termid IS NOT NULL AND hihknjaname IS NOT NULL)",
+        row(e,
+            "hknnum, hknjanum, kigo, num, edaban, honkzkkbn, hojokbn, skkgetymd, tekstymd, "
+            "tekedymd, kakuninymd, contkbn, sakjokbn, opid, creymd, upymd, "
+            "(termid IS NOT NULL AND hihknjaname IS NOT NULL)",
             a.hknid));
     // The old one ended the day before; its combinations too.
     CPPUNIT_ASSERT_EQUAL(yesterday, row(e, "tekedymd", 1));
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
                          e.q("SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101 "
-                             "AND hknid = 1 AND tekedymd > '" + yesterday + "'"));
+                             "AND hknid = 1 AND coalesce(delkbn, '') <> '1' AND tekedymd > '" +
+                             yesterday + "'"));
     // The new combination: the new insurance alone, from today, no public expense.
     CPPUNIT_ASSERT_EQUAL(hknid + "|060|1|3|" + today(e) + "|99999999|0| | ",
                          e.q("SELECT concat_ws('|', hknid, hknnum, honkzkkbn, hojokbn, tekstymd, "
                              "tekedymd, koh1id, delkbn, hyojikbn) FROM tbl_hkncombi "
-                             "WHERE hospnum = 1 AND ptid = 101 AND hkncombinum = " + combi));
+                             "WHERE hospnum = 1 AND ptid = 101 AND hkncombinum = " +
+                             combi));
     CPPUNIT_ASSERT_EQUAL(hknid + "|" + combi,
                          e.q("SELECT concat_ws('|', hknid, autocombinum) FROM tbl_ptnum "
                              "WHERE hospnum = 1 AND ptid = 101"));
@@ -232,7 +259,8 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     const std::string before = everything(e);
     CPPUNIT_ASSERT(ApplyRefusal::bad_mode == refusal(e, id, "replace"));
     CPPUNIT_ASSERT(ApplyRefusal::unknown_staff == refusal(e, id, "nochange", "nobody"));
-    CPPUNIT_ASSERT(ApplyRefusal::unknown_staff == refusal(e, id, "nochange", "clerk2"));  // facility 2
+    CPPUNIT_ASSERT(ApplyRefusal::unknown_staff ==
+                   refusal(e, id, "nochange", "clerk2"));  // facility 2
     CPPUNIT_ASSERT(ApplyRefusal::no_result == refusal(e, id + 1000, "nochange"));
     CPPUNIT_ASSERT(ApplyRefusal::other_patient == refusal(e, id, "change", "clerk1", 102));
     set_result(e, id, "validity = '2'");
@@ -258,10 +286,13 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     const long long id = taro_result(e);
     CPPUNIT_ASSERT(ApplyRefusal::no_apply == undo_refusal(e, 999999));
     set_result(e, id, "card_number = '424242'");
-    const exchange::InsuranceApplied a = exchange::apply_insurance(*e.conn, 1, id, "change", "clerk1");
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, id, "change", "clerk1");
     CPPUNIT_ASSERT(ApplyRefusal::unknown_staff == undo_refusal(e, a.audit_id, "clerk2"));
     // ORCA changed the row afterwards: the undo would lose that change, refused.
-    e.conn->exec("UPDATE tbl_pthkninf SET hihknjaname = '誰か' WHERE hospnum = 1 AND ptid = 101 AND hknid = 1");
+    e.conn->exec(
+        "UPDATE tbl_pthkninf SET hihknjaname = '誰か' WHERE hospnum = 1 AND ptid = 101 AND hknid = "
+        "1");
     const std::string changed = everything(e);
     CPPUNIT_ASSERT(ApplyRefusal::changed_since == undo_refusal(e, a.audit_id));
     CPPUNIT_ASSERT_EQUAL(changed, everything(e));
@@ -277,10 +308,12 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     // Only one undo per apply, whatever the caller: the unique index.
     bool unique = false;
     try {
-      e.conn->exec("INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, "
-                   "undoes, before_image, after_image) VALUES (1, 'x', 'undo', 'insurance', 101, "
-                   "1, " + std::to_string(old) + ", '{}', '{}'), (1, 'y', 'undo', 'insurance', 101, 1, " +
-                   std::to_string(old) + ", '{}', '{}')");
+      e.conn->exec(
+          "INSERT INTO onshi_audit (hospnum, userid, action, info_kind, ptid, info_id, "
+          "undoes, before_image, after_image) VALUES (1, 'x', 'undo', 'insurance', 101, "
+          "1, " +
+          std::to_string(old) + ", '{}', '{}'), (1, 'y', 'undo', 'insurance', 101, 1, " +
+          std::to_string(old) + ", '{}', '{}')");
     } catch (const db::UniqueViolation&) {
       unique = true;
     }
@@ -300,22 +333,26 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
       return status;
     };
     std::string out, err;
-    CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run({std::to_string(id), "nochange", "--hospnum", "1"}, out, err));
-    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused,
-                         run({std::to_string(id), "nochange", "--hospnum", "1", "--staff", "clerk1",
-                              "--patient", "000102"},
-                             out, err));
-    CPPUNIT_ASSERT(err.find("other_patient") != std::string::npos || err.find("patient") != std::string::npos);
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(err, 0,
-                                 run({std::to_string(id), "nochange", "--hospnum", "1", "--staff", "clerk1"},
-                                     out, err));
+    CPPUNIT_ASSERT_EQUAL(admin::kExitUsage,
+                         run({std::to_string(id), "nochange", "--hospnum", "1"}, out, err));
+    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused, run({std::to_string(id), "nochange", "--hospnum", "1",
+                                                   "--staff", "clerk1", "--patient", "000102"},
+                                                  out, err));
+    CPPUNIT_ASSERT(err.find("other_patient") != std::string::npos ||
+                   err.find("patient") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+        err, 0,
+        run({std::to_string(id), "nochange", "--hospnum", "1", "--staff", "clerk1"}, out, err));
     const std::string audit = e.q("SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply'");
     CPPUNIT_ASSERT(out.find("audit " + audit) != std::string::npos);
-    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused,
-                         run({std::to_string(id), "nochange", "--hospnum", "1", "--staff", "clerk1"}, out, err));
+    CPPUNIT_ASSERT_EQUAL(
+        admin::kExitRefused,
+        run({std::to_string(id), "nochange", "--hospnum", "1", "--staff", "clerk1"}, out, err));
     CPPUNIT_ASSERT(err.find("already_applied") != std::string::npos);
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(err, 0, run({"undo", audit, "--hospnum", "1", "--staff", "clerk1"}, out, err));
-    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused, run({"undo", audit, "--hospnum", "1", "--staff", "clerk1"}, out, err));
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+        err, 0, run({"undo", audit, "--hospnum", "1", "--staff", "clerk1"}, out, err));
+    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused,
+                         run({"undo", audit, "--hospnum", "1", "--staff", "clerk1"}, out, err));
     CPPUNIT_ASSERT(err.find("already_undone") != std::string::npos);
   }
 };
