@@ -1,11 +1,11 @@
 -- onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
--- Migration 0024: staff apply a valid result's insurance to the host (no change, change, add)
--- and may undo it the same day. Each apply and each undo is one onshi_audit row (kind
+-- Migration 0024: staff apply a valid result's insurance to the host (no change, change, add,
+-- the limit certificate) and may undo it the same day. Each apply and each undo is one onshi_audit row (kind
 -- insurance, action apply / undo) holding JSON images of the host rows it touched (tbl_ptnum,
--- tbl_pthkninf, tbl_pthknrrk, tbl_hkncombi of the patient) before and after; an undo names the
+-- tbl_pthkninf, tbl_pthknrrk, tbl_hkncombi, tbl_ptkohinf of the patient) before and after; an undo names the
 -- apply it reverses, at most one undo per apply. The result is resolved 'applied'.
 ALTER TABLE onshi_audit ADD COLUMN IF NOT EXISTS apply_mode text
-  CHECK (apply_mode IS NULL OR apply_mode IN ('nochange', 'change', 'add'));
+  CHECK (apply_mode IS NULL OR apply_mode IN ('nochange', 'change', 'add', 'limit'));
 ALTER TABLE onshi_audit ADD COLUMN IF NOT EXISTS before_image jsonb;
 ALTER TABLE onshi_audit ADD COLUMN IF NOT EXISTS after_image jsonb;
 ALTER TABLE onshi_audit ADD COLUMN IF NOT EXISTS undoes bigint REFERENCES onshi_audit;

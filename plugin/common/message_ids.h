@@ -166,8 +166,9 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6091", N_("The result is not linked to a patient: link it first.")},
     {"ONSHI-W-6092", N_("The result belongs to another patient.")},
     {"ONSHI-W-6093", N_("The result was applied already: undo that apply first.")},
-    {"ONSHI-W-6094", N_("The returned card cannot be applied as an insurance (public assistance, "
-                        "or an insurer number of unknown kind).")},
+    {"ONSHI-W-6094", N_("The result carries nothing the host can hold for this action (public "
+                        "assistance, an insurer number of unknown kind, or no limit certificate "
+                        "with the patient's consent).")},
     {"ONSHI-W-6095", N_("The patient has no current insurance: add the card instead.")},
     {"ONSHI-W-6096", N_("The registered insurance is not the returned card: apply a change or "
                         "add it.")},

@@ -45,6 +45,9 @@ ApplyRefused host_refusal(host::HostRefusal r) {
     case host::HostRefusal::overlap:
       return {ApplyRefusal::overlap,
               "an insurance of the patient starts on or after the new card's start"};
+    case host::HostRefusal::no_certificate:
+      return {ApplyRefusal::no_certificate,
+              "the result has no limit certificate the host keeps a row for (with consent)"};
     case host::HostRefusal::none:
       break;
   }
@@ -81,6 +84,8 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "bad_insurer";
     case ApplyRefusal::overlap:
       return "overlap";
+    case ApplyRefusal::no_certificate:
+      return "no_certificate";
     case ApplyRefusal::no_apply:
       return "no_apply";
     case ApplyRefusal::already_undone:
@@ -96,9 +101,9 @@ const char* apply_refusal_name(ApplyRefusal r) {
 InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
                                  const std::string& mode, const std::string& userid,
                                  std::optional<long long> expected_ptid) {
-  if (mode != "nochange" && mode != "change" && mode != "add")
+  if (mode != "nochange" && mode != "change" && mode != "add" && mode != "limit")
     throw ApplyRefused(ApplyRefusal::bad_mode,
-                       "mode \"" + mode + "\" is not nochange, change or add");
+                       "mode \"" + mode + "\" is not nochange, change, add or limit");
   require_staff(conn, hospnum, userid);
   db::Transaction tx(conn);
   store::lock_confirmation(conn, hospnum, confirmation_id);
@@ -149,8 +154,17 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
     r = host::apply_no_change(conn, hospnum, ptid, card, prefer, today, userid, done);
   else if (mode == "change")
     r = host::apply_change(conn, hospnum, ptid, card, prefer, today, userid, done);
-  else
+  else if (mode == "add")
     r = host::apply_add(conn, hospnum, ptid, card, today, userid, done);
+  else {
+    // ORCA proposes a certificate only when the patient agreed to its return.
+    const std::optional<store::ReturnedLimit> l =
+        store::returned_limit(conn, hospnum, confirmation_id);
+    if (!l || !l->consent) throw host_refusal(host::HostRefusal::no_certificate);
+    r = host::apply_limit(conn, hospnum, ptid,
+                          {l->classification, l->flag, l->valid_start, l->valid_end}, prefer, today,
+                          userid, done);
+  }
   if (r != host::HostRefusal::none) throw host_refusal(r);
 
   store::mark_applied(conn, hospnum, confirmation_id, userid, mode);
@@ -161,6 +175,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
                        ": hknid " + std::to_string(done.hknid);
   if (done.ended_hknid)
     detail += ", hknid " + std::to_string(done.ended_hknid) + " ended " + done.ended_on;
+  if (done.kohid) detail += ", kohid " + std::to_string(done.kohid);
   if (done.hkncombinum) detail += ", combination " + std::to_string(done.hkncombinum);
   InsuranceApplied out;
   out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, confirmation_id, mode, before,
@@ -172,6 +187,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   out.ended_hknid = done.ended_hknid;
   out.ended_on = done.ended_on;
   out.hkncombinum = done.hkncombinum;
+  out.kohid = done.kohid;
   return out;
 }
 

@@ -4,7 +4,8 @@
 /// Staff apply a result's insurance to the host (issue 14, Apply): from a valid result linked
 /// to the patient, "nochange" (保険変更なし: the confirmation date and ORCA's history), "change"
 /// (保険変更: the registered card updated in place) or "add" (保険追加: a new insurance with its
-/// combination, the replaced one ended the day before); host/insurance_apply.h writes the rows.
+/// combination, the replaced one ended the day before) or "limit" (the limit certificate as the
+/// public-expense row ORCA's P034 + registration write); host/insurance_apply.h writes the rows.
 /// Each apply is one transaction (the result, the patient's numbers, insurance and combination
 /// rows locked), audited (onshi_audit kind insurance, action apply) with the images of the host
 /// rows before and after, and resolves the result `applied`. An undo on the same day puts the
@@ -24,7 +25,7 @@ namespace onshi::exchange {
 
 /// Why an apply or undo is refused.
 enum class ApplyRefusal {
-  bad_mode,            ///< not nochange, change or add
+  bad_mode,            ///< not nochange, change, add or limit
   unknown_staff,       ///< the user is not a staff member of the facility
   no_result,           ///< no such result
   not_valid,           ///< the result is an error, not a valid qualification, or dismissed
@@ -37,6 +38,7 @@ enum class ApplyRefusal {
   already_registered,  ///< add: the same card is already valid
   bad_insurer,         ///< the insurer number gives no insurance kind
   overlap,             ///< add: an insurance starting on/after the new one's start
+  no_certificate,      ///< limit: no limit certificate ORCA keeps a row for, or no consent
   no_apply,            ///< undo: no such apply
   already_undone,      ///< undo: undone already
   not_today,           ///< undo: the apply was not made today
@@ -63,6 +65,7 @@ struct InsuranceApplied {
   long long ended_hknid = 0;  ///< add: the insurance ended (0 = none)
   std::string ended_on;       ///< its new end date
   int hkncombinum = 0;        ///< the combination created (0 = none)
+  long long kohid = 0;        ///< limit: the public-expense row written or updated
 };
 
 /// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =

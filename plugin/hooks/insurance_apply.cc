@@ -32,6 +32,7 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
       return HookError(Status::refused, "ONSHI-W-6093");
     case R::public_assistance:
     case R::bad_insurer:
+    case R::no_certificate:
       return HookError(Status::refused, "ONSHI-W-6094");
     case R::no_insurance:
       return HookError(Status::refused, "ONSHI-W-6095");
@@ -96,6 +97,7 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
         ONSHI_PUT(rec.ended_on, a.ended_on);
       }
       if (a.hkncombinum) ONSHI_PUTN(rec.hkncombinum, a.hkncombinum);
+      if (a.kohid) ONSHI_PUTN(rec.kohid, a.kohid);
       ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
     } else if (action == "U") {
       const exchange::InsuranceUndone u =

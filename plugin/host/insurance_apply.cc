@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "host/insurance_apply.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,7 +26,8 @@ struct ImagedTable {
 const ImagedTable kImaged[] = {{"tbl_ptnum", "t.ptid"},
                                {"tbl_pthkninf", "t.hknid"},
                                {"tbl_pthknrrk", "t.hknid, t.rennum"},
-                               {"tbl_hkncombi", "t.hkncombinum"}};
+                               {"tbl_hkncombi", "t.hkncombinum"},
+                               {"tbl_ptkohinf", "t.kohid"}};
 
 std::string images_sql() {
   std::string sql = "SELECT jsonb_build_object(";
@@ -311,6 +313,121 @@ HostRefusal apply_add(db::Connection& conn, int hospnum, long long ptid, const R
   out.hknid = hknid;
   out.hkncombinum = combi;
   out.hknnum = hknnum;
+  return HostRefusal::none;
+}
+
+std::pair<std::string, std::string> limit_certificate_row(const LimitCertificate& c) {
+  static const struct {
+    const char* classification;
+    const char* flag;
+    const char* kohnum;
+    const char* jkysnum;
+  } kRows[] = {{"01", "A01", "966", "ア"}, {"01", "A02", "966", "イ"}, {"01", "A03", "967", "ウ"},
+               {"01", "A04", "967", "エ"}, {"01", "B02", "946", "２"}, {"01", "B03", "946", "１"},
+               {"02", "A05", "967", "オ"}, {"02", "A06", "967", "オ"}};
+  for (const auto& r : kRows)
+    if (c.classification == r.classification && c.flag == r.flag) return {r.kohnum, r.jkysnum};
+  return {"", ""};
+}
+
+HostRefusal apply_limit(db::Connection& conn, int hospnum, long long ptid,
+                        const LimitCertificate& cert, long long prefer_hknid,
+                        const std::string& today, const std::string& opid, AppliedInsurance& out) {
+  const auto [kohnum, jkysnum] = limit_certificate_row(cert);
+  if (kohnum.empty()) return HostRefusal::no_certificate;
+  const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today);
+  if (!row) return HostRefusal::no_insurance;
+  const std::string op = opid.substr(0, 16), time = local_time6();
+  const std::string ins_to = row->to.empty() ? "99999999" : row->to;
+  // ORCGP02 30103: the start moves to the 1st of its month when it is neither the insurance's
+  // start nor a 1st and lies in this month; the end (blank, zero, all 9: open) moves to its
+  // month's end unless it is the insurance's end.
+  std::string start = is_date(cert.valid_start) ? cert.valid_start : today;
+  if (start != row->from && start.substr(6) != "01" && start.substr(0, 6) == today.substr(0, 6))
+    start = start.substr(0, 6) + "01";
+  std::string end = cert.valid_end;
+  if (!is_date(end) || end == "00000000" || end == "99999999")
+    end = "99999999";
+  else if (end != ins_to)
+    end = conn.exec_prepared(
+                  "SELECT to_char((date_trunc('month', to_date($1::text, "
+                  "'YYYYMMDD')) + interval '1 month - 1 day')::date, 'YYYYMMDD')",
+                  {end})
+              .text(0, 0);
+  // The kind's master row: its payment class, and its start when the certificate starts
+  // earlier than the kind exists (the 2024/12 rule).
+  std::string paykbn;
+  db::Result m = conn.exec_prepared(
+      "SELECT coalesce(rtrim(paykbn), ''), coalesce(tekstymd, ''), coalesce(tekedymd, '') "
+      "FROM tbl_hknnum WHERE hospnum = $1::integer AND hknnum = $2::bpchar "
+      "  AND tekstymd <= $3::bpchar AND tekedymd >= $3::bpchar "
+      "ORDER BY tekstymd DESC, paykbn LIMIT 1",
+      {hospnum, kohnum, today});
+  if (m.rows() > 0) {
+    paykbn = m.text(0, 0);
+    if (m.text(0, 1) > start && m.text(0, 2) >= end) start = m.text(0, 1);
+  }
+  if (end < start) return HostRefusal::no_certificate;
+  // The same category registered already: nothing when the certificate's end lies in its
+  // period, else 公費更新 (the end date, confirmed today).
+  db::Result same = conn.exec_prepared(
+      "SELECT kohid, coalesce(btrim(tekstymd), '') AS st, "
+      "  coalesce(nullif(btrim(tekedymd), ''), '99999999') AS ed FROM tbl_ptkohinf "
+      "WHERE hospnum = $1::integer AND ptid = $2::bigint AND kohnum = $3::bpchar "
+      "  AND coalesce(sakjokbn, '') <> '1' AND onshi_card_key(coalesce(jkysnum, '')) = $4::text "
+      "  AND btrim(coalesce(ftnjanum, '')) = '' ORDER BY kohid DESC LIMIT 1 FOR UPDATE",
+      {hospnum, ptid, kohnum, text::card_key(jkysnum)});
+  if (same.rows() > 0) {
+    const long long kohid = same.integer(0, 0);
+    // Nothing to do when the end lies in the registered period, nor when the registered row
+    // starts after it (a newer certificate is registered).
+    if (end <= same.text(0, 2) || end < same.text(0, 1)) return HostRefusal::already_registered;
+    conn.exec_prepared(
+        "UPDATE tbl_ptkohinf SET tekedymd = $4::text, kakuninymd = $5::text, opid = $6::text, "
+        "  upymd = $5::text, uphms = $7::text "
+        "WHERE hospnum = $1::integer AND ptid = $2::bigint AND kohid = $3::bigint",
+        {hospnum, ptid, kohid, end, today, op, time});
+    conn.exec_prepared(
+        "UPDATE tbl_hkncombi SET tekedymd = least($4::text, $5::text), opid = $6::text, "
+        "  upymd = $7::text, uphms = $8::text "
+        "WHERE hospnum = $1::integer AND ptid = $2::bigint AND koh1id = $3::bigint "
+        "  AND coalesce(delkbn, '') <> '1'",
+        {hospnum, ptid, kohid, end, ins_to, op, today, time});
+    out.kohid = kohid;
+    out.hknid = row->hknid;
+    return HostRefusal::none;
+  }
+  // 公費追加: kohid = tbl_ptnum.kohid + 1 (kept above every existing row).
+  const long long kohid =
+      conn.exec_prepared(
+              "UPDATE tbl_ptnum p SET kohid = greatest(p.kohid, (SELECT coalesce(max(k.kohid), 0) "
+              "  FROM tbl_ptkohinf k WHERE k.hospnum = p.hospnum AND k.ptid = p.ptid)) + 1, "
+              "  opid = $3::text, upymd = $4::text, uphms = $5::text "
+              "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint RETURNING p.kohid",
+              {hospnum, ptid, op, today, time})
+          .integer(0, 0);
+  insert_row(conn, "tbl_ptkohinf",
+             {{"hospnum", hospnum},
+              {"ptid", ptid},
+              {"kohid", kohid},
+              {"kohnum", kohnum},
+              {"paykbn", paykbn},
+              {"jkysnum", jkysnum},
+              {"tekstymd", start},
+              {"tekedymd", end},
+              {"opid", op},
+              {"creymd", today},
+              {"upymd", today},
+              {"uphms", time}},
+             {"ftnjanum", "kakuninymd", "sakjokbn", "termid", "tekedchkkbn"}, {});
+  // Reception needs a combination of the insurance with it.
+  const std::string from = std::max(row->from, start), to = std::min(ins_to, end);
+  const int combi = next_numbers(conn, hospnum, ptid, false, today, op).second;
+  insert_combination(conn, hospnum, ptid, combi, row->hknid, row->hknnum, row->family, row->hojokbn,
+                     kohid, kohnum, paykbn, from, to, today, time, op);
+  out.kohid = kohid;
+  out.hknid = row->hknid;
+  out.hkncombinum = combi;
   return HostRefusal::none;
 }
 

@@ -9,15 +9,20 @@
 ///   card, its combinations following (numbers kept), confirmation date and history as above;
 /// - add (保険追加): a new insurance row (hknid = tbl_ptnum.hknid + 1) with its combination
 ///   (autocombinum + 1), the patient's main insurance that overlaps it ended the day before.
+/// - limit certificate (限度額適用認定証, P034 公費追加/公費更新): the public-expense row ORCA's
+///   registration writes for it (tbl_ptkohinf kohnum 966/967/946 with the category in jkysnum,
+///   dates on ORCA's month rules) and a combination of the current insurance with it; an
+///   existing row of the same category with another period gets the new end date.
 /// Every ORCA column is written (SPACE/'' for blank, 99999999 for an open end, never NULL).
 /// The caller holds the transaction and has locked the patient's rows (lock_patient_insurance).
 ///
 /// Undo works on images: images() reads the patient's rows of tbl_ptnum, tbl_pthkninf,
-/// tbl_pthknrrk and tbl_hkncombi as one JSON object (each row as to_jsonb, ordered by key);
-/// restore_images() puts the rows of a before image back exactly (byte for byte) when the rows
-/// are still those of the after image.
+/// tbl_pthknrrk, tbl_hkncombi and tbl_ptkohinf as one JSON object (each row as to_jsonb, ordered by
+/// key); restore_images() puts the rows of a before image back exactly (byte for byte) when the
+/// rows are still those of the after image.
 
 #include <string>
+#include <utility>
 
 namespace onshi::db {
 class Connection;
@@ -31,6 +36,17 @@ struct ReturnedCard {
   std::string acquired, valid_from, valid_to, copay_rate;
 };
 
+/// A limit certificate as returned (LimitApplicationCertificateRelatedInfo).
+struct LimitCertificate {
+  std::string classification;  ///< 01 限度額適用, 02 限度額適用・標準負担額減額, 03 標準負担額減額
+  std::string flag;  ///< A01 ... B10
+  std::string valid_start, valid_end;
+};
+
+/// ORCA's public-expense kind (kohnum) and recipient text (jkysnum) for a limit certificate
+/// (spec/orca52-host.md 1.5); {"", ""} when ORCA keeps no row for it.
+std::pair<std::string, std::string> limit_certificate_row(const LimitCertificate& c);
+
 /// What an apply wrote.
 struct AppliedInsurance {
   long long hknid = 0;        ///< the insurance confirmed, changed or added
@@ -38,6 +54,7 @@ struct AppliedInsurance {
   int hkncombinum = 0;        ///< the combination created (0 = none)
   std::string hknnum;         ///< the insurance kind written (change, add)
   std::string ended_on;       ///< add: the old insurance's new end date
+  long long kohid = 0;        ///< limit: the public-expense row written or updated
 };
 
 /// Why the host refuses an apply (the flow checks the result first).
@@ -49,6 +66,7 @@ enum class HostRefusal {
   already_registered,  ///< add: the same card is already valid
   bad_insurer,         ///< the insurer number gives no insurance kind (length)
   overlap,             ///< add: an insurance starting on/after the new start overlaps it
+  no_certificate,      ///< limit: no certificate ORCA keeps a row for
 };
 
 /// Locks the patient's numbers row and insurance rows (FOR UPDATE) until the transaction ends.
@@ -56,7 +74,7 @@ enum class HostRefusal {
 bool lock_patient_insurance(db::Connection& conn, int hospnum, long long ptid);
 
 /// The patient's rows as one JSON object (text): tbl_ptnum, tbl_pthkninf, tbl_pthknrrk,
-/// tbl_hkncombi, each an array of rows.
+/// tbl_hkncombi, tbl_ptkohinf, each an array of rows.
 std::string images(db::Connection& conn, int hospnum, long long ptid);
 
 /// 保険変更なし on the current insurance (`prefer_hknid` first when it qualifies).
@@ -73,6 +91,11 @@ HostRefusal apply_change(db::Connection& conn, int hospnum, long long ptid,
 /// 保険追加.
 HostRefusal apply_add(db::Connection& conn, int hospnum, long long ptid, const ReturnedCard& card,
                       const std::string& today, const std::string& opid, AppliedInsurance& out);
+
+/// The limit certificate into the host (P034 公費追加, or 公費更新 of the same category).
+HostRefusal apply_limit(db::Connection& conn, int hospnum, long long ptid,
+                        const LimitCertificate& cert, long long prefer_hknid,
+                        const std::string& today, const std::string& opid, AppliedInsurance& out);
 
 /// Puts the rows of `before` back where the patient's rows are those of `after` (JSON objects
 /// from images()). @return false (nothing written) when the rows changed since `after`

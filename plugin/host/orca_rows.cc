@@ -153,24 +153,40 @@ void insert_main_combination(db::Connection& conn, int hospnum, long long ptid, 
                              const std::string& hojokbn, const std::string& from,
                              const std::string& to, const std::string& today,
                              const std::string& time, const std::string& opid) {
+  insert_combination(conn, hospnum, ptid, hkncombinum, hknid, hknnum, family, hojokbn, 0, "", "",
+                     from, to, today, time, opid);
+}
+
+void insert_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
+                        long long hknid, const std::string& hknnum, const std::string& family,
+                        const std::string& hojokbn, long long kohid, const std::string& kohnum,
+                        const std::string& paykbn, const std::string& from, const std::string& to,
+                        const std::string& today, const std::string& time,
+                        const std::string& opid) {
   std::vector<const char*> blank, zero;
   combination_columns(blank, zero);
-  insert_row(conn, "tbl_hkncombi",
-             {{"hospnum", hospnum},
-              {"ptid", ptid},
-              {"hkncombinum", hkncombinum},
-              {"hknid", hknid},
-              {"hknnum", hknnum},
-              {"honkzkkbn", family},
-              {"hojokbn", hojokbn},
-              {"contkbn", ""},
-              {"tekstymd", from},
-              {"tekedymd", to},
-              {"opid", opid},
-              {"creymd", today},
-              {"upymd", today},
-              {"uphms", time}},
-             blank, zero);
+  std::vector<std::pair<const char*, db::Param>> values{
+      {"hospnum", hospnum}, {"ptid", ptid},     {"hkncombinum", hkncombinum},
+      {"hknid", hknid},     {"hknnum", hknnum}, {"honkzkkbn", family},
+      {"hojokbn", hojokbn}, {"contkbn", ""},    {"tekstymd", from},
+      {"tekedymd", to},     {"opid", opid},     {"creymd", today},
+      {"upymd", today},     {"uphms", time}};
+  if (kohid != 0) {
+    auto drop = [](std::vector<const char*>& v, const std::string& c) {
+      for (auto it = v.begin(); it != v.end(); ++it)
+        if (c == *it) {
+          v.erase(it);
+          return;
+        }
+    };
+    drop(zero, "koh1id");
+    drop(blank, "koh1hknnum");
+    drop(blank, "koh1paykbn");
+    values.push_back({"koh1id", kohid});
+    values.push_back({"koh1hknnum", kohnum});
+    values.push_back({"koh1paykbn", paykbn});
+  }
+  insert_row(conn, "tbl_hkncombi", values, blank, zero);
 }
 
 }  // namespace onshi::host

@@ -40,4 +40,11 @@ void insert_main_combination(db::Connection& conn, int hospnum, long long ptid, 
                              const std::string& to, const std::string& today,
                              const std::string& time, const std::string& opid);
 
+/// The same with one public expense (koh1): kohid, its kind (kohnum) and payment class.
+void insert_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
+                        long long hknid, const std::string& hknnum, const std::string& family,
+                        const std::string& hojokbn, long long kohid, const std::string& kohnum,
+                        const std::string& paykbn, const std::string& from, const std::string& to,
+                        const std::string& today, const std::string& time, const std::string& opid);
+
 }  // namespace onshi::host

@@ -92,6 +92,26 @@ ReturnedDates returned_dates(db::Connection& conn, int hospnum, long long confir
   return d;
 }
 
+std::optional<ReturnedLimit> returned_limit(db::Connection& conn, int hospnum,
+                                            long long confirmation_id) {
+  db::Result r = conn.exec(
+      "SELECT coalesce(d.classification, ''), coalesce(d.classification_flag, ''), "
+      "  coalesce(btrim(d.valid_start), ''), coalesce(btrim(d.valid_end), ''), "
+      "  EXISTS (SELECT 1 FROM onshi_consent c WHERE c.confirmation_id = d.confirmation_id "
+      "    AND c.consent_type = 'limit_certificate' AND c.flag = '1') "
+      "FROM onshi_certificate_detail d WHERE d.hospnum = $1 AND d.confirmation_id = $2 "
+      "  AND d.kind = 'limit' ORDER BY d.seq LIMIT 1",
+      {hospnum, confirmation_id});
+  if (r.rows() == 0) return std::nullopt;
+  ReturnedLimit l;
+  l.classification = r.text(0, 0);
+  l.flag = r.text(0, 1);
+  l.valid_start = r.text(0, 2);
+  l.valid_end = r.text(0, 3);
+  l.consent = r.text(0, 4) == "t";
+  return l;
+}
+
 std::string resolution_image(db::Connection& conn, int hospnum, long long confirmation_id) {
   return conn
       .exec(

@@ -21,7 +21,7 @@ struct InsuranceApply {
   long long audit_id = 0;
   long long ptid = 0;
   long long confirmation_id = 0;
-  std::string mode;       ///< nochange | change | add
+  std::string mode;       ///< nochange | change | add | limit
   std::string userid;     ///< who applied
   std::string at;         ///< YYYYMMDDHHMMSS local
   bool today = false;     ///< applied on the database's local today
@@ -56,6 +56,15 @@ struct ReturnedDates {
   std::string valid_to;    ///< InsuredCardExpirationDate
 };
 ReturnedDates returned_dates(db::Connection& conn, int hospnum, long long confirmation_id);
+
+/// The result's limit certificate (onshi_certificate_detail kind limit) and whether the patient
+/// agreed to its return (onshi_consent limit_certificate flag 1); nullopt when none.
+struct ReturnedLimit {
+  std::string classification, flag, valid_start, valid_end;
+  bool consent = false;
+};
+std::optional<ReturnedLimit> returned_limit(db::Connection& conn, int hospnum,
+                                            long long confirmation_id);
 
 /// The result's resolution columns as JSON text ({resolution, resolution_note, resolved_by,
 /// resolved_at}), to be put back by an undo.

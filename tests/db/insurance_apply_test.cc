@@ -29,6 +29,7 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRefusalsWriteNothing);
   CPPUNIT_TEST(testUndoRules);
   CPPUNIT_TEST(testAdminCommand);
+  CPPUNIT_TEST(testLimitCertificate);
   CPPUNIT_TEST_SUITE_END();
 
   static constexpr long long kTaro = 101;
@@ -36,7 +37,8 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   /// The patient's rows of the four tables an apply touches, as the server prints them.
   static std::string dump(FlowEnv& e, long long ptid = kTaro) {
     std::string out;
-    for (const char* t : {"tbl_ptnum", "tbl_pthkninf", "tbl_pthknrrk", "tbl_hkncombi"})
+    for (const char* t :
+         {"tbl_ptnum", "tbl_pthkninf", "tbl_pthknrrk", "tbl_hkncombi", "tbl_ptkohinf"})
       out += std::string(t) + ":" +
              e.q(std::string("SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') "
                              "FROM ") +
@@ -354,6 +356,85 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(admin::kExitRefused,
                          run({"undo", audit, "--hospnum", "1", "--staff", "clerk1"}, out, err));
     CPPUNIT_ASSERT(err.find("already_undone") != std::string::npos);
+  }
+
+  void testLimitCertificate() {
+    FlowEnv e;
+    e.check_in("hanako");  // patient 102: limit certificate 01/A03 with the limit consent
+    const std::string id =
+        e.q("SELECT max(confirmation_id) FROM onshi_confirmation WHERE birthdate = '19850707' "
+            "AND link_state = 'linked'");
+    CPPUNIT_ASSERT(!id.empty());
+    // Valid from the 10th of this month (ORCA moves it to the 1st) until mid-July next year
+    // (moved to the month's end).
+    const std::string month = e.q("SELECT to_char(current_date, 'YYYYMM')");
+    const std::string next_year = e.q("SELECT to_char(current_date + interval '1 year', 'YYYY')");
+    e.conn->exec("UPDATE onshi_certificate_detail SET valid_start = '" + month +
+                 "10', valid_end = '" + next_year +
+                 "0715' WHERE kind = 'limit' AND "
+                 "confirmation_id = " +
+                 id);
+    const std::string before = dump(e, 102);
+    const std::string kohid =
+        e.q("SELECT kohid + 1 FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 102");
+    const std::string hknid =
+        e.q("SELECT min(hknid) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 102 "
+            "AND coalesce(sakjokbn, '') <> '1'");
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "limit", "clerk1", 102);
+    CPPUNIT_ASSERT_EQUAL(std::stoll(kohid), a.kohid);
+    CPPUNIT_ASSERT(a.hkncombinum > 0);
+    // The row as ORCA's registration writes an accepted certificate: kohnum 967, category ウ,
+    // no payer number, no confirmation date, the kind's payment class.
+    CPPUNIT_ASSERT_EQUAL(
+        "967|01|ウ|" + month + "01|" + next_year + "0731|        |        | |clerk1|" + kohid,
+        e.q("SELECT concat_ws('|', kohnum, paykbn, rtrim(jkysnum), tekstymd, tekedymd, ftnjanum, "
+            "kakuninymd, sakjokbn, opid, (SELECT kohid FROM tbl_ptnum WHERE hospnum = 1 AND "
+            "ptid = 102)) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 102 AND kohid = " +
+            kohid));
+    // Its combination with the insurance, so that reception can use it.
+    CPPUNIT_ASSERT_EQUAL(hknid + "|" + kohid + "|967|01",
+                         e.q("SELECT concat_ws('|', hknid, koh1id, koh1hknnum, koh1paykbn) FROM "
+                             "tbl_hkncombi WHERE hospnum = 1 AND ptid = 102 AND hkncombinum = " +
+                             std::to_string(a.hkncombinum)));
+    exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 102));
+    // Without the patient's consent ORCA proposes nothing; a result without a certificate
+    // neither.
+    e.conn->exec(
+        "UPDATE onshi_consent SET flag = '0' WHERE consent_type = 'limit_certificate' AND "
+        "confirmation_id = " +
+        id);
+    CPPUNIT_ASSERT(ApplyRefusal::no_certificate == refusal(e, std::stoll(id), "limit"));
+    CPPUNIT_ASSERT(ApplyRefusal::no_certificate == refusal(e, taro_result(e), "limit"));
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 102));
+    // Registered: the same period again is refused, a later end updates the row's end (公費更新).
+    e.conn->exec(
+        "UPDATE onshi_consent SET flag = '1' WHERE consent_type = 'limit_certificate' AND "
+        "confirmation_id = " +
+        id);
+    const exchange::InsuranceApplied first =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "limit", "clerk1");
+    e.check_in("hanako");
+    const std::string id2 =
+        e.q("SELECT max(confirmation_id) FROM onshi_confirmation WHERE birthdate = '19850707' "
+            "AND link_state = 'linked'");
+    e.conn->exec("UPDATE onshi_certificate_detail SET valid_start = '" + month +
+                 "10', valid_end = '" + next_year +
+                 "0715' WHERE kind = 'limit' AND "
+                 "confirmation_id = " +
+                 id2);
+    CPPUNIT_ASSERT(ApplyRefusal::already_registered == refusal(e, std::stoll(id2), "limit"));
+    e.conn->exec("UPDATE onshi_certificate_detail SET valid_end = '" + next_year +
+                 "1215' WHERE kind = 'limit' AND confirmation_id = " + id2);
+    const exchange::InsuranceApplied update =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id2), "limit", "doctor1");
+    CPPUNIT_ASSERT_EQUAL(first.kohid, update.kohid);
+    CPPUNIT_ASSERT_EQUAL(0, update.hkncombinum);
+    CPPUNIT_ASSERT_EQUAL(next_year + "1231|" + today(e),
+                         e.q("SELECT concat_ws('|', tekedymd, kakuninymd) FROM tbl_ptkohinf "
+                             "WHERE hospnum = 1 AND ptid = 102 AND kohid = " +
+                             kohid));
   }
 };
 
