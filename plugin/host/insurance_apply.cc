@@ -139,6 +139,9 @@ bool lock_patient_insurance(db::Connection& conn, int hospnum, long long ptid) {
   conn.exec_prepared(
       "SELECT 1 FROM tbl_hkncombi WHERE hospnum = $1::integer AND ptid = $2::bigint FOR UPDATE",
       {hospnum, ptid});
+  conn.exec_prepared(
+      "SELECT 1 FROM tbl_ptkohinf WHERE hospnum = $1::integer AND ptid = $2::bigint FOR UPDATE",
+      {hospnum, ptid});
   return true;
 }
 

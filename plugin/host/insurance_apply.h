@@ -69,7 +69,8 @@ enum class HostRefusal {
   no_certificate,      ///< limit: no certificate ORCA keeps a row for
 };
 
-/// Locks the patient's numbers row and insurance rows (FOR UPDATE) until the transaction ends.
+/// Locks the patient's numbers row, insurance, combination and public-expense rows (FOR
+/// UPDATE) until the transaction ends.
 /// @return false when the patient has no tbl_ptnum row
 bool lock_patient_insurance(db::Connection& conn, int hospnum, long long ptid);
 
