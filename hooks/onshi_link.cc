@@ -153,5 +153,8 @@ ONSHI_LINK_API int onshi_link_adm_password(onshi_link_ctl_rec* ctl,
 ONSHI_LINK_API int onshi_link_claim_list(onshi_link_ctl_rec* ctl, onshi_link_claim_list_rec* rec) {
   return call(ctl, rec, onshi::hooks::claim_list);
 }
+ONSHI_LINK_API int onshi_link_ins_apply(onshi_link_ctl_rec* ctl, onshi_link_ins_apply_rec* rec) {
+  return call(ctl, rec, onshi::hooks::ins_apply);
+}
 
 }  // extern "C"

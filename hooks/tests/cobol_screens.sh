@@ -7,6 +7,8 @@
 #      show status and differences, accept the branch-number update; the host row changed.
 #   2. reception: a person the clinic does not know checks in with a card; the reception
 #      screen creates the new patient from the returned data.
+#   3. apply: patient 101's result applied as a changed card, then as an added insurance; the
+#      host rows checked after each apply and after each undo (byte-equal to before).
 # The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
 set -eu
 b="${ONSHI_BUILDDIR:-$(pwd)}"
@@ -81,4 +83,53 @@ echo "new patient: $new"
 ptid=${new%%|*}
 [ "$(q "SELECT state FROM onshi_reference_number WHERE hospnum = 1 AND ptid = $ptid")" = pending ] ||
   fail "the new patient's reference number was not queued"
-echo "2 passed, 0 failed"
+echo "== apply screen (COBOL): patient 101's result applied (change, add), each undone"
+rid=$(q "SELECT max(confirmation_id) FROM onshi_confirmation WHERE hospnum = 1 AND ptid = 101
+           AND link_state = 'linked'")
+[ -n "$rid" ] || fail "no linked result of patient 101"
+rows() {
+  for t in tbl_ptnum tbl_pthkninf tbl_pthknrrk tbl_hkncombi; do
+    q "SELECT '$t:' || coalesce(string_agg(t::text, ' / ' ORDER BY t::text), '')
+         FROM $t t WHERE hospnum = 1 AND ptid = 101"
+  done
+}
+today=$(q "SELECT to_char(current_date, 'YYYYMMDD')")
+yesterday=$(q "SELECT to_char(current_date - 1, 'YYYYMMDD')")
+q "UPDATE onshi_confirmation SET card_number = '424242', branch_number = '01'
+    WHERE confirmation_id = $rid"
+before=$(rows)
+ONSHI_RESULT=$rid ONSHI_PTID=101 ONSHI_MODE=change ONSHI_LANG=ja $screen \
+  "$b/hooks/screens/apply-screen" || fail "apply screen (change) failed"
+[ "$(q "SELECT num || '|' || edaban || '|' || kakuninymd || '|' || opid FROM tbl_pthkninf
+         WHERE hospnum = 1 AND ptid = 101 AND hknid = 1")" = "４２４２４２|01|$today|clerk1" ] ||
+  fail "the changed card is not in the host"
+audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info_id = $rid")
+ONSHI_ACTION=U ONSHI_AUDIT=$audit ONSHI_LANG=en $screen "$b/hooks/screens/apply-screen" ||
+  fail "apply screen (undo change) failed"
+[ "$(rows)" = "$before" ] || fail "the undo of the change did not restore the rows"
+ONSHI_ACTION=U ONSHI_AUDIT=$audit ONSHI_EXPECT=08 $screen "$b/hooks/screens/apply-screen" ||
+  fail "a second undo was not refused"
+
+q "UPDATE onshi_confirmation SET insurer_number = '138998', card_symbol = '千架',
+    card_number = '777', contribution_ratio = '030' WHERE confirmation_id = $rid"
+ONSHI_RESULT=$rid ONSHI_PTID=102 ONSHI_MODE=add ONSHI_EXPECT=08 $screen \
+  "$b/hooks/screens/apply-screen" || fail "an apply for another patient was not refused"
+[ "$(rows)" = "$before" ] || fail "a refused apply wrote to the host"
+ONSHI_RESULT=$rid ONSHI_PTID=101 ONSHI_MODE=add $screen "$b/hooks/screens/apply-screen" ||
+  fail "apply screen (add) failed"
+new=$(q "SELECT hknid || '|' || hknnum || '|' || rtrim(hknjanum) || '|' || num || '|' || hojokbn
+           || '|' || tekstymd || '|' || tekedymd FROM tbl_pthkninf
+          WHERE hospnum = 1 AND ptid = 101 AND hknid > 1")
+[ "$new" = "2|060|138998|７７７|3|$today|99999999" ] || fail "the added insurance is wrong: $new"
+[ "$(q "SELECT tekedymd FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 101 AND hknid = 1")" = \
+  "$yesterday" ] || fail "the old insurance was not ended the day before"
+[ "$(q "SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101 AND hknid = 2
+         AND tekstymd = '$today' AND tekedymd = '99999999'")" = 1 ] ||
+  fail "no insurance combination for the added insurance"
+ONSHI_RESULT=$rid ONSHI_PTID=101 ONSHI_MODE=add ONSHI_EXPECT=08 $screen \
+  "$b/hooks/screens/apply-screen" || fail "a second apply was not refused"
+audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info_id = $rid")
+ONSHI_ACTION=U ONSHI_AUDIT=$audit $screen "$b/hooks/screens/apply-screen" ||
+  fail "apply screen (undo add) failed"
+[ "$(rows)" = "$before" ] || fail "the undo of the add did not restore the rows"
+echo "3 passed, 0 failed"

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/apply_command.h"
 #include "admin/bulk_command.h"
 #include "admin/check_command.h"
 #include "admin/claims_command.h"
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
     if (command == "pubassist") return onshi::admin::run_pubassist(args, std::cout, std::cerr);
     if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
     if (command == "consent") return onshi::admin::run_consent(args, std::cout, std::cerr);
+    if (command == "apply") return onshi::admin::run_apply(args, std::cout, std::cerr);
     if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
     if (command == "outage") return onshi::admin::run_outage(args, std::cout, std::cerr);
     if (command == "disaster") return onshi::admin::run_disaster(args, std::cout, std::cerr);

@@ -101,6 +101,8 @@ inline constexpr ScreenMessage kScreenMessages[] = {
      N_("Withdrawal {1} of the patient's home-visit consent queued (request {2}).")},
     {"ONSHI-I-6056", N_("Consented-information request {1} queued.")},
     {"ONSHI-I-6060", N_("Written consent {1} recorded; it is available until {2}.")},
+    {"ONSHI-I-6090", N_("Insurance applied ({1}); it can be undone today (apply {2}).")},
+    {"ONSHI-I-6091", N_("Apply {1} undone: the insurance rows are as they were before.")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -162,6 +164,21 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6060", N_("The consent {1} cannot be recorded as given in writing: only the "
                         "consents to view drug, checkup, diagnosis and surgery information can.")},
     {"ONSHI-W-6061", N_("The consent time is refused: {1}")},
+    {"ONSHI-W-6090", N_("The result is not a valid qualification: nothing to apply.")},
+    {"ONSHI-W-6091", N_("The result is not linked to a patient: link it first.")},
+    {"ONSHI-W-6092", N_("The result belongs to another patient.")},
+    {"ONSHI-W-6093", N_("The result was applied already: undo that apply first.")},
+    {"ONSHI-W-6094", N_("The result carries nothing the host can hold for this action (public "
+                        "assistance, an insurer number of unknown kind, or no limit certificate "
+                        "with the patient's consent).")},
+    {"ONSHI-W-6095", N_("The patient has no current insurance: add the card instead.")},
+    {"ONSHI-W-6096", N_("The registered insurance is not the returned card: apply a change or "
+                        "add it.")},
+    {"ONSHI-W-6097", N_("The card cannot be added: it is registered and valid already, or "
+                        "another insurance starts on or after its start.")},
+    {"ONSHI-W-6098", N_("Only an apply of today that was not undone yet can be undone.")},
+    {"ONSHI-W-6099", N_("The insurance rows changed after the apply: it can no longer be "
+                        "undone.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

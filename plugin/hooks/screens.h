@@ -88,4 +88,9 @@ void admin_password(Context& ctx, onshi_link_adm_password_rec& rec);
 /// The results of one claim month with the action for each (what to change).
 void claim_list(Context& ctx, onshi_link_claim_list_rec& rec);
 
+// Insurance apply (exchange/insurance_apply.h).
+/// A result's card applied to the host's insurance (nochange, change, add), an undo of the same
+/// day, or the result's applies.
+void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec);
+
 }  // namespace onshi::hooks

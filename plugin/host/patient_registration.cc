@@ -8,156 +8,11 @@
 #include "db/connection.h"
 #include "host/insurance_kind.h"
 #include "host/numbering.h"
+#include "host/orca_rows.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace onshi::host {
-namespace {
-
-/// At most `n` characters (the host's varchar(n) counts characters).
-std::string fit(const std::string& s, std::size_t n) {
-  std::size_t i = 0, count = 0;
-  while (i < s.size() && count < n) {
-    text::next_code_point(s, i);
-    ++count;
-  }
-  return s.substr(0, i);
-}
-
-/// One INSERT naming every column: `values` are parameters (cast to the column by assignment),
-/// `blank` columns get '' (a char(n) column pads it to spaces, as ORCA's middleware writes a blank
-/// field), `zero` columns 0.
-void insert_row(db::Connection& conn, const char* table,
-                const std::vector<std::pair<const char*, db::Param>>& values,
-                const std::vector<const char*>& blank, const std::vector<const char*>& zero) {
-  std::string cols, vals;
-  std::vector<db::Param> params;
-  auto add = [&](const char* c, const std::string& v) {
-    cols += (cols.empty() ? "" : ", ") + std::string(c);
-    vals += (vals.empty() ? "" : ", ") + v;
-  };
-  for (const auto& [c, p] : values) {
-    params.push_back(p);
-    add(c, "$" + std::to_string(params.size()));
-  }
-  for (const char* c : blank) add(c, "''");
-  for (const char* c : zero) add(c, "0");
-  conn.exec(std::string("INSERT INTO ") + table + " (" + cols + ") VALUES (" + vals + ")", params);
-}
-
-std::string digits_only(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c >= '0' && c <= '9') out += c;
-  return out;
-}
-
-bool is_date(const std::string& s) {
-  return s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos;
-}
-
-/// The insurance combination's columns beyond the ones we set (spec/orca52-host.md 1.7).
-void combination_columns(std::vector<const char*>& blank, std::vector<const char*>& zero) {
-  static const char* const kBlank[] = {"koh1hknnum",
-                                       "koh1paykbn",
-                                       "koh2hknnum",
-                                       "koh2paykbn",
-                                       "koh3hknnum",
-                                       "koh3paykbn",
-                                       "koh4hknnum",
-                                       "koh4paykbn",
-                                       "syu_tanseidoname",
-                                       "syu_hknkohsbtkbn",
-                                       "syu_gaijgnkbn",
-                                       "syu_nyujgnkbn",
-                                       "koh1_tanseidoname",
-                                       "koh1_hknkohsbtkbn",
-                                       "koh1_gaijgnkbn",
-                                       "koh1_nyujgnkbn",
-                                       "koh2_tanseidoname",
-                                       "koh2_hknkohsbtkbn",
-                                       "koh2_gaijgnkbn",
-                                       "koh2_nyujgnkbn",
-                                       "koh3_tanseidoname",
-                                       "koh3_hknkohsbtkbn",
-                                       "koh3_gaijgnkbn",
-                                       "koh3_nyujgnkbn",
-                                       "koh4_tanseidoname",
-                                       "koh4_hknkohsbtkbn",
-                                       "koh4_gaijgnkbn",
-                                       "koh4_nyujgnkbn",
-                                       "gai_ftnkbn",
-                                       "gai_ykzftnkbn",
-                                       "nyu_ftnkbn",
-                                       "nyu_skjryokbn",
-                                       "tsy_gaiftnkbn",
-                                       "tsy_gaiykzftnkbn",
-                                       "tsy_nyuftnkbn",
-                                       "tsy_nyuskjryokbn",
-                                       "tnk_gaiftnkbn",
-                                       "tnk_gaiykzftnkbn",
-                                       "tnk_nyuftnkbn",
-                                       "tnk_nyuskjryokbn",
-                                       "taxkbn",
-                                       "chgkbn",
-                                       "delkbn",
-                                       "termid",
-                                       "hyojikbn"};
-  static const char* const kZero[] = {"koh1id",
-                                      "koh2id",
-                                      "koh3id",
-                                      "koh4id",
-                                      "gai_kftnrate",
-                                      "gai_kkotgak",
-                                      "gai_kjgngak",
-                                      "gai_djgngak",
-                                      "gai_djgncnt",
-                                      "gai_mnaijgngak",
-                                      "gai_mgaijgngak",
-                                      "gai_mjgncnt",
-                                      "nyu_kftnrate",
-                                      "nyu_kkotgak",
-                                      "nyu_kjgngak",
-                                      "nyu_djgngak",
-                                      "nyu_djgncnt",
-                                      "nyu_mjgngak",
-                                      "nyu_mjgncnt",
-                                      "tsy_gaikftnrate",
-                                      "tsy_gaikkotgak",
-                                      "tsy_gaikjgngak",
-                                      "tsy_gaidjgngak",
-                                      "tsy_gaidjgncnt",
-                                      "tsy_gaimnaijgngak",
-                                      "tsy_gaimgaijgngak",
-                                      "tsy_gaimjgncnt",
-                                      "tsy_nyukftnrate",
-                                      "tsy_nyukkotgak",
-                                      "tsy_nyukjgngak",
-                                      "tsy_nyudjgngak",
-                                      "tsy_nyudjgncnt",
-                                      "tsy_nyumjgngak",
-                                      "tsy_nyumjgncnt",
-                                      "tnk_gaikftnrate",
-                                      "tnk_gaikkotgak",
-                                      "tnk_gaikjgngak",
-                                      "tnk_gaidjgngak",
-                                      "tnk_gaidjgncnt",
-                                      "tnk_gaimnaijgngak",
-                                      "tnk_gaimgaijgngak",
-                                      "tnk_gaimjgncnt",
-                                      "tnk_nyukftnrate",
-                                      "tnk_nyukkotgak",
-                                      "tnk_nyukjgngak",
-                                      "tnk_nyudjgngak",
-                                      "tnk_nyudjgncnt",
-                                      "tnk_nyumjgngak",
-                                      "tnk_nyumjgncnt",
-                                      "tentnk"};
-  blank.assign(std::begin(kBlank), std::end(kBlank));
-  zero.assign(std::begin(kZero), std::end(kZero));
-}
-
-}  // namespace
 
 CreatedPatient create_patient(db::Connection& conn, int hospnum, const PatientFromResult& p,
                               const std::string& today, const std::string& opid) {
@@ -266,24 +121,8 @@ CreatedPatient create_patient(db::Connection& conn, int hospnum, const PatientFr
                 {"uphms", time},
                 {"edaban", late_elderly ? std::string() : p.branch.substr(0, 2)}},
                {"contkbn", "sakjokbn", "termid"}, {});
-    std::vector<const char*> blank, zero;
-    combination_columns(blank, zero);
-    insert_row(conn, "tbl_hkncombi",
-               {{"hospnum", hospnum},
-                {"ptid", numbers.ptid},
-                {"hkncombinum", 1},
-                {"hknid", 1},
-                {"hknnum", hknnum},
-                {"honkzkkbn", family},
-                {"hojokbn", hojokbn},
-                {"contkbn", ""},
-                {"tekstymd", from},
-                {"tekedymd", to},
-                {"opid", op},
-                {"creymd", today},
-                {"upymd", today},
-                {"uphms", time}},
-               blank, zero);
+    insert_main_combination(conn, hospnum, numbers.ptid, 1, 1, hknnum, family, hojokbn, from, to,
+                            today, time, op);
     out.hknid = 1;
     out.hknnum = hknnum;
     out.substituted = out.substituted || !conn.representable(insured_name);

@@ -1,0 +1,100 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "admin/apply_command.h"
+
+#include <optional>
+#include <ostream>
+
+#include "admin/command_support.h"
+#include "common/i18n.h"
+#include "db/connection.h"
+#include "db/facility.h"
+#include "db/migrations.h"
+#include "exchange/insurance_apply.h"
+#include "host/patients.h"
+
+namespace onshi::admin {
+namespace {
+
+const char* const kUsage =
+    N_("usage: onshi-admin apply RESULT-ID nochange|change|add|limit --hospnum N --staff USERID\n"
+       "                         [--patient PTNUM] [-d CONNINFO]\n"
+       "       onshi-admin apply undo AUDIT-ID --hospnum N --staff USERID [-d CONNINFO]\n"
+       "Applies the insurance of a valid result linked to a patient to the receipt computer:\n"
+       "nochange sets the confirmation date (and ORCA's confirmation history), change updates\n"
+       "the registered card in place, add registers the card as a new insurance with its\n"
+       "combination and ends the replaced insurance the day before, limit registers the limit\n"
+       "certificate (with the patient's consent) as the host's public-expense row. --patient\n"
+       "refuses a result linked to another patient. Audited with USERID; prints the audit id.\n"
+       "`undo` restores the host rows exactly as they were before the apply (the same day only,\n"
+       "once).\n");
+
+long long to_id(const std::string& name, const std::string& value) {
+  if (value.empty() || value.size() > 18 ||
+      value.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError(tr("{1} must be a number", name));
+  return std::stoll(value);
+}
+
+}  // namespace
+
+int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const std::string prefix = "onshi-admin apply: ";
+  return guarded(prefix, err, tr(kUsage), [&]() -> int {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      out << tr(kUsage);
+      return 0;
+    }
+    if (args.size() < 2) throw UsageError(tr("missing subcommand ({1})", "RESULT-ID MODE or undo"));
+    const bool undo = args[0] == "undo";
+    const long long id = to_id(undo ? "AUDIT-ID" : "RESULT-ID", undo ? args[1] : args[0]);
+    const std::string mode = undo ? std::string() : args[1];
+    if (!undo && mode != "nochange" && mode != "change" && mode != "add" && mode != "limit")
+      throw UsageError(tr("missing subcommand ({1})", "nochange, change, add or limit"));
+    const Options o = parse_options(args, 2, {"--dbname", "--hospnum", "--staff", "--patient"}, {});
+    if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
+    if (o.value_or("staff", "").empty()) throw UsageError(tr("{1} is required", "--staff"));
+    const int hospnum = to_int("hospnum", *o.get("hospnum"));
+    db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
+    db::require_schema_version(conn, "onshi-admin");
+    db::load_enabled_facility(conn, hospnum);
+    const std::string staff = o.value_or("staff", "");
+    try {
+      if (undo) {
+        const exchange::InsuranceUndone u =
+            exchange::undo_insurance_apply(conn, hospnum, id, staff);
+        out << tr("facility {1}: apply {2} undone (audit {3}, result {4}, patient id {5})", hospnum,
+                  id, u.audit_id, u.confirmation_id, u.ptid)
+            << '\n';
+        return 0;
+      }
+      std::optional<long long> expected;
+      if (o.has("patient")) {
+        const std::vector<long long> r =
+            host::patients_by_number(conn, hospnum, o.value_or("patient", ""));
+        if (r.empty()) {
+          err << prefix
+              << tr("facility {1} has no patient number \"{2}\"", hospnum,
+                    o.value_or("patient", ""))
+              << '\n';
+          return kExitRefused;
+        }
+        expected = r.front();
+      }
+      const exchange::InsuranceApplied a =
+          exchange::apply_insurance(conn, hospnum, id, mode, staff, expected);
+      out << tr("facility {1}: result {2} applied ({3}, audit {4}, patient id {5}, insurance {6})",
+                hospnum, id, mode, a.audit_id, a.ptid, a.hknid);
+      if (a.ended_hknid) out << "; " << tr("insurance {1} ended {2}", a.ended_hknid, a.ended_on);
+      if (a.kohid) out << "; " << tr("public expense {1}", a.kohid);
+      if (a.hkncombinum) out << "; " << tr("combination {1}", a.hkncombinum);
+      out << '\n';
+      return 0;
+    } catch (const exchange::ApplyRefused& e) {
+      err << prefix << tr("refused ({1}): {2}", exchange::apply_refusal_name(e.reason()), e.what())
+          << '\n';
+      return kExitRefused;
+    }
+  });
+}
+
+}  // namespace onshi::admin

@@ -1,0 +1,91 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Staff apply a result's insurance to the host (issue 14, Apply): from a valid result linked
+/// to the patient, "nochange" (保険変更なし: the confirmation date and ORCA's history), "change"
+/// (保険変更: the registered card updated in place) or "add" (保険追加: a new insurance with its
+/// combination, the replaced one ended the day before) or "limit" (the limit certificate as the
+/// public-expense row ORCA's P034 + registration write); host/insurance_apply.h writes the rows.
+/// Each apply is one transaction (the result, the patient's numbers, insurance and combination
+/// rows locked), audited (onshi_audit kind insurance, action apply) with the images of the host
+/// rows before and after, and resolves the result `applied`. An undo on the same day puts the
+/// rows of the before image back exactly, once (action undo), when nobody changed them since.
+/// Refusals write nothing.
+
+#include <optional>
+#include <string>
+
+#include "common/error.h"
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::exchange {
+
+/// Why an apply or undo is refused.
+enum class ApplyRefusal {
+  bad_mode,            ///< not nochange, change, add or limit
+  unknown_staff,       ///< the user is not a staff member of the facility
+  no_result,           ///< no such result
+  not_valid,           ///< the result is an error, not a valid qualification, or dismissed
+  not_linked,          ///< the result is not linked to a patient
+  other_patient,       ///< linked to another patient than the one on the screen
+  already_applied,     ///< the result was applied already (undo it first)
+  public_assistance,   ///< card class A1: no insurance to apply (ORCA 0021)
+  no_insurance,        ///< nochange/change: the patient has no current insurance
+  card_differs,        ///< nochange: the registered card is not the returned one
+  already_registered,  ///< add: the same card is already valid
+  bad_insurer,         ///< the insurer number gives no insurance kind
+  overlap,             ///< add: an insurance starting on/after the new one's start
+  no_certificate,      ///< limit: no limit certificate ORCA keeps a row for, or no consent
+  no_apply,            ///< undo: no such apply
+  already_undone,      ///< undo: undone already
+  not_today,           ///< undo: the apply was not made today
+  changed_since,       ///< undo: the host rows changed after the apply
+};
+/// "bad_mode", "unknown_staff", ...
+const char* apply_refusal_name(ApplyRefusal r);
+
+class ApplyRefused : public Error {
+ public:
+  ApplyRefused(ApplyRefusal reason, const std::string& message) : Error(message), reason_(reason) {}
+  ApplyRefusal reason() const noexcept { return reason_; }
+
+ private:
+  ApplyRefusal reason_;
+};
+
+/// What an apply did.
+struct InsuranceApplied {
+  long long audit_id = 0;
+  long long ptid = 0;
+  std::string mode;
+  long long hknid = 0;        ///< the insurance confirmed, changed or added
+  long long ended_hknid = 0;  ///< add: the insurance ended (0 = none)
+  std::string ended_on;       ///< its new end date
+  int hkncombinum = 0;        ///< the combination created (0 = none)
+  long long kohid = 0;        ///< limit: the public-expense row written or updated
+};
+
+/// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =
+/// the patient the staff member has open (refused when the result is linked to another).
+/// Its own transaction. @throws ApplyRefused, db errors
+InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
+                                 const std::string& mode, const std::string& userid,
+                                 std::optional<long long> expected_ptid = std::nullopt);
+
+/// What an undo did.
+struct InsuranceUndone {
+  long long audit_id = 0;  ///< the undo's audit row
+  long long apply_id = 0;
+  long long ptid = 0;
+  long long confirmation_id = 0;
+};
+
+/// Undoes apply `apply_id` (its audit id) by staff member `userid`. Its own transaction.
+/// @throws ApplyRefused, db errors
+InsuranceUndone undo_insurance_apply(db::Connection& conn, int hospnum, long long apply_id,
+                                     const std::string& userid);
+
+}  // namespace onshi::exchange

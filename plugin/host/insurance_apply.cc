@@ -1,0 +1,462 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "host/insurance_apply.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "db/connection.h"
+#include "host/confirmation.h"
+#include "host/insurance.h"
+#include "host/insurance_history.h"
+#include "host/insurance_kind.h"
+#include "host/orca_rows.h"
+#include "text/normalize.h"
+
+namespace onshi::host {
+namespace {
+
+/// The tables an apply touches, with the order their images are read in.
+struct ImagedTable {
+  const char* table;
+  const char* order;
+};
+const ImagedTable kImaged[] = {{"tbl_ptnum", "t.ptid"},
+                               {"tbl_pthkninf", "t.hknid"},
+                               {"tbl_pthknrrk", "t.hknid, t.rennum"},
+                               {"tbl_hkncombi", "t.hkncombinum"},
+                               {"tbl_ptkohinf", "t.kohid"}};
+
+std::string images_sql() {
+  std::string sql = "SELECT jsonb_build_object(";
+  bool first = true;
+  for (const ImagedTable& t : kImaged) {
+    sql += std::string(first ? "" : ", ") + "'" + t.table +
+           "', (SELECT coalesce(jsonb_agg(to_jsonb(t) ORDER BY " + t.order +
+           "), '[]'::jsonb) FROM " + t.table +
+           " t WHERE t.hospnum = $1::integer AND t.ptid = $2::bigint)";
+    first = false;
+  }
+  return sql + ")";
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  return s;
+}
+
+std::string insurer_of(const ReturnedCard& card) {
+  return trimmed(std::string(text::strip_insurer_padding(card.insurer)));
+}
+
+bool late_elderly(const std::string& hknnum) {
+  return hknnum == "039" || hknnum == "040";
+}
+
+/// The day before `day` (YYYYMMDD).
+std::string day_before(db::Connection& conn, const std::string& day) {
+  return conn.exec_prepared("SELECT to_char(to_date($1::text, 'YYYYMMDD') - 1, 'YYYYMMDD')", {day})
+      .text(0, 0);
+}
+
+/// One insurance row as read for an apply (values trimmed).
+struct Row {
+  long long hknid = 0;
+  std::string hknnum, insurer, symbol, number, branch, family, hojokbn, insured_name;
+  std::string acquired, from, to;
+};
+
+std::optional<Row> read_row(db::Connection& conn, int hospnum, long long ptid, long long hknid) {
+  db::Result r = conn.exec_prepared(
+      "SELECT hknid, coalesce(rtrim(hknnum), '') AS hknnum, coalesce(rtrim(hknjanum), '') AS ins, "
+      "  coalesce(kigo, '') AS kigo, coalesce(num, '') AS num, coalesce(rtrim(edaban), '') AS eda, "
+      "  coalesce(rtrim(honkzkkbn), '') AS fam, coalesce(rtrim(hojokbn), '') AS hojo, "
+      "  coalesce(hihknjaname, '') AS hname, coalesce(rtrim(skkgetymd), '') AS acq, "
+      "  coalesce(rtrim(tekstymd), '') AS st, coalesce(rtrim(tekedymd), '') AS ed "
+      "FROM tbl_pthkninf WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint "
+      "  AND coalesce(sakjokbn, '') <> '1'",
+      {hospnum, ptid, hknid});
+  if (r.rows() == 0) return std::nullopt;
+  Row w;
+  w.hknid = r.integer(0, 0);
+  w.hknnum = r.text(0, 1);
+  w.insurer = r.text(0, 2);
+  w.symbol = r.text(0, 3);
+  w.number = r.text(0, 4);
+  w.branch = r.text(0, 5);
+  w.family = r.text(0, 6);
+  w.hojokbn = r.text(0, 7);
+  w.insured_name = r.text(0, 8);
+  w.acquired = r.text(0, 9);
+  w.from = r.text(0, 10);
+  w.to = r.text(0, 11);
+  return w;
+}
+
+/// The current insurance of the patient (as current_insurance(), `prefer` first).
+std::optional<Row> current_row(db::Connection& conn, int hospnum, long long ptid, long long prefer,
+                               const std::string& today) {
+  CurrentInsuranceQuery q;
+  q.date = today;
+  if (prefer > 0) q.prefer_hknid = static_cast<int>(prefer);
+  const std::optional<Insurance> ins = current_insurance(conn, hospnum, ptid, q);
+  if (!ins) return std::nullopt;
+  return read_row(conn, hospnum, ptid, ins->hknid);
+}
+
+/// Counters of tbl_ptnum moved on: a new insurance id and/or a new combination number, kept
+/// above every existing row (ORCA's own rows included). @return {hknid, hkncombinum}
+std::pair<long long, int> next_numbers(db::Connection& conn, int hospnum, long long ptid,
+                                       bool insurance, const std::string& today,
+                                       const std::string& opid) {
+  db::Result r = conn.exec_prepared(
+      "UPDATE tbl_ptnum p SET "
+      "  hknid = CASE WHEN $3::boolean THEN greatest(p.hknid, (SELECT coalesce(max(i.hknid), 0) "
+      "    FROM tbl_pthkninf i WHERE i.hospnum = p.hospnum AND i.ptid = p.ptid)) + 1 "
+      "    ELSE p.hknid END, "
+      "  autocombinum = greatest(p.autocombinum, (SELECT coalesce(max(c.hkncombinum), 0) "
+      "    FROM tbl_hkncombi c WHERE c.hospnum = p.hospnum AND c.ptid = p.ptid "
+      "      AND c.hkncombinum < 9000)) + 1, "
+      "  opid = $4::text, upymd = $5::text, uphms = $6::text "
+      "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint RETURNING p.hknid, p.autocombinum",
+      {hospnum, ptid, insurance, opid, today, local_time6()});
+  return {r.integer(0, 0), static_cast<int>(r.integer(0, 1))};
+}
+
+}  // namespace
+
+bool lock_patient_insurance(db::Connection& conn, int hospnum, long long ptid) {
+  if (conn.exec_prepared("SELECT 1 FROM tbl_ptnum WHERE hospnum = $1::integer "
+                         "AND ptid = $2::bigint FOR UPDATE",
+                         {hospnum, ptid})
+          .rows() == 0)
+    return false;
+  conn.exec_prepared(
+      "SELECT 1 FROM tbl_pthkninf WHERE hospnum = $1::integer AND ptid = $2::bigint FOR UPDATE",
+      {hospnum, ptid});
+  conn.exec_prepared(
+      "SELECT 1 FROM tbl_hkncombi WHERE hospnum = $1::integer AND ptid = $2::bigint FOR UPDATE",
+      {hospnum, ptid});
+  conn.exec_prepared(
+      "SELECT 1 FROM tbl_ptkohinf WHERE hospnum = $1::integer AND ptid = $2::bigint FOR UPDATE",
+      {hospnum, ptid});
+  return true;
+}
+
+std::string images(db::Connection& conn, int hospnum, long long ptid) {
+  return conn.exec_prepared(images_sql() + "::text", {hospnum, ptid}).text(0, 0);
+}
+
+HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
+                            const ReturnedCard& card, long long prefer_hknid,
+                            const std::string& today, const std::string& opid,
+                            AppliedInsurance& out) {
+  const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today);
+  if (!row) return HostRefusal::no_insurance;
+  // ORCA's P033 condition: insurer, symbol, number (and 本人/家族, branch when both known) equal.
+  const std::string branch = trimmed(card.branch);
+  if (row->insurer != insurer_of(card) ||
+      text::card_key(row->symbol) != text::card_key(card.symbol) ||
+      text::card_key(row->number) != text::card_key(card.number) ||
+      (!card.family.empty() && !row->family.empty() && card.family != row->family) ||
+      (!branch.empty() && !row->branch.empty() && branch != row->branch))
+    return HostRefusal::card_differs;
+  // The existing no-change path: confirmation date + ORCA's history, an empty branch filled.
+  InsuranceConfirmation c;
+  c.date = today;
+  c.hknid = static_cast<int>(row->hknid);
+  if (row->branch.empty() && !branch.empty() && !late_elderly(row->hknnum)) c.fill_branch = branch;
+  if (!confirm_insurance(conn, hospnum, ptid, c, Stamp{today, local_time6()}))
+    return HostRefusal::no_insurance;
+  out.hknid = row->hknid;
+  out.hknnum = row->hknnum;
+  (void)opid;
+  return HostRefusal::none;
+}
+
+HostRefusal apply_change(db::Connection& conn, int hospnum, long long ptid,
+                         const ReturnedCard& card, long long prefer_hknid, const std::string& today,
+                         const std::string& opid, AppliedInsurance& out) {
+  const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today);
+  if (!row) return HostRefusal::no_insurance;
+  const std::string insurer = insurer_of(card);
+  const std::string hknnum = insurance_kind(conn, hospnum, insurer, card.card_class, today);
+  if (hknnum.empty()) return HostRefusal::bad_insurer;
+  const std::string op = opid.substr(0, 16), time = local_time6();
+  // The returned values; what the card does not say stays as registered.
+  const std::string from = is_date(card.valid_from) ? card.valid_from : row->from;
+  std::string to = is_date(card.valid_to) ? card.valid_to : "99999999";
+  if (to < from) to = row->to;  // ORCA: an end before the row's start is not taken
+  std::string hojokbn = copay_class(hknnum, card.copay_rate);
+  if (hojokbn.empty()) hojokbn = row->hojokbn;
+  const std::string family = card.family == "1" || card.family == "2" ? card.family : row->family;
+  const std::string acquired = is_date(card.acquired) ? card.acquired : row->acquired;
+  const std::string insured_name =
+      card.insured_name.empty()
+          ? row->insured_name
+          : fit(text::to_fullwidth(text::fold_spaces(card.insured_name)), 100);
+  const std::string branch =
+      late_elderly(hknnum) ? std::string() : trimmed(card.branch).substr(0, 2);
+  conn.exec_prepared(
+      "UPDATE tbl_pthkninf SET hknnum = $4::text, hknjanum = $5::text, hihknjaname = $6::text, "
+      "  honkzkkbn = $7::text, hojokbn = $8::text, kigo = $9::text, num = $10::text, "
+      "  skkgetymd = $11::text, tekstymd = $12::text, tekedymd = $13::text, edaban = $14::text, "
+      "  opid = $15::text, upymd = $16::text, uphms = $17::text "
+      "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint",
+      {hospnum, ptid, row->hknid, hknnum, insurer, insured_name, family, hojokbn,
+       fit(text::to_fullwidth(card.symbol), 80), fit(text::to_fullwidth(card.number), 80), acquired,
+       from, to, branch, op, today, time});
+  // Confirmed today; the previous date into ORCA's history.
+  set_confirmation_date(conn, hospnum, ptid, row->hknid, today, op);
+  // The combinations follow (numbers kept, as ORCA's renumbering keeps them); one with public
+  // expense keeps the part of its period the public expense gives.
+  db::Result combos = conn.exec_prepared(
+      "UPDATE tbl_hkncombi SET hknnum = $4::text, honkzkkbn = $5::text, hojokbn = $6::text, "
+      "  tekstymd = CASE WHEN coalesce(koh1id, 0) = 0 THEN $7::text "
+      "    ELSE greatest(tekstymd, $7::text) END, "
+      "  tekedymd = CASE WHEN coalesce(koh1id, 0) = 0 THEN $8::text "
+      "    ELSE least(tekedymd, $8::text) END, "
+      "  opid = $9::text, upymd = $10::text, uphms = $11::text "
+      "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint "
+      "  AND coalesce(delkbn, '') <> '1' RETURNING hkncombinum",
+      {hospnum, ptid, row->hknid, hknnum, family, hojokbn, from, to, op, today, time});
+  if (combos.rows() == 0) {
+    // Without a combination reception cannot use the insurance: one for it alone.
+    const int combi = next_numbers(conn, hospnum, ptid, false, today, op).second;
+    insert_main_combination(conn, hospnum, ptid, combi, row->hknid, hknnum, family, hojokbn, from,
+                            to, today, time, op);
+    out.hkncombinum = combi;
+  }
+  out.hknid = row->hknid;
+  out.hknnum = hknnum;
+  return HostRefusal::none;
+}
+
+HostRefusal apply_add(db::Connection& conn, int hospnum, long long ptid, const ReturnedCard& card,
+                      const std::string& today, const std::string& opid, AppliedInsurance& out) {
+  const std::string insurer = insurer_of(card);
+  const std::string hknnum = insurance_kind(conn, hospnum, insurer, card.card_class, today);
+  if (hknnum.empty()) return HostRefusal::bad_insurer;
+  const std::string op = opid.substr(0, 16), time = local_time6();
+  // ORCA 0005: the same insurance already valid today.
+  if (conn.exec_prepared(
+              "SELECT 1 FROM tbl_pthkninf WHERE hospnum = $1::integer AND ptid = $2::bigint "
+              "  AND coalesce(sakjokbn, '') <> '1' AND btrim(hknjanum) = $3::text "
+              "  AND onshi_card_key(coalesce(kigo, '')) = $4::text "
+              "  AND onshi_card_key(coalesce(num, '')) = $5::text "
+              "  AND coalesce(nullif(btrim(tekstymd), ''), '00000000') <= $6::text "
+              "  AND coalesce(nullif(btrim(tekedymd), ''), '99999999') >= $6::text",
+              {hospnum, ptid, insurer, text::card_key(card.symbol), text::card_key(card.number),
+               today})
+          .rows() > 0)
+    return HostRefusal::already_registered;
+  // Valid from today unless the card starts later; open end 99999999.
+  const std::string from =
+      is_date(card.valid_from) && card.valid_from > today ? card.valid_from : today;
+  std::string to = is_date(card.valid_to) ? card.valid_to : "99999999";
+  if (to < from) to = "99999999";
+  // The main insurance the new one replaces: every other main insurance still valid on the new
+  // start ends the day before (ORCSP03A 300-HKNKIKAN); one starting on or after it is refused.
+  db::Result old = conn.exec_prepared(
+      "SELECT hknid, coalesce(btrim(tekstymd), '') AS st FROM tbl_pthkninf "
+      "WHERE hospnum = $1::integer AND ptid = $2::bigint AND coalesce(sakjokbn, '') <> '1' "
+      "  AND coalesce(hknnum, '') NOT LIKE '9%' "
+      "  AND coalesce(nullif(btrim(tekedymd), ''), '99999999') >= $3::text ORDER BY hknid",
+      {hospnum, ptid, from});
+  for (int i = 0; i < old.rows(); ++i)
+    if (old.text(i, 1) >= from) return HostRefusal::overlap;
+  const std::string before = day_before(conn, from);
+  for (int i = 0; i < old.rows(); ++i) {
+    const long long id = old.integer(i, 0);
+    conn.exec_prepared(
+        "UPDATE tbl_pthkninf SET tekedymd = $4::text, opid = $5::text, upymd = $6::text, "
+        "  uphms = $7::text "
+        "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint",
+        {hospnum, ptid, id, before, op, today, time});
+    conn.exec_prepared(
+        "UPDATE tbl_hkncombi SET tekedymd = $4::text, opid = $5::text, upymd = $6::text, "
+        "  uphms = $7::text "
+        "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint "
+        "  AND coalesce(delkbn, '') <> '1' "
+        "  AND coalesce(nullif(btrim(tekedymd), ''), '99999999') > $4::text",
+        {hospnum, ptid, id, before, op, today, time});
+    out.ended_hknid = id;
+    out.ended_on = before;
+  }
+  const auto [hknid, combi] = next_numbers(conn, hospnum, ptid, true, today, op);
+  const std::string family = card.family == "2" ? "2" : "1";
+  const std::string hojokbn = copay_class(hknnum, card.copay_rate);
+  const std::string insured_name =
+      fit(text::to_fullwidth(text::fold_spaces(card.insured_name)), 100);
+  insert_row(conn, "tbl_pthkninf",
+             {{"hospnum", hospnum},
+              {"ptid", ptid},
+              {"hknid", hknid},
+              {"hknnum", hknnum},
+              {"hknjanum", insurer},
+              {"hihknjaname", insured_name},
+              {"honkzkkbn", family},
+              {"hojokbn", hojokbn},
+              {"kigo", fit(text::to_fullwidth(card.symbol), 80)},
+              {"num", fit(text::to_fullwidth(card.number), 80)},
+              {"skkgetymd", is_date(card.acquired) ? card.acquired : ""},
+              {"tekstymd", from},
+              {"tekedymd", to},
+              {"kakuninymd", today},
+              {"opid", op},
+              {"creymd", today},
+              {"upymd", today},
+              {"uphms", time},
+              {"edaban", late_elderly(hknnum) ? std::string() : trimmed(card.branch).substr(0, 2)}},
+             {"contkbn", "sakjokbn", "termid"}, {});
+  insert_main_combination(conn, hospnum, ptid, combi, hknid, hknnum, family, hojokbn, from, to,
+                          today, time, op);
+  out.hknid = hknid;
+  out.hkncombinum = combi;
+  out.hknnum = hknnum;
+  return HostRefusal::none;
+}
+
+std::pair<std::string, std::string> limit_certificate_row(const LimitCertificate& c) {
+  static const struct {
+    const char* classification;
+    const char* flag;
+    const char* kohnum;
+    const char* jkysnum;
+  } kRows[] = {{"01", "A01", "966", "ア"}, {"01", "A02", "966", "イ"}, {"01", "A03", "967", "ウ"},
+               {"01", "A04", "967", "エ"}, {"01", "B02", "946", "２"}, {"01", "B03", "946", "１"},
+               {"02", "A05", "967", "オ"}, {"02", "A06", "967", "オ"}};
+  for (const auto& r : kRows)
+    if (c.classification == r.classification && c.flag == r.flag) return {r.kohnum, r.jkysnum};
+  return {"", ""};
+}
+
+HostRefusal apply_limit(db::Connection& conn, int hospnum, long long ptid,
+                        const LimitCertificate& cert, long long prefer_hknid,
+                        const std::string& today, const std::string& opid, AppliedInsurance& out) {
+  const auto [kohnum, jkysnum] = limit_certificate_row(cert);
+  if (kohnum.empty()) return HostRefusal::no_certificate;
+  const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today);
+  if (!row) return HostRefusal::no_insurance;
+  const std::string op = opid.substr(0, 16), time = local_time6();
+  const std::string ins_to = row->to.empty() ? "99999999" : row->to;
+  // ORCGP02 30103: the start moves to the 1st of its month when it is neither the insurance's
+  // start nor a 1st and lies in this month; the end (blank, zero, all 9: open) moves to its
+  // month's end unless it is the insurance's end.
+  std::string start = is_date(cert.valid_start) ? cert.valid_start : today;
+  if (start != row->from && start.substr(6) != "01" && start.substr(0, 6) == today.substr(0, 6))
+    start = start.substr(0, 6) + "01";
+  std::string end = cert.valid_end;
+  if (!is_date(end) || end == "00000000" || end == "99999999")
+    end = "99999999";
+  else if (end != ins_to)
+    end = conn.exec_prepared(
+                  "SELECT to_char((date_trunc('month', to_date($1::text, "
+                  "'YYYYMMDD')) + interval '1 month - 1 day')::date, 'YYYYMMDD')",
+                  {end})
+              .text(0, 0);
+  // The kind's master row: its payment class, and its start when the certificate starts
+  // earlier than the kind exists (the 2024/12 rule).
+  std::string paykbn;
+  db::Result m = conn.exec_prepared(
+      "SELECT coalesce(rtrim(paykbn), ''), coalesce(tekstymd, ''), coalesce(tekedymd, '') "
+      "FROM tbl_hknnum WHERE hospnum = $1::integer AND hknnum = $2::bpchar "
+      "  AND tekstymd <= $3::bpchar AND tekedymd >= $3::bpchar "
+      "ORDER BY tekstymd DESC, paykbn LIMIT 1",
+      {hospnum, kohnum, today});
+  if (m.rows() > 0) {
+    paykbn = m.text(0, 0);
+    if (m.text(0, 1) > start && m.text(0, 2) >= end) start = m.text(0, 1);
+  }
+  if (end < start) return HostRefusal::no_certificate;
+  // The same category registered already: nothing when the certificate's end lies in its
+  // period, else 公費更新 (the end date, confirmed today).
+  db::Result same = conn.exec_prepared(
+      "SELECT kohid, coalesce(btrim(tekstymd), '') AS st, "
+      "  coalesce(nullif(btrim(tekedymd), ''), '99999999') AS ed FROM tbl_ptkohinf "
+      "WHERE hospnum = $1::integer AND ptid = $2::bigint AND kohnum = $3::bpchar "
+      "  AND coalesce(sakjokbn, '') <> '1' AND onshi_card_key(coalesce(jkysnum, '')) = $4::text "
+      "  AND btrim(coalesce(ftnjanum, '')) = '' ORDER BY kohid DESC LIMIT 1 FOR UPDATE",
+      {hospnum, ptid, kohnum, text::card_key(jkysnum)});
+  if (same.rows() > 0) {
+    const long long kohid = same.integer(0, 0);
+    // Nothing to do when the end lies in the registered period, nor when the registered row
+    // starts after it (a newer certificate is registered).
+    if (end <= same.text(0, 2) || end < same.text(0, 1)) return HostRefusal::already_registered;
+    conn.exec_prepared(
+        "UPDATE tbl_ptkohinf SET tekedymd = $4::text, kakuninymd = $5::text, opid = $6::text, "
+        "  upymd = $5::text, uphms = $7::text "
+        "WHERE hospnum = $1::integer AND ptid = $2::bigint AND kohid = $3::bigint",
+        {hospnum, ptid, kohid, end, today, op, time});
+    conn.exec_prepared(
+        "UPDATE tbl_hkncombi SET tekedymd = least($4::text, $5::text), opid = $6::text, "
+        "  upymd = $7::text, uphms = $8::text "
+        "WHERE hospnum = $1::integer AND ptid = $2::bigint AND koh1id = $3::bigint "
+        "  AND coalesce(delkbn, '') <> '1'",
+        {hospnum, ptid, kohid, end, ins_to, op, today, time});
+    out.kohid = kohid;
+    out.hknid = row->hknid;
+    return HostRefusal::none;
+  }
+  // 公費追加: kohid = tbl_ptnum.kohid + 1 (kept above every existing row).
+  const long long kohid =
+      conn.exec_prepared(
+              "UPDATE tbl_ptnum p SET kohid = greatest(p.kohid, (SELECT coalesce(max(k.kohid), 0) "
+              "  FROM tbl_ptkohinf k WHERE k.hospnum = p.hospnum AND k.ptid = p.ptid)) + 1, "
+              "  opid = $3::text, upymd = $4::text, uphms = $5::text "
+              "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint RETURNING p.kohid",
+              {hospnum, ptid, op, today, time})
+          .integer(0, 0);
+  insert_row(conn, "tbl_ptkohinf",
+             {{"hospnum", hospnum},
+              {"ptid", ptid},
+              {"kohid", kohid},
+              {"kohnum", kohnum},
+              {"paykbn", paykbn},
+              {"jkysnum", jkysnum},
+              {"tekstymd", start},
+              {"tekedymd", end},
+              {"opid", op},
+              {"creymd", today},
+              {"upymd", today},
+              {"uphms", time}},
+             {"ftnjanum", "kakuninymd", "sakjokbn", "termid", "tekedchkkbn"}, {});
+  // Reception needs a combination of the insurance with it.
+  const std::string from = std::max(row->from, start), to = std::min(ins_to, end);
+  const int combi = next_numbers(conn, hospnum, ptid, false, today, op).second;
+  insert_combination(conn, hospnum, ptid, combi, row->hknid, row->hknnum, row->family, row->hojokbn,
+                     kohid, kohnum, paykbn, from, to, today, time, op);
+  out.kohid = kohid;
+  out.hknid = row->hknid;
+  out.hkncombinum = combi;
+  return HostRefusal::none;
+}
+
+bool restore_images(db::Connection& conn, int hospnum, long long ptid, const std::string& before,
+                    const std::string& after) {
+  db::Result same = conn.exec_prepared(
+      "SELECT (" + images_sql() + ") = ($3::jsonb - 'onshi_confirmation')", {hospnum, ptid, after});
+  if (same.text(0, 0) != "t") return false;
+  for (const ImagedTable& t : kImaged) {
+    const std::string table = t.table;
+    const std::string sets =
+        "WITH b AS (SELECT e FROM jsonb_array_elements($3::jsonb -> '" + table +
+        "') e), a AS (SELECT e FROM jsonb_array_elements($4::jsonb -> '" + table + "') e) ";
+    // Rows of the after image that the before image does not have (new or changed) go ...
+    conn.exec_prepared(sets + "DELETE FROM " + table +
+                           " t WHERE t.hospnum = $1::integer AND t.ptid = $2::bigint "
+                           "AND to_jsonb(t) IN (SELECT e FROM a EXCEPT SELECT e FROM b)",
+                       {hospnum, ptid, before, after});
+    // ... and the before image's rows that the after image does not have come back, as they were.
+    conn.exec_prepared(sets + "INSERT INTO " + table +
+                           " SELECT (jsonb_populate_record(NULL::" + table +
+                           ", s.e)).* FROM (SELECT e FROM b EXCEPT SELECT e FROM a) s "
+                           "WHERE $1::integer IS NOT NULL AND $2::bigint IS NOT NULL",
+                       {hospnum, ptid, before, after});
+  }
+  return true;
+}
+
+}  // namespace onshi::host

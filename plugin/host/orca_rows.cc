@@ -1,0 +1,192 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "host/orca_rows.h"
+
+#include "text/utf8.h"
+
+namespace onshi::host {
+
+/// At most `n` characters (the host's varchar(n) counts characters).
+std::string fit(const std::string& s, std::size_t n) {
+  std::size_t i = 0, count = 0;
+  while (i < s.size() && count < n) {
+    text::next_code_point(s, i);
+    ++count;
+  }
+  return s.substr(0, i);
+}
+
+/// One INSERT naming every column: `values` are parameters (cast to the column by assignment),
+/// `blank` columns get '' (a char(n) column pads it to spaces, as ORCA's middleware writes a blank
+/// field), `zero` columns 0.
+void insert_row(db::Connection& conn, const char* table,
+                const std::vector<std::pair<const char*, db::Param>>& values,
+                const std::vector<const char*>& blank, const std::vector<const char*>& zero) {
+  std::string cols, vals;
+  std::vector<db::Param> params;
+  auto add = [&](const char* c, const std::string& v) {
+    cols += (cols.empty() ? "" : ", ") + std::string(c);
+    vals += (vals.empty() ? "" : ", ") + v;
+  };
+  for (const auto& [c, p] : values) {
+    params.push_back(p);
+    add(c, "$" + std::to_string(params.size()));
+  }
+  for (const char* c : blank) add(c, "''");
+  for (const char* c : zero) add(c, "0");
+  conn.exec(std::string("INSERT INTO ") + table + " (" + cols + ") VALUES (" + vals + ")", params);
+}
+
+std::string digits_only(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (c >= '0' && c <= '9') out += c;
+  return out;
+}
+
+bool is_date(const std::string& s) {
+  return s.size() == 8 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+/// The insurance combination's columns beyond the ones we set (spec/orca52-host.md 1.7).
+void combination_columns(std::vector<const char*>& blank, std::vector<const char*>& zero) {
+  static const char* const kBlank[] = {"koh1hknnum",
+                                       "koh1paykbn",
+                                       "koh2hknnum",
+                                       "koh2paykbn",
+                                       "koh3hknnum",
+                                       "koh3paykbn",
+                                       "koh4hknnum",
+                                       "koh4paykbn",
+                                       "syu_tanseidoname",
+                                       "syu_hknkohsbtkbn",
+                                       "syu_gaijgnkbn",
+                                       "syu_nyujgnkbn",
+                                       "koh1_tanseidoname",
+                                       "koh1_hknkohsbtkbn",
+                                       "koh1_gaijgnkbn",
+                                       "koh1_nyujgnkbn",
+                                       "koh2_tanseidoname",
+                                       "koh2_hknkohsbtkbn",
+                                       "koh2_gaijgnkbn",
+                                       "koh2_nyujgnkbn",
+                                       "koh3_tanseidoname",
+                                       "koh3_hknkohsbtkbn",
+                                       "koh3_gaijgnkbn",
+                                       "koh3_nyujgnkbn",
+                                       "koh4_tanseidoname",
+                                       "koh4_hknkohsbtkbn",
+                                       "koh4_gaijgnkbn",
+                                       "koh4_nyujgnkbn",
+                                       "gai_ftnkbn",
+                                       "gai_ykzftnkbn",
+                                       "nyu_ftnkbn",
+                                       "nyu_skjryokbn",
+                                       "tsy_gaiftnkbn",
+                                       "tsy_gaiykzftnkbn",
+                                       "tsy_nyuftnkbn",
+                                       "tsy_nyuskjryokbn",
+                                       "tnk_gaiftnkbn",
+                                       "tnk_gaiykzftnkbn",
+                                       "tnk_nyuftnkbn",
+                                       "tnk_nyuskjryokbn",
+                                       "taxkbn",
+                                       "chgkbn",
+                                       "delkbn",
+                                       "termid",
+                                       "hyojikbn"};
+  static const char* const kZero[] = {"koh1id",
+                                      "koh2id",
+                                      "koh3id",
+                                      "koh4id",
+                                      "gai_kftnrate",
+                                      "gai_kkotgak",
+                                      "gai_kjgngak",
+                                      "gai_djgngak",
+                                      "gai_djgncnt",
+                                      "gai_mnaijgngak",
+                                      "gai_mgaijgngak",
+                                      "gai_mjgncnt",
+                                      "nyu_kftnrate",
+                                      "nyu_kkotgak",
+                                      "nyu_kjgngak",
+                                      "nyu_djgngak",
+                                      "nyu_djgncnt",
+                                      "nyu_mjgngak",
+                                      "nyu_mjgncnt",
+                                      "tsy_gaikftnrate",
+                                      "tsy_gaikkotgak",
+                                      "tsy_gaikjgngak",
+                                      "tsy_gaidjgngak",
+                                      "tsy_gaidjgncnt",
+                                      "tsy_gaimnaijgngak",
+                                      "tsy_gaimgaijgngak",
+                                      "tsy_gaimjgncnt",
+                                      "tsy_nyukftnrate",
+                                      "tsy_nyukkotgak",
+                                      "tsy_nyukjgngak",
+                                      "tsy_nyudjgngak",
+                                      "tsy_nyudjgncnt",
+                                      "tsy_nyumjgngak",
+                                      "tsy_nyumjgncnt",
+                                      "tnk_gaikftnrate",
+                                      "tnk_gaikkotgak",
+                                      "tnk_gaikjgngak",
+                                      "tnk_gaidjgngak",
+                                      "tnk_gaidjgncnt",
+                                      "tnk_gaimnaijgngak",
+                                      "tnk_gaimgaijgngak",
+                                      "tnk_gaimjgncnt",
+                                      "tnk_nyukftnrate",
+                                      "tnk_nyukkotgak",
+                                      "tnk_nyukjgngak",
+                                      "tnk_nyudjgngak",
+                                      "tnk_nyudjgncnt",
+                                      "tnk_nyumjgngak",
+                                      "tnk_nyumjgncnt",
+                                      "tentnk"};
+  blank.assign(std::begin(kBlank), std::end(kBlank));
+  zero.assign(std::begin(kZero), std::end(kZero));
+}
+
+void insert_main_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
+                             long long hknid, const std::string& hknnum, const std::string& family,
+                             const std::string& hojokbn, const std::string& from,
+                             const std::string& to, const std::string& today,
+                             const std::string& time, const std::string& opid) {
+  insert_combination(conn, hospnum, ptid, hkncombinum, hknid, hknnum, family, hojokbn, 0, "", "",
+                     from, to, today, time, opid);
+}
+
+void insert_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
+                        long long hknid, const std::string& hknnum, const std::string& family,
+                        const std::string& hojokbn, long long kohid, const std::string& kohnum,
+                        const std::string& paykbn, const std::string& from, const std::string& to,
+                        const std::string& today, const std::string& time,
+                        const std::string& opid) {
+  std::vector<const char*> blank, zero;
+  combination_columns(blank, zero);
+  std::vector<std::pair<const char*, db::Param>> values{
+      {"hospnum", hospnum}, {"ptid", ptid},     {"hkncombinum", hkncombinum},
+      {"hknid", hknid},     {"hknnum", hknnum}, {"honkzkkbn", family},
+      {"hojokbn", hojokbn}, {"contkbn", ""},    {"tekstymd", from},
+      {"tekedymd", to},     {"opid", opid},     {"creymd", today},
+      {"upymd", today},     {"uphms", time}};
+  if (kohid != 0) {
+    auto drop = [](std::vector<const char*>& v, const std::string& c) {
+      for (auto it = v.begin(); it != v.end(); ++it)
+        if (c == *it) {
+          v.erase(it);
+          return;
+        }
+    };
+    drop(zero, "koh1id");
+    drop(blank, "koh1hknnum");
+    drop(blank, "koh1paykbn");
+    values.push_back({"koh1id", kohid});
+    values.push_back({"koh1hknnum", kohnum});
+    values.push_back({"koh1paykbn", paykbn});
+  }
+  insert_row(conn, "tbl_hkncombi", values, blank, zero);
+}
+
+}  // namespace onshi::host

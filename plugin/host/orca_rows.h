@@ -1,0 +1,50 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// Writing rows into ORCA's tables the way ORCA's middleware writes them (spec/orca52-host.md
+/// section 0.2): every column named, a blank field as '' (a char(n) column pads it to spaces),
+/// counters 0, never NULL. Shared by the patient registration and the insurance apply.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "db/connection.h"
+
+namespace onshi::host {
+
+/// At most `n` characters (the host's varchar(n) counts characters).
+std::string fit(const std::string& s, std::size_t n);
+
+/// The digits of `s`.
+std::string digits_only(const std::string& s);
+
+/// Eight digits (YYYYMMDD shape).
+bool is_date(const std::string& s);
+
+/// One INSERT naming every column: `values` are parameters (cast to the column by assignment),
+/// `blank` columns get '', `zero` columns 0.
+void insert_row(db::Connection& conn, const char* table,
+                const std::vector<std::pair<const char*, db::Param>>& values,
+                const std::vector<const char*>& blank, const std::vector<const char*>& zero);
+
+/// The insurance combination's (tbl_hkncombi) columns beyond the ones a main-insurance-only
+/// combination sets (spec/orca52-host.md 1.7): blank ones and zero ones.
+void combination_columns(std::vector<const char*>& blank, std::vector<const char*>& zero);
+
+/// Inserts the combination `hkncombinum` of the main insurance `hknid` alone (no public
+/// expense), valid `from`..`to`, as the patient registration and the insurance apply write it.
+void insert_main_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
+                             long long hknid, const std::string& hknnum, const std::string& family,
+                             const std::string& hojokbn, const std::string& from,
+                             const std::string& to, const std::string& today,
+                             const std::string& time, const std::string& opid);
+
+/// The same with one public expense (koh1): kohid, its kind (kohnum) and payment class.
+void insert_combination(db::Connection& conn, int hospnum, long long ptid, int hkncombinum,
+                        long long hknid, const std::string& hknnum, const std::string& family,
+                        const std::string& hojokbn, long long kohid, const std::string& kohnum,
+                        const std::string& paykbn, const std::string& from, const std::string& to,
+                        const std::string& today, const std::string& time, const std::string& opid);
+
+}  // namespace onshi::host
