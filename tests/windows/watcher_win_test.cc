@@ -1,0 +1,43 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// The watcher tests built for Windows (ReadDirectoryChangesW and polling), run under wine by
+// tests/windows/run_windows_tests.sh: the cases of tests/unit/watcher_cases.h, which the Linux
+// CppUnit suite runs too. Usage: watcher_win_tests.exe [CASE]
+#include "windows/mini_unit.h"
+// (the macros above first: the shared cases use them)
+#include "unit/watcher_cases.h"
+
+int main(int argc, char** argv) {
+  using namespace onshi::test::watcher_cases;
+  return onshi::test::mini::run_cases(
+      {
+          {"trackerNeedsTwoEqualLooks", trackerNeedsTwoEqualLooks},
+          {"trackerBusyEntryWaits", trackerBusyEntryWaits},
+          {"trackerKeepsBoundedBatches", trackerKeepsBoundedBatches},
+          {"backlogDeliveredOnceInBoundedBatches", backlogDeliveredOnceInBoundedBatches},
+          {"backlogLeftInPlaceDeliveredOnce", backlogLeftInPlaceDeliveredOnce},
+          {"fileAddedDuringDrainGoesFirst", fileAddedDuringDrainGoesFirst},
+          {"fileRemovedBeforeItsTurnIsNotDelivered", fileRemovedBeforeItsTurnIsNotDelivered},
+          // 3,000 names of 5-8 characters: about 80 KiB of changes, more than the 64 KiB buffer.
+          {"overflowListsAgain", [] { overflowListsAgain(3000); }},
+          {"reportsClosedAndRenamedFiles", reportsClosedAndRenamedFiles},
+          {"waitsForClose", waitsForClose},
+          {"rescanFindsExistingFiles", rescanFindsExistingFiles},
+          {"pollingReportsStableFilesOnce", pollingReportsStableFilesOnce},
+          {"pollingWaitsWhileFileGrows", pollingWaitsWhileFileGrows},
+          {"reportsFoldersButNotDotFiles", reportsFoldersButNotDotFiles},
+          {"ownFoldersAreNeverReported",
+           [] {
+             ownFoldersAreNeverReported([](const std::string& archive) {
+               std::string alias = archive;  // the same folder spelled with backslashes
+               for (char& c : alias)
+                 if (c == '/') c = '\\';
+               return alias;
+             });
+           }},
+          {"lostFolderLoggedOnceAndWatchedWhenBack", lostFolderLoggedOnceAndWatchedWhenBack},
+          {"replacedFolderIsWatchedAnew", replacedFolderIsWatchedAnew},
+          {"removedFilesAreForgotten", removedFilesAreForgotten},
+          {"automaticPicksEventBackendOnLocalDisk", automaticPicksEventBackendOnLocalDisk},
+      },
+      argc > 1 ? argv[1] : "");
+}
