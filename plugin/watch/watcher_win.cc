@@ -21,6 +21,9 @@ namespace {
 
 using Clock = FolderTracker::Clock;
 
+// Log lines: component "watch" (the folder lines are FolderPresence's, presence.h).
+constexpr const char* kComponent = "watch";
+
 std::wstring wide(const std::string& s) {
   if (s.empty()) return std::wstring();
   const int n = ::MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), nullptr, 0);
@@ -260,8 +263,9 @@ void observe(Folder& f, const std::string& name, const Entry& e, Clock::time_poi
 /// One listing of `f` (open as `h`, identity `id`) into its tracker: the entries the tracker
 /// knows and the new ones it takes (fresh names first, then the first ones by name, within its
 /// room) are remembered; the rest is left for a later listing. Dot names and our own folders
-/// (`keep`) are skipped. The same selection as watcher.cc's walk_folder().
-void walk_folder(Folder& f, HANDLE h, const FolderId& id, const KeepSet& keep,
+/// (`keep`) are skipped. The same selection as watcher.cc's walk_folder(). @return false when
+/// the listing was cut short
+bool walk_folder(Folder& f, HANDLE h, const FolderId& id, const KeepSet& keep,
                  Clock::time_point now, std::chrono::milliseconds settle) {
   FolderTracker& tracker = f.tracker;
   tracker.begin_listing();
@@ -295,8 +299,10 @@ void walk_folder(Folder& f, HANDLE h, const FolderId& id, const KeepSet& keep,
   for (; !first.empty(); first.pop())
     tracker.seen(first.top().first, first.top().second.size, first.top().second.mtime_ns, now,
                  settle);
-  // A listing cut short (the folder went away meanwhile) forgets nothing it did not see.
-  tracker.end_listing(left_out || !complete);
+  // A listing cut short (the folder went away meanwhile, a failed read) is not ended: it forgets
+  // nothing it did not see, and the caller lists again.
+  if (complete) tracker.end_listing(left_out);
+  return complete;
 }
 
 /// Both Windows backends: `events` = ReadDirectoryChangesW, otherwise polling.
@@ -352,7 +358,7 @@ class WindowsWatcher final : public Watcher {
     int t = folders_.empty() ? -1 : ms_until(next_look_);
     for (const auto& f : folders_) {
       if (f->tracker.wants_listing()) return 0;
-      if (f->tracker.has_settling()) {
+      if (f->tracker.has_settling() || relist_) {
         int c = ms_until(next_check_);
         t = t < 0 ? c : std::min(t, c);
       }
@@ -379,6 +385,8 @@ class WindowsWatcher final : public Watcher {
           if (f->tracker.has_settling()) next_look_ = std::min(next_look_, now + options_.settle);
       }
     } else if (now >= next_check_) {
+      if (relist_) rescan_due_ = true;  // a listing was cut short: the next call lists again
+      relist_ = false;
       bool checked = false;
       for (auto& f : folders_) {
         if (!f->tracker.has_settling()) continue;
@@ -423,7 +431,11 @@ class WindowsWatcher final : public Watcher {
       return;
     }
     if (!events_ && f.presence.found(id)) f.tracker.clear();  // another folder: all new
-    walk_folder(f, h.get(), id, keep_, now, options_.settle);
+    if (!walk_folder(f, h.get(), id, keep_, now, options_.settle)) {
+      log::debug(kComponent, f.dir + ": listing cut short (" + win_error(::GetLastError()) +
+                                 "): listing again");
+      relist_ = true;  // after `settle`, not at once
+    }
   }
 
   /// Hands out up to `max` ready entries (full paths), each looked at first: polling sees no
@@ -478,8 +490,12 @@ class WindowsWatcher final : public Watcher {
   void stop_watch(Folder& f) {
     if (f.pending) {
       ::CancelIoEx(f.watch.get(), &f.overlapped);
+      // Not GetOverlappedResult(..., TRUE): it waits on the event, which every folder shares,
+      // so another folder's completion could end the wait before this request is over.
       DWORD n = 0;
-      ::GetOverlappedResult(f.watch.get(), &f.overlapped, &n, TRUE);
+      while (!::GetOverlappedResult(f.watch.get(), &f.overlapped, &n, FALSE) &&
+             ::GetLastError() == ERROR_IO_INCOMPLETE)
+        ::Sleep(1);
       f.pending = false;
     }
     f.watch.reset();
@@ -532,6 +548,7 @@ class WindowsWatcher final : public Watcher {
         if (err == ERROR_IO_INCOMPLETE) continue;
         f.pending = false;
         if (err == ERROR_NOTIFY_ENUM_DIR) {  // the system's buffer overflowed: list again
+          log::debug(kComponent, f.dir + ": change notices lost (ERROR_NOTIFY_ENUM_DIR): listing");
           rescan_due_ = true;
         } else {  // removed, the share gone: the look decides (lost, replaced, or again)
           next_look_ = now;
@@ -539,10 +556,12 @@ class WindowsWatcher final : public Watcher {
         }
       } else {
         f.pending = false;
-        if (bytes == 0)
-          rescan_due_ = true;  // changes were lost (our buffer was too small): list again
-        else
+        if (bytes == 0) {  // changes were lost (our buffer was too small): list again
+          log::debug(kComponent, f.dir + ": change notices lost (buffer overflow): listing");
+          rescan_due_ = true;
+        } else {
           take_events(f, bytes, now);
+        }
       }
       std::string why;
       if (!issue(f, why)) next_look_ = now;
@@ -582,6 +601,7 @@ class WindowsWatcher final : public Watcher {
   std::vector<std::unique_ptr<Folder>> folders_;  ///< stable addresses: OVERLAPPED in flight
   Clock::time_point next_look_;
   bool rescan_due_ = false;
+  bool relist_ = false;  ///< a listing was cut short: list again at next_check_
   Clock::time_point next_check_{};
 };
 
