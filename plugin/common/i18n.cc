@@ -1,8 +1,12 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "common/i18n.h"
 
+#ifdef _WIN32
+#include "common/nls_win.h"  // no gettext yet: the source texts
+#else
 #include <libintl.h>
 #include <locale.h>
+#endif
 
 #include <cstdlib>
 #include <mutex>
@@ -19,7 +23,11 @@
 
 // gettext manual, "Being a gettext grok": after changing LANGUAGE, bump this counter so that
 // cached translations are looked up again.
+#ifdef _WIN32
+static int _nl_msg_cat_cntr = 0;
+#else
 extern "C" int _nl_msg_cat_cntr;
+#endif
 
 namespace onshi {
 namespace {

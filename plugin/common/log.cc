@@ -2,10 +2,14 @@
 #include "common/log.h"
 
 #include <sys/stat.h>
+#ifdef _WIN32
+#include "common/log_win.h"  // no syslog, no journal: stderr (and the capture) only
+#else
 #include <sys/uio.h>
 #include <syslog.h>
 #include <systemd/sd-journal.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cstdio>

@@ -17,17 +17,13 @@
 #include <stdexcept>
 
 #include "common/error.h"
-#include "common/i18n.h"
 #include "common/log.h"
-#include "common/message_ids.h"
+#include "watch/presence.h"
 
 namespace onshi::watch {
 namespace {
 
 using Clock = FolderTracker::Clock;
-
-// Log lines: component "watch", the IDs of common/message_ids.h (README, section Engine).
-constexpr const char* kComponent = "watch";
 
 long long mtime_ns(const struct stat& st) {
   return static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
@@ -98,51 +94,24 @@ class KeepSet {
   std::vector<std::string> paths_;
 };
 
-/// One watched folder: its identity when last seen, and the complaint while it is lost.
+/// One watched folder: its entries, its inotify watch and its presence (presence.h).
 struct Folder {
-  Folder(std::string d, std::size_t batch) : dir(std::move(d)), tracker(batch) {}
+  Folder(std::string d, std::size_t batch) : dir(std::move(d)), tracker(batch), presence(dir) {}
 
   std::string dir;
   FolderTracker tracker;  ///< its entries, by name
   int wd = -1;            ///< inotify watch (-1: none)
-  bool known = false;     ///< dev/ino are valid
-  dev_t dev = 0;
-  ino_t ino = 0;
-  bool lost = false;
-  log::Complaint complaint{kComponent, msg::kWatchFail, msg::kWatchBack};
+  FolderPresence presence;
 
-  /// The folder cannot be reached (first time, or again): logged once, then rate-limited.
-  void lose(const std::string& why) {
-    lost = true;
-    complaint.complain(
-        tr("folder {1} is unreachable ({2}): removed, or the share is not "
-           "mounted; its files are imported once it is back",
-           dir, why));
-  }
-  /// The folder is there (again) with stat `st`. @return true when it is not the one seen last
-  /// (replaced while watched, or back after a loss): its files must be listed again
+  void lose(const std::string& why) { presence.lose(why); }
   bool found(const struct stat& st) {
-    bool fresh = false;
-    if (lost) {
-      lost = false;
-      complaint.recover(tr("folder {1} is back and watched again", dir));
-      fresh = true;
-    } else if (known && !same_object(st, statbuf())) {
-      log::info(kComponent, msg::kWatchReplaced,
-                tr("folder {1} was replaced by another folder at the same path (the share "
-                   "mounted again?): watching the new one",
-                   dir));
-      fresh = true;
-    }
-    known = true;
-    dev = st.st_dev;
-    ino = st.st_ino;
-    return fresh;
+    return presence.found(
+        FolderId{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)});
   }
   struct stat statbuf() const {
     struct stat st {};
-    st.st_dev = dev;
-    st.st_ino = ino;
+    st.st_dev = static_cast<dev_t>(presence.id().device);
+    st.st_ino = static_cast<ino_t>(presence.id().index);
     return st;
   }
 };
@@ -269,7 +238,7 @@ class PollingWatcher final : public Watcher {
   std::vector<std::string> lost() const override {
     std::vector<std::string> out;
     for (const Folder& f : folders_)
-      if (f.lost) out.push_back(f.dir);
+      if (f.presence.lost()) out.push_back(f.dir);
     return out;
   }
 
@@ -345,7 +314,7 @@ class InotifyWatcher final : public Watcher {
   std::vector<std::string> lost() const override {
     std::vector<std::string> out;
     for (const Folder& f : folders_)
-      if (f.lost) out.push_back(f.dir);
+      if (f.presence.lost()) out.push_back(f.dir);
     return out;
   }
 
@@ -529,25 +498,6 @@ class InotifyWatcher final : public Watcher {
 
 }  // namespace
 
-Backend backend_from_name(const std::string& name) {
-  if (name == "auto") return Backend::automatic;
-  if (name == "inotify") return Backend::inotify;
-  if (name == "poll" || name == "polling") return Backend::polling;
-  throw std::invalid_argument("unknown watch backend \"" + name + "\" (auto, inotify, poll)");
-}
-
-const char* backend_name(Backend b) {
-  switch (b) {
-    case Backend::automatic:
-      return "auto";
-    case Backend::inotify:
-      return "inotify";
-    case Backend::polling:
-      return "poll";
-  }
-  return "?";
-}
-
 bool is_network_filesystem(const std::string& dir) {
   struct statfs fs;
   if (::statfs(dir.c_str(), &fs) != 0) throw Error("statfs " + dir + ": " + std::strerror(errno));
@@ -567,212 +517,13 @@ bool is_network_filesystem(const std::string& dir) {
   }
 }
 
-namespace {
-
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t name_hash(const std::string& name) {
-  return mix(std::hash<std::string>{}(name));
-}
-
-std::uint64_t state_hash(long long size, long long mtime_ns) {
-  return mix(mix(static_cast<std::uint64_t>(size)) ^ static_cast<std::uint64_t>(mtime_ns));
-}
-
-}  // namespace
-
-FolderTracker::FolderTracker(std::size_t batch) : batch_(std::max<std::size_t>(batch, 1)) {}
-
-void FolderTracker::begin_listing() {
-  ++listing_no_;
-  listing_.clear();
-}
-
-FolderTracker::Listed FolderTracker::listed(const std::string& name) {
-  const std::uint64_t h = name_hash(name);
-  listing_.push_back(h);
-  if (files_.count(name) || handed_.count(h)) return Listed::known;
-  if (have_listing_ && !std::binary_search(listed_.begin(), listed_.end(), h)) return Listed::fresh;
-  return Listed::candidate;
-}
-
-std::size_t FolderTracker::listing_room() const {
-  return files_.size() < batch_ ? batch_ - files_.size() : 0;
-}
-
-std::size_t FolderTracker::fresh_room() const {
-  return files_.size() < 2 * batch_ ? 2 * batch_ - files_.size() : 0;
-}
-
-void FolderTracker::seen(const std::string& name, long long size, long long mtime_ns,
-                         Clock::time_point now, Clock::duration settle, bool fresh) {
-  auto it = files_.find(name);
-  if (it != files_.end()) {
-    it->second.listing = listing_no_;
-    observe(it, size, mtime_ns, now, settle);
-    return;
-  }
-  auto handed = handed_.find(name_hash(name));
-  if (handed != handed_.end()) {
-    if (handed->second == state_hash(size, mtime_ns)) return;  // reported, unchanged
-    handed_.erase(handed);  // changed since it was reported: settles and is reported again
-    fresh = true;
-  }
-  files_.emplace(name, State{size, mtime_ns, now, listing_no_, false, fresh});
-}
-
-void FolderTracker::observe(std::unordered_map<std::string, State>::iterator it, long long size,
-                            long long mtime_ns, Clock::time_point now, Clock::duration settle) {
-  State& s = it->second;
-  if (s.size != size || s.mtime_ns != mtime_ns) {  // still changing: settles again
-    if (s.ready) --ready_count_;                   // its place in a ready list is skipped by take()
-    s.size = size;
-    s.mtime_ns = mtime_ns;
-    s.since = now;
-    s.ready = false;
-    return;
-  }
-  if (!s.ready && now - s.since >= settle) make_ready(it);
-}
-
-void FolderTracker::make_ready(std::unordered_map<std::string, State>::iterator it) {
-  it->second.ready = true;
-  ++ready_count_;
-  (it->second.fresh ? arrivals_ : completed_).push_back(it->first);
-  // Lists hold names that left or changed until take() passes them: bounded here.
-  if (arrivals_.size() + backlog_.size() + completed_.size() > 2 * ready_count_ + 64) {
-    compact(arrivals_);
-    compact(backlog_);
-    compact(completed_);
-  }
-}
-
-void FolderTracker::compact(std::deque<std::string>& list) {
-  std::deque<std::string> kept;
-  for (std::string& name : list) {
-    auto it = files_.find(name);
-    if (it != files_.end() && it->second.ready) kept.push_back(std::move(name));
-  }
-  list.swap(kept);
-}
-
-void FolderTracker::drop(std::unordered_map<std::string, State>::iterator it) {
-  if (it->second.ready) --ready_count_;
-  files_.erase(it);
-}
-
-void FolderTracker::end_listing(bool left_out) {
-  for (auto it = files_.begin(); it != files_.end();) {
-    if (it->second.listing != listing_no_) {
-      auto gone = it++;
-      drop(gone);
-    } else {
-      ++it;
-    }
-  }
-  std::sort(listing_.begin(), listing_.end());
-  for (auto it = handed_.begin(); it != handed_.end();)
-    if (!std::binary_search(listing_.begin(), listing_.end(), it->first))
-      it = handed_.erase(it);
-    else
-      ++it;
-  listed_.swap(listing_);
-  std::vector<std::uint64_t>().swap(listing_);  // returned: a big folder's is large
-  have_listing_ = true;
-  left_out_ = left_out;
-}
-
-void FolderTracker::arrived(const std::string& name, long long size, long long mtime_ns) {
-  auto it = files_.find(name);
-  if (it == files_.end()) {
-    handed_.erase(name_hash(name));  // written again after it was reported: reported again
-    if (files_.size() >= 2 * batch_) {
-      left_out_ = true;  // found by the listing that follows the drain
-      return;
-    }
-    it = files_.emplace(name, State{size, mtime_ns, Clock::now(), listing_no_, false, true}).first;
-  } else {
-    State& s = it->second;
-    if (s.ready) --ready_count_;
-    s = State{size, mtime_ns, Clock::now(), s.listing, false, true};
-  }
-  make_ready(it);
-}
-
-void FolderTracker::appeared(const std::string& name, long long size, long long mtime_ns,
-                             Clock::time_point now, Clock::duration settle) {
-  if (!files_.count(name) && files_.size() >= 2 * batch_) {
-    left_out_ = true;
-    return;
-  }
-  seen(name, size, mtime_ns, now, settle, true);
-}
-
-void FolderTracker::gone(const std::string& name) {
-  auto it = files_.find(name);
-  if (it != files_.end())
-    drop(it);
-  else
-    handed_.erase(name_hash(name));
-}
-
-void FolderTracker::clear() {
-  files_.clear();
-  ready_count_ = 0;
-  arrivals_.clear();
-  backlog_.clear();
-  completed_.clear();
-  handed_.clear();
-  listed_.clear();
-  have_listing_ = false;
-  left_out_ = false;
-}
-
-void FolderTracker::take(std::size_t max, std::vector<std::string>& out,
-                         const std::function<bool(const std::string&)>& still_there) {
-  if (!completed_.empty()) {  // a look's completed files, by name after the earlier ones
-    std::sort(completed_.begin(), completed_.end());
-    for (std::string& name : completed_) backlog_.push_back(std::move(name));
-    completed_.clear();
-  }
-  std::size_t taken = 0;
-  for (std::deque<std::string>* list : {&arrivals_, &backlog_}) {
-    while (taken < max && !list->empty()) {
-      std::string name = std::move(list->front());
-      list->pop_front();
-      auto it = files_.find(name);
-      if (it == files_.end() || !it->second.ready) continue;  // gone or changed meanwhile
-      if (still_there && !still_there(name)) {
-        drop(it);
-        continue;
-      }
-      handed_[name_hash(name)] = state_hash(it->second.size, it->second.mtime_ns);
-      drop(it);
-      out.push_back(std::move(name));
-      ++taken;
-    }
-  }
-}
-
-std::vector<std::string> FolderTracker::settling() const {
-  std::vector<std::string> out;
-  for (const auto& [name, s] : files_)
-    if (!s.ready) out.push_back(name);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 std::unique_ptr<Watcher> make_watcher(Backend backend, const WatchOptions& options,
                                       const std::string& probe_dir) {
   if (backend == Backend::automatic)
     backend = is_network_filesystem(probe_dir) ? Backend::polling : Backend::inotify;
   if (backend == Backend::polling) return std::make_unique<PollingWatcher>(options);
+  if (backend == Backend::directory_changes)
+    throw Error("watch backend rdcw (ReadDirectoryChangesW) is available on Windows only");
   return std::make_unique<InotifyWatcher>(options);
 }
 

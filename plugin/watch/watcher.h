@@ -3,9 +3,16 @@
 /// @file
 /// Folder watching behind one small interface (requirements section 1): inotify for local
 /// folders, polling for SMB/NFS mounts where inotify sees nothing; a ReadDirectoryChangesW backend
-/// would implement the same interface on Windows. A watcher reports a file only once it is
-/// complete: closed after writing or renamed into the folder (inotify), or with size and mtime
+/// on Windows (watcher_win.cc) implements the same interface. A watcher reports a file only once it
+/// is complete: closed after writing or renamed into the folder (inotify), or with size and mtime
 /// unchanged across two looks (polling, and every file found by a rescan).
+///
+/// On Windows (watcher_win.cc: ReadDirectoryChangesW on a folder handle, overlapped I/O, or
+/// polling) no event says that a file was closed: a file is complete once its size and last
+/// write time were unchanged across two looks and it is not open for writing any more (opening
+/// it denying writers fails with a sharing violation while the terminal writes). A lost change
+/// buffer (zero bytes returned, ERROR_NOTIFY_ENUM_DIR) lists the folder again, as inotify's
+/// IN_Q_OVERFLOW does; symbolic links and junctions are reparse points, found and never followed.
 ///
 /// Everything else that appears in a watched folder (a symbolic link, a sub-folder, a fifo, a
 /// socket, a device) is reported too, once its lstat() size and mtime settled, so that the
@@ -31,10 +38,11 @@
 
 namespace onshi::watch {
 
-/// Which backend to use; `automatic` picks polling on network filesystems (statfs).
-enum class Backend { automatic, inotify, polling };
+/// Which backend to use. `automatic` picks, on Linux, polling on network filesystems (statfs)
+/// and inotify otherwise; on Windows, ReadDirectoryChangesW (`directory_changes`, "rdcw").
+enum class Backend { automatic, inotify, polling, directory_changes };
 
-/// Parses "auto" / "inotify" / "poll"; @throws std::invalid_argument otherwise.
+/// Parses "auto" / "inotify" / "poll" / "rdcw"; @throws std::invalid_argument otherwise.
 Backend backend_from_name(const std::string& name);
 const char* backend_name(Backend b);
 
@@ -98,6 +106,10 @@ class FolderTracker {
   /// Something that must settle first (a link, folder, fifo created or moved in).
   void appeared(const std::string& name, long long size, long long mtime_ns, Clock::time_point now,
                 Clock::duration settle);
+  /// A tracked entry that a look found still open for writing (Windows, where no event tells
+  /// that a file was closed: a sharing violation): seen by the listing under way, not complete,
+  /// and it settles again from its next look.
+  void busy(const std::string& name, Clock::time_point now);
   /// Removed or moved away.
   void gone(const std::string& name);
   /// Forgets everything (the folder was lost or replaced): the next listing finds it all anew.
@@ -114,6 +126,8 @@ class FolderTracker {
   /// Names of the settling entries (to be looked at again).
   std::vector<std::string> settling() const;
   bool has_settling() const { return files_.size() > ready_count_; }
+  /// True when `name` is settling or ready (not handed out, not unknown).
+  bool tracking(const std::string& name) const { return files_.count(name) != 0; }
   /// A listing left names out and fewer than half a batch wait: list the folder again.
   bool wants_listing() const { return left_out_ && files_.size() <= batch_ / 2; }
   /// Entries remembered (settling, ready and handed out).
@@ -163,6 +177,10 @@ class Watcher {
   /// File descriptor that becomes readable when events are pending (for epoll), or -1.
   virtual int fd() const = 0;
 
+  /// Windows: an event HANDLE that is signalled when events are pending (for
+  /// WaitForMultipleObjects), or null (every other backend).
+  virtual void* wait_handle() const { return nullptr; }
+
   /// Milliseconds until collect() should be called again even without fd activity
   /// (pending stability checks, poll interval), or -1 for "only on fd activity".
   virtual int timeout_ms() const = 0;
@@ -208,8 +226,9 @@ struct WatchOptions {
 };
 
 /// Creates a watcher. Backend::automatic probes `probe_dir` (the folder the watcher is for):
-/// polling on a network filesystem, inotify otherwise.
-/// @throws onshi::Error when inotify cannot be initialised or `probe_dir` cannot be examined
+/// polling on a network filesystem, inotify otherwise; on Windows it is ReadDirectoryChangesW.
+/// @throws onshi::Error when inotify cannot be initialised or `probe_dir` cannot be examined, or
+/// for a backend of the other system (inotify on Windows, rdcw on Linux)
 std::unique_ptr<Watcher> make_watcher(Backend backend, const WatchOptions& options,
                                       const std::string& probe_dir);
 
