@@ -57,6 +57,8 @@ long long record_outage_statement(db::Connection& conn, store::OutageStatement s
 OutageRecheckPass recheck_outage_statements(db::Connection& conn, const db::FacilitySettings& f,
                                             bool force, int limit) {
   OutageRecheckPass pass;
+  // Every queue pass asks: one indexed look while no statement is open.
+  if (!store::outage_statements_open(conn, f.hospnum)) return pass;
   db::Transaction tx(conn);
   pass.answered = store::settle_outage_answers(conn, f.hospnum);
   for (const store::OutageRecheck& r :

@@ -86,6 +86,14 @@ std::optional<OutageStatement> outage_statement(db::Connection& conn, int hospnu
   return row(r, 0);
 }
 
+bool outage_statements_open(db::Connection& conn, int hospnum) {
+  return conn.exec_prepared(
+                 "SELECT 1 FROM onshi_outage_statement WHERE hospnum = $1::integer "
+                 "AND state IN ('waiting', 'queued') LIMIT 1",
+                 {hospnum})
+             .rows() > 0;
+}
+
 int settle_outage_answers(db::Connection& conn, int hospnum) {
   return static_cast<int>(
       conn.exec_prepared("UPDATE onshi_outage_statement s SET state = 'answered' FROM onshi_job j "

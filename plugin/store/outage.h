@@ -52,6 +52,9 @@ struct OutageRecheck {
   std::string visit_date;
 };
 
+/// True when the facility has a statement waiting for or in its re-check (one indexed look).
+bool outage_statements_open(db::Connection& conn, int hospnum);
+
 /// Marks the statements whose re-check was answered as answered; returns how many.
 int settle_outage_answers(db::Connection& conn, int hospnum);
 
