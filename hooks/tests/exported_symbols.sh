@@ -17,7 +17,8 @@ for f in abi_version init fini reg_ask reg_poll reg_accept patient_saved rsv_sum
          rcp_list rcp_detail rcp_resolve rcp_check med_request med_list med_rows med_pdf \
          day_list pt_history consent_state \
          adm_facility adm_staff \
-         adm_password claim_list hv_withdraw hv_bulk pa_tickets refnum_change; do
+         adm_password claim_list hv_withdraw hv_bulk pa_tickets refnum_change \
+         notices notice_ack term_health; do
   printf '%s\n' "$all" | grep -qx "onshi_link_$f" || missing="$missing onshi_link_$f"
 done
 [ -z "$missing" ] || { echo "FAIL: missing entry points:$missing"; exit 1; }

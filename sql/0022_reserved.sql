@@ -1,0 +1,1 @@
+-- Migration 0022: reserved for another branch (placeholder; dropped at the merge).
