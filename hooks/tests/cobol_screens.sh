@@ -7,6 +7,8 @@
 #      show status and differences, accept the branch-number update; the host row changed.
 #   2. reception: a person the clinic does not know checks in with a card; the reception
 #      screen creates the new patient from the returned data.
+#   3. notices: the notice screen shows that check-in's notice (no patient) and acknowledges
+#      every notice at one workstation; another workstation still sees them.
 # The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
 set -eu
 b="${ONSHI_BUILDDIR:-$(pwd)}"
@@ -81,4 +83,20 @@ echo "new patient: $new"
 ptid=${new%%|*}
 [ "$(q "SELECT state FROM onshi_reference_number WHERE hospnum = 1 AND ptid = $ptid")" = pending ] ||
   fail "the new patient's reference number was not queued"
-echo "2 passed, 0 failed"
+
+echo "== notice screen (COBOL): the unknown person's notice shown and acknowledged at desk1"
+[ "$(q "SELECT count(*) FROM onshi_notice WHERE kind = 'no_patient'")" -ge 1 ] ||
+  fail "the check-in of an unknown person raised no notice"
+pending=$(q "SELECT count(*) FROM onshi_notice")
+out=$(ONSHI_LANG=en ONSHI_WORKSTATION=desk1 ONSHI_WAIT_MS=00100 $screen \
+  "$b/hooks/screens/notice-screen") || { echo "$out"; fail "notice screen program failed"; }
+echo "$out"
+echo "$out" | grep -q "ONSHI-S-6080" || fail "the no-patient notice was not shown"
+[ "$(q "SELECT count(*) FROM onshi_notice_ack WHERE workstation = 'desk1' AND staff = 'clerk1'")" = "$pending" ] ||
+  fail "not every notice was acknowledged at desk1"
+# Shown once per workstation: desk1 has nothing left, desk2 still sees them.
+ONSHI_WORKSTATION=desk1 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen" |
+  grep -q "acknowledged: 0000" || fail "desk1 was shown a notice twice"
+ONSHI_WORKSTATION=desk2 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen" |
+  grep -q "acknowledged: $(printf %04d "$pending")" || fail "desk2 did not see the notices"
+echo "3 passed, 0 failed"

@@ -7,6 +7,7 @@
 #include "admin/bulk_command.h"
 #include "admin/check_command.h"
 #include "admin/claims_command.h"
+#include "admin/notices_command.h"
 #include "admin/consent_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
@@ -71,6 +72,7 @@ int main(int argc, char** argv) {
     if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
     if (command == "consent") return onshi::admin::run_consent(args, std::cout, std::cerr);
     if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
+    if (command == "notices") return onshi::admin::run_notices(args, std::cout, std::cerr);
     if (command == "results") return onshi::admin::run_results(args, std::cout, std::cerr);
     if (command == "history") return onshi::admin::run_history(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);

@@ -33,18 +33,6 @@ std::string workstation_of(const char* field, std::size_t width) {
   return w;
 }
 
-/// The message of a notice: its ID and arguments.
-std::pair<const char*, std::vector<std::string>> notice_message(const store::Notice& n) {
-  const std::string who = n.subject.empty() ? std::string("-") : n.subject;
-  if (n.kind == "no_patient") return {"ONSHI-S-6080", {who}};
-  if (n.kind == "candidates") return {"ONSHI-S-6081", {who}};
-  if (n.kind == "differences") return {"ONSHI-S-6082", {who}};
-  if (n.kind == "invalid") return {"ONSHI-S-6083", {who, n.detail}};
-  if (n.kind == "refused_file") return {"ONSHI-S-6084", {who, n.detail}};
-  if (n.kind == "terminal_silent") return {"ONSHI-S-6085", {n.detail}};
-  return {"ONSHI-S-6086", {}};
-}
-
 bool for_facility(const std::vector<db::Notification>& got, int hospnum) {
   const std::string mine = std::to_string(hospnum);
   for (const db::Notification& n : got)
@@ -100,9 +88,9 @@ void notices(Context& ctx, onshi_link_notices_rec& rec) {
         ONSHI_PUT(out.ptnum, *pn);
     }
     ONSHI_PUT(out.patient, n.subject);
-    const auto [id, args] = notice_message(n);
-    ONSHI_PUT(out.msgid, id);
-    ONSHI_PUT(out.text, ctx.text(id, args));
+    const store::NoticeMessage m = store::notice_message(n);
+    ONSHI_PUT(out.msgid, m.id);
+    ONSHI_PUT(out.text, ctx.text(m.id, m.args));
     last = n.notice_id;
   }
   ONSHI_PUTN(rec.last_id, last);

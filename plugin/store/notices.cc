@@ -66,6 +66,17 @@ std::string result_notice_kind(const std::string& processing_status, const std::
   return "";
 }
 
+NoticeMessage notice_message(const Notice& n) {
+  const std::string who = n.subject.empty() ? std::string("-") : n.subject;
+  if (n.kind == "no_patient") return {"ONSHI-S-6080", {who}};
+  if (n.kind == "candidates") return {"ONSHI-S-6081", {who}};
+  if (n.kind == "differences") return {"ONSHI-S-6082", {who}};
+  if (n.kind == "invalid") return {"ONSHI-S-6083", {who, n.detail}};
+  if (n.kind == "refused_file") return {"ONSHI-S-6084", {who, n.detail}};
+  if (n.kind == "terminal_silent") return {"ONSHI-S-6085", {n.detail}};
+  return {"ONSHI-S-6086", {}};
+}
+
 std::optional<long long> add_notice(db::Connection& conn, const NewNotice& n) {
   // pg_notify runs only for a row actually inserted, and is delivered at the commit of the
   // caller's transaction (or not at all when it rolls back).

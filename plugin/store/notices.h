@@ -57,6 +57,14 @@ struct Notice {
   int acks = 0;  ///< workstations that acknowledged it
 };
 
+/// The screen message of a notice: its ID (ONSHI-S-6080..6086, common/message_ids.h) and
+/// arguments; the hooks and onshi-admin show the same text.
+struct NoticeMessage {
+  const char* id;
+  std::vector<std::string> args;
+};
+NoticeMessage notice_message(const Notice& n);
+
 /// The notices of a facility after `after_id` that `workstation` has not acknowledged, oldest
 /// first, at most `limit` (<= kMaxNotices).
 std::vector<Notice> pending_notices(db::Connection& conn, int hospnum,

@@ -212,11 +212,6 @@ class NoticesTest : public CppUnit::TestFixture {
     db::Connection& c = *env.conn;
     const long long a = *store::add_notice(c, notice(1, "terminal_silent"));
     const long long b = *store::add_notice(c, notice(1, "terminal_answers"));
-    db::FacilitySettings other;
-    other.hospnum = 2;
-    other.institution_code = "1312345679";
-    other.share_dir = "/srv/oqs2";
-    db::enable_facility(c, other, "test");
     const long long elsewhere = *store::add_notice(c, notice(2, "terminal_silent"));
     CPPUNIT_ASSERT_EQUAL(std::size_t(2), store::pending_notices(c, 1, "desk1", 0, 10).size());
     CPPUNIT_ASSERT(store::acknowledge_notice(c, 1, a, "desk1", "clerk1") ==
