@@ -3,13 +3,14 @@
 // shown and acknowledged once per workstation; a waiting call woken by a notice another
 // connection commits) and the terminal's health, through the built module. Which results raise
 // a notice: tests/db/notices_test.cc.
+#include "store/notices.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <thread>
 
 #include "db/connection.h"
 #include "hook_test_support.h"
-#include "store/notices.h"
 
 namespace onshi::test {
 
@@ -95,8 +96,9 @@ class NoticeHookTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_notices", ctl, rec));
     CPPUNIT_ASSERT_EQUAL(2LL, num(rec.notice_count));
     CPPUNIT_ASSERT(get(rec.notice[0].text).find("初診　花子") != std::string::npos);
-    CPPUNIT_ASSERT(get(rec.notice[0].text) != "No patient matches the result for 初診　花子: "
-                                              "register or link the patient.");
+    CPPUNIT_ASSERT(get(rec.notice[0].text) !=
+                   "No patient matches the result for 初診　花子: "
+                   "register or link the patient.");
 
     // Nothing after the last one: a bounded wait returns empty, last_id unchanged.
     rec = ask("desk2", second, 100);
@@ -153,9 +155,10 @@ class NoticeHookTest : public CppUnit::TestFixture {
     const std::string job = f.value(
         "INSERT INTO onshi_job (hospnum, kind, state, attempts, request_file) "
         "VALUES (1, 'OQSsiquc01req', 'sent', 1, 'OQSsiquc01req_x.xml') RETURNING job_id");
-    f.value("INSERT INTO onshi_request_name (hospnum, name, job_id, written_at) VALUES (1, "
-            "'OQSsiquc01req_x.xml', " +
-            job + ", now() - interval '2 minutes') RETURNING 1");
+    f.value(
+        "INSERT INTO onshi_request_name (hospnum, name, job_id, written_at) VALUES (1, "
+        "'OQSsiquc01req_x.xml', " +
+        job + ", now() - interval '2 minutes') RETURNING 1");
     // One refused by an .err file in the hour.
     f.value(
         "INSERT INTO onshi_job (hospnum, kind, state, attempts, request_file, last_error) "

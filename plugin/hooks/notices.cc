@@ -2,6 +2,8 @@
 // Notices for the front desk (store/notices.h): the pending ones of a workstation, waiting for
 // one through LISTEN/NOTIFY on the session's connection (db/notifications.h), their
 // acknowledgement, and the terminal's health (store/terminal_health.h).
+#include "store/notices.h"
+
 #include <chrono>
 #include <cstddef>
 
@@ -10,7 +12,6 @@
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "host/patients.h"
-#include "store/notices.h"
 #include "store/terminal_health.h"
 
 namespace onshi::hooks {
@@ -67,7 +68,7 @@ void notices(Context& ctx, onshi_link_notices_rec& rec) {
       if (left <= 0) break;
       const std::vector<db::Notification> got =
           db::wait_notifications(ctx.conn, static_cast<int>(left));
-      if (got.empty()) break;  // the bound, or a signal
+      if (got.empty()) break;                         // the bound, or a signal
       if (!for_facility(got, ctx.hospnum)) continue;  // another facility's notice
       rows = store::pending_notices(ctx.conn, ctx.hospnum, workstation, after_id, limit);
       if (!rows.empty()) break;
@@ -84,7 +85,8 @@ void notices(Context& ctx, onshi_link_notices_rec& rec) {
     if (n.confirmation_id) ONSHI_PUTN(out.confirmation_id, *n.confirmation_id);
     if (n.ptid) {
       ONSHI_PUTN(out.ptid, *n.ptid);
-      if (const std::optional<std::string> pn = host::patient_number(ctx.conn, ctx.hospnum, *n.ptid))
+      if (const std::optional<std::string> pn =
+              host::patient_number(ctx.conn, ctx.hospnum, *n.ptid))
         ONSHI_PUT(out.ptnum, *pn);
     }
     ONSHI_PUT(out.patient, n.subject);
@@ -137,12 +139,11 @@ void term_health(Context& ctx, onshi_link_term_health_rec& rec) {
   ONSHI_PUTN(rec.waiting, h.waiting);
   const char* id = h.silence.silent ? "ONSHI-S-6085" : "ONSHI-I-6089";
   const std::vector<std::string> args =
-      h.silence.silent ? std::vector<std::string>{h.silence.since}
-                       : std::vector<std::string>{h.last_answer.empty() ? "-" : h.last_answer,
-                                                  h.latency_p50_ms
-                                                      ? std::to_string(*h.latency_p50_ms)
-                                                      : "-",
-                                                  std::to_string(h.waiting)};
+      h.silence.silent
+          ? std::vector<std::string>{h.silence.since}
+          : std::vector<std::string>{h.last_answer.empty() ? "-" : h.last_answer,
+                                     h.latency_p50_ms ? std::to_string(*h.latency_p50_ms) : "-",
+                                     std::to_string(h.waiting)};
   ONSHI_PUT(rec.msgid, id);
   ONSHI_PUT(rec.text, ctx.text(id, args));
   ctx.say(id, args, h.silence.silent ? Status::warning : Status::ok);

@@ -51,8 +51,7 @@ const char* const kRecordNames[] = {
     "refnum_change", "rsv_summary",  "rsv_run",     "rcp_list",   "rcp_detail",    "rcp_resolve",
     "rcp_check",     "pa_tickets",   "med_request", "med_list",   "med_rows",      "med_pdf",
     "hv_withdraw",   "hv_bulk",      "day_list",    "pt_history", "consent_state", "adm_facility",
-    "adm_staff",     "adm_password", "claim_list",
-    "notices",       "notice_ack",   "term_health"};
+    "adm_staff",     "adm_password", "claim_list",  "notices",    "notice_ack",    "term_health"};
 static_assert(std::size(kRecordSizes) == ONSHI_LINK_RECORD_COUNT, "a record of abi.def is missing");
 static_assert(std::size(kRecordNames) == ONSHI_LINK_RECORD_COUNT, "a record of abi.def is missing");
 static_assert(sizeof(onshi_link_ctl_rec) == ONSHI_LINK_SIZE_CTL, "generated sizes");

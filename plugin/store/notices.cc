@@ -93,8 +93,7 @@ std::optional<long long> add_notice(db::Connection& conn, const NewNotice& n) {
 }
 
 std::vector<Notice> pending_notices(db::Connection& conn, int hospnum,
-                                    const std::string& workstation, long long after_id,
-                                    int limit) {
+                                    const std::string& workstation, long long after_id, int limit) {
   limit = std::clamp(limit, 1, kMaxNotices);
   return read_notices(conn.exec_prepared(
       std::string("SELECT ") + kColumns +
@@ -122,13 +121,13 @@ AckOutcome acknowledge_notice(db::Connection& conn, int hospnum, long long notic
 
 std::vector<Notice> list_notices(db::Connection& conn, std::optional<int> hospnum, bool pending,
                                  int limit) {
-  return read_notices(conn.exec(
-      std::string("SELECT ") + kColumns +
-          "FROM onshi_notice n WHERE ($1::integer IS NULL OR n.hospnum = $1) "
-          "  AND (NOT $2 OR NOT EXISTS (SELECT 1 FROM onshi_notice_ack a "
-          "                             WHERE a.notice_id = n.notice_id)) "
-          "ORDER BY n.notice_id DESC LIMIT $3",
-      {hospnum ? db::Param(*hospnum) : db::Param(), pending, std::max(limit, 1)}));
+  return read_notices(
+      conn.exec(std::string("SELECT ") + kColumns +
+                    "FROM onshi_notice n WHERE ($1::integer IS NULL OR n.hospnum = $1) "
+                    "  AND (NOT $2 OR NOT EXISTS (SELECT 1 FROM onshi_notice_ack a "
+                    "                             WHERE a.notice_id = n.notice_id)) "
+                    "ORDER BY n.notice_id DESC LIMIT $3",
+                {hospnum ? db::Param(*hospnum) : db::Param(), pending, std::max(limit, 1)}));
 }
 
 }  // namespace onshi::store

@@ -68,9 +68,9 @@ struct Env {
     model::Document d = xml::read_file(fixtures_dir() + "/" + kFace101);
     change(d.as<model::QualificationResultBody>());
     const std::string name = "OQSsiquc01res_face_1312345678" + id + "_20250612130000.xml";
-    return exchange::import_file(*conn, facility,
-                                 put(Folder::face, name, xml::write_document(d, model::Encoding::utf8)),
-                                 Folder::face, options);
+    return exchange::import_file(
+        *conn, facility, put(Folder::face, name, xml::write_document(d, model::Encoding::utf8)),
+        Folder::face, options);
   }
 
   std::string q(const std::string& sql) { return scalar(*conn, sql); }
@@ -149,9 +149,10 @@ class NoticesTest : public CppUnit::TestFixture {
       r.Birthdate = "19990909";
     });
     CPPUNIT_ASSERT_EQUAL(std::string("no_patient"), env.kinds());
-    CPPUNIT_ASSERT_EQUAL(std::string("初診　花子|t"),
-                         env.q("SELECT subject || '|' || (confirmation_id = (SELECT "
-                               "confirmation_id FROM onshi_confirmation))::text FROM onshi_notice"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("初診　花子|t"),
+        env.q("SELECT subject || '|' || (confirmation_id = (SELECT "
+              "confirmation_id FROM onshi_confirmation))::text FROM onshi_notice"));
     // Twins without branch numbers: two results, each waits with candidates, one notice each.
     env.conn->exec(
         "INSERT INTO onshi_request_name (hospnum, name) VALUES (1, "
@@ -180,19 +181,16 @@ class NoticesTest : public CppUnit::TestFixture {
   void testDifferencesOnce() {
     Env env;
     // The card's kana differs from the registration: linked by the card, staff must look.
-    env.face("0000000000000000000004", [](model::QualificationResultBody& b) {
-      b.Results.at(0).NameKana = "ﾍﾞﾂﾒｲ ﾀﾛｳ";
-    });
-    CPPUNIT_ASSERT_EQUAL(std::string("linked"),
-                         env.q("SELECT link_state FROM onshi_confirmation"));
+    env.face("0000000000000000000004",
+             [](model::QualificationResultBody& b) { b.Results.at(0).NameKana = "ﾍﾞﾂﾒｲ ﾀﾛｳ"; });
+    CPPUNIT_ASSERT_EQUAL(std::string("linked"), env.q("SELECT link_state FROM onshi_confirmation"));
     CPPUNIT_ASSERT_EQUAL(std::string("differences"), env.kinds());
     CPPUNIT_ASSERT_EQUAL(std::string("101"), env.q("SELECT ptid FROM onshi_notice"));
   }
 
   void testRefusedFileOnce() {
     Env env;
-    const std::string path =
-        env.put(Folder::face, kBad, read_all(fixtures_dir() + "/bad/" + kBad));
+    const std::string path = env.put(Folder::face, kBad, read_all(fixtures_dir() + "/bad/" + kBad));
     exchange::ImportOutcome o =
         exchange::import_file(*env.conn, env.facility, path, Folder::face, env.options);
     CPPUNIT_ASSERT(o.state == ImportState::refused);
@@ -202,8 +200,9 @@ class NoticesTest : public CppUnit::TestFixture {
                                std::to_string(o.file_id) + ")::text FROM onshi_notice"));
     // Delivered again: a duplicate, no second notice.
     const std::string again = env.put(Folder::face, kBad, read_all(o.moved_to));
-    CPPUNIT_ASSERT(exchange::import_file(*env.conn, env.facility, again, Folder::face, env.options)
-                       .state == ImportState::duplicate);
+    CPPUNIT_ASSERT(
+        exchange::import_file(*env.conn, env.facility, again, Folder::face, env.options).state ==
+        ImportState::duplicate);
     CPPUNIT_ASSERT_EQUAL(std::string("refused_file"), env.kinds());
   }
 
