@@ -132,7 +132,7 @@ class NoticesTest : public CppUnit::TestFixture {
 
   void testValidResultRaisesNone() {
     Env env;
-    exchange::ImportOutcome o = env.face("0000000000000000000001", [](auto&) {});
+    exchange::ImportOutcome o = env.face("00000000000000000001", [](auto&) {});
     CPPUNIT_ASSERT(o.state == ImportState::imported && o.linked == 1);
     CPPUNIT_ASSERT_EQUAL(std::string(""), env.kinds());
   }
@@ -140,7 +140,7 @@ class NoticesTest : public CppUnit::TestFixture {
   void testNoPatientCandidatesInvalidOnceEach() {
     Env env;
     // A person the clinic does not know.
-    env.face("0000000000000000000002", [](model::QualificationResultBody& b) {
+    env.face("00000000000000000002", [](model::QualificationResultBody& b) {
       auto& r = b.Results.at(0);
       r.InsuredIdentificationNumber = "424242";
       r.Name = "初診　花子";
@@ -150,7 +150,7 @@ class NoticesTest : public CppUnit::TestFixture {
     });
     CPPUNIT_ASSERT_EQUAL(std::string("no_patient"), env.kinds());
     CPPUNIT_ASSERT_EQUAL(
-        std::string("初診　花子|t"),
+        std::string("初診　花子|true"),
         env.q("SELECT subject || '|' || (confirmation_id = (SELECT "
               "confirmation_id FROM onshi_confirmation))::text FROM onshi_notice"));
     // Twins without branch numbers: two results, each waits with candidates, one notice each.
@@ -168,7 +168,7 @@ class NoticesTest : public CppUnit::TestFixture {
               "(SELECT count(*) FROM onshi_notice n WHERE n.confirmation_id = c.confirmation_id) "
               "<> 1"));
     // Insurance no longer valid.
-    env.face("0000000000000000000003",
+    env.face("00000000000000000003",
              [](model::QualificationResultBody& b) { b.QualificationValidity = "2"; });
     CPPUNIT_ASSERT_EQUAL(std::string("no_patient,candidates,candidates,invalid"), env.kinds());
     CPPUNIT_ASSERT_EQUAL(std::string("2"),
@@ -181,7 +181,7 @@ class NoticesTest : public CppUnit::TestFixture {
   void testDifferencesOnce() {
     Env env;
     // The card's kana differs from the registration: linked by the card, staff must look.
-    env.face("0000000000000000000004",
+    env.face("00000000000000000004",
              [](model::QualificationResultBody& b) { b.Results.at(0).NameKana = "ﾍﾞﾂﾒｲ ﾀﾛｳ"; });
     CPPUNIT_ASSERT_EQUAL(std::string("linked"), env.q("SELECT link_state FROM onshi_confirmation"));
     CPPUNIT_ASSERT_EQUAL(std::string("differences"), env.kinds());
@@ -195,7 +195,7 @@ class NoticesTest : public CppUnit::TestFixture {
         exchange::import_file(*env.conn, env.facility, path, Folder::face, env.options);
     CPPUNIT_ASSERT(o.state == ImportState::refused);
     CPPUNIT_ASSERT_EQUAL(std::string("refused_file"), env.kinds());
-    CPPUNIT_ASSERT_EQUAL(std::string(kBad) + "|forbidden|t",
+    CPPUNIT_ASSERT_EQUAL(std::string(kBad) + "|forbidden|true",
                          env.q("SELECT subject || '|' || detail || '|' || (file_id = " +
                                std::to_string(o.file_id) + ")::text FROM onshi_notice"));
     // Delivered again: a duplicate, no second notice.
@@ -232,7 +232,7 @@ class NoticesTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(1, desk2[0].acks);
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), store::pending_notices(c, 1, "desk2", a, 10).size());
     // Audited once, with the staff member and the workstation.
-    CPPUNIT_ASSERT_EQUAL(std::string("1|clerk1|t"),
+    CPPUNIT_ASSERT_EQUAL(std::string("1|clerk1|true"),
                          env.q("SELECT count(*) || '|' || min(userid) || '|' || "
                                "bool_and(detail LIKE '%desk1%')::text FROM onshi_audit "
                                "WHERE info_kind = 'notice' AND action = 'view'"));
