@@ -159,11 +159,12 @@ class NoticeHookTest : public CppUnit::TestFixture {
         "INSERT INTO onshi_request_name (hospnum, name, job_id, written_at) VALUES (1, "
         "'OQSsiquc01req_x.xml', " +
         job + ", now() - interval '2 minutes') RETURNING 1");
-    // One refused by an .err file in the hour.
+    // One refused by an .err file in the hour, before that request was written (a later .err
+    // would be a sign of life).
     f.value(
-        "INSERT INTO onshi_job (hospnum, kind, state, attempts, request_file, last_error) "
-        "VALUES (1, 'OQSsiquc01req', 'failed', 1, 'OQSsiquc01req_y.xml', "
-        "'the terminal refused the request (x)') RETURNING 1");
+        "INSERT INTO onshi_job (hospnum, kind, state, attempts, request_file, last_error, "
+        "  updated_at) VALUES (1, 'OQSsiquc01req', 'failed', 1, 'OQSsiquc01req_y.xml', "
+        "'the terminal refused the request (x)', now() - interval '3 minutes') RETURNING 1");
     ctl = f.ctl();
     blank(rec);
     CPPUNIT_ASSERT_EQUAL(4, f.call("onshi_link_term_health", ctl, rec));
