@@ -95,8 +95,10 @@ echo "$out" | grep -q "ONSHI-S-6080" || fail "the no-patient notice was not show
 [ "$(q "SELECT count(*) FROM onshi_notice_ack WHERE workstation = 'desk1' AND staff = 'clerk1'")" = "$pending" ] ||
   fail "not every notice was acknowledged at desk1"
 # Shown once per workstation: desk1 has nothing left, desk2 still sees them.
-ONSHI_WORKSTATION=desk1 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen" |
-  grep -q "acknowledged: 0000" || fail "desk1 was shown a notice twice"
-ONSHI_WORKSTATION=desk2 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen" |
-  grep -q "acknowledged: $(printf %04d "$pending")" || fail "desk2 did not see the notices"
+out=$(ONSHI_WORKSTATION=desk1 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen") ||
+  fail "notice screen program failed at desk1"
+echo "$out" | grep -q "acknowledged: 0000" || fail "desk1 was shown a notice twice"
+out=$(ONSHI_WORKSTATION=desk2 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen") ||
+  fail "notice screen program failed at desk2"
+echo "$out" | grep -q "acknowledged: $(printf %04d "$pending")" || fail "desk2 did not see the notices"
 echo "3 passed, 0 failed"
