@@ -32,6 +32,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS onshi_notice_file_idx
 
 CREATE TABLE IF NOT EXISTS onshi_notice_ack (
   notice_id        bigint      NOT NULL REFERENCES onshi_notice ON DELETE CASCADE,
+  hospnum          integer     NOT NULL,                -- the notice's facility
   workstation      text        NOT NULL CHECK (workstation <> ''),
   staff            text        NOT NULL CHECK (staff <> ''),
   acked_at         timestamptz NOT NULL DEFAULT now(),

@@ -108,8 +108,8 @@ AckOutcome acknowledge_notice(db::Connection& conn, int hospnum, long long notic
                               const std::string& workstation, const std::string& staff) {
   db::Result r = conn.exec_prepared(
       "WITH n AS (SELECT notice_id, kind FROM onshi_notice WHERE notice_id = $1 AND hospnum = $2),"
-      "     a AS (INSERT INTO onshi_notice_ack (notice_id, workstation, staff) "
-      "           SELECT notice_id, $3, $4 FROM n ON CONFLICT DO NOTHING RETURNING notice_id), "
+      "     a AS (INSERT INTO onshi_notice_ack (notice_id, hospnum, workstation, staff) "
+      "           SELECT notice_id, $2, $3, $4 FROM n ON CONFLICT DO NOTHING RETURNING notice_id), "
       "     u AS (INSERT INTO onshi_audit (hospnum, userid, action, info_kind, detail) "
       "           SELECT $2, $4, 'view', 'notice', 'notice ' || a.notice_id || ' (' || n.kind || "
       "                  ') acknowledged at workstation ' || $3 FROM a, n RETURNING 1) "
