@@ -156,5 +156,15 @@ ONSHI_LINK_API int onshi_link_claim_list(onshi_link_ctl_rec* ctl, onshi_link_cla
 ONSHI_LINK_API int onshi_link_ins_apply(onshi_link_ctl_rec* ctl, onshi_link_ins_apply_rec* rec) {
   return call(ctl, rec, onshi::hooks::ins_apply);
 }
+ONSHI_LINK_API int onshi_link_notices(onshi_link_ctl_rec* ctl, onshi_link_notices_rec* rec) {
+  return call(ctl, rec, onshi::hooks::notices);
+}
+ONSHI_LINK_API int onshi_link_notice_ack(onshi_link_ctl_rec* ctl, onshi_link_notice_ack_rec* rec) {
+  return call(ctl, rec, onshi::hooks::notice_ack);
+}
+ONSHI_LINK_API int onshi_link_term_health(onshi_link_ctl_rec* ctl,
+                                          onshi_link_term_health_rec* rec) {
+  return call(ctl, rec, onshi::hooks::term_health);
+}
 
 }  // extern "C"

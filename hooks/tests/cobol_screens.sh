@@ -9,6 +9,9 @@
 #      screen creates the new patient from the returned data.
 #   3. apply: patient 101's result applied as a changed card, then as an added insurance; the
 #      host rows checked after each apply and after each undo (byte-equal to before).
+
+#   4. notices: the notice screen shows that check-in's notice (no patient) and acknowledges
+#      every notice at one workstation; another workstation still sees them.
 # The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
 set -eu
 b="${ONSHI_BUILDDIR:-$(pwd)}"
@@ -132,4 +135,23 @@ audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info
 ONSHI_ACTION=U ONSHI_AUDIT=$audit $screen "$b/hooks/screens/apply-screen" ||
   fail "apply screen (undo add) failed"
 [ "$(rows)" = "$before" ] || fail "the undo of the add did not restore the rows"
+
+
+echo "== notice screen (COBOL): the unknown person's notice shown and acknowledged at desk1"
+[ "$(q "SELECT count(*) FROM onshi_notice WHERE kind = 'no_patient'")" -ge 1 ] ||
+  fail "the check-in of an unknown person raised no notice"
+pending=$(q "SELECT count(*) FROM onshi_notice")
+out=$(ONSHI_LANG=en ONSHI_WORKSTATION=desk1 ONSHI_WAIT_MS=00100 $screen \
+  "$b/hooks/screens/notice-screen") || { echo "$out"; fail "notice screen program failed"; }
+echo "$out"
+echo "$out" | grep -q "ONSHI-S-6080" || fail "the no-patient notice was not shown"
+[ "$(q "SELECT count(*) FROM onshi_notice_ack WHERE workstation = 'desk1' AND staff = 'clerk1'")" = "$pending" ] ||
+  fail "not every notice was acknowledged at desk1"
+# Shown once per workstation: desk1 has nothing left, desk2 still sees them.
+out=$(ONSHI_WORKSTATION=desk1 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen") ||
+  fail "notice screen program failed at desk1"
+echo "$out" | grep -q "acknowledged: 0000" || fail "desk1 was shown a notice twice"
+out=$(ONSHI_WORKSTATION=desk2 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen") ||
+  fail "notice screen program failed at desk2"
+echo "$out" | grep -q "acknowledged: $(printf %04d "$pending")" || fail "desk2 did not see the notices"
 echo "3 passed, 0 failed"

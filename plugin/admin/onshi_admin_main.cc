@@ -11,6 +11,7 @@
 #include "admin/consent_command.h"
 #include "admin/db_commands.h"
 #include "admin/inspect.h"
+#include "admin/notices_command.h"
 #include "admin/outage_command.h"
 #include "admin/pubassist_command.h"
 #include "admin/refnum_command.h"
@@ -79,6 +80,8 @@ int main(int argc, char** argv) {
     if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
     if (command == "outage") return onshi::admin::run_outage(args, std::cout, std::cerr);
     if (command == "disaster") return onshi::admin::run_disaster(args, std::cout, std::cerr);
+
+    if (command == "notices") return onshi::admin::run_notices(args, std::cout, std::cerr);
     if (command == "results") return onshi::admin::run_results(args, std::cout, std::cerr);
     if (command == "history") return onshi::admin::run_history(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);

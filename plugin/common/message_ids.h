@@ -63,6 +63,8 @@ inline constexpr char kPurgeBack[] = "ONSHI-I-PURGE-004";   ///< works again
 // The verification terminal (store/terminal_health.h, README "Terminal health").
 inline constexpr char kTerminalSilent[] = "ONSHI-E-TERMINAL-001";   ///< requests unanswered
 inline constexpr char kTerminalAnswers[] = "ONSHI-I-TERMINAL-002";  ///< answers again
+// Notices for the screens (store/notices.h, README "Notices").
+inline constexpr char kNoticeFailed[] = "ONSHI-W-NOTICE-001";  ///< a notice could not be written
 // Claim transfer and split results (onshi-admin claims).
 inline constexpr char kClaimImported[] = "ONSHI-I-CLAIM-001";   ///< a result file imported
 inline constexpr char kClaimDuplicate[] = "ONSHI-I-CLAIM-002";  ///< the same file again: nothing
@@ -249,6 +251,19 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-D-6062", N_("Diagnosis (treatment) information")},
     {"ONSHI-D-6063", N_("Surgery information")},
     {"ONSHI-D-6064", N_("Limit certificate")},
+    // Notices (hooks notices, notice_ack, term_health; store/notices.h).
+    {"ONSHI-S-6080", N_("No patient matches the result for {1}: register or link the patient.")},
+    {"ONSHI-S-6081", N_("Several patients could be {1}: choose the right one.")},
+    {"ONSHI-S-6082", N_("The result for {1} differs from the registration: check it.")},
+    {"ONSHI-S-6083", N_("The insurance of {1} could not be confirmed as valid (validity {2}).")},
+    {"ONSHI-S-6084", N_("A file from the terminal was refused ({2}): {1}")},
+    {"ONSHI-S-6085", N_("The verification terminal has not answered since {1}: check the terminal "
+                        "and its share.")},
+    {"ONSHI-S-6086", N_("The verification terminal answers again.")},
+    {"ONSHI-W-6087", N_("There is no notice {1} for this facility.")},
+    {"ONSHI-I-6088", N_("Notice {1} acknowledged.")},
+    {"ONSHI-I-6089", N_("The terminal answers: last answer {1}, median answer time {2} ms, {3} "
+                        "request(s) waiting.")},
 };
 
 }  // namespace onshi::msg

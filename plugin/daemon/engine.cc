@@ -13,10 +13,12 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/migrations.h"
+#include "db/transaction.h"
 #include "exchange/bulk_check.h"
 #include "exchange/outage.h"
 #include "exchange/qualification.h"
 #include "exchange/requests.h"
+#include "store/notices.h"
 #include "store/purge.h"
 #include "store/terminal_health.h"
 
@@ -573,7 +575,30 @@ void Engine::watch_terminal(Served& s, const exchange::QueuePass& pass) {
   }
   const store::TerminalSilence t =
       store::terminal_silence(*conn_, hospnum, s.settings.answer_timeout_s);
-  if (s.silent != t.silent) store::record_silence(*conn_, hospnum, t.since);
+  if (s.silent != t.silent) {
+    // The change and its notice for the screens (store/notices.h) in one transaction; the
+    // recorded state decides, so a restarted engine does not notify the same silence again.
+    try {
+      db::Transaction tx(*conn_);
+      if (store::record_silence(*conn_, hospnum, t.since)) {
+        store::NewNotice n;
+        n.hospnum = hospnum;
+        n.kind = t.silent ? "terminal_silent" : "terminal_answers";
+        n.detail = t.since;
+        store::add_notice(*conn_, n);
+      }
+      tx.commit();
+    } catch (const db::DbError& e) {
+      if (db::connection_broken(e, conn_.get())) throw;
+      // Tried again at the next pass (s.silent keeps the old state).
+      log::warning(kComponent, msg::kNoticeFailed,
+                   tr("facility {1}: the screens' notice of the terminal could not be written: "
+                      "[{2}] {3}",
+                      hospnum, e.sqlstate(), e.what()),
+                   hospnum);
+      return;
+    }
+  }
   s.silent = t.silent;
   if (t.silent)
     s.silence.complain(

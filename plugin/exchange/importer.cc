@@ -22,6 +22,7 @@
 #include "exchange/share.h"
 #include "model/kind.h"
 #include "store/jobs.h"
+#include "store/notices.h"
 #include "store/received_files.h"
 #include "store/statistics.h"
 #include "text/encoding.h"
@@ -383,6 +384,15 @@ bool store_rows(db::Connection& conn, Staged& s, const ImportOptions& options) {
     out.reason = refusal_kind_name(s.refusal);
     out.detail = s.located;
     s.after = Staged::After::quarantine;
+    // Staff should know (a result the terminal sent is lost): a notice, in this transaction.
+    store::NewNotice n;
+    n.hospnum = facility.hospnum;
+    n.kind = "refused_file";
+    n.file_id = out.file_id;
+    if (job.job_id) n.job_id = job.job_id;
+    n.subject = claim.file_name;
+    n.detail = out.reason;
+    store::add_notice(conn, n);
     return true;
   }
 

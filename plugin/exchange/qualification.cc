@@ -19,6 +19,7 @@
 #include "model/validate.h"
 #include "store/confirmations.h"
 #include "store/jobs.h"
+#include "store/notices.h"
 #include "store/public_assistance.h"
 #include "text/normalize.h"
 
@@ -64,6 +65,9 @@ struct ResultContext {
   PendingRegistrations* registrations;
   /// The body's PrescriptionIssueSelect (doc/decisions.md 6: in the body or in each result).
   const model::Text* prescription = nullptr;
+  /// A new patient's own registration check (our request named no patient): no notice for
+  /// "no patient".
+  bool own_registration = false;
 };
 
 /// The context of a result file's confirmations; the status fields are set per body or unit.
@@ -328,6 +332,21 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   const std::optional<store::StoredConfirmation> stored =
       store::insert_confirmation(conn, row, consents, certificates, refs);
   if (!stored) return false;
+  // A result that needs staff: a notice for the screens, in this transaction (store/notices.h).
+  const std::string notice = store::result_notice_kind(
+      row.processing_status.value_or(""), row.validity.value_or(""), row.link_state, host_status,
+      !differences.empty(), ctx.own_registration);
+  if (!notice.empty()) {
+    store::NewNotice n;
+    n.hospnum = ctx.hospnum;
+    n.kind = notice;
+    n.confirmation_id = stored->confirmation_id;
+    if (ctx.job_id) n.job_id = ctx.job_id;
+    n.ptid = ptid;
+    n.subject = model::text_or_empty(r.Name);
+    n.detail = model::text_or_empty(*ctx.validity);
+    store::add_notice(conn, n);
+  }
   if (stored->needs_registration && ctx.registrations)
     ctx.registrations->emplace_back(*ptid, stored->confirmation_id);
   return linked;
@@ -336,6 +355,7 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
 /// Stores every result of a single or card result file.
 void store_qualification(db::Connection& conn, ResultContext ctx, const model::Document& doc,
                          std::optional<long long> request_ptid, StoredRows& out) {
+  ctx.own_registration = std::string(ctx.source) == "single" && ctx.job_id && !request_ptid;
   const auto& body = doc.as<model::QualificationResultBody>();
   ctx.status = &body.ProcessingResultStatus;
   ctx.code = &body.ProcessingResultCode;

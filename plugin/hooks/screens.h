@@ -93,4 +93,13 @@ void claim_list(Context& ctx, onshi_link_claim_list_rec& rec);
 /// day, or the result's applies.
 void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec);
 
+// Notices (store/notices.h) and the terminal's health (store/terminal_health.h).
+/// The facility's notices this workstation has not acknowledged after after_id; when there is
+/// none, waits (LISTEN/NOTIFY on the session's connection, db/notifications.h) up to wait_ms.
+void notices(Context& ctx, onshi_link_notices_rec& rec);
+/// Acknowledges one notice at this workstation (audited with ctl.userid).
+void notice_ack(Context& ctx, onshi_link_notice_ack_rec& rec);
+/// The terminal's health figures, as `onshi-admin status` shows them.
+void term_health(Context& ctx, onshi_link_term_health_rec& rec);
+
 }  // namespace onshi::hooks

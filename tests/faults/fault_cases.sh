@@ -312,6 +312,10 @@ case_terminal_silent() {
   check "status: req/ writable" '"$ADMIN" status --hospnum 1 | grep -q "share: req/ writable"'
   check "recorded for the screens" \
     '[ "$(sql "SELECT silent_since IS NOT NULL FROM onshi_terminal_health")" = t ]'
+  silent_notices="SELECT count(*) FROM onshi_notice WHERE hospnum = 1 AND kind = 'terminal_silent'"
+  check "one notice for the screens, raised with the silence" '[ "$(sql "$silent_notices")" = 1 ]'
+  check "onshi-admin notices list --pending shows it" \
+    '"$ADMIN" notices list --facility 1 --pending | grep -q terminal_silent'
   "$SIM" run --share "$SHARE" --scenario "$SCENARIO" --delay-ms 100 --poll-ms 100 \
     >>"$D/sim.log" 2>&1 &
   sim=$!
@@ -322,6 +326,9 @@ case_terminal_silent() {
     '"$ADMIN" status --hospnum 1 >"$D/status" && ! grep -q "NOT ANSWERING" "$D/status" && grep -q "answer time (last hour): median" "$D/status"'
   check "no longer recorded as silent" \
     '[ "$(sql "SELECT silent_since IS NULL FROM onshi_terminal_health")" = t ]'
+  terminal_notices="SELECT string_agg(kind, ',' ORDER BY notice_id) FROM onshi_notice WHERE kind LIKE 'terminal%'"
+  check "a notice that it answers again, and still one of the silence" \
+    '[ "$(sql "$terminal_notices")" = "terminal_silent,terminal_answers" ]'
   note "$(grep -c ONSHI-E-TERMINAL-001 "$LOG") E-TERMINAL-001 line(s); job: $(sql "SELECT attempts || ' attempts' FROM onshi_job WHERE job_id = 1")"
   kill "$sim" 2>/dev/null; wait "$sim" 2>/dev/null
   finish
