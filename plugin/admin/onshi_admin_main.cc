@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "admin/autocheck_command.h"
 #include "admin/bulk_command.h"
 #include "admin/check_command.h"
 #include "admin/claims_command.h"
@@ -43,6 +44,7 @@ const char* const kUsage = N_(
     "  history           one patient's confirmations: --hospnum N --patient PTNUM [--recheck]\n"
     "  claims            claim transfer/split results: import FILE... | list | show ID | resolve "
     "ID\n"
+    "  autocheck         automatic checks: trigger install|remove|status\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
     "COMMAND --help shows a command's options\n");
 
@@ -71,6 +73,7 @@ int main(int argc, char** argv) {
     if (command == "refnum") return onshi::admin::run_refnum(args, std::cout, std::cerr);
     if (command == "consent") return onshi::admin::run_consent(args, std::cout, std::cerr);
     if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
+    if (command == "autocheck") return onshi::admin::run_autocheck(args, std::cout, std::cerr);
     if (command == "results") return onshi::admin::run_results(args, std::cout, std::cerr);
     if (command == "history") return onshi::admin::run_history(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);
