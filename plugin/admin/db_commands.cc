@@ -107,6 +107,18 @@ int run_migrate(const std::vector<std::string>& args, std::ostream& out, std::os
       });
 }
 
+namespace {
+
+/// The enable options of the automatic checks (README "Automatic checks").
+const char* const kAutoUsage =
+    N_("automatic checks of received patients (all default no):\n"
+       "  --auto-face yes|no      use a card check-in of the last --auto-face-minutes N\n"
+       "                          (1-240, default 10)\n"
+       "  --auto-bulk yes|no      else reuse the evening pre-check's definite valid result\n"
+       "  --auto-request yes|no   else queue an insurance-number request\n");
+
+}  // namespace
+
 int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   const std::string usage = usage_text(
       N_("usage: onshi-admin enable --hospnum N --share DIR [--institution-code CODE] [options]\n"
@@ -125,12 +137,8 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
          "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n"
          "  --home-visit yes|no     the facility does home visits (consented-information bulk,\n"
          "                          consent withdrawal, requests as home visit; default no)\n"
-         "  --online-care yes|no    the facility does online care (default no)\n"
-         "  --auto-face yes|no      automatic checks of received patients: use a card check-in\n"
-         "  --auto-face-minutes N   of the last N minutes (1-240, default 10)\n"
-         "  --auto-bulk yes|no      ... else reuse the evening pre-check's valid result\n"
-         "  --auto-request yes|no   ... else queue an insurance-number request (all default no)\n"),
-      N_("Options not given keep their current value (or the default).\n"));
+         "  --online-care yes|no    the facility does online care (default no)\n"),
+      N_("Options not given keep their current value (or the default).\n")) + tr(kAutoUsage);
   return command("enable", args,
                  {"--dbname",           "--hospnum",        "--institution-code", "--share",
                   "--req-dir",          "--res-dir",        "--face-dir",         "--emr-dir",
