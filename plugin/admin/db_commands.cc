@@ -120,7 +120,7 @@ const char* const kAutoUsage =
 }  // namespace
 
 int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = usage_text(
+  const std::string base = usage_text(
       N_("usage: onshi-admin enable --hospnum N --share DIR [--institution-code CODE] [options]\n"
          "  --institution-code CODE 10-digit medical institution code (default: the host's)\n"
          "  --predecessor-code CODE succession: the predecessor's 10-digit code, whose results\n"
@@ -138,14 +138,15 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
          "  --home-visit yes|no     the facility does home visits (consented-information bulk,\n"
          "                          consent withdrawal, requests as home visit; default no)\n"
          "  --online-care yes|no    the facility does online care (default no)\n"),
-      N_("Options not given keep their current value (or the default).\n")) + tr(kAutoUsage);
+      N_("Options not given keep their current value (or the default).\n"));
+  const std::string usage = base + tr(kAutoUsage);
   return command("enable", args,
                  {"--dbname",           "--hospnum",        "--institution-code", "--share",
                   "--req-dir",          "--res-dir",        "--face-dir",         "--emr-dir",
                   "--encoding",         "--batch-time",     "--retention-months", "--after-import",
                   "--move-dir",         "--face-files",     "--medical-info",     "--poll-ms",
                   "--predecessor-code", "--answer-timeout", "--max-attempts",     "--home-visit",
-                  "--online-care", "--auto-face", "--auto-bulk", "--auto-request",
+                  "--online-care",      "--auto-face",      "--auto-bulk",        "--auto-request",
                   "--auto-face-minutes"},
                  {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
@@ -279,8 +280,8 @@ void print_auto_checks(std::ostream& out, db::Connection& conn, int hospnum) {
   out << "  "
       << tr("automatic checks: card check-in {1} (last {2} min), evening pre-check {3}, "
             "insurance-number request {4}",
-            a.face ? tr("used") : tr("not used"), a.face_minutes, a.bulk ? tr("used") : tr("not used"),
-            a.request ? tr("used") : tr("not used"))
+            a.face ? tr("used") : tr("not used"), a.face_minutes,
+            a.bulk ? tr("used") : tr("not used"), a.request ? tr("used") : tr("not used"))
       << '\n';
   if (!a.any()) return;
   const store::AutoCheckDay d = store::auto_check_day(conn, hospnum, local_date8());

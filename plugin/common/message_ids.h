@@ -64,11 +64,11 @@ inline constexpr char kPurgeBack[] = "ONSHI-I-PURGE-004";   ///< works again
 inline constexpr char kTerminalSilent[] = "ONSHI-E-TERMINAL-001";   ///< requests unanswered
 inline constexpr char kTerminalAnswers[] = "ONSHI-I-TERMINAL-002";  ///< answers again
 // The automatic checks of received patients (exchange/auto_check.h, README "Automatic checks").
-inline constexpr char kAutoPass[] = "ONSHI-I-AUTO-001";        ///< receptions checked
-inline constexpr char kAutoNoTrigger[] = "ONSHI-W-AUTO-002";   ///< trigger missing: own look
-inline constexpr char kAutoTriggerBack[] = "ONSHI-I-AUTO-003"; ///< trigger back
-inline constexpr char kAutoFail[] = "ONSHI-E-AUTO-004";        ///< the checks fail
-inline constexpr char kAutoBack[] = "ONSHI-I-AUTO-005";        ///< work again
+inline constexpr char kAutoPass[] = "ONSHI-I-AUTO-001";         ///< receptions checked
+inline constexpr char kAutoNoTrigger[] = "ONSHI-W-AUTO-002";    ///< trigger missing: own look
+inline constexpr char kAutoTriggerBack[] = "ONSHI-I-AUTO-003";  ///< trigger back
+inline constexpr char kAutoFail[] = "ONSHI-E-AUTO-004";         ///< the checks fail
+inline constexpr char kAutoBack[] = "ONSHI-I-AUTO-005";         ///< work again
 // Claim transfer and split results (onshi-admin claims).
 inline constexpr char kClaimImported[] = "ONSHI-I-CLAIM-001";   ///< a result file imported
 inline constexpr char kClaimDuplicate[] = "ONSHI-I-CLAIM-002";  ///< the same file again: nothing

@@ -25,8 +25,7 @@ constexpr int kScanBatch = 200;
 /// patient's coverage that day (a card changed since the evening is asked about again).
 /// @return a note of what was confirmed, nullopt when it does not apply
 std::optional<std::string> apply_bulk_result(db::Connection& conn, int hospnum, long long ptid,
-                                             const std::string& day,
-                                             const store::BulkResult& b) {
+                                             const std::string& day, const store::BulkResult& b) {
   const host::Stamp stamp{local_date8(), local_time6()};
   const std::string insurer(text::strip_insurer_padding(b.insurer));
   if (b.card_classification == "A1") {  // public assistance: payer and recipient numbers
@@ -43,9 +42,10 @@ std::optional<std::string> apply_bulk_result(db::Connection& conn, int hospnum, 
   const std::optional<host::Insurance> ins = host::current_insurance(conn, hospnum, ptid, q);
   if (!ins) return std::nullopt;
   const bool same_row =
-      b.hknid ? ins->hknid == b.hknid
-              : ins->insurer == insurer && text::card_key(ins->number) == text::card_key(b.number) &&
-                    text::card_key(ins->symbol.value_or("")) == text::card_key(b.symbol);
+      b.hknid
+          ? ins->hknid == b.hknid
+          : ins->insurer == insurer && text::card_key(ins->number) == text::card_key(b.number) &&
+                text::card_key(ins->symbol.value_or("")) == text::card_key(b.symbol);
   if (!same_row) return std::nullopt;
   host::InsuranceConfirmation c;
   c.date = day;
@@ -107,8 +107,7 @@ AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& 
     try {
       if (e->day == today && settings.any() && !store::auto_check_of(conn, hospnum, e->ptid, today))
         check = decide(conn, facility, settings, e->ptid, today);
-      if (check &&
-          !store::record_auto_check(conn, hospnum, e->ptid, today, e->ukeid, *check)) {
+      if (check && !store::record_auto_check(conn, hospnum, e->ptid, today, e->ukeid, *check)) {
         // Another engine settled the patient meanwhile: its check stands, ours is undone.
         tx.rollback();
         store::mark_handled(conn, e->event_id);

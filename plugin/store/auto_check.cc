@@ -50,8 +50,7 @@ void set_auto_check_settings(db::Connection& conn, int hospnum, const AutoCheckS
 }
 
 bool reception_trigger_installed(db::Connection& conn) {
-  return conn
-             .exec_prepared(
+  return conn.exec_prepared(
                  "SELECT to_regclass('tbl_uketuke') IS NOT NULL AND EXISTS (SELECT 1 FROM "
                  "pg_trigger WHERE tgrelid = to_regclass('tbl_uketuke') "
                  "AND tgname = 'onshi_reception_queued' AND tgenabled <> 'D')",
@@ -115,8 +114,7 @@ std::optional<AutoCheck> auto_check_of(db::Connection& conn, int hospnum, long l
 
 bool record_auto_check(db::Connection& conn, int hospnum, long long ptid, const std::string& day,
                        long long ukeid, const AutoCheck& check) {
-  return conn
-             .exec_prepared(
+  return conn.exec_prepared(
                  "INSERT INTO onshi_auto_check (hospnum, ptid, day, ukeid, source, "
                  "  confirmation_id, job_id, note) "
                  "VALUES ($1::integer, $2::bigint, $3::bpchar, $4::integer, $5::text, $6::bigint, "
@@ -144,8 +142,7 @@ std::optional<RecentCheckIn> recent_check_in(db::Connection& conn, int hospnum, 
 
 bool confirmed_by_result(db::Connection& conn, int hospnum, long long ptid,
                          const std::string& day) {
-  return conn
-             .exec_prepared(std::string("SELECT EXISTS (SELECT 1 FROM onshi_confirmation "
+  return conn.exec_prepared(std::string("SELECT EXISTS (SELECT 1 FROM onshi_confirmation "
                                         "WHERE hospnum = $1::integer AND ptid = $2::bigint "
                                         "  AND source IN ('face', 'single') "
                                         "  AND link_state = 'linked' "
@@ -199,10 +196,10 @@ AutoCheckDay auto_check_day(db::Connection& conn, int hospnum, const std::string
 
 long purge_auto_checks(db::Connection& conn, int hospnum, const std::string& cutoff) {
   long n = conn.exec(
-                  "DELETE FROM onshi_reception_event WHERE hospnum = $1 AND "
-                  "(handled_at < now() - interval '1 day' OR created_at < now() - interval '2 "
-                  "days')",
-                  {hospnum})
+                   "DELETE FROM onshi_reception_event WHERE hospnum = $1 AND "
+                   "(handled_at < now() - interval '1 day' OR created_at < now() - interval '2 "
+                   "days')",
+                   {hospnum})
                .affected();
   n += conn.exec("DELETE FROM onshi_auto_check WHERE hospnum = $1 AND created_at < $2",
                  {hospnum, cutoff})

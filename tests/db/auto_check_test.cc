@@ -3,6 +3,8 @@
 // sql/0022_automatic_checks.sql) on the ORCA 5.2-shaped host: the trigger on tbl_uketuke queues
 // and notifies, each source is chosen as the settings and the day's facts say, nothing is asked
 // twice for a patient and day, and ORCA's reception never fails because of us.
+#include "exchange/auto_check.h"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <string>
@@ -10,7 +12,6 @@
 #include "common/clock.h"
 #include "db/flow_env.h"
 #include "db/notifications.h"
-#include "exchange/auto_check.h"
 #include "store/auto_check.h"
 
 namespace onshi::test {
@@ -57,9 +58,10 @@ class AutoCheckTest : public CppUnit::TestFixture {
     }
     exchange::AutoCheckPass run() { return exchange::run_auto_checks(*conn, facility); }
     std::string source(long long ptid) {
-      return q("SELECT coalesce((SELECT source FROM onshi_auto_check WHERE hospnum = 1 "
-               "AND ptid = " +
-               std::to_string(ptid) + " AND day = '" + today + "'), '')");
+      return q(
+          "SELECT coalesce((SELECT source FROM onshi_auto_check WHERE hospnum = 1 "
+          "AND ptid = " +
+          std::to_string(ptid) + " AND day = '" + today + "'), '')");
     }
     std::string jobs(long long ptid) {
       return q("SELECT count(*) FROM onshi_job WHERE kind = 'OQSsiquc01req' AND ptid = " +
@@ -151,8 +153,8 @@ class AutoCheckTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.jobs(101));
     // A check-in outside the window, with auto_face off, still shows as confirmed the same day.
     e.check_in("hanako");
-    const std::string hanako = e.q(
-        "SELECT ptid FROM onshi_confirmation WHERE source = 'face' AND link_state = 'linked'");
+    const std::string hanako =
+        e.q("SELECT ptid FROM onshi_confirmation WHERE source = 'face' AND link_state = 'linked'");
     CPPUNIT_ASSERT(!hanako.empty());
     e.receive(std::stoll(hanako));
     CPPUNIT_ASSERT_EQUAL(1, e.run().confirmed);
@@ -177,8 +179,9 @@ class AutoCheckTest : public CppUnit::TestFixture {
     bulk_unit(e, 101, 1, "1");
     e.receive(101);
     CPPUNIT_ASSERT_EQUAL(1, e.run().bulk);
-    CPPUNIT_ASSERT_EQUAL(std::string("bulk|hknid 1"),
-                         e.q("SELECT source || '|' || note FROM onshi_auto_check WHERE ptid = 101"));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("bulk|hknid 1"),
+        e.q("SELECT source || '|' || note FROM onshi_auto_check WHERE ptid = 101"));
     CPPUNIT_ASSERT_EQUAL(e.today, e.q("SELECT kakuninymd FROM tbl_pthkninf WHERE hospnum = 1 "
                                       "AND ptid = 101 AND hknid = 1"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.jobs(101));
@@ -249,7 +252,8 @@ class AutoCheckTest : public CppUnit::TestFixture {
     e.receive(101);
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          e.q("SELECT count(*) FROM tbl_uketuke WHERE ukeid > 0 AND ptid = 101 "
-                             "AND ukeymd = '" + e.today + "'"));
+                             "AND ukeymd = '" +
+                             e.today + "'"));
     e.conn->exec("ALTER TABLE onshi_reception_event_away RENAME TO onshi_reception_event");
     // A constraint of ours failing inside the trigger: the same.
     e.conn->exec(
@@ -257,7 +261,8 @@ class AutoCheckTest : public CppUnit::TestFixture {
     e.receive(102);
     CPPUNIT_ASSERT_EQUAL(std::string("1"),
                          e.q("SELECT count(*) FROM tbl_uketuke WHERE ukeid > 0 AND ptid = 102 "
-                             "AND ukeymd = '" + e.today + "'"));
+                             "AND ukeymd = '" +
+                             e.today + "'"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.waiting());
     e.conn->exec("ALTER TABLE onshi_reception_event DROP CONSTRAINT away");
     // The engine's own look finds both.
