@@ -7,8 +7,13 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <sstream>
 #include <string>
+#include <vector>
 
+#include "admin/autocheck_command.h"
+#include "admin/command_support.h"
+#include "admin/db_commands.h"
 #include "common/clock.h"
 #include "db/flow_env.h"
 #include "db/notifications.h"
@@ -30,6 +35,7 @@ class AutoCheckTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTriggerFailureNeverBreaksTheReception);
   CPPUNIT_TEST(testRemoveInstallAndTheEnginesOwnLook);
   CPPUNIT_TEST(testOrcaRecreatesTheTable);
+  CPPUNIT_TEST(testAdminCommands);
   CPPUNIT_TEST_SUITE_END();
 
   struct Env : FlowEnv {
@@ -311,6 +317,49 @@ class AutoCheckTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(store::install_reception_trigger(*e.conn));
     e.receive(102);
     CPPUNIT_ASSERT_EQUAL(std::string("1"), e.waiting());
+  }
+
+  /// onshi-admin enable --auto-..., status, autocheck trigger install|remove|status.
+  void testAdminCommands() {
+    Env e;
+    auto run = [&](auto command, std::vector<std::string> args, std::string& out) {
+      args.push_back("-d");
+      args.push_back(e.tdb.conninfo());
+      std::ostringstream o, err;
+      const int status = command(args, o, err);
+      out = o.str() + err.str();
+      return status;
+    };
+    std::string out;
+    CPPUNIT_ASSERT_EQUAL(
+        admin::kExitUsage,
+        run(admin::run_enable, {"--hospnum", "1", "--auto-face-minutes", "0"}, out));
+    CPPUNIT_ASSERT_EQUAL(admin::kExitUsage,
+                         run(admin::run_enable, {"--hospnum", "1", "--auto-bulk", "maybe"}, out));
+    CPPUNIT_ASSERT_EQUAL(0, run(admin::run_enable,
+                                {"--hospnum", "1", "--auto-face", "yes", "--auto-request", "yes",
+                                 "--auto-face-minutes", "7"},
+                                out));
+    const store::AutoCheckSettings a = store::auto_check_settings(*e.conn, 1);
+    CPPUNIT_ASSERT(a.face && !a.bulk && a.request);
+    CPPUNIT_ASSERT_EQUAL(7, a.face_minutes);
+    // Another setting changed later keeps the switches.
+    CPPUNIT_ASSERT_EQUAL(0, run(admin::run_enable, {"--hospnum", "1", "--poll-ms", "500"}, out));
+    CPPUNIT_ASSERT(store::auto_check_settings(*e.conn, 1).request);
+    e.receive(101);
+    e.run();
+    CPPUNIT_ASSERT_EQUAL(0, run(admin::run_status, {"--hospnum", "1"}, out));
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("trigger on tbl_uketuke installed") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("card check-in used (last 7 min)") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(
+        out, out.find("request 1, refused 0; receptions waiting: 0") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(0, run(admin::run_autocheck, {"trigger", "remove"}, out));
+    CPPUNIT_ASSERT(!store::reception_trigger_installed(*e.conn));
+    CPPUNIT_ASSERT_EQUAL(0, run(admin::run_autocheck, {"trigger", "status"}, out));
+    CPPUNIT_ASSERT_MESSAGE(out, out.find("MISSING") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(0, run(admin::run_autocheck, {"trigger", "install"}, out));
+    CPPUNIT_ASSERT(store::reception_trigger_installed(*e.conn));
+    CPPUNIT_ASSERT_EQUAL(admin::kExitUsage, run(admin::run_autocheck, {"trigger", "drop"}, out));
   }
 };
 

@@ -652,6 +652,15 @@ case_auto_check() {
   check "one request for 101" '[ "$(sql "SELECT count(*) FROM onshi_job WHERE ptid = 101 AND kind = '"'"'OQSsiquc01req'"'"'")" = 1 ]'
   check "status shows the trigger and the day" \
     '"$ADMIN" status --hospnum 1 | grep -q "trigger on tbl_uketuke installed"'
+  # The trigger dropped (as an update of the receipt program re-creating tbl_uketuke does): the
+  # engine says so once and finds the next reception by its own look.
+  check "trigger removed" '"$ADMIN" autocheck trigger remove'
+  check_wait "missing trigger logged" 10 'grep -q ONSHI-W-AUTO-002 "$LOG"'
+  check "reception of patient 105 saved" 'receive 904 105'
+  check_wait "105 asked about all the same" 20 \
+    '[ "$(sql "SELECT source FROM onshi_auto_check WHERE ptid = 105")" = request ]'
+  check "trigger installed again" '"$ADMIN" autocheck trigger install'
+  check_wait "trigger back logged" 10 'grep -q ONSHI-I-AUTO-003 "$LOG"'
   finish
 }
 
