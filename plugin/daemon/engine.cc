@@ -715,6 +715,8 @@ void Engine::auto_checks() {
       return;
     }
     auto_complaint_.complain(tr("automatic checks: [{1}] {2}", e.sqlstate(), e.what()));
+  } catch (const std::exception& e) {
+    auto_complaint_.complain(tr("automatic checks: {1}", e.what()));
   }
 }
 

@@ -1,6 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "exchange/auto_check.h"
 
+#include <exception>
+
 #include "common/clock.h"
 #include "db/connection.h"
 #include "db/db_error.h"
@@ -117,6 +119,10 @@ AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& 
     } catch (const db::DbError& err) {
       if (db::connection_broken(err, &conn)) throw;
       // Never a reception that fails every pass: it is handled (and the failure reported).
+      tx.rollback();
+      store::mark_handled(conn, e->event_id);
+      throw;
+    } catch (const std::exception&) {  // the facility disabled meanwhile, ...
       tx.rollback();
       store::mark_handled(conn, e->event_id);
       throw;
