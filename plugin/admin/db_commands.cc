@@ -9,6 +9,7 @@
 
 #include "admin/command_support.h"
 #include "admin/inspect.h"
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "db/connection.h"
 #include "db/db_error.h"
@@ -16,6 +17,7 @@
 #include "db/migrations.h"
 #include "host/planner_statistics.h"
 #include "host/staff.h"
+#include "store/auto_check.h"
 #include "store/jobs.h"
 #include "store/public_assistance.h"
 #include "store/purge.h"
@@ -105,8 +107,20 @@ int run_migrate(const std::vector<std::string>& args, std::ostream& out, std::os
       });
 }
 
+namespace {
+
+/// The enable options of the automatic checks (README "Automatic checks").
+const char* const kAutoUsage =
+    N_("automatic checks of received patients (all default no):\n"
+       "  --auto-face yes|no      use a card check-in of the last --auto-face-minutes N\n"
+       "                          (1-240, default 10)\n"
+       "  --auto-bulk yes|no      else reuse the evening pre-check's definite valid result\n"
+       "  --auto-request yes|no   else queue an insurance-number request\n");
+
+}  // namespace
+
 int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  const std::string usage = usage_text(
+  const std::string base = usage_text(
       N_("usage: onshi-admin enable --hospnum N --share DIR [--institution-code CODE] [options]\n"
          "  --institution-code CODE 10-digit medical institution code (default: the host's)\n"
          "  --predecessor-code CODE succession: the predecessor's 10-digit code, whose results\n"
@@ -125,13 +139,15 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
          "                          consent withdrawal, requests as home visit; default no)\n"
          "  --online-care yes|no    the facility does online care (default no)\n"),
       N_("Options not given keep their current value (or the default).\n"));
+  const std::string usage = base + tr(kAutoUsage);
   return command("enable", args,
                  {"--dbname",           "--hospnum",        "--institution-code", "--share",
                   "--req-dir",          "--res-dir",        "--face-dir",         "--emr-dir",
                   "--encoding",         "--batch-time",     "--retention-months", "--after-import",
                   "--move-dir",         "--face-files",     "--medical-info",     "--poll-ms",
                   "--predecessor-code", "--answer-timeout", "--max-attempts",     "--home-visit",
-                  "--online-care"},
+                  "--online-care",      "--auto-face",      "--auto-bulk",        "--auto-request",
+                  "--auto-face-minutes"},
                  {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
                    if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
@@ -192,7 +208,18 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
                                        "for it (system management record, kanricd 1001)"));
                      s.institution_code = *host;
                    }
+                   // The automatic checks' switches (store/auto_check.h), checked first.
+                   const bool auto_given = o.has("auto-face") || o.has("auto-bulk") ||
+                                           o.has("auto-request") || o.has("auto-face-minutes");
+                   store::AutoCheckSettings a = store::auto_check_settings(conn, hospnum);
+                   set_yes_no("auto-face", a.face);
+                   set_yes_no("auto-bulk", a.bulk);
+                   set_yes_no("auto-request", a.request);
+                   set_int("auto-face-minutes", a.face_minutes);
+                   if (a.face_minutes < 1 || a.face_minutes > 240)
+                     throw UsageError(tr("--auto-face-minutes must be 1 to 240"));
                    db::enable_facility(conn, s, operator_name());
+                   if (auto_given) store::set_auto_check_settings(conn, hospnum, a);
                    out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum,
                              s.institution_code, s.share_dir)
                        << '\n';
@@ -247,6 +274,23 @@ void print_terminal_health(std::ostream& out, const store::TerminalHealth& h) {
       << '\n';
 }
 
+/// The automatic-checks block of `onshi-admin status` (README "Automatic checks").
+void print_auto_checks(std::ostream& out, db::Connection& conn, int hospnum) {
+  const store::AutoCheckSettings a = store::auto_check_settings(conn, hospnum);
+  out << "  "
+      << tr("automatic checks: card check-in {1} (last {2} min), evening pre-check {3}, "
+            "insurance-number request {4}",
+            a.face ? tr("used") : tr("not used"), a.face_minutes,
+            a.bulk ? tr("used") : tr("not used"), a.request ? tr("used") : tr("not used"))
+      << '\n';
+  if (!a.any()) return;
+  const store::AutoCheckDay d = store::auto_check_day(conn, hospnum, local_date8());
+  std::string counts;
+  for (const auto& [source, n] : d.by_source)
+    counts += (counts.empty() ? "" : ", ") + source + " " + std::to_string(n);
+  out << "    " << tr("today: {1}; receptions waiting: {2}", counts, d.waiting) << '\n';
+}
+
 }  // namespace
 
 int run_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -262,6 +306,11 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
                   db::program_schema_version())
             << '\n';
         db::require_schema_version(conn, "onshi-admin");
+        out << (store::reception_trigger_installed(conn)
+                    ? tr("automatic checks: trigger on tbl_uketuke installed")
+                    : tr("automatic checks: trigger on tbl_uketuke MISSING (onshi-admin autocheck "
+                         "trigger install)"))
+            << '\n';
         std::vector<db::FacilitySettings> facilities;
         if (only) {
           auto f = db::find_facility(conn, *only);
@@ -308,6 +357,7 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
                     f.home_visit ? tr("used") : tr("not used"),
                     f.online_care ? tr("used") : tr("not used"))
               << '\n';
+          print_auto_checks(out, conn, f.hospnum);
           out << "  "
               << tr("public assistance: issue numbers copied into the host (tbl_monthlynum): {1}",
                     store::copy_issue_number_setting(conn, f.hospnum) ? tr("used") : tr("not used"))

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "admin/apply_command.h"
+#include "admin/autocheck_command.h"
 #include "admin/bulk_command.h"
 #include "admin/check_command.h"
 #include "admin/claims_command.h"
@@ -49,6 +50,10 @@ const char* const kUsage = N_(
     "  outage            outage mode: record --hospnum N --name ... | list | link | cancel | "
     "recheck\n"
     "  disaster          a declared disaster: declare --hospnum N --reason TEXT | end | status\n"
+    "  autocheck         automatic checks: trigger install|remove|status\n"
+    "  apply             a result into the host's insurance: RESULT-ID nochange|change|add|limit "
+    "| undo\n"
+    "  notices           notices for the screens: list [--facility N] [--pending]\n"
     "database commands use the PG* environment variables or --dbname CONNINFO;\n"
     "COMMAND --help shows a command's options\n");
 
@@ -80,8 +85,9 @@ int main(int argc, char** argv) {
     if (command == "claims") return onshi::admin::run_claims(args, std::cout, std::cerr);
     if (command == "outage") return onshi::admin::run_outage(args, std::cout, std::cerr);
     if (command == "disaster") return onshi::admin::run_disaster(args, std::cout, std::cerr);
-
     if (command == "notices") return onshi::admin::run_notices(args, std::cout, std::cerr);
+
+    if (command == "autocheck") return onshi::admin::run_autocheck(args, std::cout, std::cerr);
     if (command == "results") return onshi::admin::run_results(args, std::cout, std::cerr);
     if (command == "history") return onshi::admin::run_history(args, std::cout, std::cerr);
     if (command == "medinfo") return onshi::admin::run_medinfo(args, std::cout, std::cerr);

@@ -65,6 +65,13 @@ inline constexpr char kTerminalSilent[] = "ONSHI-E-TERMINAL-001";   ///< request
 inline constexpr char kTerminalAnswers[] = "ONSHI-I-TERMINAL-002";  ///< answers again
 // Notices for the screens (store/notices.h, README "Notices").
 inline constexpr char kNoticeFailed[] = "ONSHI-W-NOTICE-001";  ///< a notice could not be written
+
+// The automatic checks of received patients (exchange/auto_check.h, README "Automatic checks").
+inline constexpr char kAutoPass[] = "ONSHI-I-AUTO-001";         ///< receptions checked
+inline constexpr char kAutoNoTrigger[] = "ONSHI-W-AUTO-002";    ///< trigger missing: own look
+inline constexpr char kAutoTriggerBack[] = "ONSHI-I-AUTO-003";  ///< trigger back
+inline constexpr char kAutoFail[] = "ONSHI-E-AUTO-004";         ///< the checks fail
+inline constexpr char kAutoBack[] = "ONSHI-I-AUTO-005";         ///< work again
 // Claim transfer and split results (onshi-admin claims).
 inline constexpr char kClaimImported[] = "ONSHI-I-CLAIM-001";   ///< a result file imported
 inline constexpr char kClaimDuplicate[] = "ONSHI-I-CLAIM-002";  ///< the same file again: nothing

@@ -7,17 +7,21 @@
 
 #include <algorithm>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/message_ids.h"
 #include "daemon/notify.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/migrations.h"
+#include "db/notifications.h"
 #include "db/transaction.h"
+#include "exchange/auto_check.h"
 #include "exchange/bulk_check.h"
 #include "exchange/outage.h"
 #include "exchange/qualification.h"
 #include "exchange/requests.h"
+#include "store/auto_check.h"
 #include "store/notices.h"
 #include "store/purge.h"
 #include "store/terminal_health.h"
@@ -63,7 +67,8 @@ Engine::Engine(EventLoop& loop, EngineConfig config, std::string config_path)
       db_complaint_(kComponent, msg::kDbDown, msg::kDbBack),
       watch_complaint_(kComponent, msg::kWatchFail, msg::kWatchBack),
       queue_complaint_(kComponent, msg::kQueueFail, msg::kQueueBack),
-      purge_complaint_(kComponent, msg::kPurgeFail, msg::kPurgeBack) {
+      purge_complaint_(kComponent, msg::kPurgeFail, msg::kPurgeBack),
+      auto_complaint_(kComponent, msg::kAutoFail, msg::kAutoBack) {
   // One idle source for every watcher and the file queue: watchers come and go on reload,
   // the loop's idle sources cannot.
   loop_.add_idle_source([this] { return idle_timeout(); }, [this] { on_wake(); });
@@ -79,6 +84,7 @@ Engine::~Engine() {
   if (queue_timer_) loop_.cancel_timer(queue_timer_);
   if (rescan_timer_) loop_.cancel_timer(rescan_timer_);
   if (reconnect_timer_) loop_.cancel_timer(reconnect_timer_);
+  close_db();
 }
 
 std::vector<int> Engine::served() const {
@@ -142,6 +148,7 @@ bool Engine::connect(bool at_start) {
     db::require_schema_version(*c, "onshi-exchanged");
     conn_ = std::move(c);
     load_facilities();
+    listen_receptions();
     if (!statistics_checked_) check_statistics();
     db_complaint_.recover(tr("database reachable again ({1})", conn_->describe()));
     return true;
@@ -149,11 +156,11 @@ bool Engine::connect(bool at_start) {
     throw;
   } catch (const db::AuthenticationError& e) {
     if (at_start) throw;
-    conn_.reset();
+    close_db();
     db_down(e.what());
     return false;
   } catch (const db::DbError& e) {
-    conn_.reset();
+    close_db();
     db_down(e.what());
     return false;
   }
@@ -178,7 +185,7 @@ void Engine::check_statistics() {
 void Engine::db_down(const std::string& what) {
   if (pool_) pool_->reconnect(config_.conninfo);  // every worker reconnects before its next file
   if (conn_) {
-    conn_.reset();
+    close_db();
     ++stats_.db_outages;
   } else if (!db_complaint_.active()) {
     ++stats_.db_outages;
@@ -611,6 +618,7 @@ void Engine::watch_terminal(Served& s, const exchange::QueuePass& pass) {
 }
 
 void Engine::run_queues() {
+  auto_checks();
   bool failed = false;
   for (auto& [hospnum, s] : served_) {
     if (!conn_) return;
@@ -675,6 +683,99 @@ void Engine::run_queues() {
   if (!failed) queue_complaint_.recover(tr("request queue works again"));
 }
 
+// --- the automatic checks ----------------------------------------------------------------------
+
+void Engine::listen_receptions() {
+  // A new connection: LISTEN again, watch its socket, and look at what waits (receptions queued
+  // while the engine was down or disconnected).
+  db::listen(*conn_, store::kReceptionChannel);
+  if (listen_fd_ >= 0) loop_.unwatch_fd(listen_fd_);
+  listen_fd_ = db::socket_of(*conn_);
+  if (listen_fd_ >= 0 && watchers_wanted_)
+    loop_.watch_fd(listen_fd_, [this] { on_reception_notice(); });
+  auto_due_ = true;
+  next_trigger_look_ = {};
+}
+
+void Engine::close_db() {
+  if (listen_fd_ >= 0) loop_.unwatch_fd(listen_fd_);
+  listen_fd_ = -1;
+  conn_.reset();
+}
+
+void Engine::on_reception_notice() {
+  if (!conn_ || stopping_) return;
+  try {
+    if (db::take_notifications(*conn_).empty()) return;
+  } catch (const db::DbError& e) {
+    db_down(e.what());
+    return;
+  }
+  auto_due_ = true;
+  if (ready_) run_queues();  // the checks, then the request they queued goes out at once
+}
+
+void Engine::auto_checks() {
+  if (!conn_ || stopping_) return;
+  try {
+    // Notifications read with other statements' answers wait in the connection, not the socket.
+    if (!db::take_notifications(*conn_).empty()) auto_due_ = true;
+    const auto now = std::chrono::steady_clock::now();
+    bool scan = false;
+    if (now >= next_trigger_look_) {  // the trigger's state, every few seconds
+      next_trigger_look_ = now + std::chrono::seconds(3);
+      bool used = false;  // only a facility with an automatic check needs it
+      for (const auto& entry : served_)
+        used = used || store::auto_check_settings(*conn_, entry.first).any();
+      const bool ok = !used || store::reception_trigger_installed(*conn_);
+      if (!ok && trigger_ok_ != false)
+        log::warning(kComponent, msg::kAutoNoTrigger,
+                     tr("the trigger on tbl_uketuke is missing (an update of the receipt "
+                        "program re-created the table?): today's receptions are looked at every "
+                        "few seconds instead; onshi-admin autocheck trigger install puts it back"));
+      else if (ok && trigger_ok_ == false)
+        log::info(kComponent, msg::kAutoTriggerBack,
+                  tr("the trigger on tbl_uketuke is installed again: receptions are notified"));
+      // One last look when it comes back: receptions saved before it was installed.
+      scan = !ok || trigger_ok_ == false;
+      trigger_ok_ = ok;
+    }
+    if (!scan && !auto_due_) return;
+    for (auto& entry : served_) auto_check(entry.second, scan);
+    auto_due_ = false;
+    auto_complaint_.recover(tr("automatic checks work again"));
+  } catch (const db::DbError& e) {
+    if (db::connection_broken(e, conn_.get())) {
+      db_down(e.what());
+      return;
+    }
+    auto_complaint_.complain(tr("automatic checks: [{1}] {2}", e.sqlstate(), e.what()));
+  } catch (const std::exception& e) {
+    auto_complaint_.complain(tr("automatic checks: {1}", e.what()));
+  }
+}
+
+void Engine::auto_check(Served& s, bool scan) {
+  const int hospnum = s.settings.hospnum;
+  if (scan && store::auto_check_settings(*conn_, hospnum).any()) {
+    const std::string today = local_date8();
+    if (s.scan_day != today) {
+      s.scan_day = today;
+      s.scan_after = 0;
+    }
+    if (exchange::scan_receptions(*conn_, s.settings, s.scan_after) == 0 && !auto_due_) return;
+  } else if (!auto_due_) {
+    return;
+  }
+  const exchange::AutoCheckPass p = exchange::run_auto_checks(*conn_, s.settings);
+  if (p.total())
+    log::info(kComponent, msg::kAutoPass,
+              tr("facility {1}: automatic checks of {2} reception(s): card check-in {3}, already "
+                 "confirmed {4}, evening pre-check {5}, requests queued {6}, not possible {7}",
+                 hospnum, p.receptions, p.face, p.confirmed, p.bulk, p.requests, p.refused),
+              hospnum);
+}
+
 // --- control -----------------------------------------------------------------------------------
 
 void Engine::reload() {
@@ -704,7 +805,7 @@ void Engine::reload() {
   log::set_level(config_.log_level);
   if (watch_changed)
     for (auto& entry : served_) drop_watchers(entry.second);
-  if (conninfo_changed) conn_.reset();
+  if (conninfo_changed) close_db();
   if (conn_) {
     try {
       load_facilities();

@@ -116,6 +116,10 @@ class Engine {
     std::optional<bool> silent;
     /// Logged while the terminal does not answer (ONSHI-E-TERMINAL-001), and when it does again.
     log::Complaint silence{"engine", msg::kTerminalSilent, msg::kTerminalAnswers};
+    /// The engine's own look at the day's receptions while the trigger is missing: the day and
+    /// the last reception number seen.
+    std::string scan_day;
+    long long scan_after = 0;
   };
 
   bool connect(bool at_start);  ///< steps 2-3; false when the database is down
@@ -152,6 +156,13 @@ class Engine {
   void run_queues();
   void daily_purge(const db::FacilitySettings& facility);
   void watch_terminal(Served& s, const exchange::QueuePass& pass);
+  // The automatic checks (exchange/auto_check.h): LISTEN on the loop's connection, a pass over
+  // the queued receptions at start, after a reconnect, on each notification, in --once runs.
+  void listen_receptions();
+  void close_db();  ///< stops watching the connection's socket, closes it
+  void on_reception_notice();
+  void auto_checks();
+  void auto_check(Served& s, bool scan);
   exchange::ImportOptions import_options() const;
   std::vector<std::string> folder_files(const std::string& dir) const;
 
@@ -179,6 +190,11 @@ class Engine {
   log::Complaint watch_complaint_;
   log::Complaint queue_complaint_;
   log::Complaint purge_complaint_;
+  log::Complaint auto_complaint_;
+  int listen_fd_ = -1;              ///< the socket of conn_ watched for notifications (-1: none)
+  bool auto_due_ = true;            ///< receptions may wait: a pass is due
+  std::optional<bool> trigger_ok_;  ///< the trigger on tbl_uketuke, as last seen
+  std::chrono::steady_clock::time_point next_trigger_look_{};
   EngineStats stats_;
 };
 

@@ -120,4 +120,37 @@ std::vector<ReservationRow> reservations_of_day(db::Connection& conn, int hospnu
   return out;
 }
 
+std::vector<ReceptionRow> receptions_after(db::Connection& conn, int hospnum,
+                                           const std::string& day, long long after_ukeid,
+                                           int limit) {
+  db::Result r = conn.exec_prepared(
+      // ukeid 0 is the day's header row; ptid 0 a reception without a registered patient.
+      "SELECT ukeid::bigint AS ukeid, ptid::bigint AS ptid FROM tbl_uketuke "
+      "WHERE hospnum = $1::integer AND ukeymd = $2::bpchar AND ukeid > $3::bigint "
+      "  AND ptid IS NOT NULL AND ptid <> 0 ORDER BY ukeid LIMIT $4::integer",
+      {hospnum, day, after_ukeid, limit});
+  std::vector<ReceptionRow> out;
+  const int c_ukeid = r.column("ukeid"), c_ptid = r.column("ptid");
+  for (int i = 0; i < r.rows(); ++i) out.push_back({r.integer(i, c_ukeid), r.integer(i, c_ptid)});
+  return out;
+}
+
+bool insurance_confirmed_on(db::Connection& conn, int hospnum, long long ptid,
+                            const std::string& day) {
+  db::Result r = conn.exec_prepared(
+      "WITH h AS (SELECT h.kakuninymd FROM tbl_pthkninf h "
+      "    WHERE h.hospnum = $1::integer AND h.ptid = $2::bigint AND " +
+          current_insurance_condition("h", "$3::text", false) +
+          "    ORDER BY h.tekedymd DESC NULLS LAST, h.tekstymd DESC NULLS LAST, h.hknid LIMIT 1), "
+          "k AS (SELECT k.kakuninymd FROM tbl_ptkohinf k "
+          "    WHERE NOT EXISTS (SELECT 1 FROM h) AND k.hospnum = $1::integer "
+          "      AND k.ptid = $2::bigint AND " +
+          current_public_assistance_condition("k", "$3::text") +
+          "    ORDER BY k.tekstymd DESC NULLS LAST, k.kohid DESC LIMIT 1) "
+          "SELECT EXISTS (SELECT 1 FROM h WHERE h.kakuninymd = $3::bpchar) "
+          "    OR EXISTS (SELECT 1 FROM k WHERE k.kakuninymd = $3::bpchar) AS confirmed",
+      {hospnum, ptid, day});
+  return r.rows() && r.text(0, 0) == "t";
+}
+
 }  // namespace onshi::host

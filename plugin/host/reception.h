@@ -53,4 +53,24 @@ struct ReservationRow {
 std::vector<ReservationRow> reservations_of_day(db::Connection& conn, int hospnum,
                                                 const std::string& day);
 
+/// One patient's reception of a day (the automatic checks, exchange/auto_check.h).
+struct ReceptionRow {
+  long long ukeid = 0;
+  long long ptid = 0;
+};
+
+/// The receptions of `day` with a patient and a number above `after_ukeid`, by ukeid (the
+/// table's key: hospnum, ukeymd, ukeid), at most `limit`: the engine's look at the day's new
+/// receptions while its trigger on tbl_uketuke is missing.
+std::vector<ReceptionRow> receptions_after(db::Connection& conn, int hospnum,
+                                           const std::string& day, long long after_ukeid,
+                                           int limit);
+
+/// Whether the host records a confirmation of the patient's insurance on `day`: kakuninymd =
+/// `day` on the insurance current that day (current_insurance rules), or, when the patient has
+/// none, on the public assistance current that day. ORCA sets it when its reception screen or a
+/// result confirms the insurance (spec/orca52-host.md 7.2), and so do our results.
+bool insurance_confirmed_on(db::Connection& conn, int hospnum, long long ptid,
+                            const std::string& day);
+
 }  // namespace onshi::host

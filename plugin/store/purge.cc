@@ -9,6 +9,7 @@
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/transaction.h"
+#include "store/auto_check.h"
 #include "store/consent_withdrawal.h"
 
 namespace onshi::store {
@@ -92,6 +93,7 @@ void purge_rows(db::Connection& conn, const db::FacilitySettings& f, bool dry_ru
   // Bulk pre-check batches (their chunks hold the search values sent) and evening-run records.
   conn.exec("DELETE FROM onshi_bulk_batch WHERE hospnum = $1 AND created_at < $2", p);
   conn.exec("DELETE FROM onshi_bulk_run WHERE hospnum = $1 AND ran_at < $2", p);
+  purge_auto_checks(conn, f.hospnum, rep.cutoff);  // store/auto_check.h
   // Written consents (the audit log keeps that each was recorded).
   conn.exec("DELETE FROM onshi_written_consent WHERE hospnum = $1 AND recorded_at < $2", p);
   // Retrievals of entrusted qualification information (OQSmutic; the tickets are confirmations):

@@ -1,0 +1,55 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The automatic checks of received patients (issue 15, README "Automatic checks"). When a
+/// patient is received (a tbl_uketuke row for today: the trigger of sql/0022 queues it and
+/// notifies channel onshi_reception), the engine settles the patient's insurance for the day,
+/// once per facility, patient and day (store/auto_check.h), by the first of:
+///   1. a card check-in of the patient linked within the last auto_face_minutes (auto_face):
+///      that check-in is the day's check (its result is already stored and applied);
+///   2. the insurance already confirmed that day (a valid result of a check-in or a single
+///      check, or the host's own confirmation date, e.g. ORCA's reception screen): nothing asked;
+///   3. the previous evening's pre-check result for the day, when it was definite and valid
+///      (auto_bulk): its confirmation is applied to the host (the confirmation date of the
+///      insurance, or of the public assistance), not asked again;
+///   4. an insurance-number request (auto_request) through the request queue, as `onshi-admin
+///      check` queues one (exchange/qualification.h; a patient covered only by public assistance
+///      is asked about by that row). A request that cannot be built is recorded as refused.
+/// When no switch applies nothing is recorded, and a later reception of the patient that day
+/// is looked at again.
+
+#include <string>
+
+#include "db/facility.h"
+
+namespace onshi::db {
+class Connection;
+}
+
+namespace onshi::exchange {
+
+/// Counts of one pass.
+struct AutoCheckPass {
+  int receptions = 0;  ///< queued receptions taken
+  int face = 0;        ///< settled by a recent card check-in
+  int confirmed = 0;   ///< already confirmed that day
+  int bulk = 0;        ///< by the evening pre-check's result
+  int requests = 0;    ///< insurance-number requests queued
+  int refused = 0;     ///< a request could not be built (test patient, no insurance, ...)
+  int skipped = 0;     ///< not today, checked already, or no switch applied
+  int total() const { return face + confirmed + bulk + requests + refused; }
+};
+
+/// Handles every queued reception of `facility` (each in its own transaction, taken with SKIP
+/// LOCKED so that several engines share the work). Receptions of another day than today
+/// (common/clock.h) are dropped. Must be called outside any transaction.
+/// @throws db::DbError
+AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& facility);
+
+/// The engine's look at today's receptions while the trigger on tbl_uketuke is missing: queues
+/// the receptions numbered above `after_ukeid` (and moves it past them) that are not checked or
+/// queued yet. @return how many were queued
+int scan_receptions(db::Connection& conn, const db::FacilitySettings& facility,
+                    long long& after_ukeid);
+
+}  // namespace onshi::exchange
