@@ -29,8 +29,8 @@ int notify_socket_send(const char* socket_name, const std::string& state) {
   if (socket_name[0] == '/' && len == sizeof addr.sun_path) return -1;  // no room for the NUL
   std::memcpy(addr.sun_path, socket_name, len);
   if (socket_name[0] == '@') addr.sun_path[0] = '\0';
-  const socklen_t addr_len = static_cast<socklen_t>(
-      offsetof(sockaddr_un, sun_path) + len + (socket_name[0] == '/' ? 1 : 0));
+  const socklen_t addr_len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + len +
+                                                    (socket_name[0] == '/' ? 1 : 0));
   const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   const ssize_t sent = ::sendto(fd, state.data(), state.size(), MSG_NOSIGNAL,

@@ -25,14 +25,13 @@ std::string claim_sql(const char* raw_sql) {
 
 /// Stages `raw` in a new large object, kRawPiece bytes per statement. @return its oid
 std::string stage_large_object(db::Connection& conn, std::string_view raw) {
-  const std::string oid =
-      conn.exec_prepared("SELECT lo_from_bytea(0, $1)",
-                         {db::Param::binary_view(raw.substr(0, kRawPiece))})
-          .text(0, 0);
+  const std::string oid = conn.exec_prepared("SELECT lo_from_bytea(0, $1)",
+                                             {db::Param::binary_view(raw.substr(0, kRawPiece))})
+                              .text(0, 0);
   for (std::size_t at = kRawPiece; at < raw.size(); at += kRawPiece)
-    conn.exec_prepared("SELECT lo_put($1::oid, $2::bigint, $3)",
-                       {oid, static_cast<long long>(at),
-                        db::Param::binary_view(raw.substr(at, kRawPiece))});
+    conn.exec_prepared(
+        "SELECT lo_put($1::oid, $2::bigint, $3)",
+        {oid, static_cast<long long>(at), db::Param::binary_view(raw.substr(at, kRawPiece))});
   return oid;
 }
 

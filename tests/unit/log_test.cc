@@ -241,14 +241,13 @@ class LogTest : public CppUnit::TestFixture {
 
   void testJournalFields() {
     using V = std::vector<std::string>;
-    CPPUNIT_ASSERT(
-        V({"MESSAGE=engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused", "PRIORITY=4",
-           "SYSLOG_FACILITY=3", "SYSLOG_IDENTIFIER=onshi-exchanged", "ONSHI_COMPONENT=engine",
-           "ONSHI_MESSAGE_ID=ONSHI-W-IMPORT-003", "ONSHI_HOSPNUM=2",
-           "MESSAGE_ID=705f25f1d93e8e0f93c673dde98caa38"}) ==
-        log::journal_fields(log::Level::warning, "engine", "ONSHI-W-IMPORT-003", 2,
-                            "engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused",
-                            "onshi-exchanged"));
+    CPPUNIT_ASSERT(V({"MESSAGE=engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused",
+                      "PRIORITY=4", "SYSLOG_FACILITY=3", "SYSLOG_IDENTIFIER=onshi-exchanged",
+                      "ONSHI_COMPONENT=engine", "ONSHI_MESSAGE_ID=ONSHI-W-IMPORT-003",
+                      "ONSHI_HOSPNUM=2", "MESSAGE_ID=705f25f1d93e8e0f93c673dde98caa38"}) ==
+                   log::journal_fields(log::Level::warning, "engine", "ONSHI-W-IMPORT-003", 2,
+                                       "engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused",
+                                       "onshi-exchanged"));
     // No ID, no facility: no empty fields.
     CPPUNIT_ASSERT(V({"MESSAGE=clock: jumped", "PRIORITY=7", "SYSLOG_FACILITY=3",
                       "SYSLOG_IDENTIFIER=onshi", "ONSHI_COMPONENT=clock"}) ==
