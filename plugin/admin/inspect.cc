@@ -43,12 +43,6 @@ json::Value refused_json(const std::string& file, const std::string& kind, const
       {"file", file_for_output(file)}, {"kind", kind}, {"accepted", false}, {"error", error}};
 }
 
-/// The first read's sink: the items are checked by the reader and dropped.
-class DropItems : public xml::ItemSink {
- public:
-  void item(const model::FieldDef&, const void*, std::size_t) override {}
-};
-
 /// The second read's sink: each item written as it closes.
 class WriteItems : public xml::ItemSink {
  public:
@@ -120,7 +114,7 @@ int run_inspect(const std::vector<std::string>& args, std::ostream& out, std::os
       // First read: every check and refusal, the bulk units (or a single answer's results)
       // checked one by one and not kept. An accepted file's units are then read again and
       // written one by one: the bytes are held once, the view never whole (README, "Big files").
-      DropItems drop;
+      xml::DropItems drop;
       xml::ReadOptions first = options;
       first.items = &drop;
       std::string bytes;

@@ -7,8 +7,15 @@
 #else
 #include <sys/uio.h>
 #include <syslog.h>
-#include <systemd/sd-journal.h>
 #include <unistd.h>
+#endif
+
+#include "config.h"
+#ifdef HAVE_LIBSYSTEMD
+// Without it sd_journal_sendv() is a macro that adds CODE_FILE, CODE_LINE and CODE_FUNC of
+// this file to every entry: the build's paths, and nothing an operator can use.
+#define SD_JOURNAL_SUPPRESS_LOCATION 1
+#include <systemd/sd-journal.h>
 #endif
 
 #include <algorithm>
@@ -16,6 +23,8 @@
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
+
+#include "common/sha256.h"
 
 namespace onshi::log {
 namespace {
@@ -84,11 +93,20 @@ bool parse_decimal(const char* text, std::size_t* pos, char stop, std::uint64_t*
 
 /// Sends one entry; false when the journal did not take it (then the caller writes stderr).
 bool send_to_journal(const std::vector<std::string>& fields) {
+#ifdef HAVE_LIBSYSTEMD
   std::vector<iovec> iov;
   iov.reserve(fields.size());
   for (const std::string& f : fields) iov.push_back(iovec{const_cast<char*>(f.data()), f.size()});
   return ::sd_journal_sendv(iov.data(), static_cast<int>(iov.size())) >= 0;
+#else
+  (void)fields;
+  return false;
+#endif
 }
+
+/// The project's namespace for MESSAGE_ID (journal_message_id()); never to be changed.
+constexpr unsigned char kMessageIdNamespace[16] = {0x15, 0xb8, 0xd3, 0xce, 0xa0, 0xe3, 0x47, 0xc0,
+                                                   0x8a, 0xe4, 0xb1, 0x1d, 0xa3, 0xf9, 0x74, 0xd3};
 
 void append_hex(std::string& out, unsigned char byte) {
   static const char kHex[] = "0123456789ABCDEF";
@@ -166,7 +184,7 @@ void configure(const Settings& s) {
     g_syslog_open = false;
   }
   g_settings = s;
-  g_stderr_journal = s.to_stderr && s.journal && stderr_is_journal();
+  g_stderr_journal = journal_supported() && s.to_stderr && s.journal && stderr_is_journal();
   if (s.to_syslog && !g_syslog_open) {
     // openlog keeps the pointer: g_settings.program lives as long as the process.
     ::openlog(g_settings.program.c_str(), LOG_PID | LOG_NDELAY, LOG_DAEMON);
@@ -213,18 +231,41 @@ bool stderr_is_journal() {
                                 static_cast<std::uint64_t>(st.st_ino));
 }
 
-// journald's MESSAGE_ID must be a 128-bit id (journalctl's catalog, `journalctl -x`, looks its
-// explanation up by it). We leave it out and send our own ID as ONSHI_MESSAGE_ID: it is the name
-// the man page (onshi-exchanged(8)) and monitoring already use, so `journalctl
-// ONSHI_MESSAGE_ID=ONSHI-E-DB-001` needs no translation table, while a UUID derived from it would
-// be a second, opaque name for the same thing that serves nothing until we ship a catalog. Should
-// we ever ship one, MESSAGE_ID can then be added as a name-based UUID of our ID (RFC 9562
-// version 5 in a fixed namespace), which keeps it stable without a table.
+bool journal_supported() {
+#ifdef HAVE_LIBSYSTEMD
+  return true;
+#else
+  return false;
+#endif
+}
+
+std::string name_based_uuid_sha256(std::string_view namespace_id, std::string_view name) {
+  if (namespace_id.size() != 16)
+    throw std::invalid_argument("a UUID namespace is 16 bytes, not " +
+                                std::to_string(namespace_id.size()));
+  std::string id = Sha256().update(namespace_id).update(name).digest().substr(0, 16);
+  id[6] = static_cast<char>((static_cast<unsigned char>(id[6]) & 0x0F) | 0x80);  // version 8
+  id[8] = static_cast<char>((static_cast<unsigned char>(id[8]) & 0x3F) | 0x80);  // variant 10
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(32);
+  for (unsigned char c : id) {
+    out += kHex[c >> 4];
+    out += kHex[c & 0x0F];
+  }
+  return out;
+}
+
+std::string journal_message_id(std::string_view id) {
+  return name_based_uuid_sha256(
+      std::string_view(reinterpret_cast<const char*>(kMessageIdNamespace), 16), id);
+}
+
 std::vector<std::string> journal_fields(Level level, const char* component, const char* id,
                                         std::optional<int> hospnum, const std::string& line,
                                         const std::string& program) {
   std::vector<std::string> f;
-  f.reserve(7);
+  f.reserve(8);
   f.push_back("MESSAGE=" + line);
   f.push_back("PRIORITY=" + std::to_string(syslog_priority(level)));
   f.push_back("SYSLOG_FACILITY=" + std::to_string(LOG_DAEMON >> 3));
@@ -232,6 +273,7 @@ std::vector<std::string> journal_fields(Level level, const char* component, cons
   f.push_back(std::string("ONSHI_COMPONENT=") + component);
   if (id && *id) f.push_back(std::string("ONSHI_MESSAGE_ID=") + id);
   if (hospnum) f.push_back("ONSHI_HOSPNUM=" + std::to_string(*hospnum));
+  if (id && *id) f.push_back("MESSAGE_ID=" + journal_message_id(id));
   return f;
 }
 

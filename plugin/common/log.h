@@ -12,8 +12,10 @@
 /// both. When standard error is systemd's journal stream (the engine under systemd:
 /// $JOURNAL_STREAM names stderr's device and inode, systemd.exec(5)) and Settings::journal is
 /// set, the stderr line goes to the journal as a structured entry instead (journal_fields():
-/// MESSAGE, PRIORITY, ONSHI_MESSAGE_ID, ...; the same text), so `journalctl
-/// ONSHI_MESSAGE_ID=ONSHI-E-DB-001` finds it. Every line is escaped in one place (write(),
+/// MESSAGE, PRIORITY, ONSHI_MESSAGE_ID, MESSAGE_ID, ...; the same text), so `journalctl
+/// ONSHI_MESSAGE_ID=ONSHI-E-DB-001` finds it (or `journalctl MESSAGE_ID=` the ID's UUID,
+/// journal_message_id()). Built without libsystemd (`configure --with-systemd=no`) the lines
+/// stay plain stderr lines (journal_supported()). Every line is escaped in one place (write(),
 /// escape_line()), so no caller can put a control character or invalid UTF-8 into a log.
 /// write() may be called from any thread (the
 /// engine's import workers); configure(), set_level(), set_capture() and Complaint objects belong
@@ -98,6 +100,22 @@ inline void error(const char* component, const char* id, const std::string& text
 /// journal's stream socket (sd_journal_print(3), systemd.exec(5)). Anything malformed: false.
 bool journal_stream_matches(const char* journal_stream, std::uint64_t device, std::uint64_t inode);
 
+/// True when this build can write journal entries (configure found libsystemd; --with-systemd).
+bool journal_supported();
+
+/// A name-based UUID (RFC 9562 version 8, the SHA-256 construction of its appendix B.2): the
+/// first 16 bytes of SHA-256(`namespace_id` || `name`) with the version (8) and variant bits
+/// set, as 32 lower-case hex digits without hyphens (journald's form of a 128-bit ID,
+/// sd-id128(3)). `namespace_id`: the namespace's 16 bytes. @throws std::invalid_argument when
+/// `namespace_id` is not 16 bytes; CryptoError
+std::string name_based_uuid_sha256(std::string_view namespace_id, std::string_view name);
+
+/// journald's MESSAGE_ID of our message ID `id` ("ONSHI-E-DB-001"):
+/// name_based_uuid_sha256() of `id` in the project's fixed namespace
+/// 15b8d3ce-a0e3-47c0-8ae4-b11da3f974d3. Stable without a table (the same ID gives the same
+/// UUID in every build and release), so a journal catalog or monitoring can refer to it.
+std::string journal_message_id(std::string_view id);
+
 /// True when standard error is connected to the journal (journal_stream_matches() for
 /// $JOURNAL_STREAM and fstat(2) of file descriptor 2). configure() asks it once.
 bool stderr_is_journal();
@@ -106,7 +124,9 @@ bool stderr_is_journal();
 /// MESSAGE=`line` (the escaped `component: id text`, as on stderr without the level tag),
 /// PRIORITY (syslog(3) level: error 3, warning 4, info 6, debug 7), SYSLOG_FACILITY=3 (daemon,
 /// as with syslog), SYSLOG_IDENTIFIER=`program`, ONSHI_COMPONENT, ONSHI_MESSAGE_ID (only when
-/// `id` is not ""), ONSHI_HOSPNUM (only with a facility). No MESSAGE_ID: see log.cc.
+/// `id` is not ""), ONSHI_HOSPNUM (the facility, only with one) and MESSAGE_ID (journald's
+/// 128-bit form of `id`, journal_message_id(); only when `id` is not ""). libsystemd's own
+/// CODE_FILE / CODE_LINE / CODE_FUNC are not sent (they would name the build's paths).
 std::vector<std::string> journal_fields(Level level, const char* component, const char* id,
                                         std::optional<int> hospnum, const std::string& line,
                                         const std::string& program);

@@ -221,9 +221,11 @@ void upload_answered(db::Connection& conn, const db::FacilitySettings& facility,
 /// with back-off (or fails the chunk after bulk_max_polls answers); anything else fails the
 /// chunk with the terminal's error. The OQSmuquc02req it answers (by file name) is marked
 /// answered.
-void download_answered(db::Connection& conn, const db::FacilitySettings& facility,
-                       const model::Document& doc, const std::string& file_name,
-                       long long file_id) {
+void download_answered(db::Connection& conn, const ResultFile& file) {
+  const db::FacilitySettings& facility = file.facility;
+  const model::Document& doc = file.doc;
+  const std::string& file_name = file.name;
+  const long long file_id = file.file_id;
   const std::string flow = flow_of_kind(doc.kind);
   const int hospnum = facility.hospnum;
   // The download request this answers: the result name mirrors the request's.
@@ -243,7 +245,7 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
   const std::string segment = model::text_or_empty(doc.header.SegmentOfResult);
   if (segment == "1") {
     int valid = 0, invalid = 0, errors = 0, units = 0;
-    for (const model::BulkConfirmUnit& u : doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
+    for_each_bulk_unit(file, [&](const model::BulkConfirmUnit& u) {
       ++units;
       const std::string validity = model::text_or_empty(u.QualificationValidity);
       if (model::text_or_empty(u.ProcessingResultStatus) != "1")
@@ -252,7 +254,7 @@ void download_answered(db::Connection& conn, const db::FacilitySettings& facilit
         ++valid;
       else
         ++invalid;
-    }
+    });
     // A unit without a result (an error) still belongs to the person we asked about: tie its
     // row to that patient through our own ArbitraryIdentifier, so that screens show the error.
     if (flow == "precheck") store::link_bulk_error_rows(conn, batch_id, chunk_no, file_id);
@@ -698,7 +700,7 @@ StoredRows handle_bulk_precheck_result(db::Connection& conn, const ResultFile& f
   StoredRows rows;
   if (model::text_or_empty(file.doc.header.SegmentOfResult) == "1")
     rows = store_bulk_confirmations(conn, file, registrations);
-  download_answered(conn, file.facility, file.doc, file.name, file.file_id);  // counts, next poll
+  download_answered(conn, file);  // counts, next poll
   queue_pending_registrations(conn, file.facility.hospnum, registrations);
   return rows;
 }

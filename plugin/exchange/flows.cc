@@ -6,8 +6,38 @@
 #include "exchange/medical_info.h"
 #include "exchange/qualification.h"
 #include "exchange/reference_numbers.h"
+#include "model/messages.h"
+#include "xml/reader.h"
 
 namespace onshi::exchange {
+
+bool streams_bulk_units(model::MessageKind kind) {
+  using K = model::MessageKind;
+  return kind == K::OQSmuquc02res || kind == K::OQSmuhvq02res || kind == K::OQSmuonq02res;
+}
+
+void for_each_bulk_unit(const ResultFile& file,
+                        const std::function<void(const model::BulkConfirmUnit&)>& fn) {
+  if (!file.units_streamed) {
+    for (const model::BulkConfirmUnit& u : file.doc.as<model::BulkConfirmBody>().BulkConfirmUnit)
+      fn(u);
+    return;
+  }
+  struct Each : xml::ItemSink {
+    const std::function<void(const model::BulkConfirmUnit&)>* fn;
+    void item(const model::FieldDef&, const void* item, std::size_t) override {
+      (*fn)(*static_cast<const model::BulkConfirmUnit*>(item));
+    }
+  } each;
+  each.fn = &fn;
+  xml::ReadOptions options;
+  options.items = &each;
+  try {
+    xml::read_document(file.raw, file.kind, file.name, options);
+  } catch (const RefusedError& e) {
+    throw Error(std::string("the units could not be read again: ") + e.what());
+  }
+}
 
 const std::vector<Flow>& flows() {
   using K = model::MessageKind;

@@ -13,6 +13,7 @@
 /// bulk_precheck (bulk_check.h), reference_registration and bulk_registration
 /// (reference_numbers.h), medical_info (medical_info.h).
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +27,8 @@ class Connection;
 }
 namespace onshi::model {
 struct Document;
-}
+struct BulkConfirmUnit;
+}  // namespace onshi::model
 namespace onshi::store {
 struct DueJob;
 }
@@ -55,7 +57,21 @@ struct ResultFile {
   long long file_id = 0;              ///< onshi_received_file row
   long long job_id = 0;               ///< the job it answers (marked answered), 0 when none
   std::optional<long long> job_ptid;  ///< that job's patient
+  /// The importer did not keep the bulk units in `doc` (a large answer of a kind for which
+  /// streams_bulk_units()): for_each_bulk_unit() reads them again from `raw`, one at a time.
+  bool units_streamed = false;
 };
+
+/// True for the result kinds whose handler reads the bulk units only through
+/// for_each_bulk_unit() (the bulk pre-check's final answers): the importer may then read a large
+/// file without keeping them (ImportOptions::stream_units_over).
+bool streams_bulk_units(model::MessageKind kind);
+
+/// Calls `fn` for every BulkConfirmUnit of `file` in document order: those of file.doc, or, when
+/// file.units_streamed, each as it is read again from file.raw (the read was accepted once, so
+/// this one is too; a refusal now throws onshi::Error). @throws what `fn` throws
+void for_each_bulk_unit(const ResultFile& file,
+                        const std::function<void(const model::BulkConfirmUnit&)>& fn);
 
 /// What a handler stored, for the import outcome.
 struct StoredRows {

@@ -216,6 +216,7 @@ struct Staged {
   FileIdentity read{};
   std::string bytes;
   std::optional<model::Document> doc;
+  bool units_streamed = false;  // doc without its bulk units (ImportOptions::stream_units_over)
   bool refused = false;
   RefusalKind refusal{};
   std::string detail;   // the whole refusal text, as recorded (status shows it)
@@ -275,7 +276,15 @@ bool stage(db::Connection& conn, Staged& s, const ImportOptions& options) {
     s.hash_hex = sha256_hex(s.bytes);
     if (fname.pdf && s.bytes.substr(0, 5) != "%PDF-")
       throw RefusedError(RefusalKind::structure, name, "named .pdf but the content is not a PDF");
-    s.doc = xml::read_document(s.bytes, fname.kind, name);
+    // A large bulk answer: its units checked one at a time and dropped (held again one at a
+    // time while they are stored); the bytes are then the only copy of the file held.
+    xml::DropItems drop;
+    xml::ReadOptions read_options;
+    s.units_streamed =
+        exchange::streams_bulk_units(fname.kind) && s.bytes.size() > options.stream_units_over;
+    if (s.units_streamed) read_options.items = &drop;
+    s.doc = xml::read_document(s.bytes, fname.kind, name, read_options);
+    s.units_streamed = s.units_streamed && !s.doc->is_pdf;
     const std::string named = model::text_or_empty(s.doc->header.MedicalInstitutionCode);
     if (!s.doc->is_pdf && named != facility.institution_code) {
       // Succession: the predecessor's results are this facility's, recorded as named.
@@ -400,7 +409,7 @@ bool store_rows(db::Connection& conn, Staged& s, const ImportOptions& options) {
   if (const Flow* flow = flow_of_result(s.fname.kind)) {
     const StoredRows rows =
         flow->handle(conn, ResultFile{facility, s.fname.kind, *s.doc, s.name, s.bytes, out.file_id,
-                                      job.job_id, job.ptid});
+                                      job.job_id, job.ptid, s.units_streamed});
     out.confirmations += rows.confirmations;
     out.linked += rows.linked;
   }

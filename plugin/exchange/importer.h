@@ -75,6 +75,11 @@ struct ImportOptions {
   /// ... or once the files read for it hold this many bytes (each is held with its parsed
   /// document until the commit: a big bulk result goes with no file after it).
   std::size_t group_max_bytes = 4u << 20;
+  /// A bulk pre-check answer (streams_bulk_units()) larger than this is read without keeping
+  /// its units: checked one by one and dropped, then read again one by one while they are
+  /// stored (flows.h, for_each_bulk_unit()). The parsed units of a 64 MiB answer take about
+  /// twice its bytes; so only the bytes are held. 0: every such answer.
+  std::size_t stream_units_over = 8u << 20;
 };
 
 enum class ImportState {

@@ -380,11 +380,11 @@ void store_qualification(db::Connection& conn, ResultContext ctx, const model::D
 /// Stores every unit of a bulk final result; a unit is linked through its reference number or
 /// the "<ptnum>_<n>" ArbitraryIdentifier our pre-check requests carry (a consented-information
 /// bulk's units: reference number, card, name and birth date, as a card check-in).
-void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& doc,
-                StoredRows& out) {
+void store_bulk(db::Connection& conn, ResultContext ctx, const ResultFile& file, StoredRows& out) {
   host::PgPatientSource source(conn, ctx.hospnum);
   int index = 0;
-  for (const model::BulkConfirmUnit& unit : doc.as<model::BulkConfirmBody>().BulkConfirmUnit) {
+  const model::Document& doc = file.doc;
+  for_each_bulk_unit(file, [&](const model::BulkConfirmUnit& unit) {
     ctx.status = &unit.ProcessingResultStatus;
     ctx.code = &unit.ProcessingResultCode;
     ctx.message = &unit.ProcessingResultMessage;
@@ -402,7 +402,7 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
     if (unit.Results.empty()) {
       store_confirmation(conn, ctx, index++, nullptr, nullptr);
       ++out.confirmations;
-      continue;
+      return;
     }
     std::vector<ResultOfQualificationConfirmation> results = unit.Results;
     for (auto& r : results)
@@ -412,7 +412,7 @@ void store_bulk(db::Connection& conn, ResultContext ctx, const model::Document& 
       if (store_confirmation(conn, ctx, index++, &results[i], &links[i])) ++out.linked;
       ++out.confirmations;
     }
-  }
+  });
 }
 
 /// The request kind of a payload's 診療区分.
@@ -600,7 +600,7 @@ StoredRows handle_qualification_check_result(db::Connection& conn, const ResultF
 StoredRows store_bulk_confirmations(db::Connection& conn, const ResultFile& file,
                                     PendingRegistrations& registrations, const char* source) {
   StoredRows rows;
-  store_bulk(conn, context_of(file, source, registrations), file.doc, rows);
+  store_bulk(conn, context_of(file, source, registrations), file, rows);
   return rows;
 }
 

@@ -7,16 +7,51 @@
 
 namespace onshi::store {
 
+namespace {
+
+/// The claim; `raw_sql` is how the archived bytes enter the row ($10: the bytes, or the large
+/// object they were staged in).
+std::string claim_sql(const char* raw_sql) {
+  return std::string(
+             "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
+             "size_bytes, kind, state, refusal, error, raw, job_id, once_per_content, "
+             "predecessor_code, imported_at) "
+             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ") +
+         raw_sql +
+         ", $11, $12, $13, "
+         "        CASE WHEN $7 = 'imported' THEN now() END) "
+         "ON CONFLICT DO NOTHING RETURNING file_id";  // this name+content, or this content imported
+}
+
+/// Stages `raw` in a new large object, kRawPiece bytes per statement. @return its oid
+std::string stage_large_object(db::Connection& conn, std::string_view raw) {
+  const std::string oid = conn.exec_prepared("SELECT lo_from_bytea(0, $1)",
+                                             {db::Param::binary_view(raw.substr(0, kRawPiece))})
+                              .text(0, 0);
+  for (std::size_t at = kRawPiece; at < raw.size(); at += kRawPiece)
+    conn.exec_prepared(
+        "SELECT lo_put($1::oid, $2::bigint, $3)",
+        {oid, static_cast<long long>(at), db::Param::binary_view(raw.substr(at, kRawPiece))});
+  return oid;
+}
+
+}  // namespace
+
 std::optional<long long> claim_received_file(db::Connection& conn, const ReceivedFile& f) {
+  // A large file goes to the server in pieces (a large object of this transaction, read into
+  // the row by the INSERT and dropped after it): libpq copies each statement's parameters into
+  // its output buffer, which would otherwise hold the whole file a second time.
+  const bool staged = f.raw && f.raw->size() > kRawPiece;
+  const std::string oid = staged ? stage_large_object(conn, *f.raw) : std::string();
   db::Result claim = conn.exec_prepared(
-      "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, size_bytes, "
-      "kind, state, refusal, error, raw, job_id, once_per_content, predecessor_code, imported_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-      "        CASE WHEN $7 = 'imported' THEN now() END) "
-      "ON CONFLICT DO NOTHING RETURNING file_id",  // this name+content, or this content imported
+      claim_sql(staged ? "lo_get($10::oid)" : "$10"),
       {f.hospnum, f.folder, f.file_name, db::Param::binary(f.sha256), f.size_bytes, f.kind, f.state,
-       f.refusal, f.error, f.raw ? db::Param::binary_view(*f.raw) : db::Param(),
+       f.refusal, f.error,
+       staged  ? db::Param(oid)
+       : f.raw ? db::Param::binary_view(*f.raw)
+               : db::Param(),
        f.job_id ? db::Param(*f.job_id) : db::Param(), f.once_per_content, f.predecessor_code});
+  if (staged) conn.exec_prepared("SELECT lo_unlink($1::oid)", {oid});
   if (claim.rows() == 0) return std::nullopt;
   return claim.integer(0, claim.column("file_id"));
 }

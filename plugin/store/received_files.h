@@ -5,6 +5,7 @@
 /// hash), the look-up of an earlier claim, the marks that a file left the share, and the last
 /// files `onshi-admin status` shows.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,8 +36,14 @@ struct ReceivedFile {
   std::optional<std::string> predecessor_code;
 };
 
+/// Archived bytes above this size go to the server in pieces of this size (claim_received_file()).
+constexpr std::size_t kRawPiece = 1 << 20;
+
 /// Inserts the row unless this name+content (or this content, imported once per content) is
-/// known. @return the new file_id, nullopt when the file was claimed before
+/// known. `raw` over kRawPiece bytes is sent in pieces of kRawPiece, staged in a large object of
+/// the transaction (lo_from_bytea, lo_put; read into the row with lo_get and unlinked at once),
+/// so that libpq never holds a copy of a large file. @return the new file_id, nullopt when the
+/// file was claimed before
 std::optional<long long> claim_received_file(db::Connection& conn, const ReceivedFile& f);
 
 /// The earlier claim of a file (by name and content, else the same content imported once per

@@ -24,6 +24,13 @@ class ItemSink {
   virtual void item(const model::FieldDef& list, const void* item, std::size_t index) = 0;
 };
 
+/// A sink that drops every item (they are still checked by the read): a first read that only
+/// decides whether a file is accepted, holding one item at a time.
+class DropItems : public ItemSink {
+ public:
+  void item(const model::FieldDef&, const void*, std::size_t) override {}
+};
+
 /// Limits and switches for one read.
 struct ReadOptions {
   std::size_t max_bytes = 0;   ///< 0 = the kind's default (16 MiB, 64 MiB for bulk results)

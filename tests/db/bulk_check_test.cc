@@ -93,10 +93,13 @@ struct Env {
         "UPDATE onshi_job SET next_attempt_at = now() - interval '1 second' "
         "WHERE state = 'pending'");
   }
+  /// ImportOptions::stream_units_over of import_all().
+  std::size_t stream_units_over = exchange::ImportOptions().stream_units_over;
   /// Imports every file in res/; @return their names.
   std::vector<std::string> import_all() {
     exchange::ImportOptions o;
     o.quarantine_dir = quarantine.path();
+    o.stream_units_over = stream_units_over;
     std::vector<std::string> names = names_in(share.res());
     for (const std::string& n : names) {
       exchange::ImportOutcome out =
@@ -129,6 +132,7 @@ class BulkCheckTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testPollDelay);
   CPPUNIT_TEST(testCollectsOnePerPatientAndChunks);
   CPPUNIT_TEST(testStillProcessingThenFinalImport);
+  CPPUNIT_TEST(testFinalImportWithStreamedUnits);
   CPPUNIT_TEST(testUnknownReceptionFailsTheChunk);
   CPPUNIT_TEST(testUploadRefusedAndFailedJobsShowAsErrors);
   CPPUNIT_TEST(testSchedulerRunsOncePerDayAndCatchesUp);
@@ -192,8 +196,15 @@ class BulkCheckTest : public CppUnit::TestFixture {
                          counts(s));
   }
 
-  void testStillProcessingThenFinalImport() {
+  void testStillProcessingThenFinalImport() { stillProcessingThenFinalImport(false); }
+
+  /// The same with the final answer's units not kept by the importer (as for a large answer):
+  /// read again one by one while stored and counted, with the same rows and counts.
+  void testFinalImportWithStreamedUnits() { stillProcessingThenFinalImport(true); }
+
+  void stillProcessingThenFinalImport(bool streamed) {
     Env e;
+    if (streamed) e.stream_units_over = 0;
     e.set("bulk_poll_s = 1");
     // 127's insurer is unknown to the terminal: its unit comes back as an error.
     e.conn->exec("UPDATE tbl_pthkninf SET hknjanum = '01990017' WHERE hospnum = 1 AND ptid = 127");

@@ -15,13 +15,16 @@
 
 #include "common/clock.h"
 #include "common/error.h"
+#include "common/sha256.h"
 #include "daemon/import_pool.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/facility.h"
 #include "db/pg_test_support.h"
+#include "db/transaction.h"
 #include "exchange/share.h"
 #include "store/purge.h"
+#include "store/received_files.h"
 #include "store/statistics.h"
 #include "support/fixtures.h"
 #include "text/utf8.h"
@@ -202,9 +205,54 @@ class ImporterTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testConnectionLostInAGroupLeavesEveryFile);
   CPPUNIT_TEST(testPoolImportsABacklogInGroups);
   CPPUNIT_TEST(testBacklogKeepsOurTablesPlanned);
+  CPPUNIT_TEST(testLargeRawBytesGoInPieces);
   CPPUNIT_TEST_SUITE_END();
 
  public:
+  /// Archived bytes over store::kRawPiece reach the row through a large object, piece by piece:
+  /// the row holds every byte (NULs too), and no large object is left, claimed or not.
+  void testLargeRawBytesGoInPieces() {
+    Env env;
+    std::string bytes(2 * store::kRawPiece + 17, '\0');
+    unsigned state = 12345;
+    for (char& c : bytes) {
+      state = state * 1103515245u + 12345u;
+      c = static_cast<char>(state >> 24);
+    }
+    store::ReceivedFile f;
+    f.hospnum = 1;
+    f.folder = "res";
+    f.file_name = "OQSmuquc02res_big.xml";
+    f.sha256 = Sha256().update(bytes).digest();
+    f.size_bytes = static_cast<long long>(bytes.size());
+    f.state = "imported";
+    f.raw = std::string_view(bytes);
+    std::optional<long long> first, again;
+    {
+      db::Transaction tx(*env.conn);
+      first = store::claim_received_file(*env.conn, f);
+      again = store::claim_received_file(*env.conn, f);  // the same name and content: no row
+      tx.commit();
+    }
+    CPPUNIT_ASSERT(first);
+    CPPUNIT_ASSERT(!again);
+    CPPUNIT_ASSERT_EQUAL(std::to_string(bytes.size()) + "|" + sha256_hex(bytes),
+                         env.q("SELECT length(raw) || '|' || encode(sha256(raw), 'hex') "
+                               "FROM onshi_received_file WHERE file_id = " +
+                               std::to_string(*first)));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), env.q("SELECT count(*) FROM pg_largeobject_metadata"));
+    // One piece or less: sent as the statement's parameter, as always.
+    f.file_name = "OQSmuquc02res_small.xml";
+    f.raw = std::string_view(bytes).substr(0, store::kRawPiece);
+    f.sha256 = Sha256().update(*f.raw).digest();
+    const std::optional<long long> small = store::claim_received_file(*env.conn, f);
+    CPPUNIT_ASSERT(small);
+    CPPUNIT_ASSERT_EQUAL(sha256_hex(*f.raw),
+                         env.q("SELECT encode(sha256(raw), 'hex') FROM onshi_received_file "
+                               "WHERE file_id = " +
+                               std::to_string(*small)));
+  }
+
   void testCardCheckInLinksAndUpdatesHost() {
     Env env;
     std::string path = env.deliver(kFace101);

@@ -5,6 +5,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -30,6 +31,7 @@ class DaemonConfigTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNonReloadableKeysAreKept);
   CPPUNIT_TEST(testComplaintIsRateLimited);
   CPPUNIT_TEST(testNotifySendsDatagram);
+  CPPUNIT_TEST(testNotifySocketSendAbstractAndBadAddresses);
   CPPUNIT_TEST_SUITE_END();
 
   static ConfigError parse_error(const std::string& text) {
@@ -175,7 +177,33 @@ class DaemonConfigTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("READY=1\nSTATUS=x"), std::string(buf, n > 0 ? n : 0));
     n = ::recv(fd, buf, sizeof buf, 0);
     CPPUNIT_ASSERT(std::string(buf, n > 0 ? n : 0).find("RELOADING=1\nMONOTONIC_USEC=") == 0);
+    // The datagram without libsystemd (--with-systemd=no): the same bytes to the same path.
+    CPPUNIT_ASSERT_EQUAL(1, daemon::notify_socket_send(path.c_str(), "READY=1\nSTATUS=y"));
+    n = ::recv(fd, buf, sizeof buf, 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("READY=1\nSTATUS=y"), std::string(buf, n > 0 ? n : 0));
     ::close(fd);
+  }
+
+  void testNotifySocketSendAbstractAndBadAddresses() {
+    // '@': an abstract socket (the name after a NUL byte), as systemd may pass it.
+    const std::string name = "@onshi-notify-test-" + std::to_string(::getpid());
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM, 0);
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    std::memcpy(addr.sun_path + 1, name.data() + 1, name.size() - 1);
+    const socklen_t len = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + name.size());
+    CPPUNIT_ASSERT_EQUAL(0, ::bind(fd, reinterpret_cast<sockaddr*>(&addr), len));
+    CPPUNIT_ASSERT_EQUAL(1, daemon::notify_socket_send(name.c_str(), "READY=1"));
+    char buf[64];
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("READY=1"), std::string(buf, n > 0 ? n : 0));
+    ::close(fd);
+    CPPUNIT_ASSERT_EQUAL(0, daemon::notify_socket_send(nullptr, "READY=1"));  // not under systemd
+    CPPUNIT_ASSERT_EQUAL(0, daemon::notify_socket_send("", "READY=1"));
+    CPPUNIT_ASSERT_EQUAL(-1, daemon::notify_socket_send("relative/path", "READY=1"));
+    CPPUNIT_ASSERT_EQUAL(-1, daemon::notify_socket_send("@", "READY=1"));
+    CPPUNIT_ASSERT_EQUAL(-1, daemon::notify_socket_send(std::string(200, '/').c_str(), "X=1"));
+    CPPUNIT_ASSERT_EQUAL(-1, daemon::notify_socket_send("/nonexistent/onshi/notify", "X=1"));
   }
 };
 

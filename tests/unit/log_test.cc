@@ -9,9 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/fixtures.h"
@@ -44,6 +47,7 @@ class LogTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testStderrIsJournalFollowsJournalStream);
   CPPUNIT_TEST(testJournalOnlyWhenTheProgramAsks);
   CPPUNIT_TEST(testJournalFields);
+  CPPUNIT_TEST(testJournalMessageIdIsNameBasedUuid);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -228,7 +232,7 @@ class LogTest : public CppUnit::TestFixture {
     else
       ::unsetenv("JOURNAL_STREAM");
     log::configure(saved);
-    CPPUNIT_ASSERT(engine);
+    CPPUNIT_ASSERT_EQUAL(log::journal_supported(), engine);  // --with-systemd=no: plain lines
     CPPUNIT_ASSERT(!tool);
     CPPUNIT_ASSERT(!no_stderr);
     CPPUNIT_ASSERT(!redirected);
@@ -237,13 +241,13 @@ class LogTest : public CppUnit::TestFixture {
 
   void testJournalFields() {
     using V = std::vector<std::string>;
-    CPPUNIT_ASSERT(
-        V({"MESSAGE=engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused", "PRIORITY=4",
-           "SYSLOG_FACILITY=3", "SYSLOG_IDENTIFIER=onshi-exchanged", "ONSHI_COMPONENT=engine",
-           "ONSHI_MESSAGE_ID=ONSHI-W-IMPORT-003", "ONSHI_HOSPNUM=2"}) ==
-        log::journal_fields(log::Level::warning, "engine", "ONSHI-W-IMPORT-003", 2,
-                            "engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused",
-                            "onshi-exchanged"));
+    CPPUNIT_ASSERT(V({"MESSAGE=engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused",
+                      "PRIORITY=4", "SYSLOG_FACILITY=3", "SYSLOG_IDENTIFIER=onshi-exchanged",
+                      "ONSHI_COMPONENT=engine", "ONSHI_MESSAGE_ID=ONSHI-W-IMPORT-003",
+                      "ONSHI_HOSPNUM=2", "MESSAGE_ID=705f25f1d93e8e0f93c673dde98caa38"}) ==
+                   log::journal_fields(log::Level::warning, "engine", "ONSHI-W-IMPORT-003", 2,
+                                       "engine: ONSHI-W-IMPORT-003 facility 2 res/x.xml: refused",
+                                       "onshi-exchanged"));
     // No ID, no facility: no empty fields.
     CPPUNIT_ASSERT(V({"MESSAGE=clock: jumped", "PRIORITY=7", "SYSLOG_FACILITY=3",
                       "SYSLOG_IDENTIFIER=onshi", "ONSHI_COMPONENT=clock"}) ==
@@ -259,6 +263,40 @@ class LogTest : public CppUnit::TestFixture {
                            log::journal_fields(level, "db", "ONSHI-E-DB-001", 1, "x", "p")[1]);
     CPPUNIT_ASSERT_EQUAL(std::string("MESSAGE=a\\x1B"),
                          log::journal_fields(log::Level::info, "c", "", 1, "a\\x1B", "p")[0]);
+  }
+
+  void testJournalMessageIdIsNameBasedUuid() {
+    // RFC 9562 appendix B.2: the name-based UUIDv8 of "www.example.com" in the DNS namespace
+    // with SHA-256 is 5c146b14-3c52-8afd-938a-375d0df1fbf6.
+    const unsigned char dns[16] = {0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1,
+                                   0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
+    const std::string_view dns_ns(reinterpret_cast<const char*>(dns), sizeof dns);
+    CPPUNIT_ASSERT_EQUAL(std::string("5c146b143c528afd938a375d0df1fbf6"),
+                         log::name_based_uuid_sha256(dns_ns, "www.example.com"));
+    CPPUNIT_ASSERT_THROW(log::name_based_uuid_sha256("short", "x"), std::invalid_argument);
+    // Our IDs in the project's namespace: fixed for good (monitoring and a catalog may refer to
+    // them), one per ID.
+    CPPUNIT_ASSERT_EQUAL(std::string("b54f1fd4b5068aeb95f2b553fc0be15e"),
+                         log::journal_message_id("ONSHI-E-DB-001"));
+    CPPUNIT_ASSERT_EQUAL(std::string("f5b00e4f3daa890c8f76611db2327933"),
+                         log::journal_message_id("ONSHI-I-DB-002"));
+    CPPUNIT_ASSERT(log::journal_message_id("ONSHI-E-DB-001") !=
+                   log::journal_message_id("ONSHI-E-DB-002"));
+    for (const char* id : {"ONSHI-E-DB-001", "ONSHI-W-IMPORT-003", "", "E-TERMINAL-001"}) {
+      const std::string uuid = log::journal_message_id(id);
+      // journald's form: 32 lower-case hex digits; version 8, RFC 9562 variant.
+      CPPUNIT_ASSERT_EQUAL(std::size_t(32), uuid.size());
+      CPPUNIT_ASSERT_EQUAL(std::string::npos, uuid.find_first_not_of("0123456789abcdef"));
+      CPPUNIT_ASSERT_EQUAL('8', uuid[12]);
+      CPPUNIT_ASSERT(std::string("89ab").find(uuid[16]) != std::string::npos);
+    }
+    // The entry carries both names of the ID, and neither without one.
+    const auto fields =
+        log::journal_fields(log::Level::error, "db", "ONSHI-E-DB-001", std::nullopt, "x", "p");
+    CPPUNIT_ASSERT(std::find(fields.begin(), fields.end(),
+                             "MESSAGE_ID=b54f1fd4b5068aeb95f2b553fc0be15e") != fields.end());
+    for (const std::string& f : log::journal_fields(log::Level::info, "c", "", 1, "x", "p"))
+      CPPUNIT_ASSERT(f.rfind("MESSAGE_ID=", 0) != 0 && f.rfind("CODE_", 0) != 0);
   }
 };
 
