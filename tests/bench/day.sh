@@ -42,11 +42,13 @@ SIM_LOG="$WORK/sim.log"
 POP="$WORK/population.json"
 ENGINE_PID=""
 SIM_PID=""
+LISTEN_PID=""
 PG_DIR=""
 cleanup() {
   st=$?
   trap - EXIT INT TERM
   [ -z "$SIM_PID" ] || { kill -CONT "$SIM_PID" 2>/dev/null; stop_engine "$SIM_PID" || true; }
+  [ -z "$LISTEN_PID" ] || stop_engine "$LISTEN_PID" || true
   [ -z "$ENGINE_PID" ] || stop_engine "$ENGINE_PID" || st=1
   [ -z "$PG_DIR" ] || sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" stop "$PG_DIR" || true
   if [ "$st" -ne 0 ] && [ -z "${DAY_KEEP:-}" ]; then tail -n 20 "$ENGINE_LOG" 2>/dev/null || true; fi
@@ -119,6 +121,19 @@ SIM_PID=$!
 write_engine_config "$WORK/onshi-exchanged.conf" "$QUAR" auto
 start_engine "$WORK/onshi-exchanged.conf" "$ENGINE_LOG" || true
 grep -q ONSHI-I-ENGINE-002 "$ENGINE_LOG" || { cat "$ENGINE_LOG"; say "!! the engine did not start"; exit 1; }
+# A screen waiting for notices (LISTEN, as the notices hook does): when each one arrives.
+"$BUILD/tests/bench/notice_listen" >"$WORK/notices.txt" 2>>"$WORK/notices.err" &
+LISTEN_PID=$!
+wait_until 10 "grep -q ready '$WORK/notices.txt'" || { say "!! the notice listener did not start"; exit 1; }
+# card PERSON: a card check-in file written into face/; its name and the time just before the
+# simulator was started to write it ("ms name": an upper bound of the file's own time, since
+# the engine may import it before the simulator has even exited).
+card() {
+  t0=$(date +%s%3N)
+  f=$("$SIM" checkin --share "$SHARE" --scenario "$SCENARIO" --population "$POP" --person "$1" \
+        2>>"$SIM_LOG") || return 1
+  echo "$t0 $(basename "$f") $(( $(date +%s%3N) - t0 ))" >>"$WORK/written.txt"
+}
 
 # Today's receptions of facility 1, in reception order, with the way each patient arrives.
 sql "SELECT u.ptid::bigint, trim(n.ptnum), coalesce(t.person, '')
@@ -145,16 +160,14 @@ while IFS='|' read -r ptid ptnum person; do
   down=no
   [ "$i" -ge "$outage_from" ] && [ "$i" -lt "$outage_to" ] && down=yes
   if [ -n "$person" ] && [ "$down" = no ] && [ $(( ptid * 7919 % 100 )) -lt "$CARD_PERCENT" ]; then
-    "$SIM" checkin --share "$SHARE" --scenario "$SCENARIO" --population "$POP" --person "$person" \
-      >/dev/null 2>>"$SIM_LOG" && echo "$ptid|card" >>"$WORK/arrivals.txt"
+    card "$person" && echo "$ptid|card" >>"$WORK/arrivals.txt"
   else
     "$ADMIN" check --hospnum 1 --patient "$ptnum" >/dev/null 2>>"$WORK/check-errors.txt" &&
       echo "$ptid|number" >>"$WORK/arrivals.txt" || echo "$ptid|refused" >>"$WORK/arrivals.txt"
   fi
   # The walk-ins come in among the morning's patients.
   if [ $(( i % 25 )) -eq 0 ] && [ $(( i / 25 )) -le "$WALKINS" ] && [ "$down" = no ]; then
-    "$SIM" checkin --share "$SHARE" --scenario "$SCENARIO" --population "$POP" \
-      --person "walkin-$(( i / 25 ))" >/dev/null 2>>"$SIM_LOG" && walkins=$(( walkins + 1 ))
+    card "walkin-$(( i / 25 ))" && walkins=$(( walkins + 1 ))
   fi
 done <"$WORK/receptions.txt"
 [ "$i" -ge "$outage_to" ] || kill -CONT "$SIM_PID"
@@ -237,6 +250,17 @@ sql "SELECT '     ' || rpad(status, 22) || count(*) FROM bench_result
       WHERE staff = 0 AND source IN ('face', 'single') AND status IN ($NOT_CONFIRMED)
       GROUP BY status ORDER BY count(*) DESC, status"
 say "   results by source: $(sql "SELECT string_agg(source || ' ' || n, ', ' ORDER BY source) FROM (SELECT source, count(*) n FROM bench_result GROUP BY source) s")"
+# Notice latency: a card check-in written into face/ -> its notice delivered to the listening
+# screen (results that need staff: no patient, candidates, differences, invalid).
+latency=$(awk 'NR == FNR { at[$2] = $1; next } ($4 in at) { print $1 - at[$4] }' \
+  "$WORK/written.txt" "$WORK/notices.txt" | sort -n |
+  awk '{ v[NR] = $1 } END { if (NR == 0) { print "none"; exit }
+         p50 = v[int((NR - 1) * 0.50) + 1]; p99 = v[int((NR - 1) * 0.99) + 1]
+         printf "p50 %d ms, p99 %d ms over %d card check-ins", p50, p99, NR }')
+say "   notices delivered to a waiting screen     $(grep -c '^[0-9]' "$WORK/notices.txt" || true) ($(awk '/^[0-9]/ { print $3 }' "$WORK/notices.txt" | sort | uniq -c | awk '{ printf "%s%s %s", sep, $2, $1; sep = ", " }'))"
+say "   notice latency (face/ file -> screen)      $latency"
+say "     (an upper bound: from the start of the simulator process writing the file; that process"
+say "      runs $(awk '{ print $3 }' "$WORK/written.txt" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }') ms (median) from start to exit, loading the population)"
 say "   wrong links (must be 0)                    $wrong"
 say "   linked results with no generated truth     $untraced (sample or test patients)"
 say "   other programs' files still on the share   $( [ -f "$SHARE/res/NOTES.txt" ] && [ -f "$SHARE/face/other_vendor_export.csv" ] && [ -f "$SHARE/req/.other-tool.lock" ] && echo yes || echo NO)"
