@@ -11,6 +11,10 @@
 #endif
 
 #include "config.h"
+#ifdef _WIN32
+// The cross build for Windows shares the Linux build's config.h: there is no journal there.
+#undef HAVE_LIBSYSTEMD
+#endif
 #ifdef HAVE_LIBSYSTEMD
 // Without it sd_journal_sendv() is a macro that adds CODE_FILE, CODE_LINE and CODE_FUNC of
 // this file to every entry: the build's paths, and nothing an operator can use.
@@ -24,7 +28,9 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "common/sha256.h"
+#ifndef _WIN32
+#include "common/sha256.h"  // libcrypto, not cross-built for Windows (yet)
+#endif
 
 namespace onshi::log {
 namespace {
@@ -243,6 +249,11 @@ std::string name_based_uuid_sha256(std::string_view namespace_id, std::string_vi
   if (namespace_id.size() != 16)
     throw std::invalid_argument("a UUID namespace is 16 bytes, not " +
                                 std::to_string(namespace_id.size()));
+#ifdef _WIN32
+  // No journal on Windows (journal_fields() is never called there) and no libcrypto yet.
+  (void)name;
+  throw std::logic_error("name-based UUIDs need libcrypto, not built for Windows");
+#else
   std::string id = Sha256().update(namespace_id).update(name).digest().substr(0, 16);
   id[6] = static_cast<char>((static_cast<unsigned char>(id[6]) & 0x0F) | 0x80);  // version 8
   id[8] = static_cast<char>((static_cast<unsigned char>(id[8]) & 0x3F) | 0x80);  // variant 10
@@ -254,6 +265,7 @@ std::string name_based_uuid_sha256(std::string_view namespace_id, std::string_vi
     out += kHex[c & 0x0F];
   }
   return out;
+#endif
 }
 
 std::string journal_message_id(std::string_view id) {
