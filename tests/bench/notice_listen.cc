@@ -4,8 +4,8 @@
 // the wall-clock time it was delivered (ms since the epoch), its id, kind and the file it is
 // about: "<ms> <notice_id> <kind> <file name or ->". Stops on SIGTERM/SIGINT. The PG*
 // environment names the database.
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <iostream>
 #include <string>
 
@@ -15,7 +15,9 @@
 
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
-extern "C" void on_signal(int) { g_stop = 1; }
+extern "C" void on_signal(int) {
+  g_stop = 1;
+}
 }  // namespace
 
 int main() {
@@ -24,7 +26,8 @@ int main() {
   try {
     onshi::db::Connection conn("", "onshi-bench-notice-listen");
     onshi::db::listen(conn, onshi::store::kNoticeChannel);
-    long long last = conn.exec("SELECT coalesce(max(notice_id), 0) FROM onshi_notice").integer(0, 0);
+    long long last =
+        conn.exec("SELECT coalesce(max(notice_id), 0) FROM onshi_notice").integer(0, 0);
     std::cout << "ready" << std::endl;
     while (!g_stop) {
       if (onshi::db::wait_notifications(conn, 200).empty()) continue;
