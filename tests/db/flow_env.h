@@ -109,4 +109,21 @@ struct FlowEnv {
   }
 };
 
+/// What an onshi-admin command printed and returned.
+struct AdminRun {
+  int status;
+  std::string out, err;
+};
+
+/// Runs an onshi-admin command (its run_* function) against the environment's database.
+inline AdminRun run_admin(FlowEnv& e,
+                          int (*cmd)(const std::vector<std::string>&, std::ostream&, std::ostream&),
+                          std::vector<std::string> args) {
+  args.push_back("--dbname");
+  args.push_back(e.tdb.conninfo());
+  std::ostringstream out, err;
+  const int status = cmd(args, out, err);
+  return {status, out.str(), err.str()};
+}
+
 }  // namespace onshi::test

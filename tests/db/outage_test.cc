@@ -28,18 +28,11 @@ class OutageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDisasterOpensOnlyTheDrugGate);
   CPPUNIT_TEST_SUITE_END();
 
-  struct Run {
-    int status;
-    std::string out, err;
-  };
+  using Run = AdminRun;
   static Run admin(FlowEnv& e,
                    int (*cmd)(const std::vector<std::string>&, std::ostream&, std::ostream&),
                    std::vector<std::string> args) {
-    args.push_back("--dbname");
-    args.push_back(e.tdb.conninfo());
-    std::ostringstream out, err;
-    const int status = cmd(args, out, err);
-    return {status, out.str(), err.str()};
+    return run_admin(e, cmd, std::move(args));
   }
   static bool has(const std::string& s, const std::string& part) {
     return s.find(part) != std::string::npos;

@@ -560,31 +560,42 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out,
       std::string hknnum, insurer, kigo, number;
       bool full_width;
     };
+    // The simulator's population (SeedPerson): a patient's current card as the insurer has it.
+    auto known_to_insurer = [&](int hospnum, const Person& p, const char* card_class,
+                                const std::string& insurer, const std::string& symbol,
+                                const std::string& number, const std::string& branch, char family,
+                                const std::string& insured_name, const Date& since) {
+      if (!people || p.test) return;
+      SeedPerson sp;
+      sp.hospnum = hospnum;
+      sp.ptid = p.ptid;
+      sp.name = p.name.kanji;
+      sp.kana = p.name.kana;
+      sp.sex = p.sex;
+      sp.birthday = p.birthday.str();
+      sp.card_class = card_class;
+      sp.insurer = insurer;
+      sp.symbol = symbol;
+      sp.number = number;
+      sp.branch = branch;
+      sp.family = family;
+      sp.insured_name = insured_name;
+      sp.since = since.str();
+      sp.dead = p.dead;
+      people->push_back(std::move(sp));
+    };
     // `truth`: the branch number the insurer has ("" = `branch`, what the host stored).
     auto add_insurance = [&](int hospnum, const Person& p, int hknid, const Card& card, char honkzk,
                              const Name& insured, const std::string& branch, const Date& since,
                              const std::string& until, bool deleted,
                              const std::string& truth = "") {
       const Facility& f = fac(hospnum);
-      if (people && !deleted && until == "99999999" && !p.test) {
-        SeedPerson sp;
-        sp.hospnum = hospnum;
-        sp.ptid = p.ptid;
-        sp.name = p.name.kanji;
-        sp.kana = p.name.kana;
-        sp.sex = p.sex;
-        sp.birthday = p.birthday.str();
-        sp.card_class = "01";
-        sp.insurer = card.insurer;
-        sp.symbol = card.kigo;
-        sp.number = card.number;
-        sp.branch = card.hknnum == "039" ? "" : truth.empty() ? branch : truth;
-        sp.family = honkzk;
-        sp.insured_name = insured.kanji;
-        sp.since = since.str();
-        sp.dead = p.dead;
-        people->push_back(std::move(sp));
-      }
+      if (!deleted && until == "99999999")
+        known_to_insurer(hospnum, p, "01", card.insurer, card.kigo, card.number,
+                         card.hknnum == "039" ? ""
+                         : truth.empty()      ? branch
+                                              : truth,
+                         honkzk, insured.kanji, since);
       const int age = age_on(p.birthday, today);
       std::string hojokbn = card.hknnum == "039"
                                 ? std::string(1, "1112"[rng.below(4)])  // mostly 1割
@@ -789,22 +800,7 @@ std::string generate_seed_sql(const SeedOptions& options, SeedStats* stats_out,
                   {"sakjokbn", "' '"},
                   {"tekedchkkbn", "' '"}}));
         current_combi[hospnum][p.ptid] = 1;
-        if (people) {
-          SeedPerson sp;
-          sp.hospnum = hospnum;
-          sp.ptid = p.ptid;
-          sp.name = p.name.kanji;
-          sp.kana = p.name.kana;
-          sp.sex = p.sex;
-          sp.birthday = p.birthday.str();
-          sp.card_class = "A1";
-          sp.insurer = payer;
-          sp.number = recipient;
-          sp.insured_name = p.name.kanji;
-          sp.since = since.str();
-          sp.dead = p.dead;
-          people->push_back(std::move(sp));
-        }
+        known_to_insurer(hospnum, p, "A1", payer, "", recipient, "", '1', p.name.kanji, since);
         visits(hospnum, p);
         ++st.public_assistance;
         ++made;
