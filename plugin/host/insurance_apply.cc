@@ -51,10 +51,6 @@ std::string insurer_of(const ReturnedCard& card) {
   return trimmed(std::string(text::strip_insurer_padding(card.insurer)));
 }
 
-bool late_elderly(const std::string& hknnum) {
-  return hknnum == "039" || hknnum == "040";
-}
-
 /// The day before `day` (YYYYMMDD).
 std::string day_before(db::Connection& conn, const std::string& day) {
   return conn.exec_prepared("SELECT to_char(to_date($1::text, 'YYYYMMDD') - 1, 'YYYYMMDD')", {day})
@@ -167,7 +163,8 @@ HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
   InsuranceConfirmation c;
   c.date = today;
   c.hknid = static_cast<int>(row->hknid);
-  if (row->branch.empty() && !branch.empty() && !late_elderly(row->hknnum)) c.fill_branch = branch;
+  if (row->branch.empty() && !branch.empty() && !late_elderly_kind(row->hknnum))
+    c.fill_branch = branch;
   if (!confirm_insurance(conn, hospnum, ptid, c, Stamp{today, local_time6()}))
     return HostRefusal::no_insurance;
   out.hknid = row->hknid;
@@ -198,7 +195,7 @@ HostRefusal apply_change(db::Connection& conn, int hospnum, long long ptid,
           ? row->insured_name
           : fit(text::to_fullwidth(text::fold_spaces(card.insured_name)), 100);
   const std::string branch =
-      late_elderly(hknnum) ? std::string() : trimmed(card.branch).substr(0, 2);
+      late_elderly_kind(hknnum) ? std::string() : trimmed(card.branch).substr(0, 2);
   conn.exec_prepared(
       "UPDATE tbl_pthkninf SET hknnum = $4::text, hknjanum = $5::text, hihknjaname = $6::text, "
       "  honkzkkbn = $7::text, hojokbn = $8::text, kigo = $9::text, num = $10::text, "
@@ -286,33 +283,21 @@ HostRefusal apply_add(db::Connection& conn, int hospnum, long long ptid, const R
     out.ended_on = before;
   }
   const auto [hknid, combi] = next_numbers(conn, hospnum, ptid, true, today, op);
-  const std::string family = card.family == "2" ? "2" : "1";
-  const std::string hojokbn = copay_class(hknnum, card.copay_rate);
-  const std::string insured_name =
-      fit(text::to_fullwidth(text::fold_spaces(card.insured_name)), 100);
-  insert_row(conn, "tbl_pthkninf",
-             {{"hospnum", hospnum},
-              {"ptid", ptid},
-              {"hknid", hknid},
-              {"hknnum", hknnum},
-              {"hknjanum", insurer},
-              {"hihknjaname", insured_name},
-              {"honkzkkbn", family},
-              {"hojokbn", hojokbn},
-              {"kigo", fit(text::to_fullwidth(card.symbol), 80)},
-              {"num", fit(text::to_fullwidth(card.number), 80)},
-              {"skkgetymd", is_date(card.acquired) ? card.acquired : ""},
-              {"tekstymd", from},
-              {"tekedymd", to},
-              {"kakuninymd", today},
-              {"opid", op},
-              {"creymd", today},
-              {"upymd", today},
-              {"uphms", time},
-              {"edaban", late_elderly(hknnum) ? std::string() : trimmed(card.branch).substr(0, 2)}},
-             {"contkbn", "sakjokbn", "termid"}, {});
-  insert_main_combination(conn, hospnum, ptid, combi, hknid, hknnum, family, hojokbn, from, to,
-                          today, time, op);
+  NewInsurance ins;
+  ins.hknid = hknid;
+  ins.hkncombinum = combi;
+  ins.hknnum = hknnum;
+  ins.insurer = insurer;
+  ins.hojokbn = copay_class(hknnum, card.copay_rate);
+  ins.family = card.family;
+  ins.insured_name = card.insured_name;
+  ins.symbol = card.symbol;
+  ins.number = card.number;
+  ins.branch = trimmed(card.branch);
+  ins.acquired = card.acquired;
+  ins.from = from;
+  ins.to = to;
+  insert_insurance(conn, hospnum, ptid, ins, today, time, op);
   out.hknid = hknid;
   out.hkncombinum = combi;
   out.hknnum = hknnum;

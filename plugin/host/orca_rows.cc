@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "host/orca_rows.h"
 
+#include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace onshi::host {
@@ -187,6 +188,42 @@ void insert_combination(db::Connection& conn, int hospnum, long long ptid, int h
     values.push_back({"koh1paykbn", paykbn});
   }
   insert_row(conn, "tbl_hkncombi", values, blank, zero);
+}
+
+bool late_elderly_kind(const std::string& hknnum) {
+  return hknnum == "039" || hknnum == "040";
+}
+
+std::string insert_insurance(db::Connection& conn, int hospnum, long long ptid,
+                             const NewInsurance& ins, const std::string& today,
+                             const std::string& time, const std::string& opid) {
+  const std::string family = ins.family == "2" ? "2" : "1";
+  const std::string insured_name =
+      fit(text::to_fullwidth(text::fold_spaces(ins.insured_name)), 100);
+  insert_row(conn, "tbl_pthkninf",
+             {{"hospnum", hospnum},
+              {"ptid", ptid},
+              {"hknid", ins.hknid},
+              {"hknnum", ins.hknnum},
+              {"hknjanum", ins.insurer},
+              {"hihknjaname", insured_name},
+              {"honkzkkbn", family},
+              {"hojokbn", ins.hojokbn},
+              {"kigo", fit(text::to_fullwidth(ins.symbol), 80)},
+              {"num", fit(text::to_fullwidth(ins.number), 80)},
+              {"skkgetymd", is_date(ins.acquired) ? ins.acquired : ""},
+              {"tekstymd", ins.from},
+              {"tekedymd", ins.to},
+              {"kakuninymd", today},
+              {"opid", opid},
+              {"creymd", today},
+              {"upymd", today},
+              {"uphms", time},
+              {"edaban", late_elderly_kind(ins.hknnum) ? std::string() : ins.branch.substr(0, 2)}},
+             {"contkbn", "sakjokbn", "termid"}, {});
+  insert_main_combination(conn, hospnum, ptid, ins.hkncombinum, ins.hknid, ins.hknnum, family,
+                          ins.hojokbn, ins.from, ins.to, today, time, opid);
+  return insured_name;
 }
 
 }  // namespace onshi::host

@@ -47,4 +47,25 @@ void insert_combination(db::Connection& conn, int hospnum, long long ptid, int h
                         const std::string& paykbn, const std::string& from, const std::string& to,
                         const std::string& today, const std::string& time, const std::string& opid);
 
+/// Late-elderly insurance kinds (039, 040): no branch number is kept for them.
+bool late_elderly_kind(const std::string& hknnum);
+
+/// A new main insurance as the registration writes it; values as returned or typed (converted
+/// to ORCA's storage by insert_insurance()).
+struct NewInsurance {
+  long long hknid = 1;
+  int hkncombinum = 1;
+  std::string hknnum, insurer, hojokbn;
+  std::string family;  ///< "2" dependent, anything else the insured person
+  std::string insured_name, symbol, number, branch, acquired;
+  std::string from, to;  ///< YYYYMMDD validity
+};
+
+/// Inserts the tbl_pthkninf row of `ins`, confirmed `today` (full-width symbol, number and
+/// insured name; no branch number for late-elderly kinds), and its main-insurance-only
+/// combination. @return the stored insured person's name (for representability checks)
+std::string insert_insurance(db::Connection& conn, int hospnum, long long ptid,
+                             const NewInsurance& ins, const std::string& today,
+                             const std::string& time, const std::string& opid);
+
 }  // namespace onshi::host

@@ -96,33 +96,20 @@ CreatedPatient create_patient(db::Connection& conn, int hospnum, const PatientFr
     // Valid from today unless the card starts later (ORCA's new-patient rule); open end 99999999.
     const std::string from = is_date(p.valid_from) && p.valid_from > today ? p.valid_from : today;
     const std::string to = is_date(p.valid_to) ? p.valid_to : "99999999";
-    const bool late_elderly = hknnum == "039" || hknnum == "040";
-    std::string family = p.family == "2" ? "2" : "1";
+    NewInsurance ins;
+    ins.hknnum = hknnum;
+    ins.insurer = insurer;
+    ins.hojokbn = hojokbn;
+    ins.family = p.family;
+    ins.insured_name = p.insured_name;
+    ins.symbol = p.symbol;
+    ins.number = p.number;
+    ins.branch = p.branch;
+    ins.acquired = p.acquired;
+    ins.from = from;
+    ins.to = to;
     const std::string insured_name =
-        fit(text::to_fullwidth(text::fold_spaces(p.insured_name)), 100);
-    insert_row(conn, "tbl_pthkninf",
-               {{"hospnum", hospnum},
-                {"ptid", numbers.ptid},
-                {"hknid", 1},
-                {"hknnum", hknnum},
-                {"hknjanum", insurer},
-                {"hihknjaname", insured_name},
-                {"honkzkkbn", family},
-                {"hojokbn", hojokbn},
-                {"kigo", fit(text::to_fullwidth(p.symbol), 80)},
-                {"num", fit(text::to_fullwidth(p.number), 80)},
-                {"skkgetymd", is_date(p.acquired) ? p.acquired : ""},
-                {"tekstymd", from},
-                {"tekedymd", to},
-                {"kakuninymd", today},
-                {"opid", op},
-                {"creymd", today},
-                {"upymd", today},
-                {"uphms", time},
-                {"edaban", late_elderly ? std::string() : p.branch.substr(0, 2)}},
-               {"contkbn", "sakjokbn", "termid"}, {});
-    insert_main_combination(conn, hospnum, numbers.ptid, 1, 1, hknnum, family, hojokbn, from, to,
-                            today, time, op);
+        insert_insurance(conn, hospnum, numbers.ptid, ins, today, time, op);
     out.hknid = 1;
     out.hknnum = hknnum;
     out.substituted = out.substituted || !conn.representable(insured_name);
