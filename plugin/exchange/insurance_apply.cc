@@ -13,15 +13,6 @@
 namespace onshi::exchange {
 namespace {
 
-/// The images stored in the audit row: the host rows plus the result's resolution.
-std::string with_resolution(db::Connection& conn, const std::string& host_images,
-                            const std::string& resolution) {
-  return conn
-      .exec("SELECT ($1::jsonb || jsonb_build_object('onshi_confirmation', $2::jsonb))::text",
-            {host_images, resolution})
-      .text(0, 0);
-}
-
 void require_staff(db::Connection& conn, int hospnum, const std::string& userid) {
   if (userid.empty() || !host::staff_member(conn, hospnum, userid))
     throw ApplyRefused(ApplyRefusal::unknown_staff,
@@ -130,9 +121,8 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (!host::lock_patient_insurance(conn, hospnum, ptid))
     throw host_refusal(host::HostRefusal::no_patient);
 
-  const std::string before =
-      with_resolution(conn, host::images(conn, hospnum, ptid),
-                      store::resolution_image(conn, hospnum, confirmation_id));
+  const std::string before = store::with_resolution_image(conn, hospnum, confirmation_id,
+                                                          host::images(conn, hospnum, ptid));
   const store::ReturnedDates dates = store::returned_dates(conn, hospnum, confirmation_id);
   host::ReturnedCard card;
   card.card_class = c->card_classification;
@@ -168,9 +158,8 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (r != host::HostRefusal::none) throw host_refusal(r);
 
   store::mark_applied(conn, hospnum, confirmation_id, userid, mode);
-  const std::string after =
-      with_resolution(conn, host::images(conn, hospnum, ptid),
-                      store::resolution_image(conn, hospnum, confirmation_id));
+  const std::string after = store::with_resolution_image(conn, hospnum, confirmation_id,
+                                                         host::images(conn, hospnum, ptid));
   std::string detail = "insurance " + mode + " from result " + std::to_string(confirmation_id) +
                        ": hknid " + std::to_string(done.hknid);
   if (done.ended_hknid)
@@ -204,16 +193,14 @@ InsuranceUndone undo_insurance_apply(db::Connection& conn, int hospnum, long lon
     throw ApplyRefused(ApplyRefusal::not_today, "only an apply of today can be undone");
   store::lock_confirmation(conn, hospnum, a->confirmation_id);
   host::lock_patient_insurance(conn, hospnum, a->ptid);
-  const std::string current =
-      with_resolution(conn, host::images(conn, hospnum, a->ptid),
-                      store::resolution_image(conn, hospnum, a->confirmation_id));
+  const std::string current = store::with_resolution_image(conn, hospnum, a->confirmation_id,
+                                                           host::images(conn, hospnum, a->ptid));
   if (!host::restore_images(conn, hospnum, a->ptid, a->before, a->after))
     throw ApplyRefused(ApplyRefusal::changed_since,
                        "the patient's insurance rows changed after the apply; undo refused");
   store::restore_resolution(conn, hospnum, a->confirmation_id, a->before);
-  const std::string restored =
-      with_resolution(conn, host::images(conn, hospnum, a->ptid),
-                      store::resolution_image(conn, hospnum, a->confirmation_id));
+  const std::string restored = store::with_resolution_image(conn, hospnum, a->confirmation_id,
+                                                            host::images(conn, hospnum, a->ptid));
   InsuranceUndone out;
   try {
     out.audit_id = store::insert_undo(

@@ -112,13 +112,15 @@ std::optional<ReturnedLimit> returned_limit(db::Connection& conn, int hospnum,
   return l;
 }
 
-std::string resolution_image(db::Connection& conn, int hospnum, long long confirmation_id) {
+std::string with_resolution_image(db::Connection& conn, int hospnum, long long confirmation_id,
+                                  const std::string& host_images) {
   return conn
       .exec(
-          "SELECT jsonb_build_object('resolution', resolution, 'resolution_note', "
-          "  resolution_note, 'resolved_by', resolved_by, 'resolved_at', resolved_at)::text "
+          "SELECT ($3::jsonb || jsonb_build_object('onshi_confirmation', "
+          "  jsonb_build_object('resolution', resolution, 'resolution_note', resolution_note, "
+          "  'resolved_by', resolved_by, 'resolved_at', resolved_at)))::text "
           "FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2",
-          {hospnum, confirmation_id})
+          {hospnum, confirmation_id, host_images})
       .text(0, 0);
 }
 

@@ -66,16 +66,18 @@ struct ReturnedLimit {
 std::optional<ReturnedLimit> returned_limit(db::Connection& conn, int hospnum,
                                             long long confirmation_id);
 
-/// The result's resolution columns as JSON text ({resolution, resolution_note, resolved_by,
-/// resolved_at}), to be put back by an undo.
-std::string resolution_image(db::Connection& conn, int hospnum, long long confirmation_id);
+/// `host_images` (a JSON object of host rows) with the result's resolution columns added under
+/// the key `onshi_confirmation` ({resolution, resolution_note, resolved_by, resolved_at}), to be
+/// put back by an undo: the image an audit row keeps.
+std::string with_resolution_image(db::Connection& conn, int hospnum, long long confirmation_id,
+                                  const std::string& host_images);
 
 /// Resolves the result as `applied` by `userid` (`note`: the mode).
 void mark_applied(db::Connection& conn, int hospnum, long long confirmation_id,
                   const std::string& userid, const std::string& note);
 
 /// Puts back the resolution columns from the key `onshi_confirmation` of an apply's before
-/// image (which holds a resolution_image()).
+/// image (written by with_resolution_image()).
 void restore_resolution(db::Connection& conn, int hospnum, long long confirmation_id,
                         const std::string& image);
 
