@@ -16,14 +16,17 @@ namespace onshi::admin {
 namespace {
 
 const char* const kUsage =
-    N_("usage: onshi-admin apply RESULT-ID nochange|change|add|limit --hospnum N --staff USERID\n"
-       "                         [--patient PTNUM] [-d CONNINFO]\n"
+    N_("usage: onshi-admin apply RESULT-ID nochange|change|add|limit|pubassist --hospnum N\n"
+       "                         --staff USERID [--patient PTNUM] [-d CONNINFO]\n"
        "       onshi-admin apply undo AUDIT-ID --hospnum N --staff USERID [-d CONNINFO]\n"
        "Applies the insurance of a valid result linked to a patient to the receipt computer:\n"
        "nochange sets the confirmation date (and ORCA's confirmation history), change updates\n"
        "the registered card in place, add registers the card as a new insurance with its\n"
        "combination and ends the replaced insurance the day before, limit registers the limit\n"
-       "certificate (with the patient's consent) as the host's public-expense row. --patient\n"
+       "certificate (with the patient's consent) as the host's public-expense row, pubassist\n"
+       "registers a public-assistance result (card class A1, which refuses the other modes) as\n"
+       "the host's public-expense row (kind 012, payer and recipient numbers, its period) with\n"
+       "its combinations, or extends the registered row's end date. --patient\n"
        "refuses a result linked to another patient. Audited with USERID; prints the audit id.\n"
        "`undo` restores the host rows exactly as they were before the apply (the same day only,\n"
        "once).\n");
@@ -48,8 +51,9 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const bool undo = args[0] == "undo";
     const long long id = to_id(undo ? "AUDIT-ID" : "RESULT-ID", undo ? args[1] : args[0]);
     const std::string mode = undo ? std::string() : args[1];
-    if (!undo && mode != "nochange" && mode != "change" && mode != "add" && mode != "limit")
-      throw UsageError(tr("missing subcommand ({1})", "nochange, change, add or limit"));
+    if (!undo && mode != "nochange" && mode != "change" && mode != "add" && mode != "limit" &&
+        mode != "pubassist")
+      throw UsageError(tr("missing subcommand ({1})", "nochange, change, add, limit or pubassist"));
     const Options o = parse_options(args, 2, {"--dbname", "--hospnum", "--staff", "--patient"}, {});
     if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
     if (o.value_or("staff", "").empty()) throw UsageError(tr("{1} is required", "--staff"));
@@ -86,7 +90,12 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
                 hospnum, id, mode, a.audit_id, a.ptid, a.hknid);
       if (a.ended_hknid) out << "; " << tr("insurance {1} ended {2}", a.ended_hknid, a.ended_on);
       if (a.kohid) out << "; " << tr("public expense {1}", a.kohid);
-      if (a.hkncombinum) out << "; " << tr("combination {1}", a.hkncombinum);
+      if (a.hkncombinum && a.assistance.empty())
+        out << "; " << tr("combination {1}", a.hkncombinum);
+      if (!a.assistance.empty())
+        out << "; "
+            << tr("public assistance {1}, combinations: {2}", a.assistance,
+                  a.assistance_combinations.empty() ? "-" : a.assistance_combinations);
       out << '\n';
       return 0;
     } catch (const exchange::ApplyRefused& e) {

@@ -112,6 +112,12 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-I-6060", N_("Written consent {1} recorded; it is available until {2}.")},
     {"ONSHI-I-6090", N_("Insurance applied ({1}); it can be undone today (apply {2}).")},
     {"ONSHI-I-6091", N_("Apply {1} undone: the insurance rows are as they were before.")},
+    {"ONSHI-I-6120", N_("Public assistance registered as public expense {1}; it can be undone "
+                        "today (apply {2}).")},
+    {"ONSHI-I-6121", N_("The end date of public expense {1} was updated from the public-assistance "
+                        "result; it can be undone today (apply {2}).")},
+    {"ONSHI-I-6122", N_("New patient {1} created with the returned public assistance (public "
+                        "expense {2}).")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -188,6 +194,17 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6098", N_("Only an apply of today that was not undone yet can be undone.")},
     {"ONSHI-W-6099", N_("The insurance rows changed after the apply: it can no longer be "
                         "undone.")},
+    {"ONSHI-W-6120", N_("A public-assistance result carries no insurance: apply it as public "
+                        "assistance instead.")},
+    {"ONSHI-W-6121", N_("The public-assistance qualification or its medical tickets have expired: "
+                        "nothing to apply.")},
+    {"ONSHI-W-6122", N_("The public-assistance row is registered for this period already: nothing "
+                        "to do.")},
+    {"ONSHI-W-6123", N_("The result is not public assistance: apply its insurance instead.")},
+    {"ONSHI-W-6124", N_("The result's payer or recipient number gives no public-expense row (not "
+                        "entrusted yet, or a payer of unknown kind).")},
+    {"ONSHI-W-6125", N_("New patient {1} created without the public-assistance row ({2}): register "
+                        "it on the patient screen.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

@@ -6,9 +6,11 @@
 #include "db/db_error.h"
 #include "db/transaction.h"
 #include "host/insurance_apply.h"
+#include "host/public_assistance_apply.h"
 #include "host/staff.h"
 #include "store/confirmations.h"
 #include "store/insurance_apply.h"
+#include "store/public_assistance.h"
 
 namespace onshi::exchange {
 namespace {
@@ -43,6 +45,49 @@ ApplyRefused host_refusal(host::HostRefusal r) {
       break;
   }
   return {ApplyRefusal::no_insurance, "refused"};
+}
+
+/// pubassist: the A1 result's public-expense row and combinations (host/public_assistance_apply.h).
+void apply_assistance(db::Connection& conn, int hospnum, long long confirmation_id, long long ptid,
+                      const std::string& today, const std::string& userid,
+                      host::AppliedInsurance& done, InsuranceApplied& out) {
+  const std::optional<store::AssistanceQualification> q =
+      store::assistance_qualification(conn, hospnum, confirmation_id);
+  host::ReturnedAssistance a;
+  if (q) {
+    a.payer = q->payer;
+    a.recipient = q->recipient;
+    a.qualified = q->qualified;
+    a.disqualified = q->disqualified;
+    for (const store::MedicalTicket& t : q->tickets) a.tickets.emplace_back(t.valid_start, t.valid_end);
+  }
+  const host::AppliedAssistance r =
+      host::apply_public_assistance(conn, hospnum, ptid, a, today, userid);
+  switch (r.outcome) {
+    case host::AssistanceOutcome::added:
+    case host::AssistanceOutcome::extended:
+      break;
+    case host::AssistanceOutcome::registered:
+      throw ApplyRefused(ApplyRefusal::already_registered,
+                         "the public-assistance row (kohid " + std::to_string(r.kohid) +
+                             ") covers the returned period already: nothing to do");
+    case host::AssistanceOutcome::no_numbers:
+      throw ApplyRefused(ApplyRefusal::bad_insurer,
+                         "the result carries no payer or recipient number (not entrusted yet?)");
+    case host::AssistanceOutcome::no_kind:
+      throw ApplyRefused(ApplyRefusal::bad_insurer,
+                         "the payer number gives no public-expense kind");
+    case host::AssistanceOutcome::expired:
+      throw ApplyRefused(ApplyRefusal::expired,
+                         "the public-assistance qualification or its medical tickets ended "
+                         "before today (valid " + r.from + "-" + r.to + ")");
+  }
+  done.kohid = r.kohid;
+  if (!r.combinations.empty()) done.hkncombinum = r.combinations.front();
+  out.assistance = host::assistance_outcome_name(r.outcome);
+  for (int n : r.combinations)
+    out.assistance_combinations +=
+        (out.assistance_combinations.empty() ? "" : ",") + std::to_string(n);
 }
 
 }  // namespace
@@ -85,6 +130,10 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "not_today";
     case ApplyRefusal::changed_since:
       return "changed_since";
+    case ApplyRefusal::expired:
+      return "expired";
+    case ApplyRefusal::not_public_assistance:
+      return "not_public_assistance";
   }
   return "?";
 }
@@ -92,9 +141,10 @@ const char* apply_refusal_name(ApplyRefusal r) {
 InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
                                  const std::string& mode, const std::string& userid,
                                  std::optional<long long> expected_ptid) {
-  if (mode != "nochange" && mode != "change" && mode != "add" && mode != "limit")
+  if (mode != "nochange" && mode != "change" && mode != "add" && mode != "limit" &&
+      mode != "pubassist")
     throw ApplyRefused(ApplyRefusal::bad_mode,
-                       "mode \"" + mode + "\" is not nochange, change, add or limit");
+                       "mode \"" + mode + "\" is not nochange, change, add, limit or pubassist");
   require_staff(conn, hospnum, userid);
   db::Transaction tx(conn);
   store::lock_confirmation(conn, hospnum, confirmation_id);
@@ -114,9 +164,14 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (c->resolution == "applied")
     throw ApplyRefused(ApplyRefusal::already_applied,
                        "the result was applied already (undo that apply first)");
-  if (c->card_classification == "A1")
+  // ORCA's P033 refuses insurance actions for 医療扶助 (error 0021): its public expense only.
+  if (c->card_classification == "A1" && mode != "pubassist")
     throw ApplyRefused(ApplyRefusal::public_assistance,
-                       "a public-assistance result carries no insurance to apply");
+                       "a public-assistance result (card class A1) carries no insurance: the "
+                       "host refuses " + mode + " (ORCA 0021); apply it with pubassist");
+  if (c->card_classification != "A1" && mode == "pubassist")
+    throw ApplyRefused(ApplyRefusal::not_public_assistance,
+                       "the result is not public assistance (card class A1)");
   const long long ptid = *c->ptid;
   if (!host::lock_patient_insurance(conn, hospnum, ptid))
     throw host_refusal(host::HostRefusal::no_patient);
@@ -139,8 +194,11 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   const std::string today = local_date8();
   const long long prefer = c->hknid ? *c->hknid : 0;
   host::AppliedInsurance done;
-  host::HostRefusal r;
-  if (mode == "nochange")
+  InsuranceApplied out;
+  host::HostRefusal r = host::HostRefusal::none;
+  if (mode == "pubassist")
+    apply_assistance(conn, hospnum, confirmation_id, ptid, today, userid, done, out);
+  else if (mode == "nochange")
     r = host::apply_no_change(conn, hospnum, ptid, card, prefer, today, userid, done);
   else if (mode == "change")
     r = host::apply_change(conn, hospnum, ptid, card, prefer, today, userid, done);
@@ -166,7 +224,11 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
     detail += ", hknid " + std::to_string(done.ended_hknid) + " ended " + done.ended_on;
   if (done.kohid) detail += ", kohid " + std::to_string(done.kohid);
   if (done.hkncombinum) detail += ", combination " + std::to_string(done.hkncombinum);
-  InsuranceApplied out;
+  if (!out.assistance.empty())
+    detail += ", public assistance " + out.assistance +
+              (out.assistance_combinations.empty() ? std::string()
+                                                   : " (combinations " +
+                                                         out.assistance_combinations + ")");
   out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, confirmation_id, mode, before,
                                      after, detail);
   tx.commit();

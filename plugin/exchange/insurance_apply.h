@@ -6,6 +6,9 @@
 /// (保険変更: the registered card updated in place) or "add" (保険追加: a new insurance with its
 /// combination, the replaced one ended the day before) or "limit" (the limit certificate as the
 /// public-expense row ORCA's P034 + registration write); host/insurance_apply.h writes the rows.
+/// "pubassist" takes a public-assistance result (card class A1, for which ORCA refuses the
+/// insurance actions with its error 0021) into the host's public-expense row (kohnum 012) and
+/// its combinations (host/public_assistance_apply.h).
 /// Each apply is one transaction (the result, the patient's numbers, insurance and combination
 /// rows locked), audited (onshi_audit kind insurance, action apply) with the images of the host
 /// rows before and after, and resolves the result `applied`. An undo on the same day puts the
@@ -43,6 +46,8 @@ enum class ApplyRefusal {
   already_undone,      ///< undo: undone already
   not_today,           ///< undo: the apply was not made today
   changed_since,       ///< undo: the host rows changed after the apply
+  expired,             ///< pubassist: the qualification or its medical tickets ended
+  not_public_assistance,  ///< pubassist: the result is not card class A1
 };
 /// "bad_mode", "unknown_staff", ...
 const char* apply_refusal_name(ApplyRefusal r);
@@ -66,6 +71,8 @@ struct InsuranceApplied {
   std::string ended_on;       ///< its new end date
   int hkncombinum = 0;        ///< the combination created (0 = none)
   long long kohid = 0;        ///< limit: the public-expense row written or updated
+  std::string assistance;     ///< pubassist: "added" or "extended" (host::AssistanceOutcome)
+  std::string assistance_combinations;  ///< pubassist: the combinations created, "3,4"
 };
 
 /// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =

@@ -1,6 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Insurance apply (issue 14, Apply): staff accept a result's card as no change, change or add,
-// or undo an apply of the same day (exchange/insurance_apply.h); G lists the result's applies.
+// Insurance apply (issue 14, Apply): staff accept a result's card as no change, change or add
+// (a public-assistance result as its public expense: pubassist), or undo an apply of the same day (exchange/insurance_apply.h); G lists the result's applies.
 #include "exchange/insurance_apply.h"
 
 #include <cstddef>
@@ -11,6 +11,13 @@
 
 namespace onshi::hooks {
 namespace {
+
+const char* const kPubassist = "pubassist";
+
+/// The mode as typed: the record's 8-character field holds "pubassis" for pubassist.
+std::string full_mode(const std::string& typed) {
+  return typed == "pubassis" ? std::string(kPubassist) : typed;
+}
 
 HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
                   const std::string& mode) {
@@ -31,7 +38,14 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
     case R::already_applied:
       return HookError(Status::refused, "ONSHI-W-6093");
     case R::public_assistance:
+      return HookError(Status::refused, "ONSHI-W-6120");
+    case R::expired:
+      return HookError(Status::refused, "ONSHI-W-6121");
+    case R::not_public_assistance:
+      return HookError(Status::refused, "ONSHI-W-6123");
     case R::bad_insurer:
+      if (mode == kPubassist) return HookError(Status::refused, "ONSHI-W-6124");
+      return HookError(Status::refused, "ONSHI-W-6094");
     case R::no_certificate:
       return HookError(Status::refused, "ONSHI-W-6094");
     case R::no_insurance:
@@ -39,6 +53,8 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
     case R::card_differs:
       return HookError(Status::refused, "ONSHI-W-6096");
     case R::already_registered:
+      if (mode == kPubassist) return HookError(Status::refused, "ONSHI-W-6122");
+      return HookError(Status::refused, "ONSHI-W-6097");
     case R::overlap:
       return HookError(Status::refused, "ONSHI-W-6097");
     case R::no_apply:
@@ -79,7 +95,7 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
   const std::optional<long long> confirmation_id = ONSHI_NUM(rec.confirmation_id);
   const std::optional<long long> audit_id = ONSHI_NUM(rec.audit_id);
   const std::optional<long long> ptid = ONSHI_NUM(rec.ptid);
-  const std::string mode = ONSHI_GET(rec.mode);
+  const std::string mode = full_mode(ONSHI_GET(rec.mode));
   if (action == "U" && !audit_id) throw HookError(Status::refused, "ONSHI-W-6003", {"audit_id"});
   if (action != "U" && !confirmation_id)
     throw HookError(Status::refused, "ONSHI-W-6003", {"confirmation_id"});
@@ -98,7 +114,11 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
       }
       if (a.hkncombinum) ONSHI_PUTN(rec.hkncombinum, a.hkncombinum);
       if (a.kohid) ONSHI_PUTN(rec.kohid, a.kohid);
-      ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
+      if (a.assistance.empty())
+        ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
+      else  // the public-expense row added or its end date updated
+        ctx.say(a.assistance == "added" ? "ONSHI-I-6120" : "ONSHI-I-6121",
+                {std::to_string(a.kohid), std::to_string(a.audit_id)});
     } else if (action == "U") {
       const exchange::InsuranceUndone u =
           exchange::undo_insurance_apply(ctx.conn, ctx.hospnum, *audit_id, ctx.userid);

@@ -30,11 +30,10 @@ std::string member(const json::Value* obj, const char* key) {
   return v && v->is_string() ? v->as_string() : std::string();
 }
 
-/// Creates the host patient, its insurance (unless public assistance) and combination from a
-/// result's new-patient proposal (host/patient_registration.h), in the caller's transaction.
-/// @return ptid
-long long create_patient(Context& ctx, long long confirmation_id, std::string& ptnum,
-                         bool& substituted) {
+/// Creates the host patient, its insurance (public assistance: its public expense) and
+/// combination from a result's new-patient proposal (host/patient_registration.h), in the
+/// caller's transaction. @return what was written
+host::CreatedPatient create_patient(Context& ctx, long long confirmation_id) {
   const std::optional<store::NewPatientProposal> found =
       store::new_patient_proposal(ctx.conn, ctx.hospnum, confirmation_id);
   if (!found) throw HookError(Status::refused, "ONSHI-W-6021");
@@ -59,12 +58,22 @@ long long create_patient(Context& ctx, long long confirmation_id, std::string& p
   p.valid_from = member(ins, "tekstymd");
   p.valid_to = member(ins, "tekedymd");
   p.copay_rate = found->contribution_ratio;
+  if (p.card_class == "A1") {
+    // 医療扶助: the payer and recipient numbers, the qualification's dates and the tickets.
+    p.public_assistance = true;
+    if (const std::optional<store::AssistanceQualification> q =
+            store::assistance_qualification(ctx.conn, ctx.hospnum, confirmation_id)) {
+      p.assistance.payer = q->payer;
+      p.assistance.recipient = q->recipient;
+      p.assistance.qualified = q->qualified;
+      p.assistance.disqualified = q->disqualified;
+      for (const store::MedicalTicket& t : q->tickets)
+        p.assistance.tickets.emplace_back(t.valid_start, t.valid_end);
+    }
+  }
   try {
-    const host::CreatedPatient made =
-        host::create_patient(ctx.conn, ctx.hospnum, p, local_date8(), ctx.userid.substr(0, 16));
-    ptnum = made.ptnum;
-    substituted = made.substituted;
-    return made.ptid;
+    return host::create_patient(ctx.conn, ctx.hospnum, p, local_date8(),
+                                ctx.userid.substr(0, 16));
   } catch (const host::NumberingError& e) {
     // The host's numbering cannot issue a number here (free composition, check digits, ...):
     // staff register the patient on the host's own screen.
@@ -203,13 +212,18 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
     ctx.say("ONSHI-I-6005", {ptnum});
   } else if (action == "N") {
     if (!v.has_proposal || v.ptid) throw HookError(Status::refused, "ONSHI-W-6021");
-    bool substituted = false;
-    ptid = create_patient(ctx, *id, ptnum, substituted);
+    const host::CreatedPatient made = create_patient(ctx, *id);
+    ptid = made.ptid;
+    ptnum = made.ptnum;
     link_result(ctx, *id, ptid, "new_patient");
     if (v.name_unrepresentable) {
       ctx.say("ONSHI-W-6022", {}, Status::warning);
-    } else if (substituted) {
+    } else if (made.substituted) {
       ctx.say("ONSHI-W-6026", {ptnum}, Status::warning);
+    } else if (!made.assistance.empty() && made.kohid == 0) {
+      ctx.say("ONSHI-W-6125", {ptnum, made.assistance}, Status::warning);
+    } else if (made.kohid) {
+      ctx.say("ONSHI-I-6122", {ptnum, std::to_string(made.kohid)});
     } else {
       ctx.say("ONSHI-I-6006", {ptnum});
     }

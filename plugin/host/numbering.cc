@@ -169,4 +169,29 @@ IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std
   return out;
 }
 
+long long next_public_expense_id(db::Connection& conn, int hospnum, long long ptid,
+                                 const std::string& today, const std::string& opid) {
+  return conn
+      .exec_prepared(
+          "UPDATE tbl_ptnum p SET kohid = greatest(p.kohid, (SELECT coalesce(max(k.kohid), 0) "
+          "  FROM tbl_ptkohinf k WHERE k.hospnum = p.hospnum AND k.ptid = p.ptid)) + 1, "
+          "  opid = $3::text, upymd = $4::text, uphms = $5::text "
+          "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint RETURNING p.kohid",
+          {hospnum, ptid, opid.substr(0, 16), today, local_time6()})
+      .integer(0, 0);
+}
+
+int next_combination_number(db::Connection& conn, int hospnum, long long ptid,
+                            const std::string& today, const std::string& opid) {
+  return static_cast<int>(
+      conn.exec_prepared(
+              "UPDATE tbl_ptnum p SET autocombinum = greatest(p.autocombinum, "
+              "  (SELECT coalesce(max(c.hkncombinum), 0) FROM tbl_hkncombi c "
+              "   WHERE c.hospnum = p.hospnum AND c.ptid = p.ptid AND c.hkncombinum < 9000)) + 1, "
+              "  opid = $3::text, upymd = $4::text, uphms = $5::text "
+              "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint RETURNING p.autocombinum",
+              {hospnum, ptid, opid.substr(0, 16), today, local_time6()})
+          .integer(0, 0));
+}
+
 }  // namespace onshi::host

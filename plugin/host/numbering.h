@@ -62,4 +62,13 @@ IssuedNumbers issue_patient_numbers(db::Connection& conn, int hospnum, const std
                                     const std::string& opid,
                                     const std::optional<std::string>& ptnum = std::nullopt);
 
+/// A registered patient's next public-expense id (tbl_ptnum.kohid + 1, ORCA's ORCGP02D/E) or
+/// next automatic combination number (tbl_ptnum.autocombinum + 1, ORCGP02W3), kept above every
+/// existing row (ORCA's own included) and written back to tbl_ptnum inside the caller's
+/// transaction. @return the number issued
+long long next_public_expense_id(db::Connection& conn, int hospnum, long long ptid,
+                                 const std::string& today, const std::string& opid);
+int next_combination_number(db::Connection& conn, int hospnum, long long ptid,
+                            const std::string& today, const std::string& opid);
+
 }  // namespace onshi::host

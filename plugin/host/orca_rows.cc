@@ -164,30 +164,78 @@ void insert_combination(db::Connection& conn, int hospnum, long long ptid, int h
                         const std::string& paykbn, const std::string& from, const std::string& to,
                         const std::string& today, const std::string& time,
                         const std::string& opid) {
+  NewCombination c;
+  c.hkncombinum = hkncombinum;
+  c.hknid = hknid;
+  c.hknnum = hknnum;
+  c.family = family;
+  c.hojokbn = hojokbn;
+  c.kohid = kohid;
+  c.kohnum = kohnum;
+  c.paykbn = paykbn;
+  c.from = from;
+  c.to = to;
+  insert_combination(conn, hospnum, ptid, c, today, time, opid);
+}
+
+void insert_combination(db::Connection& conn, int hospnum, long long ptid, const NewCombination& c,
+                        const std::string& today, const std::string& time,
+                        const std::string& opid) {
   std::vector<const char*> blank, zero;
   combination_columns(blank, zero);
   std::vector<std::pair<const char*, db::Param>> values{
-      {"hospnum", hospnum}, {"ptid", ptid},     {"hkncombinum", hkncombinum},
-      {"hknid", hknid},     {"hknnum", hknnum}, {"honkzkkbn", family},
-      {"hojokbn", hojokbn}, {"contkbn", ""},    {"tekstymd", from},
-      {"tekedymd", to},     {"opid", opid},     {"creymd", today},
-      {"upymd", today},     {"uphms", time}};
-  if (kohid != 0) {
-    auto drop = [](std::vector<const char*>& v, const std::string& c) {
-      for (auto it = v.begin(); it != v.end(); ++it)
-        if (c == *it) {
-          v.erase(it);
-          return;
-        }
-    };
+      {"hospnum", hospnum},   {"ptid", ptid},     {"hkncombinum", c.hkncombinum},
+      {"hknid", c.hknid},     {"hknnum", c.hknnum}, {"honkzkkbn", c.family},
+      {"hojokbn", c.hojokbn}, {"contkbn", ""},    {"tekstymd", c.from},
+      {"tekedymd", c.to},     {"opid", opid},     {"creymd", today},
+      {"upymd", today},       {"uphms", time}};
+  auto drop = [](std::vector<const char*>& v, const std::string& col) {
+    for (auto it = v.begin(); it != v.end(); ++it)
+      if (col == *it) {
+        v.erase(it);
+        return;
+      }
+  };
+  if (c.kohid != 0) {
     drop(zero, "koh1id");
     drop(blank, "koh1hknnum");
     drop(blank, "koh1paykbn");
-    values.push_back({"koh1id", kohid});
-    values.push_back({"koh1hknnum", kohnum});
-    values.push_back({"koh1paykbn", paykbn});
+    values.push_back({"koh1id", c.kohid});
+    values.push_back({"koh1hknnum", c.kohnum});
+    values.push_back({"koh1paykbn", c.paykbn});
+    if (!c.koh_name.empty()) {
+      drop(blank, "koh1_tanseidoname");
+      values.push_back({"koh1_tanseidoname", fit(c.koh_name, 20)});
+    }
+    if (!c.koh_kind.empty()) {
+      drop(blank, "koh1_hknkohsbtkbn");
+      values.push_back({"koh1_hknkohsbtkbn", c.koh_kind.substr(0, 1)});
+    }
   }
   insert_row(conn, "tbl_hkncombi", values, blank, zero);
+}
+
+void insert_public_expense(db::Connection& conn, int hospnum, long long ptid, long long kohid,
+                           const std::string& kohnum, const std::string& paykbn,
+                           const std::string& payer, const std::string& recipient,
+                           const std::string& from, const std::string& to,
+                           const std::string& today, const std::string& time,
+                           const std::string& opid) {
+  insert_row(conn, "tbl_ptkohinf",
+             {{"hospnum", hospnum},
+              {"ptid", ptid},
+              {"kohid", kohid},
+              {"kohnum", kohnum},
+              {"paykbn", paykbn},
+              {"ftnjanum", payer.substr(0, 8)},
+              {"jkysnum", fit(recipient, 20)},
+              {"tekstymd", from},
+              {"tekedymd", to},
+              {"opid", opid},
+              {"creymd", today},
+              {"upymd", today},
+              {"uphms", time}},
+             {"kakuninymd", "sakjokbn", "termid", "tekedchkkbn"}, {});
 }
 
 bool late_elderly_kind(const std::string& hknnum) {

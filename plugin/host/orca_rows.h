@@ -47,6 +47,32 @@ void insert_combination(db::Connection& conn, int hospnum, long long ptid, int h
                         const std::string& paykbn, const std::string& from, const std::string& to,
                         const std::string& today, const std::string& time, const std::string& opid);
 
+/// One insurance combination (tbl_hkncombi) as ORCA's combination builder (ORCGP02W2) writes
+/// it: the main insurance (hknid 0 and blank kind for a public expense alone, e.g. 生活保護単独)
+/// and at most one public expense (koh1) with its master's short name and kind class.
+struct NewCombination {
+  int hkncombinum = 0;
+  long long hknid = 0;
+  std::string hknnum, family, hojokbn;
+  long long kohid = 0;  ///< 0 = no public expense
+  std::string kohnum, paykbn;
+  std::string koh_name;  ///< koh1_tanseidoname (tbl_hknnum.tanseidoname)
+  std::string koh_kind;  ///< koh1_hknkohsbtkbn (tbl_hknnum.hknkohsbtkbn)
+  std::string from, to;  ///< YYYYMMDD
+};
+void insert_combination(db::Connection& conn, int hospnum, long long ptid, const NewCombination& c,
+                        const std::string& today, const std::string& time, const std::string& opid);
+
+/// Inserts a public-expense row (tbl_ptkohinf) `kohid` as the registration writes it: kind,
+/// payment class, payer (ftnjanum) and recipient (jkysnum) as given, valid `from`..`to`; the
+/// confirmation date, deletion and end-check flags blank.
+void insert_public_expense(db::Connection& conn, int hospnum, long long ptid, long long kohid,
+                           const std::string& kohnum, const std::string& paykbn,
+                           const std::string& payer, const std::string& recipient,
+                           const std::string& from, const std::string& to,
+                           const std::string& today, const std::string& time,
+                           const std::string& opid);
+
 /// Late-elderly insurance kinds (039, 040): no branch number is kept for them.
 bool late_elderly_kind(const std::string& hknnum);
 

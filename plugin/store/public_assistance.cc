@@ -95,6 +95,26 @@ std::vector<MedicalTicket> medical_tickets(db::Connection& conn, int hospnum,
                               {confirmation_id, hospnum}));
 }
 
+std::optional<AssistanceQualification> assistance_qualification(db::Connection& conn, int hospnum,
+                                                                 long long confirmation_id) {
+  db::Result r = conn.exec(
+      "SELECT coalesce(card_classification, '') AS card_class, "
+      "  coalesce(btrim(insurer_number), '') AS payer, coalesce(btrim(card_number), '') AS recipient, "
+      "  coalesce(btrim(qualification_date), '') AS qualified, "
+      "  coalesce(btrim(disqualification_date), '') AS disqualified "
+      "FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2",
+      {hospnum, confirmation_id});
+  if (r.rows() == 0) return std::nullopt;
+  AssistanceQualification q;
+  q.card_class = r.text(0, r.column("card_class"));
+  q.payer = r.text(0, r.column("payer"));
+  q.recipient = r.text(0, r.column("recipient"));
+  q.qualified = r.text(0, r.column("qualified"));
+  q.disqualified = r.text(0, r.column("disqualified"));
+  q.tickets = medical_tickets(conn, hospnum, confirmation_id);
+  return q;
+}
+
 std::vector<AssistanceResult> assistance_results(db::Connection& conn, int hospnum, long long ptid,
                                                  int limit) {
   db::Result r = conn.exec(

@@ -66,6 +66,20 @@ struct AssistanceResult {
 std::vector<AssistanceResult> assistance_results(db::Connection& conn, int hospnum, long long ptid,
                                                  int limit);
 
+/// What an apply (or a new patient) takes from a public-assistance result into the host's
+/// public-expense row: the payer (公費負担者番号, InsurerNumber, padding stripped), the recipient
+/// (受給者番号, InsuredIdentificationNumber), the qualification's dates as returned
+/// (QualificationDate, DisqualificationDate; "" when none) and the medical tickets.
+struct AssistanceQualification {
+  std::string card_class, payer, recipient, qualified, disqualified;
+  std::vector<MedicalTicket> tickets;
+};
+
+/// The confirmation's public-assistance qualification; nullopt when the facility has no such
+/// confirmation.
+std::optional<AssistanceQualification> assistance_qualification(db::Connection& conn, int hospnum,
+                                                                 long long confirmation_id);
+
 /// onshi_facility.copy_issue_number (false when the facility has no row).
 bool copy_issue_number_setting(db::Connection& conn, int hospnum);
 
