@@ -399,16 +399,18 @@ class PublicAssistanceApplyTest : public CppUnit::TestFixture {
   static std::string kohinf(Env& e, long long ptid = 106) {
     return e.q(
         "SELECT string_agg(concat_ws('|', kohid, kohnum, paykbn, rtrim(ftnjanum), rtrim(jkysnum), "
-        "tekstymd, tekedymd, '[' || kakuninymd || ']', '[' || sakjokbn || ']', opid, creymd), '/' "
-        "ORDER BY kohid) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = " +
+        "tekstymd, tekedymd, '[' || (to_jsonb(k) ->> 'kakuninymd') || ']', "
+        "'[' || (to_jsonb(k) ->> 'sakjokbn') || ']', opid, creymd), '/' "
+        "ORDER BY kohid) FROM tbl_ptkohinf k WHERE hospnum = 1 AND ptid = " +
         std::to_string(ptid));
   }
 
   static std::string combis(Env& e, long long ptid = 106) {
     return e.q(
-        "SELECT string_agg(concat_ws('|', hkncombinum, hknid, '[' || hknnum || ']', koh1id, "
-        "koh1hknnum, koh1paykbn, tekstymd, tekedymd, koh1_tanseidoname, koh1_hknkohsbtkbn, "
-        "'[' || delkbn || ']'), '/' ORDER BY hkncombinum) FROM tbl_hkncombi "
+        "SELECT string_agg(concat_ws('|', hkncombinum, hknid, '[' || (to_jsonb(c) ->> 'hknnum') "
+        "|| ']', koh1id, koh1hknnum, koh1paykbn, tekstymd, tekedymd, koh1_tanseidoname, "
+        "koh1_hknkohsbtkbn, '[' || (to_jsonb(c) ->> 'delkbn') || ']'), '/' ORDER BY hkncombinum) "
+        "FROM tbl_hkncombi c "
         "WHERE hospnum = 1 AND ptid = " +
         std::to_string(ptid));
   }
