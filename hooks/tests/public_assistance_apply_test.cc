@@ -79,8 +79,7 @@ class PublicAssistanceApplyHookTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(2LL, num(rec.kohid));
     CPPUNIT_ASSERT_EQUAL(2LL, num(rec.hkncombinum));
     CPPUNIT_ASSERT_EQUAL(std::string("pubassis"), get(rec.apply[0].mode));
-    CPPUNIT_ASSERT_EQUAL(std::string("2|012|12139999|1234567|99999999 2|0|2|012"),
-                         rows(f, "106"));
+    CPPUNIT_ASSERT_EQUAL(std::string("2|012|12139999|1234567|99999999 2|0|2|012"), rows(f, "106"));
     // Undo: the rows as before (none).
     const long long audit = num(rec.audit_id);
     blank(rec);
@@ -116,13 +115,13 @@ class PublicAssistanceApplyHookTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-I-6122"), get(ctl.msgid));
     const std::string ptid = std::to_string(num(r.result_ptid));
     // The public expense instead of an insurance: kohid 1, the combination of it alone.
-    CPPUNIT_ASSERT_EQUAL(std::string("1|012|12139999|1234567|99999999 1|0|1|012"),
-                         rows(f, ptid));
+    CPPUNIT_ASSERT_EQUAL(std::string("1|012|12139999|1234567|99999999 1|0|1|012"), rows(f, ptid));
     CPPUNIT_ASSERT_EQUAL(std::string("0|0|1|1"),
                          f.value("SELECT concat_ws('|', (SELECT count(*) FROM tbl_pthkninf WHERE "
                                  "hospnum = 1 AND ptid = " +
-                                 ptid + "), hknid, kohid, autocombinum) FROM tbl_ptnum "
-                                        "WHERE hospnum = 1 AND ptid = " +
+                                 ptid +
+                                 "), hknid, kohid, autocombinum) FROM tbl_ptnum "
+                                 "WHERE hospnum = 1 AND ptid = " +
                                  ptid));
   }
 };

@@ -59,7 +59,8 @@ void apply_assistance(db::Connection& conn, int hospnum, long long confirmation_
     a.recipient = q->recipient;
     a.qualified = q->qualified;
     a.disqualified = q->disqualified;
-    for (const store::MedicalTicket& t : q->tickets) a.tickets.emplace_back(t.valid_start, t.valid_end);
+    for (const store::MedicalTicket& t : q->tickets)
+      a.tickets.emplace_back(t.valid_start, t.valid_end);
   }
   const host::AppliedAssistance r =
       host::apply_public_assistance(conn, hospnum, ptid, a, today, userid);
@@ -80,7 +81,8 @@ void apply_assistance(db::Connection& conn, int hospnum, long long confirmation_
     case host::AssistanceOutcome::expired:
       throw ApplyRefused(ApplyRefusal::expired,
                          "the public-assistance qualification or its medical tickets ended "
-                         "before today (valid " + r.from + "-" + r.to + ")");
+                         "before today (valid " +
+                             r.from + "-" + r.to + ")");
   }
   done.kohid = r.kohid;
   if (!r.combinations.empty()) done.hkncombinum = r.combinations.front();
@@ -132,8 +134,8 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "changed_since";
     case ApplyRefusal::expired:
       return "expired";
-    case ApplyRefusal::not_public_assistance:
-      return "not_public_assistance";
+    case ApplyRefusal::not_assistance:
+      return "not_assistance";
   }
   return "?";
 }
@@ -168,9 +170,10 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (c->card_classification == "A1" && mode != "pubassist")
     throw ApplyRefused(ApplyRefusal::public_assistance,
                        "a public-assistance result (card class A1) carries no insurance: the "
-                       "host refuses " + mode + " (ORCA 0021); apply it with pubassist");
+                       "host refuses " +
+                           mode + " (ORCA 0021); apply it with pubassist");
   if (c->card_classification != "A1" && mode == "pubassist")
-    throw ApplyRefused(ApplyRefusal::not_public_assistance,
+    throw ApplyRefused(ApplyRefusal::not_assistance,
                        "the result is not public assistance (card class A1)");
   const long long ptid = *c->ptid;
   if (!host::lock_patient_insurance(conn, hospnum, ptid))
@@ -226,9 +229,9 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (done.hkncombinum) detail += ", combination " + std::to_string(done.hkncombinum);
   if (!out.assistance.empty())
     detail += ", public assistance " + out.assistance +
-              (out.assistance_combinations.empty() ? std::string()
-                                                   : " (combinations " +
-                                                         out.assistance_combinations + ")");
+              (out.assistance_combinations.empty()
+                   ? std::string()
+                   : " (combinations " + out.assistance_combinations + ")");
   out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, confirmation_id, mode, before,
                                      after, detail);
   tx.commit();

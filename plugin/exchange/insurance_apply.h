@@ -47,7 +47,7 @@ enum class ApplyRefusal {
   not_today,           ///< undo: the apply was not made today
   changed_since,       ///< undo: the host rows changed after the apply
   expired,             ///< pubassist: the qualification or its medical tickets ended
-  not_public_assistance,  ///< pubassist: the result is not card class A1
+  not_assistance,      ///< pubassist: the result is not card class A1
 };
 /// "bad_mode", "unknown_staff", ...
 const char* apply_refusal_name(ApplyRefusal r);

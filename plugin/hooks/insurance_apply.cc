@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Insurance apply (issue 14, Apply): staff accept a result's card as no change, change or add
-// (a public-assistance result as its public expense: pubassist), or undo an apply of the same day (exchange/insurance_apply.h); G lists the result's applies.
+// (a public-assistance result as its public expense: pubassist), or undo an apply of the same day
+// (exchange/insurance_apply.h); G lists the result's applies.
 #include "exchange/insurance_apply.h"
 
 #include <cstddef>
@@ -41,7 +42,7 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
       return HookError(Status::refused, "ONSHI-W-6120");
     case R::expired:
       return HookError(Status::refused, "ONSHI-W-6121");
-    case R::not_public_assistance:
+    case R::not_assistance:
       return HookError(Status::refused, "ONSHI-W-6123");
     case R::bad_insurer:
       if (mode == kPubassist) return HookError(Status::refused, "ONSHI-W-6124");

@@ -72,8 +72,7 @@ host::CreatedPatient create_patient(Context& ctx, long long confirmation_id) {
     }
   }
   try {
-    return host::create_patient(ctx.conn, ctx.hospnum, p, local_date8(),
-                                ctx.userid.substr(0, 16));
+    return host::create_patient(ctx.conn, ctx.hospnum, p, local_date8(), ctx.userid.substr(0, 16));
   } catch (const host::NumberingError& e) {
     // The host's numbering cannot issue a number here (free composition, check digits, ...):
     // staff register the patient on the host's own screen.

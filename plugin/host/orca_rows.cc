@@ -184,10 +184,10 @@ void insert_combination(db::Connection& conn, int hospnum, long long ptid, const
   std::vector<const char*> blank, zero;
   combination_columns(blank, zero);
   std::vector<std::pair<const char*, db::Param>> values{
-      {"hospnum", hospnum},   {"ptid", ptid},     {"hkncombinum", c.hkncombinum},
+      {"hospnum", hospnum},   {"ptid", ptid},       {"hkncombinum", c.hkncombinum},
       {"hknid", c.hknid},     {"hknnum", c.hknnum}, {"honkzkkbn", c.family},
-      {"hojokbn", c.hojokbn}, {"contkbn", ""},    {"tekstymd", c.from},
-      {"tekedymd", c.to},     {"opid", opid},     {"creymd", today},
+      {"hojokbn", c.hojokbn}, {"contkbn", ""},      {"tekstymd", c.from},
+      {"tekedymd", c.to},     {"opid", opid},       {"creymd", today},
       {"upymd", today},       {"uphms", time}};
   auto drop = [](std::vector<const char*>& v, const std::string& col) {
     for (auto it = v.begin(); it != v.end(); ++it)
@@ -218,9 +218,8 @@ void insert_combination(db::Connection& conn, int hospnum, long long ptid, const
 void insert_public_expense(db::Connection& conn, int hospnum, long long ptid, long long kohid,
                            const std::string& kohnum, const std::string& paykbn,
                            const std::string& payer, const std::string& recipient,
-                           const std::string& from, const std::string& to,
-                           const std::string& today, const std::string& time,
-                           const std::string& opid) {
+                           const std::string& from, const std::string& to, const std::string& today,
+                           const std::string& time, const std::string& opid) {
   insert_row(conn, "tbl_ptkohinf",
              {{"hospnum", hospnum},
               {"ptid", ptid},

@@ -69,9 +69,8 @@ void insert_combination(db::Connection& conn, int hospnum, long long ptid, const
 void insert_public_expense(db::Connection& conn, int hospnum, long long ptid, long long kohid,
                            const std::string& kohnum, const std::string& paykbn,
                            const std::string& payer, const std::string& recipient,
-                           const std::string& from, const std::string& to,
-                           const std::string& today, const std::string& time,
-                           const std::string& opid);
+                           const std::string& from, const std::string& to, const std::string& today,
+                           const std::string& time, const std::string& opid);
 
 /// Late-elderly insurance kinds (039, 040): no branch number is kept for them.
 bool late_elderly_kind(const std::string& hknnum);

@@ -115,8 +115,8 @@ CreatedPatient create_patient(db::Connection& conn, int hospnum, const PatientFr
     out.substituted = out.substituted || !conn.representable(insured_name);
   } else if (p.public_assistance) {
     // 医療扶助: the public-expense row (kohid 1) and its combination, the public expense alone.
-    const AppliedAssistance a = apply_public_assistance(conn, hospnum, numbers.ptid, p.assistance,
-                                                        today, op);
+    const AppliedAssistance a =
+        apply_public_assistance(conn, hospnum, numbers.ptid, p.assistance, today, op);
     out.assistance = assistance_outcome_name(a.outcome);
     if (a.outcome == AssistanceOutcome::added) out.kohid = a.kohid;
   }

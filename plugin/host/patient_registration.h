@@ -36,9 +36,9 @@ struct PatientFromResult {
 struct CreatedPatient {
   long long ptid = 0;
   std::string ptnum;
-  long long hknid = 0;       ///< 0 = no insurance row
-  std::string hknnum;        ///< the insurance kind written ("" = none)
-  long long kohid = 0;       ///< public assistance: the public-expense row written (0 = none)
+  long long hknid = 0;  ///< 0 = no insurance row
+  std::string hknnum;   ///< the insurance kind written ("" = none)
+  long long kohid = 0;  ///< public assistance: the public-expense row written (0 = none)
   /// public assistance: what was written ("added") or why not (host::AssistanceOutcome name).
   std::string assistance;
   bool substituted = false;  ///< a value held characters the host's encoding cannot (U+3013)

@@ -57,10 +57,10 @@ KindMaster kind_master(db::Connection& conn, int hospnum, const std::string& koh
 /// The combinations of public expense `kohid` over `from`..`to` (ORCGP02W2 57013-SEIHO-HEN):
 /// with each main insurance for the days they share, alone (hknid 0) for the days none covers.
 std::vector<int> build_combinations(db::Connection& conn, int hospnum, long long ptid,
-                                    long long kohid, const std::string& kohnum,
-                                    const KindMaster& m, const std::string& from,
-                                    const std::string& to, const std::string& today,
-                                    const std::string& time, const std::string& opid) {
+                                    long long kohid, const std::string& kohnum, const KindMaster& m,
+                                    const std::string& from, const std::string& to,
+                                    const std::string& today, const std::string& time,
+                                    const std::string& opid) {
   std::vector<int> made;
   NewCombination c;
   c.kohid = kohid;
@@ -167,10 +167,10 @@ AppliedAssistance apply_public_assistance(db::Connection& conn, int hospnum, lon
   std::string from = is_date(a.qualified) && a.qualified != "00000000" ? a.qualified
                      : !earliest_ticket.empty()                        ? earliest_ticket
                                                                        : today;
-  std::string to = is_date(a.disqualified) && a.disqualified != "00000000" &&
-                           a.disqualified != kOpen
-                       ? a.disqualified
-                       : kOpen;
+  std::string to =
+      is_date(a.disqualified) && a.disqualified != "00000000" && a.disqualified != kOpen
+          ? a.disqualified
+          : kOpen;
   out.from = from;
   out.to = to;
   if (to < today || to < from || !ticket_valid) {
@@ -229,8 +229,8 @@ AppliedAssistance apply_public_assistance(db::Connection& conn, int hospnum, lon
                            "AND coalesce(delkbn, '') <> '1'",
                            {hospnum, ptid, out.kohid})
                 .rows() == 0)
-      out.combinations = build_combinations(conn, hospnum, ptid, out.kohid, out.kohnum, m, st,
-                                            to, today, time, op);
+      out.combinations = build_combinations(conn, hospnum, ptid, out.kohid, out.kohnum, m, st, to,
+                                            today, time, op);
     out.outcome = AssistanceOutcome::extended;
     return out;
   }
@@ -238,8 +238,8 @@ AppliedAssistance apply_public_assistance(db::Connection& conn, int hospnum, lon
   out.kohid = next_public_expense_id(conn, hospnum, ptid, today, op);
   insert_public_expense(conn, hospnum, ptid, out.kohid, out.kohnum, m.paykbn, payer, recipient,
                         from, to, today, time, op);
-  out.combinations = build_combinations(conn, hospnum, ptid, out.kohid, out.kohnum, m, from, to,
-                                        today, time, op);
+  out.combinations =
+      build_combinations(conn, hospnum, ptid, out.kohid, out.kohnum, m, from, to, today, time, op);
   out.outcome = AssistanceOutcome::added;
   return out;
 }

@@ -96,10 +96,11 @@ std::vector<MedicalTicket> medical_tickets(db::Connection& conn, int hospnum,
 }
 
 std::optional<AssistanceQualification> assistance_qualification(db::Connection& conn, int hospnum,
-                                                                 long long confirmation_id) {
+                                                                long long confirmation_id) {
   db::Result r = conn.exec(
       "SELECT coalesce(card_classification, '') AS card_class, "
-      "  coalesce(btrim(insurer_number), '') AS payer, coalesce(btrim(card_number), '') AS recipient, "
+      "  coalesce(btrim(insurer_number), '') AS payer, coalesce(btrim(card_number), '') AS "
+      "recipient, "
       "  coalesce(btrim(qualification_date), '') AS qualified, "
       "  coalesce(btrim(disqualification_date), '') AS disqualified "
       "FROM onshi_confirmation WHERE hospnum = $1 AND confirmation_id = $2",

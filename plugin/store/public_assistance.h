@@ -78,7 +78,7 @@ struct AssistanceQualification {
 /// The confirmation's public-assistance qualification; nullopt when the facility has no such
 /// confirmation.
 std::optional<AssistanceQualification> assistance_qualification(db::Connection& conn, int hospnum,
-                                                                 long long confirmation_id);
+                                                                long long confirmation_id);
 
 /// onshi_facility.copy_issue_number (false when the facility has no row).
 bool copy_issue_number_setting(db::Connection& conn, int hospnum);

@@ -448,8 +448,8 @@ class PublicAssistanceApplyTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(2LL, a.kohid);  // tbl_ptnum.kohid (1) + 1
     // kohnum 012, payer and recipient as returned, from the qualification's start, open end;
     // the confirmation date left blank as ORCA's registration adds it.
-    CPPUNIT_ASSERT_EQUAL("2|012|01|12139999|1234567|20250301|99999999|[        ]|[ ]|clerk1|" + today,
-                         kohinf(e));
+    CPPUNIT_ASSERT_EQUAL(
+        "2|012|01|12139999|1234567|20250301|99999999|[        ]|[ ]|clerk1|" + today, kohinf(e));
     // The public expense alone (生保単独: no insurance), numbered autocombinum + 1.
     CPPUNIT_ASSERT_EQUAL(std::string("2|0|[   ]|2|012|01|20250301|99999999|生保|2|[ ]"), combis(e));
     CPPUNIT_ASSERT_EQUAL(std::string("2"), a.assistance_combinations);
@@ -506,10 +506,8 @@ class PublicAssistanceApplyTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(before, dump(e));
     // Registered until last year's end (another period): its end date updated (公費更新),
     // confirmed today, its combination following; nothing added.
-    e.conn->exec(
-        "UPDATE tbl_ptkohinf SET tekedymd = '20251231' WHERE hospnum = 1 AND ptid = 106");
-    e.conn->exec(
-        "UPDATE tbl_hkncombi SET tekedymd = '20251231' WHERE hospnum = 1 AND ptid = 106");
+    e.conn->exec("UPDATE tbl_ptkohinf SET tekedymd = '20251231' WHERE hospnum = 1 AND ptid = 106");
+    e.conn->exec("UPDATE tbl_hkncombi SET tekedymd = '20251231' WHERE hospnum = 1 AND ptid = 106");
     const std::string combis_before = combis(e);
     const exchange::InsuranceApplied a =
         exchange::apply_insurance(*e.conn, 1, id, "pubassist", "clerk1", 106);
@@ -548,23 +546,27 @@ class PublicAssistanceApplyTest : public CppUnit::TestFixture {
         "'YYYYMMDD') WHERE confirmation_id = " +
         std::to_string(id));
     CPPUNIT_ASSERT(R::expired == refusal(e, id, "pubassist"));
-    e.conn->exec("UPDATE onshi_confirmation SET disqualification_date = NULL WHERE "
-                 "confirmation_id = " +
-                 std::to_string(id));
+    e.conn->exec(
+        "UPDATE onshi_confirmation SET disqualification_date = NULL WHERE "
+        "confirmation_id = " +
+        std::to_string(id));
     // A payer of no known public-expense kind; no recipient number.
-    e.conn->exec("UPDATE onshi_confirmation SET insurer_number = '25139999' WHERE "
-                 "confirmation_id = " +
-                 std::to_string(id));
+    e.conn->exec(
+        "UPDATE onshi_confirmation SET insurer_number = '25139999' WHERE "
+        "confirmation_id = " +
+        std::to_string(id));
     CPPUNIT_ASSERT(R::bad_insurer == refusal(e, id, "pubassist"));
-    e.conn->exec("UPDATE onshi_confirmation SET insurer_number = '12139999', card_number = NULL "
-                 "WHERE confirmation_id = " +
-                 std::to_string(id));
+    e.conn->exec(
+        "UPDATE onshi_confirmation SET insurer_number = '12139999', card_number = NULL "
+        "WHERE confirmation_id = " +
+        std::to_string(id));
     CPPUNIT_ASSERT(R::bad_insurer == refusal(e, id, "pubassist"));
     // Not a public-assistance result.
-    e.conn->exec("UPDATE onshi_confirmation SET card_classification = '01', card_number = "
-                 "'1234567' WHERE confirmation_id = " +
-                 std::to_string(id));
-    CPPUNIT_ASSERT(R::not_public_assistance == refusal(e, id, "pubassist"));
+    e.conn->exec(
+        "UPDATE onshi_confirmation SET card_classification = '01', card_number = "
+        "'1234567' WHERE confirmation_id = " +
+        std::to_string(id));
+    CPPUNIT_ASSERT(R::not_assistance == refusal(e, id, "pubassist"));
     CPPUNIT_ASSERT_EQUAL(before, dump(e));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.q("SELECT count(*) FROM onshi_audit WHERE "
                                                "info_kind = 'insurance'"));
@@ -580,14 +582,14 @@ class PublicAssistanceApplyTest : public CppUnit::TestFixture {
     const std::string db = e.tdb.conninfo();
     const std::string ptnum = e.q("SELECT btrim(ptnum) FROM tbl_ptnum WHERE ptid = 106");
     std::ostringstream out, err;
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(err.str(), 0,
-                                 admin::run_apply({std::to_string(id), "pubassist", "--hospnum",
-                                                   "1", "--staff", "clerk1", "--patient", ptnum,
-                                                   "-d", db},
-                                                  out, err));
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(
+        err.str(), 0,
+        admin::run_apply({std::to_string(id), "pubassist", "--hospnum", "1", "--staff", "clerk1",
+                          "--patient", ptnum, "-d", db},
+                         out, err));
     CPPUNIT_ASSERT_MESSAGE(out.str(), out.str().find("public expense 2") != std::string::npos);
-    CPPUNIT_ASSERT_MESSAGE(out.str(), out.str().find("public assistance added, combinations: 2") !=
-                                          std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(
+        out.str(), out.str().find("public assistance added, combinations: 2") != std::string::npos);
     std::ostringstream out2, err2;
     CPPUNIT_ASSERT_EQUAL(admin::kExitRefused,
                          admin::run_apply({std::to_string(id), "add", "--hospnum", "1", "--staff",
@@ -640,8 +642,9 @@ class PublicAssistanceApplyTest : public CppUnit::TestFixture {
                          e.q("SELECT concat_ws('|', hknid, kohid, autocombinum) FROM tbl_ptnum "
                              "WHERE hospnum = 1 AND ptid = " +
                              std::to_string(made.ptid)));
-    CPPUNIT_ASSERT_EQUAL("1|012|01|12139999|7654321|20251101|99999999|[        ]|[ ]|clerk1|" + today,
-                         kohinf(e, made.ptid));
+    CPPUNIT_ASSERT_EQUAL(
+        "1|012|01|12139999|7654321|20251101|99999999|[        ]|[ ]|clerk1|" + today,
+        kohinf(e, made.ptid));
     CPPUNIT_ASSERT_EQUAL(std::string("1|0|[   ]|1|012|01|20251101|99999999|生保|2|[ ]"),
                          combis(e, made.ptid));
     CPPUNIT_ASSERT_EQUAL(std::string("0"), e.q("SELECT count(*) FROM tbl_pthkninf WHERE "
