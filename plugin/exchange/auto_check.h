@@ -20,7 +20,9 @@
 
 #include <string>
 
+#include "common/error.h"
 #include "db/facility.h"
+#include "store/auto_check.h"
 
 namespace onshi::db {
 class Connection;
@@ -45,6 +47,29 @@ struct AutoCheckPass {
 /// (common/clock.h) are dropped. Must be called outside any transaction.
 /// @throws db::DbError
 AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& facility);
+
+/// A reception the hook cannot queue: not a patient of the facility, or not today.
+class ReceivedRefused : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The automatic check of a received patient, as the reception hook reports it.
+struct ReceivedState {
+  /// queued (now), waiting (queued before, the engine has not taken it yet), checked (settled
+  /// today: `check`), off (no automatic check turned on for the facility), none (not queued:
+  /// only asked)
+  std::string state;
+  store::AutoCheck check;
+};
+
+/// The host's reception hook (rcp_received), a second source beside the trigger on tbl_uketuke:
+/// queues the patient's reception of `day` (today only; `ukeid` 0 when the host has none) for
+/// the engine and notifies it, unless the patient is checked today already, waits in the queue,
+/// or the facility has no automatic check turned on; with `queue` false only reports the state.
+/// One transaction. @throws ReceivedRefused
+ReceivedState queue_received_patient(db::Connection& conn, int hospnum, long long ptid,
+                                     const std::string& day, long long ukeid, bool queue);
 
 /// The engine's look at today's receptions while the trigger on tbl_uketuke is missing: queues
 /// the receptions numbered above `after_ukeid` (and moves it past them) that are not checked or

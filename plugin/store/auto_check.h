@@ -59,10 +59,15 @@ std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hos
 /// Marks a queued reception handled.
 void mark_handled(db::Connection& conn, long long event_id);
 
-/// Queues receptions found by the engine's own look (via 'scan'), leaving out patients already
-/// checked that day or already waiting in the queue. @return how many were queued
-int queue_scanned_receptions(db::Connection& conn, int hospnum, const std::string& day,
-                             const std::vector<std::pair<long long, long long>>& ukeid_ptid);
+/// Queues receptions (ukeid, ptid) found by the engine's own look (`via` "scan") or reported by
+/// the host's reception hook ("hook"), leaving out patients already checked that day or already
+/// waiting in the queue. @return how many were queued
+int queue_receptions(db::Connection& conn, int hospnum, const std::string& day,
+                     const std::vector<std::pair<long long, long long>>& ukeid_ptid,
+                     const std::string& via);
+
+/// Whether a reception of the patient for `day` waits in the queue.
+bool reception_waiting(db::Connection& conn, int hospnum, long long ptid, const std::string& day);
 
 /// The check of a patient on a day, when there is one.
 struct AutoCheck {
