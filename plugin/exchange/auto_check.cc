@@ -101,10 +101,19 @@ AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& 
   const int hospnum = facility.hospnum;
   const store::AutoCheckSettings settings = store::auto_check_settings(conn, hospnum);
   const std::string today = local_date8();
+  long long after = 0;  // past the receptions left for a later pass
   for (;;) {
     db::Transaction tx(conn);
-    const std::optional<store::ReceptionEvent> e = store::next_reception_event(conn, hospnum);
+    const std::optional<store::ReceptionEvent> e =
+        store::next_reception_event(conn, hospnum, after);
     if (!e) break;
+    after = e->event_id;
+    if (settings.face && e->day == today && e->age_ms < kFaceGraceMs &&
+        !store::recent_check_in(conn, hospnum, e->ptid, today, settings.face_minutes)) {
+      tx.rollback();
+      ++pass.deferred;
+      continue;
+    }
     ++pass.receptions;
     std::optional<store::AutoCheck> check;
     try {

@@ -39,12 +39,20 @@ struct AutoCheckPass {
   int requests = 0;    ///< insurance-number requests queued
   int refused = 0;     ///< a request could not be built (test patient, no insurance, ...)
   int skipped = 0;     ///< not today, checked already, or no switch applied
+  int deferred = 0;    ///< left for a later pass: a card check-in may still be on its way
   int total() const { return face + confirmed + bulk + requests + refused; }
 };
 
+/// A reception younger than this, with auto_face on and no card check-in of the patient stored
+/// yet, is left for a later pass: the patient may have checked in at the reader a moment before
+/// the reception was saved, and that file is still settling on the share or being imported
+/// (the watcher's settle time, 300 ms by default, plus the import). Without it such a patient
+/// would be asked about by insurance number as well.
+inline constexpr long long kFaceGraceMs = 2000;
+
 /// Handles every queued reception of `facility` (each in its own transaction, taken with SKIP
-/// LOCKED so that several engines share the work). Receptions of another day than today
-/// (common/clock.h) are dropped. Must be called outside any transaction.
+/// LOCKED so that several engines share the work), except those deferred (kFaceGraceMs). Receptions
+/// of another day than today (common/clock.h) are dropped. Must be called outside any transaction.
 /// @throws db::DbError
 AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& facility);
 

@@ -66,15 +66,19 @@ bool remove_reception_trigger(db::Connection& conn) {
   return conn.exec("SELECT onshi_auto_check_remove()").text(0, 0) == "t";
 }
 
-std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum) {
+std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum,
+                                                   long long after_event_id) {
   db::Result r = conn.exec_prepared(
-      "SELECT event_id, ptid, ukeymd, ukeid FROM onshi_reception_event "
-      "WHERE hospnum = $1::integer AND handled_at IS NULL ORDER BY event_id "
-      "LIMIT 1 FOR UPDATE SKIP LOCKED",
-      {hospnum});
+      "SELECT event_id, ptid, ukeymd, ukeid, "
+      "  (extract(epoch FROM clock_timestamp() - created_at) * 1000)::bigint AS age_ms "
+      "FROM onshi_reception_event "
+      "WHERE hospnum = $1::integer AND handled_at IS NULL AND event_id > $2::bigint "
+      "ORDER BY event_id LIMIT 1 FOR UPDATE SKIP LOCKED",
+      {hospnum, after_event_id});
   if (r.rows() == 0) return std::nullopt;
   return ReceptionEvent{r.integer(0, r.column("event_id")), r.integer(0, r.column("ptid")),
-                        r.text(0, r.column("ukeymd")), r.integer(0, r.column("ukeid"))};
+                        r.text(0, r.column("ukeymd")), r.integer(0, r.column("ukeid")),
+                        r.integer(0, r.column("age_ms"))};
 }
 
 void mark_handled(db::Connection& conn, long long event_id) {

@@ -50,12 +50,15 @@ struct ReceptionEvent {
   long long ptid = 0;
   std::string day;  ///< ukeymd
   long long ukeid = 0;
+  long long age_ms = 0;  ///< since it was queued (the server's clock)
 };
 
 /// The oldest reception of the facility nobody handles, locked (FOR UPDATE SKIP LOCKED: another
 /// engine takes the next one); nullopt when none. Call inside a transaction that ends with
 /// mark_handled().
-std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum);
+/// With `after_event_id`, only receptions queued after that one (one left for later is skipped).
+std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum,
+                                                   long long after_event_id = 0);
 /// Marks a queued reception handled.
 void mark_handled(db::Connection& conn, long long event_id);
 

@@ -273,6 +273,17 @@ say "   arrivals: card $(grep -c '|card$' "$WORK/arrivals.txt" || true), recepti
 if [ "$AUTO" = 1 ]; then
   say "   automatic checks by source: $(sql "SELECT coalesce(string_agg(source || ' ' || n, ', ' ORDER BY source), 'none') FROM (SELECT source, count(*) n FROM onshi_auto_check WHERE hospnum = 1 AND day = '$TODAY' GROUP BY source) s")"
   say "   received patients with no automatic check  $(sql "SELECT count(*) FROM bench_arrived a WHERE NOT EXISTS (SELECT 1 FROM onshi_auto_check c WHERE c.hospnum = 1 AND c.day = '$TODAY' AND c.ptid = a.ptid)")"
+  # Patients who checked in with the card but were still asked about: why (their check-in's
+  # result as stored: status and link).
+  grep '|card$' "$WORK/arrivals.txt" | cut -d'|' -f1 | sort -u >"$WORK/card.txt"
+  sql "CREATE TABLE bench_card (ptid bigint PRIMARY KEY)"
+  psql -X -q -v ON_ERROR_STOP=1 -c "\\copy bench_card FROM '$WORK/card.txt'"
+  say "   card check-in, still asked by number       $(sql "SELECT count(*) FROM onshi_auto_check c JOIN bench_card USING (ptid) WHERE c.hospnum = 1 AND c.day = '$TODAY' AND c.source = 'request'")"
+  sql "SELECT '     their check-in: ' || coalesce(l.status || ', ' || l.link_state, 'none stored') || ' (' || count(*) || ')'
+         FROM onshi_auto_check c JOIN bench_card b USING (ptid)
+         LEFT JOIN bench_link l ON l.truth = c.ptid AND l.source = 'face'
+        WHERE c.hospnum = 1 AND c.day = '$TODAY' AND c.source = 'request'
+        GROUP BY l.status, l.link_state"
   sql "SELECT '     not possible: ' || coalesce(note, '-') || ' (' || count(*) || ')' FROM onshi_auto_check
         WHERE hospnum = 1 AND day = '$TODAY' AND source = 'refused' GROUP BY note ORDER BY count(*) DESC LIMIT 5"
   say "   staff actions to ask for a check           0 (DAY_AUTO=0: one per patient without a card check-in)"
