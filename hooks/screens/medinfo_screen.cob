@@ -362,7 +362,8 @@
        DECODE-CHUNK.
            MOVE 0 TO WS-DECODED
            MOVE "N" TO WS-BAD
-           COMPUTE WS-CHARS = (WS-LENGTH + 2) / 3 * 4
+           COMPUTE WS-CHARS = (WS-LENGTH + 2) / 3
+           MULTIPLY 4 BY WS-CHARS
            PERFORM VARYING WS-P FROM 1 BY 4
                    UNTIL WS-P > WS-CHARS OR WS-BAD = "Y"
               MOVE 0 TO WS-PAD

@@ -26,7 +26,8 @@ if [ "${1:-}" != "--inside" ]; then
 fi
 src=$ONSHI_SRCDIR
 work=$(mktemp -d "${TMPDIR:-/tmp}/onshi-cobol.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+sim_pid=""
+trap '[ -z "$sim_pid" ] || kill "$sim_pid" 2>/dev/null; rm -rf "$work"' EXIT
 share="$work/share"
 mkdir -p "$share/req" "$share/res" "$share/face" "$work/quarantine"
 
@@ -49,9 +50,9 @@ scenario="$src/tests/sim/scenario-demo.json"
 cat > "$work/engine-step.sh" <<STEP
 #!/bin/sh
 # One engine round: queue pass -> the simulator answers -> every answer imported.
-"$b/hooks/tests/engine_step" queue "$work/quarantine" 2>/dev/null
-"$sim" run --once --delay-ms 0 --share "$share" --scenario "$scenario" >/dev/null 2>&1
-"$b/hooks/tests/engine_step" import "$work/quarantine" 2>/dev/null
+"$b/hooks/tests/engine_step" queue "$work/quarantine" 2>>"$work/engine.log"
+"$sim" run --once --delay-ms 0 --share "$share" --scenario "$scenario" >/dev/null 2>>"$work/engine.log"
+"$b/hooks/tests/engine_step" import "$work/quarantine" 2>>"$work/engine.log"
 STEP
 COB_LIBRARY_PATH="$b/hooks/.libs"
 COB_PRE_LOAD=onshi_link
@@ -260,16 +261,37 @@ echo "$out" | grep -q "requested 000002 done 000000" || fail "the summary does n
 [ "$(q "SELECT count(*) FROM onshi_job WHERE kind = 'OQSmuquc01req' AND payload->>'day' = '$day'
          AND (payload->'ptids')::text = '[101, 102]'")" = 1 ] ||
   fail "no bulk request job for the day's reservations"
-# Engine rounds until the simulator's final answer is in (the download is asked for one second
-# after the reception number; the simulator first says "still processing" once).
+# The bulk exchange spans several requests (upload, then downloads until the final result):
+# one simulator that keeps running remembers the reception number. Engine rounds until the
+# final answer is in (the download is asked for one second after the reception number; the
+# simulator first says "still processing" once); each round waits (bounded) for the answer.
+"$sim" run --share "$share" --scenario "$scenario" --delay-ms 0 --poll-ms 50 \
+  --still-processing 1 >/dev/null 2>>"$work/engine.log" &
+sim_pid=$!
 n=0
 until [ "$(q "SELECT count(*) FROM onshi_confirmation WHERE source = 'bulk' AND ptid IN (101, 102)
               AND confirmation_date = '$day'")" = 2 ]; do
   n=$((n + 1))
-  [ "$n" -le 10 ] || fail "the bulk pre-check was not answered in 10 engine rounds"
+  if [ "$n" -gt 10 ]; then
+    q "SELECT job_id || ' ' || kind || ' ' || state || ' ' || coalesce(request_file, '-') || ' ' ||
+              coalesce(last_error, '') FROM onshi_job WHERE kind LIKE 'OQSmuquc%'"
+    tail -n 20 "$work/engine.log"
+    fail "the bulk pre-check was not answered in 10 engine rounds"
+  fi
   sleep 1
-  sh "$work/engine-step.sh"
+  sent=$("$b/hooks/tests/engine_step" queue "$work/quarantine" 2>&1 | tee -a "$work/engine.log")
+  w=0
+  case "$sent" in
+    *" 0 request(s) written"*) ;;
+    *) while { [ -n "$(ls "$share/req")" ] || [ -z "$(ls "$share/res")" ]; } && [ "$w" -lt 100 ]; do
+         sleep 0.1; w=$((w + 1))
+       done ;;
+  esac
+  "$b/hooks/tests/engine_step" import "$work/quarantine" 2>>"$work/engine.log"
 done
+kill "$sim_pid"
+wait "$sim_pid" 2>/dev/null || true
+sim_pid=""
 [ -n "$(q "SELECT request_file FROM onshi_job WHERE kind = 'OQSmuquc01req'
              AND payload->>'day' = '$day' AND state = 'answered'")" ] ||
   fail "the bulk request was not written and answered"
