@@ -1,6 +1,6 @@
 #!/bin/sh
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-# The two GnuCOBOL screen programs (built by make from hooks/screens/*.cob with the generated
+# The GnuCOBOL screen programs (built by make from hooks/screens/*.cob with the generated
 # copybooks) drive onshi_link.so the way the host's screens would:
 #   1. registration: ask by insurance number for seeded patient 101 (whose branch number the
 #      host does not know), the engine and the terminal simulator answer, poll until done,
