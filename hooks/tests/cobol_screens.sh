@@ -16,6 +16,10 @@
 #      into a file equal to the stored bytes); clerk1 is refused; every view and refusal audited.
 #   6. reservation: tomorrow's pre-check summary, run now, the engine and the simulator answer,
 #      the summary counts them.
+#   7. outage: while the terminal is down the desk records two statements (one refused, nothing
+#      stored), links the one without a patient, the re-check after recovery is answered and the
+#      list shows what the answer changed; a reception reported by the screen queues the
+#      automatic check once.
 # The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
 set -eu
 b="${ONSHI_BUILDDIR:-$(pwd)}"
@@ -303,4 +307,51 @@ echo "$out" | grep -q "reserved 000002 requested 000002 done 000002 valid 000002
 [ "$(echo "$out" | grep -c '^patient .* valid [0-9]')" = 2 ] || fail "the rows do not show the results"
 ONSHI_DAY=20990101 ONSHI_ACTION=R ONSHI_EXPECT=08 $screen "$b/hooks/screens/reservation-screen" >/dev/null ||
   fail "a run for a day without reservations was not refused"
-echo "6 passed, 0 failed"
+echo "== outage screen (COBOL): statements while the terminal is down, the re-check, the list"
+adm="$b/plugin/admin/onshi-admin"
+# Refused (sex 3): nothing stored.
+ONSHI_ACTION=R ONSHI_NAME="来院　太郎" ONSHI_SEX=3 ONSHI_BIRTHDATE=19800101 ONSHI_EXPECT=08 \
+  ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen" >/dev/null || fail "a bad statement was not refused"
+[ "$(q "SELECT count(*) FROM onshi_outage_statement")" = 0 ] || fail "a refused statement was stored"
+# Patient 101 found at the desk, but a wrong birthdate stated; a second person not found.
+out=$(ONSHI_ACTION=R ONSHI_PTID=101 ONSHI_NAME="架空　太郎" ONSHI_SEX=1 ONSHI_BIRTHDATE=19000101 \
+  ONSHI_ADDRESS="東京都" ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the statement of patient 101 was not recorded"; }
+echo "$out" | grep -q "ONSHI-I-6176" || fail "no recorded message"
+out=$(ONSHI_ACTION=R ONSHI_NAME="来院　花子" ONSHI_SEX=2 ONSHI_BIRTHDATE=19750101 ONSHI_LANG=en \
+  $screen "$b/hooks/screens/outage-screen") || { echo "$out"; fail "the second statement was not recorded"; }
+second=$(q "SELECT max(statement_id) FROM onshi_outage_statement")
+# Registered meanwhile as patient 102: the desk links the statement.
+ONSHI_ACTION=K ONSHI_STATEMENT="$second" ONSHI_PTID=102 ONSHI_USERID=clerk2 ONSHI_LANG=en \
+  $screen "$b/hooks/screens/outage-screen" >/dev/null || fail "the statement was not linked"
+[ "$(q "SELECT ptid || '|' || state FROM onshi_outage_statement WHERE statement_id = $second")" = "102|waiting" ] ||
+  fail "the link was not stored"
+# The terminal answers again: both re-checked with the visit date, answered.
+"$adm" outage recheck --hospnum 1 >/dev/null
+sh "$work/engine-step.sh"
+"$adm" outage recheck --hospnum 1 >/dev/null
+[ "$(q "SELECT string_agg(state, ',') FROM onshi_outage_statement")" = "answered,answered" ] ||
+  fail "the re-checks were not answered: $(q "SELECT string_agg(state || ':' || coalesce(note, ''), ',') FROM onshi_outage_statement")"
+out=$(ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") || { echo "$out"; fail "the list failed"; }
+echo "$out"
+echo "$out" | grep -q "statements shown: 0002" || fail "the list does not show both statements"
+echo "$out" | grep "19000101" | grep -q "changed \[.*birthdate" ||
+  fail "the list does not show the stated birthdate as changed"
+out=$(ONSHI_OPEN=1 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") || fail "the open list failed"
+echo "$out" | grep -q "statements shown: 0000" || fail "answered statements are listed as open"
+[ "$(q "SELECT count(*) FROM onshi_audit WHERE info_kind = 'outage'")" = 3 ] ||
+  fail "recording and linking were not audited"
+# The reception of patient 102 reported by the screen: the automatic check queued once.
+out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_EXPECT=04 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the reception hook failed"; }
+echo "$out" | grep -q "state off" || fail "a reception with the automatic checks off was not said so"
+"$adm" enable --hospnum 1 --share "$share" --auto-request yes >/dev/null
+out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the reception hook failed"; }
+echo "$out" | grep -q "state queued" || fail "the reception was not queued"
+out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the reception hook failed"; }
+echo "$out" | grep -q "state waiting" || fail "the reception was queued twice"
+[ "$(q "SELECT count(*) || via FROM onshi_reception_event WHERE ptid = 102 GROUP BY via")" = "1hook" ] ||
+  fail "the reception event is not the hook's one row"
+echo "7 passed, 0 failed"
