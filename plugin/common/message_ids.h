@@ -112,6 +112,7 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-I-6060", N_("Written consent {1} recorded; it is available until {2}.")},
     {"ONSHI-I-6090", N_("Insurance applied ({1}); it can be undone today (apply {2}).")},
     {"ONSHI-I-6091", N_("Apply {1} undone: the insurance rows are as they were before.")},
+    {"ONSHI-I-6100", N_("Certificate applied ({1}): {2}. It can be undone today (apply {3}).")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -188,6 +189,15 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6098", N_("Only an apply of today that was not undone yet can be undone.")},
     {"ONSHI-W-6099", N_("The insurance rows changed after the apply: it can no longer be "
                         "undone.")},
+    {"ONSHI-W-6100", N_("The certificate's validity has ended: it is not registered.")},
+    {"ONSHI-W-6101", N_("The certificate is registered already for a period that covers it: "
+                        "nothing to do.")},
+    {"ONSHI-W-6102", N_("The result has no certificate of this kind the host keeps, or the "
+                        "patient did not consent to its return.")},
+    {"ONSHI-W-6103", N_("The elderly recipient certificate belongs to another card than the "
+                        "registered insurance: apply the card first.")},
+    {"ONSHI-W-6104", N_("The patient has another low-income row starting the same day: correct "
+                        "it on the registration screen.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

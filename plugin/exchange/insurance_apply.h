@@ -5,7 +5,13 @@
 /// to the patient, "nochange" (保険変更なし: the confirmation date and ORCA's history), "change"
 /// (保険変更: the registered card updated in place) or "add" (保険追加: a new insurance with its
 /// combination, the replaced one ended the day before) or "limit" (the limit certificate as the
-/// public-expense row ORCA's P034 + registration write); host/insurance_apply.h writes the rows.
+/// public-expense row ORCA's P034 + registration write, its low-income rows and the consent
+/// date), "disease" (the specific-disease certificate, kohnum 972/974), "elderly" (the elderly
+/// recipient certificate into the insurance row) or "certs" (every certificate of the result the
+/// host keeps); host/insurance_apply.h writes the rows. Limit and disease certificates only with
+/// the patient's consent (flag 1); a certificate whose end has passed is refused (expired), one
+/// registered and covering its end is already_registered. The insurance modes and each
+/// certificate mode are applied once per result (until undone).
 /// Each apply is one transaction (the result, the patient's numbers, insurance and combination
 /// rows locked), audited (onshi_audit kind insurance, action apply) with the images of the host
 /// rows before and after, and resolves the result `applied`. An undo on the same day puts the
@@ -38,7 +44,8 @@ enum class ApplyRefusal {
   already_registered,  ///< add: the same card is already valid
   bad_insurer,         ///< the insurer number gives no insurance kind
   overlap,             ///< add: an insurance starting on/after the new one's start
-  no_certificate,      ///< limit: no limit certificate ORCA keeps a row for, or no consent
+  no_certificate,      ///< no certificate (of that kind) ORCA keeps a row for, or no consent
+  expired,             ///< the certificate's end date has passed
   no_apply,            ///< undo: no such apply
   already_undone,      ///< undo: undone already
   not_today,           ///< undo: the apply was not made today
@@ -66,6 +73,7 @@ struct InsuranceApplied {
   std::string ended_on;       ///< its new end date
   int hkncombinum = 0;        ///< the combination created (0 = none)
   long long kohid = 0;        ///< limit: the public-expense row written or updated
+  std::string written;        ///< certificates: the rows written, for staff ("" = none)
 };
 
 /// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =
@@ -74,6 +82,19 @@ struct InsuranceApplied {
 InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
                                  const std::string& mode, const std::string& userid,
                                  std::optional<long long> expected_ptid = std::nullopt);
+
+/// The facility's automatic certificates (store::auto_certificates): when on, applies the
+/// certificates of valid result `confirmation_id` ("certs"), whose link the caller found certain
+/// (qualification.cc: by reference number, our request or the card, no difference), in the
+/// caller's transaction (a savepoint: a refusal or an error leaves nothing), audited as an apply
+/// by the engine (kEngineUser), undoable by staff. @return the apply, nullopt when nothing was
+/// applied
+std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn,
+                                                                 int hospnum,
+                                                                 long long confirmation_id);
+
+/// The engine's own id in the audit and the host rows of an automatic apply.
+inline constexpr const char* kEngineUser = "onshi-exchanged";
 
 /// What an undo did.
 struct InsuranceUndone {

@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // Insurance apply (issue 14, Apply): staff accept a result's card as no change, change or add,
-// or undo an apply of the same day (exchange/insurance_apply.h); G lists the result's applies.
+// its certificates (limit, disease, elderly, certs = all), or undo an apply of the same day
+// (exchange/insurance_apply.h); G lists the result's applies.
 #include "exchange/insurance_apply.h"
 
 #include <cstddef>
@@ -15,7 +16,22 @@ namespace {
 HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
                   const std::string& mode) {
   using R = exchange::ApplyRefusal;
+  const bool certificate =
+      mode == "limit" || mode == "disease" || mode == "elderly" || mode == "certs";
   switch (e.reason()) {
+    case R::expired:
+      return HookError(Status::refused, "ONSHI-W-6100");
+    case R::no_certificate:
+      return HookError(Status::refused, "ONSHI-W-6102");
+    case R::already_registered:
+      if (certificate) return HookError(Status::refused, "ONSHI-W-6101");
+      return HookError(Status::refused, "ONSHI-W-6097");
+    case R::card_differs:
+      if (mode == "elderly") return HookError(Status::refused, "ONSHI-W-6103");
+      return HookError(Status::refused, "ONSHI-W-6096");
+    case R::overlap:
+      if (certificate) return HookError(Status::refused, "ONSHI-W-6104");
+      return HookError(Status::refused, "ONSHI-W-6097");
     case R::bad_mode:
       return HookError(Status::refused, "ONSHI-W-6003", {"mode"});
     case R::unknown_staff:
@@ -32,15 +48,9 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
       return HookError(Status::refused, "ONSHI-W-6093");
     case R::public_assistance:
     case R::bad_insurer:
-    case R::no_certificate:
       return HookError(Status::refused, "ONSHI-W-6094");
     case R::no_insurance:
       return HookError(Status::refused, "ONSHI-W-6095");
-    case R::card_differs:
-      return HookError(Status::refused, "ONSHI-W-6096");
-    case R::already_registered:
-    case R::overlap:
-      return HookError(Status::refused, "ONSHI-W-6097");
     case R::no_apply:
     case R::already_undone:
     case R::not_today:
@@ -98,7 +108,10 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
       }
       if (a.hkncombinum) ONSHI_PUTN(rec.hkncombinum, a.hkncombinum);
       if (a.kohid) ONSHI_PUTN(rec.kohid, a.kohid);
-      ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
+      if (a.written.empty())
+        ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
+      else
+        ctx.say("ONSHI-I-6100", {mode, a.written, std::to_string(a.audit_id)});
     } else if (action == "U") {
       const exchange::InsuranceUndone u =
           exchange::undo_insurance_apply(ctx.conn, ctx.hospnum, *audit_id, ctx.userid);
