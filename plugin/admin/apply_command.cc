@@ -16,14 +16,21 @@ namespace onshi::admin {
 namespace {
 
 const char* const kUsage =
-    N_("usage: onshi-admin apply RESULT-ID nochange|change|add|limit --hospnum N --staff USERID\n"
-       "                         [--patient PTNUM] [-d CONNINFO]\n"
+    N_("usage: onshi-admin apply RESULT-ID MODE --hospnum N --staff USERID [--patient PTNUM]\n"
+       "                         [-d CONNINFO]\n"
+       "       MODE: nochange|change|add|limit|disease|elderly|certs\n"
        "       onshi-admin apply undo AUDIT-ID --hospnum N --staff USERID [-d CONNINFO]\n"
        "Applies the insurance of a valid result linked to a patient to the receipt computer:\n"
        "nochange sets the confirmation date (and ORCA's confirmation history), change updates\n"
        "the registered card in place, add registers the card as a new insurance with its\n"
-       "combination and ends the replaced insurance the day before, limit registers the limit\n"
-       "certificate (with the patient's consent) as the host's public-expense row. --patient\n"
+       "combination and ends the replaced insurance the day before. Certificates, as ORCA 5.2\n"
+       "writes them: limit registers the limit certificate (with the patient's consent) as the\n"
+       "public-expense row and the low-income rows of its category, with the consent date;\n"
+       "disease the specific-disease certificate (with consent, kohnum 972/974); elderly the\n"
+       "elderly recipient certificate's dates and copay class on the returned card's insurance;\n"
+       "certs every certificate of the result. A certificate whose end date has passed is\n"
+       "refused; one registered for a covering period needs nothing; another period of the\n"
+       "same certificate gets the new end date. --patient\n"
        "refuses a result linked to another patient. Audited with USERID; prints the audit id.\n"
        "`undo` restores the host rows exactly as they were before the apply (the same day only,\n"
        "once).\n");
@@ -48,8 +55,10 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const bool undo = args[0] == "undo";
     const long long id = to_id(undo ? "AUDIT-ID" : "RESULT-ID", undo ? args[1] : args[0]);
     const std::string mode = undo ? std::string() : args[1];
-    if (!undo && mode != "nochange" && mode != "change" && mode != "add" && mode != "limit")
-      throw UsageError(tr("missing subcommand ({1})", "nochange, change, add or limit"));
+    if (!undo && mode != "nochange" && mode != "change" && mode != "add" && mode != "limit" &&
+        mode != "disease" && mode != "elderly" && mode != "certs")
+      throw UsageError(
+          tr("missing subcommand ({1})", "nochange, change, add, limit, disease, elderly or certs"));
     const Options o = parse_options(args, 2, {"--dbname", "--hospnum", "--staff", "--patient"}, {});
     if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
     if (o.value_or("staff", "").empty()) throw UsageError(tr("{1} is required", "--staff"));
@@ -87,6 +96,7 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
       if (a.ended_hknid) out << "; " << tr("insurance {1} ended {2}", a.ended_hknid, a.ended_on);
       if (a.kohid) out << "; " << tr("public expense {1}", a.kohid);
       if (a.hkncombinum) out << "; " << tr("combination {1}", a.hkncombinum);
+      if (!a.written.empty()) out << "; " << tr("written: {1}", a.written);
       out << '\n';
       return 0;
     } catch (const exchange::ApplyRefused& e) {
