@@ -211,9 +211,11 @@ else
   sed 's/^/      /' "$WORK/rcp-screen.txt"; say "      !! the reception screen failed"; STEP_FAILED=1
 fi
 
-say "== 5d. staff apply a returned limit certificate to the host (onshi-admin apply), then undo it"
+say "== 5d. staff apply a returned limit certificate to the host (onshi-admin apply)"
 # kenichi's check-in returned a limit certificate (限度額適用認定証, with his consent): staff accept
-# it as ORCA's P034 does, a public-expense row with its combination; the same day it can be undone.
+# it as ORCA's P034 does, a public-expense row with its combination; the same day it can be
+# undone. A certificate whose validity has ended is refused (nothing is written): the sample
+# certificate ended 2026-03-31.
 cid=$(sql "SELECT c.confirmation_id FROM onshi_certificate_detail d
              JOIN onshi_confirmation c USING (confirmation_id)
             WHERE d.kind = 'limit' AND c.hospnum = 1 AND c.link_state = 'linked'
@@ -239,6 +241,11 @@ if [ -n "$cid" ]; then
     else
       sed 's/^/      /' "$WORK/undo.txt"; say "      !! the undo was refused"; STEP_FAILED=1
     fi
+  elif grep -q "expired" "$WORK/apply.txt"; then
+    sed 's/^/      /' "$WORK/apply.txt"
+    say "   refused: the certificate's end date $(sql "SELECT valid_end FROM onshi_certificate_detail
+           WHERE kind = 'limit' AND confirmation_id = $cid") has passed; the host rows are unchanged:"
+    kohrows
   else
     sed 's/^/      /' "$WORK/apply.txt"; say "      !! the apply was refused"; STEP_FAILED=1
   fi
