@@ -57,8 +57,8 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const std::string mode = undo ? std::string() : args[1];
     if (!undo && mode != "nochange" && mode != "change" && mode != "add" && mode != "limit" &&
         mode != "disease" && mode != "elderly" && mode != "certs")
-      throw UsageError(
-          tr("missing subcommand ({1})", "nochange, change, add, limit, disease, elderly or certs"));
+      throw UsageError(tr("missing subcommand ({1})",
+                          "nochange, change, add, limit, disease, elderly or certs"));
     const Options o = parse_options(args, 2, {"--dbname", "--hospnum", "--staff", "--patient"}, {});
     if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
     if (o.value_or("staff", "").empty()) throw UsageError(tr("{1} is required", "--staff"));

@@ -148,13 +148,13 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
       N_("Options not given keep their current value (or the default).\n"));
   const std::string usage = base + tr(kAutoUsage) + tr(kCertificatesUsage);
   return command("enable", args,
-                 {"--dbname",           "--hospnum",        "--institution-code", "--share",
-                  "--req-dir",          "--res-dir",        "--face-dir",         "--emr-dir",
-                  "--encoding",         "--batch-time",     "--retention-months", "--after-import",
-                  "--move-dir",         "--face-files",     "--medical-info",     "--poll-ms",
-                  "--predecessor-code", "--answer-timeout", "--max-attempts",     "--home-visit",
-                  "--online-care",      "--auto-face",      "--auto-bulk",        "--auto-request",
-                  "--auto-face-minutes", "--auto-certificates"},
+                 {"--dbname",       "--auto-certificates", "--hospnum",        "--institution-code",
+                  "--share",        "--req-dir",           "--res-dir",        "--face-dir",
+                  "--emr-dir",      "--encoding",          "--batch-time",     "--retention-months",
+                  "--after-import", "--move-dir",          "--face-files",     "--medical-info",
+                  "--poll-ms",      "--predecessor-code",  "--answer-timeout", "--max-attempts",
+                  "--home-visit",   "--online-care",       "--auto-face",      "--auto-bulk",
+                  "--auto-request", "--auto-face-minutes"},
                  {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
                    if (!h) throw UsageError(tr("{1} is required", "--hospnum"));

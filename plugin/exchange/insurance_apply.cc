@@ -23,7 +23,9 @@ void require_staff(db::Connection& conn, int hospnum, const std::string& userid)
 
 /// The insurance modes (one of them per result until undone) and the certificate modes (each
 /// once per result; certs = all of them).
-bool insurance_mode(const std::string& m) { return m == "nochange" || m == "change" || m == "add"; }
+bool insurance_mode(const std::string& m) {
+  return m == "nochange" || m == "change" || m == "add";
+}
 bool certificate_mode(const std::string& m) {
   return m == "limit" || m == "disease" || m == "elderly" || m == "certs";
 }
@@ -130,9 +132,9 @@ bool applied_already(db::Connection& conn, int hospnum, long long confirmation_i
                      const std::string& mode) {
   for (const store::InsuranceApply& a : store::applies_of(conn, hospnum, confirmation_id)) {
     if (a.undo_id) continue;
-    if (insurance_mode(mode) ? insurance_mode(a.mode)
-                             : a.mode == mode || a.mode == "certs" ||
-                                   (mode == "certs" && certificate_mode(a.mode)))
+    if (insurance_mode(mode)
+            ? insurance_mode(a.mode)
+            : a.mode == mode || a.mode == "certs" || (mode == "certs" && certificate_mode(a.mode)))
       return true;
   }
   return false;
@@ -292,9 +294,9 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
                                  const std::string& mode, const std::string& userid,
                                  std::optional<long long> expected_ptid) {
   if (!insurance_mode(mode) && !certificate_mode(mode))
-    throw ApplyRefused(ApplyRefusal::bad_mode,
-                       "mode \"" + mode +
-                           "\" is not nochange, change, add, limit, disease, elderly or certs");
+    throw ApplyRefused(
+        ApplyRefusal::bad_mode,
+        "mode \"" + mode + "\" is not nochange, change, add, limit, disease, elderly or certs");
   require_staff(conn, hospnum, userid);
   db::Transaction tx(conn);
   InsuranceApplied out =
@@ -303,8 +305,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   return out;
 }
 
-std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn,
-                                                                 int hospnum,
+std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn, int hospnum,
                                                                  long long confirmation_id) {
   if (!store::auto_certificates(conn, hospnum)) return std::nullopt;
   conn.exec("SAVEPOINT onshi_certificates");

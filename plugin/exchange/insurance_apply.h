@@ -89,8 +89,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
 /// caller's transaction (a savepoint: a refusal or an error leaves nothing), audited as an apply
 /// by the engine (kEngineUser), undoable by staff. @return the apply, nullopt when nothing was
 /// applied
-std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn,
-                                                                 int hospnum,
+std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn, int hospnum,
                                                                  long long confirmation_id);
 
 /// The engine's own id in the audit and the host rows of an automatic apply.

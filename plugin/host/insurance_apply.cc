@@ -383,9 +383,8 @@ void apply_master(db::Connection& conn, int hospnum, const std::string& kohnum,
 /// combination of the insurance `row` with it.
 HostRefusal put_public_expense(db::Connection& conn, int hospnum, long long ptid, const Row& row,
                                const std::string& kohnum, const std::string& jkysnum,
-                               const KohDates& d, const std::string& today,
-                               const std::string& time, const std::string& op,
-                               AppliedInsurance& out) {
+                               const KohDates& d, const std::string& today, const std::string& time,
+                               const std::string& op, AppliedInsurance& out) {
   const std::string ins_to = row.to.empty() ? "99999999" : row.to;
   // ORCGP02 30104: every matching row is compared; one that covers the end: nothing to do.
   db::Result same = conn.exec_prepared(
@@ -414,8 +413,8 @@ HostRefusal put_public_expense(db::Connection& conn, int hospnum, long long ptid
         "  AND coalesce(delkbn, '') <> '1'",
         {hospnum, ptid, kohid, d.end, ins_to, op, today, time});
     out.kohid = kohid;
-    out.written += std::string(out.written.empty() ? "" : ", ") + "kohid " +
-                   std::to_string(kohid) + " (" + kohnum + ") ends " + d.end;
+    out.written += std::string(out.written.empty() ? "" : ", ") + "kohid " + std::to_string(kohid) +
+                   " (" + kohnum + ") ends " + d.end;
     return HostRefusal::none;
   }
   // 公費追加: kohid = tbl_ptnum.kohid + 1 (kept above every existing row).
@@ -527,8 +526,7 @@ HostRefusal put_low_income(db::Connection& conn, int hospnum, long long ptid, co
                 {"upymd", today},
                 {"uphms", time}},
                {"termid"}, {});
-  out.written +=
-      std::string(out.written.empty() ? "" : ", ") + name + " " + start + "-" + end;
+  out.written += std::string(out.written.empty() ? "" : ", ") + name + " " + start + "-" + end;
   return HostRefusal::none;
 }
 
@@ -678,8 +676,8 @@ HostRefusal apply_disease(db::Connection& conn, int hospnum, long long ptid,
 
 HostRefusal apply_elderly(db::Connection& conn, int hospnum, long long ptid,
                           const ReturnedCard& card, const ElderlyCertificate& cert,
-                          long long prefer_hknid, const std::string& today,
-                          const std::string& opid, AppliedInsurance& out) {
+                          long long prefer_hknid, const std::string& today, const std::string& opid,
+                          AppliedInsurance& out) {
   if (!is_date(cert.valid_start) && trimmed(cert.rate).empty()) return HostRefusal::no_certificate;
   if (ended(cert.valid_end, today)) return HostRefusal::expired;
   const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today);
@@ -727,8 +725,7 @@ bool restore_images(db::Connection& conn, int hospnum, long long ptid, const std
   db::Result same = conn.exec_prepared(
       "SELECT (SELECT coalesce(jsonb_object_agg(i.key, i.value), '{}'::jsonb) "
       "  FROM jsonb_each((" +
-          images_sql() +
-          ")) i WHERE $3::jsonb ? i.key) = ($3::jsonb - 'onshi_confirmation')",
+          images_sql() + ")) i WHERE $3::jsonb ? i.key) = ($3::jsonb - 'onshi_confirmation')",
       {hospnum, ptid, after});
   if (same.text(0, 0) != "t") return false;
   for (const ImagedTable& t : kImaged) {

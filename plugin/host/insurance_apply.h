@@ -23,9 +23,9 @@
 /// The caller holds the transaction and has locked the patient's rows (lock_patient_insurance).
 ///
 /// Undo works on images: images() reads the patient's rows of tbl_ptnum, tbl_pthkninf,
-/// tbl_pthknrrk, tbl_hkncombi, tbl_ptkohinf, tbl_tsyrrk, tbl_tnkrrk and tbl_ptconf as one JSON object (each row as to_jsonb, ordered by
-/// key); restore_images() puts the rows of a before image back exactly (byte for byte) when the
-/// rows are still those of the after image.
+/// tbl_pthknrrk, tbl_hkncombi, tbl_ptkohinf, tbl_tsyrrk, tbl_tnkrrk and tbl_ptconf as one JSON
+/// object (each row as to_jsonb, ordered by key); restore_images() puts the rows of a before image
+/// back exactly (byte for byte) when the rows are still those of the after image.
 
 #include <string>
 #include <utility>
@@ -58,7 +58,7 @@ struct LimitCertificate {
 /// level 2 = 低所得Ⅱ (tbl_tsyrrk), 1 = 低所得Ⅰ (tbl_tnkrrk), 0 = none.
 struct LowIncome {
   int level = 0;
-  std::string hkntekkbn;        ///< 0 (限度額適用・標準負担額減額), 3 (標準負担額減額)
+  std::string hkntekkbn;  ///< 0 (限度額適用・標準負担額減額), 3 (標準負担額減額)
   std::string kyoukaisoukbn;    ///< 1 境界層
   std::string rri_fukushi_kbn;  ///< 低所得Ⅰ: 1 老齢福祉年金
 };
@@ -145,8 +145,8 @@ HostRefusal apply_disease(db::Connection& conn, int hospnum, long long ptid,
 /// from its copay rate, confirmed today; its combinations follow.
 HostRefusal apply_elderly(db::Connection& conn, int hospnum, long long ptid,
                           const ReturnedCard& card, const ElderlyCertificate& cert,
-                          long long prefer_hknid, const std::string& today,
-                          const std::string& opid, AppliedInsurance& out);
+                          long long prefer_hknid, const std::string& today, const std::string& opid,
+                          AppliedInsurance& out);
 
 /// Puts the rows of `before` back where the patient's rows are those of `after` (JSON objects
 /// from images()). @return false (nothing written) when the rows changed since `after`

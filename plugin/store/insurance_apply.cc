@@ -125,9 +125,10 @@ ReturnedDiseases returned_diseases(db::Connection& conn, int hospnum, long long 
   ReturnedDiseases out;
   for (int i = 0; i < r.rows(); ++i)
     out.certificates.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3)});
-  out.consent = conn.exec("SELECT 1 FROM onshi_consent WHERE hospnum = $1 AND confirmation_id = $2 "
-                          "  AND consent_type = 'specific_diseases' AND flag = '1'",
-                          {hospnum, confirmation_id})
+  out.consent = conn.exec(
+                        "SELECT 1 FROM onshi_consent WHERE hospnum = $1 AND confirmation_id = $2 "
+                        "  AND consent_type = 'specific_diseases' AND flag = '1'",
+                        {hospnum, confirmation_id})
                     .rows() > 0;
   return out;
 }

@@ -12,8 +12,8 @@
 #include <sstream>
 
 #include "admin/apply_command.h"
-#include "admin/db_commands.h"
 #include "admin/command_support.h"
+#include "admin/db_commands.h"
 #include "admin/inspect.h"
 #include "db/db_error.h"
 #include "db/flow_env.h"
@@ -64,9 +64,8 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   static std::string result_of(FlowEnv& e, const std::string& person,
                                const std::string& birthdate) {
     e.check_in(person);
-    return e.q(
-        "SELECT max(confirmation_id) FROM onshi_confirmation WHERE birthdate = '" + birthdate +
-        "' AND link_state = 'linked'");
+    return e.q("SELECT max(confirmation_id) FROM onshi_confirmation WHERE birthdate = '" +
+               birthdate + "' AND link_state = 'linked'");
   }
 
   static long long taro_result(FlowEnv& e) {
