@@ -316,8 +316,9 @@ std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection&
     return a;
   } catch (const ApplyRefused&) {
     // Nothing to apply (none, registered, expired, ...): staff see the result as it is.
-  } catch (const db::DbError& e) {
-    // The import goes on; staff can still apply the certificates (onshi-admin apply).
+  } catch (const Error& e) {
+    // A database error or another failure: the import goes on (a broken connection throws
+    // again below); staff can still apply the certificates (onshi-admin apply).
     log::warning("import", msg::kImportDbError,
                  "facility " + std::to_string(hospnum) + ": the certificates of result " +
                      std::to_string(confirmation_id) + " were not applied: " + e.what(),
