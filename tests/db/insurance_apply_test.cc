@@ -36,6 +36,7 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSpecificDisease);
   CPPUNIT_TEST(testElderlyRecipient);
   CPPUNIT_TEST(testAutomaticCertificates);
+  CPPUNIT_TEST(testUndoOfAnEarlierImage);
   CPPUNIT_TEST_SUITE_END();
 
   static constexpr long long kTaro = 101;
@@ -661,6 +662,25 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     const std::string audit = e.q("SELECT audit_id FROM onshi_audit WHERE action = 'apply'");
     exchange::undo_insurance_apply(*e.conn, 1, std::stoll(audit), "clerk1");
     CPPUNIT_ASSERT_EQUAL(none, e.q(koh));
+  }
+
+  void testUndoOfAnEarlierImage() {
+    FlowEnv e;
+    // An apply of today recorded before the low-income and consent tables were imaged
+    // (images without their keys) is still undone: only the imaged tables are compared.
+    const std::string id = result_of(e, "saburo", "19600101");
+    const std::string before = dump(e, 105);
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "disease", "clerk1");
+    // (The audit is append-only: its trigger set aside to forge the older row.)
+    e.conn->exec(
+        "ALTER TABLE onshi_audit DISABLE TRIGGER USER; "
+        "UPDATE onshi_audit SET before_image = before_image - 'tbl_tsyrrk' - 'tbl_tnkrrk' - "
+        "'tbl_ptconf', after_image = after_image - 'tbl_tsyrrk' - 'tbl_tnkrrk' - 'tbl_ptconf' "
+        "WHERE audit_id = " +
+        std::to_string(a.audit_id) + "; ALTER TABLE onshi_audit ENABLE TRIGGER USER");
+    exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 105));
   }
 };
 
