@@ -166,5 +166,12 @@ ONSHI_LINK_API int onshi_link_term_health(onshi_link_ctl_rec* ctl,
                                           onshi_link_term_health_rec* rec) {
   return call(ctl, rec, onshi::hooks::term_health);
 }
+ONSHI_LINK_API int onshi_link_outage(onshi_link_ctl_rec* ctl, onshi_link_outage_rec* rec) {
+  return call(ctl, rec, onshi::hooks::outage);
+}
+ONSHI_LINK_API int onshi_link_rcp_received(onshi_link_ctl_rec* ctl,
+                                           onshi_link_rcp_received_rec* rec) {
+  return call(ctl, rec, onshi::hooks::rcp_received);
+}
 
 }  // extern "C"
