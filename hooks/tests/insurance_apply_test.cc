@@ -12,6 +12,7 @@ class InsuranceApplyHookTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(InsuranceApplyHookTest);
   CPPUNIT_TEST(testApplyListUndo);
   CPPUNIT_TEST(testRefusals);
+  CPPUNIT_TEST(testCertificates);
   CPPUNIT_TEST_SUITE_END();
 
   static onshi_link_ins_apply_rec apply_rec(const std::string& result, const std::string& ptid,
@@ -111,6 +112,48 @@ class InsuranceApplyHookTest : public CppUnit::TestFixture {
                          refused(apply_rec(id, "101", "change"), "clerk1"));
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
                          f.value("SELECT count(*) FROM onshi_audit WHERE info_kind = 'insurance'"));
+  }
+
+  void testCertificates() {
+    HookFixture f;
+    auto call = [&](onshi_link_ins_apply_rec& rec, int expected) {
+      onshi_link_ctl_rec ctl = f.ctl("clerk1", "en");
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), expected,
+                                   f.call("onshi_link_ins_apply", ctl, rec));
+      return get(ctl.msgid);
+    };
+    // saburo (patient 105): the specific-disease certificate (mode word "disease").
+    f.check_in("saburo");
+    const std::string id = f.value(
+        "SELECT max(confirmation_id) FROM onshi_confirmation WHERE ptid = 105 "
+        "AND link_state = 'linked'");
+    onshi_link_ins_apply_rec rec = apply_rec(id, "105", "disease");
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-I-6100"), call(rec, 0));
+    CPPUNIT_ASSERT(num(rec.kohid) > 0);
+    CPPUNIT_ASSERT_EQUAL(std::string("disease"), get(rec.apply[0].mode));
+    CPPUNIT_ASSERT_EQUAL(std::string("972"),
+                         f.value("SELECT kohnum FROM tbl_ptkohinf WHERE hospnum = 1 AND "
+                                 "ptid = 105 AND kohid = " +
+                                 std::to_string(num(rec.kohid))));
+    // Applied already (also as part of "certs"); no elderly certificate in this result.
+    rec = apply_rec(id, "105", "certs");
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6093"), call(rec, 8));
+    rec = apply_rec(id, "105", "elderly");
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6102"), call(rec, 8));
+    // hanako (patient 102): a limit certificate that has ended is refused.
+    f.check_in("hanako");
+    const std::string limit = f.value(
+        "SELECT max(confirmation_id) FROM onshi_confirmation WHERE ptid = 102 "
+        "AND link_state = 'linked'");
+    f.conn().exec(
+        "UPDATE onshi_certificate_detail SET valid_end = to_char(current_date - 1, 'YYYYMMDD') "
+        "WHERE kind = 'limit' AND confirmation_id = " +
+        limit);
+    rec = apply_rec(limit, "102", "limit");
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6100"), call(rec, 8));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         f.value("SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND "
+                                 "ptid = 102"));
   }
 };
 

@@ -1,6 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Public assistance (医療扶助, card class A1) from the screens: ins_apply mode pubassist (the
-// record's 8-character mode holds "pubassis") writes the kohnum 012 public-expense row and its
+// Public assistance (医療扶助, card class A1) from the screens: ins_apply mode pubassist writes
+// the kohnum 012 public-expense row and its
 // combination and is undone; the insurance modes are refused as ORCA refuses them (0021); the
 // reception's new patient from an A1 check-in gets the public-expense row instead of an
 // insurance (the rows in detail: tests/db/public_assistance_test.cc).
@@ -60,11 +60,11 @@ class PublicAssistanceApplyHookTest : public CppUnit::TestFixture {
       return std::make_pair(status, get(ctl.msgid));
     };
     // The scenario's ticket ended: refused, nothing written.
-    onshi_link_ins_apply_rec rec = apply_rec(id, "pubassis");
+    onshi_link_ins_apply_rec rec = apply_rec(id, "pubassist");
     CPPUNIT_ASSERT(std::make_pair(8, std::string("ONSHI-W-6121")) == call(rec, "clerk1"));
     tickets_this_month(f, id);
     // The registered row covers the period: nothing to do.
-    rec = apply_rec(id, "pubassis");
+    rec = apply_rec(id, "pubassist");
     CPPUNIT_ASSERT(std::make_pair(8, std::string("ONSHI-W-6122")) == call(rec, "clerk1"));
     // ORCA 0021: no insurance actions for 医療扶助.
     rec = apply_rec(id, "nochange");
@@ -72,13 +72,13 @@ class PublicAssistanceApplyHookTest : public CppUnit::TestFixture {
     // Without the host's row: added with its combination.
     f.conn().exec("DELETE FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 106");
     f.conn().exec("DELETE FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 106");
-    rec = apply_rec(id, "pubassis");
+    rec = apply_rec(id, "pubassist");
     const auto applied = call(rec, "clerk1");
     CPPUNIT_ASSERT_EQUAL(0, applied.first);
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-I-6120"), applied.second);
     CPPUNIT_ASSERT_EQUAL(2LL, num(rec.kohid));
     CPPUNIT_ASSERT_EQUAL(2LL, num(rec.hkncombinum));
-    CPPUNIT_ASSERT_EQUAL(std::string("pubassis"), get(rec.apply[0].mode));
+    CPPUNIT_ASSERT_EQUAL(std::string("pubassist"), get(rec.apply[0].mode));
     CPPUNIT_ASSERT_EQUAL(std::string("2|012|12139999|1234567|99999999 2|0|2|012"), rows(f, "106"));
     // Undo: the rows as before (none).
     const long long audit = num(rec.audit_id);

@@ -16,18 +16,25 @@ namespace onshi::admin {
 namespace {
 
 const char* const kUsage =
-    N_("usage: onshi-admin apply RESULT-ID nochange|change|add|limit|pubassist --hospnum N\n"
-       "                         --staff USERID [--patient PTNUM] [-d CONNINFO]\n"
-       "       onshi-admin apply undo AUDIT-ID --hospnum N --staff USERID [-d CONNINFO]\n"
+    N_("usage: onshi-admin apply RESULT-ID MODE --hospnum N --user USERID [--patient PTNUM]\n"
+       "                         [-d CONNINFO]\n"
+       "       MODE: nochange|change|add|limit|disease|elderly|certs|pubassist\n"
+       "       onshi-admin apply undo AUDIT-ID --hospnum N --user USERID [-d CONNINFO]\n"
        "Applies the insurance of a valid result linked to a patient to the receipt computer:\n"
        "nochange sets the confirmation date (and ORCA's confirmation history), change updates\n"
        "the registered card in place, add registers the card as a new insurance with its\n"
-       "combination and ends the replaced insurance the day before, limit registers the limit\n"
-       "certificate (with the patient's consent) as the host's public-expense row, pubassist\n"
-       "registers a public-assistance result (card class A1, which refuses the other modes) as\n"
-       "the host's public-expense row (kind 012, payer and recipient numbers, its period) with\n"
-       "its combinations, or extends the registered row's end date. --patient\n"
-       "refuses a result linked to another patient. Audited with USERID; prints the audit id.\n"
+       "combination and ends the replaced insurance the day before. Certificates, as ORCA 5.2\n"
+       "writes them: limit registers the limit certificate (with the patient's consent) as the\n"
+       "public-expense row and the low-income rows of its category, with the consent date;\n"
+       "disease the specific-disease certificate (with consent, kohnum 972/974); elderly the\n"
+       "elderly recipient certificate's dates and copay class on the returned card's insurance;\n"
+       "certs every certificate of the result. A certificate whose end date has passed is\n"
+       "refused; one registered for a covering period needs nothing; another period of the\n"
+       "same certificate gets the new end date. pubassist registers a public-assistance result\n"
+       "(card class A1, which refuses the other modes) as the host's public-expense row (kind\n"
+       "012, payer and recipient numbers, its period) with its combinations, or extends the\n"
+       "registered row's end date. --patient refuses a result linked to another patient.\n"
+       "Audited with USERID (--staff is the same option); prints the audit id.\n"
        "`undo` restores the host rows exactly as they were before the apply (the same day only,\n"
        "once).\n");
 
@@ -52,16 +59,19 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
     const long long id = to_id(undo ? "AUDIT-ID" : "RESULT-ID", undo ? args[1] : args[0]);
     const std::string mode = undo ? std::string() : args[1];
     if (!undo && mode != "nochange" && mode != "change" && mode != "add" && mode != "limit" &&
-        mode != "pubassist")
-      throw UsageError(tr("missing subcommand ({1})", "nochange, change, add, limit or pubassist"));
-    const Options o = parse_options(args, 2, {"--dbname", "--hospnum", "--staff", "--patient"}, {});
+        mode != "disease" && mode != "elderly" && mode != "certs" && mode != "pubassist")
+      throw UsageError(tr("missing subcommand ({1})",
+                          "nochange, change, add, limit, disease, elderly, certs or pubassist"));
+    const Options o =
+        parse_options(args, 2, {"--dbname", "--hospnum", "--user", "--staff", "--patient"}, {});
     if (!o.has("hospnum")) throw UsageError(tr("{1} is required", "--hospnum"));
-    if (o.value_or("staff", "").empty()) throw UsageError(tr("{1} is required", "--staff"));
+    // --user as in consent, outage and disaster; --staff, its first name here, still works.
+    const std::string staff = o.value_or("user", o.value_or("staff", ""));
+    if (staff.empty()) throw UsageError(tr("{1} is required", "--user"));
     const int hospnum = to_int("hospnum", *o.get("hospnum"));
     db::Connection conn(o.value_or("dbname", ""), "onshi-admin");
     db::require_schema_version(conn, "onshi-admin");
     db::load_enabled_facility(conn, hospnum);
-    const std::string staff = o.value_or("staff", "");
     try {
       if (undo) {
         const exchange::InsuranceUndone u =
@@ -96,6 +106,7 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
         out << "; "
             << tr("public assistance {1}, combinations: {2}", a.assistance,
                   a.assistance_combinations.empty() ? "-" : a.assistance_combinations);
+      if (!a.written.empty()) out << "; " << tr("written: {1}", a.written);
       out << '\n';
       return 0;
     } catch (const exchange::ApplyRefused& e) {

@@ -18,6 +18,7 @@
 #include "host/planner_statistics.h"
 #include "host/staff.h"
 #include "store/auto_check.h"
+#include "store/insurance_apply.h"
 #include "store/jobs.h"
 #include "store/public_assistance.h"
 #include "store/purge.h"
@@ -117,6 +118,12 @@ const char* const kAutoUsage =
        "  --auto-bulk yes|no      else reuse the evening pre-check's definite valid result\n"
        "  --auto-request yes|no   else queue an insurance-number request\n");
 
+/// The enable option of the automatic certificates (exchange/insurance_apply.h).
+const char* const kCertificatesUsage =
+    N_("  --auto-certificates yes|no  apply the certificates of a valid result linked for sure\n"
+       "                          (limit, specific disease, elderly) when it is stored, audited\n"
+       "                          as the engine's apply and undoable the same day (default no)\n");
+
 }  // namespace
 
 int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -139,15 +146,15 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
          "                          consent withdrawal, requests as home visit; default no)\n"
          "  --online-care yes|no    the facility does online care (default no)\n"),
       N_("Options not given keep their current value (or the default).\n"));
-  const std::string usage = base + tr(kAutoUsage);
+  const std::string usage = base + tr(kAutoUsage) + tr(kCertificatesUsage);
   return command("enable", args,
-                 {"--dbname",           "--hospnum",        "--institution-code", "--share",
-                  "--req-dir",          "--res-dir",        "--face-dir",         "--emr-dir",
-                  "--encoding",         "--batch-time",     "--retention-months", "--after-import",
-                  "--move-dir",         "--face-files",     "--medical-info",     "--poll-ms",
-                  "--predecessor-code", "--answer-timeout", "--max-attempts",     "--home-visit",
-                  "--online-care",      "--auto-face",      "--auto-bulk",        "--auto-request",
-                  "--auto-face-minutes"},
+                 {"--dbname",       "--auto-certificates", "--hospnum",        "--institution-code",
+                  "--share",        "--req-dir",           "--res-dir",        "--face-dir",
+                  "--emr-dir",      "--encoding",          "--batch-time",     "--retention-months",
+                  "--after-import", "--move-dir",          "--face-files",     "--medical-info",
+                  "--poll-ms",      "--predecessor-code",  "--answer-timeout", "--max-attempts",
+                  "--home-visit",   "--online-care",       "--auto-face",      "--auto-bulk",
+                  "--auto-request", "--auto-face-minutes"},
                  {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
                    if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
@@ -220,6 +227,11 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
                      throw UsageError(tr("--auto-face-minutes must be 1 to 240"));
                    db::enable_facility(conn, s, operator_name());
                    if (auto_given) store::set_auto_check_settings(conn, hospnum, a);
+                   if (o.has("auto-certificates")) {
+                     bool certificates = false;
+                     set_yes_no("auto-certificates", certificates);
+                     store::set_auto_certificates(conn, hospnum, certificates);
+                   }
                    out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum,
                              s.institution_code, s.share_dir)
                        << '\n';
@@ -282,6 +294,10 @@ void print_auto_checks(std::ostream& out, db::Connection& conn, int hospnum) {
             "insurance-number request {4}",
             a.face ? tr("used") : tr("not used"), a.face_minutes,
             a.bulk ? tr("used") : tr("not used"), a.request ? tr("used") : tr("not used"))
+      << '\n';
+  out << "  "
+      << tr("automatic certificates: {1}",
+            store::auto_certificates(conn, hospnum) ? tr("used") : tr("not used"))
       << '\n';
   if (!a.any()) return;
   const store::AutoCheckDay d = store::auto_check_day(conn, hospnum, local_date8());

@@ -118,6 +118,7 @@ inline constexpr ScreenMessage kScreenMessages[] = {
                         "result; it can be undone today (apply {2}).")},
     {"ONSHI-I-6122", N_("New patient {1} created with the returned public assistance (public "
                         "expense {2}).")},
+    {"ONSHI-I-6100", N_("Certificate applied ({1}): {2}. It can be undone today (apply {3}).")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -205,6 +206,15 @@ inline constexpr ScreenMessage kScreenMessages[] = {
                         "entrusted yet, or a payer of unknown kind).")},
     {"ONSHI-W-6125", N_("New patient {1} created without the public-assistance row ({2}): register "
                         "it on the patient screen.")},
+    {"ONSHI-W-6100", N_("The certificate's validity has ended: it is not registered.")},
+    {"ONSHI-W-6101", N_("The certificate is registered already for a period that covers it: "
+                        "nothing to do.")},
+    {"ONSHI-W-6102", N_("The result has no certificate of this kind the host keeps, or the "
+                        "patient did not consent to its return.")},
+    {"ONSHI-W-6103", N_("The elderly recipient certificate belongs to another card than the "
+                        "registered insurance: apply the card first.")},
+    {"ONSHI-W-6104", N_("The patient has another low-income row starting the same day: correct "
+                        "it on the registration screen.")},
     // Outage mode's statements and the host's reception hook (issue 15).
     {"ONSHI-I-6176", N_("Outage statement {1} recorded; the engine checks the patient again once "
                         "the terminal answers.")},

@@ -2,6 +2,8 @@
 #include "exchange/insurance_apply.h"
 
 #include "common/clock.h"
+#include "common/log.h"
+#include "common/message_ids.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
@@ -21,7 +23,17 @@ void require_staff(db::Connection& conn, int hospnum, const std::string& userid)
                        "the user is not a staff member of this facility");
 }
 
-ApplyRefused host_refusal(host::HostRefusal r) {
+/// The insurance modes (one of them per result until undone) and the certificate modes (each
+/// once per result; certs = all of them).
+bool insurance_mode(const std::string& m) {
+  return m == "nochange" || m == "change" || m == "add";
+}
+bool certificate_mode(const std::string& m) {
+  return m == "limit" || m == "disease" || m == "elderly" || m == "certs";
+}
+
+ApplyRefused host_refusal(host::HostRefusal r, const std::string& mode = "limit") {
+  const bool certificate = certificate_mode(mode);
   switch (r) {
     case host::HostRefusal::no_patient:
       return {ApplyRefusal::not_linked, "the linked patient is not in the host"};
@@ -31,16 +43,37 @@ ApplyRefused host_refusal(host::HostRefusal r) {
       return {ApplyRefusal::card_differs,
               "the registered insurance is not the returned card (apply change or add)"};
     case host::HostRefusal::already_registered:
+      if (certificate)
+        return {ApplyRefusal::already_registered,
+                "the certificate is already registered for a period covering its end date: "
+                "nothing to do"};
       return {ApplyRefusal::already_registered,
               "the returned card is already registered and valid"};
     case host::HostRefusal::bad_insurer:
       return {ApplyRefusal::bad_insurer, "the returned insurer number gives no insurance kind"};
     case host::HostRefusal::overlap:
+      if (certificate)
+        return {ApplyRefusal::overlap,
+                "the patient has another low-income row starting the same day (see the "
+                "registration screen)"};
       return {ApplyRefusal::overlap,
               "an insurance of the patient starts on or after the new card's start"};
     case host::HostRefusal::no_certificate:
+      if (mode == "disease")
+        return {ApplyRefusal::no_certificate,
+                "the result has no specific-disease certificate the host keeps a row for (self "
+                "pay 10000 or 20000, with consent)"};
+      if (mode == "elderly")
+        return {ApplyRefusal::no_certificate, "the result has no elderly recipient certificate"};
+      if (mode == "certs")
+        return {ApplyRefusal::no_certificate,
+                "the result has no certificate the host keeps (limit and specific disease only "
+                "with consent)"};
       return {ApplyRefusal::no_certificate,
               "the result has no limit certificate the host keeps a row for (with consent)"};
+    case host::HostRefusal::expired:
+      return {ApplyRefusal::expired,
+              "the certificate's validity has ended (its end date has passed): not registered"};
     case host::HostRefusal::none:
       break;
   }
@@ -124,6 +157,8 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "overlap";
     case ApplyRefusal::no_certificate:
       return "no_certificate";
+    case ApplyRefusal::expired:
+      return "expired";
     case ApplyRefusal::no_apply:
       return "no_apply";
     case ApplyRefusal::already_undone:
@@ -132,23 +167,98 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "not_today";
     case ApplyRefusal::changed_since:
       return "changed_since";
-    case ApplyRefusal::expired:
-      return "expired";
     case ApplyRefusal::not_assistance:
       return "not_assistance";
   }
   return "?";
 }
 
-InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
-                                 const std::string& mode, const std::string& userid,
-                                 std::optional<long long> expected_ptid) {
-  if (mode != "nochange" && mode != "change" && mode != "add" && mode != "limit" &&
-      mode != "pubassist")
-    throw ApplyRefused(ApplyRefusal::bad_mode,
-                       "mode \"" + mode + "\" is not nochange, change, add, limit or pubassist");
-  require_staff(conn, hospnum, userid);
-  db::Transaction tx(conn);
+namespace {
+
+/// Whether the result has an apply of `mode`'s kind that was not undone: any insurance mode for
+/// an insurance mode; the same certificate mode, or certs, for a certificate mode.
+bool applied_already(db::Connection& conn, int hospnum, long long confirmation_id,
+                     const std::string& mode) {
+  for (const store::InsuranceApply& a : store::applies_of(conn, hospnum, confirmation_id)) {
+    if (a.undo_id) continue;
+    if (insurance_mode(mode)
+            ? insurance_mode(a.mode)
+            : a.mode == mode || a.mode == "certs" || (mode == "certs" && certificate_mode(a.mode)))
+      return true;
+  }
+  return false;
+}
+
+/// The result's certificates of `mode` into the host (the result checked, the patient's rows
+/// locked). certs: each one the host keeps; one expired, registered already, not returned (or
+/// without consent), or the elderly one of another card is left out.
+host::HostRefusal apply_certificates(db::Connection& conn, int hospnum, long long confirmation_id,
+                                     const std::string& mode, long long ptid,
+                                     const host::ReturnedCard& card,
+                                     const store::ReturnedDates& dates, long long prefer,
+                                     const std::string& today, const std::string& userid,
+                                     host::AppliedInsurance& done) {
+  using R = host::HostRefusal;
+  const std::optional<store::ReturnedElderly> elder =
+      store::returned_elderly(conn, hospnum, confirmation_id);
+  auto limit = [&]() {
+    // ORCA proposes a certificate only when the patient agreed to its return.
+    const std::optional<store::ReturnedLimit> l =
+        store::returned_limit(conn, hospnum, confirmation_id);
+    if (!l || !l->consent) return R::no_certificate;
+    host::LimitCertificate c;
+    c.classification = l->classification;
+    c.flag = l->flag;
+    c.valid_start = l->valid_start;
+    c.valid_end = l->valid_end;
+    c.long_term = l->long_term;
+    // ORCSONSHI002 2201: the returned insurance's period, its elderly certificate's if any.
+    if (elder && !elder->valid_start.empty()) {
+      c.insurance_from = elder->valid_start;
+      c.insurance_to = elder->valid_end;
+    } else if (!dates.valid_from.empty()) {
+      c.insurance_from = dates.valid_from;
+      c.insurance_to = dates.valid_to;
+    }
+    return host::apply_limit(conn, hospnum, ptid, c, prefer, today, userid, done);
+  };
+  auto disease = [&]() {
+    const store::ReturnedDiseases d = store::returned_diseases(conn, hospnum, confirmation_id);
+    if (!d.consent) return R::no_certificate;
+    std::vector<host::DiseaseCertificate> certs;
+    for (const store::ReturnedDisease& x : d.certificates)
+      certs.push_back({x.category, x.self_pay, x.valid_start, x.valid_end});
+    return host::apply_disease(conn, hospnum, ptid, certs, prefer, today, userid, done);
+  };
+  auto elderly = [&]() {
+    if (!elder) return R::no_certificate;
+    return host::apply_elderly(conn, hospnum, ptid, card,
+                               {elder->valid_start, elder->valid_end, elder->rate}, prefer, today,
+                               userid, done);
+  };
+  if (mode == "limit") return limit();
+  if (mode == "disease") return disease();
+  if (mode == "elderly") return elderly();
+  // certs: the reason of the first one left out says why nothing was written.
+  bool wrote = false;
+  R why = R::no_certificate;
+  for (R r : {limit(), disease(), elderly()}) {
+    if (r == R::none) {
+      wrote = true;
+    } else if (r == R::no_certificate || r == R::no_insurance || r == R::card_differs ||
+               r == R::already_registered || r == R::expired) {
+      if (why == R::no_certificate) why = r;
+    } else {
+      return r;
+    }
+  }
+  return wrote ? R::none : why;
+}
+
+/// apply_insurance() inside the caller's transaction (the staff member checked).
+InsuranceApplied apply_in_transaction(db::Connection& conn, int hospnum, long long confirmation_id,
+                                      const std::string& mode, const std::string& userid,
+                                      std::optional<long long> expected_ptid) {
   store::lock_confirmation(conn, hospnum, confirmation_id);
   const std::optional<store::ConfirmationView> c =
       store::load_confirmation(conn, hospnum, confirmation_id);
@@ -163,7 +273,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (expected_ptid && *expected_ptid != *c->ptid)
     throw ApplyRefused(ApplyRefusal::other_patient, "the result is linked to another patient (" +
                                                         std::to_string(*c->ptid) + ")");
-  if (c->resolution == "applied")
+  if (applied_already(conn, hospnum, confirmation_id, mode))
     throw ApplyRefused(ApplyRefusal::already_applied,
                        "the result was applied already (undo that apply first)");
   // ORCA's P033 refuses insurance actions for 医療扶助 (error 0021): its public expense only.
@@ -207,16 +317,10 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
     r = host::apply_change(conn, hospnum, ptid, card, prefer, today, userid, done);
   else if (mode == "add")
     r = host::apply_add(conn, hospnum, ptid, card, today, userid, done);
-  else {
-    // ORCA proposes a certificate only when the patient agreed to its return.
-    const std::optional<store::ReturnedLimit> l =
-        store::returned_limit(conn, hospnum, confirmation_id);
-    if (!l || !l->consent) throw host_refusal(host::HostRefusal::no_certificate);
-    r = host::apply_limit(conn, hospnum, ptid,
-                          {l->classification, l->flag, l->valid_start, l->valid_end}, prefer, today,
-                          userid, done);
-  }
-  if (r != host::HostRefusal::none) throw host_refusal(r);
+  else
+    r = apply_certificates(conn, hospnum, confirmation_id, mode, ptid, card, dates, prefer, today,
+                           userid, done);
+  if (r != host::HostRefusal::none) throw host_refusal(r, mode);
 
   store::mark_applied(conn, hospnum, confirmation_id, userid, mode);
   const std::string after = store::with_resolution_image(conn, hospnum, confirmation_id,
@@ -227,6 +331,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
     detail += ", hknid " + std::to_string(done.ended_hknid) + " ended " + done.ended_on;
   if (done.kohid) detail += ", kohid " + std::to_string(done.kohid);
   if (done.hkncombinum) detail += ", combination " + std::to_string(done.hkncombinum);
+  if (!done.written.empty()) detail += "; " + done.written;
   if (!out.assistance.empty())
     detail += ", public assistance " + out.assistance +
               (out.assistance_combinations.empty()
@@ -234,7 +339,6 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
                    : " (combinations " + out.assistance_combinations + ")");
   out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, confirmation_id, mode, before,
                                      after, detail);
-  tx.commit();
   out.ptid = ptid;
   out.mode = mode;
   out.hknid = done.hknid;
@@ -242,7 +346,49 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   out.ended_on = done.ended_on;
   out.hkncombinum = done.hkncombinum;
   out.kohid = done.kohid;
+  out.written = done.written;
   return out;
+}
+
+}  // namespace
+
+InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
+                                 const std::string& mode, const std::string& userid,
+                                 std::optional<long long> expected_ptid) {
+  if (!insurance_mode(mode) && !certificate_mode(mode) && mode != "pubassist")
+    throw ApplyRefused(ApplyRefusal::bad_mode,
+                       "mode \"" + mode +
+                           "\" is not nochange, change, add, limit, disease, elderly, certs or "
+                           "pubassist");
+  require_staff(conn, hospnum, userid);
+  db::Transaction tx(conn);
+  InsuranceApplied out =
+      apply_in_transaction(conn, hospnum, confirmation_id, mode, userid, expected_ptid);
+  tx.commit();
+  return out;
+}
+
+std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn, int hospnum,
+                                                                 long long confirmation_id) {
+  if (!store::auto_certificates(conn, hospnum)) return std::nullopt;
+  conn.exec("SAVEPOINT onshi_certificates");
+  try {
+    InsuranceApplied a =
+        apply_in_transaction(conn, hospnum, confirmation_id, "certs", kEngineUser, std::nullopt);
+    conn.exec("RELEASE SAVEPOINT onshi_certificates");
+    return a;
+  } catch (const ApplyRefused&) {
+    // Nothing to apply (none, registered, expired, ...): staff see the result as it is.
+  } catch (const Error& e) {
+    // A database error or another failure: the import goes on (a broken connection throws
+    // again below); staff can still apply the certificates (onshi-admin apply).
+    log::warning("import", msg::kImportDbError,
+                 "facility " + std::to_string(hospnum) + ": the certificates of result " +
+                     std::to_string(confirmation_id) + " were not applied: " + e.what(),
+                 hospnum);
+  }
+  conn.exec("ROLLBACK TO SAVEPOINT onshi_certificates; RELEASE SAVEPOINT onshi_certificates");
+  return std::nullopt;
 }
 
 InsuranceUndone undo_insurance_apply(db::Connection& conn, int hospnum, long long apply_id,

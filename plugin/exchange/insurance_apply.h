@@ -5,7 +5,13 @@
 /// to the patient, "nochange" (保険変更なし: the confirmation date and ORCA's history), "change"
 /// (保険変更: the registered card updated in place) or "add" (保険追加: a new insurance with its
 /// combination, the replaced one ended the day before) or "limit" (the limit certificate as the
-/// public-expense row ORCA's P034 + registration write); host/insurance_apply.h writes the rows.
+/// public-expense row ORCA's P034 + registration write, its low-income rows and the consent
+/// date), "disease" (the specific-disease certificate, kohnum 972/974), "elderly" (the elderly
+/// recipient certificate into the insurance row) or "certs" (every certificate of the result the
+/// host keeps); host/insurance_apply.h writes the rows. Limit and disease certificates only with
+/// the patient's consent (flag 1); a certificate whose end has passed is refused (expired), one
+/// registered and covering its end is already_registered. The insurance modes and each
+/// certificate mode are applied once per result (until undone).
 /// "pubassist" takes a public-assistance result (card class A1, for which ORCA refuses the
 /// insurance actions with its error 0021) into the host's public-expense row (kohnum 012) and
 /// its combinations (host/public_assistance_apply.h).
@@ -41,12 +47,13 @@ enum class ApplyRefusal {
   already_registered,  ///< add: the same card is already valid
   bad_insurer,         ///< the insurer number gives no insurance kind
   overlap,             ///< add: an insurance starting on/after the new one's start
-  no_certificate,      ///< limit: no limit certificate ORCA keeps a row for, or no consent
+  no_certificate,      ///< no certificate (of that kind) ORCA keeps a row for, or no consent
+  expired,             ///< the certificate's end date (pubassist: the qualification or every
+                       ///< medical ticket) has passed
   no_apply,            ///< undo: no such apply
   already_undone,      ///< undo: undone already
   not_today,           ///< undo: the apply was not made today
   changed_since,       ///< undo: the host rows changed after the apply
-  expired,             ///< pubassist: the qualification or its medical tickets ended
   not_assistance,      ///< pubassist: the result is not card class A1
 };
 /// "bad_mode", "unknown_staff", ...
@@ -73,6 +80,7 @@ struct InsuranceApplied {
   long long kohid = 0;        ///< limit: the public-expense row written or updated
   std::string assistance;     ///< pubassist: "added" or "extended" (host::AssistanceOutcome)
   std::string assistance_combinations;  ///< pubassist: the combinations created, "3,4"
+  std::string written;                  ///< certificates: the rows written, for staff ("" = none)
 };
 
 /// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =
@@ -81,6 +89,18 @@ struct InsuranceApplied {
 InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
                                  const std::string& mode, const std::string& userid,
                                  std::optional<long long> expected_ptid = std::nullopt);
+
+/// The facility's automatic certificates (store::auto_certificates): when on, applies the
+/// certificates of valid result `confirmation_id` ("certs"), whose link the caller found certain
+/// (qualification.cc: by reference number, our request or the card, no difference), in the
+/// caller's transaction (a savepoint: a refusal or an error leaves nothing), audited as an apply
+/// by the engine (kEngineUser), undoable by staff. @return the apply, nullopt when nothing was
+/// applied
+std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn, int hospnum,
+                                                                 long long confirmation_id);
+
+/// The engine's own id in the audit and the host rows of an automatic apply.
+inline constexpr const char* kEngineUser = "onshi-exchanged";
 
 /// What an undo did.
 struct InsuranceUndone {

@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "db/connection.h"
 #include "exchange/consent_withdrawal.h"
+#include "exchange/insurance_apply.h"
 #include "exchange/reference_numbers.h"
 #include "exchange/requests.h"
 #include "host/confirmation.h"
@@ -228,6 +229,16 @@ std::vector<store::CertificateRow> certificate_rows(const ResultOfQualificationC
   return rows;
 }
 
+/// A link certain enough to apply certificates without staff (exchange/insurance_apply.h): by
+/// reference number, our own request or the card, with no difference of name and nothing for
+/// staff to look at. A wrong link is worse than no link: anything else waits for staff.
+bool certain_link(const match::ResultLink& l) {
+  return l.state == match::LinkState::linked &&
+         (l.by == match::LinkedBy::reference_number || l.by == match::LinkedBy::request ||
+          l.by == match::LinkedBy::insurance) &&
+         l.host_status.empty() && !l.name_differs && !l.kana_differs && !l.name_unrepresentable;
+}
+
 /// Writes one confirmation row (and its consents, certificates, host updates).
 /// `result` is null for a file or unit that carries no result (error, validity 4, still busy).
 bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int index,
@@ -347,6 +358,10 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
     n.detail = model::text_or_empty(*ctx.validity);
     store::add_notice(conn, n);
   }
+  // The facility may have its certificates applied at once (audited as the engine's apply).
+  if (valid && result && link && certain_link(*link) && !certificates.empty() &&
+      model::text_or_empty(r.InsuredCardClassification) != "A1")
+    apply_certificates_automatically(conn, ctx.hospnum, stored->confirmation_id);
   if (stored->needs_registration && ctx.registrations)
     ctx.registrations->emplace_back(*ptid, stored->confirmation_id);
   return linked;

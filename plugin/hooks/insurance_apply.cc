@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// Insurance apply (issue 14, Apply): staff accept a result's card as no change, change or add
-// (a public-assistance result as its public expense: pubassist), or undo an apply of the same day
+// Insurance apply (issue 14, Apply): staff accept a result's card as no change, change or add,
+// its certificates (limit, disease, elderly, certs = all), a public-assistance result as its
+// public expense (pubassist), or undo an apply of the same day
 // (exchange/insurance_apply.h); G lists the result's applies.
 #include "exchange/insurance_apply.h"
 
@@ -13,17 +14,30 @@
 namespace onshi::hooks {
 namespace {
 
-const char* const kPubassist = "pubassist";
-
-/// The mode as typed: the record's 8-character field holds "pubassis" for pubassist.
-std::string full_mode(const std::string& typed) {
-  return typed == "pubassis" ? std::string(kPubassist) : typed;
-}
-
 HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
                   const std::string& mode) {
   using R = exchange::ApplyRefusal;
+  const bool certificate =
+      mode == "limit" || mode == "disease" || mode == "elderly" || mode == "certs";
+  const bool assistance = mode == "pubassist";
   switch (e.reason()) {
+    case R::expired:
+      if (assistance) return HookError(Status::refused, "ONSHI-W-6121");
+      return HookError(Status::refused, "ONSHI-W-6100");
+    case R::not_assistance:
+      return HookError(Status::refused, "ONSHI-W-6123");
+    case R::no_certificate:
+      return HookError(Status::refused, "ONSHI-W-6102");
+    case R::already_registered:
+      if (assistance) return HookError(Status::refused, "ONSHI-W-6122");
+      if (certificate) return HookError(Status::refused, "ONSHI-W-6101");
+      return HookError(Status::refused, "ONSHI-W-6097");
+    case R::card_differs:
+      if (mode == "elderly") return HookError(Status::refused, "ONSHI-W-6103");
+      return HookError(Status::refused, "ONSHI-W-6096");
+    case R::overlap:
+      if (certificate) return HookError(Status::refused, "ONSHI-W-6104");
+      return HookError(Status::refused, "ONSHI-W-6097");
     case R::bad_mode:
       return HookError(Status::refused, "ONSHI-W-6003", {"mode"});
     case R::unknown_staff:
@@ -40,24 +54,11 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
       return HookError(Status::refused, "ONSHI-W-6093");
     case R::public_assistance:
       return HookError(Status::refused, "ONSHI-W-6120");
-    case R::expired:
-      return HookError(Status::refused, "ONSHI-W-6121");
-    case R::not_assistance:
-      return HookError(Status::refused, "ONSHI-W-6123");
     case R::bad_insurer:
-      if (mode == kPubassist) return HookError(Status::refused, "ONSHI-W-6124");
-      return HookError(Status::refused, "ONSHI-W-6094");
-    case R::no_certificate:
+      if (assistance) return HookError(Status::refused, "ONSHI-W-6124");
       return HookError(Status::refused, "ONSHI-W-6094");
     case R::no_insurance:
       return HookError(Status::refused, "ONSHI-W-6095");
-    case R::card_differs:
-      return HookError(Status::refused, "ONSHI-W-6096");
-    case R::already_registered:
-      if (mode == kPubassist) return HookError(Status::refused, "ONSHI-W-6122");
-      return HookError(Status::refused, "ONSHI-W-6097");
-    case R::overlap:
-      return HookError(Status::refused, "ONSHI-W-6097");
     case R::no_apply:
     case R::already_undone:
     case R::not_today:
@@ -96,7 +97,7 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
   const std::optional<long long> confirmation_id = ONSHI_NUM(rec.confirmation_id);
   const std::optional<long long> audit_id = ONSHI_NUM(rec.audit_id);
   const std::optional<long long> ptid = ONSHI_NUM(rec.ptid);
-  const std::string mode = full_mode(ONSHI_GET(rec.mode));
+  const std::string mode = ONSHI_GET(rec.mode);
   if (action == "U" && !audit_id) throw HookError(Status::refused, "ONSHI-W-6003", {"audit_id"});
   if (action != "U" && !confirmation_id)
     throw HookError(Status::refused, "ONSHI-W-6003", {"confirmation_id"});
@@ -115,11 +116,13 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
       }
       if (a.hkncombinum) ONSHI_PUTN(rec.hkncombinum, a.hkncombinum);
       if (a.kohid) ONSHI_PUTN(rec.kohid, a.kohid);
-      if (a.assistance.empty())
-        ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
-      else  // the public-expense row added or its end date updated
+      if (!a.assistance.empty())  // the public-expense row added or its end date updated
         ctx.say(a.assistance == "added" ? "ONSHI-I-6120" : "ONSHI-I-6121",
                 {std::to_string(a.kohid), std::to_string(a.audit_id)});
+      else if (a.written.empty())
+        ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
+      else
+        ctx.say("ONSHI-I-6100", {mode, a.written, std::to_string(a.audit_id)});
     } else if (action == "U") {
       const exchange::InsuranceUndone u =
           exchange::undo_insurance_apply(ctx.conn, ctx.hospnum, *audit_id, ctx.userid);

@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "store/insurance_apply.h"
 
+#include "common/error.h"
 #include "db/connection.h"
 
 namespace onshi::store {
@@ -98,7 +99,8 @@ std::optional<ReturnedLimit> returned_limit(db::Connection& conn, int hospnum,
       "SELECT coalesce(d.classification, ''), coalesce(d.classification_flag, ''), "
       "  coalesce(btrim(d.valid_start), ''), coalesce(btrim(d.valid_end), ''), "
       "  EXISTS (SELECT 1 FROM onshi_consent c WHERE c.confirmation_id = d.confirmation_id "
-      "    AND c.consent_type = 'limit_certificate' AND c.flag = '1') "
+      "    AND c.consent_type = 'limit_certificate' AND c.flag = '1'), "
+      "  coalesce(btrim(d.detail->>'LimitApplicationCertificateLongTermDate'), '') "
       "FROM onshi_certificate_detail d WHERE d.hospnum = $1 AND d.confirmation_id = $2 "
       "  AND d.kind = 'limit' ORDER BY d.seq LIMIT 1",
       {hospnum, confirmation_id});
@@ -109,7 +111,52 @@ std::optional<ReturnedLimit> returned_limit(db::Connection& conn, int hospnum,
   l.valid_start = r.text(0, 2);
   l.valid_end = r.text(0, 3);
   l.consent = r.text(0, 4) == "t";
+  l.long_term = r.text(0, 5);
   return l;
+}
+
+ReturnedDiseases returned_diseases(db::Connection& conn, int hospnum, long long confirmation_id) {
+  db::Result r = conn.exec(
+      "SELECT coalesce(btrim(d.classification), ''), coalesce(btrim(d.self_pay), ''), "
+      "  coalesce(btrim(d.valid_start), ''), coalesce(btrim(d.valid_end), '') "
+      "FROM onshi_certificate_detail d WHERE d.hospnum = $1 AND d.confirmation_id = $2 "
+      "  AND d.kind = 'specific_disease' ORDER BY d.seq",
+      {hospnum, confirmation_id});
+  ReturnedDiseases out;
+  for (int i = 0; i < r.rows(); ++i)
+    out.certificates.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3)});
+  out.consent = conn.exec(
+                        "SELECT 1 FROM onshi_consent WHERE hospnum = $1 AND confirmation_id = $2 "
+                        "  AND consent_type = 'specific_diseases' AND flag = '1'",
+                        {hospnum, confirmation_id})
+                    .rows() > 0;
+  return out;
+}
+
+std::optional<ReturnedElderly> returned_elderly(db::Connection& conn, int hospnum,
+                                                long long confirmation_id) {
+  db::Result r = conn.exec(
+      "SELECT coalesce(btrim(d.valid_start), ''), coalesce(btrim(d.valid_end), ''), "
+      "  coalesce(btrim(d.contribution_ratio), '') "
+      "FROM onshi_certificate_detail d WHERE d.hospnum = $1 AND d.confirmation_id = $2 "
+      "  AND d.kind = 'elderly' ORDER BY d.seq LIMIT 1",
+      {hospnum, confirmation_id});
+  if (r.rows() == 0) return std::nullopt;
+  return ReturnedElderly{r.text(0, 0), r.text(0, 1), r.text(0, 2)};
+}
+
+bool auto_certificates(db::Connection& conn, int hospnum) {
+  db::Result r = conn.exec_prepared(
+      "SELECT auto_certificates FROM onshi_facility WHERE hospnum = $1::integer", {hospnum});
+  return r.rows() > 0 && r.text(0, 0) == "t";
+}
+
+void set_auto_certificates(db::Connection& conn, int hospnum, bool on) {
+  if (conn.exec("UPDATE onshi_facility SET auto_certificates = $2, updated_at = now() "
+                "WHERE hospnum = $1",
+                {hospnum, on})
+          .affected() == 0)
+    throw Error("facility " + std::to_string(hospnum) + " has no settings (onshi-admin enable)");
 }
 
 std::string with_resolution_image(db::Connection& conn, int hospnum, long long confirmation_id,

@@ -61,10 +61,35 @@ ReturnedDates returned_dates(db::Connection& conn, int hospnum, long long confir
 /// agreed to its return (onshi_consent limit_certificate flag 1); nullopt when none.
 struct ReturnedLimit {
   std::string classification, flag, valid_start, valid_end;
+  std::string long_term;  ///< LimitApplicationCertificateLongTermDate ("" = none)
   bool consent = false;
 };
 std::optional<ReturnedLimit> returned_limit(db::Connection& conn, int hospnum,
                                             long long confirmation_id);
+
+/// The result's specific-disease certificates (kind specific_disease, in their order) and
+/// whether the patient agreed to their return (onshi_consent specific_diseases flag 1).
+struct ReturnedDisease {
+  std::string category, self_pay, valid_start, valid_end;
+};
+struct ReturnedDiseases {
+  std::vector<ReturnedDisease> certificates;
+  bool consent = false;
+};
+ReturnedDiseases returned_diseases(db::Connection& conn, int hospnum, long long confirmation_id);
+
+/// The result's elderly recipient certificate (kind elderly); nullopt when none.
+struct ReturnedElderly {
+  std::string valid_start, valid_end, rate;
+};
+std::optional<ReturnedElderly> returned_elderly(db::Connection& conn, int hospnum,
+                                                long long confirmation_id);
+
+/// The facility setting (sql/0026): apply a linked valid result's certificates when it is
+/// stored (false when the facility has no settings row).
+bool auto_certificates(db::Connection& conn, int hospnum);
+/// Sets it for an existing facility row. @throws onshi::Error when there is none
+void set_auto_certificates(db::Connection& conn, int hospnum, bool on);
 
 /// `host_images` (a JSON object of host rows) with the result's resolution columns added under
 /// the key `onshi_confirmation` ({resolution, resolution_note, resolved_by, resolved_at}), to be

@@ -13,6 +13,7 @@
 
 #include "admin/apply_command.h"
 #include "admin/command_support.h"
+#include "admin/db_commands.h"
 #include "admin/inspect.h"
 #include "db/db_error.h"
 #include "db/flow_env.h"
@@ -30,6 +31,12 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUndoRules);
   CPPUNIT_TEST(testAdminCommand);
   CPPUNIT_TEST(testLimitCertificate);
+  CPPUNIT_TEST(testLowIncomeRows);
+  CPPUNIT_TEST(testExpiredCertificateRefused);
+  CPPUNIT_TEST(testSpecificDisease);
+  CPPUNIT_TEST(testElderlyRecipient);
+  CPPUNIT_TEST(testAutomaticCertificates);
+  CPPUNIT_TEST(testUndoOfAnEarlierImage);
   CPPUNIT_TEST_SUITE_END();
 
   static constexpr long long kTaro = 101;
@@ -37,8 +44,8 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   /// The patient's rows of the four tables an apply touches, as the server prints them.
   static std::string dump(FlowEnv& e, long long ptid = kTaro) {
     std::string out;
-    for (const char* t :
-         {"tbl_ptnum", "tbl_pthkninf", "tbl_pthknrrk", "tbl_hkncombi", "tbl_ptkohinf"})
+    for (const char* t : {"tbl_ptnum", "tbl_pthkninf", "tbl_pthknrrk", "tbl_hkncombi",
+                          "tbl_ptkohinf", "tbl_tsyrrk", "tbl_tnkrrk", "tbl_ptconf"})
       out += std::string(t) + ":" +
              e.q(std::string("SELECT coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') "
                              "FROM ") +
@@ -52,6 +59,14 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     return dump(e) + e.q("SELECT count(*) FROM onshi_audit") +
            e.q("SELECT coalesce(string_agg(coalesce(resolution, '-'), ',' ORDER BY "
                "confirmation_id), '') FROM onshi_confirmation");
+  }
+
+  /// The newest linked result of the person born on `birthdate` after a check-in of `person`.
+  static std::string result_of(FlowEnv& e, const std::string& person,
+                               const std::string& birthdate) {
+    e.check_in(person);
+    return e.q("SELECT max(confirmation_id) FROM onshi_confirmation WHERE birthdate = '" +
+               birthdate + "' AND link_state = 'linked'");
   }
 
   static long long taro_result(FlowEnv& e) {
@@ -435,6 +450,237 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
                          e.q("SELECT concat_ws('|', tekedymd, kakuninymd) FROM tbl_ptkohinf "
                              "WHERE hospnum = 1 AND ptid = 102 AND kohid = " +
                              kohid));
+  }
+
+  void testLowIncomeRows() {
+    FlowEnv e;
+    const std::string id = result_of(e, "hanako", "19850707");
+    CPPUNIT_ASSERT(!id.empty());
+    const std::string month = e.q("SELECT to_char(current_date, 'YYYYMM')");
+    const std::string next_year = e.q("SELECT to_char(current_date + interval '1 year', 'YYYY')");
+    // 限度額適用・標準負担額減額認定証, category オ (A05), with a long-term inpatient date.
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET classification = '02', classification_flag = 'A05', "
+        "valid_start = '" +
+        month + "10', valid_end = '" + next_year +
+        "0715', detail = detail || '{\"LimitApplicationCertificateLongTermDate\": \"" + month +
+        "01\"}' WHERE kind = 'limit' AND confirmation_id = " + id);
+    // An earlier limit consent of the patient (ORCA's ONSGENDO history).
+    e.conn->exec(
+        "INSERT INTO tbl_ptconf (hospnum, ptid, ckey, cdata, termid, opid, creymd, upymd, uphms) "
+        "VALUES (1, 102, 'ONSGENDO01', '20250101', '', 'ormaster', '20250101', '20250101', "
+        "'120000')");
+    const std::string before = dump(e, 102);
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "limit", "clerk1", 102);
+    CPPUNIT_ASSERT(a.kohid > 0);
+    CPPUNIT_ASSERT(a.written.find("低所得Ⅱ") != std::string::npos);
+    // The public-expense row of オ ...
+    CPPUNIT_ASSERT_EQUAL("967|オ|" + month + "01|" + next_year + "0731",
+                         e.q("SELECT concat_ws('|', kohnum, rtrim(jkysnum), tekstymd, tekedymd) "
+                             "FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 102 AND kohid = " +
+                             std::to_string(a.kohid)));
+    // ... and 低所得Ⅱ as ORCA's P024 writes it (認定範囲 0, not 境界層).
+    CPPUNIT_ASSERT_EQUAL(month + "01|" + next_year + "0731|" + month + "01|" + month +
+                             "01|0|0||clerk1|" + today(e) + "|" + today(e),
+                         e.q("SELECT concat_ws('|', ninstymd, ninedymd, skjninstymd, skjgnstymd, "
+                             "hkntekkbn, kyoukaisoukbn, termid, opid, creymd, upymd) "
+                             "FROM tbl_tsyrrk WHERE hospnum = 1 AND ptid = 102"));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         e.q("SELECT count(*) FROM tbl_tnkrrk WHERE hospnum = 1 AND ptid = 102"));
+    // The consent date: today first, the earlier one after it.
+    CPPUNIT_ASSERT_EQUAL("ONSGENDO01=" + today(e) + ",ONSGENDO02=20250101",
+                         e.q("SELECT string_agg(ckey || '=' || cdata, ',' ORDER BY ckey) "
+                             "FROM tbl_ptconf WHERE hospnum = 1 AND ptid = 102"));
+    exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 102));
+
+    // 標準負担額減額認定証 低所得Ⅰ（老福）(03/B07): 低所得Ⅰ only, 認定範囲 3, no public expense.
+    const std::string id2 = result_of(e, "hanako", "19850707");
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET classification = '03', classification_flag = 'B07', "
+        "valid_start = '" +
+        month + "01', valid_end = '99999999' WHERE kind = 'limit' AND confirmation_id = " + id2);
+    const std::string koh = "SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 102";
+    const std::string kohrows = e.q(koh);
+    const exchange::InsuranceApplied b =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id2), "limit", "clerk1");
+    CPPUNIT_ASSERT_EQUAL(0LL, b.kohid);
+    CPPUNIT_ASSERT_EQUAL(kohrows, e.q(koh));
+    CPPUNIT_ASSERT_EQUAL(month + "01|99999999|1|" + month + "01|3|0",
+                         e.q("SELECT concat_ws('|', stymd, edymd, rri_fukushi_kbn, skjninstymd, "
+                             "hkntekkbn, kyoukaisoukbn) FROM tbl_tnkrrk "
+                             "WHERE hospnum = 1 AND ptid = 102"));
+    // The same certificate again: registered and covering, nothing to do.
+    const std::string id3 = result_of(e, "hanako", "19850707");
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET classification = '03', classification_flag = 'B07', "
+        "valid_start = '" +
+        month + "01', valid_end = '99999999' WHERE kind = 'limit' AND confirmation_id = " + id3);
+    const std::string registered = dump(e, 102);
+    CPPUNIT_ASSERT(ApplyRefusal::already_registered == refusal(e, std::stoll(id3), "limit"));
+    CPPUNIT_ASSERT_EQUAL(registered, dump(e, 102));
+  }
+
+  void testExpiredCertificateRefused() {
+    FlowEnv e;
+    // The demo's certificate ended 2026-03-31; here: yesterday.
+    const std::string id = result_of(e, "hanako", "19850707");
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET valid_end = to_char(current_date - 1, 'YYYYMMDD') "
+        "WHERE kind = 'limit' AND confirmation_id = " +
+        id);
+    const std::string before =
+        dump(e, 102) + e.q("SELECT count(*) FROM onshi_audit WHERE action = 'apply'");
+    CPPUNIT_ASSERT(ApplyRefusal::expired == refusal(e, std::stoll(id), "limit"));
+    CPPUNIT_ASSERT(ApplyRefusal::expired == refusal(e, std::stoll(id), "certs"));
+    const AdminRun r =
+        run_admin(e, admin::run_apply, {id, "limit", "--hospnum", "1", "--staff", "clerk1"});
+    CPPUNIT_ASSERT_EQUAL(admin::kExitRefused, r.status);
+    CPPUNIT_ASSERT_MESSAGE(r.err, r.err.find("expired") != std::string::npos &&
+                                      r.err.find("ended") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(before,
+                         dump(e, 102) + e.q("SELECT count(*) FROM onshi_audit WHERE action = "
+                                            "'apply'"));
+  }
+
+  void testSpecificDisease() {
+    FlowEnv e;
+    // saburo (patient 105): 特定疾病 category 1, self pay 10000, from 20240501, open end.
+    const std::string id = result_of(e, "saburo", "19600101");
+    CPPUNIT_ASSERT(!id.empty());
+    const std::string before = dump(e, 105);
+    const std::string kohid =
+        e.q("SELECT kohid + 1 FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 105");
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "disease", "clerk1", 105);
+    CPPUNIT_ASSERT_EQUAL(std::stoll(kohid), a.kohid);
+    CPPUNIT_ASSERT_EQUAL(std::string("972||20240501|99999999|        |        | |clerk1"),
+                         e.q("SELECT concat_ws('|', kohnum, rtrim(jkysnum), tekstymd, tekedymd, "
+                             "ftnjanum, kakuninymd, sakjokbn, opid) FROM tbl_ptkohinf "
+                             "WHERE hospnum = 1 AND ptid = 105 AND kohid = " +
+                             kohid));
+    CPPUNIT_ASSERT_EQUAL(kohid + "|972",
+                         e.q("SELECT concat_ws('|', koh1id, koh1hknnum) FROM tbl_hkncombi "
+                             "WHERE hospnum = 1 AND ptid = 105 AND hkncombinum = " +
+                             std::to_string(a.hkncombinum)));
+    // No limit consent is needed for it, and no ONSGENDO row is written.
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         e.q("SELECT count(*) FROM tbl_ptconf WHERE hospnum = 1 AND ptid = 105"));
+    CPPUNIT_ASSERT(ApplyRefusal::already_applied == refusal(e, std::stoll(id), "disease"));
+    CPPUNIT_ASSERT(ApplyRefusal::already_applied == refusal(e, std::stoll(id), "certs"));
+    exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 105));
+    // Without the patient's consent to its return: nothing.
+    e.conn->exec(
+        "UPDATE onshi_consent SET flag = '0' WHERE consent_type = 'specific_diseases' AND "
+        "confirmation_id = " +
+        id);
+    CPPUNIT_ASSERT(ApplyRefusal::no_certificate == refusal(e, std::stoll(id), "disease"));
+    e.conn->exec(
+        "UPDATE onshi_consent SET flag = '1' WHERE consent_type = 'specific_diseases' AND "
+        "confirmation_id = " +
+        id);
+    exchange::apply_insurance(*e.conn, 1, std::stoll(id), "certs", "clerk1");
+    // Registered (open end): the next result needs nothing; 20000 yen is another kind (974).
+    const std::string id2 = result_of(e, "saburo", "19600101");
+    CPPUNIT_ASSERT(ApplyRefusal::already_registered == refusal(e, std::stoll(id2), "disease"));
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET self_pay = '20000' WHERE kind = 'specific_disease' "
+        "AND confirmation_id = " +
+        id2);
+    const exchange::InsuranceApplied b =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id2), "disease", "clerk1");
+    CPPUNIT_ASSERT_EQUAL(std::string("974"),
+                         e.q("SELECT kohnum FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 105 "
+                             "AND kohid = " +
+                             std::to_string(b.kohid)));
+  }
+
+  void testElderlyRecipient() {
+    FlowEnv e;
+    // jiro (patient 129): 国保, 70-74 elderly recipient certificate from 20240801, 20%.
+    const std::string id = result_of(e, "jiro", "19520920");
+    CPPUNIT_ASSERT(!id.empty());
+    const std::string next_year = e.q("SELECT to_char(current_date + interval '1 year', 'YYYY')");
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET valid_end = to_char(current_date - 1, 'YYYYMMDD') "
+        "WHERE kind = 'elderly' AND confirmation_id = " +
+        id);
+    CPPUNIT_ASSERT(ApplyRefusal::expired == refusal(e, std::stoll(id), "elderly"));
+    e.conn->exec("UPDATE onshi_certificate_detail SET valid_end = '" + next_year +
+                 "0731', contribution_ratio = '030' WHERE kind = 'elderly' AND "
+                 "confirmation_id = " +
+                 id);
+    const std::string before = dump(e, 129);
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "elderly", "clerk1", 129);
+    CPPUNIT_ASSERT_EQUAL(1LL, a.hknid);
+    // The insurance row: acquisition date (the card's own), the certificate's period, 3割.
+    CPPUNIT_ASSERT_EQUAL("20120401|20240801|" + next_year + "0731|3|" + today(e) + "|clerk1",
+                         e.q("SELECT concat_ws('|', skkgetymd, tekstymd, tekedymd, hojokbn, "
+                             "kakuninymd, opid) FROM tbl_pthkninf WHERE hospnum = 1 AND "
+                             "ptid = 129 AND hknid = 1"));
+    // No public-expense row for it; the combination follows.
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         e.q("SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 129"));
+    CPPUNIT_ASSERT_EQUAL("3|20240801|" + next_year + "0731",
+                         e.q("SELECT concat_ws('|', hojokbn, tekstymd, tekedymd) FROM tbl_hkncombi "
+                             "WHERE hospnum = 1 AND ptid = 129 AND hknid = 1 "
+                             "AND coalesce(koh1id, 0) = 0 ORDER BY hkncombinum LIMIT 1"));
+    exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 129));
+    // Never onto another card's insurance.
+    set_result(e, std::stoll(id), "card_number = '999'");
+    CPPUNIT_ASSERT(ApplyRefusal::card_differs == refusal(e, std::stoll(id), "elderly"));
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 129));
+  }
+
+  void testAutomaticCertificates() {
+    FlowEnv e;
+    const std::string koh = "SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 105";
+    const std::string none = e.q(koh);
+    // Off by default: the check-in stores the certificate, the host is not written.
+    result_of(e, "saburo", "19600101");
+    CPPUNIT_ASSERT_EQUAL(none, e.q(koh));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         e.q("SELECT count(*) FROM onshi_audit WHERE action = 'apply'"));
+    const AdminRun r =
+        run_admin(e, admin::run_enable, {"--hospnum", "1", "--auto-certificates", "yes"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.err, 0, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("t"),
+                         e.q("SELECT auto_certificates FROM onshi_facility WHERE hospnum = 1"));
+    // On: the certain link's certificate is applied when the result is stored, by the engine.
+    const std::string id = result_of(e, "saburo", "19600101");
+    CPPUNIT_ASSERT_EQUAL(std::string("972|onshi-exchanged|20240501"),
+                         e.q("SELECT concat_ws('|', kohnum, opid, tekstymd) FROM tbl_ptkohinf "
+                             "WHERE hospnum = 1 AND ptid = 105"));
+    CPPUNIT_ASSERT_EQUAL("onshi-exchanged|certs|105|" + id,
+                         e.q("SELECT concat_ws('|', userid, apply_mode, ptid, info_id) "
+                             "FROM onshi_audit WHERE action = 'apply'"));
+    // Staff undo it like their own apply.
+    const std::string audit = e.q("SELECT audit_id FROM onshi_audit WHERE action = 'apply'");
+    exchange::undo_insurance_apply(*e.conn, 1, std::stoll(audit), "clerk1");
+    CPPUNIT_ASSERT_EQUAL(none, e.q(koh));
+  }
+
+  void testUndoOfAnEarlierImage() {
+    FlowEnv e;
+    // An apply of today recorded before the low-income and consent tables were imaged
+    // (images without their keys) is still undone: only the imaged tables are compared.
+    const std::string id = result_of(e, "saburo", "19600101");
+    const std::string before = dump(e, 105);
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "disease", "clerk1");
+    // (The audit is append-only: its trigger set aside to forge the older row.)
+    e.conn->exec(
+        "ALTER TABLE onshi_audit DISABLE TRIGGER USER; "
+        "UPDATE onshi_audit SET before_image = before_image - 'tbl_tsyrrk' - 'tbl_tnkrrk' - "
+        "'tbl_ptconf', after_image = after_image - 'tbl_tsyrrk' - 'tbl_tnkrrk' - 'tbl_ptconf' "
+        "WHERE audit_id = " +
+        std::to_string(a.audit_id) + "; ALTER TABLE onshi_audit ENABLE TRIGGER USER");
+    exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 105));
   }
 };
 

@@ -65,9 +65,10 @@ std::string columns(db::Connection& conn, const std::string& table) {
 
 const std::vector<std::string>& host_tables() {
   static const std::vector<std::string> t = {
-      "tbl_ptinf",    "tbl_ptnum",   "tbl_pthkninf", "tbl_pthknrrk",  "tbl_ptkohinf",
-      "tbl_hkncombi", "tbl_uketuke", "tbl_yyk",      "tbl_syskanri",  "tbl_sysuser",
-      "tbl_passwd",   "tbl_dbkanri", "tbl_sysbase",  "tbl_monthlynum"};
+      "tbl_ptinf",    "tbl_ptnum",   "tbl_pthkninf", "tbl_pthknrrk",   "tbl_ptkohinf",
+      "tbl_hkncombi", "tbl_uketuke", "tbl_yyk",      "tbl_syskanri",   "tbl_sysuser",
+      "tbl_passwd",   "tbl_dbkanri", "tbl_sysbase",  "tbl_monthlynum", "tbl_tsyrrk",
+      "tbl_tnkrrk",   "tbl_ptconf"};
   return t;
 }
 

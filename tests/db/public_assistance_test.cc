@@ -595,7 +595,7 @@ class PublicAssistanceApplyTest : public CppUnit::TestFixture {
                          admin::run_apply({std::to_string(id), "add", "--hospnum", "1", "--staff",
                                            "clerk1", "-d", db},
                                           out2, err2));
-    CPPUNIT_ASSERT_MESSAGE(err2.str(), err2.str().find("already_applied") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(err2.str(), err2.str().find("public_assistance") != std::string::npos);
     const std::string audit =
         e.q("SELECT max(audit_id) FROM onshi_audit WHERE apply_mode = 'pubassist'");
     std::ostringstream out3, err3;

@@ -225,23 +225,61 @@ else
   sed 's/^/      /' "$WORK/med-refused.txt"; say "      !! clerk1 was not refused"; STEP_FAILED=1
 fi
 
-say "== 5d. staff apply a returned limit certificate to the host (onshi-admin apply), then undo it"
+say "== 5d. staff apply returned certificates to the host (onshi-admin apply), then undo"
 # kenichi's check-in returned a limit certificate (限度額適用認定証, with his consent): staff accept
-# it as ORCA's P034 does, a public-expense row with its combination; the same day it can be undone.
+# it as ORCA's P034 does, a public-expense row with its combination; the same day it can be
+# undone. A certificate whose validity has ended is refused (nothing is written): the sample
+# certificate ended 2026-03-31.
 cid=$(sql "SELECT c.confirmation_id FROM onshi_certificate_detail d
              JOIN onshi_confirmation c USING (confirmation_id)
             WHERE d.kind = 'limit' AND c.hospnum = 1 AND c.link_state = 'linked'
             ORDER BY c.confirmation_id DESC LIMIT 1")
+# The patient $pt's public-expense rows.
+kohrows() {
+  sql "SELECT '      tbl_ptkohinf: ' || coalesce(string_agg(kohid || ' kohnum ' || kohnum || ' ' ||
+              trim(jkysnum) || ' ' || tekstymd || '-' || tekedymd, '; ' ORDER BY kohid), 'none')
+         FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = $pt AND sakjokbn = ' '"
+}
 if [ -n "$cid" ]; then
   pt=$(sql "SELECT ptid FROM onshi_confirmation WHERE confirmation_id = $cid")
-  kohrows() {
-    sql "SELECT '      tbl_ptkohinf: ' || coalesce(string_agg(kohid || ' kohnum ' || kohnum || ' ' ||
-                trim(jkysnum) || ' ' || tekstymd || '-' || tekedymd, '; ' ORDER BY kohid), 'none')
-           FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = $pt AND sakjokbn = ' '"
-  }
   say "   result $cid (patient id $pt), before:"
   kohrows
   if "$ADMIN" apply "$cid" limit --hospnum 1 --staff clerk1 >"$WORK/apply.txt" 2>&1; then
+    sed 's/^/      /' "$WORK/apply.txt"
+    say "   after:"
+    kohrows
+    audit=$(sql "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info_id = $cid")
+    if "$ADMIN" apply undo "$audit" --hospnum 1 --staff clerk1 >"$WORK/undo.txt" 2>&1; then
+      sed 's/^/      /' "$WORK/undo.txt"
+      say "   after the undo:"
+      kohrows
+    else
+      sed 's/^/      /' "$WORK/undo.txt"; say "      !! the undo was refused"; STEP_FAILED=1
+    fi
+  elif grep -q "expired" "$WORK/apply.txt"; then
+    sed 's/^/      /' "$WORK/apply.txt"
+    say "   refused: the certificate's end date $(sql "SELECT valid_end FROM onshi_certificate_detail
+           WHERE kind = 'limit' AND confirmation_id = $cid") has passed; the host rows are unchanged:"
+    kohrows
+  else
+    sed 's/^/      /' "$WORK/apply.txt"; say "      !! the apply was refused"; STEP_FAILED=1
+  fi
+else
+  say "      !! no linked result with a limit certificate"; STEP_FAILED=1
+fi
+
+# saburo's card check-in returns his specific-disease certificate (特定疾病療養受療証, consented):
+# staff apply it (kohnum 972 with its combination), then undo it the same day.
+card_checkin saburo "specific-disease certificate, consented at the reader"
+cid=$(sql "SELECT c.confirmation_id FROM onshi_certificate_detail d
+             JOIN onshi_confirmation c USING (confirmation_id)
+            WHERE d.kind = 'specific_disease' AND c.hospnum = 1 AND c.link_state = 'linked'
+            ORDER BY c.confirmation_id DESC LIMIT 1")
+if [ -n "$cid" ]; then
+  pt=$(sql "SELECT ptid FROM onshi_confirmation WHERE confirmation_id = $cid")
+  say "   result $cid (patient id $pt), before:"
+  kohrows
+  if "$ADMIN" apply "$cid" disease --hospnum 1 --staff clerk1 >"$WORK/apply.txt" 2>&1; then
     sed 's/^/      /' "$WORK/apply.txt"
     say "   after:"
     kohrows
@@ -257,7 +295,7 @@ if [ -n "$cid" ]; then
     sed 's/^/      /' "$WORK/apply.txt"; say "      !! the apply was refused"; STEP_FAILED=1
   fi
 else
-  say "      !! no linked result with a limit certificate"; STEP_FAILED=1
+  say "      !! no linked result with a specific-disease certificate"; STEP_FAILED=1
 fi
 
 say "== 5e. a card the insurer replaced, applied to the host as a changed card (onshi-admin apply change)"

@@ -440,6 +440,43 @@ CREATE TABLE tbl_hknnum (
     CONSTRAINT tbl_hknnum_primary_key PRIMARY KEY (hospnum, hknnum, tekstymd, paykbn)
 );
 
+-- 1.6 low-income category II (低所得者Ⅱ, 限度額適用・標準負担額減額認定証); kyoukaisoukbn added by
+-- a 5.1 update (last)
+CREATE TABLE tbl_tsyrrk (
+    ptid bigint NOT NULL,
+    ninstymd character(8) NOT NULL,
+    ninedymd character(8),
+    skjgnstymd character(8),
+    termid character varying(16),
+    opid character varying(16),
+    creymd character(8),
+    upymd character(8),
+    uphms character(6),
+    hospnum smallint NOT NULL,
+    skjninstymd character(8),
+    hkntekkbn character(1),
+    kyoukaisoukbn character(1),
+    CONSTRAINT tbl_tsyrrk_primary_key PRIMARY KEY (hospnum, ptid, ninstymd)
+);
+
+-- 1.6 low-income category I (低所得者Ⅰ); kyoukaisoukbn added by a 5.1 update (last)
+CREATE TABLE tbl_tnkrrk (
+    ptid bigint NOT NULL,
+    stymd character(8) NOT NULL,
+    edymd character(8) NOT NULL,
+    rri_fukushi_kbn character(1) NOT NULL,
+    termid character varying(16),
+    opid character varying(16),
+    creymd character(8),
+    upymd character(8),
+    uphms character(6),
+    hospnum smallint NOT NULL,
+    skjninstymd character(8),
+    hkntekkbn character(1),
+    kyoukaisoukbn character(1),
+    CONSTRAINT tbl_tnkrrk_primary_key PRIMARY KEY (hospnum, ptid, stymd)
+);
+
 -- 1.6 per-patient settings and consents (since 4.8), e.g. ONSGENDO01..99
 CREATE TABLE tbl_ptconf (
     hospnum smallint DEFAULT 0 NOT NULL,
