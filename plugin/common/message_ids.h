@@ -112,6 +112,13 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-I-6060", N_("Written consent {1} recorded; it is available until {2}.")},
     {"ONSHI-I-6090", N_("Insurance applied ({1}); it can be undone today (apply {2}).")},
     {"ONSHI-I-6091", N_("Apply {1} undone: the insurance rows are as they were before.")},
+    {"ONSHI-I-6140", N_("Pre-fill {2} stored ({1}): the registration screen shows it, nothing is "
+                        "written until registration saves it.")},
+    {"ONSHI-I-6141", N_("Pre-fill {1} ({2}) waits for the registration screen to save it.")},
+    {"ONSHI-I-6142", N_("Pre-fill {1} cancelled: the result may be applied again.")},
+    {"ONSHI-I-6143", N_("Registration saved pre-fill {1} as proposed; the result is applied "
+                        "(apply {2}).")},
+    {"ONSHI-I-6145", N_("Pre-fill {1}: {2}.")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -188,6 +195,13 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6098", N_("Only an apply of today that was not undone yet can be undone.")},
     {"ONSHI-W-6099", N_("The insurance rows changed after the apply: it can no longer be "
                         "undone.")},
+    {"ONSHI-W-6144", N_("Registration saved pre-fill {1} with {2} difference(s) from what was "
+                        "proposed: check them (apply {3}).")},
+    {"ONSHI-W-6146", N_("The result has a pending pre-fill: save it on the registration screen "
+                        "or cancel it first.")},
+    {"ONSHI-W-6147", N_("There is no such pending pre-fill.")},
+    {"ONSHI-W-6148", N_("The patient has several pending pre-fills: choose one.")},
+    {"ONSHI-W-6149", N_("The pre-fill was saved or cancelled already.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

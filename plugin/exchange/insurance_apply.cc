@@ -5,6 +5,7 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
+#include "exchange/prefill.h"
 #include "host/insurance_apply.h"
 #include "host/staff.h"
 #include "store/confirmations.h"
@@ -85,6 +86,14 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "not_today";
     case ApplyRefusal::changed_since:
       return "changed_since";
+    case ApplyRefusal::prefill_pending:
+      return "prefill_pending";
+    case ApplyRefusal::no_prefill:
+      return "no_prefill";
+    case ApplyRefusal::several_prefills:
+      return "several_prefills";
+    case ApplyRefusal::prefill_closed:
+      return "prefill_closed";
   }
   return "?";
 }
@@ -117,6 +126,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   if (c->card_classification == "A1")
     throw ApplyRefused(ApplyRefusal::public_assistance,
                        "a public-assistance result carries no insurance to apply");
+  refuse_pending_prefill(conn, hospnum, confirmation_id);
   const long long ptid = *c->ptid;
   if (!host::lock_patient_insurance(conn, hospnum, ptid))
     throw host_refusal(host::HostRefusal::no_patient);
@@ -140,6 +150,9 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
   const long long prefer = c->hknid ? *c->hknid : 0;
   host::AppliedInsurance done;
   host::HostRefusal r;
+  // Prefill mode: the direct apply below runs to learn what it writes, then is rolled back.
+  const bool prefill = prefill_applies(conn, hospnum, mode);
+  if (prefill) conn.exec(std::string("SAVEPOINT ") + kPrefillSavepoint);
   if (mode == "nochange")
     r = host::apply_no_change(conn, hospnum, ptid, card, prefer, today, userid, done);
   else if (mode == "change")
@@ -156,6 +169,12 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
                           userid, done);
   }
   if (r != host::HostRefusal::none) throw host_refusal(r);
+  if (prefill) {
+    InsuranceApplied kept =
+        keep_prefill(conn, hospnum, confirmation_id, ptid, mode, userid, before, done);
+    tx.commit();
+    return kept;
+  }
 
   store::mark_applied(conn, hospnum, confirmation_id, userid, mode);
   const std::string after = store::with_resolution_image(conn, hospnum, confirmation_id,

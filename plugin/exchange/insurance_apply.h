@@ -43,6 +43,11 @@ enum class ApplyRefusal {
   already_undone,      ///< undo: undone already
   not_today,           ///< undo: the apply was not made today
   changed_since,       ///< undo: the host rows changed after the apply
+  // The pre-fill way (exchange/prefill.h).
+  prefill_pending,   ///< the result has a pending pre-fill (saved or cancelled first)
+  no_prefill,        ///< no such (pending) pre-fill
+  several_prefills,  ///< the patient has several pending pre-fills: name one
+  prefill_closed,    ///< the pre-fill was saved or cancelled already
 };
 /// "bad_mode", "unknown_staff", ...
 const char* apply_refusal_name(ApplyRefusal r);
@@ -66,11 +71,13 @@ struct InsuranceApplied {
   std::string ended_on;       ///< its new end date
   int hkncombinum = 0;        ///< the combination created (0 = none)
   long long kohid = 0;        ///< limit: the public-expense row written or updated
+  long long prefill_id = 0;   ///< prefill mode: the pre-fill stored (nothing written, audit_id 0)
 };
 
 /// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =
 /// the patient the staff member has open (refused when the result is linked to another).
-/// Its own transaction. @throws ApplyRefused, db errors
+/// In the facility's prefill mode a mode other than nochange stores a pre-fill instead
+/// (exchange/prefill.h). Its own transaction. @throws ApplyRefused, db errors
 InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
                                  const std::string& mode, const std::string& userid,
                                  std::optional<long long> expected_ptid = std::nullopt);

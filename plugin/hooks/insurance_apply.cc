@@ -47,6 +47,14 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
       return HookError(Status::refused, "ONSHI-W-6098");
     case R::changed_since:
       return HookError(Status::refused, "ONSHI-W-6099");
+    case R::prefill_pending:
+      return HookError(Status::refused, "ONSHI-W-6146");
+    case R::no_prefill:
+      return HookError(Status::refused, "ONSHI-W-6147");
+    case R::several_prefills:
+      return HookError(Status::refused, "ONSHI-W-6148");
+    case R::prefill_closed:
+      return HookError(Status::refused, "ONSHI-W-6149");
   }
   return HookError(Status::refused, "ONSHI-W-6003", {mode});
 }
@@ -72,6 +80,10 @@ void list_applies(Context& ctx, onshi_link_ins_apply_rec& rec, long long confirm
 
 }  // namespace
 
+HookError apply_refusal(const exchange::ApplyRefused& e, const std::string& userid) {
+  return refusal(e, userid, "");
+}
+
 void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
   const std::string action = ONSHI_GET(rec.action);
   if (!action.empty() && action != "G" && action != "A" && action != "U")
@@ -90,7 +102,10 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
     if (action == "A") {
       const exchange::InsuranceApplied a = exchange::apply_insurance(
           ctx.conn, ctx.hospnum, *confirmation_id, mode, ctx.userid, ptid);
-      ONSHI_PUTN(rec.audit_id, a.audit_id);
+      if (a.audit_id)
+        ONSHI_PUTN(rec.audit_id, a.audit_id);
+      else
+        ONSHI_PUT(rec.audit_id, "");  // a pre-fill: audited when registration saves it
       ONSHI_PUTN(rec.hknid, a.hknid);
       if (a.ended_hknid) {
         ONSHI_PUTN(rec.ended_hknid, a.ended_hknid);
@@ -98,7 +113,10 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
       }
       if (a.hkncombinum) ONSHI_PUTN(rec.hkncombinum, a.hkncombinum);
       if (a.kohid) ONSHI_PUTN(rec.kohid, a.kohid);
-      ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
+      if (a.prefill_id)  // prefill mode: nothing written until registration saves it
+        ctx.say("ONSHI-I-6140", {mode, std::to_string(a.prefill_id)});
+      else
+        ctx.say("ONSHI-I-6090", {mode, std::to_string(a.audit_id)});
     } else if (action == "U") {
       const exchange::InsuranceUndone u =
           exchange::undo_insurance_apply(ctx.conn, ctx.hospnum, *audit_id, ctx.userid);
