@@ -90,7 +90,7 @@ void prefill(Context& ctx, onshi_link_prefill_rec& rec) {
   const std::optional<long long> ptid = ONSHI_NUM(rec.ptid);
   if (!id && !confirmation_id && !ptid)
     throw HookError(Status::refused, "ONSHI-W-6003", {"prefill_id"});
-  blank_outputs(rec, offsetof(onshi_link_prefill_rec, prefill_id));
+  blank_outputs(rec, offsetof(onshi_link_prefill_rec, mode));
   try {
     if (action == "C") {
       const store::Prefill p =
