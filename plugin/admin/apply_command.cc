@@ -26,8 +26,7 @@ const char* const kUsage =
        "certificate (with the patient's consent) as the host's public-expense row. --patient\n"
        "refuses a result linked to another patient. Audited with USERID; prints the audit id.\n"
        "`undo` restores the host rows exactly as they were before the apply (the same day only,\n"
-       "once). When the facility's apply mode is prefill (enable --apply-mode), every mode but\n"
-       "nochange stores a pre-fill for the registration screen instead and writes nothing.\n");
+       "once).\n");
 
 long long to_id(const std::string& name, const std::string& value) {
   if (value.empty() || value.size() > 18 ||
