@@ -99,10 +99,10 @@ class PrefillHookTest : public CppUnit::TestFixture {
 
     // Registration saves the card (in place, the number and branch from the screen) but the
     // branch typed differently: the call reports it (04) with the list.
-    f.conn().exec(
-        "UPDATE tbl_pthkninf SET kigo = '" + get(p.symbol) + "', num = '" + get(p.number) +
-        "', edaban = '02', kakuninymd = to_char(current_date, 'YYYYMMDD') "
-        "WHERE hospnum = 1 AND ptid = 101 AND hknid = 1");
+    f.conn().exec("UPDATE tbl_pthkninf SET kigo = '" + get(p.symbol) + "', num = '" +
+                  get(p.number) +
+                  "', edaban = '02', kakuninymd = to_char(current_date, 'YYYYMMDD') "
+                  "WHERE hospnum = 1 AND ptid = 101 AND hknid = 1");
     onshi_link_insurance_saved_rec s;
     blank(s);
     put(s.ptid, "101");
@@ -115,7 +115,8 @@ class PrefillHookTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("change"), get(s.mode));
     std::string all;
     for (long long i = 0; i < num(s.diff_count); ++i)
-      all += get(s.diff[i].column) + "=" + get(s.diff[i].proposed) + "/" + get(s.diff[i].saved) + " ";
+      all +=
+          get(s.diff[i].column) + "=" + get(s.diff[i].proposed) + "/" + get(s.diff[i].saved) + " ";
     CPPUNIT_ASSERT_EQUAL_MESSAGE(all, 1LL, num(s.diff_count));
     CPPUNIT_ASSERT_EQUAL(std::string("tbl_pthkninf|1|edaban|01|02"),
                          get(s.diff[0].table) + "|" + get(s.diff[0].key) + "|" +

@@ -144,13 +144,32 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
       N_("Options not given keep their current value (or the default).\n"));
   const std::string usage = base + tr(kAutoUsage);
   return command("enable", args,
-                 {"--dbname",           "--hospnum",        "--institution-code", "--share",
-                  "--req-dir",          "--res-dir",        "--face-dir",         "--emr-dir",
-                  "--encoding",         "--batch-time",     "--retention-months", "--after-import",
-                  "--move-dir",         "--face-files",     "--medical-info",     "--poll-ms",
-                  "--predecessor-code", "--answer-timeout", "--max-attempts",     "--home-visit",
-                  "--online-care",      "--auto-face",      "--auto-bulk",        "--auto-request",
-                  "--auto-face-minutes", "--apply-mode"},
+                 {"--dbname",
+                  "--hospnum",
+                  "--institution-code",
+                  "--share",
+                  "--req-dir",
+                  "--res-dir",
+                  "--face-dir",
+                  "--emr-dir",
+                  "--encoding",
+                  "--batch-time",
+                  "--retention-months",
+                  "--after-import",
+                  "--move-dir",
+                  "--face-files",
+                  "--medical-info",
+                  "--poll-ms",
+                  "--predecessor-code",
+                  "--answer-timeout",
+                  "--max-attempts",
+                  "--home-visit",
+                  "--online-care",
+                  "--auto-face",
+                  "--auto-bulk",
+                  "--auto-request",
+                  "--auto-face-minutes",
+                  "--apply-mode"},
                  {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
                    if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
@@ -223,8 +242,8 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
                      throw UsageError(tr("--auto-face-minutes must be 1 to 240"));
                    const std::optional<std::string> apply_mode = o.get("apply-mode");
                    if (apply_mode && *apply_mode != "direct" && *apply_mode != "prefill")
-                     throw UsageError(
-                         tr("--{1} must be direct or prefill, not \"{2}\"", "apply-mode", *apply_mode));
+                     throw UsageError(tr("--{1} must be direct or prefill, not \"{2}\"",
+                                         "apply-mode", *apply_mode));
                    db::enable_facility(conn, s, operator_name());
                    if (auto_given) store::set_auto_check_settings(conn, hospnum, a);
                    if (apply_mode) store::set_apply_mode(conn, hospnum, *apply_mode);

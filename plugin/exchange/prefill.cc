@@ -36,8 +36,7 @@ store::Prefill choose(db::Connection& conn, int hospnum, std::optional<long long
     else if (confirmation_id && !lock)
       p = store::latest_prefill(conn, hospnum, *confirmation_id);
   }
-  if (!p)
-    throw ApplyRefused(ApplyRefusal::no_prefill, "no such pre-fill");
+  if (!p) throw ApplyRefused(ApplyRefusal::no_prefill, "no such pre-fill");
   return *p;
 }
 
@@ -58,7 +57,8 @@ void refuse_pending_prefill(db::Connection& conn, int hospnum, long long confirm
       store::pending_prefills(conn, hospnum, confirmation_id, std::nullopt);
   if (!p.empty())
     throw ApplyRefused(ApplyRefusal::prefill_pending,
-                       "the result has a pending pre-fill (" + std::to_string(p.front().prefill_id) +
+                       "the result has a pending pre-fill (" +
+                           std::to_string(p.front().prefill_id) +
                            "): the registration screen saves it, or cancel it first");
 }
 
@@ -71,8 +71,8 @@ InsuranceApplied keep_prefill(db::Connection& conn, int hospnum, long long confi
   conn.exec(std::string("ROLLBACK TO SAVEPOINT ") + kPrefillSavepoint);
   InsuranceApplied out;
   try {
-    out.prefill_id = store::insert_prefill(conn, hospnum, confirmation_id, ptid, mode, proposal,
-                                           before, userid);
+    out.prefill_id =
+        store::insert_prefill(conn, hospnum, confirmation_id, ptid, mode, proposal, before, userid);
   } catch (const db::UniqueViolation&) {
     throw ApplyRefused(ApplyRefusal::prefill_pending, "the result has a pending pre-fill");
   }
@@ -94,7 +94,8 @@ PrefillView get_prefill(db::Connection& conn, int hospnum, std::optional<long lo
   return v;
 }
 
-store::Prefill cancel_prefill(db::Connection& conn, int hospnum, std::optional<long long> prefill_id,
+store::Prefill cancel_prefill(db::Connection& conn, int hospnum,
+                              std::optional<long long> prefill_id,
                               std::optional<long long> confirmation_id,
                               std::optional<long long> ptid, const std::string& userid) {
   require_staff(conn, hospnum, userid);
@@ -135,14 +136,13 @@ PrefillSaved insurance_saved(db::Connection& conn, int hospnum, long long ptid,
   store::mark_applied(conn, hospnum, p.confirmation_id, userid, p.mode);
   const std::string after = store::with_resolution_image(conn, hospnum, p.confirmation_id,
                                                          host::images(conn, hospnum, ptid));
-  std::string detail = "insurance " + p.mode + " from result " +
-                       std::to_string(p.confirmation_id) +
+  std::string detail = "insurance " + p.mode + " from result " + std::to_string(p.confirmation_id) +
                        " saved by the host's registration (pre-fill " +
                        std::to_string(p.prefill_id) + "): hknid " + std::to_string(hknid);
   if (!kohids.empty()) detail += ", kohid " + kohid_list(kohids);
-  detail += out.differences.empty()
-                ? ", as proposed"
-                : ", " + std::to_string(out.differences.size()) + " difference(s) from the pre-fill";
+  detail += out.differences.empty() ? ", as proposed"
+                                    : ", " + std::to_string(out.differences.size()) +
+                                          " difference(s) from the pre-fill";
   out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, p.confirmation_id, p.mode,
                                      p.before, after, detail);
   store::close_prefill(conn, hospnum, p.prefill_id, "saved", userid, differences, hknid, kohids,

@@ -52,7 +52,8 @@ PrefillView get_prefill(db::Connection& conn, int hospnum, std::optional<long lo
 /// Cancels a pending pre-fill (chosen as get_prefill()) by staff `userid`, audited; the result
 /// may be applied again. Its own transaction. @return the pre-fill
 /// @throws ApplyRefused unknown_staff, no_prefill, several_prefills, prefill_closed
-store::Prefill cancel_prefill(db::Connection& conn, int hospnum, std::optional<long long> prefill_id,
+store::Prefill cancel_prefill(db::Connection& conn, int hospnum,
+                              std::optional<long long> prefill_id,
                               std::optional<long long> confirmation_id,
                               std::optional<long long> ptid, const std::string& userid);
 

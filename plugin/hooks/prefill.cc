@@ -95,8 +95,8 @@ void prefill(Context& ctx, onshi_link_prefill_rec& rec) {
     if (action == "C") {
       const store::Prefill p =
           exchange::cancel_prefill(ctx.conn, ctx.hospnum, id, confirmation_id, ptid, ctx.userid);
-      show(rec, exchange::get_prefill(ctx.conn, ctx.hospnum, p.prefill_id, std::nullopt,
-                                      std::nullopt));
+      show(rec,
+           exchange::get_prefill(ctx.conn, ctx.hospnum, p.prefill_id, std::nullopt, std::nullopt));
       ctx.say("ONSHI-I-6142", {std::to_string(p.prefill_id)});
       return;
     }

@@ -14,7 +14,9 @@ const char* const kInsuranceColumns =
 const char* const kPublicExpenseColumns =
     "'kohnum', 'paykbn', 'ftnjanum', 'jkysnum', 'tekstymd', 'tekedymd'";
 
-std::string v(const std::string& expr) { return "rtrim(coalesce(" + expr + ", ''))"; }
+std::string v(const std::string& expr) {
+  return "rtrim(coalesce(" + expr + ", ''))";
+}
 
 }  // namespace
 
@@ -82,10 +84,9 @@ Proposal read_proposal(db::Connection& conn, const std::string& text) {
     i.confirmed = h.text(0, 14);
     p.insurance = i;
   }
-  db::Result e = conn.exec_prepared(
-      "SELECT (e ->> 'hknid')::bigint, " + v("e ->> 'tekedymd'") +
-          " FROM jsonb_array_elements($1::jsonb -> 'ended') e",
-      {text});
+  db::Result e = conn.exec_prepared("SELECT (e ->> 'hknid')::bigint, " + v("e ->> 'tekedymd'") +
+                                        " FROM jsonb_array_elements($1::jsonb -> 'ended') e",
+                                    {text});
   for (int r = 0; r < e.rows(); ++r) p.ended.push_back({e.integer(r, 0), e.text(r, 1)});
   db::Result k = conn.exec_prepared(
       "SELECT (e -> 'row' ->> 'kohid')::bigint, (e ->> 'new')::boolean, " +
@@ -137,8 +138,8 @@ std::string saved_differences(db::Connection& conn, int hospnum, long long ptid,
       "  FROM pi WHERE NOT EXISTS (SELECT 1 FROM si) OR (NOT pi.isnew AND $4::bigint <> pi.hknid) "
       "  UNION ALL "
       "  SELECT 2, c.n, 'tbl_pthkninf', $4::bigint::text, c.col, " +
-      v("pi.r ->> c.col") + ", " + v("si.r ->> c.col") +
-      "  FROM pi, si, unnest(ARRAY[" + kInsuranceColumns +
+      v("pi.r ->> c.col") + ", " + v("si.r ->> c.col") + "  FROM pi, si, unnest(ARRAY[" +
+      kInsuranceColumns +
       "]) WITH ORDINALITY c(col, n) "
       "  WHERE " +
       v("pi.r ->> c.col") + " <> " + v("si.r ->> c.col") +

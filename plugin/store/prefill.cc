@@ -40,8 +40,7 @@ std::string apply_mode_setting(db::Connection& conn, int hospnum) {
 }
 
 bool set_apply_mode(db::Connection& conn, int hospnum, const std::string& mode) {
-  return conn
-             .exec(
+  return conn.exec(
                  "UPDATE onshi_facility SET apply_mode = $2::text, updated_at = now() "
                  "WHERE hospnum = $1::integer RETURNING 1",
                  {hospnum, mode})
@@ -75,13 +74,13 @@ std::optional<Prefill> find_prefill(db::Connection& conn, int hospnum, long long
 std::vector<Prefill> pending_prefills(db::Connection& conn, int hospnum,
                                       std::optional<long long> confirmation_id,
                                       std::optional<long long> ptid) {
-  db::Result r = conn.exec(
-      std::string("SELECT ") + kColumns +
-          "FROM onshi_prefill p WHERE p.hospnum = $1::integer AND p.state = 'pending' "
-          "AND ($2::bigint IS NULL OR p.confirmation_id = $2::bigint) "
-          "AND ($3::bigint IS NULL OR p.ptid = $3::bigint) ORDER BY p.prefill_id",
-      {hospnum, confirmation_id ? db::Param(*confirmation_id) : db::Param(),
-       ptid ? db::Param(*ptid) : db::Param()});
+  db::Result r =
+      conn.exec(std::string("SELECT ") + kColumns +
+                    "FROM onshi_prefill p WHERE p.hospnum = $1::integer AND p.state = 'pending' "
+                    "AND ($2::bigint IS NULL OR p.confirmation_id = $2::bigint) "
+                    "AND ($3::bigint IS NULL OR p.ptid = $3::bigint) ORDER BY p.prefill_id",
+                {hospnum, confirmation_id ? db::Param(*confirmation_id) : db::Param(),
+                 ptid ? db::Param(*ptid) : db::Param()});
   std::vector<Prefill> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(prefill_at(r, i));
   return out;
@@ -106,8 +105,7 @@ bool close_prefill(db::Connection& conn, int hospnum, long long prefill_id,
   for (std::size_t i = 0; i < saved_kohids.size(); ++i)
     kohids += (i ? "," : "") + std::to_string(saved_kohids[i]);
   kohids += "}";
-  return conn
-             .exec(
+  return conn.exec(
                  "UPDATE onshi_prefill SET state = $3::text, closed_by = $4::text, "
                  "  closed_at = now(), differences = $5::jsonb, "
                  "  saved_hknid = nullif($6::bigint, 0), "

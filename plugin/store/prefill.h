@@ -24,9 +24,9 @@ bool set_apply_mode(db::Connection& conn, int hospnum, const std::string& mode);
 struct Prefill {
   long long prefill_id = 0;
   long long confirmation_id = 0;
-  long long ptid = 0;  ///< 0: a new patient
-  std::string mode;    ///< the apply mode (change, add, limit, ...)
-  std::string state;   ///< pending, saved, cancelled
+  long long ptid = 0;                         ///< 0: a new patient
+  std::string mode;                           ///< the apply mode (change, add, limit, ...)
+  std::string state;                          ///< pending, saved, cancelled
   std::string proposal, before, differences;  ///< JSON texts
   long long saved_hknid = 0;
   long long audit_id = 0;

@@ -119,11 +119,12 @@ class PrefillTest : public CppUnit::TestFixture {
   /// ... saving an added insurance: hknid = tbl_ptnum.hknid + 1, with its combination.
   static long long registration_adds(FlowEnv& e, const host::ProposedInsurance& i,
                                      const std::string& edaban) {
-    const long long hknid = std::stoll(e.q(
-        "UPDATE tbl_ptnum SET hknid = hknid + 1, autocombinum = autocombinum + 1 "
-        "WHERE hospnum = 1 AND ptid = 101 RETURNING hknid"));
-    const int combi = std::stoi(e.q("SELECT autocombinum FROM tbl_ptnum WHERE hospnum = 1 AND "
-                                    "ptid = 101"));
+    const long long hknid =
+        std::stoll(e.q("UPDATE tbl_ptnum SET hknid = hknid + 1, autocombinum = autocombinum + 1 "
+                       "WHERE hospnum = 1 AND ptid = 101 RETURNING hknid"));
+    const int combi =
+        std::stoi(e.q("SELECT autocombinum FROM tbl_ptnum WHERE hospnum = 1 AND "
+                      "ptid = 101"));
     host::NewInsurance n;
     n.hknid = hknid;
     n.hkncombinum = combi;
@@ -181,8 +182,8 @@ class PrefillTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL("006|06139999|ＡＢ|９９９９９|01|2|8|20250401|20250401|20270331|" +
                              today(e) + "|保険　花子",
                          i.hknnum + "|" + i.insurer + "|" + i.symbol + "|" + i.number + "|" +
-                             i.branch + "|" + i.family + "|" + i.hojokbn + "|" + i.acquired +
-                             "|" + i.from + "|" + i.to + "|" + i.confirmed + "|" + i.insured_name);
+                             i.branch + "|" + i.family + "|" + i.hojokbn + "|" + i.acquired + "|" +
+                             i.from + "|" + i.to + "|" + i.confirmed + "|" + i.insured_name);
     CPPUNIT_ASSERT(v.proposal.ended.empty());
     CPPUNIT_ASSERT(v.proposal.public_expense.empty());
     // While it waits, the result is applied neither way, nor saved for another patient.
@@ -244,8 +245,8 @@ class PrefillTest : public CppUnit::TestFixture {
     const host::ProposedInsurance& i = *v.proposal.insurance;
     CPPUNIT_ASSERT_EQUAL("060|138998|千架|７７７|02|1|3|20250501|" + today(e) + "|99999999",
                          i.hknnum + "|" + i.insurer + "|" + i.symbol + "|" + i.number + "|" +
-                             i.branch + "|" + i.family + "|" + i.hojokbn + "|" + i.acquired +
-                             "|" + i.from + "|" + i.to);
+                             i.branch + "|" + i.family + "|" + i.hojokbn + "|" + i.acquired + "|" +
+                             i.from + "|" + i.to);
     CPPUNIT_ASSERT_EQUAL(std::size_t(1), v.proposal.ended.size());
     CPPUNIT_ASSERT_EQUAL(1LL, v.proposal.ended[0].hknid);
     CPPUNIT_ASSERT_EQUAL(yesterday, v.proposal.ended[0].to);
@@ -356,9 +357,9 @@ class PrefillTest : public CppUnit::TestFixture {
     const exchange::InsuranceApplied again =
         exchange::apply_insurance(*e.conn, 1, id, "limit", "clerk1", 102);
     CPPUNIT_ASSERT(again.prefill_id > a.prefill_id);
-    const long long kohid = std::stoll(
-        e.q("UPDATE tbl_ptnum SET kohid = kohid + 1, autocombinum = autocombinum + 1 "
-            "WHERE hospnum = 1 AND ptid = 102 RETURNING kohid"));
+    const long long kohid =
+        std::stoll(e.q("UPDATE tbl_ptnum SET kohid = kohid + 1, autocombinum = autocombinum + 1 "
+                       "WHERE hospnum = 1 AND ptid = 102 RETURNING kohid"));
     host::insert_row(*e.conn, "tbl_ptkohinf",
                      {{"hospnum", 1},
                       {"ptid", 102LL},
@@ -375,8 +376,9 @@ class PrefillTest : public CppUnit::TestFixture {
                      {"ftnjanum", "kakuninymd", "sakjokbn", "termid", "tekedchkkbn"}, {});
     const long long hknid = v.proposal.hknid;
     CPPUNIT_ASSERT(hknid > 0);
-    const std::string combi = e.q("SELECT autocombinum FROM tbl_ptnum WHERE hospnum = 1 AND "
-                                  "ptid = 102");
+    const std::string combi =
+        e.q("SELECT autocombinum FROM tbl_ptnum WHERE hospnum = 1 AND "
+            "ptid = 102");
     host::insert_combination(*e.conn, 1, 102, std::stoi(combi), hknid,
                              e.q("SELECT hknnum FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = "
                                  "102 AND hknid = " +
