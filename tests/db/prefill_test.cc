@@ -10,6 +10,7 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include "admin/apply_command.h"
 #include "admin/db_commands.h"
 #include "common/clock.h"
 #include "db/flow_env.h"
@@ -437,6 +438,20 @@ class PrefillTest : public CppUnit::TestFixture {
     r = run_admin(e, admin::run_enable, {"--hospnum", "1", "--retention-months", "8"});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(r.err, 0, r.status);
     CPPUNIT_ASSERT_EQUAL(std::string("prefill"), store::apply_mode_setting(*e.conn, 1));
+    // onshi-admin apply in prefill mode stores the pre-fill and says so; nothing is written.
+    const long long id = taro_result(e);
+    set_result(e, id, "card_number = '424242'");
+    const std::string before = dump(e);
+    r = run_admin(e, admin::run_apply,
+                  {std::to_string(id), "change", "--hospnum", "1", "--staff", "clerk1"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.err, 0, r.status);
+    const std::string pid = e.q("SELECT prefill_id FROM onshi_prefill WHERE state = 'pending'");
+    CPPUNIT_ASSERT(r.out.find("pre-fill " + pid + " stored") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(before, dump(e));
+    r = run_admin(e, admin::run_apply,
+                  {std::to_string(id), "change", "--hospnum", "1", "--staff", "clerk1"});
+    CPPUNIT_ASSERT_EQUAL(65, r.status);
+    CPPUNIT_ASSERT(r.err.find("prefill_pending") != std::string::npos);
     r = run_admin(e, admin::run_enable, {"--hospnum", "1", "--apply-mode", "direct"});
     CPPUNIT_ASSERT_EQUAL(std::string("direct"), store::apply_mode_setting(*e.conn, 1));
   }
