@@ -173,5 +173,12 @@ ONSHI_LINK_API int onshi_link_insurance_saved(onshi_link_ctl_rec* ctl,
                                               onshi_link_insurance_saved_rec* rec) {
   return call(ctl, rec, onshi::hooks::insurance_saved);
 }
+ONSHI_LINK_API int onshi_link_outage(onshi_link_ctl_rec* ctl, onshi_link_outage_rec* rec) {
+  return call(ctl, rec, onshi::hooks::outage);
+}
+ONSHI_LINK_API int onshi_link_rcp_received(onshi_link_ctl_rec* ctl,
+                                           onshi_link_rcp_received_rec* rec) {
+  return call(ctl, rec, onshi::hooks::rcp_received);
+}
 
 }  // extern "C"

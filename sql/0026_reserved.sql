@@ -1,2 +1,2 @@
 -- onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
--- Migration 0026: reserved for another branch (placeholder, dropped at the merge).
+-- Migration 0026: reserved (a branch being merged owns this number).

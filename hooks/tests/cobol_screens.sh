@@ -1,6 +1,6 @@
 #!/bin/sh
 # onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-# The two GnuCOBOL screen programs (built by make from hooks/screens/*.cob with the generated
+# The GnuCOBOL screen programs (built by make from hooks/screens/*.cob with the generated
 # copybooks) drive onshi_link.so the way the host's screens would:
 #   1. registration: ask by insurance number for seeded patient 101 (whose branch number the
 #      host does not know), the engine and the terminal simulator answer, poll until done,
@@ -9,12 +9,20 @@
 #      screen creates the new patient from the returned data.
 #   3. apply: patient 101's result applied as a changed card, then as an added insurance; the
 #      host rows checked after each apply and after each undo (byte-equal to before).
-
 #   3b. pre-fill: in apply mode prefill the add writes nothing but a pre-fill; the registration
 #      screen loads it, the rows are saved as ORCA's registration writes them, the screen tells
 #      onshi-link (insurance_saved); host rows, pre-fill, result and audit checked after each step.
 #   4. notices: the notice screen shows that check-in's notice (no patient) and acknowledges
 #      every notice at one workstation; another workstation still sees them.
+#   5. drug-information viewer: doctor1 requests patient 101's drug information, the simulator
+#      answers, the viewer shows the stored rows page by page and the PDF in chunks (decoded
+#      into a file equal to the stored bytes); clerk1 is refused; every view and refusal audited.
+#   6. reservation: tomorrow's pre-check summary, run now, the engine and the simulator answer,
+#      the summary counts them.
+#   7. outage: while the terminal is down the desk records two statements (one refused, nothing
+#      stored), links the one without a patient, the re-check after recovery is answered and the
+#      list shows what the answer changed; a reception reported by the screen queues the
+#      automatic check once.
 # The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
 set -eu
 b="${ONSHI_BUILDDIR:-$(pwd)}"
@@ -25,7 +33,8 @@ if [ "${1:-}" != "--inside" ]; then
 fi
 src=$ONSHI_SRCDIR
 work=$(mktemp -d "${TMPDIR:-/tmp}/onshi-cobol.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+sim_pid=""
+trap '[ -z "$sim_pid" ] || kill "$sim_pid" 2>/dev/null; rm -rf "$work"' EXIT
 share="$work/share"
 mkdir -p "$share/req" "$share/res" "$share/face" "$work/quarantine"
 
@@ -48,9 +57,9 @@ scenario="$src/tests/sim/scenario-demo.json"
 cat > "$work/engine-step.sh" <<STEP
 #!/bin/sh
 # One engine round: queue pass -> the simulator answers -> every answer imported.
-"$b/hooks/tests/engine_step" queue "$work/quarantine" 2>/dev/null
-"$sim" run --once --delay-ms 0 --share "$share" --scenario "$scenario" >/dev/null 2>&1
-"$b/hooks/tests/engine_step" import "$work/quarantine" 2>/dev/null
+"$b/hooks/tests/engine_step" queue "$work/quarantine" 2>>"$work/engine.log"
+"$sim" run --once --delay-ms 0 --share "$share" --scenario "$scenario" >/dev/null 2>>"$work/engine.log"
+"$b/hooks/tests/engine_step" import "$work/quarantine" 2>>"$work/engine.log"
 STEP
 COB_LIBRARY_PATH="$b/hooks/.libs"
 COB_PRE_LOAD=onshi_link
@@ -217,4 +226,195 @@ echo "$out" | grep -q "acknowledged: 0000" || fail "desk1 was shown a notice twi
 out=$(ONSHI_WORKSTATION=desk2 ONSHI_WAIT_MS=00000 $screen "$b/hooks/screens/notice-screen") ||
   fail "notice screen program failed at desk2"
 echo "$out" | grep -q "acknowledged: $(printf %04d "$pending")" || fail "desk2 did not see the notices"
-echo "3 passed, 0 failed"
+
+echo "== drug-information viewer (COBOL): request, rows a page at a time, PDF in chunks, refusal"
+# taro (patient 101) consents to drug information at the card reader; doctor1 may view it,
+# clerk1 may not.
+"$sim" checkin --share "$share" --scenario "$scenario" --person taro >/dev/null 2>&1
+"$b/hooks/tests/engine_step" import "$work/quarantine" 2>/dev/null
+q "INSERT INTO onshi_staff_permission (hospnum, userid, drug_view) VALUES (1, 'doctor1', true)"
+views() {
+  q "SELECT count(*) FROM onshi_audit WHERE action = 'view' AND info_kind = 'drug' AND ptid = 101
+       AND userid = '$1' AND detail LIKE '$2'"
+}
+ONSHI_ACTION=R ONSHI_PTID=101 ONSHI_FROM=202501 ONSHI_LANG=en $screen \
+  "$b/hooks/screens/medinfo-screen" || fail "the viewer's drug-information request failed"
+job=$(q "SELECT max(job_id) FROM onshi_job WHERE kind = 'YZKsiquc01req' AND hospnum = 1")
+[ -n "$job" ] || fail "no drug-information request queued"
+sh "$work/engine-step.sh"
+info=$(q "SELECT info_id FROM onshi_drug_info WHERE job_id = $job AND format = 'xml'")
+[ -n "$info" ] || fail "the simulator's drug information was not stored"
+received=$(q "SELECT count(*) FROM onshi_drug_info_row WHERE info_id = $info")
+[ "$received" -gt 0 ] || fail "the stored answer has no rows"
+# More rows than one page holds (20): the stored answer padded to 45 rows.
+q "INSERT INTO onshi_drug_info_row (info_id, seq, treatment_month, dispensing_date, drug_code,
+     drug_name, quantity, unit)
+   SELECT $info, s, '202505', '20250520', '6999' || lpad(s::text, 5, '0'), 'padding ' || s, '1', 'T'
+     FROM generate_series($received + 1, 45) s"
+out=$(ONSHI_PTID=101 ONSHI_LANG=en $screen "$b/hooks/screens/medinfo-screen") ||
+  { echo "$out"; fail "the viewer failed"; }
+echo "$out" | head -n 12
+shown=$(echo "$out" | sed -n 's/^row [0-9]\{6\} [0-9]\{6\} [0-9]\{8\} \([^ ]*\) .*/\1/p' | tr '\n' ' ')
+stored=$(q "SELECT string_agg(drug_code, ' ' ORDER BY seq) || ' ' FROM onshi_drug_info_row
+             WHERE info_id = $info")
+[ "$shown" = "$stored" ] || fail "the rows shown are not the stored rows: $shown"
+echo "$out" | grep -q "^rows shown: 000045 of 000045 in 0003 pages" || fail "not every page shown"
+[ "$(views doctor1 'listed')" -ge 1 ] || fail "the list was not audited"
+for d in 'rows 1-20 of 45' 'rows 21-40 of 45' 'rows 41-45 of 45'; do
+  [ "$(views doctor1 "$d")" = 1 ] || fail "the page \"$d\" was not audited"
+done
+
+# The same request as a PDF (facility setting), padded with every byte value so that it takes
+# three chunks; the viewer writes the decoded bytes into a file.
+q "UPDATE onshi_facility SET medical_info_format = 'pdf' WHERE hospnum = 1"
+ONSHI_ACTION=R ONSHI_PTID=101 ONSHI_FROM=202501 $screen "$b/hooks/screens/medinfo-screen" >/dev/null ||
+  fail "the viewer's PDF request failed"
+job=$(q "SELECT max(job_id) FROM onshi_job WHERE kind = 'YZKsiquc01req' AND hospnum = 1")
+sh "$work/engine-step.sh"
+pdf=$(q "SELECT info_id FROM onshi_drug_info WHERE job_id = $job AND format = 'pdf'")
+[ -n "$pdf" ] || fail "the simulator's PDF was not stored"
+q "UPDATE onshi_facility SET medical_info_format = 'xml' WHERE hospnum = 1"
+[ "$(q "SELECT substring(pdf FROM 1 FOR 5) FROM onshi_drug_info WHERE info_id = $pdf")" = '\x255044462d' ] ||
+  fail "the stored answer is not a PDF"
+q "UPDATE onshi_drug_info SET pdf = pdf || (SELECT string_agg(set_byte('\x00'::bytea, 0, i % 256),
+     ''::bytea ORDER BY i) FROM generate_series(0, 7679) i) WHERE info_id = $pdf"
+total=$(q "SELECT length(pdf) FROM onshi_drug_info WHERE info_id = $pdf")
+out=$(ONSHI_PTID=101 ONSHI_INFO=$pdf ONSHI_PDF_OUT="$work/drug.pdf" ONSHI_LANG=en $screen \
+  "$b/hooks/screens/medinfo-screen") || { echo "$out"; fail "the viewer failed on the PDF"; }
+echo "$out" | grep "^chunk\|^PDF"
+[ "$(od -An -tx1 -v "$work/drug.pdf" | tr -d ' \n')" = \
+  "$(q "SELECT encode(pdf, 'hex') FROM onshi_drug_info WHERE info_id = $pdf")" ] ||
+  fail "the PDF written by the viewer differs from the stored bytes"
+echo "$out" | grep -q "^PDF bytes read: $(printf %010d "$total") of $(printf %010d "$total") in 0003 chunks" ||
+  fail "the PDF was not read in three chunks"
+for d in "PDF bytes 0-3000 of $total" "PDF bytes 3000-6000 of $total" "PDF bytes 6000-$total of $total"; do
+  [ "$(views doctor1 "$d")" = 1 ] || fail "the chunk \"$d\" was not audited"
+done
+
+# clerk1 holds no drug-information permission: refused, the refusal audited, nothing shown.
+out=$(ONSHI_PTID=101 ONSHI_USERID=clerk1 ONSHI_EXPECT=08 ONSHI_LANG=en $screen \
+  "$b/hooks/screens/medinfo-screen") || { echo "$out"; fail "clerk1 was not refused"; }
+echo "$out" | grep -q "ONSHI-W-6011" || fail "the refusal did not say why"
+echo "$out" | grep -q "^answer " && fail "a refused viewer was shown the list"
+[ "$(views clerk1 'refused: no permission')" = 1 ] || fail "the refusal was not audited"
+out=$(ONSHI_PTID=101 ONSHI_USERID=clerk1 ONSHI_ACTION=R ONSHI_EXPECT=08 $screen \
+  "$b/hooks/screens/medinfo-screen") || { echo "$out"; fail "clerk1's request was not refused"; }
+
+echo "== reservation screen (COBOL): tomorrow's pre-check summary, run now, the answers"
+day=$(q "SELECT to_char(current_date + 1, 'YYYYMMDD')")
+# As ORCA stores them: per hour band a header row (yykid 0, ptid 0), then the reservations.
+q "DELETE FROM tbl_yyk WHERE hospnum = 1 AND yykymd = '$day'"
+q "INSERT INTO tbl_yyk (hospnum, srynaiyo, drcd, yykymd, keyyyktime, yykid, yykmaxcnt, yykcnt,
+     yyktime, ptid, name, sryka, yykkbn, kakren, raiinzumi)
+   VALUES (1, '01', '10001', '$day', 1000, 0, 10, 2, 0, 0, '', '', '', '', ' '),
+          (1, '01', '10001', '$day', 1100, 0, 10, 1, 0, 0, '', '', '', '', ' '),
+          (1, '01', '10001', '$day', 1000, 1, 0, 0, 1000, 101, '', '01', '01', '  ', ' '),
+          (1, '01', '10001', '$day', 1000, 2, 0, 0, 1030, 102, '', '01', '01', '  ', ' '),
+          (1, '01', '10001', '$day', 1100, 1, 0, 0, 1100, 199, '', '01', '01', '  ', ' ')"
+q "UPDATE onshi_facility SET bulk_poll_s = 1 WHERE hospnum = 1"
+out=$(ONSHI_DAY=$day ONSHI_LANG=en $screen "$b/hooks/screens/reservation-screen") ||
+  { echo "$out"; fail "the reservation screen failed"; }
+echo "$out"
+# The test patient (199) is never checked.
+echo "$out" | grep -q "reserved 000002 requested 000000 done 000000 valid 000000 invalid 000000 error 000000 not-yet 000002" ||
+  fail "wrong summary before the run"
+[ "$(echo "$out" | grep -c '^patient .* not_yet ')" = 2 ] || fail "the reserved patients were not shown"
+out=$(ONSHI_DAY=$day ONSHI_ACTION=R ONSHI_LANG=en $screen "$b/hooks/screens/reservation-screen") ||
+  { echo "$out"; fail "the reservation screen (run now) failed"; }
+echo "$out"
+echo "$out" | grep -q "ONSHI-I-6013" || fail "the run was not confirmed"
+echo "$out" | grep -q "patients 000002" || fail "the run did not include both patients"
+echo "$out" | grep -q "requested 000002 done 000000" || fail "the summary does not show the request"
+[ "$(q "SELECT count(*) FROM onshi_job WHERE kind = 'OQSmuquc01req' AND payload->>'day' = '$day'
+         AND (payload->'ptids')::text = '[101, 102]'")" = 1 ] ||
+  fail "no bulk request job for the day's reservations"
+# The bulk exchange spans several requests (upload, then downloads until the final result):
+# one simulator that keeps running remembers the reception number. Engine rounds until the
+# final answer is in (the download is asked for one second after the reception number; the
+# simulator first says "still processing" once); each round waits (bounded) for the answer.
+"$sim" run --share "$share" --scenario "$scenario" --delay-ms 0 --poll-ms 50 \
+  --still-processing 1 >/dev/null 2>>"$work/engine.log" &
+sim_pid=$!
+n=0
+until [ "$(q "SELECT count(*) FROM onshi_confirmation WHERE source = 'bulk' AND ptid IN (101, 102)
+              AND confirmation_date = '$day'")" = 2 ]; do
+  n=$((n + 1))
+  if [ "$n" -gt 10 ]; then
+    q "SELECT job_id || ' ' || kind || ' ' || state || ' ' || coalesce(request_file, '-') || ' ' ||
+              coalesce(last_error, '') FROM onshi_job WHERE kind LIKE 'OQSmuquc%'"
+    tail -n 20 "$work/engine.log"
+    fail "the bulk pre-check was not answered in 10 engine rounds"
+  fi
+  sleep 1
+  sent=$("$b/hooks/tests/engine_step" queue "$work/quarantine" 2>&1 | tee -a "$work/engine.log")
+  w=0
+  case "$sent" in
+    *" 0 request(s) written"*) ;;
+    *) while { [ -n "$(ls "$share/req")" ] || [ -z "$(ls "$share/res")" ]; } && [ "$w" -lt 100 ]; do
+         sleep 0.1; w=$((w + 1))
+       done ;;
+  esac
+  "$b/hooks/tests/engine_step" import "$work/quarantine" 2>>"$work/engine.log"
+done
+kill "$sim_pid"
+wait "$sim_pid" 2>/dev/null || true
+sim_pid=""
+[ -n "$(q "SELECT request_file FROM onshi_job WHERE kind = 'OQSmuquc01req'
+             AND payload->>'day' = '$day' AND state = 'answered'")" ] ||
+  fail "the bulk request was not written and answered"
+out=$(ONSHI_DAY=$day ONSHI_LANG=en $screen "$b/hooks/screens/reservation-screen") ||
+  { echo "$out"; fail "the reservation screen failed after the answers"; }
+echo "$out"
+echo "$out" | grep -q "reserved 000002 requested 000002 done 000002 valid 000002 invalid 000000 error 000000 not-yet 000000" ||
+  fail "wrong summary after the answers"
+[ "$(echo "$out" | grep -c '^patient .* valid [0-9]')" = 2 ] || fail "the rows do not show the results"
+ONSHI_DAY=20990101 ONSHI_ACTION=R ONSHI_EXPECT=08 $screen "$b/hooks/screens/reservation-screen" >/dev/null ||
+  fail "a run for a day without reservations was not refused"
+echo "== outage screen (COBOL): statements while the terminal is down, the re-check, the list"
+adm="$b/plugin/admin/onshi-admin"
+# Refused (sex 3): nothing stored.
+ONSHI_ACTION=R ONSHI_NAME="来院　太郎" ONSHI_SEX=3 ONSHI_BIRTHDATE=19800101 ONSHI_EXPECT=08 \
+  ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen" >/dev/null || fail "a bad statement was not refused"
+[ "$(q "SELECT count(*) FROM onshi_outage_statement")" = 0 ] || fail "a refused statement was stored"
+# Patient 101 found at the desk, but a wrong birthdate stated; a second person not found.
+out=$(ONSHI_ACTION=R ONSHI_PTID=101 ONSHI_NAME="架空　太郎" ONSHI_SEX=1 ONSHI_BIRTHDATE=19000101 \
+  ONSHI_ADDRESS="東京都" ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the statement of patient 101 was not recorded"; }
+echo "$out" | grep -q "ONSHI-I-6176" || fail "no recorded message"
+out=$(ONSHI_ACTION=R ONSHI_NAME="来院　花子" ONSHI_SEX=2 ONSHI_BIRTHDATE=19750101 ONSHI_LANG=en \
+  $screen "$b/hooks/screens/outage-screen") || { echo "$out"; fail "the second statement was not recorded"; }
+second=$(q "SELECT max(statement_id) FROM onshi_outage_statement")
+# Registered meanwhile as patient 102: the desk links the statement.
+ONSHI_ACTION=K ONSHI_STATEMENT="$second" ONSHI_PTID=102 ONSHI_USERID=clerk2 ONSHI_LANG=en \
+  $screen "$b/hooks/screens/outage-screen" >/dev/null || fail "the statement was not linked"
+[ "$(q "SELECT ptid || '|' || state FROM onshi_outage_statement WHERE statement_id = $second")" = "102|waiting" ] ||
+  fail "the link was not stored"
+# The terminal answers again: both re-checked with the visit date, answered.
+"$adm" outage recheck --hospnum 1 >/dev/null
+sh "$work/engine-step.sh"
+"$adm" outage recheck --hospnum 1 >/dev/null
+[ "$(q "SELECT string_agg(state, ',') FROM onshi_outage_statement")" = "answered,answered" ] ||
+  fail "the re-checks were not answered: $(q "SELECT string_agg(state || ':' || coalesce(note, ''), ',') FROM onshi_outage_statement")"
+out=$(ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") || { echo "$out"; fail "the list failed"; }
+echo "$out"
+echo "$out" | grep -q "statements shown: 0002" || fail "the list does not show both statements"
+echo "$out" | grep "19000101" | grep -q "changed \[.*birthdate" ||
+  fail "the list does not show the stated birthdate as changed"
+out=$(ONSHI_OPEN=1 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") || fail "the open list failed"
+echo "$out" | grep -q "statements shown: 0000" || fail "answered statements are listed as open"
+[ "$(q "SELECT count(*) FROM onshi_audit WHERE info_kind = 'outage'")" = 3 ] ||
+  fail "recording and linking were not audited"
+# The reception of patient 102 reported by the screen: the automatic check queued once.
+out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_EXPECT=04 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the reception hook failed"; }
+echo "$out" | grep -q "state off" || fail "a reception with the automatic checks off was not said so"
+"$adm" enable --hospnum 1 --share "$share" --auto-request yes >/dev/null
+out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the reception hook failed"; }
+echo "$out" | grep -q "state queued" || fail "the reception was not queued"
+out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_LANG=en $screen "$b/hooks/screens/outage-screen") ||
+  { echo "$out"; fail "the reception hook failed"; }
+echo "$out" | grep -q "state waiting" || fail "the reception was queued twice"
+[ "$(q "SELECT count(*) || via FROM onshi_reception_event WHERE ptid = 102 GROUP BY via")" = "1hook" ] ||
+  fail "the reception event is not the hook's one row"
+echo "7 passed, 0 failed"

@@ -4,7 +4,10 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "db/connection.h"
+#include "db/notifications.h"
+#include "exchange/auto_check.h"
 #include "hook_test_support.h"
+#include "store/auto_check.h"
 
 namespace onshi::test {
 
@@ -14,7 +17,24 @@ class HookReceptionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTwinLinkedAndDismissed);
   CPPUNIT_TEST(testIndividualCheck);
   CPPUNIT_TEST(testReservationSummaryAndRun);
+  CPPUNIT_TEST(testReceivedPatientQueuedOnce);
   CPPUNIT_TEST_SUITE_END();
+
+  static onshi_link_rcp_received_rec received(HookFixture& f, const std::string& action,
+                                              const std::string& ptid, int expect_rc,
+                                              const std::string& expect_msgid,
+                                              const std::string& day = "") {
+    onshi_link_rcp_received_rec rec;
+    blank(rec);
+    put(rec.action, action);
+    put(rec.ptid, ptid);
+    put(rec.ukeymd, day);
+    onshi_link_ctl_rec ctl = f.ctl();
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), expect_rc,
+                                 f.call("onshi_link_rcp_received", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), expect_msgid, get(ctl.msgid));
+    return rec;
+  }
 
   static onshi_link_rcp_list_rec list(HookFixture& f) {
     onshi_link_rcp_list_rec rec;
@@ -225,6 +245,47 @@ class HookReceptionTest : public CppUnit::TestFixture {
     ctl = f.ctl();
     CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_rsv_run", ctl, run));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6017"), get(ctl.msgid));
+  }
+
+  // The host's reception screen reports a received patient (a second source beside the trigger
+  // on tbl_uketuke): queued once for the engine, which is notified, and settled once.
+  void testReceivedPatientQueuedOnce() {
+    HookFixture f;
+    // No automatic check turned on: a warning, nothing queued.
+    onshi_link_rcp_received_rec r = received(f, "Q", "101", 4, "ONSHI-W-6180");
+    CPPUNIT_ASSERT_EQUAL(std::string("off"), get(r.state));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), f.value("SELECT count(*) FROM onshi_reception_event"));
+
+    f.value("UPDATE onshi_facility SET auto_request = true WHERE hospnum = 1 RETURNING 1");
+    db::listen(f.conn(), store::kReceptionChannel);
+    r = received(f, "", "101", 0, "ONSHI-I-6183");
+    CPPUNIT_ASSERT_EQUAL(std::string("queued"), get(r.state));
+    const std::vector<db::Notification> got = db::wait_notifications(f.conn(), 10000);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), got.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), got[0].payload);
+    // Reported again before the engine took it: still one in the queue.
+    r = received(f, "Q", "101", 0, "ONSHI-I-6183");
+    CPPUNIT_ASSERT_EQUAL(std::string("waiting"), get(r.state));
+    CPPUNIT_ASSERT_EQUAL(std::string("1|hook|0"),
+                         f.value("SELECT count(*) || '|' || min(via) || '|' || min(ukeid) "
+                                 "FROM onshi_reception_event WHERE ptid = 101"));
+    // The engine settles it by an insurance-number request; the screen sees how.
+    const exchange::AutoCheckPass p = exchange::run_auto_checks(f.conn(), f.facility());
+    CPPUNIT_ASSERT_EQUAL(1, p.requests);
+    r = received(f, "G", "101", 0, "ONSHI-I-6182");
+    CPPUNIT_ASSERT_EQUAL(std::string("checked"), get(r.state));
+    CPPUNIT_ASSERT_EQUAL(std::string("request"), get(r.source));
+    CPPUNIT_ASSERT_EQUAL(f.value("SELECT job_id FROM onshi_auto_check WHERE ptid = 101"),
+                         std::to_string(num(r.job_id)));
+    // Received again the same day: nothing asked twice.
+    received(f, "Q", "101", 0, "ONSHI-I-6182");
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), f.value("SELECT count(*) FROM onshi_reception_event"));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         f.value("SELECT count(*) FROM onshi_job WHERE ptid = 101"));
+    // Refused: another day, a patient of no facility, a bad action.
+    received(f, "Q", "101", 8, "ONSHI-W-6181", "20250101");
+    received(f, "Q", "999999", 8, "ONSHI-W-6174");
+    received(f, "X", "101", 8, "ONSHI-W-6025");
   }
 };
 

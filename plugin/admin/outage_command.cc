@@ -22,8 +22,9 @@ const char* const kOutageUsage =
        "                          --user USERID [--patient PTNUM] [--kana KANA] [--address ADDR]\n"
        "                          [--insurer TEXT] [--date YYYYMMDD] [-d CONNINFO]\n"
        "       onshi-admin outage list --hospnum N [--open] [--limit N] [-d CONNINFO]\n"
-       "       onshi-admin outage link --hospnum N --statement ID --patient PTNUM [-d CONNINFO]\n"
-       "       onshi-admin outage cancel --hospnum N --statement ID [-d CONNINFO]\n"
+       "       onshi-admin outage link --hospnum N --statement ID --patient PTNUM --user USERID\n"
+       "                               [-d CONNINFO]\n"
+       "       onshi-admin outage cancel --hospnum N --statement ID --user USERID [-d CONNINFO]\n"
        "       onshi-admin outage recheck --hospnum N [-d CONNINFO]\n"
        "While the terminal or the national system is down, reception goes on: `record` keeps\n"
        "what the My Number card shows and the patient states (name, sex, birthdate, address;\n"
@@ -100,6 +101,8 @@ int run_outage(const std::vector<std::string>& args, std::ostream& out, std::ost
           throw UsageError(tr("{1} is required", std::string("--") + k));
     if ((sub == "link" || sub == "cancel") && !o.has("statement"))
       throw UsageError(tr("{1} is required", "--statement"));
+    if ((sub == "link" || sub == "cancel") && o.value_or("user", "").empty())
+      throw UsageError(tr("{1} is required", "--user"));
     if (sub == "link" && o.value_or("patient", "").empty())
       throw UsageError(tr("{1} is required", "--patient"));
     const int hospnum = to_int("hospnum", *o.get("hospnum"));
@@ -152,8 +155,10 @@ int run_outage(const std::vector<std::string>& args, std::ostream& out, std::ost
       return 0;
     }
     const long long id = to_int("statement", *o.get("statement"), 1);
-    const bool done = sub == "link" ? store::link_outage_statement(conn, hospnum, id, *ptid)
-                                    : store::cancel_outage_statement(conn, hospnum, id);
+    const std::string user = o.value_or("user", "");
+    const bool done = sub == "link"
+                          ? exchange::link_outage_statement(conn, hospnum, id, *ptid, user)
+                          : exchange::cancel_outage_statement(conn, hospnum, id, user);
     if (!done) {
       err << prefix << tr("facility {1} has no open outage statement {2}", hospnum, id) << '\n';
       return kExitRefused;

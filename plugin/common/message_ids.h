@@ -202,6 +202,25 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6147", N_("There is no such pending pre-fill.")},
     {"ONSHI-W-6148", N_("The patient has several pending pre-fills: choose one.")},
     {"ONSHI-W-6149", N_("The pre-fill was saved or cancelled already.")},
+    // Outage mode's statements and the host's reception hook (issue 15).
+    {"ONSHI-I-6176", N_("Outage statement {1} recorded; the engine checks the patient again once "
+                        "the terminal answers.")},
+    {"ONSHI-I-6177", N_("Outage statement {1} linked to the patient; it waits for the re-check.")},
+    {"ONSHI-I-6178", N_("Outage statement {1} cancelled.")},
+    {"ONSHI-I-6182", N_("Already checked today ({1}).")},
+    {"ONSHI-I-6183",
+     N_("The automatic check is queued; the engine checks the patient's insurance now.")},
+    {"ONSHI-W-6170", N_("Statement refused: the name is required.")},
+    {"ONSHI-W-6171", N_("Statement refused: sex must be 1 (male) or 2 (female).")},
+    {"ONSHI-W-6172",
+     N_("Statement refused: the visit date must be a real date, not in the future.")},
+    {"ONSHI-W-6173",
+     N_("Statement refused: the birthdate must be a real date, not after the visit.")},
+    {"ONSHI-W-6174", N_("The facility has no such patient.")},
+    {"ONSHI-W-6175", N_("No open outage statement {1}.")},
+    {"ONSHI-W-6180", N_("No automatic check is turned on for this facility: check the patient's "
+                        "insurance at the screen.")},
+    {"ONSHI-W-6181", N_("Only today's receptions are checked automatically.")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

@@ -741,8 +741,9 @@ void Engine::auto_checks() {
       trigger_ok_ = ok;
     }
     if (!scan && !auto_due_) return;
+    auto_deferred_ = false;
     for (auto& entry : served_) auto_check(entry.second, scan);
-    auto_due_ = false;
+    auto_due_ = auto_deferred_;
     auto_complaint_.recover(tr("automatic checks work again"));
   } catch (const db::DbError& e) {
     if (db::connection_broken(e, conn_.get())) {
@@ -768,6 +769,8 @@ void Engine::auto_check(Served& s, bool scan) {
     return;
   }
   const exchange::AutoCheckPass p = exchange::run_auto_checks(*conn_, s.settings);
+  // A reception left for a card check-in still on its way: looked at again at the next pass.
+  if (p.deferred) auto_deferred_ = true;
   if (p.total())
     log::info(kComponent, msg::kAutoPass,
               tr("facility {1}: automatic checks of {2} reception(s): card check-in {3}, already "

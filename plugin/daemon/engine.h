@@ -193,6 +193,7 @@ class Engine {
   log::Complaint auto_complaint_;
   int listen_fd_ = -1;              ///< the socket of conn_ watched for notifications (-1: none)
   bool auto_due_ = true;            ///< receptions may wait: a pass is due
+  bool auto_deferred_ = false;      ///< a pass left a reception for later (exchange::kFaceGraceMs)
   std::optional<bool> trigger_ok_;  ///< the trigger on tbl_uketuke, as last seen
   std::chrono::steady_clock::time_point next_trigger_look_{};
   EngineStats stats_;

@@ -11,6 +11,7 @@
 #include "exchange/requests.h"
 #include "host/confirmation.h"
 #include "host/insurance.h"
+#include "host/patients.h"
 #include "host/reception.h"
 #include "store/auto_check.h"
 #include "text/normalize.h"
@@ -100,10 +101,19 @@ AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& 
   const int hospnum = facility.hospnum;
   const store::AutoCheckSettings settings = store::auto_check_settings(conn, hospnum);
   const std::string today = local_date8();
+  long long after = 0;  // past the receptions left for a later pass
   for (;;) {
     db::Transaction tx(conn);
-    const std::optional<store::ReceptionEvent> e = store::next_reception_event(conn, hospnum);
+    const std::optional<store::ReceptionEvent> e =
+        store::next_reception_event(conn, hospnum, after);
     if (!e) break;
+    after = e->event_id;
+    if (settings.face && e->day == today && e->age_ms < kFaceGraceMs &&
+        !store::recent_check_in(conn, hospnum, e->ptid, today, settings.face_minutes)) {
+      tx.rollback();
+      ++pass.deferred;
+      continue;
+    }
     ++pass.receptions;
     std::optional<store::AutoCheck> check;
     try {
@@ -137,6 +147,32 @@ AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& 
   return pass;
 }
 
+ReceivedState queue_received_patient(db::Connection& conn, int hospnum, long long ptid,
+                                     const std::string& day, long long ukeid, bool queue) {
+  ReceivedState out;
+  db::Transaction tx(conn);
+  if (!host::test_patient_flag(conn, hospnum, ptid)) throw ReceivedRefused("no such patient");
+  if (day != local_date8()) throw ReceivedRefused("only today's receptions are checked");
+  if (std::optional<store::AutoCheck> c = store::auto_check_of(conn, hospnum, ptid, day)) {
+    out.state = "checked";
+    out.check = *c;
+  } else if (store::reception_waiting(conn, hospnum, ptid, day)) {
+    out.state = "waiting";
+  } else if (!store::auto_check_settings(conn, hospnum).any()) {
+    out.state = "off";
+  } else if (!queue) {
+    out.state = "none";
+  } else {
+    store::queue_receptions(conn, hospnum, day, {{ukeid, ptid}}, "hook");
+    // The engine listens (as for the trigger's rows); delivered at the commit.
+    conn.exec("SELECT pg_notify($1, $2)",
+              {std::string(store::kReceptionChannel), std::to_string(hospnum)});
+    out.state = "queued";
+  }
+  tx.commit();
+  return out;
+}
+
 int scan_receptions(db::Connection& conn, const db::FacilitySettings& facility,
                     long long& after_ukeid) {
   const std::string today = local_date8();
@@ -147,7 +183,7 @@ int scan_receptions(db::Connection& conn, const db::FacilitySettings& facility,
     if (rows.empty()) break;
     std::vector<std::pair<long long, long long>> found;
     for (const host::ReceptionRow& r : rows) found.emplace_back(r.ukeid, r.ptid);
-    queued += store::queue_scanned_receptions(conn, facility.hospnum, today, found);
+    queued += store::queue_receptions(conn, facility.hospnum, today, found, "scan");
     after_ukeid = rows.back().ukeid;
     if (static_cast<int>(rows.size()) < kScanBatch) break;
   }

@@ -20,7 +20,9 @@
 
 #include <string>
 
+#include "common/error.h"
 #include "db/facility.h"
+#include "store/auto_check.h"
 
 namespace onshi::db {
 class Connection;
@@ -37,14 +39,45 @@ struct AutoCheckPass {
   int requests = 0;    ///< insurance-number requests queued
   int refused = 0;     ///< a request could not be built (test patient, no insurance, ...)
   int skipped = 0;     ///< not today, checked already, or no switch applied
+  int deferred = 0;    ///< left for a later pass: a card check-in may still be on its way
   int total() const { return face + confirmed + bulk + requests + refused; }
 };
 
+/// A reception younger than this, with auto_face on and no card check-in of the patient stored
+/// yet, is left for a later pass: the patient may have checked in at the reader a moment before
+/// the reception was saved, and that file is still settling on the share or being imported
+/// (the watcher's settle time, 300 ms by default, plus the import). Without it such a patient
+/// would be asked about by insurance number as well.
+inline constexpr long long kFaceGraceMs = 2000;
+
 /// Handles every queued reception of `facility` (each in its own transaction, taken with SKIP
-/// LOCKED so that several engines share the work). Receptions of another day than today
-/// (common/clock.h) are dropped. Must be called outside any transaction.
+/// LOCKED so that several engines share the work), except those deferred (kFaceGraceMs). Receptions
+/// of another day than today (common/clock.h) are dropped. Must be called outside any transaction.
 /// @throws db::DbError
 AutoCheckPass run_auto_checks(db::Connection& conn, const db::FacilitySettings& facility);
+
+/// A reception the hook cannot queue: not a patient of the facility, or not today.
+class ReceivedRefused : public Error {
+ public:
+  using Error::Error;
+};
+
+/// The automatic check of a received patient, as the reception hook reports it.
+struct ReceivedState {
+  /// queued (now), waiting (queued before, the engine has not taken it yet), checked (settled
+  /// today: `check`), off (no automatic check turned on for the facility), none (not queued:
+  /// only asked)
+  std::string state;
+  store::AutoCheck check;
+};
+
+/// The host's reception hook (rcp_received), a second source beside the trigger on tbl_uketuke:
+/// queues the patient's reception of `day` (today only; `ukeid` 0 when the host has none) for
+/// the engine and notifies it, unless the patient is checked today already, waits in the queue,
+/// or the facility has no automatic check turned on; with `queue` false only reports the state.
+/// One transaction. @throws ReceivedRefused
+ReceivedState queue_received_patient(db::Connection& conn, int hospnum, long long ptid,
+                                     const std::string& day, long long ukeid, bool queue);
 
 /// The engine's look at today's receptions while the trigger on tbl_uketuke is missing: queues
 /// the receptions numbered above `after_ukeid` (and moves it past them) that are not checked or

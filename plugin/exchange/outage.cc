@@ -28,23 +28,31 @@ std::string end_of_day(const std::string& yyyymmdd) {
 
 long long record_outage_statement(db::Connection& conn, store::OutageStatement s,
                                   const std::string& staff) {
-  if (staff.empty()) throw OutageRefused("the staff member recording the statement is required");
+  if (staff.empty())
+    throw OutageRefused(OutageRefusal::staff,
+                        "the staff member recording the statement is required");
   s.name = text::fold_spaces(s.name);
-  if (s.name.empty()) throw OutageRefused("the name (as on the card) is required");
-  if (s.sex != "1" && s.sex != "2") throw OutageRefused("sex must be 1 (male) or 2 (female)");
+  if (s.name.empty())
+    throw OutageRefused(OutageRefusal::name, "the name (as on the card) is required");
+  if (s.sex != "1" && s.sex != "2")
+    throw OutageRefused(OutageRefusal::sex, "sex must be 1 (male) or 2 (female)");
   if (s.visit_date.empty()) s.visit_date = local_date8();
   if (!model::is_valid_date8(s.visit_date))
-    throw OutageRefused("the visit date must be a real date YYYYMMDD, not \"" + s.visit_date +
-                        "\"");
-  if (s.visit_date > local_date8()) throw OutageRefused("the visit date is in the future");
+    throw OutageRefused(
+        OutageRefusal::visit_date,
+        "the visit date must be a real date YYYYMMDD, not \"" + s.visit_date + "\"");
+  if (s.visit_date > local_date8())
+    throw OutageRefused(OutageRefusal::visit_date, "the visit date is in the future");
   if (!model::is_valid_date8(s.birthdate))
-    throw OutageRefused("the birthdate must be a real date YYYYMMDD, not \"" + s.birthdate + "\"");
-  if (s.birthdate > s.visit_date) throw OutageRefused("the birthdate is after the visit date");
+    throw OutageRefused(OutageRefusal::birthdate,
+                        "the birthdate must be a real date YYYYMMDD, not \"" + s.birthdate + "\"");
+  if (s.birthdate > s.visit_date)
+    throw OutageRefused(OutageRefusal::birthdate, "the birthdate is after the visit date");
   s.recorded_by = staff;
   db::Transaction tx(conn);
   if (s.ptid) {
     const std::optional<std::string> test = host::test_patient_flag(conn, s.hospnum, *s.ptid);
-    if (!test) throw OutageRefused("no such patient in the facility");
+    if (!test) throw OutageRefused(OutageRefusal::patient, "no such patient in the facility");
   }
   const long long id = store::insert_outage_statement(conn, s);
   store::insert_audit(
@@ -52,6 +60,28 @@ long long record_outage_statement(db::Connection& conn, store::OutageStatement s
       "recorded outage statement " + std::to_string(id) + " for the visit of " + s.visit_date);
   tx.commit();
   return id;
+}
+
+bool link_outage_statement(db::Connection& conn, int hospnum, long long statement_id,
+                           long long ptid, const std::string& staff) {
+  db::Transaction tx(conn);
+  if (!host::test_patient_flag(conn, hospnum, ptid))
+    throw OutageRefused(OutageRefusal::patient, "no such patient in the facility");
+  if (!store::link_outage_statement(conn, hospnum, statement_id, ptid)) return false;
+  store::insert_audit(conn, hospnum, staff, "change", "outage", ptid, statement_id,
+                      "linked outage statement " + std::to_string(statement_id) + " to a patient");
+  tx.commit();
+  return true;
+}
+
+bool cancel_outage_statement(db::Connection& conn, int hospnum, long long statement_id,
+                             const std::string& staff) {
+  db::Transaction tx(conn);
+  if (!store::cancel_outage_statement(conn, hospnum, statement_id)) return false;
+  store::insert_audit(conn, hospnum, staff, "change", "outage", std::nullopt, statement_id,
+                      "cancelled outage statement " + std::to_string(statement_id));
+  tx.commit();
+  return true;
 }
 
 OutageRecheckPass recheck_outage_statements(db::Connection& conn, const db::FacilitySettings& f,
@@ -99,12 +129,17 @@ std::vector<std::string> outage_changes(const store::OutageStatement& s) {
 
 void declare_disaster(db::Connection& conn, int hospnum, const std::string& staff,
                       const std::string& reason, const std::string& until) {
-  if (staff.empty()) throw OutageRefused("the staff member declaring the disaster is required");
+  if (staff.empty())
+    throw OutageRefused(OutageRefusal::staff,
+                        "the staff member declaring the disaster is required");
   if (text::fold_spaces(reason).empty())
-    throw OutageRefused("the reason (the ministry's notice: region and period) is required");
+    throw OutageRefused(OutageRefusal::reason,
+                        "the reason (the ministry's notice: region and period) is required");
   if (!until.empty() && !model::is_valid_date8(until))
-    throw OutageRefused("--until must be a real date YYYYMMDD, not \"" + until + "\"");
-  if (!until.empty() && until < local_date8()) throw OutageRefused("--until is in the past");
+    throw OutageRefused(OutageRefusal::until,
+                        "--until must be a real date YYYYMMDD, not \"" + until + "\"");
+  if (!until.empty() && until < local_date8())
+    throw OutageRefused(OutageRefusal::until, "--until is in the past");
   db::Transaction tx(conn);
   db::load_enabled_facility(conn, hospnum);
   store::declare_disaster(conn, hospnum, staff, reason, until.empty() ? "" : end_of_day(until));

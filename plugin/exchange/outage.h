@@ -21,10 +21,27 @@ struct FacilitySettings;
 
 namespace onshi::exchange {
 
-/// A statement that cannot be recorded (the message says which field and why).
+/// Which input made outage mode refuse (screens show a message per reason).
+enum class OutageRefusal {
+  staff,       ///< no staff member given
+  name,        ///< no name
+  sex,         ///< sex not 1 or 2
+  visit_date,  ///< not a real date, or in the future
+  birthdate,   ///< not a real date, or after the visit
+  patient,     ///< no such patient in the facility
+  reason,      ///< disaster: no reason given
+  until,       ///< disaster: --until not a real date, or past
+};
+
+/// A statement or declaration that cannot be recorded (the message says which field and why).
 class OutageRefused : public Error {
  public:
-  using Error::Error;
+  OutageRefused(OutageRefusal reason, const std::string& message)
+      : Error(message), reason_(reason) {}
+  OutageRefusal reason() const noexcept { return reason_; }
+
+ private:
+  OutageRefusal reason_;
 };
 
 /// Records a statement (validated: visit date and birthdate real dates, the birthdate not after
@@ -39,6 +56,17 @@ struct OutageRecheckPass {
   int queued = 0;    ///< insurance-number checks queued (with the visit date)
   int staff = 0;     ///< statements the engine cannot check (no insurance, test patient)
 };
+
+/// Gives an open statement its patient (a patient of the facility; a new patient is registered
+/// first); it waits for the re-check again. Audited with `staff`. @return false when the facility
+/// has no such open statement @throws OutageRefused (patient) for a patient not of the facility
+bool link_outage_statement(db::Connection& conn, int hospnum, long long statement_id,
+                           long long ptid, const std::string& staff);
+
+/// Cancels an open statement, audited with `staff`. @return false when there is no such open
+/// statement
+bool cancel_outage_statement(db::Connection& conn, int hospnum, long long statement_id,
+                             const std::string& staff);
 
 /// Settles answered re-checks and queues the due ones (store::claim_outage_rechecks: once the
 /// terminal answers again, or at once with `force`), in one transaction. At most `limit` per pass.

@@ -8,6 +8,7 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
+#include "exchange/auto_check.h"
 #include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "hooks/fill.h"
@@ -247,6 +248,38 @@ void reception_check(Context& ctx, onshi_link_rcp_check_rec& rec) {
   ONSHI_PUTN(rec.ptid, ptid);
   ONSHI_PUTN(rec.request_id, job);
   ctx.say("ONSHI-I-6002", {std::to_string(job)});
+}
+
+void rcp_received(Context& ctx, onshi_link_rcp_received_rec& rec) {
+  const std::string action = ONSHI_GET(rec.action);
+  if (!action.empty() && action != "Q" && action != "G")
+    throw HookError(Status::refused, "ONSHI-W-6025", {action});
+  const std::optional<long long> ptid = ONSHI_NUM(rec.ptid);
+  if (!ptid) throw HookError(Status::refused, "ONSHI-W-6003", {"ptid"});
+  std::string day = ONSHI_GET(rec.ukeymd);
+  if (day.empty()) day = local_date8();
+  if (!model::is_valid_date8(day)) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeymd"});
+  const long long ukeid = ONSHI_NUM(rec.ukeid).value_or(0);
+  if (ukeid < 0) throw HookError(Status::refused, "ONSHI-W-6003", {"ukeid"});
+  blank_outputs(rec, offsetof(onshi_link_rcp_received_rec, state));
+  exchange::ReceivedState s;
+  try {
+    s = exchange::queue_received_patient(ctx.conn, ctx.hospnum, *ptid, day, ukeid, action != "G");
+  } catch (const exchange::ReceivedRefused&) {
+    throw HookError(Status::refused, day == local_date8() ? "ONSHI-W-6174" : "ONSHI-W-6181");
+  }
+  ONSHI_PUT(rec.state, s.state);
+  if (s.state == "checked") {
+    ONSHI_PUT(rec.source, s.check.source);
+    if (s.check.confirmation_id) ONSHI_PUTN(rec.confirmation_id, *s.check.confirmation_id);
+    if (s.check.job_id) ONSHI_PUTN(rec.job_id, *s.check.job_id);
+    ONSHI_PUT(rec.note, s.check.note);
+    ctx.say("ONSHI-I-6182", {s.check.source});
+  } else if (s.state == "off") {
+    ctx.say("ONSHI-W-6180", {}, Status::warning);
+  } else if (s.state == "queued" || s.state == "waiting") {
+    ctx.say("ONSHI-I-6183");
+  }
 }
 
 }  // namespace onshi::hooks

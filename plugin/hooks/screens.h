@@ -102,6 +102,10 @@ void notices(Context& ctx, onshi_link_notices_rec& rec);
 void notice_ack(Context& ctx, onshi_link_notice_ack_rec& rec);
 /// The terminal's health figures, as `onshi-admin status` shows them.
 void term_health(Context& ctx, onshi_link_term_health_rec& rec);
+/// Outage mode: record a statement, list the statements, link or cancel one (exchange/outage.h).
+void outage(Context& ctx, onshi_link_outage_rec& rec);
+/// The host received a patient: queue the automatic check (exchange/auto_check.h).
+void rcp_received(Context& ctx, onshi_link_rcp_received_rec& rec);
 
 // The pre-fill way of applying (exchange/prefill.h).
 /// The screens' refusal (status 08 with its message) for an apply, undo or pre-fill refusal.

@@ -66,15 +66,19 @@ bool remove_reception_trigger(db::Connection& conn) {
   return conn.exec("SELECT onshi_auto_check_remove()").text(0, 0) == "t";
 }
 
-std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum) {
+std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum,
+                                                   long long after_event_id) {
   db::Result r = conn.exec_prepared(
-      "SELECT event_id, ptid, ukeymd, ukeid FROM onshi_reception_event "
-      "WHERE hospnum = $1::integer AND handled_at IS NULL ORDER BY event_id "
-      "LIMIT 1 FOR UPDATE SKIP LOCKED",
-      {hospnum});
+      "SELECT event_id, ptid, ukeymd, ukeid, "
+      "  (extract(epoch FROM clock_timestamp() - created_at) * 1000)::bigint AS age_ms "
+      "FROM onshi_reception_event "
+      "WHERE hospnum = $1::integer AND handled_at IS NULL AND event_id > $2::bigint "
+      "ORDER BY event_id LIMIT 1 FOR UPDATE SKIP LOCKED",
+      {hospnum, after_event_id});
   if (r.rows() == 0) return std::nullopt;
   return ReceptionEvent{r.integer(0, r.column("event_id")), r.integer(0, r.column("ptid")),
-                        r.text(0, r.column("ukeymd")), r.integer(0, r.column("ukeid"))};
+                        r.text(0, r.column("ukeymd")), r.integer(0, r.column("ukeid")),
+                        r.integer(0, r.column("age_ms"))};
 }
 
 void mark_handled(db::Connection& conn, long long event_id) {
@@ -83,22 +87,31 @@ void mark_handled(db::Connection& conn, long long event_id) {
       {event_id});
 }
 
-int queue_scanned_receptions(db::Connection& conn, int hospnum, const std::string& day,
-                             const std::vector<std::pair<long long, long long>>& ukeid_ptid) {
+int queue_receptions(db::Connection& conn, int hospnum, const std::string& day,
+                     const std::vector<std::pair<long long, long long>>& ukeid_ptid,
+                     const std::string& via) {
   int queued = 0;
   for (const auto& [ukeid, ptid] : ukeid_ptid)
     queued += static_cast<int>(
         conn.exec_prepared(
                 "INSERT INTO onshi_reception_event (hospnum, ptid, ukeymd, ukeid, via) "
-                "SELECT $1::integer, $2::bigint, $3::bpchar, $4::integer, 'scan' "
+                "SELECT $1::integer, $2::bigint, $3::bpchar, $4::integer, $5::text "
                 "WHERE NOT EXISTS (SELECT 1 FROM onshi_auto_check a WHERE a.hospnum = $1::integer "
                 "    AND a.ptid = $2::bigint AND a.day = $3::bpchar) "
                 "  AND NOT EXISTS (SELECT 1 FROM onshi_reception_event e "
                 "    WHERE e.hospnum = $1::integer AND e.handled_at IS NULL "
                 "      AND e.ptid = $2::bigint AND e.ukeymd = $3::bpchar)",
-                {hospnum, ptid, day, ukeid})
+                {hospnum, ptid, day, ukeid, via})
             .affected());
   return queued;
+}
+
+bool reception_waiting(db::Connection& conn, int hospnum, long long ptid, const std::string& day) {
+  return conn.exec_prepared(
+                 "SELECT 1 FROM onshi_reception_event WHERE hospnum = $1::integer "
+                 "AND handled_at IS NULL AND ptid = $2::bigint AND ukeymd = $3::bpchar LIMIT 1",
+                 {hospnum, ptid, day})
+             .rows() > 0;
 }
 
 std::optional<AutoCheck> auto_check_of(db::Connection& conn, int hospnum, long long ptid,

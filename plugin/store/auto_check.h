@@ -50,19 +50,27 @@ struct ReceptionEvent {
   long long ptid = 0;
   std::string day;  ///< ukeymd
   long long ukeid = 0;
+  long long age_ms = 0;  ///< since it was queued (the server's clock)
 };
 
 /// The oldest reception of the facility nobody handles, locked (FOR UPDATE SKIP LOCKED: another
 /// engine takes the next one); nullopt when none. Call inside a transaction that ends with
 /// mark_handled().
-std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum);
+/// With `after_event_id`, only receptions queued after that one (one left for later is skipped).
+std::optional<ReceptionEvent> next_reception_event(db::Connection& conn, int hospnum,
+                                                   long long after_event_id = 0);
 /// Marks a queued reception handled.
 void mark_handled(db::Connection& conn, long long event_id);
 
-/// Queues receptions found by the engine's own look (via 'scan'), leaving out patients already
-/// checked that day or already waiting in the queue. @return how many were queued
-int queue_scanned_receptions(db::Connection& conn, int hospnum, const std::string& day,
-                             const std::vector<std::pair<long long, long long>>& ukeid_ptid);
+/// Queues receptions (ukeid, ptid) found by the engine's own look (`via` "scan") or reported by
+/// the host's reception hook ("hook"), leaving out patients already checked that day or already
+/// waiting in the queue. @return how many were queued
+int queue_receptions(db::Connection& conn, int hospnum, const std::string& day,
+                     const std::vector<std::pair<long long, long long>>& ukeid_ptid,
+                     const std::string& via);
+
+/// Whether a reception of the patient for `day` waits in the queue.
+bool reception_waiting(db::Connection& conn, int hospnum, long long ptid, const std::string& day);
 
 /// The check of a patient on a day, when there is one.
 struct AutoCheck {

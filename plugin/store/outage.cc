@@ -65,12 +65,13 @@ long long insert_outage_statement(db::Connection& conn, const OutageStatement& s
 }
 
 std::vector<OutageStatement> outage_statements(db::Connection& conn, int hospnum, bool open_only,
-                                               int limit) {
+                                               int limit, long long before_id) {
   const db::Result r =
       conn.exec(std::string("SELECT ") + kColumns + "WHERE s.hospnum = $1::integer" +
                     (open_only ? " AND s.state IN ('waiting', 'queued', 'staff')" : "") +
+                    " AND ($3::bigint = 0 OR s.statement_id < $3::bigint)" +
                     " ORDER BY s.statement_id DESC LIMIT $2::integer",
-                {hospnum, limit});
+                {hospnum, limit, before_id});
   std::vector<OutageStatement> out;
   for (int i = 0; i < r.rows(); ++i) out.push_back(row(r, i));
   return out;

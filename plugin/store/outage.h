@@ -37,9 +37,10 @@ struct OutageStatement {
 /// Inserts a statement (state waiting); returns its id.
 long long insert_outage_statement(db::Connection& conn, const OutageStatement& s);
 
-/// The facility's statements, newest first: all, or only the open ones (waiting, queued, staff).
+/// The facility's statements, newest first: all, or only the open ones (waiting, queued, staff);
+/// with `before_id`, only those older than that statement (the next page).
 std::vector<OutageStatement> outage_statements(db::Connection& conn, int hospnum, bool open_only,
-                                               int limit);
+                                               int limit, long long before_id = 0);
 
 /// A statement of the facility by id (nullopt when none).
 std::optional<OutageStatement> outage_statement(db::Connection& conn, int hospnum,

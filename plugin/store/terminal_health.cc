@@ -124,14 +124,20 @@ bool record_share_state(db::Connection& conn, int hospnum, bool ok, const std::s
 }
 
 bool record_silence(db::Connection& conn, int hospnum, const std::string& since) {
+  // A facility's first record is a change only when it is silent: an engine that starts and
+  // finds the terminal answering has nothing to tell the screens.
   db::Result r = conn.exec_prepared(
-      "INSERT INTO onshi_terminal_health AS t (hospnum, silent_since) "
-      "VALUES ($1, nullif($2, '')::timestamptz) "
-      "ON CONFLICT (hospnum) DO UPDATE SET silent_since = EXCLUDED.silent_since, "
-      "  updated_at = now() "
-      "WHERE (t.silent_since IS NULL) <> (EXCLUDED.silent_since IS NULL)",
+      "WITH up AS (UPDATE onshi_terminal_health SET silent_since = nullif($2, '')::timestamptz, "
+      "    updated_at = now() "
+      "  WHERE hospnum = $1 AND (silent_since IS NULL) <> ($2 = '') RETURNING 1), "
+      "ins AS (INSERT INTO onshi_terminal_health (hospnum, silent_since) "
+      "  SELECT $1, nullif($2, '')::timestamptz "
+      "  WHERE NOT EXISTS (SELECT 1 FROM onshi_terminal_health WHERE hospnum = $1) "
+      "  ON CONFLICT (hospnum) DO NOTHING RETURNING silent_since) "
+      "SELECT (SELECT count(*) FROM up) + (SELECT count(*) FROM ins WHERE silent_since IS NOT "
+      "NULL)",
       {hospnum, since});
-  return r.affected() > 0;
+  return r.integer(0, 0) > 0;
 }
 
 }  // namespace onshi::store

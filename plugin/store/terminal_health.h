@@ -59,7 +59,8 @@ TerminalHealth terminal_health(db::Connection& conn, int hospnum, int answer_tim
 bool record_share_state(db::Connection& conn, int hospnum, bool ok, const std::string& error);
 
 /// Records the terminal as silent since `since` (a TerminalSilence::oldest_written) or as
-/// answering (`since` empty). Only a change is written. @return true when the state changed
+/// answering (`since` empty). Only a change is written. @return true when the state changed (a
+/// facility's first record: only when it is silent; answering from the start is no change)
 bool record_silence(db::Connection& conn, int hospnum, const std::string& since);
 
 }  // namespace onshi::store

@@ -9,11 +9,17 @@
 # elderly, public assistance, test patients, replaced and deleted cards, `●` names in the
 # fixtures' sample people), the terminal simulator answering from the generated population (the
 # insurers' truth: replaced and lost cards) plus walk-in people the clinic does not know, and the
-# engine. Every reception of facility 1 today arrives in reception order: by My Number card (a
-# check-in file in face/) or, for the others and during the terminal outage, by an insurance-
-# number check (onshi-admin check). In the middle the terminal stops answering for
-# DAY_OUTAGE_S seconds (SIGSTOP; the day's 10 minutes, shortened). Other programs' files lie on
-# the share all day. In the evening the bulk pre-check of tomorrow's reservations runs.
+# engine. Every reception of facility 1 today arrives in reception order, as at ORCA's front
+# desk: a patient with a My Number card first checks in at the reader (a check-in file in face/),
+# then the reception row is written into tbl_uketuke. With the automatic checks on (the default,
+# DAY_AUTO=1: card check-in of the last minutes, else an insurance-number request) nobody asks
+# for anything: the trigger on tbl_uketuke tells the engine. With DAY_AUTO=0 every patient
+# without a card check-in is checked explicitly (onshi-admin check), as before the automatic
+# checks. In the middle the terminal stops answering for DAY_OUTAGE_S seconds (SIGSTOP; the
+# day's 10 minutes, shortened), longer than the facility's answer timeout (DAY_ANSWER_TIMEOUT_S),
+# so the screens get the "terminal silent" notice and then "answers again". Other programs'
+# files lie on the share all day. In the evening the bulk pre-check of tomorrow's reservations
+# runs.
 #
 # Then, compared with the generator's truth (which patient each card belongs to):
 #   receptions, those a rule can resolve (a valid card that points at exactly one host patient),
@@ -21,7 +27,7 @@
 #   staff actions needed by reason (onshi-admin results --staff-only), wrong links (must be 0).
 #
 # usage: day.sh BUILDDIR   (env: DAY_PATIENTS=5500 DAY_CARD_PERCENT=65 DAY_WALKINS=8
-#                                DAY_OUTAGE_S=20 DAY_SEED=1)
+#                                DAY_OUTAGE_S=20 DAY_ANSWER_TIMEOUT_S=8 DAY_AUTO=1 DAY_SEED=1)
 set -eu
 LC_ALL=C; export LC_ALL; unset LANGUAGE
 BUILD=$(cd "$1" && pwd)
@@ -32,6 +38,8 @@ PATIENTS=${DAY_PATIENTS:-5500}
 CARD_PERCENT=${DAY_CARD_PERCENT:-65}
 WALKINS=${DAY_WALKINS:-8}
 OUTAGE_S=${DAY_OUTAGE_S:-20}
+ANSWER_TIMEOUT_S=${DAY_ANSWER_TIMEOUT_S:-8}
+AUTO=${DAY_AUTO:-1}
 SEED=${DAY_SEED:-1}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/onshi-day.XXXXXX")
@@ -61,7 +69,7 @@ mkdir -p "$SHARE/req" "$SHARE/res" "$SHARE/face" "$QUAR"
 say() { printf '%s\n' "$*"; }
 TODAY=$(date +%Y%m%d)
 
-say "== bench-day: $PATIENTS generated patients (seed $SEED), card check-ins $CARD_PERCENT%, $WALKINS walk-ins, outage ${OUTAGE_S}s"
+say "== bench-day: $PATIENTS generated patients (seed $SEED), card check-ins $CARD_PERCENT%, $WALKINS walk-ins, outage ${OUTAGE_S}s (answer timeout ${ANSWER_TIMEOUT_S}s), automatic checks $( [ "$AUTO" = 1 ] && echo on || echo off)"
 eval "$(sh "$ONSHI_SRCDIR/tests/pg/pg-tmp" start)"
 PG_DIR=$PGHOST
 createdb -E UTF8 -T template0 --lc-collate=C --lc-ctype=C orca
@@ -72,7 +80,18 @@ psql -X -q -v ON_ERROR_STOP=1 -f "$ONSHI_SRCDIR/tests/host/reference_host_schema
   --data-dir "$ONSHI_SRCDIR/tests/host" --population "$POP" 2>"$WORK/seed.txt" |
   psql -X -q -v ON_ERROR_STOP=1 >/dev/null
 sed 's/^/   /' "$WORK/seed.txt"
-"$ADMIN" enable --hospnum 1 --institution-code 1312345678 --share "$SHARE" >/dev/null
+"$ADMIN" enable --hospnum 1 --institution-code 1312345678 --share "$SHARE" \
+  --answer-timeout "$ANSWER_TIMEOUT_S" >/dev/null
+# Today's receptions of facility 1 are written when each patient arrives, as ORCA's reception
+# screen does; the seed's rows wait in bench_uketuke until then.
+sql "CREATE TABLE bench_uketuke AS SELECT * FROM tbl_uketuke
+      WHERE hospnum = 1 AND ukeymd = '$TODAY' AND ukeid > 0" >/dev/null
+sql "DELETE FROM tbl_uketuke WHERE hospnum = 1 AND ukeymd = '$TODAY' AND ukeid > 0" >/dev/null
+if [ "$AUTO" = 1 ]; then
+  "$ADMIN" enable --hospnum 1 --share "$SHARE" --auto-face yes --auto-request yes >/dev/null
+  "$ADMIN" autocheck trigger status | grep -q installed ||
+    { say "!! the reception trigger is not installed"; exit 1; }
+fi
 
 # Walk-ins: people the clinic has never seen (a copy of a generated person with another name,
 # birthdate and card), and the truth table: which host patient each card belongs to (0: none).
@@ -136,8 +155,8 @@ card() {
 }
 
 # Today's receptions of facility 1, in reception order, with the way each patient arrives.
-sql "SELECT u.ptid::bigint, trim(n.ptnum), coalesce(t.person, '')
-       FROM tbl_uketuke u JOIN tbl_ptnum n ON n.hospnum = u.hospnum AND n.ptid = u.ptid
+sql "SELECT u.ptid::bigint, trim(n.ptnum), coalesce(t.person, ''), u.ukeid
+       FROM bench_uketuke u JOIN tbl_ptnum n ON n.hospnum = u.hospnum AND n.ptid = u.ptid
        LEFT JOIN bench_truth t ON t.person = 'seed-1-' || u.ptid::bigint
       WHERE u.hospnum = 1 AND u.ukeymd = '$TODAY' AND u.ukeid > 0
       ORDER BY u.uketime, u.ukeid" >"$WORK/receptions.txt"
@@ -149,7 +168,12 @@ say "== the day: $total receptions of facility 1 (+ $WALKINS walk-ins); terminal
 i=0
 walkins=0
 start=$(date +%s)
-while IFS='|' read -r ptid ptnum person; do
+# receive UKEID: the reception row written, as ORCA's reception screen writes it.
+receive() {
+  sql "INSERT INTO tbl_uketuke SELECT * FROM bench_uketuke
+        WHERE hospnum = 1 AND ukeymd = '$TODAY' AND ukeid = $1" >/dev/null
+}
+while IFS='|' read -r ptid ptnum person ukeid; do
   i=$(( i + 1 ))
   if [ "$i" -eq "$outage_from" ]; then kill -STOP "$SIM_PID"; outage_start=$(date +%s); fi
   if [ "$i" -eq "$outage_to" ]; then
@@ -161,7 +185,12 @@ while IFS='|' read -r ptid ptnum person; do
   [ "$i" -ge "$outage_from" ] && [ "$i" -lt "$outage_to" ] && down=yes
   if [ -n "$person" ] && [ "$down" = no ] && [ $(( ptid * 7919 % 100 )) -lt "$CARD_PERCENT" ]; then
     card "$person" && echo "$ptid|card" >>"$WORK/arrivals.txt"
+    receive "$ukeid"
+  elif [ "$AUTO" = 1 ]; then
+    receive "$ukeid"
+    echo "$ptid|reception" >>"$WORK/arrivals.txt"
   else
+    receive "$ukeid"
     "$ADMIN" check --hospnum 1 --patient "$ptnum" >/dev/null 2>>"$WORK/check-errors.txt" &&
       echo "$ptid|number" >>"$WORK/arrivals.txt" || echo "$ptid|refused" >>"$WORK/arrivals.txt"
   fi
@@ -175,6 +204,7 @@ done <"$WORK/receptions.txt"
 sql "UPDATE onshi_facility SET bulk_chunk_max = 200, bulk_poll_s = 1 WHERE hospnum = 1" >/dev/null
 "$ADMIN" bulk run --hospnum 1 >"$WORK/bulk.txt" 2>&1 || { cat "$WORK/bulk.txt"; exit 1; }
 if ! wait_until 300 "[ \"\$(sql \"SELECT count(*) FROM onshi_job WHERE hospnum = 1 AND state IN ('pending', 'sent')\")\" = 0 ] &&
+                    [ \"\$(sql \"SELECT count(*) FROM onshi_reception_event WHERE handled_at IS NULL\")\" = 0 ] &&
                     [ \"\$(files_in '$SHARE/face')\" = 1 ] &&
                     \"$ADMIN\" bulk status --hospnum 1 --limit 1 | grep -q '): \\(done\\|error\\)'"; then
   say "!! the day did not settle within 300 s"
@@ -239,7 +269,27 @@ rate=$(awk -v a="$auto" -v r="$resolvable" 'BEGIN { if (r > 0) printf "%.1f", 10
 say "== figures (day played in ${elapsed}s; sim and engine on this machine)"
 say "   receptions (facility 1)                    $receptions ($scored of generated patients; the rest test or sample patients)"
 say "   walk-ins (not patients of the clinic)      $walkins"
-say "   arrivals: card $(grep -c '|card$' "$WORK/arrivals.txt" || true), insurance number $(grep -c '|number$' "$WORK/arrivals.txt" || true), check refused $(grep -c '|refused$' "$WORK/arrivals.txt" || true)"
+say "   arrivals: card $(grep -c '|card$' "$WORK/arrivals.txt" || true), reception only (automatic check) $(grep -c '|reception$' "$WORK/arrivals.txt" || true), insurance number asked by staff $(grep -c '|number$' "$WORK/arrivals.txt" || true), check refused $(grep -c '|refused$' "$WORK/arrivals.txt" || true)"
+if [ "$AUTO" = 1 ]; then
+  say "   automatic checks by source: $(sql "SELECT coalesce(string_agg(source || ' ' || n, ', ' ORDER BY source), 'none') FROM (SELECT source, count(*) n FROM onshi_auto_check WHERE hospnum = 1 AND day = '$TODAY' GROUP BY source) s")"
+  say "   received patients with no automatic check  $(sql "SELECT count(*) FROM bench_arrived a WHERE NOT EXISTS (SELECT 1 FROM onshi_auto_check c WHERE c.hospnum = 1 AND c.day = '$TODAY' AND c.ptid = a.ptid)")"
+  # Patients who checked in with the card but were still asked about: why (their check-in's
+  # result as stored: status and link).
+  grep '|card$' "$WORK/arrivals.txt" | cut -d'|' -f1 | sort -u >"$WORK/card.txt"
+  sql "CREATE TABLE bench_card (ptid bigint PRIMARY KEY)"
+  psql -X -q -v ON_ERROR_STOP=1 -c "\\copy bench_card FROM '$WORK/card.txt'"
+  say "   card check-in, still asked by number       $(sql "SELECT count(*) FROM onshi_auto_check c JOIN bench_card USING (ptid) WHERE c.hospnum = 1 AND c.day = '$TODAY' AND c.source = 'request'")"
+  sql "SELECT '     their check-in: ' || coalesce(l.status || ', ' || l.link_state, 'none stored') || ' (' || count(*) || ')'
+         FROM onshi_auto_check c JOIN bench_card b USING (ptid)
+         LEFT JOIN bench_link l ON l.truth = c.ptid AND l.source = 'face'
+        WHERE c.hospnum = 1 AND c.day = '$TODAY' AND c.source = 'request'
+        GROUP BY l.status, l.link_state"
+  sql "SELECT '     not possible: ' || coalesce(note, '-') || ' (' || count(*) || ')' FROM onshi_auto_check
+        WHERE hospnum = 1 AND day = '$TODAY' AND source = 'refused' GROUP BY note ORDER BY count(*) DESC LIMIT 5"
+  say "   staff actions to ask for a check           0 (DAY_AUTO=0: one per patient without a card check-in)"
+else
+  say "   staff actions to ask for a check           $(grep -c '|\(number\|refused\)$' "$WORK/arrivals.txt" || true) (onshi-admin check, one per patient without a card check-in)"
+fi
 say "   a rule can resolve                         $resolvable"
 say "   linked and confirmed, no staff action      $auto ($rate% of the rule-resolvable; target >= 95%)"
 say "   results needing staff, by reason:"

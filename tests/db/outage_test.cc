@@ -125,14 +125,22 @@ class OutageTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_MESSAGE(r.out, has(r.out, "patient -: waiting"));
     // Registered as patient 102 meanwhile: linked, then checked.
     r = admin(e, admin::run_outage,
-              {"link", "--hospnum", "1", "--statement", id, "--patient", ptnum(e, 102)});
+              {"link", "--hospnum", "1", "--statement", id, "--patient", ptnum(e, 102), "--user",
+               "clerk1"});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(r.err, 0, r.status);
     CPPUNIT_ASSERT_EQUAL(1, exchange::recheck_outage_statements(*e.conn, e.facility, true).queued);
     // A cancelled statement is never asked about again; cancelling twice is refused.
-    r = admin(e, admin::run_outage, {"cancel", "--hospnum", "1", "--statement", id});
+    r = admin(e, admin::run_outage,
+              {"cancel", "--hospnum", "1", "--statement", id, "--user", "clerk1"});
     CPPUNIT_ASSERT_EQUAL(0, r.status);
-    r = admin(e, admin::run_outage, {"cancel", "--hospnum", "1", "--statement", id});
+    r = admin(e, admin::run_outage,
+              {"cancel", "--hospnum", "1", "--statement", id, "--user", "clerk1"});
     CPPUNIT_ASSERT_EQUAL(admin::kExitRefused, r.status);
+    // Who linked and who cancelled, audited once each.
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         e.q("SELECT count(*) FROM onshi_audit WHERE info_kind = 'outage' "
+                             "AND userid = 'clerk1' AND info_id = " +
+                             id + " AND (detail LIKE 'linked%' OR detail LIKE 'cancelled%')"));
   }
 
   void testRefusalsStoreNothing() {

@@ -179,6 +179,11 @@ class TerminalHealthTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(store::record_silence(*e.c, 1, ""));
     CPPUNIT_ASSERT_EQUAL(std::string(), store::terminal_health(*e.c, 1, 60).silent_since);
     CPPUNIT_ASSERT(!store::record_silence(*e.c, 1, ""));
+    // A facility's first record: answering is no change (no "answers again" notice after an
+    // engine start); silent is.
+    CPPUNIT_ASSERT(!store::record_silence(*e.c, 2, ""));
+    CPPUNIT_ASSERT(store::record_silence(*e.c, 3, "2026-12-02 09:00:00"));
+    CPPUNIT_ASSERT(store::record_silence(*e.c, 2, "2026-12-02 09:00:00"));
     // The share's state stayed as it was.
     CPPUNIT_ASSERT(*store::terminal_health(*e.c, 1, 60).share_ok);
   }

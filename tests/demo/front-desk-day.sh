@@ -210,6 +210,20 @@ if ONSHI_ACTION=N "$BUILD/hooks/screens/reception-screen" >"$WORK/rcp-screen.txt
 else
   sed 's/^/      /' "$WORK/rcp-screen.txt"; say "      !! the reception screen failed"; STEP_FAILED=1
 fi
+say "   $(date +%H:%M:%S) drug-information viewer: doctor1 opens the answer of 5b (its rows, 20 a page)"
+if ONSHI_PTID=101 ONSHI_USERID=doctor1 "$BUILD/hooks/screens/medinfo-screen" >"$WORK/med-screen.txt" 2>&1; then
+  sed 's/^/      /' "$WORK/med-screen.txt"
+  say "      -> $(grep -c '^row ' "$WORK/med-screen.txt") rows shown; audit rows of doctor1's views: $(sql "SELECT count(*) FROM onshi_audit WHERE hospnum = 1 AND userid = 'doctor1' AND action = 'view' AND info_kind = 'drug'")"
+else
+  sed 's/^/      /' "$WORK/med-screen.txt"; say "      !! the drug-information viewer failed"; STEP_FAILED=1
+fi
+say "   $(date +%H:%M:%S) drug-information viewer: clerk1 (no drug-information permission) is refused"
+if ONSHI_PTID=101 ONSHI_USERID=clerk1 ONSHI_EXPECT=08 "$BUILD/hooks/screens/medinfo-screen" >"$WORK/med-refused.txt" 2>&1; then
+  grep 'ONSHI-W-6011' "$WORK/med-refused.txt" | sed 's/^/      /'
+  say "      -> refusal audited: $(sql "SELECT count(*) FROM onshi_audit WHERE hospnum = 1 AND userid = 'clerk1' AND action = 'view' AND detail = 'refused: no permission'") row"
+else
+  sed 's/^/      /' "$WORK/med-refused.txt"; say "      !! clerk1 was not refused"; STEP_FAILED=1
+fi
 
 say "== 5d. staff apply a returned limit certificate to the host (onshi-admin apply), then undo it"
 # kenichi's check-in returned a limit certificate (限度額適用認定証, with his consent): staff accept
@@ -244,6 +258,42 @@ if [ -n "$cid" ]; then
   fi
 else
   say "      !! no linked result with a limit certificate"; STEP_FAILED=1
+fi
+
+say "== 5e. a card the insurer replaced, applied to the host as a changed card (onshi-admin apply change)"
+# Patient 000108's insurer issued a new card (new symbol and number); the clinic still has the
+# old one. Her card check-in links through her registered reference number and shows the new
+# card; staff accept it as ORCA's P033 "保険変更" (the registered card replaced in place).
+card_checkin yuri "card replaced by the insurer; the clinic has the old card"
+cid=$(sql "SELECT max(confirmation_id) FROM onshi_confirmation
+            WHERE hospnum = 1 AND ptid = 108 AND link_state = 'linked' AND validity = '1'")
+hknrows() {
+  sql "SELECT '      tbl_pthkninf: ' || coalesce(string_agg('hknid ' || hknid || ' ' || btrim(hknjanum) ||
+              ' symbol ' || coalesce(nullif(btrim(kigo), ''), '-') || ' number ' || btrim(num) ||
+              ' branch ' || coalesce(nullif(btrim(edaban), ''), '-') || ' ' || tekstymd || '-' ||
+              tekedymd || ' confirmed ' || coalesce(nullif(btrim(kakuninymd), ''), '-'),
+              '; ' ORDER BY hknid), 'none')
+         FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 108 AND sakjokbn = ' '"
+}
+if [ -n "$cid" ]; then
+  say "   result $cid returned: $(sql "SELECT btrim(insurer_number) || ' symbol ' || card_symbol || ' number ' ||
+                                            card_number || ' branch ' || coalesce(branch_number, '-')
+                                       FROM onshi_confirmation WHERE confirmation_id = $cid")"
+  say "   before:"
+  hknrows
+  say "   onshi-admin apply $cid change --hospnum 1 --staff clerk1 --patient 000108"
+  if "$ADMIN" apply "$cid" change --hospnum 1 --staff clerk1 --patient 000108 >"$WORK/change.txt" 2>&1; then
+    sed 's/^/      /' "$WORK/change.txt"
+    say "   after:"
+    hknrows
+    [ -n "$(sql "SELECT 1 FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 108 AND hknid = 1
+                   AND translate(num, '０１２３４５６７８９', '0123456789') = '30120'")" ] ||
+      { say "      !! the new card is not in the host"; STEP_FAILED=1; }
+  else
+    sed 's/^/      /' "$WORK/change.txt"; say "      !! the apply was refused"; STEP_FAILED=1
+  fi
+else
+  say "      !! no valid result linked to patient 000108"; STEP_FAILED=1
 fi
 
 say "== 6. evening: the bulk pre-check of the next open day's reservations"
