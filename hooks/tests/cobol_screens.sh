@@ -206,6 +206,11 @@ ONSHI_PTID=101 ONSHI_PREFILL=saved ONSHI_SAVED_HKNID=$new_hknid ONSHI_LANG=ja $s
          AND hknid = $new_hknid")" = 1 ] || fail "no combination of the saved insurance"
 ONSHI_PTID=101 ONSHI_PREFILL=saved ONSHI_SAVED_HKNID=$new_hknid ONSHI_EXPECT=08 $screen \
   "$b/hooks/screens/registration-screen" || fail "a second save was not refused"
+# The saved pre-fill is undone like a direct apply: the rows as before the pre-fill.
+audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info_id = $rid")
+ONSHI_ACTION=U ONSHI_AUDIT=$audit $screen "$b/hooks/screens/apply-screen" ||
+  fail "apply screen (undo of the saved pre-fill) failed"
+[ "$(rows)" = "$before" ] || fail "the undo of the saved pre-fill did not restore the rows"
 "$b/plugin/admin/onshi-admin" enable --hospnum 1 --apply-mode direct >/dev/null
 
 
