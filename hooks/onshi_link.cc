@@ -166,6 +166,13 @@ ONSHI_LINK_API int onshi_link_term_health(onshi_link_ctl_rec* ctl,
                                           onshi_link_term_health_rec* rec) {
   return call(ctl, rec, onshi::hooks::term_health);
 }
+ONSHI_LINK_API int onshi_link_prefill(onshi_link_ctl_rec* ctl, onshi_link_prefill_rec* rec) {
+  return call(ctl, rec, onshi::hooks::prefill);
+}
+ONSHI_LINK_API int onshi_link_insurance_saved(onshi_link_ctl_rec* ctl,
+                                              onshi_link_insurance_saved_rec* rec) {
+  return call(ctl, rec, onshi::hooks::insurance_saved);
+}
 ONSHI_LINK_API int onshi_link_outage(onshi_link_ctl_rec* ctl, onshi_link_outage_rec* rec) {
   return call(ctl, rec, onshi::hooks::outage);
 }

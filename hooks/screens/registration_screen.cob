@@ -17,6 +17,13 @@
       *   ONSHI_ENGINE_STEP (command run before each poll, for tests;
       *   blank: wait one second, the exchange engine runs elsewhere)
       *   ONSHI_POLL_MAX (default 30)
+      *   ONSHI_PREFILL: "load" shows the patient's pending pre-fill
+      *   (apply mode prefill) as the screen is filled from it, with a
+      *   line "PREFILL|..." of its fields for the test that saves the
+      *   rows as the receipt program's registration does; "saved"
+      *   then tells onshi-link what registration wrote
+      *   (ONSHI_SAVED_HKNID, ONSHI_SAVED_KOHID) and shows the
+      *   differences; ONSHI_EXPECT: the status expected (00).
       * Exit status 0 when every step succeeded.
        IDENTIFICATION DIVISION.
        PROGRAM-ID. REGSCREEN.
@@ -41,10 +48,25 @@
        01  WS-FAILED                PIC X      VALUE "N".
        01  WS-REQUEST               PIC X(12).
        01  WS-CONFIRMATION          PIC X(12).
+       01  WS-PREFILL               PIC X(8).
+       01  WS-SAVED-HKNID           PIC X(4).
+       01  WS-SAVED-KOHID           PIC X(4).
+       01  WS-EXPECT                PIC X(2)   VALUE "00".
        PROCEDURE DIVISION.
        MAIN-PARA.
            PERFORM READ-PARAMETERS
            PERFORM PLUGIN-INIT
+           IF WS-PREFILL NOT = SPACES
+              PERFORM PREFILL-STEP
+              PERFORM PLUGIN-FINI
+              IF WS-FAILED = "Y"
+                 MOVE 1 TO RETURN-CODE
+              ELSE
+                 DISPLAY "registration screen (pre-fill): OK"
+                 MOVE 0 TO RETURN-CODE
+              END-IF
+              STOP RUN
+           END-IF
            PERFORM ASK-BY-INSURANCE-NUMBER
            PERFORM POLL-UNTIL-DONE
            PERFORM SHOW-RESULT
@@ -90,7 +112,84 @@
            IF WS-ENV NOT = SPACES
               MOVE FUNCTION NUMVAL(WS-ENV) TO WS-POLL-MAX
            END-IF
-           ACCEPT WS-STEP FROM ENVIRONMENT "ONSHI_ENGINE_STEP".
+           ACCEPT WS-STEP FROM ENVIRONMENT "ONSHI_ENGINE_STEP"
+           MOVE SPACES TO WS-PREFILL WS-SAVED-HKNID WS-SAVED-KOHID
+           ACCEPT WS-PREFILL FROM ENVIRONMENT "ONSHI_PREFILL"
+           ACCEPT WS-SAVED-HKNID FROM ENVIRONMENT "ONSHI_SAVED_HKNID"
+           ACCEPT WS-SAVED-KOHID FROM ENVIRONMENT "ONSHI_SAVED_KOHID"
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_EXPECT"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-EXPECT END-IF.
+
+      * Apply mode prefill: the screen filled from the pre-fill, or
+      * the rows registration saved reported back.
+       PREFILL-STEP.
+           PERFORM SET-CTL
+           IF WS-PREFILL = "load"
+              MOVE SPACES TO ONSHI-PREFILL
+              MOVE "G" TO PFIL-ACTION
+              MOVE WS-PTID TO PFIL-PTID
+              CALL "onshi_link_prefill" USING ONSHI-CTL ONSHI-PREFILL
+                   RETURNING WS-RC
+              PERFORM SHOW-CTL
+              DISPLAY "pre-fill " FUNCTION TRIM(PFIL-PREFILL-ID)
+                      " (" FUNCTION TRIM(PFIL-MODE) ", "
+                      FUNCTION TRIM(PFIL-STATE) ") of result "
+                      FUNCTION TRIM(PFIL-CONFIRMATION-ID)
+              DISPLAY "PREFILL|" FUNCTION TRIM(PFIL-PREFILL-ID) "|"
+                      PFIL-INS-ACTION "|" FUNCTION TRIM(PFIL-HKNID) "|"
+                      FUNCTION TRIM(PFIL-HKNNUM) "|"
+                      FUNCTION TRIM(PFIL-INSURER) "|"
+                      FUNCTION TRIM(PFIL-SYMBOL) "|"
+                      FUNCTION TRIM(PFIL-NUMBER) "|"
+                      FUNCTION TRIM(PFIL-BRANCH) "|" PFIL-FAMILY "|"
+                      PFIL-HOJOKBN "|"
+                      FUNCTION TRIM(PFIL-ACQUIRED) "|"
+                      PFIL-VALID-FROM "|" PFIL-VALID-TO "|"
+                      PFIL-CONFIRM-DATE "|" PFIL-END-COUNT "|"
+                      FUNCTION TRIM(PFIL-ENDED-HKNID(1)) "|"
+                      FUNCTION TRIM(PFIL-ENDED-VALID-TO(1)) "|"
+                      PFIL-KOH-COUNT "|"
+                      FUNCTION TRIM(PFIL-INSURED-NAME) "|"
+              IF CTL-STATUS NOT = WS-EXPECT
+                 DISPLAY "expected status " WS-EXPECT
+                 MOVE "Y" TO WS-FAILED
+              END-IF
+           ELSE
+              MOVE SPACES TO ONSHI-INSURANCE-SAVED
+              MOVE WS-PTID TO ISAV-PTID
+              MOVE WS-SAVED-HKNID TO ISAV-HKNID
+              MOVE "0" TO ISAV-KOH-COUNT
+              IF WS-SAVED-KOHID NOT = SPACES
+                 MOVE "1" TO ISAV-KOH-COUNT
+                 MOVE WS-SAVED-KOHID TO ISAV-KOHID-KOHID(1)
+              END-IF
+              CALL "onshi_link_insurance_saved"
+                   USING ONSHI-CTL ONSHI-INSURANCE-SAVED
+                   RETURNING WS-RC
+              PERFORM SHOW-CTL
+              DISPLAY "saved: result "
+                      FUNCTION TRIM(ISAV-CONFIRMATION-ID) " "
+                      FUNCTION TRIM(ISAV-MODE) ", apply "
+                      FUNCTION TRIM(ISAV-AUDIT-ID)
+              MOVE 0 TO WS-N
+              IF ISAV-DIFF-COUNT NOT = SPACES
+                 MOVE FUNCTION NUMVAL(ISAV-DIFF-COUNT) TO WS-N
+              END-IF
+              PERFORM VARYING WS-I FROM 1 BY 1 UNTIL WS-I > WS-N
+                 DISPLAY "  differs: "
+                    FUNCTION TRIM(ISAV-DIFF-TABLE(WS-I)) " "
+                    FUNCTION TRIM(ISAV-DIFF-KEY(WS-I)) " "
+                    FUNCTION TRIM(ISAV-DIFF-COLUMN(WS-I)) ": ["
+                    FUNCTION TRIM(ISAV-DIFF-PROPOSED(WS-I) TRAILING)
+                    "] saved ["
+                    FUNCTION TRIM(ISAV-DIFF-SAVED(WS-I) TRAILING) "]"
+              END-PERFORM
+              IF CTL-STATUS NOT = WS-EXPECT
+                 DISPLAY "expected status " WS-EXPECT
+                 MOVE "Y" TO WS-FAILED
+              END-IF
+           END-IF.
 
        SET-CTL.
            MOVE SPACES TO ONSHI-CTL

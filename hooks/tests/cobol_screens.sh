@@ -9,6 +9,9 @@
 #      screen creates the new patient from the returned data.
 #   3. apply: patient 101's result applied as a changed card, then as an added insurance; the
 #      host rows checked after each apply and after each undo (byte-equal to before).
+#   3b. pre-fill: in apply mode prefill the add writes nothing but a pre-fill; the registration
+#      screen loads it, the rows are saved as ORCA's registration writes them, the screen tells
+#      onshi-link (insurance_saved); host rows, pre-fill, result and audit checked after each step.
 #   4. notices: the notice screen shows that check-in's notice (no patient) and acknowledges
 #      every notice at one workstation; another workstation still sees them.
 #   5. drug-information viewer: doctor1 requests patient 101's drug information, the simulator
@@ -144,6 +147,71 @@ audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info
 ONSHI_ACTION=U ONSHI_AUDIT=$audit $screen "$b/hooks/screens/apply-screen" ||
   fail "apply screen (undo add) failed"
 [ "$(rows)" = "$before" ] || fail "the undo of the add did not restore the rows"
+
+echo "== pre-fill (COBOL): apply mode prefill; the add pre-fills the registration screen, which saves"
+"$b/plugin/admin/onshi-admin" enable --hospnum 1 --apply-mode prefill >/dev/null
+ONSHI_RESULT=$rid ONSHI_PTID=101 ONSHI_MODE=add $screen "$b/hooks/screens/apply-screen" ||
+  fail "apply screen (add, prefill mode) failed"
+[ "$(rows)" = "$before" ] || fail "an apply in prefill mode wrote to the host"
+[ "$(q "SELECT state || '|' || mode FROM onshi_prefill WHERE confirmation_id = $rid")" = \
+  "pending|add" ] || fail "no pending pre-fill"
+[ "$(q "SELECT coalesce(resolution, '-') FROM onshi_confirmation WHERE confirmation_id = $rid")" \
+  != applied ] || fail "the result was resolved before registration saved"
+out=$(ONSHI_PTID=101 ONSHI_PREFILL=load ONSHI_LANG=en $screen \
+  "$b/hooks/screens/registration-screen") || { echo "$out"; fail "registration screen (load pre-fill) failed"; }
+echo "$out"
+line=$(echo "$out" | grep '^PREFILL|') || fail "the screen showed no pre-fill"
+# PREFILL|id|action|hknid|hknnum|insurer|symbol|number|branch|family|hojokbn|acquired|from|to|
+# confirmed|end count|ended hknid|ended to|koh count|insured name|
+IFS='|' read -r _ pid action _ hknnum insurer symbol number branch family hojokbn acquired from to \
+  confirmed ends ended ended_to kohs name _ <<EOF2
+$line
+EOF2
+[ "$action|$hknnum|$insurer|$number|$hojokbn|$from|$to|$ends|$ended|$ended_to|$kohs" = \
+  "A|060|138998|７７７|3|$today|99999999|1|0001|$yesterday|0" ] ||
+  fail "the pre-fill does not show the added card: $line"
+# Registration (ORCGP029) saves what the screen shows: hknid = tbl_ptnum.hknid + 1, every column
+# written (blank as '', never NULL), the combination (shaped as the patient's existing one), the
+# replaced insurance and its combinations ended the day before.
+new_hknid=$(q "UPDATE tbl_ptnum SET hknid = hknid + 1, autocombinum = autocombinum + 1,
+                 upymd = '$today', uphms = '120000', opid = 'clerk1'
+               WHERE hospnum = 1 AND ptid = 101 RETURNING hknid")
+q "INSERT INTO tbl_pthkninf (hospnum, ptid, hknid, hknnum, hknjanum, hihknjaname, honkzkkbn,
+     hojokbn, contkbn, kigo, num, skkgetymd, tekstymd, tekedymd, kakuninymd, sakjokbn, termid, opid,
+     creymd, upymd, uphms, edaban)
+   VALUES (1, 101, $new_hknid, '$hknnum', '$insurer', '$name', '$family', '$hojokbn', '', '$symbol',
+     '$number', '$acquired', '$from', '$to', '$today', '', '', 'clerk1', '$today', '$today',
+     '120000', '$branch')"
+q "INSERT INTO tbl_hkncombi SELECT (jsonb_populate_record(NULL::tbl_hkncombi, to_jsonb(c)
+     || jsonb_build_object('hkncombinum', p.autocombinum, 'hknid', $new_hknid, 'hknnum', '$hknnum',
+        'honkzkkbn', '$family', 'hojokbn', '$hojokbn', 'tekstymd', '$from', 'tekedymd', '$to',
+        'creymd', '$today', 'upymd', '$today', 'opid', 'clerk1'))).*
+   FROM tbl_hkncombi c JOIN tbl_ptnum p USING (hospnum, ptid)
+   WHERE c.hospnum = 1 AND c.ptid = 101 AND c.hknid = $ended AND coalesce(c.koh1id, 0) = 0
+   ORDER BY c.hkncombinum LIMIT 1"
+q "UPDATE tbl_pthkninf SET tekedymd = '$ended_to' WHERE hospnum = 1 AND ptid = 101 AND hknid = $ended"
+q "UPDATE tbl_hkncombi SET tekedymd = '$ended_to' WHERE hospnum = 1 AND ptid = 101
+     AND hknid = $ended AND tekedymd > '$ended_to'"
+ONSHI_PTID=101 ONSHI_PREFILL=saved ONSHI_SAVED_HKNID=$new_hknid ONSHI_LANG=ja $screen \
+  "$b/hooks/screens/registration-screen" || fail "registration screen (saved) failed"
+[ "$(q "SELECT state || '|' || saved_hknid || '|' || differences::text FROM onshi_prefill
+         WHERE prefill_id = $pid")" = "saved|$new_hknid|[]" ] ||
+  fail "the pre-fill was not closed as saved without differences"
+[ "$(q "SELECT resolution FROM onshi_confirmation WHERE confirmation_id = $rid")" = applied ] ||
+  fail "the result is not applied after registration saved"
+[ "$(q "SELECT apply_mode || '|' || ptid FROM onshi_audit WHERE action = 'apply'
+         AND info_id = $rid ORDER BY audit_id DESC LIMIT 1")" = "add|101" ] ||
+  fail "the saved pre-fill was not audited"
+[ "$(q "SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 101
+         AND hknid = $new_hknid")" = 1 ] || fail "no combination of the saved insurance"
+ONSHI_PTID=101 ONSHI_PREFILL=saved ONSHI_SAVED_HKNID=$new_hknid ONSHI_EXPECT=08 $screen \
+  "$b/hooks/screens/registration-screen" || fail "a second save was not refused"
+# The saved pre-fill is undone like a direct apply: the rows as before the pre-fill.
+audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info_id = $rid")
+ONSHI_ACTION=U ONSHI_AUDIT=$audit $screen "$b/hooks/screens/apply-screen" ||
+  fail "apply screen (undo of the saved pre-fill) failed"
+[ "$(rows)" = "$before" ] || fail "the undo of the saved pre-fill did not restore the rows"
+"$b/plugin/admin/onshi-admin" enable --hospnum 1 --apply-mode direct >/dev/null
 
 
 echo "== notice screen (COBOL): the unknown person's notice shown and acknowledged at desk1"

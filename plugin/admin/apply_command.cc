@@ -96,6 +96,13 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
       }
       const exchange::InsuranceApplied a =
           exchange::apply_insurance(conn, hospnum, id, mode, staff, expected);
+      if (a.prefill_id) {  // the facility's prefill mode: nothing written yet
+        out << tr("facility {1}: result {2}: pre-fill {3} stored ({4}, patient id {5}); the "
+                  "registration screen saves it",
+                  hospnum, id, a.prefill_id, mode, a.ptid)
+            << '\n';
+        return 0;
+      }
       out << tr("facility {1}: result {2} applied ({3}, audit {4}, patient id {5}, insurance {6})",
                 hospnum, id, mode, a.audit_id, a.ptid, a.hknid);
       if (a.ended_hknid) out << "; " << tr("insurance {1} ended {2}", a.ended_hknid, a.ended_on);

@@ -20,6 +20,7 @@
 #include "store/auto_check.h"
 #include "store/insurance_apply.h"
 #include "store/jobs.h"
+#include "store/prefill.h"
 #include "store/public_assistance.h"
 #include "store/purge.h"
 #include "store/received_files.h"
@@ -144,7 +145,9 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
          "  --medical-info xml|pdf  --poll-ms N  --answer-timeout S  --max-attempts N\n"
          "  --home-visit yes|no     the facility does home visits (consented-information bulk,\n"
          "                          consent withdrawal, requests as home visit; default no)\n"
-         "  --online-care yes|no    the facility does online care (default no)\n"),
+         "  --online-care yes|no    the facility does online care (default no)\n"
+         "  --apply-mode direct|prefill  an apply other than nochange writes the host rows\n"
+         "                          (default direct) or pre-fills the registration screen\n"),
       N_("Options not given keep their current value (or the default).\n"));
   const std::string usage = base + tr(kAutoUsage) + tr(kCertificatesUsage);
   return command("enable", args,
@@ -154,7 +157,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
                   "--after-import", "--move-dir",          "--face-files",     "--medical-info",
                   "--poll-ms",      "--predecessor-code",  "--answer-timeout", "--max-attempts",
                   "--home-visit",   "--online-care",       "--auto-face",      "--auto-bulk",
-                  "--auto-request", "--auto-face-minutes"},
+                  "--auto-request", "--auto-face-minutes", "--apply-mode"},
                  {"--help"}, usage, out, err, [&](db::Connection& conn, const Options& o) {
                    auto h = o.get("hospnum");
                    if (!h) throw UsageError(tr("{1} is required", "--hospnum"));
@@ -225,6 +228,10 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
                    set_int("auto-face-minutes", a.face_minutes);
                    if (a.face_minutes < 1 || a.face_minutes > 240)
                      throw UsageError(tr("--auto-face-minutes must be 1 to 240"));
+                   const std::optional<std::string> apply_mode = o.get("apply-mode");
+                   if (apply_mode && *apply_mode != "direct" && *apply_mode != "prefill")
+                     throw UsageError(tr("--{1} must be direct or prefill, not \"{2}\"",
+                                         "apply-mode", *apply_mode));
                    db::enable_facility(conn, s, operator_name());
                    if (auto_given) store::set_auto_check_settings(conn, hospnum, a);
                    if (o.has("auto-certificates")) {
@@ -232,6 +239,7 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
                      set_yes_no("auto-certificates", certificates);
                      store::set_auto_certificates(conn, hospnum, certificates);
                    }
+                   if (apply_mode) store::set_apply_mode(conn, hospnum, *apply_mode);
                    out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum,
                              s.institution_code, s.share_dir)
                        << '\n';
@@ -377,6 +385,11 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
           out << "  "
               << tr("public assistance: issue numbers copied into the host (tbl_monthlynum): {1}",
                     store::copy_issue_number_setting(conn, f.hospnum) ? tr("used") : tr("not used"))
+              << '\n';
+          out << "  "
+              << (store::apply_mode_setting(conn, f.hospnum) == "prefill"
+                      ? tr("apply: the registration screen is pre-filled and saves the rows")
+                      : tr("apply: the rows are written directly"))
               << '\n';
           out << "  "
               << (host::plugin_password_set(conn, f.hospnum) ? tr("plugin password: set")

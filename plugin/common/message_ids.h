@@ -119,6 +119,13 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-I-6122", N_("New patient {1} created with the returned public assistance (public "
                         "expense {2}).")},
     {"ONSHI-I-6100", N_("Certificate applied ({1}): {2}. It can be undone today (apply {3}).")},
+    {"ONSHI-I-6140", N_("Pre-fill {2} stored ({1}): the registration screen shows it, nothing is "
+                        "written until registration saves it.")},
+    {"ONSHI-I-6141", N_("Pre-fill {1} ({2}) waits for the registration screen to save it.")},
+    {"ONSHI-I-6142", N_("Pre-fill {1} cancelled: the result may be applied again.")},
+    {"ONSHI-I-6143", N_("Registration saved pre-fill {1} as proposed; the result is applied "
+                        "(apply {2}).")},
+    {"ONSHI-I-6145", N_("Pre-fill {1}: {2}.")},
     // Warnings and refusals.
     {"ONSHI-W-6001", N_("onshi-link is not enabled for facility {1}.")},
     {"ONSHI-W-6002", N_("Facility {1} is unknown to onshi-link.")},
@@ -215,6 +222,13 @@ inline constexpr ScreenMessage kScreenMessages[] = {
                         "registered insurance: apply the card first.")},
     {"ONSHI-W-6104", N_("The patient has another low-income row starting the same day: correct "
                         "it on the registration screen.")},
+    {"ONSHI-W-6144", N_("Registration saved pre-fill {1} with {2} difference(s) from what was "
+                        "proposed: check them (apply {3}).")},
+    {"ONSHI-W-6146", N_("The result has a pending pre-fill: save it on the registration screen "
+                        "or cancel it first.")},
+    {"ONSHI-W-6147", N_("There is no such pending pre-fill.")},
+    {"ONSHI-W-6148", N_("The patient has several pending pre-fills: choose one.")},
+    {"ONSHI-W-6149", N_("The pre-fill was saved or cancelled already.")},
     // Outage mode's statements and the host's reception hook (issue 15).
     {"ONSHI-I-6176", N_("Outage statement {1} recorded; the engine checks the patient again once "
                         "the terminal answers.")},

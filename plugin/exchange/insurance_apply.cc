@@ -7,6 +7,7 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
+#include "exchange/prefill.h"
 #include "host/insurance_apply.h"
 #include "host/public_assistance_apply.h"
 #include "host/staff.h"
@@ -169,6 +170,14 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "changed_since";
     case ApplyRefusal::not_assistance:
       return "not_assistance";
+    case ApplyRefusal::prefill_pending:
+      return "prefill_pending";
+    case ApplyRefusal::no_prefill:
+      return "no_prefill";
+    case ApplyRefusal::several_prefills:
+      return "several_prefills";
+    case ApplyRefusal::prefill_closed:
+      return "prefill_closed";
   }
   return "?";
 }
@@ -285,6 +294,7 @@ InsuranceApplied apply_in_transaction(db::Connection& conn, int hospnum, long lo
   if (c->card_classification != "A1" && mode == "pubassist")
     throw ApplyRefused(ApplyRefusal::not_assistance,
                        "the result is not public assistance (card class A1)");
+  refuse_pending_prefill(conn, hospnum, confirmation_id);
   const long long ptid = *c->ptid;
   if (!host::lock_patient_insurance(conn, hospnum, ptid))
     throw host_refusal(host::HostRefusal::no_patient);
@@ -309,6 +319,9 @@ InsuranceApplied apply_in_transaction(db::Connection& conn, int hospnum, long lo
   host::AppliedInsurance done;
   InsuranceApplied out;
   host::HostRefusal r = host::HostRefusal::none;
+  // Prefill mode: the direct apply below runs to learn what it writes, then is rolled back.
+  const bool prefill = prefill_applies(conn, hospnum, mode);
+  if (prefill) conn.exec(std::string("SAVEPOINT ") + kPrefillSavepoint);
   if (mode == "pubassist")
     apply_assistance(conn, hospnum, confirmation_id, ptid, today, userid, done, out);
   else if (mode == "nochange")
@@ -321,6 +334,8 @@ InsuranceApplied apply_in_transaction(db::Connection& conn, int hospnum, long lo
     r = apply_certificates(conn, hospnum, confirmation_id, mode, ptid, card, dates, prefer, today,
                            userid, done);
   if (r != host::HostRefusal::none) throw host_refusal(r, mode);
+  if (prefill)
+    return keep_prefill(conn, hospnum, confirmation_id, ptid, mode, userid, before, done);
 
   store::mark_applied(conn, hospnum, confirmation_id, userid, mode);
   const std::string after = store::with_resolution_image(conn, hospnum, confirmation_id,

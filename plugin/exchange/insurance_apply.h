@@ -55,6 +55,11 @@ enum class ApplyRefusal {
   not_today,           ///< undo: the apply was not made today
   changed_since,       ///< undo: the host rows changed after the apply
   not_assistance,      ///< pubassist: the result is not card class A1
+  // The pre-fill way (exchange/prefill.h).
+  prefill_pending,   ///< the result has a pending pre-fill (saved or cancelled first)
+  no_prefill,        ///< no such (pending) pre-fill
+  several_prefills,  ///< the patient has several pending pre-fills: name one
+  prefill_closed,    ///< the pre-fill was saved or cancelled already
 };
 /// "bad_mode", "unknown_staff", ...
 const char* apply_refusal_name(ApplyRefusal r);
@@ -81,11 +86,13 @@ struct InsuranceApplied {
   std::string assistance;     ///< pubassist: "added" or "extended" (host::AssistanceOutcome)
   std::string assistance_combinations;  ///< pubassist: the combinations created, "3,4"
   std::string written;                  ///< certificates: the rows written, for staff ("" = none)
+  long long prefill_id = 0;  ///< prefill mode: the pre-fill stored (nothing written, audit_id 0)
 };
 
 /// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =
 /// the patient the staff member has open (refused when the result is linked to another).
-/// Its own transaction. @throws ApplyRefused, db errors
+/// In the facility's prefill mode a mode other than nochange stores a pre-fill instead
+/// (exchange/prefill.h). Its own transaction. @throws ApplyRefused, db errors
 InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long confirmation_id,
                                  const std::string& mode, const std::string& userid,
                                  std::optional<long long> expected_ptid = std::nullopt);

@@ -8,6 +8,7 @@
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "host/staff.h"
+#include "store/prefill.h"
 #include "store/public_assistance.h"
 #include "store/staff.h"
 
@@ -49,6 +50,7 @@ void show(Context& ctx, onshi_link_adm_facility_rec& rec, const db::FacilitySett
   show(rec, s);
   ONSHI_PUT(rec.copy_issue_number,
             store::copy_issue_number_setting(ctx.conn, s.hospnum) ? "1" : "0");
+  ONSHI_PUT(rec.apply_mode, store::apply_mode_setting(ctx.conn, s.hospnum));
 }
 
 /// The administration hooks are for the receipt program's administrators (login users marked
@@ -106,9 +108,13 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   const std::string copy = ONSHI_GET(rec.copy_issue_number);
   if (!copy.empty() && copy != "0" && copy != "1")
     throw HookError(Status::refused, "ONSHI-W-6003", {"copy_issue_number"});
+  const std::string apply_mode = ONSHI_GET(rec.apply_mode);
+  if (!apply_mode.empty() && apply_mode != "direct" && apply_mode != "prefill")
+    throw HookError(Status::refused, "ONSHI-W-6003", {"apply_mode"});
   const bool enable = ONSHI_GET(rec.enabled) != "0";
   db::enable_facility(ctx.conn, s, ctx.userid);  // validates; stores and enables
   if (!copy.empty()) store::set_copy_issue_number(ctx.conn, ctx.hospnum, copy == "1");
+  if (!apply_mode.empty()) store::set_apply_mode(ctx.conn, ctx.hospnum, apply_mode);
   if (!enable) db::disable_facility(ctx.conn, ctx.hospnum, ctx.userid);
   store::audit_administration(ctx.conn, ctx.hospnum, ctx.userid, "change", "facility",
                               enable ? "settings stored, enabled" : "settings stored, disabled");

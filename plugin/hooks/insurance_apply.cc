@@ -65,6 +65,14 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
       return HookError(Status::refused, "ONSHI-W-6098");
     case R::changed_since:
       return HookError(Status::refused, "ONSHI-W-6099");
+    case R::prefill_pending:
+      return HookError(Status::refused, "ONSHI-W-6146");
+    case R::no_prefill:
+      return HookError(Status::refused, "ONSHI-W-6147");
+    case R::several_prefills:
+      return HookError(Status::refused, "ONSHI-W-6148");
+    case R::prefill_closed:
+      return HookError(Status::refused, "ONSHI-W-6149");
   }
   return HookError(Status::refused, "ONSHI-W-6003", {mode});
 }
@@ -90,6 +98,10 @@ void list_applies(Context& ctx, onshi_link_ins_apply_rec& rec, long long confirm
 
 }  // namespace
 
+HookError apply_refusal(const exchange::ApplyRefused& e, const std::string& userid) {
+  return refusal(e, userid, "");
+}
+
 void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
   const std::string action = ONSHI_GET(rec.action);
   if (!action.empty() && action != "G" && action != "A" && action != "U")
@@ -108,7 +120,10 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
     if (action == "A") {
       const exchange::InsuranceApplied a = exchange::apply_insurance(
           ctx.conn, ctx.hospnum, *confirmation_id, mode, ctx.userid, ptid);
-      ONSHI_PUTN(rec.audit_id, a.audit_id);
+      if (a.audit_id)
+        ONSHI_PUTN(rec.audit_id, a.audit_id);
+      else
+        ONSHI_PUT(rec.audit_id, "");  // a pre-fill: audited when registration saves it
       ONSHI_PUTN(rec.hknid, a.hknid);
       if (a.ended_hknid) {
         ONSHI_PUTN(rec.ended_hknid, a.ended_hknid);
@@ -116,7 +131,9 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
       }
       if (a.hkncombinum) ONSHI_PUTN(rec.hkncombinum, a.hkncombinum);
       if (a.kohid) ONSHI_PUTN(rec.kohid, a.kohid);
-      if (!a.assistance.empty())  // the public-expense row added or its end date updated
+      if (a.prefill_id)  // prefill mode: nothing written until registration saves it
+        ctx.say("ONSHI-I-6140", {mode, std::to_string(a.prefill_id)});
+      else if (!a.assistance.empty())  // the public-expense row added or its end date updated
         ctx.say(a.assistance == "added" ? "ONSHI-I-6120" : "ONSHI-I-6121",
                 {std::to_string(a.kohid), std::to_string(a.audit_id)});
       else if (a.written.empty())

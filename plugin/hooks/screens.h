@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "exchange/insurance_apply.h"
 #include "hooks/session.h"
 
 namespace onshi::hooks {
@@ -105,5 +106,15 @@ void term_health(Context& ctx, onshi_link_term_health_rec& rec);
 void outage(Context& ctx, onshi_link_outage_rec& rec);
 /// The host received a patient: queue the automatic check (exchange/auto_check.h).
 void rcp_received(Context& ctx, onshi_link_rcp_received_rec& rec);
+
+// The pre-fill way of applying (exchange/prefill.h).
+/// The screens' refusal (status 08 with its message) for an apply, undo or pre-fill refusal.
+HookError apply_refusal(const exchange::ApplyRefused& e, const std::string& userid);
+/// What the registration screen shows for an applied result (its pending pre-fill), or cancels
+/// it (audited).
+void prefill(Context& ctx, onshi_link_prefill_rec& rec);
+/// The host's registration saved a pre-filled insurance: the rows read back and compared, the
+/// result applied and audited, the pre-fill closed.
+void insurance_saved(Context& ctx, onshi_link_insurance_saved_rec& rec);
 
 }  // namespace onshi::hooks

@@ -1,0 +1,157 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#include "exchange/prefill.h"
+
+#include "db/connection.h"
+#include "db/db_error.h"
+#include "db/transaction.h"
+#include "host/staff.h"
+#include "store/confirmations.h"
+#include "store/insurance_apply.h"
+#include "store/staff.h"
+
+namespace onshi::exchange {
+namespace {
+
+void require_staff(db::Connection& conn, int hospnum, const std::string& userid) {
+  if (userid.empty() || !host::staff_member(conn, hospnum, userid))
+    throw ApplyRefused(ApplyRefusal::unknown_staff,
+                       "the user is not a staff member of this facility");
+}
+
+/// The pre-fill a call names (see get_prefill()), locked when `lock`.
+store::Prefill choose(db::Connection& conn, int hospnum, std::optional<long long> prefill_id,
+                      std::optional<long long> confirmation_id, std::optional<long long> ptid,
+                      bool lock) {
+  std::optional<store::Prefill> p;
+  if (prefill_id) {
+    p = store::find_prefill(conn, hospnum, *prefill_id, lock);
+  } else {
+    const std::vector<store::Prefill> pending =
+        store::pending_prefills(conn, hospnum, confirmation_id, ptid);
+    if (pending.size() > 1)
+      throw ApplyRefused(ApplyRefusal::several_prefills,
+                         "the patient has several pending pre-fills: name one");
+    if (pending.size() == 1)
+      p = store::find_prefill(conn, hospnum, pending.front().prefill_id, lock);
+    else if (confirmation_id && !lock)
+      p = store::latest_prefill(conn, hospnum, *confirmation_id);
+  }
+  if (!p) throw ApplyRefused(ApplyRefusal::no_prefill, "no such pre-fill");
+  return *p;
+}
+
+std::string kohid_list(const std::vector<long long>& kohids) {
+  std::string s;
+  for (long long k : kohids) s += (s.empty() ? "" : ",") + std::to_string(k);
+  return s;
+}
+
+}  // namespace
+
+bool prefill_applies(db::Connection& conn, int hospnum, const std::string& mode) {
+  return mode != "nochange" && store::apply_mode_setting(conn, hospnum) == "prefill";
+}
+
+void refuse_pending_prefill(db::Connection& conn, int hospnum, long long confirmation_id) {
+  const std::vector<store::Prefill> p =
+      store::pending_prefills(conn, hospnum, confirmation_id, std::nullopt);
+  if (!p.empty())
+    throw ApplyRefused(ApplyRefusal::prefill_pending,
+                       "the result has a pending pre-fill (" +
+                           std::to_string(p.front().prefill_id) +
+                           "): the registration screen saves it, or cancel it first");
+}
+
+InsuranceApplied keep_prefill(db::Connection& conn, int hospnum, long long confirmation_id,
+                              long long ptid, const std::string& mode, const std::string& userid,
+                              const std::string& before, const host::AppliedInsurance& done) {
+  // What the direct apply wrote, then nothing of it.
+  const std::string proposal =
+      host::proposal(conn, before, host::images(conn, hospnum, ptid), done.hknid);
+  conn.exec(std::string("ROLLBACK TO SAVEPOINT ") + kPrefillSavepoint);
+  InsuranceApplied out;
+  try {
+    out.prefill_id =
+        store::insert_prefill(conn, hospnum, confirmation_id, ptid, mode, proposal, before, userid);
+  } catch (const db::UniqueViolation&) {
+    throw ApplyRefused(ApplyRefusal::prefill_pending, "the result has a pending pre-fill");
+  }
+  out.ptid = ptid;
+  out.mode = mode;
+  out.hknid = done.hknid;
+  out.ended_hknid = done.ended_hknid;
+  out.ended_on = done.ended_on;
+  out.kohid = done.kohid;
+  return out;
+}
+
+PrefillView get_prefill(db::Connection& conn, int hospnum, std::optional<long long> prefill_id,
+                        std::optional<long long> confirmation_id, std::optional<long long> ptid) {
+  PrefillView v;
+  v.prefill = choose(conn, hospnum, prefill_id, confirmation_id, ptid, false);
+  v.proposal = host::read_proposal(conn, v.prefill.proposal);
+  v.differences = host::read_differences(conn, v.prefill.differences);
+  return v;
+}
+
+store::Prefill cancel_prefill(db::Connection& conn, int hospnum,
+                              std::optional<long long> prefill_id,
+                              std::optional<long long> confirmation_id,
+                              std::optional<long long> ptid, const std::string& userid) {
+  require_staff(conn, hospnum, userid);
+  db::Transaction tx(conn);
+  store::Prefill p = choose(conn, hospnum, prefill_id, confirmation_id, ptid, true);
+  if (p.state != "pending" ||
+      !store::close_prefill(conn, hospnum, p.prefill_id, "cancelled", userid))
+    throw ApplyRefused(ApplyRefusal::prefill_closed, "the pre-fill was " + p.state + " already");
+  store::audit_administration(conn, hospnum, userid, "change", "insurance",
+                              "pre-fill " + std::to_string(p.prefill_id) + " (" + p.mode +
+                                  ") of result " + std::to_string(p.confirmation_id) +
+                                  " cancelled");
+  tx.commit();
+  p.state = "cancelled";
+  return p;
+}
+
+PrefillSaved insurance_saved(db::Connection& conn, int hospnum, long long ptid,
+                             long long prefill_id, long long hknid,
+                             const std::vector<long long>& kohids, const std::string& userid) {
+  require_staff(conn, hospnum, userid);
+  db::Transaction tx(conn);
+  const store::Prefill p =
+      choose(conn, hospnum, prefill_id ? std::optional<long long>(prefill_id) : std::nullopt,
+             std::nullopt, ptid, true);
+  if (p.ptid != ptid)
+    throw ApplyRefused(ApplyRefusal::other_patient, "the pre-fill is another patient's");
+  if (p.state != "pending")
+    throw ApplyRefused(ApplyRefusal::prefill_closed, "the pre-fill was " + p.state + " already");
+  store::lock_confirmation(conn, hospnum, p.confirmation_id);
+  if (!host::lock_patient_insurance(conn, hospnum, ptid))
+    throw ApplyRefused(ApplyRefusal::not_linked, "the patient is not in the host");
+  // What the host wrote, compared with what the screen was given.
+  const std::string differences =
+      host::saved_differences(conn, hospnum, ptid, p.proposal, hknid, kohids);
+  PrefillSaved out;
+  out.differences = host::read_differences(conn, differences);
+  store::mark_applied(conn, hospnum, p.confirmation_id, userid, p.mode);
+  const std::string after = store::with_resolution_image(conn, hospnum, p.confirmation_id,
+                                                         host::images(conn, hospnum, ptid));
+  std::string detail = "insurance " + p.mode + " from result " + std::to_string(p.confirmation_id) +
+                       " saved by the host's registration (pre-fill " +
+                       std::to_string(p.prefill_id) + "): hknid " + std::to_string(hknid);
+  if (!kohids.empty()) detail += ", kohid " + kohid_list(kohids);
+  detail += out.differences.empty() ? ", as proposed"
+                                    : ", " + std::to_string(out.differences.size()) +
+                                          " difference(s) from the pre-fill";
+  out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, p.confirmation_id, p.mode,
+                                     p.before, after, detail);
+  store::close_prefill(conn, hospnum, p.prefill_id, "saved", userid, differences, hknid, kohids,
+                       out.audit_id);
+  tx.commit();
+  out.prefill_id = p.prefill_id;
+  out.confirmation_id = p.confirmation_id;
+  out.mode = p.mode;
+  return out;
+}
+
+}  // namespace onshi::exchange

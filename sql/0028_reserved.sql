@@ -1,2 +1,0 @@
--- onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
--- Migration 0028: reserved (a branch being merged owns this number).
