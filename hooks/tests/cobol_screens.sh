@@ -422,4 +422,4 @@ out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_LANG=en $screen "$b/hooks/screens/outa
 echo "$out" | grep -q "state waiting" || fail "the reception was queued twice"
 [ "$(q "SELECT count(*) || via FROM onshi_reception_event WHERE ptid = 102 GROUP BY via")" = "1hook" ] ||
   fail "the reception event is not the hook's one row"
-echo "7 passed, 0 failed"
+echo "8 passed, 0 failed"
