@@ -16,13 +16,14 @@
 #include "store/public_assistance.h"
 
 namespace onshi::exchange {
-namespace {
 
-void require_staff(db::Connection& conn, int hospnum, const std::string& userid) {
+void require_apply_staff(db::Connection& conn, int hospnum, const std::string& userid) {
   if (userid.empty() || !host::staff_member(conn, hospnum, userid))
     throw ApplyRefused(ApplyRefusal::unknown_staff,
                        "the user is not a staff member of this facility");
 }
+
+namespace {
 
 /// The insurance modes (one of them per result until undone) and the certificate modes (each
 /// once per result; certs = all of them).
@@ -375,7 +376,7 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
                        "mode \"" + mode +
                            "\" is not nochange, change, add, limit, disease, elderly, certs or "
                            "pubassist");
-  require_staff(conn, hospnum, userid);
+  require_apply_staff(conn, hospnum, userid);
   db::Transaction tx(conn);
   InsuranceApplied out =
       apply_in_transaction(conn, hospnum, confirmation_id, mode, userid, expected_ptid);
@@ -408,7 +409,7 @@ std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection&
 
 InsuranceUndone undo_insurance_apply(db::Connection& conn, int hospnum, long long apply_id,
                                      const std::string& userid) {
-  require_staff(conn, hospnum, userid);
+  require_apply_staff(conn, hospnum, userid);
   db::Transaction tx(conn);
   const std::optional<store::InsuranceApply> a = store::lock_apply(conn, hospnum, apply_id);
   if (!a) throw ApplyRefused(ApplyRefusal::no_apply, "no such insurance apply");

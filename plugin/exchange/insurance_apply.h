@@ -89,6 +89,10 @@ struct InsuranceApplied {
   long long prefill_id = 0;  ///< prefill mode: the pre-fill stored (nothing written, audit_id 0)
 };
 
+/// Refuses (unknown_staff) a user who is not a staff member of the facility: every apply, undo
+/// and pre-fill action is made by one. @throws ApplyRefused
+void require_apply_staff(db::Connection& conn, int hospnum, const std::string& userid);
+
 /// Applies result `confirmation_id` with `mode` by staff member `userid`; `expected_ptid` =
 /// the patient the staff member has open (refused when the result is linked to another).
 /// In the facility's prefill mode a mode other than nochange stores a pre-fill instead

@@ -12,12 +12,6 @@
 namespace onshi::exchange {
 namespace {
 
-void require_staff(db::Connection& conn, int hospnum, const std::string& userid) {
-  if (userid.empty() || !host::staff_member(conn, hospnum, userid))
-    throw ApplyRefused(ApplyRefusal::unknown_staff,
-                       "the user is not a staff member of this facility");
-}
-
 /// The pre-fill a call names (see get_prefill()), locked when `lock`.
 store::Prefill choose(db::Connection& conn, int hospnum, std::optional<long long> prefill_id,
                       std::optional<long long> confirmation_id, std::optional<long long> ptid,
@@ -98,7 +92,7 @@ store::Prefill cancel_prefill(db::Connection& conn, int hospnum,
                               std::optional<long long> prefill_id,
                               std::optional<long long> confirmation_id,
                               std::optional<long long> ptid, const std::string& userid) {
-  require_staff(conn, hospnum, userid);
+  require_apply_staff(conn, hospnum, userid);
   db::Transaction tx(conn);
   store::Prefill p = choose(conn, hospnum, prefill_id, confirmation_id, ptid, true);
   if (p.state != "pending" ||
@@ -116,7 +110,7 @@ store::Prefill cancel_prefill(db::Connection& conn, int hospnum,
 PrefillSaved insurance_saved(db::Connection& conn, int hospnum, long long ptid,
                              long long prefill_id, long long hknid,
                              const std::vector<long long>& kohids, const std::string& userid) {
-  require_staff(conn, hospnum, userid);
+  require_apply_staff(conn, hospnum, userid);
   db::Transaction tx(conn);
   const store::Prefill p =
       choose(conn, hospnum, prefill_id ? std::optional<long long>(prefill_id) : std::nullopt,

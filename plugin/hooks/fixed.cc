@@ -36,6 +36,13 @@ std::string cut_utf8(std::string_view s, std::size_t max) {
   return std::string(s.substr(0, n));
 }
 
+std::string timestamp14(std::string_view local) {
+  std::string out;
+  for (char c : local)
+    if (c >= '0' && c <= '9' && out.size() < 14) out += c;
+  return out.size() == 14 ? out : std::string();
+}
+
 void put_text(char* field, std::size_t width, std::string_view value) {
   std::string v = cut_utf8(value, width);
   std::memset(field, ' ', width);

@@ -21,6 +21,9 @@ void put_text(char* field, std::size_t width, std::string_view value);
 void put_number(char* field, std::size_t width, long long value);
 /// Fills the field with spaces.
 void clear(char* field, std::size_t width);
+/// A stored local time ("YYYY-MM-DD HH:MM:SS[.ffffff]") as a timestamp field YYYYMMDDHHMMSS;
+/// "" when it has fewer digits (none stored).
+std::string timestamp14(std::string_view local);
 
 /// Cuts `s` to at most `max` bytes without splitting a UTF-8 character.
 std::string cut_utf8(std::string_view s, std::size_t max);

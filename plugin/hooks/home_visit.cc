@@ -15,17 +15,7 @@
 #include "store/consent_withdrawal.h"
 
 namespace onshi::hooks {
-namespace {
-
-/// "YYYY-MM-DD HH:MM:SS" -> "YYYYMMDDHHMMSS" ("" stays "").
-std::string stamp14(const std::string& t) {
-  std::string out;
-  for (char c : t)
-    if (c >= '0' && c <= '9') out += c;
-  return out.size() == 14 ? out : std::string();
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void home_visit_withdrawal(Context& ctx, onshi_link_hv_withdraw_rec& rec) {
   blank_outputs(rec, offsetof(onshi_link_hv_withdraw_rec, withdrawal_id));
@@ -43,8 +33,8 @@ void home_visit_withdrawal(Context& ctx, onshi_link_hv_withdraw_rec& rec) {
       ONSHI_PUTN(rec.withdrawal_id, w.withdrawal_id);
       if (w.job_id) ONSHI_PUTN(rec.job_id, *w.job_id);
       ONSHI_PUT(rec.state, w.state);
-      ONSHI_PUT(rec.requested, stamp14(w.created_at));
-      ONSHI_PUT(rec.updated, stamp14(w.updated_at));
+      ONSHI_PUT(rec.requested, timestamp14(w.created_at));
+      ONSHI_PUT(rec.updated, timestamp14(w.updated_at));
       ONSHI_PUT(rec.error, w.error.value_or(""));
     }
     ONSHI_PUT(rec.in_force,
@@ -124,7 +114,7 @@ void home_visit_bulk(Context& ctx, onshi_link_hv_bulk_rec& rec) {
     ONSHI_PUTN(rec.batch_id, s.batch_id);
     ONSHI_PUT(rec.state, s.state);
     ONSHI_PUT(rec.criteria, s.criteria);
-    ONSHI_PUT(rec.created, stamp14(s.created_at));
+    ONSHI_PUT(rec.created, timestamp14(s.created_at));
     ONSHI_PUTN(rec.done, s.done);
     ONSHI_PUTN(rec.valid, s.valid);
     ONSHI_PUTN(rec.invalid, s.invalid);

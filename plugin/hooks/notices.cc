@@ -20,14 +20,6 @@ namespace {
 /// The longest wait a call may ask for: the host's screen stays responsive.
 constexpr long long kMaxWaitMs = 60000;
 
-/// "YYYY-MM-DD HH:MM:SS" -> "YYYYMMDDHHMMSS".
-std::string stamp(const std::string& local) {
-  std::string out;
-  for (char c : local)
-    if (c >= '0' && c <= '9') out += c;
-  return out;
-}
-
 std::string workstation_of(const char* field, std::size_t width) {
   std::string w = get_text(field, width);
   if (w.empty()) throw HookError(Status::refused, "ONSHI-W-6003", {"workstation"});
@@ -81,7 +73,7 @@ void notices(Context& ctx, onshi_link_notices_rec& rec) {
     auto& out = rec.notice[i++];
     ONSHI_PUTN(out.notice_id, n.notice_id);
     ONSHI_PUT(out.kind, n.kind);
-    ONSHI_PUT(out.time, stamp(n.created));
+    ONSHI_PUT(out.time, timestamp14(n.created));
     if (n.confirmation_id) ONSHI_PUTN(out.confirmation_id, *n.confirmation_id);
     if (n.ptid) {
       ONSHI_PUTN(out.ptid, *n.ptid);
@@ -121,7 +113,7 @@ void term_health(Context& ctx, onshi_link_term_health_rec& rec) {
   const db::FacilitySettings f = db::load_enabled_facility(ctx.conn, ctx.hospnum);
   blank_outputs(rec, 0);
   const store::TerminalHealth h = store::terminal_health(ctx.conn, ctx.hospnum, f.answer_timeout_s);
-  ONSHI_PUT(rec.last_answer, stamp(h.last_answer));
+  ONSHI_PUT(rec.last_answer, timestamp14(h.last_answer));
   if (h.last_answer_age_s) ONSHI_PUTN(rec.last_answer_age, *h.last_answer_age_s);
   if (h.latency_p50_ms) ONSHI_PUTN(rec.latency_p50, *h.latency_p50_ms);
   if (h.latency_p95_ms) ONSHI_PUTN(rec.latency_p95, *h.latency_p95_ms);
@@ -135,7 +127,7 @@ void term_health(Context& ctx, onshi_link_term_health_rec& rec) {
   if (h.share_ok) ONSHI_PUT(rec.share_ok, *h.share_ok ? "1" : "0");
   ONSHI_PUT(rec.share_error, h.share_error);
   ONSHI_PUT(rec.silent, h.silence.silent ? "1" : "0");
-  ONSHI_PUT(rec.silent_since, stamp(h.silence.since));
+  ONSHI_PUT(rec.silent_since, timestamp14(h.silence.since));
   ONSHI_PUTN(rec.waiting, h.waiting);
   const char* id = h.silence.silent ? "ONSHI-S-6085" : "ONSHI-I-6089";
   const std::vector<std::string> args =

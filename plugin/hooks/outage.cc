@@ -14,14 +14,6 @@
 namespace onshi::hooks {
 namespace {
 
-/// "YYYY-MM-DD HH:MM:SS" -> "YYYYMMDDHHMMSS".
-std::string stamp(const std::string& local) {
-  std::string out;
-  for (char c : local)
-    if (c >= '0' && c <= '9') out += c;
-  return out.substr(0, 14);
-}
-
 HookError refusal(const exchange::OutageRefused& e) {
   using R = exchange::OutageRefusal;
   switch (e.reason()) {
@@ -47,7 +39,7 @@ HookError refusal(const exchange::OutageRefused& e) {
 template <class Entry>
 void fill_statement(Entry& o, const store::OutageStatement& s) {
   ONSHI_PUTN(o.statement_id, s.statement_id);
-  ONSHI_PUT(o.recorded_at, stamp(s.recorded_at));
+  ONSHI_PUT(o.recorded_at, timestamp14(s.recorded_at));
   ONSHI_PUT(o.recorded_by, s.recorded_by);
   ONSHI_PUT(o.visit_date, s.visit_date);
   ONSHI_PUT(o.name, s.name);
