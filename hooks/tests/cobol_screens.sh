@@ -432,7 +432,8 @@ echo "$out" | grep -q "state waiting" || fail "the reception was queued twice"
 echo "== day list (COBOL): every result of the day, page by page, filter S, the day before and after"
 # More results than one page holds (20): check-ins of scenario people (saburo: specific-disease
 # certificate and consents; kenichi: limit certificate and reference number), each imported.
-for person in saburo kenichi jiro shiro hanako taro jiro shiro hanako taro jiro shiro hanako taro; do
+for person in saburo kenichi jiro shiro hanako taro jiro shiro hanako taro jiro shiro hanako taro \
+  jiro shiro hanako taro jiro shiro; do
   "$sim" checkin --share "$share" --scenario "$scenario" --person "$person" >/dev/null 2>&1
   "$b/hooks/tests/engine_step" import "$work/quarantine" 2>>"$work/engine.log"
 done
@@ -447,7 +448,9 @@ ids_of_day() {
        confirmation_id DESC), '') FROM onshi_confirmation WHERE hospnum = 1
        AND created_at >= to_date('$1', 'YYYYMMDD') AND created_at < to_date('$1', 'YYYYMMDD') + 1"
 }
-shown_ids() { echo "$1" | sed -n 's/^ROW|\([0-9]*\)|.*/\1/p' | tr '\n' ' ' | sed 's/ $//'; }
+# The screens show ids zero-padded (the ABI's numbers); compared as numbers.
+shown_ids() { echo "$1" | awk -F'|' '$1 == "ROW" {printf "%s%d", s, $2; s = " "}'; }
+row_of() { echo "$1" | grep "^ROW|$(printf %012d "$2")|"; }
 total=$(q "SELECT count(*) FROM onshi_confirmation WHERE hospnum = 1 AND created_at >= current_date
              AND created_at < current_date + 1")
 [ "$total" -gt 20 ] || fail "the day has only $total results, not more than a page"
@@ -467,28 +470,30 @@ ptnum105=$(q "SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 10
 # ROW|id|time|source|staff|status|validity|ptid|ptnum|drug|until|checkup|until|diagnosis|until|
 # operation|until|limit consent|disease consent|limit|class|disease|ratio|card end|reference|
 IFS='|' read -r _ _ _ src _ _ _ pt pn drug _ checkup _ diag _ oper _ lc dc lim lclass dis ratio _ ref _ <<EOF2
-$(echo "$out" | grep "^ROW|$sid|")
+$(row_of "$out" "$sid")
 EOF2
 [ "$src|$pt|$pn|$drug|$checkup|$diag|$oper|$lc|$dc|$lim|$lclass|$dis" = \
-  "face|105|$ptnum105|1||1|1||1|0||1" ] ||
-  fail "saburo's row is wrong: $(echo "$out" | grep "^ROW|$sid|")"
+  "face|$(printf %010d 105)|$ptnum105|1|$checkup|1|1|$lc|1|0||1" ] ||
+  fail "saburo's row is wrong: $(row_of "$out" "$sid")"
 [ "$(q "SELECT string_agg(consent_type || '=' || flag, ',' ORDER BY consent_type) FROM onshi_consent
-         WHERE confirmation_id = $sid")" = "diagnosis=1,operation=1,pharmacists=1,specific_diseases=1" ] ||
-  fail "saburo's consents are not stored as shown"
+         WHERE confirmation_id = $sid")" = \
+  "diagnosis=$diag,limit_certificate=$lc,operation=$oper,pharmacists=$drug,specific_diseases=$dc,specific_health_checkups=$checkup" ] ||
+  fail "saburo's consents are not stored as shown: $(q "SELECT string_agg(consent_type || '=' || flag, ','
+    ORDER BY consent_type) FROM onshi_consent WHERE confirmation_id = $sid")"
 [ "$ratio" = "$(q "SELECT coalesce(contribution_ratio, '') FROM onshi_confirmation
                     WHERE confirmation_id = $sid")" ] || fail "saburo's copay is not the stored one"
 # kenichi (patient 124): the limit certificate A04 and the reference number 000124.
 kid=$(q "SELECT max(confirmation_id) FROM onshi_confirmation WHERE ptid = 124 AND link_state = 'linked'")
 [ -n "$kid" ] || fail "kenichi's check-in was not linked to patient 124"
 IFS='|' read -r _ _ _ src _ _ _ pt _ _ _ _ _ _ _ _ _ lc dc lim lclass dis _ _ ref _ <<EOF2
-$(echo "$out" | grep "^ROW|$kid|")
+$(row_of "$out" "$kid")
 EOF2
-[ "$src|$pt|$lc|$dc|$lim|$lclass|$dis|$ref" = "face|124|1||1|A04|0|000124" ] ||
-  fail "kenichi's row is wrong: $(echo "$out" | grep "^ROW|$kid|")"
+[ "$src|$pt|$lc|$lim|$lclass|$dis|$ref" = "face|$(printf %010d 124)|1|1|A04|0|000124" ] ||
+  fail "kenichi's row is wrong: $(row_of "$out" "$kid")"
 [ "$(q "SELECT classification_flag FROM onshi_certificate_detail WHERE confirmation_id = $kid
          AND kind = 'limit'")" = A04 ] || fail "kenichi's limit certificate is not stored as shown"
 # Filter S: exactly the rows of the full list that wait for staff.
-staff=$(echo "$out" | grep '^ROW|' | awk -F'|' '$5 == "1" {print $2}' | tr '\n' ' ' | sed 's/ $//')
+staff=$(echo "$out" | awk -F'|' '$1 == "ROW" && $5 == "1" {printf "%s%d", s, $2; s = " "}')
 [ -n "$staff" ] || fail "no result of the day waits for staff"
 out=$(ONSHI_FILTER=S ONSHI_LANG=en $screen "$b/hooks/screens/day-list-screen") ||
   { echo "$out"; fail "the day list screen (filter S) failed"; }
@@ -500,7 +505,7 @@ out=$(ONSHI_GO=P ONSHI_LANG=en $screen "$b/hooks/screens/day-list-screen") ||
   { echo "$out"; fail "the day list screen (previous day) failed"; }
 [ "$(echo "$out" | grep '^DAY|' | tail -n 1)" = "DAY|$earlier||000001||$today|" ] ||
   fail "the previous day's header is wrong"
-[ "$(echo "$out" | grep '^ROW|' | tail -n 1 | cut -d'|' -f2)" = "$moved" ] ||
+[ "$(shown_ids "$(echo "$out" | grep '^ROW|' | tail -n 1)")" = "$moved" ] ||
   fail "the previous day does not show the moved result"
 out=$(ONSHI_DAY=$earlier ONSHI_GO=N ONSHI_LANG=en $screen "$b/hooks/screens/day-list-screen") ||
   { echo "$out"; fail "the day list screen (next day) failed"; }
@@ -516,7 +521,7 @@ history_ids() {
        FROM onshi_job j JOIN onshi_confirmation c ON c.job_id = j.job_id
        WHERE j.hospnum = 1 AND j.ptid = 101 AND c.ptid IS NULL) h"
 }
-hist_ids() { echo "$1" | sed -n 's/^HIST|\([0-9]*\)|.*/\1/p' | tr '\n' ' ' | sed 's/ $//'; }
+hist_ids() { echo "$1" | awk -F'|' '$1 == "HIST" {printf "%s%d", s, $2; s = " "}'; }
 ptnum101=$(q "SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101")
 out=$(ONSHI_PTID=101 ONSHI_LANG=en $screen "$b/hooks/screens/history-screen") ||
   { echo "$out"; fail "the history screen failed"; }
@@ -525,18 +530,22 @@ expected=$(history_ids)
 n=$(echo "$expected" | wc -w)
 [ "$(hist_ids "$out")" = "$expected" ] || fail "the history does not show patient 101's results"
 echo "$out" | grep -q "^PATIENT|101|$ptnum101|.*|$(printf %06d "$n")||$" || fail "the history header is wrong"
-# The registration screen's result: the branch number differed and was written into the host.
+# The registration screen's result (changed since by the apply section): its card, copay, what
+# differed and what was written into the host, as stored.
 reg=$(q "SELECT min(confirmation_id) FROM onshi_confirmation WHERE ptid = 101 AND resolution = 'accepted'")
-line=$(echo "$out" | grep "^HIST|$reg|") || fail "the accepted result is not in the history"
-[ "$(echo "$line" | cut -d'|' -f13)" = 1 ] || fail "the accepted result is not shown as differing"
-[ "$(echo "$line" | cut -d'|' -f15)" = "$(q "SELECT string_agg(k, ',' ORDER BY k)
-    FROM onshi_confirmation, jsonb_object_keys(host_updates) k WHERE confirmation_id = $reg")" ] ||
-  fail "the history does not show what was written into the host"
+line=$(echo "$out" | grep "^HIST|$(printf %012d "$reg")|") || fail "the accepted result is not in the history"
+[ "$(echo "$line" | cut -d'|' -f3,5,8-15)" = "$(q "SELECT confirmation_date || '|' || source || '|'
+    || btrim(insurer_number) || '|' || card_symbol || '|' || card_number || '|' || branch_number
+    || '|' || contribution_ratio || '|' || CASE WHEN differences::text NOT IN ('{}', 'null')
+    OR coalesce(host_status, '') <> '' THEN 1 ELSE 0 END || '||' || (SELECT string_agg(k, ','
+    ORDER BY k) FROM jsonb_object_keys(host_updates) k) FROM onshi_confirmation
+    WHERE confirmation_id = $reg")" ] || fail "the accepted result is not shown as stored: $line"
+echo "$line" | cut -d'|' -f15 | grep -q accepted || fail "the history does not show the acceptance"
 # The forced re-check: a new insurance-number check queued, answered by the next engine round.
 out=$(ONSHI_PTID=101 ONSHI_RECHECK=1 ONSHI_LANG=en $screen "$b/hooks/screens/history-screen") ||
   { echo "$out"; fail "the history screen (re-check) failed"; }
 echo "$out" | grep -q "ONSHI-I-6002" || fail "the re-check was not confirmed"
-req=$(echo "$out" | sed -n 's/^PATIENT|101|[^|]*|[^|]*|[0-9]*|\([0-9]*\)|$/\1/p')
+req=$(echo "$out" | sed -n 's/^PATIENT|101|[^|]*|[^|]*|[0-9]*|0*\([0-9][0-9]*\)|$/\1/p')
 [ -n "$req" ] || fail "the re-check showed no request id"
 [ "$(q "SELECT kind || '|' || state || '|' || ptid FROM onshi_job WHERE job_id = $req")" = \
   "OQSsiquc01req|pending|101" ] || fail "the re-check job is wrong: $(q "SELECT kind || '|' || state
