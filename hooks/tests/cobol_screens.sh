@@ -467,6 +467,7 @@ echo "$out" | grep -q "^rows shown: $(printf %06d "$total") of $(printf %06d "$t
 sid=$(q "SELECT max(confirmation_id) FROM onshi_confirmation WHERE ptid = 105 AND link_state = 'linked'")
 [ -n "$sid" ] || fail "saburo's check-in was not linked to patient 105"
 ptnum105=$(q "SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 105")
+row_of "$out" "$sid"
 # ROW|id|time|source|staff|status|validity|ptid|ptnum|drug|until|checkup|until|diagnosis|until|
 # operation|until|limit consent|disease consent|limit|class|disease|ratio|card end|reference|
 IFS='|' read -r _ _ _ src _ _ _ pt pn drug _ checkup _ diag _ oper _ lc dc lim lclass dis ratio _ ref _ <<EOF2
@@ -485,6 +486,7 @@ EOF2
 # kenichi (patient 124): the limit certificate A04 and the reference number 000124.
 kid=$(q "SELECT max(confirmation_id) FROM onshi_confirmation WHERE ptid = 124 AND link_state = 'linked'")
 [ -n "$kid" ] || fail "kenichi's check-in was not linked to patient 124"
+row_of "$out" "$kid"
 IFS='|' read -r _ _ _ src _ _ _ pt _ _ _ _ _ _ _ _ _ lc dc lim lclass dis _ _ ref _ <<EOF2
 $(row_of "$out" "$kid")
 EOF2
