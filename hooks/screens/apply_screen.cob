@@ -13,7 +13,8 @@
       * Parameters (environment):
       *   ONSHI_ACTION A (apply, default) or U (undo)
       *   ONSHI_RESULT (A: the result id)  ONSHI_PTID (A: the patient)
-      *   ONSHI_MODE (A: nochange, change or add)
+      *   ONSHI_MODE (A: nochange, change or add; a certificate of
+      *   the result: limit, disease, elderly or certs; pubassist)
       *   ONSHI_AUDIT (U: the apply's audit id)
       *   ONSHI_HOSPNUM (0001)   ONSHI_USERID (clerk1)  ONSHI_LANG (ja)
       *   ONSHI_CONNINFO, ONSHI_LOCALE_DIR (blank: PG* / installed)
@@ -30,7 +31,7 @@
        01  WS-ACTION                PIC X      VALUE "A".
        01  WS-RESULT                PIC X(12).
        01  WS-PTID                  PIC X(10).
-       01  WS-MODE                  PIC X(8).
+       01  WS-MODE                  PIC X(10).
        01  WS-AUDIT                 PIC X(12).
        01  WS-HOSPNUM               PIC X(4)   VALUE "0001".
        01  WS-USERID                PIC X(16)  VALUE "clerk1".

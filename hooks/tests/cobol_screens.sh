@@ -23,6 +23,12 @@
 #      stored), links the one without a patient, the re-check after recovery is answered and the
 #      list shows what the answer changed; a reception reported by the screen queues the
 #      automatic check once.
+#   8. day list: every result of the day (more than a page) shown page by page as stored, with
+#      consents, certificates and reference numbers; filter S; the day before and after.
+#   9. patient history: patient 101's confirmations as stored; the forced re-check queues a new
+#      insurance-number check (the job row), answered by the engine, shown as the newest row.
+#  10. certificates: saburo's specific-disease certificate applied through the apply screen (the
+#      tbl_ptkohinf row, the combination), undone (rows as before); an ended limit refused.
 # The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
 set -eu
 b="${ONSHI_BUILDDIR:-$(pwd)}"
@@ -422,4 +428,180 @@ out=$(ONSHI_ACTION=Q ONSHI_PTID=102 ONSHI_LANG=en $screen "$b/hooks/screens/outa
 echo "$out" | grep -q "state waiting" || fail "the reception was queued twice"
 [ "$(q "SELECT count(*) || via FROM onshi_reception_event WHERE ptid = 102 GROUP BY via")" = "1hook" ] ||
   fail "the reception event is not the hook's one row"
-echo "8 passed, 0 failed"
+
+echo "== day list (COBOL): every result of the day, page by page, filter S, the day before and after"
+# More results than one page holds (20): check-ins of scenario people (saburo: specific-disease
+# certificate and consents; kenichi: limit certificate and reference number), each imported.
+for person in saburo kenichi jiro shiro hanako taro jiro shiro hanako taro jiro shiro hanako taro \
+  jiro shiro hanako taro jiro shiro; do
+  "$sim" checkin --share "$share" --scenario "$scenario" --person "$person" >/dev/null 2>&1
+  "$b/hooks/tests/engine_step" import "$work/quarantine" 2>>"$work/engine.log"
+done
+# The first result of the day moved to three days ago: the day before with results.
+moved=$(q "SELECT min(confirmation_id) FROM onshi_confirmation WHERE hospnum = 1
+             AND created_at >= current_date")
+q "UPDATE onshi_confirmation SET created_at = current_date - 3 + time '12:00'
+    WHERE confirmation_id = $moved"
+earlier=$(q "SELECT to_char(current_date - 3, 'YYYYMMDD')")
+ids_of_day() {
+  q "SELECT coalesce(string_agg(confirmation_id::text, ' ' ORDER BY created_at DESC,
+       confirmation_id DESC), '') FROM onshi_confirmation WHERE hospnum = 1
+       AND created_at >= to_date('$1', 'YYYYMMDD') AND created_at < to_date('$1', 'YYYYMMDD') + 1"
+}
+# The screens show ids zero-padded (the ABI's numbers); compared as numbers.
+shown_ids() { echo "$1" | awk -F'|' '$1 == "ROW" {printf "%s%d", s, $2; s = " "}'; }
+row_of() { echo "$1" | grep "^ROW|$(printf %012d "$2")|"; }
+total=$(q "SELECT count(*) FROM onshi_confirmation WHERE hospnum = 1 AND created_at >= current_date
+             AND created_at < current_date + 1")
+[ "$total" -gt 20 ] || fail "the day has only $total results, not more than a page"
+out=$(ONSHI_LANG=en $screen "$b/hooks/screens/day-list-screen") ||
+  { echo "$out"; fail "the day list screen failed"; }
+echo "$out" | head -n 8
+[ "$(echo "$out" | grep '^DAY|')" = "DAY|||$(printf %06d "$total")|$earlier||" ] ||
+  fail "the day's header is wrong: $(echo "$out" | grep '^DAY|')"
+[ "$(shown_ids "$out")" = "$(ids_of_day "$today")" ] || fail "the rows shown are not the day's results"
+pages=$(( (total + 19) / 20 ))
+echo "$out" | grep -q "^rows shown: $(printf %06d "$total") of $(printf %06d "$total") in $(printf %04d "$pages") pages" ||
+  fail "not every page of the day was shown"
+# saburo (patient 105): consents per type and the specific-disease certificate, as stored.
+sid=$(q "SELECT max(confirmation_id) FROM onshi_confirmation WHERE ptid = 105 AND link_state = 'linked'")
+[ -n "$sid" ] || fail "saburo's check-in was not linked to patient 105"
+ptnum105=$(q "SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 105")
+row_of "$out" "$sid"
+# ROW|id|time|source|staff|status|validity|ptid|ptnum|drug|until|checkup|until|diagnosis|until|
+# operation|until|limit consent|disease consent|limit|class|disease|ratio|card end|reference|
+IFS='|' read -r _ _ _ src _ _ _ pt pn drug _ checkup _ diag _ oper _ lc dc lim lclass dis ratio _ ref _ <<EOF2
+$(row_of "$out" "$sid")
+EOF2
+[ "$src|$pt|$pn|$drug|$checkup|$diag|$oper|$lc|$dc|$lim|$lclass|$dis" = \
+  "face|$(printf %010d 105)|$ptnum105|1|$checkup|1|1|$lc|1|0||1" ] ||
+  fail "saburo's row is wrong: $(row_of "$out" "$sid")"
+[ "$(q "SELECT string_agg(consent_type || '=' || flag, ',' ORDER BY consent_type) FROM onshi_consent
+         WHERE confirmation_id = $sid")" = \
+  "diagnosis=$diag,limit_certificate=$lc,operation=$oper,pharmacists=$drug,specific_diseases=$dc,specific_health_checkups=$checkup" ] ||
+  fail "saburo's consents are not stored as shown: $(q "SELECT string_agg(consent_type || '=' || flag, ','
+    ORDER BY consent_type) FROM onshi_consent WHERE confirmation_id = $sid")"
+[ "$ratio" = "$(q "SELECT coalesce(contribution_ratio, '') FROM onshi_confirmation
+                    WHERE confirmation_id = $sid")" ] || fail "saburo's copay is not the stored one"
+# kenichi (patient 124): the limit certificate A04 and the reference number 000124.
+kid=$(q "SELECT max(confirmation_id) FROM onshi_confirmation WHERE ptid = 124 AND link_state = 'linked'")
+[ -n "$kid" ] || fail "kenichi's check-in was not linked to patient 124"
+row_of "$out" "$kid"
+IFS='|' read -r _ _ _ src _ _ _ pt _ _ _ _ _ _ _ _ _ lc dc lim lclass dis _ _ ref _ <<EOF2
+$(row_of "$out" "$kid")
+EOF2
+[ "$src|$pt|$lc|$lim|$lclass|$dis|$ref" = "face|$(printf %010d 124)|1|1|A04|0|000124" ] ||
+  fail "kenichi's row is wrong: $(row_of "$out" "$kid")"
+[ "$(q "SELECT classification_flag FROM onshi_certificate_detail WHERE confirmation_id = $kid
+         AND kind = 'limit'")" = A04 ] || fail "kenichi's limit certificate is not stored as shown"
+# Filter S: exactly the rows of the full list that wait for staff.
+staff=$(echo "$out" | awk -F'|' '$1 == "ROW" && $5 == "1" {printf "%s%d", s, $2; s = " "}')
+[ -n "$staff" ] || fail "no result of the day waits for staff"
+out=$(ONSHI_FILTER=S ONSHI_LANG=en $screen "$b/hooks/screens/day-list-screen") ||
+  { echo "$out"; fail "the day list screen (filter S) failed"; }
+[ "$(shown_ids "$out")" = "$staff" ] || fail "filter S did not show the rows waiting for staff"
+n=$(echo "$staff" | wc -w)
+echo "$out" | grep -q "^DAY||S|$(printf %06d "$n")|" || fail "filter S counted wrong"
+# The previous day (the screen's button), then back to the next one.
+out=$(ONSHI_GO=P ONSHI_LANG=en $screen "$b/hooks/screens/day-list-screen") ||
+  { echo "$out"; fail "the day list screen (previous day) failed"; }
+[ "$(echo "$out" | grep '^DAY|' | tail -n 1)" = "DAY|$earlier||000001||$today|" ] ||
+  fail "the previous day's header is wrong"
+[ "$(shown_ids "$(echo "$out" | grep '^ROW|' | tail -n 1)")" = "$moved" ] ||
+  fail "the previous day does not show the moved result"
+out=$(ONSHI_DAY=$earlier ONSHI_GO=N ONSHI_LANG=en $screen "$b/hooks/screens/day-list-screen") ||
+  { echo "$out"; fail "the day list screen (next day) failed"; }
+[ "$(shown_ids "$out")" = "$moved $(ids_of_day "$today")" ] || fail "the next day is not today"
+ONSHI_DAY=20261399 ONSHI_EXPECT=08 $screen "$b/hooks/screens/day-list-screen" >/dev/null ||
+  fail "a day that does not exist was not refused"
+
+echo "== patient history (COBOL): patient 101's confirmations, the forced re-check"
+history_ids() {
+  q "SELECT coalesce(string_agg(confirmation_id::text, ' ' ORDER BY created_at DESC,
+       confirmation_id DESC), '') FROM (SELECT confirmation_id, created_at FROM onshi_confirmation
+       WHERE hospnum = 1 AND ptid = 101 UNION SELECT c.confirmation_id, c.created_at
+       FROM onshi_job j JOIN onshi_confirmation c ON c.job_id = j.job_id
+       WHERE j.hospnum = 1 AND j.ptid = 101 AND c.ptid IS NULL) h"
+}
+hist_ids() { echo "$1" | awk -F'|' '$1 == "HIST" {printf "%s%d", s, $2; s = " "}'; }
+ptnum101=$(q "SELECT rtrim(ptnum) FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 101")
+out=$(ONSHI_PTID=101 ONSHI_LANG=en $screen "$b/hooks/screens/history-screen") ||
+  { echo "$out"; fail "the history screen failed"; }
+echo "$out" | head -n 8
+expected=$(history_ids)
+n=$(echo "$expected" | wc -w)
+[ "$(hist_ids "$out")" = "$expected" ] || fail "the history does not show patient 101's results"
+echo "$out" | grep -q "^PATIENT|101|$ptnum101|.*|$(printf %06d "$n")||$" || fail "the history header is wrong"
+# The registration screen's result (changed since by the apply section): its card, copay, what
+# differed and what was written into the host, as stored.
+reg=$(q "SELECT min(confirmation_id) FROM onshi_confirmation WHERE ptid = 101 AND resolution = 'accepted'")
+line=$(echo "$out" | grep "^HIST|$(printf %012d "$reg")|") || fail "the accepted result is not in the history"
+[ "$(echo "$line" | cut -d'|' -f3,5,8-15)" = "$(q "SELECT confirmation_date || '|' || source || '|'
+    || btrim(insurer_number) || '|' || card_symbol || '|' || card_number || '|' || branch_number
+    || '|' || contribution_ratio || '|' || CASE WHEN differences::text NOT IN ('{}', 'null')
+    OR coalesce(host_status, '') <> '' THEN 1 ELSE 0 END || '||' || (SELECT string_agg(k, ','
+    ORDER BY k) FROM jsonb_object_keys(host_updates) k) FROM onshi_confirmation
+    WHERE confirmation_id = $reg")" ] || fail "the accepted result is not shown as stored: $line"
+echo "$line" | cut -d'|' -f15 | grep -q accepted || fail "the history does not show the acceptance"
+# The forced re-check: a new insurance-number check queued, answered by the next engine round.
+out=$(ONSHI_PTID=101 ONSHI_RECHECK=1 ONSHI_LANG=en $screen "$b/hooks/screens/history-screen") ||
+  { echo "$out"; fail "the history screen (re-check) failed"; }
+echo "$out" | grep -q "ONSHI-I-6002" || fail "the re-check was not confirmed"
+req=$(echo "$out" | sed -n 's/^PATIENT|101|[^|]*|[^|]*|[0-9]*|0*\([0-9][0-9]*\)|$/\1/p')
+[ -n "$req" ] || fail "the re-check showed no request id"
+[ "$(q "SELECT kind || '|' || state || '|' || ptid FROM onshi_job WHERE job_id = $req")" = \
+  "OQSsiquc01req|pending|101" ] || fail "the re-check job is wrong: $(q "SELECT kind || '|' || state
+  || '|' || coalesce(ptid::text, '-') FROM onshi_job WHERE job_id = $req")"
+sh "$work/engine-step.sh"
+[ "$(q "SELECT state FROM onshi_job WHERE job_id = $req")" = answered ] ||
+  fail "the re-check was not answered"
+new=$(q "SELECT confirmation_id FROM onshi_confirmation WHERE job_id = $req")
+[ -n "$new" ] || fail "the re-check's answer was not stored"
+out=$(ONSHI_PTID=101 ONSHI_LANG=en $screen "$b/hooks/screens/history-screen") ||
+  { echo "$out"; fail "the history screen failed after the re-check"; }
+[ "$(hist_ids "$out")" = "$new $expected" ] || fail "the re-check's result is not the newest row"
+ONSHI_PTID=999999 ONSHI_EXPECT=08 $screen "$b/hooks/screens/history-screen" >/dev/null ||
+  fail "the history of a patient who does not exist was not refused"
+
+echo "== certificates (COBOL): saburo's specific disease applied and undone, an ended limit refused"
+crows() {
+  for t in tbl_ptnum tbl_pthkninf tbl_pthknrrk tbl_hkncombi tbl_ptkohinf; do
+    q "SELECT '$t:' || coalesce(string_agg(t::text, ' / ' ORDER BY t::text), '')
+         FROM $t t WHERE hospnum = 1 AND ptid = $1"
+  done
+}
+before=$(crows 105)
+[ "$(q "SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 105")" = 0 ] ||
+  fail "patient 105 already has a public expense"
+out=$(ONSHI_RESULT=$sid ONSHI_PTID=105 ONSHI_MODE=disease ONSHI_LANG=en $screen \
+  "$b/hooks/screens/apply-screen") || { echo "$out"; fail "apply screen (disease) failed"; }
+echo "$out"
+echo "$out" | grep -q "ONSHI-I-6100" || fail "the certificate apply was not confirmed"
+[ "$(q "SELECT kohnum || '|' || tekstymd || '|' || opid || '|' || creymd FROM tbl_ptkohinf
+         WHERE hospnum = 1 AND ptid = 105")" = "972|20240501|clerk1|$today" ] ||
+  fail "the specific-disease row is wrong: $(q "SELECT t::text FROM tbl_ptkohinf t WHERE ptid = 105")"
+kohid=$(q "SELECT kohid FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 105")
+[ "$(q "SELECT kohid FROM tbl_ptnum WHERE hospnum = 1 AND ptid = 105")" = "$kohid" ] ||
+  fail "tbl_ptnum.kohid does not count the new public expense"
+[ "$(q "SELECT count(*) FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = 105 AND koh1id = $kohid")" = 1 ] ||
+  fail "no insurance combination with the specific disease"
+audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info_id = $sid")
+[ "$(q "SELECT apply_mode || '|' || ptid FROM onshi_audit WHERE audit_id = $audit")" = "disease|105" ] ||
+  fail "the certificate apply was not audited"
+ONSHI_RESULT=$sid ONSHI_PTID=105 ONSHI_MODE=disease ONSHI_EXPECT=08 $screen \
+  "$b/hooks/screens/apply-screen" >/dev/null || fail "a second certificate apply was not refused"
+ONSHI_ACTION=U ONSHI_AUDIT=$audit ONSHI_LANG=en $screen "$b/hooks/screens/apply-screen" >/dev/null ||
+  fail "apply screen (undo disease) failed"
+[ "$(crows 105)" = "$before" ] || fail "the undo of the certificate did not restore the rows"
+# kenichi's limit certificate has ended (the end date is made yesterday whatever the scenario
+# says): refused, nothing written.
+q "UPDATE onshi_certificate_detail SET valid_end = '$yesterday' WHERE confirmation_id = $kid
+    AND kind = 'limit'"
+before=$(crows 124)
+out=$(ONSHI_RESULT=$kid ONSHI_PTID=124 ONSHI_MODE=limit ONSHI_EXPECT=08 ONSHI_LANG=en $screen \
+  "$b/hooks/screens/apply-screen") || { echo "$out"; fail "an ended limit certificate was not refused"; }
+echo "$out" | grep -q "ONSHI-W-6100" || fail "the refusal did not say the certificate has ended"
+[ "$(crows 124)" = "$before" ] || fail "a refused certificate apply wrote to the host"
+[ "$(q "SELECT count(*) FROM onshi_audit WHERE action = 'apply' AND info_id = $kid")" = 0 ] ||
+  fail "a refused certificate apply was audited as applied"
+echo "11 passed, 0 failed"
