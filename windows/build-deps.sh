@@ -107,6 +107,8 @@ fetch_source() {
       version=$v
       return 0
     fi
+    # What apt got of it before the 404 (an orig tarball another revision may share comes again).
+    rm -f "$work/src/$1_${upstream}".* "$work/src/$1_${upstream%-*}".orig*
     say "$1 $v: not on the mirror, trying an older version"
   done
   die "no version of source package $1 could be downloaded (apt-get source $1)"
@@ -147,16 +149,19 @@ run() {
   fi
 }
 
-# timed NAME FUNCTION: runs it and says how long it took.
+# CPU seconds (user + system) of the commands this script waited for so far.
+cpu_seconds() { awk -v t="$(getconf CLK_TCK)" '{ print int(($16 + $17) / t) }' "/proc/$$/stat"; }
+
+# timed NAME FUNCTION: runs it and says how long it took (wall clock and CPU).
 timed() {
-  t0=$(date +%s)
+  t0=$(date +%s); c0=$(cpu_seconds)
   "$2"
-  say "$1: built in $(( $(date +%s) - t0 )) s (CPU time of all builds so far: $(times | tail -n 1))"
+  say "$1: built in $(( $(date +%s) - t0 )) s ($(( $(cpu_seconds) - c0 )) s of CPU time)"
 }
 
 # --- OpenSSL (only for libpq's TLS) --------------------------------------------------------------
 
-OPENSSL_OPTS="mingw64 no-shared no-tests no-docs no-dso no-engine no-module no-legacy no-comp no-capieng"
+OPENSSL_OPTS="mingw64 no-shared no-tests no-dso no-engine no-module no-legacy no-comp no-capieng"
 build_openssl() {
   unpack openssl-src
   log="$work/openssl.log"; : >"$log"
@@ -210,22 +215,31 @@ build_icu() {
   run "$log" $NICE "$src/configure" CC=gcc CXX=g++ --disable-tests --disable-samples \
     --disable-extras --disable-layoutex --disable-icuio --disable-icu-config
   run "$log" $NICE make -j"$jobs" config/icucross.mk config/icucross.inc
+  mkdir -p lib bin
   for d in stubdata common i18n tools; do run "$log" $NICE make -j"$jobs" -C $d; done
   # 2. The cut data package, in place of the full one.
   dat=$(ls "$src"/data/in/icudt*l.dat)
   printf '%s\n' $ICU_DATA_ITEMS > "$work/icu-data.txt"
-  run "$log" env LD_LIBRARY_PATH="$work/icu-native/lib" "$work/icu-native/bin/icupkg" \
+  rm -rf "$work/icu-data"; mkdir -p "$work/icu-data"
+  tlib="$work/icu-native/lib:$work/icu-native/stubdata"
+  run "$log" env LD_LIBRARY_PATH="$tlib" "$work/icu-native/bin/icupkg" \
     -x "$work/icu-data.txt" -d "$work/icu-data" "$dat"
-  run "$log" env LD_LIBRARY_PATH="$work/icu-native/lib" "$work/icu-native/bin/icupkg" -tl \
-    -s "$work/icu-data" -a "$work/icu-data.txt" new "$work/icu-small.dat"
-  mv "$work/icu-small.dat" "$dat"
+  run "$log" env LD_LIBRARY_PATH="$tlib" "$work/icu-native/bin/icupkg" -tl \
+    -s "$work/icu-data" -a "$work/icu-data.txt" new "$work/icu-data/$(basename "$dat")"
+  # (icupkg names the package's items after the output file: icudt72l/...)
+  mv "$work/icu-data/$(basename "$dat")" "$dat"
   # 3. The Windows build with the tools of step 1.
   rm -rf "$work/icu-cross"; mkdir -p "$work/icu-cross"; cd "$work/icu-cross"
   # shellcheck disable=SC2086
   run "$log" $NICE "$src/configure" --host=$HOST CC="$CC_W" CXX="$CXX_W" --prefix="$prefix" \
     --with-cross-build="$work/icu-native" $ICU_OPTS
   run "$log" $NICE make -j"$jobs"
+  # On mingw, ICU names the static data library sicudt.a and installs it into bin/, with the
+  # 1 KB stub as lib/libsicudt.a: the real one goes in place of the stub.
+  mkdir -p "$prefix/bin"
   run "$log" make install
+  cp "$work/icu-cross/lib/sicudt.a" "$prefix/lib/libsicudt.a"
+  rm -f "$prefix/bin/sicudt.a"
   cd "$work"
   rm -rf "$work/icu-src" "$work/icu-native" "$work/icu-cross" "$work/icu-data" "$work/icu-data.txt"
 }
@@ -266,8 +280,7 @@ check_deps() {
   # Static ICU, libxml2 and OpenSSL; libpq is a DLL (libpq.dll, next to the program).
   run "$work/check.log" $NICE "$CXX_W" -std=c++17 -O1 -o "$exe" "$here/check_deps.cc" \
     -DU_STATIC_IMPLEMENTATION -DLIBXML_STATIC -I"$prefix/include" -I"$prefix/include/libxml2" \
-    -L"$prefix/lib" -lxml2 -lsicuin -lsicuuc -lsicudt -lpq -lws2_32 \
-    -static-libgcc -static-libstdc++ -Wl,-Bstatic -lpthread -Wl,-Bdynamic
+    -L"$prefix/lib" -lxml2 -lsicuin -lsicuuc -lsicudt -lpq -lws2_32 -static
   cp "$prefix/bin/libpq.dll" "$work/" 2>/dev/null || cp "$prefix/lib/libpq.dll" "$work/"
   wine=""
   for w in wine64 wine /usr/lib/wine/wine64; do
@@ -278,7 +291,7 @@ check_deps() {
   say "check: running it under $wine (a new wine prefix takes about 20 s)"
   rc=0
   WINEPREFIX=$winepfx WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
-    "$wine" "$exe" 2>"$work/check-wine.log" || rc=$?
+    "$wine" "$exe" $([ "$tls" = yes ] && echo --tls) 2>"$work/check-wine.log" || rc=$?
   server="$(dirname "$wine")/wineserver"
   [ -x "$server" ] || server=$(command -v wineserver 2>/dev/null || true)
   [ -n "$server" ] && WINEPREFIX=$winepfx "$server" -k >/dev/null 2>&1
