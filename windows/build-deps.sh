@@ -10,13 +10,14 @@
 #                 tree ($ONSHI_BUILDDIR, else the current folder). Sources and build trees go to
 #                 PREFIX-work (build trees removed after a successful install).
 #   --check       after building, cross-build windows/check_deps.cc against the results and run it
-#                 under wine (parses XML, converts Shift_JIS and EUC-JP, calls libpq)
+#                 under wine (parses XML, converts Shift_JIS and EUC-JP, calls libpq; with
+#                 ONSHI_CHECK_CONNINFO set, also connects to that server, e.g. sslmode=verify-full)
 #   --check-only  only the check
 #   --no-tls      libpq without OpenSSL (no sslmode=verify-full)
 #   -j N          parallel make jobs (default 2)
 # A library whose stamp (PREFIX/stamps/NAME) names the same source version and recipe is not
 # built again, so CI builds each once per cache. Every compile runs under `nice -n 19`.
-# Needs: g++-mingw-w64-x86-64-posix, dpkg-dev, perl, python3 (ICU), wine64 (for --check).
+# Needs: g++-mingw-w64-x86-64-posix, dpkg-dev, autoconf, automake, libtool, perl, make, wine64 (--check).
 set -eu
 
 check=no
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
     --no-tls) tls=no ;;
     -j) jobs=$2; shift ;;
     -j*) jobs=${1#-j} ;;
-    -h|--help) sed -n '3,21s/^# \{0,1\}//p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,22s/^# \{0,1\}//p' "$0"; exit 0 ;;
     -*) echo "build-deps.sh: unknown option $1" >&2; exit 64 ;;
     *) prefix=$1 ;;
   esac
@@ -240,6 +241,9 @@ build_icu() {
   run "$log" make install
   cp "$work/icu-cross/lib/sicudt.a" "$prefix/lib/libsicudt.a"
   rm -f "$prefix/bin/sicudt.a"
+  # Its pkg-config files name the DLLs' import libraries; make them name the static ones.
+  sed -i 's/-licu\(uc\|in\|dt\)\b/-lsicu\1/g; s/^Cflags: .*/& -DU_STATIC_IMPLEMENTATION/' \
+    "$prefix"/lib/pkgconfig/icu-uc.pc "$prefix"/lib/pkgconfig/icu-i18n.pc
   cd "$work"
   rm -rf "$work/icu-src" "$work/icu-native" "$work/icu-cross" "$work/icu-data" "$work/icu-data.txt"
 }
@@ -291,7 +295,8 @@ check_deps() {
   say "check: running it under $wine (a new wine prefix takes about 20 s)"
   rc=0
   WINEPREFIX=$winepfx WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
-    "$wine" "$exe" $([ "$tls" = yes ] && echo --tls) 2>"$work/check-wine.log" || rc=$?
+    "$wine" "$exe" $([ "$tls" = yes ] && echo --tls) ${ONSHI_CHECK_CONNINFO:+"$ONSHI_CHECK_CONNINFO"} \
+    2>"$work/check-wine.log" || rc=$?
   server="$(dirname "$wine")/wineserver"
   [ -x "$server" ] || server=$(command -v wineserver 2>/dev/null || true)
   [ -n "$server" ] && WINEPREFIX=$winepfx "$server" -k >/dev/null 2>&1

@@ -1,7 +1,8 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 // The proof of windows/build-deps.sh --check: one Windows program built against the libraries the
 // script made (libxml2, ICU, libpq), run under wine. Prints one line per library; exit 0 only when
-// each gave the expected answer.
+// each gave the expected answer. Usage: check_deps.exe [--tls] [CONNINFO...] (--tls: libpq must
+// have OpenSSL; each CONNINFO: a server that must accept the connection).
 #include <libpq-fe.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -86,6 +87,24 @@ int main(int argc, char** argv) {
   if (!err.empty() && err.back() == '\n') err.pop_back();
   report("libpq connect to a closed port", PQstatus(c) == CONNECTION_BAD, err);
   PQfinish(c);
+
+  // A conninfo after the options: a real server (e.g. sslmode=verify-full with sslrootcert).
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--tls") == 0) continue;
+    PGconn* s = PQconnectdb(argv[i]);
+    bool up = PQstatus(s) == CONNECTION_OK;
+    std::string detail = up ? "connected" : PQerrorMessage(s);
+    if (!detail.empty() && detail.back() == '\n') detail.pop_back();
+    if (up) {
+      const char* proto = PQsslAttribute(s, "protocol");
+      detail += std::string(", TLS: ") + (PQsslInUse(s) ? (proto != nullptr ? proto : "yes") : "no");
+      PGresult* r = PQexec(s, "SELECT current_setting('server_version')");
+      if (PQresultStatus(r) == PGRES_TUPLES_OK) detail += std::string(", server ") + PQgetvalue(r, 0, 0);
+      PQclear(r);
+    }
+    report("libpq connect to the given server", up, detail);
+    PQfinish(s);
+  }
 
   std::printf("%s\n", failures == 0 ? "all passed" : "FAILED");
   return failures == 0 ? 0 : 1;
