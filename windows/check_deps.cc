@@ -30,7 +30,8 @@ std::string to_utf8(const char* encoding, const std::string& bytes) {
   if (U_FAILURE(st)) return std::string("ucnv_open: ") + u_errorName(st);
   ucnv_setToUCallBack(from, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
   UChar units[128];
-  int32_t n = ucnv_toUChars(from, units, 128, bytes.data(), static_cast<int32_t>(bytes.size()), &st);
+  int32_t n =
+      ucnv_toUChars(from, units, 128, bytes.data(), static_cast<int32_t>(bytes.size()), &st);
   ucnv_close(from);
   if (U_FAILURE(st)) return std::string("refused: ") + u_errorName(st);
   char out[512];
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
   // --tls: libpq must have been built with OpenSSL.
   const bool want_tls = argc > 1 && std::strcmp(argv[1], "--tls") == 0;
   // libxml2: a document from memory, no network, no entities.
-  const char xml[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Message><Body>onshi</Body></Message>";
+  const char xml[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Message><Body>onshi</Body></Message>";
   xmlDocPtr doc = xmlReadMemory(xml, static_cast<int>(std::strlen(xml)), "check.xml", nullptr,
                                 XML_PARSE_NONET | XML_PARSE_NOENT);
   std::string body;
@@ -97,9 +99,11 @@ int main(int argc, char** argv) {
     if (!detail.empty() && detail.back() == '\n') detail.pop_back();
     if (up) {
       const char* proto = PQsslAttribute(s, "protocol");
-      detail += std::string(", TLS: ") + (PQsslInUse(s) ? (proto != nullptr ? proto : "yes") : "no");
+      detail +=
+          std::string(", TLS: ") + (PQsslInUse(s) ? (proto != nullptr ? proto : "yes") : "no");
       PGresult* r = PQexec(s, "SELECT current_setting('server_version')");
-      if (PQresultStatus(r) == PGRES_TUPLES_OK) detail += std::string(", server ") + PQgetvalue(r, 0, 0);
+      if (PQresultStatus(r) == PGRES_TUPLES_OK)
+        detail += std::string(", server ") + PQgetvalue(r, 0, 0);
       PQclear(r);
     }
     report("libpq connect to the given server", up, detail);
