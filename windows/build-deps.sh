@@ -291,11 +291,18 @@ check_deps() {
     if command -v "$w" >/dev/null 2>&1; then wine=$(command -v "$w"); break; fi
   done
   [ -n "$wine" ] || die "check: no wine64 or wine (Debian package wine64)"
+  # libpq must have OpenSSL when it was built so (its stamp says), or when asked to be.
+  tlsarg=""
+  if [ -f "$prefix/stamps/libpq" ]; then
+    grep -q ' tls=yes ' "$prefix/stamps/libpq" && tlsarg=--tls
+  elif [ "$tls" = yes ]; then
+    tlsarg=--tls
+  fi
   winepfx=$(mktemp -d "${TMPDIR:-/tmp}/onshi-wine.XXXXXX")
   say "check: running it under $wine (a new wine prefix takes about 20 s)"
   rc=0
   WINEPREFIX=$winepfx WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" \
-    "$wine" "$exe" $([ "$tls" = yes ] && echo --tls) ${ONSHI_CHECK_CONNINFO:+"$ONSHI_CHECK_CONNINFO"} \
+    "$wine" "$exe" ${tlsarg:+"$tlsarg"} ${ONSHI_CHECK_CONNINFO:+"$ONSHI_CHECK_CONNINFO"} \
     2>"$work/check-wine.log" || rc=$?
   server="$(dirname "$wine")/wineserver"
   [ -x "$server" ] || server=$(command -v wineserver 2>/dev/null || true)
