@@ -286,7 +286,7 @@ combirows() {
 # copay_line RESULT: the limit consent / category and the copay ratio of the result as the day
 # list shows them (onshi-admin results; the copay ratio is returned for the elderly only).
 copay_line() {
-  "$ADMIN" results --hospnum 1 | awk -v id="$1" '$2 == id' |
+  "$ADMIN" results --hospnum 1 | awk -v id="$1" '$2 + 0 == id + 0' |
     sed -n 's/.* \(limit [^ ]*\) disease [^ ]* \(copay [^ ]*\) .*/      onshi-admin results: \1 \2/p'
 }
 
