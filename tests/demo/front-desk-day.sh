@@ -279,15 +279,16 @@ hknpay() {
 combirows() {
   sql "SELECT '      tbl_hkncombi: ' || coalesce(string_agg('combination ' || hkncombinum || ' = hknid ' ||
               coalesce(hknid, 0) || coalesce(' (' || nullif(btrim(hknnum), '') || ')', '') ||
-              coalesce(' + kohid ' || koh1id || ' (' || koh1hknnum || ')', '') || ' ' ||
+              coalesce(' + kohid ' || nullif(koh1id, 0) || ' (' || koh1hknnum || ')', '') || ' ' ||
               tekstymd || '-' || tekedymd, '; ' ORDER BY hkncombinum), 'none')
          FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = $pt AND coalesce(delkbn, ' ') <> '1'"
 }
 # copay_line RESULT: the limit consent / category and the copay ratio of the result as the day
-# list shows them (onshi-admin results; the copay ratio is returned for the elderly only).
+# list shows them (onshi-admin results; the national system returns a copay ratio only on the
+# late-elderly's cards, "-" otherwise).
 copay_line() {
   "$ADMIN" results --hospnum 1 | awk -v id="$1" '$2 + 0 == id + 0' |
-    sed -n 's/.* \(limit [^ ]*\) disease [^ ]* \(copay [^ ]*\) .*/      onshi-admin results: \1 \2/p'
+    sed -n 's/.* \(limit [^ ]*\) disease [^ ]* \(copay [^ ]*\) .*/      the result as onshi-admin results lists it: \1 (consent\/category) \2 (ratio)/p'
 }
 
 # hachiro (patient 000107) consented at the reader to his limit certificate (category ウ, still
