@@ -414,6 +414,13 @@ if ONSHI_ACTION=N "$BUILD/hooks/screens/reception-screen" >"$WORK/rcp-a1.txt" 2>
                 tekstymd || '-' || tekedymd, '; ' ORDER BY kohid), 'none')
            FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = $pt AND sakjokbn = ' '"
     combirows
+    # The reception also queued the registration of her reference number; it names an
+    # insurance card and she has none: the job fails (shown as it ends, not hidden).
+    job=$(sed -n 's/.*reference job 0*\([0-9][0-9]*\).*/\1/p' "$WORK/rcp-a1.txt")
+    if [ -n "$job" ]; then
+      wait_until 30 "[ \"\$(sql 'SELECT state FROM onshi_job WHERE job_id = $job')\" != pending ] && [ \"\$(sql 'SELECT state FROM onshi_job WHERE job_id = $job')\" != sent ]" || true
+      say "      reference-number registration job $job: $(sql "SELECT state || coalesce(': ' || last_error, '') FROM onshi_job WHERE job_id = $job")"
+    fi
     [ -n "$(sql "SELECT 1 FROM tbl_ptkohinf k JOIN tbl_hkncombi c ON c.hospnum = k.hospnum
                    AND c.ptid = k.ptid AND c.koh1id = k.kohid AND coalesce(c.hknid, 0) = 0
                   WHERE k.hospnum = 1 AND k.ptid = $pt AND k.kohnum = '012'")" ] ||
