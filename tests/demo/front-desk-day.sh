@@ -453,6 +453,11 @@ else
   sed 's/^/      /' "$WORK/bulk.txt"; say "      !! onshi-admin bulk run failed"; STEP_FAILED=1
 fi
 
+# The bulk results queue the registration of the reference numbers they lacked: let the
+# engine and the simulator finish them (bounded) so that the summary counts the whole day.
+wait_until 60 "[ \"\$(sql \"SELECT count(*) FROM onshi_job WHERE hospnum = 1 AND state IN ('pending', 'sent')\")\" = 0 ]" ||
+  say "   (requests still open after 60 s: $(sql "SELECT count(*) FROM onshi_job WHERE hospnum = 1 AND state IN ('pending', 'sent')"))"
+
 say "== 7. what the engine logged during the day (file names and outcomes only)"
 tail -n "+$(( shown + 1 ))" "$ENGINE_LOG" | sed 's/^/   | /'
 
