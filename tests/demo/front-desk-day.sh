@@ -225,7 +225,7 @@ else
   sed 's/^/      /' "$WORK/med-refused.txt"; say "      !! clerk1 was not refused"; STEP_FAILED=1
 fi
 
-say "== 5d. staff apply returned certificates to the host (onshi-admin apply), then undo"
+say "== 5d. staff apply returned certificates to the host (onshi-admin apply): refused, applied, undone"
 # kenichi's check-in returned a limit certificate (限度額適用認定証, with his consent): staff accept
 # it as ORCA's P034 does, a public-expense row with its combination; the same day it can be
 # undone. A certificate whose validity has ended is refused (nothing is written): the sample
@@ -266,6 +266,60 @@ if [ -n "$cid" ]; then
   fi
 else
   say "      !! no linked result with a limit certificate"; STEP_FAILED=1
+fi
+
+# The patient $pt's insurance, with the copay class ORCA computes the share from (hojokbn:
+# 7 = 3割 for an employees' insurance), and the combinations (tbl_hkncombi) the receipt uses.
+hknpay() {
+  sql "SELECT '      tbl_pthkninf: ' || coalesce(string_agg('hknid ' || hknid || ' ' || hknnum || ' ' ||
+              btrim(hknjanum) || ' copay class hojokbn ' || coalesce(nullif(btrim(hojokbn), ''), '-') ||
+              ' ' || tekstymd || '-' || tekedymd, '; ' ORDER BY hknid), 'none')
+         FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = $pt AND sakjokbn = ' '"
+}
+combirows() {
+  sql "SELECT '      tbl_hkncombi: ' || coalesce(string_agg('combination ' || hkncombinum || ' = hknid ' ||
+              coalesce(hknid, 0) || coalesce(' (' || nullif(btrim(hknnum), '') || ')', '') ||
+              coalesce(' + kohid ' || nullif(koh1id, 0) || ' (' || koh1hknnum || ')', '') || ' ' ||
+              tekstymd || '-' || tekedymd, '; ' ORDER BY hkncombinum), 'none')
+         FROM tbl_hkncombi WHERE hospnum = 1 AND ptid = $pt AND coalesce(delkbn, ' ') <> '1'"
+}
+# copay_line RESULT: the limit consent / category and the copay ratio of the result as the day
+# list shows them (onshi-admin results; the national system returns a copay ratio only on the
+# late-elderly's cards, "-" otherwise).
+copay_line() {
+  "$ADMIN" results --hospnum 1 | awk -v id="$1" '$2 + 0 == id + 0' |
+    sed -n 's/.* \(limit [^ ]*\) disease [^ ]* \(copay [^ ]*\) .*/      the result as onshi-admin results lists it: \1 (consent\/category) \2 (ratio)/p'
+}
+
+# hachiro (patient 000107) consented at the reader to his limit certificate (category ウ, still
+# valid): staff apply it with onshi-admin apply RESULT limit and it stays applied. The program
+# computes no copay amount: ORCA caps the 3割 share at the category's monthly limit from the
+# public-expense row (kohnum 967) and its combination shown here.
+card_checkin hachiro "limit certificate category ウ (valid until 2099-12-31), consented at the reader"
+cid=$(sql "SELECT max(c.confirmation_id) FROM onshi_certificate_detail d
+             JOIN onshi_confirmation c USING (confirmation_id)
+            WHERE d.kind = 'limit' AND c.hospnum = 1 AND c.ptid = 107 AND c.link_state = 'linked'")
+if [ -n "$cid" ]; then
+  pt=107
+  say "   result $cid (patient 000107): certificate $(sql "SELECT coalesce(d.classification, '-') || '/' ||
+         coalesce(d.classification_flag, '-') || ' ' || coalesce(d.valid_start, '-') || '-' || coalesce(d.valid_end, '-')
+         FROM onshi_certificate_detail d WHERE d.kind = 'limit' AND d.confirmation_id = $cid")"
+  copay_line "$cid"
+  say "   before:"
+  hknpay; kohrows; combirows
+  say "   onshi-admin apply $cid limit --hospnum 1 --user clerk1"
+  if "$ADMIN" apply "$cid" limit --hospnum 1 --user clerk1 >"$WORK/apply.txt" 2>&1; then
+    sed 's/^/      /' "$WORK/apply.txt"
+    say "   after:"
+    hknpay; kohrows; combirows
+    [ -n "$(sql "SELECT 1 FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 107 AND kohnum = '967'
+                   AND sakjokbn = ' '")" ] ||
+      { say "      !! no limit-certificate row in the host"; STEP_FAILED=1; }
+  else
+    sed 's/^/      /' "$WORK/apply.txt"; say "      !! the apply was refused"; STEP_FAILED=1
+  fi
+else
+  say "      !! no linked result with a limit certificate for patient 000107"; STEP_FAILED=1
 fi
 
 # saburo's card check-in returns his specific-disease certificate (特定疾病療養受療証, consented):
@@ -334,6 +388,50 @@ else
   say "      !! no valid result linked to patient 000108"; STEP_FAILED=1
 fi
 
+say "== 5f. public assistance for a person the clinic does not know: a new patient from the result"
+# fumiko checks in with her My Number card: a 医療扶助 qualification (card class A1) and no
+# chart here. The reception screen creates her from the result (rcp_resolve N) with the
+# public-expense row (kohnum 012, payer and recipient numbers) and its combination (the public
+# expense alone, hknid 0) instead of an insurance row.
+card_checkin fumiko "public assistance (medical aid), not known to the clinic"
+say "   $(date +%H:%M:%S) reception screen: staff create the patient from the A1 result"
+if ONSHI_ACTION=N "$BUILD/hooks/screens/reception-screen" >"$WORK/rcp-a1.txt" 2>&1; then
+  sed 's/^/      /' "$WORK/rcp-a1.txt"
+  pt=$(sql "SELECT ptid FROM onshi_confirmation
+             WHERE hospnum = 1 AND link_state = 'linked' AND card_classification = 'A1'
+               AND btrim(card_number) = '7654321' ORDER BY confirmation_id DESC LIMIT 1")
+  if [ -n "$pt" ]; then
+    sql "SELECT '      tbl_ptinf: patient ' || btrim(n.ptnum) || ' (id ' || p.ptid || ') ' || p.name ||
+                ' / ' || p.kananame || ' ' || p.birthday || ' sex ' || p.sex
+           FROM tbl_ptinf p JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid
+          WHERE p.hospnum = 1 AND p.ptid = $pt"
+    sql "SELECT '      tbl_ptnum: hknid ' || hknid || ', kohid ' || kohid || ', autocombinum ' ||
+                autocombinum FROM tbl_ptnum WHERE hospnum = 1 AND ptid = $pt"
+    hknrows_a1=$(sql "SELECT count(*) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = $pt")
+    say "      tbl_pthkninf: $hknrows_a1 rows (no insurance)"
+    sql "SELECT '      tbl_ptkohinf: ' || coalesce(string_agg(kohid || ' kohnum ' || kohnum ||
+                ' payer ' || btrim(ftnjanum) || ' recipient ' || btrim(jkysnum) || ' ' ||
+                tekstymd || '-' || tekedymd, '; ' ORDER BY kohid), 'none')
+           FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = $pt AND sakjokbn = ' '"
+    combirows
+    # The reception also queued the registration of her reference number; it names an
+    # insurance card and she has none: the job fails (shown as it ends, not hidden).
+    job=$(sed -n 's/.*reference job 0*\([0-9][0-9]*\).*/\1/p' "$WORK/rcp-a1.txt")
+    if [ -n "$job" ]; then
+      wait_until 30 "[ \"\$(sql 'SELECT state FROM onshi_job WHERE job_id = $job')\" != pending ] && [ \"\$(sql 'SELECT state FROM onshi_job WHERE job_id = $job')\" != sent ]" || true
+      say "      reference-number registration job $job: $(sql "SELECT state || coalesce(': ' || last_error, '') FROM onshi_job WHERE job_id = $job")"
+    fi
+    [ -n "$(sql "SELECT 1 FROM tbl_ptkohinf k JOIN tbl_hkncombi c ON c.hospnum = k.hospnum
+                   AND c.ptid = k.ptid AND c.koh1id = k.kohid AND coalesce(c.hknid, 0) = 0
+                  WHERE k.hospnum = 1 AND k.ptid = $pt AND k.kohnum = '012'")" ] ||
+      { say "      !! no public-expense row 012 with its combination"; STEP_FAILED=1; }
+  else
+    say "      !! no new patient linked to the A1 result"; STEP_FAILED=1
+  fi
+else
+  sed 's/^/      /' "$WORK/rcp-a1.txt"; say "      !! the reception screen failed"; STEP_FAILED=1
+fi
+
 say "== 6. evening: the bulk pre-check of the next open day's reservations"
 # In production the engine starts it at batch_time (18:00); here staff start it now. Small
 # requests and a quick first download request so that the steps show.
@@ -354,6 +452,11 @@ if "$ADMIN" bulk run --hospnum 1 >"$WORK/bulk.txt" 2>&1; then
 else
   sed 's/^/      /' "$WORK/bulk.txt"; say "      !! onshi-admin bulk run failed"; STEP_FAILED=1
 fi
+
+# The bulk results queue the registration of the reference numbers they lacked: let the
+# engine and the simulator finish them (bounded) so that the summary counts the whole day.
+wait_until 60 "[ \"\$(sql \"SELECT count(*) FROM onshi_job WHERE hospnum = 1 AND state IN ('pending', 'sent')\")\" = 0 ]" ||
+  say "   (requests still open after 60 s: $(sql "SELECT count(*) FROM onshi_job WHERE hospnum = 1 AND state IN ('pending', 'sent')"))"
 
 say "== 7. what the engine logged during the day (file names and outcomes only)"
 tail -n "+$(( shown + 1 ))" "$ENGINE_LOG" | sed 's/^/   | /'
