@@ -123,6 +123,12 @@ class PublicAssistanceApplyHookTest : public CppUnit::TestFixture {
                                  "), hknid, kohid, autocombinum) FROM tbl_ptnum "
                                  "WHERE hospnum = 1 AND ptid = " +
                                  ptid));
+    // No card to register a reference number on: nothing queued (a job would only fail).
+    CPPUNIT_ASSERT_EQUAL(std::string(), get(r.reference_job));
+    CPPUNIT_ASSERT_EQUAL(std::string("0"),
+                         f.value("SELECT count(*) FROM onshi_job WHERE kind = 'OQSsiimm01req' "
+                                 "AND ptid = " +
+                                 ptid));
   }
 };
 

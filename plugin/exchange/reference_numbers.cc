@@ -13,6 +13,7 @@
 #include "host/patients.h"
 #include "host/reference_numbers.h"
 #include "model/messages.h"
+#include "store/confirmations.h"
 #include "store/jobs.h"
 #include "store/reference_numbers.h"
 #include "store/staff.h"
@@ -277,6 +278,13 @@ long long queue_reference_registration(db::Connection& conn, int hospnum, long l
                                        long long confirmation_id, const std::string& requested_by) {
   const std::optional<std::string> test = host::test_patient_flag(conn, hospnum, ptid);
   if (!test || *test == "1") return 0;
+  // The number is registered on the card the result returned: a public-assistance result (card
+  // class A1: a public-expense row, no insurance) has none to register it on.
+  if (confirmation_id)
+    if (const std::optional<store::ConfirmationView> c =
+            store::load_confirmation(conn, hospnum, confirmation_id);
+        c && c->card_classification == "A1")
+      return 0;
   const std::optional<std::string> ref = reference_number_for(conn, hospnum, ptid);
   if (!ref) return 0;
   const std::optional<std::string> existing =

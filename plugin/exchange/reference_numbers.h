@@ -43,7 +43,8 @@ std::optional<std::string> reference_number_for(db::Connection& conn, int hospnu
 /// Queues the single registration (OQSsiimm01req) of a patient unless a number is registered or
 /// pending: a pending onshi_reference_number row and the job. Runs in the caller's transaction.
 /// `confirmation_id` (0 = none): the result whose insurance the request should carry.
-/// @return the job id, 0 when nothing was queued (registered, pending, no number, test patient)
+/// @return the job id, 0 when nothing was queued (registered, pending, no number, test patient,
+/// a public-assistance result, card class A1: no insurance card to register it on)
 long long queue_reference_registration(db::Connection& conn, int hospnum, long long ptid,
                                        long long confirmation_id, const std::string& requested_by);
 
