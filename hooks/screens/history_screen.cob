@@ -85,35 +85,6 @@
               STOP RUN
            END-IF.
 
-       SET-CTL.
-           MOVE SPACES TO ONSHI-CTL
-           MOVE WS-HOSPNUM TO CTL-HOSPNUM
-           MOVE WS-USERID TO CTL-USERID
-           MOVE WS-LANG TO CTL-LANG.
-
-       SHOW-CTL.
-           DISPLAY "  [" CTL-STATUS "] " CTL-MSGID " "
-                   FUNCTION TRIM(CTL-MESSAGE TRAILING).
-
-       PLUGIN-INIT.
-           PERFORM SET-CTL
-           MOVE SPACES TO ONSHI-INIT
-           COPY "onshi-sizes.cpy".
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_CONNINFO"
-           MOVE WS-ENV TO INIT-CONNINFO
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LOCALE_DIR"
-           MOVE WS-ENV TO INIT-LOCALE-DIR
-           MOVE WS-LANG TO INIT-DEFAULT-LANG
-           CALL "onshi_link_init" USING ONSHI-CTL ONSHI-INIT
-                RETURNING WS-RC
-           PERFORM SHOW-CTL
-           IF WS-RC NOT = 0
-              MOVE 1 TO RETURN-CODE
-              STOP RUN
-           END-IF.
-
       * The re-check goes with the first page only (the screen's
       * button), the later pages only read.
        LIST-PAGE.
@@ -178,3 +149,5 @@
            DISPLAY "     " FUNCTION TRIM(PHIS-ROW-VALIDITY-TEXT(WS-I)
                    TRAILING) " / "
                    FUNCTION TRIM(PHIS-ROW-STATUS-TEXT(WS-I) TRAILING).
+
+       COPY "screen_calls.cpy".

@@ -149,16 +149,6 @@
            ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_EXPECT"
            IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-EXPECT END-IF.
 
-       SET-CTL.
-           MOVE SPACES TO ONSHI-CTL
-           MOVE WS-HOSPNUM TO CTL-HOSPNUM
-           MOVE WS-USERID TO CTL-USERID
-           MOVE WS-LANG TO CTL-LANG.
-
-       SHOW-CTL.
-           DISPLAY "  [" CTL-STATUS "] " CTL-MSGID " "
-                   FUNCTION TRIM(CTL-MESSAGE TRAILING).
-
       * The first call's status is compared with ONSHI_EXPECT (a
       * refusal expected stops the program there); every later call
       * must succeed.
@@ -178,25 +168,6 @@
                  MOVE "Y" TO WS-FAILED
                  MOVE "Y" TO WS-STOP
               END-IF
-           END-IF.
-
-       PLUGIN-INIT.
-           PERFORM SET-CTL
-           MOVE SPACES TO ONSHI-INIT
-           COPY "onshi-sizes.cpy".
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_CONNINFO"
-           MOVE WS-ENV TO INIT-CONNINFO
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LOCALE_DIR"
-           MOVE WS-ENV TO INIT-LOCALE-DIR
-           MOVE WS-LANG TO INIT-DEFAULT-LANG
-           CALL "onshi_link_init" USING ONSHI-CTL ONSHI-INIT
-                RETURNING WS-RC
-           PERFORM SHOW-CTL
-           IF WS-RC NOT = 0
-              MOVE 1 TO RETURN-CODE
-              STOP RUN
            END-IF.
 
        CALL-REQUEST.
@@ -400,3 +371,5 @@
        PLUGIN-FINI.
            PERFORM SET-CTL
            CALL "onshi_link_fini" USING ONSHI-CTL RETURNING WS-RC.
+
+       COPY "screen_calls.cpy".

@@ -66,35 +66,6 @@
            ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_WAIT_MS"
            IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-WAIT-MS END-IF.
 
-       SET-CTL.
-           MOVE SPACES TO ONSHI-CTL
-           MOVE WS-HOSPNUM TO CTL-HOSPNUM
-           MOVE WS-USERID TO CTL-USERID
-           MOVE WS-LANG TO CTL-LANG.
-
-       SHOW-CTL.
-           DISPLAY "  [" CTL-STATUS "] " CTL-MSGID " "
-                   FUNCTION TRIM(CTL-MESSAGE TRAILING).
-
-       PLUGIN-INIT.
-           PERFORM SET-CTL
-           MOVE SPACES TO ONSHI-INIT
-           COPY "onshi-sizes.cpy".
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_CONNINFO"
-           MOVE WS-ENV TO INIT-CONNINFO
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LOCALE_DIR"
-           MOVE WS-ENV TO INIT-LOCALE-DIR
-           MOVE WS-LANG TO INIT-DEFAULT-LANG
-           CALL "onshi_link_init" USING ONSHI-CTL ONSHI-INIT
-                RETURNING WS-RC
-           PERFORM SHOW-CTL
-           IF WS-RC NOT = 0
-              MOVE 1 TO RETURN-CODE
-              STOP RUN
-           END-IF.
-
        SHOW-HEALTH.
            PERFORM SET-CTL
            MOVE SPACES TO ONSHI-TERM-HEALTH
@@ -153,3 +124,5 @@
            ELSE
               ADD 1 TO WS-ACKED
            END-IF.
+
+       COPY "screen_calls.cpy".

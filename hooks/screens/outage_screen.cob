@@ -95,40 +95,11 @@
            ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_OPEN"
            IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-OPEN END-IF.
 
-       SET-CTL.
-           MOVE SPACES TO ONSHI-CTL
-           MOVE WS-HOSPNUM TO CTL-HOSPNUM
-           MOVE WS-USERID TO CTL-USERID
-           MOVE WS-LANG TO CTL-LANG.
-
-       SHOW-CTL.
-           DISPLAY "  [" CTL-STATUS "] " CTL-MSGID " "
-                   FUNCTION TRIM(CTL-MESSAGE TRAILING).
-
        CHECK-EXPECTED.
            PERFORM SHOW-CTL
            IF CTL-STATUS NOT = WS-EXPECT
               DISPLAY "expected status " WS-EXPECT
               MOVE "Y" TO WS-FAILED
-           END-IF.
-
-       PLUGIN-INIT.
-           PERFORM SET-CTL
-           MOVE SPACES TO ONSHI-INIT
-           COPY "onshi-sizes.cpy".
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_CONNINFO"
-           MOVE WS-ENV TO INIT-CONNINFO
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LOCALE_DIR"
-           MOVE WS-ENV TO INIT-LOCALE-DIR
-           MOVE WS-LANG TO INIT-DEFAULT-LANG
-           CALL "onshi_link_init" USING ONSHI-CTL ONSHI-INIT
-                RETURNING WS-RC
-           PERFORM SHOW-CTL
-           IF WS-RC NOT = 0
-              MOVE 1 TO RETURN-CODE
-              STOP RUN
            END-IF.
 
       * R, K, C: one call; the changed statement comes back.
@@ -225,3 +196,5 @@
                    " source " FUNCTION TRIM(RCVD-SOURCE TRAILING)
                    " result " RCVD-CONFIRMATION-ID
                    " request " RCVD-JOB-ID.
+
+       COPY "screen_calls.cpy".

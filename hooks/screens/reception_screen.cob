@@ -77,35 +77,6 @@
            ACCEPT WS-LINK-PTID FROM ENVIRONMENT "ONSHI_LINK_PTID"
            ACCEPT WS-STEP FROM ENVIRONMENT "ONSHI_ENGINE_STEP".
 
-       SET-CTL.
-           MOVE SPACES TO ONSHI-CTL
-           MOVE WS-HOSPNUM TO CTL-HOSPNUM
-           MOVE WS-USERID TO CTL-USERID
-           MOVE WS-LANG TO CTL-LANG.
-
-       SHOW-CTL.
-           DISPLAY "  [" CTL-STATUS "] " CTL-MSGID " "
-                   FUNCTION TRIM(CTL-MESSAGE TRAILING).
-
-       PLUGIN-INIT.
-           PERFORM SET-CTL
-           MOVE SPACES TO ONSHI-INIT
-           COPY "onshi-sizes.cpy".
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_CONNINFO"
-           MOVE WS-ENV TO INIT-CONNINFO
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LOCALE_DIR"
-           MOVE WS-ENV TO INIT-LOCALE-DIR
-           MOVE WS-LANG TO INIT-DEFAULT-LANG
-           CALL "onshi_link_init" USING ONSHI-CTL ONSHI-INIT
-                RETURNING WS-RC
-           PERFORM SHOW-CTL
-           IF WS-RC NOT = 0
-              MOVE 1 TO RETURN-CODE
-              STOP RUN
-           END-IF.
-
        SHOW-LIST.
            PERFORM SET-CTL
            MOVE SPACES TO ONSHI-RCP-LIST
@@ -190,3 +161,5 @@
                  MOVE "Y" TO WS-FAILED
               END-IF
            END-IF.
+
+       COPY "screen_calls.cpy".

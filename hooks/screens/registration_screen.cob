@@ -56,6 +56,8 @@
        MAIN-PARA.
            PERFORM READ-PARAMETERS
            PERFORM PLUGIN-INIT
+           DISPLAY "init (plugin " FUNCTION TRIM(INIT-PLUGIN-VERSION)
+                   ", ABI " ONSHI-ABI-VERSION ")"
            IF WS-PREFILL NOT = SPACES
               PERFORM PREFILL-STEP
               PERFORM PLUGIN-FINI
@@ -191,37 +193,6 @@
               END-IF
            END-IF.
 
-       SET-CTL.
-           MOVE SPACES TO ONSHI-CTL
-           MOVE WS-HOSPNUM TO CTL-HOSPNUM
-           MOVE WS-USERID TO CTL-USERID
-           MOVE WS-LANG TO CTL-LANG.
-
-       SHOW-CTL.
-           DISPLAY "  [" CTL-STATUS "] " CTL-MSGID " "
-                   FUNCTION TRIM(CTL-MESSAGE TRAILING).
-
-       PLUGIN-INIT.
-           PERFORM SET-CTL
-           MOVE SPACES TO ONSHI-INIT
-           COPY "onshi-sizes.cpy".
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_CONNINFO"
-           MOVE WS-ENV TO INIT-CONNINFO
-           MOVE SPACES TO WS-ENV
-           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LOCALE_DIR"
-           MOVE WS-ENV TO INIT-LOCALE-DIR
-           MOVE WS-LANG TO INIT-DEFAULT-LANG
-           CALL "onshi_link_init" USING ONSHI-CTL ONSHI-INIT
-                RETURNING WS-RC
-           DISPLAY "init (plugin " FUNCTION TRIM(INIT-PLUGIN-VERSION)
-                   ", ABI " ONSHI-ABI-VERSION ")"
-           PERFORM SHOW-CTL
-           IF WS-RC NOT = 0
-              MOVE 1 TO RETURN-CODE
-              STOP RUN
-           END-IF.
-
        ASK-BY-INSURANCE-NUMBER.
            PERFORM SET-CTL
            MOVE SPACES TO ONSHI-REG-ASK
@@ -337,3 +308,5 @@
        PLUGIN-FINI.
            PERFORM SET-CTL
            CALL "onshi_link_fini" USING ONSHI-CTL RETURNING WS-RC.
+
+       COPY "screen_calls.cpy".
