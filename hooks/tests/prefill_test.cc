@@ -7,7 +7,11 @@
 // tests/db/prefill_test.cc.)
 #include <cppunit/extensions/HelperMacros.h>
 
+#include "common/clock.h"
+#include "db/transaction.h"
+#include "exchange/new_patient.h"
 #include "hook_test_support.h"
+#include "host/patient_registration.h"
 
 namespace onshi::test {
 
@@ -15,6 +19,8 @@ class PrefillHookTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(PrefillHookTest);
   CPPUNIT_TEST(testPrefillSavedAndUndone);
   CPPUNIT_TEST(testCancelAndRefusals);
+  CPPUNIT_TEST(testNewPatientPrefilledThenSaved);
+  CPPUNIT_TEST(testAutoCertificatesExcludePrefill);
   CPPUNIT_TEST_SUITE_END();
 
   static std::string taro_result(HookFixture& f) {
@@ -58,7 +64,155 @@ class PrefillHookTest : public CppUnit::TestFixture {
     return status;
   }
 
+  /// The host rows of every patient (a new patient written or not).
+  static std::string host_rows(HookFixture& f) {
+    return f.value(
+        "SELECT (SELECT count(*) FROM tbl_ptinf) || '/' || (SELECT count(*) FROM tbl_ptnum) || "
+        "'/' || (SELECT count(*) FROM tbl_pthkninf) || '/' || (SELECT count(*) FROM tbl_hkncombi)");
+  }
+
+  static int resolve_new(HookFixture& f, const std::string& id, onshi_link_rcp_resolve_rec& r,
+                         onshi_link_ctl_rec& ctl) {
+    blank(r);
+    put(r.confirmation_id, id);
+    put(r.action, "N");
+    ctl = f.ctl("clerk1", "en");
+    return f.call("onshi_link_rcp_resolve", ctl, r);
+  }
+
+  static int saved(HookFixture& f, const std::string& ptid, const std::string& prefill_id,
+                   onshi_link_insurance_saved_rec& s, onshi_link_ctl_rec& ctl) {
+    blank(s);
+    put(s.ptid, ptid);
+    put(s.prefill_id, prefill_id);
+    put(s.hknid, "1");
+    put(s.koh_count, "0");
+    ctl = f.ctl("clerk1", "en");
+    return f.call("onshi_link_insurance_saved", ctl, s);
+  }
+
  public:
+  void testNewPatientPrefilledThenSaved() {
+    // 新規患者 in prefill mode (ORCA's way, fact sheet 6.2): nothing is written or linked; the
+    // registration screen is filled with the patient and the insurance and numbers and saves
+    // them itself; then the result is linked to the patient it saved, when that is the person.
+    HookFixture f;
+    set_mode(f, "prefill");
+    CPPUNIT_ASSERT_EQUAL(1, f.check_in("towa"));  // unknown to the host: a new-patient proposal
+    const std::string id =
+        f.value("SELECT confirmation_id FROM onshi_confirmation WHERE birthdate = '19990909'");
+    const std::string before = host_rows(f);
+    const std::string counter = f.value(
+        "SELECT count(*) || (SELECT string_agg(t::text, '') FROM "
+        "tbl_syskanri t WHERE kanricd = '1009')");
+    onshi_link_rcp_resolve_rec r;
+    onshi_link_ctl_rec ctl;
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, resolve_new(f, id, r, ctl));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-I-6190"), get(ctl.msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string(), get(r.result_ptid));
+    CPPUNIT_ASSERT_EQUAL(std::string(), get(r.reference_job));
+    const std::string prefill_id = get(r.prefill_id);
+    CPPUNIT_ASSERT(!prefill_id.empty());
+    CPPUNIT_ASSERT_EQUAL(before, host_rows(f));  // no patient, no number issued
+    CPPUNIT_ASSERT_EQUAL(counter, f.value("SELECT count(*) || (SELECT string_agg(t::text, '') "
+                                          "FROM tbl_syskanri t WHERE kanricd = '1009')"));
+    CPPUNIT_ASSERT_EQUAL(std::string("no_patient|false"),
+                         f.value("SELECT link_state || '|' || (ptid IS NOT NULL) FROM "
+                                 "onshi_confirmation WHERE confirmation_id = " +
+                                 id));
+    // Pending: a second 新規患者 waits for it.
+    CPPUNIT_ASSERT_EQUAL(8, resolve_new(f, id, r, ctl));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6146"), get(ctl.msgid));
+
+    // The registration screen loads it by result: the patient and the insurance to add.
+    onshi_link_prefill_rec p;
+    blank(p);
+    put(p.confirmation_id, id);
+    ctl = f.ctl("clerk1", "ja");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(get(ctl.message), 0, f.call("onshi_link_prefill", ctl, p));
+    CPPUNIT_ASSERT_EQUAL(std::string("new|pending|"),
+                         get(p.mode) + "|" + get(p.state) + "|" + get(p.ptid));
+    CPPUNIT_ASSERT_EQUAL(std::string("19990909|2|1000020"),
+                         get(p.pt_birthday) + "|" + get(p.pt_sex) + "|" + get(p.pt_post));
+    CPPUNIT_ASSERT(!get(p.pt_name).empty() && !get(p.pt_kana).empty());
+    CPPUNIT_ASSERT_EQUAL(std::string("A|001|01130012|４０１１０２０３|７７８８|00"),
+                         get(p.ins_action) + "|" + get(p.hknnum) + "|" + get(p.insurer) + "|" +
+                             get(p.symbol) + "|" + get(p.number) + "|" + get(p.branch));
+    CPPUNIT_ASSERT_EQUAL(std::string(), get(p.hknid));  // registration numbers it
+
+    // ORCA's registration saves the patient from the screen (written here as create_patient
+    // writes a new patient, ORCGP029's rows), but the clerk typed the address differently.
+    long long ptid = 0;
+    {
+      db::Transaction tx(f.conn());
+      const host::PatientFromResult person =
+          *exchange::patient_from_result(f.conn(), 1, std::stoll(id));
+      ptid = host::create_patient(f.conn(), 1, person, local_date8(), "orca").ptid;
+      tx.commit();
+    }
+    f.conn().exec(
+        "UPDATE tbl_ptinf SET home_adrs = home_adrs || '１－２' WHERE hospnum = 1 "
+        "AND ptid = " +
+        std::to_string(ptid));
+    // Saving it as another person (taro, another birthdate) is refused; nothing is linked.
+    onshi_link_insurance_saved_rec s;
+    CPPUNIT_ASSERT_EQUAL(8, saved(f, "101", prefill_id, s, ctl));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6193"), get(ctl.msgid));
+    CPPUNIT_ASSERT_EQUAL(8, saved(f, std::to_string(ptid), "", s, ctl));  // not named
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6147"), get(ctl.msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string("no_patient"),
+                         f.value("SELECT link_state FROM onshi_confirmation WHERE "
+                                 "confirmation_id = " +
+                                 id));
+    // The patient registration saved: linked, compared (the address), number queued, audited.
+    CPPUNIT_ASSERT_EQUAL(4, saved(f, std::to_string(ptid), prefill_id, s, ctl));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6192"), get(ctl.msgid));
+    CPPUNIT_ASSERT_EQUAL(ptid, num(s.result_ptid));
+    CPPUNIT_ASSERT(num(s.reference_job) > 0);
+    CPPUNIT_ASSERT_EQUAL(std::string(), get(s.audit_id));
+    CPPUNIT_ASSERT_EQUAL(std::string("new"), get(s.mode));
+    CPPUNIT_ASSERT_EQUAL(1LL, num(s.diff_count));
+    CPPUNIT_ASSERT_EQUAL(std::string("tbl_ptinf|home_adrs"),
+                         get(s.diff[0].table) + "|" + get(s.diff[0].column));
+    CPPUNIT_ASSERT_EQUAL(std::string("linked|") + std::to_string(ptid) + "|new_patient",
+                         f.value("SELECT link_state || '|' || ptid || '|' || resolution FROM "
+                                 "onshi_confirmation WHERE confirmation_id = " +
+                                 id));
+    CPPUNIT_ASSERT_EQUAL(
+        std::to_string(ptid),
+        f.value("SELECT ptid FROM onshi_consent WHERE confirmation_id = " + id + " LIMIT 1"));
+    CPPUNIT_ASSERT_EQUAL(std::string("saved|1"),
+                         f.value("SELECT state || '|' || saved_hknid FROM onshi_prefill WHERE "
+                                 "prefill_id = " +
+                                 prefill_id));
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         f.value("SELECT count(*) FROM onshi_audit WHERE userid = 'clerk1' AND "
+                                 "detail LIKE 'new patient " +
+                                 std::to_string(ptid) + " from result " + id + "%'"));
+    // Once only.
+    CPPUNIT_ASSERT_EQUAL(8, saved(f, std::to_string(ptid), prefill_id, s, ctl));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6149"), get(ctl.msgid));
+  }
+
+  void testAutoCertificatesExcludePrefill() {
+    // Automatic certificates write without staff; prefill leaves every apply to the
+    // registration screen: the facility cannot have both.
+    HookFixture f;
+    f.conn().exec("UPDATE onshi_facility SET auto_certificates = true WHERE hospnum = 1");
+    onshi_link_adm_facility_rec rec;
+    blank(rec);
+    put(rec.action, "G");
+    onshi_link_ctl_rec ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(0, f.call("onshi_link_adm_facility", ctl, rec));
+    put(rec.action, "S");
+    put(rec.apply_mode, "prefill");
+    ctl = f.ctl("ormaster");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_adm_facility", ctl, rec));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6194"), get(ctl.msgid));
+    CPPUNIT_ASSERT_EQUAL(std::string("direct"),
+                         f.value("SELECT apply_mode FROM onshi_facility WHERE hospnum = 1"));
+  }
+
   void testPrefillSavedAndUndone() {
     HookFixture f;
     set_mode(f, "prefill");

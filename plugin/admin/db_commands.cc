@@ -232,13 +232,20 @@ int run_enable(const std::vector<std::string>& args, std::ostream& out, std::ost
                    if (apply_mode && *apply_mode != "direct" && *apply_mode != "prefill")
                      throw UsageError(tr("--{1} must be direct or prefill, not \"{2}\"",
                                          "apply-mode", *apply_mode));
+                   // Automatic certificates write without staff; a prefill facility has staff
+                   // save every apply on the registration screen: not both (doc/decisions.md).
+                   bool certificates = store::auto_certificates(conn, hospnum);
+                   if (o.has("auto-certificates")) set_yes_no("auto-certificates", certificates);
+                   if (certificates &&
+                       apply_mode.value_or(store::apply_mode_setting(conn, hospnum)) == "prefill")
+                     throw UsageError(
+                         tr("--auto-certificates yes and --apply-mode prefill cannot be used "
+                            "together: automatic certificates write without staff, prefill "
+                            "leaves every apply to the registration screen"));
                    db::enable_facility(conn, s, operator_name());
                    if (auto_given) store::set_auto_check_settings(conn, hospnum, a);
-                   if (o.has("auto-certificates")) {
-                     bool certificates = false;
-                     set_yes_no("auto-certificates", certificates);
+                   if (o.has("auto-certificates"))
                      store::set_auto_certificates(conn, hospnum, certificates);
-                   }
                    if (apply_mode) store::set_apply_mode(conn, hospnum, *apply_mode);
                    out << tr("facility {1}: enabled (institution {2}, share {3})", hospnum,
                              s.institution_code, s.share_dir)

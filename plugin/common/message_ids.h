@@ -248,6 +248,18 @@ inline constexpr ScreenMessage kScreenMessages[] = {
     {"ONSHI-W-6180", N_("No automatic check is turned on for this facility: check the patient's "
                         "insurance at the screen.")},
     {"ONSHI-W-6181", N_("Only today's receptions are checked automatically.")},
+    // The new-patient pre-fill and the automatic certificates in prefill mode (issue 14).
+    {"ONSHI-I-6190", N_("New-patient pre-fill {1} stored: register the patient on the "
+                        "registration screen; nothing is written or linked until it saves.")},
+    {"ONSHI-I-6191", N_("Registration saved the new patient of pre-fill {1} as proposed; the "
+                        "result is linked to patient {2}.")},
+    {"ONSHI-W-6192", N_("Registration saved the new patient of pre-fill {1} with {3} "
+                        "difference(s) from what was proposed; the result is linked to patient "
+                        "{2}: check them.")},
+    {"ONSHI-W-6193", N_("The saved patient is not the person of the result (birthdate, sex or "
+                        "name differ): nothing was linked.")},
+    {"ONSHI-W-6194", N_("Automatic certificates are on: apply mode prefill cannot be chosen "
+                        "with them (turn them off first).")},
     // Errors.
     {"ONSHI-E-6001",
      N_("ABI version mismatch: the host was built for version {1}, this plugin implements version "

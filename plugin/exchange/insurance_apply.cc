@@ -13,6 +13,7 @@
 #include "host/staff.h"
 #include "store/confirmations.h"
 #include "store/insurance_apply.h"
+#include "store/prefill.h"
 #include "store/public_assistance.h"
 
 namespace onshi::exchange {
@@ -179,6 +180,8 @@ const char* apply_refusal_name(ApplyRefusal r) {
       return "several_prefills";
     case ApplyRefusal::prefill_closed:
       return "prefill_closed";
+    case ApplyRefusal::other_person:
+      return "other_person";
   }
   return "?";
 }
@@ -387,6 +390,9 @@ InsuranceApplied apply_insurance(db::Connection& conn, int hospnum, long long co
 std::optional<InsuranceApplied> apply_certificates_automatically(db::Connection& conn, int hospnum,
                                                                  long long confirmation_id) {
   if (!store::auto_certificates(conn, hospnum)) return std::nullopt;
+  // Not in a prefill facility (refused by `enable`; a database set by hand): an automatic
+  // apply there would only leave a pre-fill nobody asked for in the way of staff.
+  if (store::apply_mode_setting(conn, hospnum) == "prefill") return std::nullopt;
   conn.exec("SAVEPOINT onshi_certificates");
   try {
     InsuranceApplied a =

@@ -60,6 +60,7 @@ enum class ApplyRefusal {
   no_prefill,        ///< no such (pending) pre-fill
   several_prefills,  ///< the patient has several pending pre-fills: name one
   prefill_closed,    ///< the pre-fill was saved or cancelled already
+  other_person,      ///< a new-patient pre-fill saved as a patient who is not the result's person
 };
 /// "bad_mode", "unknown_staff", ...
 const char* apply_refusal_name(ApplyRefusal r);

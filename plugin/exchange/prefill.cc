@@ -4,10 +4,14 @@
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
+#include "exchange/new_patient.h"
+#include "exchange/reference_numbers.h"
+#include "host/patients.h"
 #include "host/staff.h"
 #include "store/confirmations.h"
 #include "store/insurance_apply.h"
 #include "store/staff.h"
+#include "text/normalize.h"
 
 namespace onshi::exchange {
 namespace {
@@ -38,6 +42,57 @@ std::string kohid_list(const std::vector<long long>& kohids) {
   std::string s;
   for (long long k : kohids) s += (s.empty() ? "" : ",") + std::to_string(k);
   return s;
+}
+
+/// Whether the patient registration saved is the person of a new-patient pre-fill: the same
+/// birthdate and sex, and the same kana or kanji name (compared as the linker compares names,
+/// so a corrected spelling of one of them still fits). A wrong link is worse than none.
+bool same_person(const host::PatientSummary& saved, const host::ProposedPatient& proposed) {
+  if (saved.birthday != proposed.birthday || saved.sex != proposed.sex) return false;
+  const auto same = [](const std::string& a, const std::string& b) {
+    return !a.empty() && text::name_match_key(a) == text::name_match_key(b);
+  };
+  return same(saved.kananame, proposed.kananame) || same(saved.name, proposed.name);
+}
+
+/// insurance_saved() of a new-patient pre-fill: registration numbered and saved patient `ptid`.
+PrefillSaved new_patient_saved(db::Connection& conn, int hospnum, const store::Prefill& p,
+                               long long ptid, long long hknid,
+                               const std::vector<long long>& kohids, const std::string& userid) {
+  const std::optional<store::ConfirmationView> c =
+      store::load_confirmation(conn, hospnum, p.confirmation_id);
+  if (!c) throw ApplyRefused(ApplyRefusal::no_result, "no such result");
+  if (c->resolved || c->ptid)
+    throw ApplyRefused(ApplyRefusal::already_applied,
+                       "the result was linked or resolved after the pre-fill was made");
+  const std::optional<host::PatientSummary> saved = host::patient_details(conn, hospnum, ptid);
+  if (!saved || !host::lock_patient_insurance(conn, hospnum, ptid))
+    throw ApplyRefused(ApplyRefusal::not_linked, "the patient is not in the host");
+  const host::Proposal proposal = host::read_proposal(conn, p.proposal);
+  if (!proposal.patient || !same_person(*saved, *proposal.patient))
+    throw ApplyRefused(ApplyRefusal::other_person,
+                       "the saved patient is not the person of the result (birthdate, sex or "
+                       "name differ); nothing was linked");
+  const std::string differences =
+      host::saved_differences(conn, hospnum, ptid, p.proposal, hknid, kohids);
+  PrefillSaved out;
+  out.differences = host::read_differences(conn, differences);
+  out.ptid = ptid;
+  store::link_confirmation(conn, hospnum, p.confirmation_id, ptid, userid, "new_patient");
+  // A card result without a reference number: register the patient's number, as after a
+  // patient created directly (none for public assistance: no card to register it on).
+  out.reference_job = queue_reference_registration(conn, hospnum, ptid, p.confirmation_id, userid);
+  std::string detail = "new patient " + std::to_string(ptid) + " from result " +
+                       std::to_string(p.confirmation_id) +
+                       " saved by the host's registration (pre-fill " +
+                       std::to_string(p.prefill_id) + "): hknid " + std::to_string(hknid);
+  if (!kohids.empty()) detail += ", kohid " + kohid_list(kohids);
+  detail += out.differences.empty() ? ", as proposed"
+                                    : ", " + std::to_string(out.differences.size()) +
+                                          " difference(s) from the pre-fill";
+  store::audit_administration(conn, hospnum, userid, "change", "insurance", detail);
+  store::close_prefill(conn, hospnum, p.prefill_id, "saved", userid, differences, hknid, kohids);
+  return out;
 }
 
 }  // namespace
@@ -115,6 +170,17 @@ PrefillSaved insurance_saved(db::Connection& conn, int hospnum, long long ptid,
   const store::Prefill p =
       choose(conn, hospnum, prefill_id ? std::optional<long long>(prefill_id) : std::nullopt,
              std::nullopt, ptid, true);
+  if (p.ptid == 0 && p.mode == kNewPatientMode) {
+    if (p.state != "pending")
+      throw ApplyRefused(ApplyRefusal::prefill_closed, "the pre-fill was " + p.state + " already");
+    store::lock_confirmation(conn, hospnum, p.confirmation_id);
+    PrefillSaved out = new_patient_saved(conn, hospnum, p, ptid, hknid, kohids, userid);
+    tx.commit();
+    out.prefill_id = p.prefill_id;
+    out.confirmation_id = p.confirmation_id;
+    out.mode = p.mode;
+    return out;
+  }
   if (p.ptid != ptid)
     throw ApplyRefused(ApplyRefusal::other_patient, "the pre-fill is another patient's");
   if (p.state != "pending")

@@ -61,16 +61,23 @@ store::Prefill cancel_prefill(db::Connection& conn, int hospnum,
 struct PrefillSaved {
   long long prefill_id = 0;
   long long confirmation_id = 0;
-  long long audit_id = 0;  ///< the apply's audit row (undo as a direct apply)
+  long long audit_id = 0;  ///< the apply's audit row (undo as a direct apply; 0: a new patient)
   std::string mode;
+  long long ptid = 0;           ///< a new patient: the patient the result is now linked to
+  long long reference_job = 0;  ///< a new patient: its reference-number registration (0: none)
   std::vector<host::Difference> differences;
 };
 
 /// The host's registration saved the pre-filled insurance of patient `ptid`: `hknid` the
 /// insurance it wrote (0: none), `kohids` the public-expense rows (in the pre-fill's order).
 /// `prefill_id` 0: the patient's pending pre-fill. Its own transaction.
+/// A new-patient pre-fill (exchange/new_patient.h; it must be named by `prefill_id`):
+/// registration saved the new patient `ptid`; when it is the result's person (else
+/// other_person, nothing written), the saved rows are compared with the proposal (the patient's
+/// columns too), the result is linked to it (resolution new_patient), its reference number
+/// queued as after a direct creation, and the save audited (no undo: the host owns the patient).
 /// @throws ApplyRefused unknown_staff, no_prefill, several_prefills, prefill_closed,
-/// other_patient
+/// other_patient, other_person, already_applied
 PrefillSaved insurance_saved(db::Connection& conn, int hospnum, long long ptid,
                              long long prefill_id, long long hknid,
                              const std::vector<long long>& kohids, const std::string& userid);

@@ -8,6 +8,7 @@
 #include "hooks/fill.h"
 #include "hooks/screens.h"
 #include "host/staff.h"
+#include "store/insurance_apply.h"
 #include "store/prefill.h"
 #include "store/public_assistance.h"
 #include "store/staff.h"
@@ -111,6 +112,8 @@ void admin_facility(Context& ctx, onshi_link_adm_facility_rec& rec) {
   const std::string apply_mode = ONSHI_GET(rec.apply_mode);
   if (!apply_mode.empty() && apply_mode != "direct" && apply_mode != "prefill")
     throw HookError(Status::refused, "ONSHI-W-6003", {"apply_mode"});
+  if (apply_mode == "prefill" && store::auto_certificates(ctx.conn, ctx.hospnum))
+    throw HookError(Status::refused, "ONSHI-W-6194");
   const bool enable = ONSHI_GET(rec.enabled) != "0";
   db::enable_facility(ctx.conn, s, ctx.userid);  // validates; stores and enables
   if (!copy.empty()) store::set_copy_issue_number(ctx.conn, ctx.hospnum, copy == "1");

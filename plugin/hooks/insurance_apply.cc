@@ -73,6 +73,8 @@ HookError refusal(const exchange::ApplyRefused& e, const std::string& userid,
       return HookError(Status::refused, "ONSHI-W-6148");
     case R::prefill_closed:
       return HookError(Status::refused, "ONSHI-W-6149");
+    case R::other_person:
+      return HookError(Status::refused, "ONSHI-W-6193");
   }
   return HookError(Status::refused, "ONSHI-W-6003", {mode});
 }

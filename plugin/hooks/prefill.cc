@@ -77,6 +77,14 @@ void show(onshi_link_prefill_rec& rec, const exchange::PrefillView& v) {
   }
   ONSHI_PUTN(rec.koh_count, static_cast<long long>(koh));
   fill_saved_diffs(v.differences, rec.diff, rec.diff_count);
+  if (const std::optional<host::ProposedPatient>& pt = v.proposal.patient) {
+    ONSHI_PUT(rec.pt_name, pt->name);
+    ONSHI_PUT(rec.pt_kana, pt->kananame);
+    ONSHI_PUT(rec.pt_sex, pt->sex);
+    ONSHI_PUT(rec.pt_birthday, pt->birthday);
+    ONSHI_PUT(rec.pt_post, pt->post);
+    ONSHI_PUT(rec.pt_address, pt->address);
+  }
 }
 
 }  // namespace
@@ -139,7 +147,19 @@ void insurance_saved(Context& ctx, onshi_link_insurance_saved_rec& rec) {
     ONSHI_PUT(rec.mode, s.mode);
     ONSHI_PUTN(rec.audit_id, s.audit_id);
     fill_saved_diffs(s.differences, rec.diff, rec.diff_count);
-    if (!s.differences.empty())
+    if (s.ptid) {
+      // A new patient: linked now, its reference number queued.
+      ONSHI_PUT(rec.audit_id, "");
+      ONSHI_PUTN(rec.result_ptid, s.ptid);
+      if (s.reference_job) ONSHI_PUTN(rec.reference_job, s.reference_job);
+      if (!s.differences.empty())
+        ctx.say("ONSHI-W-6192",
+                {std::to_string(s.prefill_id), std::to_string(s.ptid),
+                 std::to_string(s.differences.size())},
+                Status::warning);
+      else
+        ctx.say("ONSHI-I-6191", {std::to_string(s.prefill_id), std::to_string(s.ptid)});
+    } else if (!s.differences.empty())
       ctx.say("ONSHI-W-6144",
               {std::to_string(s.prefill_id), std::to_string(s.differences.size()),
                std::to_string(s.audit_id)},

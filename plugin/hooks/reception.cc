@@ -9,6 +9,9 @@
 #include "db/facility.h"
 #include "db/transaction.h"
 #include "exchange/auto_check.h"
+#include "exchange/insurance_apply.h"
+#include "exchange/new_patient.h"
+#include "exchange/prefill.h"
 #include "exchange/qualification.h"
 #include "exchange/requests.h"
 #include "hooks/fill.h"
@@ -16,7 +19,6 @@
 #include "host/numbering.h"
 #include "host/patient_registration.h"
 #include "host/patients.h"
-#include "json/json.h"
 #include "model/validate.h"
 #include "store/confirmations.h"
 #include "store/public_assistance.h"
@@ -25,59 +27,31 @@
 namespace onshi::hooks {
 namespace {
 
-std::string member(const json::Value* obj, const char* key) {
-  if (!obj) return {};
-  const json::Value* v = obj->find(key);
-  return v && v->is_string() ? v->as_string() : std::string();
-}
-
 /// Creates the host patient, its insurance (public assistance: its public expense) and
 /// combination from a result's new-patient proposal (host/patient_registration.h), in the
 /// caller's transaction. @return what was written
-host::CreatedPatient create_patient(Context& ctx, long long confirmation_id) {
-  const std::optional<store::NewPatientProposal> found =
-      store::new_patient_proposal(ctx.conn, ctx.hospnum, confirmation_id);
-  if (!found) throw HookError(Status::refused, "ONSHI-W-6021");
-  const json::Value proposal = json::parse(found->proposal);
-  const json::Value* ins = proposal.find("insurance");
-  host::PatientFromResult p;
-  p.name = member(&proposal, "name");
-  p.kananame = member(&proposal, "kananame");
-  p.sex = member(&proposal, "sex");
-  p.birthday = member(&proposal, "birthday");
-  p.post = member(&proposal, "home_post");
-  p.address = member(&proposal, "home_adrs");
-  p.card_class = member(ins, "card_classification");
-  p.insurer = member(ins, "hknjanum");
-  p.has_insurance = !p.insurer.empty() && p.card_class != "A1";
-  p.symbol = member(ins, "kigo");
-  p.number = member(ins, "num");
-  p.branch = member(ins, "edaban");
-  p.family = member(ins, "honkzkkbn");
-  p.insured_name = member(ins, "hihknjaname");
-  p.acquired = member(ins, "skkgetymd");
-  p.valid_from = member(ins, "tekstymd");
-  p.valid_to = member(ins, "tekedymd");
-  p.copay_rate = found->contribution_ratio;
-  if (p.card_class == "A1") {
-    // 医療扶助: the payer and recipient numbers, the qualification's dates and the tickets.
-    p.public_assistance = true;
-    if (const std::optional<store::AssistanceQualification> q =
-            store::assistance_qualification(ctx.conn, ctx.hospnum, confirmation_id)) {
-      p.assistance.payer = q->payer;
-      p.assistance.recipient = q->recipient;
-      p.assistance.qualified = q->qualified;
-      p.assistance.disqualified = q->disqualified;
-      for (const store::MedicalTicket& t : q->tickets)
-        p.assistance.tickets.emplace_back(t.valid_start, t.valid_end);
-    }
-  }
+host::CreatedPatient create_patient(Context& ctx, const host::PatientFromResult& p) {
   try {
     return host::create_patient(ctx.conn, ctx.hospnum, p, local_date8(), ctx.userid.substr(0, 16));
   } catch (const host::NumberingError& e) {
     // The host's numbering cannot issue a number here (free composition, check digits, ...):
     // staff register the patient on the host's own screen.
     throw HookError(Status::refused, "ONSHI-W-6027", {e.what()});
+  }
+}
+
+/// Apply mode prefill: the new patient as a pre-fill of the registration screen
+/// (exchange/new_patient.h); nothing written, the result not linked yet.
+long long prefill_patient(Context& ctx, long long confirmation_id,
+                          const host::PatientFromResult& p) {
+  try {
+    return exchange::prefill_new_patient(ctx.conn, ctx.hospnum, confirmation_id, p, local_date8(),
+                                         ctx.userid)
+        .prefill_id;
+  } catch (const host::NumberingError& e) {
+    throw HookError(Status::refused, "ONSHI-W-6027", {e.what()});
+  } catch (const exchange::ApplyRefused& e) {
+    throw apply_refusal(e, ctx.userid);
   }
 }
 
@@ -212,7 +186,17 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
     ctx.say("ONSHI-I-6005", {ptnum});
   } else if (action == "N") {
     if (!v.has_proposal || v.ptid) throw HookError(Status::refused, "ONSHI-W-6021");
-    const host::CreatedPatient made = create_patient(ctx, *id);
+    const std::optional<host::PatientFromResult> person =
+        exchange::patient_from_result(ctx.conn, ctx.hospnum, *id);
+    if (!person) throw HookError(Status::refused, "ONSHI-W-6021");
+    if (exchange::prefill_applies(ctx.conn, ctx.hospnum, exchange::kNewPatientMode)) {
+      const long long prefill_id = prefill_patient(ctx, *id, *person);
+      tx.commit();
+      ONSHI_PUTN(rec.prefill_id, prefill_id);
+      ctx.say("ONSHI-I-6190", {std::to_string(prefill_id)});
+      return;
+    }
+    const host::CreatedPatient made = create_patient(ctx, *person);
     ptid = made.ptid;
     ptnum = made.ptnum;
     link_result(ctx, *id, ptid, "new_patient");

@@ -14,6 +14,10 @@ const char* const kInsuranceColumns =
 const char* const kPublicExpenseColumns =
     "'kohnum', 'paykbn', 'ftnjanum', 'jkysnum', 'tekstymd', 'tekedymd'";
 
+/// ... and the patient's columns the registration screen is filled with for a new patient (6.2).
+const char* const kPatientColumns =
+    "'name', 'kananame', 'sex', 'birthday', 'home_post', 'home_adrs'";
+
 std::string v(const std::string& expr) {
   return "rtrim(coalesce(" + expr + ", ''))";
 }
@@ -46,8 +50,32 @@ std::string proposal(db::Connection& conn, const std::string& before_images,
       .text(0, 0);
 }
 
+std::string new_patient_proposal(db::Connection& conn, int hospnum, long long ptid,
+                                 const std::string& after_images, long long hknid) {
+  const std::string rows = proposal(conn, "{}", after_images, hknid);
+  return conn
+      .exec_prepared(
+          "SELECT ($1::jsonb || jsonb_build_object('patient', (SELECT jsonb_build_object("
+          "  'name', p.name, 'kananame', p.kananame, 'sex', p.sex, 'birthday', p.birthday, "
+          "  'home_post', p.home_post, 'home_adrs', p.home_adrs) FROM tbl_ptinf p "
+          "  WHERE p.hospnum = $2::integer AND p.ptid = $3::bigint)))::text",
+          {rows, hospnum, ptid})
+      .text(0, 0);
+}
+
 Proposal read_proposal(db::Connection& conn, const std::string& text) {
   Proposal p;
+  db::Result pt = conn.exec_prepared("SELECT jsonb_typeof($1::jsonb -> 'patient') = 'object', " +
+                                         v("$1::jsonb -> 'patient' ->> 'name'") + ", " +
+                                         v("$1::jsonb -> 'patient' ->> 'kananame'") + ", " +
+                                         v("$1::jsonb -> 'patient' ->> 'sex'") + ", " +
+                                         v("$1::jsonb -> 'patient' ->> 'birthday'") + ", " +
+                                         v("$1::jsonb -> 'patient' ->> 'home_post'") + ", " +
+                                         v("$1::jsonb -> 'patient' ->> 'home_adrs'"),
+                                     {text});
+  if (pt.text(0, 0) == "t")
+    p.patient = ProposedPatient{pt.text(0, 1), pt.text(0, 2), pt.text(0, 3),
+                                pt.text(0, 4), pt.text(0, 5), pt.text(0, 6)};
   db::Result h = conn.exec_prepared(
       "SELECT coalesce(($1::jsonb ->> 'hknid')::bigint, 0), "
       "  jsonb_typeof($1::jsonb -> 'insurance') = 'object', "
@@ -130,11 +158,19 @@ std::string saved_differences(db::Connection& conn, int hospnum, long long ptid,
       "sk AS (SELECT pk.n, to_jsonb(t) AS r FROM pk JOIN tbl_ptkohinf t "
       "  ON t.hospnum = $1::integer AND t.ptid = $2::bigint "
       "  AND t.kohid = ($5::bigint[])[pk.n] AND coalesce(t.sakjokbn, '') <> '1'), "
+      "pp AS (SELECT j -> 'patient' AS r FROM p WHERE jsonb_typeof(j -> 'patient') = 'object'), "
+      "sp AS (SELECT to_jsonb(t) AS r FROM tbl_ptinf t WHERE t.hospnum = $1::integer "
+      "  AND t.ptid = $2::bigint), "
       "d AS ("
+      // A new patient: the patient's columns as the screen was filled.
+      "  SELECT 0 AS o, c.n AS n, 'tbl_ptinf' AS tbl, $2::bigint::text AS key, c.col AS field, " +
+      v("pp.r ->> c.col") + " AS proposed, " + v("sp.r ->> c.col") +
+      " AS saved FROM pp, sp, unnest(ARRAY[" + kPatientColumns +
+      "]) WITH ORDINALITY c(col, n) WHERE " + v("pp.r ->> c.col") + " <> " + v("sp.r ->> c.col") +
+      "  UNION ALL "
       // The insurance: saved at all, and a change on the same row.
-      "  SELECT 1 AS o, 0::bigint AS n, 'tbl_pthkninf' AS tbl, pi.hknid::text AS key, "
-      "    'hknid' AS field, pi.hknid::text AS proposed, "
-      "    CASE WHEN EXISTS (SELECT 1 FROM si) THEN $4::bigint::text ELSE '' END AS saved "
+      "  SELECT 1, 0::bigint, 'tbl_pthkninf', pi.hknid::text, 'hknid', pi.hknid::text, "
+      "    CASE WHEN EXISTS (SELECT 1 FROM si) THEN $4::bigint::text ELSE '' END "
       "  FROM pi WHERE NOT EXISTS (SELECT 1 FROM si) OR (NOT pi.isnew AND $4::bigint <> pi.hknid) "
       "  UNION ALL "
       "  SELECT 2, c.n, 'tbl_pthkninf', $4::bigint::text, c.col, " +

@@ -46,12 +46,24 @@ struct ProposedPublicExpense {
   bool is_new = false;
   std::string kohnum, paykbn, ftnjanum, jkysnum, from, to;
 };
+/// The patient a new-patient pre-fill proposes: the tbl_ptinf columns ORCA's registration screen
+/// is filled with for 新規患者 (spec/orca52-host.md 6.2), as create_patient() stores them.
+struct ProposedPatient {
+  std::string name, kananame, sex, birthday, post, address;
+};
 struct Proposal {
-  long long hknid = 0;  ///< the insurance the apply concerns
+  long long hknid = 0;                     ///< the insurance the apply concerns
+  std::optional<ProposedPatient> patient;  ///< a new patient (mode "new")
   std::optional<ProposedInsurance> insurance;
   std::vector<ProposedEnd> ended;
   std::vector<ProposedPublicExpense> public_expense;
 };
+/// proposal() of a new patient: every row create_patient() wrote for `ptid` is new, and the
+/// patient's own columns are added as "patient": {name, kananame, sex, birthday, home_post,
+/// home_adrs}.
+std::string new_patient_proposal(db::Connection& conn, int hospnum, long long ptid,
+                                 const std::string& after_images, long long hknid);
+
 /// Reads a proposal() text.
 Proposal read_proposal(db::Connection& conn, const std::string& proposal);
 
@@ -63,7 +75,8 @@ struct Difference {
   std::string proposed, saved;
 };
 
-/// Compares the patient's rows with `proposal`: the insurance row `saved_hknid` (0: none saved)
+/// Compares the patient's rows with `proposal`: for a new patient its tbl_ptinf columns; the
+/// insurance row `saved_hknid` (0: none saved)
 /// and the public-expense rows `saved_kohids` (in the proposal's order), the ended insurances,
 /// and that each saved insurance and public expense has a combination. @return the differences
 /// as a JSON array (text) of {table, key, field, proposed, saved}; "[]" when none

@@ -15,6 +15,7 @@
 #include "common/clock.h"
 #include "db/flow_env.h"
 #include "host/orca_rows.h"
+#include "store/insurance_apply.h"
 #include "store/prefill.h"
 
 namespace onshi::test {
@@ -454,6 +455,20 @@ class PrefillTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(r.err.find("prefill_pending") != std::string::npos);
     r = run_admin(e, admin::run_enable, {"--hospnum", "1", "--apply-mode", "direct"});
     CPPUNIT_ASSERT_EQUAL(std::string("direct"), store::apply_mode_setting(*e.conn, 1));
+    // Automatic certificates and prefill exclude each other, in either order.
+    r = run_admin(e, admin::run_enable, {"--hospnum", "1", "--auto-certificates", "yes"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.err, 0, r.status);
+    r = run_admin(e, admin::run_enable, {"--hospnum", "1", "--apply-mode", "prefill"});
+    CPPUNIT_ASSERT_EQUAL(64, r.status);
+    CPPUNIT_ASSERT(r.err.find("cannot be used together") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string("direct"), store::apply_mode_setting(*e.conn, 1));
+    r = run_admin(e, admin::run_enable,
+                  {"--hospnum", "1", "--auto-certificates", "no", "--apply-mode", "prefill"});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(r.err, 0, r.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("prefill"), store::apply_mode_setting(*e.conn, 1));
+    r = run_admin(e, admin::run_enable, {"--hospnum", "1", "--auto-certificates", "yes"});
+    CPPUNIT_ASSERT_EQUAL(64, r.status);
+    CPPUNIT_ASSERT(!store::auto_certificates(*e.conn, 1));
   }
 };
 
