@@ -154,6 +154,17 @@ class InsuranceApplyHookTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("0"),
                          f.value("SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND "
                                  "ptid = 102"));
+    // Valid again: applied, the screen shows the category before and after and the insurance's
+    // copay rate, unchanged by it.
+    f.conn().exec(
+        "UPDATE onshi_certificate_detail SET valid_end = '20991231' WHERE kind = 'limit' AND "
+        "confirmation_id = " +
+        limit);
+    rec = apply_rec(limit, "102", "limit");
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-I-6100"), call(rec, 0));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), get(rec.limit_before));
+    CPPUNIT_ASSERT_EQUAL(std::string("ウ"), get(rec.limit_after));
+    CPPUNIT_ASSERT_EQUAL(get(rec.copay_before), get(rec.copay_after));
   }
 };
 

@@ -115,6 +115,13 @@ int run_apply(const std::vector<std::string>& args, std::ostream& out, std::ostr
                   a.assistance_combinations.empty() ? "-" : a.assistance_combinations);
       if (!a.written.empty()) out << "; " << tr("written: {1}", a.written);
       out << '\n';
+      // What decides the copay (ORCA computes the amount from it).
+      out << tr("copay rate {1} -> {2}; limit category {3} -> {4}",
+                a.copay_before.rate.empty() ? "-" : a.copay_before.rate,
+                a.copay_after.rate.empty() ? "-" : a.copay_after.rate,
+                a.copay_before.category.empty() ? "-" : a.copay_before.category,
+                a.copay_after.category.empty() ? "-" : a.copay_after.category)
+          << '\n';
       return 0;
     } catch (const exchange::ApplyRefused& e) {
       err << prefix << tr("refused ({1}): {2}", exchange::apply_refusal_name(e.reason()), e.what())

@@ -268,6 +268,20 @@ host::HostRefusal apply_certificates(db::Connection& conn, int hospnum, long lon
   return wrote ? R::none : why;
 }
 
+}  // namespace
+
+long long copay_hknid_before(const host::AppliedInsurance& done) {
+  // An added insurance replaced the one it ended; otherwise the same row.
+  return done.ended_hknid ? done.ended_hknid : done.hknid;
+}
+
+std::string copay_text(const host::CopayState& c) {
+  return (c.rate.empty() ? std::string("-") : c.rate) + "/" +
+         (c.category.empty() ? std::string("-") : c.category);
+}
+
+namespace {
+
 /// apply_insurance() inside the caller's transaction (the staff member checked).
 InsuranceApplied apply_in_transaction(db::Connection& conn, int hospnum, long long confirmation_id,
                                       const std::string& mode, const std::string& userid,
@@ -356,6 +370,10 @@ InsuranceApplied apply_in_transaction(db::Connection& conn, int hospnum, long lo
               (out.assistance_combinations.empty()
                    ? std::string()
                    : " (combinations " + out.assistance_combinations + ")");
+  out.copay_before = host::copay_state(conn, before, copay_hknid_before(done), today);
+  out.copay_after = host::copay_state(conn, after, done.hknid, today);
+  if (!(out.copay_before == out.copay_after))
+    detail += "; copay " + copay_text(out.copay_before) + " -> " + copay_text(out.copay_after);
   out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, confirmation_id, mode, before,
                                      after, detail);
   out.ptid = ptid;

@@ -25,6 +25,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "host/insurance_apply.h"
 
 namespace onshi::db {
 class Connection;
@@ -88,7 +89,16 @@ struct InsuranceApplied {
   std::string assistance_combinations;  ///< pubassist: the combinations created, "3,4"
   std::string written;                  ///< certificates: the rows written, for staff ("" = none)
   long long prefill_id = 0;  ///< prefill mode: the pre-fill stored (nothing written, audit_id 0)
+  /// What decides the copay before and after (host::copay_state(): the rate of the insurance
+  /// applied, before: of the one it replaced; the limit category). Prefill: as proposed.
+  host::CopayState copay_before, copay_after;
 };
+
+/// The insurance whose copay counts before an apply: the one an added insurance ended, else the
+/// one applied.
+long long copay_hknid_before(const host::AppliedInsurance& done);
+/// "030/ウ" ("-" for an empty part), as the audit detail and onshi-admin print it.
+std::string copay_text(const host::CopayState& c);
 
 /// Refuses (unknown_staff) a user who is not a staff member of the facility: every apply, undo
 /// and pre-fill action is made by one. @throws ApplyRefused

@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "exchange/prefill.h"
 
+#include "common/clock.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
@@ -115,10 +116,12 @@ InsuranceApplied keep_prefill(db::Connection& conn, int hospnum, long long confi
                               long long ptid, const std::string& mode, const std::string& userid,
                               const std::string& before, const host::AppliedInsurance& done) {
   // What the direct apply wrote, then nothing of it.
-  const std::string proposal =
-      host::proposal(conn, before, host::images(conn, hospnum, ptid), done.hknid);
-  conn.exec(std::string("ROLLBACK TO SAVEPOINT ") + kPrefillSavepoint);
+  const std::string after = host::images(conn, hospnum, ptid);
+  const std::string proposal = host::proposal(conn, before, after, done.hknid);
   InsuranceApplied out;
+  out.copay_before = host::copay_state(conn, before, copay_hknid_before(done), local_date8());
+  out.copay_after = host::copay_state(conn, after, done.hknid, local_date8());
+  conn.exec(std::string("ROLLBACK TO SAVEPOINT ") + kPrefillSavepoint);
   try {
     out.prefill_id =
         store::insert_prefill(conn, hospnum, confirmation_id, ptid, mode, proposal, before, userid);

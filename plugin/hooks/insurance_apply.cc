@@ -133,6 +133,10 @@ void ins_apply(Context& ctx, onshi_link_ins_apply_rec& rec) {
       }
       if (a.hkncombinum) ONSHI_PUTN(rec.hkncombinum, a.hkncombinum);
       if (a.kohid) ONSHI_PUTN(rec.kohid, a.kohid);
+      ONSHI_PUT(rec.copay_before, a.copay_before.rate);
+      ONSHI_PUT(rec.copay_after, a.copay_after.rate);
+      ONSHI_PUT(rec.limit_before, a.copay_before.category);
+      ONSHI_PUT(rec.limit_after, a.copay_after.category);
       if (a.prefill_id)  // prefill mode: nothing written until registration saves it
         ctx.say("ONSHI-I-6140", {mode, std::to_string(a.prefill_id)});
       else if (!a.assistance.empty())  // the public-expense row added or its end date updated

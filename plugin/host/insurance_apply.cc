@@ -152,6 +152,33 @@ std::string images(db::Connection& conn, int hospnum, long long ptid) {
   return conn.exec_prepared(images_sql() + "::text", {hospnum, ptid}).text(0, 0);
 }
 
+CopayState copay_state(db::Connection& conn, const std::string& images, long long hknid,
+                       const std::string& day) {
+  db::Result r = conn.exec_prepared(
+      "WITH i AS (SELECT $1::jsonb AS j), "
+      "k AS (SELECT e FROM i, jsonb_array_elements(i.j -> 'tbl_ptkohinf') e "
+      "  WHERE e ->> 'kohnum' IN ('966', '967', '946') AND coalesce(e ->> 'sakjokbn', '') <> '1' "
+      "  AND coalesce(nullif(rtrim(e ->> 'tekedymd'), ''), '99999999') >= $3::text), "
+      "c AS (SELECT (SELECT string_agg(CASE WHEN e ->> 'kohnum' = '946' THEN '現役並み' || "
+      "    translate(rtrim(e ->> 'jkysnum'), '12', '１２') ELSE rtrim(e ->> 'jkysnum') END, "
+      "    '+' ORDER BY (e ->> 'kohid')::bigint) FROM k) AS koh, "
+      "  (SELECT '低所得２' WHERE EXISTS (SELECT 1 FROM i, jsonb_array_elements(i.j -> "
+      "    'tbl_tsyrrk') e WHERE coalesce(nullif(rtrim(e ->> 'ninedymd'), ''), '99999999') "
+      "    >= $3::text)) AS two, "
+      "  (SELECT '低所得１' WHERE EXISTS (SELECT 1 FROM i, jsonb_array_elements(i.j -> "
+      "    'tbl_tnkrrk') e WHERE coalesce(nullif(rtrim(e ->> 'edymd'), ''), '99999999') "
+      "    >= $3::text)) AS one) "
+      "SELECT coalesce((SELECT rtrim(e ->> 'hknnum') FROM i, jsonb_array_elements(i.j -> "
+      "    'tbl_pthkninf') e WHERE (e ->> 'hknid')::bigint = $2::bigint "
+      "    AND coalesce(e ->> 'sakjokbn', '') <> '1' LIMIT 1), ''), "
+      "  coalesce((SELECT rtrim(e ->> 'hojokbn') FROM i, jsonb_array_elements(i.j -> "
+      "    'tbl_pthkninf') e WHERE (e ->> 'hknid')::bigint = $2::bigint "
+      "    AND coalesce(e ->> 'sakjokbn', '') <> '1' LIMIT 1), ''), "
+      "  coalesce(concat_ws('+', koh, two, one), '') FROM c",
+      {images, hknid, day});
+  return {copay_rate(r.text(0, 0), r.text(0, 1)), r.text(0, 2)};
+}
+
 HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
                             const ReturnedCard& card, long long prefer_hknid,
                             const std::string& today, const std::string& opid,

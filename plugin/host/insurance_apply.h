@@ -114,6 +114,20 @@ bool lock_patient_insurance(db::Connection& conn, int hospnum, long long ptid);
 /// tbl_hkncombi, tbl_ptkohinf, each an array of rows.
 std::string images(db::Connection& conn, int hospnum, long long ptid);
 
+/// What decides the patient's copay, read from an images() object: `rate` of insurance `hknid`
+/// from its kind and copay class (copay_rate(): "010", "020", "030"; "" none or no such row),
+/// and the income `category` of the limit certificate as ORCA keeps it (spec/orca52-host.md
+/// 1.6: ア..オ from kohnum 966/967, 現役並み１/２ from 946, 低所得２ (Ⅱ) from tbl_tsyrrk, 低所得１
+/// (Ⅰ) from tbl_tnkrrk, joined by "+", in characters every host encoding has; "" none), counting
+/// the rows not ended before `day`. ORCA computes the amount from these; staff see them before and
+/// after an apply.
+struct CopayState {
+  std::string rate, category;
+  bool operator==(const CopayState& o) const { return rate == o.rate && category == o.category; }
+};
+CopayState copay_state(db::Connection& conn, const std::string& images, long long hknid,
+                       const std::string& day);
+
 /// 保険変更なし on the current insurance (`prefer_hknid` first when it qualifies).
 HostRefusal apply_no_change(db::Connection& conn, int hospnum, long long ptid,
                             const ReturnedCard& card, long long prefer_hknid,

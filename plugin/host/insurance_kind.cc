@@ -79,4 +79,21 @@ std::string copay_class(const std::string& hknnum, const std::string& rate) {
   return (national_family(hknnum) ? national : other)[r / 10 - 1];
 }
 
+std::string copay_rate(const std::string& hknnum, const std::string& hojokbn) {
+  if (hknnum.empty() || hknnum[0] == '9' || hojokbn.size() != 1) return "";
+  const char c = hojokbn[0];
+  if (national_family(hknnum)) return c >= '1' && c <= '3' ? std::string("0") + c + "0" : "";
+  if (c == '9') return "010";
+  if (c == '8') return "020";
+  if (c == '7') return "030";
+  const bool mutual = hknnum >= "031" && hknnum <= "034";
+  if (mutual) return c == 'B' ? "010" : c == 'E' ? "020" : c == 'H' ? "030" : "";
+  if (hknnum == "002" && c >= 'A' && c <= 'I') {
+    // 船員: A-C 1割, D-F 2割, G-I 3割 (each 職務/下船/通勤).
+    static const char* const rates[] = {"010", "020", "030"};
+    return rates[(c - 'A') / 3];
+  }
+  return "";
+}
+
 }  // namespace onshi::host

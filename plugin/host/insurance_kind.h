@@ -29,4 +29,9 @@ bool national_family(const std::string& hknnum);
 /// 1/2/3, other non-9xx insurance 9/8/7; "" when no rate or another value.
 std::string copay_class(const std::string& hknnum, const std::string& rate);
 
+/// The copay rate ("010", "020", "030") a copay class stands for (spec/orca52-host.md 1.3, the
+/// hojokbn table): 国保系 1/2/3, 共済 and others 9/8/7 (共済's B/E/H and 船員's A-I with the rate
+/// they carry); "" when the class carries no rate (blank, 国保 0, 9xx, 職務/下船 codes).
+std::string copay_rate(const std::string& hknnum, const std::string& hojokbn);
+
 }  // namespace onshi::host

@@ -195,6 +195,18 @@ class HostWritesTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("8"), host::copay_class("001", "020"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), host::copay_class("039", "010"));
     CPPUNIT_ASSERT_EQUAL(std::string(""), host::copay_class("039", ""));
+    // ... and back: the rate a class stands for (the hojokbn table of fact sheet 1.3).
+    for (const char* kind : {"060", "067", "039", "006", "001", "031", "002"})
+      for (const char* rate : {"010", "020", "030"})
+        CPPUNIT_ASSERT_EQUAL(std::string(rate),
+                             host::copay_rate(kind, host::copay_class(kind, rate)));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), host::copay_rate("060", "0"));     // 国保 無し
+    CPPUNIT_ASSERT_EQUAL(std::string(""), host::copay_rate("060", "4"));     // 外1割入0割
+    CPPUNIT_ASSERT_EQUAL(std::string(""), host::copay_rate("002", "1"));     // 船員 職務
+    CPPUNIT_ASSERT_EQUAL(std::string("020"), host::copay_rate("031", "E"));  // 2割 下船
+    CPPUNIT_ASSERT_EQUAL(std::string("030"), host::copay_rate("002", "I"));  // 3割 通勤
+    CPPUNIT_ASSERT_EQUAL(std::string(""), host::copay_rate("980", "1"));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), host::copay_rate("006", ""));
   }
 
   void testNewPatientAsOrcaWritesOne() {

@@ -17,6 +17,7 @@
 #include "admin/inspect.h"
 #include "db/db_error.h"
 #include "db/flow_env.h"
+#include "host/insurance_kind.h"
 
 namespace onshi::test {
 
@@ -399,6 +400,10 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
         exchange::apply_insurance(*e.conn, 1, std::stoll(id), "limit", "clerk1", 102);
     CPPUNIT_ASSERT_EQUAL(std::stoll(kohid), a.kohid);
     CPPUNIT_ASSERT(a.hkncombinum > 0);
+    // What decides the copay: the category now, the insurance's rate unchanged.
+    CPPUNIT_ASSERT_EQUAL(std::string("|ウ"),
+                         a.copay_before.category + "|" + a.copay_after.category);
+    CPPUNIT_ASSERT_EQUAL(a.copay_before.rate, a.copay_after.rate);
     // The row as ORCA's registration writes an accepted certificate: kohnum 967, category ウ,
     // no payer number, no confirmation date, the kind's payment class.
     CPPUNIT_ASSERT_EQUAL(
@@ -475,6 +480,8 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
         exchange::apply_insurance(*e.conn, 1, std::stoll(id), "limit", "clerk1", 102);
     CPPUNIT_ASSERT(a.kohid > 0);
     CPPUNIT_ASSERT(a.written.find("低所得Ⅱ") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(std::string("|オ+低所得２"),
+                         a.copay_before.category + "|" + a.copay_after.category);
     // The public-expense row of オ ...
     CPPUNIT_ASSERT_EQUAL("967|オ|" + month + "01|" + next_year + "0731",
                          e.q("SELECT concat_ws('|', kohnum, rtrim(jkysnum), tekstymd, tekedymd) "
@@ -507,6 +514,7 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
         exchange::apply_insurance(*e.conn, 1, std::stoll(id2), "limit", "clerk1");
     CPPUNIT_ASSERT_EQUAL(0LL, b.kohid);
     CPPUNIT_ASSERT_EQUAL(kohrows, e.q(koh));
+    CPPUNIT_ASSERT_EQUAL(std::string("低所得１"), b.copay_after.category);
     CPPUNIT_ASSERT_EQUAL(month + "01|99999999|1|" + month + "01|3|0",
                          e.q("SELECT concat_ws('|', stymd, edymd, rri_fukushi_kbn, skjninstymd, "
                              "hkntekkbn, kyoukaisoukbn) FROM tbl_tnkrrk "
@@ -613,9 +621,15 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
                  "confirmation_id = " +
                  id);
     const std::string before = dump(e, 129);
+    const std::string rate_before = host::copay_rate(
+        "060", e.q("SELECT rtrim(hojokbn) FROM tbl_pthkninf WHERE hospnum = 1 AND ptid = 129 "
+                   "AND hknid = 1"));
     const exchange::InsuranceApplied a =
         exchange::apply_insurance(*e.conn, 1, std::stoll(id), "elderly", "clerk1", 129);
     CPPUNIT_ASSERT_EQUAL(1LL, a.hknid);
+    // The copay rate the screen shows follows the certificate (3割 from 030).
+    CPPUNIT_ASSERT_EQUAL(rate_before + "|030", a.copay_before.rate + "|" + a.copay_after.rate);
+    CPPUNIT_ASSERT(rate_before != "030");
     // The insurance row: acquisition date (the card's own), the certificate's period, 3割.
     CPPUNIT_ASSERT_EQUAL("20120401|20240801|" + next_year + "0731|3|" + today(e) + "|clerk1",
                          e.q("SELECT concat_ws('|', skkgetymd, tekstymd, tekedymd, hojokbn, "
