@@ -612,8 +612,29 @@ HostRefusal apply_limit(db::Connection& conn, int hospnum, long long ptid,
                         const std::string& today, const std::string& opid, AppliedInsurance& out) {
   const auto [kohnum, jkysnum] = limit_certificate_row(cert);
   const LowIncome li = low_income_row(cert);
-  if (kohnum.empty() && li.level == 0) return HostRefusal::no_certificate;
+  // 70歳以上 現役並みⅢ, 一般, 一般Ⅱ, 一般Ⅰ (01/B01, B04, B09, B10): ORCA keeps no row (their copay
+  // is the insurance's rate), but registration still records the consent date (fact sheet 1.5,
+  // 1.6; ORCGP029 2119). Any other category without a row is unknown to ORCA too.
+  const bool consent_only =
+      kohnum.empty() && li.level == 0 && cert.classification == "01" &&
+      (cert.flag == "B01" || cert.flag == "B04" || cert.flag == "B09" || cert.flag == "B10");
+  if (kohnum.empty() && li.level == 0 && !consent_only) return HostRefusal::no_certificate;
   if (ended(cert.valid_end, today)) return HostRefusal::expired;
+  if (consent_only) {
+    const std::string op = opid.substr(0, 16), time = local_time6();
+    if (conn.exec_prepared("SELECT 1 FROM tbl_ptconf WHERE hospnum = $1::integer "
+                           "AND ptid = $2::bigint AND ckey = 'ONSGENDO01' "
+                           "AND substr(cdata, 1, 8) = $3::text",
+                           {hospnum, ptid, today})
+            .rows() > 0)
+      return HostRefusal::already_registered;
+    record_limit_consent(conn, hospnum, ptid, today, time, op);
+    out.written += std::string(out.written.empty() ? "" : ", ") + "ONSGENDO01 " + today +
+                   " (category " + cert.flag + ": no row)";
+    if (const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today))
+      out.hknid = row->hknid;
+    return HostRefusal::none;
+  }
   const std::optional<Row> row = current_row(conn, hospnum, ptid, prefer_hknid, today);
   if (!row && !kohnum.empty()) return HostRefusal::no_insurance;
   const std::string op = opid.substr(0, 16), time = local_time6();

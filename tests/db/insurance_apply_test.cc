@@ -33,6 +33,7 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testAdminCommand);
   CPPUNIT_TEST(testLimitCertificate);
   CPPUNIT_TEST(testLowIncomeRows);
+  CPPUNIT_TEST(testConsentOnlyCategories);
   CPPUNIT_TEST(testExpiredCertificateRefused);
   CPPUNIT_TEST(testSpecificDisease);
   CPPUNIT_TEST(testElderlyRecipient);
@@ -528,6 +529,43 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     const std::string registered = dump(e, 102);
     CPPUNIT_ASSERT(ApplyRefusal::already_registered == refusal(e, std::stoll(id3), "limit"));
     CPPUNIT_ASSERT_EQUAL(registered, dump(e, 102));
+  }
+
+  void testConsentOnlyCategories() {
+    // 70+ 一般 (01/B04): ORCA keeps no row for it, but registration records the consent date.
+    FlowEnv e;
+    const std::string id = result_of(e, "hanako", "19850707");
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET classification = '01', classification_flag = 'B04', "
+        "valid_end = '99999999' WHERE kind = 'limit' AND confirmation_id = " +
+        id);
+    const std::string before = dump(e, 102);
+    const std::string koh = "SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 102";
+    const std::string kohrows = e.q(koh);
+    const exchange::InsuranceApplied a =
+        exchange::apply_insurance(*e.conn, 1, std::stoll(id), "limit", "clerk1", 102);
+    CPPUNIT_ASSERT_EQUAL(0LL, a.kohid);
+    CPPUNIT_ASSERT_EQUAL(kohrows, e.q(koh));
+    CPPUNIT_ASSERT(a.written.find("ONSGENDO01") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL("ONSGENDO01=" + today(e),
+                         e.q("SELECT string_agg(ckey || '=' || cdata, ',' ORDER BY ckey) "
+                             "FROM tbl_ptconf WHERE hospnum = 1 AND ptid = 102"));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), a.copay_after.category);
+    exchange::undo_insurance_apply(*e.conn, 1, a.audit_id, "clerk1");
+    CPPUNIT_ASSERT_EQUAL(before, dump(e, 102));
+    // Recorded today already: nothing to do. Another unknown category: no certificate.
+    exchange::apply_insurance(*e.conn, 1, std::stoll(id), "limit", "clerk1", 102);
+    const std::string id2 = result_of(e, "hanako", "19850707");
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET classification = '01', classification_flag = 'B09', "
+        "valid_end = '99999999' WHERE kind = 'limit' AND confirmation_id = " +
+        id2);
+    CPPUNIT_ASSERT(ApplyRefusal::already_registered == refusal(e, std::stoll(id2), "limit"));
+    e.conn->exec(
+        "UPDATE onshi_certificate_detail SET classification_flag = 'Z99' WHERE kind = 'limit' "
+        "AND confirmation_id = " +
+        id2);
+    CPPUNIT_ASSERT(ApplyRefusal::no_certificate == refusal(e, std::stoll(id2), "limit"));
   }
 
   void testExpiredCertificateRefused() {
