@@ -118,6 +118,10 @@
                       ", ended " FUNCTION TRIM(IAPL-ENDED-HKNID)
                       " " FUNCTION TRIM(IAPL-ENDED-ON)
                       ", combination " FUNCTION TRIM(IAPL-HKNCOMBINUM)
+              DISPLAY "copay rate " IAPL-COPAY-BEFORE " -> "
+                      IAPL-COPAY-AFTER ", limit category "
+                      FUNCTION TRIM(IAPL-LIMIT-BEFORE) " -> "
+                      FUNCTION TRIM(IAPL-LIMIT-AFTER)
               MOVE FUNCTION NUMVAL(IAPL-APPLY-COUNT) TO WS-N
               DISPLAY "applies of the result (" WS-N "):"
               PERFORM VARYING WS-I FROM 1 BY 1 UNTIL WS-I > WS-N

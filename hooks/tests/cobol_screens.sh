@@ -28,7 +28,8 @@
 #   9. patient history: patient 101's confirmations as stored; the forced re-check queues a new
 #      insurance-number check (the job row), answered by the engine, shown as the newest row.
 #  10. certificates: saburo's specific-disease certificate applied through the apply screen (the
-#      tbl_ptkohinf row, the combination), undone (rows as before); an ended limit refused.
+#      tbl_ptkohinf row, the combination), undone (rows as before); an ended limit refused;
+#      valid again, applied with the category and copay rate before and after shown.
 # The COBOL runtime loads the module by name: COB_LIBRARY_PATH + COB_PRE_LOAD=onshi_link.
 set -eu
 b="${ONSHI_BUILDDIR:-$(pwd)}"
@@ -563,7 +564,7 @@ out=$(ONSHI_PTID=101 ONSHI_LANG=en $screen "$b/hooks/screens/history-screen") ||
 ONSHI_PTID=999999 ONSHI_EXPECT=08 $screen "$b/hooks/screens/history-screen" >/dev/null ||
   fail "the history of a patient who does not exist was not refused"
 
-echo "== certificates (COBOL): saburo's specific disease applied and undone, an ended limit refused"
+echo "== certificates (COBOL): saburo's specific disease applied and undone, an ended limit refused, then applied with the category shown"
 crows() {
   for t in tbl_ptnum tbl_pthkninf tbl_pthknrrk tbl_hkncombi tbl_ptkohinf; do
     q "SELECT '$t:' || coalesce(string_agg(t::text, ' / ' ORDER BY t::text), '')
@@ -604,4 +605,16 @@ echo "$out" | grep -q "ONSHI-W-6100" || fail "the refusal did not say the certif
 [ "$(crows 124)" = "$before" ] || fail "a refused certificate apply wrote to the host"
 [ "$(q "SELECT count(*) FROM onshi_audit WHERE action = 'apply' AND info_id = $kid")" = 0 ] ||
   fail "a refused certificate apply was audited as applied"
+# Valid again: applied; the screen shows the category before and after (A04: エ, kohnum 967)
+# and the insurance's copay rate, which a limit certificate leaves as it is.
+q "UPDATE onshi_certificate_detail SET valid_end = '20991231' WHERE confirmation_id = $kid
+    AND kind = 'limit'"
+out=$(ONSHI_RESULT=$kid ONSHI_PTID=124 ONSHI_MODE=limit ONSHI_EXPECT=00 ONSHI_LANG=en $screen   "$b/hooks/screens/apply-screen") || { echo "$out"; fail "the valid limit certificate was not applied"; }
+echo "$out" | grep -q "limit category  -> エ" ||
+  { echo "$out"; fail "the apply screen did not show the limit category before and after"; }
+rate=$(echo "$out" | sed -n 's/^copay rate \(...\) -> \(...\),.*/\1=\2/p')
+[ -n "$rate" ] && [ "${rate%=*}" = "${rate#*=}" ] ||
+  { echo "$out"; fail "the copay rate changed with a limit certificate ($rate)"; }
+[ "$(q "SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 124 AND kohnum = '967'
+         AND rtrim(jkysnum) = 'エ'")" = 1 ] || fail "the limit certificate's row is not in the host"
 echo "11 passed, 0 failed"
