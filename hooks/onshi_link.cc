@@ -180,5 +180,8 @@ ONSHI_LINK_API int onshi_link_rcp_received(onshi_link_ctl_rec* ctl,
                                            onshi_link_rcp_received_rec* rec) {
   return call(ctl, rec, onshi::hooks::rcp_received);
 }
+ONSHI_LINK_API int onshi_link_returned(onshi_link_ctl_rec* ctl, onshi_link_returned_rec* rec) {
+  return call(ctl, rec, onshi::hooks::returned);
+}
 
 }  // extern "C"

@@ -1,11 +1,12 @@
       * onshi-link - Copyright (c) 2026 the onshi-link authors.
       * SPDX-License-Identifier: MIT
       *
-      * Plays the "returned vs registered" screen's apply buttons
-      * (ORCA P033: 保険変更なし / 保険変更 / 保険追加) through
-      * onshi_link.so: apply a result's card to the patient's
-      * insurance, or undo an apply of today, then list the result's
-      * applies.
+      * Plays the "returned vs registered" screen (ORCA P033) through
+      * onshi_link.so: shows every returned field beside the host's
+      * value (onshi_link_returned) and the results of the same answer,
+      * then its apply buttons (保険変更なし / 保険変更 / 保険追加):
+      * apply a result's card to the patient's insurance, or undo an
+      * apply of today, then list the result's applies.
       *
       * The module is found by the COBOL runtime: run with
       *   COB_LIBRARY_PATH=<builddir>/hooks/.libs
@@ -46,6 +47,9 @@
            PERFORM PLUGIN-INIT
            DISPLAY "init (plugin " FUNCTION TRIM(INIT-PLUGIN-VERSION)
                    ", ABI " ONSHI-ABI-VERSION ")"
+           IF WS-ACTION = "A"
+              PERFORM SHOW-RETURNED
+           END-IF
            PERFORM CALL-APPLY
            PERFORM PLUGIN-FINI
            IF WS-FAILED = "Y"
@@ -89,6 +93,35 @@
            MOVE SPACES TO WS-ENV
            ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_EXPECT"
            IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-EXPECT END-IF.
+
+       SHOW-RETURNED.
+           PERFORM SET-CTL
+           MOVE SPACES TO ONSHI-RETURNED
+           MOVE WS-RESULT TO RRET-CONFIRMATION-ID
+           CALL "onshi_link_returned" USING ONSHI-CTL ONSHI-RETURNED
+                RETURNING WS-RC
+           PERFORM SHOW-CTL
+           IF WS-RC NOT = 0
+              MOVE "Y" TO WS-FAILED
+           ELSE
+              MOVE FUNCTION NUMVAL(RRET-ITEM-COUNT) TO WS-N
+              PERFORM VARYING WS-I FROM 1 BY 1 UNTIL WS-I > WS-N
+                 DISPLAY "RETURNED|" FUNCTION TRIM(RRET-ITEM-ITEM(WS-I))
+                    "|" FUNCTION TRIM(RRET-ITEM-LABEL(WS-I))
+                    "|" FUNCTION TRIM(RRET-ITEM-RETURNED(WS-I))
+                    "|" FUNCTION TRIM(RRET-ITEM-MEANING(WS-I))
+                    "|" FUNCTION TRIM(RRET-ITEM-REGISTERED(WS-I))
+                    "|" RRET-ITEM-DIFFERS(WS-I)
+              END-PERFORM
+              MOVE FUNCTION NUMVAL(RRET-RESULT-COUNT) TO WS-N
+              PERFORM VARYING WS-I FROM 1 BY 1 UNTIL WS-I > WS-N
+                 DISPLAY "ANSWER|"
+                    FUNCTION TRIM(RRET-RESULT-CONFIRMATION-ID(WS-I))
+                    "|" RRET-RESULT-CHOSEN(WS-I)
+                    "|" FUNCTION TRIM(RRET-RESULT-CARD-CLASS-TEXT(WS-I))
+                    "|" FUNCTION TRIM(RRET-RESULT-NUMBER(WS-I))
+              END-PERFORM
+           END-IF.
 
        CALL-APPLY.
            PERFORM SET-CTL

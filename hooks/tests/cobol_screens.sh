@@ -7,7 +7,8 @@
 #      show status and differences, accept the branch-number update; the host row changed.
 #   2. reception: a person the clinic does not know checks in with a card; the reception
 #      screen creates the new patient from the returned data.
-#   3. apply: patient 101's result applied as a changed card, then as an added insurance; the
+#   3. apply: returned vs registered shown first (every returned field beside the host's, the
+#      answer's results); patient 101's result applied as a changed card, then as an added insurance; the
 #      host rows checked after each apply and after each undo (byte-equal to before).
 #   3b. pre-fill: in apply mode prefill the add writes nothing but a pre-fill; the registration
 #      screen loads it, the rows are saved as ORCA's registration writes them, the screen tells
@@ -120,8 +121,18 @@ yesterday=$(q "SELECT to_char(current_date - 1, 'YYYYMMDD')")
 q "UPDATE onshi_confirmation SET card_number = '424242', branch_number = '01'
     WHERE confirmation_id = $rid"
 before=$(rows)
-ONSHI_RESULT=$rid ONSHI_PTID=101 ONSHI_MODE=change ONSHI_LANG=ja $screen \
-  "$b/hooks/screens/apply-screen" || fail "apply screen (change) failed"
+out=$(ONSHI_RESULT=$rid ONSHI_PTID=101 ONSHI_MODE=change ONSHI_LANG=ja $screen \
+  "$b/hooks/screens/apply-screen") || { echo "$out"; fail "apply screen (change) failed"; }
+echo "$out"
+# Returned vs registered first (P033): the number differs, the card class is named, the name
+# the host keeps stands beside the returned one; the answer's one result is the one shown.
+echo "$out" | grep -q "^RETURNED|number|番号|424242||.*|1$" ||
+  fail "the screen did not show the returned number beside the registered one as differing"
+echo "$out" | grep -q "^RETURNED|card_class|被保険者証区分|01|被保険者証（一般）||0$" ||
+  fail "the screen did not name the card class"
+echo "$out" | grep -q "^RETURNED|name|氏名|.*|0$" || fail "the screen did not show the name"
+echo "$out" | grep -q "^ANSWER|0*$rid|1|被保険者証（一般）|424242$" ||
+  fail "the screen did not list the result of its answer"
 [ "$(q "SELECT num || '|' || edaban || '|' || kakuninymd || '|' || opid FROM tbl_pthkninf
          WHERE hospnum = 1 AND ptid = 101 AND hknid = 1")" = "４２４２４２|01|$today|clerk1" ] ||
   fail "the changed card is not in the host"

@@ -19,7 +19,7 @@ for f in abi_version init fini reg_ask reg_poll reg_accept patient_saved rsv_sum
          adm_facility adm_staff \
          adm_password claim_list hv_withdraw hv_bulk pa_tickets refnum_change \
          ins_apply notices notice_ack term_health prefill insurance_saved outage \
-         rcp_received; do
+         rcp_received returned; do
   printf '%s\n' "$all" | grep -qx "onshi_link_$f" || missing="$missing onshi_link_$f"
 done
 [ -z "$missing" ] || { echo "FAIL: missing entry points:$missing"; exit 1; }

@@ -106,6 +106,9 @@ void term_health(Context& ctx, onshi_link_term_health_rec& rec);
 void outage(Context& ctx, onshi_link_outage_rec& rec);
 /// The host received a patient: queue the automatic check (exchange/auto_check.h).
 void rcp_received(Context& ctx, onshi_link_rcp_received_rec& rec);
+/// Returned vs registered (P033): every returned field of a result beside the host's value, and
+/// the results of the same answer to choose from (hooks/returned.cc).
+void returned(Context& ctx, onshi_link_returned_rec& rec);
 
 // The pre-fill way of applying (exchange/prefill.h).
 /// The screens' refusal (status 08 with its message) for an apply, undo or pre-fill refusal.

@@ -47,7 +47,7 @@ const int kRecordSizes[] = {
     ONSHI_LINK_SIZE_ADM_STAFF,     ONSHI_LINK_SIZE_ADM_PASSWORD,  ONSHI_LINK_SIZE_CLAIM_LIST,
     ONSHI_LINK_SIZE_INS_APPLY,     ONSHI_LINK_SIZE_NOTICES,       ONSHI_LINK_SIZE_NOTICE_ACK,
     ONSHI_LINK_SIZE_TERM_HEALTH,   ONSHI_LINK_SIZE_PREFILL,       ONSHI_LINK_SIZE_INSURANCE_SAVED,
-    ONSHI_LINK_SIZE_OUTAGE,        ONSHI_LINK_SIZE_RCP_RECEIVED};
+    ONSHI_LINK_SIZE_OUTAGE,        ONSHI_LINK_SIZE_RCP_RECEIVED,  ONSHI_LINK_SIZE_RETURNED};
 const char* const kRecordNames[] = {
     "ctl",           "init",          "reg_ask",         "reg_poll",     "reg_accept",
     "patient_saved", "refnum_change", "rsv_summary",     "rsv_run",      "rcp_list",
@@ -55,7 +55,8 @@ const char* const kRecordNames[] = {
     "med_list",      "med_rows",      "med_pdf",         "hv_withdraw",  "hv_bulk",
     "day_list",      "pt_history",    "consent_state",   "adm_facility", "adm_staff",
     "adm_password",  "claim_list",    "ins_apply",       "notices",      "notice_ack",
-    "term_health",   "prefill",       "insurance_saved", "outage",       "rcp_received"};
+    "term_health",   "prefill",       "insurance_saved", "outage",       "rcp_received",
+    "returned"};
 static_assert(std::size(kRecordSizes) == ONSHI_LINK_RECORD_COUNT, "a record of abi.def is missing");
 static_assert(std::size(kRecordNames) == ONSHI_LINK_RECORD_COUNT, "a record of abi.def is missing");
 static_assert(sizeof(onshi_link_ctl_rec) == ONSHI_LINK_SIZE_CTL, "generated sizes");

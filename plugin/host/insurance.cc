@@ -32,7 +32,9 @@ const char* const kRegisteredColumns =
     "SELECT hknid, coalesce(btrim(hknjanum), '') AS insurer, coalesce(btrim(kigo), '') AS symbol, "
     "coalesce(btrim(num), '') AS number, coalesce(btrim(edaban), '') AS branch, "
     "coalesce(btrim(honkzkkbn), '') AS family, coalesce(hihknjaname, '') AS insured_name, "
-    "coalesce(hknnum, '') AS kind FROM tbl_pthkninf ";
+    "coalesce(hknnum, '') AS kind, coalesce(btrim(skkgetymd), '') AS acquired, "
+    "coalesce(btrim(tekstymd), '') AS valid_from, coalesce(btrim(tekedymd), '') AS valid_to, "
+    "coalesce(btrim(hojokbn), '') AS hojokbn FROM tbl_pthkninf ";
 
 std::optional<RegisteredInsurance> registered_at(const db::Result& r) {
   if (r.rows() == 0) return std::nullopt;
@@ -45,6 +47,10 @@ std::optional<RegisteredInsurance> registered_at(const db::Result& r) {
   i.family = r.text(0, r.column("family"));
   i.insured_name = r.text(0, r.column("insured_name"));
   i.kind = r.text(0, r.column("kind"));
+  i.acquired = r.text(0, r.column("acquired"));
+  i.from = r.text(0, r.column("valid_from"));
+  i.to = r.text(0, r.column("valid_to"));
+  i.hojokbn = r.text(0, r.column("hojokbn"));
   return i;
 }
 

@@ -57,9 +57,10 @@ std::optional<Insurance> insurance_by_id(db::Connection& conn, int hospnum, long
 struct RegisteredInsurance {
   int hknid = 0;
   std::string insurer, symbol, number, branch;
-  std::string family;        ///< honkzkkbn
-  std::string insured_name;  ///< hihknjaname
-  std::string kind;          ///< hknnum
+  std::string family;                       ///< honkzkkbn
+  std::string insured_name;                 ///< hihknjaname
+  std::string kind;                         ///< hknnum
+  std::string acquired, from, to, hojokbn;  ///< skkgetymd, tekstymd, tekedymd, copay class
 };
 
 /// The not-deleted row `hknid` of the patient.

@@ -187,7 +187,8 @@ std::optional<PatientSummary> summary(db::Connection& conn, int hospnum, long lo
       "SELECT coalesce(p.tstptnumkbn, '') AS tstptnumkbn, coalesce(rtrim(n.ptnum), '') AS ptnum, "
       "  n.ptid IS NOT NULL AS has_number, coalesce(p.name, '') AS name, "
       "  coalesce(p.kananame, '') AS kananame, coalesce(p.birthday, '') AS birthday, "
-      "  coalesce(p.sex, '') AS sex "
+      "  coalesce(p.sex, '') AS sex, coalesce(btrim(p.home_post), '') AS post, "
+      "  coalesce(rtrim(p.home_adrs), '') AS address "
       "FROM tbl_ptinf p LEFT JOIN tbl_ptnum n ON n.hospnum = p.hospnum AND n.ptid = p.ptid "
       "WHERE p.hospnum = $1::integer AND p.ptid = $2::bigint",
       {hospnum, ptid});
@@ -201,6 +202,8 @@ std::optional<PatientSummary> summary(db::Connection& conn, int hospnum, long lo
   p.kananame = r.text(0, r.column("kananame"));
   p.birthday = r.text(0, r.column("birthday"));
   p.sex = r.text(0, r.column("sex"));
+  p.post = r.text(0, r.column("post"));
+  p.address = r.text(0, r.column("address"));
   return p;
 }
 

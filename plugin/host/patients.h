@@ -63,6 +63,7 @@ struct PatientSummary {
   std::string test_flag;  ///< tstptnumkbn
   std::string ptnum;
   std::string name, kananame, birthday, sex;
+  std::string post, address;  ///< home_post, home_adrs (trimmed)
 };
 
 /// Name, kana, birthdate and sex of a patient (the registered values a result is compared to).

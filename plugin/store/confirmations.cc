@@ -303,4 +303,35 @@ std::optional<NewPatientProposal> new_patient_proposal(db::Connection& conn, int
   return NewPatientProposal{r.text(0, r.column("proposal")), r.text(0, r.column("ratio"))};
 }
 
+std::optional<std::string> returned_block(db::Connection& conn, int hospnum,
+                                          long long confirmation_id) {
+  db::Result r = conn.exec_prepared(
+      "SELECT coalesce(convert_from(returned_utf8, 'UTF8'), returned::text) "
+      "FROM onshi_confirmation WHERE hospnum = $1::integer AND confirmation_id = $2::bigint",
+      {hospnum, confirmation_id});
+  if (r.rows() == 0) return std::nullopt;
+  return r.text(0, 0);
+}
+
+std::vector<AnswerResult> same_answer(db::Connection& conn, int hospnum,
+                                      long long confirmation_id) {
+  db::Result r = conn.exec_prepared(
+      "SELECT c.confirmation_id, coalesce(c.card_classification, ''), "
+      "  coalesce(btrim(c.insurer_number), ''), coalesce(c.returned ->> 'InsurerName', ''), "
+      "  coalesce(c.card_symbol, ''), coalesce(c.card_number, ''), "
+      "  coalesce(c.branch_number, ''), coalesce(btrim(c.validity), ''), "
+      "  coalesce(c.returned ->> 'InsuredCardExpirationDate', '') "
+      "FROM onshi_confirmation me JOIN onshi_confirmation c ON c.hospnum = me.hospnum "
+      "  AND (c.confirmation_id = me.confirmation_id OR (c.file_id = me.file_id "
+      "    AND c.birthdate IS NOT DISTINCT FROM me.birthdate)) "
+      "WHERE me.hospnum = $1::integer AND me.confirmation_id = $2::bigint "
+      "ORDER BY c.result_index, c.confirmation_id",
+      {hospnum, confirmation_id});
+  std::vector<AnswerResult> out;
+  for (int i = 0; i < r.rows(); ++i)
+    out.push_back({r.integer(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
+                   r.text(i, 5), r.text(i, 6), r.text(i, 7), r.text(i, 8)});
+  return out;
+}
+
 }  // namespace onshi::store

@@ -153,4 +153,18 @@ struct NewPatientProposal {
 std::optional<NewPatientProposal> new_patient_proposal(db::Connection& conn, int hospnum,
                                                        long long confirmation_id);
 
+/// The returned block of a result as stored (every element, verbatim, JSON text; the UTF-8 copy
+/// when the host's encoding could not hold a character). nullopt when there is no such result.
+std::optional<std::string> returned_block(db::Connection& conn, int hospnum,
+                                          long long confirmation_id);
+
+/// One result of an answer, as the returned-vs-registered screen lists it to choose from.
+struct AnswerResult {
+  long long confirmation_id = 0;
+  std::string card_class, insurer, insurer_name, symbol, number, branch, validity, valid_to;
+};
+/// Every result of the answer `confirmation_id` came in (the same file) for the same person
+/// (same birthdate), in the order returned; only itself when it came alone or from no file.
+std::vector<AnswerResult> same_answer(db::Connection& conn, int hospnum, long long confirmation_id);
+
 }  // namespace onshi::store
