@@ -714,6 +714,14 @@ class InsuranceApplyTest : public CppUnit::TestFixture {
     const std::string audit = e.q("SELECT audit_id FROM onshi_audit WHERE action = 'apply'");
     exchange::undo_insurance_apply(*e.conn, 1, std::stoll(audit), "clerk1");
     CPPUNIT_ASSERT_EQUAL(none, e.q(koh));
+    // A facility in apply mode prefill as well (set by hand: enable refuses it) gets no
+    // automatic apply: no row, no pre-fill (doc/decisions.md 18).
+    e.conn->exec("UPDATE onshi_facility SET apply_mode = 'prefill' WHERE hospnum = 1");
+    result_of(e, "saburo", "19600101");
+    CPPUNIT_ASSERT_EQUAL(none, e.q(koh));
+    CPPUNIT_ASSERT_EQUAL(std::string("0|1"),
+                         e.q("SELECT (SELECT count(*) FROM onshi_prefill) || '|' || "
+                             "(SELECT count(*) FROM onshi_audit WHERE action = 'apply')"));
   }
 
   void testUndoOfAnEarlierImage() {
