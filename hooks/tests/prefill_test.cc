@@ -123,6 +123,17 @@ class PrefillHookTest : public CppUnit::TestFixture {
     // Pending: a second 新規患者 waits for it.
     CPPUNIT_ASSERT_EQUAL(8, resolve_new(f, id, r, ctl));
     CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6146"), get(ctl.msgid));
+    // ... and so do a link to an existing patient and a dismissal.
+    put(r.action, "L");
+    put(r.ptid, "101");
+    ctl = f.ctl("clerk1", "en");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_rcp_resolve", ctl, r));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6146"), get(ctl.msgid));
+    put(r.action, "D");
+    put(r.reason, "duplicate");
+    ctl = f.ctl("clerk1", "en");
+    CPPUNIT_ASSERT_EQUAL(8, f.call("onshi_link_rcp_resolve", ctl, r));
+    CPPUNIT_ASSERT_EQUAL(std::string("ONSHI-W-6146"), get(ctl.msgid));
 
     // The registration screen loads it by result: the patient and the insurance to add.
     onshi_link_prefill_rec p;

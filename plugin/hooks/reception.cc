@@ -171,6 +171,13 @@ void reception_resolve(Context& ctx, onshi_link_rcp_resolve_rec& rec) {
   ResultView v = load_result(ctx, *id);
   if (v.resolved || (v.link_state == "linked" && action != "D"))
     throw HookError(Status::refused, "ONSHI-W-6010");
+  // A new-patient pre-fill waiting for the registration screen: saved or cancelled first, so
+  // that the result is never linked twice or dismissed under it.
+  try {
+    exchange::refuse_pending_prefill(ctx.conn, ctx.hospnum, *id);
+  } catch (const exchange::ApplyRefused& e) {
+    throw apply_refusal(e, ctx.userid);
+  }
   long long ptid = 0;
   std::string ptnum;
   if (action == "L") {
