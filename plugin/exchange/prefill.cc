@@ -45,6 +45,21 @@ std::string kohid_list(const std::vector<long long>& kohids) {
   return s;
 }
 
+/// The audit detail of a saved pre-fill: `what` (e.g. "insurance change"), the result, the
+/// rows registration wrote and how many differ from the proposal.
+std::string saved_detail(const std::string& what, const store::Prefill& p, long long hknid,
+                         const std::vector<long long>& kohids,
+                         const std::vector<host::Difference>& differences) {
+  std::string detail = what + " from result " + std::to_string(p.confirmation_id) +
+                       " saved by the host's registration (pre-fill " +
+                       std::to_string(p.prefill_id) + "): hknid " + std::to_string(hknid);
+  if (!kohids.empty()) detail += ", kohid " + kohid_list(kohids);
+  detail += differences.empty()
+                ? ", as proposed"
+                : ", " + std::to_string(differences.size()) + " difference(s) from the pre-fill";
+  return detail;
+}
+
 /// Whether the patient registration saved is the person of a new-patient pre-fill: the same
 /// birthdate and sex, and the same kana or kanji name (compared as the linker compares names,
 /// so a corrected spelling of one of them still fits). A wrong link is worse than none.
@@ -83,15 +98,9 @@ PrefillSaved new_patient_saved(db::Connection& conn, int hospnum, const store::P
   // A card result without a reference number: register the patient's number, as after a
   // patient created directly (none for public assistance: no card to register it on).
   out.reference_job = queue_reference_registration(conn, hospnum, ptid, p.confirmation_id, userid);
-  std::string detail = "new patient " + std::to_string(ptid) + " from result " +
-                       std::to_string(p.confirmation_id) +
-                       " saved by the host's registration (pre-fill " +
-                       std::to_string(p.prefill_id) + "): hknid " + std::to_string(hknid);
-  if (!kohids.empty()) detail += ", kohid " + kohid_list(kohids);
-  detail += out.differences.empty() ? ", as proposed"
-                                    : ", " + std::to_string(out.differences.size()) +
-                                          " difference(s) from the pre-fill";
-  store::audit_administration(conn, hospnum, userid, "change", "insurance", detail);
+  store::audit_administration(
+      conn, hospnum, userid, "change", "insurance",
+      saved_detail("new patient " + std::to_string(ptid), p, hknid, kohids, out.differences));
   store::close_prefill(conn, hospnum, p.prefill_id, "saved", userid, differences, hknid, kohids);
   return out;
 }
@@ -199,15 +208,9 @@ PrefillSaved insurance_saved(db::Connection& conn, int hospnum, long long ptid,
   store::mark_applied(conn, hospnum, p.confirmation_id, userid, p.mode);
   const std::string after = store::with_resolution_image(conn, hospnum, p.confirmation_id,
                                                          host::images(conn, hospnum, ptid));
-  std::string detail = "insurance " + p.mode + " from result " + std::to_string(p.confirmation_id) +
-                       " saved by the host's registration (pre-fill " +
-                       std::to_string(p.prefill_id) + "): hknid " + std::to_string(hknid);
-  if (!kohids.empty()) detail += ", kohid " + kohid_list(kohids);
-  detail += out.differences.empty() ? ", as proposed"
-                                    : ", " + std::to_string(out.differences.size()) +
-                                          " difference(s) from the pre-fill";
-  out.audit_id = store::insert_apply(conn, hospnum, userid, ptid, p.confirmation_id, p.mode,
-                                     p.before, after, detail);
+  out.audit_id =
+      store::insert_apply(conn, hospnum, userid, ptid, p.confirmation_id, p.mode, p.before, after,
+                          saved_detail("insurance " + p.mode, p, hknid, kohids, out.differences));
   store::close_prefill(conn, hospnum, p.prefill_id, "saved", userid, differences, hknid, kohids,
                        out.audit_id);
   tx.commit();
