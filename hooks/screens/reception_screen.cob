@@ -12,8 +12,10 @@
       *   ONSHI_HOSPNUM (0001) ONSHI_USERID (clerk1) ONSHI_LANG (ja)
       *   ONSHI_CONNINFO, ONSHI_LOCALE_DIR (blank: PG* / installed)
       *   ONSHI_ENGINE_STEP (command run first, for tests)
-      *   ONSHI_ACTION (N: create the patient (default); L: link to
-      *   ONSHI_LINK_PTID; D: dismiss; none: only list)
+      *   ONSHI_ACTION (N: create the patient (default; apply mode
+      *   prefill: a pre-fill of the registration screen, line
+      *   NEWPREFILL); L: link to ONSHI_LINK_PTID; D: dismiss; none:
+      *   only list)
       * Exit status 0 when every step succeeded.
        IDENTIFICATION DIVISION.
        PROGRAM-ID. RCPSCREEN.
@@ -156,6 +158,10 @@
                       FUNCTION TRIM(RRES-RESULT-PTID)
                       "), reference job "
                       FUNCTION TRIM(RRES-REFERENCE-JOB)
+              IF RRES-PREFILL-ID NOT = SPACES
+                 DISPLAY "NEWPREFILL|" FUNCTION TRIM(RRES-PREFILL-ID)
+                         "|" FUNCTION TRIM(RRES-CONFIRMATION-ID)
+              END-IF
               PERFORM SHOW-CTL
               IF WS-RC > 4
                  MOVE "Y" TO WS-FAILED

@@ -24,6 +24,11 @@
       *   then tells onshi-link what registration wrote
       *   (ONSHI_SAVED_HKNID, ONSHI_SAVED_KOHID) and shows the
       *   differences; ONSHI_EXPECT: the status expected (00).
+      *   A new patient (新規患者 in prefill mode): "load" with
+      *   ONSHI_RESULT (the result) also shows "PATIENT|..." (name, kana,
+      *   sex, birthdate, post, address, first public expense); "saved"
+      *   with ONSHI_PREFILL_ID and ONSHI_PTID = the patient
+      *   registration numbered shows "NEWPATIENT|ptid|reference job".
       * Exit status 0 when every step succeeded.
        IDENTIFICATION DIVISION.
        PROGRAM-ID. REGSCREEN.
@@ -51,6 +56,8 @@
        01  WS-PREFILL               PIC X(8).
        01  WS-SAVED-HKNID           PIC X(4).
        01  WS-SAVED-KOHID           PIC X(4).
+       01  WS-RESULT                PIC X(12).
+       01  WS-PREFILL-ID            PIC X(12).
        01  WS-EXPECT                PIC X(2)   VALUE "00".
        PROCEDURE DIVISION.
        MAIN-PARA.
@@ -88,8 +95,11 @@
        READ-PARAMETERS.
            MOVE SPACES TO WS-PTID WS-DATE WS-STEP
            ACCEPT WS-PTID FROM ENVIRONMENT "ONSHI_PTID"
-           IF WS-PTID = SPACES
-              DISPLAY "registration screen: ONSHI_PTID is required"
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_RESULT"
+           IF WS-PTID = SPACES AND WS-ENV = SPACES
+              DISPLAY "registration screen: ONSHI_PTID (or ONSHI_RESULT"
+                      " for a new patient's pre-fill) is required"
               MOVE 64 TO RETURN-CODE
               STOP RUN
            END-IF
@@ -116,6 +126,9 @@
            END-IF
            ACCEPT WS-STEP FROM ENVIRONMENT "ONSHI_ENGINE_STEP"
            MOVE SPACES TO WS-PREFILL WS-SAVED-HKNID WS-SAVED-KOHID
+           MOVE SPACES TO WS-RESULT WS-PREFILL-ID
+           ACCEPT WS-RESULT FROM ENVIRONMENT "ONSHI_RESULT"
+           ACCEPT WS-PREFILL-ID FROM ENVIRONMENT "ONSHI_PREFILL_ID"
            ACCEPT WS-PREFILL FROM ENVIRONMENT "ONSHI_PREFILL"
            ACCEPT WS-SAVED-HKNID FROM ENVIRONMENT "ONSHI_SAVED_HKNID"
            ACCEPT WS-SAVED-KOHID FROM ENVIRONMENT "ONSHI_SAVED_KOHID"
@@ -130,7 +143,11 @@
            IF WS-PREFILL = "load"
               MOVE SPACES TO ONSHI-PREFILL
               MOVE "G" TO PFIL-ACTION
-              MOVE WS-PTID TO PFIL-PTID
+              IF WS-RESULT NOT = SPACES
+                 MOVE WS-RESULT TO PFIL-CONFIRMATION-ID
+              ELSE
+                 MOVE WS-PTID TO PFIL-PTID
+              END-IF
               CALL "onshi_link_prefill" USING ONSHI-CTL ONSHI-PREFILL
                    RETURNING WS-RC
               PERFORM SHOW-CTL
@@ -153,6 +170,16 @@
                       FUNCTION TRIM(PFIL-ENDED-VALID-TO(1)) "|"
                       PFIL-KOH-COUNT "|"
                       FUNCTION TRIM(PFIL-INSURED-NAME) "|"
+              IF PFIL-MODE = "new"
+                 DISPLAY "PATIENT|" FUNCTION TRIM(PFIL-PT-NAME) "|"
+                         FUNCTION TRIM(PFIL-PT-KANA) "|" PFIL-PT-SEX "|"
+                         PFIL-PT-BIRTHDAY "|"
+                         FUNCTION TRIM(PFIL-PT-POST) "|"
+                         FUNCTION TRIM(PFIL-PT-ADDRESS) "|"
+                         FUNCTION TRIM(PFIL-KOH-KOHNUM(1)) "|"
+                         FUNCTION TRIM(PFIL-KOH-FTNJANUM(1)) "|"
+                         FUNCTION TRIM(PFIL-KOH-JKYSNUM(1)) "|"
+              END-IF
               IF CTL-STATUS NOT = WS-EXPECT
                  DISPLAY "expected status " WS-EXPECT
                  MOVE "Y" TO WS-FAILED
@@ -160,6 +187,7 @@
            ELSE
               MOVE SPACES TO ONSHI-INSURANCE-SAVED
               MOVE WS-PTID TO ISAV-PTID
+              MOVE WS-PREFILL-ID TO ISAV-PREFILL-ID
               MOVE WS-SAVED-HKNID TO ISAV-HKNID
               MOVE "0" TO ISAV-KOH-COUNT
               IF WS-SAVED-KOHID NOT = SPACES
@@ -174,6 +202,10 @@
                       FUNCTION TRIM(ISAV-CONFIRMATION-ID) " "
                       FUNCTION TRIM(ISAV-MODE) ", apply "
                       FUNCTION TRIM(ISAV-AUDIT-ID)
+              IF ISAV-RESULT-PTID NOT = SPACES
+                 DISPLAY "NEWPATIENT|" FUNCTION TRIM(ISAV-RESULT-PTID)
+                         "|" FUNCTION TRIM(ISAV-REFERENCE-JOB)
+              END-IF
               MOVE 0 TO WS-N
               IF ISAV-DIFF-COUNT NOT = SPACES
                  MOVE FUNCTION NUMVAL(ISAV-DIFF-COUNT) TO WS-N

@@ -10,6 +10,9 @@
 #   3. apply: returned vs registered shown first (every returned field beside the host's, the
 #      answer's results); patient 101's result applied as a changed card, then as an added insurance; the
 #      host rows checked after each apply and after each undo (byte-equal to before).
+#   3c. new patient pre-filled: 新規患者 in prefill mode writes nothing; the registration screen
+#      shows the patient (A1: with the public expense), the receipt program saves, the result is
+#      linked to the saved patient.
 #   3b. pre-fill: in apply mode prefill the add writes nothing but a pre-fill; the registration
 #      screen loads it, the rows are saved as ORCA's registration writes them, the screen tells
 #      onshi-link (insurance_saved); host rows, pre-fill, result and audit checked after each step.
@@ -229,6 +232,51 @@ audit=$(q "SELECT max(audit_id) FROM onshi_audit WHERE action = 'apply' AND info
 ONSHI_ACTION=U ONSHI_AUDIT=$audit $screen "$b/hooks/screens/apply-screen" ||
   fail "apply screen (undo of the saved pre-fill) failed"
 [ "$(rows)" = "$before" ] || fail "the undo of the saved pre-fill did not restore the rows"
+
+echo "== new patient pre-filled (COBOL): 新規患者 in prefill mode; registration numbers and saves the patient"
+# fumiko (not known here) checks in with a public-assistance (A1) result. The reception screen's
+# 新規患者 writes nothing: a pre-fill; the registration screen shows the patient and the
+# public-expense row, the receipt program numbers and saves them, and says so.
+"$sim" checkin --share "$share" --scenario "$scenario" --person fumiko >/dev/null 2>&1
+patients=$(q "SELECT count(*) || '/' || (SELECT count(*) FROM tbl_ptnum) FROM tbl_ptinf")
+out=$(ONSHI_ENGINE_STEP="$b/hooks/tests/engine_step import $work/quarantine" ONSHI_LANG=en \
+  ONSHI_ACTION=N $screen "$b/hooks/screens/reception-screen") ||
+  { echo "$out"; fail "reception screen (new patient, prefill mode) failed"; }
+echo "$out"
+line=$(echo "$out" | grep '^NEWPREFILL|') || fail "新規患者 in prefill mode made no pre-fill"
+IFS='|' read -r _ npid ncid <<EOF2
+$line
+EOF2
+npid=$(expr "$npid" + 0); ncid=$(expr "$ncid" + 0)
+[ "$(q "SELECT count(*) || '/' || (SELECT count(*) FROM tbl_ptnum) FROM tbl_ptinf")" = \
+  "$patients" ] || fail "a patient was written before registration saved it"
+[ "$(q "SELECT link_state FROM onshi_confirmation WHERE confirmation_id = $ncid")" != linked ] ||
+  fail "the result was linked before registration saved the patient"
+out=$(ONSHI_RESULT=$ncid ONSHI_PREFILL=load ONSHI_LANG=en $screen \
+  "$b/hooks/screens/registration-screen") || { echo "$out"; fail "registration screen (load new patient) failed"; }
+echo "$out"
+line=$(echo "$out" | grep '^PATIENT|') || fail "the screen showed no patient to register"
+IFS='|' read -r _ pname _ psex pbirth _ _ pkohnum ppayer precip _ <<EOF2
+$line
+EOF2
+[ "$pbirth|$pkohnum" = \
+  "$(q "SELECT birthdate FROM onshi_confirmation WHERE confirmation_id = $ncid")|012" ] ||
+  fail "the pre-fill does not show the patient with the public expense (012): $line"
+[ -n "$pname" ] && [ -n "$ppayer" ] && [ -n "$precip" ] || fail "the pre-fill lacks name or numbers: $line"
+# The receipt program's registration (ORCGP029) numbers and saves the patient and the row.
+nptid=$("$b/hooks/tests/engine_step" register "$ncid") || fail "registration of the new patient failed"
+out=$(ONSHI_PTID=$nptid ONSHI_PREFILL=saved ONSHI_PREFILL_ID=$npid ONSHI_SAVED_KOHID=1 \
+  ONSHI_LANG=en $screen "$b/hooks/screens/registration-screen") ||
+  { echo "$out"; fail "registration screen (new patient saved) failed"; }
+echo "$out"
+echo "$out" | grep -q "^NEWPATIENT|0*$nptid|" || fail "the saved new patient was not reported"
+[ "$(q "SELECT link_state || '|' || ptid || '|' || resolution FROM onshi_confirmation
+         WHERE confirmation_id = $ncid")" = "linked|$nptid|new_patient" ] ||
+  fail "the result is not linked to the saved patient"
+[ "$(q "SELECT state || '|' || differences::text FROM onshi_prefill WHERE prefill_id = $npid")" = \
+  "saved|[]" ] || fail "the new-patient pre-fill was not closed as saved, as proposed"
+[ "$(q "SELECT count(*) FROM onshi_audit WHERE detail LIKE 'new patient $nptid from result $ncid%'")" = 1 ] ||
+  fail "the saved new patient was not audited"
 "$b/plugin/admin/onshi-admin" enable --hospnum 1 --apply-mode direct >/dev/null
 
 
@@ -628,4 +676,4 @@ rate=$(echo "$out" | sed -n 's/^copay rate \(...\) -> \(...\),.*/\1=\2/p')
   { echo "$out"; fail "the copay rate changed with a limit certificate ($rate)"; }
 [ "$(q "SELECT count(*) FROM tbl_ptkohinf WHERE hospnum = 1 AND ptid = 124 AND kohnum = '967'
          AND rtrim(jkysnum) = 'エ'")" = 1 ] || fail "the limit certificate's row is not in the host"
-echo "11 passed, 0 failed"
+echo "12 passed, 0 failed"
