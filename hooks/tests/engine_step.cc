@@ -17,10 +17,10 @@
 #include "db/connection.h"
 #include "db/facility.h"
 #include "db/transaction.h"
-#include "exchange/new_patient.h"
-#include "host/patient_registration.h"
 #include "exchange/importer.h"
+#include "exchange/new_patient.h"
 #include "exchange/requests.h"
+#include "host/patient_registration.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

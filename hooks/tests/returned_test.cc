@@ -87,6 +87,18 @@ class ReturnedHookTest : public CppUnit::TestFixture {
     m = items(rec);
     CPPUNIT_ASSERT_EQUAL(std::string("被保険者資格証明書（特別療養費）"), m["card_class"].meaning);
     CPPUNIT_ASSERT_EQUAL(std::string("被保険者証区分"), m["card_class"].label);
+    // A character an EUC-JP host cannot hold was kept in the UTF-8 copy: that copy is shown.
+    const std::string copy = "{\"NameOfOther\": \"𠮷野　太郎\"}";
+    std::string hex;
+    for (unsigned char c : copy) {
+      static const char* const digits = "0123456789abcdef";
+      hex += digits[c >> 4];
+      hex += digits[c & 15];
+    }
+    f.conn().exec("UPDATE onshi_confirmation SET returned_utf8 = decode('" + hex +
+                  "', 'hex') WHERE confirmation_id = " + id);
+    CPPUNIT_ASSERT_EQUAL(0, call(f, id, rec, ctl, "ja"));
+    CPPUNIT_ASSERT_EQUAL(std::string("𠮷野　太郎"), items(rec)["name_other"].returned);
     // Only itself in its answer; an unknown result is refused.
     CPPUNIT_ASSERT_EQUAL(1LL, num(rec.result_count));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), get(rec.result[0].chosen));

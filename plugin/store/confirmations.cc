@@ -305,12 +305,14 @@ std::optional<NewPatientProposal> new_patient_proposal(db::Connection& conn, int
 
 std::optional<std::string> returned_block(db::Connection& conn, int hospnum,
                                           long long confirmation_id) {
+  // The UTF-8 copy as bytes: converting it in the server would fail in an EUC-JP database on
+  // the very characters it was kept for.
   db::Result r = conn.exec_prepared(
-      "SELECT coalesce(convert_from(returned_utf8, 'UTF8'), returned::text) "
+      "SELECT returned::text, returned_utf8 IS NOT NULL, returned_utf8 "
       "FROM onshi_confirmation WHERE hospnum = $1::integer AND confirmation_id = $2::bigint",
       {hospnum, confirmation_id});
   if (r.rows() == 0) return std::nullopt;
-  return r.text(0, 0);
+  return r.text(0, 1) == "t" ? r.bytes(0, 2) : r.text(0, 0);
 }
 
 std::vector<AnswerResult> same_answer(db::Connection& conn, int hospnum,
