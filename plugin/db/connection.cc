@@ -323,8 +323,8 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
   std::string send_error;
   std::string buffer;
   for (const std::string& d : deferred) {
-    if (!PQsendQueryParams(conn_, encode(d, buffer).c_str(), 0, nullptr, nullptr, nullptr,
-                           nullptr, 0)) {
+    if (!PQsendQueryParams(conn_, encode(d, buffer).c_str(), 0, nullptr, nullptr, nullptr, nullptr,
+                           0)) {
       send_error = trim(PQerrorMessage(conn_));
       break;
     }

@@ -124,18 +124,17 @@ db::Connection::Statement PgPatientSource::card_statement(const std::string& ins
   // are compared as card keys (sql/0011 onshi_card_key, text::card_key), the number through our
   // index. Insurer numbers are left-justified in char(8). Deleted insurance never matches; a
   // blank flag may be SPACE, '' or NULL.
-  return {
-      std::string("SELECT ") + kPatientColumns +
-          ", h.hknid AS coverage_id, coalesce(h.hknnum, '') AS coverage_kind, "
-          "coalesce(rtrim(h.edaban), '') AS branch, coalesce(btrim(h.honkzkkbn), '') AS family"
-          " FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)"
-          " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-          " WHERE h.hospnum = $1::integer AND onshi_card_key(h.num) = $4::text"
-          " AND btrim(h.hknjanum) = $2::text"
-          " AND onshi_card_key(coalesce(h.kigo, '')) = $3::text"
-          " AND coalesce(h.sakjokbn, '') <> '1'"
-          " ORDER BY p.ptid, h.hknid",
-      {hospnum_, insurer, text::card_key(symbol), text::card_key(number)}};
+  return {std::string("SELECT ") + kPatientColumns +
+              ", h.hknid AS coverage_id, coalesce(h.hknnum, '') AS coverage_kind, "
+              "coalesce(rtrim(h.edaban), '') AS branch, coalesce(btrim(h.honkzkkbn), '') AS family"
+              " FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)"
+              " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
+              " WHERE h.hospnum = $1::integer AND onshi_card_key(h.num) = $4::text"
+              " AND btrim(h.hknjanum) = $2::text"
+              " AND onshi_card_key(coalesce(h.kigo, '')) = $3::text"
+              " AND coalesce(h.sakjokbn, '') <> '1'"
+              " ORDER BY p.ptid, h.hknid",
+          {hospnum_, insurer, text::card_key(symbol), text::card_key(number)}};
 }
 
 std::vector<Coverage> PgPatientSource::by_public_expense(const std::string& payer,
