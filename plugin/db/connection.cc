@@ -217,8 +217,24 @@ Result Connection::check(pg_result* r, const std::string& sql) {
 }
 
 Result Connection::exec(const std::string& sql) {
+  ++calls_;
   std::string buffer;
+  if (!deferred_.empty()) {  // one simple query: the deferred statements, then this one
+    std::string all;
+    for (const std::string& d : deferred_) all += d + "; ";
+    deferred_.clear();
+    all += sql;
+    deferred_failed_ = true;  // unknown which one failed, should one fail
+    Result r = check(PQexec(conn_, encode(all, buffer).c_str()), all);
+    deferred_failed_ = false;
+    return r;
+  }
+  deferred_failed_ = false;
   return check(PQexec(conn_, encode(sql, buffer).c_str()), sql);
+}
+
+void Connection::defer(std::string sql) {
+  deferred_.push_back(std::move(sql));
 }
 
 namespace {
@@ -250,6 +266,9 @@ struct ParamArrays {
 }  // namespace
 
 Result Connection::exec(const std::string& sql, const std::vector<Param>& params) {
+  ++calls_;
+  if (!deferred_.empty()) return std::move(run_pipeline({{sql, params}}, false).front());
+  deferred_failed_ = false;
   ParamArrays a(params, codec_.get(), &substitutions_);
   std::string buffer;
   return check(PQexecParams(conn_, encode(sql, buffer).c_str(), static_cast<int>(params.size()),
@@ -258,6 +277,9 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
 }
 
 Result Connection::exec_prepared(const std::string& sql, const std::vector<Param>& params) {
+  ++calls_;
+  if (!deferred_.empty()) return std::move(run_pipeline({{sql, params}}, true).front());
+  deferred_failed_ = false;
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
     if (prepared_.size() >= kMaxPrepared) return exec(sql, params);
@@ -272,6 +294,126 @@ Result Connection::exec_prepared(const std::string& sql, const std::vector<Param
   return check(PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
                               a.values.data(), a.lengths.data(), a.formats.data(), 0),
                sql);
+}
+
+std::vector<Result> Connection::exec_prepared_batch(const std::vector<Statement>& statements) {
+  ++calls_;
+  return run_pipeline(statements, true);
+}
+
+std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& statements,
+                                             bool prepare) {
+  std::vector<std::string> deferred;
+  deferred.swap(deferred_);  // sent now or never: a failure below must not send them twice
+  deferred_failed_ = false;
+  if (PQenterPipelineMode(conn_) != 1) {
+    const std::string msg = trim(PQerrorMessage(conn_));
+    if (PQstatus(conn_) != CONNECTION_OK)
+      throw ConnectionError("lost the connection to PostgreSQL: " + msg, "08006");
+    throw DbError("cannot enter pipeline mode: " + msg);
+  }
+  // What was sent, in order: each yields one result (then a NULL) before the final sync.
+  struct Sent {
+    const std::string* sql;
+    int statement;     ///< index into `statements`; -1: a deferred statement or a Parse
+    std::string name;  ///< a statement prepared by this pipeline: its server name
+  };
+  std::vector<Sent> sent;
+  std::map<std::string, std::string> preparing;  // SQL text -> name, prepared in this pipeline
+  std::string send_error;
+  std::string buffer;
+  for (const std::string& d : deferred) {
+    if (!PQsendQueryParams(conn_, encode(d, buffer).c_str(), 0, nullptr, nullptr, nullptr, nullptr,
+                           0)) {
+      send_error = trim(PQerrorMessage(conn_));
+      break;
+    }
+    sent.push_back({&d, -1, {}});
+  }
+  for (std::size_t i = 0; send_error.empty() && i < statements.size(); ++i) {
+    const Statement& st = statements[i];
+    const int n = static_cast<int>(st.params.size());
+    std::string name;
+    if (prepare) {
+      if (auto it = prepared_.find(st.sql); it != prepared_.end()) {
+        name = it->second;
+      } else if (auto p = preparing.find(st.sql); p != preparing.end()) {
+        name = p->second;
+      } else if (prepared_.size() + preparing.size() < kMaxPrepared) {
+        name = "onshi_" + std::to_string(prepared_.size() + preparing.size() + 1);
+        if (!PQsendPrepare(conn_, name.c_str(), encode(st.sql, buffer).c_str(), n, nullptr)) {
+          send_error = trim(PQerrorMessage(conn_));
+          break;
+        }
+        preparing.emplace(st.sql, name);
+        sent.push_back({&st.sql, -1, name});
+      }
+    }
+    ParamArrays a(st.params, codec_.get(), &substitutions_);
+    const int ok = name.empty()
+                       ? PQsendQueryParams(conn_, encode(st.sql, buffer).c_str(), n, nullptr,
+                                           a.values.data(), a.lengths.data(), a.formats.data(), 0)
+                       : PQsendQueryPrepared(conn_, name.c_str(), n, a.values.data(),
+                                             a.lengths.data(), a.formats.data(), 0);
+    if (!ok) {
+      send_error = trim(PQerrorMessage(conn_));
+      break;
+    }
+    sent.push_back({&st.sql, static_cast<int>(i), {}});
+  }
+  bool synced = PQpipelineSync(conn_) == 1;
+  if (!synced && send_error.empty()) send_error = trim(PQerrorMessage(conn_));
+
+  // Every result up to the sync, even after a failure: the connection is then ready again.
+  std::vector<Result> out(statements.size());
+  pg_result* failed = nullptr;  // the first failure (later statements were not run)
+  const std::string* failed_sql = nullptr;
+  std::size_t at = 0;
+  bool answered = false;  // sent[at] has had its result
+  while (synced) {
+    pg_result* r = PQgetResult(conn_);
+    if (!r) {
+      if (PQstatus(conn_) != CONNECTION_OK || at >= sent.size() || !answered) break;
+      ++at;  // the end of sent[at]'s results
+      answered = false;
+      continue;
+    }
+    const ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_PIPELINE_SYNC) {
+      PQclear(r);
+      break;
+    }
+    if (at >= sent.size() || st == PGRES_PIPELINE_ABORTED) {
+      PQclear(r);
+      answered = true;
+      continue;
+    }
+    answered = true;
+    const Sent& s = sent[at];
+    const bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY;
+    if (!ok) {
+      if (!failed) {
+        failed = r;
+        failed_sql = s.sql;
+        deferred_failed_ = s.statement < 0 && s.name.empty();
+      } else {
+        PQclear(r);
+      }
+      continue;
+    }
+    if (!s.name.empty()) prepared_.emplace(*s.sql, s.name);  // its Parse went through
+    if (s.statement >= 0)
+      out[static_cast<std::size_t>(s.statement)] = Result(r, codec_.get());
+    else
+      PQclear(r);
+  }
+  if (PQstatus(conn_) == CONNECTION_OK) PQexitPipelineMode(conn_);
+  if (failed) check(failed, *failed_sql);  // throws
+  if (PQstatus(conn_) != CONNECTION_OK)
+    throw ConnectionError("lost the connection to PostgreSQL: " + trim(PQerrorMessage(conn_)),
+                          "08006");
+  if (!send_error.empty()) throw DbError("statement not sent: " + send_error);
+  return out;
 }
 
 std::string Connection::describe() const {

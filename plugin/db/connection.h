@@ -115,6 +115,29 @@ class Connection {
   Result exec_prepared(const std::string& sql, const std::vector<Param>& params);
   static constexpr std::size_t kMaxPrepared = 256;
 
+  /// One statement of exec_prepared_batch().
+  struct Statement {
+    std::string sql;
+    std::vector<Param> params;
+  };
+  /// Runs `statements` as exec_prepared() would, in one round trip (libpq's pipeline mode): for
+  /// statements that do not depend on each other's results. Results in order. When one fails,
+  /// those after it are not run and its error is thrown (as exec_prepared() would throw it).
+  std::vector<Result> exec_prepared_batch(const std::vector<Statement>& statements);
+
+  /// Sends `sql` (statements without parameters and without results that matter, e.g.
+  /// "SAVEPOINT x") together with the next statement this connection runs, in the same round
+  /// trip, instead of waiting for its answer first. Its failure is thrown by that next call
+  /// (which then does not run its own statement). The next call must come through this class
+  /// (exec, exec_prepared, exec_prepared_batch), not through raw().
+  void defer(std::string sql);
+  /// True when the last statement call failed in (or possibly in) statements deferred before
+  /// it, so that its own statement did not run.
+  bool deferred_failed() const { return deferred_failed_; }
+  /// Statement calls made so far (exec, exec_prepared, exec_prepared_batch): a caller that keeps
+  /// a result for later can tell whether anything ran on the connection since.
+  std::uint64_t calls() const { return calls_; }
+
   /// PostgreSQL's name of the database's encoding ("UTF8", "EUC_JP", ...).
   const std::string& server_encoding() const { return server_encoding_; }
   /// True when the database can store `utf8` unchanged. A value it cannot (a JIS X 0213 kanji in
@@ -130,6 +153,8 @@ class Connection {
 
  private:
   Result check(pg_result* r, const std::string& sql);
+  /// The deferred statements and `statements` in one pipeline; see exec_prepared_batch().
+  std::vector<Result> run_pipeline(const std::vector<Statement>& statements, bool prepare);
   /// Sets the session's TimeZone to local_time_zone(), or to the local UTC offset when the
   /// server does not know that name.
   void use_local_time_zone();
@@ -140,6 +165,9 @@ class Connection {
   std::string server_encoding_;
   std::size_t substitutions_ = 0;
   std::map<std::string, std::string> prepared_;  ///< SQL text -> server statement name
+  std::vector<std::string> deferred_;            ///< defer(): sent with the next statement
+  bool deferred_failed_ = false;
+  std::uint64_t calls_ = 0;
 };
 
 /// True when `e` means the connection broke (rather than one statement failing): the caller

@@ -14,6 +14,10 @@ Transaction::Transaction(Connection& conn, const std::string& isolation) : conn_
   conn_.exec(isolation.empty() ? "BEGIN" : "BEGIN ISOLATION LEVEL " + isolation);
 }
 
+Transaction::Transaction(Connection& conn, DeferredBegin) : conn_(conn) {
+  conn_.defer("BEGIN");
+}
+
 Transaction::~Transaction() {
   if (!open_) return;
   try {

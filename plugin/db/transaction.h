@@ -14,6 +14,11 @@ class Transaction {
  public:
   /// @param isolation "" (server default), "REPEATABLE READ" or "SERIALIZABLE"
   explicit Transaction(Connection& conn, const std::string& isolation = "");
+  /// Tag: BEGIN is sent with the transaction's first statement, in its round trip
+  /// (Connection::defer); that statement must come through Connection, not its raw().
+  struct DeferredBegin {};
+  static constexpr DeferredBegin deferred_begin{};
+  Transaction(Connection& conn, DeferredBegin);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;

@@ -457,7 +457,7 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
     if (std::find(again.begin(), again.end(), s) == again.end()) again.push_back(s);
   };
   try {
-    db::Transaction tx(conn);
+    db::Transaction tx(conn, db::Transaction::deferred_begin);  // BEGIN with the first statement
     bool rolled_back = false;
     bool held = false;  // the previous file's savepoint, released with the next one's start
     while (next < files.size() &&
@@ -471,15 +471,19 @@ std::size_t run_group(db::Connection& conn, const std::vector<Staged*>& files, s
         }
         continue;
       }
-      // One round trip: the previous file's savepoint is released (its rows stay in the
-      // transaction; COMMIT releases the last one), this file's is set.
-      conn.exec(held ? "RELEASE SAVEPOINT onshi_file; SAVEPOINT onshi_file"
-                     : "SAVEPOINT onshi_file");
+      // Sent with the file's first statement, in its round trip (db::Connection::defer): the
+      // previous file's savepoint is released (its rows stay in the transaction; COMMIT
+      // releases the last one), this file's is set. A failure of either is thrown by that
+      // first statement and the whole group is tried again, one file per transaction.
+      if (held) conn.defer("RELEASE SAVEPOINT onshi_file");
+      conn.defer("SAVEPOINT onshi_file");
       held = true;
       try {
         if (!store_rows(conn, s, options)) conn.exec("ROLLBACK TO SAVEPOINT onshi_file");
       } catch (const db::DbError& e) {
-        if (broken(e, conn)) throw;
+        // A failed SAVEPOINT or RELEASE (sent with the file's first statement): no rollback to
+        // a savepoint that may be the previous file's; the group goes again, file by file.
+        if (broken(e, conn) || conn.deferred_failed()) throw;
         conn.exec("ROLLBACK TO SAVEPOINT onshi_file");
         if (dynamic_cast<const db::TransactionRollback*>(&e)) {
           retry(&s);  // a lock conflict with another transaction: once more, alone

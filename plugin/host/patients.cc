@@ -41,6 +41,7 @@ std::vector<Coverage> coverages(const db::Result& r) {
 }  // namespace
 
 std::optional<Patient> PgPatientSource::by_ptnum(const std::string& ptnum) {
+  forget();
   db::Result r = conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                                          " FROM tbl_ptnum n JOIN tbl_ptinf p USING (hospnum, ptid)"
                                          " WHERE n.hospnum = $1::integer AND n.ptnum = $2::bpchar",
@@ -56,7 +57,7 @@ std::optional<Patient> PgPatientSource::by_reference_number(const std::string& r
   // default, also without a facility row) the patient number.
   const bool digits =
       !ref.empty() && ref.size() <= 18 && ref.find_first_not_of("0123456789") == std::string::npos;
-  db::Result r = conn_.exec_prepared(
+  db::Connection::Statement lookup{
       std::string("SELECT ") + kPatientColumns +
           " FROM tbl_ptnum n JOIN tbl_ptinf p USING (hospnum, ptid)"
           " WHERE n.hospnum = $1::integer AND n.ptnum = $2::bpchar AND NOT EXISTS (SELECT 1 FROM"
@@ -66,12 +67,26 @@ std::optional<Patient> PgPatientSource::by_reference_number(const std::string& r
           " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
           " WHERE p.hospnum = $1::integer AND p.ptid = $3::bigint AND EXISTS (SELECT 1 FROM"
           " onshi_facility f WHERE f.hospnum = $1::integer AND f.reference_number_source = 'ptid')",
-      {hospnum_, ref, digits ? db::Param(std::stoll(ref)) : db::Param()});
+      {hospnum_, ref, digits ? db::Param(std::stoll(ref)) : db::Param()}};
+  db::Result r;
+  if (expected_.size() == 3) {  // the card the linker checks next, in the same round trip
+    std::vector<db::Result> both = conn_.exec_prepared_batch(
+        {std::move(lookup), card_statement(expected_[0], expected_[1], expected_[2])});
+    r = std::move(both[0]);
+    fetched_card_ = std::move(expected_);
+    expected_.clear();
+    fetched_ = std::move(both[1]);
+    fetched_at_ = conn_.calls();
+  } else {
+    forget();
+    r = conn_.exec_prepared(lookup.sql, lookup.params);
+  }
   if (r.rows() != 1) return std::nullopt;
   return patient_at(r, 0);
 }
 
 std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {
+  forget();
   db::Result r =
       conn_.exec_prepared(std::string("SELECT ") + kPatientColumns +
                               " FROM tbl_ptinf p LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
@@ -81,29 +96,50 @@ std::optional<Patient> PgPatientSource::by_ptid(long long ptid) {
   return patient_at(r, 0);
 }
 
+void PgPatientSource::expect_card(const std::string& insurer, const std::string& symbol,
+                                  const std::string& number) {
+  forget();
+  expected_ = {insurer, symbol, number};
+}
+
 std::vector<Coverage> PgPatientSource::by_card(const std::string& insurer,
                                                const std::string& symbol,
                                                const std::string& number) {
+  if (fetched_ && fetched_at_ == conn_.calls() &&
+      fetched_card_ == std::vector<std::string>{insurer, symbol, number}) {
+    // Fetched with the reference-number lookup just before, nothing run on the connection since.
+    db::Result r = std::move(*fetched_);
+    forget();
+    return coverages(r);
+  }
+  forget();
+  const db::Connection::Statement s = card_statement(insurer, symbol, number);
+  return coverages(conn_.exec_prepared(s.sql, s.params));
+}
+
+db::Connection::Statement PgPatientSource::card_statement(const std::string& insurer,
+                                                          const std::string& symbol,
+                                                          const std::string& number) const {
   // ORCA keeps 記号・番号 full-width once staff entered them (older rows half-width): both sides
   // are compared as card keys (sql/0011 onshi_card_key, text::card_key), the number through our
   // index. Insurer numbers are left-justified in char(8). Deleted insurance never matches; a
   // blank flag may be SPACE, '' or NULL.
-  return coverages(conn_.exec_prepared(
-      std::string("SELECT ") + kPatientColumns +
-          ", h.hknid AS coverage_id, coalesce(h.hknnum, '') AS coverage_kind, "
-          "coalesce(rtrim(h.edaban), '') AS branch, coalesce(btrim(h.honkzkkbn), '') AS family"
-          " FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)"
-          " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
-          " WHERE h.hospnum = $1::integer AND onshi_card_key(h.num) = $4::text"
-          " AND btrim(h.hknjanum) = $2::text"
-          " AND onshi_card_key(coalesce(h.kigo, '')) = $3::text"
-          " AND coalesce(h.sakjokbn, '') <> '1'"
-          " ORDER BY p.ptid, h.hknid",
-      {hospnum_, insurer, text::card_key(symbol), text::card_key(number)}));
+  return {std::string("SELECT ") + kPatientColumns +
+              ", h.hknid AS coverage_id, coalesce(h.hknnum, '') AS coverage_kind, "
+              "coalesce(rtrim(h.edaban), '') AS branch, coalesce(btrim(h.honkzkkbn), '') AS family"
+              " FROM tbl_pthkninf h JOIN tbl_ptinf p USING (hospnum, ptid)"
+              " LEFT JOIN tbl_ptnum n USING (hospnum, ptid)"
+              " WHERE h.hospnum = $1::integer AND onshi_card_key(h.num) = $4::text"
+              " AND btrim(h.hknjanum) = $2::text"
+              " AND onshi_card_key(coalesce(h.kigo, '')) = $3::text"
+              " AND coalesce(h.sakjokbn, '') <> '1'"
+              " ORDER BY p.ptid, h.hknid",
+          {hospnum_, insurer, text::card_key(symbol), text::card_key(number)}};
 }
 
 std::vector<Coverage> PgPatientSource::by_public_expense(const std::string& payer,
                                                          const std::string& recipient) {
+  forget();
   return coverages(conn_.exec_prepared(
       std::string("SELECT ") + kPatientColumns +
           ", k.kohid AS coverage_id, coalesce(k.kohnum, '') AS coverage_kind, '' AS branch, "
@@ -119,6 +155,7 @@ std::vector<Coverage> PgPatientSource::by_public_expense(const std::string& paye
 std::vector<Patient> PgPatientSource::same_person(const std::string& kana_key,
                                                   const std::string& birthday,
                                                   const std::string& sex) {
+  forget();
   // Birthdate and sex narrow it in SQL; the kana comparison needs our normalisation.
   db::Result r = conn_.exec_prepared(
       std::string("SELECT ") + kPatientColumns +

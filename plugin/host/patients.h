@@ -5,15 +5,13 @@
 /// insurance and public-expense rows that lead to a patient) of one facility. Creating a patient
 /// is host/patient_registration.h; accepting returned values is host/confirmation.h.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "db/connection.h"
 #include "match/linker.h"
-
-namespace onshi::db {
-class Connection;
-}
 
 namespace onshi::host {
 
@@ -25,6 +23,8 @@ class PgPatientSource final : public match::PatientSource {
 
   std::optional<match::Patient> by_ptnum(const std::string& ptnum) override;
   std::optional<match::Patient> by_reference_number(const std::string& ref) override;
+  void expect_card(const std::string& insurer, const std::string& symbol,
+                   const std::string& number) override;
   std::optional<match::Patient> by_ptid(long long ptid) override;
   std::vector<match::Coverage> by_card(const std::string& insurer, const std::string& symbol,
                                        const std::string& number) override;
@@ -34,8 +34,21 @@ class PgPatientSource final : public match::PatientSource {
                                           const std::string& sex) override;
 
  private:
+  /// The by_card() statement.
+  db::Connection::Statement card_statement(const std::string& insurer, const std::string& symbol,
+                                           const std::string& number) const;
+  /// Forgets what expect_card() asked for and what was fetched with it.
+  void forget() {
+    expected_.clear();
+    fetched_card_.clear();
+    fetched_.reset();
+  }
   db::Connection& conn_;
   int hospnum_;
+  std::vector<std::string> expected_;      ///< expect_card(): insurer, symbol, number
+  std::vector<std::string> fetched_card_;  ///< the card fetched with by_reference_number() ...
+  std::optional<db::Result> fetched_;      ///< ... and its rows, for the very next call only
+  std::uint64_t fetched_at_ = 0;           ///< conn_.calls() after that lookup
 };
 
 /// The test-patient flag (tstptnumkbn, "1" = test patient) of a patient; nullopt when the

@@ -79,6 +79,11 @@ ResultLink link_one(const model::ResultOfQualificationConfirmation& r,
   // 1. Reference number (the number we registered with the national system for a patient). The
   // card must not say otherwise: numbers registered on other patients only wait for staff.
   if (std::string ref = trimmed(model::text_or_empty(r.ReferenceNumber)); !ref.empty()) {
+    if (const std::string ins(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
+        !ins.empty() && !model::text_or_empty(r.InsuredIdentificationNumber).empty() &&
+        model::text_or_empty(r.InsuredCardClassification) != "A1")
+      source.expect_card(ins, model::text_or_empty(r.InsuredCardSymbol),
+                         model::text_or_empty(r.InsuredIdentificationNumber));
     if (auto p = source.by_reference_number(ref)) {
       const std::string ins(text::strip_insurer_padding(model::text_or_empty(r.InsurerNumber)));
       const std::string num = model::text_or_empty(r.InsuredIdentificationNumber);

@@ -46,6 +46,10 @@ class PatientSource {
   virtual std::optional<Patient> by_reference_number(const std::string& ref) {
     return by_ptnum(ref);
   }
+  /// Advice only: the next by_reference_number() may well be followed by this by_card(); a
+  /// source may fetch both in one round trip. Changes no answer.
+  virtual void expect_card(const std::string& /*insurer*/, const std::string& /*symbol*/,
+                           const std::string& /*number*/) {}
   virtual std::optional<Patient> by_ptid(long long ptid) = 0;
   /// Insurance rows with this insurer number (padding stripped), symbol ("" = none) and number.
   virtual std::vector<Coverage> by_card(const std::string& insurer, const std::string& symbol,

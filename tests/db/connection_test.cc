@@ -26,6 +26,9 @@ class ConnectionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testTransactionRollsBackOnScopeExit);
   CPPUNIT_TEST(testCommitAfterFailedStatementThrows);
   CPPUNIT_TEST(testSessionDayIsTheProcessDay);
+  CPPUNIT_TEST(testDeferredStatementsGoWithTheNext);
+  CPPUNIT_TEST(testFailedDeferredStatementStopsTheNext);
+  CPPUNIT_TEST(testBatchRunsInOrderAndStopsAtAFailure);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -170,6 +173,96 @@ class ConnectionTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(c->exec("INSERT INTO t VALUES (1)"), db::UniqueViolation);
     CPPUNIT_ASSERT_THROW(tx.commit(), db::DbError);
     CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM t"));
+  }
+
+  /// defer(): the statements run before the next one (prepared, with parameters, or plain), in
+  /// its round trip; a deferred BEGIN opens the transaction that statement runs in.
+  void testDeferredStatementsGoWithTheNext() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int PRIMARY KEY)");
+    {
+      db::Transaction tx(*c, db::Transaction::deferred_begin);
+      c->defer("SAVEPOINT s");
+      CPPUNIT_ASSERT_EQUAL(1L, c->exec_prepared("INSERT INTO t VALUES ($1)", {1}).affected());
+      CPPUNIT_ASSERT(!c->deferred_failed());
+      c->defer("ROLLBACK TO SAVEPOINT s");
+      c->defer("RELEASE SAVEPOINT s");
+      CPPUNIT_ASSERT_EQUAL(1L, c->exec("INSERT INTO t VALUES ($1)", {2}).affected());
+      c->defer("SAVEPOINT s2");
+      c->exec("INSERT INTO t VALUES (3)");
+      tx.commit();
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("2,3"),
+                         scalar(*c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"));
+    {  // rolled back as a whole: the deferred BEGIN did open a transaction
+      db::Transaction tx(*c, db::Transaction::deferred_begin);
+      c->exec_prepared("INSERT INTO t VALUES ($1)", {4});
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), scalar(*c, "SELECT count(*) FROM t"));
+    {  // a transaction with no statement at all
+      db::Transaction tx(*c, db::Transaction::deferred_begin);
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), scalar(*c, "SELECT count(*) FROM t"));
+  }
+
+  /// A deferred statement that fails: its error is thrown, the statement after it did not run,
+  /// deferred_failed() says so, and the connection serves the next statement.
+  void testFailedDeferredStatementStopsTheNext() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int PRIMARY KEY)");
+    db::Transaction tx(*c);
+    c->exec("INSERT INTO t VALUES (1)");
+    c->exec("SAVEPOINT s");
+    c->defer("RELEASE SAVEPOINT no_such_savepoint");
+    CPPUNIT_ASSERT_THROW(c->exec_prepared("INSERT INTO t VALUES ($1)", {2}), db::SqlError);
+    CPPUNIT_ASSERT(c->deferred_failed());
+    c->exec("ROLLBACK TO SAVEPOINT s");
+    // The statement's own failure is not the deferred one's.
+    c->defer("SAVEPOINT s");
+    CPPUNIT_ASSERT_THROW(c->exec_prepared("INSERT INTO t VALUES ($1)", {1}), db::UniqueViolation);
+    CPPUNIT_ASSERT(!c->deferred_failed());
+    c->exec("ROLLBACK TO SAVEPOINT s");
+    CPPUNIT_ASSERT_EQUAL(1L, c->exec_prepared("INSERT INTO t VALUES ($1)", {3}).affected());
+    tx.commit();
+    CPPUNIT_ASSERT_EQUAL(std::string("1,3"),
+                         scalar(*c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"));
+  }
+
+  /// exec_prepared_batch(): results in order, the same statement twice prepared once; after a
+  /// failure the later statements do not run and the connection stays usable.
+  void testBatchRunsInOrderAndStopsAtAFailure() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int PRIMARY KEY)");
+    std::vector<db::Result> r = c->exec_prepared_batch(
+        {{"SELECT $1::int * 2", {21}}, {"SELECT $1::int * 2", {5}}, {"SELECT 'x'::text", {}}});
+    CPPUNIT_ASSERT_EQUAL(std::size_t(3), r.size());
+    CPPUNIT_ASSERT_EQUAL(std::int64_t(42), r[0].integer(0, 0));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t(10), r[1].integer(0, 0));
+    CPPUNIT_ASSERT_EQUAL(std::string("x"), r[2].text(0, 0));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"),
+                         scalar(*c,
+                                "SELECT count(*) FROM pg_prepared_statements WHERE "
+                                "statement IN ('SELECT $1::int * 2', 'SELECT ''x''::text')"));
+    {
+      db::Transaction tx(*c);
+      CPPUNIT_ASSERT_THROW(c->exec_prepared_batch({{"INSERT INTO t VALUES ($1)", {1}},
+                                                   {"INSERT INTO t VALUES ($1)", {1}},
+                                                   {"INSERT INTO t VALUES ($1)", {2}}}),
+                           db::UniqueViolation);
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM t"));
+    // Outside a transaction the batch is one implicit transaction: all of it or nothing.
+    CPPUNIT_ASSERT_THROW(c->exec_prepared_batch({{"INSERT INTO t VALUES ($1)", {7}},
+                                                 {"SELECT no_such_column FROM t", {}},
+                                                 {"INSERT INTO t VALUES ($1)", {8}}}),
+                         db::SyntaxOrAccessError);
+    CPPUNIT_ASSERT_EQUAL(std::string("0"), scalar(*c, "SELECT count(*) FROM t"));
+    r = c->exec_prepared_batch({{"INSERT INTO t VALUES ($1)", {9}}});
+    CPPUNIT_ASSERT_EQUAL(1L, r[0].affected());
+    CPPUNIT_ASSERT_EQUAL(std::string("9"), scalar(*c, "SELECT string_agg(id::text, ',') FROM t"));
   }
 };
 
