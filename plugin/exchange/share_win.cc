@@ -153,10 +153,6 @@ bool move_no_replace(const std::string& from, const std::string& to) {
   win_fail("rename " + from + " -> " + to, e);
 }
 
-bool exists(const std::string& path) {
-  return ::GetFileAttributesW(win::wide(path).c_str()) != INVALID_FILE_ATTRIBUTES;
-}
-
 /// Renames the entry on `h` to `target` (never replacing). @return false when taken.
 bool rename_handle(HANDLE h, const std::string& target, DWORD& err) {
   const std::wstring wt = win::wide(target);

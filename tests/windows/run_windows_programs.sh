@@ -1,0 +1,182 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# The programs built for Windows (`make windows-programs`: windows/bin/onshi-terminal-sim.exe,
+# onshi-admin.exe, libpq.dll) run under wine, in the wine prefix of the build tree, against the
+# Linux programs of the same build (README "Windows side"):
+#   sim_answers_request   the Windows simulator answers a fixture request into a share folder;
+#                         the answer is the one the Linux simulator writes (inspect's JSON)
+#   inspect_same_json     onshi-admin.exe inspect prints the lines and exit status of the Linux
+#                         onshi-admin inspect for every file of the fixture corpus
+#   admin_over_tcp        onshi-admin.exe migrate and status on a throw-away PostgreSQL over
+#                         127.0.0.1 (tests/pg/pg-tmp with ONSHI_PG_TCP=yes); status as on Linux
+# Usage: sh tests/windows/run_windows_programs.sh [CASE...]
+# make check runs it; it builds the programs first only after ./configure --enable-windows-tests
+# and once windows/build-deps.sh has filled windows/deps. Exit 77 (SKIP) with the reason otherwise.
+set -u
+builddir=$(cd "${ONSHI_BUILDDIR:-.}" && pwd)
+srcdir=$(cd "${ONSHI_SRCDIR:-.}" && pwd)
+fixtures=${ONSHI_FIXTURES:-$srcdir/../shared/fixtures/oqs}
+deps=${WINDOWS_DEPS:-$builddir/windows/deps}
+bin=$builddir/windows/bin
+if [ "${ONSHI_WINDOWS_TESTS:-yes}" = no ]; then
+  echo "SKIP: Windows programs under wine: they need ./configure --enable-windows-tests (or =auto)" \
+    "with x86_64-w64-mingw32-g++-posix and wine64, and windows/build-deps.sh run once"
+  exit 77
+fi
+if [ ! -f "$bin/onshi-terminal-sim.exe" ] || [ ! -f "$bin/onshi-admin.exe" ]; then
+  if [ ! -f "$deps/lib/libpq.a" ]; then
+    echo "SKIP: Windows programs not built: no Windows libraries in $deps (sh windows/build-deps.sh" \
+      "builds them, 12-25 min; README \"Windows side\")"
+  else
+    echo "SKIP: Windows programs not built: they need ./configure --enable-windows-tests (make" \
+      "check then builds them) or make windows-programs"
+  fi
+  exit 77
+fi
+wine=""
+for w in wine64 wine /usr/lib/wine/wine64; do
+  if command -v "$w" >/dev/null 2>&1; then
+    wine=$(command -v "$w")
+    break
+  fi
+done
+if [ -z "$wine" ]; then
+  echo "SKIP: Windows programs: no wine64 or wine to run them (Debian package wine64)"
+  exit 77
+fi
+linux_admin=${ONSHI_ADMIN:-$builddir/plugin/admin/onshi-admin}
+linux_sim=$builddir/plugin/sim/onshi-terminal-sim
+# The prefix of the watcher tests (made on the first run, about 20 s), no debug output, no
+# Mono/Gecko installer prompts; wine's own lines go to a log.
+WINEPREFIX=$builddir/tests/windows/wineprefix
+WINEDEBUG=-all
+WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+winelog=$builddir/tests/windows/wine-programs.log
+: >"$winelog"
+work=$builddir/tests/windows/programs-work
+rm -rf "$work"
+mkdir -p "$work"
+
+# win EXE ARGS...: a Windows program under wine, without the PG* variables of a unix-socket
+# server (the Windows libpq is given host=127.0.0.1 instead); its stderr to $work/stderr, \r
+# (text-mode line ends) stripped from stdout.
+win() {
+  exe=$1
+  shift
+  env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE "$wine" "$bin/$exe" "$@" \
+    >"$work/stdout.raw" 2>"$work/stderr"
+  win_rc=$?
+  tr -d '\r' <"$work/stdout.raw"
+  return $win_rc
+}
+# The Windows view of a path of this machine (wine's drive Z: is /).
+zpath() { printf 'Z:%s' "$1"; }
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok $1"; }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL $1: $2"
+  [ -s "$work/stderr" ] && sed 's/^/  stderr: /' "$work/stderr" | head -n 10
+}
+
+# inspect's JSON of a file without its "file" member (the paths differ).
+inspect_body() { "$linux_admin" inspect "$1" 2>/dev/null | sed 's/^{"file":"[^"]*",//'; }
+
+case_sim_answers_request() {
+  req=OQSsiquc01req_202506120001.xml
+  for side in linux windows; do
+    mkdir -p "$work/share-$side/req" "$work/share-$side/res" "$work/share-$side/face"
+    cp "$fixtures/req/$req" "$work/share-$side/req/"
+  done
+  "$linux_sim" run --share "$work/share-linux" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+    --once --delay-ms 0 2>/dev/null
+  win onshi-terminal-sim.exe run --share "$(zpath "$work/share-windows")" \
+    --scenario "$(zpath "$srcdir/tests/sim/scenario-demo.json")" --once --delay-ms 0 >/dev/null
+  rc=$?
+  answer=$(cd "$work/share-windows/res" && ls)
+  expected=$(cd "$work/share-linux/res" && ls)
+  if [ $rc -ne 0 ]; then
+    fail sim_answers_request "exit $rc"
+  elif [ -z "$answer" ] || [ "$answer" != "$expected" ]; then
+    fail sim_answers_request "res/ holds \"$answer\", the Linux simulator wrote \"$expected\""
+  elif [ -e "$work/share-windows/req/$req" ]; then
+    fail sim_answers_request "the request is still in req/"
+  elif [ "$(inspect_body "$work/share-windows/res/$answer")" != \
+    "$(inspect_body "$work/share-linux/res/$expected")" ]; then
+    fail sim_answers_request "res/$answer differs from the Linux simulator's (onshi-admin inspect)"
+  else
+    ok "sim_answers_request ($req -> res/$answer)"
+  fi
+}
+
+case_inspect_same_json() {
+  # Relative names, so that "file" is the same on both sides.
+  files=$(cd "$fixtures" && ls req/* res/* face/* bad/* 2>/dev/null)
+  n=$(printf '%s\n' "$files" | wc -l | tr -d ' ')
+  # shellcheck disable=SC2086
+  (cd "$fixtures" && "$linux_admin" inspect $files >"$work/inspect-linux.json" 2>/dev/null)
+  linux_rc=$?
+  # shellcheck disable=SC2086
+  cd "$fixtures" && win onshi-admin.exe inspect $files >"$work/inspect-windows.json"
+  win_rc=$?
+  cd "$builddir" || return
+  lines=$(wc -l <"$work/inspect-linux.json" | tr -d ' ')
+  if [ "$lines" -lt "$n" ]; then
+    fail inspect_same_json "the Linux onshi-admin printed $lines lines for $n files"
+  elif ! cmp -s "$work/inspect-linux.json" "$work/inspect-windows.json"; then
+    fail inspect_same_json "the lines differ (diff $work/inspect-linux.json $work/inspect-windows.json):"
+    diff "$work/inspect-linux.json" "$work/inspect-windows.json" | head -n 6
+  elif [ "$win_rc" != "$linux_rc" ]; then
+    fail inspect_same_json "exit status $win_rc, on Linux $linux_rc"
+  else
+    ok "inspect_same_json ($n files, $lines identical lines, exit status $win_rc on both)"
+  fi
+}
+
+case_admin_over_tcp() {
+  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
+    fail admin_over_tcp "no PostgreSQL (tests/pg/pg-tmp)"
+    return
+  fi
+  eval "$env"
+  pgdir=$PGHOST
+  createdb onshi_win &&
+    PGDATABASE=onshi_win psql -X -q -v ON_ERROR_STOP=1 \
+      -f "$srcdir/tests/host/reference_host_schema.sql" >/dev/null 2>&1
+  conninfo="host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_win sslmode=disable"
+  win onshi-admin.exe migrate --dbname "$conninfo" >"$work/migrate.out"
+  rc=$?
+  steps=$(ls "$srcdir"/sql/[0-9][0-9][0-9][0-9]_*.sql | wc -l | tr -d ' ')
+  version=$(PGDATABASE=onshi_win psql -X -Atq -c "SELECT max(version) FROM onshi_schema_version" \
+    2>/dev/null)
+  win onshi-admin.exe status --dbname "$conninfo" >"$work/status-windows.out"
+  status_rc=$?
+  PGDATABASE=onshi_win "$linux_admin" status >"$work/status-linux.out" 2>/dev/null
+  if [ $rc -ne 0 ]; then
+    fail admin_over_tcp "migrate: exit $rc"
+  elif [ "$version" != "$steps" ]; then
+    fail admin_over_tcp "schema version \"$version\" after migrate, expected $steps"
+  elif [ $status_rc -ne 0 ]; then
+    fail admin_over_tcp "status: exit $status_rc"
+  elif ! cmp -s "$work/status-linux.out" "$work/status-windows.out"; then
+    fail admin_over_tcp "status differs from the Linux onshi-admin status:"
+    diff "$work/status-linux.out" "$work/status-windows.out" | head -n 6
+  else
+    ok "admin_over_tcp (migrate to version $version over 127.0.0.1:$PGPORT; status as on Linux)"
+  fi
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp}
+for c in $cases; do
+  "case_$c"
+done
+# Our prefix's wineserver only (it would linger a few seconds).
+server="$(dirname "$wine")/wineserver"
+[ -x "$server" ] || server=$(command -v wineserver 2>/dev/null || true)
+[ -n "$server" ] && "$server" -k >/dev/null 2>&1
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

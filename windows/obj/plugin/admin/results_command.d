@@ -1,0 +1,32 @@
+windows/obj/plugin/admin/results_command.o: \
+ plugin/admin/results_command.cc windows/compat/onshi_posix_win.h \
+ plugin/admin/results_command.h plugin/admin/command_support.h \
+ plugin/admin/db_commands.h plugin/admin/inspect.h plugin/common/error.h \
+ plugin/db/db_error.h plugin/db/facility.h plugin/common/i18n.h \
+ plugin/db/connection.h plugin/db/migrations.h plugin/hooks/fixed.h \
+ plugin/hooks/screens.h plugin/exchange/insurance_apply.h \
+ plugin/hooks/session.h hooks/onshi_link_abi.h plugin/host/patients.h \
+ plugin/match/linker.h plugin/model/messages.h plugin/model/encoding.h \
+ plugin/model/kind.h plugin/model/schema.h
+windows/compat/onshi_posix_win.h:
+plugin/admin/results_command.h:
+plugin/admin/command_support.h:
+plugin/admin/db_commands.h:
+plugin/admin/inspect.h:
+plugin/common/error.h:
+plugin/db/db_error.h:
+plugin/db/facility.h:
+plugin/common/i18n.h:
+plugin/db/connection.h:
+plugin/db/migrations.h:
+plugin/hooks/fixed.h:
+plugin/hooks/screens.h:
+plugin/exchange/insurance_apply.h:
+plugin/hooks/session.h:
+hooks/onshi_link_abi.h:
+plugin/host/patients.h:
+plugin/match/linker.h:
+plugin/model/messages.h:
+plugin/model/encoding.h:
+plugin/model/kind.h:
+plugin/model/schema.h:
