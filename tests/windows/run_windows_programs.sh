@@ -52,6 +52,9 @@ WINEPREFIX=$builddir/tests/windows/wineprefix
 WINEDEBUG=-all
 WINEDLLOVERRIDES="mscoree,mshtml="
 export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+# The Linux programs compared against speak English (the Windows ones have no catalogs yet).
+LC_ALL=C
+export LC_ALL
 winelog=$builddir/tests/windows/wine-programs.log
 : >"$winelog"
 work=$builddir/tests/windows/programs-work
