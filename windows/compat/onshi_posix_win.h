@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <io.h>
 #include <process.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
@@ -32,6 +33,11 @@
 #endif
 #ifndef ELOOP
 #define ELOOP 114
+#endif
+// Signals the engine asks for; on Windows they are console control events (event_loop_win.cc):
+// Ctrl+Break is SIGHUP (reload).
+#ifndef SIGHUP
+#define SIGHUP 1
 #endif
 #ifndef S_IFLNK
 #define S_IFLNK 0xA000
