@@ -6,7 +6,8 @@
 /// as events on one epoll instance and are handled one at a time on one thread. On Windows
 /// (event_loop_win.cc) the same with WaitForMultipleObjects: event handles (the watcher's
 /// wait_handle()), sockets through WSAEventSelect, and console control events as signals
-/// (Ctrl+C: SIGINT; Ctrl+Break: SIGHUP, i.e. reload; closing the console, logoff, shutdown: SIGTERM).
+/// (Ctrl+C: SIGINT; Ctrl+Break: SIGHUP, i.e. reload; closing the console, logoff, shutdown:
+/// SIGTERM).
 
 #include <chrono>
 #include <functional>
@@ -62,7 +63,7 @@ class EventLoop {
   int next_timeout_ms();
   void fire_due_timers();
 
-  int epoll_fd_ = -1;  // Windows: unused
+  int epoll_fd_ = -1;   // Windows: unused
   int signal_fd_ = -1;  // Windows: unused
 #ifdef _WIN32
   void wait_once(int timeout_ms);

@@ -4,8 +4,8 @@
 // "signals"), every watched socket's WSAEventSelect event, every watched event handle (the
 // watchers' wait_handle()). On Linux this file compiles to nothing.
 #ifdef _WIN32
-#include <winsock2.h>
 #include <windows.h>
+#include <winsock2.h>
 
 #include <atomic>
 #include <csignal>
@@ -20,8 +20,8 @@ namespace {
 
 // The console control handler runs on a thread of its own: it only records the "signal" and
 // sets the event; the loop calls the handlers (as signalfd does on Linux).
-HANDLE g_console_event = nullptr;  // manual reset; made once, lives as long as the process
-HANDLE g_stopped_event = nullptr;  // set when a loop with signal handlers has ended
+HANDLE g_console_event = nullptr;    // manual reset; made once, lives as long as the process
+HANDLE g_stopped_event = nullptr;    // set when a loop with signal handlers has ended
 std::atomic<unsigned> g_pending{0};  // bit per signal number below 32
 
 int signal_of(DWORD ctrl) {

@@ -313,8 +313,8 @@ bool stage(db::Connection& conn, Staged& s, const ImportOptions& options) {
     const long long ns = mtime_ns(st);
     long long sec = ns / 1000000000LL, sub = ns % 1000000000LL;
     if (sub < 0) sub += 1000000000LL, --sec;  // st_mtim: tv_nsec is never negative
-    s.hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
-                            std::to_string(sec) + "." + std::to_string(sub));
+    s.hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" + std::to_string(sec) +
+                            "." + std::to_string(sub));
   }
   // Not ready is not bad (doc/decisions.md 12): an empty or cut file modified within the grace
   // period, either side of now (a modification time far in the future is no excuse: after the grace

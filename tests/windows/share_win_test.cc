@@ -3,9 +3,8 @@
 // tests/windows/run_windows_tests.sh: requests written under a temporary name and moved into req/
 // without ever replacing one, moves that never overwrite, removal only of the file that was read,
 // stale temporary files. Usage: share_win_tests.exe [CASE]
-#include <windows.h>
-
 #include <sys/stat.h>
+#include <windows.h>
 
 #include <fstream>
 #include <sstream>
@@ -107,8 +106,7 @@ void neverReplacesARequest() {
   TempDir t;
   exchange::ShareLayout share = make_share(t);
   exchange::write_request_file(share, "OQSsiquc01req_1.xml", "first");
-  CPPUNIT_ASSERT_THROW(exchange::write_request_file(share, "OQSsiquc01req_1.xml", "second"),
-                       Error);
+  CPPUNIT_ASSERT_THROW(exchange::write_request_file(share, "OQSsiquc01req_1.xml", "second"), Error);
   CPPUNIT_ASSERT_EQUAL(std::string("first"), read(share.req() + "/OQSsiquc01req_1.xml"));
   CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());  // no temporary left
 }
