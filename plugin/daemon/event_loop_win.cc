@@ -4,8 +4,9 @@
 // "signals"), every watched socket's WSAEventSelect event, every watched event handle (the
 // watchers' wait_handle()). On Linux this file compiles to nothing.
 #ifdef _WIN32
+#include <winsock2.h>  // before windows.h
+//
 #include <windows.h>
-#include <winsock2.h>
 
 #include <atomic>
 #include <csignal>

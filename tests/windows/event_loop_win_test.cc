@@ -3,8 +3,9 @@
 // tests/windows/run_windows_tests.sh: the cases of the Linux suite (tests/unit/event_loop_test.cc)
 // with an event handle in place of a pipe and a TCP socket through WSAEventSelect.
 // Usage: event_loop_win_tests.exe [CASE]
+#include <winsock2.h>  // before windows.h
+//
 #include <windows.h>
-#include <winsock2.h>
 
 #include <chrono>
 #include <string>
