@@ -94,6 +94,8 @@ case_sim_answers_request() {
   for side in linux windows; do
     mkdir -p "$work/share-$side/req" "$work/share-$side/res" "$work/share-$side/face"
     cp "$fixtures/req/$req" "$work/share-$side/req/"
+    # (the corpus is read-only; Windows never removes a read-only file, Linux does)
+    chmod u+w "$work/share-$side/req/$req"
   done
   "$linux_sim" run --share "$work/share-linux" --scenario "$srcdir/tests/sim/scenario-demo.json" \
     --once --delay-ms 0 2>/dev/null
