@@ -1,9 +1,21 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
-// What onshi_posix_win.h declares and cannot define inline (Windows build only).
+// What onshi_posix_win.h declares and cannot define inline, and the binary file mode (Windows
+// build only).
 #ifdef _WIN32
 #include <windows.h>
 
 #include "common/win32.h"
+
+namespace {
+
+/// Files are opened in binary mode unless asked otherwise, as on Linux: no CR/LF translation
+/// and no end at Ctrl+Z in open(), fopen() and the fstreams (mingw-w64's binmode.o does not take
+/// effect with the msvcrt runtime). Before main(): this object is linked into every program.
+struct BinaryFileMode {
+  BinaryFileMode() { _fmode = _O_BINARY; }
+} binary_file_mode;
+
+}  // namespace
 
 int lstat(const char* path, struct stat* st) {
   // The entry itself: a reparse point (symbolic link, junction, mount point) is not followed.
