@@ -11,6 +11,9 @@
 #   admin_over_tcp        onshi-admin.exe migrate and status on a throw-away PostgreSQL over
 #                         127.0.0.1 (tests/pg/pg-tmp with ONSHI_PG_TCP=yes); status as on Linux
 #                         but for its first line (the connection)
+#   engine_imports_once   onshi-exchanged.exe --once (over 127.0.0.1) imports two card check-ins
+#                         the Linux simulator wrote into a share folder, and removes them; the
+#                         same files delivered again add nothing
 # Usage: sh tests/windows/run_windows_programs.sh [CASE...]
 # make check runs it; it builds the programs first only after ./configure --enable-windows-tests
 # and once windows/build-deps.sh has filled windows/deps. Exit 77 (SKIP) with the reason otherwise.
@@ -190,7 +193,77 @@ case_admin_over_tcp() {
   sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
 }
 
-cases=${*:-sim_answers_request inspect_same_json admin_over_tcp}
+case_engine_imports_once() {
+  if [ ! -f "$bin/onshi-exchanged.exe" ]; then
+    fail engine_imports_once "windows/bin/onshi-exchanged.exe not built"
+    return
+  fi
+  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
+    fail engine_imports_once "no PostgreSQL (tests/pg/pg-tmp)"
+    return
+  fi
+  eval "$env"
+  pgdir=$PGHOST
+  PGDATABASE=onshi_engine
+  export PGDATABASE
+  # The reference host with its seed, our schema, one facility whose share is a folder here
+  # (a path from the root: under wine, on drive Z:, the current drive).
+  share=$work/engine-share
+  mkdir -p "$share/req" "$share/res" "$share/face" "$work/quarantine"
+  {
+    createdb onshi_engine &&
+      psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
+      "$linux_admin" migrate &&
+      "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
+      psql -X -q -v ON_ERROR_STOP=1 &&
+      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
+  } >"$work/engine-setup.log" 2>&1 || {
+    fail engine_imports_once "setup failed (see $work/engine-setup.log)"
+    sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+    return
+  }
+  # Two card check-ins written by the Linux simulator.
+  for who in "taro 20250612091000" "towa 20250612091200"; do
+    set -- $who
+    "$linux_sim" checkin --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+      --person "$1" --time "$2" >/dev/null 2>&1
+  done
+  mkdir -p "$work/face-copies"
+  cp "$share/face/"* "$work/face-copies/"
+  {
+    echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_engine sslmode=disable"
+    echo "quarantine_dir = $work/quarantine"
+    echo "settle_ms = 100"
+    echo "not_ready_grace_ms = 500"
+  } >"$work/engine.conf"
+  win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
+  rc1=$?
+  cp "$work/stderr" "$work/engine-1.log"
+  imported1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
+  confirmations1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation")
+  left=$(ls "$share/face" | wc -l | tr -d ' ')
+  # The same two files delivered again: nothing new.
+  cp "$work/face-copies/"* "$share/face/"
+  win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
+  rc2=$?
+  cp "$work/stderr" "$work/engine-2.log"
+  imported2=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
+  confirmations2=$(psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation")
+  left2=$(ls "$share/face" | wc -l | tr -d ' ')
+  if [ $rc1 -ne 0 ] || [ $rc2 -ne 0 ]; then
+    fail engine_imports_once "exit $rc1 and $rc2 (logs: $work/engine-1.log, engine-2.log)"
+  elif [ "$imported1" != 2 ] || [ "$confirmations1" != 2 ] || [ "$left" != 0 ]; then
+    fail engine_imports_once "first run: $imported1 imported, $confirmations1 confirmations, $left files left in face/"
+  elif [ "$imported2" != 2 ] || [ "$confirmations2" != 2 ] || [ "$left2" != 0 ]; then
+    fail engine_imports_once "second run: $imported2 imported, $confirmations2 confirmations, $left2 files left in face/"
+  else
+    ok "engine_imports_once (2 check-ins imported and removed; delivered again: nothing new, removed)"
+  fi
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once}
 for c in $cases; do
   "case_$c"
 done
