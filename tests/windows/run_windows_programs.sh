@@ -12,8 +12,10 @@
 #                         127.0.0.1 (tests/pg/pg-tmp with ONSHI_PG_TCP=yes); status as on Linux
 #                         but for its first line (the connection)
 #   engine_imports_once   onshi-exchanged.exe --once (over 127.0.0.1) imports two card check-ins
-#                         the Linux simulator wrote into a share folder, and removes them; the
-#                         same files delivered again add nothing
+#                         the Linux simulator wrote into a share folder, and removes them, and
+#                         writes its request into req/; the Linux simulator answers it; a second
+#                         run imports the answer, and the same check-ins delivered again add
+#                         nothing
 # Usage: sh tests/windows/run_windows_programs.sh [CASE...]
 # make check runs it; it builds the programs first only after ./configure --enable-windows-tests
 # and once windows/build-deps.sh has filled windows/deps. Exit 77 (SKIP) with the reason otherwise.
@@ -242,6 +244,12 @@ case_engine_imports_once() {
   imported1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
   confirmations1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation")
   left=$(ls "$share/face" | wc -l | tr -d ' ')
+  # The request the engine wrote into req/ (written under a temporary name, moved in without
+  # replacing), answered by the Linux simulator into res/.
+  requests=$(ls "$share/req" | wc -l | tr -d ' ')
+  "$linux_sim" run --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" --once \
+    --delay-ms 0 >/dev/null 2>&1
+  answers=$(ls "$share/res" | wc -l | tr -d ' ')
   # The same two files delivered again: nothing new.
   cp "$work/face-copies/"* "$share/face/"
   win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
@@ -254,10 +262,13 @@ case_engine_imports_once() {
     fail engine_imports_once "exit $rc1 and $rc2 (logs: $work/engine-1.log, engine-2.log)"
   elif [ "$imported1" != 2 ] || [ "$confirmations1" != 2 ] || [ "$left" != 0 ]; then
     fail engine_imports_once "first run: $imported1 imported, $confirmations1 confirmations, $left files left in face/"
-  elif [ "$imported2" != 2 ] || [ "$confirmations2" != 2 ] || [ "$left2" != 0 ]; then
-    fail engine_imports_once "second run: $imported2 imported, $confirmations2 confirmations, $left2 files left in face/"
+  elif [ "$requests" -lt 1 ] || [ "$answers" != "$requests" ]; then
+    fail engine_imports_once "first run: $requests requests in req/, $answers answers"
+  elif [ "$imported2" != $((2 + answers)) ] || [ "$left2" != 0 ] ||
+    [ "$(ls "$share/res" | wc -l | tr -d ' ')" != 0 ]; then
+    fail engine_imports_once "second run: $imported2 imported (expected $((2 + answers))), $left2 files left in face/"
   else
-    ok "engine_imports_once (2 check-ins imported and removed; delivered again: nothing new, removed)"
+    ok "engine_imports_once (2 check-ins imported and removed; $requests request written, answered by the Linux simulator, answer imported; check-ins delivered again: nothing new)"
   fi
   unset PGDATABASE
   sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
