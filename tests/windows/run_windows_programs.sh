@@ -16,6 +16,9 @@
 #                         writes its request into req/; the Linux simulator answers it; a second
 #                         run imports the answer, and the same check-ins delivered again add
 #                         nothing
+#   engine_watches_share  onshi-exchanged.exe running under wine (ReadDirectoryChangesW), the Linux
+#                         simulator answering on the same folder: two check-ins and the answer to
+#                         the engine's request imported once; Ctrl+C (SIGINT) stops it cleanly
 # Usage: sh tests/windows/run_windows_programs.sh [CASE...]
 # make check runs it; it builds the programs first only after ./configure --enable-windows-tests
 # and once windows/build-deps.sh has filled windows/deps. Exit 77 (SKIP) with the reason otherwise.
@@ -274,7 +277,99 @@ case_engine_imports_once() {
   sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
 }
 
-cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once}
+# wait_for SECONDS CONDITION: true as soon as CONDITION holds, false after SECONDS.
+wait_for() {
+  _n=$(($1 * 10))
+  while [ "$_n" -gt 0 ]; do
+    eval "$2" && return 0
+    sleep 0.1
+    _n=$((_n - 1))
+  done
+  return 1
+}
+
+case_engine_watches_share() {
+  if [ ! -f "$bin/onshi-exchanged.exe" ]; then
+    fail engine_watches_share "windows/bin/onshi-exchanged.exe not built"
+    return
+  fi
+  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
+    fail engine_watches_share "no PostgreSQL (tests/pg/pg-tmp)"
+    return
+  fi
+  eval "$env"
+  pgdir=$PGHOST
+  PGDATABASE=onshi_live
+  export PGDATABASE
+  share=$work/live-share
+  mkdir -p "$share/req" "$share/res" "$share/face" "$work/live-quarantine"
+  {
+    createdb onshi_live &&
+      psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
+      "$linux_admin" migrate &&
+      "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
+      psql -X -q -v ON_ERROR_STOP=1 &&
+      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
+  } >"$work/live-setup.log" 2>&1 || {
+    fail engine_watches_share "setup failed (see $work/live-setup.log)"
+    sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+    return
+  }
+  {
+    echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_live sslmode=disable"
+    echo "quarantine_dir = $work/live-quarantine"
+    echo "settle_ms = 100"
+    echo "not_ready_grace_ms = 500"
+    echo "queue_interval_ms = 200"
+  } >"$work/live.conf"
+  # The engine under wine (watch_backend auto: ReadDirectoryChangesW), the Linux simulator
+  # answering its requests on the same folder.
+  env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE "$wine" "$bin/onshi-exchanged.exe" \
+    --config "$work/live.conf" >/dev/null 2>"$work/live-engine.log" &
+  engine=$!
+  "$linux_sim" run --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+    --delay-ms 0 --poll-ms 100 2>"$work/live-sim.log" &
+  sim=$!
+  ready=no
+  wait_for 60 'grep -q ONSHI-I-ENGINE-002 "$work/live-engine.log"' && ready=yes
+  for who in "taro 20250612091000" "towa 20250612091200"; do
+    set -- $who
+    "$linux_sim" checkin --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+      --person "$1" --time "$2" >/dev/null 2>&1
+  done
+  q="SELECT count(*) FROM onshi_received_file WHERE state = 'imported'"
+  # Two check-ins, then the answer to the request the engine wrote for the linked patient.
+  wait_for 60 '[ "$(psql -X -Atq -c "$q")" -ge 3 ] && [ -z "$(ls -A "$share/face")$(ls -A "$share/res")" ]'
+  imported=$(psql -X -Atq -c "$q")
+  # Ctrl+C (wine turns SIGINT into the console control event): a clean stop.
+  kill -INT "$engine" 2>/dev/null
+  stopped=no
+  wait_for 30 '! kill -0 "$engine" 2>/dev/null' && stopped=yes
+  if [ $stopped = yes ]; then
+    wait "$engine"
+    engine_rc=$?
+  else
+    kill -KILL "$engine" 2>/dev/null
+    engine_rc=killed
+  fi
+  kill -TERM "$sim" 2>/dev/null
+  wait "$sim" 2>/dev/null
+  if [ $ready != yes ]; then
+    fail engine_watches_share "the engine did not get ready (log: $work/live-engine.log)"
+  elif ! grep -q "ONSHI-I-WATCH-003.*(rdcw)" "$work/live-engine.log"; then
+    fail engine_watches_share "not watching with ReadDirectoryChangesW (log: $work/live-engine.log)"
+  elif [ "$imported" != 3 ]; then
+    fail engine_watches_share "$imported files imported, expected 3 (log: $work/live-engine.log)"
+  elif [ "$engine_rc" != 0 ] || ! grep -q ONSHI-I-ENGINE-004 "$work/live-engine.log"; then
+    fail engine_watches_share "no clean stop after Ctrl+C: exit $engine_rc (log: $work/live-engine.log)"
+  else
+    ok "engine_watches_share (ReadDirectoryChangesW: 2 check-ins and the simulator's answer to the engine's request imported once; Ctrl+C: clean stop, exit 0)"
+  fi
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share}
 for c in $cases; do
   "case_$c"
 done
