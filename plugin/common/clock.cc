@@ -13,6 +13,7 @@
 #include <string>
 
 #include "common/log.h"
+#include "common/stat_time.h"
 
 namespace onshi {
 namespace {
@@ -39,8 +40,7 @@ OffsetCache& cache() {
 
 bool same_file_state(const struct stat& a, const struct stat& b) {
   return a.st_ino == b.st_ino && a.st_dev == b.st_dev && a.st_size == b.st_size &&
-         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec &&
-         a.st_ctim.tv_sec == b.st_ctim.tv_sec && a.st_ctim.tv_nsec == b.st_ctim.tv_nsec;
+         mtime_ns(a) == mtime_ns(b) && ctime_ns(a) == ctime_ns(b);
 }
 
 /// The number in `path` ("-3600", "86400\n"); `ok` is false when it holds none.
@@ -128,7 +128,12 @@ std::string local_time_zone() {
 }
 
 long local_utc_offset(std::time_t t) {
+#ifdef _WIN32
+  std::tm tm = local(t);  // Windows' struct tm has no tm_gmtoff: local time read as UTC, minus t
+  return static_cast<long>(_mkgmtime(&tm) - t);
+#else
   return local(t).tm_gmtoff;
+#endif
 }
 
 }  // namespace onshi

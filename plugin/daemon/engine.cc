@@ -77,6 +77,7 @@ Engine::Engine(EventLoop& loop, EngineConfig config, std::string config_path)
 Engine::~Engine() {
   if (pool_) {
     loop_.unwatch_fd(pool_->fd());
+    loop_.unwatch_handle(pool_->wait_handle());
     pool_.reset();  // lets the files in progress finish
   }
   for (auto& [hospnum, s] : served_) drop_watchers(s);
@@ -114,7 +115,10 @@ void Engine::start() {
   watchers_wanted_ = true;
   pool_ = std::make_unique<ImportPool>(config_.conninfo, config_.import_workers,
                                        static_cast<std::size_t>(config_.import_group_files));
-  loop_.watch_fd(pool_->fd(), [this] { on_imports_done(); });
+  if (pool_->wait_handle())  // Windows
+    loop_.watch_handle(pool_->wait_handle(), [this] { on_imports_done(); });
+  else
+    loop_.watch_fd(pool_->fd(), [this] { on_imports_done(); });
   // 2-3: database, schema check, facilities. A schema mismatch or refused credentials end the
   // start (an operator must act); an unreachable server is waited for.
   if (connect(true)) {
@@ -288,11 +292,14 @@ void Engine::build_watchers() {
     }
     const int h = hospnum;
     for (watch::Watcher* w : {s.res.get(), s.face.get()}) {
+      auto on_event = [this, h] {
+        auto found = served_.find(h);
+        if (found != served_.end()) collect(found->second);
+      };
       if (w->fd() >= 0)
-        loop_.watch_fd(w->fd(), [this, h] {
-          auto found = served_.find(h);
-          if (found != served_.end()) collect(found->second);
-        });
+        loop_.watch_fd(w->fd(), on_event);
+      else if (w->wait_handle())  // Windows: ReadDirectoryChangesW
+        loop_.watch_handle(w->wait_handle(), on_event);
       w->rescan();  // 5: files that arrived while nobody watched
     }
     log::info(kComponent, msg::kWatching,
@@ -316,6 +323,7 @@ bool Engine::watchers_complete() const {
 void Engine::drop_watchers(Served& s) {
   for (std::unique_ptr<watch::Watcher>* w : {&s.res, &s.face}) {
     if (*w && (*w)->fd() >= 0) loop_.unwatch_fd((*w)->fd());
+    if (*w && (*w)->wait_handle()) loop_.unwatch_handle((*w)->wait_handle());
     w->reset();
   }
 }

@@ -1,10 +1,14 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// The event loop (event_loop.h): timers and idle sources here for both systems; epoll and
+// signalfd below for Linux; event_loop_win.cc is the Windows side (WaitForMultipleObjects).
 #include "daemon/event_loop.h"
 
+#ifndef _WIN32
 #include <signal.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -13,6 +17,51 @@
 #include "common/error.h"
 
 namespace onshi::daemon {
+
+EventLoop::TimerId EventLoop::add_timer(std::chrono::milliseconds delay, Callback cb) {
+  TimerId id = next_timer_id_++;
+  timers_.emplace(Clock::now() + delay, std::make_pair(id, std::move(cb)));
+  return id;
+}
+
+void EventLoop::cancel_timer(TimerId id) {
+  for (auto it = timers_.begin(); it != timers_.end(); ++it)
+    if (it->second.first == id) {
+      timers_.erase(it);
+      return;
+    }
+}
+
+void EventLoop::add_idle_source(std::function<int()> timeout_ms, Callback after_wake) {
+  idle_sources_.emplace_back(std::move(timeout_ms), std::move(after_wake));
+}
+
+int EventLoop::next_timeout_ms() {
+  int timeout = -1;
+  if (!timers_.empty()) {
+    auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first - Clock::now())
+            .count();
+    timeout = ms <= 0 ? 0 : static_cast<int>(std::min<long long>(ms + 1, 60000));
+  }
+  for (auto& [source, _] : idle_sources_) {
+    int t = source();
+    if (t >= 0 && (timeout < 0 || t < timeout)) timeout = t;
+  }
+  return timeout;
+}
+
+void EventLoop::fire_due_timers() {
+  Clock::time_point now = Clock::now();
+  while (!timers_.empty() && timers_.begin()->first <= now) {
+    Callback cb = std::move(timers_.begin()->second.second);
+    timers_.erase(timers_.begin());
+    cb();
+    if (!running_) return;
+  }
+}
+
+#ifndef _WIN32
 namespace {
 
 [[noreturn]] void os_fail(const char* what) {
@@ -50,19 +99,11 @@ void EventLoop::unwatch_fd(int fd) {
   if (fds_.erase(fd)) ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
 }
 
-EventLoop::TimerId EventLoop::add_timer(std::chrono::milliseconds delay, Callback cb) {
-  TimerId id = next_timer_id_++;
-  timers_.emplace(Clock::now() + delay, std::make_pair(id, std::move(cb)));
-  return id;
+void EventLoop::watch_handle(void*, Callback) {
+  throw Error("event loop: waiting on a Windows handle on Linux");
 }
 
-void EventLoop::cancel_timer(TimerId id) {
-  for (auto it = timers_.begin(); it != timers_.end(); ++it)
-    if (it->second.first == id) {
-      timers_.erase(it);
-      return;
-    }
-}
+void EventLoop::unwatch_handle(void*) {}
 
 void EventLoop::on_signal(int signo, Callback cb) {
   signal_handlers_[signo] = std::move(cb);
@@ -80,40 +121,11 @@ void EventLoop::on_signal(int signo, Callback cb) {
   }
 }
 
-void EventLoop::add_idle_source(std::function<int()> timeout_ms, Callback after_wake) {
-  idle_sources_.emplace_back(std::move(timeout_ms), std::move(after_wake));
-}
-
 void EventLoop::handle_signals() {
   signalfd_siginfo info;
   while (::read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
     auto it = signal_handlers_.find(static_cast<int>(info.ssi_signo));
     if (it != signal_handlers_.end()) it->second();
-  }
-}
-
-int EventLoop::next_timeout_ms() {
-  int timeout = -1;
-  if (!timers_.empty()) {
-    auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(timers_.begin()->first - Clock::now())
-            .count();
-    timeout = ms <= 0 ? 0 : static_cast<int>(std::min<long long>(ms + 1, 60000));
-  }
-  for (auto& [source, _] : idle_sources_) {
-    int t = source();
-    if (t >= 0 && (timeout < 0 || t < timeout)) timeout = t;
-  }
-  return timeout;
-}
-
-void EventLoop::fire_due_timers() {
-  Clock::time_point now = Clock::now();
-  while (!timers_.empty() && timers_.begin()->first <= now) {
-    Callback cb = std::move(timers_.begin()->second.second);
-    timers_.erase(timers_.begin());
-    cb();
-    if (!running_) return;
   }
 }
 
@@ -137,5 +149,7 @@ void EventLoop::run() {
     for (std::size_t i = 0; i < idle_sources_.size() && running_; ++i) idle_sources_[i].second();
   }
 }
+
+#endif
 
 }  // namespace onshi::daemon

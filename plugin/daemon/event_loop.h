@@ -3,7 +3,11 @@
 /// @file
 /// The daemon's single event loop: file descriptors (inotify, sockets),
 /// timers and signals (through signalfd, so no work ever runs in a signal handler) all arrive
-/// as events on one epoll instance and are handled one at a time on one thread.
+/// as events on one epoll instance and are handled one at a time on one thread. On Windows
+/// (event_loop_win.cc) the same with WaitForMultipleObjects: event handles (the watcher's
+/// wait_handle()), sockets through WSAEventSelect, and console control events as signals
+/// (Ctrl+C: SIGINT; Ctrl+Break: SIGHUP, i.e. reload; closing the console, logoff, shutdown:
+/// SIGTERM).
 
 #include <chrono>
 #include <functional>
@@ -30,6 +34,12 @@ class EventLoop {
   /// Stops watching `fd` (no-op if not watched).
   void unwatch_fd(int fd);
 
+  /// Windows: calls `cb` whenever the event HANDLE `handle` is signalled (a watcher's
+  /// wait_handle(); the callback resets it). On Linux there are none (Watcher::wait_handle() is
+  /// null): @throws onshi::Error
+  void watch_handle(void* handle, Callback cb);
+  void unwatch_handle(void* handle);
+
   /// Calls `cb` once after `delay`. @return an id for cancel_timer()
   TimerId add_timer(std::chrono::milliseconds delay, Callback cb);
   void cancel_timer(TimerId id);
@@ -53,8 +63,13 @@ class EventLoop {
   int next_timeout_ms();
   void fire_due_timers();
 
-  int epoll_fd_ = -1;
-  int signal_fd_ = -1;
+  int epoll_fd_ = -1;   // Windows: unused
+  int signal_fd_ = -1;  // Windows: unused
+#ifdef _WIN32
+  void wait_once(int timeout_ms);
+  std::map<int, void*> socket_events_;  ///< watched sockets: their WSAEventSelect event
+  std::map<void*, Callback> handles_;   ///< watched event handles
+#endif
   std::vector<int> signals_;
   std::map<int, Callback> fds_;
   std::map<int, Callback> signal_handlers_;

@@ -1,8 +1,12 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "daemon/import_pool.h"
 
+#ifdef _WIN32
+#include <windows.h>  // the wake-up is an event (wait_handle()), not an eventfd
+#else
 #include <sys/eventfd.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
@@ -88,8 +92,13 @@ std::vector<ImportDone> import_group(std::unique_ptr<db::Connection>& conn,
 ImportPool::ImportPool(std::string conninfo, int workers, std::size_t group_max_files)
     : conninfo_(std::move(conninfo)) {
   xml::initialize();  // libxml2's global state, once, before any worker parses
+#ifdef _WIN32
+  wake_event_ = ::CreateEventW(nullptr, TRUE, FALSE, nullptr);
+  if (!wake_event_) throw Error("CreateEvent failed");
+#else
   event_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   if (event_fd_ < 0) throw Error(std::string("eventfd: ") + std::strerror(errno));
+#endif
   if (workers < 1) workers = 1;
   capacity_ = 2 * workers * static_cast<int>(std::max<std::size_t>(group_max_files, 1));
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { run(); });
@@ -102,7 +111,11 @@ ImportPool::~ImportPool() {
   }
   work_cv_.notify_all();
   for (std::thread& t : threads_) t.join();
+#ifdef _WIN32
+  ::CloseHandle(wake_event_);
+#else
   ::close(event_fd_);
+#endif
 }
 
 int ImportPool::in_flight() const {
@@ -120,9 +133,13 @@ void ImportPool::submit(ImportTask task) {
 }
 
 std::vector<ImportDone> ImportPool::take() {
+#ifdef _WIN32
+  ::ResetEvent(wake_event_);
+#else
   std::uint64_t n;
   while (::read(event_fd_, &n, sizeof n) == static_cast<ssize_t>(sizeof n)) {
   }
+#endif
   std::vector<ImportDone> out;
   std::lock_guard<std::mutex> lock(mutex_);
   out.swap(done_);
@@ -188,10 +205,14 @@ void ImportPool::run() {
       }
     }
     idle_cv_.notify_all();
+#ifdef _WIN32
+    ::SetEvent(wake_event_);
+#else
     const std::uint64_t one = 1;
     // Cannot fail short of a counter overflow; the loop also looks whenever it wakes.
     if (::write(event_fd_, &one, sizeof one) < 0) {
     }
+#endif
     if (marks.size() >= kMarksBatch) flush_marks(conn, marks);
   }
 }

@@ -69,8 +69,10 @@ class ImportPool {
   ImportPool(const ImportPool&) = delete;
   ImportPool& operator=(const ImportPool&) = delete;
 
-  /// Readable (eventfd) when finished imports wait in take().
+  /// Readable (eventfd) when finished imports wait in take(); -1 on Windows.
   int fd() const { return event_fd_; }
+  /// Windows: an event signalled when finished imports wait in take(); null on Linux.
+  void* wait_handle() const { return wake_event_; }
   int workers() const { return static_cast<int>(threads_.size()); }
   /// Files submitted and not yet taken back.
   int in_flight() const;
@@ -102,6 +104,7 @@ class ImportPool {
   unsigned generation_ = 0;  ///< bumped by reconnect()
   bool stopping_ = false;
   int event_fd_ = -1;
+  void* wake_event_ = nullptr;  ///< Windows
   std::vector<std::thread> threads_;
 };
 

@@ -1,10 +1,12 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "daemon/notify.h"
 
+#ifndef _WIN32
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+#endif
 
 #include <cstddef>
 #include <cstdlib>
@@ -17,6 +19,20 @@
 
 namespace onshi::daemon {
 
+#ifdef _WIN32
+// No systemd on Windows: nothing to notify (the service manager is told by the service, later).
+int notify_socket_send(const char*, const std::string&) {
+  return 0;
+}
+
+bool notify_systemd(const std::string&) {
+  return false;
+}
+
+std::string reloading_state() {
+  return "RELOADING=1";
+}
+#else
 int notify_socket_send(const char* socket_name, const std::string& state) {
   if (!socket_name || !*socket_name) return 0;
   sockaddr_un addr{};
@@ -55,5 +71,6 @@ std::string reloading_state() {
   long long usec = static_cast<long long>(ts.tv_sec) * 1000000LL + ts.tv_nsec / 1000;
   return "RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec);
 }
+#endif
 
 }  // namespace onshi::daemon

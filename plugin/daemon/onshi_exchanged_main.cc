@@ -41,6 +41,9 @@ const char* const kUsage =
 
 /// Detaches from the terminal (double fork, new session, standard streams to /dev/null).
 void detach() {
+#ifdef _WIN32
+  throw onshi::Error("no detaching on Windows");  // never called: a console program there
+#else
   pid_t pid = ::fork();
   if (pid < 0) throw onshi::Error(std::string("fork: ") + std::strerror(errno));
   if (pid > 0) std::_Exit(0);
@@ -56,6 +59,7 @@ void detach() {
     ::dup2(fd, 2);
     if (fd > 2) ::close(fd);
   }
+#endif
 }
 
 }  // namespace
@@ -97,6 +101,9 @@ int main(int argc, char** argv) {
   ls.journal = true;  // under systemd: structured journal entries (ONSHI_MESSAGE_ID, ...)
   log::configure(ls);
 
+#ifdef _WIN32
+  foreground = true;  // a console program (the Windows service is the next step of issue 17)
+#endif
   // 1. configuration
   daemon::EngineConfig config = daemon::default_config();
   bool explicit_config = !config_path.empty();

@@ -76,7 +76,9 @@ std::vector<Notification> wait_notifications(Connection& conn, int timeout_ms) {
                           deadline - std::chrono::steady_clock::now())
                           .count();
     if (left <= 0) return out;
-    pollfd p{socket_of(conn), POLLIN, 0};
+    pollfd p{};
+    p.fd = socket_of(conn);  // a SOCKET on Windows (WSAPoll)
+    p.events = POLLIN;
     const int r = ::poll(&p, 1, static_cast<int>(left));
     if (r < 0) return out;  // EINTR: the caller decides whether to wait again
     if (r == 0) return out;

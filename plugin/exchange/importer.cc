@@ -14,6 +14,7 @@
 #include "common/error.h"
 #include "common/log.h"
 #include "common/sha256.h"
+#include "common/stat_time.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "db/transaction.h"
@@ -258,9 +259,8 @@ bool stage(db::Connection& conn, Staged& s, const ImportOptions& options) {
   }
   const auto age = std::chrono::system_clock::now() -
                    std::chrono::system_clock::time_point(
-                       std::chrono::seconds(st.st_mtim.tv_sec) +
                        std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                           std::chrono::nanoseconds(st.st_mtim.tv_nsec)));
+                           std::chrono::nanoseconds(mtime_ns(st))));
 
   // Decode, parse, validate: every problem with the file becomes a refusal (or "not ready").
   // The file disposed of later is exactly this one: the entry looked at, or the handle read.
@@ -310,9 +310,11 @@ bool stage(db::Connection& conn, Staged& s, const ImportOptions& options) {
   }
   if (s.hash_hex.empty()) {
     // Unread (wrong name, too large, not a regular file): identify it by name, size and time.
-    s.hash_hex =
-        sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" +
-                   std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec));
+    const long long ns = mtime_ns(st);
+    long long sec = ns / 1000000000LL, sub = ns % 1000000000LL;
+    if (sub < 0) sub += 1000000000LL, --sec;  // st_mtim: tv_nsec is never negative
+    s.hash_hex = sha256_hex(name + "\n" + std::to_string(st.st_size) + "\n" + std::to_string(sec) +
+                            "." + std::to_string(sub));
   }
   // Not ready is not bad (doc/decisions.md 12): an empty or cut file modified within the grace
   // period, either side of now (a modification time far in the future is no excuse: after the grace

@@ -1,4 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// File operations on the share (share.h), Linux side; share_win.cc is the Windows side.
+#ifndef _WIN32
 #include "exchange/share.h"
 
 #include <dirent.h>
@@ -678,3 +680,4 @@ Disposal remove_file_if_same(const std::string& path, const FileIdentity& read) 
 }
 
 }  // namespace onshi::exchange
+#endif

@@ -59,8 +59,8 @@ std::string move_file(const std::string& path, const std::string& dir);
 /// Which file was read, and in which state: the folder entry's device and inode, its size and
 /// modification time. A file renamed over the name or rewritten in place differs.
 struct FileIdentity {
-  dev_t dev = 0;
-  ino_t ino = 0;
+  unsigned long long dev = 0;  ///< st_dev (Windows: the volume serial number)
+  unsigned long long ino = 0;  ///< st_ino (Windows: the file index)
   long long size = -1;
   long long mtime_ns = 0;
   bool operator==(const FileIdentity& o) const {

@@ -131,11 +131,16 @@ int run(const Args& a) {
     terminal.run_once();
     return 0;
   }
+#ifdef _WIN32
+  std::signal(SIGINT, on_signal);  // Ctrl+C and Ctrl+Break in the console
+  std::signal(SIGBREAK, on_signal);
+#else
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
+#endif
   std::cerr << "onshi-terminal-sim: answering " << a.share << "/req (delay " << options.delay_ms
             << " ms, " << responder.scenario().people.size() << " people)\n";
   terminal.run([] { return g_stop != 0; });

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "common/stat_time.h"
 #include "model/kind.h"
 #include "xml/reader.h"
 
@@ -208,8 +209,7 @@ void Terminal::run(const std::function<bool()>& stop) {
       for (const std::string& name : request_names()) {
         struct stat st;
         if (::lstat((options_.share + "/req/" + name).c_str(), &st) != 0) continue;
-        const long long mtime =
-            static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        const long long mtime = mtime_ns(st);
         Seen& s = seen_[name];
         if (s.size == static_cast<long long>(st.st_size) && s.mtime_ns == mtime) {
           ++s.stable_scans;

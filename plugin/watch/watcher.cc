@@ -1,4 +1,6 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+// The Linux watchers (inotify, polling); watcher_win.cc is the Windows side.
+#ifndef _WIN32
 #include "watch/watcher.h"
 
 #include <dirent.h>
@@ -528,3 +530,4 @@ std::unique_ptr<Watcher> make_watcher(Backend backend, const WatchOptions& optio
 }
 
 }  // namespace onshi::watch
+#endif

@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "common/log.h"
+#include "common/win32.h"
 #include "watch/presence.h"
 #include "watch/watcher.h"
 
@@ -24,31 +25,12 @@ using Clock = FolderTracker::Clock;
 // Log lines: component "watch" (the folder lines are FolderPresence's, presence.h).
 constexpr const char* kComponent = "watch";
 
-std::wstring wide(const std::string& s) {
-  if (s.empty()) return std::wstring();
-  const int n = ::MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), nullptr, 0);
-  std::wstring out(static_cast<std::size_t>(n), L'\0');
-  ::MultiByteToWideChar(CP_UTF8, 0, s.data(), static_cast<int>(s.size()), out.data(), n);
-  return out;
-}
+using win::narrow;
+using win::wide;
 
-std::string narrow(const wchar_t* s, std::size_t len) {
-  if (len == 0) return std::string();
-  const int n =
-      ::WideCharToMultiByte(CP_UTF8, 0, s, static_cast<int>(len), nullptr, 0, nullptr, nullptr);
-  std::string out(static_cast<std::size_t>(n), '\0');
-  ::WideCharToMultiByte(CP_UTF8, 0, s, static_cast<int>(len), out.data(), n, nullptr, nullptr);
-  return out;
-}
-
-/// The text of a Windows error code (English or the system's language), with its number.
+/// The text of a Windows error code, with its number (common/win32.h).
 std::string win_error(DWORD code) {
-  char buf[256] = {};
-  DWORD n = ::FormatMessageA(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
-                             code, 0, buf, sizeof buf, nullptr);
-  while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == '.')) buf[--n] = 0;
-  return (n > 0 ? std::string(buf) + " " : std::string()) + "(Windows error " +
-         std::to_string(code) + ")";
+  return win::error_text(code);
 }
 
 long long ticks_ns(const FILETIME& t) {  // 100 ns units; any epoch will do for comparisons

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/stat_time.h"
 #include "model/validate.h"
 #include "text/encoding.h"
 
@@ -585,8 +586,7 @@ std::string read_file_bytes(const std::string& path, std::size_t max_bytes, stru
     throw RefusedError(RefusalKind::too_large, path, "file grew while being read (not ready?)");
   struct stat after;
   if (::fstat(fd, &after) != 0) throw Error(path + ": fstat: " + std::strerror(errno));
-  if (after.st_size != st.st_size || after.st_mtim.tv_sec != st.st_mtim.tv_sec ||
-      after.st_mtim.tv_nsec != st.st_mtim.tv_nsec)
+  if (after.st_size != st.st_size || mtime_ns(after) != mtime_ns(st))
     throw RefusedError(RefusalKind::too_large, path, "file changed while being read (not ready?)");
   if (opened) *opened = after;
   return bytes;

@@ -1,0 +1,24 @@
+// onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+#pragma once
+/// @file
+/// The Win32 boundary (Windows build only, issue 17): strings are UTF-8 inside the programs and
+/// UTF-16 in Win32's W functions; Windows error codes as text.
+#ifdef _WIN32
+#include <string>
+
+namespace onshi::win {
+
+/// UTF-8 -> UTF-16 (for CreateFileW, MoveFileExW, ...).
+std::wstring wide(const std::string& s);
+/// UTF-16 -> UTF-8.
+std::string narrow(const wchar_t* s, std::size_t len);
+inline std::string narrow(const std::wstring& s) {
+  return narrow(s.data(), s.size());
+}
+/// The text of a Windows error code (English or the system's language), with its number.
+std::string error_text(unsigned long code);
+/// error_text(GetLastError()).
+std::string last_error_text();
+
+}  // namespace onshi::win
+#endif

@@ -1,0 +1,381 @@
+#!/bin/sh
+# onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
+# The programs built for Windows (`make windows-programs`: windows/bin/onshi-terminal-sim.exe,
+# onshi-admin.exe, libpq.dll) run under wine, in the wine prefix of the build tree, against the
+# Linux programs of the same build (README "Windows side"):
+#   sim_answers_request   the Windows simulator answers a fixture request into a share folder;
+#                         the answer is byte for byte the one the Linux simulator writes (but
+#                         for the times it takes from the clock) and inspect accepts it
+#   inspect_same_json     onshi-admin.exe inspect prints the lines and exit status of the Linux
+#                         onshi-admin inspect for every file of the fixture corpus
+#   admin_over_tcp        onshi-admin.exe migrate and status on a throw-away PostgreSQL over
+#                         127.0.0.1 (tests/pg/pg-tmp with ONSHI_PG_TCP=yes); status as on Linux
+#                         but for its first line (the connection)
+#   engine_imports_once   onshi-exchanged.exe --once (over 127.0.0.1) imports two card check-ins
+#                         the Linux simulator wrote into a share folder, and removes them, and
+#                         writes its request into req/; the Linux simulator answers it; a second
+#                         run imports the answer, and the same check-ins delivered again add
+#                         nothing
+#   engine_watches_share  onshi-exchanged.exe running under wine (ReadDirectoryChangesW), the Linux
+#                         simulator answering on the same folder: two check-ins and the answer to
+#                         the engine's request imported once; Ctrl+C (SIGINT) stops it cleanly
+# Usage: sh tests/windows/run_windows_programs.sh [CASE...]
+# make check runs it; it builds the programs first only after ./configure --enable-windows-tests
+# and once windows/build-deps.sh has filled windows/deps. Exit 77 (SKIP) with the reason otherwise.
+set -u
+builddir=$(cd "${ONSHI_BUILDDIR:-.}" && pwd)
+srcdir=$(cd "${ONSHI_SRCDIR:-.}" && pwd)
+fixtures=${ONSHI_FIXTURES:-$srcdir/../shared/fixtures/oqs}
+deps=${WINDOWS_DEPS:-$builddir/windows/deps}
+bin=$builddir/windows/bin
+if [ "${ONSHI_WINDOWS_TESTS:-yes}" = no ]; then
+  echo "SKIP: Windows programs under wine: they need ./configure --enable-windows-tests (or =auto)" \
+    "with x86_64-w64-mingw32-g++-posix and wine64, and windows/build-deps.sh run once"
+  exit 77
+fi
+if [ ! -f "$bin/onshi-terminal-sim.exe" ] || [ ! -f "$bin/onshi-admin.exe" ]; then
+  if [ ! -f "$deps/lib/libpq.a" ]; then
+    echo "SKIP: Windows programs not built: no Windows libraries in $deps (sh windows/build-deps.sh" \
+      "builds them, 12-25 min; README \"Windows side\")"
+  else
+    echo "SKIP: Windows programs not built: they need ./configure --enable-windows-tests (make" \
+      "check then builds them) or make windows-programs"
+  fi
+  exit 77
+fi
+wine=""
+for w in wine64 wine /usr/lib/wine/wine64; do
+  if command -v "$w" >/dev/null 2>&1; then
+    wine=$(command -v "$w")
+    break
+  fi
+done
+if [ -z "$wine" ]; then
+  echo "SKIP: Windows programs: no wine64 or wine to run them (Debian package wine64)"
+  exit 77
+fi
+linux_admin=${ONSHI_ADMIN:-$builddir/plugin/admin/onshi-admin}
+linux_sim=$builddir/plugin/sim/onshi-terminal-sim
+# The prefix of the watcher tests (made on the first run, about 20 s), no debug output, no
+# Mono/Gecko installer prompts; wine's own lines go to a log.
+WINEPREFIX=$builddir/tests/windows/wineprefix
+WINEDEBUG=-all
+WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
+# The Linux programs compared against speak English (the Windows ones have no catalogs yet).
+LC_ALL=C
+export LC_ALL
+winelog=$builddir/tests/windows/wine-programs.log
+: >"$winelog"
+work=$builddir/tests/windows/programs-work
+rm -rf "$work"
+mkdir -p "$work"
+
+# win EXE ARGS...: a Windows program under wine, without the PG* variables of a unix-socket
+# server (the Windows libpq is given host=127.0.0.1 instead); its stderr to $work/stderr, \r
+# (text-mode line ends) stripped from stdout.
+win() {
+  exe=$1
+  shift
+  env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE "$wine" "$bin/$exe" "$@" \
+    >"$work/stdout.raw" 2>"$work/stderr"
+  win_rc=$?
+  tr -d '\r' <"$work/stdout.raw"
+  return $win_rc
+}
+# The Windows view of a path of this machine (wine's drive Z: is /).
+zpath() { printf 'Z:%s' "$1"; }
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok $1"; }
+fail() {
+  failed=$((failed + 1))
+  echo "FAIL $1: $2"
+  [ -s "$work/stderr" ] && sed 's/^/  stderr: /' "$work/stderr" | head -n 10
+}
+
+# A simulator's answer with the times it took from the clock (today's yyyyMMddHHmmss) as NOW:
+# the two simulators run a second or so apart.
+answer_bytes() {
+  today=$(date +%Y%m%d)
+  yesterday=$(date -d yesterday +%Y%m%d 2>/dev/null || echo "$today")
+  sed "s/>\($today\|$yesterday\)[0-9]\{6\}</>NOW</g" "$1"
+}
+
+case_sim_answers_request() {
+  req=OQSsiquc01req_202506120001.xml
+  for side in linux windows; do
+    mkdir -p "$work/share-$side/req" "$work/share-$side/res" "$work/share-$side/face"
+    cp "$fixtures/req/$req" "$work/share-$side/req/"
+    # (the corpus is read-only; Windows never removes a read-only file, Linux does)
+    chmod u+w "$work/share-$side/req/$req"
+  done
+  "$linux_sim" run --share "$work/share-linux" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+    --once --delay-ms 0 2>/dev/null
+  win onshi-terminal-sim.exe run --share "$(zpath "$work/share-windows")" \
+    --scenario "$(zpath "$srcdir/tests/sim/scenario-demo.json")" --once --delay-ms 0 >/dev/null
+  rc=$?
+  answer=$(cd "$work/share-windows/res" && ls)
+  expected=$(cd "$work/share-linux/res" && ls)
+  if [ $rc -ne 0 ]; then
+    fail sim_answers_request "exit $rc"
+  elif [ -z "$answer" ] || [ "$answer" != "$expected" ]; then
+    fail sim_answers_request "res/ holds \"$answer\", the Linux simulator wrote \"$expected\""
+  elif [ -e "$work/share-windows/req/$req" ]; then
+    fail sim_answers_request "the request is still in req/"
+  elif ! answer_bytes "$work/share-windows/res/$answer" >"$work/answer-windows.xml" ||
+    ! answer_bytes "$work/share-linux/res/$expected" >"$work/answer-linux.xml" ||
+    ! cmp -s "$work/answer-linux.xml" "$work/answer-windows.xml"; then
+    fail sim_answers_request "res/$answer differs from the Linux simulator's (but for the times):"
+    diff "$work/answer-linux.xml" "$work/answer-windows.xml" | head -n 6
+  elif ! "$linux_admin" inspect "$work/share-windows/res/$answer" >/dev/null 2>&1; then
+    fail sim_answers_request "onshi-admin inspect refuses res/$answer"
+  else
+    ok "sim_answers_request ($req -> res/$answer)"
+  fi
+}
+
+case_inspect_same_json() {
+  # Relative names, so that "file" is the same on both sides.
+  files=$(cd "$fixtures" && ls req/* res/* face/* bad/* 2>/dev/null)
+  n=$(printf '%s\n' "$files" | wc -l | tr -d ' ')
+  # shellcheck disable=SC2086
+  (cd "$fixtures" && "$linux_admin" inspect $files >"$work/inspect-linux.json" 2>/dev/null)
+  linux_rc=$?
+  # shellcheck disable=SC2086
+  cd "$fixtures" && win onshi-admin.exe inspect $files >"$work/inspect-windows.json"
+  win_rc=$?
+  cd "$builddir" || return
+  lines=$(wc -l <"$work/inspect-linux.json" | tr -d ' ')
+  if [ "$lines" -lt "$n" ]; then
+    fail inspect_same_json "the Linux onshi-admin printed $lines lines for $n files"
+  elif ! cmp -s "$work/inspect-linux.json" "$work/inspect-windows.json"; then
+    fail inspect_same_json "the lines differ (diff $work/inspect-linux.json $work/inspect-windows.json):"
+    diff "$work/inspect-linux.json" "$work/inspect-windows.json" | head -n 6
+  elif [ "$win_rc" != "$linux_rc" ]; then
+    fail inspect_same_json "exit status $win_rc, on Linux $linux_rc"
+  else
+    ok "inspect_same_json ($n files, $lines identical lines, exit status $win_rc on both)"
+  fi
+}
+
+case_admin_over_tcp() {
+  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
+    fail admin_over_tcp "no PostgreSQL (tests/pg/pg-tmp)"
+    return
+  fi
+  eval "$env"
+  pgdir=$PGHOST
+  createdb onshi_win &&
+    PGDATABASE=onshi_win psql -X -q -v ON_ERROR_STOP=1 \
+      -f "$srcdir/tests/host/reference_host_schema.sql" >/dev/null 2>&1
+  conninfo="host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_win sslmode=disable"
+  win onshi-admin.exe migrate --dbname "$conninfo" >"$work/migrate.out"
+  rc=$?
+  steps=$(ls "$srcdir"/sql/[0-9][0-9][0-9][0-9]_*.sql | wc -l | tr -d ' ')
+  version=$(PGDATABASE=onshi_win psql -X -Atq -c "SELECT max(version) FROM onshi_schema_version" \
+    2>/dev/null)
+  win onshi-admin.exe status --dbname "$conninfo" >"$work/status-windows.out"
+  status_rc=$?
+  PGDATABASE=onshi_win "$linux_admin" status >"$work/status-linux.out" 2>/dev/null
+  if [ $rc -ne 0 ]; then
+    fail admin_over_tcp "migrate: exit $rc"
+  elif [ "$version" != "$steps" ]; then
+    fail admin_over_tcp "schema version \"$version\" after migrate, expected $steps"
+  elif [ $status_rc -ne 0 ]; then
+    fail admin_over_tcp "status: exit $status_rc"
+  elif ! grep -q "^database: .*127\.0\.0\.1" "$work/status-windows.out"; then
+    fail admin_over_tcp "status does not name the server at 127.0.0.1: $(head -n 1 "$work/status-windows.out")"
+  elif [ "$(grep -v '^database: ' "$work/status-linux.out")" != \
+    "$(grep -v '^database: ' "$work/status-windows.out")" ]; then
+    # (the first line names the connection: a unix socket on Linux, 127.0.0.1 under wine)
+    fail admin_over_tcp "status differs from the Linux onshi-admin status:"
+    diff "$work/status-linux.out" "$work/status-windows.out" | head -n 6
+  else
+    ok "admin_over_tcp (migrate to version $version over 127.0.0.1:$PGPORT; status as on Linux)"
+  fi
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+case_engine_imports_once() {
+  if [ ! -f "$bin/onshi-exchanged.exe" ]; then
+    fail engine_imports_once "windows/bin/onshi-exchanged.exe not built"
+    return
+  fi
+  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
+    fail engine_imports_once "no PostgreSQL (tests/pg/pg-tmp)"
+    return
+  fi
+  eval "$env"
+  pgdir=$PGHOST
+  PGDATABASE=onshi_engine
+  export PGDATABASE
+  # The reference host with its seed, our schema, one facility whose share is a folder here
+  # (a path from the root: under wine, on drive Z:, the current drive).
+  share=$work/engine-share
+  mkdir -p "$share/req" "$share/res" "$share/face" "$work/quarantine"
+  {
+    createdb onshi_engine &&
+      psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
+      "$linux_admin" migrate &&
+      "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
+      psql -X -q -v ON_ERROR_STOP=1 &&
+      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
+  } >"$work/engine-setup.log" 2>&1 || {
+    fail engine_imports_once "setup failed (see $work/engine-setup.log)"
+    sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+    return
+  }
+  # Two card check-ins written by the Linux simulator.
+  for who in "taro 20250612091000" "towa 20250612091200"; do
+    set -- $who
+    "$linux_sim" checkin --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+      --person "$1" --time "$2" >/dev/null 2>&1
+  done
+  mkdir -p "$work/face-copies"
+  cp "$share/face/"* "$work/face-copies/"
+  {
+    echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_engine sslmode=disable"
+    echo "quarantine_dir = $work/quarantine"
+    echo "settle_ms = 100"
+    echo "not_ready_grace_ms = 500"
+  } >"$work/engine.conf"
+  win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
+  rc1=$?
+  cp "$work/stderr" "$work/engine-1.log"
+  imported1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
+  confirmations1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation")
+  left=$(ls "$share/face" | wc -l | tr -d ' ')
+  # The request the engine wrote into req/ (written under a temporary name, moved in without
+  # replacing), answered by the Linux simulator into res/.
+  requests=$(ls "$share/req" | wc -l | tr -d ' ')
+  "$linux_sim" run --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" --once \
+    --delay-ms 0 >/dev/null 2>&1
+  answers=$(ls "$share/res" | wc -l | tr -d ' ')
+  # The same two files delivered again: nothing new.
+  cp "$work/face-copies/"* "$share/face/"
+  win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
+  rc2=$?
+  cp "$work/stderr" "$work/engine-2.log"
+  imported2=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
+  confirmations2=$(psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation")
+  left2=$(ls "$share/face" | wc -l | tr -d ' ')
+  if [ $rc1 -ne 0 ] || [ $rc2 -ne 0 ]; then
+    fail engine_imports_once "exit $rc1 and $rc2 (logs: $work/engine-1.log, engine-2.log)"
+  elif [ "$imported1" != 2 ] || [ "$confirmations1" != 2 ] || [ "$left" != 0 ]; then
+    fail engine_imports_once "first run: $imported1 imported, $confirmations1 confirmations, $left files left in face/"
+  elif [ "$requests" -lt 1 ] || [ "$answers" != "$requests" ]; then
+    fail engine_imports_once "first run: $requests requests in req/, $answers answers"
+  elif [ "$imported2" != $((2 + answers)) ] || [ "$left2" != 0 ] ||
+    [ "$(ls "$share/res" | wc -l | tr -d ' ')" != 0 ]; then
+    fail engine_imports_once "second run: $imported2 imported (expected $((2 + answers))), $left2 files left in face/"
+  else
+    ok "engine_imports_once (2 check-ins imported and removed; $requests request written, answered by the Linux simulator, answer imported; check-ins delivered again: nothing new)"
+  fi
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+# wait_for SECONDS CONDITION: true as soon as CONDITION holds, false after SECONDS.
+wait_for() {
+  _n=$(($1 * 10))
+  while [ "$_n" -gt 0 ]; do
+    eval "$2" && return 0
+    sleep 0.1
+    _n=$((_n - 1))
+  done
+  return 1
+}
+
+case_engine_watches_share() {
+  if [ ! -f "$bin/onshi-exchanged.exe" ]; then
+    fail engine_watches_share "windows/bin/onshi-exchanged.exe not built"
+    return
+  fi
+  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
+    fail engine_watches_share "no PostgreSQL (tests/pg/pg-tmp)"
+    return
+  fi
+  eval "$env"
+  pgdir=$PGHOST
+  PGDATABASE=onshi_live
+  export PGDATABASE
+  share=$work/live-share
+  mkdir -p "$share/req" "$share/res" "$share/face" "$work/live-quarantine"
+  {
+    createdb onshi_live &&
+      psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
+      "$linux_admin" migrate &&
+      "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
+      psql -X -q -v ON_ERROR_STOP=1 &&
+      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
+  } >"$work/live-setup.log" 2>&1 || {
+    fail engine_watches_share "setup failed (see $work/live-setup.log)"
+    sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+    return
+  }
+  {
+    echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_live sslmode=disable"
+    echo "quarantine_dir = $work/live-quarantine"
+    echo "settle_ms = 100"
+    echo "not_ready_grace_ms = 500"
+    echo "queue_interval_ms = 200"
+  } >"$work/live.conf"
+  # The engine under wine (watch_backend auto: ReadDirectoryChangesW), the Linux simulator
+  # answering its requests on the same folder.
+  env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE "$wine" "$bin/onshi-exchanged.exe" \
+    --config "$work/live.conf" >/dev/null 2>"$work/live-engine.log" &
+  engine=$!
+  "$linux_sim" run --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+    --delay-ms 0 --poll-ms 100 2>"$work/live-sim.log" &
+  sim=$!
+  ready=no
+  wait_for 60 'grep -q ONSHI-I-ENGINE-002 "$work/live-engine.log"' && ready=yes
+  for who in "taro 20250612091000" "towa 20250612091200"; do
+    set -- $who
+    "$linux_sim" checkin --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+      --person "$1" --time "$2" >/dev/null 2>&1
+  done
+  q="SELECT count(*) FROM onshi_received_file WHERE state = 'imported'"
+  # Two check-ins, then the answer to the request the engine wrote for the linked patient.
+  wait_for 60 '[ "$(psql -X -Atq -c "$q")" -ge 3 ] && [ -z "$(ls -A "$share/face")$(ls -A "$share/res")" ]'
+  imported=$(psql -X -Atq -c "$q")
+  # Ctrl+C (wine turns SIGINT into the console control event): a clean stop.
+  kill -INT "$engine" 2>/dev/null
+  stopped=no
+  wait_for 30 '! kill -0 "$engine" 2>/dev/null' && stopped=yes
+  if [ $stopped = yes ]; then
+    wait "$engine"
+    engine_rc=$?
+  else
+    kill -KILL "$engine" 2>/dev/null
+    engine_rc=killed
+  fi
+  kill -TERM "$sim" 2>/dev/null
+  wait "$sim" 2>/dev/null
+  if [ $ready != yes ]; then
+    fail engine_watches_share "the engine did not get ready (log: $work/live-engine.log)"
+  elif ! grep -q "ONSHI-I-WATCH-003.*(rdcw)" "$work/live-engine.log"; then
+    fail engine_watches_share "not watching with ReadDirectoryChangesW (log: $work/live-engine.log)"
+  elif [ "$imported" != 3 ]; then
+    fail engine_watches_share "$imported files imported, expected 3 (log: $work/live-engine.log)"
+  elif [ "$engine_rc" != 0 ] || ! grep -q ONSHI-I-ENGINE-004 "$work/live-engine.log"; then
+    fail engine_watches_share "no clean stop after Ctrl+C: exit $engine_rc (log: $work/live-engine.log)"
+  else
+    ok "engine_watches_share (ReadDirectoryChangesW: 2 check-ins and the simulator's answer to the engine's request imported once; Ctrl+C: clean stop, exit 0)"
+  fi
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share}
+for c in $cases; do
+  "case_$c"
+done
+# Our prefix's wineserver only (it would linger a few seconds).
+server="$(dirname "$wine")/wineserver"
+[ -x "$server" ] || server=$(command -v wineserver 2>/dev/null || true)
+[ -n "$server" ] && "$server" -k >/dev/null 2>&1
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
