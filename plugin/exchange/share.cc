@@ -52,13 +52,6 @@ class Fd {
   int fd_;
 };
 
-std::string temp_suffix() {
-  static thread_local std::mt19937_64 rng(std::random_device{}());
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
-  return buf;
-}
-
 /// Writes all bytes to a new file (O_EXCL) and fsyncs it.
 void write_new_file(const std::string& path, std::string_view bytes, mode_t mode) {
   Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode));
@@ -401,7 +394,7 @@ void write_request_file(const std::string& req_dir, const std::string& temp_dir,
   // not send card numbers and birthdates elsewhere); everything after is relative to them.
   Fd req(open_folder(req_dir));
   Fd tmp(open_folder(temp_dir));
-  const std::string temp = ".onshi-" + temp_suffix() + ".tmp";
+  const std::string temp = own_temp_name();
   {
     Fd fd(::openat(tmp.get(), temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
                    0640));  // the link software must be able to read it
@@ -442,7 +435,7 @@ void write_request_file(const std::string& req_dir, const std::string& temp_dir,
 std::string write_file_atomically(const std::string& dir, const std::string& name,
                                   std::string_view bytes) {
   if (!is_plain_name(name)) throw Error("bad file name: " + name);
-  const std::string temp = dir + "/.onshi-" + temp_suffix() + ".tmp";
+  const std::string temp = dir + "/" + own_temp_name();
   write_new_file(temp, bytes, 0600);  // host copies (archive, quarantine): the service user only
   for (int attempt = 0; attempt < 1000; ++attempt) {
     std::string target = free_name(dir, name);
@@ -531,7 +524,7 @@ Disposal move_checked(const std::string& path, const std::string& dir, const Fil
   // Copy, make it durable, and only then remove the source: a crash leaves at worst two copies.
   // Streamed in bounded chunks into a temporary file of the destination (a refused file may be
   // gigabytes), made durable, then linked into place under a free name.
-  const std::string temp = ".onshi-" + temp_suffix() + ".tmp";
+  const std::string temp = own_temp_name();
   {
     Fd out(::openat(to.get(), temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
                     0600));  // host copies (archive, quarantine): the service user only
@@ -612,17 +605,6 @@ const char* entry_kind_name(mode_t mode) {
       return "device";
   }
   return "unknown kind of entry";
-}
-
-bool is_own_temp_name(std::string_view name) {
-  constexpr std::string_view kPrefix = ".onshi-", kSuffix = ".tmp";
-  if (name.size() != kPrefix.size() + 16 + kSuffix.size()) return false;
-  if (name.substr(0, kPrefix.size()) != kPrefix ||
-      name.substr(name.size() - kSuffix.size()) != kSuffix)
-    return false;
-  for (char c : name.substr(kPrefix.size(), 16))
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
 }
 
 int remove_stale_temp_files(const std::string& dir, std::chrono::seconds min_age) {

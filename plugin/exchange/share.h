@@ -94,6 +94,8 @@ const char* entry_kind_name(mode_t mode);
 
 /// True for the names of our own temporary files: ".onshi-" + 16 lower-case hex digits + ".tmp".
 bool is_own_temp_name(std::string_view name);
+/// A new random name of that form (share_names.cc, the same on Linux and Windows).
+std::string own_temp_name();
 
 /// Removes our own temporary files (is_own_temp_name, regular files only, a link is never
 /// followed) from `dir` whose mtime is at least `min_age` old: left there by a crash between

@@ -50,13 +50,6 @@ class Handle {
 
 constexpr DWORD kShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
-std::string temp_suffix() {
-  static thread_local std::mt19937_64 rng(std::random_device{}());
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(rng()));
-  return buf;
-}
-
 bool is_sep(char c) {
   return c == '/' || c == '\\';
 }
@@ -261,7 +254,7 @@ void write_request_file(const std::string& req_dir, const std::string& temp_dir,
   if (!is_plain_name(name) || name[0] == '.') throw Error("bad request file name: " + name);
   check_folder(req_dir);
   check_folder(temp_dir);
-  const std::string temp = temp_dir + "/.onshi-" + temp_suffix() + ".tmp";
+  const std::string temp = temp_dir + "/" + own_temp_name();
   write_new_file(temp, bytes);
   bool placed = false;
   try {
@@ -279,7 +272,7 @@ void write_request_file(const std::string& req_dir, const std::string& temp_dir,
 std::string write_file_atomically(const std::string& dir, const std::string& name,
                                   std::string_view bytes) {
   if (!is_plain_name(name)) throw Error("bad file name: " + name);
-  const std::string temp = dir + "/.onshi-" + temp_suffix() + ".tmp";
+  const std::string temp = dir + "/" + own_temp_name();
   write_new_file(temp, bytes);
   try {
     for (int i = 0; i < 1000; ++i) {
@@ -319,17 +312,6 @@ const char* entry_kind_name(mode_t mode) {
       return "device";
   }
   return "unknown kind of entry";
-}
-
-bool is_own_temp_name(std::string_view name) {
-  constexpr std::string_view kPrefix = ".onshi-", kSuffix = ".tmp";
-  if (name.size() != kPrefix.size() + 16 + kSuffix.size()) return false;
-  if (name.substr(0, kPrefix.size()) != kPrefix ||
-      name.substr(name.size() - kSuffix.size()) != kSuffix)
-    return false;
-  for (char c : name.substr(kPrefix.size(), 16))
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
 }
 
 int remove_stale_temp_files(const std::string& dir, std::chrono::seconds min_age) {
