@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "common/path.h"
+
 namespace onshi::daemon {
 namespace {
 
@@ -119,7 +121,7 @@ void assign(const Entry& e, EngineConfig& c, const std::string& value) {
       c.*std::get<std::string EngineConfig::*>(e.field) = value;
       return;
     case ConfigType::path:
-      if (value.empty() || value[0] != '/')
+      if (!is_absolute_path(value))
         throw std::invalid_argument("must be an absolute path (value \"" + value + "\")");
       c.*std::get<std::string EngineConfig::*>(e.field) = value;
       return;

@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "common/path.h"
 #include "db/connection.h"
 #include "db/transaction.h"
 #include "host/staff.h"
@@ -68,10 +69,9 @@ bool all_digits(const std::string& s) {
 
 void check_path(const char* name, const std::optional<std::string>& p) {
   if (!p) return;
-  if (p->empty() || (*p)[0] != '/')
+  if (!is_absolute_path(*p))
     throw FacilitySettingsError(std::string(name) + " must be an absolute path: \"" + *p + "\"");
-  if (p->find("/../") != std::string::npos ||
-      (p->size() >= 3 && p->compare(p->size() - 3, 3, "/..") == 0))
+  if (has_parent_component(*p))
     throw FacilitySettingsError(std::string(name) + " must not contain \"..\": \"" + *p + "\"");
 }
 

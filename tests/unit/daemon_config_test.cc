@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/log.h"
+#include "common/path.h"
 #include "daemon/config.h"
 #include "daemon/notify.h"
 #include "support/fixtures.h"
@@ -24,6 +25,7 @@ using daemon::EngineConfig;
 class DaemonConfigTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(DaemonConfigTest);
   CPPUNIT_TEST(testDefaultsComeFromTheTable);
+  CPPUNIT_TEST(testAbsolutePathsOfThisPlatform);
   CPPUNIT_TEST(testParsesEveryKind);
   CPPUNIT_TEST(testErrorsNameFileLineAndKey);
   CPPUNIT_TEST(testRenderedConfigReadsBack);
@@ -45,6 +47,20 @@ class DaemonConfigTest : public CppUnit::TestFixture {
   }
 
  public:
+  void testAbsolutePathsOfThisPlatform() {
+    // Linux: "/..." only; Windows' forms are refused here (their cases run under wine,
+    // tests/windows/share_win_test.cc).
+    CPPUNIT_ASSERT(is_absolute_path("/srv/oqs"));
+    CPPUNIT_ASSERT(!is_absolute_path(""));
+    CPPUNIT_ASSERT(!is_absolute_path("oqs/share"));
+    CPPUNIT_ASSERT(!is_absolute_path("C:\\OQS\\share"));
+    CPPUNIT_ASSERT(!is_absolute_path("\\\\server\\share"));
+    CPPUNIT_ASSERT(has_parent_component("/srv/../etc"));
+    CPPUNIT_ASSERT(has_parent_component("/srv/.."));
+    CPPUNIT_ASSERT(!has_parent_component("/srv/..a/b.."));
+    CPPUNIT_ASSERT(!has_parent_component("/srv/a\\..\\b"));  // one name on Linux
+  }
+
   void testDefaultsComeFromTheTable() {
     EngineConfig c = daemon::default_config();
     for (const daemon::ConfigKey& k : daemon::config_keys())

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/path.h"
 #include "common/win32.h"
 #include "exchange/share.h"
 #include "windows/mini_unit.h"
@@ -198,6 +199,21 @@ void ensureDirectoryTakesBothSeparators() {
   CPPUNIT_ASSERT_THROW(exchange::ensure_directory(t.path() + "/file"), Error);
 }
 
+void absolutePathsOfWindows() {
+  // The settings' paths (engine configuration, facility share): drive, UNC and rooted paths.
+  CPPUNIT_ASSERT(is_absolute_path("C:\\OQS\\share"));
+  CPPUNIT_ASSERT(is_absolute_path("d:/oqs"));
+  CPPUNIT_ASSERT(is_absolute_path("\\\\terminal\\oqs"));
+  CPPUNIT_ASSERT(is_absolute_path("//terminal/oqs"));
+  CPPUNIT_ASSERT(is_absolute_path("/tmp/oqs"));
+  CPPUNIT_ASSERT(!is_absolute_path("C:oqs"));
+  CPPUNIT_ASSERT(!is_absolute_path("oqs\\share"));
+  CPPUNIT_ASSERT(!is_absolute_path(""));
+  CPPUNIT_ASSERT(has_parent_component("C:\\OQS\\..\\Windows"));
+  CPPUNIT_ASSERT(has_parent_component("C:/OQS/.."));
+  CPPUNIT_ASSERT(!has_parent_component("C:\\OQS\\..x"));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -211,6 +227,7 @@ int main(int argc, char** argv) {
           {"movesOnlyTheFileThatWasRead", movesOnlyTheFileThatWasRead},
           {"removesStaleTemporaryFilesOnly", removesStaleTemporaryFilesOnly},
           {"ensureDirectoryTakesBothSeparators", ensureDirectoryTakesBothSeparators},
+          {"absolutePathsOfWindows", absolutePathsOfWindows},
       },
       only);
 }
