@@ -2,11 +2,24 @@
       * SPDX-License-Identifier: MIT
       *
       * The paragraphs every reference screen shares (COPY at the end
-      * of its PROCEDURE DIVISION): the call control of each call
+      * of its PROCEDURE DIVISION): the facility, user and language
+      * from ONSHI_HOSPNUM, ONSHI_USERID and ONSHI_LANG when set
+      * (READ-CALL-PARAMETERS), the call control of each call
       * (SET-CTL), its outcome (SHOW-CTL) and onshi_link_init with
       * this plugin's record sizes (PLUGIN-INIT; stops the program
       * when it fails). They use WS-RC, WS-ENV, WS-HOSPNUM, WS-USERID
       * and WS-LANG of the screen's WORKING-STORAGE.
+
+       READ-CALL-PARAMETERS.
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_HOSPNUM"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-HOSPNUM END-IF
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_USERID"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-USERID END-IF
+           MOVE SPACES TO WS-ENV
+           ACCEPT WS-ENV FROM ENVIRONMENT "ONSHI_LANG"
+           IF WS-ENV NOT = SPACES MOVE WS-ENV TO WS-LANG END-IF.
 
        SET-CTL.
            MOVE SPACES TO ONSHI-CTL
