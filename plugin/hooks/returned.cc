@@ -131,12 +131,13 @@ void returned(Context& ctx, onshi_link_returned_rec& rec) {
   const std::string ratio = text_of(top, "InsuredPartialContributionRatio");
   const std::string valid_to = text_of(top, "InsuredCardExpirationDate");
   const std::string elder_ratio = text_of(elder, "ElderlyRecipientContributionRatio");
+  const std::string limit_class = text_of(limit, "LimitApplicationCertificateClassification");
   const std::string reg_post = reg(pt, &host::PatientSummary::post);
   const std::string reg_address = reg(pt, &host::PatientSummary::address);
   const std::string reg_to = reg(ins, &host::RegisteredInsurance::to);
 
   // In the order of the terminal's result (oqs-exchange.md 2.3).
-  std::vector<Line> lines = {
+  const std::vector<Line> lines = {
       {"card_class", "ONSHI-D-6071", v.card_classification,
        meaning(ctx, kCardClass, v.card_classification), "", false},
       {"insurer", "ONSHI-D-6005", v.insurer, "", reg(ins, &host::RegisteredInsurance::insurer),
@@ -189,8 +190,8 @@ void returned(Context& ctx, onshi_link_returned_rec& rec) {
       {"elderly_to", "ONSHI-D-6081", text_of(elder, "ElderlyRecipientValidEndDate"), "", "", false},
       {"elderly_ratio", "ONSHI-D-6082", elder_ratio, "", elder ? rate : std::string(),
        !elder_ratio.empty() && !rate.empty() && elder_ratio != rate},
-      {"limit_class", "ONSHI-D-6083", text_of(limit, "LimitApplicationCertificateClassification"),
-       "", "", false},
+      {"limit_class", "ONSHI-D-6083", limit_class, meaning(ctx, kLimitClass, limit_class), "",
+       false},
       {"limit_flag", "ONSHI-D-6084",
        text_of(limit, "LimitApplicationCertificateClassificationFlag"), "", "", false},
       {"limit_from", "ONSHI-D-6085", text_of(limit, "LimitApplicationCertificateValidStartDate"),
@@ -202,8 +203,6 @@ void returned(Context& ctx, onshi_link_returned_rec& rec) {
       {"prescription", "ONSHI-D-6089", v.prescription, meaning(ctx, kPrescription, v.prescription),
        "", false},
   };
-  for (Line& l : lines)
-    if (l.item == "limit_class") l.meaning = meaning(ctx, kLimitClass, l.returned);
 
   // Every item the result carries, and those the host keeps a value for beside an empty one.
   std::size_t n = 0;
