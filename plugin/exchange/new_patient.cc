@@ -13,15 +13,6 @@
 #include "store/public_assistance.h"
 
 namespace onshi::exchange {
-namespace {
-
-std::string member(const json::Value* obj, const char* key) {
-  if (!obj) return {};
-  const json::Value* v = obj->find(key);
-  return v && v->is_string() ? v->as_string() : std::string();
-}
-
-}  // namespace
 
 std::optional<host::PatientFromResult> patient_from_result(db::Connection& conn, int hospnum,
                                                            long long confirmation_id) {
@@ -29,25 +20,28 @@ std::optional<host::PatientFromResult> patient_from_result(db::Connection& conn,
       store::new_patient_proposal(conn, hospnum, confirmation_id);
   if (!found) return std::nullopt;
   const json::Value proposal = json::parse(found->proposal);
-  const json::Value* ins = proposal.find("insurance");
+  // Its insurance (none: a null value, whose members are all "").
+  static const json::Value kNone;
+  const json::Value* found_ins = proposal.find("insurance");
+  const json::Value& ins = found_ins ? *found_ins : kNone;
   host::PatientFromResult p;
-  p.name = member(&proposal, "name");
-  p.kananame = member(&proposal, "kananame");
-  p.sex = member(&proposal, "sex");
-  p.birthday = member(&proposal, "birthday");
-  p.post = member(&proposal, "home_post");
-  p.address = member(&proposal, "home_adrs");
-  p.card_class = member(ins, "card_classification");
-  p.insurer = member(ins, "hknjanum");
+  p.name = proposal.string_at("name");
+  p.kananame = proposal.string_at("kananame");
+  p.sex = proposal.string_at("sex");
+  p.birthday = proposal.string_at("birthday");
+  p.post = proposal.string_at("home_post");
+  p.address = proposal.string_at("home_adrs");
+  p.card_class = ins.string_at("card_classification");
+  p.insurer = ins.string_at("hknjanum");
   p.has_insurance = !p.insurer.empty() && p.card_class != "A1";
-  p.symbol = member(ins, "kigo");
-  p.number = member(ins, "num");
-  p.branch = member(ins, "edaban");
-  p.family = member(ins, "honkzkkbn");
-  p.insured_name = member(ins, "hihknjaname");
-  p.acquired = member(ins, "skkgetymd");
-  p.valid_from = member(ins, "tekstymd");
-  p.valid_to = member(ins, "tekedymd");
+  p.symbol = ins.string_at("kigo");
+  p.number = ins.string_at("num");
+  p.branch = ins.string_at("edaban");
+  p.family = ins.string_at("honkzkkbn");
+  p.insured_name = ins.string_at("hihknjaname");
+  p.acquired = ins.string_at("skkgetymd");
+  p.valid_from = ins.string_at("tekstymd");
+  p.valid_to = ins.string_at("tekedymd");
   p.copay_rate = found->contribution_ratio;
   if (p.card_class == "A1") {
     // 医療扶助: the payer and recipient numbers, the qualification's dates and the tickets.

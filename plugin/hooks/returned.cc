@@ -47,8 +47,7 @@ const json::Value* member(const json::Value* obj, const char* key) {
 }
 
 std::string text_of(const json::Value* obj, const char* key) {
-  const json::Value* v = member(obj, key);
-  return v && v->is_string() ? v->as_string() : std::string();
+  return obj ? obj->string_at(key) : std::string();
 }
 
 /// One line of the screen.

@@ -270,6 +270,11 @@ const Value* Value::find(std::string_view key) const {
   return nullptr;
 }
 
+std::string Value::string_at(std::string_view key) const {
+  const Value* v = find(key);
+  return v && v->is_string() ? v->as_string() : std::string();
+}
+
 std::string dump(const Value& v) {
   std::string out;
   dump_into(out, v);

@@ -58,6 +58,8 @@ class Value {
 
   /// Object member by key, or nullptr (also when this is not an object).
   const Value* find(std::string_view key) const;
+  /// The text of string member `key`; "" when there is none or it is not a string.
+  std::string string_at(std::string_view key) const;
 
  private:
   std::variant<std::nullptr_t, bool, std::int64_t, double, std::string, Array, Object> v_;
