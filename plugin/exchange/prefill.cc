@@ -128,8 +128,9 @@ InsuranceApplied keep_prefill(db::Connection& conn, int hospnum, long long confi
   const std::string after = host::images(conn, hospnum, ptid);
   const std::string proposal = host::proposal(conn, before, after, done.hknid);
   InsuranceApplied out;
-  out.copay_before = host::copay_state(conn, before, copay_hknid_before(done), local_date8());
-  out.copay_after = host::copay_state(conn, after, done.hknid, local_date8());
+  const std::string today = local_date8();
+  out.copay_before = host::copay_state(conn, before, copay_hknid_before(done), today);
+  out.copay_after = host::copay_state(conn, after, done.hknid, today);
   conn.exec(std::string("ROLLBACK TO SAVEPOINT ") + kPrefillSavepoint);
   try {
     out.prefill_id =
