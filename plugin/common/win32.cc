@@ -37,5 +37,21 @@ std::string last_error_text() {
   return error_text(::GetLastError());
 }
 
+long long filetime_ns(const FILETIME& t) {
+  const unsigned long long ticks =
+      (static_cast<unsigned long long>(t.dwHighDateTime) << 32) | t.dwLowDateTime;
+  return (static_cast<long long>(ticks) - 116444736000000000LL) * 100;
+}
+
+FileIdentity identity_of(const BY_HANDLE_FILE_INFORMATION& info) {
+  FileIdentity id;
+  id.dev = info.dwVolumeSerialNumber;
+  id.ino = (static_cast<unsigned long long>(info.nFileIndexHigh) << 32) | info.nFileIndexLow;
+  id.size = static_cast<long long>((static_cast<unsigned long long>(info.nFileSizeHigh) << 32) |
+                                   info.nFileSizeLow);
+  id.mtime_ns = filetime_ns(info.ftLastWriteTime);
+  return id;
+}
+
 }  // namespace onshi::win
 #endif

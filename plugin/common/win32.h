@@ -6,6 +6,11 @@
 #ifdef _WIN32
 #include <string>
 
+#include "common/file_identity.h"
+
+struct _BY_HANDLE_FILE_INFORMATION;
+struct _FILETIME;
+
 namespace onshi::win {
 
 /// UTF-8 -> UTF-16 (for CreateFileW, MoveFileExW, ...).
@@ -19,6 +24,12 @@ inline std::string narrow(const std::wstring& s) {
 std::string error_text(unsigned long code);
 /// error_text(GetLastError()).
 std::string last_error_text();
+
+/// A FILETIME (100 ns since 1601) as nanoseconds since 1970, as st_mtim on Linux.
+long long filetime_ns(const _FILETIME& t);
+/// The identity of the file open on a handle (GetFileInformationByHandle): volume serial number,
+/// file index, size, last write time; never coarse().
+FileIdentity identity_of(const _BY_HANDLE_FILE_INFORMATION& info);
 
 }  // namespace onshi::win
 #endif

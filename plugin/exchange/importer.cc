@@ -270,9 +270,7 @@ bool stage(db::Connection& conn, Staged& s, const ImportOptions& options) {
       throw RefusedError(RefusalKind::structure, name,
                          std::string("not a regular file (") + entry_kind_name(st.st_mode) +
                              "; not followed, not read)");
-    struct stat opened;
-    s.bytes = xml::read_file_bytes(f.path, model::kind_info(fname.kind).max_bytes, &opened);
-    s.read = file_identity(opened);
+    s.bytes = xml::read_file_bytes(f.path, model::kind_info(fname.kind).max_bytes, &s.read);
     s.hash_hex = sha256_hex(s.bytes);
     if (fname.pdf && s.bytes.substr(0, 5) != "%PDF-")
       throw RefusedError(RefusalKind::structure, name, "named .pdf but the content is not a PDF");

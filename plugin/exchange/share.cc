@@ -633,11 +633,6 @@ void remove_file(const std::string& path) {
   if (::unlink(path.c_str()) != 0 && errno != ENOENT) os_fail("remove " + path, errno);
 }
 
-FileIdentity file_identity(const struct stat& st) {
-  return {st.st_dev, st.st_ino, static_cast<long long>(st.st_size),
-          static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
-}
-
 Disposal remove_file_if_same(const std::string& path, const FileIdentity& read) {
   const std::string name = base_of(path);
   Fd dir(open_folder(dir_of(path)));

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/file_identity.h"
+
 namespace onshi::exchange {
 
 /// The three folders of one terminal share.
@@ -56,19 +58,9 @@ std::string write_file_atomically(const std::string& dir, const std::string& nam
 /// it is itself a symbolic link (the terminal could swap one in): that is an error.
 std::string move_file(const std::string& path, const std::string& dir);
 
-/// Which file was read, and in which state: the folder entry's device and inode, its size and
-/// modification time. A file renamed over the name or rewritten in place differs.
-struct FileIdentity {
-  unsigned long long dev = 0;  ///< st_dev (Windows: the volume serial number)
-  unsigned long long ino = 0;  ///< st_ino (Windows: the file index)
-  long long size = -1;
-  long long mtime_ns = 0;
-  bool operator==(const FileIdentity& o) const {
-    return dev == o.dev && ino == o.ino && size == o.size && mtime_ns == o.mtime_ns;
-  }
-  bool operator!=(const FileIdentity& o) const { return !(*this == o); }
-};
-FileIdentity file_identity(const struct stat& st);
+/// Which file was read (common/file_identity.h).
+using onshi::file_identity;
+using onshi::FileIdentity;
 
 /// How disposing of a file that was read went.
 enum class Disposal {

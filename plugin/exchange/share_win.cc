@@ -22,7 +22,6 @@
 #include <vector>
 
 #include "common/error.h"
-#include "common/stat_time.h"
 #include "common/win32.h"
 #include "exchange/share.h"
 
@@ -87,26 +86,11 @@ void check_folder(const std::string& dir) {
     throw Error("open folder " + dir + ": not a folder");
 }
 
-long long filetime_ns(const FILETIME& t) {  // since 1970, as st_mtim on Linux
-  const unsigned long long ticks =
-      (static_cast<unsigned long long>(t.dwHighDateTime) << 32) | t.dwLowDateTime;
-  return (static_cast<long long>(ticks) - 116444736000000000LL) * 100;
-}
-
-FileIdentity identity_of(const BY_HANDLE_FILE_INFORMATION& info) {
-  FileIdentity id;
-  id.dev = info.dwVolumeSerialNumber;
-  id.ino = (static_cast<unsigned long long>(info.nFileIndexHigh) << 32) | info.nFileIndexLow;
-  id.size = static_cast<long long>((static_cast<unsigned long long>(info.nFileSizeHigh) << 32) |
-                                   info.nFileSizeLow);
-  id.mtime_ns = filetime_ns(info.ftLastWriteTime);
-  return id;
-}
-
 /// The entry on the handle is the one that was read. An identity taken from a struct stat
-/// (mingw-w64's has no file index: dev and ino 0) is compared on size and whole seconds.
+/// (an entry refused unread: mingw-w64's has no file index) is compared on size and whole
+/// seconds; one from the handle the file was read through (xml::read_file_bytes) exactly.
 bool same_as_read(const FileIdentity& now, const FileIdentity& read) {
-  if (read.dev == 0 && read.ino == 0) {
+  if (read.coarse()) {
     const long long s = 1000000000LL;
     return now.size == read.size && now.mtime_ns / s == read.mtime_ns / s;
   }
@@ -161,10 +145,42 @@ bool rename_handle(HANDLE h, const std::string& target, DWORD& err) {
   return false;
 }
 
+/// Removes the entry open on `h` (opened with DELETE | FILE_WRITE_ATTRIBUTES). A read-only file
+/// (the terminal's, or one copied from read-only media; wine maps a file without write permission
+/// to one) is removed too: with FILE_DISPOSITION_FLAG_IGNORE_READONLY_ATTRIBUTE where Windows
+/// has it (10 1809 and later), else by clearing the attribute on the handle first (put back when
+/// the removal still fails). False with GetLastError() set when it could not be removed.
 bool delete_handle(HANDLE h) {
   FILE_DISPOSITION_INFO d{};
   d.DeleteFile = TRUE;
-  return ::SetFileInformationByHandle(h, FileDispositionInfo, &d, sizeof d) != 0;
+  if (::SetFileInformationByHandle(h, FileDispositionInfo, &d, sizeof d)) return true;
+  const DWORD first = ::GetLastError();
+  FILE_BASIC_INFO basic{};
+  if (first != ERROR_ACCESS_DENIED ||
+      !::GetFileInformationByHandleEx(h, FileBasicInfo, &basic, sizeof basic) ||
+      !(basic.FileAttributes & FILE_ATTRIBUTE_READONLY)) {
+    ::SetLastError(first);
+    return false;
+  }
+  // FileDispositionInfoEx (21) and the flag (0x10): Windows 10 1809, beyond the headers' target.
+  const auto disposition_ex = static_cast<FILE_INFO_BY_HANDLE_CLASS>(21);
+  FILE_DISPOSITION_INFO_EX ex{};
+  ex.Flags = FILE_DISPOSITION_FLAG_DELETE | 0x10;
+  if (::SetFileInformationByHandle(h, disposition_ex, &ex, sizeof ex)) return true;
+  FILE_BASIC_INFO writable{};  // zero times: left as they are
+  writable.FileAttributes = basic.FileAttributes & ~static_cast<DWORD>(FILE_ATTRIBUTE_READONLY);
+  if (writable.FileAttributes == 0) writable.FileAttributes = FILE_ATTRIBUTE_NORMAL;
+  if (!::SetFileInformationByHandle(h, FileBasicInfo, &writable, sizeof writable)) {
+    ::SetLastError(first);
+    return false;
+  }
+  if (::SetFileInformationByHandle(h, FileDispositionInfo, &d, sizeof d)) return true;
+  const DWORD e = ::GetLastError();
+  FILE_BASIC_INFO back{};
+  back.FileAttributes = basic.FileAttributes;
+  ::SetFileInformationByHandle(h, FileBasicInfo, &back, sizeof back);
+  ::SetLastError(e);
+  return false;
 }
 
 /// move_file(), and move_file_if_same() when `expected` is given (see share.h).
@@ -173,7 +189,7 @@ Disposal move_checked(const std::string& path, const std::string& dir, const Fil
   const std::string name = base_of(path);
   ensure_directory(dir);
   check_folder(dir_of(path));
-  Handle h(open_entry(path, DELETE | GENERIC_READ));
+  Handle h(open_entry(path, DELETE | FILE_WRITE_ATTRIBUTES | GENERIC_READ));
   if (!h.ok()) {
     const DWORD e = ::GetLastError();
     if (expected && not_found(e)) return Disposal::gone;
@@ -181,7 +197,7 @@ Disposal move_checked(const std::string& path, const std::string& dir, const Fil
   }
   BY_HANDLE_FILE_INFORMATION info{};
   if (!::GetFileInformationByHandle(h.get(), &info)) win_fail("stat " + path);
-  if (expected && !same_as_read(identity_of(info), *expected)) return Disposal::replaced;
+  if (expected && !same_as_read(win::identity_of(info), *expected)) return Disposal::replaced;
   for (int i = 0; i < 1000; ++i) {
     const std::string target = dir + "/" + (i ? name + "." + std::to_string(i) : name);
     DWORD err = 0;
@@ -325,7 +341,7 @@ int remove_stale_temp_files(const std::string& dir, std::chrono::seconds min_age
     const std::string name = win::narrow(e.cFileName, std::wcslen(e.cFileName));
     if (!is_own_temp_name(name)) continue;
     if (e.dwFileAttributes & (FILE_ATTRIBUTE_DIRECTORY | FILE_ATTRIBUTE_REPARSE_POINT)) continue;
-    if (now_ns - filetime_ns(e.ftLastWriteTime) < min_age.count() * 1000000000LL) continue;
+    if (now_ns - win::filetime_ns(e.ftLastWriteTime) < min_age.count() * 1000000000LL) continue;
     if (::DeleteFileW(win::wide(dir + "/" + name).c_str())) ++removed;
   } while (::FindNextFileW(find, &e));
   ::FindClose(find);
@@ -339,18 +355,9 @@ void remove_file(const std::string& path) {
   }
 }
 
-FileIdentity file_identity(const struct stat& st) {
-  // mingw-w64's struct stat has no file index (st_ino is always 0) and st_dev is a drive
-  // number: dev and ino stay 0, and same_as_read() compares size and seconds only.
-  FileIdentity id;
-  id.size = static_cast<long long>(st.st_size);
-  id.mtime_ns = mtime_ns(st);
-  return id;
-}
-
 Disposal remove_file_if_same(const std::string& path, const FileIdentity& read) {
   check_folder(dir_of(path));
-  Handle h(open_entry(path, DELETE));
+  Handle h(open_entry(path, DELETE | FILE_WRITE_ATTRIBUTES));
   if (!h.ok()) {
     const DWORD e = ::GetLastError();
     if (not_found(e)) return Disposal::gone;
@@ -358,7 +365,7 @@ Disposal remove_file_if_same(const std::string& path, const FileIdentity& read) 
   }
   BY_HANDLE_FILE_INFORMATION info{};
   if (!::GetFileInformationByHandle(h.get(), &info)) win_fail("stat " + path);
-  if (!same_as_read(identity_of(info), read)) return Disposal::replaced;
+  if (!same_as_read(win::identity_of(info), read)) return Disposal::replaced;
   if (!delete_handle(h.get())) {
     const DWORD e = ::GetLastError();
     if (not_found(e)) return Disposal::gone;

@@ -553,7 +553,8 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
   return doc;
 }
 
-std::string read_file_bytes(const std::string& path, std::size_t max_bytes, struct stat* opened) {
+#ifndef _WIN32
+std::string read_file_bytes(const std::string& path, std::size_t max_bytes, FileIdentity* opened) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     int err = errno;
@@ -588,9 +589,10 @@ std::string read_file_bytes(const std::string& path, std::size_t max_bytes, stru
   if (::fstat(fd, &after) != 0) throw Error(path + ": fstat: " + std::strerror(errno));
   if (after.st_size != st.st_size || mtime_ns(after) != mtime_ns(st))
     throw RefusedError(RefusalKind::too_large, path, "file changed while being read (not ready?)");
-  if (opened) *opened = after;
+  if (opened) *opened = file_identity(after);
   return bytes;
 }
+#endif
 
 model::Document read_file(const std::string& path, const ReadOptions& options,
                           std::string* bytes_out) {

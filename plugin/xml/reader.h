@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/file_identity.h"
 #include "model/messages.h"
 
 namespace onshi::xml {
@@ -67,12 +68,14 @@ model::Document read_document(std::string_view bytes, model::MessageKind kind,
 model::Document read_file(const std::string& path, const ReadOptions& options = {},
                           std::string* bytes = nullptr);
 
-/// Reads at most `max_bytes` of a regular file without following symlinks. `opened`, when given,
-/// receives fstat() of the opened handle taken after the read: which file (st_dev, st_ino) was
-/// read, in which state (st_size, st_mtim). A file whose size or mtime changed while it was read
-/// (rewritten in place) is refused like one that grew: too_large, "changed while being read".
+/// Reads at most `max_bytes` of a regular file without following symlinks (Windows: reparse
+/// points). `opened`, when given, receives the identity of the opened handle taken after the
+/// read: which file was read (Linux: st_dev, st_ino; Windows: volume serial number and file
+/// index), in which state (size, modification time). A file whose size or modification time
+/// changed while it was read (rewritten in place) is refused like one that grew: too_large,
+/// "changed while being read". Linux: here (reader.cc); Windows: read_file_win.cc.
 /// @throws RefusedError too_large / empty, onshi::Error for OS errors
 std::string read_file_bytes(const std::string& path, std::size_t max_bytes,
-                            struct stat* opened = nullptr);
+                            FileIdentity* opened = nullptr);
 
 }  // namespace onshi::xml

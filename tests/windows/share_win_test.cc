@@ -2,7 +2,8 @@
 // The share's file operations on Windows (plugin/exchange/share_win.cc), run under wine by
 // tests/windows/run_windows_tests.sh: requests written under a temporary name and moved into req/
 // without ever replacing one, moves that never overwrite, removal only of the file that was read,
-// stale temporary files. Usage: share_win_tests.exe [CASE]
+// stale temporary files, the file reader's identity (plugin/xml/read_file_win.cc), read-only files.
+// Usage: share_win_tests.exe [CASE]
 #include <sys/stat.h>
 #include <windows.h>
 
@@ -16,6 +17,7 @@
 #include "common/win32.h"
 #include "exchange/share.h"
 #include "windows/mini_unit.h"
+#include "xml/reader.h"
 
 namespace {
 
@@ -51,7 +53,7 @@ void write(const std::string& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
 }
 
-std::string read(const std::string& path) {
+std::string read_back(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
@@ -83,10 +85,21 @@ exchange::ShareLayout make_share(const TempDir& t) {
   return s;
 }
 
+/// The identity the importer hands to the share: the one of the handle the file was read through.
 exchange::FileIdentity identity(const std::string& path) {
-  struct stat st {};
-  CPPUNIT_ASSERT_EQUAL(0, ::stat(path.c_str(), &st));
-  return exchange::file_identity(st);
+  exchange::FileIdentity id;
+  xml::read_file_bytes(path, 1 << 20, &id);
+  CPPUNIT_ASSERT(!id.coarse());
+  return id;
+}
+
+/// Sets the last write time of `path` to `t`.
+void set_write_time(const std::string& path, const FILETIME& t) {
+  HANDLE h = ::CreateFileW(win::wide(path).c_str(), FILE_WRITE_ATTRIBUTES, 0, nullptr,
+                           OPEN_EXISTING, 0, nullptr);
+  CPPUNIT_ASSERT(h != INVALID_HANDLE_VALUE);
+  CPPUNIT_ASSERT(::SetFileTime(h, nullptr, nullptr, &t));
+  ::CloseHandle(h);
 }
 
 void writesRequestThroughTemporaryName() {
@@ -94,7 +107,7 @@ void writesRequestThroughTemporaryName() {
   exchange::ShareLayout share = make_share(t);
   exchange::write_request_file(share, "OQSsiquc01req_202506120001.xml", "<XmlMsg/>");
   CPPUNIT_ASSERT_EQUAL(std::string("<XmlMsg/>"),
-                       read(share.req() + "/OQSsiquc01req_202506120001.xml"));
+                       read_back(share.req() + "/OQSsiquc01req_202506120001.xml"));
   CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());  // face, req, res
   CPPUNIT_ASSERT_EQUAL(std::size_t{1}, names_in(share.req()).size());
   CPPUNIT_ASSERT_THROW(exchange::write_request_file(share, "..\\evil.xml", "x"), Error);
@@ -108,7 +121,7 @@ void neverReplacesARequest() {
   exchange::ShareLayout share = make_share(t);
   exchange::write_request_file(share, "OQSsiquc01req_1.xml", "first");
   CPPUNIT_ASSERT_THROW(exchange::write_request_file(share, "OQSsiquc01req_1.xml", "second"), Error);
-  CPPUNIT_ASSERT_EQUAL(std::string("first"), read(share.req() + "/OQSsiquc01req_1.xml"));
+  CPPUNIT_ASSERT_EQUAL(std::string("first"), read_back(share.req() + "/OQSsiquc01req_1.xml"));
   CPPUNIT_ASSERT_EQUAL(std::size_t{3}, names_in(share.root).size());  // no temporary left
 }
 
@@ -120,8 +133,8 @@ void writeAtomicallyAndMoveNeverOverwrite() {
   CPPUNIT_ASSERT_EQUAL(dir + "/a.xml.1", exchange::write_file_atomically(dir, "a.xml", "two"));
   write(t.path() + "/a.xml", "three");
   CPPUNIT_ASSERT_EQUAL(dir + "/a.xml.2", exchange::move_file(t.path() + "/a.xml", dir));
-  CPPUNIT_ASSERT_EQUAL(std::string("one"), read(dir + "/a.xml"));
-  CPPUNIT_ASSERT_EQUAL(std::string("three"), read(dir + "/a.xml.2"));
+  CPPUNIT_ASSERT_EQUAL(std::string("one"), read_back(dir + "/a.xml"));
+  CPPUNIT_ASSERT_EQUAL(std::string("three"), read_back(dir + "/a.xml.2"));
   CPPUNIT_ASSERT(!exists(t.path() + "/a.xml"));
 }
 
@@ -135,7 +148,7 @@ void removesOnlyTheFileThatWasRead() {
   CPPUNIT_ASSERT(::MoveFileExW(win::wide(t.path() + "/other").c_str(), win::wide(path).c_str(),
                                MOVEFILE_REPLACE_EXISTING));
   CPPUNIT_ASSERT(exchange::Disposal::replaced == exchange::remove_file_if_same(path, read_one));
-  CPPUNIT_ASSERT_EQUAL(std::string("another file"), read(path));
+  CPPUNIT_ASSERT_EQUAL(std::string("another file"), read_back(path));
   // The file that was read: removed; then gone.
   const exchange::FileIdentity read_two = identity(path);
   CPPUNIT_ASSERT(exchange::Disposal::done == exchange::remove_file_if_same(path, read_two));
@@ -158,8 +171,55 @@ void movesOnlyTheFileThatWasRead() {
   CPPUNIT_ASSERT(exchange::Disposal::done ==
                  exchange::move_file_if_same(path, quarantine, read_two, &moved));
   CPPUNIT_ASSERT_EQUAL(quarantine + "/OQSsiquc01res_2.xml", moved);
-  CPPUNIT_ASSERT_EQUAL(std::string("rewritten in place, longer"), read(moved));
+  CPPUNIT_ASSERT_EQUAL(std::string("rewritten in place, longer"), read_back(moved));
   CPPUNIT_ASSERT(!exists(path));
+}
+
+void readFileIdentifiesTheFileItself() {
+  TempDir t;
+  const std::string path = t.path() + "/OQSsiquc01res_3.xml";
+  write(path, "<same/>");
+  exchange::FileIdentity read;
+  CPPUNIT_ASSERT_EQUAL(std::string("<same/>"), xml::read_file_bytes(path, 100, &read));
+  CPPUNIT_ASSERT(!read.coarse());
+  // Another file of the same size and the same last write time renamed over the name: only the
+  // file index tells them apart (a struct stat of Windows would have called it the same file).
+  const FILETIME when{0x12345678u, 0x01d9a000u};
+  set_write_time(path, when);
+  CPPUNIT_ASSERT_EQUAL(std::string("<same/>"), xml::read_file_bytes(path, 100, &read));
+  write(t.path() + "/other", "<diff/>");
+  set_write_time(t.path() + "/other", when);
+  CPPUNIT_ASSERT(::MoveFileExW(win::wide(t.path() + "/other").c_str(), win::wide(path).c_str(),
+                               MOVEFILE_REPLACE_EXISTING));
+  exchange::FileIdentity now;
+  xml::read_file_bytes(path, 100, &now);
+  CPPUNIT_ASSERT(now.size == read.size && now.mtime_ns == read.mtime_ns && now.ino != read.ino);
+  CPPUNIT_ASSERT(exchange::Disposal::replaced == exchange::remove_file_if_same(path, read));
+  CPPUNIT_ASSERT_EQUAL(std::string("<diff/>"), read_back(path));
+  // Refusals: too large, a folder, nothing there.
+  CPPUNIT_ASSERT_THROW(xml::read_file_bytes(path, 3), RefusedError);
+  CPPUNIT_ASSERT_THROW(xml::read_file_bytes(t.path(), 100), RefusedError);
+  CPPUNIT_ASSERT_THROW(xml::read_file_bytes(t.path() + "/absent.xml", 100), RefusedError);
+}
+
+void removesAReadOnlyFile() {
+  // The terminal's file may be read-only (wine maps a file without write permission to one):
+  // removed after its import, moved to quarantine when refused, never left to be read again.
+  TempDir t;
+  const std::string path = t.path() + "/OQSsiquc01res_4.xml";
+  const std::string refused = t.path() + "/OQSsiquc01res_5.xml";
+  write(path, "imported");
+  write(refused, "refused");
+  for (const std::string& p : {path, refused})
+    CPPUNIT_ASSERT(::SetFileAttributesW(win::wide(p).c_str(), FILE_ATTRIBUTE_READONLY));
+  CPPUNIT_ASSERT(exchange::Disposal::done == exchange::remove_file_if_same(path, identity(path)));
+  CPPUNIT_ASSERT(!exists(path));
+  std::string moved;
+  CPPUNIT_ASSERT(
+      exchange::Disposal::done ==
+      exchange::move_file_if_same(refused, t.path() + "/quarantine", identity(refused), &moved));
+  CPPUNIT_ASSERT(!exists(refused));
+  CPPUNIT_ASSERT_EQUAL(std::string("refused"), read_back(moved));
 }
 
 void removesStaleTemporaryFilesOnly() {
@@ -225,6 +285,8 @@ int main(int argc, char** argv) {
           {"writeAtomicallyAndMoveNeverOverwrite", writeAtomicallyAndMoveNeverOverwrite},
           {"removesOnlyTheFileThatWasRead", removesOnlyTheFileThatWasRead},
           {"movesOnlyTheFileThatWasRead", movesOnlyTheFileThatWasRead},
+          {"readFileIdentifiesTheFileItself", readFileIdentifiesTheFileItself},
+          {"removesAReadOnlyFile", removesAReadOnlyFile},
           {"removesStaleTemporaryFilesOnly", removesStaleTemporaryFilesOnly},
           {"ensureDirectoryTakesBothSeparators", ensureDirectoryTakesBothSeparators},
           {"absolutePathsOfWindows", absolutePathsOfWindows},
