@@ -3,7 +3,7 @@
 
 #include <sys/stat.h>
 #ifdef _WIN32
-#include "common/log_win.h"  // no syslog, no journal: stderr (and the capture) only
+#include "common/log_win.h"  // syslog is the Windows event log there; no journal
 #else
 #include <sys/uio.h>
 #include <syslog.h>
@@ -23,11 +23,14 @@
 #endif
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
+#include <cstring>
 
+#include "common/clock.h"
 #ifndef _WIN32
 #include "common/sha256.h"  // libcrypto, not cross-built for Windows (yet)
 #endif
@@ -39,6 +42,20 @@ Settings g_settings;
 bool g_syslog_open = false;
 bool g_stderr_journal = false;  // stderr is the journal's stream: structured entries instead
 std::function<void(Level, const std::string&)> g_capture;
+std::FILE* g_file = nullptr;  // Settings::file, opened for appending
+// One line at a time, whole (lines come from the import workers too); also guards g_file.
+std::mutex g_write_mutex;
+
+const char* const kTags[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
+
+/// Opens `path` for appending (one fwrite per line), or throws.
+std::FILE* open_log_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "ab");
+  if (!f)
+    throw std::runtime_error("log_file " + path + ": cannot open for appending: " +
+                             std::strerror(errno));
+  return f;
+}
 
 int syslog_priority(Level level) {
   switch (level) {
@@ -185,6 +202,12 @@ const char* level_name(Level level) {
 }
 
 void configure(const Settings& s) {
+  if (s.file != g_settings.file || (!s.file.empty() && !g_file)) {
+    std::FILE* f = s.file.empty() ? nullptr : open_log_file(s.file);  // may throw: nothing changed
+    std::lock_guard<std::mutex> lock(g_write_mutex);
+    if (g_file) std::fclose(g_file);
+    g_file = f;
+  }
   if (g_syslog_open && (!s.to_syslog || s.program != g_settings.program)) {
     ::closelog();
     g_syslog_open = false;
@@ -196,6 +219,31 @@ void configure(const Settings& s) {
     ::openlog(g_settings.program.c_str(), LOG_PID | LOG_NDELAY, LOG_DAEMON);
     g_syslog_open = true;
   }
+}
+
+void reopen_file() {
+  if (g_settings.file.empty()) return;
+  std::lock_guard<std::mutex> lock(g_write_mutex);
+  if (g_file) std::fclose(g_file);
+  g_file = nullptr;
+  g_file = open_log_file(g_settings.file);
+}
+
+std::string file_stamp(std::time_t t, int millis) {
+  std::tm tm{};
+  ::localtime_r(&t, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  const long off = local_utc_offset(t);
+  const long a = off < 0 ? -off : off;
+  char tail[32];
+  std::snprintf(tail, sizeof tail, ".%03d%c%02ld:%02ld", millis, off < 0 ? '-' : '+', a / 3600,
+                (a / 60) % 60);
+  return std::string(buf) + tail;
+}
+
+std::string file_line(const std::string& stamp, Level level, const std::string& line) {
+  return stamp + " " + kTags[static_cast<int>(level)] + " " + line + "\n";
 }
 
 const Settings& settings() {
@@ -299,18 +347,26 @@ void write(Level level, const char* component, const char* id, const std::string
   body = escape_line(body);
   // Lines may come from the engine's import workers too: one line at a time, whole. (Settings
   // are changed on the loop thread only, between events.)
-  static std::mutex mutex;
-  std::lock_guard<std::mutex> lock(mutex);
+  std::lock_guard<std::mutex> lock(g_write_mutex);
   if (g_capture) g_capture(level, body);
   if (static_cast<int>(level) < static_cast<int>(g_settings.level)) return;
   if (g_settings.to_stderr &&
       !(g_stderr_journal &&
         send_to_journal(journal_fields(level, component, id, hospnum, body, g_settings.program)))) {
-    static const char* const kTags[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
     std::fprintf(stderr, "%s %s\n", kTags[static_cast<int>(level)], body.c_str());
     std::fflush(stderr);
   }
   if (g_syslog_open) ::syslog(syslog_priority(level), "%s", body.c_str());
+  if (g_file) {
+    const auto now = std::chrono::system_clock::now();
+    const std::time_t t = std::chrono::system_clock::to_time_t(now);
+    const int ms = static_cast<int>(
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000);
+    const std::string out = file_line(file_stamp(t, ms), level, body);
+    std::fwrite(out.data(), 1, out.size(), g_file);
+    std::fflush(g_file);
+  }
 }
 
 Complaint::Complaint(const char* component, const char* fail_id, const char* recover_id,

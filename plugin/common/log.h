@@ -8,8 +8,9 @@
 /// and "recovered" once (cf. collectd `utils_complain.h`). Lines never hold personal data: file
 /// names, patient numbers and counts only.
 ///
-/// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon), or
-/// both. When standard error is systemd's journal stream (the engine under systemd:
+/// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon; on
+/// Windows the event log, log_win.cc), a file (Settings::file, the same line with the local time
+/// in front), any of them. When standard error is systemd's journal stream (the engine under systemd:
 /// $JOURNAL_STREAM names stderr's device and inode, systemd.exec(5)) and Settings::journal is
 /// set, the stderr line goes to the journal as a structured entry instead (journal_fields():
 /// MESSAGE, PRIORITY, ONSHI_MESSAGE_ID, MESSAGE_ID, ...; the same text), so `journalctl
@@ -23,6 +24,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ctime>
 #include <functional>
 #include <optional>
 #include <string>
@@ -48,10 +50,25 @@ struct Settings {
   /// and the tools keep plain stderr lines (their stderr belongs to the host's program or the
   /// operator's terminal).
   bool journal = false;
+  /// A file every line is appended to as well ("" = none), the line with the local time in
+  /// front: `2026-04-01T09:30:00.123+09:00 INFO component: ID text`. Opened by configure(),
+  /// reopened by reopen_file() (after a rotation). The Windows service has no console: the event
+  /// log and this file are where its lines go.
+  std::string file;
 };
 
-/// Applies `s` (opens or closes syslog as needed).
+/// Applies `s` (opens or closes syslog and the file as needed). @throws std::runtime_error when
+/// Settings::file cannot be opened for appending (the settings in force stay as they were)
 void configure(const Settings& s);
+/// Closes the file of Settings::file and opens it again at its path (SIGHUP: a rotated file is
+/// left to the rotation, lines go to a new one). @throws std::runtime_error when it cannot be
+/// opened (lines then go to the other outputs only, until a reopen succeeds)
+void reopen_file();
+/// The line written to Settings::file: `stamp` (a local time, see file_stamp()), the level tag
+/// and `line` (already escaped).
+std::string file_line(const std::string& stamp, Level level, const std::string& line);
+/// `t` + `millis` as local time with its UTC offset: `2026-04-01T09:30:00.123+09:00`.
+std::string file_stamp(std::time_t t, int millis);
 /// The settings in force.
 const Settings& settings();
 /// True when configure() chose the journal for the stderr lines (Settings::journal, to_stderr

@@ -29,6 +29,7 @@ inline constexpr char kConfigRefused[] = "ONSHI-E-CONFIG-001";        ///< bad a
 inline constexpr char kConfigReloadRefused[] = "ONSHI-E-CONFIG-002";  ///< reload refused
 inline constexpr char kConfigRestartNeeded[] = "ONSHI-W-CONFIG-003";  ///< key needs a restart
 inline constexpr char kConfigReloaded[] = "ONSHI-I-CONFIG-004";       ///< reloaded
+inline constexpr char kLogFileReopenFailed[] = "ONSHI-E-CONFIG-005";  ///< log_file not reopened
 // The database.
 inline constexpr char kDbDown[] = "ONSHI-E-DB-001";                ///< unreachable
 inline constexpr char kDbBack[] = "ONSHI-I-DB-002";                ///< reachable again

@@ -93,9 +93,15 @@ const std::vector<Entry>& entries() {
         "lowest level logged: debug, info (one line per file), warning, error."},
        &EngineConfig::log_level},
       {{"syslog", ConfigType::boolean, "no", false, 0, 0,
-        "also log to syslog (facility daemon). Standard error is always used in the "
-        "foreground (the systemd journal collects it)."},
+        "also log to syslog (facility daemon); on Windows to the event log (Application, "
+        "source onshi-exchanged). Standard error is always used in the foreground (the systemd "
+        "journal collects it). The Windows service always logs to the event log."},
        &EngineConfig::syslog},
+      {{"log_file", ConfigType::path, "", false, 0, 0,
+        "also append every log line to this file, with the local time in front; empty: "
+        "none. Reopened on reload (after a rotation). For the Windows service, which has no "
+        "console (e.g. C:/ProgramData/onshi-link/onshi-exchanged.log)."},
+       &EngineConfig::log_file},
   };
   return table;
 }
@@ -121,6 +127,11 @@ void assign(const Entry& e, EngineConfig& c, const std::string& value) {
       c.*std::get<std::string EngineConfig::*>(e.field) = value;
       return;
     case ConfigType::path:
+      // An empty value means "none" where that is the default (log_file).
+      if (value.empty() && *e.key.default_value == '\0') {
+        c.*std::get<std::string EngineConfig::*>(e.field) = value;
+        return;
+      }
       if (!is_absolute_path(value))
         throw std::invalid_argument("must be an absolute path (value \"" + value + "\")");
       c.*std::get<std::string EngineConfig::*>(e.field) = value;

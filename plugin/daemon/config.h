@@ -40,6 +40,7 @@ struct EngineConfig {
   int import_group_ms = 50;
   log::Level log_level = log::Level::info;
   bool syslog = false;
+  std::string log_file;  ///< "" = none
 };
 
 /// Value kinds of the table.

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "common/clock.h"
 #include "common/i18n.h"
@@ -814,6 +815,12 @@ void Engine::reload() {
                              next.quarantine_dir != config_.quarantine_dir;
   config_ = std::move(next);
   log::set_level(config_.log_level);
+  try {
+    log::reopen_file();  // log_file: a rotated file is left to the rotation
+  } catch (const std::runtime_error& e) {
+    log::error(kComponent, msg::kLogFileReopenFailed,
+               tr("{1}; lines go to the other log outputs until the next reload", e.what()));
+  }
   if (watch_changed)
     for (auto& entry : served_) drop_watchers(entry.second);
   if (conninfo_changed) close_db();

@@ -121,6 +121,12 @@ void EventLoop::on_signal(int signo, Callback cb) {
   }
 }
 
+void EventLoop::raise_signal(int signo) {
+  if (::kill(::getpid(), signo) != 0) os_fail("kill");
+}
+
+void EventLoop::set_service_process(bool) {}
+
 void EventLoop::handle_signals() {
   signalfd_siginfo info;
   while (::read(signal_fd_, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {

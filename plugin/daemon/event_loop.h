@@ -47,6 +47,16 @@ class EventLoop {
   /// Calls `cb` (on the loop) each time `signo` arrives. @throws onshi::Error
   void on_signal(int signo, Callback cb);
 
+  /// Delivers `signo` to the loops' handler of it (on_signal()) as if it had come from outside;
+  /// callable from any thread. Linux: kill(2) to this process (the signalfd takes it). Windows:
+  /// what a console control event does (service_win.cc: the service manager's stop, shutdown
+  /// and parameter-change controls become SIGTERM and SIGHUP). @throws onshi::Error
+  static void raise_signal(int signo);
+  /// Windows: this process is a service. A user's logoff (CTRL_LOGOFF_EVENT, sent to services
+  /// too) is then no reason to stop; shutdown comes as the service manager's control. Linux:
+  /// nothing.
+  static void set_service_process(bool service);
+
   /// A function asked before every wait for how long the loop may sleep at most (ms, -1 = no
   /// limit), and called after every wake-up: lets a component with its own deadlines (the
   /// polling watcher) take part without owning a timer.

@@ -24,6 +24,7 @@ namespace {
 HANDLE g_console_event = nullptr;    // manual reset; made once, lives as long as the process
 HANDLE g_stopped_event = nullptr;    // set when a loop with signal handlers has ended
 std::atomic<unsigned> g_pending{0};  // bit per signal number below 32
+std::atomic<bool> g_service{false};  // set_service_process()
 
 int signal_of(DWORD ctrl) {
   switch (ctrl) {
@@ -37,6 +38,9 @@ int signal_of(DWORD ctrl) {
 }
 
 BOOL WINAPI on_console_control(DWORD ctrl) {
+  // A service is told of every user's logoff: not ours to stop for (the next handler, the
+  // system's default, ignores it for services).
+  if (ctrl == CTRL_LOGOFF_EVENT && g_service) return FALSE;
   g_pending.fetch_or(1u << signal_of(ctrl));
   ::SetEvent(g_console_event);
   // Windows ends the process once this returns for a close, logoff or shutdown: give the loop
@@ -115,6 +119,17 @@ void EventLoop::on_signal(int signo, Callback cb) {
     if (!::SetConsoleCtrlHandler(on_console_control, TRUE)) win_fail("SetConsoleCtrlHandler");
   }
   signal_handlers_[signo] = std::move(cb);
+}
+
+void EventLoop::raise_signal(int signo) {
+  if (signo <= 0 || signo >= 32) throw Error("event loop: no such signal " + std::to_string(signo));
+  if (!g_console_event) throw Error("event loop: no signal handler to raise a signal for");
+  g_pending.fetch_or(1u << signo);
+  ::SetEvent(g_console_event);
+}
+
+void EventLoop::set_service_process(bool service) {
+  g_service = service;
 }
 
 void EventLoop::handle_signals() {

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "config.h"
+#include "daemon/service.h"
 #ifdef HAVE_LIBSYSTEMD
 #include <systemd/sd-daemon.h>
 #endif
@@ -20,13 +21,15 @@
 namespace onshi::daemon {
 
 #ifdef _WIN32
-// No systemd on Windows: nothing to notify (the service manager is told by the service, later).
+// No systemd on Windows: the service manager is told instead when the engine runs as a service
+// (service_win.cc: READY=1 -> SERVICE_RUNNING, STOPPING=1 -> SERVICE_STOP_PENDING).
 int notify_socket_send(const char*, const std::string&) {
   return 0;
 }
 
-bool notify_systemd(const std::string&) {
-  return false;
+bool notify_systemd(const std::string& state) {
+  service::notify(state);
+  return service::active();
 }
 
 std::string reloading_state() {

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 namespace onshi::test {
 
@@ -18,6 +19,7 @@ class EventLoopTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCancelledTimerDoesNotFire);
   CPPUNIT_TEST(testFdReadable);
   CPPUNIT_TEST(testSignalsArriveAsEvents);
+  CPPUNIT_TEST(testRaisedSignalFromAnotherThread);
   CPPUNIT_TEST(testIdleSourceBoundsTheWait);
   CPPUNIT_TEST_SUITE_END();
 
@@ -81,6 +83,24 @@ class EventLoopTest : public CppUnit::TestFixture {
     sigset_t blocked;
     ::sigprocmask(SIG_BLOCK, nullptr, &blocked);
     CPPUNIT_ASSERT(!sigismember(&blocked, SIGHUP));
+  }
+
+  void testRaisedSignalFromAnotherThread() {
+    daemon::EventLoop loop;
+    int terms = 0;
+    std::thread::id handled_on;
+    loop.on_signal(SIGTERM, [&] {
+      ++terms;
+      handled_on = std::this_thread::get_id();
+      loop.stop();
+    });
+    // (as the Windows service's control handler does, on the dispatcher's thread)
+    std::thread other([] { daemon::EventLoop::raise_signal(SIGTERM); });
+    loop.add_timer(5000ms, [&] { loop.stop(); });
+    loop.run();
+    other.join();
+    CPPUNIT_ASSERT_EQUAL(1, terms);
+    CPPUNIT_ASSERT(handled_on == std::this_thread::get_id());
   }
 
   void testIdleSourceBoundsTheWait() {

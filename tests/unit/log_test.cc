@@ -48,6 +48,10 @@ class LogTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testJournalOnlyWhenTheProgramAsks);
   CPPUNIT_TEST(testJournalFields);
   CPPUNIT_TEST(testJournalMessageIdIsNameBasedUuid);
+  CPPUNIT_TEST(testFileStampIsLocalTimeWithOffset);
+  CPPUNIT_TEST(testFileGetsStampedEscapedLines);
+  CPPUNIT_TEST(testFileReopenedAfterRotation);
+  CPPUNIT_TEST(testUnopenableFileRefusedSettingsKept);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -297,6 +301,119 @@ class LogTest : public CppUnit::TestFixture {
                              "MESSAGE_ID=b54f1fd4b5068aeb95f2b553fc0be15e") != fields.end());
     for (const std::string& f : log::journal_fields(log::Level::info, "c", "", 1, "x", "p"))
       CPPUNIT_ASSERT(f.rfind("MESSAGE_ID=", 0) != 0 && f.rfind("CODE_", 0) != 0);
+  }
+
+  /// Runs `f` with the time zone `tz` ($TZ), then restores the one before.
+  template <class F>
+  static void in_time_zone(const char* tz, F f) {
+    const char* old = std::getenv("TZ");
+    const std::string saved = old ? old : "";
+    ::setenv("TZ", tz, 1);
+    ::tzset();
+    try {
+      f();
+    } catch (...) {
+      old ? ::setenv("TZ", saved.c_str(), 1) : ::unsetenv("TZ");
+      ::tzset();
+      throw;
+    }
+    old ? ::setenv("TZ", saved.c_str(), 1) : ::unsetenv("TZ");
+    ::tzset();
+  }
+
+  void testFileStampIsLocalTimeWithOffset() {
+    in_time_zone("UTC0", [] {
+      CPPUNIT_ASSERT_EQUAL(std::string("1970-01-01T00:00:00.005+00:00"), log::file_stamp(0, 5));
+    });
+    // 2026-04-01 00:30:00 UTC: 09:30 in Japan, 19:00 of the day before at UTC-05:30.
+    in_time_zone("JST-9", [] {
+      CPPUNIT_ASSERT_EQUAL(std::string("2026-04-01T09:30:00.123+09:00"),
+                           log::file_stamp(1775003400, 123));
+    });
+    in_time_zone("XYZ5:30", [] {
+      CPPUNIT_ASSERT_EQUAL(std::string("2026-03-31T19:00:00.999-05:30"),
+                           log::file_stamp(1775003400, 999));
+    });
+    CPPUNIT_ASSERT_EQUAL(std::string("S WARNING engine: x\n"),
+                         log::file_line("S", log::Level::warning, "engine: x"));
+  }
+
+  /// The lines of the file after the stamp: "LEVEL text" each.
+  static std::vector<std::string> file_lines_without_stamps(const std::string& path) {
+    std::vector<std::string> out;
+    std::string all = read_all(path), line;
+    for (char c : all) {
+      if (c != '\n') {
+        line += c;
+        continue;
+      }
+      // 2026-04-01T09:30:00.123+09:00 = 29 characters, then a space.
+      CPPUNIT_ASSERT_MESSAGE(line, line.size() > 30 && line[10] == 'T' && line[19] == '.' &&
+                                       (line[23] == '+' || line[23] == '-') && line[29] == ' ');
+      out.push_back(line.substr(30));
+      line.clear();
+    }
+    CPPUNIT_ASSERT_MESSAGE("the last line ends in a line feed", line.empty());
+    return out;
+  }
+
+  void testFileGetsStampedEscapedLines() {
+    TempDir dir;
+    const std::string path = dir.path() + "/engine.log";
+    log::Settings saved = log::settings();
+    log::Settings s;
+    s.to_stderr = false;
+    s.file = path;
+    log::configure(s);
+    log::info("engine", "ONSHI-I-ENGINE-002", "ready: serving facilities 1");
+    log::debug("engine", "below the level: not written");
+    log::error("import", "ONSHI-E-IMPORT-006", "face/\x1b[1m\xe6\x82\xa3.xml\r: gone");
+    log::configure(saved);
+    log::info("engine", "ONSHI-I-ENGINE-004", "after the file was closed: not in it");
+    const std::vector<std::string> lines = file_lines_without_stamps(path);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), lines.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("INFO engine: ONSHI-I-ENGINE-002 ready: serving facilities 1"),
+                         lines[0]);
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("ERROR import: ONSHI-E-IMPORT-006 face/\\x1B[1m\xe6\x82\xa3.xml\\x0D: gone"),
+        lines[1]);
+  }
+
+  void testFileReopenedAfterRotation() {
+    TempDir dir;
+    const std::string path = dir.path() + "/engine.log";
+    log::Settings saved = log::settings();
+    log::Settings s;
+    s.to_stderr = false;
+    s.file = path;
+    log::configure(s);
+    log::info("engine", "ONSHI-I-ENGINE-002", "one");
+    CPPUNIT_ASSERT_EQUAL(0, std::rename(path.c_str(), (path + ".1").c_str()));
+    log::info("engine", "ONSHI-I-ENGINE-002", "two (still the rotated file)");
+    log::reopen_file();
+    log::info("engine", "ONSHI-I-CONFIG-004", "three");
+    log::configure(saved);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(2), file_lines_without_stamps(path + ".1").size());
+    const std::vector<std::string> now = file_lines_without_stamps(path);
+    CPPUNIT_ASSERT_EQUAL(std::size_t(1), now.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("INFO engine: ONSHI-I-CONFIG-004 three"), now[0]);
+  }
+
+  void testUnopenableFileRefusedSettingsKept() {
+    TempDir dir;
+    log::Settings saved = log::settings();
+    log::Settings s;
+    s.level = log::Level::warning;
+    s.file = dir.path() + "/no-such-folder/engine.log";
+    try {
+      log::configure(s);
+      CPPUNIT_FAIL("a log file in a missing folder was accepted");
+    } catch (const std::runtime_error& e) {
+      const std::string what = e.what();
+      CPPUNIT_ASSERT_MESSAGE(what, what.find("no-such-folder/engine.log") != std::string::npos &&
+                                       what.find("cannot open") != std::string::npos);
+    }
+    CPPUNIT_ASSERT(log::settings().file == saved.file && log::settings().level == saved.level);
   }
 };
 

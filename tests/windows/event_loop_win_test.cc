@@ -8,7 +8,9 @@
 #include <windows.h>
 
 #include <chrono>
+#include <csignal>
 #include <string>
+#include <thread>
 
 #include "daemon/event_loop.h"
 #include "windows/mini_unit.h"
@@ -92,6 +94,31 @@ void socketReadable() {
   ::closesocket(listener);
 }
 
+// The service manager's stop and parameter-change controls arrive on another thread
+// (plugin/daemon/service_win.cc): raise_signal() hands them to the loop's handlers.
+void raisedSignalFromAnotherThread() {
+  EventLoop loop;
+  int hups = 0, terms = 0;
+  std::thread::id handled_on;
+  loop.on_signal(SIGHUP, [&] { ++hups; });
+  loop.on_signal(SIGTERM, [&] {
+    ++terms;
+    handled_on = std::this_thread::get_id();
+    loop.stop();
+  });
+  std::thread other([] {
+    EventLoop::raise_signal(SIGHUP);
+    ::Sleep(20);
+    EventLoop::raise_signal(SIGTERM);
+  });
+  loop.add_timer(5000ms, [&] { loop.stop(); });
+  loop.run();
+  other.join();
+  CPPUNIT_ASSERT_EQUAL(1, hups);
+  CPPUNIT_ASSERT_EQUAL(1, terms);
+  CPPUNIT_ASSERT(handled_on == std::this_thread::get_id());
+}
+
 void idleSourceBoundsTheWait() {
   EventLoop loop;
   int wakes = 0;
@@ -116,6 +143,7 @@ int main(int argc, char** argv) {
           {"cancelledTimerDoesNotFire", cancelledTimerDoesNotFire},
           {"handleSignalled", handleSignalled},
           {"socketReadable", socketReadable},
+          {"raisedSignalFromAnotherThread", raisedSignalFromAnotherThread},
           {"idleSourceBoundsTheWait", idleSourceBoundsTheWait},
       },
       only);

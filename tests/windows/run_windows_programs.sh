@@ -19,6 +19,16 @@
 #   engine_watches_share  onshi-exchanged.exe running under wine (ReadDirectoryChangesW), the Linux
 #                         simulator answering on the same folder: two check-ins and the answer to
 #                         the engine's request imported once; Ctrl+C (SIGINT) stops it cleanly
+#   service_refusals      --install-service / --uninstall-service: refusals (absent: 66, twice:
+#                         73, no or a relative --config: 64, a bad configuration: 78), the
+#                         service and its event source registered and removed; --service from a
+#                         console: 64
+#   service_runs_engine   the engine installed as a service, started with sc start (wine's
+#                         services.exe), RUNNING once ready, a check-in imported over 127.0.0.1,
+#                         sc stop: ONSHI-I-ENGINE-004 and STOPPED with exit code 0; log_file holds
+#                         stamped lines with the message IDs; uninstalled
+#   event_log_lines       syslog = yes: every line also an event (wine has no event log: its
+#                         ReportEventW prints the events on its debug channel eventlog)
 # Usage: sh tests/windows/run_windows_programs.sh [CASE...]
 # make check runs it; it builds the programs first only after ./configure --enable-windows-tests
 # and once windows/build-deps.sh has filled windows/deps. Exit 77 (SKIP) with the reason otherwise.
@@ -369,7 +379,200 @@ case_engine_watches_share() {
   sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
 }
 
-cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share}
+# --- the engine as a Windows service (plugin/daemon/service_win.cc) and its log outputs ---------
+
+# wine_sc ARGS...: wine's sc.exe (stdout without \r to $work/sc.out); its exit status.
+wine_sc() {
+  "$wine" sc.exe "$@" >"$work/sc.raw" 2>>"$winelog"
+  _rc=$?
+  tr -d '\r' <"$work/sc.raw" >"$work/sc.out"
+  return $_rc
+}
+# The state sc query prints for service $1 (RUNNING, STOPPED, ...), "" when there is none.
+service_state() {
+  wine_sc query "$1" >/dev/null
+  sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p' "$work/sc.out"
+}
+event_source_key='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application'
+
+case_service_refusals() {
+  name=onshi-refusals
+  conf=$work/refusals.conf
+  echo "conninfo = host=127.0.0.1 port=1 dbname=none sslmode=disable" >"$conf"
+  # Nothing to remove yet.
+  win onshi-exchanged.exe --uninstall-service --service-name "$name" >"$work/uninstall-absent.out"
+  absent_rc=$?
+  absent_msg=$(cat "$work/stderr")
+  # No configuration, or a relative one: refused before the service manager is asked.
+  win onshi-exchanged.exe --install-service --service-name "$name" >/dev/null
+  noconf_rc=$?
+  win onshi-exchanged.exe --install-service --service-name "$name" --config refusals.conf >/dev/null
+  relative_rc=$?
+  # A configuration the engine would refuse: not installed.
+  echo "no_such_key = 1" >"$work/bad.conf"
+  win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$work/bad.conf")" >/dev/null
+  badconf_rc=$?
+  badconf_msg=$(cat "$work/stderr")
+  state_after_refusals=$(service_state "$name")
+  # Installed once, refused the second time; removed once, refused the second time.
+  win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$conf")" >"$work/install.out"
+  install_rc=$?
+  state_installed=$(service_state "$name")
+  wine_sc qc "$name" >/dev/null
+  cp "$work/sc.out" "$work/qc.out"
+  "$wine" reg.exe query "$event_source_key\\$name" /v EventMessageFile >"$work/reg.raw" 2>>"$winelog"
+  reg_rc=$?
+  win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$conf")" >/dev/null
+  twice_rc=$?
+  twice_msg=$(cat "$work/stderr")
+  win onshi-exchanged.exe --uninstall-service --service-name "$name" >"$work/uninstall.out"
+  uninstall_rc=$?
+  state_removed=$(service_state "$name")
+  "$wine" reg.exe query "$event_source_key\\$name" >/dev/null 2>>"$winelog"
+  reg_after_rc=$?
+  win onshi-exchanged.exe --uninstall-service --service-name "$name" >/dev/null
+  again_rc=$?
+  # --service from a console: not the service manager.
+  win onshi-exchanged.exe --service --service-name "$name" --config "$(zpath "$conf")" >/dev/null
+  console_rc=$?
+  console_msg=$(cat "$work/stderr")
+  if [ "$absent_rc" != 66 ] || ! printf '%s' "$absent_msg" | grep -q "service $name is not installed"; then
+    fail service_refusals "uninstall of an absent service: exit $absent_rc ($absent_msg), expected 66"
+  elif [ "$noconf_rc" != 64 ] || [ "$relative_rc" != 64 ]; then
+    fail service_refusals "install without --config: exit $noconf_rc, with a relative one: $relative_rc; expected 64"
+  elif [ "$badconf_rc" != 78 ] || ! printf '%s' "$badconf_msg" | grep -q "no_such_key: unknown key"; then
+    fail service_refusals "install with a bad configuration: exit $badconf_rc ($badconf_msg), expected 78"
+  elif [ -n "$state_after_refusals" ]; then
+    fail service_refusals "a refused install left the service ($state_after_refusals)"
+  elif [ "$install_rc" != 0 ] || [ "$state_installed" != STOPPED ]; then
+    fail service_refusals "install: exit $install_rc, state \"$state_installed\" (expected 0, STOPPED)"
+  elif ! grep -q "BINARY_PATH_NAME.*onshi-exchanged.exe.* --service --service-name $name --config .*refusals.conf" "$work/qc.out" ||
+    ! grep -q "AUTO_START" "$work/qc.out"; then
+    fail service_refusals "the service's command line or start type: $(grep -E 'BINARY|START_TYPE' "$work/qc.out")"
+  elif [ $reg_rc -ne 0 ] || ! tr -d '\r' <"$work/reg.raw" | grep -qi "EventMessageFile.*REG_EXPAND_SZ.*onshi-exchanged.exe"; then
+    fail service_refusals "event source $name not registered with the program's message table"
+  elif [ "$twice_rc" != 73 ] || ! printf '%s' "$twice_msg" | grep -q "already installed"; then
+    fail service_refusals "second install: exit $twice_rc ($twice_msg), expected 73"
+  elif [ "$uninstall_rc" != 0 ] || [ -n "$state_removed" ] || [ $reg_after_rc -eq 0 ]; then
+    fail service_refusals "uninstall: exit $uninstall_rc, state after \"$state_removed\", event source key left: $([ $reg_after_rc -eq 0 ] && echo yes || echo no)"
+  elif [ "$again_rc" != 66 ]; then
+    fail service_refusals "second uninstall: exit $again_rc, expected 66"
+  elif [ "$console_rc" != 64 ] || ! printf '%s' "$console_msg" | grep -q "service manager"; then
+    fail service_refusals "--service in a console: exit $console_rc ($console_msg), expected 64"
+  else
+    ok "service_refusals (uninstall absent: 66; install without or with a relative --config: 64, bad configuration: 78, nothing left; install: STOPPED, auto start, event source registered; twice: 73; uninstall: service and event source gone; twice: 66; --service in a console: 64)"
+  fi
+  wine_sc delete "$name" >/dev/null 2>&1
+}
+
+case_service_runs_engine() {
+  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
+    fail service_runs_engine "no PostgreSQL (tests/pg/pg-tmp)"
+    return
+  fi
+  eval "$env"
+  pgdir=$PGHOST
+  PGDATABASE=onshi_svc
+  export PGDATABASE
+  name=onshi-svc-test
+  share=$work/svc-share
+  mkdir -p "$share/req" "$share/res" "$share/face" "$work/svc-quarantine"
+  {
+    createdb onshi_svc &&
+      psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
+      "$linux_admin" migrate &&
+      "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
+      psql -X -q -v ON_ERROR_STOP=1 &&
+      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
+  } >"$work/svc-setup.log" 2>&1 || {
+    fail service_runs_engine "setup failed (see $work/svc-setup.log)"
+    sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+    return
+  }
+  # Rooted paths (no drive): the service resolves them on its program's drive (Z: here), not on
+  # the system folder's.
+  svclog=$work/svc.log
+  {
+    echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_svc sslmode=disable"
+    echo "quarantine_dir = $work/svc-quarantine"
+    echo "log_file = $svclog"
+    echo "settle_ms = 100"
+    echo "not_ready_grace_ms = 500"
+    echo "queue_interval_ms = 200"
+  } >"$work/svc.conf"
+  win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$work/svc.conf")" >/dev/null
+  install_rc=$?
+  wine_sc start "$name" >/dev/null
+  start_rc=$?
+  ready=no
+  wait_for 60 'grep -q ONSHI-I-ENGINE-002 "$svclog" 2>/dev/null' && ready=yes
+  running=no
+  wait_for 30 '[ "$(service_state "$name")" = RUNNING ]' && running=yes
+  "$linux_sim" checkin --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" \
+    --person taro --time 20250612091000 >/dev/null 2>&1
+  q="SELECT count(*) FROM onshi_received_file WHERE state = 'imported'"
+  wait_for 60 '[ "$(psql -X -Atq -c "$q")" -ge 1 ] && [ -z "$(ls -A "$share/face")" ]'
+  imported=$(psql -X -Atq -c "$q")
+  wine_sc stop "$name" >/dev/null
+  stopped=no
+  wait_for 60 '[ "$(service_state "$name")" = STOPPED ]' && stopped=yes
+  wine_sc query "$name" >/dev/null
+  exit_code=$(sed -n 's/^ *WIN32_EXIT_CODE *: *\([0-9]*\).*/\1/p' "$work/sc.out")
+  win onshi-exchanged.exe --uninstall-service --service-name "$name" >/dev/null
+  uninstall_rc=$?
+  # Every line of the file: a local time, the level, "component: " and, for what an operator may
+  # act on, the message ID.
+  bad_lines=$(grep -cvE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}[+-][0-9]{2}:[0-9]{2} (DEBUG|INFO|WARNING|ERROR) [a-z]+: ' "$svclog" 2>/dev/null)
+  if [ "$install_rc" != 0 ]; then
+    fail service_runs_engine "install: exit $install_rc"
+  elif [ $ready != yes ]; then
+    fail service_runs_engine "sc start (exit $start_rc): no ONSHI-I-ENGINE-002 in $svclog"
+  elif [ $running != yes ]; then
+    fail service_runs_engine "ready, but the service manager does not show RUNNING"
+  elif [ "$imported" != 1 ]; then
+    fail service_runs_engine "$imported files imported, expected 1 (log: $svclog)"
+  elif [ $stopped != yes ] || [ "$exit_code" != 0 ]; then
+    fail service_runs_engine "sc stop: stopped $stopped, WIN32_EXIT_CODE \"$exit_code\" (log: $svclog)"
+  elif ! grep -q "INFO engine: ONSHI-I-ENGINE-004 stopping" "$svclog"; then
+    fail service_runs_engine "no ONSHI-I-ENGINE-004 in $svclog after sc stop"
+  elif ! grep -q "INFO import: ONSHI-I-IMPORT-001" "$svclog" && ! grep -q "ONSHI-I-IMPORT-001" "$svclog"; then
+    fail service_runs_engine "the import has no ONSHI-I-IMPORT-001 line in $svclog"
+  elif [ "$bad_lines" != 0 ]; then
+    fail service_runs_engine "$bad_lines lines of $svclog are not stamped log lines"
+  elif [ "$uninstall_rc" != 0 ]; then
+    fail service_runs_engine "uninstall: exit $uninstall_rc"
+  else
+    ok "service_runs_engine (installed, sc start: RUNNING once ready; a check-in imported; sc stop: ONSHI-I-ENGINE-004, STOPPED with exit code 0; uninstalled; $(wc -l <"$svclog" | tr -d ' ') stamped lines in log_file)"
+  fi
+  wine_sc stop "$name" >/dev/null 2>&1
+  wine_sc delete "$name" >/dev/null 2>&1
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+case_event_log_lines() {
+  # syslog = yes is the event log on Windows. wine keeps no event log: its ReportEventW writes
+  # each event's string on its debug channel "eventlog", which is what is looked at here.
+  {
+    echo "conninfo = host=127.0.0.1 port=1 dbname=none user=none sslmode=disable connect_timeout=2"
+    echo "syslog = yes"
+  } >"$work/evlog.conf"
+  env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE WINEDEBUG=-all,+eventlog "$wine" \
+    "$bin/onshi-exchanged.exe" --once --config "$(zpath "$work/evlog.conf")" \
+    >/dev/null 2>"$work/evlog.err"
+  rc=$?
+  if [ $rc != 69 ]; then
+    fail event_log_lines "exit $rc, expected 69 (database unreachable)"
+  elif ! grep -q "err:eventlog:.*engine: ONSHI-E-DB-001 " "$work/evlog.err"; then
+    fail event_log_lines "no error event with ONSHI-E-DB-001 (wine's eventlog channel: $work/evlog.err)"
+  elif ! grep -q "^ERROR engine: ONSHI-E-DB-001 " "$work/evlog.err"; then
+    fail event_log_lines "the console line is missing"
+  else
+    ok "event_log_lines (syslog = yes: each line also an event, the error as an error event, with its message ID)"
+  fi
+}
+
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share service_refusals service_runs_engine event_log_lines}
 for c in $cases; do
   "case_$c"
 done
