@@ -26,9 +26,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
-#include <cstring>
 
 #include "common/clock.h"
 #ifndef _WIN32
@@ -52,8 +52,8 @@ const char* const kTags[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
 std::FILE* open_log_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "ab");
   if (!f)
-    throw std::runtime_error("log_file " + path + ": cannot open for appending: " +
-                             std::strerror(errno));
+    throw std::runtime_error("log_file " + path +
+                             ": cannot open for appending: " + std::strerror(errno));
   return f;
 }
 

@@ -10,9 +10,9 @@
 ///
 /// Output: standard error (`<LEVEL> <component>: <ID> <text>`), syslog (facility daemon; on
 /// Windows the event log, log_win.cc), a file (Settings::file, the same line with the local time
-/// in front), any of them. When standard error is systemd's journal stream (the engine under systemd:
-/// $JOURNAL_STREAM names stderr's device and inode, systemd.exec(5)) and Settings::journal is
-/// set, the stderr line goes to the journal as a structured entry instead (journal_fields():
+/// in front), any of them. When standard error is systemd's journal stream (the engine under
+/// systemd: $JOURNAL_STREAM names stderr's device and inode, systemd.exec(5)) and Settings::journal
+/// is set, the stderr line goes to the journal as a structured entry instead (journal_fields():
 /// MESSAGE, PRIORITY, ONSHI_MESSAGE_ID, MESSAGE_ID, ...; the same text), so `journalctl
 /// ONSHI_MESSAGE_ID=ONSHI-E-DB-001` finds it (or `journalctl MESSAGE_ID=` the ID's UUID,
 /// journal_message_id()). Built without libsystemd (`configure --with-systemd=no`) the lines

@@ -11,8 +11,8 @@
 
 #include "common/i18n.h"
 #include "common/log.h"
-#include "common/path.h"
 #include "common/message_ids.h"
+#include "common/path.h"
 #include "daemon/config.h"
 #include "daemon/engine.h"
 #include "daemon/event_loop.h"

@@ -4,9 +4,9 @@
 #ifdef _WIN32
 #include <windows.h>
 //
-#include <csignal>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <iostream>
 #include <mutex>
 #include <thread>
@@ -45,10 +45,10 @@ void report_locked(DWORD state, DWORD wait_hint) {
   g_status.dwServiceType = SERVICE_WIN32_OWN_PROCESS;
   g_status.dwCurrentState = state;
   // The service manager passes no control to a pending service anyway.
-  g_status.dwControlsAccepted = state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP |
-                                                               SERVICE_ACCEPT_SHUTDOWN |
-                                                               SERVICE_ACCEPT_PARAMCHANGE
-                                                         : 0;
+  g_status.dwControlsAccepted =
+      state == SERVICE_RUNNING
+          ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN | SERVICE_ACCEPT_PARAMCHANGE
+          : 0;
   g_status.dwWaitHint = pending ? wait_hint : 0;
   if (g_handle) ::SetServiceStatus(g_handle, &g_status);
   g_changed.notify_all();
@@ -298,9 +298,8 @@ int install(const std::string& name, const std::vector<std::string>& engine_args
   if (!scm.h) return failed(tr("cannot open the service manager"), ::GetLastError());
   const std::wstring display = L"onshi-link exchange engine (" + wname + L")";
   ScHandle svc(::CreateServiceW(scm.h, wname.c_str(), display.c_str(), SERVICE_ALL_ACCESS,
-                                SERVICE_WIN32_OWN_PROCESS, SERVICE_AUTO_START,
-                                SERVICE_ERROR_NORMAL, command.c_str(), nullptr, nullptr, nullptr,
-                                nullptr, nullptr));
+                                SERVICE_WIN32_OWN_PROCESS, SERVICE_AUTO_START, SERVICE_ERROR_NORMAL,
+                                command.c_str(), nullptr, nullptr, nullptr, nullptr, nullptr));
   if (!svc.h) {
     const DWORD e = ::GetLastError();
     if (e == ERROR_SERVICE_EXISTS || e == ERROR_DUPLICATE_SERVICE_NAME) {
@@ -324,17 +323,29 @@ int install(const std::string& name, const std::vector<std::string>& engine_args
   SC_ACTION actions[] = {{SC_ACTION_RESTART, 10000}, {SC_ACTION_RESTART, 60000}};
   SERVICE_FAILURE_ACTIONSW failure{86400, nullptr, nullptr, 2, actions};
   SERVICE_FAILURE_ACTIONS_FLAG on_exit_status{TRUE};
+  // Optional steps (`missing`: what is lost) are left out by a service manager that does not
+  // know them (ERROR_INVALID_LEVEL: wine's), with a warning; any other failure undoes the install.
   struct Step {
     DWORD level;
     void* info;
     const char* what;
-  } steps[] = {{SERVICE_CONFIG_DESCRIPTION, &desc, "description"},
-               {SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed, "delayed automatic start"},
-               {SERVICE_CONFIG_FAILURE_ACTIONS, &failure, "failure actions"},
-               {SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &on_exit_status, "failure actions flag"}};
+    const char* missing;
+  } steps[] = {
+      {SERVICE_CONFIG_DESCRIPTION, &desc, "description", nullptr},
+      {SERVICE_CONFIG_FAILURE_ACTIONS, &failure, "failure actions", nullptr},
+      {SERVICE_CONFIG_DELAYED_AUTO_START_INFO, &delayed, "delayed automatic start",
+       N_("this service manager has no delayed start: service {1} starts with the system")},
+      {SERVICE_CONFIG_FAILURE_ACTIONS_FLAG, &on_exit_status, "failure actions flag",
+       N_("this service manager restarts service {1} only when it ends without reporting "
+          "its stop, not after a non-zero exit status")},
+  };
   for (const Step& s : steps) {
     if (!::ChangeServiceConfig2W(svc.h, s.level, s.info)) {
       const DWORD e = ::GetLastError();
+      if (s.missing && e == ERROR_INVALID_LEVEL) {
+        std::cerr << "onshi-exchanged: " << tr(s.missing, name) << '\n';
+        continue;
+      }
       ::DeleteService(svc.h);
       return failed(tr("cannot configure service {1} ({2}); not installed", name, s.what), e);
     }
@@ -368,8 +379,7 @@ int uninstall(const std::string& name) {
   if (::QueryServiceStatus(svc.h, &st) && st.dwCurrentState != SERVICE_STOPPED) {
     std::cout << tr("stopping service {1}", name) << '\n';
     ::ControlService(svc.h, SERVICE_CONTROL_STOP, &st);
-    const auto deadline =
-        std::chrono::steady_clock::now() + std::chrono::milliseconds(kStopWaitMs);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kStopWaitMs);
     while (::QueryServiceStatus(svc.h, &st) && st.dwCurrentState != SERVICE_STOPPED &&
            std::chrono::steady_clock::now() < deadline)
       ::Sleep(200);

@@ -394,6 +394,17 @@ service_state() {
   sed -n 's/^ *STATE *: *[0-9]* *\([A-Z_]*\).*/\1/p' "$work/sc.out"
 }
 event_source_key='HKLM\SYSTEM\CurrentControlSet\Services\EventLog\Application'
+services_key='HKLM\SYSTEM\CurrentControlSet\Services'
+# A wine session that lasts: wine ends a session (and the services it runs) a few seconds after its
+# last program, and a new session's services.exe starts the automatic services again. The
+# script's last step ends it (wineserver -k).
+wine_session_persistent() {
+  _server="$(dirname "$wine")/wineserver"
+  [ -x "$_server" ] || _server=$(command -v wineserver 2>/dev/null || true)
+  [ -n "$_server" ] || return 0
+  "$_server" -k >/dev/null 2>&1
+  "$_server" -p >/dev/null 2>&1
+}
 
 case_service_refusals() {
   name=onshi-refusals
@@ -413,13 +424,15 @@ case_service_refusals() {
   win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$work/bad.conf")" >/dev/null
   badconf_rc=$?
   badconf_msg=$(cat "$work/stderr")
+  wine_session_persistent
   state_after_refusals=$(service_state "$name")
   # Installed once, refused the second time; removed once, refused the second time.
   win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$conf")" >"$work/install.out"
   install_rc=$?
   state_installed=$(service_state "$name")
-  wine_sc qc "$name" >/dev/null
-  cp "$work/sc.out" "$work/qc.out"
+  # (wine's sc.exe has no qc: the service's registry key)
+  "$wine" reg.exe query "$services_key\\$name" >"$work/qc.raw" 2>>"$winelog"
+  tr -d '\r' <"$work/qc.raw" >"$work/qc.out"
   "$wine" reg.exe query "$event_source_key\\$name" /v EventMessageFile >"$work/reg.raw" 2>>"$winelog"
   reg_rc=$?
   win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$conf")" >/dev/null
@@ -446,9 +459,9 @@ case_service_refusals() {
     fail service_refusals "a refused install left the service ($state_after_refusals)"
   elif [ "$install_rc" != 0 ] || [ "$state_installed" != STOPPED ]; then
     fail service_refusals "install: exit $install_rc, state \"$state_installed\" (expected 0, STOPPED)"
-  elif ! grep -q "BINARY_PATH_NAME.*onshi-exchanged.exe.* --service --service-name $name --config .*refusals.conf" "$work/qc.out" ||
-    ! grep -q "AUTO_START" "$work/qc.out"; then
-    fail service_refusals "the service's command line or start type: $(grep -E 'BINARY|START_TYPE' "$work/qc.out")"
+  elif ! grep -q "ImagePath.*onshi-exchanged.exe --service --service-name $name --config .*refusals.conf" "$work/qc.out" ||
+    ! grep -q "Start.*REG_DWORD.*0x2\$" "$work/qc.out"; then
+    fail service_refusals "the service's command line or start type (2: automatic): $(grep -E 'ImagePath|Start' "$work/qc.out")"
   elif [ $reg_rc -ne 0 ] || ! tr -d '\r' <"$work/reg.raw" | grep -qi "EventMessageFile.*REG_EXPAND_SZ.*onshi-exchanged.exe"; then
     fail service_refusals "event source $name not registered with the program's message table"
   elif [ "$twice_rc" != 73 ] || ! printf '%s' "$twice_msg" | grep -q "already installed"; then
@@ -460,7 +473,7 @@ case_service_refusals() {
   elif [ "$console_rc" != 64 ] || ! printf '%s' "$console_msg" | grep -q "service manager"; then
     fail service_refusals "--service in a console: exit $console_rc ($console_msg), expected 64"
   else
-    ok "service_refusals (uninstall absent: 66; install without or with a relative --config: 64, bad configuration: 78, nothing left; install: STOPPED, auto start, event source registered; twice: 73; uninstall: service and event source gone; twice: 66; --service in a console: 64)"
+    ok "service_refusals (uninstall absent: 66; install without or with a relative --config: 64, bad configuration: 78, nothing left; install: STOPPED, its command line, automatic start, event source registered; twice: 73; uninstall: service and event source gone; twice: 66; --service in a console: 64)"
   fi
   wine_sc delete "$name" >/dev/null 2>&1
 }
@@ -500,6 +513,7 @@ case_service_runs_engine() {
     echo "not_ready_grace_ms = 500"
     echo "queue_interval_ms = 200"
   } >"$work/svc.conf"
+  wine_session_persistent
   win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$work/svc.conf")" >/dev/null
   install_rc=$?
   wine_sc start "$name" >/dev/null
