@@ -2,7 +2,7 @@
 #include "common/i18n.h"
 
 #ifdef _WIN32
-#include "common/nls_win.h"  // no gettext yet: the source texts
+#include "common/nls_win.h"  // gettext's catalogs read by nls_win.cc
 #else
 #include <libintl.h>
 #include <locale.h>

@@ -29,6 +29,8 @@
 #                         stamped lines with the message IDs; uninstalled
 #   event_log_lines       syslog = yes: every line also an event (wine has no event log: its
 #                         ReportEventW prints the events on its debug channel eventlog)
+#   messages_in_japanese  the catalogs beside the programs: LANGUAGE=ja gives onshi-admin.exe's
+#                         usage as the Linux program prints it, onshi-exchanged.exe's in Japanese
 # Usage: sh tests/windows/run_windows_programs.sh [CASE...]
 # make check runs it; it builds the programs first only after ./configure --enable-windows-tests
 # and once windows/build-deps.sh has filled windows/deps. Exit 77 (SKIP) with the reason otherwise.
@@ -72,7 +74,7 @@ WINEPREFIX=$builddir/tests/windows/wineprefix
 WINEDEBUG=-all
 WINEDLLOVERRIDES="mscoree,mshtml="
 export WINEPREFIX WINEDEBUG WINEDLLOVERRIDES
-# The Linux programs compared against speak English (the Windows ones have no catalogs yet).
+# The Linux programs compared against speak English, and so do the Windows ones in the C locale.
 LC_ALL=C
 export LC_ALL
 winelog=$builddir/tests/windows/wine-programs.log
@@ -586,7 +588,44 @@ case_event_log_lines() {
   fi
 }
 
-cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share service_refusals service_runs_engine event_log_lines}
+case_messages_in_japanese() {
+  # The catalogs beside the programs (windows/bin/locale, read by common/nls_win.cc): LANGUAGE=ja
+  # gives the text the Linux program prints with the same catalog; the C locale the English.
+  LC_ALL=C.UTF-8 LANGUAGE=ja ONSHI_LOCALE_DIR=$builddir/po/locale "$linux_admin" --help \
+    >"$work/help-linux-ja.out" 2>&1
+  # (as gettext does, the C locale ignores LANGUAGE: C.UTF-8 does not)
+  LANGUAGE=ja LC_ALL=C.UTF-8
+  export LANGUAGE LC_ALL
+  win onshi-admin.exe --help >"$work/help-windows-ja.out"
+  admin_rc=$?
+  win onshi-exchanged.exe --help >"$work/exchanged-ja.out"
+  win onshi-exchanged.exe --no-such-option >/dev/null
+  unknown_rc=$?
+  cp "$work/stderr" "$work/exchanged-ja.err"
+  LC_ALL=C
+  win onshi-exchanged.exe --help >"$work/exchanged-c-language-ja.out"
+  unset LANGUAGE
+  win onshi-exchanged.exe --help >"$work/exchanged-c.out"
+  if [ $admin_rc -ne 0 ] || ! grep -q "^使い方: onshi-admin" "$work/help-windows-ja.out"; then
+    fail messages_in_japanese "onshi-admin.exe --help with LANGUAGE=ja: exit $admin_rc, $(head -n 1 "$work/help-windows-ja.out")"
+  elif ! cmp -s "$work/help-linux-ja.out" "$work/help-windows-ja.out"; then
+    fail messages_in_japanese "onshi-admin.exe --help differs from the Linux one in Japanese:"
+    diff "$work/help-linux-ja.out" "$work/help-windows-ja.out" | head -n 6
+  elif ! grep -q "^使い方: onshi-exchanged" "$work/exchanged-ja.out" ||
+    ! grep -q "^Windows サービス:" "$work/exchanged-ja.out"; then
+    fail messages_in_japanese "onshi-exchanged.exe --help with LANGUAGE=ja: $(head -n 1 "$work/exchanged-ja.out")"
+  elif [ $unknown_rc -ne 64 ] || ! grep -q 'オプション "--no-such-option" は使用できません' "$work/exchanged-ja.err"; then
+    fail messages_in_japanese "an unknown option with LANGUAGE=ja: exit $unknown_rc, $(head -n 1 "$work/exchanged-ja.err")"
+  elif ! grep -q "^usage: onshi-exchanged" "$work/exchanged-c.out" || ! grep -q "^Windows service:" "$work/exchanged-c.out"; then
+    fail messages_in_japanese "onshi-exchanged.exe --help in the C locale: $(head -n 1 "$work/exchanged-c.out")"
+  elif ! cmp -s "$work/exchanged-c.out" "$work/exchanged-c-language-ja.out"; then
+    fail messages_in_japanese "LC_ALL=C with LANGUAGE=ja is not English, as it is with gettext"
+  else
+    ok "messages_in_japanese (LANGUAGE=ja: onshi-admin.exe --help as the Linux program prints it, onshi-exchanged.exe's usage and errors in Japanese; C locale, with or without LANGUAGE: English)"
+  fi
+}
+
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share service_refusals service_runs_engine event_log_lines messages_in_japanese}
 for c in $cases; do
   "case_$c"
 done

@@ -15,6 +15,19 @@ struct BinaryFileMode {
   BinaryFileMode() { _fmode = _O_BINARY; }
 } binary_file_mode;
 
+/// The programs write UTF-8 (the messages in Japanese, file names): the console shows it as such
+/// (its own code page is the system's, CP932 on a Japanese Windows). No console (the service, a
+/// redirection): nothing changes. The console's code page is given back at exit.
+struct Utf8Console {
+  UINT before = ::GetConsoleOutputCP();  // 0: no console
+  Utf8Console() {
+    if (before) ::SetConsoleOutputCP(CP_UTF8);
+  }
+  ~Utf8Console() {
+    if (before) ::SetConsoleOutputCP(before);
+  }
+} utf8_console;
+
 }  // namespace
 
 int lstat(const char* path, struct stat* st) {
