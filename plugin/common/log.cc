@@ -50,7 +50,11 @@ const char* const kTags[] = {"DEBUG", "INFO", "WARNING", "ERROR"};
 
 /// Opens `path` for appending (one fwrite per line), or throws.
 std::FILE* open_log_file(const std::string& path) {
+#ifdef _WIN32
+  std::FILE* f = win_fopen_append(path);  // renamable while open (a rotation), as on Linux
+#else
   std::FILE* f = std::fopen(path.c_str(), "ab");
+#endif
   if (!f)
     throw std::runtime_error("log_file " + path +
                              ": cannot open for appending: " + std::strerror(errno));

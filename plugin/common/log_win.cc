@@ -3,8 +3,11 @@
 #ifdef _WIN32
 #include "common/log_win.h"
 
+#include <fcntl.h>
+#include <io.h>
 #include <windows.h>
 
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <string>
@@ -16,6 +19,28 @@ HANDLE g_source = nullptr;  // RegisterEventSourceW; guarded by log.cc's lock (w
 }  // namespace
 
 namespace onshi::log {
+std::FILE* win_fopen_append(const std::string& path) {
+  HANDLE h = ::CreateFileW(onshi::win::wide(path).c_str(), FILE_APPEND_DATA,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
+                           OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD e = ::GetLastError();
+    errno = e == ERROR_ACCESS_DENIED                                 ? EACCES
+            : e == ERROR_PATH_NOT_FOUND || e == ERROR_FILE_NOT_FOUND ? ENOENT
+                                                                     : EIO;
+    return nullptr;
+  }
+  const int fd = ::_open_osfhandle(reinterpret_cast<intptr_t>(h), _O_APPEND | _O_BINARY);
+  if (fd < 0) {
+    ::CloseHandle(h);
+    errno = EIO;
+    return nullptr;
+  }
+  std::FILE* f = ::_fdopen(fd, "ab");
+  if (!f) ::_close(fd);
+  return f;
+}
+
 unsigned long win_event_id(int priority) {
   switch (priority) {
     case LOG_ERR:

@@ -8,6 +8,8 @@
 /// _WIN32.
 
 #include <cstddef>
+#include <cstdio>
+#include <string>
 
 #define LOG_ERR 3
 #define LOG_WARNING 4
@@ -39,6 +41,10 @@ inline int sd_journal_sendv(const struct iovec*, int) {
 }
 
 namespace onshi::log {
+/// Opens `path` (UTF-8) for appending as fopen(path, "ab") does, but shared for reading, writing
+/// and deleting: the file can be renamed away (rotated) while the engine writes it; the engine
+/// opens a new one on reload. nullptr with errno set on failure.
+std::FILE* win_fopen_append(const std::string& path);
 /// The event ID of a line of syslog priority `priority` in the message table of
 /// windows/onshi_events.mc (its text is the line itself, "%1"): 1 error, 2 warning,
 /// 3 information, 4 debug.
