@@ -551,7 +551,7 @@ case_service_runs_engine() {
     fail service_runs_engine "sc stop: stopped $stopped, WIN32_EXIT_CODE \"$exit_code\" (log: $svclog)"
   elif ! grep -q "INFO engine: ONSHI-I-ENGINE-004 stopping" "$svclog"; then
     fail service_runs_engine "no ONSHI-I-ENGINE-004 in $svclog after sc stop"
-  elif ! grep -q "INFO import: ONSHI-I-IMPORT-001" "$svclog" && ! grep -q "ONSHI-I-IMPORT-001" "$svclog"; then
+  elif ! grep -q "INFO engine: ONSHI-I-IMPORT-001 facility 1 face/.*: imported" "$svclog"; then
     fail service_runs_engine "the import has no ONSHI-I-IMPORT-001 line in $svclog"
   elif [ "$bad_lines" != 0 ]; then
     fail service_runs_engine "$bad_lines lines of $svclog are not stamped log lines"
