@@ -27,6 +27,8 @@
 #                         services.exe), RUNNING once ready, a check-in imported over 127.0.0.1,
 #                         sc stop: ONSHI-I-ENGINE-004 and STOPPED with exit code 0; log_file holds
 #                         stamped lines with the message IDs; uninstalled
+#   service_waits_for_database  the database down: START_PENDING, RUNNING after the start wait
+#                         (30 s; else it could not be stopped), ONSHI-E-DB-001, sc stop stops it
 #   event_log_lines       syslog = yes: every line also an event (wine has no event log: its
 #                         ReportEventW prints the events on its debug channel eventlog)
 #   messages_in_japanese  the catalogs beside the programs: LANGUAGE=ja gives onshi-admin.exe's
@@ -566,6 +568,49 @@ case_service_runs_engine() {
   sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
 }
 
+case_service_waits_for_database() {
+  # The database is down: the service reports RUNNING after its start wait (30 s) anyway, so that
+  # it can be stopped, logs ONSHI-E-DB-001, and stops cleanly with sc stop.
+  name=onshi-svc-nodb
+  svclog=$work/svc-nodb.log
+  {
+    echo "conninfo = host=127.0.0.1 port=1 dbname=none user=none sslmode=disable connect_timeout=2"
+    echo "log_file = $svclog"
+    echo "db_retry_ms = 1000"
+  } >"$work/svc-nodb.conf"
+  wine_session_persistent
+  win onshi-exchanged.exe --install-service --service-name "$name" --config "$(zpath "$work/svc-nodb.conf")" >/dev/null
+  install_rc=$?
+  wine_sc start "$name" >/dev/null
+  pending=$(service_state "$name")
+  running=no
+  wait_for 90 '[ "$(service_state "$name")" = RUNNING ]' && running=yes
+  wine_sc stop "$name" >/dev/null
+  stopped=no
+  wait_for 60 '[ "$(service_state "$name")" = STOPPED ]' && stopped=yes
+  wine_sc query "$name" >/dev/null
+  exit_code=$(sed -n 's/^ *WIN32_EXIT_CODE *: *\([0-9]*\).*/\1/p' "$work/sc.out")
+  win onshi-exchanged.exe --uninstall-service --service-name "$name" >/dev/null
+  uninstall_rc=$?
+  if [ "$install_rc" != 0 ]; then
+    fail service_waits_for_database "install: exit $install_rc"
+  elif [ "$pending" != START_PENDING ]; then
+    fail service_waits_for_database "just after sc start the state is \"$pending\", not START_PENDING (log: $svclog)"
+  elif [ $running != yes ]; then
+    fail service_waits_for_database "not RUNNING after the start wait (log: $svclog)"
+  elif grep -q ONSHI-I-ENGINE-002 "$svclog" || ! grep -q "ERROR engine: ONSHI-E-DB-001" "$svclog"; then
+    fail service_waits_for_database "ready without a database, or no ONSHI-E-DB-001 (log: $svclog)"
+  elif [ $stopped != yes ] || [ "$exit_code" != 0 ] || ! grep -q ONSHI-I-ENGINE-004 "$svclog"; then
+    fail service_waits_for_database "sc stop: stopped $stopped, WIN32_EXIT_CODE \"$exit_code\" (log: $svclog)"
+  elif [ "$uninstall_rc" != 0 ]; then
+    fail service_waits_for_database "uninstall: exit $uninstall_rc"
+  else
+    ok "service_waits_for_database (START_PENDING, then RUNNING after the start wait without a database, ONSHI-E-DB-001 logged; sc stop: ONSHI-I-ENGINE-004, STOPPED with exit code 0)"
+  fi
+  wine_sc stop "$name" >/dev/null 2>&1
+  wine_sc delete "$name" >/dev/null 2>&1
+}
+
 case_event_log_lines() {
   # syslog = yes is the event log on Windows. wine keeps no event log: its ReportEventW writes
   # each event's string on its debug channel "eventlog", which is what is looked at here.
@@ -625,7 +670,7 @@ case_messages_in_japanese() {
   fi
 }
 
-cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share service_refusals service_runs_engine event_log_lines messages_in_japanese}
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share service_refusals service_runs_engine service_waits_for_database event_log_lines messages_in_japanese}
 for c in $cases; do
   "case_$c"
 done
