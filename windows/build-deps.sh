@@ -17,7 +17,7 @@
 #   -j N          parallel make jobs (default 2)
 # A library whose stamp (PREFIX/stamps/NAME) names the same source version and recipe is not
 # built again, so CI builds each once per cache. Every compile runs under `nice -n 19`.
-# Needs: g++-mingw-w64-x86-64-posix, dpkg-dev, autoconf, automake, libtool, perl, make, wine64 (--check).
+# Needs: g++-mingw-w64-x86-64-posix, icu-devtools, dpkg-dev, autoconf, automake, libtool, perl, make, wine64 (--check).
 set -eu
 
 check=no
@@ -199,51 +199,57 @@ build_libxml2() {
 
 # --- ICU -----------------------------------------------------------------------------------------
 
-# The data kept (Debian's source carries ICU's prebuilt data, icudt72l.dat, not the sources the data
-# filter works on; icupkg cuts the package instead): the converters plugin/text opens
+# plugin/text uses ICU's converters only (ucnv, ustring: the common library, icu-uc); the i18n
+# library (collation, transliteration, formatting) is not built. ICU's tools for the build
+# machine (icupkg, genccode) are Debian's own (package icu-devtools, the same upstream version as
+# the source package, checked below) instead of a second, native ICU build.
+# The data kept (Debian's source carries ICU's prebuilt data, icudt72l.dat, not the sources the
+# data filter works on; icupkg cuts the package instead): the converters plugin/text opens
 # (windows-31j = ibm-943_P15A-2003, EUC-JP = euc-jp-2007; UTF-8 and UTF-16 are algorithmic),
 # the alias table, and NFKC (unused today, 100 KB). Everything else (locales, collation,
 # transliteration, break iteration) would be 30 MB in every program.
 ICU_DATA_ITEMS="cnvalias.icu ibm-943_P15A-2003.cnv euc-jp-2007.cnv nfkc.nrm nfkc_cf.nrm"
 ICU_OPTS="--enable-static --disable-shared --disable-tests --disable-samples --disable-extras
   --disable-layoutex --disable-icuio --disable-tools --disable-icu-config --with-data-packaging=static"
+# In the stamp: how ICU is built (the common library only, the data through Debian's tools).
+ICU_RECIPE="common-only icu-devtools"
 build_icu() {
   unpack icu-src
   log="$work/icu.log"; : >"$log"
   src="$work/icu-src/source"
-  # 1. ICU's tools for the build machine (icupkg, pkgdata, genccode, ...); no data, no tests.
-  rm -rf "$work/icu-native"; mkdir -p "$work/icu-native"; cd "$work/icu-native"
-  run "$log" $NICE "$src/configure" CC=gcc CXX=g++ --disable-tests --disable-samples \
-    --disable-extras --disable-layoutex --disable-icuio --disable-icu-config
-  run "$log" $NICE make -j"$jobs" config/icucross.mk config/icucross.inc
-  mkdir -p lib bin
-  for d in stubdata common i18n tools; do run "$log" $NICE make -j"$jobs" -C $d; done
-  # 2. The cut data package, in place of the full one.
+  upstream=${version#*:}; upstream=${upstream%%-*}
+  tools=$(dpkg-query -W -f='${Version}' icu-devtools 2>/dev/null || true)
+  [ "${tools%%-*}" = "$upstream" ] ||
+    die "ICU's tools: package icu-devtools ${tools:-not installed} is not ICU $upstream of the source package (apt-get install icu-devtools)"
+  # 1. The cut data package (icupkg), as an object for Windows (genccode's assembly, assembled
+  #    by the cross compiler): the static data library libsicudt.a.
   dat=$(ls "$src"/data/in/icudt*l.dat)
+  base=$(basename "$dat" .dat)
   printf '%s\n' $ICU_DATA_ITEMS > "$work/icu-data.txt"
   rm -rf "$work/icu-data"; mkdir -p "$work/icu-data"
-  tlib="$work/icu-native/lib:$work/icu-native/stubdata"
-  run "$log" env LD_LIBRARY_PATH="$tlib" "$work/icu-native/bin/icupkg" \
-    -x "$work/icu-data.txt" -d "$work/icu-data" "$dat"
-  run "$log" env LD_LIBRARY_PATH="$tlib" "$work/icu-native/bin/icupkg" -tl \
-    -s "$work/icu-data" -a "$work/icu-data.txt" new "$work/icu-data/$(basename "$dat")"
-  # (icupkg names the package's items after the output file: icudt72l/...)
-  mv "$work/icu-data/$(basename "$dat")" "$dat"
-  # 3. The Windows build with the tools of step 1.
-  rm -rf "$work/icu-cross"; mkdir -p "$work/icu-cross"; cd "$work/icu-cross"
+  run "$log" icupkg -x "$work/icu-data.txt" -d "$work/icu-data" "$dat"
+  run "$log" icupkg -tl -s "$work/icu-data" -a "$work/icu-data.txt" new "$work/icu-data/$base.dat"
+  run "$log" genccode -a gcc-mingw64 --skip-dll-export -e "${base%l}" -d "$work/icu-data" \
+    "$work/icu-data/$base.dat"
+  run "$log" "$CC_W" -c -o "$work/icu-data/${base}_dat.o" "$work/icu-data/${base}_dat.S"
+  # 2. The common library for Windows. --with-cross-build wants a native build's folder; only
+  #    its config/icucross.mk is read, and only by the data and tools builds, which are not run.
+  rm -rf "$work/icu-native"; mkdir -p "$work/icu-native/config"
+  printf 'TOOLBINDIR=%s\nTOOLLIBDIR=\nINVOKE=\nPKGDATA_INVOKE=\n' "$(dirname "$(command -v icupkg)")" \
+    > "$work/icu-native/config/icucross.mk"
+  : > "$work/icu-native/config/icucross.inc"
+  rm -rf "$work/icu-cross"; mkdir -p "$work/icu-cross/lib" "$work/icu-cross/bin"
+  cd "$work/icu-cross"
   # shellcheck disable=SC2086
   run "$log" $NICE "$src/configure" --host=$HOST CC="$CC_W" CXX="$CXX_W" --prefix="$prefix" \
     --with-cross-build="$work/icu-native" $ICU_OPTS
-  run "$log" $NICE make -j"$jobs"
-  # On mingw, ICU names the static data library sicudt.a and installs it into bin/, with the
-  # 1 KB stub as lib/libsicudt.a: the real one goes in place of the stub.
-  mkdir -p "$prefix/bin"
-  run "$log" make install
-  cp "$work/icu-cross/lib/sicudt.a" "$prefix/lib/libsicudt.a"
-  rm -f "$prefix/bin/sicudt.a"
-  # Its pkg-config files name the DLLs' import libraries; make them name the static ones.
-  sed -i 's/-licu\(uc\|in\|dt\)\b/-lsicu\1/g; s/^Cflags: .*/& -DU_STATIC_IMPLEMENTATION/' \
-    "$prefix"/lib/pkgconfig/icu-uc.pc "$prefix"/lib/pkgconfig/icu-i18n.pc
+  run "$log" $NICE make -j"$jobs" -C common
+  run "$log" make -C common install
+  mkdir -p "$prefix/lib"
+  rm -f "$prefix/lib/libsicudt.a"
+  run "$log" "$HOST-ar" rcs "$prefix/lib/libsicudt.a" "$work/icu-data/${base}_dat.o"
+  # What an earlier recipe installed and nothing links any more.
+  rm -f "$prefix/lib/libsicuin.a" "$prefix"/lib/pkgconfig/icu-*.pc
   cd "$work"
   rm -rf "$work/icu-src" "$work/icu-native" "$work/icu-cross" "$work/icu-data" "$work/icu-data.txt"
 }
@@ -284,7 +290,7 @@ check_deps() {
   # Static ICU, libxml2 and OpenSSL; libpq is a DLL (libpq.dll, next to the program).
   run "$work/check.log" $NICE "$CXX_W" -std=c++17 -O1 -o "$exe" "$here/check_deps.cc" \
     -DU_STATIC_IMPLEMENTATION -DLIBXML_STATIC -I"$prefix/include" -I"$prefix/include/libxml2" \
-    -L"$prefix/lib" -lxml2 -lsicuin -lsicuuc -lsicudt -lpq -lws2_32 -static
+    -L"$prefix/lib" -lxml2 -lsicuuc -lsicudt -lpq -lws2_32 -static
   cp "$prefix/bin/libpq.dll" "$work/" 2>/dev/null || cp "$prefix/lib/libpq.dll" "$work/"
   wine=""
   for w in wine64 wine /usr/lib/wine/wine64; do
@@ -321,9 +327,9 @@ if [ "$build" = yes ]; then
     timed libxml2 build_libxml2
     stamp libxml2 libxml2 "r$RECIPE $(echo $LIBXML2_OPTS)"
   fi
-  if ! up_to_date icu icu "r$RECIPE $(echo $ICU_OPTS $ICU_DATA_ITEMS)"; then
+  if ! up_to_date icu icu "r$RECIPE $ICU_RECIPE $(echo $ICU_OPTS $ICU_DATA_ITEMS)"; then
     timed icu build_icu
-    stamp icu icu "r$RECIPE $(echo $ICU_OPTS $ICU_DATA_ITEMS)"
+    stamp icu icu "r$RECIPE $ICU_RECIPE $(echo $ICU_OPTS $ICU_DATA_ITEMS)"
   fi
   ossl_stamp="none"
   if [ "$tls" = yes ]; then
@@ -340,6 +346,22 @@ if [ "$build" = yes ]; then
     timed libpq build_libpq
     stamp libpq "$pgsrc" "r$RECIPE $(echo $PG_OPTS) tls=$tls $ossl_stamp"
   fi
+fi
+# The license texts of what is linked into the programs (Debian's copyright file of each source
+# package, from its debian.tar.xz) for the release zip (make dist-windows).
+if [ "$build" = yes ]; then
+  mkdir -p "$prefix/licenses"
+  for f in "$prefix"/stamps/*; do
+    set -- $(cat "$f")
+    deb=$(ls "$work/src/$2_${3#*:}".debian.tar.* 2>/dev/null | head -n 1)
+    if [ -z "$deb" ]; then  # (the sources' folder was emptied since the build)
+      fetch_source "$2"
+      deb=$(ls "$work/src/$2_${3#*:}".debian.tar.* 2>/dev/null | head -n 1)
+    fi
+    [ -n "$deb" ] || die "no Debian source of $2 $3 in $work/src for its copyright file"
+    tar -xOf "$deb" debian/copyright > "$prefix/licenses/$2.copyright" ||
+      die "no debian/copyright in $deb"
+  done
 fi
 [ "$check" = yes ] && check_deps
 say "done: $prefix"

@@ -16,6 +16,13 @@
 #                         writes its request into req/; the Linux simulator answers it; a second
 #                         run imports the answer, and the same check-ins delivered again add
 #                         nothing
+#   engine_checks_insurance  onshi-admin.exe check queues an insurance-number check; the engine
+#                         (--once) writes the request, the Linux simulator answers, the engine
+#                         imports the answer: job answered, result linked to the patient
+#   engine_quarantines    two refused files (one read-only) moved to the quarantine byte for byte,
+#                         their refusals recorded, nothing left in face/
+#   release_zip           make dist-windows; from the unpacked zip alone: --check-config of its
+#                         configuration, inspect of a fixture; every file there, CR/LF texts
 #   engine_watches_share  onshi-exchanged.exe running under wine (ReadDirectoryChangesW), the Linux
 #                         simulator answering on the same folder: two check-ins and the answer to
 #                         the engine's request imported once; Ctrl+C (SIGINT) stops it cleanly
@@ -212,35 +219,52 @@ case_admin_over_tcp() {
   sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
 }
 
-case_engine_imports_once() {
+# engine_db CASE DBNAME SHARE: a throw-away PostgreSQL listening on 127.0.0.1 (pg-tmp with
+# ONSHI_PG_TCP=yes; $pgdir, $PGPORT, PGDATABASE=DBNAME set), the reference host with its seed,
+# our schema, and facility 1 enabled on SHARE (a folder here, made with req/ res/ face/: a path
+# from the root is, under wine, on drive Z:, the current drive). Fails CASE (false) otherwise.
+engine_db() {
   if [ ! -f "$bin/onshi-exchanged.exe" ]; then
-    fail engine_imports_once "windows/bin/onshi-exchanged.exe not built"
-    return
+    fail "$1" "windows/bin/onshi-exchanged.exe not built"
+    return 1
   fi
   if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
-    fail engine_imports_once "no PostgreSQL (tests/pg/pg-tmp)"
-    return
+    fail "$1" "no PostgreSQL (tests/pg/pg-tmp)"
+    return 1
   fi
   eval "$env"
   pgdir=$PGHOST
-  PGDATABASE=onshi_engine
+  PGDATABASE=$2
   export PGDATABASE
-  # The reference host with its seed, our schema, one facility whose share is a folder here
-  # (a path from the root: under wine, on drive Z:, the current drive).
-  share=$work/engine-share
-  mkdir -p "$share/req" "$share/res" "$share/face" "$work/quarantine"
+  mkdir -p "$3/req" "$3/res" "$3/face"
   {
-    createdb onshi_engine &&
+    createdb "$2" &&
       psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
       "$linux_admin" migrate &&
       "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
       psql -X -q -v ON_ERROR_STOP=1 &&
-      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
-  } >"$work/engine-setup.log" 2>&1 || {
-    fail engine_imports_once "setup failed (see $work/engine-setup.log)"
+      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$3"
+  } >"$work/$2-setup.log" 2>&1 || {
+    fail "$1" "setup failed (see $work/$2-setup.log)"
     sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
-    return
+    return 1
   }
+}
+
+# engine_config DBNAME QUARANTINE [LINE...]: an engine configuration for onshi-exchanged.exe on
+# the standard output (the server over 127.0.0.1, short settle and grace times).
+engine_config() {
+  echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=$1 sslmode=disable"
+  echo "quarantine_dir = $2"
+  echo "settle_ms = 100"
+  echo "not_ready_grace_ms = 500"
+  shift 2
+  for line in "$@"; do echo "$line"; done
+}
+
+case_engine_imports_once() {
+  engine_db engine_imports_once onshi_engine "$work/engine-share" || return
+  share=$work/engine-share
   # Two card check-ins written by the Linux simulator.
   for who in "taro 20250612091000" "towa 20250612091200"; do
     set -- $who
@@ -249,12 +273,8 @@ case_engine_imports_once() {
   done
   mkdir -p "$work/face-copies"
   cp "$share/face/"* "$work/face-copies/"
-  {
-    echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_engine sslmode=disable"
-    echo "quarantine_dir = $work/quarantine"
-    echo "settle_ms = 100"
-    echo "not_ready_grace_ms = 500"
-  } >"$work/engine.conf"
+  mkdir -p "$work/quarantine"
+  engine_config onshi_engine "$work/quarantine" >"$work/engine.conf"
   win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
   rc1=$?
   cp "$work/stderr" "$work/engine-1.log"
@@ -291,6 +311,141 @@ case_engine_imports_once() {
   sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
 }
 
+case_engine_checks_insurance() {
+  engine_db engine_checks_insurance onshi_check "$work/check-share" || return
+  share=$work/check-share
+  mkdir -p "$work/check-quarantine"
+  engine_config onshi_check "$work/check-quarantine" >"$work/check.conf"
+  conninfo="host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_check sslmode=disable"
+  # Staff ask for an insurance-number check of patient 000101 with the Windows onshi-admin; the
+  # engine writes the request, the Linux simulator answers it, the engine imports the answer.
+  queued_line=$(win onshi-admin.exe check --hospnum 1 --patient 000101 --dbname "$conninfo")
+  queued=$?
+  # "facility 1: job N queued (...)"
+  job_id=$(printf '%s\n' "$queued_line" | sed -n 's/^facility 1: job \([0-9]*\) queued.*/\1/p')
+  win onshi-exchanged.exe --once --config "$work/check.conf" >/dev/null
+  rc1=$?
+  cp "$work/stderr" "$work/check-1.log"
+  requests=$(ls "$share/req" | wc -l | tr -d ' ')
+  "$linux_sim" run --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" --once \
+    --delay-ms 0 >/dev/null 2>&1
+  answers=$(ls "$share/res" | wc -l | tr -d ' ')
+  win onshi-exchanged.exe --once --config "$work/check.conf" >/dev/null
+  rc2=$?
+  cp "$work/stderr" "$work/check-2.log"
+  # (the answer, the patient's first valid result, queues the registration of his reference
+  # number as the next job: only the check's own job is looked at)
+  job=$(psql -X -Atq -c "SELECT state FROM onshi_job WHERE job_id = '${job_id:-0}'")
+  linked=$(psql -X -Atq -c \
+    "SELECT link_state || ptid FROM onshi_confirmation WHERE job_id = '${job_id:-0}'")
+  if [ $queued -ne 0 ]; then
+    fail engine_checks_insurance "onshi-admin.exe check: exit $queued"
+  elif [ $rc1 -ne 0 ] || [ $rc2 -ne 0 ]; then
+    fail engine_checks_insurance "exit $rc1 and $rc2 (logs: $work/check-1.log, check-2.log)"
+  elif [ "$requests" != 1 ] || [ "$answers" != 1 ]; then
+    fail engine_checks_insurance "$requests requests written, $answers answers (expected 1 and 1)"
+  elif [ "$job" != answered ] || [ "$linked" != linked101 ]; then
+    fail engine_checks_insurance "job \"$job\", result \"$linked\" (expected answered, linked101)"
+  elif [ -n "$(ls -A "$share/res")" ] || [ "$(ls "$share/req" | wc -l | tr -d ' ')" != "$(psql -X \
+    -Atq -c "SELECT count(*) FROM onshi_job WHERE state = 'sent' AND job_id <> $job_id")" ]; then
+    # (req/ holds only the requests of the jobs sent since: the reference-number registration)
+    fail engine_checks_insurance "left on the share: $(ls "$share/req" "$share/res")"
+  else
+    ok "engine_checks_insurance (onshi-admin.exe check -> req/ -> Linux simulator -> res/ -> imported: job $job_id answered, result linked to patient 101, the answer removed)"
+  fi
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+case_engine_quarantines() {
+  engine_db engine_quarantines onshi_quar "$work/quar-share" || return
+  share=$work/quar-share
+  quarantine=$work/quar-quarantine
+  mkdir -p "$quarantine"
+  engine_config onshi_quar "$quarantine" >"$work/quar.conf"
+  # A DOCTYPE (forbidden), read-only (Windows refuses to remove such a file unless asked to
+  # ignore the attribute; wine maps a file without write permission to one), and a file whose
+  # declaration and CharacterCodeIdentifier disagree (inconsistent).
+  doctype=OQSsiquc01res_face_1312345678bad00000000000000003_20250612130003.xml
+  liar=OQSsiquc01res_face_1312345678bad00000000000000006_20250612130006.xml
+  for f in $doctype $liar; do cp "$fixtures/bad/$f" "$share/face/$f"; done
+  chmod 0444 "$share/face/$doctype"
+  chmod 0644 "$share/face/$liar"
+  win onshi-exchanged.exe --once --config "$work/quar.conf" >/dev/null
+  rc=$?
+  cp "$work/stderr" "$work/quar.log"
+  refusals=$(psql -X -Atq -c "SELECT string_agg(state || ' ' || refusal, ', ' ORDER BY file_name)
+    FROM onshi_received_file")
+  held=$(find "$quarantine" -type f | wc -l | tr -d ' ')
+  same=yes
+  for f in $doctype $liar; do
+    q=$(find "$quarantine" -type f -name "$f" | head -n 1)
+    [ -n "$q" ] && cmp -s "$q" "$fixtures/bad/$f" || same=no
+  done
+  if [ $rc -ne 0 ]; then
+    fail engine_quarantines "exit $rc (log: $work/quar.log)"
+  elif [ "$refusals" != "refused forbidden, refused inconsistent" ]; then
+    fail engine_quarantines "recorded: \"$refusals\" (log: $work/quar.log)"
+  elif [ -n "$(ls -A "$share/face")" ]; then
+    fail engine_quarantines "left in face/: $(ls "$share/face") (log: $work/quar.log)"
+  elif [ "$held" != 2 ] || [ $same != yes ]; then
+    fail engine_quarantines "the quarantine holds $held files, not the two refused ones byte for byte"
+  elif psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation" | grep -qv '^0$'; then
+    fail engine_quarantines "a refused file left a confirmation"
+  else
+    ok "engine_quarantines (a DOCTYPE file, read-only, and an inconsistent one: refused, recorded, moved to the quarantine byte for byte, nothing left in face/)"
+  fi
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
+case_release_zip() {
+  # make dist-windows, then the programs run from the unpacked zip alone (libpq.dll beside them):
+  # the starting configuration is valid, inspect reads a fixture, the texts have CR/LF.
+  version=$(sed -n 's/^VERSION = //p' "$builddir/Makefile")
+  zip=$builddir/windows/onshi-link-$version-windows-x64.zip
+  if ! make -C "$builddir" -s dist-windows >"$work/dist.log" 2>&1; then
+    fail release_zip "make dist-windows failed (see $work/dist.log)"
+    return
+  fi
+  rm -rf "$work/unzipped"
+  mkdir -p "$work/unzipped"
+  if ! (cd "$work/unzipped" && python3 -m zipfile -e "$zip" .); then
+    fail release_zip "cannot unpack $zip"
+    return
+  fi
+  dir=$work/unzipped/onshi-link-$version-windows-x64
+  missing=""
+  for f in onshi-exchanged.exe onshi-admin.exe onshi-terminal-sim.exe libpq.dll README.ja.md \
+    README.en.md onshi-exchanged.conf onshi-exchanged.conf.example licenses/onshi-link.copyright \
+    licenses/icu.copyright licenses/libxml2.copyright licenses/openssl.copyright \
+    locale/ja/LC_MESSAGES/onshi-link.mo locale/en/LC_MESSAGES/onshi-link.mo; do
+    [ -f "$dir/$f" ] || missing="$missing $f"
+  done
+  saved_bin=$bin
+  bin=$dir
+  win onshi-exchanged.exe --check-config --config "$(zpath "$dir/onshi-exchanged.conf")" \
+    >"$work/zip-check.out"
+  check_rc=$?
+  f=OQSsiquc01res_face_1312345678bad00000000000000010_20250612130010.xml
+  win onshi-admin.exe inspect "$(zpath "$fixtures/bad/$f")" >"$work/zip-inspect.out"
+  inspect_rc=$?
+  bin=$saved_bin
+  if [ -n "$missing" ]; then
+    fail release_zip "missing from the zip:$missing"
+  elif [ $check_rc -ne 0 ]; then
+    fail release_zip "onshi-exchanged.exe --check-config of the zip's configuration: exit $check_rc"
+  elif ! grep -q "verify-full" "$work/zip-check.out"; then
+    fail release_zip "--check-config does not show the configuration's conninfo"
+  elif [ $inspect_rc -ne 0 ] || ! grep -q '"accepted":true' "$work/zip-inspect.out"; then
+    fail release_zip "onshi-admin.exe inspect from the zip: exit $inspect_rc"
+  elif [ "$(head -n 1 "$dir/README.ja.md" | tail -c 2 | od -An -c | tr -d ' ')" != '\r\n' ]; then
+    fail release_zip "README.ja.md has no CR/LF line ends"
+  else
+    ok "release_zip ($(basename "$zip"): $(du -k "$zip" | cut -f1) KB; the programs run from it alone)"
+  fi
+}
+
 # wait_for SECONDS CONDITION: true as soon as CONDITION holds, false after SECONDS.
 wait_for() {
   _n=$(($1 * 10))
@@ -303,39 +458,10 @@ wait_for() {
 }
 
 case_engine_watches_share() {
-  if [ ! -f "$bin/onshi-exchanged.exe" ]; then
-    fail engine_watches_share "windows/bin/onshi-exchanged.exe not built"
-    return
-  fi
-  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
-    fail engine_watches_share "no PostgreSQL (tests/pg/pg-tmp)"
-    return
-  fi
-  eval "$env"
-  pgdir=$PGHOST
-  PGDATABASE=onshi_live
-  export PGDATABASE
+  engine_db engine_watches_share onshi_live "$work/live-share" || return
   share=$work/live-share
-  mkdir -p "$share/req" "$share/res" "$share/face" "$work/live-quarantine"
-  {
-    createdb onshi_live &&
-      psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
-      "$linux_admin" migrate &&
-      "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
-      psql -X -q -v ON_ERROR_STOP=1 &&
-      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
-  } >"$work/live-setup.log" 2>&1 || {
-    fail engine_watches_share "setup failed (see $work/live-setup.log)"
-    sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
-    return
-  }
-  {
-    echo "conninfo = host=127.0.0.1 port=$PGPORT user=postgres dbname=onshi_live sslmode=disable"
-    echo "quarantine_dir = $work/live-quarantine"
-    echo "settle_ms = 100"
-    echo "not_ready_grace_ms = 500"
-    echo "queue_interval_ms = 200"
-  } >"$work/live.conf"
+  mkdir -p "$work/live-quarantine"
+  engine_config onshi_live "$work/live-quarantine" "queue_interval_ms = 200" >"$work/live.conf"
   # The engine under wine (watch_backend auto: ReadDirectoryChangesW), the Linux simulator
   # answering its requests on the same folder.
   env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE "$wine" "$bin/onshi-exchanged.exe" \
@@ -670,7 +796,9 @@ case_messages_in_japanese() {
   fi
 }
 
-cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_watches_share service_refusals service_runs_engine service_waits_for_database event_log_lines messages_in_japanese}
+cases=${*:-sim_answers_request inspect_same_json admin_over_tcp engine_imports_once engine_checks_insurance
+  engine_quarantines engine_watches_share release_zip service_refusals service_runs_engine
+  service_waits_for_database event_log_lines messages_in_japanese}
 for c in $cases; do
   "case_$c"
 done
