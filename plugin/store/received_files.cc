@@ -16,10 +16,10 @@ std::string claim_sql(const char* raw_sql) {
              "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
              "size_bytes, kind, state, refusal, error, raw, job_id, once_per_content, "
              "predecessor_code, imported_at) "
-             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, ") +
+             "VALUES ($1, $2, $3, $4, $5, $6, $7::text, $8, $9, ") +
          raw_sql +
          ", $11, $12, $13, "
-         "        CASE WHEN $7 = 'imported' THEN now() END) "
+         "        CASE WHEN $7::text = 'imported' THEN now() END) "
          "ON CONFLICT DO NOTHING RETURNING file_id";  // this name+content, or this content imported
 }
 

@@ -53,8 +53,8 @@ class TerminalHealthTest : public CppUnit::TestFixture {
     void answer(const std::string& name, double ago, long long job_id) {
       c->exec(
           "INSERT INTO onshi_received_file (hospnum, folder, file_name, content_sha256, "
-          "  size_bytes, state, job_id, received_at) VALUES (1, 'res', $1, "
-          "  sha256(convert_to($1, 'UTF8')), 10, 'imported', nullif($2, 0), "
+          "  size_bytes, state, job_id, received_at) VALUES (1, 'res', $1::text, "
+          "  sha256(convert_to($1::text, 'UTF8')), 10, 'imported', nullif($2, 0), "
           "  $4::timestamptz - make_interval(secs => $3))",
           {name, job_id, std::to_string(ago), base});
     }
