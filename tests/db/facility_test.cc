@@ -33,6 +33,7 @@ class FacilityTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testEnableUnknownFacility);
   CPPUNIT_TEST(testEnableRefusesAnotherInstitutionCode);
   CPPUNIT_TEST(testValidateSettings);
+  CPPUNIT_TEST(testWindowsPathsStored);
   CPPUNIT_TEST(testDisabledFacilityFilesAreNotProcessed);
   CPPUNIT_TEST(testReimportIsANoOp);
   CPPUNIT_TEST(testQueueSkipLocked);
@@ -91,6 +92,35 @@ class FacilityTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(db::enable_facility(*c, same, "test"), db::FacilitySettingsError);
     db::disable_facility(*c, 1, "test");
     db::enable_facility(*c, same, "test");
+  }
+
+  /// The engine and onshi-admin on the terminal PC name folders as Windows does (migration
+  /// 0031): drive, UNC and rooted paths are stored; a relative one is refused by the database
+  /// as before (check_violation), whichever program wrote it.
+  void testWindowsPathsStored() {
+    TestDatabase tdb(HostSchema::migrated);
+    auto c = tdb.connect();
+    db::enable_facility(*c, settings(1, "1312345678"), "test");
+    const char* update = "UPDATE onshi_facility SET share_dir = $1, emr_dir = $1 WHERE hospnum = 1";
+    for (const char* p :
+         {"C:\\OQS\\share", "d:/oqs", "\\\\terminal\\oqs", "//terminal/oqs", "\\oqs", "/srv/oqs"}) {
+      c->exec(update, {std::string(p)});
+      CPPUNIT_ASSERT_EQUAL(std::string(p),
+                           c->exec("SELECT share_dir FROM onshi_facility").text(0, 0));
+    }
+    for (const char* p : {"oqs\\share", "C:oqs", "oqs/share", ""}) {
+      try {
+        c->exec(update, {std::string(p)});
+        CPPUNIT_FAIL(std::string("stored a relative path: ") + p);
+      } catch (const db::SqlError& e) {
+        CPPUNIT_ASSERT_EQUAL(std::string("23514"), e.sqlstate());
+      }
+    }
+    // The archived copy of a received file (domain of migration 0030, widened by 0031).
+    c->exec(kInsertFile, {std::string("1"), std::string("OQSsiquc01res_1.xml"), std::string("x")});
+    c->exec("UPDATE onshi_received_file SET archive_path = 'C:\\OQS\\archive\\a.xml'");
+    CPPUNIT_ASSERT_THROW(c->exec("UPDATE onshi_received_file SET archive_path = 'a.xml'"),
+                         db::SqlError);
   }
 
   void testEnableUnknownFacility() {

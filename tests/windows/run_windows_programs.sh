@@ -221,8 +221,9 @@ case_admin_over_tcp() {
 
 # engine_db CASE DBNAME SHARE: a throw-away PostgreSQL listening on 127.0.0.1 (pg-tmp with
 # ONSHI_PG_TCP=yes; $pgdir, $PGPORT, PGDATABASE=DBNAME set), the reference host with its seed,
-# our schema, and facility 1 enabled on SHARE (a folder here, made with req/ res/ face/: a path
-# from the root is, under wine, on drive Z:, the current drive). Fails CASE (false) otherwise.
+# our schema, and facility 1 enabled on SHARE (a folder here, made with req/ res/ face/) by
+# onshi-admin.exe, named as Windows names it: drive Z:, Z:/... (migration 0031). Fails CASE
+# (false) otherwise.
 engine_db() {
   if [ ! -f "$bin/onshi-exchanged.exe" ]; then
     fail "$1" "windows/bin/onshi-exchanged.exe not built"
@@ -243,7 +244,11 @@ engine_db() {
       "$linux_admin" migrate &&
       "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
       psql -X -q -v ON_ERROR_STOP=1 &&
-      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$3"
+      win onshi-admin.exe enable --hospnum 1 --institution-code 1312345678 \
+        --share "$(zpath "$3")" \
+        --dbname "host=127.0.0.1 port=$PGPORT user=postgres dbname=$2 sslmode=disable" &&
+      [ "$(psql -X -Atq -c "SELECT share_dir FROM onshi_facility WHERE hospnum = 1")" = \
+        "$(zpath "$3")" ]
   } >"$work/$2-setup.log" 2>&1 || {
     fail "$1" "setup failed (see $work/$2-setup.log)"
     sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
