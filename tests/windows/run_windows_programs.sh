@@ -267,6 +267,20 @@ engine_config() {
   for line in "$@"; do echo "$line"; done
 }
 
+# engine_once CONF LOG: onshi-exchanged.exe --once with CONF; its log lines kept in LOG.
+engine_once() {
+  win onshi-exchanged.exe --once --config "$1" >/dev/null
+  _rc=$?
+  cp "$work/stderr" "$2"
+  return $_rc
+}
+
+# engine_db_stop: the end of a case that called engine_db.
+engine_db_stop() {
+  unset PGDATABASE
+  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+}
+
 case_engine_imports_once() {
   engine_db engine_imports_once onshi_engine "$work/engine-share" || return
   share=$work/engine-share
@@ -280,9 +294,8 @@ case_engine_imports_once() {
   cp "$share/face/"* "$work/face-copies/"
   mkdir -p "$work/quarantine"
   engine_config onshi_engine "$work/quarantine" >"$work/engine.conf"
-  win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
+  engine_once "$work/engine.conf" "$work/engine-1.log"
   rc1=$?
-  cp "$work/stderr" "$work/engine-1.log"
   imported1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
   confirmations1=$(psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation")
   left=$(ls "$share/face" | wc -l | tr -d ' ')
@@ -294,9 +307,8 @@ case_engine_imports_once() {
   answers=$(ls "$share/res" | wc -l | tr -d ' ')
   # The same two files delivered again: nothing new.
   cp "$work/face-copies/"* "$share/face/"
-  win onshi-exchanged.exe --once --config "$work/engine.conf" >/dev/null
+  engine_once "$work/engine.conf" "$work/engine-2.log"
   rc2=$?
-  cp "$work/stderr" "$work/engine-2.log"
   imported2=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file WHERE state = 'imported'")
   confirmations2=$(psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation")
   left2=$(ls "$share/face" | wc -l | tr -d ' ')
@@ -312,8 +324,7 @@ case_engine_imports_once() {
   else
     ok "engine_imports_once (2 check-ins imported and removed; $requests request written, answered by the Linux simulator, answer imported; check-ins delivered again: nothing new)"
   fi
-  unset PGDATABASE
-  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+  engine_db_stop
 }
 
 case_engine_checks_insurance() {
@@ -328,16 +339,14 @@ case_engine_checks_insurance() {
   queued=$?
   # "facility 1: job N queued (...)"
   job_id=$(printf '%s\n' "$queued_line" | sed -n 's/^facility 1: job \([0-9]*\) queued.*/\1/p')
-  win onshi-exchanged.exe --once --config "$work/check.conf" >/dev/null
+  engine_once "$work/check.conf" "$work/check-1.log"
   rc1=$?
-  cp "$work/stderr" "$work/check-1.log"
   requests=$(ls "$share/req" | wc -l | tr -d ' ')
   "$linux_sim" run --share "$share" --scenario "$srcdir/tests/sim/scenario-demo.json" --once \
     --delay-ms 0 >/dev/null 2>&1
   answers=$(ls "$share/res" | wc -l | tr -d ' ')
-  win onshi-exchanged.exe --once --config "$work/check.conf" >/dev/null
+  engine_once "$work/check.conf" "$work/check-2.log"
   rc2=$?
-  cp "$work/stderr" "$work/check-2.log"
   # (the answer, the patient's first valid result, queues the registration of his reference
   # number as the next job: only the check's own job is looked at)
   job=$(psql -X -Atq -c "SELECT state FROM onshi_job WHERE job_id = '${job_id:-0}'")
@@ -358,8 +367,7 @@ case_engine_checks_insurance() {
   else
     ok "engine_checks_insurance (onshi-admin.exe check -> req/ -> Linux simulator -> res/ -> imported: job $job_id answered, result linked to patient 101, the answer removed)"
   fi
-  unset PGDATABASE
-  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+  engine_db_stop
 }
 
 case_engine_quarantines() {
@@ -376,9 +384,8 @@ case_engine_quarantines() {
   for f in $doctype $liar; do cp "$fixtures/bad/$f" "$share/face/$f"; done
   chmod 0444 "$share/face/$doctype"
   chmod 0644 "$share/face/$liar"
-  win onshi-exchanged.exe --once --config "$work/quar.conf" >/dev/null
+  engine_once "$work/quar.conf" "$work/quar.log"
   rc=$?
-  cp "$work/stderr" "$work/quar.log"
   refusals=$(psql -X -Atq -c "SELECT string_agg(state || ' ' || refusal, ', ' ORDER BY file_name)
     FROM onshi_received_file")
   held=$(find "$quarantine" -type f | wc -l | tr -d ' ')
@@ -400,8 +407,7 @@ case_engine_quarantines() {
   else
     ok "engine_quarantines (a DOCTYPE file, read-only, and an inconsistent one: refused, recorded, moved to the quarantine byte for byte, nothing left in face/)"
   fi
-  unset PGDATABASE
-  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+  engine_db_stop
 }
 
 case_release_zip() {
@@ -510,8 +516,7 @@ case_engine_watches_share() {
   else
     ok "engine_watches_share (ReadDirectoryChangesW: 2 check-ins and the simulator's answer to the engine's request imported once; Ctrl+C: clean stop, exit 0)"
   fi
-  unset PGDATABASE
-  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+  engine_db_stop
 }
 
 # --- the engine as a Windows service (plugin/daemon/service_win.cc) and its log outputs ---------
@@ -695,8 +700,7 @@ case_service_runs_engine() {
   fi
   wine_sc stop "$name" >/dev/null 2>&1
   wine_sc delete "$name" >/dev/null 2>&1
-  unset PGDATABASE
-  sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
+  engine_db_stop
 }
 
 case_service_waits_for_database() {
