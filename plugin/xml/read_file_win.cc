@@ -47,8 +47,16 @@ std::string read_file_bytes(const std::string& path, std::size_t max_bytes, File
       nullptr, OPEN_EXISTING,
       FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_SEQUENTIAL_SCAN,
       nullptr));
-  if (h.get() == INVALID_HANDLE_VALUE)
-    throw RefusedError(RefusalKind::structure, path, "cannot open: " + win::last_error_text());
+  if (h.get() == INVALID_HANDLE_VALUE) {
+    const DWORD e = ::GetLastError();
+    // Open without sharing by another program (the terminal still writing it): nothing is wrong
+    // with the file; an OS error, so the importer looks at it again later (Linux has no such
+    // lock).
+    if (e == ERROR_SHARING_VIOLATION || e == ERROR_LOCK_VIOLATION)
+      throw Error(path + ": in use by another program, looked at again later (" +
+                  win::error_text(e) + ")");
+    throw RefusedError(RefusalKind::structure, path, "cannot open: " + win::error_text(e));
+  }
   const BY_HANDLE_FILE_INFORMATION before = info_of(h.get(), path);
   if (before.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)
     throw RefusedError(RefusalKind::structure, path,

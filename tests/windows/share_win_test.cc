@@ -196,6 +196,20 @@ void readFileIdentifiesTheFileItself() {
   CPPUNIT_ASSERT(now.size == read.size && now.mtime_ns == read.mtime_ns && now.ino != read.ino);
   CPPUNIT_ASSERT(exchange::Disposal::replaced == exchange::remove_file_if_same(path, read));
   CPPUNIT_ASSERT_EQUAL(std::string("<diff/>"), read_back(path));
+  // Held open by another program without sharing: not refused, an error to try again later.
+  HANDLE writer = ::CreateFileW(win::wide(path).c_str(), GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
+                                FILE_ATTRIBUTE_NORMAL, nullptr);
+  CPPUNIT_ASSERT(writer != INVALID_HANDLE_VALUE);
+  bool retried = false;
+  try {
+    xml::read_file_bytes(path, 100);
+  } catch (const RefusedError&) {
+    retried = false;
+  } catch (const Error&) {
+    retried = true;
+  }
+  ::CloseHandle(writer);
+  CPPUNIT_ASSERT(retried);
   // Refusals: too large, a folder, nothing there.
   CPPUNIT_ASSERT_THROW(xml::read_file_bytes(path, 3), RefusedError);
   CPPUNIT_ASSERT_THROW(xml::read_file_bytes(t.path(), 100), RefusedError);
