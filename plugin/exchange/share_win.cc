@@ -32,20 +32,7 @@ namespace {
   throw Error(what + ": " + win::error_text(code));
 }
 
-class Handle {
- public:
-  explicit Handle(HANDLE h) : h_(h) {}
-  ~Handle() {
-    if (ok()) ::CloseHandle(h_);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  HANDLE get() const { return h_; }
-  bool ok() const { return h_ != INVALID_HANDLE_VALUE && h_ != nullptr; }
-
- private:
-  HANDLE h_;
-};
+using win::Handle;
 
 constexpr DWORD kShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
 
@@ -77,7 +64,7 @@ HANDLE open_entry(const std::string& path, DWORD access) {
 /// Checks that `dir` is a folder and not a reparse point (never followed). @throws onshi::Error
 void check_folder(const std::string& dir) {
   Handle h(open_entry(dir, 0));
-  if (!h.ok()) win_fail("open folder " + dir);
+  if (!h.valid()) win_fail("open folder " + dir);
   BY_HANDLE_FILE_INFORMATION info{};
   if (!::GetFileInformationByHandle(h.get(), &info)) win_fail("folder " + dir);
   if (info.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)
@@ -102,7 +89,7 @@ void write_new_file(const std::string& path, std::string_view bytes) {
   const std::wstring wpath = win::wide(path);
   Handle h(::CreateFileW(wpath.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
                          FILE_ATTRIBUTE_NORMAL, nullptr));
-  if (!h.ok()) win_fail("create " + path);
+  if (!h.valid()) win_fail("create " + path);
   std::size_t done = 0;
   DWORD err = 0;
   while (done < bytes.size() && !err) {
@@ -190,7 +177,7 @@ Disposal move_checked(const std::string& path, const std::string& dir, const Fil
   ensure_directory(dir);
   check_folder(dir_of(path));
   Handle h(open_entry(path, DELETE | FILE_WRITE_ATTRIBUTES | GENERIC_READ));
-  if (!h.ok()) {
+  if (!h.valid()) {
     const DWORD e = ::GetLastError();
     if (expected && not_found(e)) return Disposal::gone;
     win_fail("open " + path, e);
@@ -358,7 +345,7 @@ void remove_file(const std::string& path) {
 Disposal remove_file_if_same(const std::string& path, const FileIdentity& read) {
   check_folder(dir_of(path));
   Handle h(open_entry(path, DELETE | FILE_WRITE_ATTRIBUTES));
-  if (!h.ok()) {
+  if (!h.valid()) {
     const DWORD e = ::GetLastError();
     if (not_found(e)) return Disposal::gone;
     win_fail("open " + path, e);

@@ -18,19 +18,7 @@
 namespace onshi::xml {
 namespace {
 
-class Handle {
- public:
-  explicit Handle(HANDLE h) : h_(h) {}
-  ~Handle() {
-    if (h_ != INVALID_HANDLE_VALUE) ::CloseHandle(h_);
-  }
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  HANDLE get() const { return h_; }
-
- private:
-  HANDLE h_;
-};
+using win::Handle;
 
 BY_HANDLE_FILE_INFORMATION info_of(HANDLE h, const std::string& path) {
   BY_HANDLE_FILE_INFORMATION info{};
@@ -47,7 +35,7 @@ std::string read_file_bytes(const std::string& path, std::size_t max_bytes, File
       nullptr, OPEN_EXISTING,
       FILE_FLAG_OPEN_REPARSE_POINT | FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_SEQUENTIAL_SCAN,
       nullptr));
-  if (h.get() == INVALID_HANDLE_VALUE) {
+  if (!h.valid()) {
     const DWORD e = ::GetLastError();
     // Open without sharing by another program (the terminal still writing it): nothing is wrong
     // with the file; an OS error, so the importer looks at it again later (Linux has no such

@@ -619,29 +619,10 @@ case_service_refusals() {
 }
 
 case_service_runs_engine() {
-  if ! env=$(ONSHI_PG_TCP=yes sh "$srcdir/tests/pg/pg-tmp" start 2>"$work/stderr"); then
-    fail service_runs_engine "no PostgreSQL (tests/pg/pg-tmp)"
-    return
-  fi
-  eval "$env"
-  pgdir=$PGHOST
-  PGDATABASE=onshi_svc
-  export PGDATABASE
+  engine_db service_runs_engine onshi_svc "$work/svc-share" || return
   name=onshi-svc-test
   share=$work/svc-share
-  mkdir -p "$share/req" "$share/res" "$share/face" "$work/svc-quarantine"
-  {
-    createdb onshi_svc &&
-      psql -X -q -v ON_ERROR_STOP=1 -f "$srcdir/tests/host/reference_host_schema.sql" &&
-      "$linux_admin" migrate &&
-      "$builddir/tests/host/seed_host" --seed 1 --patients 50 --data-dir "$srcdir/tests/host" |
-      psql -X -q -v ON_ERROR_STOP=1 &&
-      "$linux_admin" enable --hospnum 1 --institution-code 1312345678 --share "$share"
-  } >"$work/svc-setup.log" 2>&1 || {
-    fail service_runs_engine "setup failed (see $work/svc-setup.log)"
-    sh "$srcdir/tests/pg/pg-tmp" stop "$pgdir" >/dev/null 2>&1
-    return
-  }
+  mkdir -p "$work/svc-quarantine"
   # Rooted paths (no drive): the service resolves them on its program's drive (Z: here), not on
   # the system folder's.
   svclog=$work/svc.log
