@@ -1,6 +1,7 @@
 // onshi-link - Copyright (c) 2026 the onshi-link authors. SPDX-License-Identifier: MIT
 #include "store/received_files.h"
 
+#include "common/path.h"
 #include "db/connection.h"
 #include "db/db_error.h"
 #include "text/encoding.h"
@@ -81,7 +82,7 @@ void mark_removed_from_share(db::Connection& conn, const std::vector<RemovalMark
   std::string rows;
   for (const RemovalMark& m : marks) {
     std::string path = "NULL";
-    if (!m.host_copy.empty() && m.host_copy[0] == '/' &&
+    if (is_absolute_path(m.host_copy) &&  // a Windows path too (migration 0031)
         text::find_invalid_utf8(m.host_copy) == std::string::npos &&
         m.host_copy.find('\0') == std::string::npos) {
       path = "E'";  // an escape string: the same whatever standard_conforming_strings says

@@ -19,8 +19,8 @@
 #   engine_checks_insurance  onshi-admin.exe check queues an insurance-number check; the engine
 #                         (--once) writes the request, the Linux simulator answers, the engine
 #                         imports the answer: job answered, result linked to the patient
-#   engine_quarantines    two refused files (one read-only) moved to the quarantine byte for byte,
-#                         their refusals recorded, nothing left in face/
+#   engine_quarantines    two refused files (one read-only) moved to the quarantine (a Z: path)
+#                         byte for byte, their refusals and copies' paths recorded, nothing left
 #   release_zip           make dist-windows; from the unpacked zip alone: --check-config of its
 #                         configuration, inspect of a fixture; every file there, CR/LF texts
 #   engine_watches_share  onshi-exchanged.exe running under wine (ReadDirectoryChangesW), the Linux
@@ -375,7 +375,8 @@ case_engine_quarantines() {
   share=$work/quar-share
   quarantine=$work/quar-quarantine
   mkdir -p "$quarantine"
-  engine_config onshi_quar "$quarantine" >"$work/quar.conf"
+  # The quarantine as a drive path (wine's Z: is /): its copies' paths are recorded as such.
+  engine_config onshi_quar "Z:$quarantine" >"$work/quar.conf"
   # A DOCTYPE (forbidden), read-only (Windows refuses to remove such a file unless asked to
   # ignore the attribute; wine maps a file without write permission to one), and a file whose
   # declaration and CharacterCodeIdentifier disagree (inconsistent).
@@ -388,6 +389,8 @@ case_engine_quarantines() {
   rc=$?
   refusals=$(psql -X -Atq -c "SELECT string_agg(state || ' ' || refusal, ', ' ORDER BY file_name)
     FROM onshi_received_file")
+  recorded=$(psql -X -Atq -c "SELECT count(*) FROM onshi_received_file
+    WHERE archive_path LIKE 'Z:%' AND removed_from_share_at IS NOT NULL")
   held=$(find "$quarantine" -type f | wc -l | tr -d ' ')
   same=yes
   for f in $doctype $liar; do
@@ -402,10 +405,12 @@ case_engine_quarantines() {
     fail engine_quarantines "left in face/: $(ls "$share/face") (log: $work/quar.log)"
   elif [ "$held" != 2 ] || [ $same != yes ]; then
     fail engine_quarantines "the quarantine holds $held files, not the two refused ones byte for byte"
+  elif [ "$recorded" != 2 ]; then
+    fail engine_quarantines "$recorded of 2 quarantine copies recorded with their Z: path (archive_path)"
   elif psql -X -Atq -c "SELECT count(*) FROM onshi_confirmation" | grep -qv '^0$'; then
     fail engine_quarantines "a refused file left a confirmation"
   else
-    ok "engine_quarantines (a DOCTYPE file, read-only, and an inconsistent one: refused, recorded, moved to the quarantine byte for byte, nothing left in face/)"
+    ok "engine_quarantines (a DOCTYPE file, read-only, and an inconsistent one: refused, recorded, moved to the quarantine byte for byte and recorded with its drive path, nothing left in face/)"
   fi
   engine_db_stop
 }
