@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -219,9 +220,12 @@ Result Connection::check(pg_result* r, const std::string& sql) {
 Result Connection::exec(const std::string& sql) {
   ++calls_;
   std::string buffer;
+  const bool simple = std::all_of(deferred_.begin(), deferred_.end(),
+                                  [](const Deferred& d) { return !d.prepare; });
+  if (!simple) run_pipeline({}, true);  // statements with parameters: a round trip of their own
   if (!deferred_.empty()) {  // one simple query: the deferred statements, then this one
     std::string all;
-    for (const std::string& d : deferred_) all += d + "; ";
+    for (const Deferred& d : deferred_) all += d.sql + "; ";
     deferred_.clear();
     all += sql;
     deferred_failed_ = true;  // unknown which one failed, should one fail
@@ -234,7 +238,13 @@ Result Connection::exec(const std::string& sql) {
 }
 
 void Connection::defer(std::string sql) {
-  deferred_.push_back(std::move(sql));
+  deferred_.push_back({std::move(sql), {}, false});
+}
+
+void Connection::defer_prepared(std::string sql, std::vector<Param> params) {
+  for (Param& p : params)
+    if (p.is_view) p = Param::binary(std::string(p.view));  // the caller's bytes may be gone
+  deferred_.push_back({std::move(sql), std::move(params), true});
 }
 
 namespace {
@@ -303,7 +313,7 @@ std::vector<Result> Connection::exec_prepared_batch(const std::vector<Statement>
 
 std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& statements,
                                              bool prepare) {
-  std::vector<std::string> deferred;
+  std::vector<Deferred> deferred;
   deferred.swap(deferred_);  // sent now or never: a failure below must not send them twice
   deferred_failed_ = false;
   if (PQenterPipelineMode(conn_) != 1) {
@@ -317,50 +327,49 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
     const std::string* sql;
     int statement;     ///< index into `statements`; -1: a deferred statement or a Parse
     std::string name;  ///< a statement prepared by this pipeline: its server name
+    bool deferred;     ///< a deferred statement (or its Parse)
   };
   std::vector<Sent> sent;
   std::map<std::string, std::string> preparing;  // SQL text -> name, prepared in this pipeline
   std::string send_error;
   std::string buffer;
-  for (const std::string& d : deferred) {
-    if (!PQsendQueryParams(conn_, encode(d, buffer).c_str(), 0, nullptr, nullptr, nullptr, nullptr,
-                           0)) {
-      send_error = trim(PQerrorMessage(conn_));
-      break;
-    }
-    sent.push_back({&d, -1, {}});
-  }
-  for (std::size_t i = 0; send_error.empty() && i < statements.size(); ++i) {
-    const Statement& st = statements[i];
-    const int n = static_cast<int>(st.params.size());
+  // Sends one statement (prepared first when asked and not yet on the server); false on failure.
+  auto send = [&](const std::string& sql, const std::vector<Param>& params, bool prepared,
+                  int statement, bool is_deferred) {
+    const int n = static_cast<int>(params.size());
     std::string name;
-    if (prepare) {
-      if (auto it = prepared_.find(st.sql); it != prepared_.end()) {
+    if (prepared) {
+      if (auto it = prepared_.find(sql); it != prepared_.end()) {
         name = it->second;
-      } else if (auto p = preparing.find(st.sql); p != preparing.end()) {
+      } else if (auto p = preparing.find(sql); p != preparing.end()) {
         name = p->second;
       } else if (prepared_.size() + preparing.size() < kMaxPrepared) {
         name = "onshi_" + std::to_string(prepared_.size() + preparing.size() + 1);
-        if (!PQsendPrepare(conn_, name.c_str(), encode(st.sql, buffer).c_str(), n, nullptr)) {
+        if (!PQsendPrepare(conn_, name.c_str(), encode(sql, buffer).c_str(), n, nullptr)) {
           send_error = trim(PQerrorMessage(conn_));
-          break;
+          return false;
         }
-        preparing.emplace(st.sql, name);
-        sent.push_back({&st.sql, -1, name});
+        preparing.emplace(sql, name);
+        sent.push_back({&sql, -1, name, is_deferred});
       }
     }
-    ParamArrays a(st.params, codec_.get(), &substitutions_);
+    ParamArrays a(params, codec_.get(), &substitutions_);
     const int ok = name.empty()
-                       ? PQsendQueryParams(conn_, encode(st.sql, buffer).c_str(), n, nullptr,
+                       ? PQsendQueryParams(conn_, encode(sql, buffer).c_str(), n, nullptr,
                                            a.values.data(), a.lengths.data(), a.formats.data(), 0)
                        : PQsendQueryPrepared(conn_, name.c_str(), n, a.values.data(),
                                              a.lengths.data(), a.formats.data(), 0);
     if (!ok) {
       send_error = trim(PQerrorMessage(conn_));
-      break;
+      return false;
     }
-    sent.push_back({&st.sql, static_cast<int>(i), {}});
-  }
+    sent.push_back({&sql, statement, {}, is_deferred});
+    return true;
+  };
+  for (const Deferred& d : deferred)
+    if (!send(d.sql, d.params, d.prepare, -1, true)) break;
+  for (std::size_t i = 0; send_error.empty() && i < statements.size(); ++i)
+    if (!send(statements[i].sql, statements[i].params, prepare, static_cast<int>(i), false)) break;
   bool synced = PQpipelineSync(conn_) == 1;
   if (!synced && send_error.empty()) send_error = trim(PQerrorMessage(conn_));
 
@@ -395,7 +404,7 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
       if (!failed) {
         failed = r;
         failed_sql = s.sql;
-        deferred_failed_ = s.statement < 0 && s.name.empty();
+        deferred_failed_ = s.deferred;
       } else {
         PQclear(r);
       }

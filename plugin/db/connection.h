@@ -131,6 +131,12 @@ class Connection {
   /// (which then does not run its own statement). The next call must come through this class
   /// (exec, exec_prepared, exec_prepared_batch), not through raw().
   void defer(std::string sql);
+  /// Like defer(), for a statement with parameters whose result does not matter to the caller
+  /// (e.g. a row's UPDATE whose row is known to be there, locked by an earlier statement),
+  /// prepared as exec_prepared() would. Its parameters are kept (a binary_view is copied). When
+  /// the next call is exec(sql) without parameters, the deferred statements go first in a
+  /// round trip of their own.
+  void defer_prepared(std::string sql, std::vector<Param> params);
   /// True when the last statement call failed in (or possibly in) statements deferred before
   /// it, so that its own statement did not run.
   bool deferred_failed() const { return deferred_failed_; }
@@ -165,7 +171,13 @@ class Connection {
   std::string server_encoding_;
   std::size_t substitutions_ = 0;
   std::map<std::string, std::string> prepared_;  ///< SQL text -> server statement name
-  std::vector<std::string> deferred_;            ///< defer(): sent with the next statement
+  /// A statement of defer() (no parameters, not prepared) or defer_prepared().
+  struct Deferred {
+    std::string sql;
+    std::vector<Param> params;
+    bool prepare = false;
+  };
+  std::vector<Deferred> deferred_;  ///< sent with the next statement
   bool deferred_failed_ = false;
   std::uint64_t calls_ = 0;
 };

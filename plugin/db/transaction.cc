@@ -23,7 +23,13 @@ Transaction::~Transaction() {
   try {
     conn_.exec("ROLLBACK");
   } catch (const DbError&) {
-    // The connection is gone or broken: the server rolls back on its own.
+    // A deferred statement sent first failed, so the ROLLBACK itself did not run: once more
+    // (nothing is deferred now). Or the connection is gone or broken: the server rolls back on
+    // its own.
+    try {
+      if (conn_.deferred_failed()) conn_.exec("ROLLBACK");
+    } catch (const DbError&) {
+    }
   }
 }
 

@@ -68,13 +68,15 @@ ConfirmationWrite set_locked_confirmation_date(db::Connection& conn, int hospnum
            "::text, opid = $5::text, upymd = $6::text, uphms = $7::text "
            "WHERE hospnum = $1::integer AND ptid = $2::bigint AND hknid = $3::bigint";
   };
+  // The row is there and locked, and nothing is read back: the statement goes to the server
+  // with the caller's next one, in its round trip (db::Connection::defer_prepared).
   if (w.previous.empty()) {  // from blank: no history (ORCA keeps only previous dates)
-    conn.exec_prepared(update("$4"), {hospnum, ptid, hknid, date, opid.substr(0, 16), local_date8(),
-                                      local_time6()});
+    conn.defer_prepared(update("$4"), {hospnum, ptid, hknid, date, opid.substr(0, 16),
+                                       local_date8(), local_time6()});
     return w;
   }
   // The date and its history in one statement (both always run to completion).
-  conn.exec_prepared(
+  conn.defer_prepared(
       "WITH confirmed AS (" + update("$8") + "), " + history_statement(),
       {hospnum, ptid, hknid, w.previous, opid.substr(0, 16), local_date8(), local_time6(), date});
   return w;

@@ -31,7 +31,9 @@ ConfirmationWrite set_confirmation_date(db::Connection& conn, int hospnum, long 
                                         const std::string& opid);
 
 /// The same for a row the caller has already locked (SELECT ... FOR UPDATE, not deleted) and
-/// whose kakuninymd (`current`, as read) it has: one statement fewer.
+/// whose kakuninymd (`current`, as read) it has: one statement fewer, and no round trip of its
+/// own: the write is sent with the caller's next statement on `conn` (COMMIT at the latest;
+/// db::Connection::defer_prepared), whose call throws should the write fail.
 ConfirmationWrite set_locked_confirmation_date(db::Connection& conn, int hospnum, long long ptid,
                                                long long hknid, const std::string& current,
                                                const std::string& date, const std::string& opid);

@@ -28,6 +28,7 @@ class ConnectionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSessionDayIsTheProcessDay);
   CPPUNIT_TEST(testDeferredStatementsGoWithTheNext);
   CPPUNIT_TEST(testFailedDeferredStatementStopsTheNext);
+  CPPUNIT_TEST(testDeferredPreparedStatements);
   CPPUNIT_TEST(testBatchRunsInOrderAndStopsAtAFailure);
   CPPUNIT_TEST_SUITE_END();
 
@@ -228,6 +229,59 @@ class ConnectionTest : public CppUnit::TestFixture {
     tx.commit();
     CPPUNIT_ASSERT_EQUAL(std::string("1,3"),
                          scalar(*c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"));
+  }
+
+  /// defer_prepared(): a statement with parameters (a binary one given as a view, whose bytes
+  /// are gone by the time it is sent) runs before the next call of any kind, prepared once; its
+  /// failure is thrown by that call, which did not run; a transaction whose ROLLBACK met the
+  /// failure is still rolled back.
+  void testDeferredPreparedStatements() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int PRIMARY KEY, b bytea)");
+    const std::string upsert = "INSERT INTO t VALUES ($1, $2::bytea)";
+    {
+      db::Transaction tx(*c, db::Transaction::deferred_begin);
+      {
+        std::string bytes("a\0b", 3);
+        c->defer_prepared(upsert, {1, db::Param::binary_view(bytes)});
+        bytes.assign("zzz");
+      }
+      // The next call sees the row: exec_prepared, exec with parameters, a batch, plain exec.
+      CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                           c->exec_prepared("SELECT count(*) FROM t", {}).text(0, 0));
+      c->defer_prepared(upsert, {2, db::Param()});
+      CPPUNIT_ASSERT_EQUAL(std::string("2"), c->exec("SELECT count(*) FROM t", {}).text(0, 0));
+      c->defer_prepared(upsert, {3, db::Param()});
+      CPPUNIT_ASSERT_EQUAL(std::string("3"),
+                           c->exec_prepared_batch({{"SELECT count(*) FROM t", {}}})[0].text(0, 0));
+      c->defer("SAVEPOINT s");
+      c->defer_prepared(upsert, {4, db::Param()});
+      c->exec("RELEASE SAVEPOINT s; INSERT INTO t VALUES (5)");  // several statements, no params
+      CPPUNIT_ASSERT(!c->deferred_failed());
+      tx.commit();
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("1,2,3,4,5"),
+                         scalar(*c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"));
+    CPPUNIT_ASSERT_EQUAL(std::string("\\x610062"), scalar(*c, "SELECT b FROM t WHERE id = 1"));
+    {  // failed: thrown by the next call, which did not run
+      db::Transaction tx(*c);
+      c->defer_prepared(upsert, {1, db::Param()});
+      CPPUNIT_ASSERT_THROW(c->exec_prepared("INSERT INTO t VALUES ($1)", {6}), db::UniqueViolation);
+      CPPUNIT_ASSERT(c->deferred_failed());
+    }
+    {  // failed in front of the ROLLBACK of the transaction's end: rolled back all the same
+      db::Transaction tx(*c);
+      c->exec("INSERT INTO t VALUES (7)");
+      c->defer_prepared(upsert, {1, db::Param()});
+    }
+    CPPUNIT_ASSERT_EQUAL(std::string("1,2,3,4,5"),
+                         scalar(*c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"));
+    // Prepared once, on the server, for all of these calls.
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         scalar(*c,
+                                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
+                                "'INSERT INTO t VALUES ($1, $2::bytea)'"));
   }
 
   /// exec_prepared_batch(): results in order, the same statement twice prepared once; after a
