@@ -220,10 +220,10 @@ Result Connection::check(pg_result* r, const std::string& sql) {
 Result Connection::exec(const std::string& sql) {
   ++calls_;
   std::string buffer;
-  const bool simple = std::all_of(deferred_.begin(), deferred_.end(),
-                                  [](const Deferred& d) { return !d.prepare; });
+  const bool simple =
+      std::all_of(deferred_.begin(), deferred_.end(), [](const Deferred& d) { return !d.prepare; });
   if (!simple) run_pipeline({}, true);  // statements with parameters: a round trip of their own
-  if (!deferred_.empty()) {  // one simple query: the deferred statements, then this one
+  if (!deferred_.empty()) {             // one simple query: the deferred statements, then this one
     std::string all;
     for (const Deferred& d : deferred_) all += d.sql + "; ";
     deferred_.clear();
