@@ -35,7 +35,20 @@ Transaction::~Transaction() {
 
 void Transaction::commit() {
   open_ = false;
-  Result r = conn_.exec("COMMIT");
+  Result r;
+  try {
+    r = conn_.exec("COMMIT");
+  } catch (const DbError&) {
+    // A deferred statement sent first failed, so the COMMIT did not run: the transaction
+    // (which could not commit anyway) is ended before the failure is thrown.
+    if (conn_.deferred_failed()) {
+      try {
+        conn_.exec("ROLLBACK");
+      } catch (const DbError&) {
+      }
+    }
+    throw;
+  }
   // COMMIT of a transaction in which a statement failed "succeeds" with the tag ROLLBACK.
   const char* tag = PQcmdStatus(r.get());
   if (tag && std::strcmp(tag, "ROLLBACK") == 0)

@@ -3,6 +3,7 @@
 #include "db/connection.h"
 
 #include <cppunit/extensions/HelperMacros.h>
+#include <libpq-fe.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -275,6 +276,13 @@ class ConnectionTest : public CppUnit::TestFixture {
       c->exec("INSERT INTO t VALUES (7)");
       c->defer_prepared(upsert, {1, db::Param()});
     }
+    {  // failed in front of the COMMIT: thrown by commit(), the transaction ended all the same
+      db::Transaction tx(*c);
+      c->exec("INSERT INTO t VALUES (8)");
+      c->defer_prepared(upsert, {1, db::Param()});
+      CPPUNIT_ASSERT_THROW(tx.commit(), db::UniqueViolation);
+    }
+    CPPUNIT_ASSERT_EQUAL(PQTRANS_IDLE, PQtransactionStatus(c->raw()));
     CPPUNIT_ASSERT_EQUAL(std::string("1,2,3,4,5"),
                          scalar(*c, "SELECT string_agg(id::text, ',' ORDER BY id) FROM t"));
     // Prepared once, on the server, for all of these calls.
