@@ -863,7 +863,8 @@ int main(int argc, char** argv) {
         "%.2f) %s\n",
         "(a) CPU per file", engine_ms, server_ms, engine_ms + server_ms, kCpuBeforeMs / 2,
         kCpuBeforeMs, verdict(engine_ms + server_ms <= kCpuBeforeMs / 2));
-    // Everything runs on one CPU: 2x the reference cannot take more CPU per file than this.
+    // Pinned to one CPU (make bench-engine), engine and server share it: 2x the reference
+    // cannot take more of their CPU per file than this.
     std::printf(
         "%-28s engine + server CPU per file at most %.3f ms (1 / (2 x %.0f/s)); measured "
         "%.3f ms\n",
