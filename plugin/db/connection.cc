@@ -238,13 +238,26 @@ Result Connection::exec(const std::string& sql) {
 }
 
 void Connection::defer(std::string sql) {
-  deferred_.push_back({std::move(sql), {}, false});
+  deferred_.push_back({std::move(sql), {}, false, nullptr});
 }
 
 void Connection::defer_prepared(std::string sql, std::vector<Param> params) {
   for (Param& p : params)
     if (p.is_view) p = Param::binary(std::string(p.view));  // the caller's bytes may be gone
-  deferred_.push_back({std::move(sql), std::move(params), true});
+  deferred_.push_back({std::move(sql), std::move(params), true, nullptr});
+}
+
+Connection::ResultSlot Connection::defer_prepared_result(std::string sql,
+                                                         std::vector<Param> params) {
+  defer_prepared(std::move(sql), std::move(params));
+  deferred_.back().slot = std::make_shared<std::optional<Result>>();
+  return deferred_.back().slot;
+}
+
+void Connection::flush() {
+  if (deferred_.empty()) return;
+  ++calls_;
+  run_pipeline({}, true);
 }
 
 namespace {
@@ -328,6 +341,7 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
     int statement;     ///< index into `statements`; -1: a deferred statement or a Parse
     std::string name;  ///< a statement prepared by this pipeline: its server name
     bool deferred;     ///< a deferred statement (or its Parse)
+    const ResultSlot* slot = nullptr;  ///< a deferred statement's: where its result goes
   };
   std::vector<Sent> sent;
   std::map<std::string, std::string> preparing;  // SQL text -> name, prepared in this pipeline
@@ -335,7 +349,7 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
   std::string buffer;
   // Sends one statement (prepared first when asked and not yet on the server); false on failure.
   auto send = [&](const std::string& sql, const std::vector<Param>& params, bool prepared,
-                  int statement, bool is_deferred) {
+                  int statement, bool is_deferred, const ResultSlot* slot) {
     const int n = static_cast<int>(params.size());
     std::string name;
     if (prepared) {
@@ -363,13 +377,15 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
       send_error = trim(PQerrorMessage(conn_));
       return false;
     }
-    sent.push_back({&sql, statement, {}, is_deferred});
+    sent.push_back({&sql, statement, {}, is_deferred, slot});
     return true;
   };
   for (const Deferred& d : deferred)
-    if (!send(d.sql, d.params, d.prepare, -1, true)) break;
+    if (!send(d.sql, d.params, d.prepare, -1, true, d.slot ? &d.slot : nullptr)) break;
   for (std::size_t i = 0; send_error.empty() && i < statements.size(); ++i)
-    if (!send(statements[i].sql, statements[i].params, prepare, static_cast<int>(i), false)) break;
+    if (!send(statements[i].sql, statements[i].params, prepare, static_cast<int>(i), false,
+              nullptr))
+      break;
   bool synced = PQpipelineSync(conn_) == 1;
   if (!synced && send_error.empty()) send_error = trim(PQerrorMessage(conn_));
 
@@ -404,7 +420,8 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
       if (!failed) {
         failed = r;
         failed_sql = s.sql;
-        deferred_failed_ = s.deferred;
+        // A deferred statement whose result is kept is the caller's own work, like the call's.
+        deferred_failed_ = s.deferred && !s.slot;
       } else {
         PQclear(r);
       }
@@ -413,6 +430,8 @@ std::vector<Result> Connection::run_pipeline(const std::vector<Statement>& state
     if (!s.name.empty()) prepared_.emplace(*s.sql, s.name);  // its Parse went through
     if (s.statement >= 0)
       out[static_cast<std::size_t>(s.statement)] = Result(r, codec_.get());
+    else if (s.slot)
+      **s.slot = Result(r, codec_.get());
     else
       PQclear(r);
   }

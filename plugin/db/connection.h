@@ -137,6 +137,15 @@ class Connection {
   /// the next call is exec(sql) without parameters, the deferred statements go first in a
   /// round trip of their own.
   void defer_prepared(std::string sql, std::vector<Param> params);
+  /// Where a deferred statement's result goes: empty until the statement has run.
+  using ResultSlot = std::shared_ptr<std::optional<Result>>;
+  /// Like defer_prepared(), and its result is kept in the returned slot once it has run (with
+  /// the next statement, or at flush()). Its failure counts as the next call's own (not in
+  /// deferred_failed()): the caller's work, only sent earlier.
+  ResultSlot defer_prepared_result(std::string sql, std::vector<Param> params);
+  /// Sends the deferred statements now, in a round trip of their own (nothing when none).
+  /// @throws what the next statement call would throw for them
+  void flush();
   /// True when the last statement call failed in (or possibly in) statements deferred before
   /// it, so that its own statement did not run.
   bool deferred_failed() const { return deferred_failed_; }
@@ -176,6 +185,7 @@ class Connection {
     std::string sql;
     std::vector<Param> params;
     bool prepare = false;
+    ResultSlot slot;  ///< where its result goes (null: dropped)
   };
   std::vector<Deferred> deferred_;  ///< sent with the next statement
   bool deferred_failed_ = false;

@@ -225,7 +225,7 @@ void download_answered(db::Connection& conn, const ResultFile& file) {
   const db::FacilitySettings& facility = file.facility;
   const model::Document& doc = file.doc;
   const std::string& file_name = file.name;
-  const long long file_id = file.file_id;
+  const long long file_id = file.file_id();
   const std::string flow = flow_of_kind(doc.kind);
   const int hospnum = facility.hospnum;
   // The download request this answers: the result name mirrors the request's.
@@ -338,7 +338,7 @@ void ticket_download_answered(db::Connection& conn, const ResultFile& file,
         if (r.PublicExpenseResultList)
           tickets += static_cast<int>(r.PublicExpenseResultList->MedicalTicketInfo.size());
     }
-    store::fetch_done(conn, f->fetch_id, units, rows.linked, tickets, file.file_id);
+    store::fetch_done(conn, f->fetch_id, units, rows.linked, tickets, file.file_id());
     if (current && current != asked) store::cancel_superseded_job(conn, current);
     return;
   }

@@ -192,7 +192,7 @@ StoredRows handle_consent_withdrawal_result(db::Connection& conn, const ResultFi
     if (!model::text_or_empty(b.ProcessingResultMessage).empty())
       *error += ": " + *b.ProcessingResultMessage;
   }
-  store::finish_withdrawal(conn, w->withdrawal_id, state, error, file.file_id);
+  store::finish_withdrawal(conn, w->withdrawal_id, state, error, file.file_id());
   audit(conn, file.facility.hospnum, w->requested_by, "receive", w->ptid,
         "withdrawal " + std::to_string(w->withdrawal_id) + " " + state +
             (error ? ": " + *error : std::string()));

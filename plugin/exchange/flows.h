@@ -13,6 +13,7 @@
 /// bulk_precheck (bulk_check.h), reference_registration and bulk_registration
 /// (reference_numbers.h), medical_info (medical_info.h).
 
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,16 +51,31 @@ using BuildRequest = std::string (*)(db::Connection& conn, const db::FacilitySet
 /// A parsed result file in the import transaction (its received-file row is written).
 struct ResultFile {
   const db::FacilitySettings& facility;
-  model::MessageKind kind;            ///< the result kind (from the file name)
-  const model::Document& doc;         ///< the parsed file (a PDF result: doc.is_pdf, doc.pdf)
-  const std::string& name;            ///< base name of the file
-  std::string_view raw;               ///< the bytes as received
-  long long file_id = 0;              ///< onshi_received_file row
+  model::MessageKind kind;     ///< the result kind (from the file name)
+  const model::Document& doc;  ///< the parsed file (a PDF result: doc.is_pdf, doc.pdf)
+  const std::string& name;     ///< base name of the file
+  std::string_view raw;        ///< the bytes as received
+  /// The onshi_received_file row (file_id()).
+  std::function<long long()> claimed;
   long long job_id = 0;               ///< the job it answers (marked answered), 0 when none
   std::optional<long long> job_ptid;  ///< that job's patient
   /// The importer did not keep the bulk units in `doc` (a large answer of a kind for which
   /// streams_bulk_units()): for_each_bulk_unit() reads them again from `raw`, one at a time.
   bool units_streamed = false;
+
+  /// The file's onshi_received_file row. The importer's claim of a card check-in goes to the
+  /// server with the handler's first statement (its patient lookups) instead of in a round trip
+  /// of its own: asking for the row waits for the claim's answer (sent now if it has not gone),
+  /// so a handler asks before its first write. @throws AlreadyClaimed when the file was claimed
+  /// before: the importer rolls back what the handler did and disposes of the file as the
+  /// duplicate it is. @throws db::DbError
+  long long file_id() const { return claimed(); }
+};
+
+/// file_id() of a file that was claimed before (a duplicate): the handler stops, the importer
+/// undoes its rows.
+struct AlreadyClaimed : std::exception {
+  const char* what() const noexcept override { return "the file was claimed before"; }
 };
 
 /// True for the result kinds whose handler reads the bulk units only through

@@ -369,12 +369,19 @@ bool store_rows(db::Connection& conn, Staged& s, const ImportOptions& options) {
   claim.once_per_content =
       !s.refused && (f.folder == Folder::face ||
                      !model::text_or_empty(s.doc->header.ArbitraryFileIdentifier).empty());
-  const std::optional<long long> file_id = store::claim_received_file(conn, claim);
+  // A card check-in's claim goes to the server with its handler's first statement (the patient
+  // lookups), not in a round trip of its own; the handler asks for the row (ResultFile::file_id())
+  // before its first write, and a duplicate stops it there (doc/decisions.md 20).
+  std::optional<store::DeferredClaim> deferred;
+  if (!s.refused && f.folder == Folder::face)
+    deferred = store::defer_claim_received_file(conn, claim);
+  std::optional<long long> file_id;
+  if (!deferred) file_id = store::claim_received_file(conn, claim);
 
-  if (!file_id) {
-    // Committed before (by us before a crash, or by another engine; or by an earlier file of
-    // this group), or the same content was imported under another name (the terminal sent it
-    // again): only dispose of the file, like the earlier one.
+  // Committed before (by us before a crash, or by another engine; or by an earlier file of this
+  // group), or the same content was imported under another name (the terminal sent it again):
+  // only dispose of the file, like the earlier one. The caller rolls back what was written.
+  auto duplicate = [&] {
     const std::optional<store::EarlierFile> prev =
         store::find_earlier_file(conn, facility.hospnum, claim.file_name, claim.sha256);
     out = ImportOutcome{};
@@ -385,8 +392,9 @@ bool store_rows(db::Connection& conn, Staged& s, const ImportOptions& options) {
       s.after = prev->state == "refused" ? Staged::After::quarantine : Staged::After::dispose;
     }
     return false;
-  }
-  out.file_id = *file_id;
+  };
+  if (!deferred && !file_id) return duplicate();
+  if (file_id) out.file_id = *file_id;
 
   if (s.refused) {
     out.state = ImportState::refused;
@@ -405,14 +413,30 @@ bool store_rows(db::Connection& conn, Staged& s, const ImportOptions& options) {
     return true;
   }
 
+  // The deferred claim's answer (sent now if nothing has taken it yet); 0: claimed before.
+  auto claimed = [&]() -> long long {
+    if (!out.file_id && deferred) out.file_id = deferred->file_id(conn).value_or(0);
+    return out.file_id;
+  };
   // The kind's own work (flows.h): the rows it stores, the bookkeeping of its flow.
   if (const Flow* flow = flow_of_result(s.fname.kind)) {
-    const StoredRows rows =
-        flow->handle(conn, ResultFile{facility, s.fname.kind, *s.doc, s.name, s.bytes, out.file_id,
-                                      job.job_id, job.ptid, s.units_streamed});
-    out.confirmations += rows.confirmations;
-    out.linked += rows.linked;
+    ResultFile file{facility, s.fname.kind, *s.doc,   s.name,          s.bytes,
+                    {},       job.job_id,   job.ptid, s.units_streamed};
+    file.claimed = [&] {
+      const long long id = claimed();
+      if (!id) throw AlreadyClaimed();
+      return id;
+    };
+    try {
+      const StoredRows rows = flow->handle(conn, file);
+      out.confirmations += rows.confirmations;
+      out.linked += rows.linked;
+    } catch (const AlreadyClaimed&) {
+      return duplicate();
+    }
   }
+  // A handler that never asked for the row (or caught AlreadyClaimed): the claim's answer now.
+  if (!claimed()) return duplicate();
   out.state = ImportState::imported;
   s.after = Staged::After::dispose;
   return true;

@@ -538,7 +538,7 @@ StoredRows handle_medical_info_result(db::Connection& conn, const ResultFile& fi
     throw Error(std::string("not a medical information result: ") + model::kind_name(file.kind));
   const db::FacilitySettings& f = file.facility;
   const model::Document& doc = file.doc;
-  const long long job_id = file.job_id, file_id = file.file_id;
+  const long long job_id = file.job_id, file_id = file.file_id();
   const std::string& file_name = file.name;
   const std::string_view raw = file.raw;
   if (!job_id) return {};  // not ours: kept as a received file only

@@ -50,7 +50,7 @@ std::string confirmation_date(const model::MessageHeader& h) {
 /// Everything needed to store one result.
 struct ResultContext {
   int hospnum;
-  long long file_id;
+  const ResultFile* file;  // its file_id() before the first write of each result
   long long job_id;
   const char* source;  // face | single | bulk
   const char* kind;
@@ -76,7 +76,7 @@ ResultContext context_of(const ResultFile& file, const char* source,
                          PendingRegistrations& registrations) {
   const model::MessageHeader& h = file.doc.header;
   return ResultContext{file.facility.hospnum,
-                       file.file_id,
+                       &file,
                        file.job_id,
                        source,
                        model::kind_name(file.kind),
@@ -246,6 +246,9 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
                         const match::ResultLink* link) {
   const ResultOfQualificationConfirmation empty;
   const ResultOfQualificationConfirmation& r = result ? *result : empty;
+  // The file's row first (its claim went with the patient lookups): a duplicate stops here,
+  // before any write.
+  const long long file_id = ctx.file->file_id();
   const bool linked = link && link->state == match::LinkState::linked;
   std::optional<long long> ptid;
   if (linked) ptid = link->ptid;
@@ -278,7 +281,7 @@ bool store_confirmation(db::Connection& conn, const ResultContext& ctx, int inde
   // and the reference-number bookkeeping.
   store::ConfirmationRow row;
   row.hospnum = ctx.hospnum;
-  row.file_id = ctx.file_id;
+  row.file_id = file_id;
   if (ctx.job_id) row.job_id = ctx.job_id;
   row.result_index = index;
   row.source = ctx.source;

@@ -398,7 +398,7 @@ StoredRows handle_reference_registration_result(db::Connection& conn, const Resu
   }
   if (change) {
     if (change->state == "pending") {
-      answer_change(conn, *change, echo, ok, error, file.file_id);
+      answer_change(conn, *change, echo, ok, error, file.file_id());
     } else if (change->state == "failed" && ok) {
       // The change was given up (no answer in time) or refused, and now the terminal says it
       // was done: nothing is changed by itself, staff look at it.
@@ -407,7 +407,7 @@ StoredRows handle_reference_registration_result(db::Connection& conn, const Resu
                                      "a late success for change " +
                                          std::to_string(change->change_id) +
                                          ", which was closed as failed",
-                                     file.file_id);
+                                     file.file_id());
     }
     return {};  // else a late duplicate of a closed change changes nothing
   }
@@ -415,7 +415,7 @@ StoredRows handle_reference_registration_result(db::Connection& conn, const Resu
     // A delete no change of ours explains: staff look at it.
     store::insert_unmatched_change(
         conn, file.facility.hospnum, "delete", std::nullopt, card_keys(*echo),
-        ok ? std::string("a deletion no change of ours asked for") : error, file.file_id);
+        ok ? std::string("a deletion no change of ours asked for") : error, file.file_id());
     return {};
   }
   // The row of the job this answers; else (foreign or late answer) the row with this number.

@@ -38,23 +38,55 @@ std::string stage_large_object(db::Connection& conn, std::string_view raw) {
 
 }  // namespace
 
+namespace {
+/// The claim's parameters; $10 is `raw_param` (the bytes, or the large object's oid).
+std::vector<db::Param> claim_params(const ReceivedFile& f, db::Param raw_param) {
+  return {f.hospnum,
+          f.folder,
+          f.file_name,
+          db::Param::binary(f.sha256),
+          f.size_bytes,
+          f.kind,
+          f.state,
+          f.refusal,
+          f.error,
+          std::move(raw_param),
+          f.job_id ? db::Param(*f.job_id) : db::Param(),
+          f.once_per_content,
+          f.predecessor_code};
+}
+
+std::optional<long long> claimed_id(const db::Result& claim) {
+  if (claim.rows() == 0) return std::nullopt;
+  return claim.integer(0, claim.column("file_id"));
+}
+}  // namespace
+
 std::optional<long long> claim_received_file(db::Connection& conn, const ReceivedFile& f) {
   // A large file goes to the server in pieces (a large object of this transaction, read into
   // the row by the INSERT and dropped after it): libpq copies each statement's parameters into
   // its output buffer, which would otherwise hold the whole file a second time.
   const bool staged = f.raw && f.raw->size() > kRawPiece;
   const std::string oid = staged ? stage_large_object(conn, *f.raw) : std::string();
-  db::Result claim = conn.exec_prepared(
-      claim_sql(staged ? "lo_get($10::oid)" : "$10"),
-      {f.hospnum, f.folder, f.file_name, db::Param::binary(f.sha256), f.size_bytes, f.kind, f.state,
-       f.refusal, f.error,
-       staged  ? db::Param(oid)
-       : f.raw ? db::Param::binary_view(*f.raw)
-               : db::Param(),
-       f.job_id ? db::Param(*f.job_id) : db::Param(), f.once_per_content, f.predecessor_code});
+  db::Result claim = conn.exec_prepared(claim_sql(staged ? "lo_get($10::oid)" : "$10"),
+                                        claim_params(f, staged  ? db::Param(oid)
+                                                        : f.raw ? db::Param::binary_view(*f.raw)
+                                                                : db::Param()));
   if (staged) conn.exec_prepared("SELECT lo_unlink($1::oid)", {oid});
-  if (claim.rows() == 0) return std::nullopt;
-  return claim.integer(0, claim.column("file_id"));
+  return claimed_id(claim);
+}
+
+std::optional<DeferredClaim> defer_claim_received_file(db::Connection& conn,
+                                                       const ReceivedFile& f) {
+  if (f.raw && f.raw->size() > kRawPiece) return std::nullopt;
+  return DeferredClaim(conn.defer_prepared_result(
+      claim_sql("$10"), claim_params(f, f.raw ? db::Param::binary_view(*f.raw) : db::Param())));
+}
+
+std::optional<long long> DeferredClaim::file_id(db::Connection& conn) const {
+  if (!*slot_) conn.flush();
+  if (!*slot_) throw db::DbError("the claim of a received file was not sent");
+  return claimed_id(**slot_);
 }
 
 std::optional<EarlierFile> find_earlier_file(db::Connection& conn, int hospnum,

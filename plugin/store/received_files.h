@@ -11,9 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace onshi::db {
-class Connection;
-}
+#include "db/connection.h"
 
 namespace onshi::store {
 
@@ -45,6 +43,23 @@ constexpr std::size_t kRawPiece = 1 << 20;
 /// so that libpq never holds a copy of a large file. @return the new file_id, nullopt when the
 /// file was claimed before
 std::optional<long long> claim_received_file(db::Connection& conn, const ReceivedFile& f);
+
+/// A claim_received_file() that is sent with the connection's next statement (in its round
+/// trip: e.g. a handler's first lookups) instead of in a round trip of its own.
+class DeferredClaim {
+ public:
+  explicit DeferredClaim(db::Connection::ResultSlot slot) : slot_(std::move(slot)) {}
+  /// The new file_id, nullopt when the file was claimed before (as claim_received_file()); sends
+  /// the claim first when it has not gone yet. @throws db::DbError (the claim's own failure too)
+  std::optional<long long> file_id(db::Connection& conn) const;
+
+ private:
+  db::Connection::ResultSlot slot_;
+};
+
+/// Defers the claim of `f` (its bytes are copied) when they go in one statement (at most
+/// kRawPiece); nullopt for a larger file: claim it with claim_received_file().
+std::optional<DeferredClaim> defer_claim_received_file(db::Connection& conn, const ReceivedFile& f);
 
 /// The earlier claim of a file (by name and content, else the same content imported once per
 /// content).
