@@ -30,6 +30,7 @@ class ConnectionTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDeferredStatementsGoWithTheNext);
   CPPUNIT_TEST(testFailedDeferredStatementStopsTheNext);
   CPPUNIT_TEST(testDeferredPreparedStatements);
+  CPPUNIT_TEST(testDeferredResultKept);
   CPPUNIT_TEST(testBatchRunsInOrderAndStopsAtAFailure);
   CPPUNIT_TEST_SUITE_END();
 
@@ -290,6 +291,35 @@ class ConnectionTest : public CppUnit::TestFixture {
                          scalar(*c,
                                 "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
                                 "'INSERT INTO t VALUES ($1, $2::bytea)'"));
+  }
+
+  /// defer_prepared_result(): the result is kept once the statement ran with the next call (or
+  /// at flush()); its failure is that call's own (deferred_failed() stays false).
+  void testDeferredResultKept() {
+    TestDatabase tdb(HostSchema::none);
+    auto c = tdb.connect();
+    c->exec("CREATE TABLE t (id int PRIMARY KEY)");
+    const std::string insert = "INSERT INTO t VALUES ($1) ON CONFLICT DO NOTHING RETURNING id";
+    db::Transaction tx(*c);
+    db::Connection::ResultSlot one = c->defer_prepared_result(insert, {1});
+    CPPUNIT_ASSERT(!*one);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"),
+                         c->exec_prepared("SELECT count(*) FROM t", {}).text(0, 0));
+    CPPUNIT_ASSERT(*one);
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), (*one)->text(0, 0));
+    db::Connection::ResultSlot again = c->defer_prepared_result(insert, {1});
+    c->flush();
+    CPPUNIT_ASSERT(*again);
+    CPPUNIT_ASSERT_EQUAL(0, (*again)->rows());  // claimed before: no row
+    c->flush();                                 // nothing deferred: nothing sent
+    c->exec("SAVEPOINT s");
+    db::Connection::ResultSlot bad = c->defer_prepared_result("SELECT 1 / $1::int", {0});
+    CPPUNIT_ASSERT_THROW(c->exec_prepared("SELECT 1", {}), db::SqlError);
+    CPPUNIT_ASSERT(!c->deferred_failed());
+    CPPUNIT_ASSERT(!*bad);
+    c->exec("ROLLBACK TO SAVEPOINT s");
+    tx.commit();
+    CPPUNIT_ASSERT_EQUAL(std::string("1"), scalar(*c, "SELECT count(*) FROM t"));
   }
 
   /// exec_prepared_batch(): results in order, the same statement twice prepared once; after a
