@@ -23,13 +23,18 @@ Transaction::~Transaction() {
   try {
     conn_.exec("ROLLBACK");
   } catch (const DbError&) {
-    // A deferred statement sent first failed, so the ROLLBACK itself did not run: once more
-    // (nothing is deferred now). Or the connection is gone or broken: the server rolls back on
-    // its own.
-    try {
-      if (conn_.deferred_failed()) conn_.exec("ROLLBACK");
-    } catch (const DbError&) {
-    }
+    // Or the connection is gone or broken: the server rolls back on its own.
+    end_after_deferred_failure();
+  }
+}
+
+void Transaction::end_after_deferred_failure() {
+  // A deferred statement sent first failed, so the call's own COMMIT or ROLLBACK did not run:
+  // a ROLLBACK now (nothing is deferred any more) ends the transaction.
+  if (!conn_.deferred_failed()) return;
+  try {
+    conn_.exec("ROLLBACK");
+  } catch (const DbError&) {
   }
 }
 
@@ -39,14 +44,7 @@ void Transaction::commit() {
   try {
     r = conn_.exec("COMMIT");
   } catch (const DbError&) {
-    // A deferred statement sent first failed, so the COMMIT did not run: the transaction
-    // (which could not commit anyway) is ended before the failure is thrown.
-    if (conn_.deferred_failed()) {
-      try {
-        conn_.exec("ROLLBACK");
-      } catch (const DbError&) {
-      }
-    }
+    end_after_deferred_failure();  // it could not commit anyway
     throw;
   }
   // COMMIT of a transaction in which a statement failed "succeeds" with the tag ROLLBACK.

@@ -29,6 +29,9 @@ class Transaction {
   void rollback();
 
  private:
+  /// After a failed COMMIT or ROLLBACK call: when a statement deferred in front of it failed
+  /// (so the call's own statement did not run), ends the transaction with a ROLLBACK.
+  void end_after_deferred_failure();
   Connection& conn_;
   bool open_ = true;
 };

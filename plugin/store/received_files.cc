@@ -36,9 +36,6 @@ std::string stage_large_object(db::Connection& conn, std::string_view raw) {
   return oid;
 }
 
-}  // namespace
-
-namespace {
 /// The claim's parameters; $10 is `raw_param` (the bytes, or the large object's oid).
 std::vector<db::Param> claim_params(const ReceivedFile& f, db::Param raw_param) {
   return {f.hospnum,
